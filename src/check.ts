@@ -1,0 +1,33 @@
+/** One pre-flight condition and its verdict. */
+
+export interface SourceLocation {
+  /** Project-relative file. */
+  file: string
+  line?: number
+  /** The problem at this place, when a check has several (one annotation each). */
+  message?: string
+}
+
+export interface Check {
+  /** What must hold, as a reader would say it: "verification passed". */
+  title: string
+  status: 'passed' | 'failed' | 'warning'
+  /** What was found. */
+  detail: string
+  /** For a failure or warning: what to do about it. */
+  fix?: string
+  /** Where the problem is, for annotations. */
+  where?: SourceLocation[]
+}
+
+export function passed(title: string, detail: string): Check {
+  return { title, status: 'passed', detail }
+}
+
+export function failed(title: string, detail: string, fix: string, where?: SourceLocation[]): Check {
+  return where ? { title, status: 'failed', detail, fix, where } : { title, status: 'failed', detail, fix }
+}
+
+export function warned(title: string, detail: string, fix: string): Check {
+  return { title, status: 'warning', detail, fix }
+}

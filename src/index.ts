@@ -1,0 +1,4 @@
+/** The action's main entry point (action.yml runs.main): only starts the program. */
+import { run } from './main.js'
+
+void run()

@@ -1,0 +1,84 @@
+/**
+ * Where the run tells its reader what is happening: the Actions log (with groups and annotations)
+ * on a runner, the terminal locally. Every line passes through the secret registry first.
+ */
+import type { SourceLocation } from './check.js'
+import type { SecretRegistry } from './redact.js'
+
+export interface Log {
+  info(message: string): void
+  warning(message: string, where?: SourceLocation): void
+  error(message: string, where?: SourceLocation): void
+  debug(message: string): void
+  group<T>(title: string, body: () => Promise<T>): Promise<T>
+  /** Raw output of a running command, passed on as it arrives. */
+  write(chunk: string): void
+}
+
+/** The subset of @actions/core the action's log needs. */
+export interface CoreLog {
+  info(message: string): void
+  warning(message: string, properties?: { file?: string; startLine?: number; title?: string }): void
+  error(message: string, properties?: { file?: string; startLine?: number; title?: string }): void
+  debug(message: string): void
+  startGroup(title: string): void
+  endGroup(): void
+}
+
+export function actionsLog(
+  core: CoreLog,
+  secrets: SecretRegistry,
+  write: (chunk: string) => void
+): Log {
+  const annotation = (where?: SourceLocation): { file?: string; startLine?: number } =>
+    where ? { file: where.file, ...(where.line === undefined ? {} : { startLine: where.line }) } : {}
+  return {
+    info: message => core.info(secrets.redact(message)),
+    warning: (message, where) => core.warning(secrets.redact(message), annotation(where)),
+    error: (message, where) => core.error(secrets.redact(message), annotation(where)),
+    debug: message => core.debug(secrets.redact(message)),
+    group: async (title, body) => {
+      core.startGroup(secrets.redact(title))
+      try {
+        return await body()
+      } finally {
+        core.endGroup()
+      }
+    },
+    write: chunk => write(secrets.redact(chunk))
+  }
+}
+
+export interface Terminal {
+  out(text: string): void
+  err(text: string): void
+  isVerbose: boolean
+}
+
+export function terminalLog(terminal: Terminal, secrets: SecretRegistry): Log {
+  let depth = 0
+  const indent = (text: string): string =>
+    depth === 0 ? text : text.replace(/^/gm, '  '.repeat(depth))
+  const located = (where?: SourceLocation): string =>
+    where ? `${where.file}${where.line === undefined ? '' : `:${where.line}`}: ` : ''
+  return {
+    info: message => terminal.out(indent(secrets.redact(message)) + '\n'),
+    warning: (message, where) =>
+      terminal.err(indent(`warning: ${located(where)}${secrets.redact(message)}`) + '\n'),
+    error: (message, where) =>
+      terminal.err(indent(`error: ${located(where)}${secrets.redact(message)}`) + '\n'),
+    debug: message => {
+      if (terminal.isVerbose) terminal.err(indent(`debug: ${secrets.redact(message)}`) + '\n')
+    },
+    group: async (title, body) => {
+      terminal.out(indent(`▶ ${secrets.redact(title)}`) + '\n')
+      depth++
+      try {
+        return await body()
+      } finally {
+        depth--
+      }
+    },
+    write: chunk => terminal.out(secrets.redact(chunk))
+  }
+}

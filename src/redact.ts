@@ -1,0 +1,62 @@
+/**
+ * Secret redaction for everything the action writes itself. The runner masks registered secrets in
+ * the log, but not in files, outputs sent elsewhere or API calls, so every sink passes text through
+ * here. A secret is replaced as written, line by line when it spans lines, and in its base64 and
+ * URL-encoded forms.
+ */
+
+export const REDACTED = '***'
+
+/** Lines of a multi-line secret shorter than this are too common to replace on their own. */
+const MIN_LINE_LENGTH = 4
+
+export class SecretRegistry {
+  private readonly forms = new Set<string>()
+  private sorted: string[] = []
+
+  /** `onAdd` registers each value with the runner's log masking (core.setSecret). */
+  constructor(private readonly onAdd: (value: string) => void = () => undefined) {}
+
+  add(value: string | undefined): void {
+    if (value === undefined || value === '') return
+    const before = this.forms.size
+    for (const form of formsOf(value)) {
+      if (!this.forms.has(form)) {
+        this.forms.add(form)
+        this.onAdd(form)
+      }
+    }
+    if (this.forms.size !== before) {
+      this.sorted = [...this.forms].sort((a, b) => b.length - a.length)
+    }
+  }
+
+  redact(text: string): string {
+    let result = text
+    for (const form of this.sorted) {
+      if (result.includes(form)) result = result.split(form).join(REDACTED)
+    }
+    return result
+  }
+
+  get size(): number {
+    return this.forms.size
+  }
+}
+
+function formsOf(value: string): string[] {
+  const forms = new Set<string>([value, value.trim()])
+  for (const line of value.split(/\r?\n/)) {
+    if (line.trim().length >= MIN_LINE_LENGTH) forms.add(line.trim())
+  }
+  const bytes = Buffer.from(value, 'utf8')
+  const base64 = bytes.toString('base64')
+  forms.add(base64)
+  forms.add(base64.replace(/=+$/, ''))
+  forms.add(bytes.toString('base64url'))
+  forms.add(encodeURIComponent(value))
+  forms.add(encodeURIComponent(value).replace(/%20/g, '+'))
+  forms.add(encodeURI(value))
+  forms.delete('')
+  return [...forms]
+}
