@@ -45598,7 +45598,7 @@ function readFrontMatter(text) {
             language: 'yaml',
             engines: {
                 yaml: (source) => {
-                    yamlText = source;
+                    yamlText = source.replace(/\r\n?/g, '\n');
                     return {};
                 },
                 js: refuse,
@@ -57063,8 +57063,8 @@ function renderReport(report, locale) {
     return sections.filter(section => section !== '').join('\n\n') + '\n';
 }
 function heading(report, t) {
-    const slug = report.proposal ?? '?';
-    const environment = report.environment ?? '?';
+    const slug = report.proposal ?? '—';
+    const environment = report.environment ?? '—';
     if (report.status === 'refused')
         return t.refusedTitle(slug, environment);
     return report.isDryRun ? t.dryRunTitle(slug, environment) : t.title(slug, environment);
@@ -57090,7 +57090,7 @@ function renderSummary(report, t) {
         [f.duration, formatDuration(report.durationMs)],
         [f.deploymentId, report.deploymentId && markdown_text(report.deploymentId)],
         [f.url, report.deployUrl && markdown_text(report.deployUrl)],
-        [f.previousVersion, report.isDryRun ? undefined : report.previousVersion ? code(report.previousVersion) : t.noPreviousVersion],
+        [f.previousVersion, report.isDryRun || report.status === 'refused' ? undefined : report.previousVersion ? code(report.previousVersion) : t.noPreviousVersion],
         [f.authorization, report.authorization && markdown_text(report.authorization)],
         [f.run, report.runUrl && `[${markdown_text(report.runUrl)}](${report.runUrl})`]
     ];

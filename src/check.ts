@@ -24,8 +24,15 @@ export function passed(title: string, detail: string): Check {
   return { title, status: 'passed', detail }
 }
 
-export function failed(title: string, detail: string, fix: string, where?: SourceLocation[]): Check {
-  return where ? { title, status: 'failed', detail, fix, where } : { title, status: 'failed', detail, fix }
+export function failed(
+  title: string,
+  detail: string,
+  fix: string,
+  where?: SourceLocation[]
+): Check {
+  return where
+    ? { title, status: 'failed', detail, fix, where }
+    : { title, status: 'failed', detail, fix }
 }
 
 export function warned(title: string, detail: string, fix: string): Check {

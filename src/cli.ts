@@ -59,8 +59,8 @@ export interface CliIo {
   argv: string[]
   cwd: string
   env: Readonly<Record<string, string | undefined>>
-  out(text: string): void
-  err(text: string): void
+  out: (text: string) => void
+  err: (text: string) => void
 }
 
 /** Returns the process exit code: 0 deployed or dry run, 1 anything else, 2 bad usage. */
@@ -94,7 +94,17 @@ export async function runCli(io: CliIo): Promise<number> {
     [INPUT.comment]: 'false',
     [INPUT.requireApproval]: 'false'
   }
-  for (const name of [INPUT.environment, INPUT.mode, INPUT.proposal, INPUT.plan, INPUT.targets, INPUT.version, INPUT.workingDirectory, INPUT.stepTimeout, INPUT.reportPath] as const) {
+  for (const name of [
+    INPUT.environment,
+    INPUT.mode,
+    INPUT.proposal,
+    INPUT.plan,
+    INPUT.targets,
+    INPUT.version,
+    INPUT.workingDirectory,
+    INPUT.stepTimeout,
+    INPUT.reportPath
+  ] as const) {
     const value = values[name]
     if (value !== undefined) inputs[name] = value
   }

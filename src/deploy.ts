@@ -54,7 +54,11 @@ export async function deploy(settings: Settings, deps: Dependencies): Promise<De
     return finish({ ...base, runPlan }, 'dry-run', deps)
   }
   log.error('Real deployments are not available in this build: run with dry-run: true.')
-  return finish({ ...base, runPlan, error: 'real deployments are not available in this build' }, 'refused', deps)
+  return finish(
+    { ...base, runPlan, error: 'real deployments are not available in this build' },
+    'refused',
+    deps
+  )
 }
 
 function baseReport(
@@ -92,7 +96,11 @@ function baseReport(
   }
 }
 
-function finish(report: DeploymentReport, status: DeploymentStatus, deps: Dependencies): DeploymentReport {
+function finish(
+  report: DeploymentReport,
+  status: DeploymentStatus,
+  deps: Dependencies
+): DeploymentReport {
   const finishedAt = deps.clock.now()
   const startedAt = Date.parse(report.startedAt)
   return {
@@ -128,16 +136,25 @@ function logRunPlan(plan: RunPlan, log: Log): void {
     log.info(`${phase.kind === 'canary' ? 'Canary' : 'Deployment'} phase:`)
     for (const step of phase.steps) {
       number++
-      log.info(`  ${number}. ${step.name} [${step.id}]${step.target ? ` (target ${step.target})` : ''}`)
+      log.info(
+        `  ${number}. ${step.name} [${step.id}]${step.target ? ` (target ${step.target})` : ''}`
+      )
       if (step.purpose) log.info(`     purpose: ${step.purpose}`)
-      log.info(`     in ${step.workingDirectory}, timeout ${formatDuration(step.timeoutMs ?? plan.defaultStepTimeoutMs)}`)
+      log.info(
+        `     in ${step.workingDirectory}, timeout ${formatDuration(step.timeoutMs ?? plan.defaultStepTimeoutMs)}`
+      )
       log.info(`     run: ${step.run.replace(/\n/g, '\n          ')}`)
-      log.info(`     rollback: ${step.rollback ?? "(none of its own; the plan's rollback steps apply)"}`)
+      log.info(
+        `     rollback: ${step.rollback ?? "(none of its own; the plan's rollback steps apply)"}`
+      )
     }
-    for (const { item, reason } of phase.skippedSteps) log.info(`  left out: ${item.name} [${item.id}]: ${reason}`)
+    for (const { item, reason } of phase.skippedSteps)
+      log.info(`  left out: ${item.name} [${item.id}]: ${reason}`)
     for (const check of phase.health) {
       const probe = check.kind === 'http' ? check.url : check.run
-      log.info(`  health: ${check.name} (${probe}); failure detected within ${formatDuration(worstCaseDetectionMs(check))}`)
+      log.info(
+        `  health: ${check.name} (${probe}); failure detected within ${formatDuration(worstCaseDetectionMs(check))}`
+      )
     }
   }
   const own = stepRollbacks(plan).reverse()
@@ -166,7 +183,9 @@ export function refuseInputs(errors: InputError[], deps: Dependencies): Deployme
     startedAt: now,
     finishedAt: now,
     durationMs: 0,
-    checks: errors.map(error => failed('the action inputs are valid', error.message, `correct the ${error.input} input`)),
+    checks: errors.map(error =>
+      failed('the action inputs are valid', error.message, `correct the ${error.input} input`)
+    ),
     steps: [],
     health: [],
     approvals: [],

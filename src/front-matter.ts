@@ -43,7 +43,7 @@ export function readFrontMatter(text: string): FrontMatter {
       language: 'yaml',
       engines: {
         yaml: (source: string) => {
-          yamlText = source
+          yamlText = source.replace(/\r\n?/g, '\n')
           return {}
         },
         js: refuse,

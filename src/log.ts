@@ -6,13 +6,13 @@ import type { SourceLocation } from './check.js'
 import type { SecretRegistry } from './redact.js'
 
 export interface Log {
-  info(message: string): void
-  warning(message: string, where?: SourceLocation): void
-  error(message: string, where?: SourceLocation): void
-  debug(message: string): void
-  group<T>(title: string, body: () => Promise<T>): Promise<T>
+  info: (message: string) => void
+  warning: (message: string, where?: SourceLocation) => void
+  error: (message: string, where?: SourceLocation) => void
+  debug: (message: string) => void
+  group: <T>(title: string, body: () => Promise<T>) => Promise<T>
   /** Raw output of a running command, passed on as it arrives. */
-  write(chunk: string): void
+  write: (chunk: string) => void
 }
 
 /** The subset of @actions/core the action's log needs. */
@@ -31,7 +31,9 @@ export function actionsLog(
   write: (chunk: string) => void
 ): Log {
   const annotation = (where?: SourceLocation): { file?: string; startLine?: number } =>
-    where ? { file: where.file, ...(where.line === undefined ? {} : { startLine: where.line }) } : {}
+    where
+      ? { file: where.file, ...(where.line === undefined ? {} : { startLine: where.line }) }
+      : {}
   return {
     info: message => core.info(secrets.redact(message)),
     warning: (message, where) => core.warning(secrets.redact(message), annotation(where)),
@@ -50,8 +52,8 @@ export function actionsLog(
 }
 
 export interface Terminal {
-  out(text: string): void
-  err(text: string): void
+  out: (text: string) => void
+  err: (text: string) => void
   isVerbose: boolean
 }
 

@@ -34,7 +34,11 @@ export async function run(): Promise<void> {
     }
   } catch (error) {
     core.setOutput('status', 'failure')
-    core.setFailed(secrets.redact(`deploy-executor stopped on an unexpected error: ${(error as Error).stack ?? String(error)}`))
+    core.setFailed(
+      secrets.redact(
+        `deploy-executor stopped on an unexpected error: ${(error as Error).stack ?? String(error)}`
+      )
+    )
   }
 }
 
@@ -45,7 +49,16 @@ async function publish(
 ): Promise<void> {
   publishOutputs(report, undefined, core, secrets)
   const markdown = renderReport(report, report.locale)
-  await publishSummary(markdown, { write: async text => void (await core.summary.addRaw(text).write()) }, secrets, warn)
+  await publishSummary(
+    markdown,
+    {
+      write: async text => {
+        await core.summary.addRaw(text).write()
+      }
+    },
+    secrets,
+    warn
+  )
 }
 
 function failureMessage(report: DeploymentReport): string {

@@ -42,7 +42,10 @@ export async function checkPlan(input: PlanCheckInput): Promise<PlanChecks> {
     }
   }
   if (load.kind === 'not-executable') {
-    const found = load.commands.length > 0 ? `inline commands found: ${load.commands.map(c => `\`${c}\``).join(', ')}` : 'no inline commands found'
+    const found =
+      load.commands.length > 0
+        ? `inline commands found: ${load.commands.map(c => `\`${c}\``).join(', ')}`
+        : 'no inline commands found'
     return {
       checks: [
         failed(
@@ -55,21 +58,37 @@ export async function checkPlan(input: PlanCheckInput): Promise<PlanChecks> {
     }
   }
   const { plan, file } = load
-  const checks: Check[] = [passed('the deployment plan is valid', `${file}: ${plan.steps.length} step(s)`)]
+  const checks: Check[] = [
+    passed('the deployment plan is valid', `${file}: ${plan.steps.length} step(s)`)
+  ]
   const environment = checkEnvironment(input, plan, file, checks)
   const choice = selectTargets(plan, input.settings.targets)
   if (choice.ok) {
     checks.push(passed('the selected targets exist and are enabled', choice.targets.join(', ')))
   } else {
-    checks.push(failed('the selected targets exist and are enabled', choice.problems.join('\n'), 'correct the targets input or the plan'))
+    checks.push(
+      failed(
+        'the selected targets exist and are enabled',
+        choice.problems.join('\n'),
+        'correct the targets input or the plan'
+      )
+    )
   }
-  checks.push(checkMode(input.settings, plan, file), checkRollback(input.settings, plan, file), checkSecrets(input, plan, file))
+  checks.push(
+    checkMode(input.settings, plan, file),
+    checkRollback(input.settings, plan, file),
+    checkSecrets(input, plan, file)
+  )
   if (environment !== undefined && choice.ok) {
     const steps = stepsOfRun(plan, input.settings.mode, environment, choice.targets)
     checks.push(
       steps.length > 0
         ? passed('steps are selected for this run', `${steps.length} step(s) for ${environment}`)
-        : failed('steps are selected for this run', `no step of ${file} applies to environment '${environment}' and targets ${choice.targets.join(', ')}`, 'check the steps\' target and environments keys, or the targets input'),
+        : failed(
+            'steps are selected for this run',
+            `no step of ${file} applies to environment '${environment}' and targets ${choice.targets.join(', ')}`,
+            "check the steps' target and environments keys, or the targets input"
+          ),
       ...(await checkWorkingDirectories(input.settings.projectRoot, steps, file))
     )
   }
@@ -77,19 +96,34 @@ export async function checkPlan(input: PlanCheckInput): Promise<PlanChecks> {
 }
 
 /** The steps a run executes, canary steps first in canary mode. */
-export function stepsOfRun(plan: Plan, mode: Settings['mode'], environment: string, targets: string[]): PlanStep[] {
+export function stepsOfRun(
+  plan: Plan,
+  mode: Settings['mode'],
+  environment: string,
+  targets: string[]
+): PlanStep[] {
   const all = mode === 'canary' && plan.canary ? [...plan.canary.steps, ...plan.steps] : plan.steps
   return selectFor(all, environment, targets).selected
 }
 
-function checkEnvironment(input: PlanCheckInput, plan: Plan, file: string, checks: Check[]): string | undefined {
+function checkEnvironment(
+  input: PlanCheckInput,
+  plan: Plan,
+  file: string,
+  checks: Check[]
+): string | undefined {
   const title = 'the environment is defined in the plan'
   const names = Object.keys(plan.environments)
   let environment = input.settings.environment
   if (environment === undefined) {
     if (input.settings.isDryRun && names.length === 1) {
       environment = names[0] ?? ''
-      checks.push(passed(title, `no environment input: the dry run previews the plan's only environment '${environment}'`))
+      checks.push(
+        passed(
+          title,
+          `no environment input: the dry run previews the plan's only environment '${environment}'`
+        )
+      )
     } else {
       checks.push(
         failed(
@@ -134,7 +168,12 @@ function checkEnvironment(input: PlanCheckInput, plan: Plan, file: string, check
 function checkMode(settings: Settings, plan: Plan, file: string): Check {
   const title = 'the plan supports the mode'
   if (settings.mode === 'canary' && !plan.canary) {
-    return failed(title, `mode is canary but ${file} has no canary section`, 'add canary: {steps: [...], watch: 5m} to the plan, or use mode: deploy', [{ file }])
+    return failed(
+      title,
+      `mode is canary but ${file} has no canary section`,
+      'add canary: {steps: [...], watch: 5m} to the plan, or use mode: deploy',
+      [{ file }]
+    )
   }
   return passed(title, settings.mode)
 }
@@ -143,10 +182,17 @@ function checkRollback(settings: Settings, plan: Plan, file: string): Check {
   const title = 'the plan declares a rollback'
   const own = plan.steps.filter(step => step.rollback !== undefined).length
   if (plan.rollbackSteps.length > 0 || own > 0) {
-    return passed(title, `${own} step rollback(s), ${plan.rollbackSteps.length} plan rollback step(s)`)
+    return passed(
+      title,
+      `${own} step rollback(s), ${plan.rollbackSteps.length} plan rollback step(s)`
+    )
   }
   if (settings.allowNoRollback) {
-    return warned(title, `${file} declares no rollback; allowed by allow-no-rollback: a failure will not be undone`, 'add rollback.steps or step rollback commands to the plan')
+    return warned(
+      title,
+      `${file} declares no rollback; allowed by allow-no-rollback: a failure will not be undone`,
+      'add rollback.steps or step rollback commands to the plan'
+    )
   }
   return failed(
     title,
@@ -159,26 +205,53 @@ function checkRollback(settings: Settings, plan: Plan, file: string): Check {
 function checkSecrets(input: PlanCheckInput, plan: Plan, file: string): Check {
   const title = "the plan's secrets are set"
   const missing = plan.secrets.filter(name => !input.env[name])
-  if (missing.length === 0) return passed(title, plan.secrets.length > 0 ? plan.secrets.join(', ') : 'the plan needs none')
+  if (missing.length === 0)
+    return passed(title, plan.secrets.length > 0 ? plan.secrets.join(', ') : 'the plan needs none')
   const detail = `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set or empty (listed under secrets in ${file})`
   const fix = `pass ${missing.length > 1 ? 'them' : 'it'} to the step: env: { ${missing.map(name => `${name}: \${{ secrets.${name} }}`).join(', ')} }`
-  return input.settings.isDryRun ? warned(title, `${detail}; a real run would be refused`, fix) : failed(title, detail, fix)
+  return input.settings.isDryRun
+    ? warned(title, `${detail}; a real run would be refused`, fix)
+    : failed(title, detail, fix)
 }
 
-async function checkWorkingDirectories(root: string, steps: PlanStep[], file: string): Promise<Check[]> {
+async function checkWorkingDirectories(
+  root: string,
+  steps: PlanStep[],
+  file: string
+): Promise<Check[]> {
   const title = 'working directories stay inside the project'
   const checks: Check[] = []
   for (const dir of new Set(steps.map(step => step.workingDirectory))) {
     const absolute = path.resolve(root, dir)
     if (!(await isInsideReal(root, absolute))) {
-      checks.push(failed(title, `working-directory '${dir}' resolves outside the project root (through a symbolic link)`, `point working-directory at a folder inside the project, or replace the link in ${file}'s steps`, [{ file }]))
+      checks.push(
+        failed(
+          title,
+          `working-directory '${dir}' resolves outside the project root (through a symbolic link)`,
+          `point working-directory at a folder inside the project, or replace the link in ${file}'s steps`,
+          [{ file }]
+        )
+      )
       continue
     }
     const stat = await fs.stat(absolute).catch(() => undefined)
     if (stat && !stat.isDirectory()) {
-      checks.push(failed(title, `working-directory '${dir}' is not a folder`, `point working-directory at a folder in ${file}`, [{ file }]))
+      checks.push(
+        failed(
+          title,
+          `working-directory '${dir}' is not a folder`,
+          `point working-directory at a folder in ${file}`,
+          [{ file }]
+        )
+      )
     } else if (!stat) {
-      checks.push(warned(title, `working-directory '${dir}' does not exist yet`, 'an earlier step must create it, or the step will fail'))
+      checks.push(
+        warned(
+          title,
+          `working-directory '${dir}' does not exist yet`,
+          'an earlier step must create it, or the step will fail'
+        )
+      )
     }
   }
   return checks.length > 0 ? checks : [passed(title, 'every step runs inside the project root')]

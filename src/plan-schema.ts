@@ -43,7 +43,8 @@ const relativeDirectory = z
   .string()
   .min(1)
   .refine(dir => !path.isAbsolute(dir) && !path.normalize(dir).split(path.sep).includes('..'), {
-    error: 'must be a path relative to the project root that stays inside it (no absolute path, no ..)'
+    error:
+      'must be a path relative to the project root that stays inside it (no absolute path, no ..)'
   })
 
 const script = z.string().trim().min(1, { error: 'must be a non-empty bash script' })
@@ -111,7 +112,9 @@ const healthCheckSchema = z
     'expect-body': z.string().optional().describe('A substring the response body must contain.'),
     target: z.string().optional().describe('Checked only when this target is selected.'),
     environments: z.array(z.string()).min(1).optional().describe('Checked only in these.'),
-    interval: duration({ positive: false }).optional().describe('Pause between probes; default 5s.'),
+    interval: duration({ positive: false })
+      .optional()
+      .describe('Pause between probes; default 5s.'),
     timeout: duration({ positive: true }).optional().describe('Limit of one probe; default 10s.'),
     retries: z
       .number()
@@ -136,7 +139,11 @@ const healthCheckSchema = z
     if (check.run !== undefined) {
       for (const key of ['expect-status', 'expect-body'] as const) {
         if (check[key] !== undefined) {
-          ctx.addIssue({ code: 'custom', path: [key], message: `${key} applies to url checks only` })
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `${key} applies to url checks only`
+          })
         }
       }
     }

@@ -18,7 +18,10 @@ interface FoundCommand {
   command: string
 }
 
-export function suggestFrontMatter(text: string, environments: string[] = []): FrontMatterSuggestion {
+export function suggestFrontMatter(
+  text: string,
+  environments: string[] = []
+): FrontMatterSuggestion {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
   let found = collect(lines, true)
   if (found.length === 0) found = collect(lines, false).filter(item => item.command.includes(' '))
@@ -63,7 +66,8 @@ function collect(lines: string[], releaseSectionsOnly: boolean): FoundCommand[] 
 }
 
 function renderSkeleton(found: FoundCommand[], environments: string[]): string {
-  const steps = found.length > 0 ? found : [{ label: '', command: 'echo "replace with the release command"' }]
+  const steps =
+    found.length > 0 ? found : [{ label: '', command: 'echo "replace with the release command"' }]
   const usedIds = new Set<string>()
   const lines = [
     '---',

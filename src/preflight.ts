@@ -43,7 +43,12 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
   let proposal: Proposal | undefined
   if (location.kind === 'found') {
     proposal = await readProposal(root, location.slug, location.guardModule)
-    checks.push(passed('the proposal is found', `${proposal.folder} (from ${describeSource(location.source)})`))
+    checks.push(
+      passed(
+        'the proposal is found',
+        `${proposal.folder} (from ${describeSource(location.source)})`
+      )
+    )
     checks.push(...checkProposal(proposal))
   } else {
     checks.push(failed('the proposal is found', location.problem, location.fix))

@@ -17,7 +17,11 @@ export function checkProposal(proposal: Proposal): Check[] {
   return checks.filter((check): check is Check => check !== undefined)
 }
 
-function markerProblem(proposal: Proposal, marker: string, state: MarkerState | undefined): string | undefined {
+function markerProblem(
+  proposal: Proposal,
+  marker: string,
+  state: MarkerState | undefined
+): string | undefined {
   return state === 'not-a-file'
     ? `${proposal.folder}/${marker} is not a regular file (a folder or a symbolic link)`
     : undefined
@@ -28,9 +32,14 @@ function checkVerification(proposal: Proposal): Check {
   const pass = proposal.markers[MARKER.verifyPass]
   const fail = proposal.markers[MARKER.verifyFail]
   const broken =
-    markerProblem(proposal, MARKER.verifyPass, pass) ?? markerProblem(proposal, MARKER.verifyFail, fail)
+    markerProblem(proposal, MARKER.verifyPass, pass) ??
+    markerProblem(proposal, MARKER.verifyFail, fail)
   if (broken) {
-    return failed(title, broken, 'markers are empty files: remove it and run openlogos verify again')
+    return failed(
+      title,
+      broken,
+      'markers are empty files: remove it and run openlogos verify again'
+    )
   }
   if (fail === 'present') {
     return failed(
@@ -87,9 +96,13 @@ function checkDeploymentRequired(proposal: Proposal): Check {
         )
   }
   if (stated?.value === 'yes') return passed(title, `${where} line ${stated.line} says yes`)
-  if (deployTasks.length > 0) return passed(title, `tasks.md has ${deployTasks.length} [deploy] task(s)`)
+  if (deployTasks.length > 0)
+    return passed(title, `tasks.md has ${deployTasks.length} [deploy] task(s)`)
   if (proposal.project.gates[proposal.module]?.deployment_required === true) {
-    return passed(title, `logos-project.yaml deployment_gates.${proposal.module}.deployment_required is true`)
+    return passed(
+      title,
+      `logos-project.yaml deployment_gates.${proposal.module}.deployment_required is true`
+    )
   }
   return failed(
     title,
@@ -103,18 +116,32 @@ function checkTasks(proposal: Proposal): Check[] {
   const deployTitle = 'tasks.md lists [deploy] tasks'
   const file = `${proposal.folder}/tasks.md`
   if (!proposal.tasks) {
-    const fix = 'write tasks.md with a ## [code] and a ## [deploy] section (openlogos change creates it)'
-    return [failed(codeTitle, `${file} is missing`, fix), failed(deployTitle, `${file} is missing`, fix)]
+    const fix =
+      'write tasks.md with a ## [code] and a ## [deploy] section (openlogos change creates it)'
+    return [
+      failed(codeTitle, `${file} is missing`, fix),
+      failed(deployTitle, `${file} is missing`, fix)
+    ]
   }
   const list = proposal.tasks
   if (list.isLegacy) {
     const open = list.allTasks.filter(task => !task.isDone)
-    const fix = 'split tasks.md into ## [code] and ## [deploy] sections (legacy files have no [tag] headings)'
+    const fix =
+      'split tasks.md into ## [code] and ## [deploy] sections (legacy files have no [tag] headings)'
     return [
       open.length > 0
-        ? failed(codeTitle, `${describeOpen(open)} in the legacy (untagged) tasks.md`, 'finish them first', lines(file, open))
+        ? failed(
+            codeTitle,
+            `${describeOpen(open)} in the legacy (untagged) tasks.md`,
+            'finish them first',
+            lines(file, open)
+          )
         : passed(codeTitle, 'every checkbox of the legacy tasks.md is done'),
-      failed(deployTitle, `${file} has no ## [tag] sections (legacy layout), so no [deploy] tasks`, fix)
+      failed(
+        deployTitle,
+        `${file} has no ## [tag] sections (legacy layout), so no [deploy] tasks`,
+        fix
+      )
     ]
   }
   const code = tasksOf(list, 'code')
@@ -128,12 +155,17 @@ function checkTasks(proposal: Proposal): Check[] {
           'finish the code tasks (and verify again) before deploying',
           lines(file, openCode)
         )
-      : passed(codeTitle, code.hasSection ? `${code.tasks.length} [code] task(s) done` : 'no [code] section'),
+      : passed(
+          codeTitle,
+          code.hasSection ? `${code.tasks.length} [code] task(s) done` : 'no [code] section'
+        ),
     deploy.tasks.length > 0
       ? passed(deployTitle, `${deploy.tasks.length} [deploy] task(s)`)
       : failed(
           deployTitle,
-          deploy.hasSection ? `the [deploy] section of ${file} has no tasks` : `${file} has no ## [deploy] section`,
+          deploy.hasSection
+            ? `the [deploy] section of ${file} has no tasks`
+            : `${file} has no ## [deploy] section`,
           "add the deployment tasks as '- [ ] ...' lines under '## [deploy]'"
         )
   ]
@@ -143,7 +175,8 @@ function checkSpecMerged(proposal: Proposal): Check | undefined {
   if (proposal.planDeltas.length === 0) return undefined
   const title = "the proposal's plan changes are merged (SPEC_MERGED)"
   const states = [MARKER.specMerged, MARKER.legacyMerged].map(marker => proposal.markers[marker])
-  if (states.includes('present')) return passed(title, `${proposal.planDeltas.length} plan delta(s), merged`)
+  if (states.includes('present'))
+    return passed(title, `${proposal.planDeltas.length} plan delta(s), merged`)
   return failed(
     title,
     `the proposal changes the deployment plan (${proposal.planDeltas.join(', ')}) but has no ${MARKER.specMerged} marker`,

@@ -9,7 +9,8 @@ import { readProjectSettings, type ProjectSettings } from './openlogos-project.j
 import { parseTasks, type TaskList } from './tasks.js'
 
 export type MarkerState = 'absent' | 'present' | 'not-a-file'
-export type Decision = { value: 'yes' | 'no'; line: number } | { value: 'invalid'; line: number; text: string }
+export type Decision =
+  { value: 'yes' | 'no'; line: number } | { value: 'invalid'; line: number; text: string }
 
 export interface ProposalDecisions {
   deployment?: Decision

@@ -10,7 +10,13 @@ import type { HealthCheck, PlanStep } from './plan-schema.js'
 import type { DeploymentReport, HealthRecord, StepRecord } from './report.js'
 import { reportText, type ReportText } from './report-text.js'
 import { LIMITS } from './names.js'
-import { stepRollbacks, stepTimeoutMs, worstCaseDetectionMs, type Phase, type RunPlan } from './run-plan.js'
+import {
+  stepRollbacks,
+  stepTimeoutMs,
+  worstCaseDetectionMs,
+  type Phase,
+  type RunPlan
+} from './run-plan.js'
 
 export function renderReport(report: DeploymentReport, locale: Locale): string {
   const t = reportText(locale)
@@ -31,8 +37,8 @@ export function renderReport(report: DeploymentReport, locale: Locale): string {
 }
 
 function heading(report: DeploymentReport, t: ReportText): string {
-  const slug = report.proposal ?? '?'
-  const environment = report.environment ?? '?'
+  const slug = report.proposal ?? '—'
+  const environment = report.environment ?? '—'
   if (report.status === 'refused') return t.refusedTitle(slug, environment)
   return report.isDryRun ? t.dryRunTitle(slug, environment) : t.title(slug, environment)
 }
@@ -59,17 +65,32 @@ function renderSummary(report: DeploymentReport, t: ReportText): string {
     [f.duration, formatDuration(report.durationMs)],
     [f.deploymentId, report.deploymentId && text(report.deploymentId)],
     [f.url, report.deployUrl && text(report.deployUrl)],
-    [f.previousVersion, report.isDryRun ? undefined : report.previousVersion ? code(report.previousVersion) : t.noPreviousVersion],
+    [
+      f.previousVersion,
+      report.isDryRun || report.status === 'refused'
+        ? undefined
+        : report.previousVersion
+          ? code(report.previousVersion)
+          : t.noPreviousVersion
+    ],
     [f.authorization, report.authorization && text(report.authorization)],
     [f.run, report.runUrl && `[${text(report.runUrl)}](${report.runUrl})`]
   ]
-  return table(['', ''], rows.filter((row): row is [string, string] => row[1] !== undefined).map(([k, v]) => [`**${k}**`, v]))
+  return table(
+    ['', ''],
+    rows
+      .filter((row): row is [string, string] => row[1] !== undefined)
+      .map(([k, v]) => [`**${k}**`, v])
+  )
 }
 
 function renderUnmet(checks: Check[], t: ReportText): string {
   const unmet = checks.filter(check => check.status === 'failed')
   const items = unmet.map((check, index) => {
-    const detail = check.detail.split('\n').map(line => `   ${text(line)}`).join('<br>\n')
+    const detail = check.detail
+      .split('\n')
+      .map(line => `   ${text(line)}`)
+      .join('<br>\n')
     const fix = check.fix ? renderFix(check.fix, t) : ''
     return `${index + 1}. **${text(check.title)}**<br>\n${detail}${fix}`
   })
@@ -79,14 +100,19 @@ function renderUnmet(checks: Check[], t: ReportText): string {
 /** A fix may carry a code block (the front matter skeleton): keep it readable. */
 function renderFix(fix: string, t: ReportText): string {
   const [first = '', ...rest] = fix.split('\n')
-  const block = rest.length > 0 ? `\n\n${fenced(rest.join('\n'), 'yaml').replace(/^/gm, '   ')}` : ''
+  const block =
+    rest.length > 0 ? `\n\n${fenced(rest.join('\n'), 'yaml').replace(/^/gm, '   ')}` : ''
   return `<br>\n   ${t.fix}: ${text(first)}${block}`
 }
 
 function renderChecks(checks: Check[], t: ReportText): string {
   if (checks.length === 0) return ''
   const icon = { passed: '✅', failed: '❌', warning: '⚠️' } as const
-  const rows = checks.map(check => [icon[check.status], text(check.title), text(check.detail.split('\n')[0] ?? '')])
+  const rows = checks.map(check => [
+    icon[check.status],
+    text(check.title),
+    text(check.detail.split('\n')[0] ?? '')
+  ])
   return `## ${t.checks}\n\n${table(['', t.check, t.detail], rows)}`
 }
 
@@ -94,10 +120,15 @@ function renderPreview(plan: RunPlan, t: ReportText): string {
   const parts = [`## ${t.stepsToRun}`]
   let number = 0
   for (const phase of plan.phases) {
-    if (plan.phases.length > 1) parts.push(`### ${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}`)
+    if (plan.phases.length > 1)
+      parts.push(`### ${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}`)
     for (const step of phase.steps) parts.push(renderPlannedStep(++number, step, plan, t))
     if (phase.skippedSteps.length > 0) {
-      const rows = phase.skippedSteps.map(({ item, reason }) => [code(item.id), text(item.name), text(reason)])
+      const rows = phase.skippedSteps.map(({ item, reason }) => [
+        code(item.id),
+        text(item.name),
+        text(reason)
+      ])
       parts.push(`**${t.leftOut}**\n\n${table([t.step, '', t.why], rows)}`)
     }
   }
@@ -121,7 +152,11 @@ function renderPlannedHealth(phases: Phase[], t: ReportText): string {
   const checks = phases.flatMap(phase => phase.health.map(check => ({ phase, check })))
   if (checks.length === 0) return `### ${t.healthChecks}\n\n${t.noHealthChecks}`
   const rows = checks.map(({ phase, check }) => [
-    text(phases.length > 1 ? `${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}: ${check.name}` : check.name),
+    text(
+      phases.length > 1
+        ? `${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}: ${check.name}`
+        : check.name
+    ),
     check.kind === 'http' ? code(check.url) : code(check.run),
     text(expectation(check, t)),
     `${check.retries} × ${formatDuration(check.timeoutMs)} / ${formatDuration(check.intervalMs)}`,
@@ -132,7 +167,10 @@ function renderPlannedHealth(phases: Phase[], t: ReportText): string {
   const skipped = phases.flatMap(phase => phase.skippedHealth)
   const left =
     skipped.length > 0
-      ? `\n\n**${t.leftOut}**\n\n${table([t.healthChecks, t.why], skipped.map(({ item, reason }) => [text(item.name), text(reason)]))}`
+      ? `\n\n**${t.leftOut}**\n\n${table(
+          [t.healthChecks, t.why],
+          skipped.map(({ item, reason }) => [text(item.name), text(reason)])
+        )}`
       : ''
   return `### ${t.healthChecks}\n\n${table([t.healthChecks, t.probe, t.expect, t.attempts, t.watch, t.worstCase], rows)}\n\n${t.totalDetection(formatDuration(total))}${left}`
 }
@@ -145,7 +183,8 @@ function expectation(check: HealthCheck, t: ReportText): string {
 
 function renderRollbackProcedure(plan: RunPlan, t: ReportText): string {
   const own = stepRollbacks(plan)
-  if (own.length === 0 && plan.rollbackSteps.length === 0) return `### ${t.rollbackProcedure}\n\n${t.noRollback}`
+  if (own.length === 0 && plan.rollbackSteps.length === 0)
+    return `### ${t.rollbackProcedure}\n\n${t.noRollback}`
   const parts = [`### ${t.rollbackProcedure}`, t.rollbackIntro]
   if (own.length > 0) {
     const items = [...own].reverse().map(step => `- ${code(step.id)}: ${code(step.rollback ?? '')}`)
@@ -168,14 +207,20 @@ function renderSteps(report: DeploymentReport, t: ReportText): string {
     step.status === 'skipped' ? '—' : formatDuration(step.durationMs),
     step.exitCode !== undefined ? String(step.exitCode) : step.signal ? text(step.signal) : '—'
   ])
-  const parts = [`## ${t.steps}`, table([t.number, t.step, t.target, '', t.field.duration, t.exitCode], rows)]
+  const parts = [
+    `## ${t.steps}`,
+    table([t.number, t.step, t.target, '', t.field.duration, t.exitCode], rows)
+  ]
   const failedStep = executed.find(step => step.status === 'failed' || step.status === 'timed-out')
   if (failedStep) parts.push(renderOutputTail(failedStep, t))
   return parts.join('\n\n')
 }
 
 export function renderOutputTail(step: StepRecord, t: ReportText): string {
-  const lines = (step.outputTail ?? '').replace(/\n$/, '').split('\n').slice(-LIMITS.failureExcerptLines)
+  const lines = (step.outputTail ?? '')
+    .replace(/\n$/, '')
+    .split('\n')
+    .slice(-LIMITS.failureExcerptLines)
   return details(t.failedOutput(step.name, lines.length), fenced(lines.join('\n'), 'text'))
 }
 
@@ -213,13 +258,18 @@ function renderRollback(report: DeploymentReport, t: ReportText): string {
 
 function renderFollowUps(report: DeploymentReport, t: ReportText): string {
   const warnings = [
-    ...report.checks.filter(check => check.status === 'warning').map(check => `${check.detail}${check.fix ? ` (${check.fix})` : ''}`),
+    ...report.checks
+      .filter(check => check.status === 'warning')
+      .map(check => `${check.detail}${check.fix ? ` (${check.fix})` : ''}`),
     ...report.warnings
   ]
   const parts: string[] = []
-  if (warnings.length > 0) parts.push(`## ${t.warnings}\n\n${warnings.map(w => `- ${text(w)}`).join('\n')}`)
+  if (warnings.length > 0)
+    parts.push(`## ${t.warnings}\n\n${warnings.map(w => `- ${text(w)}`).join('\n')}`)
   if (report.status === 'success' || report.status === 'dry-run') {
-    parts.push(`## ${t.nextStep}\n\n${report.isSmokeRequired && report.environment ? t.smokeNext(report.environment) : t.noSmoke}`)
+    parts.push(
+      `## ${t.nextStep}\n\n${report.isSmokeRequired && report.environment ? t.smokeNext(report.environment) : t.noSmoke}`
+    )
   }
   return parts.join('\n\n')
 }

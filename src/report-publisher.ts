@@ -36,11 +36,17 @@ export async function publishSummary(
   secrets: SecretRegistry,
   warn: (message: string) => void
 ): Promise<void> {
-  const safe = truncateMarkdown(secrets.redact(markdown), LIMITS.summaryBytes, 'the job summary is limited to 1 MiB; the report file holds the whole report')
+  const safe = truncateMarkdown(
+    secrets.redact(markdown),
+    LIMITS.summaryBytes,
+    'the job summary is limited to 1 MiB; the report file holds the whole report'
+  )
   try {
     await sink.write(safe)
   } catch (error) {
-    warn(`could not write the job summary (${(error as Error).message}); the report is in the log above`)
+    warn(
+      `could not write the job summary (${(error as Error).message}); the report is in the log above`
+    )
   }
 }
 
@@ -50,7 +56,8 @@ export function publishOutputs(
   sink: OutputSink,
   secrets: SecretRegistry
 ): void {
-  const set = (name: string, value: string | undefined): void => sink.setOutput(name, secrets.redact(value ?? ''))
+  const set = (name: string, value: string | undefined): void =>
+    sink.setOutput(name, secrets.redact(value ?? ''))
   set(OUTPUT.status, report.status)
   set(OUTPUT.deploymentId, report.deploymentId)
   set(OUTPUT.deployUrl, report.deployUrl)

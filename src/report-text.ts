@@ -4,8 +4,10 @@ import type { DeploymentStatus, StepStatus } from './report.js'
 
 const en = {
   title: (slug: string, environment: string) => `Deployment report: ${slug} → ${environment}`,
-  dryRunTitle: (slug: string, environment: string) => `Deployment dry run: ${slug} → ${environment}`,
-  refusedTitle: (slug: string, environment: string) => `Deployment refused: ${slug} → ${environment}`,
+  dryRunTitle: (slug: string, environment: string) =>
+    `Deployment dry run: ${slug} → ${environment}`,
+  refusedTitle: (slug: string, environment: string) =>
+    `Deployment refused: ${slug} → ${environment}`,
   dryRunNote: 'Dry run: no command of the plan was run, and no marker or report file was written.',
   refusedNote: (count: number) =>
     `The deployment did not start: ${count} condition(s) are unmet. Nothing was run and nothing was written.`,
@@ -73,7 +75,8 @@ const en = {
   rollbackProcedure: 'Rollback procedure',
   rollbackIntro:
     'On a failed step, a timeout, a failed health check or a cancellation, with rollback-on-failure on:',
-  rollbackStepsFirst: "first the rollback of each step that ran, newest first (the failed step's own too):",
+  rollbackStepsFirst:
+    "first the rollback of each step that ran, newest first (the failed step's own too):",
   rollbackPlanThen: "then the plan's rollback steps:",
   noRollback: 'The plan declares no rollback: a failure would not be undone.',
   steps: 'Steps',
@@ -91,7 +94,8 @@ const en = {
   rollbackCause: (cause: string, duration: string) =>
     `Started by the failure of ${cause}; took ${duration} from the failure to the end of the rollback.`,
   rollbackComplete: 'Every rollback step succeeded.',
-  rollbackIncomplete: 'Rollback is incomplete: the environment may be in a mixed state. Check it by hand.',
+  rollbackIncomplete:
+    'Rollback is incomplete: the environment may be in a mixed state. Check it by hand.',
   noPreviousVersion: 'none (first deployment to this environment)',
   warnings: 'Warnings and manual follow-ups',
   nextStep: 'Next step',
@@ -189,7 +193,8 @@ const zh: ReportText = {
   failures: '失败次数',
   lastResult: '最后结果',
   rollback: '四、回滚结果',
-  rollbackCause: (cause, duration) => `由 ${cause} 的失败触发；从失败到回滚结束共耗时 ${duration}。`,
+  rollbackCause: (cause, duration) =>
+    `由 ${cause} 的失败触发；从失败到回滚结束共耗时 ${duration}。`,
   rollbackComplete: '所有回滚步骤均成功。',
   rollbackIncomplete: '回滚未完成：环境可能处于混合状态，请人工检查。',
   noPreviousVersion: '无（该环境的首次部署）',

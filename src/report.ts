@@ -4,12 +4,7 @@ import type { Locale } from './openlogos-project.js'
 import type { RunPlan } from './run-plan.js'
 
 export type DeploymentStatus =
-  | 'success'
-  | 'failure'
-  | 'rolled-back'
-  | 'cancelled'
-  | 'refused'
-  | 'dry-run'
+  'success' | 'failure' | 'rolled-back' | 'cancelled' | 'refused' | 'dry-run'
 
 /** Statuses after which the action's step succeeds. */
 export const SUCCESSFUL_STATUSES: readonly DeploymentStatus[] = ['success', 'dry-run']

@@ -13,9 +13,21 @@ export interface ResultJson {
   startedAt: string
   finishedAt: string
   durationMs: number
-  steps: { id: string; name: string; target: string | null; status: string; exitCode: number | null; durationMs: number }[]
+  steps: {
+    id: string
+    name: string
+    target: string | null
+    status: string
+    exitCode: number | null
+    durationMs: number
+  }[]
   health: { name: string; healthy: boolean; probes: number; failures: number }[]
-  rollback: { cause: string; complete: boolean; durationMs: number; steps: { id: string; status: string }[] } | null
+  rollback: {
+    cause: string
+    complete: boolean
+    durationMs: number
+    steps: { id: string; status: string }[]
+  } | null
   approvals: { user: string; comment: string | null }[]
   deploymentId: string | null
   deployUrl: string | null
@@ -57,7 +69,10 @@ export function toResultJson(report: DeploymentReport, reportPath: string | unde
           steps: report.rollback.steps.map(step => ({ id: step.id, status: step.status }))
         }
       : null,
-    approvals: report.approvals.map(approval => ({ user: approval.user, comment: approval.comment ?? null })),
+    approvals: report.approvals.map(approval => ({
+      user: approval.user,
+      comment: approval.comment ?? null
+    })),
     deploymentId: report.deploymentId ?? null,
     deployUrl: report.deployUrl ?? null,
     reportPath: reportPath ?? null

@@ -58,7 +58,11 @@ export function githubRunContext(env: Env): RunContext {
 export function localRunContext(cwd: string): RunContext {
   const git = (...args: string[]): string | undefined => {
     try {
-      return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+      return execFileSync('git', args, {
+        cwd,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore']
+      }).trim()
     } catch {
       return undefined
     }
@@ -94,9 +98,9 @@ function toNumber(text: string | undefined): number | undefined {
   return text && /^\d+$/.test(text) ? Number(text) : undefined
 }
 
-function assign<K extends 'sha' | 'ref' | 'eventName' | 'actor' | 'repository' | 'apiUrl'>(
+function assign(
   context: RunContext,
-  key: K,
+  key: 'sha' | 'ref' | 'eventName' | 'actor' | 'repository' | 'apiUrl',
   value: string | undefined
 ): void {
   if (value) context[key] = value

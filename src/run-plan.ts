@@ -82,7 +82,10 @@ export function worstCaseDetectionMs(check: HealthCheck): number {
   return probing + check.watchMs
 }
 
-export function stepTimeoutMs(step: PlanStep, runPlan: Pick<RunPlan, 'defaultStepTimeoutMs'>): number {
+export function stepTimeoutMs(
+  step: PlanStep,
+  runPlan: Pick<RunPlan, 'defaultStepTimeoutMs'>
+): number {
   return step.timeoutMs ?? runPlan.defaultStepTimeoutMs
 }
 

