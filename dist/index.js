@@ -343,7 +343,7 @@ function aliase(name) {
 
 
 
-const yaml = __nccwpck_require__(4281);
+const yaml = __nccwpck_require__(188);
 
 /**
  * Default engines
@@ -644,33 +644,13 @@ exports.startsWith = function(str, substr, len) {
 
 /***/ }),
 
-/***/ 6403:
-/***/ ((module) => {
-
-/*!
- * is-extendable <https://github.com/jonschlinkert/is-extendable>
- *
- * Copyright (c) 2015, Jon Schlinkert.
- * Licensed under the MIT License.
- */
-
-
-
-module.exports = function isExtendable(val) {
-  return typeof val !== 'undefined' && val !== null
-    && (typeof val === 'object' || typeof val === 'function');
-};
-
-
-/***/ }),
-
-/***/ 4281:
+/***/ 188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 
-var yaml = __nccwpck_require__(4040);
+var yaml = __nccwpck_require__(993);
 
 
 module.exports = yaml;
@@ -678,14 +658,14 @@ module.exports = yaml;
 
 /***/ }),
 
-/***/ 4040:
+/***/ 993:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 
-var loader = __nccwpck_require__(5868);
-var dumper = __nccwpck_require__(5078);
+var loader = __nccwpck_require__(9559);
+var dumper = __nccwpck_require__(9081);
 
 
 function deprecated(name) {
@@ -695,25 +675,25 @@ function deprecated(name) {
 }
 
 
-module.exports.Type = __nccwpck_require__(323);
-module.exports.Schema = __nccwpck_require__(3487);
-module.exports.FAILSAFE_SCHEMA = __nccwpck_require__(6810);
-module.exports.JSON_SCHEMA = __nccwpck_require__(6613);
-module.exports.CORE_SCHEMA = __nccwpck_require__(5116);
-module.exports.DEFAULT_SAFE_SCHEMA = __nccwpck_require__(6032);
-module.exports.DEFAULT_FULL_SCHEMA = __nccwpck_require__(948);
+module.exports.Type = __nccwpck_require__(7592);
+module.exports.Schema = __nccwpck_require__(995);
+module.exports.FAILSAFE_SCHEMA = __nccwpck_require__(6587);
+module.exports.JSON_SCHEMA = __nccwpck_require__(5636);
+module.exports.CORE_SCHEMA = __nccwpck_require__(4773);
+module.exports.DEFAULT_SAFE_SCHEMA = __nccwpck_require__(8693);
+module.exports.DEFAULT_FULL_SCHEMA = __nccwpck_require__(1285);
 module.exports.load                = loader.load;
 module.exports.loadAll             = loader.loadAll;
 module.exports.safeLoad            = loader.safeLoad;
 module.exports.safeLoadAll         = loader.safeLoadAll;
 module.exports.dump                = dumper.dump;
 module.exports.safeDump            = dumper.safeDump;
-module.exports.YAMLException = __nccwpck_require__(5622);
+module.exports.YAMLException = __nccwpck_require__(7627);
 
 // Deprecated schema names from JS-YAML 2.0.x
-module.exports.MINIMAL_SCHEMA = __nccwpck_require__(6810);
-module.exports.SAFE_SCHEMA = __nccwpck_require__(6032);
-module.exports.DEFAULT_SCHEMA = __nccwpck_require__(948);
+module.exports.MINIMAL_SCHEMA = __nccwpck_require__(6587);
+module.exports.SAFE_SCHEMA = __nccwpck_require__(8693);
+module.exports.DEFAULT_SCHEMA = __nccwpck_require__(1285);
 
 // Deprecated functions from JS-YAML 1.x.x
 module.exports.scan           = deprecated('scan');
@@ -724,7 +704,7 @@ module.exports.addConstructor = deprecated('addConstructor');
 
 /***/ }),
 
-/***/ 4206:
+/***/ 3973:
 /***/ ((module) => {
 
 
@@ -790,17 +770,17 @@ module.exports.extend         = extend;
 
 /***/ }),
 
-/***/ 5078:
+/***/ 9081:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 /*eslint-disable no-use-before-define*/
 
-var common              = __nccwpck_require__(4206);
-var YAMLException       = __nccwpck_require__(5622);
-var DEFAULT_FULL_SCHEMA = __nccwpck_require__(948);
-var DEFAULT_SAFE_SCHEMA = __nccwpck_require__(6032);
+var common              = __nccwpck_require__(3973);
+var YAMLException       = __nccwpck_require__(7627);
+var DEFAULT_FULL_SCHEMA = __nccwpck_require__(1285);
+var DEFAULT_SAFE_SCHEMA = __nccwpck_require__(8693);
 
 var _toString       = Object.prototype.toString;
 var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1647,7 +1627,7 @@ module.exports.safeDump = safeDump;
 
 /***/ }),
 
-/***/ 5622:
+/***/ 7627:
 /***/ ((module) => {
 
 // YAML error class. http://stackoverflow.com/questions/8458984
@@ -1697,18 +1677,18 @@ module.exports = YAMLException;
 
 /***/ }),
 
-/***/ 5868:
+/***/ 9559:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 /*eslint-disable max-len,no-use-before-define*/
 
-var common              = __nccwpck_require__(4206);
-var YAMLException       = __nccwpck_require__(5622);
-var Mark                = __nccwpck_require__(3241);
-var DEFAULT_SAFE_SCHEMA = __nccwpck_require__(6032);
-var DEFAULT_FULL_SCHEMA = __nccwpck_require__(948);
+var common              = __nccwpck_require__(3973);
+var YAMLException       = __nccwpck_require__(7627);
+var Mark                = __nccwpck_require__(1233);
+var DEFAULT_SAFE_SCHEMA = __nccwpck_require__(8693);
+var DEFAULT_FULL_SCHEMA = __nccwpck_require__(1285);
 
 
 var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -3383,13 +3363,13 @@ module.exports.safeLoad    = safeLoad;
 
 /***/ }),
 
-/***/ 3241:
+/***/ 1233:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 
-var common = __nccwpck_require__(4206);
+var common = __nccwpck_require__(3973);
 
 
 function Mark(name, buffer, position, line, column) {
@@ -3466,16 +3446,16 @@ module.exports = Mark;
 
 /***/ }),
 
-/***/ 3487:
+/***/ 995:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 /*eslint-disable max-len*/
 
-var common        = __nccwpck_require__(4206);
-var YAMLException = __nccwpck_require__(5622);
-var Type          = __nccwpck_require__(323);
+var common        = __nccwpck_require__(3973);
+var YAMLException = __nccwpck_require__(7627);
+var Type          = __nccwpck_require__(7592);
 
 
 function compileList(schema, name, result) {
@@ -3581,7 +3561,7 @@ module.exports = Schema;
 
 /***/ }),
 
-/***/ 5116:
+/***/ 4773:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Standard YAML's Core schema.
@@ -3594,19 +3574,19 @@ module.exports = Schema;
 
 
 
-var Schema = __nccwpck_require__(3487);
+var Schema = __nccwpck_require__(995);
 
 
 module.exports = new Schema({
   include: [
-    __nccwpck_require__(6613)
+    __nccwpck_require__(5636)
   ]
 });
 
 
 /***/ }),
 
-/***/ 948:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // JS-YAML's default schema for `load` function.
@@ -3621,24 +3601,24 @@ module.exports = new Schema({
 
 
 
-var Schema = __nccwpck_require__(3487);
+var Schema = __nccwpck_require__(995);
 
 
 module.exports = Schema.DEFAULT = new Schema({
   include: [
-    __nccwpck_require__(6032)
+    __nccwpck_require__(8693)
   ],
   explicit: [
-    __nccwpck_require__(9178),
-    __nccwpck_require__(8953),
-    __nccwpck_require__(1832)
+    __nccwpck_require__(1775),
+    __nccwpck_require__(7394),
+    __nccwpck_require__(9531)
   ]
 });
 
 
 /***/ }),
 
-/***/ 6032:
+/***/ 8693:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // JS-YAML's default schema for `safeLoad` function.
@@ -3651,29 +3631,29 @@ module.exports = Schema.DEFAULT = new Schema({
 
 
 
-var Schema = __nccwpck_require__(3487);
+var Schema = __nccwpck_require__(995);
 
 
 module.exports = new Schema({
   include: [
-    __nccwpck_require__(5116)
+    __nccwpck_require__(4773)
   ],
   implicit: [
-    __nccwpck_require__(7044),
-    __nccwpck_require__(112)
+    __nccwpck_require__(5339),
+    __nccwpck_require__(4543)
   ],
   explicit: [
-    __nccwpck_require__(5295),
-    __nccwpck_require__(7395),
-    __nccwpck_require__(9117),
-    __nccwpck_require__(7812)
+    __nccwpck_require__(2946),
+    __nccwpck_require__(7742),
+    __nccwpck_require__(8389),
+    __nccwpck_require__(1723)
   ]
 });
 
 
 /***/ }),
 
-/***/ 6810:
+/***/ 6587:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Standard YAML's Failsafe schema.
@@ -3683,21 +3663,21 @@ module.exports = new Schema({
 
 
 
-var Schema = __nccwpck_require__(3487);
+var Schema = __nccwpck_require__(995);
 
 
 module.exports = new Schema({
   explicit: [
-    __nccwpck_require__(4107),
-    __nccwpck_require__(2863),
-    __nccwpck_require__(4278)
+    __nccwpck_require__(4504),
+    __nccwpck_require__(1848),
+    __nccwpck_require__(7021)
   ]
 });
 
 
 /***/ }),
 
-/***/ 6613:
+/***/ 5636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Standard YAML's JSON schema.
@@ -3711,30 +3691,30 @@ module.exports = new Schema({
 
 
 
-var Schema = __nccwpck_require__(3487);
+var Schema = __nccwpck_require__(995);
 
 
 module.exports = new Schema({
   include: [
-    __nccwpck_require__(6810)
+    __nccwpck_require__(6587)
   ],
   implicit: [
-    __nccwpck_require__(7767),
-    __nccwpck_require__(3066),
-    __nccwpck_require__(53),
-    __nccwpck_require__(3122)
+    __nccwpck_require__(7658),
+    __nccwpck_require__(6699),
+    __nccwpck_require__(9158),
+    __nccwpck_require__(1641)
   ]
 });
 
 
 /***/ }),
 
-/***/ 323:
+/***/ 7592:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var YAMLException = __nccwpck_require__(5622);
+var YAMLException = __nccwpck_require__(7627);
 
 var TYPE_CONSTRUCTOR_OPTIONS = [
   'kind',
@@ -3797,7 +3777,7 @@ module.exports = Type;
 
 /***/ }),
 
-/***/ 5295:
+/***/ 2946:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3812,7 +3792,7 @@ try {
   NodeBuffer = _require('buffer').Buffer;
 } catch (__) {}
 
-var Type       = __nccwpck_require__(323);
+var Type       = __nccwpck_require__(7592);
 
 
 // [ 64, 65, 66 ] -> [ padding, CR, LF ]
@@ -3942,12 +3922,12 @@ module.exports = new Type('tag:yaml.org,2002:binary', {
 
 /***/ }),
 
-/***/ 3066:
+/***/ 6699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var Type = __nccwpck_require__(323);
+var Type = __nccwpck_require__(7592);
 
 function resolveYamlBoolean(data) {
   if (data === null) return false;
@@ -3984,13 +3964,13 @@ module.exports = new Type('tag:yaml.org,2002:bool', {
 
 /***/ }),
 
-/***/ 3122:
+/***/ 1641:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var common = __nccwpck_require__(4206);
-var Type   = __nccwpck_require__(323);
+var common = __nccwpck_require__(3973);
+var Type   = __nccwpck_require__(7592);
 
 var YAML_FLOAT_PATTERN = new RegExp(
   // 2.5e4, 2.5 and integers
@@ -4107,13 +4087,13 @@ module.exports = new Type('tag:yaml.org,2002:float', {
 
 /***/ }),
 
-/***/ 53:
+/***/ 9158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var common = __nccwpck_require__(4206);
-var Type   = __nccwpck_require__(323);
+var common = __nccwpck_require__(3973);
+var Type   = __nccwpck_require__(7592);
 
 function isHexCode(c) {
   return ((0x30/* 0 */ <= c) && (c <= 0x39/* 9 */)) ||
@@ -4287,7 +4267,7 @@ module.exports = new Type('tag:yaml.org,2002:int', {
 
 /***/ }),
 
-/***/ 1832:
+/***/ 9531:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4311,7 +4291,7 @@ try {
   if (typeof window !== 'undefined') esprima = window.esprima;
 }
 
-var Type = __nccwpck_require__(323);
+var Type = __nccwpck_require__(7592);
 
 function resolveJavascriptFunction(data) {
   if (data === null) return false;
@@ -4387,12 +4367,12 @@ module.exports = new Type('tag:yaml.org,2002:js/function', {
 
 /***/ }),
 
-/***/ 8953:
+/***/ 7394:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var Type = __nccwpck_require__(323);
+var Type = __nccwpck_require__(7592);
 
 function resolveJavascriptRegExp(data) {
   if (data === null) return false;
@@ -4454,12 +4434,12 @@ module.exports = new Type('tag:yaml.org,2002:js/regexp', {
 
 /***/ }),
 
-/***/ 9178:
+/***/ 1775:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var Type = __nccwpck_require__(323);
+var Type = __nccwpck_require__(7592);
 
 function resolveJavascriptUndefined() {
   return true;
@@ -4489,12 +4469,12 @@ module.exports = new Type('tag:yaml.org,2002:js/undefined', {
 
 /***/ }),
 
-/***/ 4278:
+/***/ 7021:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var Type = __nccwpck_require__(323);
+var Type = __nccwpck_require__(7592);
 
 module.exports = new Type('tag:yaml.org,2002:map', {
   kind: 'mapping',
@@ -4504,12 +4484,12 @@ module.exports = new Type('tag:yaml.org,2002:map', {
 
 /***/ }),
 
-/***/ 112:
+/***/ 4543:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var Type = __nccwpck_require__(323);
+var Type = __nccwpck_require__(7592);
 
 function resolveYamlMerge(data) {
   return data === '<<' || data === null;
@@ -4523,12 +4503,12 @@ module.exports = new Type('tag:yaml.org,2002:merge', {
 
 /***/ }),
 
-/***/ 7767:
+/***/ 7658:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var Type = __nccwpck_require__(323);
+var Type = __nccwpck_require__(7592);
 
 function resolveYamlNull(data) {
   if (data === null) return true;
@@ -4564,12 +4544,12 @@ module.exports = new Type('tag:yaml.org,2002:null', {
 
 /***/ }),
 
-/***/ 7395:
+/***/ 7742:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var Type = __nccwpck_require__(323);
+var Type = __nccwpck_require__(7592);
 
 var _hasOwnProperty = Object.prototype.hasOwnProperty;
 var _toString       = Object.prototype.toString;
@@ -4615,12 +4595,12 @@ module.exports = new Type('tag:yaml.org,2002:omap', {
 
 /***/ }),
 
-/***/ 9117:
+/***/ 8389:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var Type = __nccwpck_require__(323);
+var Type = __nccwpck_require__(7592);
 
 var _toString = Object.prototype.toString;
 
@@ -4675,12 +4655,12 @@ module.exports = new Type('tag:yaml.org,2002:pairs', {
 
 /***/ }),
 
-/***/ 2863:
+/***/ 1848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var Type = __nccwpck_require__(323);
+var Type = __nccwpck_require__(7592);
 
 module.exports = new Type('tag:yaml.org,2002:seq', {
   kind: 'sequence',
@@ -4690,12 +4670,12 @@ module.exports = new Type('tag:yaml.org,2002:seq', {
 
 /***/ }),
 
-/***/ 7812:
+/***/ 1723:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var Type = __nccwpck_require__(323);
+var Type = __nccwpck_require__(7592);
 
 var _hasOwnProperty = Object.prototype.hasOwnProperty;
 
@@ -4726,12 +4706,12 @@ module.exports = new Type('tag:yaml.org,2002:set', {
 
 /***/ }),
 
-/***/ 4107:
+/***/ 4504:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var Type = __nccwpck_require__(323);
+var Type = __nccwpck_require__(7592);
 
 module.exports = new Type('tag:yaml.org,2002:str', {
   kind: 'scalar',
@@ -4741,12 +4721,12 @@ module.exports = new Type('tag:yaml.org,2002:str', {
 
 /***/ }),
 
-/***/ 7044:
+/***/ 5339:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var Type = __nccwpck_require__(323);
+var Type = __nccwpck_require__(7592);
 
 var YAML_DATE_REGEXP = new RegExp(
   '^([0-9][0-9][0-9][0-9])'          + // [1] year
@@ -4832,6 +4812,26 @@ module.exports = new Type('tag:yaml.org,2002:timestamp', {
   instanceOf: Date,
   represent: representYamlTimestamp
 });
+
+
+/***/ }),
+
+/***/ 6403:
+/***/ ((module) => {
+
+/*!
+ * is-extendable <https://github.com/jonschlinkert/is-extendable>
+ *
+ * Copyright (c) 2015, Jon Schlinkert.
+ * Licensed under the MIT License.
+ */
+
+
+
+module.exports = function isExtendable(val) {
+  return typeof val !== 'undefined' && val !== null
+    && (typeof val === 'object' || typeof val === 'function');
+};
 
 
 /***/ }),
@@ -45416,7 +45416,9 @@ function passed(title, detail) {
     return { title, status: 'passed', detail };
 }
 function failed(title, detail, fix, where) {
-    return where ? { title, status: 'failed', detail, fix, where } : { title, status: 'failed', detail, fix };
+    return where
+        ? { title, status: 'failed', detail, fix, where }
+        : { title, status: 'failed', detail, fix };
 }
 function warned(title, detail, fix) {
     return { title, status: 'warning', detail, fix };
@@ -45451,7 +45453,11 @@ function formatDuration(ms) {
     seconds -= hours * 3600;
     const minutes = Math.floor(seconds / 60);
     seconds -= minutes * 60;
-    const parts = [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', seconds ? `${seconds}s` : ''];
+    const parts = [
+        hours ? `${hours}h` : '',
+        minutes ? `${minutes}m` : '',
+        seconds ? `${seconds}s` : ''
+    ];
     return parts.join('') || '0s';
 }
 
@@ -55376,7 +55382,9 @@ const healthCheckSchema = strictObject({
     'expect-body': schemas_string().optional().describe('A substring the response body must contain.'),
     target: schemas_string().optional().describe('Checked only when this target is selected.'),
     environments: array(schemas_string()).min(1).optional().describe('Checked only in these.'),
-    interval: plan_schema_duration({ positive: false }).optional().describe('Pause between probes; default 5s.'),
+    interval: plan_schema_duration({ positive: false })
+        .optional()
+        .describe('Pause between probes; default 5s.'),
     timeout: plan_schema_duration({ positive: true }).optional().describe('Limit of one probe; default 10s.'),
     retries: schemas_number()
         .int()
@@ -55399,7 +55407,11 @@ const healthCheckSchema = strictObject({
     if (check.run !== undefined) {
         for (const key of ['expect-status', 'expect-body']) {
             if (check[key] !== undefined) {
-                ctx.addIssue({ code: 'custom', path: [key], message: `${key} applies to url checks only` });
+                ctx.addIssue({
+                    code: 'custom',
+                    path: [key],
+                    message: `${key} applies to url checks only`
+                });
             }
         }
     }
@@ -55701,25 +55713,34 @@ function selectTargets(plan, selection) {
         case 'all':
             return enabled.length > 0
                 ? { ok: true, targets: enabled }
-                : { ok: false, problems: ['every target of the plan is disabled: enable one (enabled: true)'] };
+                : {
+                    ok: false,
+                    problems: ['every target of the plan is disabled: enable one (enabled: true)']
+                };
         case 'primary': {
             const primary = all.filter(([, target]) => target.isPrimary);
             if (primary.length === 0) {
                 return {
                     ok: false,
-                    problems: ["targets is 'primary' but no target has primary: true: mark one, or name the targets"]
+                    problems: [
+                        "targets is 'primary' but no target has primary: true: mark one, or name the targets"
+                    ]
                 };
             }
             const problems = primary
                 .filter(([, target]) => !target.isEnabled)
                 .map(([name]) => disabledProblem(name));
-            return problems.length > 0 ? { ok: false, problems } : { ok: true, targets: primary.map(([name]) => name) };
+            return problems.length > 0
+                ? { ok: false, problems }
+                : { ok: true, targets: primary.map(([name]) => name) };
         }
         case 'names': {
             const problems = selection.names.flatMap(name => {
                 const target = plan.targets[name];
                 if (!target) {
-                    return [`target '${name}' is not in the plan (targets: ${all.map(([known]) => known).join(', ')}): correct the targets input`];
+                    return [
+                        `target '${name}' is not in the plan (targets: ${all.map(([known]) => known).join(', ')}): correct the targets input`
+                    ];
                 }
                 return target.isEnabled ? [] : [disabledProblem(name)];
             });
@@ -55770,7 +55791,9 @@ async function checkPlan(input) {
         };
     }
     if (load.kind === 'not-executable') {
-        const found = load.commands.length > 0 ? `inline commands found: ${load.commands.map(c => `\`${c}\``).join(', ')}` : 'no inline commands found';
+        const found = load.commands.length > 0
+            ? `inline commands found: ${load.commands.map(c => `\`${c}\``).join(', ')}`
+            : 'no inline commands found';
         return {
             checks: [
                 failed('the deployment plan is executable', `${load.file} has no deploy-executor front matter, so nothing in it may run (${found})`, `review this front matter skeleton, complete it and paste it at the top of ${load.file}:\n${load.skeleton}`, [{ file: load.file, line: 1 }])
@@ -55778,7 +55801,9 @@ async function checkPlan(input) {
         };
     }
     const { plan, file } = load;
-    const checks = [passed('the deployment plan is valid', `${file}: ${plan.steps.length} step(s)`)];
+    const checks = [
+        passed('the deployment plan is valid', `${file}: ${plan.steps.length} step(s)`)
+    ];
     const environment = checkEnvironment(input, plan, file, checks);
     const choice = selectTargets(plan, input.settings.targets);
     if (choice.ok) {
@@ -55792,7 +55817,7 @@ async function checkPlan(input) {
         const steps = stepsOfRun(plan, input.settings.mode, environment, choice.targets);
         checks.push(steps.length > 0
             ? passed('steps are selected for this run', `${steps.length} step(s) for ${environment}`)
-            : failed('steps are selected for this run', `no step of ${file} applies to environment '${environment}' and targets ${choice.targets.join(', ')}`, 'check the steps\' target and environments keys, or the targets input'), ...(await checkWorkingDirectories(input.settings.projectRoot, steps, file)));
+            : failed('steps are selected for this run', `no step of ${file} applies to environment '${environment}' and targets ${choice.targets.join(', ')}`, "check the steps' target and environments keys, or the targets input"), ...(await checkWorkingDirectories(input.settings.projectRoot, steps, file)));
     }
     return { checks, environment, ...(choice.ok ? { targets: choice.targets } : {}) };
 }
@@ -55858,7 +55883,9 @@ function checkSecrets(input, plan, file) {
         return passed(title, plan.secrets.length > 0 ? plan.secrets.join(', ') : 'the plan needs none');
     const detail = `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set or empty (listed under secrets in ${file})`;
     const fix = `pass ${missing.length > 1 ? 'them' : 'it'} to the step: env: { ${missing.map(name => `${name}: \${{ secrets.${name} }}`).join(', ')} }`;
-    return input.settings.isDryRun ? warned(title, `${detail}; a real run would be refused`, fix) : failed(title, detail, fix);
+    return input.settings.isDryRun
+        ? warned(title, `${detail}; a real run would be refused`, fix)
+        : failed(title, detail, fix);
 }
 async function checkWorkingDirectories(root, steps, file) {
     const title = 'working directories stay inside the project';
@@ -55959,7 +55986,8 @@ function checkVerification(proposal) {
     const title = 'verification passed (VERIFY_PASS, no VERIFY_FAIL)';
     const pass = proposal.markers[MARKER.verifyPass];
     const fail = proposal.markers[MARKER.verifyFail];
-    const broken = markerProblem(proposal, MARKER.verifyPass, pass) ?? markerProblem(proposal, MARKER.verifyFail, fail);
+    const broken = markerProblem(proposal, MARKER.verifyPass, pass) ??
+        markerProblem(proposal, MARKER.verifyFail, fail);
     if (broken) {
         return failed(title, broken, 'markers are empty files: remove it and run openlogos verify again');
     }
@@ -56003,7 +56031,10 @@ function checkTasks(proposal) {
     const file = `${proposal.folder}/tasks.md`;
     if (!proposal.tasks) {
         const fix = 'write tasks.md with a ## [code] and a ## [deploy] section (openlogos change creates it)';
-        return [failed(codeTitle, `${file} is missing`, fix), failed(deployTitle, `${file} is missing`, fix)];
+        return [
+            failed(codeTitle, `${file} is missing`, fix),
+            failed(deployTitle, `${file} is missing`, fix)
+        ];
     }
     const list = proposal.tasks;
     if (list.isLegacy) {
@@ -56025,7 +56056,9 @@ function checkTasks(proposal) {
             : passed(codeTitle, code.hasSection ? `${code.tasks.length} [code] task(s) done` : 'no [code] section'),
         deploy.tasks.length > 0
             ? passed(deployTitle, `${deploy.tasks.length} [deploy] task(s)`)
-            : failed(deployTitle, deploy.hasSection ? `the [deploy] section of ${file} has no tasks` : `${file} has no ## [deploy] section`, "add the deployment tasks as '- [ ] ...' lines under '## [deploy]'")
+            : failed(deployTitle, deploy.hasSection
+                ? `the [deploy] section of ${file} has no tasks`
+                : `${file} has no ## [deploy] section`, "add the deployment tasks as '- [ ] ...' lines under '## [deploy]'")
     ];
 }
 function checkSpecMerged(proposal) {
@@ -56450,7 +56483,11 @@ function githubRunContext(env) {
 function localRunContext(cwd) {
     const git = (...args) => {
         try {
-            return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+            return execFileSync('git', args, {
+                cwd,
+                encoding: 'utf8',
+                stdio: ['ignore', 'pipe', 'ignore']
+            }).trim();
         }
         catch {
             return undefined;
@@ -56697,7 +56734,9 @@ function refuseInputs(errors, deps) {
 
 ;// CONCATENATED MODULE: ./src/log.ts
 function actionsLog(core, secrets, write) {
-    const annotation = (where) => where ? { file: where.file, ...(where.line === undefined ? {} : { startLine: where.line }) } : {};
+    const annotation = (where) => where
+        ? { file: where.file, ...(where.line === undefined ? {} : { startLine: where.line }) }
+        : {};
     return {
         info: message => core.info(secrets.redact(message)),
         warning: (message, where) => core.warning(secrets.redact(message), annotation(where)),
@@ -56814,7 +56853,11 @@ const SUCCESSFUL_STATUSES = ['success', 'dry-run'];
  * own backticks cannot close.
  */
 function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;');
 }
 /** Plain text for a paragraph or a table cell: no HTML, no Markdown syntax, one line. */
 function markdown_text(value) {
@@ -57090,16 +57133,28 @@ function renderSummary(report, t) {
         [f.duration, formatDuration(report.durationMs)],
         [f.deploymentId, report.deploymentId && markdown_text(report.deploymentId)],
         [f.url, report.deployUrl && markdown_text(report.deployUrl)],
-        [f.previousVersion, report.isDryRun || report.status === 'refused' ? undefined : report.previousVersion ? code(report.previousVersion) : t.noPreviousVersion],
+        [
+            f.previousVersion,
+            report.isDryRun || report.status === 'refused'
+                ? undefined
+                : report.previousVersion
+                    ? code(report.previousVersion)
+                    : t.noPreviousVersion
+        ],
         [f.authorization, report.authorization && markdown_text(report.authorization)],
         [f.run, report.runUrl && `[${markdown_text(report.runUrl)}](${report.runUrl})`]
     ];
-    return table(['', ''], rows.filter((row) => row[1] !== undefined).map(([k, v]) => [`**${k}**`, v]));
+    return table(['', ''], rows
+        .filter((row) => row[1] !== undefined)
+        .map(([k, v]) => [`**${k}**`, v]));
 }
 function renderUnmet(checks, t) {
     const unmet = checks.filter(check => check.status === 'failed');
     const items = unmet.map((check, index) => {
-        const detail = check.detail.split('\n').map(line => `   ${markdown_text(line)}`).join('<br>\n');
+        const detail = check.detail
+            .split('\n')
+            .map(line => `   ${markdown_text(line)}`)
+            .join('<br>\n');
         const fix = check.fix ? renderFix(check.fix, t) : '';
         return `${index + 1}. **${markdown_text(check.title)}**<br>\n${detail}${fix}`;
     });
@@ -57115,7 +57170,11 @@ function renderChecks(checks, t) {
     if (checks.length === 0)
         return '';
     const icon = { passed: '✅', failed: '❌', warning: '⚠️' };
-    const rows = checks.map(check => [icon[check.status], markdown_text(check.title), markdown_text(check.detail.split('\n')[0] ?? '')]);
+    const rows = checks.map(check => [
+        icon[check.status],
+        markdown_text(check.title),
+        markdown_text(check.detail.split('\n')[0] ?? '')
+    ]);
     return `## ${t.checks}\n\n${table(['', t.check, t.detail], rows)}`;
 }
 function renderPreview(plan, t) {
@@ -57127,7 +57186,11 @@ function renderPreview(plan, t) {
         for (const step of phase.steps)
             parts.push(renderPlannedStep(++number, step, plan, t));
         if (phase.skippedSteps.length > 0) {
-            const rows = phase.skippedSteps.map(({ item, reason }) => [code(item.id), markdown_text(item.name), markdown_text(reason)]);
+            const rows = phase.skippedSteps.map(({ item, reason }) => [
+                code(item.id),
+                markdown_text(item.name),
+                markdown_text(reason)
+            ]);
             parts.push(`**${t.leftOut}**\n\n${table([t.step, '', t.why], rows)}`);
         }
     }
@@ -57150,7 +57213,9 @@ function renderPlannedHealth(phases, t) {
     if (checks.length === 0)
         return `### ${t.healthChecks}\n\n${t.noHealthChecks}`;
     const rows = checks.map(({ phase, check }) => [
-        markdown_text(phases.length > 1 ? `${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}: ${check.name}` : check.name),
+        markdown_text(phases.length > 1
+            ? `${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}: ${check.name}`
+            : check.name),
         check.kind === 'http' ? code(check.url) : code(check.run),
         markdown_text(expectation(check, t)),
         `${check.retries} × ${formatDuration(check.timeoutMs)} / ${formatDuration(check.intervalMs)}`,
@@ -57195,14 +57260,20 @@ function renderSteps(report, t) {
         step.status === 'skipped' ? '—' : formatDuration(step.durationMs),
         step.exitCode !== undefined ? String(step.exitCode) : step.signal ? markdown_text(step.signal) : '—'
     ]);
-    const parts = [`## ${t.steps}`, table([t.number, t.step, t.target, '', t.field.duration, t.exitCode], rows)];
+    const parts = [
+        `## ${t.steps}`,
+        table([t.number, t.step, t.target, '', t.field.duration, t.exitCode], rows)
+    ];
     const failedStep = executed.find(step => step.status === 'failed' || step.status === 'timed-out');
     if (failedStep)
         parts.push(renderOutputTail(failedStep, t));
     return parts.join('\n\n');
 }
 function renderOutputTail(step, t) {
-    const lines = (step.outputTail ?? '').replace(/\n$/, '').split('\n').slice(-LIMITS.failureExcerptLines);
+    const lines = (step.outputTail ?? '')
+        .replace(/\n$/, '')
+        .split('\n')
+        .slice(-LIMITS.failureExcerptLines);
     return details(t.failedOutput(step.name, lines.length), fenced(lines.join('\n'), 'text'));
 }
 function renderHealth(health, t) {
@@ -57238,7 +57309,9 @@ function renderRollback(report, t) {
 }
 function renderFollowUps(report, t) {
     const warnings = [
-        ...report.checks.filter(check => check.status === 'warning').map(check => `${check.detail}${check.fix ? ` (${check.fix})` : ''}`),
+        ...report.checks
+            .filter(check => check.status === 'warning')
+            .map(check => `${check.detail}${check.fix ? ` (${check.fix})` : ''}`),
         ...report.warnings
     ];
     const parts = [];
@@ -57286,7 +57359,10 @@ function toResultJson(report, reportPath) {
                 steps: report.rollback.steps.map(step => ({ id: step.id, status: step.status }))
             }
             : null,
-        approvals: report.approvals.map(approval => ({ user: approval.user, comment: approval.comment ?? null })),
+        approvals: report.approvals.map(approval => ({
+            user: approval.user,
+            comment: approval.comment ?? null
+        })),
         deploymentId: report.deploymentId ?? null,
         deployUrl: report.deployUrl ?? null,
         reportPath: reportPath ?? null
@@ -57391,7 +57467,10 @@ const targets = schemas_string()
         return { kind: 'primary' };
     const names = text.split(',').map(name => name.trim());
     if (names.some(name => name === '')) {
-        ctx.addIssue({ code: 'custom', message: `'${text}' has an empty name: remove the extra comma` });
+        ctx.addIssue({
+            code: 'custom',
+            message: `'${text}' has an empty name: remove the extra comma`
+        });
         return NEVER;
     }
     return { kind: 'names', names: [...new Set(names)] };
@@ -57402,7 +57481,10 @@ const stepTimeout = schemas_string()
     const text = (value ?? '').trim() || '30m';
     const ms = parseDurationMs(text);
     if (ms === undefined || ms === 0) {
-        ctx.addIssue({ code: 'custom', message: `is '${text}': write a positive ${DURATION_HINT.slice(2)}` });
+        ctx.addIssue({
+            code: 'custom',
+            message: `is '${text}': write a positive ${DURATION_HINT.slice(2)}`
+        });
         return NEVER;
     }
     return ms;
@@ -57414,7 +57496,10 @@ const prNumber = schemas_string()
     if (text === '')
         return undefined;
     if (!/^[1-9]\d*$/.test(text)) {
-        ctx.addIssue({ code: 'custom', message: `is '${text}': write a pull request number such as 42` });
+        ctx.addIssue({
+            code: 'custom',
+            message: `is '${text}': write a pull request number such as 42`
+        });
         return NEVER;
     }
     return Number(text);
@@ -57543,7 +57628,11 @@ async function run() {
 async function publish(report, secrets, warn) {
     publishOutputs(report, undefined, core_namespaceObject, secrets);
     const markdown = renderReport(report, report.locale);
-    await publishSummary(markdown, { write: async (text) => void (await summary.addRaw(text).write()) }, secrets, warn);
+    await publishSummary(markdown, {
+        write: async (text) => {
+            await summary.addRaw(text).write();
+        }
+    }, secrets, warn);
 }
 function failureMessage(report) {
     if (report.status === 'refused') {
