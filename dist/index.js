@@ -42445,6 +42445,8 @@ __nccwpck_require__.d(core_namespaceObject, {
   warning: () => (warning)
 });
 
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -45392,36 +45394,184 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/clock.ts
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise(resolve => {
-        if (signal?.aborted) {
-            resolve();
-            return;
-        }
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    })
+;// CONCATENATED MODULE: ./src/approval.ts
+/** The CLI's gate: the environment name typed again on the command line. */
+function localConfirmation(confirmedEnvironment, user) {
+    return {
+        authorize: environment => Promise.resolve(confirmedEnvironment === environment
+            ? { kind: 'approved', authorization: `confirmed locally by ${user} with --confirm ${environment}; no GitHub approval gate`, approvals: [] }
+            : {
+                kind: 'refused',
+                problem: `a local deployment to '${environment}' needs --confirm ${environment}`,
+                fix: `run again with --confirm ${environment} to authorize it, or use --dry-run`
+            })
+    };
+}
+/** For require-approval: false: deploys, and says plainly that nobody approved. */
+const noApproval = {
+    authorize: () => Promise.resolve({ kind: 'approved', authorization: 'no human approval: require-approval is false', approvals: [] })
 };
 
-;// CONCATENATED MODULE: ./src/check.ts
-/** One pre-flight condition and its verdict. */
-function passed(title, detail) {
-    return { title, status: 'passed', detail };
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/command-runner.ts
+/**
+ * Runs one bash script as a step: its own process group (so a timeout or a cancellation stops the
+ * whole tree), output streamed as it arrives with backpressure, and only a bounded tail kept.
+ * @actions/exec has no timeout or group kill, hence child_process.spawn.
+ */
+
+
+
+
+const BASH_ARGS = ['--noprofile', '--norc', '-eo', 'pipefail'];
+/** Keeps the last `limit` bytes of a stream, whatever its size. */
+class TailBuffer {
+    limit;
+    chunks = [];
+    size = 0;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        while (this.size - (this.chunks[0]?.length ?? 0) >= this.limit && this.chunks.length > 1) {
+            this.size -= this.chunks.shift()?.length ?? 0;
+        }
+    }
+    toString() {
+        const all = Buffer.concat(this.chunks);
+        const tail = all.length > this.limit ? all.subarray(all.length - this.limit) : all;
+        return tail.toString('utf8').replace(/^\uFFFD+/, '');
+    }
 }
-function failed(title, detail, fix, where) {
-    return where
-        ? { title, status: 'failed', detail, fix, where }
-        : { title, status: 'failed', detail, fix };
+function bashRunner(options = {}) {
+    const killGraceMs = options.killGraceMs ?? 5_000;
+    const drainMs = options.drainMs ?? 1_000;
+    const bash = options.bash ?? 'bash';
+    return {
+        run: async (spec) => {
+            const folder = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), 'deploy-step-'));
+            const scriptFile = external_node_path_default().join(folder, 'step.sh');
+            await external_node_fs_namespaceObject.promises.writeFile(scriptFile, spec.script, { mode: 0o600 });
+            try {
+                return await runScript(bash, scriptFile, spec, killGraceMs, drainMs);
+            }
+            finally {
+                await external_node_fs_namespaceObject.promises.rm(folder, { recursive: true, force: true });
+            }
+        }
+    };
 }
-function warned(title, detail, fix) {
-    return { title, status: 'warning', detail, fix };
+function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
+    const started = performance.now();
+    const tail = new TailBuffer(spec.tailBytes);
+    return new Promise(resolve => {
+        let stopReason;
+        let killTimer;
+        let drainTimer;
+        let exit;
+        let settled = false;
+        const child = (0,external_node_child_process_namespaceObject.spawn)(bash, [...BASH_ARGS, scriptFile], {
+            cwd: spec.cwd,
+            env: spec.env,
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        const stopGroup = (reason) => {
+            if (stopReason || exit)
+                return;
+            stopReason = reason;
+            signalGroup(child.pid, 'SIGTERM');
+            killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), killGraceMs);
+        };
+        const timeout = setTimeout(() => stopGroup('timed-out'), spec.timeoutMs);
+        const onAbort = () => stopGroup('cancelled');
+        spec.signal?.addEventListener('abort', onAbort, { once: true });
+        if (spec.signal?.aborted)
+            onAbort();
+        const finish = (extra = {}) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timeout);
+            clearTimeout(drainTimer);
+            // The group is gone or was left alone on purpose; a pending SIGKILL would only hit a reused pid.
+            if (exit)
+                clearTimeout(killTimer);
+            spec.signal?.removeEventListener('abort', onAbort);
+            const durationMs = performance.now() - started;
+            const base = { durationMs, outputTail: tail.toString(), ...extra };
+            if (stopReason) {
+                resolve({ ...base, status: stopReason, ...exitFields(exit) });
+            }
+            else if (exit?.code === 0) {
+                resolve({ ...base, status: 'succeeded', exitCode: 0 });
+            }
+            else {
+                resolve({ ...base, status: 'failed', ...exitFields(exit) });
+            }
+        };
+        let pending = 0;
+        const forward = (stream) => (chunk) => {
+            tail.push(chunk);
+            const wait = spec.onOutput(chunk.toString('utf8'));
+            if (wait) {
+                pending++;
+                stream.pause();
+                void wait.finally(() => {
+                    if (--pending === 0) {
+                        child.stdout?.resume();
+                        child.stderr?.resume();
+                    }
+                });
+            }
+        };
+        child.stdout.on('data', forward(child.stdout));
+        child.stderr.on('data', forward(child.stderr));
+        child.on('error', error => {
+            exit = { code: null, signal: null };
+            finish({ error: `could not start bash: ${error.message}` });
+        });
+        child.on('exit', (code, signal) => {
+            exit = { code, signal };
+            if (stopReason)
+                signalGroup(child.pid, 'SIGKILL');
+            // Background processes of the step may still hold the pipes: do not wait for them forever.
+            drainTimer = setTimeout(() => {
+                child.stdout.destroy();
+                child.stderr.destroy();
+                finish({ hasLingeringOutput: true });
+            }, drainMs);
+        });
+        child.on('close', () => finish());
+    });
+}
+function exitFields(exit) {
+    if (!exit)
+        return {};
+    if (exit.signal)
+        return { signal: exit.signal };
+    return exit.code === null ? {} : { exitCode: exit.code };
+}
+function signalGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // the group has already gone
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/duration.ts
@@ -45459,6 +45609,239 @@ function formatDuration(ms) {
         seconds ? `${seconds}s` : ''
     ];
     return parts.join('') || '0s';
+}
+
+;// CONCATENATED MODULE: ./src/step-environment.ts
+/**
+ * The environment every step, rollback step and command check sees (plan-format.md): the job's
+ * environment, then the deployment environment's variables, then the step's env, then DEPLOY_*.
+ */
+/**
+ * Variables of the action's own process that a plan's script must not see or touch: the inputs
+ * (the token among them), the runner's internal tokens, and this step's own file commands.
+ */
+const PRIVATE_VARIABLE = /^(INPUT_|ACTIONS_|STATE_)|^(GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/;
+function jobEnvironment(env) {
+    const result = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value !== undefined && !PRIVATE_VARIABLE.test(name))
+            result[name] = value;
+    }
+    return result;
+}
+function stepEnvironment(options) {
+    const { deploy } = options;
+    return {
+        ...options.job,
+        ...options.variables,
+        ...options.stepEnv,
+        DEPLOY_ENVIRONMENT: deploy.environment,
+        DEPLOY_VERSION: deploy.version,
+        DEPLOY_SHA: deploy.sha,
+        DEPLOY_REF: deploy.ref,
+        DEPLOY_ID: deploy.deploymentId,
+        DEPLOY_URL: deploy.url,
+        DEPLOY_MODE: deploy.mode,
+        DEPLOY_TARGETS: deploy.targets.join(','),
+        DEPLOY_TARGET: options.target ?? '',
+        DEPLOY_PROPOSAL: deploy.proposal,
+        DEPLOY_PREVIOUS_SHA: deploy.previousSha,
+        DEPLOY_PREVIOUS_VERSION: deploy.previousVersion,
+        DEPLOY_OUTPUT: options.outputFile,
+        ...(options.failedStep === undefined ? {} : { DEPLOY_FAILED_STEP: options.failedStep })
+    };
+}
+/** `${NAME}` expansion, for url fields only. Unknown names are reported, not left empty. */
+function expandVariables(text, env) {
+    const missing = [];
+    const value = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name) => {
+        const found = env[name];
+        if (found === undefined || found === '')
+            missing.push(name);
+        return found ?? '';
+    });
+    return { value, missing };
+}
+/** `key=value` lines and `key<<DELIMITER` blocks, as GITHUB_OUTPUT takes them. */
+function parseOutputFile(text) {
+    const values = {};
+    const lines = text.split(/\r?\n/);
+    for (let index = 0; index < lines.length; index++) {
+        const line = lines[index] ?? '';
+        const block = /^([A-Za-z_][A-Za-z0-9_-]*)<<(.+)$/.exec(line);
+        if (block) {
+            const [, key = '', delimiter = ''] = block;
+            const body = [];
+            while (++index < lines.length && lines[index] !== delimiter)
+                body.push(lines[index] ?? '');
+            values[key] = body.join('\n');
+            continue;
+        }
+        const equals = line.indexOf('=');
+        if (equals > 0)
+            values[line.slice(0, equals).trim()] = line.slice(equals + 1);
+    }
+    return values;
+}
+
+;// CONCATENATED MODULE: ./src/health-check.ts
+
+
+/** Reads at most this much of a response body: enough for any health document. */
+const MAX_BODY_BYTES = 1024 * 1024;
+const fetchProbe = {
+    get: async (url, timeoutMs, signal) => {
+        const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
+        try {
+            const response = await fetch(url, { signal: AbortSignal.any(signals), redirect: 'follow' });
+            const reader = response.body?.getReader();
+            const chunks = [];
+            let size = 0;
+            while (reader && size < MAX_BODY_BYTES) {
+                const { done, value } = await reader.read();
+                if (done)
+                    break;
+                chunks.push(value);
+                size += value.length;
+            }
+            await reader?.cancel().catch(() => undefined);
+            return { status: response.status, body: Buffer.concat(chunks).toString('utf8') };
+        }
+        catch (error) {
+            const cause = error.cause;
+            const name = error.name;
+            if (name === 'TimeoutError')
+                return { error: `no answer within ${formatDuration(timeoutMs)}` };
+            return { error: cause?.code ?? cause?.message ?? error.message };
+        }
+    }
+};
+async function runHealthCheck(check, phase, run) {
+    const startedAt = run.clock.now();
+    const record = { name: check.name, kind: check.kind, phase, isHealthy: false, probes: 0, failures: 0, durationMs: 0 };
+    const done = (isHealthy) => ({ ...record, isHealthy, durationMs: run.clock.now() - startedAt });
+    const probeOnce = await prepareProbe(check, run);
+    if (typeof probeOnce === 'string') {
+        record.probes = 0;
+        record.lastError = probeOnce;
+        run.log.error(`${check.name}: ${probeOnce}`);
+        return done(false);
+    }
+    const probe = async (label) => {
+        const result = await probeOnce();
+        record.probes++;
+        if (result.isHealthy) {
+            record.lastStatus = result.summary;
+            run.log.info(`${label}: healthy (${result.summary})`);
+        }
+        else {
+            record.failures++;
+            record.lastError = result.summary;
+            run.log.info(`${label}: unhealthy (${result.summary})`);
+        }
+        return result.isHealthy;
+    };
+    let isHealthy = false;
+    for (let attempt = 1; attempt <= check.retries && !run.signal?.aborted; attempt++) {
+        isHealthy = await probe(`probe ${attempt}/${check.retries}`);
+        if (isHealthy)
+            break;
+        if (attempt < check.retries)
+            await run.clock.sleep(check.intervalMs, run.signal);
+    }
+    if (!isHealthy || run.signal?.aborted) {
+        run.log.error(`✖ ${check.name}: no healthy answer in ${check.retries} probe(s) (last: ${record.lastError ?? 'none'})`);
+        return done(false);
+    }
+    if (check.watchMs > 0) {
+        const watchEnds = run.clock.now() + check.watchMs;
+        const pauseMs = Math.max(check.intervalMs, 1_000);
+        let watchFailures = 0;
+        run.log.info(`watching for ${formatDuration(check.watchMs)}, tolerating ${check.failureLimit} failure(s)`);
+        while (run.clock.now() + pauseMs <= watchEnds && !run.signal?.aborted) {
+            await run.clock.sleep(pauseMs, run.signal);
+            if (!(await probe(`watch ${formatDuration(check.watchMs - (watchEnds - run.clock.now()))}`))) {
+                watchFailures++;
+                if (watchFailures > check.failureLimit) {
+                    run.log.error(`✖ ${check.name}: ${watchFailures} failure(s) while watching, more than the ${check.failureLimit} tolerated`);
+                    return done(false);
+                }
+            }
+        }
+    }
+    run.log.info(`✔ ${check.name}: healthy after ${record.probes} probe(s)`);
+    return done(!run.signal?.aborted);
+}
+/** A function that probes once, or a reason the check cannot be run at all. */
+async function prepareProbe(check, run) {
+    if (check.kind === 'command') {
+        return async () => {
+            const result = await run.runner.run({
+                script: check.run,
+                cwd: run.root,
+                env: run.env,
+                timeoutMs: check.timeoutMs,
+                onOutput: () => undefined,
+                tailBytes: 4096,
+                ...(run.signal ? { signal: run.signal } : {})
+            });
+            if (result.status === 'succeeded')
+                return { isHealthy: true, summary: 'exit code 0' };
+            const lastLine = result.outputTail.trim().split('\n').pop() ?? '';
+            const how = result.status === 'timed-out' ? `timed out after ${formatDuration(check.timeoutMs)}` : `exit code ${result.exitCode ?? result.signal ?? '?'}`;
+            return { isHealthy: false, summary: lastLine ? `${how}: ${lastLine.slice(0, 200)}` : how };
+        };
+    }
+    const { value: url, missing } = expandVariables(check.url, run.env);
+    if (missing.length > 0)
+        return `url ${check.url} uses ${missing.map(name => `\${${name}}`).join(', ')}, which is not set: set it (or the environment's url) before the check`;
+    if (!/^https?:\/\//.test(url))
+        return `url '${url}' (from ${check.url}) is not an http(s) URL`;
+    return async () => {
+        const answer = await run.probe.get(url, check.timeoutMs, run.signal);
+        if ('error' in answer)
+            return { isHealthy: false, summary: `${url}: ${answer.error}` };
+        const isStatusOk = check.expectStatus ? check.expectStatus.includes(answer.status) : answer.status >= 200 && answer.status < 300;
+        if (!isStatusOk) {
+            return { isHealthy: false, summary: `HTTP ${answer.status}, expected ${check.expectStatus?.join(' or ') ?? '2xx'}` };
+        }
+        if (check.expectBody !== undefined && !answer.body.includes(check.expectBody)) {
+            return { isHealthy: false, summary: `HTTP ${answer.status}, body lacks '${check.expectBody}'` };
+        }
+        return { isHealthy: true, summary: `HTTP ${answer.status}` };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/clock.ts
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise(resolve => {
+        if (signal?.aborted) {
+            resolve();
+            return;
+        }
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
+
+;// CONCATENATED MODULE: ./src/check.ts
+/** One pre-flight condition and its verdict. */
+function passed(title, detail) {
+    return { title, status: 'passed', detail };
+}
+function failed(title, detail, fix, where) {
+    return where
+        ? { title, status: 'failed', detail, fix, where }
+        : { title, status: 'failed', detail, fix };
+}
+function warned(title, detail, fix) {
+    return { title, status: 'warning', detail, fix };
 }
 
 ;// CONCATENATED MODULE: ./src/names.ts
@@ -45535,11 +45918,52 @@ const LIMITS = {
     planFileBytes: 2 * 1024 * 1024
 };
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/output-lines.ts
+/**
+ * Passes a command's output on whole lines at a time, so that a secret split across two reads is
+ * still redacted as one. A partial line is held only briefly: it goes out after `idleMs` without
+ * more output, or once it is long, so nothing waits for the step to end.
+ */
+class OutputLines {
+    emit;
+    idleMs;
+    maxPartial;
+    partial = '';
+    timer;
+    constructor(emit, idleMs = 250, maxPartial = 8 * 1024) {
+        this.emit = emit;
+        this.idleMs = idleMs;
+        this.maxPartial = maxPartial;
+    }
+    push(chunk) {
+        clearTimeout(this.timer);
+        const text = this.partial + chunk;
+        const lastBreak = text.lastIndexOf('\n');
+        let ready = '';
+        if (lastBreak === -1) {
+            this.partial = text;
+        }
+        else {
+            ready = text.slice(0, lastBreak + 1);
+            this.partial = text.slice(lastBreak + 1);
+        }
+        if (this.partial.length > this.maxPartial) {
+            ready += this.partial;
+            this.partial = '';
+        }
+        if (this.partial !== '') {
+            this.timer = setTimeout(() => void this.flush(), this.idleMs);
+        }
+        return ready === '' ? undefined : this.emit(ready);
+    }
+    flush() {
+        clearTimeout(this.timer);
+        const rest = this.partial;
+        this.partial = '';
+        return rest === '' ? undefined : this.emit(rest);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/paths.ts
 /** Path containment: nothing the plan names may lead outside the project root. */
 
@@ -45565,6 +45989,1002 @@ async function isInsideReal(root, candidate) {
             return false;
         current = parent;
     }
+}
+
+;// CONCATENATED MODULE: ./src/step-executor.ts
+/**
+ * Runs one plan step (or rollback step) and records it: a log group that says what is about to
+ * happen and to which environment, the live output, the result, and the step's DEPLOY_OUTPUT.
+ */
+
+
+
+
+
+
+
+async function runStep(step, placement, run) {
+    const { log } = run;
+    const title = `${placement.label}: ${step.name} [${step.id}]`;
+    return log.group(title, async () => {
+        if (step.purpose && placement.phase !== 'rollback')
+            log.info(`Purpose: ${step.purpose}`);
+        log.info(`Environment: ${run.deploy.environment}${run.deploy.url ? ` (${run.deploy.url})` : ''}`);
+        log.info(`Target: ${step.target ?? 'every selected target'} · working directory: ${step.workingDirectory}`);
+        log.info(`Rollback point: ${placement.rollbackPoint}`);
+        const startedAt = new Date(run.clock.now()).toISOString();
+        const base = { id: step.id, name: step.name, phase: placement.phase, startedAt, outputs: {} };
+        const record = { ...base, ...(step.target === undefined ? {} : { target: step.target }) };
+        const cwd = external_node_path_default().resolve(run.root, step.workingDirectory);
+        const problem = await workingDirectoryProblem(run.root, cwd, step.workingDirectory);
+        if (problem) {
+            log.error(`${step.id}: ${problem}`);
+            return { ...record, status: 'failed', durationMs: 0, note: problem };
+        }
+        const outputFile = external_node_path_default().join(run.scratchDir, `${placement.phase}-${step.id}.out`);
+        await external_node_fs_namespaceObject.promises.writeFile(outputFile, '');
+        const env = stepEnvironment({
+            job: run.job,
+            variables: run.variables,
+            stepEnv: step.env,
+            deploy: run.deploy,
+            outputFile,
+            ...(step.target === undefined ? {} : { target: step.target }),
+            ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep })
+        });
+        const timeoutMs = step.timeoutMs ?? run.defaultTimeoutMs;
+        const lines = new OutputLines(text => run.log.write(text));
+        const result = await log.streaming(async () => {
+            const outcome = await run.runner.run({
+                script: placement.script ?? step.run,
+                cwd,
+                env,
+                timeoutMs,
+                onOutput: chunk => lines.push(chunk),
+                tailBytes: LIMITS.stepOutputTailBytes,
+                ...(run.signal ? { signal: run.signal } : {})
+            });
+            await lines.flush();
+            return outcome;
+        });
+        const outputs = parseOutputFile(await external_node_fs_namespaceObject.promises.readFile(outputFile, 'utf8').catch(() => ''));
+        const note = describeEnd(result.status, timeoutMs, result.error);
+        const finished = `${result.status === 'succeeded' ? '✔' : '✖'} ${step.id} ${note ?? 'succeeded'} after ${formatDuration(result.durationMs)}${result.exitCode === undefined ? '' : ` (exit code ${result.exitCode})`}${result.signal ? ` (${result.signal})` : ''}`;
+        if (result.status === 'succeeded')
+            log.info(finished);
+        else
+            log.error(finished);
+        if (result.hasLingeringOutput) {
+            log.warning(`${step.id} left background processes holding its output open; they were not stopped`);
+        }
+        return {
+            ...record,
+            status: result.status,
+            durationMs: Math.round(result.durationMs),
+            outputTail: result.outputTail,
+            outputs,
+            ...(result.exitCode === undefined ? {} : { exitCode: result.exitCode }),
+            ...(result.signal === undefined ? {} : { signal: result.signal }),
+            ...(note === undefined ? {} : { note })
+        };
+    });
+}
+function describeEnd(status, timeoutMs, error) {
+    if (error)
+        return error;
+    switch (status) {
+        case 'timed-out':
+            return `timed out after ${formatDuration(timeoutMs)}; its process group was stopped`;
+        case 'cancelled':
+            return 'was cancelled; its process group was stopped';
+        case 'failed':
+            return 'failed';
+        default:
+            return undefined;
+    }
+}
+async function workingDirectoryProblem(root, cwd, written) {
+    if (!(await isInsideReal(root, cwd)))
+        return `working-directory '${written}' resolves outside the project root`;
+    const stat = await external_node_fs_namespaceObject.promises.stat(cwd).catch(() => undefined);
+    if (!stat)
+        return `working-directory '${written}' does not exist`;
+    return stat.isDirectory() ? undefined : `working-directory '${written}' is not a folder`;
+}
+
+;// CONCATENATED MODULE: ./src/rollback.ts
+
+/** The steps a rollback runs, in order, each with the script it runs. */
+function rollbackSequence(request) {
+    const own = request.executed
+        .filter(record => record.status !== 'skipped')
+        .map(record => request.steps.get(record.id))
+        .filter((step) => step?.rollback !== undefined)
+        .reverse()
+        .map(step => ({ step: { ...step, name: `Undo: ${step.name}` }, script: step.rollback ?? '' }));
+    return [...own, ...request.planRollbackSteps.map(step => ({ step, script: step.run }))];
+}
+async function runRollback(request, run) {
+    const sequence = rollbackSequence(request);
+    run.log.warning(`Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`);
+    const records = [];
+    for (const [index, { step, script }] of sequence.entries()) {
+        records.push(await runStep(step, {
+            phase: 'rollback',
+            label: `Rollback ${index + 1}/${sequence.length}`,
+            rollbackPoint: 'this is the rollback',
+            failedStep: request.cause,
+            script
+        }, run));
+    }
+    const isComplete = records.every(record => record.status === 'succeeded');
+    const durationMs = Math.max(0, run.clock.now() - request.failedAt);
+    if (isComplete)
+        run.log.info(`Rollback complete: ${records.length} step(s) succeeded`);
+    else
+        run.log.error(`Rollback incomplete: ${records.filter(record => record.status !== 'succeeded').map(record => record.id).join(', ')} did not succeed; check the environment by hand`);
+    return { cause: request.cause, steps: records, isComplete, durationMs };
+}
+
+;// CONCATENATED MODULE: ./src/execution.ts
+/**
+ * A real run of the plan: each phase's steps in order, then its health checks; the first failure
+ * stops the run (remaining steps are skipped) and starts the rollback. In canary mode the canary
+ * phase must be healthy before the deploy phase, the promotion, runs at all.
+ */
+
+
+
+
+
+
+
+async function executeRunPlan(input, deps) {
+    const { runPlan } = input;
+    const warnings = [];
+    const scratchDir = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(process.env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), 'deploy-executor-'));
+    try {
+        const deploy = { ...input.deploy, url: initialUrl(input, warnings, deps.log) };
+        const run = {
+            root: input.root,
+            runner: deps.runner,
+            log: deps.log,
+            clock: deps.clock,
+            job: input.job,
+            variables: runPlan.variables,
+            deploy,
+            defaultTimeoutMs: runPlan.defaultStepTimeoutMs,
+            scratchDir,
+            ...(deps.signal ? { signal: deps.signal } : {})
+        };
+        const steps = [];
+        const health = [];
+        const planSteps = new Map();
+        const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0);
+        let failure;
+        for (const phase of runPlan.phases) {
+            for (const step of phase.steps) {
+                planSteps.set(step.id, step);
+                if (failure) {
+                    steps.push(skippedRecord(step, phase.kind, `not run: ${failure.cause} failed first`));
+                    continue;
+                }
+                const record = await runStep(step, { phase: phase.kind, label: `Step ${steps.length + 1}/${total}`, rollbackPoint: rollbackPointOf(step, input) }, run);
+                steps.push(record);
+                const reportedUrl = record.outputs['url'];
+                if (reportedUrl)
+                    run.deploy = { ...run.deploy, url: reportedUrl };
+                if (record.status === 'succeeded')
+                    continue;
+                if (record.status === 'failed' && step.continueOnError) {
+                    warnings.push(`step ${step.id} failed and was passed over (continue-on-error)`);
+                    continue;
+                }
+                failure = { cause: step.id, at: deps.clock.now(), isCancel: record.status === 'cancelled' };
+            }
+            if (failure)
+                continue;
+            failure = await checkHealth(phase.kind, phase.health, run, deps, health);
+        }
+        let status = 'success';
+        let rollback;
+        if (failure) {
+            const mayRollBack = input.rollbackOnFailure && (!failure.isCancel || input.rollbackOnCancel);
+            if (mayRollBack) {
+                const rollbackRun = { ...run, signal: undefined };
+                rollback = await runRollback({ executed: steps, steps: planSteps, planRollbackSteps: runPlan.rollbackSteps, cause: failure.cause, failedAt: failure.at }, rollbackRun);
+                status = failure.isCancel ? 'cancelled' : rollback.isComplete ? 'rolled-back' : 'failure';
+            }
+            else {
+                status = failure.isCancel ? 'cancelled' : 'failure';
+                if (!input.rollbackOnFailure)
+                    warnings.push('rollback-on-failure is false: nothing was undone; the environment may be half-deployed');
+            }
+        }
+        return { status, steps, health, ...(rollback ? { rollback } : {}), ...(run.deploy.url ? { deployUrl: run.deploy.url } : {}), warnings };
+    }
+    finally {
+        await external_node_fs_namespaceObject.promises.rm(scratchDir, { recursive: true, force: true });
+    }
+}
+async function checkHealth(phase, checks, run, deps, records) {
+    for (const [index, check] of checks.entries()) {
+        const env = stepEnvironment({ job: run.job, variables: run.variables, stepEnv: {}, deploy: run.deploy, outputFile: '/dev/null' });
+        const label = `${phase === 'canary' ? 'Canary analysis' : 'Health check'} ${index + 1}/${checks.length}: ${check.name}`;
+        const record = await deps.log.group(label, () => runHealthCheck(check, phase, { probe: deps.probe, runner: deps.runner, clock: deps.clock, log: deps.log, root: run.root, env, ...(deps.signal ? { signal: deps.signal } : {}) }));
+        records.push(record);
+        if (!record.isHealthy) {
+            return { cause: `health check '${check.name}'`, at: deps.clock.now(), isCancel: deps.signal?.aborted ?? false };
+        }
+    }
+    return undefined;
+}
+function initialUrl(input, warnings, log) {
+    const template = input.runPlan.environmentUrl;
+    if (!template)
+        return '';
+    const env = { ...input.job, ...input.runPlan.variables };
+    const { value, missing } = expandVariables(template, env);
+    if (missing.length > 0) {
+        const warning = `the environment url ${template} uses ${missing.join(', ')}, which is not set: DEPLOY_URL starts empty`;
+        warnings.push(warning);
+        log.warning(warning);
+        return '';
+    }
+    return value;
+}
+function rollbackPointOf(step, input) {
+    const previous = input.deploy.previousVersion ? `; previous version ${input.deploy.previousVersion}` : '';
+    return step.rollback ? `${step.rollback}${previous}` : `none of its own (the plan's rollback steps apply)${previous}`;
+}
+function skippedRecord(step, phase, note) {
+    return { id: step.id, name: step.name, phase, status: 'skipped', durationMs: 0, note, outputs: {}, ...(step.target === undefined ? {} : { target: step.target }) };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/atomic-file.ts
+/** Files replaced whole or not at all: written beside their target, then renamed over it. */
+
+
+
+async function writeFileAtomic(file, content) {
+    await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
+    const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await external_node_fs_namespaceObject.promises.writeFile(temporary, content);
+        await external_node_fs_namespaceObject.promises.rename(temporary, file);
+    }
+    catch (error) {
+        await external_node_fs_namespaceObject.promises.rm(temporary, { force: true });
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/tasks.ts
+/**
+ * tasks.md as the OpenLogos CLI reads it: `## [tag]` sections at column 0 (a plain `##` heading
+ * does not end a section), tasks `- [ ]` / `- [x]` at column 0 only; indented items are sub-tasks.
+ */
+const SECTION = /^## \[([a-z][a-z0-9-]*)\]/i;
+const TASK = /^- \[( |x|X)\] ?(.*)$/;
+function parseTasks(text) {
+    const sections = [];
+    const allTasks = [];
+    let current;
+    splitLines(text).forEach((line, index) => {
+        const section = SECTION.exec(line);
+        if (section) {
+            current = { tag: (section[1] ?? '').toLowerCase(), heading: line, line: index + 1, tasks: [] };
+            sections.push(current);
+            return;
+        }
+        const task = TASK.exec(line);
+        if (!task)
+            return;
+        const parsed = { isDone: task[1] !== ' ', text: (task[2] ?? '').trim(), line: index + 1 };
+        allTasks.push(parsed);
+        current?.tasks.push(parsed);
+    });
+    return { sections, isLegacy: sections.length === 0, allTasks };
+}
+/** Tasks of every section with this tag (a file may repeat a tag). */
+function tasksOf(list, tag) {
+    const matching = list.sections.filter(section => section.tag === tag);
+    return { hasSection: matching.length > 0, tasks: matching.flatMap(section => section.tasks) };
+}
+/**
+ * What `openlogos deploy-done` does to tasks.md: every `[deploy]` task becomes `- [x]`; every
+ * other byte of the file, line endings included, stays as it was.
+ */
+function tickDeployTasks(text) {
+    let inDeploy = false;
+    return text.replace(/^([^\r\n]*)(\r?\n|$)/gm, (whole, line, end) => {
+        const section = SECTION.exec(line);
+        if (section) {
+            inDeploy = (section[1] ?? '').toLowerCase() === 'deploy';
+            return whole;
+        }
+        if (inDeploy && /^- \[( |X)\]/.test(line))
+            return `- [x]${line.slice(5)}${end}`;
+        return whole;
+    });
+}
+function splitLines(text) {
+    return text.replace(/^\uFEFF/, '').split(/\r?\n/);
+}
+
+;// CONCATENATED MODULE: ./src/markers.ts
+/**
+ * What `openlogos deploy-done` does after a successful deployment: tick every [deploy] task, write
+ * an empty DEPLOY_DONE, and remove SMOKE_PASS / SMOKE_FAIL (a new deployment needs a new smoke test).
+ */
+
+
+
+
+
+/** Returns what it changed, for the log. */
+async function markDeployDone(root, proposalFolder) {
+    const folder = external_node_path_default().join(root, proposalFolder);
+    const changed = [];
+    const tasksFile = external_node_path_default().join(folder, 'tasks.md');
+    const tasks = await external_node_fs_namespaceObject.promises.readFile(tasksFile, 'utf8');
+    const ticked = tickDeployTasks(tasks);
+    if (ticked !== tasks) {
+        await writeFileAtomic(tasksFile, ticked);
+        changed.push(`${proposalFolder}/tasks.md: [deploy] tasks ticked`);
+    }
+    await writeFileAtomic(external_node_path_default().join(folder, MARKER.deployDone), '');
+    changed.push(`${proposalFolder}/${MARKER.deployDone} written`);
+    for (const marker of [MARKER.smokePass, MARKER.smokeFail]) {
+        const file = external_node_path_default().join(folder, marker);
+        if (await external_node_fs_namespaceObject.promises.lstat(file).then(() => true, () => false)) {
+            await external_node_fs_namespaceObject.promises.rm(file, { recursive: true, force: true });
+            changed.push(`${proposalFolder}/${marker} removed (a new deployment needs a new smoke test)`);
+        }
+    }
+    return changed;
+}
+
+;// CONCATENATED MODULE: ./src/markdown.ts
+/**
+ * Safe Markdown building. Plans and command output are untrusted text: the job summary and PR
+ * comments render HTML, so text is escaped before it is placed, and code goes in fences that its
+ * own backticks cannot close.
+ */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;');
+}
+/** Plain text for a paragraph or a table cell: no HTML, no Markdown syntax, one line. */
+function markdown_text(value) {
+    return escapeHtml(value)
+        .replace(/([\\`*_[\]|#~])/g, '\\$1')
+        .replace(/\r?\n/g, ' ');
+}
+/** Inline code, safe in a table cell. */
+function code(value) {
+    const escaped = escapeHtml(value).replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ⏎ ');
+    return `<code>${escaped}</code>`;
+}
+/** A fenced block longer than any run of backticks inside it. */
+function fenced(value, language = '') {
+    const longest = Math.max(2, ...[...value.matchAll(/`+/g)].map(match => match[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${value.replace(/\n$/, '')}\n${fence}`;
+}
+function table(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+/** A collapsed block; the body is Markdown (blank lines around it let GitHub render it). */
+function details(summary, body) {
+    return `<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`;
+}
+
+;// CONCATENATED MODULE: ./src/report-text.ts
+const en = {
+    title: (slug, environment) => `Deployment report: ${slug} → ${environment}`,
+    dryRunTitle: (slug, environment) => `Deployment dry run: ${slug} → ${environment}`,
+    refusedTitle: (slug, environment) => `Deployment refused: ${slug} → ${environment}`,
+    dryRunNote: 'Dry run: no command of the plan was run, and no marker or report file was written.',
+    refusedNote: (count) => `The deployment did not start: ${count} condition(s) are unmet. Nothing was run and nothing was written.`,
+    summary: 'Summary',
+    status: {
+        success: '✅ success',
+        failure: '❌ failure',
+        'rolled-back': '↩️ rolled back',
+        cancelled: '⏹️ cancelled',
+        refused: '⛔ refused',
+        'dry-run': '🧪 dry run: ready to deploy'
+    },
+    stepStatus: {
+        succeeded: '✅ succeeded',
+        failed: '❌ failed',
+        'timed-out': '⏱️ timed out',
+        cancelled: '⏹️ cancelled',
+        skipped: '⏭️ skipped'
+    },
+    field: {
+        result: 'Result',
+        proposal: 'Proposal',
+        environment: 'Environment',
+        targets: 'Targets',
+        version: 'Version',
+        sha: 'Commit',
+        mode: 'Mode',
+        plan: 'Plan',
+        started: 'Started',
+        duration: 'Duration',
+        deploymentId: 'Deployment',
+        url: 'URL',
+        authorization: 'Authorization',
+        run: 'Run',
+        previousVersion: 'Rollback point'
+    },
+    unmet: 'Unmet conditions',
+    fix: 'Fix',
+    checks: 'Pre-flight checks',
+    check: 'Check',
+    detail: 'Detail',
+    stepsToRun: 'Steps that would run',
+    canaryPhase: 'Canary',
+    deployPhase: 'Deployment',
+    purpose: 'Purpose',
+    target: 'Target',
+    anyTarget: 'every target',
+    workingDirectory: 'Working directory',
+    timeout: 'Timeout',
+    rollbackPoint: 'Rollback point',
+    stepRollback: (command) => `its own rollback: ${command}`,
+    noStepRollback: "none of its own (the plan's rollback steps apply)",
+    leftOut: 'Left out',
+    why: 'Why',
+    healthChecks: 'Health checks',
+    noHealthChecks: 'No health checks: a failure after the steps would go unnoticed.',
+    probe: 'Probe',
+    expect: 'Healthy when',
+    attempts: 'Probes',
+    watch: 'Watch',
+    worstCase: 'Worst case to detect a failure',
+    anyStatus2xx: 'any 2xx',
+    exitZero: 'exit code 0',
+    totalDetection: (duration) => `Worst case before a failure is detected: ${duration}.`,
+    rollbackProcedure: 'Rollback procedure',
+    rollbackIntro: 'On a failed step, a timeout, a failed health check or a cancellation, with rollback-on-failure on:',
+    rollbackStepsFirst: "first the rollback of each step that ran, newest first (the failed step's own too):",
+    rollbackPlanThen: "then the plan's rollback steps:",
+    noRollback: 'The plan declares no rollback: a failure would not be undone.',
+    steps: 'Steps',
+    number: '#',
+    step: 'Step',
+    exitCode: 'Exit code',
+    failedOutput: (name, lines) => `Last ${lines} lines of output of ${name}`,
+    health: 'Health',
+    healthy: '✅ healthy',
+    unhealthy: '❌ unhealthy',
+    probes: 'Probes',
+    failures: 'Failures',
+    lastResult: 'Last result',
+    rollback: 'Rollback',
+    rollbackCause: (cause, duration) => `Started by the failure of ${cause}; took ${duration} from the failure to the end of the rollback.`,
+    rollbackComplete: 'Every rollback step succeeded.',
+    rollbackIncomplete: 'Rollback is incomplete: the environment may be in a mixed state. Check it by hand.',
+    noPreviousVersion: 'none (first deployment to this environment)',
+    warnings: 'Warnings and manual follow-ups',
+    nextStep: 'Next step',
+    smokeNext: (environment) => `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
+    noSmoke: 'No smoke test is required for this proposal.',
+    risks: 'Unresolved risks',
+    none: 'none',
+    error: 'Error'
+};
+const zh = {
+    title: (slug, environment) => `部署报告：${slug} → ${environment}`,
+    dryRunTitle: (slug, environment) => `部署预演：${slug} → ${environment}`,
+    refusedTitle: (slug, environment) => `部署被拒绝：${slug} → ${environment}`,
+    dryRunNote: '预演：未执行部署方案中的任何命令，未写入任何标记或报告文件。',
+    refusedNote: count => `部署未开始：${count} 项条件未满足。未执行任何命令，未写入任何文件。`,
+    summary: '一、部署摘要',
+    status: {
+        success: '✅ 成功',
+        failure: '❌ 失败',
+        'rolled-back': '↩️ 已回滚',
+        cancelled: '⏹️ 已取消',
+        refused: '⛔ 已拒绝',
+        'dry-run': '🧪 预演：可以部署'
+    },
+    stepStatus: {
+        succeeded: '✅ 成功',
+        failed: '❌ 失败',
+        'timed-out': '⏱️ 超时',
+        cancelled: '⏹️ 已取消',
+        skipped: '⏭️ 跳过'
+    },
+    field: {
+        result: '结果',
+        proposal: '提案',
+        environment: '目标环境',
+        targets: '部署目标',
+        version: '版本',
+        sha: '提交',
+        mode: '模式',
+        plan: '部署方案',
+        started: '部署时间',
+        duration: '耗时',
+        deploymentId: '部署记录',
+        url: '地址',
+        authorization: '授权依据',
+        run: '运行',
+        previousVersion: '回滚点'
+    },
+    unmet: '未满足的条件',
+    fix: '修复',
+    checks: '部署前检查',
+    check: '检查项',
+    detail: '详情',
+    stepsToRun: '将执行的步骤',
+    canaryPhase: '金丝雀',
+    deployPhase: '部署',
+    purpose: '目的',
+    target: '目标',
+    anyTarget: '所有目标',
+    workingDirectory: '工作目录',
+    timeout: '超时',
+    rollbackPoint: '回滚点',
+    stepRollback: command => `本步骤的回滚命令：${command}`,
+    noStepRollback: '本步骤无回滚命令（使用方案的回滚步骤）',
+    leftOut: '未选中的步骤',
+    why: '原因',
+    healthChecks: '健康检查',
+    noHealthChecks: '没有健康检查：步骤之后的故障将无法发现。',
+    probe: '探测',
+    expect: '健康条件',
+    attempts: '探测次数',
+    watch: '观察期',
+    worstCase: '发现故障的最长时间',
+    anyStatus2xx: '任意 2xx',
+    exitZero: '退出码 0',
+    totalDetection: duration => `最坏情况下发现故障需要：${duration}。`,
+    rollbackProcedure: '五、回滚预案',
+    rollbackIntro: '当步骤失败、超时、健康检查失败或运行被取消，且开启 rollback-on-failure 时：',
+    rollbackStepsFirst: '先按从新到旧的顺序执行已运行步骤的回滚命令（包括失败步骤本身）：',
+    rollbackPlanThen: '然后执行方案的回滚步骤：',
+    noRollback: '方案未声明回滚：失败将无法撤销。',
+    steps: '二、执行命令摘要',
+    number: '序号',
+    step: '步骤',
+    exitCode: '退出码',
+    failedOutput: (name, lines) => `${name} 输出的最后 ${lines} 行`,
+    health: '三、健康检查',
+    healthy: '✅ 健康',
+    unhealthy: '❌ 不健康',
+    probes: '探测次数',
+    failures: '失败次数',
+    lastResult: '最后结果',
+    rollback: '四、回滚结果',
+    rollbackCause: (cause, duration) => `由 ${cause} 的失败触发；从失败到回滚结束共耗时 ${duration}。`,
+    rollbackComplete: '所有回滚步骤均成功。',
+    rollbackIncomplete: '回滚未完成：环境可能处于混合状态，请人工检查。',
+    noPreviousVersion: '无（该环境的首次部署）',
+    warnings: '六、未解决风险与人工跟进',
+    nextStep: '下一步',
+    smokeNext: environment => `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
+    noSmoke: '该提案不需要冒烟测试。',
+    risks: '未解决风险',
+    none: '无',
+    error: '错误'
+};
+function reportText(locale) {
+    return locale === 'zh' ? zh : en;
+}
+
+;// CONCATENATED MODULE: ./src/selection.ts
+function selectTargets(plan, selection) {
+    const all = Object.entries(plan.targets);
+    const enabled = all.filter(([, target]) => target.isEnabled).map(([name]) => name);
+    switch (selection.kind) {
+        case 'all':
+            return enabled.length > 0
+                ? { ok: true, targets: enabled }
+                : {
+                    ok: false,
+                    problems: ['every target of the plan is disabled: enable one (enabled: true)']
+                };
+        case 'primary': {
+            const primary = all.filter(([, target]) => target.isPrimary);
+            if (primary.length === 0) {
+                return {
+                    ok: false,
+                    problems: [
+                        "targets is 'primary' but no target has primary: true: mark one, or name the targets"
+                    ]
+                };
+            }
+            const problems = primary
+                .filter(([, target]) => !target.isEnabled)
+                .map(([name]) => disabledProblem(name));
+            return problems.length > 0
+                ? { ok: false, problems }
+                : { ok: true, targets: primary.map(([name]) => name) };
+        }
+        case 'names': {
+            const problems = selection.names.flatMap(name => {
+                const target = plan.targets[name];
+                if (!target) {
+                    return [
+                        `target '${name}' is not in the plan (targets: ${all.map(([known]) => known).join(', ')}): correct the targets input`
+                    ];
+                }
+                return target.isEnabled ? [] : [disabledProblem(name)];
+            });
+            return problems.length > 0 ? { ok: false, problems } : { ok: true, targets: selection.names };
+        }
+    }
+}
+function disabledProblem(name) {
+    return `target '${name}' is disabled in the plan (enabled: false) and is never deployed: leave it out of targets, or enable it in the plan`;
+}
+/** Keeps what applies to this environment and these targets; says why the rest is left out. */
+function selectFor(items, environment, targets) {
+    const selected = [];
+    const skipped = [];
+    for (const item of items) {
+        if (item.target !== undefined && !targets.includes(item.target)) {
+            skipped.push({ item, reason: `target '${item.target}' is not selected` });
+        }
+        else if (item.environments !== undefined && !item.environments.includes(environment)) {
+            skipped.push({ item, reason: `runs only in ${item.environments.join(', ')}` });
+        }
+        else {
+            selected.push(item);
+        }
+    }
+    return { selected, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/run-plan.ts
+
+function buildRunPlan(plan, settings, environment, targets) {
+    const phases = [];
+    if (settings.mode === 'canary' && plan.canary) {
+        const canary = plan.canary;
+        const health = (canary.health ?? plan.health).map(check => canary.watchMs > 0 ? { ...check, watchMs: canary.watchMs } : check);
+        phases.push(phase('canary', canary.steps, health, environment, targets));
+    }
+    phases.push(phase('deploy', plan.steps, plan.health, environment, targets));
+    const target = plan.environments[environment];
+    return {
+        environment,
+        targets,
+        mode: settings.mode,
+        ...(target?.url === undefined ? {} : { environmentUrl: target.url }),
+        variables: target?.variables ?? {},
+        phases,
+        rollbackSteps: selectFor(plan.rollbackSteps, environment, targets).selected,
+        defaultStepTimeoutMs: settings.stepTimeoutMs
+    };
+}
+function phase(kind, steps, health, environment, targets) {
+    const chosenSteps = selectFor(steps, environment, targets);
+    const chosenHealth = selectFor(health, environment, targets);
+    return {
+        kind,
+        steps: chosenSteps.selected,
+        skippedSteps: chosenSteps.skipped,
+        health: chosenHealth.selected,
+        skippedHealth: chosenHealth.skipped
+    };
+}
+/**
+ * The longest a check can take to call a deployment unhealthy: every probe timing out, with the
+ * pauses between them, plus the watch window when one is set.
+ */
+function worstCaseDetectionMs(check) {
+    const probing = check.retries * check.timeoutMs + (check.retries - 1) * check.intervalMs;
+    return probing + check.watchMs;
+}
+function stepTimeoutMs(step, runPlan) {
+    return step.timeoutMs ?? runPlan.defaultStepTimeoutMs;
+}
+/** Every step's own rollback, in the order the steps run. */
+function stepRollbacks(runPlan) {
+    return runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/report-markdown.ts
+
+
+
+
+
+function renderReport(report, locale) {
+    const t = reportText(locale);
+    const sections = [
+        `# ${markdown_text(heading(report, t))}`,
+        note(report, t),
+        report.status === 'refused' ? renderUnmet(report.checks, t) : '',
+        report.error ? `**${t.error}:** ${markdown_text(report.error)}` : '',
+        `## ${t.summary}\n\n${renderSummary(report, t)}`,
+        report.steps.length > 0 ? renderSteps(report, t) : '',
+        report.health.length > 0 ? renderHealth(report.health, t) : '',
+        report.rollback ? renderRollback(report, t) : '',
+        report.isDryRun && report.runPlan ? renderPreview(report.runPlan, t) : '',
+        renderChecks(report.checks, t),
+        renderFollowUps(report, t)
+    ];
+    return sections.filter(section => section !== '').join('\n\n') + '\n';
+}
+function heading(report, t) {
+    const slug = report.proposal ?? '—';
+    const environment = report.environment ?? '—';
+    if (report.status === 'refused')
+        return t.refusedTitle(slug, environment);
+    return report.isDryRun ? t.dryRunTitle(slug, environment) : t.title(slug, environment);
+}
+function note(report, t) {
+    if (report.status === 'refused') {
+        return `> ${t.refusedNote(report.checks.filter(check => check.status === 'failed').length)}`;
+    }
+    return report.isDryRun ? `> ${t.dryRunNote}` : '';
+}
+function renderSummary(report, t) {
+    const f = t.field;
+    const rows = [
+        [f.result, t.status[report.status]],
+        [f.proposal, report.proposal && code(report.proposal)],
+        [f.environment, report.environment && code(report.environment)],
+        [f.targets, report.targets.length > 0 ? report.targets.map(code).join(', ') : undefined],
+        [f.version, code(report.version)],
+        [f.sha, report.sha && code(report.sha)],
+        [f.mode, report.mode],
+        [f.plan, report.planFile && code(report.planFile)],
+        [f.started, report.startedAt],
+        [f.duration, formatDuration(report.durationMs)],
+        [f.deploymentId, report.deploymentId && markdown_text(report.deploymentId)],
+        [f.url, report.deployUrl && markdown_text(report.deployUrl)],
+        [
+            f.previousVersion,
+            report.isDryRun || report.status === 'refused'
+                ? undefined
+                : report.previousVersion
+                    ? code(report.previousVersion)
+                    : t.noPreviousVersion
+        ],
+        [f.authorization, report.authorization && markdown_text(report.authorization)],
+        [f.run, report.runUrl && `[${markdown_text(report.runUrl)}](${report.runUrl})`]
+    ];
+    return table(['', ''], rows
+        .filter((row) => row[1] !== undefined)
+        .map(([k, v]) => [`**${k}**`, v]));
+}
+function renderUnmet(checks, t) {
+    const unmet = checks.filter(check => check.status === 'failed');
+    const items = unmet.map((check, index) => {
+        const detail = check.detail
+            .split('\n')
+            .map(line => `   ${markdown_text(line)}`)
+            .join('<br>\n');
+        const fix = check.fix ? renderFix(check.fix, t) : '';
+        return `${index + 1}. **${markdown_text(check.title)}**<br>\n${detail}${fix}`;
+    });
+    return `## ${t.unmet}\n\n${items.join('\n')}`;
+}
+/** A fix may carry a code block (the front matter skeleton): keep it readable. */
+function renderFix(fix, t) {
+    const [first = '', ...rest] = fix.split('\n');
+    const block = rest.length > 0 ? `\n\n${fenced(rest.join('\n'), 'yaml').replace(/^/gm, '   ')}` : '';
+    return `<br>\n   ${t.fix}: ${markdown_text(first)}${block}`;
+}
+function renderChecks(checks, t) {
+    if (checks.length === 0)
+        return '';
+    const icon = { passed: '✅', failed: '❌', warning: '⚠️' };
+    const rows = checks.map(check => [
+        icon[check.status],
+        markdown_text(check.title),
+        markdown_text(check.detail.split('\n')[0] ?? '')
+    ]);
+    return `## ${t.checks}\n\n${table(['', t.check, t.detail], rows)}`;
+}
+function renderPreview(plan, t) {
+    const parts = [`## ${t.stepsToRun}`];
+    let number = 0;
+    for (const phase of plan.phases) {
+        if (plan.phases.length > 1)
+            parts.push(`### ${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}`);
+        for (const step of phase.steps)
+            parts.push(renderPlannedStep(++number, step, plan, t));
+        if (phase.skippedSteps.length > 0) {
+            const rows = phase.skippedSteps.map(({ item, reason }) => [
+                code(item.id),
+                markdown_text(item.name),
+                markdown_text(reason)
+            ]);
+            parts.push(`**${t.leftOut}**\n\n${table([t.step, '', t.why], rows)}`);
+        }
+    }
+    parts.push(renderPlannedHealth(plan.phases, t), renderRollbackProcedure(plan, t));
+    return parts.join('\n\n');
+}
+function renderPlannedStep(number, step, plan, t) {
+    const lines = [
+        `#### ${number}. ${markdown_text(step.name)} (${code(step.id)})`,
+        step.purpose ? `- ${t.purpose}: ${markdown_text(step.purpose)}` : '',
+        `- ${t.target}: ${step.target ? code(step.target) : t.anyTarget} · ${t.workingDirectory}: ${code(step.workingDirectory)} · ${t.timeout}: ${formatDuration(stepTimeoutMs(step, plan))}`,
+        `- ${t.rollbackPoint}: ${step.rollback ? t.stepRollback(code(step.rollback)) : t.noStepRollback}`,
+        '',
+        fenced(step.run, 'bash')
+    ];
+    return lines.filter((line, index) => line !== '' || index === 4).join('\n');
+}
+function renderPlannedHealth(phases, t) {
+    const checks = phases.flatMap(phase => phase.health.map(check => ({ phase, check })));
+    if (checks.length === 0)
+        return `### ${t.healthChecks}\n\n${t.noHealthChecks}`;
+    const rows = checks.map(({ phase, check }) => [
+        markdown_text(phases.length > 1
+            ? `${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}: ${check.name}`
+            : check.name),
+        check.kind === 'http' ? code(check.url) : code(check.run),
+        markdown_text(expectation(check, t)),
+        `${check.retries} × ${formatDuration(check.timeoutMs)} / ${formatDuration(check.intervalMs)}`,
+        check.watchMs > 0 ? `${formatDuration(check.watchMs)} (≤ ${check.failureLimit})` : '—',
+        formatDuration(worstCaseDetectionMs(check))
+    ]);
+    const total = checks.reduce((sum, { check }) => sum + worstCaseDetectionMs(check), 0);
+    const skipped = phases.flatMap(phase => phase.skippedHealth);
+    const left = skipped.length > 0
+        ? `\n\n**${t.leftOut}**\n\n${table([t.healthChecks, t.why], skipped.map(({ item, reason }) => [markdown_text(item.name), markdown_text(reason)]))}`
+        : '';
+    return `### ${t.healthChecks}\n\n${table([t.healthChecks, t.probe, t.expect, t.attempts, t.watch, t.worstCase], rows)}\n\n${t.totalDetection(formatDuration(total))}${left}`;
+}
+function expectation(check, t) {
+    if (check.kind === 'command')
+        return t.exitZero;
+    const status = check.expectStatus ? check.expectStatus.join(' / ') : t.anyStatus2xx;
+    return check.expectBody ? `${status} + "${check.expectBody}"` : status;
+}
+function renderRollbackProcedure(plan, t) {
+    const own = stepRollbacks(plan);
+    if (own.length === 0 && plan.rollbackSteps.length === 0)
+        return `### ${t.rollbackProcedure}\n\n${t.noRollback}`;
+    const parts = [`### ${t.rollbackProcedure}`, t.rollbackIntro];
+    if (own.length > 0) {
+        const items = [...own].reverse().map(step => `- ${code(step.id)}: ${code(step.rollback ?? '')}`);
+        parts.push(`1. ${t.rollbackStepsFirst}\n\n${items.join('\n')}`);
+    }
+    if (plan.rollbackSteps.length > 0) {
+        const items = plan.rollbackSteps.map(step => `- ${code(step.id)}: ${code(step.run)}`);
+        parts.push(`${own.length > 0 ? 2 : 1}. ${t.rollbackPlanThen}\n\n${items.join('\n')}`);
+    }
+    return parts.join('\n\n');
+}
+function renderSteps(report, t) {
+    const executed = report.steps;
+    const rows = executed.map((step, index) => [
+        String(index + 1),
+        `${markdown_text(step.name)} (${code(step.id)})`,
+        step.target ? code(step.target) : '—',
+        t.stepStatus[step.status],
+        step.status === 'skipped' ? '—' : formatDuration(step.durationMs),
+        step.exitCode !== undefined ? String(step.exitCode) : step.signal ? markdown_text(step.signal) : '—'
+    ]);
+    const parts = [
+        `## ${t.steps}`,
+        table([t.number, t.step, t.target, '', t.field.duration, t.exitCode], rows)
+    ];
+    const failedStep = executed.find(step => step.status === 'failed' || step.status === 'timed-out');
+    if (failedStep)
+        parts.push(renderOutputTail(failedStep, t));
+    return parts.join('\n\n');
+}
+function renderOutputTail(step, t) {
+    const lines = (step.outputTail ?? '')
+        .replace(/\n$/, '')
+        .split('\n')
+        .slice(-LIMITS.failureExcerptLines);
+    return details(t.failedOutput(step.name, lines.length), fenced(lines.join('\n'), 'text'));
+}
+function renderHealth(health, t) {
+    const rows = health.map(record => [
+        markdown_text(record.name),
+        record.isHealthy ? t.healthy : t.unhealthy,
+        String(record.probes),
+        String(record.failures),
+        markdown_text(record.lastError ?? record.lastStatus ?? '—'),
+        formatDuration(record.durationMs)
+    ]);
+    return `## ${t.health}\n\n${table([t.healthChecks, '', t.probes, t.failures, t.lastResult, t.field.duration], rows)}`;
+}
+function renderRollback(report, t) {
+    const rollback = report.rollback;
+    if (!rollback)
+        return '';
+    const rows = rollback.steps.map((step, index) => [
+        String(index + 1),
+        `${markdown_text(step.name)} (${code(step.id)})`,
+        t.stepStatus[step.status],
+        formatDuration(step.durationMs),
+        step.exitCode !== undefined ? String(step.exitCode) : '—'
+    ]);
+    return [
+        `## ${t.rollback}`,
+        t.rollbackCause(code(rollback.cause), formatDuration(rollback.durationMs)),
+        rows.length > 0 ? table([t.number, t.step, '', t.field.duration, t.exitCode], rows) : '',
+        rollback.isComplete ? t.rollbackComplete : `**${t.rollbackIncomplete}**`
+    ]
+        .filter(part => part !== '')
+        .join('\n\n');
+}
+function renderFollowUps(report, t) {
+    const warnings = [
+        ...report.checks
+            .filter(check => check.status === 'warning')
+            .map(check => `${check.detail}${check.fix ? ` (${check.fix})` : ''}`),
+        ...report.warnings
+    ];
+    const parts = [];
+    if (warnings.length > 0)
+        parts.push(`## ${t.warnings}\n\n${warnings.map(w => `- ${markdown_text(w)}`).join('\n')}`);
+    if (report.status === 'success' || report.status === 'dry-run') {
+        parts.push(`## ${t.nextStep}\n\n${report.isSmokeRequired && report.environment ? t.smokeNext(report.environment) : t.noSmoke}`);
+    }
+    return parts.join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./src/report-file.ts
+/**
+ * The OpenLogos deployment report: one cumulative Markdown file, newest entry on top, entries
+ * separated by a line `---`. Older entries are kept byte for byte. Each entry of ours carries a
+ * hidden record line, which is how a later run finds the last successful deployment without GitHub.
+ */
+
+
+
+const RECORD_PREFIX = '<!-- deploy-executor-record ';
+const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm;
+function recordLine(report) {
+    const record = {
+        environment: report.environment ?? '',
+        status: report.status,
+        version: report.version,
+        ...(report.sha ? { sha: report.sha } : {}),
+        ...(report.proposal ? { proposal: report.proposal } : {}),
+        finishedAt: report.finishedAt
+    };
+    // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
+    return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`;
+}
+/** Puts a new entry on top of the report file, atomically. */
+async function prependReportEntry(root, reportPath, entry) {
+    const file = external_node_path_default().join(root, reportPath);
+    const existing = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch((error) => {
+        if (error.code === 'ENOENT')
+            return '';
+        throw error;
+    });
+    const body = entry.endsWith('\n') ? entry : `${entry}\n`;
+    await writeFileAtomic(file, existing === '' ? body : `${body}\n---\n\n${existing}`);
+}
+/** The newest successful deployment to `environment` recorded in the report file. */
+async function lastSuccessfulDeployment(root, reportPath, environment) {
+    const text = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(root, reportPath), 'utf8').catch(() => '');
+    for (const match of text.matchAll(RECORD_PATTERN)) {
+        try {
+            const record = JSON.parse(match[1] ?? '');
+            if (record.environment === environment && record.status === 'success')
+                return record;
+        }
+        catch {
+            // a damaged record line is skipped, not trusted
+        }
+    }
+    return undefined;
 }
 
 // EXTERNAL MODULE: ./node_modules/gray-matter/index.js
@@ -53225,7 +54645,7 @@ const en_error = () => {
         }
     };
 };
-/* harmony default export */ function en() {
+/* harmony default export */ function locales_en() {
     return {
         localeError: en_error(),
     };
@@ -53766,7 +55186,7 @@ const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 // Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out — see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
 function _ensureDefaultLocale() {
     if (!globalConfig.localeError)
-        config(en());
+        config(locales_en());
 }
 // the default memoizer is read by the core container init, which runs before `ZodType.init`, so each container calls this first
 function _ensureDefaultMemoizer() {
@@ -55705,70 +57125,6 @@ function describePlanIssue(issue) {
     return `${where}: ${issue.keyPath ? `${issue.keyPath}: ` : ''}${issue.message}`;
 }
 
-;// CONCATENATED MODULE: ./src/selection.ts
-function selectTargets(plan, selection) {
-    const all = Object.entries(plan.targets);
-    const enabled = all.filter(([, target]) => target.isEnabled).map(([name]) => name);
-    switch (selection.kind) {
-        case 'all':
-            return enabled.length > 0
-                ? { ok: true, targets: enabled }
-                : {
-                    ok: false,
-                    problems: ['every target of the plan is disabled: enable one (enabled: true)']
-                };
-        case 'primary': {
-            const primary = all.filter(([, target]) => target.isPrimary);
-            if (primary.length === 0) {
-                return {
-                    ok: false,
-                    problems: [
-                        "targets is 'primary' but no target has primary: true: mark one, or name the targets"
-                    ]
-                };
-            }
-            const problems = primary
-                .filter(([, target]) => !target.isEnabled)
-                .map(([name]) => disabledProblem(name));
-            return problems.length > 0
-                ? { ok: false, problems }
-                : { ok: true, targets: primary.map(([name]) => name) };
-        }
-        case 'names': {
-            const problems = selection.names.flatMap(name => {
-                const target = plan.targets[name];
-                if (!target) {
-                    return [
-                        `target '${name}' is not in the plan (targets: ${all.map(([known]) => known).join(', ')}): correct the targets input`
-                    ];
-                }
-                return target.isEnabled ? [] : [disabledProblem(name)];
-            });
-            return problems.length > 0 ? { ok: false, problems } : { ok: true, targets: selection.names };
-        }
-    }
-}
-function disabledProblem(name) {
-    return `target '${name}' is disabled in the plan (enabled: false) and is never deployed: leave it out of targets, or enable it in the plan`;
-}
-/** Keeps what applies to this environment and these targets; says why the rest is left out. */
-function selectFor(items, environment, targets) {
-    const selected = [];
-    const skipped = [];
-    for (const item of items) {
-        if (item.target !== undefined && !targets.includes(item.target)) {
-            skipped.push({ item, reason: `target '${item.target}' is not selected` });
-        }
-        else if (item.environments !== undefined && !item.environments.includes(environment)) {
-            skipped.push({ item, reason: `runs only in ${item.environments.join(', ')}` });
-        }
-        else {
-            selected.push(item);
-        }
-    }
-    return { selected, skipped };
-}
-
 ;// CONCATENATED MODULE: ./src/plan-checks.ts
 /** Is the plan executable for this run: valid, with this environment, these targets, its secrets and a way back? */
 
@@ -55905,59 +57261,6 @@ async function checkWorkingDirectories(root, steps, file) {
         }
     }
     return checks.length > 0 ? checks : [passed(title, 'every step runs inside the project root')];
-}
-
-;// CONCATENATED MODULE: ./src/tasks.ts
-/**
- * tasks.md as the OpenLogos CLI reads it: `## [tag]` sections at column 0 (a plain `##` heading
- * does not end a section), tasks `- [ ]` / `- [x]` at column 0 only; indented items are sub-tasks.
- */
-const SECTION = /^## \[([a-z][a-z0-9-]*)\]/i;
-const TASK = /^- \[( |x|X)\] ?(.*)$/;
-function parseTasks(text) {
-    const sections = [];
-    const allTasks = [];
-    let current;
-    splitLines(text).forEach((line, index) => {
-        const section = SECTION.exec(line);
-        if (section) {
-            current = { tag: (section[1] ?? '').toLowerCase(), heading: line, line: index + 1, tasks: [] };
-            sections.push(current);
-            return;
-        }
-        const task = TASK.exec(line);
-        if (!task)
-            return;
-        const parsed = { isDone: task[1] !== ' ', text: (task[2] ?? '').trim(), line: index + 1 };
-        allTasks.push(parsed);
-        current?.tasks.push(parsed);
-    });
-    return { sections, isLegacy: sections.length === 0, allTasks };
-}
-/** Tasks of every section with this tag (a file may repeat a tag). */
-function tasksOf(list, tag) {
-    const matching = list.sections.filter(section => section.tag === tag);
-    return { hasSection: matching.length > 0, tasks: matching.flatMap(section => section.tasks) };
-}
-/**
- * What `openlogos deploy-done` does to tasks.md: every `[deploy]` task becomes `- [x]`; every
- * other byte of the file, line endings included, stays as it was.
- */
-function tickDeployTasks(text) {
-    let inDeploy = false;
-    return text.replace(/^([^\r\n]*)(\r?\n|$)/gm, (whole, line, end) => {
-        const section = SECTION.exec(line);
-        if (section) {
-            inDeploy = (section[1] ?? '').toLowerCase() === 'deploy';
-            return whole;
-        }
-        if (inDeploy && /^- \[( |X)\]/.test(line))
-            return `- [x]${line.slice(5)}${end}`;
-        return whole;
-    });
-}
-function splitLines(text) {
-    return text.replace(/^\uFEFF/, '').split(/\r?\n/);
 }
 
 ;// CONCATENATED MODULE: ./src/proposal-checks.ts
@@ -56443,8 +57746,6 @@ function describeSource(source) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/run-context.ts
 /**
  * Facts about the run that do not come from inputs: the commit and ref, the event, the run's link.
@@ -56528,60 +57829,12 @@ function run_context_assign(context, key, value) {
         context[key] = value;
 }
 
-;// CONCATENATED MODULE: ./src/run-plan.ts
-
-function buildRunPlan(plan, settings, environment, targets) {
-    const phases = [];
-    if (settings.mode === 'canary' && plan.canary) {
-        const canary = plan.canary;
-        const health = (canary.health ?? plan.health).map(check => canary.watchMs > 0 ? { ...check, watchMs: canary.watchMs } : check);
-        phases.push(phase('canary', canary.steps, health, environment, targets));
-    }
-    phases.push(phase('deploy', plan.steps, plan.health, environment, targets));
-    const target = plan.environments[environment];
-    return {
-        environment,
-        targets,
-        mode: settings.mode,
-        ...(target?.url === undefined ? {} : { environmentUrl: target.url }),
-        variables: target?.variables ?? {},
-        phases,
-        rollbackSteps: selectFor(plan.rollbackSteps, environment, targets).selected,
-        defaultStepTimeoutMs: settings.stepTimeoutMs
-    };
-}
-function phase(kind, steps, health, environment, targets) {
-    const chosenSteps = selectFor(steps, environment, targets);
-    const chosenHealth = selectFor(health, environment, targets);
-    return {
-        kind,
-        steps: chosenSteps.selected,
-        skippedSteps: chosenSteps.skipped,
-        health: chosenHealth.selected,
-        skippedHealth: chosenHealth.skipped
-    };
-}
-/**
- * The longest a check can take to call a deployment unhealthy: every probe timing out, with the
- * pauses between them, plus the watch window when one is set.
- */
-function worstCaseDetectionMs(check) {
-    const probing = check.retries * check.timeoutMs + (check.retries - 1) * check.intervalMs;
-    return probing + check.watchMs;
-}
-function stepTimeoutMs(step, runPlan) {
-    return step.timeoutMs ?? runPlan.defaultStepTimeoutMs;
-}
-/** Every step's own rollback, in the order the steps run. */
-function stepRollbacks(runPlan) {
-    return runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined);
-}
-
 ;// CONCATENATED MODULE: ./src/deploy.ts
-/**
- * The orchestrator: the pipeline of a deployment, phase after phase. Outside systems come in as
- * dependencies, so the same engine serves the action, the CLI and the tests.
- */
+
+
+
+
+
 
 
 
@@ -56603,7 +57856,8 @@ async function deploy(settings, deps) {
         log.error(`Deployment refused: ${unmet} pre-flight condition(s) unmet. Nothing was run.`);
         return finish(base, 'refused', deps);
     }
-    const runPlan = buildRunPlan(requireValue(preflight.plan), settings, requireValue(preflight.environment), requireValue(preflight.targets));
+    const environment = requireValue(preflight.environment);
+    const runPlan = buildRunPlan(requireValue(preflight.plan), settings, environment, requireValue(preflight.targets));
     if (settings.isDryRun) {
         await log.group('Dry run: what a real run would do', async () => {
             logRunPlan(runPlan, log);
@@ -56611,8 +57865,86 @@ async function deploy(settings, deps) {
         });
         return finish({ ...base, runPlan }, 'dry-run', deps);
     }
-    log.error('Real deployments are not available in this build: run with dry-run: true.');
-    return finish({ ...base, runPlan, error: 'real deployments are not available in this build' }, 'refused', deps);
+    const decision = await log.group(`Authorizing the deployment to ${environment}`, async () => {
+        const result = await deps.gate.authorize(environment);
+        if (result.kind === 'approved')
+            log.info(`Authorized: ${result.authorization}`);
+        else
+            log.error(`${result.problem}\n  fix: ${result.fix}`);
+        return result;
+    });
+    if (decision.kind === 'refused') {
+        const checks = [...base.checks, failed('the deployment is authorized', decision.problem, decision.fix)];
+        return finish({ ...base, checks }, 'refused', deps);
+    }
+    const proposal = requireValue(preflight.proposal);
+    const previous = await lastSuccessfulDeployment(settings.projectRoot, settings.reportPath, environment);
+    log.info(`Deploying ${proposal.slug} version ${base.version} to ${environment} (rollback point: ${previous ? `version ${previous.version}` : 'none, first deployment'})`);
+    const execution = await executeRunPlan({
+        runPlan,
+        root: settings.projectRoot,
+        job: jobEnvironment(deps.env),
+        deploy: {
+            environment,
+            version: base.version,
+            sha: deps.context.sha ?? '',
+            ref: deps.context.ref ?? '',
+            deploymentId: '',
+            mode: settings.mode,
+            targets: runPlan.targets,
+            proposal: proposal.slug,
+            previousSha: previous?.sha ?? '',
+            previousVersion: previous?.version ?? ''
+        },
+        rollbackOnFailure: settings.rollbackOnFailure,
+        rollbackOnCancel: deps.rollbackOnCancel
+    }, { runner: deps.runner, probe: deps.probe, clock, log, ...(deps.signal ? { signal: deps.signal } : {}) });
+    const report = finish({
+        ...base,
+        runPlan,
+        steps: execution.steps,
+        health: execution.health,
+        ...(execution.rollback ? { rollback: execution.rollback } : {}),
+        ...(execution.deployUrl ? { deployUrl: execution.deployUrl } : {}),
+        ...(previous ? { previousVersion: previous.version } : {}),
+        authorization: decision.authorization,
+        approvals: decision.approvals,
+        warnings: [...base.warnings, ...execution.warnings]
+    }, execution.status, deps);
+    return log.group('Recording the deployment', () => deploy_record(report, settings, proposal.folder, deps));
+}
+/** The report file entry for every real run, then, on success, the OpenLogos markers. */
+async function deploy_record(report, settings, proposalFolder, deps) {
+    const { log } = deps;
+    const entry = deps.secrets.redact(`${recordLine(report)}\n${renderReport(report, report.locale)}`);
+    try {
+        await prependReportEntry(settings.projectRoot, settings.reportPath, entry);
+        log.info(`Report entry written to ${settings.reportPath}`);
+    }
+    catch (error) {
+        const warning = `could not write the report file ${settings.reportPath} (${error.message}): check the path and permissions; ${report.status === 'success' ? 'the markers were not written either, as openlogos deploy-done needs the report' : 'the report is in the log and the job summary'}`;
+        log.warning(warning);
+        return { ...report, warnings: [...report.warnings, warning] };
+    }
+    const written = { ...report, reportFile: settings.reportPath };
+    if (report.status !== 'success') {
+        log.info('No marker written: the deployment did not succeed');
+        return written;
+    }
+    if (!settings.writeMarkers) {
+        log.info('Markers left alone (write-markers: false): run openlogos deploy-done yourself');
+        return written;
+    }
+    try {
+        for (const change of await markDeployDone(settings.projectRoot, proposalFolder))
+            log.info(change);
+        return written;
+    }
+    catch (error) {
+        const warning = `could not write the OpenLogos markers (${error.message}): run openlogos deploy-done by hand`;
+        log.warning(warning);
+        return { ...written, warnings: [...written.warnings, warning] };
+    }
 }
 function baseReport(settings, deps, preflight, startedAt) {
     const smokeGate = preflight.proposal?.project.gates[preflight.proposal.module]?.smoke_required;
@@ -56733,6 +58065,11 @@ function refuseInputs(errors, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/log.ts
+/**
+ * Where the run tells its reader what is happening: the Actions log (with groups and annotations)
+ * on a runner, the terminal locally. Every line passes through the secret registry first.
+ */
+
 function actionsLog(core, secrets, write) {
     const annotation = (where) => where
         ? { file: where.file, ...(where.line === undefined ? {} : { startLine: where.line }) }
@@ -56751,7 +58088,19 @@ function actionsLog(core, secrets, write) {
                 core.endGroup();
             }
         },
-        write: chunk => write(secrets.redact(chunk))
+        write: chunk => write(secrets.redact(chunk)),
+        streaming: async (body) => {
+            // A step's output may carry text from anywhere (a PR title, a response body): while it
+            // streams, '::' lines must not become workflow commands such as add-mask or set-output.
+            const token = (0,external_node_crypto_.randomUUID)();
+            core.info(`::stop-commands::${token}`);
+            try {
+                return await body();
+            }
+            finally {
+                core.info(`\n::${token}::`);
+            }
+        }
     };
 }
 function terminalLog(terminal, secrets) {
@@ -56759,7 +58108,7 @@ function terminalLog(terminal, secrets) {
     const indent = (text) => depth === 0 ? text : text.replace(/^/gm, '  '.repeat(depth));
     const located = (where) => where ? `${where.file}${where.line === undefined ? '' : `:${where.line}`}: ` : '';
     return {
-        info: message => terminal.out(indent(secrets.redact(message)) + '\n'),
+        info: message => void terminal.out(indent(secrets.redact(message)) + '\n'),
         warning: (message, where) => terminal.err(indent(`warning: ${located(where)}${secrets.redact(message)}`) + '\n'),
         error: (message, where) => terminal.err(indent(`error: ${located(where)}${secrets.redact(message)}`) + '\n'),
         debug: message => {
@@ -56767,7 +58116,7 @@ function terminalLog(terminal, secrets) {
                 terminal.err(indent(`debug: ${secrets.redact(message)}`) + '\n');
         },
         group: async (title, body) => {
-            terminal.out(indent(`▶ ${secrets.redact(title)}`) + '\n');
+            void terminal.out(indent(`▶ ${secrets.redact(title)}`) + '\n');
             depth++;
             try {
                 return await body();
@@ -56776,7 +58125,8 @@ function terminalLog(terminal, secrets) {
                 depth--;
             }
         },
-        write: chunk => terminal.out(secrets.redact(chunk))
+        write: chunk => terminal.out(secrets.redact(chunk)),
+        streaming: body => body()
     };
 }
 
@@ -56845,483 +58195,6 @@ function formsOf(value) {
 ;// CONCATENATED MODULE: ./src/report.ts
 /** Statuses after which the action's step succeeds. */
 const SUCCESSFUL_STATUSES = ['success', 'dry-run'];
-
-;// CONCATENATED MODULE: ./src/markdown.ts
-/**
- * Safe Markdown building. Plans and command output are untrusted text: the job summary and PR
- * comments render HTML, so text is escaped before it is placed, and code goes in fences that its
- * own backticks cannot close.
- */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;');
-}
-/** Plain text for a paragraph or a table cell: no HTML, no Markdown syntax, one line. */
-function markdown_text(value) {
-    return escapeHtml(value)
-        .replace(/([\\`*_[\]|#~])/g, '\\$1')
-        .replace(/\r?\n/g, ' ');
-}
-/** Inline code, safe in a table cell. */
-function code(value) {
-    const escaped = escapeHtml(value).replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ⏎ ');
-    return `<code>${escaped}</code>`;
-}
-/** A fenced block longer than any run of backticks inside it. */
-function fenced(value, language = '') {
-    const longest = Math.max(2, ...[...value.matchAll(/`+/g)].map(match => match[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${value.replace(/\n$/, '')}\n${fence}`;
-}
-function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-/** A collapsed block; the body is Markdown (blank lines around it let GitHub render it). */
-function details(summary, body) {
-    return `<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`;
-}
-
-;// CONCATENATED MODULE: ./src/report-text.ts
-const report_text_en = {
-    title: (slug, environment) => `Deployment report: ${slug} → ${environment}`,
-    dryRunTitle: (slug, environment) => `Deployment dry run: ${slug} → ${environment}`,
-    refusedTitle: (slug, environment) => `Deployment refused: ${slug} → ${environment}`,
-    dryRunNote: 'Dry run: no command of the plan was run, and no marker or report file was written.',
-    refusedNote: (count) => `The deployment did not start: ${count} condition(s) are unmet. Nothing was run and nothing was written.`,
-    summary: 'Summary',
-    status: {
-        success: '✅ success',
-        failure: '❌ failure',
-        'rolled-back': '↩️ rolled back',
-        cancelled: '⏹️ cancelled',
-        refused: '⛔ refused',
-        'dry-run': '🧪 dry run: ready to deploy'
-    },
-    stepStatus: {
-        succeeded: '✅ succeeded',
-        failed: '❌ failed',
-        'timed-out': '⏱️ timed out',
-        cancelled: '⏹️ cancelled',
-        skipped: '⏭️ skipped'
-    },
-    field: {
-        result: 'Result',
-        proposal: 'Proposal',
-        environment: 'Environment',
-        targets: 'Targets',
-        version: 'Version',
-        sha: 'Commit',
-        mode: 'Mode',
-        plan: 'Plan',
-        started: 'Started',
-        duration: 'Duration',
-        deploymentId: 'Deployment',
-        url: 'URL',
-        authorization: 'Authorization',
-        run: 'Run',
-        previousVersion: 'Rollback point'
-    },
-    unmet: 'Unmet conditions',
-    fix: 'Fix',
-    checks: 'Pre-flight checks',
-    check: 'Check',
-    detail: 'Detail',
-    stepsToRun: 'Steps that would run',
-    canaryPhase: 'Canary',
-    deployPhase: 'Deployment',
-    purpose: 'Purpose',
-    target: 'Target',
-    anyTarget: 'every target',
-    workingDirectory: 'Working directory',
-    timeout: 'Timeout',
-    rollbackPoint: 'Rollback point',
-    stepRollback: (command) => `its own rollback: ${command}`,
-    noStepRollback: "none of its own (the plan's rollback steps apply)",
-    leftOut: 'Left out',
-    why: 'Why',
-    healthChecks: 'Health checks',
-    noHealthChecks: 'No health checks: a failure after the steps would go unnoticed.',
-    probe: 'Probe',
-    expect: 'Healthy when',
-    attempts: 'Probes',
-    watch: 'Watch',
-    worstCase: 'Worst case to detect a failure',
-    anyStatus2xx: 'any 2xx',
-    exitZero: 'exit code 0',
-    totalDetection: (duration) => `Worst case before a failure is detected: ${duration}.`,
-    rollbackProcedure: 'Rollback procedure',
-    rollbackIntro: 'On a failed step, a timeout, a failed health check or a cancellation, with rollback-on-failure on:',
-    rollbackStepsFirst: "first the rollback of each step that ran, newest first (the failed step's own too):",
-    rollbackPlanThen: "then the plan's rollback steps:",
-    noRollback: 'The plan declares no rollback: a failure would not be undone.',
-    steps: 'Steps',
-    number: '#',
-    step: 'Step',
-    exitCode: 'Exit code',
-    failedOutput: (name, lines) => `Last ${lines} lines of output of ${name}`,
-    health: 'Health',
-    healthy: '✅ healthy',
-    unhealthy: '❌ unhealthy',
-    probes: 'Probes',
-    failures: 'Failures',
-    lastResult: 'Last result',
-    rollback: 'Rollback',
-    rollbackCause: (cause, duration) => `Started by the failure of ${cause}; took ${duration} from the failure to the end of the rollback.`,
-    rollbackComplete: 'Every rollback step succeeded.',
-    rollbackIncomplete: 'Rollback is incomplete: the environment may be in a mixed state. Check it by hand.',
-    noPreviousVersion: 'none (first deployment to this environment)',
-    warnings: 'Warnings and manual follow-ups',
-    nextStep: 'Next step',
-    smokeNext: (environment) => `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
-    noSmoke: 'No smoke test is required for this proposal.',
-    risks: 'Unresolved risks',
-    none: 'none',
-    error: 'Error'
-};
-const zh = {
-    title: (slug, environment) => `部署报告：${slug} → ${environment}`,
-    dryRunTitle: (slug, environment) => `部署预演：${slug} → ${environment}`,
-    refusedTitle: (slug, environment) => `部署被拒绝：${slug} → ${environment}`,
-    dryRunNote: '预演：未执行部署方案中的任何命令，未写入任何标记或报告文件。',
-    refusedNote: count => `部署未开始：${count} 项条件未满足。未执行任何命令，未写入任何文件。`,
-    summary: '一、部署摘要',
-    status: {
-        success: '✅ 成功',
-        failure: '❌ 失败',
-        'rolled-back': '↩️ 已回滚',
-        cancelled: '⏹️ 已取消',
-        refused: '⛔ 已拒绝',
-        'dry-run': '🧪 预演：可以部署'
-    },
-    stepStatus: {
-        succeeded: '✅ 成功',
-        failed: '❌ 失败',
-        'timed-out': '⏱️ 超时',
-        cancelled: '⏹️ 已取消',
-        skipped: '⏭️ 跳过'
-    },
-    field: {
-        result: '结果',
-        proposal: '提案',
-        environment: '目标环境',
-        targets: '部署目标',
-        version: '版本',
-        sha: '提交',
-        mode: '模式',
-        plan: '部署方案',
-        started: '部署时间',
-        duration: '耗时',
-        deploymentId: '部署记录',
-        url: '地址',
-        authorization: '授权依据',
-        run: '运行',
-        previousVersion: '回滚点'
-    },
-    unmet: '未满足的条件',
-    fix: '修复',
-    checks: '部署前检查',
-    check: '检查项',
-    detail: '详情',
-    stepsToRun: '将执行的步骤',
-    canaryPhase: '金丝雀',
-    deployPhase: '部署',
-    purpose: '目的',
-    target: '目标',
-    anyTarget: '所有目标',
-    workingDirectory: '工作目录',
-    timeout: '超时',
-    rollbackPoint: '回滚点',
-    stepRollback: command => `本步骤的回滚命令：${command}`,
-    noStepRollback: '本步骤无回滚命令（使用方案的回滚步骤）',
-    leftOut: '未选中的步骤',
-    why: '原因',
-    healthChecks: '健康检查',
-    noHealthChecks: '没有健康检查：步骤之后的故障将无法发现。',
-    probe: '探测',
-    expect: '健康条件',
-    attempts: '探测次数',
-    watch: '观察期',
-    worstCase: '发现故障的最长时间',
-    anyStatus2xx: '任意 2xx',
-    exitZero: '退出码 0',
-    totalDetection: duration => `最坏情况下发现故障需要：${duration}。`,
-    rollbackProcedure: '五、回滚预案',
-    rollbackIntro: '当步骤失败、超时、健康检查失败或运行被取消，且开启 rollback-on-failure 时：',
-    rollbackStepsFirst: '先按从新到旧的顺序执行已运行步骤的回滚命令（包括失败步骤本身）：',
-    rollbackPlanThen: '然后执行方案的回滚步骤：',
-    noRollback: '方案未声明回滚：失败将无法撤销。',
-    steps: '二、执行命令摘要',
-    number: '序号',
-    step: '步骤',
-    exitCode: '退出码',
-    failedOutput: (name, lines) => `${name} 输出的最后 ${lines} 行`,
-    health: '三、健康检查',
-    healthy: '✅ 健康',
-    unhealthy: '❌ 不健康',
-    probes: '探测次数',
-    failures: '失败次数',
-    lastResult: '最后结果',
-    rollback: '四、回滚结果',
-    rollbackCause: (cause, duration) => `由 ${cause} 的失败触发；从失败到回滚结束共耗时 ${duration}。`,
-    rollbackComplete: '所有回滚步骤均成功。',
-    rollbackIncomplete: '回滚未完成：环境可能处于混合状态，请人工检查。',
-    noPreviousVersion: '无（该环境的首次部署）',
-    warnings: '六、未解决风险与人工跟进',
-    nextStep: '下一步',
-    smokeNext: environment => `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
-    noSmoke: '该提案不需要冒烟测试。',
-    risks: '未解决风险',
-    none: '无',
-    error: '错误'
-};
-function reportText(locale) {
-    return locale === 'zh' ? zh : report_text_en;
-}
-
-;// CONCATENATED MODULE: ./src/report-markdown.ts
-
-
-
-
-
-function renderReport(report, locale) {
-    const t = reportText(locale);
-    const sections = [
-        `# ${markdown_text(heading(report, t))}`,
-        note(report, t),
-        report.status === 'refused' ? renderUnmet(report.checks, t) : '',
-        report.error ? `**${t.error}:** ${markdown_text(report.error)}` : '',
-        `## ${t.summary}\n\n${renderSummary(report, t)}`,
-        report.steps.length > 0 ? renderSteps(report, t) : '',
-        report.health.length > 0 ? renderHealth(report.health, t) : '',
-        report.rollback ? renderRollback(report, t) : '',
-        report.isDryRun && report.runPlan ? renderPreview(report.runPlan, t) : '',
-        renderChecks(report.checks, t),
-        renderFollowUps(report, t)
-    ];
-    return sections.filter(section => section !== '').join('\n\n') + '\n';
-}
-function heading(report, t) {
-    const slug = report.proposal ?? '—';
-    const environment = report.environment ?? '—';
-    if (report.status === 'refused')
-        return t.refusedTitle(slug, environment);
-    return report.isDryRun ? t.dryRunTitle(slug, environment) : t.title(slug, environment);
-}
-function note(report, t) {
-    if (report.status === 'refused') {
-        return `> ${t.refusedNote(report.checks.filter(check => check.status === 'failed').length)}`;
-    }
-    return report.isDryRun ? `> ${t.dryRunNote}` : '';
-}
-function renderSummary(report, t) {
-    const f = t.field;
-    const rows = [
-        [f.result, t.status[report.status]],
-        [f.proposal, report.proposal && code(report.proposal)],
-        [f.environment, report.environment && code(report.environment)],
-        [f.targets, report.targets.length > 0 ? report.targets.map(code).join(', ') : undefined],
-        [f.version, code(report.version)],
-        [f.sha, report.sha && code(report.sha)],
-        [f.mode, report.mode],
-        [f.plan, report.planFile && code(report.planFile)],
-        [f.started, report.startedAt],
-        [f.duration, formatDuration(report.durationMs)],
-        [f.deploymentId, report.deploymentId && markdown_text(report.deploymentId)],
-        [f.url, report.deployUrl && markdown_text(report.deployUrl)],
-        [
-            f.previousVersion,
-            report.isDryRun || report.status === 'refused'
-                ? undefined
-                : report.previousVersion
-                    ? code(report.previousVersion)
-                    : t.noPreviousVersion
-        ],
-        [f.authorization, report.authorization && markdown_text(report.authorization)],
-        [f.run, report.runUrl && `[${markdown_text(report.runUrl)}](${report.runUrl})`]
-    ];
-    return table(['', ''], rows
-        .filter((row) => row[1] !== undefined)
-        .map(([k, v]) => [`**${k}**`, v]));
-}
-function renderUnmet(checks, t) {
-    const unmet = checks.filter(check => check.status === 'failed');
-    const items = unmet.map((check, index) => {
-        const detail = check.detail
-            .split('\n')
-            .map(line => `   ${markdown_text(line)}`)
-            .join('<br>\n');
-        const fix = check.fix ? renderFix(check.fix, t) : '';
-        return `${index + 1}. **${markdown_text(check.title)}**<br>\n${detail}${fix}`;
-    });
-    return `## ${t.unmet}\n\n${items.join('\n')}`;
-}
-/** A fix may carry a code block (the front matter skeleton): keep it readable. */
-function renderFix(fix, t) {
-    const [first = '', ...rest] = fix.split('\n');
-    const block = rest.length > 0 ? `\n\n${fenced(rest.join('\n'), 'yaml').replace(/^/gm, '   ')}` : '';
-    return `<br>\n   ${t.fix}: ${markdown_text(first)}${block}`;
-}
-function renderChecks(checks, t) {
-    if (checks.length === 0)
-        return '';
-    const icon = { passed: '✅', failed: '❌', warning: '⚠️' };
-    const rows = checks.map(check => [
-        icon[check.status],
-        markdown_text(check.title),
-        markdown_text(check.detail.split('\n')[0] ?? '')
-    ]);
-    return `## ${t.checks}\n\n${table(['', t.check, t.detail], rows)}`;
-}
-function renderPreview(plan, t) {
-    const parts = [`## ${t.stepsToRun}`];
-    let number = 0;
-    for (const phase of plan.phases) {
-        if (plan.phases.length > 1)
-            parts.push(`### ${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}`);
-        for (const step of phase.steps)
-            parts.push(renderPlannedStep(++number, step, plan, t));
-        if (phase.skippedSteps.length > 0) {
-            const rows = phase.skippedSteps.map(({ item, reason }) => [
-                code(item.id),
-                markdown_text(item.name),
-                markdown_text(reason)
-            ]);
-            parts.push(`**${t.leftOut}**\n\n${table([t.step, '', t.why], rows)}`);
-        }
-    }
-    parts.push(renderPlannedHealth(plan.phases, t), renderRollbackProcedure(plan, t));
-    return parts.join('\n\n');
-}
-function renderPlannedStep(number, step, plan, t) {
-    const lines = [
-        `#### ${number}. ${markdown_text(step.name)} (${code(step.id)})`,
-        step.purpose ? `- ${t.purpose}: ${markdown_text(step.purpose)}` : '',
-        `- ${t.target}: ${step.target ? code(step.target) : t.anyTarget} · ${t.workingDirectory}: ${code(step.workingDirectory)} · ${t.timeout}: ${formatDuration(stepTimeoutMs(step, plan))}`,
-        `- ${t.rollbackPoint}: ${step.rollback ? t.stepRollback(code(step.rollback)) : t.noStepRollback}`,
-        '',
-        fenced(step.run, 'bash')
-    ];
-    return lines.filter((line, index) => line !== '' || index === 4).join('\n');
-}
-function renderPlannedHealth(phases, t) {
-    const checks = phases.flatMap(phase => phase.health.map(check => ({ phase, check })));
-    if (checks.length === 0)
-        return `### ${t.healthChecks}\n\n${t.noHealthChecks}`;
-    const rows = checks.map(({ phase, check }) => [
-        markdown_text(phases.length > 1
-            ? `${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}: ${check.name}`
-            : check.name),
-        check.kind === 'http' ? code(check.url) : code(check.run),
-        markdown_text(expectation(check, t)),
-        `${check.retries} × ${formatDuration(check.timeoutMs)} / ${formatDuration(check.intervalMs)}`,
-        check.watchMs > 0 ? `${formatDuration(check.watchMs)} (≤ ${check.failureLimit})` : '—',
-        formatDuration(worstCaseDetectionMs(check))
-    ]);
-    const total = checks.reduce((sum, { check }) => sum + worstCaseDetectionMs(check), 0);
-    const skipped = phases.flatMap(phase => phase.skippedHealth);
-    const left = skipped.length > 0
-        ? `\n\n**${t.leftOut}**\n\n${table([t.healthChecks, t.why], skipped.map(({ item, reason }) => [markdown_text(item.name), markdown_text(reason)]))}`
-        : '';
-    return `### ${t.healthChecks}\n\n${table([t.healthChecks, t.probe, t.expect, t.attempts, t.watch, t.worstCase], rows)}\n\n${t.totalDetection(formatDuration(total))}${left}`;
-}
-function expectation(check, t) {
-    if (check.kind === 'command')
-        return t.exitZero;
-    const status = check.expectStatus ? check.expectStatus.join(' / ') : t.anyStatus2xx;
-    return check.expectBody ? `${status} + "${check.expectBody}"` : status;
-}
-function renderRollbackProcedure(plan, t) {
-    const own = stepRollbacks(plan);
-    if (own.length === 0 && plan.rollbackSteps.length === 0)
-        return `### ${t.rollbackProcedure}\n\n${t.noRollback}`;
-    const parts = [`### ${t.rollbackProcedure}`, t.rollbackIntro];
-    if (own.length > 0) {
-        const items = [...own].reverse().map(step => `- ${code(step.id)}: ${code(step.rollback ?? '')}`);
-        parts.push(`1. ${t.rollbackStepsFirst}\n\n${items.join('\n')}`);
-    }
-    if (plan.rollbackSteps.length > 0) {
-        const items = plan.rollbackSteps.map(step => `- ${code(step.id)}: ${code(step.run)}`);
-        parts.push(`${own.length > 0 ? 2 : 1}. ${t.rollbackPlanThen}\n\n${items.join('\n')}`);
-    }
-    return parts.join('\n\n');
-}
-function renderSteps(report, t) {
-    const executed = report.steps;
-    const rows = executed.map((step, index) => [
-        String(index + 1),
-        `${markdown_text(step.name)} (${code(step.id)})`,
-        step.target ? code(step.target) : '—',
-        t.stepStatus[step.status],
-        step.status === 'skipped' ? '—' : formatDuration(step.durationMs),
-        step.exitCode !== undefined ? String(step.exitCode) : step.signal ? markdown_text(step.signal) : '—'
-    ]);
-    const parts = [
-        `## ${t.steps}`,
-        table([t.number, t.step, t.target, '', t.field.duration, t.exitCode], rows)
-    ];
-    const failedStep = executed.find(step => step.status === 'failed' || step.status === 'timed-out');
-    if (failedStep)
-        parts.push(renderOutputTail(failedStep, t));
-    return parts.join('\n\n');
-}
-function renderOutputTail(step, t) {
-    const lines = (step.outputTail ?? '')
-        .replace(/\n$/, '')
-        .split('\n')
-        .slice(-LIMITS.failureExcerptLines);
-    return details(t.failedOutput(step.name, lines.length), fenced(lines.join('\n'), 'text'));
-}
-function renderHealth(health, t) {
-    const rows = health.map(record => [
-        markdown_text(record.name),
-        record.isHealthy ? t.healthy : t.unhealthy,
-        String(record.probes),
-        String(record.failures),
-        markdown_text(record.lastError ?? record.lastStatus ?? '—'),
-        formatDuration(record.durationMs)
-    ]);
-    return `## ${t.health}\n\n${table([t.healthChecks, '', t.probes, t.failures, t.lastResult, t.field.duration], rows)}`;
-}
-function renderRollback(report, t) {
-    const rollback = report.rollback;
-    if (!rollback)
-        return '';
-    const rows = rollback.steps.map((step, index) => [
-        String(index + 1),
-        `${markdown_text(step.name)} (${code(step.id)})`,
-        t.stepStatus[step.status],
-        formatDuration(step.durationMs),
-        step.exitCode !== undefined ? String(step.exitCode) : '—'
-    ]);
-    return [
-        `## ${t.rollback}`,
-        t.rollbackCause(code(rollback.cause), formatDuration(rollback.durationMs)),
-        rows.length > 0 ? table([t.number, t.step, '', t.field.duration, t.exitCode], rows) : '',
-        rollback.isComplete ? t.rollbackComplete : `**${t.rollbackIncomplete}**`
-    ]
-        .filter(part => part !== '')
-        .join('\n\n');
-}
-function renderFollowUps(report, t) {
-    const warnings = [
-        ...report.checks
-            .filter(check => check.status === 'warning')
-            .map(check => `${check.detail}${check.fix ? ` (${check.fix})` : ''}`),
-        ...report.warnings
-    ];
-    const parts = [];
-    if (warnings.length > 0)
-        parts.push(`## ${t.warnings}\n\n${warnings.map(w => `- ${markdown_text(w)}`).join('\n')}`);
-    if (report.status === 'success' || report.status === 'dry-run') {
-        parts.push(`## ${t.nextStep}\n\n${report.isSmokeRequired && report.environment ? t.smokeNext(report.environment) : t.noSmoke}`);
-    }
-    return parts.join('\n\n');
-}
 
 ;// CONCATENATED MODULE: ./src/result.ts
 function toResultJson(report, reportPath) {
@@ -57602,18 +58475,37 @@ function readSettings(read, workspace) {
 
 
 
+
+
+
+
 /** The runner passes input `dry-run` as INPUT_DRY-RUN: upper case, hyphens kept. */
 function readInput(name) {
     return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
 }
 async function run() {
     const secrets = new SecretRegistry(value => setSecret(value));
-    const log = actionsLog(core_namespaceObject, secrets, chunk => process.stdout.write(chunk));
+    const log = actionsLog(core_namespaceObject, secrets, writeStdout);
+    const cancellation = new AbortController();
+    const cancel = () => cancellation.abort();
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
     try {
         const context = githubRunContext(process.env);
-        const deps = { log, clock: systemClock, secrets, context, env: process.env };
         secrets.add(readInput(INPUT.githubToken));
         const read = readSettings(readInput, context.workspace);
+        const deps = {
+            log,
+            clock: systemClock,
+            secrets,
+            context,
+            env: process.env,
+            runner: bashRunner(),
+            probe: fetchProbe,
+            gate: read.ok && !read.settings.requireApproval ? noApproval : approvalNotYetProven,
+            signal: cancellation.signal,
+            rollbackOnCancel: true
+        };
         const report = read.ok ? await deploy(read.settings, deps) : refuseInputs(read.errors, deps);
         await publish(report, secrets, log.warning);
         if (!SUCCESSFUL_STATUSES.includes(report.status)) {
@@ -57626,7 +58518,7 @@ async function run() {
     }
 }
 async function publish(report, secrets, warn) {
-    publishOutputs(report, undefined, core_namespaceObject, secrets);
+    publishOutputs(report, report.reportFile, core_namespaceObject, secrets);
     const markdown = renderReport(report, report.locale);
     await publishSummary(markdown, {
         write: async (text) => {
@@ -57634,6 +58526,20 @@ async function publish(report, secrets, warn) {
         }
     }, secrets, warn);
 }
+/** Streams step output to the log, waiting when the runner reads slower than the step writes. */
+function writeStdout(chunk) {
+    if (process.stdout.write(chunk))
+        return undefined;
+    return (0,external_node_events_.once)(process.stdout, 'drain').then(() => undefined);
+}
+/** Fails closed until the GitHub environment approval can be proven from the API. */
+const approvalNotYetProven = {
+    authorize: environment => Promise.resolve({
+        kind: 'refused',
+        problem: `this version cannot yet prove from the GitHub API that a reviewer approved '${environment}'`,
+        fix: 'set require-approval: false for an environment that needs no reviewer, or use a release with the approval gate'
+    })
+};
 function failureMessage(report) {
     if (report.status === 'refused') {
         const unmet = report.checks.filter(check => check.status === 'failed');

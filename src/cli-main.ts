@@ -1,10 +1,22 @@
 /** The `deploy-executor` command's entry point: only starts the program. */
+import { once } from 'node:events'
 import { runCli } from './cli.js'
+
+const cancellation = new AbortController()
+process.on('SIGINT', () => {
+  if (cancellation.signal.aborted) process.exit(130)
+  process.stderr.write(
+    '\nCancelling: stopping the running step, then rolling back (Ctrl-C again to quit at once)\n'
+  )
+  cancellation.abort()
+})
 
 process.exitCode = await runCli({
   argv: process.argv.slice(2),
   cwd: process.cwd(),
   env: process.env,
-  out: text => process.stdout.write(text),
-  err: text => process.stderr.write(text)
+  out: text =>
+    process.stdout.write(text) ? undefined : once(process.stdout, 'drain').then(() => undefined),
+  err: text => process.stderr.write(text),
+  signal: cancellation.signal
 })

@@ -3,7 +3,11 @@
  * gate and no PR comment; a real run needs `--confirm <environment>`, typed by a person, as its
  * explicit authorization.
  */
+import os from 'node:os'
 import { parseArgs } from 'node:util'
+import { localConfirmation } from './approval.js'
+import { bashRunner } from './command-runner.js'
+import { fetchProbe } from './health-check.js'
 import { systemClock } from './clock.js'
 import { deploy, refuseInputs, type Dependencies } from './deploy.js'
 import { terminalLog } from './log.js'
@@ -59,8 +63,10 @@ export interface CliIo {
   argv: string[]
   cwd: string
   env: Readonly<Record<string, string | undefined>>
-  out: (text: string) => void
+  out: (text: string) => void | Promise<void>
   err: (text: string) => void
+  /** Aborted when the person presses Ctrl-C: the running step stops and the rollback runs. */
+  signal?: AbortSignal
 }
 
 /** Returns the process exit code: 0 deployed or dry run, 1 anything else, 2 bad usage. */
@@ -109,10 +115,21 @@ export async function runCli(io: CliIo): Promise<number> {
     if (value !== undefined) inputs[name] = value
   }
   const context = localRunContext(io.cwd)
-  const deps: Dependencies = { log, clock: systemClock, secrets, context, env: io.env }
+  const deps: Dependencies = {
+    log,
+    clock: systemClock,
+    secrets,
+    context,
+    env: io.env,
+    runner: bashRunner(),
+    probe: fetchProbe,
+    gate: localConfirmation(values.confirm, io.env['USER'] ?? os.userInfo().username),
+    ...(io.signal ? { signal: io.signal } : {}),
+    rollbackOnCancel: true
+  }
   const read = readSettings(name => inputs[name], io.cwd)
   const report = read.ok ? await deploy(read.settings, deps) : refuseInputs(read.errors, deps)
-  io.out(`\n${secrets.redact(renderReport(report, report.locale))}`)
+  await io.out(`\n${secrets.redact(renderReport(report, report.locale))}`)
   return SUCCESSFUL_STATUSES.includes(report.status) ? 0 : 1
 }
 

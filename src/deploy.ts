@@ -2,7 +2,15 @@
  * The orchestrator: the pipeline of a deployment, phase after phase. Outside systems come in as
  * dependencies, so the same engine serves the action, the CLI and the tests.
  */
+import type { ApprovalGate } from './approval.js'
 import { failed, type Check } from './check.js'
+import type { CommandRunner } from './command-runner.js'
+import { executeRunPlan } from './execution.js'
+import type { HttpProbe } from './health-check.js'
+import { markDeployDone } from './markers.js'
+import { renderReport } from './report-markdown.js'
+import { lastSuccessfulDeployment, prependReportEntry, recordLine } from './report-file.js'
+import { jobEnvironment } from './step-environment.js'
 import type { Clock } from './clock.js'
 import { formatDuration } from './duration.js'
 import type { Log } from './log.js'
@@ -20,6 +28,13 @@ export interface Dependencies {
   context: RunContext
   /** The environment the steps inherit; also where the plan's secrets are read. */
   env: Readonly<Record<string, string | undefined>>
+  runner: CommandRunner
+  probe: HttpProbe
+  gate: ApprovalGate
+  /** Aborted on cancellation. */
+  signal?: AbortSignal
+  /** Whether a cancelled run rolls back at once (the CLI) or leaves it to the post step (the action). */
+  rollbackOnCancel: boolean
 }
 
 export async function deploy(settings: Settings, deps: Dependencies): Promise<DeploymentReport> {
@@ -40,10 +55,11 @@ export async function deploy(settings: Settings, deps: Dependencies): Promise<De
     log.error(`Deployment refused: ${unmet} pre-flight condition(s) unmet. Nothing was run.`)
     return finish(base, 'refused', deps)
   }
+  const environment = requireValue(preflight.environment)
   const runPlan = buildRunPlan(
     requireValue(preflight.plan),
     settings,
-    requireValue(preflight.environment),
+    environment,
     requireValue(preflight.targets)
   )
   if (settings.isDryRun) {
@@ -53,12 +69,113 @@ export async function deploy(settings: Settings, deps: Dependencies): Promise<De
     })
     return finish({ ...base, runPlan }, 'dry-run', deps)
   }
-  log.error('Real deployments are not available in this build: run with dry-run: true.')
-  return finish(
-    { ...base, runPlan, error: 'real deployments are not available in this build' },
-    'refused',
+
+  const decision = await log.group(`Authorizing the deployment to ${environment}`, async () => {
+    const result = await deps.gate.authorize(environment)
+    if (result.kind === 'approved') log.info(`Authorized: ${result.authorization}`)
+    else log.error(`${result.problem}\n  fix: ${result.fix}`)
+    return result
+  })
+  if (decision.kind === 'refused') {
+    const checks = [
+      ...base.checks,
+      failed('the deployment is authorized', decision.problem, decision.fix)
+    ]
+    return finish({ ...base, checks }, 'refused', deps)
+  }
+  const proposal = requireValue(preflight.proposal)
+  const previous = await lastSuccessfulDeployment(
+    settings.projectRoot,
+    settings.reportPath,
+    environment
+  )
+  log.info(
+    `Deploying ${proposal.slug} version ${base.version} to ${environment} (rollback point: ${previous ? `version ${previous.version}` : 'none, first deployment'})`
+  )
+  const execution = await executeRunPlan(
+    {
+      runPlan,
+      root: settings.projectRoot,
+      job: jobEnvironment(deps.env),
+      deploy: {
+        environment,
+        version: base.version,
+        sha: deps.context.sha ?? '',
+        ref: deps.context.ref ?? '',
+        deploymentId: '',
+        mode: settings.mode,
+        targets: runPlan.targets,
+        proposal: proposal.slug,
+        previousSha: previous?.sha ?? '',
+        previousVersion: previous?.version ?? ''
+      },
+      rollbackOnFailure: settings.rollbackOnFailure,
+      rollbackOnCancel: deps.rollbackOnCancel
+    },
+    {
+      runner: deps.runner,
+      probe: deps.probe,
+      clock,
+      log,
+      ...(deps.signal ? { signal: deps.signal } : {})
+    }
+  )
+  const report = finish(
+    {
+      ...base,
+      runPlan,
+      steps: execution.steps,
+      health: execution.health,
+      ...(execution.rollback ? { rollback: execution.rollback } : {}),
+      ...(execution.deployUrl ? { deployUrl: execution.deployUrl } : {}),
+      ...(previous ? { previousVersion: previous.version } : {}),
+      authorization: decision.authorization,
+      approvals: decision.approvals,
+      warnings: [...base.warnings, ...execution.warnings]
+    },
+    execution.status,
     deps
   )
+  return log.group('Recording the deployment', () =>
+    record(report, settings, proposal.folder, deps)
+  )
+}
+
+/** The report file entry for every real run, then, on success, the OpenLogos markers. */
+async function record(
+  report: DeploymentReport,
+  settings: Settings,
+  proposalFolder: string,
+  deps: Dependencies
+): Promise<DeploymentReport> {
+  const { log } = deps
+  const entry = deps.secrets.redact(`${recordLine(report)}\n${renderReport(report, report.locale)}`)
+  try {
+    await prependReportEntry(settings.projectRoot, settings.reportPath, entry)
+    log.info(`Report entry written to ${settings.reportPath}`)
+  } catch (error) {
+    const warning = `could not write the report file ${settings.reportPath} (${(error as Error).message}): check the path and permissions; ${report.status === 'success' ? 'the markers were not written either, as openlogos deploy-done needs the report' : 'the report is in the log and the job summary'}`
+    log.warning(warning)
+    return { ...report, warnings: [...report.warnings, warning] }
+  }
+  const written = { ...report, reportFile: settings.reportPath }
+  if (report.status !== 'success') {
+    log.info('No marker written: the deployment did not succeed')
+    return written
+  }
+  if (!settings.writeMarkers) {
+    log.info('Markers left alone (write-markers: false): run openlogos deploy-done yourself')
+    return written
+  }
+  try {
+    for (const change of await markDeployDone(settings.projectRoot, proposalFolder))
+      log.info(change)
+    return written
+  } catch (error) {
+    const warning = `could not write the OpenLogos markers (${(error as Error).message}): run openlogos deploy-done by hand`
+    log.warning(warning)
+    return { ...written, warnings: [...written.warnings, warning] }
+  }
 }
 
 function baseReport(

@@ -2,6 +2,7 @@
  * Where the run tells its reader what is happening: the Actions log (with groups and annotations)
  * on a runner, the terminal locally. Every line passes through the secret registry first.
  */
+import { randomUUID } from 'node:crypto'
 import type { SourceLocation } from './check.js'
 import type { SecretRegistry } from './redact.js'
 
@@ -11,8 +12,10 @@ export interface Log {
   error: (message: string, where?: SourceLocation) => void
   debug: (message: string) => void
   group: <T>(title: string, body: () => Promise<T>) => Promise<T>
-  /** Raw output of a running command, passed on as it arrives. */
-  write: (chunk: string) => void
+  /** Raw output of a running command, passed on as it arrives; a promise means: wait before more. */
+  write: (chunk: string) => void | Promise<void>
+  /** Around a command's output: on a runner, its lines are not taken as workflow commands. */
+  streaming: <T>(body: () => Promise<T>) => Promise<T>
 }
 
 /** The subset of @actions/core the action's log needs. */
@@ -28,7 +31,7 @@ export interface CoreLog {
 export function actionsLog(
   core: CoreLog,
   secrets: SecretRegistry,
-  write: (chunk: string) => void
+  write: (chunk: string) => void | Promise<void>
 ): Log {
   const annotation = (where?: SourceLocation): { file?: string; startLine?: number } =>
     where
@@ -47,12 +50,23 @@ export function actionsLog(
         core.endGroup()
       }
     },
-    write: chunk => write(secrets.redact(chunk))
+    write: chunk => write(secrets.redact(chunk)),
+    streaming: async body => {
+      // A step's output may carry text from anywhere (a PR title, a response body): while it
+      // streams, '::' lines must not become workflow commands such as add-mask or set-output.
+      const token = randomUUID()
+      core.info(`::stop-commands::${token}`)
+      try {
+        return await body()
+      } finally {
+        core.info(`\n::${token}::`)
+      }
+    }
   }
 }
 
 export interface Terminal {
-  out: (text: string) => void
+  out: (text: string) => void | Promise<void>
   err: (text: string) => void
   isVerbose: boolean
 }
@@ -64,7 +78,7 @@ export function terminalLog(terminal: Terminal, secrets: SecretRegistry): Log {
   const located = (where?: SourceLocation): string =>
     where ? `${where.file}${where.line === undefined ? '' : `:${where.line}`}: ` : ''
   return {
-    info: message => terminal.out(indent(secrets.redact(message)) + '\n'),
+    info: message => void terminal.out(indent(secrets.redact(message)) + '\n'),
     warning: (message, where) =>
       terminal.err(indent(`warning: ${located(where)}${secrets.redact(message)}`) + '\n'),
     error: (message, where) =>
@@ -73,7 +87,7 @@ export function terminalLog(terminal: Terminal, secrets: SecretRegistry): Log {
       if (terminal.isVerbose) terminal.err(indent(`debug: ${secrets.redact(message)}`) + '\n')
     },
     group: async (title, body) => {
-      terminal.out(indent(`▶ ${secrets.redact(title)}`) + '\n')
+      void terminal.out(indent(`▶ ${secrets.redact(title)}`) + '\n')
       depth++
       try {
         return await body()
@@ -81,6 +95,7 @@ export function terminalLog(terminal: Terminal, secrets: SecretRegistry): Log {
         depth--
       }
     },
-    write: chunk => terminal.out(secrets.redact(chunk))
+    write: chunk => terminal.out(secrets.redact(chunk)),
+    streaming: body => body()
   }
 }

@@ -29,6 +29,7 @@ export function renderReport(report: DeploymentReport, locale: Locale): string {
     report.steps.length > 0 ? renderSteps(report, t) : '',
     report.health.length > 0 ? renderHealth(report.health, t) : '',
     report.rollback ? renderRollback(report, t) : '',
+    !report.isDryRun && report.runPlan ? renderRollbackPoint(report, report.runPlan, t) : '',
     report.isDryRun && report.runPlan ? renderPreview(report.runPlan, t) : '',
     renderChecks(report.checks, t),
     renderFollowUps(report, t)
@@ -179,6 +180,14 @@ function expectation(check: HealthCheck, t: ReportText): string {
   if (check.kind === 'command') return t.exitZero
   const status = check.expectStatus ? check.expectStatus.join(' / ') : t.anyStatus2xx
   return check.expectBody ? `${status} + "${check.expectBody}"` : status
+}
+
+function renderRollbackPoint(report: DeploymentReport, plan: RunPlan, t: ReportText): string {
+  const previous = report.previousVersion
+    ? t.previousVersionIs(code(report.previousVersion))
+    : `${t.field.previousVersion}: ${t.noPreviousVersion}.`
+  const procedure = renderRollbackProcedure(plan, t).replace(/^### .*\n\n/, '')
+  return `## ${t.rollbackPointSection}\n\n${previous}\n\n${procedure}`
 }
 
 function renderRollbackProcedure(plan: RunPlan, t: ReportText): string {

@@ -73,6 +73,9 @@ const en = {
   exitZero: 'exit code 0',
   totalDetection: (duration: string) => `Worst case before a failure is detected: ${duration}.`,
   rollbackProcedure: 'Rollback procedure',
+  rollbackPointSection: 'Rollback point',
+  previousVersionIs: (version: string) =>
+    `The last successful deployment before this one: ${version}.`,
   rollbackIntro:
     'On a failed step, a timeout, a failed health check or a cancellation, with rollback-on-failure on:',
   rollbackStepsFirst:
@@ -176,7 +179,9 @@ const zh: ReportText = {
   anyStatus2xx: '任意 2xx',
   exitZero: '退出码 0',
   totalDetection: duration => `最坏情况下发现故障需要：${duration}。`,
-  rollbackProcedure: '五、回滚预案',
+  rollbackProcedure: '回滚预案',
+  rollbackPointSection: '五、回滚点',
+  previousVersionIs: version => `上一个成功部署的版本：${version}。`,
   rollbackIntro: '当步骤失败、超时、健康检查失败或运行被取消，且开启 rollback-on-failure 时：',
   rollbackStepsFirst: '先按从新到旧的顺序执行已运行步骤的回滚命令（包括失败步骤本身）：',
   rollbackPlanThen: '然后执行方案的回滚步骤：',
@@ -192,7 +197,7 @@ const zh: ReportText = {
   probes: '探测次数',
   failures: '失败次数',
   lastResult: '最后结果',
-  rollback: '四、回滚结果',
+  rollback: '四、回滚情况',
   rollbackCause: (cause, duration) =>
     `由 ${cause} 的失败触发；从失败到回滚结束共耗时 ${duration}。`,
   rollbackComplete: '所有回滚步骤均成功。',

@@ -74,6 +74,8 @@ export interface DeploymentReport {
   authorization?: string
   approvals: { user: string; comment?: string }[]
   runUrl?: string
+  /** The report file this run's entry was written to (real runs). */
+  reportFile?: string
   isSmokeRequired: boolean
   warnings: string[]
   /** Where a run that could not start failed, when it is not a pre-flight condition. */

@@ -1,0 +1,191 @@
+/**
+ * Runs one bash script as a step: its own process group (so a timeout or a cancellation stops the
+ * whole tree), output streamed as it arrives with backpressure, and only a bounded tail kept.
+ * @actions/exec has no timeout or group kill, hence child_process.spawn.
+ */
+import { spawn } from 'node:child_process'
+import { promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+export interface CommandSpec {
+  script: string
+  cwd: string
+  env: Record<string, string>
+  timeoutMs: number
+  /** Aborting it stops the command: the result is `cancelled`. */
+  signal?: AbortSignal
+  /** Called with each piece of output as it arrives; a returned promise pauses reading until it settles. */
+  onOutput: (chunk: string) => void | Promise<void>
+  /** Bytes of output to keep for the report. */
+  tailBytes: number
+}
+
+export interface CommandResult {
+  status: 'succeeded' | 'failed' | 'timed-out' | 'cancelled'
+  exitCode?: number
+  signal?: string
+  durationMs: number
+  outputTail: string
+  /** Set when the command could not be started at all. */
+  error?: string
+  /** Background processes kept the output open after the script ended. */
+  hasLingeringOutput?: boolean
+}
+
+export interface CommandRunner {
+  run: (spec: CommandSpec) => Promise<CommandResult>
+}
+
+export interface BashRunnerOptions {
+  /** Between SIGTERM and SIGKILL to the process group. */
+  killGraceMs?: number
+  /** How long to wait for the output to close after the script has exited. */
+  drainMs?: number
+  bash?: string
+}
+
+export const BASH_ARGS = ['--noprofile', '--norc', '-eo', 'pipefail'] as const
+
+/** Keeps the last `limit` bytes of a stream, whatever its size. */
+export class TailBuffer {
+  private chunks: Buffer[] = []
+  private size = 0
+
+  constructor(private readonly limit: number) {}
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk)
+    this.size += chunk.length
+    while (this.size - (this.chunks[0]?.length ?? 0) >= this.limit && this.chunks.length > 1) {
+      this.size -= this.chunks.shift()?.length ?? 0
+    }
+  }
+
+  toString(): string {
+    const all = Buffer.concat(this.chunks)
+    const tail = all.length > this.limit ? all.subarray(all.length - this.limit) : all
+    return tail.toString('utf8').replace(/^\uFFFD+/, '')
+  }
+}
+
+export function bashRunner(options: BashRunnerOptions = {}): CommandRunner {
+  const killGraceMs = options.killGraceMs ?? 5_000
+  const drainMs = options.drainMs ?? 1_000
+  const bash = options.bash ?? 'bash'
+  return {
+    run: async spec => {
+      const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'deploy-step-'))
+      const scriptFile = path.join(folder, 'step.sh')
+      await fs.writeFile(scriptFile, spec.script, { mode: 0o600 })
+      try {
+        return await runScript(bash, scriptFile, spec, killGraceMs, drainMs)
+      } finally {
+        await fs.rm(folder, { recursive: true, force: true })
+      }
+    }
+  }
+}
+
+function runScript(
+  bash: string,
+  scriptFile: string,
+  spec: CommandSpec,
+  killGraceMs: number,
+  drainMs: number
+): Promise<CommandResult> {
+  const started = performance.now()
+  const tail = new TailBuffer(spec.tailBytes)
+  return new Promise(resolve => {
+    let stopReason: 'timed-out' | 'cancelled' | undefined
+    let killTimer: NodeJS.Timeout | undefined
+    let drainTimer: NodeJS.Timeout | undefined
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined
+    let settled = false
+    const child = spawn(bash, [...BASH_ARGS, scriptFile], {
+      cwd: spec.cwd,
+      env: spec.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    const stopGroup = (reason: 'timed-out' | 'cancelled'): void => {
+      if (stopReason || exit) return
+      stopReason = reason
+      signalGroup(child.pid, 'SIGTERM')
+      killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), killGraceMs)
+    }
+    const timeout = setTimeout(() => stopGroup('timed-out'), spec.timeoutMs)
+    const onAbort = (): void => stopGroup('cancelled')
+    spec.signal?.addEventListener('abort', onAbort, { once: true })
+    if (spec.signal?.aborted) onAbort()
+
+    const finish = (extra: Partial<CommandResult> = {}): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timeout)
+      clearTimeout(drainTimer)
+      // The group is gone or was left alone on purpose; a pending SIGKILL would only hit a reused pid.
+      if (exit) clearTimeout(killTimer)
+      spec.signal?.removeEventListener('abort', onAbort)
+      const durationMs = performance.now() - started
+      const base = { durationMs, outputTail: tail.toString(), ...extra }
+      if (stopReason) {
+        resolve({ ...base, status: stopReason, ...exitFields(exit) })
+      } else if (exit?.code === 0) {
+        resolve({ ...base, status: 'succeeded', exitCode: 0 })
+      } else {
+        resolve({ ...base, status: 'failed', ...exitFields(exit) })
+      }
+    }
+
+    let pending = 0
+    const forward = (stream: NodeJS.ReadableStream) => (chunk: Buffer) => {
+      tail.push(chunk)
+      const wait = spec.onOutput(chunk.toString('utf8'))
+      if (wait) {
+        pending++
+        stream.pause()
+        void wait.finally(() => {
+          if (--pending === 0) {
+            child.stdout?.resume()
+            child.stderr?.resume()
+          }
+        })
+      }
+    }
+    child.stdout.on('data', forward(child.stdout))
+    child.stderr.on('data', forward(child.stderr))
+    child.on('error', error => {
+      exit = { code: null, signal: null }
+      finish({ error: `could not start bash: ${error.message}` })
+    })
+    child.on('exit', (code, signal) => {
+      exit = { code, signal }
+      if (stopReason) signalGroup(child.pid, 'SIGKILL')
+      // Background processes of the step may still hold the pipes: do not wait for them forever.
+      drainTimer = setTimeout(() => {
+        child.stdout.destroy()
+        child.stderr.destroy()
+        finish({ hasLingeringOutput: true })
+      }, drainMs)
+    })
+    child.on('close', () => finish())
+  })
+}
+
+function exitFields(
+  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined
+): Partial<CommandResult> {
+  if (!exit) return {}
+  if (exit.signal) return { signal: exit.signal }
+  return exit.code === null ? {} : { exitCode: exit.code }
+}
+
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return
+  try {
+    process.kill(-pid, signal)
+  } catch {
+    // the group has already gone
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * A real run of the plan: each phase's steps in order, then its health checks; the first failure
+ * stops the run (remaining steps are skipped) and starts the rollback. In canary mode the canary
+ * phase must be healthy before the deploy phase, the promotion, runs at all.
+ */
+import { promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Clock } from './clock.js'
+import type { CommandRunner } from './command-runner.js'
+import { runHealthCheck, type HttpProbe } from './health-check.js'
+import type { Log } from './log.js'
+import type { PlanStep } from './plan-schema.js'
+import type { DeploymentStatus, HealthRecord, RollbackRecord, StepRecord } from './report.js'
+import { runRollback } from './rollback.js'
+import type { RunPlan } from './run-plan.js'
+import { expandVariables, stepEnvironment, type DeployVariables } from './step-environment.js'
+import { runStep, type StepRun } from './step-executor.js'
+
+export interface ExecutionDeps {
+  runner: CommandRunner
+  probe: HttpProbe
+  clock: Clock
+  log: Log
+  signal?: AbortSignal
+}
+
+export interface ExecutionInput {
+  runPlan: RunPlan
+  root: string
+  /** The job's environment, private variables removed. */
+  job: Record<string, string>
+  /** DEPLOY_* values known before the run; url is filled in from the environment. */
+  deploy: Omit<DeployVariables, 'url'>
+  rollbackOnFailure: boolean
+  /** Whether a cancelled run rolls back here (the CLI) or leaves it to a later step (the action's post step). */
+  rollbackOnCancel: boolean
+}
+
+export interface Execution {
+  status: Exclude<DeploymentStatus, 'refused' | 'dry-run'>
+  steps: StepRecord[]
+  health: HealthRecord[]
+  rollback?: RollbackRecord
+  deployUrl?: string
+  warnings: string[]
+}
+
+interface Failure {
+  cause: string
+  at: number
+  isCancel: boolean
+}
+
+export async function executeRunPlan(
+  input: ExecutionInput,
+  deps: ExecutionDeps
+): Promise<Execution> {
+  const { runPlan } = input
+  const warnings: string[] = []
+  const scratchDir = await fs.mkdtemp(
+    path.join(process.env['RUNNER_TEMP'] || os.tmpdir(), 'deploy-executor-')
+  )
+  try {
+    const deploy: DeployVariables = { ...input.deploy, url: initialUrl(input, warnings, deps.log) }
+    const run: StepRun = {
+      root: input.root,
+      runner: deps.runner,
+      log: deps.log,
+      clock: deps.clock,
+      job: input.job,
+      variables: runPlan.variables,
+      deploy,
+      defaultTimeoutMs: runPlan.defaultStepTimeoutMs,
+      scratchDir,
+      ...(deps.signal ? { signal: deps.signal } : {})
+    }
+    const steps: StepRecord[] = []
+    const health: HealthRecord[] = []
+    const planSteps = new Map<string, PlanStep>()
+    const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0)
+    let failure: Failure | undefined
+    for (const phase of runPlan.phases) {
+      for (const step of phase.steps) {
+        planSteps.set(step.id, step)
+        if (failure) {
+          steps.push(skippedRecord(step, phase.kind, `not run: ${failure.cause} failed first`))
+          continue
+        }
+        const record = await runStep(
+          step,
+          {
+            phase: phase.kind,
+            label: `Step ${steps.length + 1}/${total}`,
+            rollbackPoint: rollbackPointOf(step, input)
+          },
+          run
+        )
+        steps.push(record)
+        const reportedUrl = record.outputs['url']
+        if (reportedUrl) run.deploy = { ...run.deploy, url: reportedUrl }
+        if (record.status === 'succeeded') continue
+        if (record.status === 'failed' && step.continueOnError) {
+          warnings.push(`step ${step.id} failed and was passed over (continue-on-error)`)
+          continue
+        }
+        failure = { cause: step.id, at: deps.clock.now(), isCancel: record.status === 'cancelled' }
+      }
+      if (failure) continue
+      failure = await checkHealth(phase.kind, phase.health, run, deps, health)
+    }
+    let status: Execution['status'] = 'success'
+    let rollback: RollbackRecord | undefined
+    if (failure) {
+      const mayRollBack = input.rollbackOnFailure && (!failure.isCancel || input.rollbackOnCancel)
+      if (mayRollBack) {
+        const rollbackRun = { ...run, signal: undefined }
+        rollback = await runRollback(
+          {
+            executed: steps,
+            steps: planSteps,
+            planRollbackSteps: runPlan.rollbackSteps,
+            cause: failure.cause,
+            failedAt: failure.at
+          },
+          rollbackRun
+        )
+        status = failure.isCancel ? 'cancelled' : rollback.isComplete ? 'rolled-back' : 'failure'
+      } else {
+        status = failure.isCancel ? 'cancelled' : 'failure'
+        if (!input.rollbackOnFailure)
+          warnings.push(
+            'rollback-on-failure is false: nothing was undone; the environment may be half-deployed'
+          )
+      }
+    }
+    return {
+      status,
+      steps,
+      health,
+      ...(rollback ? { rollback } : {}),
+      ...(run.deploy.url ? { deployUrl: run.deploy.url } : {}),
+      warnings
+    }
+  } finally {
+    await fs.rm(scratchDir, { recursive: true, force: true })
+  }
+}
+
+async function checkHealth(
+  phase: StepRecord['phase'] & HealthRecord['phase'],
+  checks: RunPlan['phases'][number]['health'],
+  run: StepRun,
+  deps: ExecutionDeps,
+  records: HealthRecord[]
+): Promise<Failure | undefined> {
+  for (const [index, check] of checks.entries()) {
+    const env = stepEnvironment({
+      job: run.job,
+      variables: run.variables,
+      stepEnv: {},
+      deploy: run.deploy,
+      outputFile: '/dev/null'
+    })
+    const label = `${phase === 'canary' ? 'Canary analysis' : 'Health check'} ${index + 1}/${checks.length}: ${check.name}`
+    const record = await deps.log.group(label, () =>
+      runHealthCheck(check, phase, {
+        probe: deps.probe,
+        runner: deps.runner,
+        clock: deps.clock,
+        log: deps.log,
+        root: run.root,
+        env,
+        ...(deps.signal ? { signal: deps.signal } : {})
+      })
+    )
+    records.push(record)
+    if (!record.isHealthy) {
+      return {
+        cause: `health check '${check.name}'`,
+        at: deps.clock.now(),
+        isCancel: deps.signal?.aborted ?? false
+      }
+    }
+  }
+  return undefined
+}
+
+function initialUrl(input: ExecutionInput, warnings: string[], log: Log): string {
+  const template = input.runPlan.environmentUrl
+  if (!template) return ''
+  const env = { ...input.job, ...input.runPlan.variables }
+  const { value, missing } = expandVariables(template, env)
+  if (missing.length > 0) {
+    const warning = `the environment url ${template} uses ${missing.join(', ')}, which is not set: DEPLOY_URL starts empty`
+    warnings.push(warning)
+    log.warning(warning)
+    return ''
+  }
+  return value
+}
+
+function rollbackPointOf(step: PlanStep, input: ExecutionInput): string {
+  const previous = input.deploy.previousVersion
+    ? `; previous version ${input.deploy.previousVersion}`
+    : ''
+  return step.rollback
+    ? `${step.rollback}${previous}`
+    : `none of its own (the plan's rollback steps apply)${previous}`
+}
+
+function skippedRecord(step: PlanStep, phase: StepRecord['phase'], note: string): StepRecord {
+  return {
+    id: step.id,
+    name: step.name,
+    phase,
+    status: 'skipped',
+    durationMs: 0,
+    note,
+    outputs: {},
+    ...(step.target === undefined ? {} : { target: step.target })
+  }
+}
