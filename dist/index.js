@@ -45399,7 +45399,11 @@ function getIDToken(aud) {
 function localConfirmation(confirmedEnvironment, user) {
     return {
         authorize: environment => Promise.resolve(confirmedEnvironment === environment
-            ? { kind: 'approved', authorization: `confirmed locally by ${user} with --confirm ${environment}; no GitHub approval gate`, approvals: [] }
+            ? {
+                kind: 'approved',
+                authorization: `confirmed locally by ${user} with --confirm ${environment}; no GitHub approval gate`,
+                approvals: []
+            }
             : {
                 kind: 'refused',
                 problem: `a local deployment to '${environment}' needs --confirm ${environment}`,
@@ -45409,7 +45413,11 @@ function localConfirmation(confirmedEnvironment, user) {
 }
 /** For require-approval: false: deploys, and says plainly that nobody approved. */
 const noApproval = {
-    authorize: () => Promise.resolve({ kind: 'approved', authorization: 'no human approval: require-approval is false', approvals: [] })
+    authorize: () => Promise.resolve({
+        kind: 'approved',
+        authorization: 'no human approval: require-approval is false',
+        approvals: []
+    })
 };
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -45694,17 +45702,16 @@ const fetchProbe = {
         const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
         try {
             const response = await fetch(url, { signal: AbortSignal.any(signals), redirect: 'follow' });
-            const reader = response.body?.getReader();
             const chunks = [];
             let size = 0;
-            while (reader && size < MAX_BODY_BYTES) {
-                const { done, value } = await reader.read();
-                if (done)
-                    break;
-                chunks.push(value);
-                size += value.length;
+            if (response.body) {
+                for await (const chunk of response.body) {
+                    chunks.push(chunk);
+                    size += chunk.length;
+                    if (size >= MAX_BODY_BYTES)
+                        break;
+                }
             }
-            await reader?.cancel().catch(() => undefined);
             return { status: response.status, body: Buffer.concat(chunks).toString('utf8') };
         }
         catch (error) {
@@ -45718,9 +45725,21 @@ const fetchProbe = {
 };
 async function runHealthCheck(check, phase, run) {
     const startedAt = run.clock.now();
-    const record = { name: check.name, kind: check.kind, phase, isHealthy: false, probes: 0, failures: 0, durationMs: 0 };
-    const done = (isHealthy) => ({ ...record, isHealthy, durationMs: run.clock.now() - startedAt });
-    const probeOnce = await prepareProbe(check, run);
+    const record = {
+        name: check.name,
+        kind: check.kind,
+        phase,
+        isHealthy: false,
+        probes: 0,
+        failures: 0,
+        durationMs: 0
+    };
+    const done = (isHealthy) => ({
+        ...record,
+        isHealthy,
+        durationMs: run.clock.now() - startedAt
+    });
+    const probeOnce = prepareProbe(check, run);
     if (typeof probeOnce === 'string') {
         record.probes = 0;
         record.lastError = probeOnce;
@@ -45773,7 +45792,7 @@ async function runHealthCheck(check, phase, run) {
     return done(!run.signal?.aborted);
 }
 /** A function that probes once, or a reason the check cannot be run at all. */
-async function prepareProbe(check, run) {
+function prepareProbe(check, run) {
     if (check.kind === 'command') {
         return async () => {
             const result = await run.runner.run({
@@ -45788,7 +45807,9 @@ async function prepareProbe(check, run) {
             if (result.status === 'succeeded')
                 return { isHealthy: true, summary: 'exit code 0' };
             const lastLine = result.outputTail.trim().split('\n').pop() ?? '';
-            const how = result.status === 'timed-out' ? `timed out after ${formatDuration(check.timeoutMs)}` : `exit code ${result.exitCode ?? result.signal ?? '?'}`;
+            const how = result.status === 'timed-out'
+                ? `timed out after ${formatDuration(check.timeoutMs)}`
+                : `exit code ${result.exitCode ?? result.signal ?? '?'}`;
             return { isHealthy: false, summary: lastLine ? `${how}: ${lastLine.slice(0, 200)}` : how };
         };
     }
@@ -45801,12 +45822,20 @@ async function prepareProbe(check, run) {
         const answer = await run.probe.get(url, check.timeoutMs, run.signal);
         if ('error' in answer)
             return { isHealthy: false, summary: `${url}: ${answer.error}` };
-        const isStatusOk = check.expectStatus ? check.expectStatus.includes(answer.status) : answer.status >= 200 && answer.status < 300;
+        const isStatusOk = check.expectStatus
+            ? check.expectStatus.includes(answer.status)
+            : answer.status >= 200 && answer.status < 300;
         if (!isStatusOk) {
-            return { isHealthy: false, summary: `HTTP ${answer.status}, expected ${check.expectStatus?.join(' or ') ?? '2xx'}` };
+            return {
+                isHealthy: false,
+                summary: `HTTP ${answer.status}, expected ${check.expectStatus?.join(' or ') ?? '2xx'}`
+            };
         }
         if (check.expectBody !== undefined && !answer.body.includes(check.expectBody)) {
-            return { isHealthy: false, summary: `HTTP ${answer.status}, body lacks '${check.expectBody}'` };
+            return {
+                isHealthy: false,
+                summary: `HTTP ${answer.status}, body lacks '${check.expectBody}'`
+            };
         }
         return { isHealthy: true, summary: `HTTP ${answer.status}` };
     };
@@ -46122,7 +46151,10 @@ async function runRollback(request, run) {
     if (isComplete)
         run.log.info(`Rollback complete: ${records.length} step(s) succeeded`);
     else
-        run.log.error(`Rollback incomplete: ${records.filter(record => record.status !== 'succeeded').map(record => record.id).join(', ')} did not succeed; check the environment by hand`);
+        run.log.error(`Rollback incomplete: ${records
+            .filter(record => record.status !== 'succeeded')
+            .map(record => record.id)
+            .join(', ')} did not succeed; check the environment by hand`);
     return { cause: request.cause, steps: records, isComplete, durationMs };
 }
 
@@ -46169,7 +46201,11 @@ async function executeRunPlan(input, deps) {
                     steps.push(skippedRecord(step, phase.kind, `not run: ${failure.cause} failed first`));
                     continue;
                 }
-                const record = await runStep(step, { phase: phase.kind, label: `Step ${steps.length + 1}/${total}`, rollbackPoint: rollbackPointOf(step, input) }, run);
+                const record = await runStep(step, {
+                    phase: phase.kind,
+                    label: `Step ${steps.length + 1}/${total}`,
+                    rollbackPoint: rollbackPointOf(step, input)
+                }, run);
                 steps.push(record);
                 const reportedUrl = record.outputs['url'];
                 if (reportedUrl)
@@ -46192,7 +46228,13 @@ async function executeRunPlan(input, deps) {
             const mayRollBack = input.rollbackOnFailure && (!failure.isCancel || input.rollbackOnCancel);
             if (mayRollBack) {
                 const rollbackRun = { ...run, signal: undefined };
-                rollback = await runRollback({ executed: steps, steps: planSteps, planRollbackSteps: runPlan.rollbackSteps, cause: failure.cause, failedAt: failure.at }, rollbackRun);
+                rollback = await runRollback({
+                    executed: steps,
+                    steps: planSteps,
+                    planRollbackSteps: runPlan.rollbackSteps,
+                    cause: failure.cause,
+                    failedAt: failure.at
+                }, rollbackRun);
                 status = failure.isCancel ? 'cancelled' : rollback.isComplete ? 'rolled-back' : 'failure';
             }
             else {
@@ -46201,7 +46243,14 @@ async function executeRunPlan(input, deps) {
                     warnings.push('rollback-on-failure is false: nothing was undone; the environment may be half-deployed');
             }
         }
-        return { status, steps, health, ...(rollback ? { rollback } : {}), ...(run.deploy.url ? { deployUrl: run.deploy.url } : {}), warnings };
+        return {
+            status,
+            steps,
+            health,
+            ...(rollback ? { rollback } : {}),
+            ...(run.deploy.url ? { deployUrl: run.deploy.url } : {}),
+            warnings
+        };
     }
     finally {
         await external_node_fs_namespaceObject.promises.rm(scratchDir, { recursive: true, force: true });
@@ -46209,12 +46258,30 @@ async function executeRunPlan(input, deps) {
 }
 async function checkHealth(phase, checks, run, deps, records) {
     for (const [index, check] of checks.entries()) {
-        const env = stepEnvironment({ job: run.job, variables: run.variables, stepEnv: {}, deploy: run.deploy, outputFile: '/dev/null' });
+        const env = stepEnvironment({
+            job: run.job,
+            variables: run.variables,
+            stepEnv: {},
+            deploy: run.deploy,
+            outputFile: '/dev/null'
+        });
         const label = `${phase === 'canary' ? 'Canary analysis' : 'Health check'} ${index + 1}/${checks.length}: ${check.name}`;
-        const record = await deps.log.group(label, () => runHealthCheck(check, phase, { probe: deps.probe, runner: deps.runner, clock: deps.clock, log: deps.log, root: run.root, env, ...(deps.signal ? { signal: deps.signal } : {}) }));
+        const record = await deps.log.group(label, () => runHealthCheck(check, phase, {
+            probe: deps.probe,
+            runner: deps.runner,
+            clock: deps.clock,
+            log: deps.log,
+            root: run.root,
+            env,
+            ...(deps.signal ? { signal: deps.signal } : {})
+        }));
         records.push(record);
         if (!record.isHealthy) {
-            return { cause: `health check '${check.name}'`, at: deps.clock.now(), isCancel: deps.signal?.aborted ?? false };
+            return {
+                cause: `health check '${check.name}'`,
+                at: deps.clock.now(),
+                isCancel: deps.signal?.aborted ?? false
+            };
         }
     }
     return undefined;
@@ -46234,11 +46301,24 @@ function initialUrl(input, warnings, log) {
     return value;
 }
 function rollbackPointOf(step, input) {
-    const previous = input.deploy.previousVersion ? `; previous version ${input.deploy.previousVersion}` : '';
-    return step.rollback ? `${step.rollback}${previous}` : `none of its own (the plan's rollback steps apply)${previous}`;
+    const previous = input.deploy.previousVersion
+        ? `; previous version ${input.deploy.previousVersion}`
+        : '';
+    return step.rollback
+        ? `${step.rollback}${previous}`
+        : `none of its own (the plan's rollback steps apply)${previous}`;
 }
 function skippedRecord(step, phase, note) {
-    return { id: step.id, name: step.name, phase, status: 'skipped', durationMs: 0, note, outputs: {}, ...(step.target === undefined ? {} : { target: step.target }) };
+    return {
+        id: step.id,
+        name: step.name,
+        phase,
+        status: 'skipped',
+        durationMs: 0,
+        note,
+        outputs: {},
+        ...(step.target === undefined ? {} : { target: step.target })
+    };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -46455,6 +46535,8 @@ const en = {
     exitZero: 'exit code 0',
     totalDetection: (duration) => `Worst case before a failure is detected: ${duration}.`,
     rollbackProcedure: 'Rollback procedure',
+    rollbackPointSection: 'Rollback point',
+    previousVersionIs: (version) => `The last successful deployment before this one: ${version}.`,
     rollbackIntro: 'On a failed step, a timeout, a failed health check or a cancellation, with rollback-on-failure on:',
     rollbackStepsFirst: "first the rollback of each step that ran, newest first (the failed step's own too):",
     rollbackPlanThen: "then the plan's rollback steps:",
@@ -46463,7 +46545,7 @@ const en = {
     number: '#',
     step: 'Step',
     exitCode: 'Exit code',
-    failedOutput: (name, lines) => `Last ${lines} lines of output of ${name}`,
+    failedOutput: (name, lines) => `Output of ${name} (last ${lines} lines)`,
     health: 'Health',
     healthy: '✅ healthy',
     unhealthy: '❌ unhealthy',
@@ -46550,7 +46632,9 @@ const zh = {
     anyStatus2xx: '任意 2xx',
     exitZero: '退出码 0',
     totalDetection: duration => `最坏情况下发现故障需要：${duration}。`,
-    rollbackProcedure: '五、回滚预案',
+    rollbackProcedure: '回滚预案',
+    rollbackPointSection: '五、回滚点',
+    previousVersionIs: version => `上一个成功部署的版本：${version}。`,
     rollbackIntro: '当步骤失败、超时、健康检查失败或运行被取消，且开启 rollback-on-failure 时：',
     rollbackStepsFirst: '先按从新到旧的顺序执行已运行步骤的回滚命令（包括失败步骤本身）：',
     rollbackPlanThen: '然后执行方案的回滚步骤：',
@@ -46566,7 +46650,7 @@ const zh = {
     probes: '探测次数',
     failures: '失败次数',
     lastResult: '最后结果',
-    rollback: '四、回滚结果',
+    rollback: '四、回滚情况',
     rollbackCause: (cause, duration) => `由 ${cause} 的失败触发；从失败到回滚结束共耗时 ${duration}。`,
     rollbackComplete: '所有回滚步骤均成功。',
     rollbackIncomplete: '回滚未完成：环境可能处于混合状态，请人工检查。',
@@ -46713,6 +46797,7 @@ function renderReport(report, locale) {
         report.steps.length > 0 ? renderSteps(report, t) : '',
         report.health.length > 0 ? renderHealth(report.health, t) : '',
         report.rollback ? renderRollback(report, t) : '',
+        !report.isDryRun && report.runPlan ? renderRollbackPoint(report, report.runPlan, t) : '',
         report.isDryRun && report.runPlan ? renderPreview(report.runPlan, t) : '',
         renderChecks(report.checks, t),
         renderFollowUps(report, t)
@@ -46848,6 +46933,13 @@ function expectation(check, t) {
         return t.exitZero;
     const status = check.expectStatus ? check.expectStatus.join(' / ') : t.anyStatus2xx;
     return check.expectBody ? `${status} + "${check.expectBody}"` : status;
+}
+function renderRollbackPoint(report, plan, t) {
+    const previous = report.previousVersion
+        ? t.previousVersionIs(code(report.previousVersion))
+        : `${t.field.previousVersion}: ${t.noPreviousVersion}.`;
+    const procedure = renderRollbackProcedure(plan, t).replace(/^### .*\n\n/, '');
+    return `## ${t.rollbackPointSection}\n\n${previous}\n\n${procedure}`;
 }
 function renderRollbackProcedure(plan, t) {
     const own = stepRollbacks(plan);
@@ -57874,7 +57966,10 @@ async function deploy(settings, deps) {
         return result;
     });
     if (decision.kind === 'refused') {
-        const checks = [...base.checks, failed('the deployment is authorized', decision.problem, decision.fix)];
+        const checks = [
+            ...base.checks,
+            failed('the deployment is authorized', decision.problem, decision.fix)
+        ];
         return finish({ ...base, checks }, 'refused', deps);
     }
     const proposal = requireValue(preflight.proposal);
@@ -57898,7 +57993,13 @@ async function deploy(settings, deps) {
         },
         rollbackOnFailure: settings.rollbackOnFailure,
         rollbackOnCancel: deps.rollbackOnCancel
-    }, { runner: deps.runner, probe: deps.probe, clock, log, ...(deps.signal ? { signal: deps.signal } : {}) });
+    }, {
+        runner: deps.runner,
+        probe: deps.probe,
+        clock,
+        log,
+        ...(deps.signal ? { signal: deps.signal } : {})
+    });
     const report = finish({
         ...base,
         runPlan,

@@ -79,7 +79,7 @@ export async function runCli(io: CliIo): Promise<number> {
     return 2
   }
   if (values.help) {
-    io.out(USAGE)
+    await io.out(USAGE)
     return 0
   }
   if (!values['dry-run'] && values.confirm !== values.environment) {

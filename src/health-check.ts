@@ -25,16 +25,15 @@ export const fetchProbe: HttpProbe = {
     const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])]
     try {
       const response = await fetch(url, { signal: AbortSignal.any(signals), redirect: 'follow' })
-      const reader = response.body?.getReader()
       const chunks: Uint8Array[] = []
       let size = 0
-      while (reader && size < MAX_BODY_BYTES) {
-        const { done, value } = await reader.read()
-        if (done) break
-        chunks.push(value)
-        size += value.length
+      if (response.body) {
+        for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+          chunks.push(chunk)
+          size += chunk.length
+          if (size >= MAX_BODY_BYTES) break
+        }
       }
-      await reader?.cancel().catch(() => undefined)
       return { status: response.status, body: Buffer.concat(chunks).toString('utf8') }
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause
@@ -81,7 +80,7 @@ export async function runHealthCheck(
     isHealthy,
     durationMs: run.clock.now() - startedAt
   })
-  const probeOnce = await prepareProbe(check, run)
+  const probeOnce = prepareProbe(check, run)
   if (typeof probeOnce === 'string') {
     record.probes = 0
     record.lastError = probeOnce
@@ -140,10 +139,7 @@ export async function runHealthCheck(
 }
 
 /** A function that probes once, or a reason the check cannot be run at all. */
-async function prepareProbe(
-  check: HealthCheck,
-  run: HealthRun
-): Promise<(() => Promise<ProbeResult>) | string> {
+function prepareProbe(check: HealthCheck, run: HealthRun): (() => Promise<ProbeResult>) | string {
   if (check.kind === 'command') {
     return async () => {
       const result = await run.runner.run({

@@ -40,8 +40,8 @@ export async function prependReportEntry(
   entry: string
 ): Promise<void> {
   const file = path.join(root, reportPath)
-  const existing = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return ''
+  const existing = await fs.readFile(file, 'utf8').catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
     throw error
   })
   const body = entry.endsWith('\n') ? entry : `${entry}\n`

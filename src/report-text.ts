@@ -86,7 +86,7 @@ const en = {
   number: '#',
   step: 'Step',
   exitCode: 'Exit code',
-  failedOutput: (name: string, lines: number) => `Last ${lines} lines of output of ${name}`,
+  failedOutput: (name: string, lines: number) => `Output of ${name} (last ${lines} lines)`,
   health: 'Health',
   healthy: '✅ healthy',
   unhealthy: '❌ unhealthy',

@@ -1,0 +1,176 @@
+/** The orchestrator on real fixture projects: what a real run leaves behind, and what it must not. */
+import { promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { localConfirmation, type ApprovalGate } from '../src/approval.js'
+import { bashRunner } from '../src/command-runner.js'
+import { deploy, type Dependencies } from '../src/deploy.js'
+import type { InputName } from '../src/names.js'
+import { SecretRegistry } from '../src/redact.js'
+import type { DeploymentReport } from '../src/report.js'
+import { FakeClock, recordingLog, scriptedProbe } from './support/fakes.js'
+import {
+  CHANGE,
+  makeProject,
+  PLAN,
+  PLAN_PATH,
+  TASKS_EN,
+  type Project,
+  type ProjectOptions
+} from './support/project.js'
+import { settingsFor } from './support/settings.js'
+
+const REPORT = 'logos/resources/verify/deployment-report.md'
+const OLD_REPORT =
+  '# Deployment report: old → staging\n\nkept   byte for byte\r\nwith odd endings\n'
+
+let project: Project
+let sentinels: string
+
+beforeEach(async () => {
+  sentinels = await fs.mkdtemp(path.join(os.tmpdir(), 'sentinels-'))
+})
+
+afterEach(async () => {
+  await project.cleanup()
+  await fs.rm(sentinels, { recursive: true, force: true })
+})
+
+async function run(
+  options: ProjectOptions = {},
+  inputs: Partial<Record<InputName, string>> = {},
+  gate: ApprovalGate = localConfirmation('staging', 'tester')
+): Promise<DeploymentReport> {
+  project = await makeProject({ ...options, files: { [REPORT]: OLD_REPORT, ...options.files } })
+  const deps: Dependencies = {
+    log: recordingLog(),
+    clock: new FakeClock(),
+    secrets: new SecretRegistry(),
+    context: {
+      isGitHub: false,
+      branches: [],
+      event: {},
+      workspace: project.root,
+      sha: 'abcdef0123456789',
+      ref: 'refs/heads/main'
+    },
+    env: { PATH: process.env['PATH'] ?? '', SENTINEL_DIR: sentinels },
+    runner: bashRunner({ killGraceMs: 200, drainMs: 200 }),
+    probe: scriptedProbe([{ status: 200, body: 'ok' }]),
+    gate,
+    rollbackOnCancel: true
+  }
+  return deploy(settingsFor(project.root, { environment: 'staging', ...inputs }), deps)
+}
+
+const failingPlan = PLAN.replace(
+  'run: touch "$SENTINEL_DIR/release-ran"',
+  'run: touch "$SENTINEL_DIR/release-ran"; exit 9'
+)
+
+describe('a successful real run', () => {
+  it('writes the report on top of the old one and does what openlogos deploy-done does', async () => {
+    const smoke = [`${CHANGE}/SMOKE_PASS`, `${CHANGE}/SMOKE_FAIL`]
+
+    const report = await run({ markers: ['VERIFY_PASS', 'SMOKE_PASS', 'SMOKE_FAIL'] })
+
+    expect(report.status).toBe('success')
+    expect(await fs.readdir(sentinels)).toEqual(['migrate-ran', 'release-ran'])
+    const text = await project.read(REPORT)
+    expect(
+      text.startsWith(
+        '<!-- deploy-executor-record {"environment":"staging","status":"success","version":"abcdef0"'
+      )
+    ).toBe(true)
+    expect(text).toContain('# Deployment report: add-login → staging')
+    expect(text.endsWith(`\n---\n\n${OLD_REPORT}`)).toBe(true)
+    expect(report.reportFile).toBe(REPORT)
+    expect(await project.read(`${CHANGE}/tasks.md`)).toContain(
+      '## [deploy] Deployment Tasks\n- [x] Deploy to staging per the plan\n- [x] Confirm migration'
+    )
+    expect(await project.read(`${CHANGE}/DEPLOY_DONE`)).toBe('')
+    expect(await Promise.all(smoke.map(file => project.exists(file)))).toEqual([false, false])
+  })
+
+  it('leaves the markers alone with write-markers: false', async () => {
+    const report = await run({}, { 'write-markers': 'false' })
+
+    expect(report.status).toBe('success')
+    expect(await project.exists(`${CHANGE}/DEPLOY_DONE`)).toBe(false)
+    expect(await project.read(`${CHANGE}/tasks.md`)).toContain('- [ ] Deploy to staging')
+  })
+
+  it('writes the report in Chinese for a zh project', async () => {
+    await run({ locale: 'zh' })
+
+    const text = await project.read(REPORT)
+    expect(text).toContain('# 部署报告：add-login → staging')
+    expect(text).toContain('## 一、部署摘要')
+    expect(text).toContain('## 二、执行命令摘要')
+    expect(text).toContain('## 五、回滚点')
+    expect(text).toContain('openlogos smoke --env staging')
+  })
+
+  it('takes the rollback point from the last successful deployment in the report file', async () => {
+    await run()
+    const first = await project.read(REPORT)
+    await project.remove(`${CHANGE}/DEPLOY_DONE`)
+    const plan = PLAN.replace(
+      'run: touch "$SENTINEL_DIR/release-ran"',
+      'run: echo "$DEPLOY_PREVIOUS_VERSION" > "$SENTINEL_DIR/previous"'
+    )
+    await project.write(PLAN_PATH, plan)
+    const deps = {
+      log: recordingLog(),
+      clock: new FakeClock(),
+      secrets: new SecretRegistry(),
+      context: {
+        isGitHub: false,
+        branches: [],
+        event: {},
+        workspace: project.root,
+        sha: '9999999aaaa'
+      },
+      env: { PATH: process.env['PATH'] ?? '', SENTINEL_DIR: sentinels },
+      runner: bashRunner(),
+      probe: scriptedProbe([{ status: 200, body: '' }]),
+      gate: localConfirmation('staging', 't'),
+      rollbackOnCancel: true
+    }
+
+    const second = await deploy(settingsFor(project.root, { environment: 'staging' }), deps)
+
+    expect(second.previousVersion).toBe('abcdef0')
+    expect((await fs.readFile(path.join(sentinels, 'previous'), 'utf8')).trim()).toBe('abcdef0')
+    expect((await project.read(REPORT)).endsWith(first)).toBe(true)
+  })
+})
+
+describe('a failed real run', () => {
+  it('rolls back, records the failure and writes no marker', async () => {
+    const report = await run({ files: { [PLAN_PATH]: failingPlan } })
+
+    expect(report.status).toBe('rolled-back')
+    expect(await fs.readdir(sentinels)).toEqual(['migrate-ran', 'migrate-undone', 'release-ran'])
+    expect(await project.exists(`${CHANGE}/DEPLOY_DONE`)).toBe(false)
+    expect(await project.read(`${CHANGE}/tasks.md`)).toBe(TASKS_EN)
+    const text = await project.read(REPORT)
+    expect(text).toContain('"status":"rolled-back"')
+    expect(text).toContain('| 2 | release (<code>release</code>) | — | ❌ failed |')
+    expect(text).toContain('<details><summary>Output of release (last 1 lines)</summary>')
+    expect(text.endsWith(OLD_REPORT)).toBe(true)
+  })
+
+  it('refuses when the gate does not authorize, and runs nothing', async () => {
+    const report = await run({}, {}, localConfirmation(undefined, 'tester'))
+
+    expect(report.status).toBe('refused')
+    expect(report.checks.at(-1)).toMatchObject({
+      title: 'the deployment is authorized',
+      status: 'failed'
+    })
+    expect(await fs.readdir(sentinels)).toEqual([])
+    expect(await project.read(REPORT)).toBe(OLD_REPORT)
+  })
+})
