@@ -26,6 +26,7 @@ export default tseslint.config(
     rules: {
       ...jest.configs['flat/recommended'].rules,
       '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/explicit-function-return-type': 'off',
       'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*'] }]
     }
   },

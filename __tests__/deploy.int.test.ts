@@ -7,10 +7,21 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { runAction } from './support/action-runner.js'
+import { FakeGitHub } from './support/fake-github.js'
 import { CHANGE, makeProject, PLAN_PATH, type Project } from './support/project.js'
 
 const EXAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../examples/acme-site')
 const REPORT = 'logos/resources/verify/deployment-report.md'
+
+let github: FakeGitHub
+
+beforeEach(async () => {
+  github = await new FakeGitHub().start()
+})
+
+afterEach(async () => {
+  await github.stop()
+})
 
 describe('a real deployment of examples/acme-site', () => {
   let root: string
@@ -47,12 +58,18 @@ describe('a real deployment of examples/acme-site', () => {
         version: 'v7',
         comment: 'false'
       },
-      env: { DEMO_PORT: String(port) }
+      env: { DEMO_PORT: String(port), GITHUB_API_URL: github.url }
     })
 
     expect(run.stderr).toBe('')
+    expect(
+      run.stdout
+        .split('\n')
+        .filter(line => line.startsWith('::error') || line.startsWith('::warning'))
+    ).toEqual([])
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({
+      'deployment-id': String(github.state.deployments[0]?.id),
       status: 'success',
       version: 'v7',
       'deploy-url': `http://127.0.0.1:${port}`,
@@ -92,14 +109,14 @@ describe('a real deployment of examples/acme-site', () => {
     await runAction({
       workspace: root,
       inputs: { environment: 'staging', 'require-approval': 'false', version: 'v1' },
-      env: { DEMO_PORT: String(port) }
+      env: { DEMO_PORT: String(port), GITHUB_API_URL: github.url }
     })
     await fs.rm(path.join(root, 'logos/changes/add-status-page/DEPLOY_DONE'))
 
     const run = await runAction({
       workspace: root,
       inputs: { environment: 'staging', 'require-approval': 'false', version: 'v2' },
-      env: { DEMO_PORT: String(port), DEMO_BREAK: '1' }
+      env: { DEMO_PORT: String(port), DEMO_BREAK: '1', GITHUB_API_URL: github.url }
     })
 
     expect(run.exitCode).toBe(1)
@@ -163,7 +180,12 @@ steps:
         'github-token': token,
         comment: 'false'
       },
-      env: { API_KEY: apiKey, CERT: cert, ENCODED: encodeURIComponent(apiKey) }
+      env: {
+        API_KEY: apiKey,
+        CERT: cert,
+        ENCODED: encodeURIComponent(apiKey),
+        GITHUB_API_URL: github.url
+      }
     })
 
     expect(run.outputs['status']).toBe('rolled-back')

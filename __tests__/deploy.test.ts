@@ -3,9 +3,10 @@ import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { localConfirmation, type ApprovalGate } from '../src/approval.js'
+import { localConfirmation } from '../src/approval.js'
 import { bashRunner } from '../src/command-runner.js'
 import { deploy, type Dependencies } from '../src/deploy.js'
+import { reportFileTracker } from '../src/deployment.js'
 import type { InputName } from '../src/names.js'
 import { SecretRegistry } from '../src/redact.js'
 import type { DeploymentReport } from '../src/report.js'
@@ -37,13 +38,8 @@ afterEach(async () => {
   await fs.rm(sentinels, { recursive: true, force: true })
 })
 
-async function run(
-  options: ProjectOptions = {},
-  inputs: Partial<Record<InputName, string>> = {},
-  gate: ApprovalGate = localConfirmation('staging', 'tester')
-): Promise<DeploymentReport> {
-  project = await makeProject({ ...options, files: { [REPORT]: OLD_REPORT, ...options.files } })
-  const deps: Dependencies = {
+function depsFor(root: string, overrides: Partial<Dependencies> = {}): Dependencies {
+  return {
     log: recordingLog(),
     clock: new FakeClock(),
     secrets: new SecretRegistry(),
@@ -51,17 +47,30 @@ async function run(
       isGitHub: false,
       branches: [],
       event: {},
-      workspace: project.root,
+      workspace: root,
       sha: 'abcdef0123456789',
       ref: 'refs/heads/main'
     },
     env: { PATH: process.env['PATH'] ?? '', SENTINEL_DIR: sentinels },
     runner: bashRunner({ killGraceMs: 200, drainMs: 200 }),
     probe: scriptedProbe([{ status: 200, body: 'ok' }]),
-    gate,
-    rollbackOnCancel: true
+    gate: localConfirmation('staging', 'tester'),
+    tracker: reportFileTracker(root, REPORT),
+    rollbackOnCancel: true,
+    ...overrides
   }
-  return deploy(settingsFor(project.root, { environment: 'staging', ...inputs }), deps)
+}
+
+async function run(
+  options: ProjectOptions = {},
+  inputs: Partial<Record<InputName, string>> = {},
+  overrides: Partial<Dependencies> = {}
+): Promise<DeploymentReport> {
+  project = await makeProject({ ...options, files: { [REPORT]: OLD_REPORT, ...options.files } })
+  return deploy(
+    settingsFor(project.root, { environment: 'staging', ...inputs }),
+    depsFor(project.root, overrides)
+  )
 }
 
 const failingPlan = PLAN.replace(
@@ -121,23 +130,15 @@ describe('a successful real run', () => {
       'run: echo "$DEPLOY_PREVIOUS_VERSION" > "$SENTINEL_DIR/previous"'
     )
     await project.write(PLAN_PATH, plan)
-    const deps = {
-      log: recordingLog(),
-      clock: new FakeClock(),
-      secrets: new SecretRegistry(),
+    const deps = depsFor(project.root, {
       context: {
         isGitHub: false,
         branches: [],
         event: {},
         workspace: project.root,
         sha: '9999999aaaa'
-      },
-      env: { PATH: process.env['PATH'] ?? '', SENTINEL_DIR: sentinels },
-      runner: bashRunner(),
-      probe: scriptedProbe([{ status: 200, body: '' }]),
-      gate: localConfirmation('staging', 't'),
-      rollbackOnCancel: true
-    }
+      }
+    })
 
     const second = await deploy(settingsFor(project.root, { environment: 'staging' }), deps)
 
@@ -163,7 +164,7 @@ describe('a failed real run', () => {
   })
 
   it('refuses when the gate does not authorize, and runs nothing', async () => {
-    const report = await run({}, {}, localConfirmation(undefined, 'tester'))
+    const report = await run({}, {}, { gate: localConfirmation(undefined, 'tester') })
 
     expect(report.status).toBe('refused')
     expect(report.checks.at(-1)).toMatchObject({

@@ -34,7 +34,9 @@ describe('readSettings', () => {
         reportPath: 'logos/resources/verify/deployment-report.md',
         writeMarkers: true,
         comment: true,
-        prNumber: undefined
+        prNumber: undefined,
+        requireDistinctApprover: false,
+        githubDeployment: 'auto'
       }
     })
   })

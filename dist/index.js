@@ -5148,7 +5148,6 @@ module.exports = __nccwpck_require__(218);
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -5412,7 +5411,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -5420,7 +5419,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -5448,29 +5446,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -5524,11 +5522,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -5539,57 +5537,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -33695,6 +33693,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
@@ -42312,7 +42317,7 @@ exports.visitAsync = visitAsync;
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -42321,6 +42326,9 @@ exports.visitAsync = visitAsync;
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -42380,6 +42388,28 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -42394,6 +42424,69 @@ exports.visitAsync = visitAsync;
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
@@ -42447,8 +42540,8 @@ __nccwpck_require__.d(core_namespaceObject, {
 
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -42523,7 +42616,7 @@ function toCommandProperties(annotationProperties) {
  */
 function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function issue(name, message = '') {
     issueCommand(name, {}, message);
@@ -42597,7 +42690,7 @@ function issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -42613,7 +42706,7 @@ function prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -43316,7 +43409,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -43697,7 +43790,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -44421,13 +44514,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -44718,7 +44811,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -45057,8 +45150,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -45239,7 +45332,7 @@ function setOutput(name, value) {
     if (filePath) {
         return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
@@ -45307,7 +45400,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -45394,29 +45487,314 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/approval.ts
-/** The CLI's gate: the environment name typed again on the command line. */
-function localConfirmation(confirmedEnvironment, user) {
-    return {
-        authorize: environment => Promise.resolve(confirmedEnvironment === environment
-            ? {
-                kind: 'approved',
-                authorization: `confirmed locally by ${user} with --confirm ${environment}; no GitHub approval gate`,
-                approvals: []
+;// CONCATENATED MODULE: ./src/github-client.ts
+/** A failed API call, with what the caller needs to explain it. */
+class GitHubApiError extends Error {
+    status;
+    acceptedPermissions;
+    constructor(message, status, 
+    /** From X-Accepted-GitHub-Permissions: the permission the token lacks, e.g. "actions=read". */
+    acceptedPermissions, options) {
+        super(message, options);
+        this.status = status;
+        this.acceptedPermissions = acceptedPermissions;
+        this.name = 'GitHubApiError';
+    }
+    /** `actions: read`, as it is written under `permissions:` in a workflow. */
+    get missingPermission() {
+        const first = this.acceptedPermissions?.split(/[;,]/)[0]?.trim();
+        if (!first?.includes('='))
+            return undefined;
+        const [scope = '', level = ''] = first.split('=');
+        return `${scope}: ${level}`;
+    }
+}
+/** The fix for a failed call, in words: which `permissions:` entry to add, or what else to check. */
+function explainApiError(error, fallbackPermission) {
+    if (error instanceof GitHubApiError) {
+        if (error.status === 403 || error.status === 401) {
+            return `the token was refused (HTTP ${error.status}): add '${error.missingPermission ?? fallbackPermission}' under permissions: in the job`;
+        }
+        return `GitHub answered HTTP ${error.status}: ${error.message}`;
+    }
+    return `could not reach the GitHub API: ${error.message}`;
+}
+const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 1_000, maxWaitMs: 60_000 };
+/** How long to wait before retrying, or undefined when the failure is final. */
+function retryDelayMs(error, attempt, policy) {
+    if (attempt >= policy.attempts)
+        return undefined;
+    const { status, response, message } = error;
+    const headers = response?.headers ?? {};
+    const retryAfter = Number(headers['retry-after']);
+    const isSecondaryLimit = (status === 403 || status === 429) && (/secondary rate limit/i.test(message ?? '') || headers['retry-after'] !== undefined);
+    if (isSecondaryLimit) {
+        const waitMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 60_000;
+        return waitMs <= policy.maxWaitMs ? waitMs : undefined;
+    }
+    if (status !== undefined && status >= 500)
+        return policy.baseDelayMs * 2 ** (attempt - 1);
+    return undefined;
+}
+function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
+    let requests = 0;
+    octokit.hook.wrap('request', async (request, options) => {
+        for (let attempt = 1;; attempt++) {
+            requests++;
+            try {
+                return await request(options);
             }
-            : {
-                kind: 'refused',
-                problem: `a local deployment to '${environment}' needs --confirm ${environment}`,
-                fix: `run again with --confirm ${environment} to authorize it, or use --dry-run`
-            })
+            catch (error) {
+                const delay = retryDelayMs(error, attempt, policy);
+                if (delay === undefined)
+                    throw toApiError(error);
+                await clock.sleep(delay);
+            }
+        }
+    });
+    const repo = { owner: repository.owner, repo: repository.repo };
+    const call = async (route, parameters = {}) => (await octokit.request(route, { ...repo, ...parameters })).data;
+    /** Pages until a short page: lists here are small, and a bound keeps a runaway list finite. */
+    const paginate = async (route, parameters, pick, maxPages = 10) => {
+        const all = [];
+        for (let page = 1; page <= maxPages; page++) {
+            const items = pick(await call(route, { ...parameters, per_page: 100, page }));
+            all.push(...items);
+            if (items.length < 100)
+                break;
+        }
+        return all;
+    };
+    return {
+        requestCount: () => requests,
+        getEnvironment: async (name) => {
+            try {
+                return toEnvironment(await call('GET /repos/{owner}/{repo}/environments/{environment_name}', { environment_name: name }));
+            }
+            catch (error) {
+                if (error instanceof GitHubApiError && error.status === 404)
+                    return undefined;
+                throw error;
+            }
+        },
+        listCustomProtectionRules: async (environment) => {
+            const data = await call('GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules', { environment_name: environment });
+            return (data.custom_deployment_protection_rules ?? []).map(rule => ({ app: rule.app?.slug ?? 'app', isEnabled: rule.enabled === true }));
+        },
+        listRunApprovals: async (runId) => {
+            const data = await call('GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals', { run_id: runId });
+            return data.map(approval => ({
+                environments: (approval.environments ?? []).map(environment => environment.name ?? ''),
+                state: approval.state === 'approved' ? 'approved' : 'rejected',
+                user: approval.user?.login ?? '',
+                comment: approval.comment ?? ''
+            }));
+        },
+        listDeployments: async (environment) => (await call('GET /repos/{owner}/{repo}/deployments', { environment, per_page: 30 })).map(toDeployment),
+        listDeploymentStatuses: async (id) => (await call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { deployment_id: id, per_page: 30 })).map(status => ({
+            state: status.state ?? '',
+            logUrl: status.log_url ?? status.target_url ?? '',
+            createdAt: status.created_at ?? ''
+        })),
+        createDeployment: async (request) => toDeployment(await call('POST /repos/{owner}/{repo}/deployments', {
+            ref: request.ref,
+            environment: request.environment,
+            payload: request.payload,
+            description: request.description.slice(0, 140),
+            auto_merge: false,
+            required_contexts: [],
+            transient_environment: false
+        })),
+        createDeploymentStatus: async (id, status) => {
+            await call('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+                deployment_id: id,
+                state: status.state,
+                description: status.description.slice(0, 140),
+                ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
+                ...(status.logUrl ? { log_url: status.logUrl } : {}),
+                auto_inactive: true
+            });
+        },
+        compareCommits: async (base, head) => {
+            const data = await call('GET /repos/{owner}/{repo}/compare/{basehead}', { basehead: `${base}...${head}`, per_page: 20 });
+            return {
+                total: data.total_commits ?? 0,
+                commits: (data.commits ?? []).map(commit => ({
+                    sha: commit.sha,
+                    message: (commit.commit?.message ?? '').split('\n')[0] ?? '',
+                    author: commit.author?.login ?? commit.commit?.author?.name ?? ''
+                }))
+            };
+        },
+        listPullRequestsOfCommit: async (sha) => (await call('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { commit_sha: sha })).map(pull => ({
+            number: pull.number,
+            state: pull.state ?? '',
+            headRepo: pull.head?.repo?.full_name ?? '',
+            baseRepo: pull.base?.repo?.full_name ?? ''
+        })),
+        listIssueComments: issueNumber => paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: issueNumber }, data => data.map(toComment)),
+        createIssueComment: async (issueNumber, body) => toComment(await call('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: issueNumber, body })),
+        updateIssueComment: async (commentId, body) => toComment(await call('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { comment_id: commentId, body }))
     };
 }
-/** For require-approval: false: deploys, and says plainly that nobody approved. */
-const noApproval = {
-    authorize: () => Promise.resolve({
-        kind: 'approved',
-        authorization: 'no human approval: require-approval is false',
-        approvals: []
+function toApiError(error) {
+    if (error instanceof GitHubApiError)
+        return error;
+    const { status, message, response } = error;
+    const accepted = response?.headers?.['x-accepted-github-permissions'];
+    return new GitHubApiError(message ?? String(error), status ?? 0, accepted === undefined ? undefined : String(accepted), { cause: error });
+}
+function toEnvironment(raw) {
+    const rules = raw.protection_rules ?? [];
+    const reviewers = rules.filter(rule => rule.type === 'required_reviewers');
+    return {
+        name: raw.name ?? '',
+        requiredReviewers: reviewers.flatMap(rule => (rule.reviewers ?? []).map(reviewer => ({
+            type: reviewer.type === 'Team' ? 'Team' : 'User',
+            name: reviewer.reviewer?.login ?? reviewer.reviewer?.slug ?? reviewer.reviewer?.name ?? '?'
+        }))),
+        preventSelfReview: reviewers.some(rule => rule.prevent_self_review === true),
+        waitTimerMinutes: rules.find(rule => rule.type === 'wait_timer')?.wait_timer ?? 0,
+        hasBranchPolicy: rules.some(rule => rule.type === 'branch_policy'),
+        canAdminsBypass: raw.can_admins_bypass ?? true
+    };
+}
+function toDeployment(raw) {
+    const payload = typeof raw.payload === 'object' && raw.payload !== null ? raw.payload : {};
+    return { id: raw.id, sha: raw.sha ?? '', ref: raw.ref ?? '', environment: raw.environment ?? '', createdAt: raw.created_at ?? '', creator: raw.creator?.login ?? '', payload };
+}
+function toComment(raw) {
+    return { id: raw.id, body: raw.body ?? '', author: raw.user?.login ?? '' };
+}
+/** The real client. @actions/github is loaded only here, so a run that needs no API never pays for it. */
+async function createGitHubClient(token, repository, clock) {
+    const [owner = '', repo = ''] = repository.split('/');
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const octokit = getOctokit(token, { log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+    return octokitClient(octokit, { owner, repo }, clock);
+}
+
+;// CONCATENATED MODULE: ./src/approval-gate.ts
+
+/** Why this event may not deploy at all, whatever the approvals. */
+function eventProblem(context) {
+    if (context.eventName === 'pull_request_target') {
+        return {
+            problem: 'the run was triggered by pull_request_target, which runs with secrets and a write token on code a pull request proposes',
+            fix: 'deploy from push, workflow_dispatch or a release event instead; pull_request_target is refused for real deployments'
+        };
+    }
+    const pull = context.event['pull_request'];
+    const head = pull?.head?.repo;
+    const repository = context.repository;
+    if (pull && (head?.fork === true || (head?.full_name !== undefined && repository !== undefined && head.full_name !== repository))) {
+        return {
+            problem: `the pull request comes from a fork (${head?.full_name ?? 'unknown'}): its code must not be deployed with this repository's credentials`,
+            fix: 'merge the change, or push it to a branch of this repository, then deploy from there'
+        };
+    }
+    return undefined;
+}
+/** `client` is undefined when there is no token: then only a run that needs no approval may go on. */
+function githubApprovalGate(client, context, options) {
+    return {
+        authorize: async (environment) => {
+            const forbidden = eventProblem(context);
+            if (forbidden)
+                return { kind: 'refused', ...forbidden };
+            const actor = context.actor ? `@${context.actor}` : 'an unknown actor';
+            if (!options.requireApproval) {
+                return { kind: 'approved', authorization: `no human approval: require-approval is false; run started by ${actor}`, approvals: [] };
+            }
+            if (!client) {
+                return {
+                    kind: 'refused',
+                    problem: `github-token is empty, so nothing can prove that '${environment}' was approved`,
+                    fix: 'leave github-token at its default (${{ github.token }}) with permissions actions: read and deployments: write'
+                };
+            }
+            try {
+                return await proveApproval(client, context, options, environment, actor);
+            }
+            catch (error) {
+                return {
+                    kind: 'refused',
+                    problem: `could not prove that '${environment}' was approved for this run (${error.message})`,
+                    fix: explainApiError(error, 'actions: read')
+                };
+            }
+        }
+    };
+}
+async function proveApproval(client, context, options, environment, actor) {
+    const rules = await client.getEnvironment(environment);
+    if (!rules) {
+        return {
+            kind: 'refused',
+            problem: `environment '${environment}' does not exist in ${context.repository ?? 'this repository'}: the job is not gated by it`,
+            fix: `add 'environment: ${environment}' to the deploying job and give the environment required reviewers (Settings > Environments > ${environment})`
+        };
+    }
+    const custom = rules.requiredReviewers.length > 0 ? [] : (await client.listCustomProtectionRules(environment)).filter(rule => rule.isEnabled);
+    if (rules.requiredReviewers.length === 0 && custom.length === 0) {
+        return {
+            kind: 'refused',
+            problem: `environment '${environment}' has no required reviewers, so nothing proves a person approved this deployment`,
+            fix: `add reviewers under Settings > Environments > ${environment} > Required reviewers, or set require-approval: false to deploy without one`
+        };
+    }
+    if (context.runId === undefined) {
+        return { kind: 'refused', problem: 'GITHUB_RUN_ID is not set, so the approvals of this run cannot be read', fix: 'run the action in a GitHub Actions job' };
+    }
+    const reviews = (await client.listRunApprovals(context.runId)).filter(review => review.environments.includes(environment));
+    const approved = reviews.filter(review => review.state === 'approved');
+    if (approved.length === 0) {
+        const rejected = reviews.find(review => review.state === 'rejected');
+        return {
+            kind: 'refused',
+            problem: rejected
+                ? `@${rejected.user} rejected the deployment to '${environment}'`
+                : `no reviewer approved this run for '${environment}': the job does not declare 'environment: ${environment}', or an administrator bypassed the review`,
+            fix: `declare 'environment: ${environment}' on the deploying job so that a required reviewer approves the run before it starts`
+        };
+    }
+    const distinct = approved.filter(review => review.user.toLowerCase() !== (context.actor ?? '').toLowerCase());
+    if (options.requireDistinctApprover && distinct.length === 0) {
+        return {
+            kind: 'refused',
+            problem: `the only approver (${approved.map(review => `@${review.user}`).join(', ')}) is ${actor}, who started the run; require-distinct-approver is on`,
+            fix: `ask another reviewer of '${environment}' to approve, or enable "Prevent self-review" on the environment`
+        };
+    }
+    const approvals = approved.map(review => ({ user: review.user, ...(review.comment ? { comment: review.comment } : {}) }));
+    return { kind: 'approved', authorization: describeAuthorization(approvals, rules, custom.map(rule => rule.app), environment, actor), approvals };
+}
+function describeAuthorization(approvals, rules, customApps, environment, actor) {
+    const who = approvals.map(approval => `@${approval.user}${approval.comment ? ` ("${approval.comment}")` : ''}`).join(', ');
+    const ruleText = [
+        rules.requiredReviewers.length > 0 ? `required reviewers ${rules.requiredReviewers.map(reviewer => (reviewer.type === 'Team' ? `team ${reviewer.name}` : `@${reviewer.name}`)).join(', ')}${rules.preventSelfReview ? ' (self-review prevented)' : ''}` : '',
+        customApps.length > 0 ? `custom protection rule ${customApps.join(', ')}` : '',
+        rules.waitTimerMinutes > 0 ? `wait timer ${rules.waitTimerMinutes}m` : '',
+        rules.hasBranchPolicy ? 'branch policy' : ''
+    ].filter(Boolean);
+    return `approved by ${who} for ${environment}; rules: ${ruleText.join(', ')}; run started by ${actor}`;
+}
+
+;// CONCATENATED MODULE: ./src/clock.ts
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise(resolve => {
+        if (signal?.aborted) {
+            resolve();
+            return;
+        }
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
     })
 };
 
@@ -45580,6 +45958,20 @@ function signalGroup(pid, signal) {
     catch {
         // the group has already gone
     }
+}
+
+;// CONCATENATED MODULE: ./src/check.ts
+/** One pre-flight condition and its verdict. */
+function passed(title, detail) {
+    return { title, status: 'passed', detail };
+}
+function failed(title, detail, fix, where) {
+    return where
+        ? { title, status: 'failed', detail, fix, where }
+        : { title, status: 'failed', detail, fix };
+}
+function warned(title, detail, fix) {
+    return { title, status: 'warning', detail, fix };
 }
 
 ;// CONCATENATED MODULE: ./src/duration.ts
@@ -45841,38 +46233,6 @@ function prepareProbe(check, run) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/clock.ts
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise(resolve => {
-        if (signal?.aborted) {
-            resolve();
-            return;
-        }
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    })
-};
-
-;// CONCATENATED MODULE: ./src/check.ts
-/** One pre-flight condition and its verdict. */
-function passed(title, detail) {
-    return { title, status: 'passed', detail };
-}
-function failed(title, detail, fix, where) {
-    return where
-        ? { title, status: 'failed', detail, fix, where }
-        : { title, status: 'failed', detail, fix };
-}
-function warned(title, detail, fix) {
-    return { title, status: 'warning', detail, fix };
-}
-
 ;// CONCATENATED MODULE: ./src/names.ts
 /**
  * Every name the outside world sees, defined once: action inputs and outputs, OpenLogos paths and
@@ -45895,7 +46255,9 @@ const INPUT = {
     reportPath: 'report-path',
     writeMarkers: 'write-markers',
     comment: 'comment',
-    prNumber: 'pr-number'
+    prNumber: 'pr-number',
+    requireDistinctApprover: 'require-distinct-approver',
+    githubDeployment: 'github-deployment'
 };
 const OUTPUT = {
     status: 'status',
@@ -45922,6 +46284,10 @@ const OPENLOGOS = {
     defaultModule: 'core',
     changeBranchPrefix: 'change/'
 };
+/** The hidden marker that finds this action's PR comment for an environment. */
+function commentMarker(environment) {
+    return `<!-- deploy-executor:${environment} -->`;
+}
 const MARKER = {
     verifyPass: 'VERIFY_PASS',
     verifyFail: 'VERIFY_FAIL',
@@ -46562,6 +46928,9 @@ const en = {
     smokeNext: (environment) => `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
     noSmoke: 'No smoke test is required for this proposal.',
     risks: 'Unresolved risks',
+    changes: 'Changes in this release',
+    changesCount: (shown, total) => (shown < total ? `${shown} of ${total} commits since the previous deployment:` : `${total} commit(s) since the previous deployment:`),
+    compare: 'compare',
     none: 'none',
     error: 'Error'
 };
@@ -46660,6 +47029,9 @@ const zh = {
     smokeNext: environment => `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
     noSmoke: '该提案不需要冒烟测试。',
     risks: '未解决风险',
+    changes: '本次发布的变更',
+    changesCount: (shown, total) => (shown < total ? `自上次部署以来的 ${total} 个提交（显示 ${shown} 个）：` : `自上次部署以来的 ${total} 个提交：`),
+    compare: '对比',
     none: '无',
     error: '错误'
 };
@@ -46794,6 +47166,7 @@ function renderReport(report, locale) {
         report.status === 'refused' ? renderUnmet(report.checks, t) : '',
         report.error ? `**${t.error}:** ${markdown_text(report.error)}` : '',
         `## ${t.summary}\n\n${renderSummary(report, t)}`,
+        report.changes ? renderChanges(report.changes, t) : '',
         report.steps.length > 0 ? renderSteps(report, t) : '',
         report.health.length > 0 ? renderHealth(report.health, t) : '',
         report.rollback ? renderRollback(report, t) : '',
@@ -46955,6 +47328,12 @@ function renderRollbackProcedure(plan, t) {
         parts.push(`${own.length > 0 ? 2 : 1}. ${t.rollbackPlanThen}\n\n${items.join('\n')}`);
     }
     return parts.join('\n\n');
+}
+function renderChanges(changes, t) {
+    const shown = changes.commits.slice(0, 20);
+    const link = changes.compareUrl ? ` ([${t.compare}](${changes.compareUrl}))` : '';
+    const lines = shown.map(commit => `- ${code(commit.sha.slice(0, 7))} ${markdown_text(commit.message)}${commit.author ? ` (@${markdown_text(commit.author)})` : ''}`);
+    return `## ${t.changes}\n\n${t.changesCount(shown.length, changes.total)}${link}\n\n${lines.join('\n')}`;
 }
 function renderSteps(report, t) {
     const executed = report.steps;
@@ -57973,7 +58352,20 @@ async function deploy(settings, deps) {
         return finish({ ...base, checks }, 'refused', deps);
     }
     const proposal = requireValue(preflight.proposal);
-    const previous = await lastSuccessfulDeployment(settings.projectRoot, settings.reportPath, environment);
+    const request = { environment, version: base.version, sha: deps.context.sha ?? '', ref: deps.context.ref ?? '', proposal: proposal.slug, mode: settings.mode };
+    const start = await log.group(`Recording the rollback point of ${environment}`, async () => {
+        const result = await deps.tracker.begin(request);
+        if (result.kind === 'refused')
+            log.error(`${result.problem}\n  fix: ${result.fix}`);
+        else
+            result.notes.forEach(note => log.info(note));
+        return result;
+    });
+    if (start.kind === 'refused') {
+        const checks = [...base.checks, failed('the deployment record and rollback point are known', start.problem, start.fix)];
+        return finish({ ...base, checks, authorization: decision.authorization, approvals: decision.approvals }, 'refused', deps);
+    }
+    const previous = start.previous;
     log.info(`Deploying ${proposal.slug} version ${base.version} to ${environment} (rollback point: ${previous ? `version ${previous.version}` : 'none, first deployment'})`);
     const execution = await executeRunPlan({
         runPlan,
@@ -57982,9 +58374,9 @@ async function deploy(settings, deps) {
         deploy: {
             environment,
             version: base.version,
-            sha: deps.context.sha ?? '',
-            ref: deps.context.ref ?? '',
-            deploymentId: '',
+            sha: request.sha,
+            ref: request.ref,
+            deploymentId: start.deploymentId ?? '',
             mode: settings.mode,
             targets: runPlan.targets,
             proposal: proposal.slug,
@@ -58008,11 +58400,21 @@ async function deploy(settings, deps) {
         ...(execution.rollback ? { rollback: execution.rollback } : {}),
         ...(execution.deployUrl ? { deployUrl: execution.deployUrl } : {}),
         ...(previous ? { previousVersion: previous.version } : {}),
+        ...(start.deploymentId ? { deploymentId: start.deploymentId } : {}),
+        ...(start.changes ? { changes: start.changes } : {}),
         authorization: decision.authorization,
         approvals: decision.approvals,
         warnings: [...base.warnings, ...execution.warnings]
     }, execution.status, deps);
-    return log.group('Recording the deployment', () => deploy_record(report, settings, proposal.folder, deps));
+    return log.group('Recording the deployment', async () => {
+        const summary = `${report.status}: ${proposal.slug} ${report.version}`;
+        const deployUrl = report.deployUrl ? { deployUrl: report.deployUrl } : {};
+        const warning = await deps.tracker.finish({ status: report.status, summary, ...deployUrl });
+        if (warning)
+            log.warning(warning);
+        const withWarning = warning ? { ...report, warnings: [...report.warnings, warning] } : report;
+        return deploy_record(withWarning, settings, proposal.folder, deps);
+    });
 }
 /** The report file entry for every real run, then, on success, the OpenLogos markers. */
 async function deploy_record(report, settings, proposalFolder, deps) {
@@ -58165,6 +58567,183 @@ function refuseInputs(errors, deps) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/deployment.ts
+
+/** Outside GitHub: the report file is the only record. */
+function reportFileTracker(root, reportPath) {
+    return {
+        begin: async (request) => {
+            const previous = await lastSuccessfulDeployment(root, reportPath, request.environment);
+            return {
+                kind: 'started',
+                ...(previous ? { previous: { sha: previous.sha ?? '', version: previous.version } } : {}),
+                notes: previous ? [`rollback point from ${reportPath}: version ${previous.version}`] : []
+            };
+        },
+        finish: () => Promise.resolve(undefined)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github-deployment.ts
+
+
+const ACTIVE_STATES = new Set(['in_progress', 'queued', 'pending']);
+/** A deployment left "in progress" for longer than this was abandoned, not running. */
+const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
+/** Enough history to find the live deployment; older ones are inactive by then. */
+const HISTORY_LOOKUPS = 5;
+function githubDeploymentTracker(client, context, clock, log, options) {
+    let created;
+    const runMarker = context.runId === undefined ? undefined : `/actions/runs/${context.runId}`;
+    return {
+        begin: async (request) => {
+            if (options.mode === 'off')
+                return options.fallback.begin(request);
+            try {
+                return await begin(request);
+            }
+            catch (error) {
+                return {
+                    kind: 'refused',
+                    problem: `could not read or create the GitHub deployment of '${request.environment}' (${error.message}), so the rollback point is unknown`,
+                    fix: explainApiError(error, 'deployments: write')
+                };
+            }
+        },
+        finish: async (outcome) => {
+            if (created === undefined)
+                return undefined;
+            try {
+                await client.createDeploymentStatus(created, {
+                    state: finalState(outcome.status),
+                    description: outcome.summary,
+                    ...(outcome.deployUrl ? { environmentUrl: outcome.deployUrl } : {}),
+                    ...(context.runUrl ? { logUrl: context.runUrl } : {})
+                });
+                return undefined;
+            }
+            catch (error) {
+                return `could not mark GitHub deployment ${created} as ${outcome.status}: ${explainApiError(error, 'deployments: write')}`;
+            }
+        }
+    };
+    async function begin(request) {
+        const notes = [];
+        const deployments = await client.listDeployments(request.environment);
+        const ours = options.mode === 'auto' ? await findJobDeployment(deployments, request.sha) : undefined;
+        const others = deployments.filter(deployment => deployment.id !== ours?.id);
+        const history = await readHistory(others, request.environment, notes);
+        if (history.kind === 'refused')
+            return history;
+        let deploymentId;
+        if (ours) {
+            deploymentId = ours.id;
+            notes.push(`GitHub deployment ${ours.id} was created for this job by its environment`);
+        }
+        else {
+            const deployment = await client.createDeployment({
+                ref: request.sha || request.ref,
+                environment: request.environment,
+                payload: { proposal: request.proposal, version: request.version, mode: request.mode, tool: 'deploy-executor' },
+                description: `${request.proposal} ${request.version} (deploy-executor)`
+            });
+            created = deployment.id;
+            deploymentId = deployment.id;
+            await client.createDeploymentStatus(deployment.id, {
+                state: 'in_progress',
+                description: `deploying ${request.version}`,
+                ...(context.runUrl ? { logUrl: context.runUrl } : {})
+            });
+            notes.push(`GitHub deployment ${deployment.id} created and marked in progress`);
+        }
+        const previous = history.previous ? { sha: history.previous.sha, version: versionOf(history.previous) } : undefined;
+        if (!previous) {
+            const fallback = await options.fallback.begin(request);
+            if (fallback.kind === 'started' && fallback.previous) {
+                return { ...fallback, deploymentId: String(deploymentId), notes: [...notes, ...fallback.notes] };
+            }
+        }
+        const changes = previous && previous.sha && previous.sha !== request.sha ? await changesSince(previous.sha, request.sha) : undefined;
+        return {
+            kind: 'started',
+            deploymentId: String(deploymentId),
+            ...(previous ? { previous } : {}),
+            ...(changes ? { changes } : {}),
+            notes
+        };
+    }
+    /** The deployment GitHub made for this job: same commit, newest, with a status pointing at this run. */
+    async function findJobDeployment(deployments, sha) {
+        const candidate = deployments.find(deployment => deployment.sha === sha);
+        if (!candidate || !runMarker)
+            return undefined;
+        const statuses = await client.listDeploymentStatuses(candidate.id);
+        return statuses.some(status => status.logUrl.includes(runMarker)) ? candidate : undefined;
+    }
+    /** Walks back from the newest deployment: waits for one still running, stops at the live one. */
+    async function readHistory(others, environment, notes) {
+        for (const [index, deployment] of others.slice(0, HISTORY_LOOKUPS).entries()) {
+            let state = await latestState(deployment.id);
+            const isRecent = clock.now() - Date.parse(deployment.createdAt) < STALE_AFTER_MS;
+            if (index === 0 && ACTIVE_STATES.has(state) && isRecent) {
+                state = await waitForOther(deployment, environment, notes);
+                if (ACTIVE_STATES.has(state)) {
+                    return {
+                        kind: 'refused',
+                        problem: `another run is still deploying '${environment}' (GitHub deployment ${deployment.id}, ${state}) after waiting ${formatDuration(options.waitTimeoutMs)}`,
+                        fix: `let it finish and run again; add 'concurrency: { group: deploy-${environment}, cancel-in-progress: false }' to the workflow so runs queue`
+                    };
+                }
+            }
+            if (state === 'success')
+                return { kind: 'read', previous: deployment };
+        }
+        return { kind: 'read' };
+    }
+    async function waitForOther(deployment, environment, notes) {
+        const pollMs = options.pollIntervalMs ?? 10_000;
+        const deadline = clock.now() + options.waitTimeoutMs;
+        let state = 'in_progress';
+        log.warning(`Another run is deploying '${environment}' (GitHub deployment ${deployment.id}); waiting for it, at most ${formatDuration(options.waitTimeoutMs)}`);
+        while (clock.now() < deadline) {
+            await clock.sleep(Math.min(pollMs, deadline - clock.now()));
+            state = await latestState(deployment.id);
+            if (!ACTIVE_STATES.has(state))
+                break;
+            log.info(`still ${state}; waiting`);
+        }
+        notes.push(`waited for GitHub deployment ${deployment.id} of another run to finish (${state})`);
+        return state;
+    }
+    async function latestState(id) {
+        return (await client.listDeploymentStatuses(id))[0]?.state ?? 'pending';
+    }
+    async function changesSince(base, head) {
+        try {
+            const compared = await client.compareCommits(base, head);
+            return { ...compared, ...(context.repository ? { compareUrl: `${context.runUrl?.split('/actions/')[0] ?? `https://github.com/${context.repository}`}/compare/${base.slice(0, 12)}...${head.slice(0, 12)}` } : {}) };
+        }
+        catch (error) {
+            log.warning(`could not list the commits since ${base.slice(0, 7)}: ${explainApiError(error, 'contents: read')}`);
+            return undefined;
+        }
+    }
+}
+function versionOf(deployment) {
+    const version = deployment.payload['version'];
+    return typeof version === 'string' && version !== '' ? version : deployment.sha.slice(0, 7);
+}
+function finalState(status) {
+    switch (status) {
+        case 'success':
+            return 'success';
+        case 'cancelled':
+            return 'error';
+        default:
+            return 'failure';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/log.ts
 /**
  * Where the run tells its reader what is happening: the Actions log (with groups and annotations)
@@ -58230,72 +58809,6 @@ function terminalLog(terminal, secrets) {
         streaming: body => body()
     };
 }
-
-;// CONCATENATED MODULE: ./src/redact.ts
-/**
- * Secret redaction for everything the action writes itself. The runner masks registered secrets in
- * the log, but not in files, outputs sent elsewhere or API calls, so every sink passes text through
- * here. A secret is replaced as written, line by line when it spans lines, and in its base64 and
- * URL-encoded forms.
- */
-const REDACTED = '***';
-/** Lines of a multi-line secret shorter than this are too common to replace on their own. */
-const MIN_LINE_LENGTH = 4;
-class SecretRegistry {
-    onAdd;
-    forms = new Set();
-    sorted = [];
-    /** `onAdd` registers each value with the runner's log masking (core.setSecret). */
-    constructor(onAdd = () => undefined) {
-        this.onAdd = onAdd;
-    }
-    add(value) {
-        if (value === undefined || value === '')
-            return;
-        const before = this.forms.size;
-        for (const form of formsOf(value)) {
-            if (!this.forms.has(form)) {
-                this.forms.add(form);
-                this.onAdd(form);
-            }
-        }
-        if (this.forms.size !== before) {
-            this.sorted = [...this.forms].sort((a, b) => b.length - a.length);
-        }
-    }
-    redact(text) {
-        let result = text;
-        for (const form of this.sorted) {
-            if (result.includes(form))
-                result = result.split(form).join(REDACTED);
-        }
-        return result;
-    }
-    get size() {
-        return this.forms.size;
-    }
-}
-function formsOf(value) {
-    const forms = new Set([value, value.trim()]);
-    for (const line of value.split(/\r?\n/)) {
-        if (line.trim().length >= MIN_LINE_LENGTH)
-            forms.add(line.trim());
-    }
-    const bytes = Buffer.from(value, 'utf8');
-    const base64 = bytes.toString('base64');
-    forms.add(base64);
-    forms.add(base64.replace(/=+$/, ''));
-    forms.add(bytes.toString('base64url'));
-    forms.add(encodeURIComponent(value));
-    forms.add(encodeURIComponent(value).replace(/%20/g, '+'));
-    forms.add(encodeURI(value));
-    forms.delete('');
-    return [...forms];
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-/** Statuses after which the action's step succeeds. */
-const SUCCESSFUL_STATUSES = ['success', 'dry-run'];
 
 ;// CONCATENATED MODULE: ./src/result.ts
 function toResultJson(report, reportPath) {
@@ -58386,6 +58899,167 @@ function publishOutputs(report, reportPath, sink, secrets) {
     set(OUTPUT.reportPath, reportPath);
     set(OUTPUT.result, JSON.stringify(toResultJson(report, reportPath)));
 }
+
+;// CONCATENATED MODULE: ./src/pr-comment.ts
+/**
+ * The report on the pull request: one comment per environment, found by a hidden marker and
+ * updated in place, with the earlier attempts' one-line results kept in a collapsed history.
+ * Best effort: a comment that cannot be posted is a warning, never a failed deployment.
+ */
+
+
+
+
+
+const HISTORY_PATTERN = /<!-- deploy-executor-history (\[.*\]) -->/;
+const HISTORY_LIMIT = 20;
+/** `pr-number`, else the event's pull request, else the pull requests of the commit (open first). */
+async function findPullRequest(client, context, prNumber) {
+    if (prNumber !== undefined)
+        return prNumber;
+    const fromEvent = context.event['pull_request']?.number;
+    if (typeof fromEvent === 'number')
+        return fromEvent;
+    if (!context.sha)
+        return undefined;
+    const pulls = await client.listPullRequestsOfCommit(context.sha);
+    return (pulls.find(pull => pull.state === 'open') ?? pulls[0])?.number;
+}
+async function publishComment(client, context, report, markdown, options) {
+    const headRepo = context.event['pull_request']?.head?.repo?.full_name;
+    if (headRepo && context.repository && headRepo !== context.repository) {
+        return { kind: 'failed', warning: `no PR comment: the pull request comes from the fork ${headRepo}, whose runs get a read-only token; read the report in the job summary` };
+    }
+    const environment = report.environment ?? 'unknown';
+    let pullRequest;
+    try {
+        pullRequest = await findPullRequest(client, context, options.prNumber);
+        if (pullRequest === undefined)
+            return { kind: 'skipped', reason: 'no pull request is associated with this commit; set pr-number to comment on one' };
+        const marker = commentMarker(environment);
+        const existing = (await client.listIssueComments(pullRequest)).find(comment => comment.body.includes(marker));
+        const body = composeComment(environment, options.secrets.redact(markdown), existing?.body, attemptOf(report, context));
+        if (existing) {
+            try {
+                await client.updateIssueComment(existing.id, body);
+                return { kind: 'posted', pullRequest, commentId: existing.id, isUpdate: true };
+            }
+            catch (error) {
+                // A comment we may not edit (someone else's, or deleted meanwhile): post a fresh one.
+                if (!(error instanceof GitHubApiError && (error.status === 403 || error.status === 404)))
+                    throw error;
+            }
+        }
+        const created = await client.createIssueComment(pullRequest, body);
+        return { kind: 'posted', pullRequest, commentId: created.id, isUpdate: false };
+    }
+    catch (error) {
+        const where = pullRequest === undefined ? 'the pull request' : `pull request #${pullRequest}`;
+        return { kind: 'failed', warning: `could not comment on ${where}: ${explainApiError(error, 'pull-requests: write')}` };
+    }
+}
+function attemptOf(report, context) {
+    return { at: report.finishedAt, status: report.status, version: report.version, durationMs: report.durationMs, ...(context.runUrl ? { runUrl: context.runUrl } : {}) };
+}
+/** The comment body: marker, report (cut to fit), earlier attempts, and the history they come from. */
+function composeComment(environment, reportMarkdown, previousBody, attempt) {
+    const history = [attempt, ...readHistory(previousBody)].slice(0, HISTORY_LIMIT);
+    const earlier = history.slice(1);
+    const historyBlock = [
+        earlier.length > 0
+            ? `<details><summary>Earlier attempts (${earlier.length})</summary>\n\n${earlier.map(describeAttempt).join('\n')}\n\n</details>`
+            : '',
+        `<!-- deploy-executor-history ${JSON.stringify(history).replace(/-->/g, '--\\u003e')} -->`
+    ]
+        .filter(Boolean)
+        .join('\n\n');
+    const head = `${commentMarker(environment)}\n`;
+    const room = LIMITS.commentChars - head.length - historyBlock.length - 4;
+    const link = attempt.runUrl ? `the job summary of [the run](${attempt.runUrl}) and the report file hold the whole report` : 'the job summary and the report file hold the whole report';
+    return `${head}${truncateMarkdown(reportMarkdown, room, link).trimEnd()}\n\n${historyBlock}\n`;
+}
+function readHistory(body) {
+    const match = body ? HISTORY_PATTERN.exec(body) : null;
+    if (!match)
+        return [];
+    try {
+        const parsed = JSON.parse(match[1] ?? '[]');
+        return Array.isArray(parsed) ? parsed.filter(item => typeof item.at === 'string' && typeof item.status === 'string') : [];
+    }
+    catch {
+        return [];
+    }
+}
+function describeAttempt(attempt) {
+    const run = attempt.runUrl ? ` · [run](${attempt.runUrl})` : '';
+    return `- ${escapeHtml(attempt.at)} · ${escapeHtml(attempt.status)} · ${escapeHtml(attempt.version)} · ${formatDuration(attempt.durationMs)}${run}`;
+}
+
+;// CONCATENATED MODULE: ./src/redact.ts
+/**
+ * Secret redaction for everything the action writes itself. The runner masks registered secrets in
+ * the log, but not in files, outputs sent elsewhere or API calls, so every sink passes text through
+ * here. A secret is replaced as written, line by line when it spans lines, and in its base64 and
+ * URL-encoded forms.
+ */
+const REDACTED = '***';
+/** Lines of a multi-line secret shorter than this are too common to replace on their own. */
+const MIN_LINE_LENGTH = 4;
+class SecretRegistry {
+    onAdd;
+    forms = new Set();
+    sorted = [];
+    /** `onAdd` registers each value with the runner's log masking (core.setSecret). */
+    constructor(onAdd = () => undefined) {
+        this.onAdd = onAdd;
+    }
+    add(value) {
+        if (value === undefined || value === '')
+            return;
+        const before = this.forms.size;
+        for (const form of formsOf(value)) {
+            if (!this.forms.has(form)) {
+                this.forms.add(form);
+                this.onAdd(form);
+            }
+        }
+        if (this.forms.size !== before) {
+            this.sorted = [...this.forms].sort((a, b) => b.length - a.length);
+        }
+    }
+    redact(text) {
+        let result = text;
+        for (const form of this.sorted) {
+            if (result.includes(form))
+                result = result.split(form).join(REDACTED);
+        }
+        return result;
+    }
+    get size() {
+        return this.forms.size;
+    }
+}
+function formsOf(value) {
+    const forms = new Set([value, value.trim()]);
+    for (const line of value.split(/\r?\n/)) {
+        if (line.trim().length >= MIN_LINE_LENGTH)
+            forms.add(line.trim());
+    }
+    const bytes = Buffer.from(value, 'utf8');
+    const base64 = bytes.toString('base64');
+    forms.add(base64);
+    forms.add(base64.replace(/=+$/, ''));
+    forms.add(bytes.toString('base64url'));
+    forms.add(encodeURIComponent(value));
+    forms.add(encodeURIComponent(value).replace(/%20/g, '+'));
+    forms.add(encodeURI(value));
+    forms.delete('');
+    return [...forms];
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+/** Statuses after which the action's step succeeds. */
+const SUCCESSFUL_STATUSES = ['success', 'dry-run'];
 
 ;// CONCATENATED MODULE: ./src/settings.ts
 /**
@@ -58487,6 +59161,15 @@ const mode = schemas_string()
     ctx.addIssue({ code: 'custom', message: `is '${text}': write deploy or canary` });
     return NEVER;
 });
+const githubDeployment = schemas_string()
+    .optional()
+    .transform((value, ctx) => {
+    const text = (value ?? '').trim() || 'auto';
+    if (text === 'auto' || text === 'create' || text === 'off')
+        return text;
+    ctx.addIssue({ code: 'custom', message: `is '${text}': write auto, create or off` });
+    return NEVER;
+});
 const inputsSchema = object({
     [INPUT.environment]: optionalText(),
     [INPUT.dryRun]: flag(false),
@@ -58504,7 +59187,9 @@ const inputsSchema = object({
     [INPUT.reportPath]: optionalText(),
     [INPUT.writeMarkers]: flag(true),
     [INPUT.comment]: flag(true),
-    [INPUT.prNumber]: prNumber
+    [INPUT.prNumber]: prNumber,
+    [INPUT.requireDistinctApprover]: flag(false),
+    [INPUT.githubDeployment]: githubDeployment
 });
 /** `workspace` is where relative paths start: GITHUB_WORKSPACE on a runner, the cwd locally. */
 function readSettings(read, workspace) {
@@ -58555,7 +59240,9 @@ function readSettings(read, workspace) {
             reportPath: reportRelative,
             writeMarkers: inputs[INPUT.writeMarkers],
             comment: inputs[INPUT.comment],
-            prNumber: inputs[INPUT.prNumber]
+            prNumber: inputs[INPUT.prNumber],
+            requireDistinctApprover: inputs[INPUT.requireDistinctApprover],
+            githubDeployment: inputs[INPUT.githubDeployment]
         })
     };
 }
@@ -58565,6 +59252,10 @@ function readSettings(read, workspace) {
  * The action's entry: reads the inputs once, builds the real dependencies, runs the engine and
  * publishes what it found. The one place that fails the step.
  */
+
+
+
+
 
 
 
@@ -58595,6 +59286,12 @@ async function run() {
         const context = githubRunContext(process.env);
         secrets.add(readInput(INPUT.githubToken));
         const read = readSettings(readInput, context.workspace);
+        if (!read.ok) {
+            await publish(refuseInputs(read.errors, { log, clock: systemClock, context }), undefined, undefined, context, secrets, log);
+            return;
+        }
+        const { settings } = read;
+        const client = await clientFor(settings, context, log);
         const deps = {
             log,
             clock: systemClock,
@@ -58603,29 +59300,52 @@ async function run() {
             env: process.env,
             runner: bashRunner(),
             probe: fetchProbe,
-            gate: read.ok && !read.settings.requireApproval ? noApproval : approvalNotYetProven,
+            gate: githubApprovalGate(client, context, { requireApproval: settings.requireApproval, requireDistinctApprover: settings.requireDistinctApprover }),
+            tracker: trackerFor(settings, client, context, log),
             signal: cancellation.signal,
             rollbackOnCancel: true
         };
-        const report = read.ok ? await deploy(read.settings, deps) : refuseInputs(read.errors, deps);
-        await publish(report, secrets, log.warning);
-        if (!SUCCESSFUL_STATUSES.includes(report.status)) {
-            setFailed(secrets.redact(failureMessage(report)));
-        }
+        const report = await deploy(settings, deps);
+        await publish(report, settings, client, context, secrets, log);
+        if (client)
+            log.debug(`GitHub API requests made: ${client.requestCount()}`);
     }
     catch (error) {
-        setOutput('status', 'failure');
+        setOutput(OUTPUT.status, 'failure');
         setFailed(secrets.redact(`deploy-executor stopped on an unexpected error: ${error.stack ?? String(error)}`));
     }
 }
-async function publish(report, secrets, warn) {
+/** The API client, when this run needs one: a real run, or a comment to post. */
+async function clientFor(settings, context, log) {
+    if (settings.isDryRun && !settings.comment)
+        return undefined;
+    if (!settings.githubToken || !context.repository) {
+        log.warning('github-token or GITHUB_REPOSITORY is empty: no GitHub API calls are possible (no approval proof, deployment record or PR comment)');
+        return undefined;
+    }
+    return createGitHubClient(settings.githubToken, context.repository, systemClock);
+}
+function trackerFor(settings, client, context, log) {
+    const fallback = reportFileTracker(settings.projectRoot, settings.reportPath);
+    if (!client)
+        return fallback;
+    return githubDeploymentTracker(client, context, systemClock, log, { mode: settings.githubDeployment, waitTimeoutMs: settings.stepTimeoutMs, fallback });
+}
+async function publish(report, settings, client, context, secrets, log) {
     publishOutputs(report, report.reportFile, core_namespaceObject, secrets);
     const markdown = renderReport(report, report.locale);
-    await publishSummary(markdown, {
-        write: async (text) => {
-            await summary.addRaw(text).write();
-        }
-    }, secrets, warn);
+    await publishSummary(markdown, { write: async (text) => { await summary.addRaw(text).write(); } }, secrets, log.warning);
+    if (settings?.comment && client) {
+        const result = await publishComment(client, context, report, markdown, { prNumber: settings.prNumber, secrets });
+        if (result.kind === 'posted')
+            log.info(`Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`);
+        else if (result.kind === 'skipped')
+            log.info(`No PR comment: ${result.reason}`);
+        else
+            log.warning(result.warning);
+    }
+    if (!SUCCESSFUL_STATUSES.includes(report.status))
+        setFailed(secrets.redact(failureMessage(report)));
 }
 /** Streams step output to the log, waiting when the runner reads slower than the step writes. */
 function writeStdout(chunk) {
@@ -58633,14 +59353,6 @@ function writeStdout(chunk) {
         return undefined;
     return (0,external_node_events_.once)(process.stdout, 'drain').then(() => undefined);
 }
-/** Fails closed until the GitHub environment approval can be proven from the API. */
-const approvalNotYetProven = {
-    authorize: environment => Promise.resolve({
-        kind: 'refused',
-        problem: `this version cannot yet prove from the GitHub API that a reviewer approved '${environment}'`,
-        fix: 'set require-approval: false for an environment that needs no reviewer, or use a release with the approval gate'
-    })
-};
 function failureMessage(report) {
     if (report.status === 'refused') {
         const unmet = report.checks.filter(check => check.status === 'failed');

@@ -6,6 +6,7 @@
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { localConfirmation } from './approval.js'
+import { reportFileTracker } from './deployment.js'
 import { bashRunner } from './command-runner.js'
 import { fetchProbe } from './health-check.js'
 import { systemClock } from './clock.js'
@@ -92,29 +93,14 @@ export async function runCli(io: CliIo): Promise<number> {
   }
   const secrets = new SecretRegistry()
   const log = terminalLog({ out: io.out, err: io.err, isVerbose: values.verbose ?? false }, secrets)
-  const inputs: Partial<Record<InputName, string>> = {
-    [INPUT.dryRun]: String(values['dry-run'] ?? false),
-    [INPUT.rollbackOnFailure]: String(!values['no-rollback']),
-    [INPUT.allowNoRollback]: String(values['allow-no-rollback'] ?? false),
-    [INPUT.writeMarkers]: String(!values['no-markers']),
-    [INPUT.comment]: 'false',
-    [INPUT.requireApproval]: 'false'
-  }
-  for (const name of [
-    INPUT.environment,
-    INPUT.mode,
-    INPUT.proposal,
-    INPUT.plan,
-    INPUT.targets,
-    INPUT.version,
-    INPUT.workingDirectory,
-    INPUT.stepTimeout,
-    INPUT.reportPath
-  ] as const) {
-    const value = values[name]
-    if (value !== undefined) inputs[name] = value
-  }
   const context = localRunContext(io.cwd)
+  const read = readSettings(name => inputsOf(values)[name], io.cwd)
+  if (!read.ok) {
+    const refused = refuseInputs(read.errors, { log, clock: systemClock, context })
+    await io.out(`\n${renderReport(refused, refused.locale)}`)
+    return 1
+  }
+  const { settings } = read
   const deps: Dependencies = {
     log,
     clock: systemClock,
@@ -124,13 +110,41 @@ export async function runCli(io: CliIo): Promise<number> {
     runner: bashRunner(),
     probe: fetchProbe,
     gate: localConfirmation(values.confirm, io.env['USER'] ?? os.userInfo().username),
+    tracker: reportFileTracker(settings.projectRoot, settings.reportPath),
     ...(io.signal ? { signal: io.signal } : {}),
     rollbackOnCancel: true
   }
-  const read = readSettings(name => inputs[name], io.cwd)
-  const report = read.ok ? await deploy(read.settings, deps) : refuseInputs(read.errors, deps)
+  const report = await deploy(settings, deps)
   await io.out(`\n${secrets.redact(renderReport(report, report.locale))}`)
   return SUCCESSFUL_STATUSES.includes(report.status) ? 0 : 1
+}
+
+/** The command line as action inputs: locally there is no approval gate and no PR comment. */
+function inputsOf(values: ReturnType<typeof parse>): Partial<Record<InputName, string>> {
+  const inputs: Partial<Record<InputName, string>> = {
+    [INPUT.dryRun]: String(values['dry-run'] ?? false),
+    [INPUT.rollbackOnFailure]: String(!values['no-rollback']),
+    [INPUT.allowNoRollback]: String(values['allow-no-rollback'] ?? false),
+    [INPUT.writeMarkers]: String(!values['no-markers']),
+    [INPUT.comment]: 'false',
+    [INPUT.requireApproval]: 'false'
+  }
+  const passed = [
+    INPUT.environment,
+    INPUT.mode,
+    INPUT.proposal,
+    INPUT.plan,
+    INPUT.targets,
+    INPUT.version,
+    INPUT.workingDirectory,
+    INPUT.stepTimeout,
+    INPUT.reportPath
+  ] as const
+  for (const name of passed) {
+    const value = values[name]
+    if (value !== undefined) inputs[name] = value
+  }
+  return inputs
 }
 
 function parse(argv: string[]): {

@@ -9,7 +9,8 @@ import { executeRunPlan } from './execution.js'
 import type { HttpProbe } from './health-check.js'
 import { markDeployDone } from './markers.js'
 import { renderReport } from './report-markdown.js'
-import { lastSuccessfulDeployment, prependReportEntry, recordLine } from './report-file.js'
+import { prependReportEntry, recordLine } from './report-file.js'
+import type { DeploymentTracker } from './deployment.js'
 import { jobEnvironment } from './step-environment.js'
 import type { Clock } from './clock.js'
 import { formatDuration } from './duration.js'
@@ -31,6 +32,7 @@ export interface Dependencies {
   runner: CommandRunner
   probe: HttpProbe
   gate: ApprovalGate
+  tracker: DeploymentTracker
   /** Aborted on cancellation. */
   signal?: AbortSignal
   /** Whether a cancelled run rolls back at once (the CLI) or leaves it to the post step (the action). */
@@ -84,11 +86,32 @@ export async function deploy(settings: Settings, deps: Dependencies): Promise<De
     return finish({ ...base, checks }, 'refused', deps)
   }
   const proposal = requireValue(preflight.proposal)
-  const previous = await lastSuccessfulDeployment(
-    settings.projectRoot,
-    settings.reportPath,
-    environment
-  )
+  const request = {
+    environment,
+    version: base.version,
+    sha: deps.context.sha ?? '',
+    ref: deps.context.ref ?? '',
+    proposal: proposal.slug,
+    mode: settings.mode
+  }
+  const start = await log.group(`Recording the rollback point of ${environment}`, async () => {
+    const result = await deps.tracker.begin(request)
+    if (result.kind === 'refused') log.error(`${result.problem}\n  fix: ${result.fix}`)
+    else result.notes.forEach(note => log.info(note))
+    return result
+  })
+  if (start.kind === 'refused') {
+    const checks = [
+      ...base.checks,
+      failed('the deployment record and rollback point are known', start.problem, start.fix)
+    ]
+    return finish(
+      { ...base, checks, authorization: decision.authorization, approvals: decision.approvals },
+      'refused',
+      deps
+    )
+  }
+  const previous = start.previous
   log.info(
     `Deploying ${proposal.slug} version ${base.version} to ${environment} (rollback point: ${previous ? `version ${previous.version}` : 'none, first deployment'})`
   )
@@ -100,9 +123,9 @@ export async function deploy(settings: Settings, deps: Dependencies): Promise<De
       deploy: {
         environment,
         version: base.version,
-        sha: deps.context.sha ?? '',
-        ref: deps.context.ref ?? '',
-        deploymentId: '',
+        sha: request.sha,
+        ref: request.ref,
+        deploymentId: start.deploymentId ?? '',
         mode: settings.mode,
         targets: runPlan.targets,
         proposal: proposal.slug,
@@ -129,6 +152,8 @@ export async function deploy(settings: Settings, deps: Dependencies): Promise<De
       ...(execution.rollback ? { rollback: execution.rollback } : {}),
       ...(execution.deployUrl ? { deployUrl: execution.deployUrl } : {}),
       ...(previous ? { previousVersion: previous.version } : {}),
+      ...(start.deploymentId ? { deploymentId: start.deploymentId } : {}),
+      ...(start.changes ? { changes: start.changes } : {}),
       authorization: decision.authorization,
       approvals: decision.approvals,
       warnings: [...base.warnings, ...execution.warnings]
@@ -136,9 +161,14 @@ export async function deploy(settings: Settings, deps: Dependencies): Promise<De
     execution.status,
     deps
   )
-  return log.group('Recording the deployment', () =>
-    record(report, settings, proposal.folder, deps)
-  )
+  return log.group('Recording the deployment', async () => {
+    const summary = `${report.status}: ${proposal.slug} ${report.version}`
+    const deployUrl = report.deployUrl ? { deployUrl: report.deployUrl } : {}
+    const warning = await deps.tracker.finish({ status: report.status, summary, ...deployUrl })
+    if (warning) log.warning(warning)
+    const withWarning = warning ? { ...report, warnings: [...report.warnings, warning] } : report
+    return record(withWarning, settings, proposal.folder, deps)
+  })
 }
 
 /** The report file entry for every real run, then, on success, the OpenLogos markers. */
@@ -286,7 +316,10 @@ function requireValue<T>(value: T | undefined): T {
 }
 
 /** The report of a run refused before it began: its inputs are not valid. */
-export function refuseInputs(errors: InputError[], deps: Dependencies): DeploymentReport {
+export function refuseInputs(
+  errors: InputError[],
+  deps: Pick<Dependencies, 'log' | 'clock' | 'context'>
+): DeploymentReport {
   const now = new Date(deps.clock.now()).toISOString()
   for (const error of errors) deps.log.error(error.message)
   return {

@@ -4,19 +4,23 @@
  */
 import { once } from 'node:events'
 import * as core from '@actions/core'
-import { noApproval, type ApprovalGate } from './approval.js'
-import { bashRunner } from './command-runner.js'
-import { fetchProbe } from './health-check.js'
+import { githubApprovalGate } from './approval-gate.js'
 import { systemClock } from './clock.js'
+import { bashRunner } from './command-runner.js'
 import { deploy, refuseInputs, type Dependencies } from './deploy.js'
-import { actionsLog } from './log.js'
-import { INPUT, type InputName } from './names.js'
+import { reportFileTracker } from './deployment.js'
+import { createGitHubClient, type GitHubClient } from './github-client.js'
+import { githubDeploymentTracker } from './github-deployment.js'
+import { fetchProbe } from './health-check.js'
+import { actionsLog, type Log } from './log.js'
+import { INPUT, OUTPUT, type InputName } from './names.js'
+import { publishComment } from './pr-comment.js'
 import { SecretRegistry } from './redact.js'
 import { SUCCESSFUL_STATUSES, type DeploymentReport } from './report.js'
 import { renderReport } from './report-markdown.js'
 import { publishOutputs, publishSummary } from './report-publisher.js'
-import { githubRunContext } from './run-context.js'
-import { readSettings } from './settings.js'
+import { githubRunContext, type RunContext } from './run-context.js'
+import { readSettings, type Settings } from './settings.js'
 
 /** The runner passes input `dry-run` as INPUT_DRY-RUN: upper case, hyphens kept. */
 function readInput(name: InputName): string | undefined {
@@ -34,6 +38,19 @@ export async function run(): Promise<void> {
     const context = githubRunContext(process.env)
     secrets.add(readInput(INPUT.githubToken))
     const read = readSettings(readInput, context.workspace)
+    if (!read.ok) {
+      await publish(
+        refuseInputs(read.errors, { log, clock: systemClock, context }),
+        undefined,
+        undefined,
+        context,
+        secrets,
+        log
+      )
+      return
+    }
+    const { settings } = read
+    const client = await clientFor(settings, context, log)
     const deps: Dependencies = {
       log,
       clock: systemClock,
@@ -42,17 +59,19 @@ export async function run(): Promise<void> {
       env: process.env,
       runner: bashRunner(),
       probe: fetchProbe,
-      gate: read.ok && !read.settings.requireApproval ? noApproval : approvalNotYetProven,
+      gate: githubApprovalGate(client, context, {
+        requireApproval: settings.requireApproval,
+        requireDistinctApprover: settings.requireDistinctApprover
+      }),
+      tracker: trackerFor(settings, client, context, log),
       signal: cancellation.signal,
       rollbackOnCancel: true
     }
-    const report = read.ok ? await deploy(read.settings, deps) : refuseInputs(read.errors, deps)
-    await publish(report, secrets, log.warning)
-    if (!SUCCESSFUL_STATUSES.includes(report.status)) {
-      core.setFailed(secrets.redact(failureMessage(report)))
-    }
+    const report = await deploy(settings, deps)
+    await publish(report, settings, client, context, secrets, log)
+    if (client) log.debug(`GitHub API requests made: ${client.requestCount()}`)
   } catch (error) {
-    core.setOutput('status', 'failure')
+    core.setOutput(OUTPUT.status, 'failure')
     core.setFailed(
       secrets.redact(
         `deploy-executor stopped on an unexpected error: ${(error as Error).stack ?? String(error)}`
@@ -61,10 +80,44 @@ export async function run(): Promise<void> {
   }
 }
 
+/** The API client, when this run needs one: a real run, or a comment to post. */
+async function clientFor(
+  settings: Settings,
+  context: RunContext,
+  log: Log
+): Promise<GitHubClient | undefined> {
+  if (settings.isDryRun && !settings.comment) return undefined
+  if (!settings.githubToken || !context.repository) {
+    log.warning(
+      'github-token or GITHUB_REPOSITORY is empty: no GitHub API calls are possible (no approval proof, deployment record or PR comment)'
+    )
+    return undefined
+  }
+  return createGitHubClient(settings.githubToken, context.repository, systemClock)
+}
+
+function trackerFor(
+  settings: Settings,
+  client: GitHubClient | undefined,
+  context: RunContext,
+  log: Log
+): Dependencies['tracker'] {
+  const fallback = reportFileTracker(settings.projectRoot, settings.reportPath)
+  if (!client) return fallback
+  return githubDeploymentTracker(client, context, systemClock, log, {
+    mode: settings.githubDeployment,
+    waitTimeoutMs: settings.stepTimeoutMs,
+    fallback
+  })
+}
+
 async function publish(
   report: DeploymentReport,
+  settings: Settings | undefined,
+  client: GitHubClient | undefined,
+  context: RunContext,
   secrets: SecretRegistry,
-  warn: (message: string) => void
+  log: Log
 ): Promise<void> {
   publishOutputs(report, report.reportFile, core, secrets)
   const markdown = renderReport(report, report.locale)
@@ -76,24 +129,28 @@ async function publish(
       }
     },
     secrets,
-    warn
+    log.warning
   )
+  if (settings?.comment && client) {
+    const result = await publishComment(client, context, report, markdown, {
+      prNumber: settings.prNumber,
+      secrets
+    })
+    if (result.kind === 'posted')
+      log.info(
+        `Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`
+      )
+    else if (result.kind === 'skipped') log.info(`No PR comment: ${result.reason}`)
+    else log.warning(result.warning)
+  }
+  if (!SUCCESSFUL_STATUSES.includes(report.status))
+    core.setFailed(secrets.redact(failureMessage(report)))
 }
 
 /** Streams step output to the log, waiting when the runner reads slower than the step writes. */
 function writeStdout(chunk: string): void | Promise<void> {
   if (process.stdout.write(chunk)) return undefined
   return once(process.stdout, 'drain').then(() => undefined)
-}
-
-/** Fails closed until the GitHub environment approval can be proven from the API. */
-const approvalNotYetProven: ApprovalGate = {
-  authorize: environment =>
-    Promise.resolve({
-      kind: 'refused',
-      problem: `this version cannot yet prove from the GitHub API that a reviewer approved '${environment}'`,
-      fix: 'set require-approval: false for an environment that needs no reviewer, or use a release with the approval gate'
-    })
 }
 
 function failureMessage(report: DeploymentReport): string {

@@ -20,7 +20,9 @@ export const INPUT = {
   reportPath: 'report-path',
   writeMarkers: 'write-markers',
   comment: 'comment',
-  prNumber: 'pr-number'
+  prNumber: 'pr-number',
+  requireDistinctApprover: 'require-distinct-approver',
+  githubDeployment: 'github-deployment'
 } as const
 
 export type InputName = (typeof INPUT)[keyof typeof INPUT]
@@ -51,6 +53,11 @@ export const OPENLOGOS = {
   defaultModule: 'core',
   changeBranchPrefix: 'change/'
 } as const
+
+/** The hidden marker that finds this action's PR comment for an environment. */
+export function commentMarker(environment: string): string {
+  return `<!-- deploy-executor:${environment} -->`
+}
 
 export const MARKER = {
   verifyPass: 'VERIFY_PASS',

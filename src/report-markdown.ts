@@ -3,6 +3,7 @@
  * summary and the PR comment. Pure: the same report always gives the same text.
  */
 import type { Check } from './check.js'
+import type { Changes } from './deployment.js'
 import { formatDuration } from './duration.js'
 import { code, details, fenced, table, text } from './markdown.js'
 import type { Locale } from './openlogos-project.js'
@@ -26,6 +27,7 @@ export function renderReport(report: DeploymentReport, locale: Locale): string {
     report.status === 'refused' ? renderUnmet(report.checks, t) : '',
     report.error ? `**${t.error}:** ${text(report.error)}` : '',
     `## ${t.summary}\n\n${renderSummary(report, t)}`,
+    report.changes ? renderChanges(report.changes, t) : '',
     report.steps.length > 0 ? renderSteps(report, t) : '',
     report.health.length > 0 ? renderHealth(report.health, t) : '',
     report.rollback ? renderRollback(report, t) : '',
@@ -204,6 +206,16 @@ function renderRollbackProcedure(plan: RunPlan, t: ReportText): string {
     parts.push(`${own.length > 0 ? 2 : 1}. ${t.rollbackPlanThen}\n\n${items.join('\n')}`)
   }
   return parts.join('\n\n')
+}
+
+function renderChanges(changes: Changes, t: ReportText): string {
+  const shown = changes.commits.slice(0, 20)
+  const link = changes.compareUrl ? ` ([${t.compare}](${changes.compareUrl}))` : ''
+  const lines = shown.map(
+    commit =>
+      `- ${code(commit.sha.slice(0, 7))} ${text(commit.message)}${commit.author ? ` (@${text(commit.author)})` : ''}`
+  )
+  return `## ${t.changes}\n\n${t.changesCount(shown.length, changes.total)}${link}\n\n${lines.join('\n')}`
 }
 
 function renderSteps(report: DeploymentReport, t: ReportText): string {

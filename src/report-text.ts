@@ -106,6 +106,12 @@ const en = {
     `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
   noSmoke: 'No smoke test is required for this proposal.',
   risks: 'Unresolved risks',
+  changes: 'Changes in this release',
+  changesCount: (shown: number, total: number) =>
+    shown < total
+      ? `${shown} of ${total} commits since the previous deployment:`
+      : `${total} commit(s) since the previous deployment:`,
+  compare: 'compare',
   none: 'none',
   error: 'Error'
 }
@@ -209,6 +215,12 @@ const zh: ReportText = {
     `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
   noSmoke: '该提案不需要冒烟测试。',
   risks: '未解决风险',
+  changes: '本次发布的变更',
+  changesCount: (shown, total) =>
+    shown < total
+      ? `自上次部署以来的 ${total} 个提交（显示 ${shown} 个）：`
+      : `自上次部署以来的 ${total} 个提交：`,
+  compare: '对比',
   none: '无',
   error: '错误'
 }

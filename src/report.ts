@@ -1,5 +1,6 @@
 /** The deployment report: one value describing a run, rendered for every sink by report-markdown.ts. */
 import type { Check } from './check.js'
+import type { Changes } from './deployment.js'
 import type { Locale } from './openlogos-project.js'
 import type { RunPlan } from './run-plan.js'
 
@@ -68,6 +69,8 @@ export interface DeploymentReport {
   health: HealthRecord[]
   rollback?: RollbackRecord
   previousVersion?: string
+  /** The commits since the previous deployment: the changelog of this release. */
+  changes?: Changes
   deploymentId?: string
   deployUrl?: string
   /** Basis of authorization, in words: who approved, under which rules, or that no one did. */

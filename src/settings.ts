@@ -110,6 +110,16 @@ const mode = z
     return z.NEVER
   })
 
+const githubDeployment = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const text = (value ?? '').trim() || 'auto'
+    if (text === 'auto' || text === 'create' || text === 'off') return text
+    ctx.addIssue({ code: 'custom', message: `is '${text}': write auto, create or off` })
+    return z.NEVER
+  })
+
 const inputsSchema = z.object({
   [INPUT.environment]: optionalText(),
   [INPUT.dryRun]: flag(false),
@@ -127,7 +137,9 @@ const inputsSchema = z.object({
   [INPUT.reportPath]: optionalText(),
   [INPUT.writeMarkers]: flag(true),
   [INPUT.comment]: flag(true),
-  [INPUT.prNumber]: prNumber
+  [INPUT.prNumber]: prNumber,
+  [INPUT.requireDistinctApprover]: flag(false),
+  [INPUT.githubDeployment]: githubDeployment
 })
 
 export interface Settings {
@@ -150,6 +162,8 @@ export interface Settings {
   writeMarkers: boolean
   comment: boolean
   prNumber?: number
+  requireDistinctApprover: boolean
+  githubDeployment: 'auto' | 'create' | 'off'
 }
 
 export interface InputError {
@@ -208,7 +222,9 @@ export function readSettings(read: InputReader, workspace: string): SettingsResu
       reportPath: reportRelative,
       writeMarkers: inputs[INPUT.writeMarkers],
       comment: inputs[INPUT.comment],
-      prNumber: inputs[INPUT.prNumber]
+      prNumber: inputs[INPUT.prNumber],
+      requireDistinctApprover: inputs[INPUT.requireDistinctApprover],
+      githubDeployment: inputs[INPUT.githubDeployment]
     })
   }
 }

@@ -40,7 +40,9 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
   await Promise.all([output, summary, state].map(file => fs.writeFile(file, '')))
   await fs.writeFile(eventPath, JSON.stringify(options.event ?? {}))
   const inputs = Object.fromEntries(
-    Object.entries(options.inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])
+    Object.entries({ 'github-token': 'ghs_testTokenForTheFakeApi', ...options.inputs }).map(
+      ([name, value]) => [`INPUT_${name.toUpperCase()}`, value]
+    )
   )
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',

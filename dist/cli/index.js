@@ -5143,7 +5143,7 @@ module.exports = function(str) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8474);
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2887);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(346);
 /** The `deploy-executor` command's entry point: only starts the program. */
 
 
@@ -5168,7 +5168,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2887:
+/***/ 346:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5208,13 +5208,100 @@ const noApproval = {
     })
 };
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/atomic-file.ts
+/** Files replaced whole or not at all: written beside their target, then renamed over it. */
+
+
+
+async function writeFileAtomic(file, content) {
+    await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
+    const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await external_node_fs_namespaceObject.promises.writeFile(temporary, content);
+        await external_node_fs_namespaceObject.promises.rename(temporary, file);
+    }
+    catch (error) {
+        await external_node_fs_namespaceObject.promises.rm(temporary, { force: true });
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report-file.ts
+/**
+ * The OpenLogos deployment report: one cumulative Markdown file, newest entry on top, entries
+ * separated by a line `---`. Older entries are kept byte for byte. Each entry of ours carries a
+ * hidden record line, which is how a later run finds the last successful deployment without GitHub.
+ */
+
+
+
+const RECORD_PREFIX = '<!-- deploy-executor-record ';
+const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm;
+function recordLine(report) {
+    const record = {
+        environment: report.environment ?? '',
+        status: report.status,
+        version: report.version,
+        ...(report.sha ? { sha: report.sha } : {}),
+        ...(report.proposal ? { proposal: report.proposal } : {}),
+        finishedAt: report.finishedAt
+    };
+    // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
+    return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`;
+}
+/** Puts a new entry on top of the report file, atomically. */
+async function prependReportEntry(root, reportPath, entry) {
+    const file = external_node_path_default().join(root, reportPath);
+    const existing = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch((error) => {
+        if (error.code === 'ENOENT')
+            return '';
+        throw error;
+    });
+    const body = entry.endsWith('\n') ? entry : `${entry}\n`;
+    await writeFileAtomic(file, existing === '' ? body : `${body}\n---\n\n${existing}`);
+}
+/** The newest successful deployment to `environment` recorded in the report file. */
+async function lastSuccessfulDeployment(root, reportPath, environment) {
+    const text = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(root, reportPath), 'utf8').catch(() => '');
+    for (const match of text.matchAll(RECORD_PATTERN)) {
+        try {
+            const record = JSON.parse(match[1] ?? '');
+            if (record.environment === environment && record.status === 'success')
+                return record;
+        }
+        catch {
+            // a damaged record line is skipped, not trusted
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/deployment.ts
+
+/** Outside GitHub: the report file is the only record. */
+function reportFileTracker(root, reportPath) {
+    return {
+        begin: async (request) => {
+            const previous = await lastSuccessfulDeployment(root, reportPath, request.environment);
+            return {
+                kind: 'started',
+                ...(previous ? { previous: { sha: previous.sha ?? '', version: previous.version } } : {}),
+                notes: previous ? [`rollback point from ${reportPath}: version ${previous.version}`] : []
+            };
+        },
+        finish: () => Promise.resolve(undefined)
+    };
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/command-runner.ts
 /**
  * Runs one bash script as a step: its own process group (so a timeout or a cancellation stops the
@@ -5680,7 +5767,9 @@ const INPUT = {
     reportPath: 'report-path',
     writeMarkers: 'write-markers',
     comment: 'comment',
-    prNumber: 'pr-number'
+    prNumber: 'pr-number',
+    requireDistinctApprover: 'require-distinct-approver',
+    githubDeployment: 'github-deployment'
 };
 const OUTPUT = {
     status: 'status',
@@ -5707,6 +5796,10 @@ const OPENLOGOS = {
     defaultModule: 'core',
     changeBranchPrefix: 'change/'
 };
+/** The hidden marker that finds this action's PR comment for an environment. */
+function commentMarker(environment) {
+    return `<!-- deploy-executor:${environment} -->`;
+}
 const MARKER = {
     verifyPass: 'VERIFY_PASS',
     verifyFail: 'VERIFY_FAIL',
@@ -6106,26 +6199,6 @@ function skippedRecord(step, phase, note) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/atomic-file.ts
-/** Files replaced whole or not at all: written beside their target, then renamed over it. */
-
-
-
-async function writeFileAtomic(file, content) {
-    await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        await external_node_fs_namespaceObject.promises.writeFile(temporary, content);
-        await external_node_fs_namespaceObject.promises.rename(temporary, file);
-    }
-    catch (error) {
-        await external_node_fs_namespaceObject.promises.rm(temporary, { force: true });
-        throw error;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/tasks.ts
 /**
  * tasks.md as the OpenLogos CLI reads it: `## [tag]` sections at column 0 (a plain `##` heading
@@ -6347,6 +6420,9 @@ const en = {
     smokeNext: (environment) => `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
     noSmoke: 'No smoke test is required for this proposal.',
     risks: 'Unresolved risks',
+    changes: 'Changes in this release',
+    changesCount: (shown, total) => (shown < total ? `${shown} of ${total} commits since the previous deployment:` : `${total} commit(s) since the previous deployment:`),
+    compare: 'compare',
     none: 'none',
     error: 'Error'
 };
@@ -6445,6 +6521,9 @@ const zh = {
     smokeNext: environment => `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
     noSmoke: '该提案不需要冒烟测试。',
     risks: '未解决风险',
+    changes: '本次发布的变更',
+    changesCount: (shown, total) => (shown < total ? `自上次部署以来的 ${total} 个提交（显示 ${shown} 个）：` : `自上次部署以来的 ${total} 个提交：`),
+    compare: '对比',
     none: '无',
     error: '错误'
 };
@@ -6579,6 +6658,7 @@ function renderReport(report, locale) {
         report.status === 'refused' ? renderUnmet(report.checks, t) : '',
         report.error ? `**${t.error}:** ${markdown_text(report.error)}` : '',
         `## ${t.summary}\n\n${renderSummary(report, t)}`,
+        report.changes ? renderChanges(report.changes, t) : '',
         report.steps.length > 0 ? renderSteps(report, t) : '',
         report.health.length > 0 ? renderHealth(report.health, t) : '',
         report.rollback ? renderRollback(report, t) : '',
@@ -6741,6 +6821,12 @@ function renderRollbackProcedure(plan, t) {
     }
     return parts.join('\n\n');
 }
+function renderChanges(changes, t) {
+    const shown = changes.commits.slice(0, 20);
+    const link = changes.compareUrl ? ` ([${t.compare}](${changes.compareUrl}))` : '';
+    const lines = shown.map(commit => `- ${code(commit.sha.slice(0, 7))} ${markdown_text(commit.message)}${commit.author ? ` (@${markdown_text(commit.author)})` : ''}`);
+    return `## ${t.changes}\n\n${t.changesCount(shown.length, changes.total)}${link}\n\n${lines.join('\n')}`;
+}
 function renderSteps(report, t) {
     const executed = report.steps;
     const rows = executed.map((step, index) => [
@@ -6812,56 +6898,6 @@ function renderFollowUps(report, t) {
         parts.push(`## ${t.nextStep}\n\n${report.isSmokeRequired && report.environment ? t.smokeNext(report.environment) : t.noSmoke}`);
     }
     return parts.join('\n\n');
-}
-
-;// CONCATENATED MODULE: ./src/report-file.ts
-/**
- * The OpenLogos deployment report: one cumulative Markdown file, newest entry on top, entries
- * separated by a line `---`. Older entries are kept byte for byte. Each entry of ours carries a
- * hidden record line, which is how a later run finds the last successful deployment without GitHub.
- */
-
-
-
-const RECORD_PREFIX = '<!-- deploy-executor-record ';
-const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm;
-function recordLine(report) {
-    const record = {
-        environment: report.environment ?? '',
-        status: report.status,
-        version: report.version,
-        ...(report.sha ? { sha: report.sha } : {}),
-        ...(report.proposal ? { proposal: report.proposal } : {}),
-        finishedAt: report.finishedAt
-    };
-    // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
-    return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`;
-}
-/** Puts a new entry on top of the report file, atomically. */
-async function prependReportEntry(root, reportPath, entry) {
-    const file = external_node_path_default().join(root, reportPath);
-    const existing = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch((error) => {
-        if (error.code === 'ENOENT')
-            return '';
-        throw error;
-    });
-    const body = entry.endsWith('\n') ? entry : `${entry}\n`;
-    await writeFileAtomic(file, existing === '' ? body : `${body}\n---\n\n${existing}`);
-}
-/** The newest successful deployment to `environment` recorded in the report file. */
-async function lastSuccessfulDeployment(root, reportPath, environment) {
-    const text = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(root, reportPath), 'utf8').catch(() => '');
-    for (const match of text.matchAll(RECORD_PATTERN)) {
-        try {
-            const record = JSON.parse(match[1] ?? '');
-            if (record.environment === environment && record.status === 'success')
-                return record;
-        }
-        catch {
-            // a damaged record line is skipped, not trusted
-        }
-    }
-    return undefined;
 }
 
 // EXTERNAL MODULE: ./node_modules/gray-matter/index.js
@@ -17758,7 +17794,20 @@ async function deploy(settings, deps) {
         return finish({ ...base, checks }, 'refused', deps);
     }
     const proposal = requireValue(preflight.proposal);
-    const previous = await lastSuccessfulDeployment(settings.projectRoot, settings.reportPath, environment);
+    const request = { environment, version: base.version, sha: deps.context.sha ?? '', ref: deps.context.ref ?? '', proposal: proposal.slug, mode: settings.mode };
+    const start = await log.group(`Recording the rollback point of ${environment}`, async () => {
+        const result = await deps.tracker.begin(request);
+        if (result.kind === 'refused')
+            log.error(`${result.problem}\n  fix: ${result.fix}`);
+        else
+            result.notes.forEach(note => log.info(note));
+        return result;
+    });
+    if (start.kind === 'refused') {
+        const checks = [...base.checks, failed('the deployment record and rollback point are known', start.problem, start.fix)];
+        return finish({ ...base, checks, authorization: decision.authorization, approvals: decision.approvals }, 'refused', deps);
+    }
+    const previous = start.previous;
     log.info(`Deploying ${proposal.slug} version ${base.version} to ${environment} (rollback point: ${previous ? `version ${previous.version}` : 'none, first deployment'})`);
     const execution = await executeRunPlan({
         runPlan,
@@ -17767,9 +17816,9 @@ async function deploy(settings, deps) {
         deploy: {
             environment,
             version: base.version,
-            sha: deps.context.sha ?? '',
-            ref: deps.context.ref ?? '',
-            deploymentId: '',
+            sha: request.sha,
+            ref: request.ref,
+            deploymentId: start.deploymentId ?? '',
             mode: settings.mode,
             targets: runPlan.targets,
             proposal: proposal.slug,
@@ -17793,11 +17842,21 @@ async function deploy(settings, deps) {
         ...(execution.rollback ? { rollback: execution.rollback } : {}),
         ...(execution.deployUrl ? { deployUrl: execution.deployUrl } : {}),
         ...(previous ? { previousVersion: previous.version } : {}),
+        ...(start.deploymentId ? { deploymentId: start.deploymentId } : {}),
+        ...(start.changes ? { changes: start.changes } : {}),
         authorization: decision.authorization,
         approvals: decision.approvals,
         warnings: [...base.warnings, ...execution.warnings]
     }, execution.status, deps);
-    return log.group('Recording the deployment', () => deploy_record(report, settings, proposal.folder, deps));
+    return log.group('Recording the deployment', async () => {
+        const summary = `${report.status}: ${proposal.slug} ${report.version}`;
+        const deployUrl = report.deployUrl ? { deployUrl: report.deployUrl } : {};
+        const warning = await deps.tracker.finish({ status: report.status, summary, ...deployUrl });
+        if (warning)
+            log.warning(warning);
+        const withWarning = warning ? { ...report, warnings: [...report.warnings, warning] } : report;
+        return deploy_record(withWarning, settings, proposal.folder, deps);
+    });
 }
 /** The report file entry for every real run, then, on success, the OpenLogos markers. */
 async function deploy_record(report, settings, proposalFolder, deps) {
@@ -18182,6 +18241,15 @@ const mode = schemas_string()
     ctx.addIssue({ code: 'custom', message: `is '${text}': write deploy or canary` });
     return NEVER;
 });
+const githubDeployment = schemas_string()
+    .optional()
+    .transform((value, ctx) => {
+    const text = (value ?? '').trim() || 'auto';
+    if (text === 'auto' || text === 'create' || text === 'off')
+        return text;
+    ctx.addIssue({ code: 'custom', message: `is '${text}': write auto, create or off` });
+    return NEVER;
+});
 const inputsSchema = object({
     [INPUT.environment]: optionalText(),
     [INPUT.dryRun]: flag(false),
@@ -18199,7 +18267,9 @@ const inputsSchema = object({
     [INPUT.reportPath]: optionalText(),
     [INPUT.writeMarkers]: flag(true),
     [INPUT.comment]: flag(true),
-    [INPUT.prNumber]: prNumber
+    [INPUT.prNumber]: prNumber,
+    [INPUT.requireDistinctApprover]: flag(false),
+    [INPUT.githubDeployment]: githubDeployment
 });
 /** `workspace` is where relative paths start: GITHUB_WORKSPACE on a runner, the cwd locally. */
 function readSettings(read, workspace) {
@@ -18250,7 +18320,9 @@ function readSettings(read, workspace) {
             reportPath: reportRelative,
             writeMarkers: inputs[INPUT.writeMarkers],
             comment: inputs[INPUT.comment],
-            prNumber: inputs[INPUT.prNumber]
+            prNumber: inputs[INPUT.prNumber],
+            requireDistinctApprover: inputs[INPUT.requireDistinctApprover],
+            githubDeployment: inputs[INPUT.githubDeployment]
         })
     };
 }
@@ -18261,6 +18333,7 @@ function readSettings(read, workspace) {
  * gate and no PR comment; a real run needs `--confirm <environment>`, typed by a person, as its
  * explicit authorization.
  */
+
 
 
 
@@ -18336,30 +18409,14 @@ async function runCli(io) {
     }
     const secrets = new SecretRegistry();
     const log = terminalLog({ out: io.out, err: io.err, isVerbose: values.verbose ?? false }, secrets);
-    const inputs = {
-        [INPUT.dryRun]: String(values['dry-run'] ?? false),
-        [INPUT.rollbackOnFailure]: String(!values['no-rollback']),
-        [INPUT.allowNoRollback]: String(values['allow-no-rollback'] ?? false),
-        [INPUT.writeMarkers]: String(!values['no-markers']),
-        [INPUT.comment]: 'false',
-        [INPUT.requireApproval]: 'false'
-    };
-    for (const name of [
-        INPUT.environment,
-        INPUT.mode,
-        INPUT.proposal,
-        INPUT.plan,
-        INPUT.targets,
-        INPUT.version,
-        INPUT.workingDirectory,
-        INPUT.stepTimeout,
-        INPUT.reportPath
-    ]) {
-        const value = values[name];
-        if (value !== undefined)
-            inputs[name] = value;
-    }
     const context = localRunContext(io.cwd);
+    const read = readSettings(name => inputsOf(values)[name], io.cwd);
+    if (!read.ok) {
+        const refused = refuseInputs(read.errors, { log, clock: systemClock, context });
+        await io.out(`\n${renderReport(refused, refused.locale)}`);
+        return 1;
+    }
+    const { settings } = read;
     const deps = {
         log,
         clock: systemClock,
@@ -18369,13 +18426,31 @@ async function runCli(io) {
         runner: bashRunner(),
         probe: fetchProbe,
         gate: localConfirmation(values.confirm, io.env['USER'] ?? external_node_os_default().userInfo().username),
+        tracker: reportFileTracker(settings.projectRoot, settings.reportPath),
         ...(io.signal ? { signal: io.signal } : {}),
         rollbackOnCancel: true
     };
-    const read = readSettings(name => inputs[name], io.cwd);
-    const report = read.ok ? await deploy(read.settings, deps) : refuseInputs(read.errors, deps);
+    const report = await deploy(settings, deps);
     await io.out(`\n${secrets.redact(renderReport(report, report.locale))}`);
     return SUCCESSFUL_STATUSES.includes(report.status) ? 0 : 1;
+}
+/** The command line as action inputs: locally there is no approval gate and no PR comment. */
+function inputsOf(values) {
+    const inputs = {
+        [INPUT.dryRun]: String(values['dry-run'] ?? false),
+        [INPUT.rollbackOnFailure]: String(!values['no-rollback']),
+        [INPUT.allowNoRollback]: String(values['allow-no-rollback'] ?? false),
+        [INPUT.writeMarkers]: String(!values['no-markers']),
+        [INPUT.comment]: 'false',
+        [INPUT.requireApproval]: 'false'
+    };
+    const passed = [INPUT.environment, INPUT.mode, INPUT.proposal, INPUT.plan, INPUT.targets, INPUT.version, INPUT.workingDirectory, INPUT.stepTimeout, INPUT.reportPath];
+    for (const name of passed) {
+        const value = values[name];
+        if (value !== undefined)
+            inputs[name] = value;
+    }
+    return inputs;
 }
 function cli_parse(argv) {
     return (0,external_node_util_namespaceObject.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }).values;

@@ -1,0 +1,254 @@
+/**
+ * A small fake of the GitHub REST API on 127.0.0.1: a real HTTP server holding state
+ * (environments, approvals, deployments and statuses, pulls, comments, compare), reached by the
+ * real Octokit through GITHUB_API_URL. Every request is recorded for assertions.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  query: Record<string, string>
+  body: Record<string, unknown>
+  authorization: string
+}
+
+export interface FakeFailure {
+  status: number
+  message?: string
+  headers?: Record<string, string>
+  /** How many times to fail before answering normally; default always. */
+  times?: number
+}
+
+export interface FakeDeployment {
+  id: number
+  sha: string
+  ref: string
+  environment: string
+  created_at: string
+  creator: { login: string }
+  payload: Record<string, unknown>
+  statuses: {
+    state: string
+    log_url: string
+    environment_url?: string
+    description?: string
+    created_at: string
+  }[]
+}
+
+export interface FakeState {
+  environments: Record<string, Record<string, unknown>>
+  customRules: Record<string, { enabled: boolean; app: { slug: string } }[]>
+  approvals: Record<
+    string,
+    { environments: { name: string }[]; state: string; user: { login: string }; comment: string }[]
+  >
+  deployments: FakeDeployment[]
+  pulls: Record<
+    string,
+    {
+      number: number
+      state: string
+      head: { repo: { full_name: string } }
+      base: { repo: { full_name: string } }
+    }[]
+  >
+  comments: Record<string, { id: number; body: string; user: { login: string } }[]>
+  compare: {
+    total_commits: number
+    commits: {
+      sha: string
+      commit: { message: string; author: { name: string } }
+      author: { login: string }
+    }[]
+  }
+  /** Keyed by "METHOD /path" as the route matched, e.g. "GET /repos/acme/site/environments/staging". */
+  failures: Record<string, FakeFailure>
+}
+
+export function reviewersEnvironment(
+  name: string,
+  reviewers: string[] = ['alice']
+): Record<string, unknown> {
+  return {
+    name,
+    can_admins_bypass: true,
+    protection_rules: [
+      {
+        type: 'required_reviewers',
+        prevent_self_review: true,
+        reviewers: reviewers.map(login => ({ type: 'User', reviewer: { login } }))
+      },
+      { type: 'wait_timer', wait_timer: 5 },
+      { type: 'branch_policy' }
+    ]
+  }
+}
+
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = []
+  state: FakeState = {
+    environments: {},
+    customRules: {},
+    approvals: {},
+    deployments: [],
+    pulls: {},
+    comments: {},
+    compare: { total_commits: 0, commits: [] },
+    failures: {}
+  }
+  private server: Server | undefined
+  private nextId = 1000
+  url = ''
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => void this.handle(request, response))
+    await new Promise<void>(resolve => this.server?.listen(0, '127.0.0.1', resolve))
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+    return this
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections()
+    await new Promise(resolve => this.server?.close(resolve))
+  }
+
+  /** Requests as "METHOD /path", the shape assertions read best in. */
+  calls(): string[] {
+    return this.requests.map(request => `${request.method} ${request.path}`)
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    const chunks: Buffer[] = []
+    for await (const chunk of request) chunks.push(chunk as Buffer)
+    const text = Buffer.concat(chunks).toString('utf8')
+    const body = text ? (JSON.parse(text) as Record<string, unknown>) : {}
+    const method = request.method ?? 'GET'
+    this.requests.push({
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      authorization: request.headers.authorization ?? ''
+    })
+    const failure = this.state.failures[`${method} ${url.pathname}`]
+    if (failure && (failure.times === undefined || failure.times > 0)) {
+      if (failure.times !== undefined) failure.times--
+      response
+        .writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers })
+        .end(JSON.stringify({ message: failure.message ?? 'fake failure' }))
+      return
+    }
+    const answer = this.route(method, url, body)
+    if (answer === undefined) {
+      response
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ message: 'Not Found' }))
+      return
+    }
+    response
+      .writeHead(answer.status ?? 200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(answer.data))
+  }
+
+  private route(
+    method: string,
+    url: URL,
+    body: Record<string, unknown>
+  ): { status?: number; data: unknown } | undefined {
+    const path = url.pathname.replace(/^\/repos\/[^/]+\/[^/]+/, '')
+    let match: RegExpExecArray | null
+    if (method === 'GET' && (match = /^\/environments\/([^/]+)$/.exec(path))) {
+      const environment = this.state.environments[decodeURIComponent(match[1] ?? '')]
+      return environment ? { data: environment } : undefined
+    }
+    if (
+      method === 'GET' &&
+      (match = /^\/environments\/([^/]+)\/deployment_protection_rules$/.exec(path))
+    ) {
+      const rules = this.state.customRules[decodeURIComponent(match[1] ?? '')] ?? []
+      return { data: { total_count: rules.length, custom_deployment_protection_rules: rules } }
+    }
+    if (method === 'GET' && (match = /^\/actions\/runs\/(\d+)\/approvals$/.exec(path))) {
+      return { data: this.state.approvals[match[1] ?? ''] ?? [] }
+    }
+    if (method === 'GET' && path === '/deployments') {
+      const environment = url.searchParams.get('environment')
+      const list = this.state.deployments.filter(
+        deployment => !environment || deployment.environment === environment
+      )
+      return {
+        data: [...list].reverse().map(withoutStatuses)
+      }
+    }
+    if (method === 'POST' && path === '/deployments') {
+      const deployment: FakeDeployment = {
+        id: this.nextId++,
+        sha: String(body['ref']),
+        ref: String(body['ref']),
+        environment: String(body['environment']),
+        created_at: new Date().toISOString(),
+        creator: { login: 'github-actions[bot]' },
+        payload: (body['payload'] as Record<string, unknown> | undefined) ?? {},
+        statuses: []
+      }
+      this.state.deployments.push(deployment)
+      return { status: 201, data: withoutStatuses(deployment) }
+    }
+    if ((match = /^\/deployments\/(\d+)\/statuses$/.exec(path))) {
+      const deployment = this.state.deployments.find(item => item.id === Number(match?.[1]))
+      if (!deployment) return undefined
+      if (method === 'GET') return { data: [...deployment.statuses].reverse() }
+      const text = (key: string): string => (typeof body[key] === 'string' ? body[key] : '')
+      const status = {
+        state: text('state'),
+        log_url: text('log_url'),
+        environment_url: text('environment_url'),
+        description: text('description'),
+        created_at: new Date().toISOString()
+      }
+      deployment.statuses.push(status)
+      return { status: 201, data: status }
+    }
+    if (method === 'GET' && (match = /^\/commits\/([^/]+)\/pulls$/.exec(path))) {
+      return { data: this.state.pulls[match[1] ?? ''] ?? [] }
+    }
+    if (method === 'GET' && /^\/compare\//.test(path)) {
+      return { data: this.state.compare }
+    }
+    if ((match = /^\/issues\/(\d+)\/comments$/.exec(path))) {
+      const list = (this.state.comments[match[1] ?? ''] ??= [])
+      if (method === 'GET') {
+        const perPage = Number(url.searchParams.get('per_page') ?? 30)
+        const page = Number(url.searchParams.get('page') ?? 1)
+        return { data: list.slice((page - 1) * perPage, page * perPage) }
+      }
+      const comment = {
+        id: this.nextId++,
+        body: String(body['body']),
+        user: { login: 'github-actions[bot]' }
+      }
+      list.push(comment)
+      return { status: 201, data: comment }
+    }
+    if (method === 'PATCH' && (match = /^\/issues\/comments\/(\d+)$/.exec(path))) {
+      const comment = Object.values(this.state.comments)
+        .flat()
+        .find(item => item.id === Number(match?.[1]))
+      if (!comment) return undefined
+      comment.body = String(body['body'])
+      return { data: comment }
+    }
+    return undefined
+  }
+}
+
+function withoutStatuses(deployment: FakeDeployment): Omit<FakeDeployment, 'statuses'> {
+  const copy: Partial<FakeDeployment> = { ...deployment }
+  delete copy.statuses
+  return copy as Omit<FakeDeployment, 'statuses'>
+}

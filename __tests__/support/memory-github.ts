@@ -1,0 +1,126 @@
+/** An in-memory GitHubClient for unit tests: data in plain fields, errors by method name. */
+import type {
+  DeploymentInfo,
+  DeploymentStatusInfo,
+  EnvironmentRules,
+  GitHubClient,
+  IssueComment,
+  PullRequest,
+  RunApproval
+} from '../../src/github-client.js'
+import { GitHubApiError } from '../../src/github-client.js'
+
+export class MemoryGitHub implements GitHubClient {
+  environments: Record<string, EnvironmentRules> = {}
+  customRules: Record<string, { app: string; isEnabled: boolean }[]> = {}
+  approvals: RunApproval[] = []
+  deployments: DeploymentInfo[] = []
+  statuses: Record<number, DeploymentStatusInfo[]> = {}
+  pulls: PullRequest[] = []
+  comments: Record<number, IssueComment[]> = {}
+  errors: Partial<Record<keyof GitHubClient, GitHubApiError>> = {}
+  calls: string[] = []
+  private nextId = 500
+
+  private record(name: keyof GitHubClient): void {
+    this.calls.push(name)
+    const error = this.errors[name]
+    if (error) throw error
+  }
+
+  getEnvironment = (name: string): Promise<EnvironmentRules | undefined> =>
+    this.answer('getEnvironment', () => this.environments[name])
+  listCustomProtectionRules = (
+    environment: string
+  ): Promise<{ app: string; isEnabled: boolean }[]> =>
+    this.answer('listCustomProtectionRules', () => this.customRules[environment] ?? [])
+  listRunApprovals = (): Promise<RunApproval[]> =>
+    this.answer('listRunApprovals', () => this.approvals)
+  listDeployments = (environment: string): Promise<DeploymentInfo[]> =>
+    this.answer('listDeployments', () =>
+      this.deployments.filter(d => d.environment === environment)
+    )
+  listDeploymentStatuses = (id: number): Promise<DeploymentStatusInfo[]> =>
+    this.answer('listDeploymentStatuses', () => this.statuses[id] ?? [])
+  createDeployment = (request: {
+    ref: string
+    environment: string
+    payload: Record<string, unknown>
+  }): Promise<DeploymentInfo> =>
+    this.answer('createDeployment', () => {
+      const deployment = {
+        id: this.nextId++,
+        sha: request.ref,
+        ref: request.ref,
+        environment: request.environment,
+        createdAt: '2026-05-24T10:00:00Z',
+        creator: 'bot',
+        payload: request.payload
+      }
+      this.deployments.unshift(deployment)
+      return deployment
+    })
+  createDeploymentStatus = (
+    id: number,
+    status: { state: string; logUrl?: string }
+  ): Promise<void> =>
+    this.answer('createDeploymentStatus', () => {
+      ;(this.statuses[id] ??= []).unshift({
+        state: status.state,
+        logUrl: status.logUrl ?? '',
+        createdAt: ''
+      })
+    })
+  compareCommits = (): Promise<{
+    total: number
+    commits: { sha: string; message: string; author: string }[]
+  }> =>
+    this.answer('compareCommits', () => ({
+      total: 2,
+      commits: [
+        { sha: 'c1c1c1c1', message: 'Fix login', author: 'bob' },
+        { sha: 'c2c2c2c2', message: 'Add form', author: 'alice' }
+      ]
+    }))
+  listPullRequestsOfCommit = (): Promise<PullRequest[]> =>
+    this.answer('listPullRequestsOfCommit', () => this.pulls)
+  listIssueComments = (issue: number): Promise<IssueComment[]> =>
+    this.answer('listIssueComments', () => this.comments[issue] ?? [])
+  createIssueComment = (issue: number, body: string): Promise<IssueComment> =>
+    this.answer('createIssueComment', () => {
+      const comment = { id: this.nextId++, body, author: 'github-actions[bot]' }
+      ;(this.comments[issue] ??= []).push(comment)
+      return comment
+    })
+  updateIssueComment = (id: number, body: string): Promise<IssueComment> =>
+    this.answer('updateIssueComment', () => {
+      const comment = Object.values(this.comments)
+        .flat()
+        .find(item => item.id === id)
+      if (!comment) throw new GitHubApiError('Not Found', 404)
+      comment.body = body
+      return comment
+    })
+  requestCount = (): number => this.calls.length
+
+  private answer<T>(name: keyof GitHubClient, value: () => T): Promise<T> {
+    try {
+      this.record(name)
+      return Promise.resolve(value())
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+    }
+  }
+}
+
+export function rules(overrides: Partial<EnvironmentRules> = {}): EnvironmentRules {
+  return {
+    name: 'production',
+    requiredReviewers: [{ type: 'User', name: 'alice' }],
+    preventSelfReview: false,
+    waitTimerMinutes: 0,
+    hasBranchPolicy: false,
+    canAdminsBypass: true,
+    ...overrides
+  }
+}
