@@ -45527,7 +45527,8 @@ function retryDelayMs(error, attempt, policy) {
     const { status, response, message } = error;
     const headers = response?.headers ?? {};
     const retryAfter = Number(headers['retry-after']);
-    const isSecondaryLimit = (status === 403 || status === 429) && (/secondary rate limit/i.test(message ?? '') || headers['retry-after'] !== undefined);
+    const isSecondaryLimit = (status === 403 || status === 429) &&
+        (/secondary rate limit/i.test(message ?? '') || headers['retry-after'] !== undefined);
     if (isSecondaryLimit) {
         const waitMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 60_000;
         return waitMs <= policy.maxWaitMs ? waitMs : undefined;
@@ -45569,7 +45570,9 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
         requestCount: () => requests,
         getEnvironment: async (name) => {
             try {
-                return toEnvironment(await call('GET /repos/{owner}/{repo}/environments/{environment_name}', { environment_name: name }));
+                return toEnvironment(await call('GET /repos/{owner}/{repo}/environments/{environment_name}', {
+                    environment_name: name
+                }));
             }
             catch (error) {
                 if (error instanceof GitHubApiError && error.status === 404)
@@ -45578,8 +45581,13 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
             }
         },
         listCustomProtectionRules: async (environment) => {
-            const data = await call('GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules', { environment_name: environment });
-            return (data.custom_deployment_protection_rules ?? []).map(rule => ({ app: rule.app?.slug ?? 'app', isEnabled: rule.enabled === true }));
+            const data = await call('GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules', {
+                environment_name: environment
+            });
+            return (data.custom_deployment_protection_rules ?? []).map(rule => ({
+                app: rule.app?.slug ?? 'app',
+                isEnabled: rule.enabled === true
+            }));
         },
         listRunApprovals: async (runId) => {
             const data = await call('GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals', { run_id: runId });
@@ -45590,8 +45598,14 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
                 comment: approval.comment ?? ''
             }));
         },
-        listDeployments: async (environment) => (await call('GET /repos/{owner}/{repo}/deployments', { environment, per_page: 30 })).map(toDeployment),
-        listDeploymentStatuses: async (id) => (await call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { deployment_id: id, per_page: 30 })).map(status => ({
+        listDeployments: async (environment) => (await call('GET /repos/{owner}/{repo}/deployments', {
+            environment,
+            per_page: 30
+        })).map(toDeployment),
+        listDeploymentStatuses: async (id) => (await call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+            deployment_id: id,
+            per_page: 30
+        })).map(status => ({
             state: status.state ?? '',
             logUrl: status.log_url ?? status.target_url ?? '',
             createdAt: status.created_at ?? ''
@@ -45616,7 +45630,10 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
             });
         },
         compareCommits: async (base, head) => {
-            const data = await call('GET /repos/{owner}/{repo}/compare/{basehead}', { basehead: `${base}...${head}`, per_page: 20 });
+            const data = await call('GET /repos/{owner}/{repo}/compare/{basehead}', {
+                basehead: `${base}...${head}`,
+                per_page: 20
+            });
             return {
                 total: data.total_commits ?? 0,
                 commits: (data.commits ?? []).map(commit => ({
@@ -45626,15 +45643,23 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
                 }))
             };
         },
-        listPullRequestsOfCommit: async (sha) => (await call('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { commit_sha: sha })).map(pull => ({
+        listPullRequestsOfCommit: async (sha) => (await call('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
+            commit_sha: sha
+        })).map(pull => ({
             number: pull.number,
             state: pull.state ?? '',
             headRepo: pull.head?.repo?.full_name ?? '',
             baseRepo: pull.base?.repo?.full_name ?? ''
         })),
         listIssueComments: issueNumber => paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: issueNumber }, data => data.map(toComment)),
-        createIssueComment: async (issueNumber, body) => toComment(await call('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: issueNumber, body })),
-        updateIssueComment: async (commentId, body) => toComment(await call('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { comment_id: commentId, body }))
+        createIssueComment: async (issueNumber, body) => toComment(await call('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+            issue_number: issueNumber,
+            body
+        })),
+        updateIssueComment: async (commentId, body) => toComment(await call('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+            comment_id: commentId,
+            body
+        }))
     };
 }
 function toApiError(error) {
@@ -45660,8 +45685,18 @@ function toEnvironment(raw) {
     };
 }
 function toDeployment(raw) {
-    const payload = typeof raw.payload === 'object' && raw.payload !== null ? raw.payload : {};
-    return { id: raw.id, sha: raw.sha ?? '', ref: raw.ref ?? '', environment: raw.environment ?? '', createdAt: raw.created_at ?? '', creator: raw.creator?.login ?? '', payload };
+    const payload = typeof raw.payload === 'object' && raw.payload !== null
+        ? raw.payload
+        : {};
+    return {
+        id: raw.id,
+        sha: raw.sha ?? '',
+        ref: raw.ref ?? '',
+        environment: raw.environment ?? '',
+        createdAt: raw.created_at ?? '',
+        creator: raw.creator?.login ?? '',
+        payload
+    };
 }
 function toComment(raw) {
     return { id: raw.id, body: raw.body ?? '', author: raw.user?.login ?? '' };
@@ -45670,7 +45705,14 @@ function toComment(raw) {
 async function createGitHubClient(token, repository, clock) {
     const [owner = '', repo = ''] = repository.split('/');
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const octokit = getOctokit(token, { log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+    const octokit = getOctokit(token, {
+        log: {
+            debug: () => undefined,
+            info: () => undefined,
+            warn: () => undefined,
+            error: () => undefined
+        }
+    });
     return octokitClient(octokit, { owner, repo }, clock);
 }
 
@@ -45687,7 +45729,9 @@ function eventProblem(context) {
     const pull = context.event['pull_request'];
     const head = pull?.head?.repo;
     const repository = context.repository;
-    if (pull && (head?.fork === true || (head?.full_name !== undefined && repository !== undefined && head.full_name !== repository))) {
+    if (pull &&
+        (head?.fork === true ||
+            (head?.full_name !== undefined && repository !== undefined && head.full_name !== repository))) {
         return {
             problem: `the pull request comes from a fork (${head?.full_name ?? 'unknown'}): its code must not be deployed with this repository's credentials`,
             fix: 'merge the change, or push it to a branch of this repository, then deploy from there'
@@ -45704,7 +45748,11 @@ function githubApprovalGate(client, context, options) {
                 return { kind: 'refused', ...forbidden };
             const actor = context.actor ? `@${context.actor}` : 'an unknown actor';
             if (!options.requireApproval) {
-                return { kind: 'approved', authorization: `no human approval: require-approval is false; run started by ${actor}`, approvals: [] };
+                return {
+                    kind: 'approved',
+                    authorization: `no human approval: require-approval is false; run started by ${actor}`,
+                    approvals: []
+                };
             }
             if (!client) {
                 return {
@@ -45735,7 +45783,9 @@ async function proveApproval(client, context, options, environment, actor) {
             fix: `add 'environment: ${environment}' to the deploying job and give the environment required reviewers (Settings > Environments > ${environment})`
         };
     }
-    const custom = rules.requiredReviewers.length > 0 ? [] : (await client.listCustomProtectionRules(environment)).filter(rule => rule.isEnabled);
+    const custom = rules.requiredReviewers.length > 0
+        ? []
+        : (await client.listCustomProtectionRules(environment)).filter(rule => rule.isEnabled);
     if (rules.requiredReviewers.length === 0 && custom.length === 0) {
         return {
             kind: 'refused',
@@ -45744,7 +45794,11 @@ async function proveApproval(client, context, options, environment, actor) {
         };
     }
     if (context.runId === undefined) {
-        return { kind: 'refused', problem: 'GITHUB_RUN_ID is not set, so the approvals of this run cannot be read', fix: 'run the action in a GitHub Actions job' };
+        return {
+            kind: 'refused',
+            problem: 'GITHUB_RUN_ID is not set, so the approvals of this run cannot be read',
+            fix: 'run the action in a GitHub Actions job'
+        };
     }
     const reviews = (await client.listRunApprovals(context.runId)).filter(review => review.environments.includes(environment));
     const approved = reviews.filter(review => review.state === 'approved');
@@ -45766,13 +45820,24 @@ async function proveApproval(client, context, options, environment, actor) {
             fix: `ask another reviewer of '${environment}' to approve, or enable "Prevent self-review" on the environment`
         };
     }
-    const approvals = approved.map(review => ({ user: review.user, ...(review.comment ? { comment: review.comment } : {}) }));
-    return { kind: 'approved', authorization: describeAuthorization(approvals, rules, custom.map(rule => rule.app), environment, actor), approvals };
+    const approvals = approved.map(review => ({
+        user: review.user,
+        ...(review.comment ? { comment: review.comment } : {})
+    }));
+    return {
+        kind: 'approved',
+        authorization: describeAuthorization(approvals, rules, custom.map(rule => rule.app), environment, actor),
+        approvals
+    };
 }
 function describeAuthorization(approvals, rules, customApps, environment, actor) {
-    const who = approvals.map(approval => `@${approval.user}${approval.comment ? ` ("${approval.comment}")` : ''}`).join(', ');
+    const who = approvals
+        .map(approval => `@${approval.user}${approval.comment ? ` ("${approval.comment}")` : ''}`)
+        .join(', ');
     const ruleText = [
-        rules.requiredReviewers.length > 0 ? `required reviewers ${rules.requiredReviewers.map(reviewer => (reviewer.type === 'Team' ? `team ${reviewer.name}` : `@${reviewer.name}`)).join(', ')}${rules.preventSelfReview ? ' (self-review prevented)' : ''}` : '',
+        rules.requiredReviewers.length > 0
+            ? `required reviewers ${rules.requiredReviewers.map(reviewer => (reviewer.type === 'Team' ? `team ${reviewer.name}` : `@${reviewer.name}`)).join(', ')}${rules.preventSelfReview ? ' (self-review prevented)' : ''}`
+            : '',
         customApps.length > 0 ? `custom protection rule ${customApps.join(', ')}` : '',
         rules.waitTimerMinutes > 0 ? `wait timer ${rules.waitTimerMinutes}m` : '',
         rules.hasBranchPolicy ? 'branch policy' : ''
@@ -46929,7 +46994,9 @@ const en = {
     noSmoke: 'No smoke test is required for this proposal.',
     risks: 'Unresolved risks',
     changes: 'Changes in this release',
-    changesCount: (shown, total) => (shown < total ? `${shown} of ${total} commits since the previous deployment:` : `${total} commit(s) since the previous deployment:`),
+    changesCount: (shown, total) => shown < total
+        ? `${shown} of ${total} commits since the previous deployment:`
+        : `${total} commit(s) since the previous deployment:`,
     compare: 'compare',
     none: 'none',
     error: 'Error'
@@ -47030,7 +47097,9 @@ const zh = {
     noSmoke: '该提案不需要冒烟测试。',
     risks: '未解决风险',
     changes: '本次发布的变更',
-    changesCount: (shown, total) => (shown < total ? `自上次部署以来的 ${total} 个提交（显示 ${shown} 个）：` : `自上次部署以来的 ${total} 个提交：`),
+    changesCount: (shown, total) => shown < total
+        ? `自上次部署以来的 ${total} 个提交（显示 ${shown} 个）：`
+        : `自上次部署以来的 ${total} 个提交：`,
     compare: '对比',
     none: '无',
     error: '错误'
@@ -58352,7 +58421,14 @@ async function deploy(settings, deps) {
         return finish({ ...base, checks }, 'refused', deps);
     }
     const proposal = requireValue(preflight.proposal);
-    const request = { environment, version: base.version, sha: deps.context.sha ?? '', ref: deps.context.ref ?? '', proposal: proposal.slug, mode: settings.mode };
+    const request = {
+        environment,
+        version: base.version,
+        sha: deps.context.sha ?? '',
+        ref: deps.context.ref ?? '',
+        proposal: proposal.slug,
+        mode: settings.mode
+    };
     const start = await log.group(`Recording the rollback point of ${environment}`, async () => {
         const result = await deps.tracker.begin(request);
         if (result.kind === 'refused')
@@ -58362,7 +58438,10 @@ async function deploy(settings, deps) {
         return result;
     });
     if (start.kind === 'refused') {
-        const checks = [...base.checks, failed('the deployment record and rollback point are known', start.problem, start.fix)];
+        const checks = [
+            ...base.checks,
+            failed('the deployment record and rollback point are known', start.problem, start.fix)
+        ];
         return finish({ ...base, checks, authorization: decision.authorization, approvals: decision.approvals }, 'refused', deps);
     }
     const previous = start.previous;
@@ -58644,7 +58723,12 @@ function githubDeploymentTracker(client, context, clock, log, options) {
             const deployment = await client.createDeployment({
                 ref: request.sha || request.ref,
                 environment: request.environment,
-                payload: { proposal: request.proposal, version: request.version, mode: request.mode, tool: 'deploy-executor' },
+                payload: {
+                    proposal: request.proposal,
+                    version: request.version,
+                    mode: request.mode,
+                    tool: 'deploy-executor'
+                },
                 description: `${request.proposal} ${request.version} (deploy-executor)`
             });
             created = deployment.id;
@@ -58656,14 +58740,22 @@ function githubDeploymentTracker(client, context, clock, log, options) {
             });
             notes.push(`GitHub deployment ${deployment.id} created and marked in progress`);
         }
-        const previous = history.previous ? { sha: history.previous.sha, version: versionOf(history.previous) } : undefined;
+        const previous = history.previous
+            ? { sha: history.previous.sha, version: versionOf(history.previous) }
+            : undefined;
         if (!previous) {
             const fallback = await options.fallback.begin(request);
             if (fallback.kind === 'started' && fallback.previous) {
-                return { ...fallback, deploymentId: String(deploymentId), notes: [...notes, ...fallback.notes] };
+                return {
+                    ...fallback,
+                    deploymentId: String(deploymentId),
+                    notes: [...notes, ...fallback.notes]
+                };
             }
         }
-        const changes = previous && previous.sha && previous.sha !== request.sha ? await changesSince(previous.sha, request.sha) : undefined;
+        const changes = previous && previous.sha && previous.sha !== request.sha
+            ? await changesSince(previous.sha, request.sha)
+            : undefined;
         return {
             kind: 'started',
             deploymentId: String(deploymentId),
@@ -58721,7 +58813,14 @@ function githubDeploymentTracker(client, context, clock, log, options) {
     async function changesSince(base, head) {
         try {
             const compared = await client.compareCommits(base, head);
-            return { ...compared, ...(context.repository ? { compareUrl: `${context.runUrl?.split('/actions/')[0] ?? `https://github.com/${context.repository}`}/compare/${base.slice(0, 12)}...${head.slice(0, 12)}` } : {}) };
+            return {
+                ...compared,
+                ...(context.repository
+                    ? {
+                        compareUrl: `${context.runUrl?.split('/actions/')[0] ?? `https://github.com/${context.repository}`}/compare/${base.slice(0, 12)}...${head.slice(0, 12)}`
+                    }
+                    : {})
+            };
         }
         catch (error) {
             log.warning(`could not list the commits since ${base.slice(0, 7)}: ${explainApiError(error, 'contents: read')}`);
@@ -58928,14 +59027,20 @@ async function findPullRequest(client, context, prNumber) {
 async function publishComment(client, context, report, markdown, options) {
     const headRepo = context.event['pull_request']?.head?.repo?.full_name;
     if (headRepo && context.repository && headRepo !== context.repository) {
-        return { kind: 'failed', warning: `no PR comment: the pull request comes from the fork ${headRepo}, whose runs get a read-only token; read the report in the job summary` };
+        return {
+            kind: 'failed',
+            warning: `no PR comment: the pull request comes from the fork ${headRepo}, whose runs get a read-only token; read the report in the job summary`
+        };
     }
     const environment = report.environment ?? 'unknown';
     let pullRequest;
     try {
         pullRequest = await findPullRequest(client, context, options.prNumber);
         if (pullRequest === undefined)
-            return { kind: 'skipped', reason: 'no pull request is associated with this commit; set pr-number to comment on one' };
+            return {
+                kind: 'skipped',
+                reason: 'no pull request is associated with this commit; set pr-number to comment on one'
+            };
         const marker = commentMarker(environment);
         const existing = (await client.listIssueComments(pullRequest)).find(comment => comment.body.includes(marker));
         const body = composeComment(environment, options.secrets.redact(markdown), existing?.body, attemptOf(report, context));
@@ -58955,11 +59060,20 @@ async function publishComment(client, context, report, markdown, options) {
     }
     catch (error) {
         const where = pullRequest === undefined ? 'the pull request' : `pull request #${pullRequest}`;
-        return { kind: 'failed', warning: `could not comment on ${where}: ${explainApiError(error, 'pull-requests: write')}` };
+        return {
+            kind: 'failed',
+            warning: `could not comment on ${where}: ${explainApiError(error, 'pull-requests: write')}`
+        };
     }
 }
 function attemptOf(report, context) {
-    return { at: report.finishedAt, status: report.status, version: report.version, durationMs: report.durationMs, ...(context.runUrl ? { runUrl: context.runUrl } : {}) };
+    return {
+        at: report.finishedAt,
+        status: report.status,
+        version: report.version,
+        durationMs: report.durationMs,
+        ...(context.runUrl ? { runUrl: context.runUrl } : {})
+    };
 }
 /** The comment body: marker, report (cut to fit), earlier attempts, and the history they come from. */
 function composeComment(environment, reportMarkdown, previousBody, attempt) {
@@ -58975,7 +59089,9 @@ function composeComment(environment, reportMarkdown, previousBody, attempt) {
         .join('\n\n');
     const head = `${commentMarker(environment)}\n`;
     const room = LIMITS.commentChars - head.length - historyBlock.length - 4;
-    const link = attempt.runUrl ? `the job summary of [the run](${attempt.runUrl}) and the report file hold the whole report` : 'the job summary and the report file hold the whole report';
+    const link = attempt.runUrl
+        ? `the job summary of [the run](${attempt.runUrl}) and the report file hold the whole report`
+        : 'the job summary and the report file hold the whole report';
     return `${head}${truncateMarkdown(reportMarkdown, room, link).trimEnd()}\n\n${historyBlock}\n`;
 }
 function readHistory(body) {
@@ -58984,7 +59100,9 @@ function readHistory(body) {
         return [];
     try {
         const parsed = JSON.parse(match[1] ?? '[]');
-        return Array.isArray(parsed) ? parsed.filter(item => typeof item.at === 'string' && typeof item.status === 'string') : [];
+        return Array.isArray(parsed)
+            ? parsed.filter(item => typeof item.at === 'string' && typeof item.status === 'string')
+            : [];
     }
     catch {
         return [];
@@ -59300,7 +59418,10 @@ async function run() {
             env: process.env,
             runner: bashRunner(),
             probe: fetchProbe,
-            gate: githubApprovalGate(client, context, { requireApproval: settings.requireApproval, requireDistinctApprover: settings.requireDistinctApprover }),
+            gate: githubApprovalGate(client, context, {
+                requireApproval: settings.requireApproval,
+                requireDistinctApprover: settings.requireDistinctApprover
+            }),
             tracker: trackerFor(settings, client, context, log),
             signal: cancellation.signal,
             rollbackOnCancel: true
@@ -59329,14 +59450,25 @@ function trackerFor(settings, client, context, log) {
     const fallback = reportFileTracker(settings.projectRoot, settings.reportPath);
     if (!client)
         return fallback;
-    return githubDeploymentTracker(client, context, systemClock, log, { mode: settings.githubDeployment, waitTimeoutMs: settings.stepTimeoutMs, fallback });
+    return githubDeploymentTracker(client, context, systemClock, log, {
+        mode: settings.githubDeployment,
+        waitTimeoutMs: settings.stepTimeoutMs,
+        fallback
+    });
 }
 async function publish(report, settings, client, context, secrets, log) {
     publishOutputs(report, report.reportFile, core_namespaceObject, secrets);
     const markdown = renderReport(report, report.locale);
-    await publishSummary(markdown, { write: async (text) => { await summary.addRaw(text).write(); } }, secrets, log.warning);
+    await publishSummary(markdown, {
+        write: async (text) => {
+            await summary.addRaw(text).write();
+        }
+    }, secrets, log.warning);
     if (settings?.comment && client) {
-        const result = await publishComment(client, context, report, markdown, { prNumber: settings.prNumber, secrets });
+        const result = await publishComment(client, context, report, markdown, {
+            prNumber: settings.prNumber,
+            secrets
+        });
         if (result.kind === 'posted')
             log.info(`Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`);
         else if (result.kind === 'skipped')

@@ -6421,7 +6421,9 @@ const en = {
     noSmoke: 'No smoke test is required for this proposal.',
     risks: 'Unresolved risks',
     changes: 'Changes in this release',
-    changesCount: (shown, total) => (shown < total ? `${shown} of ${total} commits since the previous deployment:` : `${total} commit(s) since the previous deployment:`),
+    changesCount: (shown, total) => shown < total
+        ? `${shown} of ${total} commits since the previous deployment:`
+        : `${total} commit(s) since the previous deployment:`,
     compare: 'compare',
     none: 'none',
     error: 'Error'
@@ -6522,7 +6524,9 @@ const zh = {
     noSmoke: '该提案不需要冒烟测试。',
     risks: '未解决风险',
     changes: '本次发布的变更',
-    changesCount: (shown, total) => (shown < total ? `自上次部署以来的 ${total} 个提交（显示 ${shown} 个）：` : `自上次部署以来的 ${total} 个提交：`),
+    changesCount: (shown, total) => shown < total
+        ? `自上次部署以来的 ${total} 个提交（显示 ${shown} 个）：`
+        : `自上次部署以来的 ${total} 个提交：`,
     compare: '对比',
     none: '无',
     error: '错误'
@@ -17794,7 +17798,14 @@ async function deploy(settings, deps) {
         return finish({ ...base, checks }, 'refused', deps);
     }
     const proposal = requireValue(preflight.proposal);
-    const request = { environment, version: base.version, sha: deps.context.sha ?? '', ref: deps.context.ref ?? '', proposal: proposal.slug, mode: settings.mode };
+    const request = {
+        environment,
+        version: base.version,
+        sha: deps.context.sha ?? '',
+        ref: deps.context.ref ?? '',
+        proposal: proposal.slug,
+        mode: settings.mode
+    };
     const start = await log.group(`Recording the rollback point of ${environment}`, async () => {
         const result = await deps.tracker.begin(request);
         if (result.kind === 'refused')
@@ -17804,7 +17815,10 @@ async function deploy(settings, deps) {
         return result;
     });
     if (start.kind === 'refused') {
-        const checks = [...base.checks, failed('the deployment record and rollback point are known', start.problem, start.fix)];
+        const checks = [
+            ...base.checks,
+            failed('the deployment record and rollback point are known', start.problem, start.fix)
+        ];
         return finish({ ...base, checks, authorization: decision.authorization, approvals: decision.approvals }, 'refused', deps);
     }
     const previous = start.previous;
@@ -18444,7 +18458,17 @@ function inputsOf(values) {
         [INPUT.comment]: 'false',
         [INPUT.requireApproval]: 'false'
     };
-    const passed = [INPUT.environment, INPUT.mode, INPUT.proposal, INPUT.plan, INPUT.targets, INPUT.version, INPUT.workingDirectory, INPUT.stepTimeout, INPUT.reportPath];
+    const passed = [
+        INPUT.environment,
+        INPUT.mode,
+        INPUT.proposal,
+        INPUT.plan,
+        INPUT.targets,
+        INPUT.version,
+        INPUT.workingDirectory,
+        INPUT.stepTimeout,
+        INPUT.reportPath
+    ];
     for (const name of passed) {
         const value = values[name];
         if (value !== undefined)
