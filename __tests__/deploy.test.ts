@@ -57,6 +57,7 @@ function depsFor(root: string, overrides: Partial<Dependencies> = {}): Dependenc
     gate: localConfirmation('staging', 'tester'),
     tracker: reportFileTracker(root, REPORT),
     rollbackOnCancel: true,
+    runKey: 'test-run-1',
     ...overrides
   }
 }
@@ -89,7 +90,7 @@ describe('a successful real run', () => {
     const text = await project.read(REPORT)
     expect(
       text.startsWith(
-        '<!-- deploy-executor-record {"environment":"staging","status":"success","version":"abcdef0"'
+        '<!-- deploy-executor-record {"run":"test-run-1","markers":true,"environment":"staging","status":"success","version":"abcdef0"'
       )
     ).toBe(true)
     expect(text).toContain('# Deployment report: add-login → staging')

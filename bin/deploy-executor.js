@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The command-line program: the committed bundle of src/cli-main.ts.
+// The command-line program: the committed bundle of src/cli.ts.
 import '../dist/cli/index.js'

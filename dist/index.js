@@ -42538,8 +42538,6 @@ __nccwpck_require__.d(core_namespaceObject, {
   warning: () => (warning)
 });
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -45845,198 +45843,115 @@ function describeAuthorization(approvals, rules, customApps, environment, actor)
     return `approved by ${who} for ${environment}; rules: ${ruleText.join(', ')}; run started by ${actor}`;
 }
 
-;// CONCATENATED MODULE: ./src/clock.ts
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise(resolve => {
-        if (signal?.aborted) {
-            resolve();
-            return;
-        }
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    })
-};
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/command-runner.ts
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/atomic-file.ts
+/** Files replaced whole or not at all: written beside their target, then renamed over it. */
+
+
+
+async function writeFileAtomic(file, content) {
+    await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
+    const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await external_node_fs_namespaceObject.promises.writeFile(temporary, content);
+        await external_node_fs_namespaceObject.promises.rename(temporary, file);
+    }
+    catch (error) {
+        await external_node_fs_namespaceObject.promises.rm(temporary, { force: true });
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report-file.ts
 /**
- * Runs one bash script as a step: its own process group (so a timeout or a cancellation stops the
- * whole tree), output streamed as it arrives with backpressure, and only a bounded tail kept.
- * @actions/exec has no timeout or group kill, hence child_process.spawn.
+ * The OpenLogos deployment report: one cumulative Markdown file, newest entry on top, entries
+ * separated by a line `---`. Older entries are kept byte for byte. Each entry of ours carries a
+ * hidden record line, which is how a later run finds the last successful deployment without GitHub.
  */
 
 
 
-
-const BASH_ARGS = ['--noprofile', '--norc', '-eo', 'pipefail'];
-/** Keeps the last `limit` bytes of a stream, whatever its size. */
-class TailBuffer {
-    limit;
-    chunks = [];
-    size = 0;
-    constructor(limit) {
-        this.limit = limit;
-    }
-    push(chunk) {
-        this.chunks.push(chunk);
-        this.size += chunk.length;
-        while (this.size - (this.chunks[0]?.length ?? 0) >= this.limit && this.chunks.length > 1) {
-            this.size -= this.chunks.shift()?.length ?? 0;
-        }
-    }
-    toString() {
-        const all = Buffer.concat(this.chunks);
-        const tail = all.length > this.limit ? all.subarray(all.length - this.limit) : all;
-        return tail.toString('utf8').replace(/^\uFFFD+/, '');
-    }
-}
-function bashRunner(options = {}) {
-    const killGraceMs = options.killGraceMs ?? 5_000;
-    const drainMs = options.drainMs ?? 1_000;
-    const bash = options.bash ?? 'bash';
-    return {
-        run: async (spec) => {
-            const folder = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), 'deploy-step-'));
-            const scriptFile = external_node_path_default().join(folder, 'step.sh');
-            await external_node_fs_namespaceObject.promises.writeFile(scriptFile, spec.script, { mode: 0o600 });
-            try {
-                return await runScript(bash, scriptFile, spec, killGraceMs, drainMs);
-            }
-            finally {
-                await external_node_fs_namespaceObject.promises.rm(folder, { recursive: true, force: true });
-            }
-        }
+const RECORD_PREFIX = '<!-- deploy-executor-record ';
+const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm;
+function recordLine(report, options) {
+    const record = {
+        run: options.runKey,
+        markers: options.hasMarkers,
+        environment: report.environment ?? '',
+        status: report.status,
+        version: report.version,
+        ...(report.sha ? { sha: report.sha } : {}),
+        ...(report.proposal ? { proposal: report.proposal } : {}),
+        finishedAt: report.finishedAt
     };
+    // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
+    return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`;
 }
-function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
-    const started = performance.now();
-    const tail = new TailBuffer(spec.tailBytes);
-    return new Promise(resolve => {
-        let stopReason;
-        let killTimer;
-        let drainTimer;
-        let exit;
-        let settled = false;
-        const child = (0,external_node_child_process_namespaceObject.spawn)(bash, [...BASH_ARGS, scriptFile], {
-            cwd: spec.cwd,
-            env: spec.env,
-            detached: true,
-            stdio: ['ignore', 'pipe', 'pipe']
-        });
-        const stopGroup = (reason) => {
-            if (stopReason || exit)
-                return;
-            stopReason = reason;
-            signalGroup(child.pid, 'SIGTERM');
-            killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), killGraceMs);
-        };
-        const timeout = setTimeout(() => stopGroup('timed-out'), spec.timeoutMs);
-        const onAbort = () => stopGroup('cancelled');
-        spec.signal?.addEventListener('abort', onAbort, { once: true });
-        if (spec.signal?.aborted)
-            onAbort();
-        const finish = (extra = {}) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timeout);
-            clearTimeout(drainTimer);
-            // The group is gone or was left alone on purpose; a pending SIGKILL would only hit a reused pid.
-            if (exit)
-                clearTimeout(killTimer);
-            spec.signal?.removeEventListener('abort', onAbort);
-            const durationMs = performance.now() - started;
-            const base = { durationMs, outputTail: tail.toString(), ...extra };
-            if (stopReason) {
-                resolve({ ...base, status: stopReason, ...exitFields(exit) });
-            }
-            else if (exit?.code === 0) {
-                resolve({ ...base, status: 'succeeded', exitCode: 0 });
-            }
-            else {
-                resolve({ ...base, status: 'failed', ...exitFields(exit) });
-            }
-        };
-        let pending = 0;
-        const forward = (stream) => (chunk) => {
-            tail.push(chunk);
-            const wait = spec.onOutput(chunk.toString('utf8'));
-            if (wait) {
-                pending++;
-                stream.pause();
-                void wait.finally(() => {
-                    if (--pending === 0) {
-                        child.stdout?.resume();
-                        child.stderr?.resume();
-                    }
-                });
-            }
-        };
-        child.stdout.on('data', forward(child.stdout));
-        child.stderr.on('data', forward(child.stderr));
-        child.on('error', error => {
-            exit = { code: null, signal: null };
-            finish({ error: `could not start bash: ${error.message}` });
-        });
-        child.on('exit', (code, signal) => {
-            exit = { code, signal };
-            if (stopReason)
-                signalGroup(child.pid, 'SIGKILL');
-            // Background processes of the step may still hold the pipes: do not wait for them forever.
-            drainTimer = setTimeout(() => {
-                child.stdout.destroy();
-                child.stderr.destroy();
-                finish({ hasLingeringOutput: true });
-            }, drainMs);
-        });
-        child.on('close', () => finish());
+/**
+ * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
+ * this run wrote (the main step, finished by the post step), replaces it instead.
+ */
+async function writeReportEntry(root, reportPath, runKey, entry, replacing) {
+    const file = external_node_path_default().join(root, reportPath);
+    const existing = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch((error) => {
+        if (error.code === 'ENOENT')
+            return '';
+        throw error;
     });
+    const isOurs = replacing !== undefined && readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey;
+    const older = isOurs && existing.length >= replacing.olderLength ? existing.slice(existing.length - replacing.olderLength) : existing;
+    const body = entry.endsWith('\n') ? entry : `${entry}\n`;
+    await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`);
+    return { runKey, olderLength: older.length };
 }
-function exitFields(exit) {
-    if (!exit)
-        return {};
-    if (exit.signal)
-        return { signal: exit.signal };
-    return exit.code === null ? {} : { exitCode: exit.code };
+function readRecords(text) {
+    const records = [];
+    for (const match of text.matchAll(RECORD_PATTERN)) {
+        try {
+            records.push(JSON.parse(match[1] ?? ''));
+        }
+        catch {
+            // a damaged record line is skipped, not trusted
+        }
+    }
+    return records;
 }
-function signalGroup(pid, signal) {
-    if (pid === undefined)
-        return;
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        // the group has already gone
-    }
+/** The entries of the report file, newest first, as their record lines describe them. */
+async function readDeploymentRecords(root, reportPath) {
+    return readRecords(await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(root, reportPath), 'utf8').catch(() => ''));
+}
+/** The newest successful deployment to `environment` recorded in the report file. */
+async function lastSuccessfulDeployment(root, reportPath, environment) {
+    const records = await readDeploymentRecords(root, reportPath);
+    return records.find(record => record.environment === environment && record.status === 'success');
 }
 
-;// CONCATENATED MODULE: ./src/check.ts
-/** One pre-flight condition and its verdict. */
-function passed(title, detail) {
-    return { title, status: 'passed', detail };
-}
-function failed(title, detail, fix, where) {
-    return where
-        ? { title, status: 'failed', detail, fix, where }
-        : { title, status: 'failed', detail, fix };
-}
-function warned(title, detail, fix) {
-    return { title, status: 'warning', detail, fix };
+;// CONCATENATED MODULE: ./src/deployment.ts
+
+/** Outside GitHub: the report file is the only record. */
+function reportFileTracker(root, reportPath) {
+    return {
+        begin: async (request) => {
+            const previous = await lastSuccessfulDeployment(root, reportPath, request.environment);
+            return {
+                kind: 'started',
+                ...(previous ? { previous: { sha: previous.sha ?? '', version: previous.version } } : {}),
+                notes: previous ? [`rollback point from ${reportPath}: version ${previous.version}`] : []
+            };
+        },
+        finish: () => Promise.resolve(undefined)
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/duration.ts
@@ -46076,226 +45991,224 @@ function formatDuration(ms) {
     return parts.join('') || '0s';
 }
 
-;// CONCATENATED MODULE: ./src/step-environment.ts
-/**
- * The environment every step, rollback step and command check sees (plan-format.md): the job's
- * environment, then the deployment environment's variables, then the step's env, then DEPLOY_*.
- */
-/**
- * Variables of the action's own process that a plan's script must not see or touch: the inputs
- * (the token among them), the runner's internal tokens, and this step's own file commands.
- */
-const PRIVATE_VARIABLE = /^(INPUT_|ACTIONS_|STATE_)|^(GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/;
-function jobEnvironment(env) {
-    const result = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value !== undefined && !PRIVATE_VARIABLE.test(name))
-            result[name] = value;
-    }
-    return result;
-}
-function stepEnvironment(options) {
-    const { deploy } = options;
+;// CONCATENATED MODULE: ./src/github-deployment.ts
+
+
+const ACTIVE_STATES = new Set(['in_progress', 'queued', 'pending']);
+/** A deployment left "in progress" for longer than this was abandoned, not running. */
+const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
+/** Enough history to find the live deployment; older ones are inactive by then. */
+const HISTORY_LOOKUPS = 5;
+function githubDeploymentTracker(client, context, clock, log, options) {
+    let created = options.ownedDeploymentId;
+    const runMarker = context.runId === undefined ? undefined : `/actions/runs/${context.runId}`;
     return {
-        ...options.job,
-        ...options.variables,
-        ...options.stepEnv,
-        DEPLOY_ENVIRONMENT: deploy.environment,
-        DEPLOY_VERSION: deploy.version,
-        DEPLOY_SHA: deploy.sha,
-        DEPLOY_REF: deploy.ref,
-        DEPLOY_ID: deploy.deploymentId,
-        DEPLOY_URL: deploy.url,
-        DEPLOY_MODE: deploy.mode,
-        DEPLOY_TARGETS: deploy.targets.join(','),
-        DEPLOY_TARGET: options.target ?? '',
-        DEPLOY_PROPOSAL: deploy.proposal,
-        DEPLOY_PREVIOUS_SHA: deploy.previousSha,
-        DEPLOY_PREVIOUS_VERSION: deploy.previousVersion,
-        DEPLOY_OUTPUT: options.outputFile,
-        ...(options.failedStep === undefined ? {} : { DEPLOY_FAILED_STEP: options.failedStep })
-    };
-}
-/** `${NAME}` expansion, for url fields only. Unknown names are reported, not left empty. */
-function expandVariables(text, env) {
-    const missing = [];
-    const value = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name) => {
-        const found = env[name];
-        if (found === undefined || found === '')
-            missing.push(name);
-        return found ?? '';
-    });
-    return { value, missing };
-}
-/** `key=value` lines and `key<<DELIMITER` blocks, as GITHUB_OUTPUT takes them. */
-function parseOutputFile(text) {
-    const values = {};
-    const lines = text.split(/\r?\n/);
-    for (let index = 0; index < lines.length; index++) {
-        const line = lines[index] ?? '';
-        const block = /^([A-Za-z_][A-Za-z0-9_-]*)<<(.+)$/.exec(line);
-        if (block) {
-            const [, key = '', delimiter = ''] = block;
-            const body = [];
-            while (++index < lines.length && lines[index] !== delimiter)
-                body.push(lines[index] ?? '');
-            values[key] = body.join('\n');
-            continue;
-        }
-        const equals = line.indexOf('=');
-        if (equals > 0)
-            values[line.slice(0, equals).trim()] = line.slice(equals + 1);
-    }
-    return values;
-}
-
-;// CONCATENATED MODULE: ./src/health-check.ts
-
-
-/** Reads at most this much of a response body: enough for any health document. */
-const MAX_BODY_BYTES = 1024 * 1024;
-const fetchProbe = {
-    get: async (url, timeoutMs, signal) => {
-        const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
-        try {
-            const response = await fetch(url, { signal: AbortSignal.any(signals), redirect: 'follow' });
-            const chunks = [];
-            let size = 0;
-            if (response.body) {
-                for await (const chunk of response.body) {
-                    chunks.push(chunk);
-                    size += chunk.length;
-                    if (size >= MAX_BODY_BYTES)
-                        break;
-                }
+        begin: async (request) => {
+            if (options.mode === 'off')
+                return options.fallback.begin(request);
+            try {
+                return await begin(request);
             }
-            return { status: response.status, body: Buffer.concat(chunks).toString('utf8') };
+            catch (error) {
+                return {
+                    kind: 'refused',
+                    problem: `could not read or create the GitHub deployment of '${request.environment}' (${error.message}), so the rollback point is unknown`,
+                    fix: explainApiError(error, 'deployments: write')
+                };
+            }
+        },
+        finish: async (outcome) => {
+            if (created === undefined)
+                return undefined;
+            try {
+                await client.createDeploymentStatus(created, {
+                    state: finalState(outcome.status),
+                    description: outcome.summary,
+                    ...(outcome.deployUrl ? { environmentUrl: outcome.deployUrl } : {}),
+                    ...(context.runUrl ? { logUrl: context.runUrl } : {})
+                });
+                return undefined;
+            }
+            catch (error) {
+                return `could not mark GitHub deployment ${created} as ${outcome.status}: ${explainApiError(error, 'deployments: write')}`;
+            }
         }
-        catch (error) {
-            const cause = error.cause;
-            const name = error.name;
-            if (name === 'TimeoutError')
-                return { error: `no answer within ${formatDuration(timeoutMs)}` };
-            return { error: cause?.code ?? cause?.message ?? error.message };
-        }
-    }
-};
-async function runHealthCheck(check, phase, run) {
-    const startedAt = run.clock.now();
-    const record = {
-        name: check.name,
-        kind: check.kind,
-        phase,
-        isHealthy: false,
-        probes: 0,
-        failures: 0,
-        durationMs: 0
     };
-    const done = (isHealthy) => ({
-        ...record,
-        isHealthy,
-        durationMs: run.clock.now() - startedAt
-    });
-    const probeOnce = prepareProbe(check, run);
-    if (typeof probeOnce === 'string') {
-        record.probes = 0;
-        record.lastError = probeOnce;
-        run.log.error(`${check.name}: ${probeOnce}`);
-        return done(false);
-    }
-    const probe = async (label) => {
-        const result = await probeOnce();
-        record.probes++;
-        if (result.isHealthy) {
-            record.lastStatus = result.summary;
-            run.log.info(`${label}: healthy (${result.summary})`);
+    async function begin(request) {
+        const notes = [];
+        const deployments = await client.listDeployments(request.environment);
+        const ours = options.mode === 'auto' ? await findJobDeployment(deployments, request.sha) : undefined;
+        const others = deployments.filter(deployment => deployment.id !== ours?.id);
+        const history = await readHistory(others, request.environment, notes);
+        if (history.kind === 'refused')
+            return history;
+        let deploymentId;
+        if (ours) {
+            deploymentId = ours.id;
+            notes.push(`GitHub deployment ${ours.id} was created for this job by its environment`);
         }
         else {
-            record.failures++;
-            record.lastError = result.summary;
-            run.log.info(`${label}: unhealthy (${result.summary})`);
+            const deployment = await client.createDeployment({
+                ref: request.sha || request.ref,
+                environment: request.environment,
+                payload: {
+                    proposal: request.proposal,
+                    version: request.version,
+                    mode: request.mode,
+                    tool: 'deploy-executor'
+                },
+                description: `${request.proposal} ${request.version} (deploy-executor)`
+            });
+            created = deployment.id;
+            deploymentId = deployment.id;
+            await client.createDeploymentStatus(deployment.id, {
+                state: 'in_progress',
+                description: `deploying ${request.version}`,
+                ...(context.runUrl ? { logUrl: context.runUrl } : {})
+            });
+            notes.push(`GitHub deployment ${deployment.id} created and marked in progress`);
         }
-        return result.isHealthy;
-    };
-    let isHealthy = false;
-    for (let attempt = 1; attempt <= check.retries && !run.signal?.aborted; attempt++) {
-        isHealthy = await probe(`probe ${attempt}/${check.retries}`);
-        if (isHealthy)
-            break;
-        if (attempt < check.retries)
-            await run.clock.sleep(check.intervalMs, run.signal);
-    }
-    if (!isHealthy || run.signal?.aborted) {
-        run.log.error(`✖ ${check.name}: no healthy answer in ${check.retries} probe(s) (last: ${record.lastError ?? 'none'})`);
-        return done(false);
-    }
-    if (check.watchMs > 0) {
-        const watchEnds = run.clock.now() + check.watchMs;
-        const pauseMs = Math.max(check.intervalMs, 1_000);
-        let watchFailures = 0;
-        run.log.info(`watching for ${formatDuration(check.watchMs)}, tolerating ${check.failureLimit} failure(s)`);
-        while (run.clock.now() + pauseMs <= watchEnds && !run.signal?.aborted) {
-            await run.clock.sleep(pauseMs, run.signal);
-            if (!(await probe(`watch ${formatDuration(check.watchMs - (watchEnds - run.clock.now()))}`))) {
-                watchFailures++;
-                if (watchFailures > check.failureLimit) {
-                    run.log.error(`✖ ${check.name}: ${watchFailures} failure(s) while watching, more than the ${check.failureLimit} tolerated`);
-                    return done(false);
-                }
+        const previous = history.previous
+            ? { sha: history.previous.sha, version: versionOf(history.previous) }
+            : undefined;
+        if (!previous) {
+            const fallback = await options.fallback.begin(request);
+            if (fallback.kind === 'started' && fallback.previous) {
+                return {
+                    ...fallback,
+                    deploymentId: String(deploymentId),
+                    notes: [...notes, ...fallback.notes]
+                };
             }
         }
-    }
-    run.log.info(`✔ ${check.name}: healthy after ${record.probes} probe(s)`);
-    return done(!run.signal?.aborted);
-}
-/** A function that probes once, or a reason the check cannot be run at all. */
-function prepareProbe(check, run) {
-    if (check.kind === 'command') {
-        return async () => {
-            const result = await run.runner.run({
-                script: check.run,
-                cwd: run.root,
-                env: run.env,
-                timeoutMs: check.timeoutMs,
-                onOutput: () => undefined,
-                tailBytes: 4096,
-                ...(run.signal ? { signal: run.signal } : {})
-            });
-            if (result.status === 'succeeded')
-                return { isHealthy: true, summary: 'exit code 0' };
-            const lastLine = result.outputTail.trim().split('\n').pop() ?? '';
-            const how = result.status === 'timed-out'
-                ? `timed out after ${formatDuration(check.timeoutMs)}`
-                : `exit code ${result.exitCode ?? result.signal ?? '?'}`;
-            return { isHealthy: false, summary: lastLine ? `${how}: ${lastLine.slice(0, 200)}` : how };
+        const changes = previous && previous.sha && previous.sha !== request.sha
+            ? await changesSince(previous.sha, request.sha)
+            : undefined;
+        return {
+            kind: 'started',
+            deploymentId: String(deploymentId),
+            ownsDeployment: created !== undefined,
+            ...(previous ? { previous } : {}),
+            ...(changes ? { changes } : {}),
+            notes
         };
     }
-    const { value: url, missing } = expandVariables(check.url, run.env);
-    if (missing.length > 0)
-        return `url ${check.url} uses ${missing.map(name => `\${${name}}`).join(', ')}, which is not set: set it (or the environment's url) before the check`;
-    if (!/^https?:\/\//.test(url))
-        return `url '${url}' (from ${check.url}) is not an http(s) URL`;
-    return async () => {
-        const answer = await run.probe.get(url, check.timeoutMs, run.signal);
-        if ('error' in answer)
-            return { isHealthy: false, summary: `${url}: ${answer.error}` };
-        const isStatusOk = check.expectStatus
-            ? check.expectStatus.includes(answer.status)
-            : answer.status >= 200 && answer.status < 300;
-        if (!isStatusOk) {
+    /** The deployment GitHub made for this job: same commit, newest, with a status pointing at this run. */
+    async function findJobDeployment(deployments, sha) {
+        const candidate = deployments.find(deployment => deployment.sha === sha);
+        if (!candidate || !runMarker)
+            return undefined;
+        const statuses = await client.listDeploymentStatuses(candidate.id);
+        return statuses.some(status => status.logUrl.includes(runMarker)) ? candidate : undefined;
+    }
+    /** Walks back from the newest deployment: waits for one still running, stops at the live one. */
+    async function readHistory(others, environment, notes) {
+        for (const [index, deployment] of others.slice(0, HISTORY_LOOKUPS).entries()) {
+            let state = await latestState(deployment.id);
+            const isRecent = clock.now() - Date.parse(deployment.createdAt) < STALE_AFTER_MS;
+            if (index === 0 && ACTIVE_STATES.has(state) && isRecent) {
+                state = await waitForOther(deployment, environment, notes);
+                if (ACTIVE_STATES.has(state)) {
+                    return {
+                        kind: 'refused',
+                        problem: `another run is still deploying '${environment}' (GitHub deployment ${deployment.id}, ${state}) after waiting ${formatDuration(options.waitTimeoutMs)}`,
+                        fix: `let it finish and run again; add 'concurrency: { group: deploy-${environment}, cancel-in-progress: false }' to the workflow so runs queue`
+                    };
+                }
+            }
+            if (state === 'success')
+                return { kind: 'read', previous: deployment };
+        }
+        return { kind: 'read' };
+    }
+    async function waitForOther(deployment, environment, notes) {
+        const pollMs = options.pollIntervalMs ?? 10_000;
+        const deadline = clock.now() + options.waitTimeoutMs;
+        let state = 'in_progress';
+        log.warning(`Another run is deploying '${environment}' (GitHub deployment ${deployment.id}); waiting for it, at most ${formatDuration(options.waitTimeoutMs)}`);
+        while (clock.now() < deadline) {
+            await clock.sleep(Math.min(pollMs, deadline - clock.now()));
+            state = await latestState(deployment.id);
+            if (!ACTIVE_STATES.has(state))
+                break;
+            log.info(`still ${state}; waiting`);
+        }
+        notes.push(`waited for GitHub deployment ${deployment.id} of another run to finish (${state})`);
+        return state;
+    }
+    async function latestState(id) {
+        return (await client.listDeploymentStatuses(id))[0]?.state ?? 'pending';
+    }
+    async function changesSince(base, head) {
+        try {
+            const compared = await client.compareCommits(base, head);
             return {
-                isHealthy: false,
-                summary: `HTTP ${answer.status}, expected ${check.expectStatus?.join(' or ') ?? '2xx'}`
+                ...compared,
+                ...(context.repository
+                    ? {
+                        compareUrl: `${context.runUrl?.split('/actions/')[0] ?? `https://github.com/${context.repository}`}/compare/${base.slice(0, 12)}...${head.slice(0, 12)}`
+                    }
+                    : {})
             };
         }
-        if (check.expectBody !== undefined && !answer.body.includes(check.expectBody)) {
-            return {
-                isHealthy: false,
-                summary: `HTTP ${answer.status}, body lacks '${check.expectBody}'`
-            };
+        catch (error) {
+            log.warning(`could not list the commits since ${base.slice(0, 7)}: ${explainApiError(error, 'contents: read')}`);
+            return undefined;
         }
-        return { isHealthy: true, summary: `HTTP ${answer.status}` };
-    };
+    }
+}
+function versionOf(deployment) {
+    const version = deployment.payload['version'];
+    return typeof version === 'string' && version !== '' ? version : deployment.sha.slice(0, 7);
+}
+function finalState(status) {
+    switch (status) {
+        case 'success':
+            return 'success';
+        case 'cancelled':
+            return 'error';
+        default:
+            return 'failure';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/markdown.ts
+/**
+ * Safe Markdown building. Plans and command output are untrusted text: the job summary and PR
+ * comments render HTML, so text is escaped before it is placed, and code goes in fences that its
+ * own backticks cannot close.
+ */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;');
+}
+/** Plain text for a paragraph or a table cell: no HTML, no Markdown syntax, one line. */
+function markdown_text(value) {
+    return escapeHtml(value)
+        .replace(/([\\`*_[\]|#~])/g, '\\$1')
+        .replace(/\r?\n/g, ' ');
+}
+/** Inline code, safe in a table cell. */
+function code(value) {
+    const escaped = escapeHtml(value).replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ⏎ ');
+    return `<code>${escaped}</code>`;
+}
+/** A fenced block longer than any run of backticks inside it. */
+function fenced(value, language = '') {
+    const longest = Math.max(2, ...[...value.matchAll(/`+/g)].map(match => match[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${value.replace(/\n$/, '')}\n${fence}`;
+}
+function table(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+/** A collapsed block; the body is Markdown (blank lines around it let GitHub render it). */
+function details(summary, body) {
+    return `<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`;
 }
 
 ;// CONCATENATED MODULE: ./src/names.ts
@@ -46378,524 +46291,213 @@ const LIMITS = {
     planFileBytes: 2 * 1024 * 1024
 };
 
-;// CONCATENATED MODULE: ./src/output-lines.ts
-/**
- * Passes a command's output on whole lines at a time, so that a secret split across two reads is
- * still redacted as one. A partial line is held only briefly: it goes out after `idleMs` without
- * more output, or once it is long, so nothing waits for the step to end.
- */
-class OutputLines {
-    emit;
-    idleMs;
-    maxPartial;
-    partial = '';
-    timer;
-    constructor(emit, idleMs = 250, maxPartial = 8 * 1024) {
-        this.emit = emit;
-        this.idleMs = idleMs;
-        this.maxPartial = maxPartial;
-    }
-    push(chunk) {
-        clearTimeout(this.timer);
-        const text = this.partial + chunk;
-        const lastBreak = text.lastIndexOf('\n');
-        let ready = '';
-        if (lastBreak === -1) {
-            this.partial = text;
-        }
-        else {
-            ready = text.slice(0, lastBreak + 1);
-            this.partial = text.slice(lastBreak + 1);
-        }
-        if (this.partial.length > this.maxPartial) {
-            ready += this.partial;
-            this.partial = '';
-        }
-        if (this.partial !== '') {
-            this.timer = setTimeout(() => void this.flush(), this.idleMs);
-        }
-        return ready === '' ? undefined : this.emit(ready);
-    }
-    flush() {
-        clearTimeout(this.timer);
-        const rest = this.partial;
-        this.partial = '';
-        return rest === '' ? undefined : this.emit(rest);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/paths.ts
-/** Path containment: nothing the plan names may lead outside the project root. */
-
-
-/** True when `candidate` is `root` or lies under it, judged on the paths as written. */
-function isInside(root, candidate) {
-    const relative = external_node_path_default().relative(external_node_path_default().resolve(root), external_node_path_default().resolve(candidate));
-    return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
-}
-/**
- * True when `candidate` stays under `root` once symbolic links are followed. A path that does not
- * exist yet is judged by its nearest existing ancestor.
- */
-async function isInsideReal(root, candidate) {
-    const realRoot = await external_node_fs_namespaceObject.promises.realpath(root);
-    let current = external_node_path_default().resolve(candidate);
-    for (;;) {
-        const real = await external_node_fs_namespaceObject.promises.realpath(current).catch(() => undefined);
-        if (real !== undefined)
-            return isInside(realRoot, real);
-        const parent = external_node_path_default().dirname(current);
-        if (parent === current)
-            return false;
-        current = parent;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/step-executor.ts
-/**
- * Runs one plan step (or rollback step) and records it: a log group that says what is about to
- * happen and to which environment, the live output, the result, and the step's DEPLOY_OUTPUT.
- */
-
-
-
-
-
-
-
-async function runStep(step, placement, run) {
-    const { log } = run;
-    const title = `${placement.label}: ${step.name} [${step.id}]`;
-    return log.group(title, async () => {
-        if (step.purpose && placement.phase !== 'rollback')
-            log.info(`Purpose: ${step.purpose}`);
-        log.info(`Environment: ${run.deploy.environment}${run.deploy.url ? ` (${run.deploy.url})` : ''}`);
-        log.info(`Target: ${step.target ?? 'every selected target'} · working directory: ${step.workingDirectory}`);
-        log.info(`Rollback point: ${placement.rollbackPoint}`);
-        const startedAt = new Date(run.clock.now()).toISOString();
-        const base = { id: step.id, name: step.name, phase: placement.phase, startedAt, outputs: {} };
-        const record = { ...base, ...(step.target === undefined ? {} : { target: step.target }) };
-        const cwd = external_node_path_default().resolve(run.root, step.workingDirectory);
-        const problem = await workingDirectoryProblem(run.root, cwd, step.workingDirectory);
-        if (problem) {
-            log.error(`${step.id}: ${problem}`);
-            return { ...record, status: 'failed', durationMs: 0, note: problem };
-        }
-        const outputFile = external_node_path_default().join(run.scratchDir, `${placement.phase}-${step.id}.out`);
-        await external_node_fs_namespaceObject.promises.writeFile(outputFile, '');
-        const env = stepEnvironment({
-            job: run.job,
-            variables: run.variables,
-            stepEnv: step.env,
-            deploy: run.deploy,
-            outputFile,
-            ...(step.target === undefined ? {} : { target: step.target }),
-            ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep })
-        });
-        const timeoutMs = step.timeoutMs ?? run.defaultTimeoutMs;
-        const lines = new OutputLines(text => run.log.write(text));
-        const result = await log.streaming(async () => {
-            const outcome = await run.runner.run({
-                script: placement.script ?? step.run,
-                cwd,
-                env,
-                timeoutMs,
-                onOutput: chunk => lines.push(chunk),
-                tailBytes: LIMITS.stepOutputTailBytes,
-                ...(run.signal ? { signal: run.signal } : {})
-            });
-            await lines.flush();
-            return outcome;
-        });
-        const outputs = parseOutputFile(await external_node_fs_namespaceObject.promises.readFile(outputFile, 'utf8').catch(() => ''));
-        const note = describeEnd(result.status, timeoutMs, result.error);
-        const finished = `${result.status === 'succeeded' ? '✔' : '✖'} ${step.id} ${note ?? 'succeeded'} after ${formatDuration(result.durationMs)}${result.exitCode === undefined ? '' : ` (exit code ${result.exitCode})`}${result.signal ? ` (${result.signal})` : ''}`;
-        if (result.status === 'succeeded')
-            log.info(finished);
-        else
-            log.error(finished);
-        if (result.hasLingeringOutput) {
-            log.warning(`${step.id} left background processes holding its output open; they were not stopped`);
-        }
-        return {
-            ...record,
-            status: result.status,
-            durationMs: Math.round(result.durationMs),
-            outputTail: result.outputTail,
-            outputs,
-            ...(result.exitCode === undefined ? {} : { exitCode: result.exitCode }),
-            ...(result.signal === undefined ? {} : { signal: result.signal }),
-            ...(note === undefined ? {} : { note })
-        };
-    });
-}
-function describeEnd(status, timeoutMs, error) {
-    if (error)
-        return error;
-    switch (status) {
-        case 'timed-out':
-            return `timed out after ${formatDuration(timeoutMs)}; its process group was stopped`;
-        case 'cancelled':
-            return 'was cancelled; its process group was stopped';
-        case 'failed':
-            return 'failed';
-        default:
-            return undefined;
-    }
-}
-async function workingDirectoryProblem(root, cwd, written) {
-    if (!(await isInsideReal(root, cwd)))
-        return `working-directory '${written}' resolves outside the project root`;
-    const stat = await external_node_fs_namespaceObject.promises.stat(cwd).catch(() => undefined);
-    if (!stat)
-        return `working-directory '${written}' does not exist`;
-    return stat.isDirectory() ? undefined : `working-directory '${written}' is not a folder`;
-}
-
-;// CONCATENATED MODULE: ./src/rollback.ts
-
-/** The steps a rollback runs, in order, each with the script it runs. */
-function rollbackSequence(request) {
-    const own = request.executed
-        .filter(record => record.status !== 'skipped')
-        .map(record => request.steps.get(record.id))
-        .filter((step) => step?.rollback !== undefined)
-        .reverse()
-        .map(step => ({ step: { ...step, name: `Undo: ${step.name}` }, script: step.rollback ?? '' }));
-    return [...own, ...request.planRollbackSteps.map(step => ({ step, script: step.run }))];
-}
-async function runRollback(request, run) {
-    const sequence = rollbackSequence(request);
-    run.log.warning(`Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`);
-    const records = [];
-    for (const [index, { step, script }] of sequence.entries()) {
-        records.push(await runStep(step, {
-            phase: 'rollback',
-            label: `Rollback ${index + 1}/${sequence.length}`,
-            rollbackPoint: 'this is the rollback',
-            failedStep: request.cause,
-            script
-        }, run));
-    }
-    const isComplete = records.every(record => record.status === 'succeeded');
-    const durationMs = Math.max(0, run.clock.now() - request.failedAt);
-    if (isComplete)
-        run.log.info(`Rollback complete: ${records.length} step(s) succeeded`);
-    else
-        run.log.error(`Rollback incomplete: ${records
-            .filter(record => record.status !== 'succeeded')
-            .map(record => record.id)
-            .join(', ')} did not succeed; check the environment by hand`);
-    return { cause: request.cause, steps: records, isComplete, durationMs };
-}
-
-;// CONCATENATED MODULE: ./src/execution.ts
-/**
- * A real run of the plan: each phase's steps in order, then its health checks; the first failure
- * stops the run (remaining steps are skipped) and starts the rollback. In canary mode the canary
- * phase must be healthy before the deploy phase, the promotion, runs at all.
- */
-
-
-
-
-
-
-
-async function executeRunPlan(input, deps) {
-    const { runPlan } = input;
-    const warnings = [];
-    const scratchDir = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(process.env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), 'deploy-executor-'));
-    try {
-        const deploy = { ...input.deploy, url: initialUrl(input, warnings, deps.log) };
-        const run = {
-            root: input.root,
-            runner: deps.runner,
-            log: deps.log,
-            clock: deps.clock,
-            job: input.job,
-            variables: runPlan.variables,
-            deploy,
-            defaultTimeoutMs: runPlan.defaultStepTimeoutMs,
-            scratchDir,
-            ...(deps.signal ? { signal: deps.signal } : {})
-        };
-        const steps = [];
-        const health = [];
-        const planSteps = new Map();
-        const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0);
-        let failure;
-        for (const phase of runPlan.phases) {
-            for (const step of phase.steps) {
-                planSteps.set(step.id, step);
-                if (failure) {
-                    steps.push(skippedRecord(step, phase.kind, `not run: ${failure.cause} failed first`));
-                    continue;
-                }
-                const record = await runStep(step, {
-                    phase: phase.kind,
-                    label: `Step ${steps.length + 1}/${total}`,
-                    rollbackPoint: rollbackPointOf(step, input)
-                }, run);
-                steps.push(record);
-                const reportedUrl = record.outputs['url'];
-                if (reportedUrl)
-                    run.deploy = { ...run.deploy, url: reportedUrl };
-                if (record.status === 'succeeded')
-                    continue;
-                if (record.status === 'failed' && step.continueOnError) {
-                    warnings.push(`step ${step.id} failed and was passed over (continue-on-error)`);
-                    continue;
-                }
-                failure = { cause: step.id, at: deps.clock.now(), isCancel: record.status === 'cancelled' };
-            }
-            if (failure)
-                continue;
-            failure = await checkHealth(phase.kind, phase.health, run, deps, health);
-        }
-        let status = 'success';
-        let rollback;
-        if (failure) {
-            const mayRollBack = input.rollbackOnFailure && (!failure.isCancel || input.rollbackOnCancel);
-            if (mayRollBack) {
-                const rollbackRun = { ...run, signal: undefined };
-                rollback = await runRollback({
-                    executed: steps,
-                    steps: planSteps,
-                    planRollbackSteps: runPlan.rollbackSteps,
-                    cause: failure.cause,
-                    failedAt: failure.at
-                }, rollbackRun);
-                status = failure.isCancel ? 'cancelled' : rollback.isComplete ? 'rolled-back' : 'failure';
-            }
-            else {
-                status = failure.isCancel ? 'cancelled' : 'failure';
-                if (!input.rollbackOnFailure)
-                    warnings.push('rollback-on-failure is false: nothing was undone; the environment may be half-deployed');
-            }
-        }
-        return {
-            status,
-            steps,
-            health,
-            ...(rollback ? { rollback } : {}),
-            ...(run.deploy.url ? { deployUrl: run.deploy.url } : {}),
-            warnings
-        };
-    }
-    finally {
-        await external_node_fs_namespaceObject.promises.rm(scratchDir, { recursive: true, force: true });
-    }
-}
-async function checkHealth(phase, checks, run, deps, records) {
-    for (const [index, check] of checks.entries()) {
-        const env = stepEnvironment({
-            job: run.job,
-            variables: run.variables,
-            stepEnv: {},
-            deploy: run.deploy,
-            outputFile: '/dev/null'
-        });
-        const label = `${phase === 'canary' ? 'Canary analysis' : 'Health check'} ${index + 1}/${checks.length}: ${check.name}`;
-        const record = await deps.log.group(label, () => runHealthCheck(check, phase, {
-            probe: deps.probe,
-            runner: deps.runner,
-            clock: deps.clock,
-            log: deps.log,
-            root: run.root,
-            env,
-            ...(deps.signal ? { signal: deps.signal } : {})
-        }));
-        records.push(record);
-        if (!record.isHealthy) {
-            return {
-                cause: `health check '${check.name}'`,
-                at: deps.clock.now(),
-                isCancel: deps.signal?.aborted ?? false
-            };
-        }
-    }
-    return undefined;
-}
-function initialUrl(input, warnings, log) {
-    const template = input.runPlan.environmentUrl;
-    if (!template)
-        return '';
-    const env = { ...input.job, ...input.runPlan.variables };
-    const { value, missing } = expandVariables(template, env);
-    if (missing.length > 0) {
-        const warning = `the environment url ${template} uses ${missing.join(', ')}, which is not set: DEPLOY_URL starts empty`;
-        warnings.push(warning);
-        log.warning(warning);
-        return '';
-    }
-    return value;
-}
-function rollbackPointOf(step, input) {
-    const previous = input.deploy.previousVersion
-        ? `; previous version ${input.deploy.previousVersion}`
-        : '';
-    return step.rollback
-        ? `${step.rollback}${previous}`
-        : `none of its own (the plan's rollback steps apply)${previous}`;
-}
-function skippedRecord(step, phase, note) {
+;// CONCATENATED MODULE: ./src/result.ts
+function toResultJson(report, reportPath) {
     return {
-        id: step.id,
-        name: step.name,
-        phase,
-        status: 'skipped',
-        durationMs: 0,
-        note,
-        outputs: {},
-        ...(step.target === undefined ? {} : { target: step.target })
+        status: report.status,
+        environment: report.environment ?? null,
+        version: report.version,
+        sha: report.sha ?? null,
+        proposal: report.proposal ?? null,
+        mode: report.mode,
+        dryRun: report.isDryRun,
+        targets: report.targets,
+        startedAt: report.startedAt,
+        finishedAt: report.finishedAt,
+        durationMs: report.durationMs,
+        steps: report.steps.map(step => ({
+            id: step.id,
+            name: step.name,
+            target: step.target ?? null,
+            status: step.status,
+            exitCode: step.exitCode ?? null,
+            durationMs: step.durationMs
+        })),
+        health: report.health.map(check => ({
+            name: check.name,
+            healthy: check.isHealthy,
+            probes: check.probes,
+            failures: check.failures
+        })),
+        rollback: report.rollback
+            ? {
+                cause: report.rollback.cause,
+                complete: report.rollback.isComplete,
+                durationMs: report.rollback.durationMs,
+                steps: report.rollback.steps.map(step => ({ id: step.id, status: step.status }))
+            }
+            : null,
+        approvals: report.approvals.map(approval => ({
+            user: approval.user,
+            comment: approval.comment ?? null
+        })),
+        deploymentId: report.deploymentId ?? null,
+        deployUrl: report.deployUrl ?? null,
+        reportPath: reportPath ?? null
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/atomic-file.ts
-/** Files replaced whole or not at all: written beside their target, then renamed over it. */
+;// CONCATENATED MODULE: ./src/report-publisher.ts
+/**
+ * Places the rendered report: job summary and outputs. Publishing is best effort: a sink that
+ * fails becomes a warning naming the fix, never a failed deployment.
+ */
 
 
-
-async function writeFileAtomic(file, content) {
-    await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+/** Cuts text to `maxBytes` of UTF-8 at a line break, saying where the rest is. */
+function truncateMarkdown(markdown, maxBytes, rest) {
+    if (Buffer.byteLength(markdown, 'utf8') <= maxBytes)
+        return markdown;
+    const notice = `\n\n> ✂️ Truncated: ${rest}\n`;
+    const budget = maxBytes - Buffer.byteLength(notice, 'utf8');
+    let cut = Buffer.from(markdown, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
+    cut = cut.replace(/\uFFFD$/, '');
+    const lastBreak = cut.lastIndexOf('\n');
+    if (lastBreak > 0)
+        cut = cut.slice(0, lastBreak);
+    // An unclosed fence would swallow the notice: close it.
+    const fences = cut.match(/^`{3,}/gm) ?? [];
+    if (fences.length % 2 === 1)
+        cut += `\n${fences[fences.length - 1] ?? '```'}`;
+    return cut + notice;
+}
+async function publishSummary(markdown, sink, secrets, warn) {
+    const safe = truncateMarkdown(secrets.redact(markdown), LIMITS.summaryBytes, 'the job summary is limited to 1 MiB; the report file holds the whole report');
     try {
-        await external_node_fs_namespaceObject.promises.writeFile(temporary, content);
-        await external_node_fs_namespaceObject.promises.rename(temporary, file);
+        await sink.write(safe);
     }
     catch (error) {
-        await external_node_fs_namespaceObject.promises.rm(temporary, { force: true });
-        throw error;
+        warn(`could not write the job summary (${error.message}); the report is in the log above`);
     }
 }
-
-;// CONCATENATED MODULE: ./src/tasks.ts
-/**
- * tasks.md as the OpenLogos CLI reads it: `## [tag]` sections at column 0 (a plain `##` heading
- * does not end a section), tasks `- [ ]` / `- [x]` at column 0 only; indented items are sub-tasks.
- */
-const SECTION = /^## \[([a-z][a-z0-9-]*)\]/i;
-const TASK = /^- \[( |x|X)\] ?(.*)$/;
-function parseTasks(text) {
-    const sections = [];
-    const allTasks = [];
-    let current;
-    splitLines(text).forEach((line, index) => {
-        const section = SECTION.exec(line);
-        if (section) {
-            current = { tag: (section[1] ?? '').toLowerCase(), heading: line, line: index + 1, tasks: [] };
-            sections.push(current);
-            return;
-        }
-        const task = TASK.exec(line);
-        if (!task)
-            return;
-        const parsed = { isDone: task[1] !== ' ', text: (task[2] ?? '').trim(), line: index + 1 };
-        allTasks.push(parsed);
-        current?.tasks.push(parsed);
-    });
-    return { sections, isLegacy: sections.length === 0, allTasks };
-}
-/** Tasks of every section with this tag (a file may repeat a tag). */
-function tasksOf(list, tag) {
-    const matching = list.sections.filter(section => section.tag === tag);
-    return { hasSection: matching.length > 0, tasks: matching.flatMap(section => section.tasks) };
-}
-/**
- * What `openlogos deploy-done` does to tasks.md: every `[deploy]` task becomes `- [x]`; every
- * other byte of the file, line endings included, stays as it was.
- */
-function tickDeployTasks(text) {
-    let inDeploy = false;
-    return text.replace(/^([^\r\n]*)(\r?\n|$)/gm, (whole, line, end) => {
-        const section = SECTION.exec(line);
-        if (section) {
-            inDeploy = (section[1] ?? '').toLowerCase() === 'deploy';
-            return whole;
-        }
-        if (inDeploy && /^- \[( |X)\]/.test(line))
-            return `- [x]${line.slice(5)}${end}`;
-        return whole;
-    });
-}
-function splitLines(text) {
-    return text.replace(/^\uFEFF/, '').split(/\r?\n/);
+function publishOutputs(report, reportPath, sink, secrets) {
+    const set = (name, value) => sink.setOutput(name, secrets.redact(value ?? ''));
+    set(OUTPUT.status, report.status);
+    set(OUTPUT.deploymentId, report.deploymentId);
+    set(OUTPUT.deployUrl, report.deployUrl);
+    set(OUTPUT.version, report.version);
+    set(OUTPUT.previousVersion, report.previousVersion);
+    set(OUTPUT.reportPath, reportPath);
+    set(OUTPUT.result, JSON.stringify(toResultJson(report, reportPath)));
 }
 
-;// CONCATENATED MODULE: ./src/markers.ts
+;// CONCATENATED MODULE: ./src/pr-comment.ts
 /**
- * What `openlogos deploy-done` does after a successful deployment: tick every [deploy] task, write
- * an empty DEPLOY_DONE, and remove SMOKE_PASS / SMOKE_FAIL (a new deployment needs a new smoke test).
+ * The report on the pull request: one comment per environment, found by a hidden marker and
+ * updated in place, with the earlier attempts' one-line results kept in a collapsed history.
+ * Best effort: a comment that cannot be posted is a warning, never a failed deployment.
  */
 
 
 
 
 
-/** Returns what it changed, for the log. */
-async function markDeployDone(root, proposalFolder) {
-    const folder = external_node_path_default().join(root, proposalFolder);
-    const changed = [];
-    const tasksFile = external_node_path_default().join(folder, 'tasks.md');
-    const tasks = await external_node_fs_namespaceObject.promises.readFile(tasksFile, 'utf8');
-    const ticked = tickDeployTasks(tasks);
-    if (ticked !== tasks) {
-        await writeFileAtomic(tasksFile, ticked);
-        changed.push(`${proposalFolder}/tasks.md: [deploy] tasks ticked`);
+const HISTORY_PATTERN = /<!-- deploy-executor-history (\[.*\]) -->/;
+const HISTORY_LIMIT = 20;
+/** `pr-number`, else the event's pull request, else the pull requests of the commit (open first). */
+async function findPullRequest(client, context, prNumber) {
+    if (prNumber !== undefined)
+        return prNumber;
+    const fromEvent = context.event['pull_request']?.number;
+    if (typeof fromEvent === 'number')
+        return fromEvent;
+    if (!context.sha)
+        return undefined;
+    const pulls = await client.listPullRequestsOfCommit(context.sha);
+    return (pulls.find(pull => pull.state === 'open') ?? pulls[0])?.number;
+}
+async function publishComment(client, context, report, markdown, options) {
+    const headRepo = context.event['pull_request']?.head?.repo?.full_name;
+    if (headRepo && context.repository && headRepo !== context.repository) {
+        return {
+            kind: 'failed',
+            warning: `no PR comment: the pull request comes from the fork ${headRepo}, whose runs get a read-only token; read the report in the job summary`
+        };
     }
-    await writeFileAtomic(external_node_path_default().join(folder, MARKER.deployDone), '');
-    changed.push(`${proposalFolder}/${MARKER.deployDone} written`);
-    for (const marker of [MARKER.smokePass, MARKER.smokeFail]) {
-        const file = external_node_path_default().join(folder, marker);
-        if (await external_node_fs_namespaceObject.promises.lstat(file).then(() => true, () => false)) {
-            await external_node_fs_namespaceObject.promises.rm(file, { recursive: true, force: true });
-            changed.push(`${proposalFolder}/${marker} removed (a new deployment needs a new smoke test)`);
+    const environment = report.environment ?? 'unknown';
+    let pullRequest;
+    try {
+        pullRequest = await findPullRequest(client, context, options.prNumber);
+        if (pullRequest === undefined)
+            return {
+                kind: 'skipped',
+                reason: 'no pull request is associated with this commit; set pr-number to comment on one'
+            };
+        const marker = commentMarker(environment);
+        const existing = (await client.listIssueComments(pullRequest)).find(comment => comment.body.includes(marker));
+        const body = composeComment(environment, options.secrets.redact(markdown), existing?.body, attemptOf(report, context));
+        if (existing) {
+            try {
+                await client.updateIssueComment(existing.id, body);
+                return { kind: 'posted', pullRequest, commentId: existing.id, isUpdate: true };
+            }
+            catch (error) {
+                // A comment we may not edit (someone else's, or deleted meanwhile): post a fresh one.
+                if (!(error instanceof GitHubApiError && (error.status === 403 || error.status === 404)))
+                    throw error;
+            }
         }
+        const created = await client.createIssueComment(pullRequest, body);
+        return { kind: 'posted', pullRequest, commentId: created.id, isUpdate: false };
     }
-    return changed;
+    catch (error) {
+        const where = pullRequest === undefined ? 'the pull request' : `pull request #${pullRequest}`;
+        return {
+            kind: 'failed',
+            warning: `could not comment on ${where}: ${explainApiError(error, 'pull-requests: write')}`
+        };
+    }
+}
+function attemptOf(report, context) {
+    return {
+        at: report.finishedAt,
+        status: report.status,
+        version: report.version,
+        durationMs: report.durationMs,
+        ...(context.runUrl ? { runUrl: context.runUrl } : {})
+    };
+}
+/** The comment body: marker, report (cut to fit), earlier attempts, and the history they come from. */
+function composeComment(environment, reportMarkdown, previousBody, attempt) {
+    const history = [attempt, ...readHistory(previousBody)].slice(0, HISTORY_LIMIT);
+    const earlier = history.slice(1);
+    const historyBlock = [
+        earlier.length > 0
+            ? `<details><summary>Earlier attempts (${earlier.length})</summary>\n\n${earlier.map(describeAttempt).join('\n')}\n\n</details>`
+            : '',
+        `<!-- deploy-executor-history ${JSON.stringify(history).replace(/-->/g, '--\\u003e')} -->`
+    ]
+        .filter(Boolean)
+        .join('\n\n');
+    const head = `${commentMarker(environment)}\n`;
+    const room = LIMITS.commentChars - head.length - historyBlock.length - 4;
+    const link = attempt.runUrl
+        ? `the job summary of [the run](${attempt.runUrl}) and the report file hold the whole report`
+        : 'the job summary and the report file hold the whole report';
+    return `${head}${truncateMarkdown(reportMarkdown, room, link).trimEnd()}\n\n${historyBlock}\n`;
+}
+function readHistory(body) {
+    const match = body ? HISTORY_PATTERN.exec(body) : null;
+    if (!match)
+        return [];
+    try {
+        const parsed = JSON.parse(match[1] ?? '[]');
+        return Array.isArray(parsed)
+            ? parsed.filter(item => typeof item.at === 'string' && typeof item.status === 'string')
+            : [];
+    }
+    catch {
+        return [];
+    }
+}
+function describeAttempt(attempt) {
+    const run = attempt.runUrl ? ` · [run](${attempt.runUrl})` : '';
+    return `- ${escapeHtml(attempt.at)} · ${escapeHtml(attempt.status)} · ${escapeHtml(attempt.version)} · ${formatDuration(attempt.durationMs)}${run}`;
 }
 
-;// CONCATENATED MODULE: ./src/markdown.ts
-/**
- * Safe Markdown building. Plans and command output are untrusted text: the job summary and PR
- * comments render HTML, so text is escaped before it is placed, and code goes in fences that its
- * own backticks cannot close.
- */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;');
-}
-/** Plain text for a paragraph or a table cell: no HTML, no Markdown syntax, one line. */
-function markdown_text(value) {
-    return escapeHtml(value)
-        .replace(/([\\`*_[\]|#~])/g, '\\$1')
-        .replace(/\r?\n/g, ' ');
-}
-/** Inline code, safe in a table cell. */
-function code(value) {
-    const escaped = escapeHtml(value).replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ⏎ ');
-    return `<code>${escaped}</code>`;
-}
-/** A fenced block longer than any run of backticks inside it. */
-function fenced(value, language = '') {
-    const longest = Math.max(2, ...[...value.matchAll(/`+/g)].map(match => match[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${value.replace(/\n$/, '')}\n${fence}`;
-}
-function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-/** A collapsed block; the body is Markdown (blank lines around it let GitHub render it). */
-function details(summary, body) {
-    return `<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`;
-}
+;// CONCATENATED MODULE: ./src/report.ts
+/** Statuses after which the action's step succeeds. */
+const SUCCESSFUL_STATUSES = ['success', 'dry-run'];
 
 ;// CONCATENATED MODULE: ./src/report-text.ts
 const en = {
@@ -47477,54 +47079,880 @@ function renderFollowUps(report, t) {
     return parts.join('\n\n');
 }
 
-;// CONCATENATED MODULE: ./src/report-file.ts
+;// CONCATENATED MODULE: ./src/action-runtime.ts
 /**
- * The OpenLogos deployment report: one cumulative Markdown file, newest entry on top, entries
- * separated by a line `---`. Older entries are kept byte for byte. Each entry of ours carries a
- * hidden record line, which is how a later run finds the last successful deployment without GitHub.
+ * What the action's main and post steps share on a runner: reading inputs, the GitHub client and
+ * deployment record, the journal's place, and publishing a report to the job summary, the
+ * outputs and the pull request.
  */
 
 
 
-const RECORD_PREFIX = '<!-- deploy-executor-record ';
-const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm;
-function recordLine(report) {
-    const record = {
-        environment: report.environment ?? '',
-        status: report.status,
-        version: report.version,
-        ...(report.sha ? { sha: report.sha } : {}),
-        ...(report.proposal ? { proposal: report.proposal } : {}),
-        finishedAt: report.finishedAt
-    };
-    // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
-    return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`;
+
+
+
+
+
+
+
+
+/** The state entry through which the main step tells the post step where its journal is. */
+const JOURNAL_STATE = 'journal';
+/** The runner passes input `dry-run` as INPUT_DRY-RUN: upper case, hyphens kept. */
+function readInput(name) {
+    return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
 }
-/** Puts a new entry on top of the report file, atomically. */
-async function prependReportEntry(root, reportPath, entry) {
-    const file = external_node_path_default().join(root, reportPath);
-    const existing = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch((error) => {
-        if (error.code === 'ENOENT')
-            return '';
-        throw error;
+function journalPath(runKey) {
+    return external_node_path_default().join(process.env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), `deploy-executor-journal-${runKey}.json`);
+}
+/** The API client, when this run needs one: a real run, or a comment to post. */
+async function clientFor(settings, context, clock, log) {
+    if (settings.isDryRun && !settings.comment)
+        return undefined;
+    if (!settings.githubToken || !context.repository) {
+        log.warning('github-token or GITHUB_REPOSITORY is empty: no GitHub API calls are possible (no approval proof, deployment record or PR comment)');
+        return undefined;
+    }
+    return createGitHubClient(settings.githubToken, context.repository, clock);
+}
+function trackerFor(settings, client, context, clock, log, ownedDeploymentId) {
+    const fallback = reportFileTracker(settings.projectRoot, settings.reportPath);
+    if (!client)
+        return fallback;
+    return githubDeploymentTracker(client, context, clock, log, {
+        mode: settings.githubDeployment,
+        waitTimeoutMs: settings.stepTimeoutMs,
+        fallback,
+        ...(ownedDeploymentId === undefined ? {} : { ownedDeploymentId })
     });
-    const body = entry.endsWith('\n') ? entry : `${entry}\n`;
-    await writeFileAtomic(file, existing === '' ? body : `${body}\n---\n\n${existing}`);
 }
-/** The newest successful deployment to `environment` recorded in the report file. */
-async function lastSuccessfulDeployment(root, reportPath, environment) {
-    const text = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(root, reportPath), 'utf8').catch(() => '');
-    for (const match of text.matchAll(RECORD_PATTERN)) {
-        try {
-            const record = JSON.parse(match[1] ?? '');
-            if (record.environment === environment && record.status === 'success')
-                return record;
+/** Outputs, job summary and PR comment; then fails the step unless the deployment succeeded. */
+async function publish(report, options) {
+    const { secrets, log } = options;
+    if (options.setOutputs)
+        publishOutputs(report, report.reportFile, core_namespaceObject, secrets);
+    const markdown = renderReport(report, report.locale);
+    await publishSummary(markdown, { write: async (text) => { await summary.addRaw(text).write(); } }, secrets, log.warning);
+    if (options.comment && options.client) {
+        const result = await publishComment(options.client, options.context, report, markdown, { prNumber: options.prNumber, secrets });
+        if (result.kind === 'posted')
+            log.info(`Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`);
+        else if (result.kind === 'skipped')
+            log.info(`No PR comment: ${result.reason}`);
+        else
+            log.warning(result.warning);
+    }
+    if (!SUCCESSFUL_STATUSES.includes(report.status))
+        setFailed(secrets.redact(failureMessage(report)));
+}
+/** Streams step output to the log, waiting when the runner reads slower than the step writes. */
+function writeStdout(chunk) {
+    if (process.stdout.write(chunk))
+        return undefined;
+    return (0,external_node_events_.once)(process.stdout, 'drain').then(() => undefined);
+}
+function failureMessage(report) {
+    if (report.status === 'refused') {
+        const unmet = report.checks.filter(check => check.status === 'failed');
+        return `Deployment refused: ${unmet.length} condition(s) unmet:\n${unmet.map(check => `- ${check.title}: ${check.detail.split('\n')[0] ?? ''}`).join('\n')}`;
+    }
+    if (report.status === 'cancelled' && report.rollback === undefined)
+        return 'Deployment cancelled: the post step rolls it back';
+    return `Deployment ${report.status}${report.error ? `: ${report.error}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/clock.ts
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise(resolve => {
+        if (signal?.aborted) {
+            resolve();
+            return;
         }
-        catch {
-            // a damaged record line is skipped, not trusted
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/command-runner.ts
+/**
+ * Runs one bash script as a step: its own process group (so a timeout or a cancellation stops the
+ * whole tree), output streamed as it arrives with backpressure, and only a bounded tail kept.
+ * @actions/exec has no timeout or group kill, hence child_process.spawn.
+ */
+
+
+
+
+const BASH_ARGS = ['--noprofile', '--norc', '-eo', 'pipefail'];
+/** Keeps the last `limit` bytes of a stream, whatever its size. */
+class TailBuffer {
+    limit;
+    chunks = [];
+    size = 0;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        while (this.size - (this.chunks[0]?.length ?? 0) >= this.limit && this.chunks.length > 1) {
+            this.size -= this.chunks.shift()?.length ?? 0;
+        }
+    }
+    toString() {
+        const all = Buffer.concat(this.chunks);
+        const tail = all.length > this.limit ? all.subarray(all.length - this.limit) : all;
+        return tail.toString('utf8').replace(/^\uFFFD+/, '');
+    }
+}
+function bashRunner(options = {}) {
+    const killGraceMs = options.killGraceMs ?? 5_000;
+    const drainMs = options.drainMs ?? 1_000;
+    const bash = options.bash ?? 'bash';
+    return {
+        run: async (spec) => {
+            const folder = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), 'deploy-step-'));
+            const scriptFile = external_node_path_default().join(folder, 'step.sh');
+            await external_node_fs_namespaceObject.promises.writeFile(scriptFile, spec.script, { mode: 0o600 });
+            try {
+                return await runScript(bash, scriptFile, spec, killGraceMs, drainMs);
+            }
+            finally {
+                await external_node_fs_namespaceObject.promises.rm(folder, { recursive: true, force: true });
+            }
+        }
+    };
+}
+function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
+    const started = performance.now();
+    const tail = new TailBuffer(spec.tailBytes);
+    return new Promise(resolve => {
+        let stopReason;
+        let killTimer;
+        let drainTimer;
+        let exit;
+        let settled = false;
+        const child = (0,external_node_child_process_namespaceObject.spawn)(bash, [...BASH_ARGS, scriptFile], {
+            cwd: spec.cwd,
+            env: spec.env,
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        const stopGroup = (reason) => {
+            if (stopReason || exit)
+                return;
+            stopReason = reason;
+            signalGroup(child.pid, 'SIGTERM');
+            killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), killGraceMs);
+        };
+        const timeout = setTimeout(() => stopGroup('timed-out'), spec.timeoutMs);
+        const onAbort = () => stopGroup('cancelled');
+        spec.signal?.addEventListener('abort', onAbort, { once: true });
+        if (spec.signal?.aborted)
+            onAbort();
+        const finish = (extra = {}) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timeout);
+            clearTimeout(drainTimer);
+            // The group is gone or was left alone on purpose; a pending SIGKILL would only hit a reused pid.
+            if (exit)
+                clearTimeout(killTimer);
+            spec.signal?.removeEventListener('abort', onAbort);
+            const durationMs = performance.now() - started;
+            const base = { durationMs, outputTail: tail.toString(), ...extra };
+            if (stopReason) {
+                resolve({ ...base, status: stopReason, ...exitFields(exit) });
+            }
+            else if (exit?.code === 0) {
+                resolve({ ...base, status: 'succeeded', exitCode: 0 });
+            }
+            else {
+                resolve({ ...base, status: 'failed', ...exitFields(exit) });
+            }
+        };
+        let pending = 0;
+        const forward = (stream) => (chunk) => {
+            tail.push(chunk);
+            const wait = spec.onOutput(chunk.toString('utf8'));
+            if (wait) {
+                pending++;
+                stream.pause();
+                void wait.finally(() => {
+                    if (--pending === 0) {
+                        child.stdout?.resume();
+                        child.stderr?.resume();
+                    }
+                });
+            }
+        };
+        child.stdout.on('data', forward(child.stdout));
+        child.stderr.on('data', forward(child.stderr));
+        child.on('error', error => {
+            exit = { code: null, signal: null };
+            finish({ error: `could not start bash: ${error.message}` });
+        });
+        child.on('exit', (code, signal) => {
+            exit = { code, signal };
+            if (stopReason)
+                signalGroup(child.pid, 'SIGKILL');
+            // Background processes of the step may still hold the pipes: do not wait for them forever.
+            drainTimer = setTimeout(() => {
+                child.stdout.destroy();
+                child.stderr.destroy();
+                finish({ hasLingeringOutput: true });
+            }, drainMs);
+        });
+        child.on('close', () => finish());
+    });
+}
+function exitFields(exit) {
+    if (!exit)
+        return {};
+    if (exit.signal)
+        return { signal: exit.signal };
+    return exit.code === null ? {} : { exitCode: exit.code };
+}
+function signalGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // the group has already gone
+    }
+}
+
+;// CONCATENATED MODULE: ./src/check.ts
+/** One pre-flight condition and its verdict. */
+function passed(title, detail) {
+    return { title, status: 'passed', detail };
+}
+function failed(title, detail, fix, where) {
+    return where
+        ? { title, status: 'failed', detail, fix, where }
+        : { title, status: 'failed', detail, fix };
+}
+function warned(title, detail, fix) {
+    return { title, status: 'warning', detail, fix };
+}
+
+;// CONCATENATED MODULE: ./src/step-environment.ts
+/**
+ * The environment every step, rollback step and command check sees (plan-format.md): the job's
+ * environment, then the deployment environment's variables, then the step's env, then DEPLOY_*.
+ */
+/**
+ * Variables of the action's own process that a plan's script must not see or touch: the inputs
+ * (the token among them), the runner's internal tokens, and this step's own file commands.
+ */
+const PRIVATE_VARIABLE = /^(INPUT_|ACTIONS_|STATE_)|^(GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/;
+function step_environment_jobEnvironment(env) {
+    const result = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value !== undefined && !PRIVATE_VARIABLE.test(name))
+            result[name] = value;
+    }
+    return result;
+}
+function stepEnvironment(options) {
+    const { deploy } = options;
+    return {
+        ...options.job,
+        ...options.variables,
+        ...options.stepEnv,
+        DEPLOY_ENVIRONMENT: deploy.environment,
+        DEPLOY_VERSION: deploy.version,
+        DEPLOY_SHA: deploy.sha,
+        DEPLOY_REF: deploy.ref,
+        DEPLOY_ID: deploy.deploymentId,
+        DEPLOY_URL: deploy.url,
+        DEPLOY_MODE: deploy.mode,
+        DEPLOY_TARGETS: deploy.targets.join(','),
+        DEPLOY_TARGET: options.target ?? '',
+        DEPLOY_PROPOSAL: deploy.proposal,
+        DEPLOY_PREVIOUS_SHA: deploy.previousSha,
+        DEPLOY_PREVIOUS_VERSION: deploy.previousVersion,
+        DEPLOY_OUTPUT: options.outputFile,
+        ...(options.failedStep === undefined ? {} : { DEPLOY_FAILED_STEP: options.failedStep })
+    };
+}
+/** `${NAME}` expansion, for url fields only. Unknown names are reported, not left empty. */
+function expandVariables(text, env) {
+    const missing = [];
+    const value = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name) => {
+        const found = env[name];
+        if (found === undefined || found === '')
+            missing.push(name);
+        return found ?? '';
+    });
+    return { value, missing };
+}
+/** `key=value` lines and `key<<DELIMITER` blocks, as GITHUB_OUTPUT takes them. */
+function parseOutputFile(text) {
+    const values = {};
+    const lines = text.split(/\r?\n/);
+    for (let index = 0; index < lines.length; index++) {
+        const line = lines[index] ?? '';
+        const block = /^([A-Za-z_][A-Za-z0-9_-]*)<<(.+)$/.exec(line);
+        if (block) {
+            const [, key = '', delimiter = ''] = block;
+            const body = [];
+            while (++index < lines.length && lines[index] !== delimiter)
+                body.push(lines[index] ?? '');
+            values[key] = body.join('\n');
+            continue;
+        }
+        const equals = line.indexOf('=');
+        if (equals > 0)
+            values[line.slice(0, equals).trim()] = line.slice(equals + 1);
+    }
+    return values;
+}
+
+;// CONCATENATED MODULE: ./src/health-check.ts
+
+
+/** Reads at most this much of a response body: enough for any health document. */
+const MAX_BODY_BYTES = 1024 * 1024;
+const fetchProbe = {
+    get: async (url, timeoutMs, signal) => {
+        const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
+        try {
+            const response = await fetch(url, { signal: AbortSignal.any(signals), redirect: 'follow' });
+            const chunks = [];
+            let size = 0;
+            if (response.body) {
+                for await (const chunk of response.body) {
+                    chunks.push(chunk);
+                    size += chunk.length;
+                    if (size >= MAX_BODY_BYTES)
+                        break;
+                }
+            }
+            return { status: response.status, body: Buffer.concat(chunks).toString('utf8') };
+        }
+        catch (error) {
+            const cause = error.cause;
+            const name = error.name;
+            if (name === 'TimeoutError')
+                return { error: `no answer within ${formatDuration(timeoutMs)}` };
+            return { error: cause?.code ?? cause?.message ?? error.message };
+        }
+    }
+};
+async function runHealthCheck(check, phase, run) {
+    const startedAt = run.clock.now();
+    const record = {
+        name: check.name,
+        kind: check.kind,
+        phase,
+        isHealthy: false,
+        probes: 0,
+        failures: 0,
+        durationMs: 0
+    };
+    const done = (isHealthy) => ({
+        ...record,
+        isHealthy,
+        durationMs: run.clock.now() - startedAt
+    });
+    const probeOnce = prepareProbe(check, run);
+    if (typeof probeOnce === 'string') {
+        record.probes = 0;
+        record.lastError = probeOnce;
+        run.log.error(`${check.name}: ${probeOnce}`);
+        return done(false);
+    }
+    const probe = async (label) => {
+        const result = await probeOnce();
+        record.probes++;
+        if (result.isHealthy) {
+            record.lastStatus = result.summary;
+            run.log.info(`${label}: healthy (${result.summary})`);
+        }
+        else {
+            record.failures++;
+            record.lastError = result.summary;
+            run.log.info(`${label}: unhealthy (${result.summary})`);
+        }
+        return result.isHealthy;
+    };
+    let isHealthy = false;
+    for (let attempt = 1; attempt <= check.retries && !run.signal?.aborted; attempt++) {
+        isHealthy = await probe(`probe ${attempt}/${check.retries}`);
+        if (isHealthy)
+            break;
+        if (attempt < check.retries)
+            await run.clock.sleep(check.intervalMs, run.signal);
+    }
+    if (!isHealthy || run.signal?.aborted) {
+        run.log.error(`✖ ${check.name}: no healthy answer in ${check.retries} probe(s) (last: ${record.lastError ?? 'none'})`);
+        return done(false);
+    }
+    if (check.watchMs > 0) {
+        const watchEnds = run.clock.now() + check.watchMs;
+        const pauseMs = Math.max(check.intervalMs, 1_000);
+        let watchFailures = 0;
+        run.log.info(`watching for ${formatDuration(check.watchMs)}, tolerating ${check.failureLimit} failure(s)`);
+        while (run.clock.now() + pauseMs <= watchEnds && !run.signal?.aborted) {
+            await run.clock.sleep(pauseMs, run.signal);
+            if (!(await probe(`watch ${formatDuration(check.watchMs - (watchEnds - run.clock.now()))}`))) {
+                watchFailures++;
+                if (watchFailures > check.failureLimit) {
+                    run.log.error(`✖ ${check.name}: ${watchFailures} failure(s) while watching, more than the ${check.failureLimit} tolerated`);
+                    return done(false);
+                }
+            }
+        }
+    }
+    run.log.info(`✔ ${check.name}: healthy after ${record.probes} probe(s)`);
+    return done(!run.signal?.aborted);
+}
+/** A function that probes once, or a reason the check cannot be run at all. */
+function prepareProbe(check, run) {
+    if (check.kind === 'command') {
+        return async () => {
+            const result = await run.runner.run({
+                script: check.run,
+                cwd: run.root,
+                env: run.env,
+                timeoutMs: check.timeoutMs,
+                onOutput: () => undefined,
+                tailBytes: 4096,
+                ...(run.signal ? { signal: run.signal } : {})
+            });
+            if (result.status === 'succeeded')
+                return { isHealthy: true, summary: 'exit code 0' };
+            const lastLine = result.outputTail.trim().split('\n').pop() ?? '';
+            const how = result.status === 'timed-out'
+                ? `timed out after ${formatDuration(check.timeoutMs)}`
+                : `exit code ${result.exitCode ?? result.signal ?? '?'}`;
+            return { isHealthy: false, summary: lastLine ? `${how}: ${lastLine.slice(0, 200)}` : how };
+        };
+    }
+    const { value: url, missing } = expandVariables(check.url, run.env);
+    if (missing.length > 0)
+        return `url ${check.url} uses ${missing.map(name => `\${${name}}`).join(', ')}, which is not set: set it (or the environment's url) before the check`;
+    if (!/^https?:\/\//.test(url))
+        return `url '${url}' (from ${check.url}) is not an http(s) URL`;
+    return async () => {
+        const answer = await run.probe.get(url, check.timeoutMs, run.signal);
+        if ('error' in answer)
+            return { isHealthy: false, summary: `${url}: ${answer.error}` };
+        const isStatusOk = check.expectStatus
+            ? check.expectStatus.includes(answer.status)
+            : answer.status >= 200 && answer.status < 300;
+        if (!isStatusOk) {
+            return {
+                isHealthy: false,
+                summary: `HTTP ${answer.status}, expected ${check.expectStatus?.join(' or ') ?? '2xx'}`
+            };
+        }
+        if (check.expectBody !== undefined && !answer.body.includes(check.expectBody)) {
+            return {
+                isHealthy: false,
+                summary: `HTTP ${answer.status}, body lacks '${check.expectBody}'`
+            };
+        }
+        return { isHealthy: true, summary: `HTTP ${answer.status}` };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/output-lines.ts
+/**
+ * Passes a command's output on whole lines at a time, so that a secret split across two reads is
+ * still redacted as one. A partial line is held only briefly: it goes out after `idleMs` without
+ * more output, or once it is long, so nothing waits for the step to end.
+ */
+class OutputLines {
+    emit;
+    idleMs;
+    maxPartial;
+    partial = '';
+    timer;
+    constructor(emit, idleMs = 250, maxPartial = 8 * 1024) {
+        this.emit = emit;
+        this.idleMs = idleMs;
+        this.maxPartial = maxPartial;
+    }
+    push(chunk) {
+        clearTimeout(this.timer);
+        const text = this.partial + chunk;
+        const lastBreak = text.lastIndexOf('\n');
+        let ready = '';
+        if (lastBreak === -1) {
+            this.partial = text;
+        }
+        else {
+            ready = text.slice(0, lastBreak + 1);
+            this.partial = text.slice(lastBreak + 1);
+        }
+        if (this.partial.length > this.maxPartial) {
+            ready += this.partial;
+            this.partial = '';
+        }
+        if (this.partial !== '') {
+            this.timer = setTimeout(() => void this.flush(), this.idleMs);
+        }
+        return ready === '' ? undefined : this.emit(ready);
+    }
+    flush() {
+        clearTimeout(this.timer);
+        const rest = this.partial;
+        this.partial = '';
+        return rest === '' ? undefined : this.emit(rest);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/paths.ts
+/** Path containment: nothing the plan names may lead outside the project root. */
+
+
+/** True when `candidate` is `root` or lies under it, judged on the paths as written. */
+function isInside(root, candidate) {
+    const relative = external_node_path_default().relative(external_node_path_default().resolve(root), external_node_path_default().resolve(candidate));
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
+}
+/**
+ * True when `candidate` stays under `root` once symbolic links are followed. A path that does not
+ * exist yet is judged by its nearest existing ancestor.
+ */
+async function isInsideReal(root, candidate) {
+    const realRoot = await external_node_fs_namespaceObject.promises.realpath(root);
+    let current = external_node_path_default().resolve(candidate);
+    for (;;) {
+        const real = await external_node_fs_namespaceObject.promises.realpath(current).catch(() => undefined);
+        if (real !== undefined)
+            return isInside(realRoot, real);
+        const parent = external_node_path_default().dirname(current);
+        if (parent === current)
+            return false;
+        current = parent;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/step-executor.ts
+/**
+ * Runs one plan step (or rollback step) and records it: a log group that says what is about to
+ * happen and to which environment, the live output, the result, and the step's DEPLOY_OUTPUT.
+ */
+
+
+
+
+
+
+
+async function runStep(step, placement, run) {
+    const { log } = run;
+    const title = `${placement.label}: ${step.name} [${step.id}]`;
+    return log.group(title, async () => {
+        if (step.purpose && placement.phase !== 'rollback')
+            log.info(`Purpose: ${step.purpose}`);
+        log.info(`Environment: ${run.deploy.environment}${run.deploy.url ? ` (${run.deploy.url})` : ''}`);
+        log.info(`Target: ${step.target ?? 'every selected target'} · working directory: ${step.workingDirectory}`);
+        log.info(`Rollback point: ${placement.rollbackPoint}`);
+        const startedAt = new Date(run.clock.now()).toISOString();
+        const base = { id: step.id, name: step.name, phase: placement.phase, startedAt, outputs: {} };
+        const record = { ...base, ...(step.target === undefined ? {} : { target: step.target }) };
+        const cwd = external_node_path_default().resolve(run.root, step.workingDirectory);
+        const problem = await workingDirectoryProblem(run.root, cwd, step.workingDirectory);
+        if (problem) {
+            log.error(`${step.id}: ${problem}`);
+            return { ...record, status: 'failed', durationMs: 0, note: problem };
+        }
+        const outputFile = external_node_path_default().join(run.scratchDir, `${placement.phase}-${step.id}.out`);
+        await external_node_fs_namespaceObject.promises.writeFile(outputFile, '');
+        const env = stepEnvironment({
+            job: run.job,
+            variables: run.variables,
+            stepEnv: step.env,
+            deploy: run.deploy,
+            outputFile,
+            ...(step.target === undefined ? {} : { target: step.target }),
+            ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep })
+        });
+        const timeoutMs = step.timeoutMs ?? run.defaultTimeoutMs;
+        const lines = new OutputLines(text => run.log.write(text));
+        const result = await log.streaming(async () => {
+            const outcome = await run.runner.run({
+                script: placement.script ?? step.run,
+                cwd,
+                env,
+                timeoutMs,
+                onOutput: chunk => lines.push(chunk),
+                tailBytes: LIMITS.stepOutputTailBytes,
+                ...(run.signal ? { signal: run.signal } : {})
+            });
+            await lines.flush();
+            return outcome;
+        });
+        const outputs = parseOutputFile(await external_node_fs_namespaceObject.promises.readFile(outputFile, 'utf8').catch(() => ''));
+        const note = describeEnd(result.status, timeoutMs, result.error);
+        const finished = `${result.status === 'succeeded' ? '✔' : '✖'} ${step.id} ${note ?? 'succeeded'} after ${formatDuration(result.durationMs)}${result.exitCode === undefined ? '' : ` (exit code ${result.exitCode})`}${result.signal ? ` (${result.signal})` : ''}`;
+        if (result.status === 'succeeded')
+            log.info(finished);
+        else
+            log.error(finished);
+        if (result.hasLingeringOutput) {
+            log.warning(`${step.id} left background processes holding its output open; they were not stopped`);
+        }
+        return {
+            ...record,
+            status: result.status,
+            durationMs: Math.round(result.durationMs),
+            outputTail: result.outputTail,
+            outputs,
+            ...(result.exitCode === undefined ? {} : { exitCode: result.exitCode }),
+            ...(result.signal === undefined ? {} : { signal: result.signal }),
+            ...(note === undefined ? {} : { note })
+        };
+    });
+}
+function describeEnd(status, timeoutMs, error) {
+    if (error)
+        return error;
+    switch (status) {
+        case 'timed-out':
+            return `timed out after ${formatDuration(timeoutMs)}; its process group was stopped`;
+        case 'cancelled':
+            return 'was cancelled; its process group was stopped';
+        case 'failed':
+            return 'failed';
+        default:
+            return undefined;
+    }
+}
+async function workingDirectoryProblem(root, cwd, written) {
+    if (!(await isInsideReal(root, cwd)))
+        return `working-directory '${written}' resolves outside the project root`;
+    const stat = await external_node_fs_namespaceObject.promises.stat(cwd).catch(() => undefined);
+    if (!stat)
+        return `working-directory '${written}' does not exist`;
+    return stat.isDirectory() ? undefined : `working-directory '${written}' is not a folder`;
+}
+
+;// CONCATENATED MODULE: ./src/rollback.ts
+
+/** The steps a rollback runs, in order, each with the script it runs. */
+function rollbackSequence(request) {
+    const own = request.executed
+        .filter(record => record.status !== 'skipped')
+        .map(record => request.steps.get(record.id))
+        .filter((step) => step?.rollback !== undefined)
+        .reverse()
+        .map(step => ({ step: { ...step, name: `Undo: ${step.name}` }, script: step.rollback ?? '' }));
+    return [...own, ...request.planRollbackSteps.map(step => ({ step, script: step.run }))];
+}
+async function rollback_runRollback(request, run) {
+    const sequence = rollbackSequence(request);
+    run.log.warning(`Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`);
+    const records = [];
+    for (const [index, { step, script }] of sequence.entries()) {
+        records.push(await runStep(step, {
+            phase: 'rollback',
+            label: `Rollback ${index + 1}/${sequence.length}`,
+            rollbackPoint: 'this is the rollback',
+            failedStep: request.cause,
+            script
+        }, run));
+    }
+    const isComplete = records.every(record => record.status === 'succeeded');
+    const durationMs = Math.max(0, run.clock.now() - request.failedAt);
+    if (isComplete)
+        run.log.info(`Rollback complete: ${records.length} step(s) succeeded`);
+    else
+        run.log.error(`Rollback incomplete: ${records
+            .filter(record => record.status !== 'succeeded')
+            .map(record => record.id)
+            .join(', ')} did not succeed; check the environment by hand`);
+    return { cause: request.cause, steps: records, isComplete, durationMs };
+}
+
+;// CONCATENATED MODULE: ./src/execution.ts
+/**
+ * A real run of the plan: each phase's steps in order, then its health checks; the first failure
+ * stops the run (remaining steps are skipped) and starts the rollback. In canary mode the canary
+ * phase must be healthy before the deploy phase, the promotion, runs at all.
+ */
+
+
+
+
+
+
+
+async function executeRunPlan(input, deps) {
+    const { runPlan } = input;
+    const warnings = [];
+    const scratchDir = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(process.env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), 'deploy-executor-'));
+    try {
+        const deploy = { ...input.deploy, url: initialUrl(input, warnings, deps.log) };
+        const run = {
+            root: input.root,
+            runner: deps.runner,
+            log: deps.log,
+            clock: deps.clock,
+            job: input.job,
+            variables: runPlan.variables,
+            deploy,
+            defaultTimeoutMs: runPlan.defaultStepTimeoutMs,
+            scratchDir,
+            ...(deps.signal ? { signal: deps.signal } : {})
+        };
+        const steps = [];
+        const health = [];
+        const planSteps = new Map();
+        const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0);
+        let failure;
+        const progress = async (extra = {}) => {
+            await deps.onProgress?.({ steps: [...steps], health: [...health], deployUrl: run.deploy.url, ...extra });
+        };
+        for (const phase of runPlan.phases) {
+            for (const step of phase.steps) {
+                planSteps.set(step.id, step);
+                if (failure) {
+                    steps.push(skippedRecord(step, phase.kind, `not run: ${failure.cause} failed first`));
+                    continue;
+                }
+                await progress({ runningStep: step.id });
+                const record = await runStep(step, {
+                    phase: phase.kind,
+                    label: `Step ${steps.length + 1}/${total}`,
+                    rollbackPoint: rollbackPointOf(step, input)
+                }, run);
+                steps.push(record);
+                const reportedUrl = record.outputs['url'];
+                if (reportedUrl)
+                    run.deploy = { ...run.deploy, url: reportedUrl };
+                await progress();
+                if (record.status === 'succeeded')
+                    continue;
+                if (record.status === 'failed' && step.continueOnError) {
+                    warnings.push(`step ${step.id} failed and was passed over (continue-on-error)`);
+                    continue;
+                }
+                failure = { cause: step.id, at: deps.clock.now(), isCancel: record.status === 'cancelled' };
+            }
+            if (failure)
+                continue;
+            failure = await checkHealth(phase.kind, phase.health, run, deps, health);
+            await progress();
+        }
+        let status = 'success';
+        let rollback;
+        let pendingRollback;
+        if (failure) {
+            await progress({ pendingRollback: { cause: failure.cause, failedAt: failure.at } });
+            const mayRollBack = input.rollbackOnFailure && (!failure.isCancel || input.rollbackOnCancel);
+            if (mayRollBack) {
+                const rollbackRun = { ...run, signal: undefined };
+                rollback = await rollback_runRollback({
+                    executed: steps,
+                    steps: planSteps,
+                    planRollbackSteps: runPlan.rollbackSteps,
+                    cause: failure.cause,
+                    failedAt: failure.at
+                }, rollbackRun);
+                status = failure.isCancel ? 'cancelled' : rollback.isComplete ? 'rolled-back' : 'failure';
+                await progress({ rollback });
+            }
+            else {
+                status = failure.isCancel ? 'cancelled' : 'failure';
+                if (failure.isCancel && input.rollbackOnFailure)
+                    pendingRollback = { cause: failure.cause, failedAt: failure.at };
+                if (!input.rollbackOnFailure)
+                    warnings.push('rollback-on-failure is false: nothing was undone; the environment may be half-deployed');
+            }
+        }
+        return {
+            status,
+            steps,
+            health,
+            ...(pendingRollback ? { pendingRollback } : {}),
+            ...(rollback ? { rollback } : {}),
+            ...(run.deploy.url ? { deployUrl: run.deploy.url } : {}),
+            warnings
+        };
+    }
+    finally {
+        await external_node_fs_namespaceObject.promises.rm(scratchDir, { recursive: true, force: true });
+    }
+}
+async function checkHealth(phase, checks, run, deps, records) {
+    for (const [index, check] of checks.entries()) {
+        const env = stepEnvironment({
+            job: run.job,
+            variables: run.variables,
+            stepEnv: {},
+            deploy: run.deploy,
+            outputFile: '/dev/null'
+        });
+        const label = `${phase === 'canary' ? 'Canary analysis' : 'Health check'} ${index + 1}/${checks.length}: ${check.name}`;
+        const record = await deps.log.group(label, () => runHealthCheck(check, phase, {
+            probe: deps.probe,
+            runner: deps.runner,
+            clock: deps.clock,
+            log: deps.log,
+            root: run.root,
+            env,
+            ...(deps.signal ? { signal: deps.signal } : {})
+        }));
+        records.push(record);
+        if (!record.isHealthy) {
+            return {
+                cause: `health check '${check.name}'`,
+                at: deps.clock.now(),
+                isCancel: deps.signal?.aborted ?? false
+            };
         }
     }
     return undefined;
+}
+function initialUrl(input, warnings, log) {
+    const template = input.runPlan.environmentUrl;
+    if (!template)
+        return '';
+    const env = { ...input.job, ...input.runPlan.variables };
+    const { value, missing } = expandVariables(template, env);
+    if (missing.length > 0) {
+        const warning = `the environment url ${template} uses ${missing.join(', ')}, which is not set: DEPLOY_URL starts empty`;
+        warnings.push(warning);
+        log.warning(warning);
+        return '';
+    }
+    return value;
+}
+function rollbackPointOf(step, input) {
+    const previous = input.deploy.previousVersion
+        ? `; previous version ${input.deploy.previousVersion}`
+        : '';
+    return step.rollback
+        ? `${step.rollback}${previous}`
+        : `none of its own (the plan's rollback steps apply)${previous}`;
+}
+function skippedRecord(step, phase, note) {
+    return {
+        id: step.id,
+        name: step.name,
+        phase,
+        status: 'skipped',
+        durationMs: 0,
+        note,
+        outputs: {},
+        ...(step.target === undefined ? {} : { target: step.target })
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/gray-matter/index.js
@@ -57803,6 +58231,59 @@ async function checkWorkingDirectories(root, steps, file) {
     return checks.length > 0 ? checks : [passed(title, 'every step runs inside the project root')];
 }
 
+;// CONCATENATED MODULE: ./src/tasks.ts
+/**
+ * tasks.md as the OpenLogos CLI reads it: `## [tag]` sections at column 0 (a plain `##` heading
+ * does not end a section), tasks `- [ ]` / `- [x]` at column 0 only; indented items are sub-tasks.
+ */
+const SECTION = /^## \[([a-z][a-z0-9-]*)\]/i;
+const TASK = /^- \[( |x|X)\] ?(.*)$/;
+function parseTasks(text) {
+    const sections = [];
+    const allTasks = [];
+    let current;
+    splitLines(text).forEach((line, index) => {
+        const section = SECTION.exec(line);
+        if (section) {
+            current = { tag: (section[1] ?? '').toLowerCase(), heading: line, line: index + 1, tasks: [] };
+            sections.push(current);
+            return;
+        }
+        const task = TASK.exec(line);
+        if (!task)
+            return;
+        const parsed = { isDone: task[1] !== ' ', text: (task[2] ?? '').trim(), line: index + 1 };
+        allTasks.push(parsed);
+        current?.tasks.push(parsed);
+    });
+    return { sections, isLegacy: sections.length === 0, allTasks };
+}
+/** Tasks of every section with this tag (a file may repeat a tag). */
+function tasksOf(list, tag) {
+    const matching = list.sections.filter(section => section.tag === tag);
+    return { hasSection: matching.length > 0, tasks: matching.flatMap(section => section.tasks) };
+}
+/**
+ * What `openlogos deploy-done` does to tasks.md: every `[deploy]` task becomes `- [x]`; every
+ * other byte of the file, line endings included, stays as it was.
+ */
+function tickDeployTasks(text) {
+    let inDeploy = false;
+    return text.replace(/^([^\r\n]*)(\r?\n|$)/gm, (whole, line, end) => {
+        const section = SECTION.exec(line);
+        if (section) {
+            inDeploy = (section[1] ?? '').toLowerCase() === 'deploy';
+            return whole;
+        }
+        if (inDeploy && /^- \[( |X)\]/.test(line))
+            return `- [x]${line.slice(5)}${end}`;
+        return whole;
+    });
+}
+function splitLines(text) {
+    return text.replace(/^\uFEFF/, '').split(/\r?\n/);
+}
+
 ;// CONCATENATED MODULE: ./src/proposal-checks.ts
 /** Is the OpenLogos proposal ready to deploy? The conditions of openlogos.md, each with its fix. */
 
@@ -58286,6 +58767,79 @@ function describeSource(source) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/markers.ts
+/**
+ * What `openlogos deploy-done` does after a successful deployment: tick every [deploy] task, write
+ * an empty DEPLOY_DONE, and remove SMOKE_PASS / SMOKE_FAIL (a new deployment needs a new smoke test).
+ */
+
+
+
+
+
+/** Returns what it changed, for the log. */
+async function markDeployDone(root, proposalFolder) {
+    const folder = external_node_path_default().join(root, proposalFolder);
+    const changed = [];
+    const tasksFile = external_node_path_default().join(folder, 'tasks.md');
+    const tasks = await external_node_fs_namespaceObject.promises.readFile(tasksFile, 'utf8');
+    const ticked = tickDeployTasks(tasks);
+    if (ticked !== tasks) {
+        await writeFileAtomic(tasksFile, ticked);
+        changed.push(`${proposalFolder}/tasks.md: [deploy] tasks ticked`);
+    }
+    await writeFileAtomic(external_node_path_default().join(folder, MARKER.deployDone), '');
+    changed.push(`${proposalFolder}/${MARKER.deployDone} written`);
+    for (const marker of [MARKER.smokePass, MARKER.smokeFail]) {
+        const file = external_node_path_default().join(folder, marker);
+        if (await external_node_fs_namespaceObject.promises.lstat(file).then(() => true, () => false)) {
+            await external_node_fs_namespaceObject.promises.rm(file, { recursive: true, force: true });
+            changed.push(`${proposalFolder}/${marker} removed (a new deployment needs a new smoke test)`);
+        }
+    }
+    return changed;
+}
+
+;// CONCATENATED MODULE: ./src/recorder.ts
+
+
+
+/** The report file entry for every real run, then, on success, the OpenLogos markers. */
+async function recorder_recordDeployment(report, options) {
+    const { log, settings, proposalFolder } = options;
+    const record = recordLine(report, { runKey: options.runKey, hasMarkers: settings.writeMarkers });
+    const entry = options.secrets.redact(`${record}\n${renderReport(report, report.locale)}`);
+    let written;
+    try {
+        written = await writeReportEntry(settings.projectRoot, settings.reportPath, options.runKey, entry, options.replacing);
+        log.info(`Report entry ${options.replacing ? 'updated' : 'written'} in ${settings.reportPath}`);
+    }
+    catch (error) {
+        const warning = `could not write the report file ${settings.reportPath} (${error.message}): check the path and permissions; ${report.status === 'success' ? 'the markers were not written either, as openlogos deploy-done needs the report' : 'the report is in the log and the job summary'}`;
+        log.warning(warning);
+        return { report: { ...report, warnings: [...report.warnings, warning] } };
+    }
+    const done = { report: { ...report, reportFile: settings.reportPath }, entry: written };
+    if (report.status !== 'success') {
+        log.info('No marker written: the deployment did not succeed');
+        return done;
+    }
+    if (!settings.writeMarkers) {
+        log.info('Markers left alone (write-markers: false): run openlogos deploy-done yourself');
+        return done;
+    }
+    try {
+        for (const change of await markDeployDone(settings.projectRoot, proposalFolder))
+            log.info(change);
+        return done;
+    }
+    catch (error) {
+        const warning = `could not write the OpenLogos markers (${error.message}): run openlogos deploy-done by hand`;
+        log.warning(warning);
+        return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run-context.ts
 /**
  * Facts about the run that do not come from inputs: the commit and ref, the event, the run's link.
@@ -58368,204 +58922,16 @@ function run_context_assign(context, key, value) {
     if (value)
         context[key] = value;
 }
-
-;// CONCATENATED MODULE: ./src/deploy.ts
-
-
-
-
-
-
-
-
-
-
-async function deploy(settings, deps) {
-    const { log, clock } = deps;
-    const startedAt = clock.now();
-    deps.secrets.add(settings.githubToken);
-    const preflight = await log.group('Checking the proposal and the plan', async () => {
-        const result = await runPreflight({ settings, branches: deps.context.branches, env: deps.env });
-        result.plan?.secrets.forEach(name => deps.secrets.add(deps.env[name]));
-        logChecks(result.checks, log);
-        return result;
-    });
-    const base = baseReport(settings, deps, preflight, startedAt);
-    if (!preflight.isReady) {
-        const unmet = preflight.checks.filter(check => check.status === 'failed').length;
-        log.error(`Deployment refused: ${unmet} pre-flight condition(s) unmet. Nothing was run.`);
-        return finish(base, 'refused', deps);
-    }
-    const environment = requireValue(preflight.environment);
-    const runPlan = buildRunPlan(requireValue(preflight.plan), settings, environment, requireValue(preflight.targets));
-    if (settings.isDryRun) {
-        await log.group('Dry run: what a real run would do', async () => {
-            logRunPlan(runPlan, log);
-            await Promise.resolve();
-        });
-        return finish({ ...base, runPlan }, 'dry-run', deps);
-    }
-    const decision = await log.group(`Authorizing the deployment to ${environment}`, async () => {
-        const result = await deps.gate.authorize(environment);
-        if (result.kind === 'approved')
-            log.info(`Authorized: ${result.authorization}`);
-        else
-            log.error(`${result.problem}\n  fix: ${result.fix}`);
-        return result;
-    });
-    if (decision.kind === 'refused') {
-        const checks = [
-            ...base.checks,
-            failed('the deployment is authorized', decision.problem, decision.fix)
-        ];
-        return finish({ ...base, checks }, 'refused', deps);
-    }
-    const proposal = requireValue(preflight.proposal);
-    const request = {
-        environment,
-        version: base.version,
-        sha: deps.context.sha ?? '',
-        ref: deps.context.ref ?? '',
-        proposal: proposal.slug,
-        mode: settings.mode
-    };
-    const start = await log.group(`Recording the rollback point of ${environment}`, async () => {
-        const result = await deps.tracker.begin(request);
-        if (result.kind === 'refused')
-            log.error(`${result.problem}\n  fix: ${result.fix}`);
-        else
-            result.notes.forEach(note => log.info(note));
-        return result;
-    });
-    if (start.kind === 'refused') {
-        const checks = [
-            ...base.checks,
-            failed('the deployment record and rollback point are known', start.problem, start.fix)
-        ];
-        return finish({ ...base, checks, authorization: decision.authorization, approvals: decision.approvals }, 'refused', deps);
-    }
-    const previous = start.previous;
-    log.info(`Deploying ${proposal.slug} version ${base.version} to ${environment} (rollback point: ${previous ? `version ${previous.version}` : 'none, first deployment'})`);
-    const execution = await executeRunPlan({
-        runPlan,
-        root: settings.projectRoot,
-        job: jobEnvironment(deps.env),
-        deploy: {
-            environment,
-            version: base.version,
-            sha: request.sha,
-            ref: request.ref,
-            deploymentId: start.deploymentId ?? '',
-            mode: settings.mode,
-            targets: runPlan.targets,
-            proposal: proposal.slug,
-            previousSha: previous?.sha ?? '',
-            previousVersion: previous?.version ?? ''
-        },
-        rollbackOnFailure: settings.rollbackOnFailure,
-        rollbackOnCancel: deps.rollbackOnCancel
-    }, {
-        runner: deps.runner,
-        probe: deps.probe,
-        clock,
-        log,
-        ...(deps.signal ? { signal: deps.signal } : {})
-    });
-    const report = finish({
-        ...base,
-        runPlan,
-        steps: execution.steps,
-        health: execution.health,
-        ...(execution.rollback ? { rollback: execution.rollback } : {}),
-        ...(execution.deployUrl ? { deployUrl: execution.deployUrl } : {}),
-        ...(previous ? { previousVersion: previous.version } : {}),
-        ...(start.deploymentId ? { deploymentId: start.deploymentId } : {}),
-        ...(start.changes ? { changes: start.changes } : {}),
-        authorization: decision.authorization,
-        approvals: decision.approvals,
-        warnings: [...base.warnings, ...execution.warnings]
-    }, execution.status, deps);
-    return log.group('Recording the deployment', async () => {
-        const summary = `${report.status}: ${proposal.slug} ${report.version}`;
-        const deployUrl = report.deployUrl ? { deployUrl: report.deployUrl } : {};
-        const warning = await deps.tracker.finish({ status: report.status, summary, ...deployUrl });
-        if (warning)
-            log.warning(warning);
-        const withWarning = warning ? { ...report, warnings: [...report.warnings, warning] } : report;
-        return deploy_record(withWarning, settings, proposal.folder, deps);
-    });
+/** Identifies a run in the report file and the journal: the run and its attempt on GitHub. */
+function runKeyOf(context, now) {
+    if (context.runId !== undefined)
+        return `${context.runId}-${context.runAttempt ?? 1}`;
+    return `local-${now.toString(36)}-${process.pid}`;
 }
-/** The report file entry for every real run, then, on success, the OpenLogos markers. */
-async function deploy_record(report, settings, proposalFolder, deps) {
-    const { log } = deps;
-    const entry = deps.secrets.redact(`${recordLine(report)}\n${renderReport(report, report.locale)}`);
-    try {
-        await prependReportEntry(settings.projectRoot, settings.reportPath, entry);
-        log.info(`Report entry written to ${settings.reportPath}`);
-    }
-    catch (error) {
-        const warning = `could not write the report file ${settings.reportPath} (${error.message}): check the path and permissions; ${report.status === 'success' ? 'the markers were not written either, as openlogos deploy-done needs the report' : 'the report is in the log and the job summary'}`;
-        log.warning(warning);
-        return { ...report, warnings: [...report.warnings, warning] };
-    }
-    const written = { ...report, reportFile: settings.reportPath };
-    if (report.status !== 'success') {
-        log.info('No marker written: the deployment did not succeed');
-        return written;
-    }
-    if (!settings.writeMarkers) {
-        log.info('Markers left alone (write-markers: false): run openlogos deploy-done yourself');
-        return written;
-    }
-    try {
-        for (const change of await markDeployDone(settings.projectRoot, proposalFolder))
-            log.info(change);
-        return written;
-    }
-    catch (error) {
-        const warning = `could not write the OpenLogos markers (${error.message}): run openlogos deploy-done by hand`;
-        log.warning(warning);
-        return { ...written, warnings: [...written.warnings, warning] };
-    }
-}
-function baseReport(settings, deps, preflight, startedAt) {
-    const smokeGate = preflight.proposal?.project.gates[preflight.proposal.module]?.smoke_required;
-    const environment = preflight.environment ?? settings.environment;
-    return {
-        status: 'refused',
-        locale: preflight.locale,
-        ...(preflight.proposal ? { proposal: preflight.proposal.slug } : {}),
-        ...(environment === undefined ? {} : { environment }),
-        targets: preflight.targets ?? [],
-        mode: settings.mode,
-        isDryRun: settings.isDryRun,
-        version: settings.version ?? defaultVersion(deps.context),
-        ...(deps.context.sha ? { sha: deps.context.sha } : {}),
-        ...(preflight.planFile ? { planFile: preflight.planFile } : {}),
-        startedAt: new Date(startedAt).toISOString(),
-        finishedAt: new Date(startedAt).toISOString(),
-        durationMs: 0,
-        checks: preflight.checks,
-        steps: [],
-        health: [],
-        approvals: [],
-        ...(deps.context.runUrl ? { runUrl: deps.context.runUrl } : {}),
-        isSmokeRequired: preflight.proposal?.decisions.smoke?.value === 'yes' ||
-            smokeGate === true ||
-            (preflight.proposal?.hasSmokeCases ?? false),
-        warnings: []
-    };
-}
-function finish(report, status, deps) {
-    const finishedAt = deps.clock.now();
-    const startedAt = Date.parse(report.startedAt);
-    return {
-        ...report,
-        status,
-        finishedAt: new Date(finishedAt).toISOString(),
-        durationMs: Math.max(0, finishedAt - startedAt)
-    };
-}
+
+;// CONCATENATED MODULE: ./src/run-log.ts
+
+
 function logChecks(checks, log) {
     for (const check of checks) {
         if (check.status === 'passed') {
@@ -58615,10 +58981,250 @@ function logRunPlan(plan, log) {
     for (const step of plan.rollbackSteps)
         log.info(`Plan rollback ${step.id}: ${step.run}`);
 }
-function requireValue(value) {
-    if (value === undefined)
-        throw new Error('pre-flight passed without resolving the plan');
-    return value;
+
+;// CONCATENATED MODULE: ./src/deploy.ts
+
+
+
+
+
+
+
+
+async function deploy(settings, deps) {
+    const { log, clock } = deps;
+    const startedAt = clock.now();
+    deps.secrets.add(settings.githubToken);
+    const preflight = await log.group('Checking the proposal and the plan', async () => {
+        const result = await runPreflight({ settings, branches: deps.context.branches, env: deps.env });
+        result.plan?.secrets.forEach(name => deps.secrets.add(deps.env[name]));
+        logChecks(result.checks, log);
+        return result;
+    });
+    const base = baseReport(settings, deps, preflight, startedAt);
+    if (!preflight.isReady) {
+        const unmet = preflight.checks.filter(check => check.status === 'failed').length;
+        log.error(`Deployment refused: ${unmet} pre-flight condition(s) unmet. Nothing was run.`);
+        return finish(base, 'refused', deps);
+    }
+    const { plan, environment, targets, proposal } = requireReady(preflight);
+    const runPlan = buildRunPlan(plan, settings, environment, targets);
+    if (settings.isDryRun) {
+        await log.group('Dry run: what a real run would do', () => Promise.resolve(logRunPlan(runPlan, log)));
+        return finish({ ...base, runPlan }, 'dry-run', deps);
+    }
+    const decision = await authorize(environment, deps);
+    if (decision.kind === 'refused') {
+        const checks = [
+            ...base.checks,
+            failed('the deployment is authorized', decision.problem, decision.fix)
+        ];
+        return finish({ ...base, checks }, 'refused', deps);
+    }
+    const authorized = {
+        ...base,
+        runPlan,
+        authorization: decision.authorization,
+        approvals: decision.approvals
+    };
+    const start = await beginDeployment(environment, base.version, proposal, settings, deps);
+    if (start.kind === 'refused') {
+        const checks = [
+            ...base.checks,
+            failed('the deployment record and rollback point are known', start.problem, start.fix)
+        ];
+        return finish({ ...authorized, checks }, 'refused', deps);
+    }
+    const started = {
+        ...authorized,
+        ...(start.previous ? { previousVersion: start.previous.version } : {}),
+        ...(start.deploymentId ? { deploymentId: start.deploymentId } : {}),
+        ...(start.changes ? { changes: start.changes } : {})
+    };
+    const deployVariables = {
+        environment,
+        version: base.version,
+        sha: deps.context.sha ?? '',
+        ref: deps.context.ref ?? '',
+        deploymentId: start.deploymentId ?? '',
+        url: '',
+        mode: settings.mode,
+        targets: runPlan.targets,
+        proposal: proposal.slug,
+        previousSha: start.previous?.sha ?? '',
+        previousVersion: start.previous?.version ?? ''
+    };
+    const journal = journalWriter(deps, {
+        settings: withoutToken(settings),
+        ...(start.ownsDeployment && start.deploymentId ? { ownedDeploymentId: Number(start.deploymentId) } : {}),
+        proposal,
+        runPlan,
+        deploy: deployVariables,
+        secretNames: plan.secrets
+    });
+    await journal.save(started);
+    log.info(`Deploying ${proposal.slug} version ${base.version} to ${environment} (rollback point: ${start.previous ? `version ${start.previous.version}` : 'none, first deployment'})`);
+    const execution = await executeRunPlan({
+        runPlan,
+        root: settings.projectRoot,
+        job: step_environment_jobEnvironment(deps.env),
+        deploy: deployVariables,
+        rollbackOnFailure: settings.rollbackOnFailure,
+        rollbackOnCancel: deps.rollbackOnCancel
+    }, {
+        runner: deps.runner,
+        probe: deps.probe,
+        clock,
+        log,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        onProgress: progress => journal.progress(started, progress)
+    });
+    const report = finish(withExecution(started, execution), execution.status, deps);
+    return log.group('Recording the deployment', async () => {
+        // A cancelled run whose rollback is still to come is not final: the post step records it.
+        const isFinal = execution.pendingRollback === undefined;
+        const warning = isFinal
+            ? await deps.tracker.finish({
+                status: report.status,
+                summary: `${report.status}: ${proposal.slug} ${report.version}`,
+                ...(report.deployUrl ? { deployUrl: report.deployUrl } : {})
+            })
+            : undefined;
+        if (warning)
+            log.warning(warning);
+        if (!isFinal)
+            log.warning('Cancelled: the rollback runs in the post step of this action');
+        const recorded = await recorder_recordDeployment(warning ? { ...report, warnings: [...report.warnings, warning] } : report, { settings, proposalFolder: proposal.folder, log, secrets: deps.secrets, runKey: deps.runKey });
+        await journal.save(recorded.report, {
+            isComplete: isFinal,
+            ...(recorded.entry ? { reportEntry: recorded.entry } : {}),
+            ...(execution.pendingRollback ? { pendingRollback: execution.pendingRollback } : {})
+        });
+        return recorded.report;
+    });
+}
+async function authorize(environment, deps) {
+    return deps.log.group(`Authorizing the deployment to ${environment}`, async () => {
+        const result = await deps.gate.authorize(environment);
+        if (result.kind === 'approved')
+            deps.log.info(`Authorized: ${result.authorization}`);
+        else
+            deps.log.error(`${result.problem}\n  fix: ${result.fix}`);
+        return result;
+    });
+}
+async function beginDeployment(environment, version, proposal, settings, deps) {
+    const request = {
+        environment,
+        version,
+        sha: deps.context.sha ?? '',
+        ref: deps.context.ref ?? '',
+        proposal: proposal.slug,
+        mode: settings.mode
+    };
+    return deps.log.group(`Recording the rollback point of ${environment}`, async () => {
+        const result = await deps.tracker.begin(request);
+        if (result.kind === 'refused')
+            deps.log.error(`${result.problem}\n  fix: ${result.fix}`);
+        else
+            result.notes.forEach(note => deps.log.info(note));
+        return result;
+    });
+}
+function withExecution(report, execution) {
+    return {
+        ...report,
+        steps: execution.steps,
+        health: execution.health,
+        ...(execution.rollback ? { rollback: execution.rollback } : {}),
+        ...(execution.deployUrl ? { deployUrl: execution.deployUrl } : {}),
+        warnings: [...report.warnings, ...execution.warnings]
+    };
+}
+/** Keeps the journal in step with the run; without a journal (locally) it does nothing. */
+function journalWriter(deps, context) {
+    const write = async (report, extra = {}) => {
+        if (!deps.journal)
+            return;
+        const { runPlan: _runPlan, ...rest } = report;
+        await deps.journal.write({
+            version: 1,
+            runKey: deps.runKey,
+            settings: context.settings,
+            proposalFolder: context.proposal.folder,
+            runPlan: context.runPlan,
+            deploy: context.deploy,
+            secretNames: context.secretNames,
+            ...(context.ownedDeploymentId === undefined ? {} : { ownedDeploymentId: context.ownedDeploymentId }),
+            report: rest,
+            isComplete: false,
+            ...extra
+        });
+    };
+    return {
+        save: write,
+        progress: (report, progress) => write({
+            ...report,
+            steps: progress.steps,
+            health: progress.health,
+            ...(progress.rollback ? { rollback: progress.rollback } : {}),
+            ...(progress.deployUrl ? { deployUrl: progress.deployUrl } : {})
+        }, {
+            deploy: { ...context.deploy, url: progress.deployUrl },
+            ...(progress.runningStep ? { runningStep: progress.runningStep } : {}),
+            ...(progress.pendingRollback && !progress.rollback
+                ? { pendingRollback: progress.pendingRollback }
+                : {})
+        })
+    };
+}
+function withoutToken(settings) {
+    const { githubToken: _token, ...rest } = settings;
+    return rest;
+}
+function requireReady(preflight) {
+    const { plan, environment, targets, proposal } = preflight;
+    if (!plan || environment === undefined || !targets || !proposal)
+        throw new Error('pre-flight passed without resolving the plan, environment, targets and proposal');
+    return { plan, environment, targets, proposal };
+}
+function baseReport(settings, deps, preflight, startedAt) {
+    const smokeGate = preflight.proposal?.project.gates[preflight.proposal.module]?.smoke_required;
+    const environment = preflight.environment ?? settings.environment;
+    return {
+        status: 'refused',
+        locale: preflight.locale,
+        ...(preflight.proposal ? { proposal: preflight.proposal.slug } : {}),
+        ...(environment === undefined ? {} : { environment }),
+        targets: preflight.targets ?? [],
+        mode: settings.mode,
+        isDryRun: settings.isDryRun,
+        version: settings.version ?? defaultVersion(deps.context),
+        ...(deps.context.sha ? { sha: deps.context.sha } : {}),
+        ...(preflight.planFile ? { planFile: preflight.planFile } : {}),
+        startedAt: new Date(startedAt).toISOString(),
+        finishedAt: new Date(startedAt).toISOString(),
+        durationMs: 0,
+        checks: preflight.checks,
+        steps: [],
+        health: [],
+        approvals: [],
+        ...(deps.context.runUrl ? { runUrl: deps.context.runUrl } : {}),
+        isSmokeRequired: preflight.proposal?.decisions.smoke?.value === 'yes' ||
+            smokeGate === true ||
+            (preflight.proposal?.hasSmokeCases ?? false),
+        warnings: []
+    };
+}
+function finish(report, status, deps) {
+    const finishedAt = deps.clock.now();
+    const startedAt = Date.parse(report.startedAt);
+    return {
+        ...report,
+        status,
+        finishedAt: new Date(finishedAt).toISOString(),
+        durationMs: Math.max(0, finishedAt - startedAt)
+    };
 }
 /** The report of a run refused before it began: its inputs are not valid. */
 function refuseInputs(errors, deps) {
@@ -58646,201 +59252,36 @@ function refuseInputs(errors, deps) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/deployment.ts
+;// CONCATENATED MODULE: ./src/journal.ts
+/**
+ * The journal of a real run: enough to finish it from another process. It is replaced atomically
+ * after every change of state, so the post step finds the last complete state even when the main
+ * step was cancelled, killed or crashed half-way.
+ */
 
-/** Outside GitHub: the report file is the only record. */
-function reportFileTracker(root, reportPath) {
+
+const JOURNAL_VERSION = 1;
+function fileJournal(file) {
     return {
-        begin: async (request) => {
-            const previous = await lastSuccessfulDeployment(root, reportPath, request.environment);
-            return {
-                kind: 'started',
-                ...(previous ? { previous: { sha: previous.sha ?? '', version: previous.version } } : {}),
-                notes: previous ? [`rollback point from ${reportPath}: version ${previous.version}`] : []
-            };
-        },
-        finish: () => Promise.resolve(undefined)
+        write: entry => writeFileAtomic(file, JSON.stringify(compact(entry))),
+        read: async () => {
+            const text = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch(() => undefined);
+            if (text === undefined)
+                return undefined;
+            const entry = JSON.parse(text);
+            return entry.version === JOURNAL_VERSION ? entry : undefined;
+        }
     };
 }
-
-;// CONCATENATED MODULE: ./src/github-deployment.ts
-
-
-const ACTIVE_STATES = new Set(['in_progress', 'queued', 'pending']);
-/** A deployment left "in progress" for longer than this was abandoned, not running. */
-const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
-/** Enough history to find the live deployment; older ones are inactive by then. */
-const HISTORY_LOOKUPS = 5;
-function githubDeploymentTracker(client, context, clock, log, options) {
-    let created;
-    const runMarker = context.runId === undefined ? undefined : `/actions/runs/${context.runId}`;
-    return {
-        begin: async (request) => {
-            if (options.mode === 'off')
-                return options.fallback.begin(request);
-            try {
-                return await begin(request);
-            }
-            catch (error) {
-                return {
-                    kind: 'refused',
-                    problem: `could not read or create the GitHub deployment of '${request.environment}' (${error.message}), so the rollback point is unknown`,
-                    fix: explainApiError(error, 'deployments: write')
-                };
-            }
-        },
-        finish: async (outcome) => {
-            if (created === undefined)
-                return undefined;
-            try {
-                await client.createDeploymentStatus(created, {
-                    state: finalState(outcome.status),
-                    description: outcome.summary,
-                    ...(outcome.deployUrl ? { environmentUrl: outcome.deployUrl } : {}),
-                    ...(context.runUrl ? { logUrl: context.runUrl } : {})
-                });
-                return undefined;
-            }
-            catch (error) {
-                return `could not mark GitHub deployment ${created} as ${outcome.status}: ${explainApiError(error, 'deployments: write')}`;
-            }
-        }
+/** Only a step that did not succeed keeps its output: the journal stays small on long plans. */
+function compact(entry) {
+    const lean = (step) => {
+        if (step.status !== 'succeeded' || step.outputTail === undefined)
+            return step;
+        const { outputTail: _dropped, ...rest } = step;
+        return rest;
     };
-    async function begin(request) {
-        const notes = [];
-        const deployments = await client.listDeployments(request.environment);
-        const ours = options.mode === 'auto' ? await findJobDeployment(deployments, request.sha) : undefined;
-        const others = deployments.filter(deployment => deployment.id !== ours?.id);
-        const history = await readHistory(others, request.environment, notes);
-        if (history.kind === 'refused')
-            return history;
-        let deploymentId;
-        if (ours) {
-            deploymentId = ours.id;
-            notes.push(`GitHub deployment ${ours.id} was created for this job by its environment`);
-        }
-        else {
-            const deployment = await client.createDeployment({
-                ref: request.sha || request.ref,
-                environment: request.environment,
-                payload: {
-                    proposal: request.proposal,
-                    version: request.version,
-                    mode: request.mode,
-                    tool: 'deploy-executor'
-                },
-                description: `${request.proposal} ${request.version} (deploy-executor)`
-            });
-            created = deployment.id;
-            deploymentId = deployment.id;
-            await client.createDeploymentStatus(deployment.id, {
-                state: 'in_progress',
-                description: `deploying ${request.version}`,
-                ...(context.runUrl ? { logUrl: context.runUrl } : {})
-            });
-            notes.push(`GitHub deployment ${deployment.id} created and marked in progress`);
-        }
-        const previous = history.previous
-            ? { sha: history.previous.sha, version: versionOf(history.previous) }
-            : undefined;
-        if (!previous) {
-            const fallback = await options.fallback.begin(request);
-            if (fallback.kind === 'started' && fallback.previous) {
-                return {
-                    ...fallback,
-                    deploymentId: String(deploymentId),
-                    notes: [...notes, ...fallback.notes]
-                };
-            }
-        }
-        const changes = previous && previous.sha && previous.sha !== request.sha
-            ? await changesSince(previous.sha, request.sha)
-            : undefined;
-        return {
-            kind: 'started',
-            deploymentId: String(deploymentId),
-            ...(previous ? { previous } : {}),
-            ...(changes ? { changes } : {}),
-            notes
-        };
-    }
-    /** The deployment GitHub made for this job: same commit, newest, with a status pointing at this run. */
-    async function findJobDeployment(deployments, sha) {
-        const candidate = deployments.find(deployment => deployment.sha === sha);
-        if (!candidate || !runMarker)
-            return undefined;
-        const statuses = await client.listDeploymentStatuses(candidate.id);
-        return statuses.some(status => status.logUrl.includes(runMarker)) ? candidate : undefined;
-    }
-    /** Walks back from the newest deployment: waits for one still running, stops at the live one. */
-    async function readHistory(others, environment, notes) {
-        for (const [index, deployment] of others.slice(0, HISTORY_LOOKUPS).entries()) {
-            let state = await latestState(deployment.id);
-            const isRecent = clock.now() - Date.parse(deployment.createdAt) < STALE_AFTER_MS;
-            if (index === 0 && ACTIVE_STATES.has(state) && isRecent) {
-                state = await waitForOther(deployment, environment, notes);
-                if (ACTIVE_STATES.has(state)) {
-                    return {
-                        kind: 'refused',
-                        problem: `another run is still deploying '${environment}' (GitHub deployment ${deployment.id}, ${state}) after waiting ${formatDuration(options.waitTimeoutMs)}`,
-                        fix: `let it finish and run again; add 'concurrency: { group: deploy-${environment}, cancel-in-progress: false }' to the workflow so runs queue`
-                    };
-                }
-            }
-            if (state === 'success')
-                return { kind: 'read', previous: deployment };
-        }
-        return { kind: 'read' };
-    }
-    async function waitForOther(deployment, environment, notes) {
-        const pollMs = options.pollIntervalMs ?? 10_000;
-        const deadline = clock.now() + options.waitTimeoutMs;
-        let state = 'in_progress';
-        log.warning(`Another run is deploying '${environment}' (GitHub deployment ${deployment.id}); waiting for it, at most ${formatDuration(options.waitTimeoutMs)}`);
-        while (clock.now() < deadline) {
-            await clock.sleep(Math.min(pollMs, deadline - clock.now()));
-            state = await latestState(deployment.id);
-            if (!ACTIVE_STATES.has(state))
-                break;
-            log.info(`still ${state}; waiting`);
-        }
-        notes.push(`waited for GitHub deployment ${deployment.id} of another run to finish (${state})`);
-        return state;
-    }
-    async function latestState(id) {
-        return (await client.listDeploymentStatuses(id))[0]?.state ?? 'pending';
-    }
-    async function changesSince(base, head) {
-        try {
-            const compared = await client.compareCommits(base, head);
-            return {
-                ...compared,
-                ...(context.repository
-                    ? {
-                        compareUrl: `${context.runUrl?.split('/actions/')[0] ?? `https://github.com/${context.repository}`}/compare/${base.slice(0, 12)}...${head.slice(0, 12)}`
-                    }
-                    : {})
-            };
-        }
-        catch (error) {
-            log.warning(`could not list the commits since ${base.slice(0, 7)}: ${explainApiError(error, 'contents: read')}`);
-            return undefined;
-        }
-    }
-}
-function versionOf(deployment) {
-    const version = deployment.payload['version'];
-    return typeof version === 'string' && version !== '' ? version : deployment.sha.slice(0, 7);
-}
-function finalState(status) {
-    switch (status) {
-        case 'success':
-            return 'success';
-        case 'cancelled':
-            return 'error';
-        default:
-            return 'failure';
-    }
+    return { ...entry, report: { ...entry.report, steps: entry.report.steps.map(lean) } };
 }
 
 ;// CONCATENATED MODULE: ./src/log.ts
@@ -58909,208 +59350,108 @@ function terminalLog(terminal, secrets) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/result.ts
-function toResultJson(report, reportPath) {
+;// CONCATENATED MODULE: ./src/recovery.ts
+/**
+ * Finishing a run the main step could not finish: after a cancellation (the runner gives the main
+ * step seconds, not the minutes a rollback takes), a kill or a crash. Reads the journal, rolls back
+ * what had started, and records the final outcome. Used by the post step, and by the main step to
+ * record a crash as far as it got.
+ */
+
+
+
+
+
+
+/** The report of a run as far as its journal goes, with the step that was interrupted. */
+function reportFromJournal(entry, now, error) {
+    const steps = [...entry.report.steps];
+    const running = entry.runningStep;
+    if (running && !steps.some(step => step.id === running && step.phase !== 'rollback')) {
+        const planned = entry.runPlan.phases.flatMap(phase => phase.steps.map(step => ({ step, phase: phase.kind })));
+        const found = planned.find(item => item.step.id === running);
+        steps.push({ id: running, name: found?.step.name ?? running, phase: found?.phase ?? 'deploy', status: 'cancelled', durationMs: 0, outputs: {}, note: 'interrupted: the main step stopped while it ran' });
+    }
+    const finishedAt = new Date(now).toISOString();
     return {
-        status: report.status,
-        environment: report.environment ?? null,
-        version: report.version,
-        sha: report.sha ?? null,
-        proposal: report.proposal ?? null,
-        mode: report.mode,
-        dryRun: report.isDryRun,
-        targets: report.targets,
-        startedAt: report.startedAt,
-        finishedAt: report.finishedAt,
-        durationMs: report.durationMs,
-        steps: report.steps.map(step => ({
-            id: step.id,
-            name: step.name,
-            target: step.target ?? null,
-            status: step.status,
-            exitCode: step.exitCode ?? null,
-            durationMs: step.durationMs
-        })),
-        health: report.health.map(check => ({
-            name: check.name,
-            healthy: check.isHealthy,
-            probes: check.probes,
-            failures: check.failures
-        })),
-        rollback: report.rollback
-            ? {
-                cause: report.rollback.cause,
-                complete: report.rollback.isComplete,
-                durationMs: report.rollback.durationMs,
-                steps: report.rollback.steps.map(step => ({ id: step.id, status: step.status }))
-            }
-            : null,
-        approvals: report.approvals.map(approval => ({
-            user: approval.user,
-            comment: approval.comment ?? null
-        })),
-        deploymentId: report.deploymentId ?? null,
-        deployUrl: report.deployUrl ?? null,
-        reportPath: reportPath ?? null
+        ...entry.report,
+        runPlan: entry.runPlan,
+        steps,
+        finishedAt,
+        durationMs: Math.max(0, now - Date.parse(entry.report.startedAt)),
+        ...(error ? { error } : {})
     };
 }
-
-;// CONCATENATED MODULE: ./src/report-publisher.ts
-/**
- * Places the rendered report: job summary and outputs. Publishing is best effort: a sink that
- * fails becomes a warning naming the fix, never a failed deployment.
- */
-
-
-/** Cuts text to `maxBytes` of UTF-8 at a line break, saying where the rest is. */
-function truncateMarkdown(markdown, maxBytes, rest) {
-    if (Buffer.byteLength(markdown, 'utf8') <= maxBytes)
-        return markdown;
-    const notice = `\n\n> ✂️ Truncated: ${rest}\n`;
-    const budget = maxBytes - Buffer.byteLength(notice, 'utf8');
-    let cut = Buffer.from(markdown, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
-    cut = cut.replace(/\uFFFD$/, '');
-    const lastBreak = cut.lastIndexOf('\n');
-    if (lastBreak > 0)
-        cut = cut.slice(0, lastBreak);
-    // An unclosed fence would swallow the notice: close it.
-    const fences = cut.match(/^`{3,}/gm) ?? [];
-    if (fences.length % 2 === 1)
-        cut += `\n${fences[fences.length - 1] ?? '```'}`;
-    return cut + notice;
+/** Whether any step of the run had started, and so may have changed the environment. */
+function hasStarted(entry) {
+    return entry.runningStep !== undefined || entry.report.steps.some(step => step.status !== 'skipped');
 }
-async function publishSummary(markdown, sink, secrets, warn) {
-    const safe = truncateMarkdown(secrets.redact(markdown), LIMITS.summaryBytes, 'the job summary is limited to 1 MiB; the report file holds the whole report');
-    try {
-        await sink.write(safe);
-    }
-    catch (error) {
-        warn(`could not write the job summary (${error.message}); the report is in the log above`);
-    }
-}
-function publishOutputs(report, reportPath, sink, secrets) {
-    const set = (name, value) => sink.setOutput(name, secrets.redact(value ?? ''));
-    set(OUTPUT.status, report.status);
-    set(OUTPUT.deploymentId, report.deploymentId);
-    set(OUTPUT.deployUrl, report.deployUrl);
-    set(OUTPUT.version, report.version);
-    set(OUTPUT.previousVersion, report.previousVersion);
-    set(OUTPUT.reportPath, reportPath);
-    set(OUTPUT.result, JSON.stringify(toResultJson(report, reportPath)));
-}
-
-;// CONCATENATED MODULE: ./src/pr-comment.ts
-/**
- * The report on the pull request: one comment per environment, found by a hidden marker and
- * updated in place, with the earlier attempts' one-line results kept in a collapsed history.
- * Best effort: a comment that cannot be posted is a warning, never a failed deployment.
- */
-
-
-
-
-
-const HISTORY_PATTERN = /<!-- deploy-executor-history (\[.*\]) -->/;
-const HISTORY_LIMIT = 20;
-/** `pr-number`, else the event's pull request, else the pull requests of the commit (open first). */
-async function findPullRequest(client, context, prNumber) {
-    if (prNumber !== undefined)
-        return prNumber;
-    const fromEvent = context.event['pull_request']?.number;
-    if (typeof fromEvent === 'number')
-        return fromEvent;
-    if (!context.sha)
+async function recover(deps) {
+    const { log } = deps;
+    const entry = await deps.journal.read();
+    if (!entry) {
+        log.info('Nothing to finish: the main step started no deployment');
         return undefined;
-    const pulls = await client.listPullRequestsOfCommit(context.sha);
-    return (pulls.find(pull => pull.state === 'open') ?? pulls[0])?.number;
-}
-async function publishComment(client, context, report, markdown, options) {
-    const headRepo = context.event['pull_request']?.head?.repo?.full_name;
-    if (headRepo && context.repository && headRepo !== context.repository) {
-        return {
-            kind: 'failed',
-            warning: `no PR comment: the pull request comes from the fork ${headRepo}, whose runs get a read-only token; read the report in the job summary`
-        };
     }
-    const environment = report.environment ?? 'unknown';
-    let pullRequest;
-    try {
-        pullRequest = await findPullRequest(client, context, options.prNumber);
-        if (pullRequest === undefined)
-            return {
-                kind: 'skipped',
-                reason: 'no pull request is associated with this commit; set pr-number to comment on one'
-            };
-        const marker = commentMarker(environment);
-        const existing = (await client.listIssueComments(pullRequest)).find(comment => comment.body.includes(marker));
-        const body = composeComment(environment, options.secrets.redact(markdown), existing?.body, attemptOf(report, context));
-        if (existing) {
-            try {
-                await client.updateIssueComment(existing.id, body);
-                return { kind: 'posted', pullRequest, commentId: existing.id, isUpdate: true };
-            }
-            catch (error) {
-                // A comment we may not edit (someone else's, or deleted meanwhile): post a fresh one.
-                if (!(error instanceof GitHubApiError && (error.status === 403 || error.status === 404)))
-                    throw error;
-            }
-        }
-        const created = await client.createIssueComment(pullRequest, body);
-        return { kind: 'posted', pullRequest, commentId: created.id, isUpdate: false };
+    if (entry.isComplete) {
+        log.info('Nothing to finish: the main step recorded the deployment');
+        return undefined;
     }
-    catch (error) {
-        const where = pullRequest === undefined ? 'the pull request' : `pull request #${pullRequest}`;
-        return {
-            kind: 'failed',
-            warning: `could not comment on ${where}: ${explainApiError(error, 'pull-requests: write')}`
-        };
+    entry.secretNames.forEach(name => deps.secrets.add(deps.env[name]));
+    const wasCancelled = entry.report.status === 'cancelled' || entry.pendingRollback !== undefined;
+    const report = reportFromJournal(entry, deps.clock.now(), wasCancelled ? undefined : entry.report.error ?? 'the main step stopped before it finished (killed or crashed)');
+    log.warning(`The deployment of ${entry.deploy.proposal} to ${entry.deploy.environment} did not finish in the main step (${wasCancelled ? 'cancelled' : 'killed or crashed'}): finishing it here`);
+    let rollback = entry.report.rollback;
+    if (!rollback && hasStarted(entry) && entry.settings.rollbackOnFailure) {
+        rollback = await log.group('Rolling back the interrupted deployment', () => rollBack(entry, report.steps, deps));
     }
-}
-function attemptOf(report, context) {
-    return {
-        at: report.finishedAt,
-        status: report.status,
-        version: report.version,
-        durationMs: report.durationMs,
-        ...(context.runUrl ? { runUrl: context.runUrl } : {})
+    const status = wasCancelled ? 'cancelled' : rollback?.isComplete ? 'rolled-back' : 'failure';
+    const final = {
+        ...report,
+        status,
+        ...(rollback ? { rollback } : {}),
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        durationMs: Math.max(0, deps.clock.now() - Date.parse(report.startedAt)),
+        warnings: [...report.warnings, `finished by the post step after the main step ${wasCancelled ? 'was cancelled' : 'stopped'}${rollback ? '' : '; nothing was rolled back'}`]
     };
+    const warning = await deps.tracker.finish({ status, summary: `${status}: ${entry.deploy.proposal} ${entry.deploy.version}`, ...(final.deployUrl ? { deployUrl: final.deployUrl } : {}) });
+    if (warning)
+        log.warning(warning);
+    const recorded = await recordDeployment(warning ? { ...final, warnings: [...final.warnings, warning] } : final, {
+        settings: entry.settings,
+        proposalFolder: entry.proposalFolder,
+        log,
+        secrets: deps.secrets,
+        runKey: entry.runKey,
+        ...(entry.reportEntry ? { replacing: entry.reportEntry } : {})
+    });
+    await deps.journal.write({ ...entry, report: withoutPlan(recorded.report), isComplete: true, ...(recorded.entry ? { reportEntry: recorded.entry } : {}) });
+    return recorded.report;
 }
-/** The comment body: marker, report (cut to fit), earlier attempts, and the history they come from. */
-function composeComment(environment, reportMarkdown, previousBody, attempt) {
-    const history = [attempt, ...readHistory(previousBody)].slice(0, HISTORY_LIMIT);
-    const earlier = history.slice(1);
-    const historyBlock = [
-        earlier.length > 0
-            ? `<details><summary>Earlier attempts (${earlier.length})</summary>\n\n${earlier.map(describeAttempt).join('\n')}\n\n</details>`
-            : '',
-        `<!-- deploy-executor-history ${JSON.stringify(history).replace(/-->/g, '--\\u003e')} -->`
-    ]
-        .filter(Boolean)
-        .join('\n\n');
-    const head = `${commentMarker(environment)}\n`;
-    const room = LIMITS.commentChars - head.length - historyBlock.length - 4;
-    const link = attempt.runUrl
-        ? `the job summary of [the run](${attempt.runUrl}) and the report file hold the whole report`
-        : 'the job summary and the report file hold the whole report';
-    return `${head}${truncateMarkdown(reportMarkdown, room, link).trimEnd()}\n\n${historyBlock}\n`;
-}
-function readHistory(body) {
-    const match = body ? HISTORY_PATTERN.exec(body) : null;
-    if (!match)
-        return [];
+async function rollBack(entry, executed, deps) {
+    const steps = new Map(entry.runPlan.phases.flatMap(phase => phase.steps.map(step => [step.id, step])));
+    const cause = entry.pendingRollback?.cause ?? entry.runningStep ?? executed.at(-1)?.id ?? 'the interrupted run';
+    const scratchDir = await fs.mkdtemp(path.join(deps.env['RUNNER_TEMP'] || os.tmpdir(), 'deploy-executor-post-'));
     try {
-        const parsed = JSON.parse(match[1] ?? '[]');
-        return Array.isArray(parsed)
-            ? parsed.filter(item => typeof item.at === 'string' && typeof item.status === 'string')
-            : [];
+        return await runRollback({ executed, steps, planRollbackSteps: entry.runPlan.rollbackSteps, cause, failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now() }, {
+            root: entry.settings.projectRoot,
+            runner: deps.runner,
+            log: deps.log,
+            clock: deps.clock,
+            job: jobEnvironment(deps.env),
+            variables: entry.runPlan.variables,
+            deploy: entry.deploy,
+            defaultTimeoutMs: entry.runPlan.defaultStepTimeoutMs,
+            scratchDir
+        });
     }
-    catch {
-        return [];
+    finally {
+        await fs.rm(scratchDir, { recursive: true, force: true });
     }
 }
-function describeAttempt(attempt) {
-    const run = attempt.runUrl ? ` · [run](${attempt.runUrl})` : '';
-    return `- ${escapeHtml(attempt.at)} · ${escapeHtml(attempt.status)} · ${escapeHtml(attempt.version)} · ${formatDuration(attempt.durationMs)}${run}`;
+function withoutPlan(report) {
+    const { runPlan: _runPlan, ...rest } = report;
+    return rest;
 }
 
 ;// CONCATENATED MODULE: ./src/redact.ts
@@ -59174,10 +59515,6 @@ function formsOf(value) {
     forms.delete('');
     return [...forms];
 }
-
-;// CONCATENATED MODULE: ./src/report.ts
-/** Statuses after which the action's step succeeds. */
-const SUCCESSFUL_STATUSES = ['success', 'dry-run'];
 
 ;// CONCATENATED MODULE: ./src/settings.ts
 /**
@@ -59367,8 +59704,8 @@ function readSettings(read, workspace) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
- * The action's entry: reads the inputs once, builds the real dependencies, runs the engine and
- * publishes what it found. The one place that fails the step.
+ * The action's main step: reads the inputs once, builds the real dependencies, runs the engine and
+ * publishes what it found. The one place that fails the main step.
  */
 
 
@@ -59385,112 +59722,84 @@ function readSettings(read, workspace) {
 
 
 
-
-
-
-
-/** The runner passes input `dry-run` as INPUT_DRY-RUN: upper case, hyphens kept. */
-function readInput(name) {
-    return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
-}
+/**
+ * Between SIGTERM and SIGKILL to a cancelled step: the runner kills the action 10 s after its
+ * SIGINT, and the report must be written before that.
+ */
+const CANCEL_GRACE_MS = 2_000;
 async function run() {
     const secrets = new SecretRegistry(value => setSecret(value));
     const log = actionsLog(core_namespaceObject, secrets, writeStdout);
     const cancellation = new AbortController();
-    const cancel = () => cancellation.abort();
-    process.once('SIGINT', cancel);
-    process.once('SIGTERM', cancel);
+    const cancel = () => {
+        if (!cancellation.signal.aborted)
+            log.warning('Cancellation received: stopping the running step');
+        cancellation.abort();
+    };
+    process.on('SIGINT', cancel);
+    process.on('SIGTERM', cancel);
+    let journal;
     try {
         const context = githubRunContext(process.env);
         secrets.add(readInput(INPUT.githubToken));
         const read = readSettings(readInput, context.workspace);
         if (!read.ok) {
-            await publish(refuseInputs(read.errors, { log, clock: systemClock, context }), undefined, undefined, context, secrets, log);
+            const refused = refuseInputs(read.errors, { log, clock: systemClock, context });
+            await publish(refused, { context, secrets, log, comment: false, setOutputs: true });
             return;
         }
         const { settings } = read;
-        const client = await clientFor(settings, context, log);
-        const deps = {
+        const runKey = runKeyOf(context, systemClock.now());
+        if (!settings.isDryRun) {
+            const file = journalPath(runKey);
+            journal = fileJournal(file);
+            saveState(JOURNAL_STATE, file);
+        }
+        const client = await clientFor(settings, context, systemClock, log);
+        const report = await deploy(settings, {
             log,
             clock: systemClock,
             secrets,
             context,
             env: process.env,
-            runner: bashRunner(),
+            runner: bashRunner({ killGraceMs: CANCEL_GRACE_MS }),
             probe: fetchProbe,
-            gate: githubApprovalGate(client, context, {
-                requireApproval: settings.requireApproval,
-                requireDistinctApprover: settings.requireDistinctApprover
-            }),
-            tracker: trackerFor(settings, client, context, log),
+            gate: githubApprovalGate(client, context, { requireApproval: settings.requireApproval, requireDistinctApprover: settings.requireDistinctApprover }),
+            tracker: trackerFor(settings, client, context, systemClock, log),
             signal: cancellation.signal,
-            rollbackOnCancel: true
-        };
-        const report = await deploy(settings, deps);
-        await publish(report, settings, client, context, secrets, log);
+            rollbackOnCancel: false,
+            ...(journal ? { journal } : {}),
+            runKey
+        });
+        // A cancelled run has seconds left: the post step comments once the rollback is done.
+        const isCancelled = report.status === 'cancelled';
+        await publish(report, { ...(client ? { client } : {}), context, secrets, log, comment: settings.comment && !isCancelled, prNumber: settings.prNumber, setOutputs: true });
         if (client)
             log.debug(`GitHub API requests made: ${client.requestCount()}`);
     }
     catch (error) {
-        setOutput(OUTPUT.status, 'failure');
-        setFailed(secrets.redact(`deploy-executor stopped on an unexpected error: ${error.stack ?? String(error)}`));
+        await recordCrash(error, journal, secrets, log);
     }
 }
-/** The API client, when this run needs one: a real run, or a comment to post. */
-async function clientFor(settings, context, log) {
-    if (settings.isDryRun && !settings.comment)
-        return undefined;
-    if (!settings.githubToken || !context.repository) {
-        log.warning('github-token or GITHUB_REPOSITORY is empty: no GitHub API calls are possible (no approval proof, deployment record or PR comment)');
-        return undefined;
-    }
-    return createGitHubClient(settings.githubToken, context.repository, systemClock);
-}
-function trackerFor(settings, client, context, log) {
-    const fallback = reportFileTracker(settings.projectRoot, settings.reportPath);
-    if (!client)
-        return fallback;
-    return githubDeploymentTracker(client, context, systemClock, log, {
-        mode: settings.githubDeployment,
-        waitTimeoutMs: settings.stepTimeoutMs,
-        fallback
-    });
-}
-async function publish(report, settings, client, context, secrets, log) {
-    publishOutputs(report, report.reportFile, core_namespaceObject, secrets);
-    const markdown = renderReport(report, report.locale);
-    await publishSummary(markdown, {
-        write: async (text) => {
-            await summary.addRaw(text).write();
+/** An unexpected error: say where the run stopped, in the report file and the summary too. */
+async function recordCrash(error, journal, secrets, log) {
+    const message = `deploy-executor stopped on an unexpected error: ${error.stack ?? String(error)}`;
+    setOutput(OUTPUT.status, 'failure');
+    try {
+        const entry = await journal?.read();
+        if (entry && !entry.isComplete && hasStarted(entry)) {
+            const where = entry.runningStep ? `while step ${entry.runningStep} ran` : `after step ${entry.report.steps.at(-1)?.id ?? '?'}`;
+            const report = { ...reportFromJournal(entry, systemClock.now(), `stopped ${where}: ${error.message}`), status: 'failure' };
+            const recorded = await recorder_recordDeployment(report, { settings: entry.settings, proposalFolder: entry.proposalFolder, log, secrets, runKey: entry.runKey });
+            const { runPlan: _runPlan, ...withoutPlan } = recorded.report;
+            await journal?.write({ ...entry, report: withoutPlan, ...(recorded.entry ? { reportEntry: recorded.entry } : {}) });
+            await summary.addRaw(secrets.redact(`# Deployment stopped ${where}\n\nThe post step of this action rolls back what had started.\n`)).write();
         }
-    }, secrets, log.warning);
-    if (settings?.comment && client) {
-        const result = await publishComment(client, context, report, markdown, {
-            prNumber: settings.prNumber,
-            secrets
-        });
-        if (result.kind === 'posted')
-            log.info(`Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`);
-        else if (result.kind === 'skipped')
-            log.info(`No PR comment: ${result.reason}`);
-        else
-            log.warning(result.warning);
     }
-    if (!SUCCESSFUL_STATUSES.includes(report.status))
-        setFailed(secrets.redact(failureMessage(report)));
-}
-/** Streams step output to the log, waiting when the runner reads slower than the step writes. */
-function writeStdout(chunk) {
-    if (process.stdout.write(chunk))
-        return undefined;
-    return (0,external_node_events_.once)(process.stdout, 'drain').then(() => undefined);
-}
-function failureMessage(report) {
-    if (report.status === 'refused') {
-        const unmet = report.checks.filter(check => check.status === 'failed');
-        return `Deployment refused: ${unmet.length} condition(s) unmet:\n${unmet.map(check => `- ${check.title}: ${check.detail.split('\n')[0] ?? ''}`).join('\n')}`;
+    catch (recordError) {
+        log.warning(`could not record the crash: ${recordError.message}`);
     }
-    return `Deployment ${report.status}`;
+    setFailed(secrets.redact(message));
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

@@ -2,25 +2,25 @@
  * The orchestrator: the pipeline of a deployment, phase after phase. Outside systems come in as
  * dependencies, so the same engine serves the action, the CLI and the tests.
  */
-import type { ApprovalGate } from './approval.js'
-import { failed, type Check } from './check.js'
-import type { CommandRunner } from './command-runner.js'
-import { executeRunPlan } from './execution.js'
-import type { HttpProbe } from './health-check.js'
-import { markDeployDone } from './markers.js'
-import { renderReport } from './report-markdown.js'
-import { prependReportEntry, recordLine } from './report-file.js'
-import type { DeploymentTracker } from './deployment.js'
-import { jobEnvironment } from './step-environment.js'
+import type { ApprovalGate, GateDecision } from './approval.js'
+import { failed } from './check.js'
 import type { Clock } from './clock.js'
-import { formatDuration } from './duration.js'
+import type { CommandRunner } from './command-runner.js'
+import type { DeploymentStart, DeploymentTracker } from './deployment.js'
+import { executeRunPlan, type Execution, type ExecutionProgress } from './execution.js'
+import type { HttpProbe } from './health-check.js'
+import type { Journal, JournalEntry } from './journal.js'
 import type { Log } from './log.js'
 import { runPreflight, type Preflight } from './preflight.js'
+import type { Proposal } from './proposal.js'
+import { recordDeployment } from './recorder.js'
 import type { SecretRegistry } from './redact.js'
 import type { DeploymentReport, DeploymentStatus } from './report.js'
 import { defaultVersion, type RunContext } from './run-context.js'
-import { buildRunPlan, stepRollbacks, worstCaseDetectionMs, type RunPlan } from './run-plan.js'
+import { logChecks, logRunPlan } from './run-log.js'
+import { buildRunPlan, type RunPlan } from './run-plan.js'
 import type { InputError, Settings } from './settings.js'
+import { jobEnvironment, type DeployVariables } from './step-environment.js'
 
 export interface Dependencies {
   log: Log
@@ -37,6 +37,10 @@ export interface Dependencies {
   signal?: AbortSignal
   /** Whether a cancelled run rolls back at once (the CLI) or leaves it to the post step (the action). */
   rollbackOnCancel: boolean
+  /** Where the state of a real run is kept for the post step; none locally. */
+  journal?: Journal
+  /** Identifies this run in the report file and the journal. */
+  runKey: string
 }
 
 export async function deploy(settings: Settings, deps: Dependencies): Promise<DeploymentReport> {
@@ -50,34 +54,22 @@ export async function deploy(settings: Settings, deps: Dependencies): Promise<De
     logChecks(result.checks, log)
     return result
   })
-
   const base = baseReport(settings, deps, preflight, startedAt)
   if (!preflight.isReady) {
     const unmet = preflight.checks.filter(check => check.status === 'failed').length
     log.error(`Deployment refused: ${unmet} pre-flight condition(s) unmet. Nothing was run.`)
     return finish(base, 'refused', deps)
   }
-  const environment = requireValue(preflight.environment)
-  const runPlan = buildRunPlan(
-    requireValue(preflight.plan),
-    settings,
-    environment,
-    requireValue(preflight.targets)
-  )
+  const { plan, environment, targets, proposal } = requireReady(preflight)
+  const runPlan = buildRunPlan(plan, settings, environment, targets)
   if (settings.isDryRun) {
-    await log.group('Dry run: what a real run would do', async () => {
-      logRunPlan(runPlan, log)
-      await Promise.resolve()
-    })
+    await log.group('Dry run: what a real run would do', () =>
+      Promise.resolve(logRunPlan(runPlan, log))
+    )
     return finish({ ...base, runPlan }, 'dry-run', deps)
   }
 
-  const decision = await log.group(`Authorizing the deployment to ${environment}`, async () => {
-    const result = await deps.gate.authorize(environment)
-    if (result.kind === 'approved') log.info(`Authorized: ${result.authorization}`)
-    else log.error(`${result.problem}\n  fix: ${result.fix}`)
-    return result
-  })
+  const decision = await authorize(environment, deps)
   if (decision.kind === 'refused') {
     const checks = [
       ...base.checks,
@@ -85,53 +77,57 @@ export async function deploy(settings: Settings, deps: Dependencies): Promise<De
     ]
     return finish({ ...base, checks }, 'refused', deps)
   }
-  const proposal = requireValue(preflight.proposal)
-  const request = {
-    environment,
-    version: base.version,
-    sha: deps.context.sha ?? '',
-    ref: deps.context.ref ?? '',
-    proposal: proposal.slug,
-    mode: settings.mode
+  const authorized = {
+    ...base,
+    runPlan,
+    authorization: decision.authorization,
+    approvals: decision.approvals
   }
-  const start = await log.group(`Recording the rollback point of ${environment}`, async () => {
-    const result = await deps.tracker.begin(request)
-    if (result.kind === 'refused') log.error(`${result.problem}\n  fix: ${result.fix}`)
-    else result.notes.forEach(note => log.info(note))
-    return result
-  })
+  const start = await beginDeployment(environment, base.version, proposal, settings, deps)
   if (start.kind === 'refused') {
     const checks = [
       ...base.checks,
       failed('the deployment record and rollback point are known', start.problem, start.fix)
     ]
-    return finish(
-      { ...base, checks, authorization: decision.authorization, approvals: decision.approvals },
-      'refused',
-      deps
-    )
+    return finish({ ...authorized, checks }, 'refused', deps)
   }
-  const previous = start.previous
+  const started = {
+    ...authorized,
+    ...(start.previous ? { previousVersion: start.previous.version } : {}),
+    ...(start.deploymentId ? { deploymentId: start.deploymentId } : {}),
+    ...(start.changes ? { changes: start.changes } : {})
+  }
+  const deployVariables: DeployVariables = {
+    environment,
+    version: base.version,
+    sha: deps.context.sha ?? '',
+    ref: deps.context.ref ?? '',
+    deploymentId: start.deploymentId ?? '',
+    url: '',
+    mode: settings.mode,
+    targets: runPlan.targets,
+    proposal: proposal.slug,
+    previousSha: start.previous?.sha ?? '',
+    previousVersion: start.previous?.version ?? ''
+  }
+  const journal = journalWriter(deps, {
+    settings: withoutToken(settings),
+    ...(start.ownsDeployment && start.deploymentId ? { ownedDeploymentId: Number(start.deploymentId) } : {}),
+    proposal,
+    runPlan,
+    deploy: deployVariables,
+    secretNames: plan.secrets
+  })
+  await journal.save(started)
   log.info(
-    `Deploying ${proposal.slug} version ${base.version} to ${environment} (rollback point: ${previous ? `version ${previous.version}` : 'none, first deployment'})`
+    `Deploying ${proposal.slug} version ${base.version} to ${environment} (rollback point: ${start.previous ? `version ${start.previous.version}` : 'none, first deployment'})`
   )
   const execution = await executeRunPlan(
     {
       runPlan,
       root: settings.projectRoot,
       job: jobEnvironment(deps.env),
-      deploy: {
-        environment,
-        version: base.version,
-        sha: request.sha,
-        ref: request.ref,
-        deploymentId: start.deploymentId ?? '',
-        mode: settings.mode,
-        targets: runPlan.targets,
-        proposal: proposal.slug,
-        previousSha: previous?.sha ?? '',
-        previousVersion: previous?.version ?? ''
-      },
+      deploy: deployVariables,
       rollbackOnFailure: settings.rollbackOnFailure,
       rollbackOnCancel: deps.rollbackOnCancel
     },
@@ -140,72 +136,144 @@ export async function deploy(settings: Settings, deps: Dependencies): Promise<De
       probe: deps.probe,
       clock,
       log,
-      ...(deps.signal ? { signal: deps.signal } : {})
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      onProgress: progress => journal.progress(started, progress)
     }
   )
-  const report = finish(
-    {
-      ...base,
-      runPlan,
-      steps: execution.steps,
-      health: execution.health,
-      ...(execution.rollback ? { rollback: execution.rollback } : {}),
-      ...(execution.deployUrl ? { deployUrl: execution.deployUrl } : {}),
-      ...(previous ? { previousVersion: previous.version } : {}),
-      ...(start.deploymentId ? { deploymentId: start.deploymentId } : {}),
-      ...(start.changes ? { changes: start.changes } : {}),
-      authorization: decision.authorization,
-      approvals: decision.approvals,
-      warnings: [...base.warnings, ...execution.warnings]
-    },
-    execution.status,
-    deps
-  )
+  const report = finish(withExecution(started, execution), execution.status, deps)
   return log.group('Recording the deployment', async () => {
-    const summary = `${report.status}: ${proposal.slug} ${report.version}`
-    const deployUrl = report.deployUrl ? { deployUrl: report.deployUrl } : {}
-    const warning = await deps.tracker.finish({ status: report.status, summary, ...deployUrl })
+    // A cancelled run whose rollback is still to come is not final: the post step records it.
+    const isFinal = execution.pendingRollback === undefined
+    const warning = isFinal
+      ? await deps.tracker.finish({
+          status: report.status,
+          summary: `${report.status}: ${proposal.slug} ${report.version}`,
+          ...(report.deployUrl ? { deployUrl: report.deployUrl } : {})
+        })
+      : undefined
     if (warning) log.warning(warning)
-    const withWarning = warning ? { ...report, warnings: [...report.warnings, warning] } : report
-    return record(withWarning, settings, proposal.folder, deps)
+    if (!isFinal) log.warning('Cancelled: the rollback runs in the post step of this action')
+    const recorded = await recordDeployment(
+      warning ? { ...report, warnings: [...report.warnings, warning] } : report,
+      { settings, proposalFolder: proposal.folder, log, secrets: deps.secrets, runKey: deps.runKey }
+    )
+    await journal.save(recorded.report, {
+      isComplete: isFinal,
+      ...(recorded.entry ? { reportEntry: recorded.entry } : {}),
+      ...(execution.pendingRollback ? { pendingRollback: execution.pendingRollback } : {})
+    })
+    return recorded.report
   })
 }
 
-/** The report file entry for every real run, then, on success, the OpenLogos markers. */
-async function record(
-  report: DeploymentReport,
+async function authorize(environment: string, deps: Dependencies): Promise<GateDecision> {
+  return deps.log.group(`Authorizing the deployment to ${environment}`, async () => {
+    const result = await deps.gate.authorize(environment)
+    if (result.kind === 'approved') deps.log.info(`Authorized: ${result.authorization}`)
+    else deps.log.error(`${result.problem}\n  fix: ${result.fix}`)
+    return result
+  })
+}
+
+async function beginDeployment(
+  environment: string,
+  version: string,
+  proposal: Proposal,
   settings: Settings,
-  proposalFolder: string,
   deps: Dependencies
-): Promise<DeploymentReport> {
-  const { log } = deps
-  const entry = deps.secrets.redact(`${recordLine(report)}\n${renderReport(report, report.locale)}`)
-  try {
-    await prependReportEntry(settings.projectRoot, settings.reportPath, entry)
-    log.info(`Report entry written to ${settings.reportPath}`)
-  } catch (error) {
-    const warning = `could not write the report file ${settings.reportPath} (${(error as Error).message}): check the path and permissions; ${report.status === 'success' ? 'the markers were not written either, as openlogos deploy-done needs the report' : 'the report is in the log and the job summary'}`
-    log.warning(warning)
-    return { ...report, warnings: [...report.warnings, warning] }
+): Promise<DeploymentStart> {
+  const request = {
+    environment,
+    version,
+    sha: deps.context.sha ?? '',
+    ref: deps.context.ref ?? '',
+    proposal: proposal.slug,
+    mode: settings.mode
   }
-  const written = { ...report, reportFile: settings.reportPath }
-  if (report.status !== 'success') {
-    log.info('No marker written: the deployment did not succeed')
-    return written
+  return deps.log.group(`Recording the rollback point of ${environment}`, async () => {
+    const result = await deps.tracker.begin(request)
+    if (result.kind === 'refused') deps.log.error(`${result.problem}\n  fix: ${result.fix}`)
+    else result.notes.forEach(note => deps.log.info(note))
+    return result
+  })
+}
+
+function withExecution(report: DeploymentReport, execution: Execution): DeploymentReport {
+  return {
+    ...report,
+    steps: execution.steps,
+    health: execution.health,
+    ...(execution.rollback ? { rollback: execution.rollback } : {}),
+    ...(execution.deployUrl ? { deployUrl: execution.deployUrl } : {}),
+    warnings: [...report.warnings, ...execution.warnings]
   }
-  if (!settings.writeMarkers) {
-    log.info('Markers left alone (write-markers: false): run openlogos deploy-done yourself')
-    return written
+}
+
+type JournalContext = Pick<JournalEntry, 'settings' | 'runPlan' | 'deploy' | 'secretNames' | 'ownedDeploymentId'> & {
+  proposal: Proposal
+}
+
+/** Keeps the journal in step with the run; without a journal (locally) it does nothing. */
+function journalWriter(deps: Dependencies, context: JournalContext) {
+  const write = async (
+    report: DeploymentReport,
+    extra: Partial<JournalEntry> = {}
+  ): Promise<void> => {
+    if (!deps.journal) return
+    const { runPlan: _runPlan, ...rest } = report
+    await deps.journal.write({
+      version: 1,
+      runKey: deps.runKey,
+      settings: context.settings,
+      proposalFolder: context.proposal.folder,
+      runPlan: context.runPlan,
+      deploy: context.deploy,
+      secretNames: context.secretNames,
+      ...(context.ownedDeploymentId === undefined ? {} : { ownedDeploymentId: context.ownedDeploymentId }),
+      report: rest,
+      isComplete: false,
+      ...extra
+    })
   }
-  try {
-    for (const change of await markDeployDone(settings.projectRoot, proposalFolder))
-      log.info(change)
-    return written
-  } catch (error) {
-    const warning = `could not write the OpenLogos markers (${(error as Error).message}): run openlogos deploy-done by hand`
-    log.warning(warning)
-    return { ...written, warnings: [...written.warnings, warning] }
+  return {
+    save: write,
+    progress: (report: DeploymentReport, progress: ExecutionProgress) =>
+      write(
+        {
+          ...report,
+          steps: progress.steps,
+          health: progress.health,
+          ...(progress.rollback ? { rollback: progress.rollback } : {}),
+          ...(progress.deployUrl ? { deployUrl: progress.deployUrl } : {})
+        },
+        {
+          deploy: { ...context.deploy, url: progress.deployUrl },
+          ...(progress.runningStep ? { runningStep: progress.runningStep } : {}),
+          ...(progress.pendingRollback && !progress.rollback
+            ? { pendingRollback: progress.pendingRollback }
+            : {})
+        }
+      )
   }
+}
+
+function withoutToken(settings: Settings): Omit<Settings, 'githubToken'> {
+  const { githubToken: _token, ...rest } = settings
+  return rest
+}
+
+function requireReady(preflight: Preflight): {
+  plan: NonNullable<Preflight['plan']>
+  environment: string
+  targets: string[]
+  proposal: Proposal
+} {
+  const { plan, environment, targets, proposal } = preflight
+  if (!plan || environment === undefined || !targets || !proposal)
+    throw new Error(
+      'pre-flight passed without resolving the plan, environment, targets and proposal'
+    )
+  return { plan, environment, targets, proposal }
 }
 
 function baseReport(
@@ -256,63 +324,6 @@ function finish(
     finishedAt: new Date(finishedAt).toISOString(),
     durationMs: Math.max(0, finishedAt - startedAt)
   }
-}
-
-function logChecks(checks: Check[], log: Log): void {
-  for (const check of checks) {
-    if (check.status === 'passed') {
-      log.info(`✔ ${check.title}: ${check.detail}`)
-      continue
-    }
-    const report = check.status === 'failed' ? log.error : log.warning
-    const fix = check.fix ? `\n  fix: ${check.fix}` : ''
-    const places = check.where ?? []
-    if (places.some(place => place.message !== undefined)) {
-      for (const place of places) report(`${check.title}: ${place.message ?? check.detail}`, place)
-      if (fix) log.info(fix.trimStart())
-    } else {
-      report(`${check.title}: ${check.detail}${fix}`, places[0])
-    }
-  }
-}
-
-function logRunPlan(plan: RunPlan, log: Log): void {
-  log.info(`Environment ${plan.environment}, targets ${plan.targets.join(', ')}, mode ${plan.mode}`)
-  let number = 0
-  for (const phase of plan.phases) {
-    log.info(`${phase.kind === 'canary' ? 'Canary' : 'Deployment'} phase:`)
-    for (const step of phase.steps) {
-      number++
-      log.info(
-        `  ${number}. ${step.name} [${step.id}]${step.target ? ` (target ${step.target})` : ''}`
-      )
-      if (step.purpose) log.info(`     purpose: ${step.purpose}`)
-      log.info(
-        `     in ${step.workingDirectory}, timeout ${formatDuration(step.timeoutMs ?? plan.defaultStepTimeoutMs)}`
-      )
-      log.info(`     run: ${step.run.replace(/\n/g, '\n          ')}`)
-      log.info(
-        `     rollback: ${step.rollback ?? "(none of its own; the plan's rollback steps apply)"}`
-      )
-    }
-    for (const { item, reason } of phase.skippedSteps)
-      log.info(`  left out: ${item.name} [${item.id}]: ${reason}`)
-    for (const check of phase.health) {
-      const probe = check.kind === 'http' ? check.url : check.run
-      log.info(
-        `  health: ${check.name} (${probe}); failure detected within ${formatDuration(worstCaseDetectionMs(check))}`
-      )
-    }
-  }
-  const own = stepRollbacks(plan).reverse()
-  if (own.length + plan.rollbackSteps.length === 0) log.info('Rollback: none declared')
-  for (const step of own) log.info(`Rollback of ${step.id}: ${step.rollback ?? ''}`)
-  for (const step of plan.rollbackSteps) log.info(`Plan rollback ${step.id}: ${step.run}`)
-}
-
-function requireValue<T>(value: T | undefined): T {
-  if (value === undefined) throw new Error('pre-flight passed without resolving the plan')
-  return value
 }
 
 /** The report of a run refused before it began: its inputs are not valid. */

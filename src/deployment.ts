@@ -26,6 +26,8 @@ export type DeploymentStart =
   | {
       kind: 'started'
       deploymentId?: string
+      /** True when this run created the deployment, and so must post its final status. */
+      ownsDeployment?: boolean
       previous?: { sha: string; version: string }
       changes?: Changes
       notes: string[]

@@ -23,6 +23,17 @@ export interface ExecutionDeps {
   clock: Clock
   log: Log
   signal?: AbortSignal
+  /** Told of every change of state, before and after each step: the journal listens here. */
+  onProgress?: (progress: ExecutionProgress) => Promise<void>
+}
+
+export interface ExecutionProgress {
+  steps: StepRecord[]
+  health: HealthRecord[]
+  deployUrl: string
+  runningStep?: string
+  pendingRollback?: { cause: string; failedAt: number }
+  rollback?: RollbackRecord
 }
 
 export interface ExecutionInput {
@@ -42,6 +53,8 @@ export interface Execution {
   steps: StepRecord[]
   health: HealthRecord[]
   rollback?: RollbackRecord
+  /** A cancelled run whose rollback is left to a later step. */
+  pendingRollback?: { cause: string; failedAt: number }
   deployUrl?: string
   warnings: string[]
 }
@@ -80,6 +93,9 @@ export async function executeRunPlan(
     const planSteps = new Map<string, PlanStep>()
     const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0)
     let failure: Failure | undefined
+    const progress = async (extra: Partial<ExecutionProgress> = {}): Promise<void> => {
+      await deps.onProgress?.({ steps: [...steps], health: [...health], deployUrl: run.deploy.url, ...extra })
+    }
     for (const phase of runPlan.phases) {
       for (const step of phase.steps) {
         planSteps.set(step.id, step)
@@ -87,6 +103,7 @@ export async function executeRunPlan(
           steps.push(skippedRecord(step, phase.kind, `not run: ${failure.cause} failed first`))
           continue
         }
+        await progress({ runningStep: step.id })
         const record = await runStep(
           step,
           {
@@ -99,6 +116,7 @@ export async function executeRunPlan(
         steps.push(record)
         const reportedUrl = record.outputs['url']
         if (reportedUrl) run.deploy = { ...run.deploy, url: reportedUrl }
+        await progress()
         if (record.status === 'succeeded') continue
         if (record.status === 'failed' && step.continueOnError) {
           warnings.push(`step ${step.id} failed and was passed over (continue-on-error)`)
@@ -108,10 +126,13 @@ export async function executeRunPlan(
       }
       if (failure) continue
       failure = await checkHealth(phase.kind, phase.health, run, deps, health)
+      await progress()
     }
     let status: Execution['status'] = 'success'
     let rollback: RollbackRecord | undefined
+    let pendingRollback: Execution['pendingRollback']
     if (failure) {
+      await progress({ pendingRollback: { cause: failure.cause, failedAt: failure.at } })
       const mayRollBack = input.rollbackOnFailure && (!failure.isCancel || input.rollbackOnCancel)
       if (mayRollBack) {
         const rollbackRun = { ...run, signal: undefined }
@@ -126,8 +147,10 @@ export async function executeRunPlan(
           rollbackRun
         )
         status = failure.isCancel ? 'cancelled' : rollback.isComplete ? 'rolled-back' : 'failure'
+        await progress({ rollback })
       } else {
         status = failure.isCancel ? 'cancelled' : 'failure'
+        if (failure.isCancel && input.rollbackOnFailure) pendingRollback = { cause: failure.cause, failedAt: failure.at }
         if (!input.rollbackOnFailure)
           warnings.push(
             'rollback-on-failure is false: nothing was undone; the environment may be half-deployed'
@@ -138,6 +161,7 @@ export async function executeRunPlan(
       status,
       steps,
       health,
+      ...(pendingRollback ? { pendingRollback } : {}),
       ...(rollback ? { rollback } : {}),
       ...(run.deploy.url ? { deployUrl: run.deploy.url } : {}),
       warnings

@@ -30,6 +30,8 @@ export interface GitHubTrackerOptions {
   pollIntervalMs?: number
   /** Where the previous version comes from when GitHub has none (the report file). */
   fallback: DeploymentTracker
+  /** A deployment this run created in an earlier step (the post step finishing the main step's run). */
+  ownedDeploymentId?: number
 }
 
 const ACTIVE_STATES = new Set(['in_progress', 'queued', 'pending'])
@@ -45,7 +47,7 @@ export function githubDeploymentTracker(
   log: Log,
   options: GitHubTrackerOptions
 ): DeploymentTracker {
-  let created: number | undefined
+  let created: number | undefined = options.ownedDeploymentId
   const runMarker = context.runId === undefined ? undefined : `/actions/runs/${context.runId}`
   return {
     begin: async request => {
@@ -129,6 +131,7 @@ export function githubDeploymentTracker(
     return {
       kind: 'started',
       deploymentId: String(deploymentId),
+      ownsDeployment: created !== undefined,
       ...(previous ? { previous } : {}),
       ...(changes ? { changes } : {}),
       notes

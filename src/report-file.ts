@@ -12,6 +12,10 @@ const RECORD_PREFIX = '<!-- deploy-executor-record '
 const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm
 
 export interface DeploymentRecord {
+  /** The run that wrote the entry: a later pass of the same run replaces it. */
+  run?: string
+  /** Whether the run was to write the OpenLogos markers on success. */
+  markers?: boolean
   environment: string
   status: DeploymentReport['status']
   version: string
@@ -20,8 +24,10 @@ export interface DeploymentRecord {
   finishedAt: string
 }
 
-export function recordLine(report: DeploymentReport): string {
+export function recordLine(report: DeploymentReport, options: { runKey: string; hasMarkers: boolean }): string {
   const record: DeploymentRecord = {
+    run: options.runKey,
+    markers: options.hasMarkers,
     environment: report.environment ?? '',
     status: report.status,
     version: report.version,
@@ -33,19 +39,51 @@ export function recordLine(report: DeploymentReport): string {
   return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`
 }
 
-/** Puts a new entry on top of the report file, atomically. */
-export async function prependReportEntry(
+/** What a later pass of the same run needs to replace the entry it wrote. */
+export interface WrittenEntry {
+  runKey: string
+  /** Characters of the file below this run's entry: the older entries, kept byte for byte. */
+  olderLength: number
+}
+
+/**
+ * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
+ * this run wrote (the main step, finished by the post step), replaces it instead.
+ */
+export async function writeReportEntry(
   root: string,
   reportPath: string,
-  entry: string
-): Promise<void> {
+  runKey: string,
+  entry: string,
+  replacing?: WrittenEntry
+): Promise<WrittenEntry> {
   const file = path.join(root, reportPath)
   const existing = await fs.readFile(file, 'utf8').catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
     throw error
   })
+  const isOurs = replacing !== undefined && readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey
+  const older = isOurs && existing.length >= replacing.olderLength ? existing.slice(existing.length - replacing.olderLength) : existing
   const body = entry.endsWith('\n') ? entry : `${entry}\n`
-  await writeFileAtomic(file, existing === '' ? body : `${body}\n---\n\n${existing}`)
+  await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`)
+  return { runKey, olderLength: older.length }
+}
+
+function readRecords(text: string): DeploymentRecord[] {
+  const records: DeploymentRecord[] = []
+  for (const match of text.matchAll(RECORD_PATTERN)) {
+    try {
+      records.push(JSON.parse(match[1] ?? '') as DeploymentRecord)
+    } catch {
+      // a damaged record line is skipped, not trusted
+    }
+  }
+  return records
+}
+
+/** The entries of the report file, newest first, as their record lines describe them. */
+export async function readDeploymentRecords(root: string, reportPath: string): Promise<DeploymentRecord[]> {
+  return readRecords(await fs.readFile(path.join(root, reportPath), 'utf8').catch(() => ''))
 }
 
 /** The newest successful deployment to `environment` recorded in the report file. */
@@ -54,14 +92,6 @@ export async function lastSuccessfulDeployment(
   reportPath: string,
   environment: string
 ): Promise<DeploymentRecord | undefined> {
-  const text = await fs.readFile(path.join(root, reportPath), 'utf8').catch(() => '')
-  for (const match of text.matchAll(RECORD_PATTERN)) {
-    try {
-      const record = JSON.parse(match[1] ?? '') as DeploymentRecord
-      if (record.environment === environment && record.status === 'success') return record
-    } catch {
-      // a damaged record line is skipped, not trusted
-    }
-  }
-  return undefined
+  const records = await readDeploymentRecords(root, reportPath)
+  return records.find(record => record.environment === environment && record.status === 'success')
 }

@@ -105,3 +105,9 @@ function assign(
 ): void {
   if (value) context[key] = value
 }
+
+/** Identifies a run in the report file and the journal: the run and its attempt on GitHub. */
+export function runKeyOf(context: RunContext, now: number): string {
+  if (context.runId !== undefined) return `${context.runId}-${context.runAttempt ?? 1}`
+  return `local-${now.toString(36)}-${process.pid}`
+}

@@ -5137,13 +5137,13 @@ module.exports = function(str) {
 
 /***/ }),
 
-/***/ 91:
+/***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8474);
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(346);
+/* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5431);
 /** The `deploy-executor` command's entry point: only starts the program. */
 
 
@@ -5154,7 +5154,7 @@ process.on('SIGINT', () => {
     process.stderr.write('\nCancelling: stopping the running step, then rolling back (Ctrl-C again to quit at once)\n');
     cancellation.abort();
 });
-process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .a)({
+process.exitCode = await (0,_command_line_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .a)({
     argv: process.argv.slice(2),
     cwd: process.cwd(),
     env: process.env,
@@ -5168,7 +5168,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 346:
+/***/ 5431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5244,8 +5244,10 @@ async function writeFileAtomic(file, content) {
 
 const RECORD_PREFIX = '<!-- deploy-executor-record ';
 const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm;
-function recordLine(report) {
+function recordLine(report, options) {
     const record = {
+        run: options.runKey,
+        markers: options.hasMarkers,
         environment: report.environment ?? '',
         status: report.status,
         version: report.version,
@@ -5256,31 +5258,43 @@ function recordLine(report) {
     // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
     return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`;
 }
-/** Puts a new entry on top of the report file, atomically. */
-async function prependReportEntry(root, reportPath, entry) {
+/**
+ * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
+ * this run wrote (the main step, finished by the post step), replaces it instead.
+ */
+async function writeReportEntry(root, reportPath, runKey, entry, replacing) {
     const file = external_node_path_default().join(root, reportPath);
     const existing = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch((error) => {
         if (error.code === 'ENOENT')
             return '';
         throw error;
     });
+    const isOurs = replacing !== undefined && readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey;
+    const older = isOurs && existing.length >= replacing.olderLength ? existing.slice(existing.length - replacing.olderLength) : existing;
     const body = entry.endsWith('\n') ? entry : `${entry}\n`;
-    await writeFileAtomic(file, existing === '' ? body : `${body}\n---\n\n${existing}`);
+    await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`);
+    return { runKey, olderLength: older.length };
 }
-/** The newest successful deployment to `environment` recorded in the report file. */
-async function lastSuccessfulDeployment(root, reportPath, environment) {
-    const text = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(root, reportPath), 'utf8').catch(() => '');
+function readRecords(text) {
+    const records = [];
     for (const match of text.matchAll(RECORD_PATTERN)) {
         try {
-            const record = JSON.parse(match[1] ?? '');
-            if (record.environment === environment && record.status === 'success')
-                return record;
+            records.push(JSON.parse(match[1] ?? ''));
         }
         catch {
             // a damaged record line is skipped, not trusted
         }
     }
-    return undefined;
+    return records;
+}
+/** The entries of the report file, newest first, as their record lines describe them. */
+async function readDeploymentRecords(root, reportPath) {
+    return readRecords(await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(root, reportPath), 'utf8').catch(() => ''));
+}
+/** The newest successful deployment to `environment` recorded in the report file. */
+async function lastSuccessfulDeployment(root, reportPath, environment) {
+    const records = await readDeploymentRecords(root, reportPath);
+    return records.find(record => record.environment === environment && record.status === 'success');
 }
 
 ;// CONCATENATED MODULE: ./src/deployment.ts
@@ -6072,6 +6086,9 @@ async function executeRunPlan(input, deps) {
         const planSteps = new Map();
         const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0);
         let failure;
+        const progress = async (extra = {}) => {
+            await deps.onProgress?.({ steps: [...steps], health: [...health], deployUrl: run.deploy.url, ...extra });
+        };
         for (const phase of runPlan.phases) {
             for (const step of phase.steps) {
                 planSteps.set(step.id, step);
@@ -6079,6 +6096,7 @@ async function executeRunPlan(input, deps) {
                     steps.push(skippedRecord(step, phase.kind, `not run: ${failure.cause} failed first`));
                     continue;
                 }
+                await progress({ runningStep: step.id });
                 const record = await runStep(step, {
                     phase: phase.kind,
                     label: `Step ${steps.length + 1}/${total}`,
@@ -6088,6 +6106,7 @@ async function executeRunPlan(input, deps) {
                 const reportedUrl = record.outputs['url'];
                 if (reportedUrl)
                     run.deploy = { ...run.deploy, url: reportedUrl };
+                await progress();
                 if (record.status === 'succeeded')
                     continue;
                 if (record.status === 'failed' && step.continueOnError) {
@@ -6099,10 +6118,13 @@ async function executeRunPlan(input, deps) {
             if (failure)
                 continue;
             failure = await checkHealth(phase.kind, phase.health, run, deps, health);
+            await progress();
         }
         let status = 'success';
         let rollback;
+        let pendingRollback;
         if (failure) {
+            await progress({ pendingRollback: { cause: failure.cause, failedAt: failure.at } });
             const mayRollBack = input.rollbackOnFailure && (!failure.isCancel || input.rollbackOnCancel);
             if (mayRollBack) {
                 const rollbackRun = { ...run, signal: undefined };
@@ -6114,9 +6136,12 @@ async function executeRunPlan(input, deps) {
                     failedAt: failure.at
                 }, rollbackRun);
                 status = failure.isCancel ? 'cancelled' : rollback.isComplete ? 'rolled-back' : 'failure';
+                await progress({ rollback });
             }
             else {
                 status = failure.isCancel ? 'cancelled' : 'failure';
+                if (failure.isCancel && input.rollbackOnFailure)
+                    pendingRollback = { cause: failure.cause, failedAt: failure.at };
                 if (!input.rollbackOnFailure)
                     warnings.push('rollback-on-failure is false: nothing was undone; the environment may be half-deployed');
             }
@@ -6125,6 +6150,7 @@ async function executeRunPlan(input, deps) {
             status,
             steps,
             health,
+            ...(pendingRollback ? { pendingRollback } : {}),
             ...(rollback ? { rollback } : {}),
             ...(run.deploy.url ? { deployUrl: run.deploy.url } : {}),
             warnings
@@ -6197,711 +6223,6 @@ function skippedRecord(step, phase, note) {
         outputs: {},
         ...(step.target === undefined ? {} : { target: step.target })
     };
-}
-
-;// CONCATENATED MODULE: ./src/tasks.ts
-/**
- * tasks.md as the OpenLogos CLI reads it: `## [tag]` sections at column 0 (a plain `##` heading
- * does not end a section), tasks `- [ ]` / `- [x]` at column 0 only; indented items are sub-tasks.
- */
-const SECTION = /^## \[([a-z][a-z0-9-]*)\]/i;
-const TASK = /^- \[( |x|X)\] ?(.*)$/;
-function parseTasks(text) {
-    const sections = [];
-    const allTasks = [];
-    let current;
-    splitLines(text).forEach((line, index) => {
-        const section = SECTION.exec(line);
-        if (section) {
-            current = { tag: (section[1] ?? '').toLowerCase(), heading: line, line: index + 1, tasks: [] };
-            sections.push(current);
-            return;
-        }
-        const task = TASK.exec(line);
-        if (!task)
-            return;
-        const parsed = { isDone: task[1] !== ' ', text: (task[2] ?? '').trim(), line: index + 1 };
-        allTasks.push(parsed);
-        current?.tasks.push(parsed);
-    });
-    return { sections, isLegacy: sections.length === 0, allTasks };
-}
-/** Tasks of every section with this tag (a file may repeat a tag). */
-function tasksOf(list, tag) {
-    const matching = list.sections.filter(section => section.tag === tag);
-    return { hasSection: matching.length > 0, tasks: matching.flatMap(section => section.tasks) };
-}
-/**
- * What `openlogos deploy-done` does to tasks.md: every `[deploy]` task becomes `- [x]`; every
- * other byte of the file, line endings included, stays as it was.
- */
-function tickDeployTasks(text) {
-    let inDeploy = false;
-    return text.replace(/^([^\r\n]*)(\r?\n|$)/gm, (whole, line, end) => {
-        const section = SECTION.exec(line);
-        if (section) {
-            inDeploy = (section[1] ?? '').toLowerCase() === 'deploy';
-            return whole;
-        }
-        if (inDeploy && /^- \[( |X)\]/.test(line))
-            return `- [x]${line.slice(5)}${end}`;
-        return whole;
-    });
-}
-function splitLines(text) {
-    return text.replace(/^\uFEFF/, '').split(/\r?\n/);
-}
-
-;// CONCATENATED MODULE: ./src/markers.ts
-/**
- * What `openlogos deploy-done` does after a successful deployment: tick every [deploy] task, write
- * an empty DEPLOY_DONE, and remove SMOKE_PASS / SMOKE_FAIL (a new deployment needs a new smoke test).
- */
-
-
-
-
-
-/** Returns what it changed, for the log. */
-async function markDeployDone(root, proposalFolder) {
-    const folder = external_node_path_default().join(root, proposalFolder);
-    const changed = [];
-    const tasksFile = external_node_path_default().join(folder, 'tasks.md');
-    const tasks = await external_node_fs_namespaceObject.promises.readFile(tasksFile, 'utf8');
-    const ticked = tickDeployTasks(tasks);
-    if (ticked !== tasks) {
-        await writeFileAtomic(tasksFile, ticked);
-        changed.push(`${proposalFolder}/tasks.md: [deploy] tasks ticked`);
-    }
-    await writeFileAtomic(external_node_path_default().join(folder, MARKER.deployDone), '');
-    changed.push(`${proposalFolder}/${MARKER.deployDone} written`);
-    for (const marker of [MARKER.smokePass, MARKER.smokeFail]) {
-        const file = external_node_path_default().join(folder, marker);
-        if (await external_node_fs_namespaceObject.promises.lstat(file).then(() => true, () => false)) {
-            await external_node_fs_namespaceObject.promises.rm(file, { recursive: true, force: true });
-            changed.push(`${proposalFolder}/${marker} removed (a new deployment needs a new smoke test)`);
-        }
-    }
-    return changed;
-}
-
-;// CONCATENATED MODULE: ./src/markdown.ts
-/**
- * Safe Markdown building. Plans and command output are untrusted text: the job summary and PR
- * comments render HTML, so text is escaped before it is placed, and code goes in fences that its
- * own backticks cannot close.
- */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;');
-}
-/** Plain text for a paragraph or a table cell: no HTML, no Markdown syntax, one line. */
-function markdown_text(value) {
-    return escapeHtml(value)
-        .replace(/([\\`*_[\]|#~])/g, '\\$1')
-        .replace(/\r?\n/g, ' ');
-}
-/** Inline code, safe in a table cell. */
-function code(value) {
-    const escaped = escapeHtml(value).replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ⏎ ');
-    return `<code>${escaped}</code>`;
-}
-/** A fenced block longer than any run of backticks inside it. */
-function fenced(value, language = '') {
-    const longest = Math.max(2, ...[...value.matchAll(/`+/g)].map(match => match[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${value.replace(/\n$/, '')}\n${fence}`;
-}
-function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-/** A collapsed block; the body is Markdown (blank lines around it let GitHub render it). */
-function details(summary, body) {
-    return `<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`;
-}
-
-;// CONCATENATED MODULE: ./src/report-text.ts
-const en = {
-    title: (slug, environment) => `Deployment report: ${slug} → ${environment}`,
-    dryRunTitle: (slug, environment) => `Deployment dry run: ${slug} → ${environment}`,
-    refusedTitle: (slug, environment) => `Deployment refused: ${slug} → ${environment}`,
-    dryRunNote: 'Dry run: no command of the plan was run, and no marker or report file was written.',
-    refusedNote: (count) => `The deployment did not start: ${count} condition(s) are unmet. Nothing was run and nothing was written.`,
-    summary: 'Summary',
-    status: {
-        success: '✅ success',
-        failure: '❌ failure',
-        'rolled-back': '↩️ rolled back',
-        cancelled: '⏹️ cancelled',
-        refused: '⛔ refused',
-        'dry-run': '🧪 dry run: ready to deploy'
-    },
-    stepStatus: {
-        succeeded: '✅ succeeded',
-        failed: '❌ failed',
-        'timed-out': '⏱️ timed out',
-        cancelled: '⏹️ cancelled',
-        skipped: '⏭️ skipped'
-    },
-    field: {
-        result: 'Result',
-        proposal: 'Proposal',
-        environment: 'Environment',
-        targets: 'Targets',
-        version: 'Version',
-        sha: 'Commit',
-        mode: 'Mode',
-        plan: 'Plan',
-        started: 'Started',
-        duration: 'Duration',
-        deploymentId: 'Deployment',
-        url: 'URL',
-        authorization: 'Authorization',
-        run: 'Run',
-        previousVersion: 'Rollback point'
-    },
-    unmet: 'Unmet conditions',
-    fix: 'Fix',
-    checks: 'Pre-flight checks',
-    check: 'Check',
-    detail: 'Detail',
-    stepsToRun: 'Steps that would run',
-    canaryPhase: 'Canary',
-    deployPhase: 'Deployment',
-    purpose: 'Purpose',
-    target: 'Target',
-    anyTarget: 'every target',
-    workingDirectory: 'Working directory',
-    timeout: 'Timeout',
-    rollbackPoint: 'Rollback point',
-    stepRollback: (command) => `its own rollback: ${command}`,
-    noStepRollback: "none of its own (the plan's rollback steps apply)",
-    leftOut: 'Left out',
-    why: 'Why',
-    healthChecks: 'Health checks',
-    noHealthChecks: 'No health checks: a failure after the steps would go unnoticed.',
-    probe: 'Probe',
-    expect: 'Healthy when',
-    attempts: 'Probes',
-    watch: 'Watch',
-    worstCase: 'Worst case to detect a failure',
-    anyStatus2xx: 'any 2xx',
-    exitZero: 'exit code 0',
-    totalDetection: (duration) => `Worst case before a failure is detected: ${duration}.`,
-    rollbackProcedure: 'Rollback procedure',
-    rollbackPointSection: 'Rollback point',
-    previousVersionIs: (version) => `The last successful deployment before this one: ${version}.`,
-    rollbackIntro: 'On a failed step, a timeout, a failed health check or a cancellation, with rollback-on-failure on:',
-    rollbackStepsFirst: "first the rollback of each step that ran, newest first (the failed step's own too):",
-    rollbackPlanThen: "then the plan's rollback steps:",
-    noRollback: 'The plan declares no rollback: a failure would not be undone.',
-    steps: 'Steps',
-    number: '#',
-    step: 'Step',
-    exitCode: 'Exit code',
-    failedOutput: (name, lines) => `Output of ${name} (last ${lines} lines)`,
-    health: 'Health',
-    healthy: '✅ healthy',
-    unhealthy: '❌ unhealthy',
-    probes: 'Probes',
-    failures: 'Failures',
-    lastResult: 'Last result',
-    rollback: 'Rollback',
-    rollbackCause: (cause, duration) => `Started by the failure of ${cause}; took ${duration} from the failure to the end of the rollback.`,
-    rollbackComplete: 'Every rollback step succeeded.',
-    rollbackIncomplete: 'Rollback is incomplete: the environment may be in a mixed state. Check it by hand.',
-    noPreviousVersion: 'none (first deployment to this environment)',
-    warnings: 'Warnings and manual follow-ups',
-    nextStep: 'Next step',
-    smokeNext: (environment) => `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
-    noSmoke: 'No smoke test is required for this proposal.',
-    risks: 'Unresolved risks',
-    changes: 'Changes in this release',
-    changesCount: (shown, total) => shown < total
-        ? `${shown} of ${total} commits since the previous deployment:`
-        : `${total} commit(s) since the previous deployment:`,
-    compare: 'compare',
-    none: 'none',
-    error: 'Error'
-};
-const zh = {
-    title: (slug, environment) => `部署报告：${slug} → ${environment}`,
-    dryRunTitle: (slug, environment) => `部署预演：${slug} → ${environment}`,
-    refusedTitle: (slug, environment) => `部署被拒绝：${slug} → ${environment}`,
-    dryRunNote: '预演：未执行部署方案中的任何命令，未写入任何标记或报告文件。',
-    refusedNote: count => `部署未开始：${count} 项条件未满足。未执行任何命令，未写入任何文件。`,
-    summary: '一、部署摘要',
-    status: {
-        success: '✅ 成功',
-        failure: '❌ 失败',
-        'rolled-back': '↩️ 已回滚',
-        cancelled: '⏹️ 已取消',
-        refused: '⛔ 已拒绝',
-        'dry-run': '🧪 预演：可以部署'
-    },
-    stepStatus: {
-        succeeded: '✅ 成功',
-        failed: '❌ 失败',
-        'timed-out': '⏱️ 超时',
-        cancelled: '⏹️ 已取消',
-        skipped: '⏭️ 跳过'
-    },
-    field: {
-        result: '结果',
-        proposal: '提案',
-        environment: '目标环境',
-        targets: '部署目标',
-        version: '版本',
-        sha: '提交',
-        mode: '模式',
-        plan: '部署方案',
-        started: '部署时间',
-        duration: '耗时',
-        deploymentId: '部署记录',
-        url: '地址',
-        authorization: '授权依据',
-        run: '运行',
-        previousVersion: '回滚点'
-    },
-    unmet: '未满足的条件',
-    fix: '修复',
-    checks: '部署前检查',
-    check: '检查项',
-    detail: '详情',
-    stepsToRun: '将执行的步骤',
-    canaryPhase: '金丝雀',
-    deployPhase: '部署',
-    purpose: '目的',
-    target: '目标',
-    anyTarget: '所有目标',
-    workingDirectory: '工作目录',
-    timeout: '超时',
-    rollbackPoint: '回滚点',
-    stepRollback: command => `本步骤的回滚命令：${command}`,
-    noStepRollback: '本步骤无回滚命令（使用方案的回滚步骤）',
-    leftOut: '未选中的步骤',
-    why: '原因',
-    healthChecks: '健康检查',
-    noHealthChecks: '没有健康检查：步骤之后的故障将无法发现。',
-    probe: '探测',
-    expect: '健康条件',
-    attempts: '探测次数',
-    watch: '观察期',
-    worstCase: '发现故障的最长时间',
-    anyStatus2xx: '任意 2xx',
-    exitZero: '退出码 0',
-    totalDetection: duration => `最坏情况下发现故障需要：${duration}。`,
-    rollbackProcedure: '回滚预案',
-    rollbackPointSection: '五、回滚点',
-    previousVersionIs: version => `上一个成功部署的版本：${version}。`,
-    rollbackIntro: '当步骤失败、超时、健康检查失败或运行被取消，且开启 rollback-on-failure 时：',
-    rollbackStepsFirst: '先按从新到旧的顺序执行已运行步骤的回滚命令（包括失败步骤本身）：',
-    rollbackPlanThen: '然后执行方案的回滚步骤：',
-    noRollback: '方案未声明回滚：失败将无法撤销。',
-    steps: '二、执行命令摘要',
-    number: '序号',
-    step: '步骤',
-    exitCode: '退出码',
-    failedOutput: (name, lines) => `${name} 输出的最后 ${lines} 行`,
-    health: '三、健康检查',
-    healthy: '✅ 健康',
-    unhealthy: '❌ 不健康',
-    probes: '探测次数',
-    failures: '失败次数',
-    lastResult: '最后结果',
-    rollback: '四、回滚情况',
-    rollbackCause: (cause, duration) => `由 ${cause} 的失败触发；从失败到回滚结束共耗时 ${duration}。`,
-    rollbackComplete: '所有回滚步骤均成功。',
-    rollbackIncomplete: '回滚未完成：环境可能处于混合状态，请人工检查。',
-    noPreviousVersion: '无（该环境的首次部署）',
-    warnings: '六、未解决风险与人工跟进',
-    nextStep: '下一步',
-    smokeNext: environment => `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
-    noSmoke: '该提案不需要冒烟测试。',
-    risks: '未解决风险',
-    changes: '本次发布的变更',
-    changesCount: (shown, total) => shown < total
-        ? `自上次部署以来的 ${total} 个提交（显示 ${shown} 个）：`
-        : `自上次部署以来的 ${total} 个提交：`,
-    compare: '对比',
-    none: '无',
-    error: '错误'
-};
-function reportText(locale) {
-    return locale === 'zh' ? zh : en;
-}
-
-;// CONCATENATED MODULE: ./src/selection.ts
-function selectTargets(plan, selection) {
-    const all = Object.entries(plan.targets);
-    const enabled = all.filter(([, target]) => target.isEnabled).map(([name]) => name);
-    switch (selection.kind) {
-        case 'all':
-            return enabled.length > 0
-                ? { ok: true, targets: enabled }
-                : {
-                    ok: false,
-                    problems: ['every target of the plan is disabled: enable one (enabled: true)']
-                };
-        case 'primary': {
-            const primary = all.filter(([, target]) => target.isPrimary);
-            if (primary.length === 0) {
-                return {
-                    ok: false,
-                    problems: [
-                        "targets is 'primary' but no target has primary: true: mark one, or name the targets"
-                    ]
-                };
-            }
-            const problems = primary
-                .filter(([, target]) => !target.isEnabled)
-                .map(([name]) => disabledProblem(name));
-            return problems.length > 0
-                ? { ok: false, problems }
-                : { ok: true, targets: primary.map(([name]) => name) };
-        }
-        case 'names': {
-            const problems = selection.names.flatMap(name => {
-                const target = plan.targets[name];
-                if (!target) {
-                    return [
-                        `target '${name}' is not in the plan (targets: ${all.map(([known]) => known).join(', ')}): correct the targets input`
-                    ];
-                }
-                return target.isEnabled ? [] : [disabledProblem(name)];
-            });
-            return problems.length > 0 ? { ok: false, problems } : { ok: true, targets: selection.names };
-        }
-    }
-}
-function disabledProblem(name) {
-    return `target '${name}' is disabled in the plan (enabled: false) and is never deployed: leave it out of targets, or enable it in the plan`;
-}
-/** Keeps what applies to this environment and these targets; says why the rest is left out. */
-function selectFor(items, environment, targets) {
-    const selected = [];
-    const skipped = [];
-    for (const item of items) {
-        if (item.target !== undefined && !targets.includes(item.target)) {
-            skipped.push({ item, reason: `target '${item.target}' is not selected` });
-        }
-        else if (item.environments !== undefined && !item.environments.includes(environment)) {
-            skipped.push({ item, reason: `runs only in ${item.environments.join(', ')}` });
-        }
-        else {
-            selected.push(item);
-        }
-    }
-    return { selected, skipped };
-}
-
-;// CONCATENATED MODULE: ./src/run-plan.ts
-
-function buildRunPlan(plan, settings, environment, targets) {
-    const phases = [];
-    if (settings.mode === 'canary' && plan.canary) {
-        const canary = plan.canary;
-        const health = (canary.health ?? plan.health).map(check => canary.watchMs > 0 ? { ...check, watchMs: canary.watchMs } : check);
-        phases.push(phase('canary', canary.steps, health, environment, targets));
-    }
-    phases.push(phase('deploy', plan.steps, plan.health, environment, targets));
-    const target = plan.environments[environment];
-    return {
-        environment,
-        targets,
-        mode: settings.mode,
-        ...(target?.url === undefined ? {} : { environmentUrl: target.url }),
-        variables: target?.variables ?? {},
-        phases,
-        rollbackSteps: selectFor(plan.rollbackSteps, environment, targets).selected,
-        defaultStepTimeoutMs: settings.stepTimeoutMs
-    };
-}
-function phase(kind, steps, health, environment, targets) {
-    const chosenSteps = selectFor(steps, environment, targets);
-    const chosenHealth = selectFor(health, environment, targets);
-    return {
-        kind,
-        steps: chosenSteps.selected,
-        skippedSteps: chosenSteps.skipped,
-        health: chosenHealth.selected,
-        skippedHealth: chosenHealth.skipped
-    };
-}
-/**
- * The longest a check can take to call a deployment unhealthy: every probe timing out, with the
- * pauses between them, plus the watch window when one is set.
- */
-function worstCaseDetectionMs(check) {
-    const probing = check.retries * check.timeoutMs + (check.retries - 1) * check.intervalMs;
-    return probing + check.watchMs;
-}
-function stepTimeoutMs(step, runPlan) {
-    return step.timeoutMs ?? runPlan.defaultStepTimeoutMs;
-}
-/** Every step's own rollback, in the order the steps run. */
-function stepRollbacks(runPlan) {
-    return runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined);
-}
-
-;// CONCATENATED MODULE: ./src/report-markdown.ts
-
-
-
-
-
-function renderReport(report, locale) {
-    const t = reportText(locale);
-    const sections = [
-        `# ${markdown_text(heading(report, t))}`,
-        note(report, t),
-        report.status === 'refused' ? renderUnmet(report.checks, t) : '',
-        report.error ? `**${t.error}:** ${markdown_text(report.error)}` : '',
-        `## ${t.summary}\n\n${renderSummary(report, t)}`,
-        report.changes ? renderChanges(report.changes, t) : '',
-        report.steps.length > 0 ? renderSteps(report, t) : '',
-        report.health.length > 0 ? renderHealth(report.health, t) : '',
-        report.rollback ? renderRollback(report, t) : '',
-        !report.isDryRun && report.runPlan ? renderRollbackPoint(report, report.runPlan, t) : '',
-        report.isDryRun && report.runPlan ? renderPreview(report.runPlan, t) : '',
-        renderChecks(report.checks, t),
-        renderFollowUps(report, t)
-    ];
-    return sections.filter(section => section !== '').join('\n\n') + '\n';
-}
-function heading(report, t) {
-    const slug = report.proposal ?? '—';
-    const environment = report.environment ?? '—';
-    if (report.status === 'refused')
-        return t.refusedTitle(slug, environment);
-    return report.isDryRun ? t.dryRunTitle(slug, environment) : t.title(slug, environment);
-}
-function note(report, t) {
-    if (report.status === 'refused') {
-        return `> ${t.refusedNote(report.checks.filter(check => check.status === 'failed').length)}`;
-    }
-    return report.isDryRun ? `> ${t.dryRunNote}` : '';
-}
-function renderSummary(report, t) {
-    const f = t.field;
-    const rows = [
-        [f.result, t.status[report.status]],
-        [f.proposal, report.proposal && code(report.proposal)],
-        [f.environment, report.environment && code(report.environment)],
-        [f.targets, report.targets.length > 0 ? report.targets.map(code).join(', ') : undefined],
-        [f.version, code(report.version)],
-        [f.sha, report.sha && code(report.sha)],
-        [f.mode, report.mode],
-        [f.plan, report.planFile && code(report.planFile)],
-        [f.started, report.startedAt],
-        [f.duration, formatDuration(report.durationMs)],
-        [f.deploymentId, report.deploymentId && markdown_text(report.deploymentId)],
-        [f.url, report.deployUrl && markdown_text(report.deployUrl)],
-        [
-            f.previousVersion,
-            report.isDryRun || report.status === 'refused'
-                ? undefined
-                : report.previousVersion
-                    ? code(report.previousVersion)
-                    : t.noPreviousVersion
-        ],
-        [f.authorization, report.authorization && markdown_text(report.authorization)],
-        [f.run, report.runUrl && `[${markdown_text(report.runUrl)}](${report.runUrl})`]
-    ];
-    return table(['', ''], rows
-        .filter((row) => row[1] !== undefined)
-        .map(([k, v]) => [`**${k}**`, v]));
-}
-function renderUnmet(checks, t) {
-    const unmet = checks.filter(check => check.status === 'failed');
-    const items = unmet.map((check, index) => {
-        const detail = check.detail
-            .split('\n')
-            .map(line => `   ${markdown_text(line)}`)
-            .join('<br>\n');
-        const fix = check.fix ? renderFix(check.fix, t) : '';
-        return `${index + 1}. **${markdown_text(check.title)}**<br>\n${detail}${fix}`;
-    });
-    return `## ${t.unmet}\n\n${items.join('\n')}`;
-}
-/** A fix may carry a code block (the front matter skeleton): keep it readable. */
-function renderFix(fix, t) {
-    const [first = '', ...rest] = fix.split('\n');
-    const block = rest.length > 0 ? `\n\n${fenced(rest.join('\n'), 'yaml').replace(/^/gm, '   ')}` : '';
-    return `<br>\n   ${t.fix}: ${markdown_text(first)}${block}`;
-}
-function renderChecks(checks, t) {
-    if (checks.length === 0)
-        return '';
-    const icon = { passed: '✅', failed: '❌', warning: '⚠️' };
-    const rows = checks.map(check => [
-        icon[check.status],
-        markdown_text(check.title),
-        markdown_text(check.detail.split('\n')[0] ?? '')
-    ]);
-    return `## ${t.checks}\n\n${table(['', t.check, t.detail], rows)}`;
-}
-function renderPreview(plan, t) {
-    const parts = [`## ${t.stepsToRun}`];
-    let number = 0;
-    for (const phase of plan.phases) {
-        if (plan.phases.length > 1)
-            parts.push(`### ${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}`);
-        for (const step of phase.steps)
-            parts.push(renderPlannedStep(++number, step, plan, t));
-        if (phase.skippedSteps.length > 0) {
-            const rows = phase.skippedSteps.map(({ item, reason }) => [
-                code(item.id),
-                markdown_text(item.name),
-                markdown_text(reason)
-            ]);
-            parts.push(`**${t.leftOut}**\n\n${table([t.step, '', t.why], rows)}`);
-        }
-    }
-    parts.push(renderPlannedHealth(plan.phases, t), renderRollbackProcedure(plan, t));
-    return parts.join('\n\n');
-}
-function renderPlannedStep(number, step, plan, t) {
-    const lines = [
-        `#### ${number}. ${markdown_text(step.name)} (${code(step.id)})`,
-        step.purpose ? `- ${t.purpose}: ${markdown_text(step.purpose)}` : '',
-        `- ${t.target}: ${step.target ? code(step.target) : t.anyTarget} · ${t.workingDirectory}: ${code(step.workingDirectory)} · ${t.timeout}: ${formatDuration(stepTimeoutMs(step, plan))}`,
-        `- ${t.rollbackPoint}: ${step.rollback ? t.stepRollback(code(step.rollback)) : t.noStepRollback}`,
-        '',
-        fenced(step.run, 'bash')
-    ];
-    return lines.filter((line, index) => line !== '' || index === 4).join('\n');
-}
-function renderPlannedHealth(phases, t) {
-    const checks = phases.flatMap(phase => phase.health.map(check => ({ phase, check })));
-    if (checks.length === 0)
-        return `### ${t.healthChecks}\n\n${t.noHealthChecks}`;
-    const rows = checks.map(({ phase, check }) => [
-        markdown_text(phases.length > 1
-            ? `${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}: ${check.name}`
-            : check.name),
-        check.kind === 'http' ? code(check.url) : code(check.run),
-        markdown_text(expectation(check, t)),
-        `${check.retries} × ${formatDuration(check.timeoutMs)} / ${formatDuration(check.intervalMs)}`,
-        check.watchMs > 0 ? `${formatDuration(check.watchMs)} (≤ ${check.failureLimit})` : '—',
-        formatDuration(worstCaseDetectionMs(check))
-    ]);
-    const total = checks.reduce((sum, { check }) => sum + worstCaseDetectionMs(check), 0);
-    const skipped = phases.flatMap(phase => phase.skippedHealth);
-    const left = skipped.length > 0
-        ? `\n\n**${t.leftOut}**\n\n${table([t.healthChecks, t.why], skipped.map(({ item, reason }) => [markdown_text(item.name), markdown_text(reason)]))}`
-        : '';
-    return `### ${t.healthChecks}\n\n${table([t.healthChecks, t.probe, t.expect, t.attempts, t.watch, t.worstCase], rows)}\n\n${t.totalDetection(formatDuration(total))}${left}`;
-}
-function expectation(check, t) {
-    if (check.kind === 'command')
-        return t.exitZero;
-    const status = check.expectStatus ? check.expectStatus.join(' / ') : t.anyStatus2xx;
-    return check.expectBody ? `${status} + "${check.expectBody}"` : status;
-}
-function renderRollbackPoint(report, plan, t) {
-    const previous = report.previousVersion
-        ? t.previousVersionIs(code(report.previousVersion))
-        : `${t.field.previousVersion}: ${t.noPreviousVersion}.`;
-    const procedure = renderRollbackProcedure(plan, t).replace(/^### .*\n\n/, '');
-    return `## ${t.rollbackPointSection}\n\n${previous}\n\n${procedure}`;
-}
-function renderRollbackProcedure(plan, t) {
-    const own = stepRollbacks(plan);
-    if (own.length === 0 && plan.rollbackSteps.length === 0)
-        return `### ${t.rollbackProcedure}\n\n${t.noRollback}`;
-    const parts = [`### ${t.rollbackProcedure}`, t.rollbackIntro];
-    if (own.length > 0) {
-        const items = [...own].reverse().map(step => `- ${code(step.id)}: ${code(step.rollback ?? '')}`);
-        parts.push(`1. ${t.rollbackStepsFirst}\n\n${items.join('\n')}`);
-    }
-    if (plan.rollbackSteps.length > 0) {
-        const items = plan.rollbackSteps.map(step => `- ${code(step.id)}: ${code(step.run)}`);
-        parts.push(`${own.length > 0 ? 2 : 1}. ${t.rollbackPlanThen}\n\n${items.join('\n')}`);
-    }
-    return parts.join('\n\n');
-}
-function renderChanges(changes, t) {
-    const shown = changes.commits.slice(0, 20);
-    const link = changes.compareUrl ? ` ([${t.compare}](${changes.compareUrl}))` : '';
-    const lines = shown.map(commit => `- ${code(commit.sha.slice(0, 7))} ${markdown_text(commit.message)}${commit.author ? ` (@${markdown_text(commit.author)})` : ''}`);
-    return `## ${t.changes}\n\n${t.changesCount(shown.length, changes.total)}${link}\n\n${lines.join('\n')}`;
-}
-function renderSteps(report, t) {
-    const executed = report.steps;
-    const rows = executed.map((step, index) => [
-        String(index + 1),
-        `${markdown_text(step.name)} (${code(step.id)})`,
-        step.target ? code(step.target) : '—',
-        t.stepStatus[step.status],
-        step.status === 'skipped' ? '—' : formatDuration(step.durationMs),
-        step.exitCode !== undefined ? String(step.exitCode) : step.signal ? markdown_text(step.signal) : '—'
-    ]);
-    const parts = [
-        `## ${t.steps}`,
-        table([t.number, t.step, t.target, '', t.field.duration, t.exitCode], rows)
-    ];
-    const failedStep = executed.find(step => step.status === 'failed' || step.status === 'timed-out');
-    if (failedStep)
-        parts.push(renderOutputTail(failedStep, t));
-    return parts.join('\n\n');
-}
-function renderOutputTail(step, t) {
-    const lines = (step.outputTail ?? '')
-        .replace(/\n$/, '')
-        .split('\n')
-        .slice(-LIMITS.failureExcerptLines);
-    return details(t.failedOutput(step.name, lines.length), fenced(lines.join('\n'), 'text'));
-}
-function renderHealth(health, t) {
-    const rows = health.map(record => [
-        markdown_text(record.name),
-        record.isHealthy ? t.healthy : t.unhealthy,
-        String(record.probes),
-        String(record.failures),
-        markdown_text(record.lastError ?? record.lastStatus ?? '—'),
-        formatDuration(record.durationMs)
-    ]);
-    return `## ${t.health}\n\n${table([t.healthChecks, '', t.probes, t.failures, t.lastResult, t.field.duration], rows)}`;
-}
-function renderRollback(report, t) {
-    const rollback = report.rollback;
-    if (!rollback)
-        return '';
-    const rows = rollback.steps.map((step, index) => [
-        String(index + 1),
-        `${markdown_text(step.name)} (${code(step.id)})`,
-        t.stepStatus[step.status],
-        formatDuration(step.durationMs),
-        step.exitCode !== undefined ? String(step.exitCode) : '—'
-    ]);
-    return [
-        `## ${t.rollback}`,
-        t.rollbackCause(code(rollback.cause), formatDuration(rollback.durationMs)),
-        rows.length > 0 ? table([t.number, t.step, '', t.field.duration, t.exitCode], rows) : '',
-        rollback.isComplete ? t.rollbackComplete : `**${t.rollbackIncomplete}**`
-    ]
-        .filter(part => part !== '')
-        .join('\n\n');
-}
-function renderFollowUps(report, t) {
-    const warnings = [
-        ...report.checks
-            .filter(check => check.status === 'warning')
-            .map(check => `${check.detail}${check.fix ? ` (${check.fix})` : ''}`),
-        ...report.warnings
-    ];
-    const parts = [];
-    if (warnings.length > 0)
-        parts.push(`## ${t.warnings}\n\n${warnings.map(w => `- ${markdown_text(w)}`).join('\n')}`);
-    if (report.status === 'success' || report.status === 'dry-run') {
-        parts.push(`## ${t.nextStep}\n\n${report.isSmokeRequired && report.environment ? t.smokeNext(report.environment) : t.noSmoke}`);
-    }
-    return parts.join('\n\n');
 }
 
 // EXTERNAL MODULE: ./node_modules/gray-matter/index.js
@@ -14562,7 +13883,7 @@ const error = () => {
         }
     };
 };
-/* harmony default export */ function locales_en() {
+/* harmony default export */ function en() {
     return {
         localeError: error(),
     };
@@ -15103,7 +14424,7 @@ const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 // Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out — see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
 function _ensureDefaultLocale() {
     if (!globalConfig.localeError)
-        config(locales_en());
+        config(en());
 }
 // the default memoizer is read by the core container init, which runs before `ZodType.init`, so each container calls this first
 function _ensureDefaultMemoizer() {
@@ -17042,6 +16363,70 @@ function describePlanIssue(issue) {
     return `${where}: ${issue.keyPath ? `${issue.keyPath}: ` : ''}${issue.message}`;
 }
 
+;// CONCATENATED MODULE: ./src/selection.ts
+function selectTargets(plan, selection) {
+    const all = Object.entries(plan.targets);
+    const enabled = all.filter(([, target]) => target.isEnabled).map(([name]) => name);
+    switch (selection.kind) {
+        case 'all':
+            return enabled.length > 0
+                ? { ok: true, targets: enabled }
+                : {
+                    ok: false,
+                    problems: ['every target of the plan is disabled: enable one (enabled: true)']
+                };
+        case 'primary': {
+            const primary = all.filter(([, target]) => target.isPrimary);
+            if (primary.length === 0) {
+                return {
+                    ok: false,
+                    problems: [
+                        "targets is 'primary' but no target has primary: true: mark one, or name the targets"
+                    ]
+                };
+            }
+            const problems = primary
+                .filter(([, target]) => !target.isEnabled)
+                .map(([name]) => disabledProblem(name));
+            return problems.length > 0
+                ? { ok: false, problems }
+                : { ok: true, targets: primary.map(([name]) => name) };
+        }
+        case 'names': {
+            const problems = selection.names.flatMap(name => {
+                const target = plan.targets[name];
+                if (!target) {
+                    return [
+                        `target '${name}' is not in the plan (targets: ${all.map(([known]) => known).join(', ')}): correct the targets input`
+                    ];
+                }
+                return target.isEnabled ? [] : [disabledProblem(name)];
+            });
+            return problems.length > 0 ? { ok: false, problems } : { ok: true, targets: selection.names };
+        }
+    }
+}
+function disabledProblem(name) {
+    return `target '${name}' is disabled in the plan (enabled: false) and is never deployed: leave it out of targets, or enable it in the plan`;
+}
+/** Keeps what applies to this environment and these targets; says why the rest is left out. */
+function selectFor(items, environment, targets) {
+    const selected = [];
+    const skipped = [];
+    for (const item of items) {
+        if (item.target !== undefined && !targets.includes(item.target)) {
+            skipped.push({ item, reason: `target '${item.target}' is not selected` });
+        }
+        else if (item.environments !== undefined && !item.environments.includes(environment)) {
+            skipped.push({ item, reason: `runs only in ${item.environments.join(', ')}` });
+        }
+        else {
+            selected.push(item);
+        }
+    }
+    return { selected, skipped };
+}
+
 ;// CONCATENATED MODULE: ./src/plan-checks.ts
 /** Is the plan executable for this run: valid, with this environment, these targets, its secrets and a way back? */
 
@@ -17178,6 +16563,59 @@ async function checkWorkingDirectories(root, steps, file) {
         }
     }
     return checks.length > 0 ? checks : [passed(title, 'every step runs inside the project root')];
+}
+
+;// CONCATENATED MODULE: ./src/tasks.ts
+/**
+ * tasks.md as the OpenLogos CLI reads it: `## [tag]` sections at column 0 (a plain `##` heading
+ * does not end a section), tasks `- [ ]` / `- [x]` at column 0 only; indented items are sub-tasks.
+ */
+const SECTION = /^## \[([a-z][a-z0-9-]*)\]/i;
+const TASK = /^- \[( |x|X)\] ?(.*)$/;
+function parseTasks(text) {
+    const sections = [];
+    const allTasks = [];
+    let current;
+    splitLines(text).forEach((line, index) => {
+        const section = SECTION.exec(line);
+        if (section) {
+            current = { tag: (section[1] ?? '').toLowerCase(), heading: line, line: index + 1, tasks: [] };
+            sections.push(current);
+            return;
+        }
+        const task = TASK.exec(line);
+        if (!task)
+            return;
+        const parsed = { isDone: task[1] !== ' ', text: (task[2] ?? '').trim(), line: index + 1 };
+        allTasks.push(parsed);
+        current?.tasks.push(parsed);
+    });
+    return { sections, isLegacy: sections.length === 0, allTasks };
+}
+/** Tasks of every section with this tag (a file may repeat a tag). */
+function tasksOf(list, tag) {
+    const matching = list.sections.filter(section => section.tag === tag);
+    return { hasSection: matching.length > 0, tasks: matching.flatMap(section => section.tasks) };
+}
+/**
+ * What `openlogos deploy-done` does to tasks.md: every `[deploy]` task becomes `- [x]`; every
+ * other byte of the file, line endings included, stays as it was.
+ */
+function tickDeployTasks(text) {
+    let inDeploy = false;
+    return text.replace(/^([^\r\n]*)(\r?\n|$)/gm, (whole, line, end) => {
+        const section = SECTION.exec(line);
+        if (section) {
+            inDeploy = (section[1] ?? '').toLowerCase() === 'deploy';
+            return whole;
+        }
+        if (inDeploy && /^- \[( |X)\]/.test(line))
+            return `- [x]${line.slice(5)}${end}`;
+        return whole;
+    });
+}
+function splitLines(text) {
+    return text.replace(/^\uFEFF/, '').split(/\r?\n/);
 }
 
 ;// CONCATENATED MODULE: ./src/proposal-checks.ts
@@ -17663,6 +17101,634 @@ function describeSource(source) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/markers.ts
+/**
+ * What `openlogos deploy-done` does after a successful deployment: tick every [deploy] task, write
+ * an empty DEPLOY_DONE, and remove SMOKE_PASS / SMOKE_FAIL (a new deployment needs a new smoke test).
+ */
+
+
+
+
+
+/** Returns what it changed, for the log. */
+async function markDeployDone(root, proposalFolder) {
+    const folder = external_node_path_default().join(root, proposalFolder);
+    const changed = [];
+    const tasksFile = external_node_path_default().join(folder, 'tasks.md');
+    const tasks = await external_node_fs_namespaceObject.promises.readFile(tasksFile, 'utf8');
+    const ticked = tickDeployTasks(tasks);
+    if (ticked !== tasks) {
+        await writeFileAtomic(tasksFile, ticked);
+        changed.push(`${proposalFolder}/tasks.md: [deploy] tasks ticked`);
+    }
+    await writeFileAtomic(external_node_path_default().join(folder, MARKER.deployDone), '');
+    changed.push(`${proposalFolder}/${MARKER.deployDone} written`);
+    for (const marker of [MARKER.smokePass, MARKER.smokeFail]) {
+        const file = external_node_path_default().join(folder, marker);
+        if (await external_node_fs_namespaceObject.promises.lstat(file).then(() => true, () => false)) {
+            await external_node_fs_namespaceObject.promises.rm(file, { recursive: true, force: true });
+            changed.push(`${proposalFolder}/${marker} removed (a new deployment needs a new smoke test)`);
+        }
+    }
+    return changed;
+}
+
+;// CONCATENATED MODULE: ./src/markdown.ts
+/**
+ * Safe Markdown building. Plans and command output are untrusted text: the job summary and PR
+ * comments render HTML, so text is escaped before it is placed, and code goes in fences that its
+ * own backticks cannot close.
+ */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;');
+}
+/** Plain text for a paragraph or a table cell: no HTML, no Markdown syntax, one line. */
+function markdown_text(value) {
+    return escapeHtml(value)
+        .replace(/([\\`*_[\]|#~])/g, '\\$1')
+        .replace(/\r?\n/g, ' ');
+}
+/** Inline code, safe in a table cell. */
+function code(value) {
+    const escaped = escapeHtml(value).replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ⏎ ');
+    return `<code>${escaped}</code>`;
+}
+/** A fenced block longer than any run of backticks inside it. */
+function fenced(value, language = '') {
+    const longest = Math.max(2, ...[...value.matchAll(/`+/g)].map(match => match[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${value.replace(/\n$/, '')}\n${fence}`;
+}
+function table(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+/** A collapsed block; the body is Markdown (blank lines around it let GitHub render it). */
+function details(summary, body) {
+    return `<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`;
+}
+
+;// CONCATENATED MODULE: ./src/report-text.ts
+const report_text_en = {
+    title: (slug, environment) => `Deployment report: ${slug} → ${environment}`,
+    dryRunTitle: (slug, environment) => `Deployment dry run: ${slug} → ${environment}`,
+    refusedTitle: (slug, environment) => `Deployment refused: ${slug} → ${environment}`,
+    dryRunNote: 'Dry run: no command of the plan was run, and no marker or report file was written.',
+    refusedNote: (count) => `The deployment did not start: ${count} condition(s) are unmet. Nothing was run and nothing was written.`,
+    summary: 'Summary',
+    status: {
+        success: '✅ success',
+        failure: '❌ failure',
+        'rolled-back': '↩️ rolled back',
+        cancelled: '⏹️ cancelled',
+        refused: '⛔ refused',
+        'dry-run': '🧪 dry run: ready to deploy'
+    },
+    stepStatus: {
+        succeeded: '✅ succeeded',
+        failed: '❌ failed',
+        'timed-out': '⏱️ timed out',
+        cancelled: '⏹️ cancelled',
+        skipped: '⏭️ skipped'
+    },
+    field: {
+        result: 'Result',
+        proposal: 'Proposal',
+        environment: 'Environment',
+        targets: 'Targets',
+        version: 'Version',
+        sha: 'Commit',
+        mode: 'Mode',
+        plan: 'Plan',
+        started: 'Started',
+        duration: 'Duration',
+        deploymentId: 'Deployment',
+        url: 'URL',
+        authorization: 'Authorization',
+        run: 'Run',
+        previousVersion: 'Rollback point'
+    },
+    unmet: 'Unmet conditions',
+    fix: 'Fix',
+    checks: 'Pre-flight checks',
+    check: 'Check',
+    detail: 'Detail',
+    stepsToRun: 'Steps that would run',
+    canaryPhase: 'Canary',
+    deployPhase: 'Deployment',
+    purpose: 'Purpose',
+    target: 'Target',
+    anyTarget: 'every target',
+    workingDirectory: 'Working directory',
+    timeout: 'Timeout',
+    rollbackPoint: 'Rollback point',
+    stepRollback: (command) => `its own rollback: ${command}`,
+    noStepRollback: "none of its own (the plan's rollback steps apply)",
+    leftOut: 'Left out',
+    why: 'Why',
+    healthChecks: 'Health checks',
+    noHealthChecks: 'No health checks: a failure after the steps would go unnoticed.',
+    probe: 'Probe',
+    expect: 'Healthy when',
+    attempts: 'Probes',
+    watch: 'Watch',
+    worstCase: 'Worst case to detect a failure',
+    anyStatus2xx: 'any 2xx',
+    exitZero: 'exit code 0',
+    totalDetection: (duration) => `Worst case before a failure is detected: ${duration}.`,
+    rollbackProcedure: 'Rollback procedure',
+    rollbackPointSection: 'Rollback point',
+    previousVersionIs: (version) => `The last successful deployment before this one: ${version}.`,
+    rollbackIntro: 'On a failed step, a timeout, a failed health check or a cancellation, with rollback-on-failure on:',
+    rollbackStepsFirst: "first the rollback of each step that ran, newest first (the failed step's own too):",
+    rollbackPlanThen: "then the plan's rollback steps:",
+    noRollback: 'The plan declares no rollback: a failure would not be undone.',
+    steps: 'Steps',
+    number: '#',
+    step: 'Step',
+    exitCode: 'Exit code',
+    failedOutput: (name, lines) => `Output of ${name} (last ${lines} lines)`,
+    health: 'Health',
+    healthy: '✅ healthy',
+    unhealthy: '❌ unhealthy',
+    probes: 'Probes',
+    failures: 'Failures',
+    lastResult: 'Last result',
+    rollback: 'Rollback',
+    rollbackCause: (cause, duration) => `Started by the failure of ${cause}; took ${duration} from the failure to the end of the rollback.`,
+    rollbackComplete: 'Every rollback step succeeded.',
+    rollbackIncomplete: 'Rollback is incomplete: the environment may be in a mixed state. Check it by hand.',
+    noPreviousVersion: 'none (first deployment to this environment)',
+    warnings: 'Warnings and manual follow-ups',
+    nextStep: 'Next step',
+    smokeNext: (environment) => `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
+    noSmoke: 'No smoke test is required for this proposal.',
+    risks: 'Unresolved risks',
+    changes: 'Changes in this release',
+    changesCount: (shown, total) => shown < total
+        ? `${shown} of ${total} commits since the previous deployment:`
+        : `${total} commit(s) since the previous deployment:`,
+    compare: 'compare',
+    none: 'none',
+    error: 'Error'
+};
+const zh = {
+    title: (slug, environment) => `部署报告：${slug} → ${environment}`,
+    dryRunTitle: (slug, environment) => `部署预演：${slug} → ${environment}`,
+    refusedTitle: (slug, environment) => `部署被拒绝：${slug} → ${environment}`,
+    dryRunNote: '预演：未执行部署方案中的任何命令，未写入任何标记或报告文件。',
+    refusedNote: count => `部署未开始：${count} 项条件未满足。未执行任何命令，未写入任何文件。`,
+    summary: '一、部署摘要',
+    status: {
+        success: '✅ 成功',
+        failure: '❌ 失败',
+        'rolled-back': '↩️ 已回滚',
+        cancelled: '⏹️ 已取消',
+        refused: '⛔ 已拒绝',
+        'dry-run': '🧪 预演：可以部署'
+    },
+    stepStatus: {
+        succeeded: '✅ 成功',
+        failed: '❌ 失败',
+        'timed-out': '⏱️ 超时',
+        cancelled: '⏹️ 已取消',
+        skipped: '⏭️ 跳过'
+    },
+    field: {
+        result: '结果',
+        proposal: '提案',
+        environment: '目标环境',
+        targets: '部署目标',
+        version: '版本',
+        sha: '提交',
+        mode: '模式',
+        plan: '部署方案',
+        started: '部署时间',
+        duration: '耗时',
+        deploymentId: '部署记录',
+        url: '地址',
+        authorization: '授权依据',
+        run: '运行',
+        previousVersion: '回滚点'
+    },
+    unmet: '未满足的条件',
+    fix: '修复',
+    checks: '部署前检查',
+    check: '检查项',
+    detail: '详情',
+    stepsToRun: '将执行的步骤',
+    canaryPhase: '金丝雀',
+    deployPhase: '部署',
+    purpose: '目的',
+    target: '目标',
+    anyTarget: '所有目标',
+    workingDirectory: '工作目录',
+    timeout: '超时',
+    rollbackPoint: '回滚点',
+    stepRollback: command => `本步骤的回滚命令：${command}`,
+    noStepRollback: '本步骤无回滚命令（使用方案的回滚步骤）',
+    leftOut: '未选中的步骤',
+    why: '原因',
+    healthChecks: '健康检查',
+    noHealthChecks: '没有健康检查：步骤之后的故障将无法发现。',
+    probe: '探测',
+    expect: '健康条件',
+    attempts: '探测次数',
+    watch: '观察期',
+    worstCase: '发现故障的最长时间',
+    anyStatus2xx: '任意 2xx',
+    exitZero: '退出码 0',
+    totalDetection: duration => `最坏情况下发现故障需要：${duration}。`,
+    rollbackProcedure: '回滚预案',
+    rollbackPointSection: '五、回滚点',
+    previousVersionIs: version => `上一个成功部署的版本：${version}。`,
+    rollbackIntro: '当步骤失败、超时、健康检查失败或运行被取消，且开启 rollback-on-failure 时：',
+    rollbackStepsFirst: '先按从新到旧的顺序执行已运行步骤的回滚命令（包括失败步骤本身）：',
+    rollbackPlanThen: '然后执行方案的回滚步骤：',
+    noRollback: '方案未声明回滚：失败将无法撤销。',
+    steps: '二、执行命令摘要',
+    number: '序号',
+    step: '步骤',
+    exitCode: '退出码',
+    failedOutput: (name, lines) => `${name} 输出的最后 ${lines} 行`,
+    health: '三、健康检查',
+    healthy: '✅ 健康',
+    unhealthy: '❌ 不健康',
+    probes: '探测次数',
+    failures: '失败次数',
+    lastResult: '最后结果',
+    rollback: '四、回滚情况',
+    rollbackCause: (cause, duration) => `由 ${cause} 的失败触发；从失败到回滚结束共耗时 ${duration}。`,
+    rollbackComplete: '所有回滚步骤均成功。',
+    rollbackIncomplete: '回滚未完成：环境可能处于混合状态，请人工检查。',
+    noPreviousVersion: '无（该环境的首次部署）',
+    warnings: '六、未解决风险与人工跟进',
+    nextStep: '下一步',
+    smokeNext: environment => `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
+    noSmoke: '该提案不需要冒烟测试。',
+    risks: '未解决风险',
+    changes: '本次发布的变更',
+    changesCount: (shown, total) => shown < total
+        ? `自上次部署以来的 ${total} 个提交（显示 ${shown} 个）：`
+        : `自上次部署以来的 ${total} 个提交：`,
+    compare: '对比',
+    none: '无',
+    error: '错误'
+};
+function reportText(locale) {
+    return locale === 'zh' ? zh : report_text_en;
+}
+
+;// CONCATENATED MODULE: ./src/run-plan.ts
+
+function buildRunPlan(plan, settings, environment, targets) {
+    const phases = [];
+    if (settings.mode === 'canary' && plan.canary) {
+        const canary = plan.canary;
+        const health = (canary.health ?? plan.health).map(check => canary.watchMs > 0 ? { ...check, watchMs: canary.watchMs } : check);
+        phases.push(phase('canary', canary.steps, health, environment, targets));
+    }
+    phases.push(phase('deploy', plan.steps, plan.health, environment, targets));
+    const target = plan.environments[environment];
+    return {
+        environment,
+        targets,
+        mode: settings.mode,
+        ...(target?.url === undefined ? {} : { environmentUrl: target.url }),
+        variables: target?.variables ?? {},
+        phases,
+        rollbackSteps: selectFor(plan.rollbackSteps, environment, targets).selected,
+        defaultStepTimeoutMs: settings.stepTimeoutMs
+    };
+}
+function phase(kind, steps, health, environment, targets) {
+    const chosenSteps = selectFor(steps, environment, targets);
+    const chosenHealth = selectFor(health, environment, targets);
+    return {
+        kind,
+        steps: chosenSteps.selected,
+        skippedSteps: chosenSteps.skipped,
+        health: chosenHealth.selected,
+        skippedHealth: chosenHealth.skipped
+    };
+}
+/**
+ * The longest a check can take to call a deployment unhealthy: every probe timing out, with the
+ * pauses between them, plus the watch window when one is set.
+ */
+function worstCaseDetectionMs(check) {
+    const probing = check.retries * check.timeoutMs + (check.retries - 1) * check.intervalMs;
+    return probing + check.watchMs;
+}
+function stepTimeoutMs(step, runPlan) {
+    return step.timeoutMs ?? runPlan.defaultStepTimeoutMs;
+}
+/** Every step's own rollback, in the order the steps run. */
+function stepRollbacks(runPlan) {
+    return runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/report-markdown.ts
+
+
+
+
+
+function renderReport(report, locale) {
+    const t = reportText(locale);
+    const sections = [
+        `# ${markdown_text(heading(report, t))}`,
+        note(report, t),
+        report.status === 'refused' ? renderUnmet(report.checks, t) : '',
+        report.error ? `**${t.error}:** ${markdown_text(report.error)}` : '',
+        `## ${t.summary}\n\n${renderSummary(report, t)}`,
+        report.changes ? renderChanges(report.changes, t) : '',
+        report.steps.length > 0 ? renderSteps(report, t) : '',
+        report.health.length > 0 ? renderHealth(report.health, t) : '',
+        report.rollback ? renderRollback(report, t) : '',
+        !report.isDryRun && report.runPlan ? renderRollbackPoint(report, report.runPlan, t) : '',
+        report.isDryRun && report.runPlan ? renderPreview(report.runPlan, t) : '',
+        renderChecks(report.checks, t),
+        renderFollowUps(report, t)
+    ];
+    return sections.filter(section => section !== '').join('\n\n') + '\n';
+}
+function heading(report, t) {
+    const slug = report.proposal ?? '—';
+    const environment = report.environment ?? '—';
+    if (report.status === 'refused')
+        return t.refusedTitle(slug, environment);
+    return report.isDryRun ? t.dryRunTitle(slug, environment) : t.title(slug, environment);
+}
+function note(report, t) {
+    if (report.status === 'refused') {
+        return `> ${t.refusedNote(report.checks.filter(check => check.status === 'failed').length)}`;
+    }
+    return report.isDryRun ? `> ${t.dryRunNote}` : '';
+}
+function renderSummary(report, t) {
+    const f = t.field;
+    const rows = [
+        [f.result, t.status[report.status]],
+        [f.proposal, report.proposal && code(report.proposal)],
+        [f.environment, report.environment && code(report.environment)],
+        [f.targets, report.targets.length > 0 ? report.targets.map(code).join(', ') : undefined],
+        [f.version, code(report.version)],
+        [f.sha, report.sha && code(report.sha)],
+        [f.mode, report.mode],
+        [f.plan, report.planFile && code(report.planFile)],
+        [f.started, report.startedAt],
+        [f.duration, formatDuration(report.durationMs)],
+        [f.deploymentId, report.deploymentId && markdown_text(report.deploymentId)],
+        [f.url, report.deployUrl && markdown_text(report.deployUrl)],
+        [
+            f.previousVersion,
+            report.isDryRun || report.status === 'refused'
+                ? undefined
+                : report.previousVersion
+                    ? code(report.previousVersion)
+                    : t.noPreviousVersion
+        ],
+        [f.authorization, report.authorization && markdown_text(report.authorization)],
+        [f.run, report.runUrl && `[${markdown_text(report.runUrl)}](${report.runUrl})`]
+    ];
+    return table(['', ''], rows
+        .filter((row) => row[1] !== undefined)
+        .map(([k, v]) => [`**${k}**`, v]));
+}
+function renderUnmet(checks, t) {
+    const unmet = checks.filter(check => check.status === 'failed');
+    const items = unmet.map((check, index) => {
+        const detail = check.detail
+            .split('\n')
+            .map(line => `   ${markdown_text(line)}`)
+            .join('<br>\n');
+        const fix = check.fix ? renderFix(check.fix, t) : '';
+        return `${index + 1}. **${markdown_text(check.title)}**<br>\n${detail}${fix}`;
+    });
+    return `## ${t.unmet}\n\n${items.join('\n')}`;
+}
+/** A fix may carry a code block (the front matter skeleton): keep it readable. */
+function renderFix(fix, t) {
+    const [first = '', ...rest] = fix.split('\n');
+    const block = rest.length > 0 ? `\n\n${fenced(rest.join('\n'), 'yaml').replace(/^/gm, '   ')}` : '';
+    return `<br>\n   ${t.fix}: ${markdown_text(first)}${block}`;
+}
+function renderChecks(checks, t) {
+    if (checks.length === 0)
+        return '';
+    const icon = { passed: '✅', failed: '❌', warning: '⚠️' };
+    const rows = checks.map(check => [
+        icon[check.status],
+        markdown_text(check.title),
+        markdown_text(check.detail.split('\n')[0] ?? '')
+    ]);
+    return `## ${t.checks}\n\n${table(['', t.check, t.detail], rows)}`;
+}
+function renderPreview(plan, t) {
+    const parts = [`## ${t.stepsToRun}`];
+    let number = 0;
+    for (const phase of plan.phases) {
+        if (plan.phases.length > 1)
+            parts.push(`### ${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}`);
+        for (const step of phase.steps)
+            parts.push(renderPlannedStep(++number, step, plan, t));
+        if (phase.skippedSteps.length > 0) {
+            const rows = phase.skippedSteps.map(({ item, reason }) => [
+                code(item.id),
+                markdown_text(item.name),
+                markdown_text(reason)
+            ]);
+            parts.push(`**${t.leftOut}**\n\n${table([t.step, '', t.why], rows)}`);
+        }
+    }
+    parts.push(renderPlannedHealth(plan.phases, t), renderRollbackProcedure(plan, t));
+    return parts.join('\n\n');
+}
+function renderPlannedStep(number, step, plan, t) {
+    const lines = [
+        `#### ${number}. ${markdown_text(step.name)} (${code(step.id)})`,
+        step.purpose ? `- ${t.purpose}: ${markdown_text(step.purpose)}` : '',
+        `- ${t.target}: ${step.target ? code(step.target) : t.anyTarget} · ${t.workingDirectory}: ${code(step.workingDirectory)} · ${t.timeout}: ${formatDuration(stepTimeoutMs(step, plan))}`,
+        `- ${t.rollbackPoint}: ${step.rollback ? t.stepRollback(code(step.rollback)) : t.noStepRollback}`,
+        '',
+        fenced(step.run, 'bash')
+    ];
+    return lines.filter((line, index) => line !== '' || index === 4).join('\n');
+}
+function renderPlannedHealth(phases, t) {
+    const checks = phases.flatMap(phase => phase.health.map(check => ({ phase, check })));
+    if (checks.length === 0)
+        return `### ${t.healthChecks}\n\n${t.noHealthChecks}`;
+    const rows = checks.map(({ phase, check }) => [
+        markdown_text(phases.length > 1
+            ? `${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}: ${check.name}`
+            : check.name),
+        check.kind === 'http' ? code(check.url) : code(check.run),
+        markdown_text(expectation(check, t)),
+        `${check.retries} × ${formatDuration(check.timeoutMs)} / ${formatDuration(check.intervalMs)}`,
+        check.watchMs > 0 ? `${formatDuration(check.watchMs)} (≤ ${check.failureLimit})` : '—',
+        formatDuration(worstCaseDetectionMs(check))
+    ]);
+    const total = checks.reduce((sum, { check }) => sum + worstCaseDetectionMs(check), 0);
+    const skipped = phases.flatMap(phase => phase.skippedHealth);
+    const left = skipped.length > 0
+        ? `\n\n**${t.leftOut}**\n\n${table([t.healthChecks, t.why], skipped.map(({ item, reason }) => [markdown_text(item.name), markdown_text(reason)]))}`
+        : '';
+    return `### ${t.healthChecks}\n\n${table([t.healthChecks, t.probe, t.expect, t.attempts, t.watch, t.worstCase], rows)}\n\n${t.totalDetection(formatDuration(total))}${left}`;
+}
+function expectation(check, t) {
+    if (check.kind === 'command')
+        return t.exitZero;
+    const status = check.expectStatus ? check.expectStatus.join(' / ') : t.anyStatus2xx;
+    return check.expectBody ? `${status} + "${check.expectBody}"` : status;
+}
+function renderRollbackPoint(report, plan, t) {
+    const previous = report.previousVersion
+        ? t.previousVersionIs(code(report.previousVersion))
+        : `${t.field.previousVersion}: ${t.noPreviousVersion}.`;
+    const procedure = renderRollbackProcedure(plan, t).replace(/^### .*\n\n/, '');
+    return `## ${t.rollbackPointSection}\n\n${previous}\n\n${procedure}`;
+}
+function renderRollbackProcedure(plan, t) {
+    const own = stepRollbacks(plan);
+    if (own.length === 0 && plan.rollbackSteps.length === 0)
+        return `### ${t.rollbackProcedure}\n\n${t.noRollback}`;
+    const parts = [`### ${t.rollbackProcedure}`, t.rollbackIntro];
+    if (own.length > 0) {
+        const items = [...own].reverse().map(step => `- ${code(step.id)}: ${code(step.rollback ?? '')}`);
+        parts.push(`1. ${t.rollbackStepsFirst}\n\n${items.join('\n')}`);
+    }
+    if (plan.rollbackSteps.length > 0) {
+        const items = plan.rollbackSteps.map(step => `- ${code(step.id)}: ${code(step.run)}`);
+        parts.push(`${own.length > 0 ? 2 : 1}. ${t.rollbackPlanThen}\n\n${items.join('\n')}`);
+    }
+    return parts.join('\n\n');
+}
+function renderChanges(changes, t) {
+    const shown = changes.commits.slice(0, 20);
+    const link = changes.compareUrl ? ` ([${t.compare}](${changes.compareUrl}))` : '';
+    const lines = shown.map(commit => `- ${code(commit.sha.slice(0, 7))} ${markdown_text(commit.message)}${commit.author ? ` (@${markdown_text(commit.author)})` : ''}`);
+    return `## ${t.changes}\n\n${t.changesCount(shown.length, changes.total)}${link}\n\n${lines.join('\n')}`;
+}
+function renderSteps(report, t) {
+    const executed = report.steps;
+    const rows = executed.map((step, index) => [
+        String(index + 1),
+        `${markdown_text(step.name)} (${code(step.id)})`,
+        step.target ? code(step.target) : '—',
+        t.stepStatus[step.status],
+        step.status === 'skipped' ? '—' : formatDuration(step.durationMs),
+        step.exitCode !== undefined ? String(step.exitCode) : step.signal ? markdown_text(step.signal) : '—'
+    ]);
+    const parts = [
+        `## ${t.steps}`,
+        table([t.number, t.step, t.target, '', t.field.duration, t.exitCode], rows)
+    ];
+    const failedStep = executed.find(step => step.status === 'failed' || step.status === 'timed-out');
+    if (failedStep)
+        parts.push(renderOutputTail(failedStep, t));
+    return parts.join('\n\n');
+}
+function renderOutputTail(step, t) {
+    const lines = (step.outputTail ?? '')
+        .replace(/\n$/, '')
+        .split('\n')
+        .slice(-LIMITS.failureExcerptLines);
+    return details(t.failedOutput(step.name, lines.length), fenced(lines.join('\n'), 'text'));
+}
+function renderHealth(health, t) {
+    const rows = health.map(record => [
+        markdown_text(record.name),
+        record.isHealthy ? t.healthy : t.unhealthy,
+        String(record.probes),
+        String(record.failures),
+        markdown_text(record.lastError ?? record.lastStatus ?? '—'),
+        formatDuration(record.durationMs)
+    ]);
+    return `## ${t.health}\n\n${table([t.healthChecks, '', t.probes, t.failures, t.lastResult, t.field.duration], rows)}`;
+}
+function renderRollback(report, t) {
+    const rollback = report.rollback;
+    if (!rollback)
+        return '';
+    const rows = rollback.steps.map((step, index) => [
+        String(index + 1),
+        `${markdown_text(step.name)} (${code(step.id)})`,
+        t.stepStatus[step.status],
+        formatDuration(step.durationMs),
+        step.exitCode !== undefined ? String(step.exitCode) : '—'
+    ]);
+    return [
+        `## ${t.rollback}`,
+        t.rollbackCause(code(rollback.cause), formatDuration(rollback.durationMs)),
+        rows.length > 0 ? table([t.number, t.step, '', t.field.duration, t.exitCode], rows) : '',
+        rollback.isComplete ? t.rollbackComplete : `**${t.rollbackIncomplete}**`
+    ]
+        .filter(part => part !== '')
+        .join('\n\n');
+}
+function renderFollowUps(report, t) {
+    const warnings = [
+        ...report.checks
+            .filter(check => check.status === 'warning')
+            .map(check => `${check.detail}${check.fix ? ` (${check.fix})` : ''}`),
+        ...report.warnings
+    ];
+    const parts = [];
+    if (warnings.length > 0)
+        parts.push(`## ${t.warnings}\n\n${warnings.map(w => `- ${markdown_text(w)}`).join('\n')}`);
+    if (report.status === 'success' || report.status === 'dry-run') {
+        parts.push(`## ${t.nextStep}\n\n${report.isSmokeRequired && report.environment ? t.smokeNext(report.environment) : t.noSmoke}`);
+    }
+    return parts.join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./src/recorder.ts
+
+
+
+/** The report file entry for every real run, then, on success, the OpenLogos markers. */
+async function recordDeployment(report, options) {
+    const { log, settings, proposalFolder } = options;
+    const record = recordLine(report, { runKey: options.runKey, hasMarkers: settings.writeMarkers });
+    const entry = options.secrets.redact(`${record}\n${renderReport(report, report.locale)}`);
+    let written;
+    try {
+        written = await writeReportEntry(settings.projectRoot, settings.reportPath, options.runKey, entry, options.replacing);
+        log.info(`Report entry ${options.replacing ? 'updated' : 'written'} in ${settings.reportPath}`);
+    }
+    catch (error) {
+        const warning = `could not write the report file ${settings.reportPath} (${error.message}): check the path and permissions; ${report.status === 'success' ? 'the markers were not written either, as openlogos deploy-done needs the report' : 'the report is in the log and the job summary'}`;
+        log.warning(warning);
+        return { report: { ...report, warnings: [...report.warnings, warning] } };
+    }
+    const done = { report: { ...report, reportFile: settings.reportPath }, entry: written };
+    if (report.status !== 'success') {
+        log.info('No marker written: the deployment did not succeed');
+        return done;
+    }
+    if (!settings.writeMarkers) {
+        log.info('Markers left alone (write-markers: false): run openlogos deploy-done yourself');
+        return done;
+    }
+    try {
+        for (const change of await markDeployDone(settings.projectRoot, proposalFolder))
+            log.info(change);
+        return done;
+    }
+    catch (error) {
+        const warning = `could not write the OpenLogos markers (${error.message}): run openlogos deploy-done by hand`;
+        log.warning(warning);
+        return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run-context.ts
 /**
  * Facts about the run that do not come from inputs: the commit and ref, the event, the run's link.
@@ -17745,204 +17811,16 @@ function run_context_assign(context, key, value) {
     if (value)
         context[key] = value;
 }
-
-;// CONCATENATED MODULE: ./src/deploy.ts
-
-
-
-
-
-
-
-
-
-
-async function deploy(settings, deps) {
-    const { log, clock } = deps;
-    const startedAt = clock.now();
-    deps.secrets.add(settings.githubToken);
-    const preflight = await log.group('Checking the proposal and the plan', async () => {
-        const result = await runPreflight({ settings, branches: deps.context.branches, env: deps.env });
-        result.plan?.secrets.forEach(name => deps.secrets.add(deps.env[name]));
-        logChecks(result.checks, log);
-        return result;
-    });
-    const base = baseReport(settings, deps, preflight, startedAt);
-    if (!preflight.isReady) {
-        const unmet = preflight.checks.filter(check => check.status === 'failed').length;
-        log.error(`Deployment refused: ${unmet} pre-flight condition(s) unmet. Nothing was run.`);
-        return finish(base, 'refused', deps);
-    }
-    const environment = requireValue(preflight.environment);
-    const runPlan = buildRunPlan(requireValue(preflight.plan), settings, environment, requireValue(preflight.targets));
-    if (settings.isDryRun) {
-        await log.group('Dry run: what a real run would do', async () => {
-            logRunPlan(runPlan, log);
-            await Promise.resolve();
-        });
-        return finish({ ...base, runPlan }, 'dry-run', deps);
-    }
-    const decision = await log.group(`Authorizing the deployment to ${environment}`, async () => {
-        const result = await deps.gate.authorize(environment);
-        if (result.kind === 'approved')
-            log.info(`Authorized: ${result.authorization}`);
-        else
-            log.error(`${result.problem}\n  fix: ${result.fix}`);
-        return result;
-    });
-    if (decision.kind === 'refused') {
-        const checks = [
-            ...base.checks,
-            failed('the deployment is authorized', decision.problem, decision.fix)
-        ];
-        return finish({ ...base, checks }, 'refused', deps);
-    }
-    const proposal = requireValue(preflight.proposal);
-    const request = {
-        environment,
-        version: base.version,
-        sha: deps.context.sha ?? '',
-        ref: deps.context.ref ?? '',
-        proposal: proposal.slug,
-        mode: settings.mode
-    };
-    const start = await log.group(`Recording the rollback point of ${environment}`, async () => {
-        const result = await deps.tracker.begin(request);
-        if (result.kind === 'refused')
-            log.error(`${result.problem}\n  fix: ${result.fix}`);
-        else
-            result.notes.forEach(note => log.info(note));
-        return result;
-    });
-    if (start.kind === 'refused') {
-        const checks = [
-            ...base.checks,
-            failed('the deployment record and rollback point are known', start.problem, start.fix)
-        ];
-        return finish({ ...base, checks, authorization: decision.authorization, approvals: decision.approvals }, 'refused', deps);
-    }
-    const previous = start.previous;
-    log.info(`Deploying ${proposal.slug} version ${base.version} to ${environment} (rollback point: ${previous ? `version ${previous.version}` : 'none, first deployment'})`);
-    const execution = await executeRunPlan({
-        runPlan,
-        root: settings.projectRoot,
-        job: jobEnvironment(deps.env),
-        deploy: {
-            environment,
-            version: base.version,
-            sha: request.sha,
-            ref: request.ref,
-            deploymentId: start.deploymentId ?? '',
-            mode: settings.mode,
-            targets: runPlan.targets,
-            proposal: proposal.slug,
-            previousSha: previous?.sha ?? '',
-            previousVersion: previous?.version ?? ''
-        },
-        rollbackOnFailure: settings.rollbackOnFailure,
-        rollbackOnCancel: deps.rollbackOnCancel
-    }, {
-        runner: deps.runner,
-        probe: deps.probe,
-        clock,
-        log,
-        ...(deps.signal ? { signal: deps.signal } : {})
-    });
-    const report = finish({
-        ...base,
-        runPlan,
-        steps: execution.steps,
-        health: execution.health,
-        ...(execution.rollback ? { rollback: execution.rollback } : {}),
-        ...(execution.deployUrl ? { deployUrl: execution.deployUrl } : {}),
-        ...(previous ? { previousVersion: previous.version } : {}),
-        ...(start.deploymentId ? { deploymentId: start.deploymentId } : {}),
-        ...(start.changes ? { changes: start.changes } : {}),
-        authorization: decision.authorization,
-        approvals: decision.approvals,
-        warnings: [...base.warnings, ...execution.warnings]
-    }, execution.status, deps);
-    return log.group('Recording the deployment', async () => {
-        const summary = `${report.status}: ${proposal.slug} ${report.version}`;
-        const deployUrl = report.deployUrl ? { deployUrl: report.deployUrl } : {};
-        const warning = await deps.tracker.finish({ status: report.status, summary, ...deployUrl });
-        if (warning)
-            log.warning(warning);
-        const withWarning = warning ? { ...report, warnings: [...report.warnings, warning] } : report;
-        return deploy_record(withWarning, settings, proposal.folder, deps);
-    });
+/** Identifies a run in the report file and the journal: the run and its attempt on GitHub. */
+function runKeyOf(context, now) {
+    if (context.runId !== undefined)
+        return `${context.runId}-${context.runAttempt ?? 1}`;
+    return `local-${now.toString(36)}-${process.pid}`;
 }
-/** The report file entry for every real run, then, on success, the OpenLogos markers. */
-async function deploy_record(report, settings, proposalFolder, deps) {
-    const { log } = deps;
-    const entry = deps.secrets.redact(`${recordLine(report)}\n${renderReport(report, report.locale)}`);
-    try {
-        await prependReportEntry(settings.projectRoot, settings.reportPath, entry);
-        log.info(`Report entry written to ${settings.reportPath}`);
-    }
-    catch (error) {
-        const warning = `could not write the report file ${settings.reportPath} (${error.message}): check the path and permissions; ${report.status === 'success' ? 'the markers were not written either, as openlogos deploy-done needs the report' : 'the report is in the log and the job summary'}`;
-        log.warning(warning);
-        return { ...report, warnings: [...report.warnings, warning] };
-    }
-    const written = { ...report, reportFile: settings.reportPath };
-    if (report.status !== 'success') {
-        log.info('No marker written: the deployment did not succeed');
-        return written;
-    }
-    if (!settings.writeMarkers) {
-        log.info('Markers left alone (write-markers: false): run openlogos deploy-done yourself');
-        return written;
-    }
-    try {
-        for (const change of await markDeployDone(settings.projectRoot, proposalFolder))
-            log.info(change);
-        return written;
-    }
-    catch (error) {
-        const warning = `could not write the OpenLogos markers (${error.message}): run openlogos deploy-done by hand`;
-        log.warning(warning);
-        return { ...written, warnings: [...written.warnings, warning] };
-    }
-}
-function baseReport(settings, deps, preflight, startedAt) {
-    const smokeGate = preflight.proposal?.project.gates[preflight.proposal.module]?.smoke_required;
-    const environment = preflight.environment ?? settings.environment;
-    return {
-        status: 'refused',
-        locale: preflight.locale,
-        ...(preflight.proposal ? { proposal: preflight.proposal.slug } : {}),
-        ...(environment === undefined ? {} : { environment }),
-        targets: preflight.targets ?? [],
-        mode: settings.mode,
-        isDryRun: settings.isDryRun,
-        version: settings.version ?? defaultVersion(deps.context),
-        ...(deps.context.sha ? { sha: deps.context.sha } : {}),
-        ...(preflight.planFile ? { planFile: preflight.planFile } : {}),
-        startedAt: new Date(startedAt).toISOString(),
-        finishedAt: new Date(startedAt).toISOString(),
-        durationMs: 0,
-        checks: preflight.checks,
-        steps: [],
-        health: [],
-        approvals: [],
-        ...(deps.context.runUrl ? { runUrl: deps.context.runUrl } : {}),
-        isSmokeRequired: preflight.proposal?.decisions.smoke?.value === 'yes' ||
-            smokeGate === true ||
-            (preflight.proposal?.hasSmokeCases ?? false),
-        warnings: []
-    };
-}
-function finish(report, status, deps) {
-    const finishedAt = deps.clock.now();
-    const startedAt = Date.parse(report.startedAt);
-    return {
-        ...report,
-        status,
-        finishedAt: new Date(finishedAt).toISOString(),
-        durationMs: Math.max(0, finishedAt - startedAt)
-    };
-}
+
+;// CONCATENATED MODULE: ./src/run-log.ts
+
+
 function logChecks(checks, log) {
     for (const check of checks) {
         if (check.status === 'passed') {
@@ -17992,10 +17870,250 @@ function logRunPlan(plan, log) {
     for (const step of plan.rollbackSteps)
         log.info(`Plan rollback ${step.id}: ${step.run}`);
 }
-function requireValue(value) {
-    if (value === undefined)
-        throw new Error('pre-flight passed without resolving the plan');
-    return value;
+
+;// CONCATENATED MODULE: ./src/deploy.ts
+
+
+
+
+
+
+
+
+async function deploy(settings, deps) {
+    const { log, clock } = deps;
+    const startedAt = clock.now();
+    deps.secrets.add(settings.githubToken);
+    const preflight = await log.group('Checking the proposal and the plan', async () => {
+        const result = await runPreflight({ settings, branches: deps.context.branches, env: deps.env });
+        result.plan?.secrets.forEach(name => deps.secrets.add(deps.env[name]));
+        logChecks(result.checks, log);
+        return result;
+    });
+    const base = baseReport(settings, deps, preflight, startedAt);
+    if (!preflight.isReady) {
+        const unmet = preflight.checks.filter(check => check.status === 'failed').length;
+        log.error(`Deployment refused: ${unmet} pre-flight condition(s) unmet. Nothing was run.`);
+        return finish(base, 'refused', deps);
+    }
+    const { plan, environment, targets, proposal } = requireReady(preflight);
+    const runPlan = buildRunPlan(plan, settings, environment, targets);
+    if (settings.isDryRun) {
+        await log.group('Dry run: what a real run would do', () => Promise.resolve(logRunPlan(runPlan, log)));
+        return finish({ ...base, runPlan }, 'dry-run', deps);
+    }
+    const decision = await authorize(environment, deps);
+    if (decision.kind === 'refused') {
+        const checks = [
+            ...base.checks,
+            failed('the deployment is authorized', decision.problem, decision.fix)
+        ];
+        return finish({ ...base, checks }, 'refused', deps);
+    }
+    const authorized = {
+        ...base,
+        runPlan,
+        authorization: decision.authorization,
+        approvals: decision.approvals
+    };
+    const start = await beginDeployment(environment, base.version, proposal, settings, deps);
+    if (start.kind === 'refused') {
+        const checks = [
+            ...base.checks,
+            failed('the deployment record and rollback point are known', start.problem, start.fix)
+        ];
+        return finish({ ...authorized, checks }, 'refused', deps);
+    }
+    const started = {
+        ...authorized,
+        ...(start.previous ? { previousVersion: start.previous.version } : {}),
+        ...(start.deploymentId ? { deploymentId: start.deploymentId } : {}),
+        ...(start.changes ? { changes: start.changes } : {})
+    };
+    const deployVariables = {
+        environment,
+        version: base.version,
+        sha: deps.context.sha ?? '',
+        ref: deps.context.ref ?? '',
+        deploymentId: start.deploymentId ?? '',
+        url: '',
+        mode: settings.mode,
+        targets: runPlan.targets,
+        proposal: proposal.slug,
+        previousSha: start.previous?.sha ?? '',
+        previousVersion: start.previous?.version ?? ''
+    };
+    const journal = journalWriter(deps, {
+        settings: withoutToken(settings),
+        ...(start.ownsDeployment && start.deploymentId ? { ownedDeploymentId: Number(start.deploymentId) } : {}),
+        proposal,
+        runPlan,
+        deploy: deployVariables,
+        secretNames: plan.secrets
+    });
+    await journal.save(started);
+    log.info(`Deploying ${proposal.slug} version ${base.version} to ${environment} (rollback point: ${start.previous ? `version ${start.previous.version}` : 'none, first deployment'})`);
+    const execution = await executeRunPlan({
+        runPlan,
+        root: settings.projectRoot,
+        job: jobEnvironment(deps.env),
+        deploy: deployVariables,
+        rollbackOnFailure: settings.rollbackOnFailure,
+        rollbackOnCancel: deps.rollbackOnCancel
+    }, {
+        runner: deps.runner,
+        probe: deps.probe,
+        clock,
+        log,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        onProgress: progress => journal.progress(started, progress)
+    });
+    const report = finish(withExecution(started, execution), execution.status, deps);
+    return log.group('Recording the deployment', async () => {
+        // A cancelled run whose rollback is still to come is not final: the post step records it.
+        const isFinal = execution.pendingRollback === undefined;
+        const warning = isFinal
+            ? await deps.tracker.finish({
+                status: report.status,
+                summary: `${report.status}: ${proposal.slug} ${report.version}`,
+                ...(report.deployUrl ? { deployUrl: report.deployUrl } : {})
+            })
+            : undefined;
+        if (warning)
+            log.warning(warning);
+        if (!isFinal)
+            log.warning('Cancelled: the rollback runs in the post step of this action');
+        const recorded = await recordDeployment(warning ? { ...report, warnings: [...report.warnings, warning] } : report, { settings, proposalFolder: proposal.folder, log, secrets: deps.secrets, runKey: deps.runKey });
+        await journal.save(recorded.report, {
+            isComplete: isFinal,
+            ...(recorded.entry ? { reportEntry: recorded.entry } : {}),
+            ...(execution.pendingRollback ? { pendingRollback: execution.pendingRollback } : {})
+        });
+        return recorded.report;
+    });
+}
+async function authorize(environment, deps) {
+    return deps.log.group(`Authorizing the deployment to ${environment}`, async () => {
+        const result = await deps.gate.authorize(environment);
+        if (result.kind === 'approved')
+            deps.log.info(`Authorized: ${result.authorization}`);
+        else
+            deps.log.error(`${result.problem}\n  fix: ${result.fix}`);
+        return result;
+    });
+}
+async function beginDeployment(environment, version, proposal, settings, deps) {
+    const request = {
+        environment,
+        version,
+        sha: deps.context.sha ?? '',
+        ref: deps.context.ref ?? '',
+        proposal: proposal.slug,
+        mode: settings.mode
+    };
+    return deps.log.group(`Recording the rollback point of ${environment}`, async () => {
+        const result = await deps.tracker.begin(request);
+        if (result.kind === 'refused')
+            deps.log.error(`${result.problem}\n  fix: ${result.fix}`);
+        else
+            result.notes.forEach(note => deps.log.info(note));
+        return result;
+    });
+}
+function withExecution(report, execution) {
+    return {
+        ...report,
+        steps: execution.steps,
+        health: execution.health,
+        ...(execution.rollback ? { rollback: execution.rollback } : {}),
+        ...(execution.deployUrl ? { deployUrl: execution.deployUrl } : {}),
+        warnings: [...report.warnings, ...execution.warnings]
+    };
+}
+/** Keeps the journal in step with the run; without a journal (locally) it does nothing. */
+function journalWriter(deps, context) {
+    const write = async (report, extra = {}) => {
+        if (!deps.journal)
+            return;
+        const { runPlan: _runPlan, ...rest } = report;
+        await deps.journal.write({
+            version: 1,
+            runKey: deps.runKey,
+            settings: context.settings,
+            proposalFolder: context.proposal.folder,
+            runPlan: context.runPlan,
+            deploy: context.deploy,
+            secretNames: context.secretNames,
+            ...(context.ownedDeploymentId === undefined ? {} : { ownedDeploymentId: context.ownedDeploymentId }),
+            report: rest,
+            isComplete: false,
+            ...extra
+        });
+    };
+    return {
+        save: write,
+        progress: (report, progress) => write({
+            ...report,
+            steps: progress.steps,
+            health: progress.health,
+            ...(progress.rollback ? { rollback: progress.rollback } : {}),
+            ...(progress.deployUrl ? { deployUrl: progress.deployUrl } : {})
+        }, {
+            deploy: { ...context.deploy, url: progress.deployUrl },
+            ...(progress.runningStep ? { runningStep: progress.runningStep } : {}),
+            ...(progress.pendingRollback && !progress.rollback
+                ? { pendingRollback: progress.pendingRollback }
+                : {})
+        })
+    };
+}
+function withoutToken(settings) {
+    const { githubToken: _token, ...rest } = settings;
+    return rest;
+}
+function requireReady(preflight) {
+    const { plan, environment, targets, proposal } = preflight;
+    if (!plan || environment === undefined || !targets || !proposal)
+        throw new Error('pre-flight passed without resolving the plan, environment, targets and proposal');
+    return { plan, environment, targets, proposal };
+}
+function baseReport(settings, deps, preflight, startedAt) {
+    const smokeGate = preflight.proposal?.project.gates[preflight.proposal.module]?.smoke_required;
+    const environment = preflight.environment ?? settings.environment;
+    return {
+        status: 'refused',
+        locale: preflight.locale,
+        ...(preflight.proposal ? { proposal: preflight.proposal.slug } : {}),
+        ...(environment === undefined ? {} : { environment }),
+        targets: preflight.targets ?? [],
+        mode: settings.mode,
+        isDryRun: settings.isDryRun,
+        version: settings.version ?? defaultVersion(deps.context),
+        ...(deps.context.sha ? { sha: deps.context.sha } : {}),
+        ...(preflight.planFile ? { planFile: preflight.planFile } : {}),
+        startedAt: new Date(startedAt).toISOString(),
+        finishedAt: new Date(startedAt).toISOString(),
+        durationMs: 0,
+        checks: preflight.checks,
+        steps: [],
+        health: [],
+        approvals: [],
+        ...(deps.context.runUrl ? { runUrl: deps.context.runUrl } : {}),
+        isSmokeRequired: preflight.proposal?.decisions.smoke?.value === 'yes' ||
+            smokeGate === true ||
+            (preflight.proposal?.hasSmokeCases ?? false),
+        warnings: []
+    };
+}
+function finish(report, status, deps) {
+    const finishedAt = deps.clock.now();
+    const startedAt = Date.parse(report.startedAt);
+    return {
+        ...report,
+        status,
+        finishedAt: new Date(finishedAt).toISOString(),
+        durationMs: Math.max(0, finishedAt - startedAt)
+    };
 }
 /** The report of a run refused before it began: its inputs are not valid. */
 function refuseInputs(errors, deps) {
@@ -18341,7 +18459,7 @@ function readSettings(read, workspace) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/cli.ts
+;// CONCATENATED MODULE: ./src/command-line.ts
 /**
  * `deploy-executor`: the same engine outside GitHub. Without a GitHub context there is no approval
  * gate and no PR comment; a real run needs `--confirm <environment>`, typed by a person, as its
@@ -18405,7 +18523,7 @@ const OPTIONS = {
 async function runCli(io) {
     let values;
     try {
-        values = cli_parse(io.argv);
+        values = command_line_parse(io.argv);
     }
     catch (error) {
         io.err(`deploy-executor: ${error.message}\n\n${USAGE}`);
@@ -18441,6 +18559,7 @@ async function runCli(io) {
         probe: fetchProbe,
         gate: localConfirmation(values.confirm, io.env['USER'] ?? external_node_os_default().userInfo().username),
         tracker: reportFileTracker(settings.projectRoot, settings.reportPath),
+        runKey: runKeyOf(context, Date.now()),
         ...(io.signal ? { signal: io.signal } : {}),
         rollbackOnCancel: true
     };
@@ -18476,7 +18595,7 @@ function inputsOf(values) {
     }
     return inputs;
 }
-function cli_parse(argv) {
+function command_line_parse(argv) {
     return (0,external_node_util_namespaceObject.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }).values;
 }
 
@@ -27217,6 +27336,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(91);
+/******/ var __webpack_exports__ = __nccwpck_require__(5581);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

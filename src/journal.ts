@@ -1,0 +1,65 @@
+/**
+ * The journal of a real run: enough to finish it from another process. It is replaced atomically
+ * after every change of state, so the post step finds the last complete state even when the main
+ * step was cancelled, killed or crashed half-way.
+ */
+import { promises as fs } from 'node:fs'
+import { writeFileAtomic } from './atomic-file.js'
+import type { WrittenEntry } from './report-file.js'
+import type { DeploymentReport, StepRecord } from './report.js'
+import type { RunPlan } from './run-plan.js'
+import type { Settings } from './settings.js'
+import type { DeployVariables } from './step-environment.js'
+
+export const JOURNAL_VERSION = 1
+
+export interface JournalEntry {
+  version: typeof JOURNAL_VERSION
+  runKey: string
+  /** The run's settings, the token left out: the post step reads it from its input again. */
+  settings: Omit<Settings, 'githubToken'>
+  proposalFolder: string
+  runPlan: RunPlan
+  deploy: DeployVariables
+  /** Names of the plan's secrets, to be redacted again by the post step. */
+  secretNames: string[]
+  /** The report as far as the run got (runPlan left out: it is above). */
+  report: Omit<DeploymentReport, 'runPlan'>
+  /** The step running right now, which a crash would leave half-applied. */
+  runningStep?: string
+  /** A failure whose rollback has not run yet (a cancellation leaves it to the post step). */
+  pendingRollback?: { cause: string; failedAt: number }
+  /** The GitHub deployment this run created, whose final status is still to be posted. */
+  ownedDeploymentId?: number
+  /** The report file entry this run wrote, for the post step to replace. */
+  reportEntry?: WrittenEntry
+  /** The main step recorded its outcome everywhere: nothing is left for the post step. */
+  isComplete: boolean
+}
+
+export interface Journal {
+  write: (entry: JournalEntry) => Promise<void>
+  read: () => Promise<JournalEntry | undefined>
+}
+
+export function fileJournal(file: string): Journal {
+  return {
+    write: entry => writeFileAtomic(file, JSON.stringify(compact(entry))),
+    read: async () => {
+      const text = await fs.readFile(file, 'utf8').catch(() => undefined)
+      if (text === undefined) return undefined
+      const entry = JSON.parse(text) as JournalEntry
+      return entry.version === JOURNAL_VERSION ? entry : undefined
+    }
+  }
+}
+
+/** Only a step that did not succeed keeps its output: the journal stays small on long plans. */
+function compact(entry: JournalEntry): JournalEntry {
+  const lean = (step: StepRecord): StepRecord => {
+    if (step.status !== 'succeeded' || step.outputTail === undefined) return step
+    const { outputTail: _dropped, ...rest } = step
+    return rest
+  }
+  return { ...entry, report: { ...entry.report, steps: entry.report.steps.map(lean) } }
+}
