@@ -45909,8 +45909,11 @@ async function writeReportEntry(root, reportPath, runKey, entry, replacing) {
             return '';
         throw error;
     });
-    const isOurs = replacing !== undefined && readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey;
-    const older = isOurs && existing.length >= replacing.olderLength ? existing.slice(existing.length - replacing.olderLength) : existing;
+    const isOurs = replacing !== undefined &&
+        readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey;
+    const older = isOurs && existing.length >= replacing.olderLength
+        ? existing.slice(existing.length - replacing.olderLength)
+        : existing;
     const body = entry.endsWith('\n') ? entry : `${entry}\n`;
     await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`);
     return { runKey, olderLength: older.length };
@@ -47020,6 +47023,9 @@ function renderSteps(report, t) {
         `## ${t.steps}`,
         table([t.number, t.step, t.target, '', t.field.duration, t.exitCode], rows)
     ];
+    const notes = executed.filter(step => step.note !== undefined && step.status !== 'succeeded');
+    if (notes.length > 0)
+        parts.push(notes.map(step => `- ${code(step.id)}: ${markdown_text(step.note ?? '')}`).join('\n'));
     const failedStep = executed.find(step => step.status === 'failed' || step.status === 'timed-out');
     if (failedStep)
         parts.push(renderOutputTail(failedStep, t));
@@ -47132,9 +47138,16 @@ async function publish(report, options) {
     if (options.setOutputs)
         publishOutputs(report, report.reportFile, core_namespaceObject, secrets);
     const markdown = renderReport(report, report.locale);
-    await publishSummary(markdown, { write: async (text) => { await summary.addRaw(text).write(); } }, secrets, log.warning);
+    await publishSummary(markdown, {
+        write: async (text) => {
+            await summary.addRaw(text).write();
+        }
+    }, secrets, log.warning);
     if (options.comment && options.client) {
-        const result = await publishComment(options.client, options.context, report, markdown, { prNumber: options.prNumber, secrets });
+        const result = await publishComment(options.client, options.context, report, markdown, {
+            prNumber: options.prNumber,
+            secrets
+        });
         if (result.kind === 'posted')
             log.info(`Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`);
         else if (result.kind === 'skipped')
@@ -47817,7 +47830,12 @@ async function executeRunPlan(input, deps) {
         const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0);
         let failure;
         const progress = async (extra = {}) => {
-            await deps.onProgress?.({ steps: [...steps], health: [...health], deployUrl: run.deploy.url, ...extra });
+            await deps.onProgress?.({
+                steps: [...steps],
+                health: [...health],
+                deployUrl: run.deploy.url,
+                ...extra
+            });
         };
         for (const phase of runPlan.phases) {
             for (const step of phase.steps) {
@@ -47953,6 +47971,53 @@ function skippedRecord(step, phase, note) {
         outputs: {},
         ...(step.target === undefined ? {} : { target: step.target })
     };
+}
+
+;// CONCATENATED MODULE: ./src/journal.ts
+/**
+ * The journal of a real run: enough to finish it from another process. It is replaced atomically
+ * after every change of state, so the post step finds the last complete state even when the main
+ * step was cancelled, killed or crashed half-way.
+ */
+
+
+const JOURNAL_VERSION = 1;
+/** The last entry written is also kept in memory: a crash caused by the disk can still be reported. */
+function fileJournal(file) {
+    let last;
+    return {
+        write: async (entry) => {
+            last = compact(entry);
+            await writeFileAtomic(file, JSON.stringify(last));
+        },
+        read: async () => {
+            const text = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch(() => undefined);
+            if (text === undefined)
+                return last;
+            try {
+                const entry = JSON.parse(text);
+                return entry.version === JOURNAL_VERSION ? entry : last;
+            }
+            catch {
+                return last;
+            }
+        }
+    };
+}
+/** Only a step that did not succeed keeps its output: the journal stays small on long plans. */
+function compact(entry) {
+    const lean = (step) => {
+        if (step.status !== 'succeeded' || step.outputTail === undefined)
+            return step;
+        const { outputTail: _dropped, ...rest } = step;
+        return rest;
+    };
+    return { ...entry, report: { ...entry.report, steps: entry.report.steps.map(lean) } };
+}
+/** The report as the journal keeps it: without the run plan, which the entry holds once. */
+function journal_withoutPlan(report) {
+    const { runPlan: _runPlan, ...rest } = report;
+    return rest;
 }
 
 // EXTERNAL MODULE: ./node_modules/gray-matter/index.js
@@ -58991,6 +59056,7 @@ function logRunPlan(plan, log) {
 
 
 
+
 async function deploy(settings, deps) {
     const { log, clock } = deps;
     const startedAt = clock.now();
@@ -59056,7 +59122,9 @@ async function deploy(settings, deps) {
     };
     const journal = journalWriter(deps, {
         settings: withoutToken(settings),
-        ...(start.ownsDeployment && start.deploymentId ? { ownedDeploymentId: Number(start.deploymentId) } : {}),
+        ...(start.ownsDeployment && start.deploymentId
+            ? { ownedDeploymentId: Number(start.deploymentId) }
+            : {}),
         proposal,
         runPlan,
         deploy: deployVariables,
@@ -59141,22 +59209,22 @@ function withExecution(report, execution) {
         warnings: [...report.warnings, ...execution.warnings]
     };
 }
-/** Keeps the journal in step with the run; without a journal (locally) it does nothing. */
 function journalWriter(deps, context) {
     const write = async (report, extra = {}) => {
         if (!deps.journal)
             return;
-        const { runPlan: _runPlan, ...rest } = report;
         await deps.journal.write({
-            version: 1,
+            version: JOURNAL_VERSION,
             runKey: deps.runKey,
             settings: context.settings,
             proposalFolder: context.proposal.folder,
             runPlan: context.runPlan,
             deploy: context.deploy,
             secretNames: context.secretNames,
-            ...(context.ownedDeploymentId === undefined ? {} : { ownedDeploymentId: context.ownedDeploymentId }),
-            report: rest,
+            ...(context.ownedDeploymentId === undefined
+                ? {}
+                : { ownedDeploymentId: context.ownedDeploymentId }),
+            report: journal_withoutPlan(report),
             isComplete: false,
             ...extra
         });
@@ -59252,38 +59320,6 @@ function refuseInputs(errors, deps) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/journal.ts
-/**
- * The journal of a real run: enough to finish it from another process. It is replaced atomically
- * after every change of state, so the post step finds the last complete state even when the main
- * step was cancelled, killed or crashed half-way.
- */
-
-
-const JOURNAL_VERSION = 1;
-function fileJournal(file) {
-    return {
-        write: entry => writeFileAtomic(file, JSON.stringify(compact(entry))),
-        read: async () => {
-            const text = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch(() => undefined);
-            if (text === undefined)
-                return undefined;
-            const entry = JSON.parse(text);
-            return entry.version === JOURNAL_VERSION ? entry : undefined;
-        }
-    };
-}
-/** Only a step that did not succeed keeps its output: the journal stays small on long plans. */
-function compact(entry) {
-    const lean = (step) => {
-        if (step.status !== 'succeeded' || step.outputTail === undefined)
-            return step;
-        const { outputTail: _dropped, ...rest } = step;
-        return rest;
-    };
-    return { ...entry, report: { ...entry.report, steps: entry.report.steps.map(lean) } };
-}
-
 ;// CONCATENATED MODULE: ./src/log.ts
 /**
  * Where the run tells its reader what is happening: the Actions log (with groups and annotations)
@@ -59363,6 +59399,7 @@ function terminalLog(terminal, secrets) {
 
 
 
+
 /** The report of a run as far as its journal goes, with the step that was interrupted. */
 function reportFromJournal(entry, now, error) {
     const steps = [...entry.report.steps];
@@ -59370,7 +59407,15 @@ function reportFromJournal(entry, now, error) {
     if (running && !steps.some(step => step.id === running && step.phase !== 'rollback')) {
         const planned = entry.runPlan.phases.flatMap(phase => phase.steps.map(step => ({ step, phase: phase.kind })));
         const found = planned.find(item => item.step.id === running);
-        steps.push({ id: running, name: found?.step.name ?? running, phase: found?.phase ?? 'deploy', status: 'cancelled', durationMs: 0, outputs: {}, note: 'interrupted: the main step stopped while it ran' });
+        steps.push({
+            id: running,
+            name: found?.step.name ?? running,
+            phase: found?.phase ?? 'deploy',
+            status: 'cancelled',
+            durationMs: 0,
+            outputs: {},
+            note: 'interrupted: the main step stopped while it ran'
+        });
     }
     const finishedAt = new Date(now).toISOString();
     return {
@@ -59384,7 +59429,7 @@ function reportFromJournal(entry, now, error) {
 }
 /** Whether any step of the run had started, and so may have changed the environment. */
 function hasStarted(entry) {
-    return entry.runningStep !== undefined || entry.report.steps.some(step => step.status !== 'skipped');
+    return (entry.runningStep !== undefined || entry.report.steps.some(step => step.status !== 'skipped'));
 }
 async function recover(deps) {
     const { log } = deps;
@@ -59399,7 +59444,9 @@ async function recover(deps) {
     }
     entry.secretNames.forEach(name => deps.secrets.add(deps.env[name]));
     const wasCancelled = entry.report.status === 'cancelled' || entry.pendingRollback !== undefined;
-    const report = reportFromJournal(entry, deps.clock.now(), wasCancelled ? undefined : entry.report.error ?? 'the main step stopped before it finished (killed or crashed)');
+    const report = reportFromJournal(entry, deps.clock.now(), wasCancelled
+        ? undefined
+        : (entry.report.error ?? 'the main step stopped before it finished (killed or crashed)'));
     log.warning(`The deployment of ${entry.deploy.proposal} to ${entry.deploy.environment} did not finish in the main step (${wasCancelled ? 'cancelled' : 'killed or crashed'}): finishing it here`);
     let rollback = entry.report.rollback;
     if (!rollback && hasStarted(entry) && entry.settings.rollbackOnFailure) {
@@ -59412,9 +59459,16 @@ async function recover(deps) {
         ...(rollback ? { rollback } : {}),
         finishedAt: new Date(deps.clock.now()).toISOString(),
         durationMs: Math.max(0, deps.clock.now() - Date.parse(report.startedAt)),
-        warnings: [...report.warnings, `finished by the post step after the main step ${wasCancelled ? 'was cancelled' : 'stopped'}${rollback ? '' : '; nothing was rolled back'}`]
+        warnings: [
+            ...report.warnings,
+            `finished by the post step after the main step ${wasCancelled ? 'was cancelled' : 'stopped'}${rollback ? '' : '; nothing was rolled back'}`
+        ]
     };
-    const warning = await deps.tracker.finish({ status, summary: `${status}: ${entry.deploy.proposal} ${entry.deploy.version}`, ...(final.deployUrl ? { deployUrl: final.deployUrl } : {}) });
+    const warning = await deps.tracker.finish({
+        status,
+        summary: `${status}: ${entry.deploy.proposal} ${entry.deploy.version}`,
+        ...(final.deployUrl ? { deployUrl: final.deployUrl } : {})
+    });
     if (warning)
         log.warning(warning);
     const recorded = await recordDeployment(warning ? { ...final, warnings: [...final.warnings, warning] } : final, {
@@ -59425,15 +59479,29 @@ async function recover(deps) {
         runKey: entry.runKey,
         ...(entry.reportEntry ? { replacing: entry.reportEntry } : {})
     });
-    await deps.journal.write({ ...entry, report: withoutPlan(recorded.report), isComplete: true, ...(recorded.entry ? { reportEntry: recorded.entry } : {}) });
+    await deps.journal.write({
+        ...entry,
+        report: withoutPlan(recorded.report),
+        isComplete: true,
+        ...(recorded.entry ? { reportEntry: recorded.entry } : {})
+    });
     return recorded.report;
 }
 async function rollBack(entry, executed, deps) {
     const steps = new Map(entry.runPlan.phases.flatMap(phase => phase.steps.map(step => [step.id, step])));
-    const cause = entry.pendingRollback?.cause ?? entry.runningStep ?? executed.at(-1)?.id ?? 'the interrupted run';
+    const cause = entry.pendingRollback?.cause ??
+        entry.runningStep ??
+        executed.at(-1)?.id ??
+        'the interrupted run';
     const scratchDir = await fs.mkdtemp(path.join(deps.env['RUNNER_TEMP'] || os.tmpdir(), 'deploy-executor-post-'));
     try {
-        return await runRollback({ executed, steps, planRollbackSteps: entry.runPlan.rollbackSteps, cause, failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now() }, {
+        return await runRollback({
+            executed,
+            steps,
+            planRollbackSteps: entry.runPlan.rollbackSteps,
+            cause,
+            failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now()
+        }, {
             root: entry.settings.projectRoot,
             runner: deps.runner,
             log: deps.log,
@@ -59448,10 +59516,6 @@ async function rollBack(entry, executed, deps) {
     finally {
         await fs.rm(scratchDir, { recursive: true, force: true });
     }
-}
-function withoutPlan(report) {
-    const { runPlan: _runPlan, ...rest } = report;
-    return rest;
 }
 
 ;// CONCATENATED MODULE: ./src/redact.ts
@@ -59764,7 +59828,10 @@ async function run() {
             env: process.env,
             runner: bashRunner({ killGraceMs: CANCEL_GRACE_MS }),
             probe: fetchProbe,
-            gate: githubApprovalGate(client, context, { requireApproval: settings.requireApproval, requireDistinctApprover: settings.requireDistinctApprover }),
+            gate: githubApprovalGate(client, context, {
+                requireApproval: settings.requireApproval,
+                requireDistinctApprover: settings.requireDistinctApprover
+            }),
             tracker: trackerFor(settings, client, context, systemClock, log),
             signal: cancellation.signal,
             rollbackOnCancel: false,
@@ -59773,7 +59840,15 @@ async function run() {
         });
         // A cancelled run has seconds left: the post step comments once the rollback is done.
         const isCancelled = report.status === 'cancelled';
-        await publish(report, { ...(client ? { client } : {}), context, secrets, log, comment: settings.comment && !isCancelled, prNumber: settings.prNumber, setOutputs: true });
+        await publish(report, {
+            ...(client ? { client } : {}),
+            context,
+            secrets,
+            log,
+            comment: settings.comment && !isCancelled,
+            prNumber: settings.prNumber,
+            setOutputs: true
+        });
         if (client)
             log.debug(`GitHub API requests made: ${client.requestCount()}`);
     }
@@ -59781,23 +59856,39 @@ async function run() {
         await recordCrash(error, journal, secrets, log);
     }
 }
-/** An unexpected error: say where the run stopped, in the report file and the summary too. */
+/** An unexpected error: say where the run stopped, in the summary and the report file too. */
 async function recordCrash(error, journal, secrets, log) {
     const message = `deploy-executor stopped on an unexpected error: ${error.stack ?? String(error)}`;
     setOutput(OUTPUT.status, 'failure');
     try {
         const entry = await journal?.read();
         if (entry && !entry.isComplete && hasStarted(entry)) {
-            const where = entry.runningStep ? `while step ${entry.runningStep} ran` : `after step ${entry.report.steps.at(-1)?.id ?? '?'}`;
-            const report = { ...reportFromJournal(entry, systemClock.now(), `stopped ${where}: ${error.message}`), status: 'failure' };
-            const recorded = await recorder_recordDeployment(report, { settings: entry.settings, proposalFolder: entry.proposalFolder, log, secrets, runKey: entry.runKey });
-            const { runPlan: _runPlan, ...withoutPlan } = recorded.report;
-            await journal?.write({ ...entry, report: withoutPlan, ...(recorded.entry ? { reportEntry: recorded.entry } : {}) });
-            await summary.addRaw(secrets.redact(`# Deployment stopped ${where}\n\nThe post step of this action rolls back what had started.\n`)).write();
+            const where = entry.runningStep
+                ? `while step ${entry.runningStep} ran`
+                : `after step ${entry.report.steps.at(-1)?.id ?? '?'}`;
+            await summary
+                .addRaw(secrets.redact(`# Deployment stopped ${where}\n\n${error.message}\n\nThe post step of this action rolls back what had started.\n`))
+                .write();
+            const report = {
+                ...reportFromJournal(entry, systemClock.now(), `stopped ${where}: ${error.message}`),
+                status: 'failure'
+            };
+            const recorded = await recorder_recordDeployment(report, {
+                settings: entry.settings,
+                proposalFolder: entry.proposalFolder,
+                log,
+                secrets,
+                runKey: entry.runKey
+            });
+            await journal?.write({
+                ...entry,
+                report: journal_withoutPlan(recorded.report),
+                ...(recorded.entry ? { reportEntry: recorded.entry } : {})
+            });
         }
     }
     catch (recordError) {
-        log.warning(`could not record the crash: ${recordError.message}`);
+        log.warning(`could not record everything about the crash: ${recordError.message}`);
     }
     setFailed(secrets.redact(message));
 }

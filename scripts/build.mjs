@@ -9,10 +9,14 @@ import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 
 const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' })
-const ncc = (entry, out, extra = []) => run('npx', ['ncc', 'build', entry, '-o', out, '-q', ...extra])
+const ncc = (entry, out, extra = []) =>
+  run('npx', ['ncc', 'build', entry, '-o', out, '-q', ...extra])
 
 run('npx', ['tsc', '-p', 'tsconfig.build.json'])
 ncc('src/index.ts', 'dist', ['--license', 'licenses.txt'])
 ncc('src/post.ts', 'dist/post')
 ncc('src/cli.ts', 'dist/cli')
-writeFileSync('dist/post.js', "// The action's post step: the bundle of src/post.ts.\nimport './post/index.js'\n")
+writeFileSync(
+  'dist/post.js',
+  "// The action's post step: the bundle of src/post.ts.\nimport './post/index.js'\n"
+)

@@ -30,7 +30,10 @@ export function readInput(name: InputName): string | undefined {
 }
 
 export function journalPath(runKey: string): string {
-  return path.join(process.env['RUNNER_TEMP'] || os.tmpdir(), `deploy-executor-journal-${runKey}.json`)
+  return path.join(
+    process.env['RUNNER_TEMP'] || os.tmpdir(),
+    `deploy-executor-journal-${runKey}.json`
+  )
 }
 
 /** The API client, when this run needs one: a real run, or a comment to post. */
@@ -42,7 +45,9 @@ export async function clientFor(
 ): Promise<GitHubClient | undefined> {
   if (settings.isDryRun && !settings.comment) return undefined
   if (!settings.githubToken || !context.repository) {
-    log.warning('github-token or GITHUB_REPOSITORY is empty: no GitHub API calls are possible (no approval proof, deployment record or PR comment)')
+    log.warning(
+      'github-token or GITHUB_REPOSITORY is empty: no GitHub API calls are possible (no approval proof, deployment record or PR comment)'
+    )
     return undefined
   }
   return createGitHubClient(settings.githubToken, context.repository, clock)
@@ -81,14 +86,30 @@ export async function publish(report: DeploymentReport, options: PublishOptions)
   const { secrets, log } = options
   if (options.setOutputs) publishOutputs(report, report.reportFile, core, secrets)
   const markdown = renderReport(report, report.locale)
-  await publishSummary(markdown, { write: async text => { await core.summary.addRaw(text).write() } }, secrets, log.warning)
+  await publishSummary(
+    markdown,
+    {
+      write: async text => {
+        await core.summary.addRaw(text).write()
+      }
+    },
+    secrets,
+    log.warning
+  )
   if (options.comment && options.client) {
-    const result = await publishComment(options.client, options.context, report, markdown, { prNumber: options.prNumber, secrets })
-    if (result.kind === 'posted') log.info(`Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`)
+    const result = await publishComment(options.client, options.context, report, markdown, {
+      prNumber: options.prNumber,
+      secrets
+    })
+    if (result.kind === 'posted')
+      log.info(
+        `Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`
+      )
     else if (result.kind === 'skipped') log.info(`No PR comment: ${result.reason}`)
     else log.warning(result.warning)
   }
-  if (!SUCCESSFUL_STATUSES.includes(report.status)) core.setFailed(secrets.redact(failureMessage(report)))
+  if (!SUCCESSFUL_STATUSES.includes(report.status))
+    core.setFailed(secrets.redact(failureMessage(report)))
 }
 
 /** Streams step output to the log, waiting when the runner reads slower than the step writes. */
@@ -102,6 +123,7 @@ function failureMessage(report: DeploymentReport): string {
     const unmet = report.checks.filter(check => check.status === 'failed')
     return `Deployment refused: ${unmet.length} condition(s) unmet:\n${unmet.map(check => `- ${check.title}: ${check.detail.split('\n')[0] ?? ''}`).join('\n')}`
   }
-  if (report.status === 'cancelled' && report.rollback === undefined) return 'Deployment cancelled: the post step rolls it back'
+  if (report.status === 'cancelled' && report.rollback === undefined)
+    return 'Deployment cancelled: the post step rolls it back'
   return `Deployment ${report.status}${report.error ? `: ${report.error}` : ''}`
 }

@@ -9,7 +9,7 @@ import type { CommandRunner } from './command-runner.js'
 import type { DeploymentStart, DeploymentTracker } from './deployment.js'
 import { executeRunPlan, type Execution, type ExecutionProgress } from './execution.js'
 import type { HttpProbe } from './health-check.js'
-import type { Journal, JournalEntry } from './journal.js'
+import { JOURNAL_VERSION, withoutPlan, type Journal, type JournalEntry } from './journal.js'
 import type { Log } from './log.js'
 import { runPreflight, type Preflight } from './preflight.js'
 import type { Proposal } from './proposal.js'
@@ -18,7 +18,7 @@ import type { SecretRegistry } from './redact.js'
 import type { DeploymentReport, DeploymentStatus } from './report.js'
 import { defaultVersion, type RunContext } from './run-context.js'
 import { logChecks, logRunPlan } from './run-log.js'
-import { buildRunPlan, type RunPlan } from './run-plan.js'
+import { buildRunPlan } from './run-plan.js'
 import type { InputError, Settings } from './settings.js'
 import { jobEnvironment, type DeployVariables } from './step-environment.js'
 
@@ -112,7 +112,9 @@ export async function deploy(settings: Settings, deps: Dependencies): Promise<De
   }
   const journal = journalWriter(deps, {
     settings: withoutToken(settings),
-    ...(start.ownsDeployment && start.deploymentId ? { ownedDeploymentId: Number(start.deploymentId) } : {}),
+    ...(start.ownsDeployment && start.deploymentId
+      ? { ownedDeploymentId: Number(start.deploymentId) }
+      : {}),
     proposal,
     runPlan,
     deploy: deployVariables,
@@ -209,28 +211,37 @@ function withExecution(report: DeploymentReport, execution: Execution): Deployme
   }
 }
 
-type JournalContext = Pick<JournalEntry, 'settings' | 'runPlan' | 'deploy' | 'secretNames' | 'ownedDeploymentId'> & {
+type JournalContext = Pick<
+  JournalEntry,
+  'settings' | 'runPlan' | 'deploy' | 'secretNames' | 'ownedDeploymentId'
+> & {
   proposal: Proposal
 }
 
 /** Keeps the journal in step with the run; without a journal (locally) it does nothing. */
-function journalWriter(deps: Dependencies, context: JournalContext) {
+interface JournalWriter {
+  save: (report: DeploymentReport, extra?: Partial<JournalEntry>) => Promise<void>
+  progress: (report: DeploymentReport, progress: ExecutionProgress) => Promise<void>
+}
+
+function journalWriter(deps: Dependencies, context: JournalContext): JournalWriter {
   const write = async (
     report: DeploymentReport,
     extra: Partial<JournalEntry> = {}
   ): Promise<void> => {
     if (!deps.journal) return
-    const { runPlan: _runPlan, ...rest } = report
     await deps.journal.write({
-      version: 1,
+      version: JOURNAL_VERSION,
       runKey: deps.runKey,
       settings: context.settings,
       proposalFolder: context.proposal.folder,
       runPlan: context.runPlan,
       deploy: context.deploy,
       secretNames: context.secretNames,
-      ...(context.ownedDeploymentId === undefined ? {} : { ownedDeploymentId: context.ownedDeploymentId }),
-      report: rest,
+      ...(context.ownedDeploymentId === undefined
+        ? {}
+        : { ownedDeploymentId: context.ownedDeploymentId }),
+      report: withoutPlan(report),
       isComplete: false,
       ...extra
     })

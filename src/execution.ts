@@ -94,7 +94,12 @@ export async function executeRunPlan(
     const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0)
     let failure: Failure | undefined
     const progress = async (extra: Partial<ExecutionProgress> = {}): Promise<void> => {
-      await deps.onProgress?.({ steps: [...steps], health: [...health], deployUrl: run.deploy.url, ...extra })
+      await deps.onProgress?.({
+        steps: [...steps],
+        health: [...health],
+        deployUrl: run.deploy.url,
+        ...extra
+      })
     }
     for (const phase of runPlan.phases) {
       for (const step of phase.steps) {
@@ -150,7 +155,8 @@ export async function executeRunPlan(
         await progress({ rollback })
       } else {
         status = failure.isCancel ? 'cancelled' : 'failure'
-        if (failure.isCancel && input.rollbackOnFailure) pendingRollback = { cause: failure.cause, failedAt: failure.at }
+        if (failure.isCancel && input.rollbackOnFailure)
+          pendingRollback = { cause: failure.cause, failedAt: failure.at }
         if (!input.rollbackOnFailure)
           warnings.push(
             'rollback-on-failure is false: nothing was undone; the environment may be half-deployed'

@@ -42,14 +42,23 @@ export interface Journal {
   read: () => Promise<JournalEntry | undefined>
 }
 
+/** The last entry written is also kept in memory: a crash caused by the disk can still be reported. */
 export function fileJournal(file: string): Journal {
+  let last: JournalEntry | undefined
   return {
-    write: entry => writeFileAtomic(file, JSON.stringify(compact(entry))),
+    write: async entry => {
+      last = compact(entry)
+      await writeFileAtomic(file, JSON.stringify(last))
+    },
     read: async () => {
       const text = await fs.readFile(file, 'utf8').catch(() => undefined)
-      if (text === undefined) return undefined
-      const entry = JSON.parse(text) as JournalEntry
-      return entry.version === JOURNAL_VERSION ? entry : undefined
+      if (text === undefined) return last
+      try {
+        const entry = JSON.parse(text) as JournalEntry
+        return entry.version === JOURNAL_VERSION ? entry : last
+      } catch {
+        return last
+      }
     }
   }
 }
@@ -62,4 +71,10 @@ function compact(entry: JournalEntry): JournalEntry {
     return rest
   }
   return { ...entry, report: { ...entry.report, steps: entry.report.steps.map(lean) } }
+}
+
+/** The report as the journal keeps it: without the run plan, which the entry holds once. */
+export function withoutPlan(report: DeploymentReport): JournalEntry['report'] {
+  const { runPlan: _runPlan, ...rest } = report
+  return rest
 }

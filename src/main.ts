@@ -4,12 +4,20 @@
  */
 import * as core from '@actions/core'
 import { githubApprovalGate } from './approval-gate.js'
-import { clientFor, JOURNAL_STATE, journalPath, publish, readInput, trackerFor, writeStdout } from './action-runtime.js'
+import {
+  clientFor,
+  JOURNAL_STATE,
+  journalPath,
+  publish,
+  readInput,
+  trackerFor,
+  writeStdout
+} from './action-runtime.js'
 import { systemClock } from './clock.js'
 import { bashRunner } from './command-runner.js'
 import { deploy, refuseInputs } from './deploy.js'
 import { fetchProbe } from './health-check.js'
-import { fileJournal, type Journal } from './journal.js'
+import { fileJournal, withoutPlan, type Journal } from './journal.js'
 import { actionsLog, type Log } from './log.js'
 import { INPUT, OUTPUT } from './names.js'
 import { recordDeployment } from './recorder.js'
@@ -29,7 +37,8 @@ export async function run(): Promise<void> {
   const log = actionsLog(core, secrets, writeStdout)
   const cancellation = new AbortController()
   const cancel = (): void => {
-    if (!cancellation.signal.aborted) log.warning('Cancellation received: stopping the running step')
+    if (!cancellation.signal.aborted)
+      log.warning('Cancellation received: stopping the running step')
     cancellation.abort()
   }
   process.on('SIGINT', cancel)
@@ -60,7 +69,10 @@ export async function run(): Promise<void> {
       env: process.env,
       runner: bashRunner({ killGraceMs: CANCEL_GRACE_MS }),
       probe: fetchProbe,
-      gate: githubApprovalGate(client, context, { requireApproval: settings.requireApproval, requireDistinctApprover: settings.requireDistinctApprover }),
+      gate: githubApprovalGate(client, context, {
+        requireApproval: settings.requireApproval,
+        requireDistinctApprover: settings.requireDistinctApprover
+      }),
       tracker: trackerFor(settings, client, context, systemClock, log),
       signal: cancellation.signal,
       rollbackOnCancel: false,
@@ -69,29 +81,66 @@ export async function run(): Promise<void> {
     })
     // A cancelled run has seconds left: the post step comments once the rollback is done.
     const isCancelled = report.status === 'cancelled'
-    await publish(report, { ...(client ? { client } : {}), context, secrets, log, comment: settings.comment && !isCancelled, prNumber: settings.prNumber, setOutputs: true })
+    await publish(report, {
+      ...(client ? { client } : {}),
+      context,
+      secrets,
+      log,
+      comment: settings.comment && !isCancelled,
+      prNumber: settings.prNumber,
+      setOutputs: true
+    })
     if (client) log.debug(`GitHub API requests made: ${client.requestCount()}`)
   } catch (error) {
     await recordCrash(error, journal, secrets, log)
   }
 }
 
-/** An unexpected error: say where the run stopped, in the report file and the summary too. */
-async function recordCrash(error: unknown, journal: Journal | undefined, secrets: SecretRegistry, log: Log): Promise<void> {
+/** An unexpected error: say where the run stopped, in the summary and the report file too. */
+async function recordCrash(
+  error: unknown,
+  journal: Journal | undefined,
+  secrets: SecretRegistry,
+  log: Log
+): Promise<void> {
   const message = `deploy-executor stopped on an unexpected error: ${(error as Error).stack ?? String(error)}`
   core.setOutput(OUTPUT.status, 'failure')
   try {
     const entry = await journal?.read()
     if (entry && !entry.isComplete && hasStarted(entry)) {
-      const where = entry.runningStep ? `while step ${entry.runningStep} ran` : `after step ${entry.report.steps.at(-1)?.id ?? '?'}`
-      const report = { ...reportFromJournal(entry, systemClock.now(), `stopped ${where}: ${(error as Error).message}`), status: 'failure' as const }
-      const recorded = await recordDeployment(report, { settings: entry.settings, proposalFolder: entry.proposalFolder, log, secrets, runKey: entry.runKey })
-      const { runPlan: _runPlan, ...withoutPlan } = recorded.report
-      await journal?.write({ ...entry, report: withoutPlan, ...(recorded.entry ? { reportEntry: recorded.entry } : {}) })
-      await core.summary.addRaw(secrets.redact(`# Deployment stopped ${where}\n\nThe post step of this action rolls back what had started.\n`)).write()
+      const where = entry.runningStep
+        ? `while step ${entry.runningStep} ran`
+        : `after step ${entry.report.steps.at(-1)?.id ?? '?'}`
+      await core.summary
+        .addRaw(
+          secrets.redact(
+            `# Deployment stopped ${where}\n\n${(error as Error).message}\n\nThe post step of this action rolls back what had started.\n`
+          )
+        )
+        .write()
+      const report = {
+        ...reportFromJournal(
+          entry,
+          systemClock.now(),
+          `stopped ${where}: ${(error as Error).message}`
+        ),
+        status: 'failure' as const
+      }
+      const recorded = await recordDeployment(report, {
+        settings: entry.settings,
+        proposalFolder: entry.proposalFolder,
+        log,
+        secrets,
+        runKey: entry.runKey
+      })
+      await journal?.write({
+        ...entry,
+        report: withoutPlan(recorded.report),
+        ...(recorded.entry ? { reportEntry: recorded.entry } : {})
+      })
     }
   } catch (recordError) {
-    log.warning(`could not record the crash: ${(recordError as Error).message}`)
+    log.warning(`could not record everything about the crash: ${(recordError as Error).message}`)
   }
   core.setFailed(secrets.redact(message))
 }

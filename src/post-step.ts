@@ -4,7 +4,14 @@
  * when it did, it does nothing.
  */
 import * as core from '@actions/core'
-import { clientFor, JOURNAL_STATE, publish, readInput, trackerFor, writeStdout } from './action-runtime.js'
+import {
+  clientFor,
+  JOURNAL_STATE,
+  publish,
+  readInput,
+  trackerFor,
+  writeStdout
+} from './action-runtime.js'
 import { systemClock } from './clock.js'
 import { bashRunner } from './command-runner.js'
 import { fileJournal } from './journal.js'
@@ -32,7 +39,11 @@ export async function runPost(): Promise<void> {
     const context = githubRunContext(process.env)
     const token = readInput(INPUT.githubToken)
     secrets.add(token)
-    const settings = { ...entry.settings, ...(token ? { githubToken: token } : {}), isDryRun: false }
+    const settings = {
+      ...entry.settings,
+      ...(token ? { githubToken: token } : {}),
+      isDryRun: false
+    }
     const client = await clientFor(settings, context, systemClock, log)
     const report = await recover({
       log,
@@ -44,9 +55,21 @@ export async function runPost(): Promise<void> {
       env: process.env
     })
     if (report) {
-      await publish(report, { ...(client ? { client } : {}), context, secrets, log, comment: settings.comment, prNumber: settings.prNumber, setOutputs: false })
+      await publish(report, {
+        ...(client ? { client } : {}),
+        context,
+        secrets,
+        log,
+        comment: settings.comment,
+        prNumber: settings.prNumber,
+        setOutputs: false
+      })
     }
   } catch (error) {
-    core.setFailed(secrets.redact(`deploy-executor's post step stopped on an unexpected error: ${(error as Error).stack ?? String(error)}`))
+    core.setFailed(
+      secrets.redact(
+        `deploy-executor's post step stopped on an unexpected error: ${(error as Error).stack ?? String(error)}`
+      )
+    )
   }
 }

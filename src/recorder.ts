@@ -28,13 +28,22 @@ export interface Recorded {
 }
 
 /** The report file entry for every real run, then, on success, the OpenLogos markers. */
-export async function recordDeployment(report: DeploymentReport, options: RecordOptions): Promise<Recorded> {
+export async function recordDeployment(
+  report: DeploymentReport,
+  options: RecordOptions
+): Promise<Recorded> {
   const { log, settings, proposalFolder } = options
   const record = recordLine(report, { runKey: options.runKey, hasMarkers: settings.writeMarkers })
   const entry = options.secrets.redact(`${record}\n${renderReport(report, report.locale)}`)
   let written: WrittenEntry
   try {
-    written = await writeReportEntry(settings.projectRoot, settings.reportPath, options.runKey, entry, options.replacing)
+    written = await writeReportEntry(
+      settings.projectRoot,
+      settings.reportPath,
+      options.runKey,
+      entry,
+      options.replacing
+    )
     log.info(`Report entry ${options.replacing ? 'updated' : 'written'} in ${settings.reportPath}`)
   } catch (error) {
     const warning = `could not write the report file ${settings.reportPath} (${(error as Error).message}): check the path and permissions; ${report.status === 'success' ? 'the markers were not written either, as openlogos deploy-done needs the report' : 'the report is in the log and the job summary'}`
@@ -51,7 +60,8 @@ export async function recordDeployment(report: DeploymentReport, options: Record
     return done
   }
   try {
-    for (const change of await markDeployDone(settings.projectRoot, proposalFolder)) log.info(change)
+    for (const change of await markDeployDone(settings.projectRoot, proposalFolder))
+      log.info(change)
     return done
   } catch (error) {
     const warning = `could not write the OpenLogos markers (${(error as Error).message}): run openlogos deploy-done by hand`
@@ -59,4 +69,3 @@ export async function recordDeployment(report: DeploymentReport, options: Record
     return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } }
   }
 }
-

@@ -10,7 +10,7 @@ import path from 'node:path'
 import type { Clock } from './clock.js'
 import type { CommandRunner } from './command-runner.js'
 import type { DeploymentTracker } from './deployment.js'
-import type { Journal, JournalEntry } from './journal.js'
+import { withoutPlan, type Journal, type JournalEntry } from './journal.js'
 import type { Log } from './log.js'
 import type { PlanStep } from './plan-schema.js'
 import { recordDeployment } from './recorder.js'
@@ -30,13 +30,27 @@ export interface RecoveryDeps {
 }
 
 /** The report of a run as far as its journal goes, with the step that was interrupted. */
-export function reportFromJournal(entry: JournalEntry, now: number, error?: string): DeploymentReport {
+export function reportFromJournal(
+  entry: JournalEntry,
+  now: number,
+  error?: string
+): DeploymentReport {
   const steps = [...entry.report.steps]
   const running = entry.runningStep
   if (running && !steps.some(step => step.id === running && step.phase !== 'rollback')) {
-    const planned = entry.runPlan.phases.flatMap(phase => phase.steps.map(step => ({ step, phase: phase.kind })))
+    const planned = entry.runPlan.phases.flatMap(phase =>
+      phase.steps.map(step => ({ step, phase: phase.kind }))
+    )
     const found = planned.find(item => item.step.id === running)
-    steps.push({ id: running, name: found?.step.name ?? running, phase: found?.phase ?? 'deploy', status: 'cancelled', durationMs: 0, outputs: {}, note: 'interrupted: the main step stopped while it ran' })
+    steps.push({
+      id: running,
+      name: found?.step.name ?? running,
+      phase: found?.phase ?? 'deploy',
+      status: 'cancelled',
+      durationMs: 0,
+      outputs: {},
+      note: 'interrupted: the main step stopped while it ran'
+    })
   }
   const finishedAt = new Date(now).toISOString()
   return {
@@ -51,7 +65,9 @@ export function reportFromJournal(entry: JournalEntry, now: number, error?: stri
 
 /** Whether any step of the run had started, and so may have changed the environment. */
 export function hasStarted(entry: JournalEntry): boolean {
-  return entry.runningStep !== undefined || entry.report.steps.some(step => step.status !== 'skipped')
+  return (
+    entry.runningStep !== undefined || entry.report.steps.some(step => step.status !== 'skipped')
+  )
 }
 
 export async function recover(deps: RecoveryDeps): Promise<DeploymentReport | undefined> {
@@ -67,11 +83,21 @@ export async function recover(deps: RecoveryDeps): Promise<DeploymentReport | un
   }
   entry.secretNames.forEach(name => deps.secrets.add(deps.env[name]))
   const wasCancelled = entry.report.status === 'cancelled' || entry.pendingRollback !== undefined
-  const report = reportFromJournal(entry, deps.clock.now(), wasCancelled ? undefined : entry.report.error ?? 'the main step stopped before it finished (killed or crashed)')
-  log.warning(`The deployment of ${entry.deploy.proposal} to ${entry.deploy.environment} did not finish in the main step (${wasCancelled ? 'cancelled' : 'killed or crashed'}): finishing it here`)
+  const report = reportFromJournal(
+    entry,
+    deps.clock.now(),
+    wasCancelled
+      ? undefined
+      : (entry.report.error ?? 'the main step stopped before it finished (killed or crashed)')
+  )
+  log.warning(
+    `The deployment of ${entry.deploy.proposal} to ${entry.deploy.environment} did not finish in the main step (${wasCancelled ? 'cancelled' : 'killed or crashed'}): finishing it here`
+  )
   let rollback: RollbackRecord | undefined = entry.report.rollback
   if (!rollback && hasStarted(entry) && entry.settings.rollbackOnFailure) {
-    rollback = await log.group('Rolling back the interrupted deployment', () => rollBack(entry, report.steps, deps))
+    rollback = await log.group('Rolling back the interrupted deployment', () =>
+      rollBack(entry, report.steps, deps)
+    )
   }
   const status = wasCancelled ? 'cancelled' : rollback?.isComplete ? 'rolled-back' : 'failure'
   const final: DeploymentReport = {
@@ -80,29 +106,62 @@ export async function recover(deps: RecoveryDeps): Promise<DeploymentReport | un
     ...(rollback ? { rollback } : {}),
     finishedAt: new Date(deps.clock.now()).toISOString(),
     durationMs: Math.max(0, deps.clock.now() - Date.parse(report.startedAt)),
-    warnings: [...report.warnings, `finished by the post step after the main step ${wasCancelled ? 'was cancelled' : 'stopped'}${rollback ? '' : '; nothing was rolled back'}`]
+    warnings: [
+      ...report.warnings,
+      `finished by the post step after the main step ${wasCancelled ? 'was cancelled' : 'stopped'}${rollback ? '' : '; nothing was rolled back'}`
+    ]
   }
-  const warning = await deps.tracker.finish({ status, summary: `${status}: ${entry.deploy.proposal} ${entry.deploy.version}`, ...(final.deployUrl ? { deployUrl: final.deployUrl } : {}) })
-  if (warning) log.warning(warning)
-  const recorded = await recordDeployment(warning ? { ...final, warnings: [...final.warnings, warning] } : final, {
-    settings: entry.settings,
-    proposalFolder: entry.proposalFolder,
-    log,
-    secrets: deps.secrets,
-    runKey: entry.runKey,
-    ...(entry.reportEntry ? { replacing: entry.reportEntry } : {})
+  const warning = await deps.tracker.finish({
+    status,
+    summary: `${status}: ${entry.deploy.proposal} ${entry.deploy.version}`,
+    ...(final.deployUrl ? { deployUrl: final.deployUrl } : {})
   })
-  await deps.journal.write({ ...entry, report: withoutPlan(recorded.report), isComplete: true, ...(recorded.entry ? { reportEntry: recorded.entry } : {}) })
+  if (warning) log.warning(warning)
+  const recorded = await recordDeployment(
+    warning ? { ...final, warnings: [...final.warnings, warning] } : final,
+    {
+      settings: entry.settings,
+      proposalFolder: entry.proposalFolder,
+      log,
+      secrets: deps.secrets,
+      runKey: entry.runKey,
+      ...(entry.reportEntry ? { replacing: entry.reportEntry } : {})
+    }
+  )
+  await deps.journal.write({
+    ...entry,
+    report: withoutPlan(recorded.report),
+    isComplete: true,
+    ...(recorded.entry ? { reportEntry: recorded.entry } : {})
+  })
   return recorded.report
 }
 
-async function rollBack(entry: JournalEntry, executed: StepRecord[], deps: RecoveryDeps): Promise<RollbackRecord> {
-  const steps = new Map<string, PlanStep>(entry.runPlan.phases.flatMap(phase => phase.steps.map(step => [step.id, step] as const)))
-  const cause = entry.pendingRollback?.cause ?? entry.runningStep ?? executed.at(-1)?.id ?? 'the interrupted run'
-  const scratchDir = await fs.mkdtemp(path.join(deps.env['RUNNER_TEMP'] || os.tmpdir(), 'deploy-executor-post-'))
+async function rollBack(
+  entry: JournalEntry,
+  executed: StepRecord[],
+  deps: RecoveryDeps
+): Promise<RollbackRecord> {
+  const steps = new Map<string, PlanStep>(
+    entry.runPlan.phases.flatMap(phase => phase.steps.map(step => [step.id, step] as const))
+  )
+  const cause =
+    entry.pendingRollback?.cause ??
+    entry.runningStep ??
+    executed.at(-1)?.id ??
+    'the interrupted run'
+  const scratchDir = await fs.mkdtemp(
+    path.join(deps.env['RUNNER_TEMP'] || os.tmpdir(), 'deploy-executor-post-')
+  )
   try {
     return await runRollback(
-      { executed, steps, planRollbackSteps: entry.runPlan.rollbackSteps, cause, failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now() },
+      {
+        executed,
+        steps,
+        planRollbackSteps: entry.runPlan.rollbackSteps,
+        cause,
+        failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now()
+      },
       {
         root: entry.settings.projectRoot,
         runner: deps.runner,
@@ -118,9 +177,4 @@ async function rollBack(entry: JournalEntry, executed: StepRecord[], deps: Recov
   } finally {
     await fs.rm(scratchDir, { recursive: true, force: true })
   }
-}
-
-function withoutPlan(report: DeploymentReport): JournalEntry['report'] {
-  const { runPlan: _runPlan, ...rest } = report
-  return rest
 }

@@ -24,7 +24,10 @@ export interface DeploymentRecord {
   finishedAt: string
 }
 
-export function recordLine(report: DeploymentReport, options: { runKey: string; hasMarkers: boolean }): string {
+export function recordLine(
+  report: DeploymentReport,
+  options: { runKey: string; hasMarkers: boolean }
+): string {
   const record: DeploymentRecord = {
     run: options.runKey,
     markers: options.hasMarkers,
@@ -62,8 +65,13 @@ export async function writeReportEntry(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
     throw error
   })
-  const isOurs = replacing !== undefined && readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey
-  const older = isOurs && existing.length >= replacing.olderLength ? existing.slice(existing.length - replacing.olderLength) : existing
+  const isOurs =
+    replacing !== undefined &&
+    readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey
+  const older =
+    isOurs && existing.length >= replacing.olderLength
+      ? existing.slice(existing.length - replacing.olderLength)
+      : existing
   const body = entry.endsWith('\n') ? entry : `${entry}\n`
   await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`)
   return { runKey, olderLength: older.length }
@@ -82,7 +90,10 @@ function readRecords(text: string): DeploymentRecord[] {
 }
 
 /** The entries of the report file, newest first, as their record lines describe them. */
-export async function readDeploymentRecords(root: string, reportPath: string): Promise<DeploymentRecord[]> {
+export async function readDeploymentRecords(
+  root: string,
+  reportPath: string
+): Promise<DeploymentRecord[]> {
   return readRecords(await fs.readFile(path.join(root, reportPath), 'utf8').catch(() => ''))
 }
 

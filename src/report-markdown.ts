@@ -232,6 +232,9 @@ function renderSteps(report: DeploymentReport, t: ReportText): string {
     `## ${t.steps}`,
     table([t.number, t.step, t.target, '', t.field.duration, t.exitCode], rows)
   ]
+  const notes = executed.filter(step => step.note !== undefined && step.status !== 'succeeded')
+  if (notes.length > 0)
+    parts.push(notes.map(step => `- ${code(step.id)}: ${text(step.note ?? '')}`).join('\n'))
   const failedStep = executed.find(step => step.status === 'failed' || step.status === 'timed-out')
   if (failedStep) parts.push(renderOutputTail(failedStep, t))
   return parts.join('\n\n')

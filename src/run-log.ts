@@ -55,4 +55,3 @@ export function logRunPlan(plan: RunPlan, log: Log): void {
   for (const step of own) log.info(`Rollback of ${step.id}: ${step.rollback ?? ''}`)
   for (const step of plan.rollbackSteps) log.info(`Plan rollback ${step.id}: ${step.run}`)
 }
-

@@ -2,7 +2,7 @@
  * Runs the built action (dist/index.js) the way GitHub's runner does: a Node 24 process with
  * INPUT_* variables, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE files and an event file.
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -19,7 +19,9 @@ export interface ActionRun {
   stderr: string
   outputs: Record<string, string>
   summary: string
-  state: string
+  /** What the step saved for its post step (GITHUB_STATE). */
+  state: Record<string, string>
+  stdoutBytes: number
 }
 
 export interface ActionOptions {
@@ -31,8 +33,20 @@ export interface ActionOptions {
   script?: string
 }
 
-export async function runAction(options: ActionOptions): Promise<ActionRun> {
-  const files = await fs.mkdtemp(path.join(os.tmpdir(), 'runner-'))
+export const POST_BUNDLE = path.join(REPO, 'dist/post.js')
+
+export interface StartedAction {
+  child: ChildProcess
+  /** The runner's files: RUNNER_TEMP, GITHUB_OUTPUT and the rest. Kept until `cleanup`. */
+  files: string
+  result: Promise<ActionRun>
+}
+
+/** Starts the bundle and returns at once, for tests that signal it while it runs. */
+export async function startAction(
+  options: ActionOptions & { files?: string; keepStdout?: boolean }
+): Promise<StartedAction> {
+  const files = options.files ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'runner-')))
   const output = path.join(files, 'output')
   const summary = path.join(files, 'summary')
   const state = path.join(files, 'state')
@@ -73,22 +87,39 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let stdout = ''
+  let stdoutBytes = 0
   let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdoutBytes += chunk.length
+    if (options.keepStdout !== false) stdout += chunk.toString()
+  })
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const exitCode = await new Promise<number | null>(resolve =>
+  const result = new Promise<number | null>(resolve =>
     child.on('close', code => resolve(code))
-  )
-  const run: ActionRun = {
+  ).then(async exitCode => ({
     exitCode,
     stdout,
+    stdoutBytes,
     stderr,
     outputs: parseFileCommand(await fs.readFile(output, 'utf8')),
     summary: await fs.readFile(summary, 'utf8'),
-    state: await fs.readFile(state, 'utf8')
-  }
-  await fs.rm(files, { recursive: true, force: true })
+    state: parseFileCommand(await fs.readFile(state, 'utf8'))
+  }))
+  return { child, files, result }
+}
+
+export async function runAction(options: ActionOptions): Promise<ActionRun> {
+  const started = await startAction(options)
+  const run = await started.result
+  await fs.rm(started.files, { recursive: true, force: true })
   return run
+}
+
+/** The post step as the runner starts it: the main step's saved state comes back as STATE_* variables. */
+export function postEnvironment(main: ActionRun): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(main.state).map(([name, value]) => [`STATE_${name}`, value])
+  )
 }
 
 /** Reads `name<<delimiter` blocks (and `name=value` lines) as GitHub's runner does. */

@@ -5143,7 +5143,7 @@ module.exports = function(str) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8474);
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5431);
+/* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(992);
 /** The `deploy-executor` command's entry point: only starts the program. */
 
 
@@ -5168,7 +5168,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5431:
+/***/ 992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5220,7 +5220,7 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 
 
 
-async function writeFileAtomic(file, content) {
+async function atomic_file_writeFileAtomic(file, content) {
     await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
     const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
     try {
@@ -5269,10 +5269,13 @@ async function writeReportEntry(root, reportPath, runKey, entry, replacing) {
             return '';
         throw error;
     });
-    const isOurs = replacing !== undefined && readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey;
-    const older = isOurs && existing.length >= replacing.olderLength ? existing.slice(existing.length - replacing.olderLength) : existing;
+    const isOurs = replacing !== undefined &&
+        readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey;
+    const older = isOurs && existing.length >= replacing.olderLength
+        ? existing.slice(existing.length - replacing.olderLength)
+        : existing;
     const body = entry.endsWith('\n') ? entry : `${entry}\n`;
-    await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`);
+    await atomic_file_writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`);
     return { runKey, olderLength: older.length };
 }
 function readRecords(text) {
@@ -6087,7 +6090,12 @@ async function executeRunPlan(input, deps) {
         const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0);
         let failure;
         const progress = async (extra = {}) => {
-            await deps.onProgress?.({ steps: [...steps], health: [...health], deployUrl: run.deploy.url, ...extra });
+            await deps.onProgress?.({
+                steps: [...steps],
+                health: [...health],
+                deployUrl: run.deploy.url,
+                ...extra
+            });
         };
         for (const phase of runPlan.phases) {
             for (const step of phase.steps) {
@@ -6223,6 +6231,53 @@ function skippedRecord(step, phase, note) {
         outputs: {},
         ...(step.target === undefined ? {} : { target: step.target })
     };
+}
+
+;// CONCATENATED MODULE: ./src/journal.ts
+/**
+ * The journal of a real run: enough to finish it from another process. It is replaced atomically
+ * after every change of state, so the post step finds the last complete state even when the main
+ * step was cancelled, killed or crashed half-way.
+ */
+
+
+const JOURNAL_VERSION = 1;
+/** The last entry written is also kept in memory: a crash caused by the disk can still be reported. */
+function fileJournal(file) {
+    let last;
+    return {
+        write: async (entry) => {
+            last = compact(entry);
+            await writeFileAtomic(file, JSON.stringify(last));
+        },
+        read: async () => {
+            const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+            if (text === undefined)
+                return last;
+            try {
+                const entry = JSON.parse(text);
+                return entry.version === JOURNAL_VERSION ? entry : last;
+            }
+            catch {
+                return last;
+            }
+        }
+    };
+}
+/** Only a step that did not succeed keeps its output: the journal stays small on long plans. */
+function compact(entry) {
+    const lean = (step) => {
+        if (step.status !== 'succeeded' || step.outputTail === undefined)
+            return step;
+        const { outputTail: _dropped, ...rest } = step;
+        return rest;
+    };
+    return { ...entry, report: { ...entry.report, steps: entry.report.steps.map(lean) } };
+}
+/** The report as the journal keeps it: without the run plan, which the entry holds once. */
+function withoutPlan(report) {
+    const { runPlan: _runPlan, ...rest } = report;
+    return rest;
 }
 
 // EXTERNAL MODULE: ./node_modules/gray-matter/index.js
@@ -17119,10 +17174,10 @@ async function markDeployDone(root, proposalFolder) {
     const tasks = await external_node_fs_namespaceObject.promises.readFile(tasksFile, 'utf8');
     const ticked = tickDeployTasks(tasks);
     if (ticked !== tasks) {
-        await writeFileAtomic(tasksFile, ticked);
+        await atomic_file_writeFileAtomic(tasksFile, ticked);
         changed.push(`${proposalFolder}/tasks.md: [deploy] tasks ticked`);
     }
-    await writeFileAtomic(external_node_path_default().join(folder, MARKER.deployDone), '');
+    await atomic_file_writeFileAtomic(external_node_path_default().join(folder, MARKER.deployDone), '');
     changed.push(`${proposalFolder}/${MARKER.deployDone} written`);
     for (const marker of [MARKER.smokePass, MARKER.smokeFail]) {
         const file = external_node_path_default().join(folder, marker);
@@ -17630,6 +17685,9 @@ function renderSteps(report, t) {
         `## ${t.steps}`,
         table([t.number, t.step, t.target, '', t.field.duration, t.exitCode], rows)
     ];
+    const notes = executed.filter(step => step.note !== undefined && step.status !== 'succeeded');
+    if (notes.length > 0)
+        parts.push(notes.map(step => `- ${code(step.id)}: ${markdown_text(step.note ?? '')}`).join('\n'));
     const failedStep = executed.find(step => step.status === 'failed' || step.status === 'timed-out');
     if (failedStep)
         parts.push(renderOutputTail(failedStep, t));
@@ -17880,6 +17938,7 @@ function logRunPlan(plan, log) {
 
 
 
+
 async function deploy(settings, deps) {
     const { log, clock } = deps;
     const startedAt = clock.now();
@@ -17945,7 +18004,9 @@ async function deploy(settings, deps) {
     };
     const journal = journalWriter(deps, {
         settings: withoutToken(settings),
-        ...(start.ownsDeployment && start.deploymentId ? { ownedDeploymentId: Number(start.deploymentId) } : {}),
+        ...(start.ownsDeployment && start.deploymentId
+            ? { ownedDeploymentId: Number(start.deploymentId) }
+            : {}),
         proposal,
         runPlan,
         deploy: deployVariables,
@@ -18030,22 +18091,22 @@ function withExecution(report, execution) {
         warnings: [...report.warnings, ...execution.warnings]
     };
 }
-/** Keeps the journal in step with the run; without a journal (locally) it does nothing. */
 function journalWriter(deps, context) {
     const write = async (report, extra = {}) => {
         if (!deps.journal)
             return;
-        const { runPlan: _runPlan, ...rest } = report;
         await deps.journal.write({
-            version: 1,
+            version: JOURNAL_VERSION,
             runKey: deps.runKey,
             settings: context.settings,
             proposalFolder: context.proposal.folder,
             runPlan: context.runPlan,
             deploy: context.deploy,
             secretNames: context.secretNames,
-            ...(context.ownedDeploymentId === undefined ? {} : { ownedDeploymentId: context.ownedDeploymentId }),
-            report: rest,
+            ...(context.ownedDeploymentId === undefined
+                ? {}
+                : { ownedDeploymentId: context.ownedDeploymentId }),
+            report: withoutPlan(report),
             isComplete: false,
             ...extra
         });

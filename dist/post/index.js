@@ -31834,8 +31834,11 @@ async function writeReportEntry(root, reportPath, runKey, entry, replacing) {
             return '';
         throw error;
     });
-    const isOurs = replacing !== undefined && readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey;
-    const older = isOurs && existing.length >= replacing.olderLength ? existing.slice(existing.length - replacing.olderLength) : existing;
+    const isOurs = replacing !== undefined &&
+        readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey;
+    const older = isOurs && existing.length >= replacing.olderLength
+        ? existing.slice(existing.length - replacing.olderLength)
+        : existing;
     const body = entry.endsWith('\n') ? entry : `${entry}\n`;
     await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`);
     return { runKey, olderLength: older.length };
@@ -33110,6 +33113,9 @@ function renderSteps(report, t) {
         `## ${t.steps}`,
         table([t.number, t.step, t.target, '', t.field.duration, t.exitCode], rows)
     ];
+    const notes = executed.filter(step => step.note !== undefined && step.status !== 'succeeded');
+    if (notes.length > 0)
+        parts.push(notes.map(step => `- ${code(step.id)}: ${markdown_text(step.note ?? '')}`).join('\n'));
     const failedStep = executed.find(step => step.status === 'failed' || step.status === 'timed-out');
     if (failedStep)
         parts.push(renderOutputTail(failedStep, t));
@@ -33222,9 +33228,16 @@ async function publish(report, options) {
     if (options.setOutputs)
         publishOutputs(report, report.reportFile, core_namespaceObject, secrets);
     const markdown = renderReport(report, report.locale);
-    await publishSummary(markdown, { write: async (text) => { await summary.addRaw(text).write(); } }, secrets, log.warning);
+    await publishSummary(markdown, {
+        write: async (text) => {
+            await summary.addRaw(text).write();
+        }
+    }, secrets, log.warning);
     if (options.comment && options.client) {
-        const result = await publishComment(options.client, options.context, report, markdown, { prNumber: options.prNumber, secrets });
+        const result = await publishComment(options.client, options.context, report, markdown, {
+            prNumber: options.prNumber,
+            secrets
+        });
         if (result.kind === 'posted')
             log.info(`Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`);
         else if (result.kind === 'skipped')
@@ -33432,15 +33445,25 @@ function signalGroup(pid, signal) {
 
 
 const JOURNAL_VERSION = 1;
+/** The last entry written is also kept in memory: a crash caused by the disk can still be reported. */
 function fileJournal(file) {
+    let last;
     return {
-        write: entry => writeFileAtomic(file, JSON.stringify(compact(entry))),
+        write: async (entry) => {
+            last = compact(entry);
+            await writeFileAtomic(file, JSON.stringify(last));
+        },
         read: async () => {
             const text = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch(() => undefined);
             if (text === undefined)
-                return undefined;
-            const entry = JSON.parse(text);
-            return entry.version === JOURNAL_VERSION ? entry : undefined;
+                return last;
+            try {
+                const entry = JSON.parse(text);
+                return entry.version === JOURNAL_VERSION ? entry : last;
+            }
+            catch {
+                return last;
+            }
         }
     };
 }
@@ -33453,6 +33476,11 @@ function compact(entry) {
         return rest;
     };
     return { ...entry, report: { ...entry.report, steps: entry.report.steps.map(lean) } };
+}
+/** The report as the journal keeps it: without the run plan, which the entry holds once. */
+function withoutPlan(report) {
+    const { runPlan: _runPlan, ...rest } = report;
+    return rest;
 }
 
 ;// CONCATENATED MODULE: ./src/log.ts
@@ -33944,6 +33972,7 @@ async function runRollback(request, run) {
 
 
 
+
 /** The report of a run as far as its journal goes, with the step that was interrupted. */
 function reportFromJournal(entry, now, error) {
     const steps = [...entry.report.steps];
@@ -33951,7 +33980,15 @@ function reportFromJournal(entry, now, error) {
     if (running && !steps.some(step => step.id === running && step.phase !== 'rollback')) {
         const planned = entry.runPlan.phases.flatMap(phase => phase.steps.map(step => ({ step, phase: phase.kind })));
         const found = planned.find(item => item.step.id === running);
-        steps.push({ id: running, name: found?.step.name ?? running, phase: found?.phase ?? 'deploy', status: 'cancelled', durationMs: 0, outputs: {}, note: 'interrupted: the main step stopped while it ran' });
+        steps.push({
+            id: running,
+            name: found?.step.name ?? running,
+            phase: found?.phase ?? 'deploy',
+            status: 'cancelled',
+            durationMs: 0,
+            outputs: {},
+            note: 'interrupted: the main step stopped while it ran'
+        });
     }
     const finishedAt = new Date(now).toISOString();
     return {
@@ -33965,7 +34002,7 @@ function reportFromJournal(entry, now, error) {
 }
 /** Whether any step of the run had started, and so may have changed the environment. */
 function hasStarted(entry) {
-    return entry.runningStep !== undefined || entry.report.steps.some(step => step.status !== 'skipped');
+    return (entry.runningStep !== undefined || entry.report.steps.some(step => step.status !== 'skipped'));
 }
 async function recover(deps) {
     const { log } = deps;
@@ -33980,7 +34017,9 @@ async function recover(deps) {
     }
     entry.secretNames.forEach(name => deps.secrets.add(deps.env[name]));
     const wasCancelled = entry.report.status === 'cancelled' || entry.pendingRollback !== undefined;
-    const report = reportFromJournal(entry, deps.clock.now(), wasCancelled ? undefined : entry.report.error ?? 'the main step stopped before it finished (killed or crashed)');
+    const report = reportFromJournal(entry, deps.clock.now(), wasCancelled
+        ? undefined
+        : (entry.report.error ?? 'the main step stopped before it finished (killed or crashed)'));
     log.warning(`The deployment of ${entry.deploy.proposal} to ${entry.deploy.environment} did not finish in the main step (${wasCancelled ? 'cancelled' : 'killed or crashed'}): finishing it here`);
     let rollback = entry.report.rollback;
     if (!rollback && hasStarted(entry) && entry.settings.rollbackOnFailure) {
@@ -33993,9 +34032,16 @@ async function recover(deps) {
         ...(rollback ? { rollback } : {}),
         finishedAt: new Date(deps.clock.now()).toISOString(),
         durationMs: Math.max(0, deps.clock.now() - Date.parse(report.startedAt)),
-        warnings: [...report.warnings, `finished by the post step after the main step ${wasCancelled ? 'was cancelled' : 'stopped'}${rollback ? '' : '; nothing was rolled back'}`]
+        warnings: [
+            ...report.warnings,
+            `finished by the post step after the main step ${wasCancelled ? 'was cancelled' : 'stopped'}${rollback ? '' : '; nothing was rolled back'}`
+        ]
     };
-    const warning = await deps.tracker.finish({ status, summary: `${status}: ${entry.deploy.proposal} ${entry.deploy.version}`, ...(final.deployUrl ? { deployUrl: final.deployUrl } : {}) });
+    const warning = await deps.tracker.finish({
+        status,
+        summary: `${status}: ${entry.deploy.proposal} ${entry.deploy.version}`,
+        ...(final.deployUrl ? { deployUrl: final.deployUrl } : {})
+    });
     if (warning)
         log.warning(warning);
     const recorded = await recordDeployment(warning ? { ...final, warnings: [...final.warnings, warning] } : final, {
@@ -34006,15 +34052,29 @@ async function recover(deps) {
         runKey: entry.runKey,
         ...(entry.reportEntry ? { replacing: entry.reportEntry } : {})
     });
-    await deps.journal.write({ ...entry, report: withoutPlan(recorded.report), isComplete: true, ...(recorded.entry ? { reportEntry: recorded.entry } : {}) });
+    await deps.journal.write({
+        ...entry,
+        report: withoutPlan(recorded.report),
+        isComplete: true,
+        ...(recorded.entry ? { reportEntry: recorded.entry } : {})
+    });
     return recorded.report;
 }
 async function rollBack(entry, executed, deps) {
     const steps = new Map(entry.runPlan.phases.flatMap(phase => phase.steps.map(step => [step.id, step])));
-    const cause = entry.pendingRollback?.cause ?? entry.runningStep ?? executed.at(-1)?.id ?? 'the interrupted run';
+    const cause = entry.pendingRollback?.cause ??
+        entry.runningStep ??
+        executed.at(-1)?.id ??
+        'the interrupted run';
     const scratchDir = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(deps.env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), 'deploy-executor-post-'));
     try {
-        return await runRollback({ executed, steps, planRollbackSteps: entry.runPlan.rollbackSteps, cause, failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now() }, {
+        return await runRollback({
+            executed,
+            steps,
+            planRollbackSteps: entry.runPlan.rollbackSteps,
+            cause,
+            failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now()
+        }, {
             root: entry.settings.projectRoot,
             runner: deps.runner,
             log: deps.log,
@@ -34029,10 +34089,6 @@ async function rollBack(entry, executed, deps) {
     finally {
         await external_node_fs_namespaceObject.promises.rm(scratchDir, { recursive: true, force: true });
     }
-}
-function withoutPlan(report) {
-    const { runPlan: _runPlan, ...rest } = report;
-    return rest;
 }
 
 ;// CONCATENATED MODULE: ./src/redact.ts
@@ -34220,7 +34276,11 @@ async function runPost() {
         const context = githubRunContext(process.env);
         const token = readInput(INPUT.githubToken);
         secrets.add(token);
-        const settings = { ...entry.settings, ...(token ? { githubToken: token } : {}), isDryRun: false };
+        const settings = {
+            ...entry.settings,
+            ...(token ? { githubToken: token } : {}),
+            isDryRun: false
+        };
         const client = await clientFor(settings, context, systemClock, log);
         const report = await recover({
             log,
@@ -34232,7 +34292,15 @@ async function runPost() {
             env: process.env
         });
         if (report) {
-            await publish(report, { ...(client ? { client } : {}), context, secrets, log, comment: settings.comment, prNumber: settings.prNumber, setOutputs: false });
+            await publish(report, {
+                ...(client ? { client } : {}),
+                context,
+                secrets,
+                log,
+                comment: settings.comment,
+                prNumber: settings.prNumber,
+                setOutputs: false
+            });
         }
     }
     catch (error) {
