@@ -111,11 +111,17 @@ describe('a real deployment of examples/acme-site', () => {
       inputs: { environment: 'staging', 'require-approval': 'false', version: 'v1' },
       env: { DEMO_PORT: String(port), GITHUB_API_URL: github.url }
     })
-    await fs.rm(path.join(root, 'logos/changes/add-status-page/DEPLOY_DONE'))
+    const marker = path.join(root, 'logos/changes/add-status-page/DEPLOY_DONE')
+    await fs.utimes(marker, new Date(0), new Date(0))
 
     const run = await runAction({
       workspace: root,
-      inputs: { environment: 'staging', 'require-approval': 'false', version: 'v2' },
+      inputs: {
+        environment: 'staging',
+        'require-approval': 'false',
+        version: 'v2',
+        redeploy: 'true'
+      },
       env: { DEMO_PORT: String(port), DEMO_BREAK: '1', GITHUB_API_URL: github.url }
     })
 
@@ -123,12 +129,10 @@ describe('a real deployment of examples/acme-site', () => {
     expect(run.outputs).toMatchObject({ status: 'rolled-back', 'previous-version': 'v1' })
     expect(await fs.readlink(path.join(root, '.deploy/staging/current'))).toBe('releases/v1')
     expect(run.stdout).toContain('::error::Deployment rolled-back')
-    expect(
-      await fs.access(path.join(root, 'logos/changes/add-status-page/DEPLOY_DONE')).then(
-        () => true,
-        () => false
-      )
-    ).toBe(false)
+    expect((await fs.stat(marker)).mtimeMs).toBe(0)
+    expect(await fs.readFile(path.join(root, REPORT), 'utf8')).toMatch(
+      /^<!-- deploy-executor-record \{"run":"4242-1","markers":true,"environment":"staging","status":"rolled-back"/
+    )
   })
 })
 

@@ -125,7 +125,6 @@ describe('a successful real run', () => {
   it('takes the rollback point from the last successful deployment in the report file', async () => {
     await run()
     const first = await project.read(REPORT)
-    await project.remove(`${CHANGE}/DEPLOY_DONE`)
     const plan = PLAN.replace(
       'run: touch "$SENTINEL_DIR/release-ran"',
       'run: echo "$DEPLOY_PREVIOUS_VERSION" > "$SENTINEL_DIR/previous"'
@@ -141,7 +140,10 @@ describe('a successful real run', () => {
       }
     })
 
-    const second = await deploy(settingsFor(project.root, { environment: 'staging' }), deps)
+    const second = await deploy(
+      settingsFor(project.root, { environment: 'staging', redeploy: 'true' }),
+      deps
+    )
 
     expect(second.previousVersion).toBe('abcdef0')
     expect((await fs.readFile(path.join(sentinels, 'previous'), 'utf8')).trim()).toBe('abcdef0')

@@ -196,6 +196,57 @@ describe('proposal conditions', () => {
   })
 })
 
+describe('repeat runs', () => {
+  const title = 'the proposal is not deployed already'
+
+  it('refuses a real run of a proposal with DEPLOY_DONE, warns in a dry run, allows redeploy', async () => {
+    const markers = ['VERIFY_PASS', 'DEPLOY_DONE']
+
+    const real = await preflight({ markers })
+    await project?.cleanup()
+    const dry = await preflight({ markers }, { environment: 'staging', 'dry-run': 'true' })
+    await project?.cleanup()
+    const again = await preflight({ markers }, { environment: 'staging', redeploy: 'true' })
+
+    expect(check(real, title)).toMatchObject({
+      status: 'failed',
+      fix: expect.stringContaining('redeploy: true')
+    })
+    expect(check(dry, title).status).toBe('warning')
+    expect(check(again, title)).toMatchObject({
+      status: 'warning',
+      detail: expect.stringContaining('deploying it again (redeploy: true)')
+    })
+    expect(again.isReady).toBe(true)
+  })
+
+  it('notices a run that wrote its report entry but stopped before the markers', async () => {
+    const entry =
+      '<!-- deploy-executor-record {"run":"1-1","markers":true,"environment":"staging","status":"success","version":"v1","proposal":"add-login","finishedAt":"2026-05-24T10:00:00Z"} -->\n# report\n'
+
+    const result = await preflight({
+      files: { 'logos/resources/verify/deployment-report.md': entry }
+    })
+
+    expect(check(result, title)).toMatchObject({
+      status: 'failed',
+      detail: expect.stringContaining('stopped between writing the report and the markers'),
+      fix: expect.stringContaining('openlogos deploy-done')
+    })
+  })
+
+  it('does not mistake a run with write-markers: false for an interrupted one', async () => {
+    const entry =
+      '<!-- deploy-executor-record {"run":"1-1","markers":false,"environment":"staging","status":"success","version":"v1","proposal":"add-login","finishedAt":"2026-05-24T10:00:00Z"} -->\n'
+
+    const result = await preflight({
+      files: { 'logos/resources/verify/deployment-report.md': entry }
+    })
+
+    expect(check(result, title).status).toBe('passed')
+  })
+})
+
 describe('plan conditions', () => {
   it('refuses an environment the plan does not define and lists those it does', async () => {
     const result = await preflight({}, { environment: 'prod' })

@@ -36,7 +36,8 @@ describe('readSettings', () => {
         comment: true,
         prNumber: undefined,
         requireDistinctApprover: false,
-        githubDeployment: 'auto'
+        githubDeployment: 'auto',
+        redeploy: false
       }
     })
   })

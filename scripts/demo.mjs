@@ -76,7 +76,9 @@ try {
     failures.push('v1')
   console.log(`\ncurrent -> ${current()}`)
 
-  banner('3. A broken v2: the health check fails, the rollback restores v1')
+  banner(
+    '3. A broken v2 (a redeployment: v1 wrote DEPLOY_DONE): the health check fails, the rollback restores v1'
+  )
   const broken = await deployExecutor(
     ['--environment', 'staging', '--confirm', 'staging', '--version', 'v2'],
     { ...env, DEMO_BREAK: '1' }

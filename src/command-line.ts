@@ -37,6 +37,7 @@ Runs the deployment step of an OpenLogos proposal from the project root (the fol
   --no-rollback              do not roll back on failure
   --allow-no-rollback        accept a plan that declares no rollback
   --no-markers               do not write DEPLOY_DONE or tick [deploy] tasks
+  --redeploy                 deploy a proposal that already has DEPLOY_DONE again
   --verbose                  debug output
   -h, --help                 this text
 `
@@ -56,6 +57,7 @@ const OPTIONS = {
   'no-rollback': { type: 'boolean' },
   'allow-no-rollback': { type: 'boolean' },
   'no-markers': { type: 'boolean' },
+  redeploy: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } as const
@@ -127,6 +129,7 @@ function inputsOf(values: ReturnType<typeof parse>): Partial<Record<InputName, s
     [INPUT.rollbackOnFailure]: String(!values['no-rollback']),
     [INPUT.allowNoRollback]: String(values['allow-no-rollback'] ?? false),
     [INPUT.writeMarkers]: String(!values['no-markers']),
+    [INPUT.redeploy]: String(values.redeploy ?? false),
     [INPUT.comment]: 'false',
     [INPUT.requireApproval]: 'false'
   }

@@ -22,7 +22,8 @@ export const INPUT = {
   comment: 'comment',
   prNumber: 'pr-number',
   requireDistinctApprover: 'require-distinct-approver',
-  githubDeployment: 'github-deployment'
+  githubDeployment: 'github-deployment',
+  redeploy: 'redeploy'
 } as const
 
 export type InputName = (typeof INPUT)[keyof typeof INPUT]

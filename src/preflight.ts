@@ -8,6 +8,7 @@ import { checkPlan } from './plan-checks.js'
 import { loadPlan } from './plan-loader.js'
 import type { Plan } from './plan-schema.js'
 import { checkProposal } from './proposal-checks.js'
+import { checkRepeat } from './repeat-checks.js'
 import { locateProposal } from './proposal-locator.js'
 import { readProposal, type Proposal } from './proposal.js'
 import { readProjectSettings, type Locale } from './openlogos-project.js'
@@ -49,7 +50,7 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
         `${proposal.folder} (from ${describeSource(location.source)})`
       )
     )
-    checks.push(...checkProposal(proposal))
+    checks.push(...checkProposal(proposal), ...(await checkRepeat(proposal, settings)))
   } else {
     checks.push(failed('the proposal is found', location.problem, location.fix))
   }

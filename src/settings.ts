@@ -139,7 +139,8 @@ const inputsSchema = z.object({
   [INPUT.comment]: flag(true),
   [INPUT.prNumber]: prNumber,
   [INPUT.requireDistinctApprover]: flag(false),
-  [INPUT.githubDeployment]: githubDeployment
+  [INPUT.githubDeployment]: githubDeployment,
+  [INPUT.redeploy]: flag(false)
 })
 
 export interface Settings {
@@ -164,6 +165,8 @@ export interface Settings {
   prNumber?: number
   requireDistinctApprover: boolean
   githubDeployment: 'auto' | 'create' | 'off'
+  /** Deploy a proposal that already has DEPLOY_DONE again. */
+  redeploy: boolean
 }
 
 export interface InputError {
@@ -224,7 +227,8 @@ export function readSettings(read: InputReader, workspace: string): SettingsResu
       comment: inputs[INPUT.comment],
       prNumber: inputs[INPUT.prNumber],
       requireDistinctApprover: inputs[INPUT.requireDistinctApprover],
-      githubDeployment: inputs[INPUT.githubDeployment]
+      githubDeployment: inputs[INPUT.githubDeployment],
+      redeploy: inputs[INPUT.redeploy]
     })
   }
 }

@@ -5143,7 +5143,7 @@ module.exports = function(str) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8474);
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(992);
+/* harmony import */ var _command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4623);
 /** The `deploy-executor` command's entry point: only starts the program. */
 
 
@@ -5168,7 +5168,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 992:
+/***/ 4623:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5786,7 +5786,8 @@ const INPUT = {
     comment: 'comment',
     prNumber: 'pr-number',
     requireDistinctApprover: 'require-distinct-approver',
-    githubDeployment: 'github-deployment'
+    githubDeployment: 'github-deployment',
+    redeploy: 'redeploy'
 };
 const OUTPUT = {
     status: 'status',
@@ -16792,6 +16793,50 @@ function lines(file, tasks) {
     return tasks.slice(0, 5).map(task => ({ file, line: task.line }));
 }
 
+;// CONCATENATED MODULE: ./src/repeat-checks.ts
+/**
+ * Repeat runs: a proposal already deployed (DEPLOY_DONE) is deployed again only on request, and a
+ * run that stopped between writing its report entry and its markers is noticed and explained.
+ */
+
+
+
+async function checkRepeat(proposal, settings) {
+    const title = 'the proposal is not deployed already (DEPLOY_DONE)';
+    const marker = `${proposal.folder}/${MARKER.deployDone}`;
+    const state = proposal.markers[MARKER.deployDone];
+    if (state === 'not-a-file') {
+        return [
+            failed(title, `${marker} is not a regular file (a folder or a symbolic link)`, 'markers are empty files: remove it')
+        ];
+    }
+    if (state === 'present') {
+        const detail = `${marker} is present: this proposal was deployed before`;
+        if (settings.redeploy)
+            return [
+                warned(title, `${detail}; deploying it again (redeploy: true)`, 'nothing to do: this run is a redeployment')
+            ];
+        const fix = 'set redeploy: true to deploy it again, or open a new proposal for the new change';
+        return [
+            settings.isDryRun
+                ? warned(title, `${detail}; a real run needs redeploy: true`, fix)
+                : failed(title, detail, fix)
+        ];
+    }
+    const records = await readDeploymentRecords(settings.projectRoot, settings.reportPath);
+    const last = records.find(record => record.proposal === proposal.slug);
+    if (last?.status === 'success' && last.markers !== false) {
+        const detail = `the newest entry of ${settings.reportPath} records a successful deployment of ${proposal.slug} to ${last.environment} (${last.finishedAt}), but ${MARKER.deployDone} is missing: that run stopped between writing the report and the markers`;
+        const fix = 'run openlogos deploy-done to finish recording that deployment, or set redeploy: true to deploy again';
+        return [
+            settings.redeploy || settings.isDryRun
+                ? warned(title, detail, fix)
+                : failed(title, detail, fix)
+        ];
+    }
+    return [passed(title, `no ${MARKER.deployDone} yet`)];
+}
+
 ;// CONCATENATED MODULE: ./src/proposal-locator.ts
 /**
  * Which OpenLogos proposal is being deployed: the `proposal` input, else `logos/.openlogos-guard`,
@@ -17104,6 +17149,7 @@ async function listFiles(root, folder) {
 
 
 
+
 async function runPreflight(input) {
     const { settings } = input;
     const root = settings.projectRoot;
@@ -17117,7 +17163,7 @@ async function runPreflight(input) {
     if (location.kind === 'found') {
         proposal = await readProposal(root, location.slug, location.guardModule);
         checks.push(passed('the proposal is found', `${proposal.folder} (from ${describeSource(location.source)})`));
-        checks.push(...checkProposal(proposal));
+        checks.push(...checkProposal(proposal), ...(await checkRepeat(proposal, settings)));
     }
     else {
         checks.push(failed('the proposal is found', location.problem, location.fix));
@@ -18462,7 +18508,8 @@ const inputsSchema = object({
     [INPUT.comment]: flag(true),
     [INPUT.prNumber]: prNumber,
     [INPUT.requireDistinctApprover]: flag(false),
-    [INPUT.githubDeployment]: githubDeployment
+    [INPUT.githubDeployment]: githubDeployment,
+    [INPUT.redeploy]: flag(false)
 });
 /** `workspace` is where relative paths start: GITHUB_WORKSPACE on a runner, the cwd locally. */
 function readSettings(read, workspace) {
@@ -18515,7 +18562,8 @@ function readSettings(read, workspace) {
             comment: inputs[INPUT.comment],
             prNumber: inputs[INPUT.prNumber],
             requireDistinctApprover: inputs[INPUT.requireDistinctApprover],
-            githubDeployment: inputs[INPUT.githubDeployment]
+            githubDeployment: inputs[INPUT.githubDeployment],
+            redeploy: inputs[INPUT.redeploy]
         })
     };
 }
@@ -18559,6 +18607,7 @@ Runs the deployment step of an OpenLogos proposal from the project root (the fol
   --no-rollback              do not roll back on failure
   --allow-no-rollback        accept a plan that declares no rollback
   --no-markers               do not write DEPLOY_DONE or tick [deploy] tasks
+  --redeploy                 deploy a proposal that already has DEPLOY_DONE again
   --verbose                  debug output
   -h, --help                 this text
 `;
@@ -18577,6 +18626,7 @@ const OPTIONS = {
     'no-rollback': { type: 'boolean' },
     'allow-no-rollback': { type: 'boolean' },
     'no-markers': { type: 'boolean' },
+    redeploy: { type: 'boolean' },
     verbose: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
 };
@@ -18635,6 +18685,7 @@ function inputsOf(values) {
         [INPUT.rollbackOnFailure]: String(!values['no-rollback']),
         [INPUT.allowNoRollback]: String(values['allow-no-rollback'] ?? false),
         [INPUT.writeMarkers]: String(!values['no-markers']),
+        [INPUT.redeploy]: String(values.redeploy ?? false),
         [INPUT.comment]: 'false',
         [INPUT.requireApproval]: 'false'
     };

@@ -32392,7 +32392,8 @@ const INPUT = {
     comment: 'comment',
     prNumber: 'pr-number',
     requireDistinctApprover: 'require-distinct-approver',
-    githubDeployment: 'github-deployment'
+    githubDeployment: 'github-deployment',
+    redeploy: 'redeploy'
 };
 const OUTPUT = {
     status: 'status',
