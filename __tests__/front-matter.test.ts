@@ -51,6 +51,37 @@ describe('readFrontMatter', () => {
     expect(front.issues[0]?.message).toMatch(/unique/)
   })
 
+  it('bounds alias expansion (a "billion laughs" plan)', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for (let level = 1; level < 9; level++) {
+      const previous = String.fromCharCode(96 + level)
+      const name = String.fromCharCode(97 + level)
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`)
+    }
+
+    const front = readFrontMatter(`---\n${levels.join('\n')}\n---\n`)
+
+    expect(front.kind).toBe('invalid')
+    if (front.kind !== 'invalid') return
+    expect(front.issues[0]?.message).toMatch(/alias/i)
+  })
+
+  it('reads a plan the same on the fast and the careful path', () => {
+    const source =
+      'deploy-executor: 1\nenvironments: { staging: { variables: { N: 0o17, ON: yes, V: 1.0 } } }\nsteps:\n  - { id: x, run: "echo ~", timeout: 90 }\n  - id: y\n    run: |\n      a\n      b\n'
+    const anchored = `${source}extra: &e 1\n`
+
+    const fast = readFrontMatter(`---\n${source}---\n`)
+    const careful = readFrontMatter(`---\n${anchored}---\n`)
+
+    expect(fast.kind === 'parsed' && careful.kind === 'parsed').toBe(true)
+    if (fast.kind !== 'parsed' || careful.kind !== 'parsed') return
+    expect({ ...(careful.data as object), extra: undefined }).toEqual({
+      ...(fast.data as object),
+      extra: undefined
+    })
+  })
+
   it('says none for a file without front matter', () => {
     expect(readFrontMatter('# plan\n\ntext\n')).toEqual({ kind: 'none' })
   })

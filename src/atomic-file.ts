@@ -1,6 +1,6 @@
 /** Files replaced whole or not at all: written beside their target, then renamed over it. */
 import { randomBytes } from 'node:crypto'
-import { promises as fs } from 'node:fs'
+import { promises as fs, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
@@ -14,6 +14,18 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
     await fs.rename(temporary, file)
   } catch (error) {
     await fs.rm(temporary, { force: true })
+    throw error
+  }
+}
+
+/** The same, synchronously: for small files written often, where a thread-pool hop costs more than the write. */
+export function writeFileAtomicSync(file: string, content: string): void {
+  const temporary = `${file}.${process.pid}.tmp`
+  try {
+    writeFileSync(temporary, content)
+    renameSync(temporary, file)
+  } catch (error) {
+    rmSync(temporary, { force: true })
     throw error
   }
 }

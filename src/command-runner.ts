@@ -4,7 +4,7 @@
  * @actions/exec has no timeout or group kill, hence child_process.spawn.
  */
 import { spawn } from 'node:child_process'
-import { promises as fs } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -73,15 +73,18 @@ export function bashRunner(options: BashRunnerOptions = {}): CommandRunner {
   const killGraceMs = options.killGraceMs ?? 5_000
   const drainMs = options.drainMs ?? 1_000
   const bash = options.bash ?? 'bash'
+  // One private folder for the runner's scripts, made on first use; each script is removed after its run.
+  let folder: string | undefined
+  let count = 0
   return {
     run: async spec => {
-      const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'deploy-step-'))
-      const scriptFile = path.join(folder, 'step.sh')
-      await fs.writeFile(scriptFile, spec.script, { mode: 0o600 })
+      folder ??= mkdtempSync(path.join(process.env['RUNNER_TEMP'] || os.tmpdir(), 'deploy-steps-'))
+      const scriptFile = path.join(folder, `step-${++count}.sh`)
+      writeFileSync(scriptFile, spec.script, { mode: 0o600 })
       try {
         return await runScript(bash, scriptFile, spec, killGraceMs, drainMs)
       } finally {
-        await fs.rm(folder, { recursive: true, force: true })
+        rmSync(scriptFile, { force: true })
       }
     }
   }

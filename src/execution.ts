@@ -121,7 +121,7 @@ export async function executeRunPlan(
         steps.push(record)
         const reportedUrl = record.outputs['url']
         if (reportedUrl) run.deploy = { ...run.deploy, url: reportedUrl }
-        await progress()
+        // No journal write here: the next step's "starting" write, or the phase's end, records it.
         if (record.status === 'succeeded') continue
         if (record.status === 'failed' && step.continueOnError) {
           warnings.push(`step ${step.id} failed and was passed over (continue-on-error)`)

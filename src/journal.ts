@@ -4,7 +4,7 @@
  * step was cancelled, killed or crashed half-way.
  */
 import { promises as fs } from 'node:fs'
-import { writeFileAtomic } from './atomic-file.js'
+import { writeFileAtomicSync } from './atomic-file.js'
 import type { WrittenEntry } from './report-file.js'
 import type { DeploymentReport, StepRecord } from './report.js'
 import type { RunPlan } from './run-plan.js'
@@ -42,13 +42,32 @@ export interface Journal {
   read: () => Promise<JournalEntry | undefined>
 }
 
-/** The last entry written is also kept in memory: a crash caused by the disk can still be reported. */
+/**
+ * The last entry written is also kept in memory: a crash caused by the disk can still be reported.
+ * Writes are synchronous and the run plan (the large, unchanging part) is serialized once: the
+ * journal is written twice per step, and must cost next to nothing beside the step.
+ */
 export function fileJournal(file: string): Journal {
   let last: JournalEntry | undefined
+  const planJson = new WeakMap<RunPlan, string>()
   return {
-    write: async entry => {
+    write: entry => {
       last = compact(entry)
-      await writeFileAtomic(file, JSON.stringify(last))
+      const { runPlan, ...rest } = last
+      let plan = planJson.get(runPlan)
+      if (plan === undefined) {
+        plan = JSON.stringify(runPlan)
+        planJson.set(runPlan, plan)
+      }
+      try {
+        writeFileAtomicSync(file, `${JSON.stringify(rest).slice(0, -1)},"runPlan":${plan}}`)
+      } catch (error) {
+        // A step announced by a write that failed never starts: do not remember it as running.
+        const { runningStep: _notStarted, ...started } = last
+        last = started
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+      }
+      return Promise.resolve()
     },
     read: async () => {
       const text = await fs.readFile(file, 'utf8').catch(() => undefined)

@@ -7,8 +7,11 @@
 
 export const REDACTED = '***'
 
-/** Lines of a multi-line secret shorter than this are too common to replace on their own. */
-const MIN_LINE_LENGTH = 4
+/**
+ * Values (and lines of a multi-line value) shorter than this are too common to replace: a one-letter
+ * "secret" would turn every report into asterisks, and protects nothing anyway.
+ */
+const MIN_LENGTH = 4
 
 export class SecretRegistry {
   private readonly forms = new Set<string>()
@@ -18,7 +21,7 @@ export class SecretRegistry {
   constructor(private readonly onAdd: (value: string) => void = () => undefined) {}
 
   add(value: string | undefined): void {
-    if (value === undefined || value === '') return
+    if (value === undefined || value.trim().length < MIN_LENGTH) return
     const before = this.forms.size
     for (const form of formsOf(value)) {
       if (!this.forms.has(form)) {
@@ -47,7 +50,7 @@ export class SecretRegistry {
 function formsOf(value: string): string[] {
   const forms = new Set<string>([value, value.trim()])
   for (const line of value.split(/\r?\n/)) {
-    if (line.trim().length >= MIN_LINE_LENGTH) forms.add(line.trim())
+    if (line.trim().length >= MIN_LENGTH) forms.add(line.trim())
   }
   const bytes = Buffer.from(value, 'utf8')
   const base64 = bytes.toString('base64')
@@ -57,6 +60,5 @@ function formsOf(value: string): string[] {
   forms.add(encodeURIComponent(value))
   forms.add(encodeURIComponent(value).replace(/%20/g, '+'))
   forms.add(encodeURI(value))
-  forms.delete('')
-  return [...forms]
+  return [...forms].filter(form => form.length >= MIN_LENGTH)
 }

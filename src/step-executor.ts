@@ -2,7 +2,7 @@
  * Runs one plan step (or rollback step) and records it: a log group that says what is about to
  * happen and to which environment, the live output, the result, and the step's DEPLOY_OUTPUT.
  */
-import { promises as fs } from 'node:fs'
+import { promises as fs, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Clock } from './clock.js'
 import type { CommandRunner } from './command-runner.js'
@@ -61,13 +61,14 @@ export async function runStep(
     const base = { id: step.id, name: step.name, phase: placement.phase, startedAt, outputs: {} }
     const record = { ...base, ...(step.target === undefined ? {} : { target: step.target }) }
     const cwd = path.resolve(run.root, step.workingDirectory)
+    // Checked before every step, not once: an earlier step may have replaced the folder with a link.
     const problem = await workingDirectoryProblem(run.root, cwd, step.workingDirectory)
     if (problem) {
       log.error(`${step.id}: ${problem}`)
       return { ...record, status: 'failed', durationMs: 0, note: problem }
     }
+    // A name no earlier step used: the step's first `>>` creates it, so it starts empty.
     const outputFile = path.join(run.scratchDir, `${placement.phase}-${step.id}.out`)
-    await fs.writeFile(outputFile, '')
     const env = stepEnvironment({
       job: run.job,
       variables: run.variables,
@@ -92,7 +93,7 @@ export async function runStep(
       await lines.flush()
       return outcome
     })
-    const outputs = parseOutputFile(await fs.readFile(outputFile, 'utf8').catch(() => ''))
+    const outputs = parseOutputFile(readOutputFile(outputFile))
     const note = describeEnd(result.status, timeoutMs, result.error)
     const finished = `${result.status === 'succeeded' ? '✔' : '✖'} ${step.id} ${note ?? 'succeeded'} after ${formatDuration(result.durationMs)}${result.exitCode === undefined ? '' : ` (exit code ${result.exitCode})`}${result.signal ? ` (${result.signal})` : ''}`
     if (result.status === 'succeeded') log.info(finished)
@@ -126,6 +127,14 @@ function describeEnd(status: string, timeoutMs: number, error?: string): string 
       return 'failed'
     default:
       return undefined
+  }
+}
+
+function readOutputFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return ''
   }
 }
 

