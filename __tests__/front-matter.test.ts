@@ -2,48 +2,48 @@ import { describe, expect, it } from '@jest/globals'
 import { readFrontMatter } from '../src/front-matter.js'
 
 describe('readFrontMatter', () => {
-  it('parses YAML front matter and locates keys by file line', () => {
-    const front = readFrontMatter('---\na: 1\nsteps:\n  - id: x\n    run: y\n---\n# body\n')
+  it('parses YAML front matter and locates keys by file line', async () => {
+    const front = await readFrontMatter('---\na: 1\nsteps:\n  - id: x\n    run: y\n---\n# body\n')
 
     expect(front.kind).toBe('parsed')
     if (front.kind !== 'parsed') return
     expect(front.data).toEqual({ a: 1, steps: [{ id: 'x', run: 'y' }] })
-    expect(front.locate(['steps', 0, 'run'])).toBe(5)
-    expect(front.locate(['steps', 0, 'missing'])).toBe(4)
+    expect(await front.locate(['steps', 0, 'run'])).toBe(5)
+    expect(await front.locate(['steps', 0, 'missing'])).toBe(4)
   })
 
-  it('reads a file with a BOM and CRLF line endings', () => {
-    const front = readFrontMatter('\uFEFF---\r\na: 1\r\nb: two\r\n---\r\nbody\r\n')
+  it('reads a file with a BOM and CRLF line endings', async () => {
+    const front = await readFrontMatter('\uFEFF---\r\na: 1\r\nb: two\r\n---\r\nbody\r\n')
 
     expect(front.kind).toBe('parsed')
     if (front.kind !== 'parsed') return
     expect(front.data).toEqual({ a: 1, b: 'two' })
-    expect(front.locate(['b'])).toBe(3)
+    expect(await front.locate(['b'])).toBe(3)
   })
 
   it.each(['js', 'javascript', 'coffee', 'toml'])(
     'refuses ---%s front matter without evaluating it',
-    language => {
+    async language => {
       const marker = `__deployExecutorPwned_${language}`
       const payload = `---${language}\n(globalThis.${marker} = true, { "deploy-executor": 1 })\n---\n`
 
-      const front = readFrontMatter(payload)
+      const front = await readFrontMatter(payload)
 
       expect(front).toEqual({ kind: 'refused', language })
       expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined()
     }
   )
 
-  it('reports invalid YAML with its line', () => {
-    const front = readFrontMatter('---\na: 1\nb: [1, 2\nc: 3\n---\n')
+  it('reports invalid YAML with its line', async () => {
+    const front = await readFrontMatter('---\na: 1\nb: [1, 2\nc: 3\n---\n')
 
     expect(front.kind).toBe('invalid')
     if (front.kind !== 'invalid') return
     expect(front.issues[0]?.line).toBeGreaterThanOrEqual(3)
   })
 
-  it('refuses duplicate keys', () => {
-    const front = readFrontMatter('---\na: 1\na: 2\n---\n')
+  it('refuses duplicate keys', async () => {
+    const front = await readFrontMatter('---\na: 1\na: 2\n---\n')
 
     expect(front.kind).toBe('invalid')
     if (front.kind !== 'invalid') return
@@ -51,7 +51,7 @@ describe('readFrontMatter', () => {
     expect(front.issues[0]?.message).toMatch(/unique/)
   })
 
-  it('bounds alias expansion (a "billion laughs" plan)', () => {
+  it('bounds alias expansion (a "billion laughs" plan)', async () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
     for (let level = 1; level < 9; level++) {
       const previous = String.fromCharCode(96 + level)
@@ -59,20 +59,20 @@ describe('readFrontMatter', () => {
       levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`)
     }
 
-    const front = readFrontMatter(`---\n${levels.join('\n')}\n---\n`)
+    const front = await readFrontMatter(`---\n${levels.join('\n')}\n---\n`)
 
     expect(front.kind).toBe('invalid')
     if (front.kind !== 'invalid') return
     expect(front.issues[0]?.message).toMatch(/alias/i)
   })
 
-  it('reads a plan the same on the fast and the careful path', () => {
+  it('reads a plan the same on the fast and the careful path', async () => {
     const source =
       'deploy-executor: 1\nenvironments: { staging: { variables: { N: 0o17, ON: yes, V: 1.0 } } }\nsteps:\n  - { id: x, run: "echo ~", timeout: 90 }\n  - id: y\n    run: |\n      a\n      b\n'
     const anchored = `${source}extra: &e 1\n`
 
-    const fast = readFrontMatter(`---\n${source}---\n`)
-    const careful = readFrontMatter(`---\n${anchored}---\n`)
+    const fast = await readFrontMatter(`---\n${source}---\n`)
+    const careful = await readFrontMatter(`---\n${anchored}---\n`)
 
     expect(fast.kind === 'parsed' && careful.kind === 'parsed').toBe(true)
     if (fast.kind !== 'parsed' || careful.kind !== 'parsed') return
@@ -82,7 +82,7 @@ describe('readFrontMatter', () => {
     })
   })
 
-  it('says none for a file without front matter', () => {
-    expect(readFrontMatter('# plan\n\ntext\n')).toEqual({ kind: 'none' })
+  it('says none for a file without front matter', async () => {
+    expect(await readFrontMatter('# plan\n\ntext\n')).toEqual({ kind: 'none' })
   })
 })

@@ -40,3 +40,18 @@ describe('SecretRegistry', () => {
     expect(new Set(registered).size).toBe(registered.length)
   })
 })
+
+describe('SecretRegistry with very short values', () => {
+  it('leaves values under 4 characters alone rather than starring every such letter', () => {
+    const registered: string[] = []
+    const secrets = new SecretRegistry(value => registered.push(value))
+
+    secrets.add('x')
+    secrets.add('abc')
+
+    expect(secrets.redact('the selected targets exist: abc')).toBe(
+      'the selected targets exist: abc'
+    )
+    expect(registered).toEqual([])
+  })
+})

@@ -6,13 +6,15 @@
  *   dist/cli/index.js  the command-line program    (src/cli.ts)
  */
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 
 const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' })
 const ncc = (entry, out, extra = []) =>
   run('npx', ['ncc', 'build', entry, '-o', out, '-q', ...extra])
 
 run('npx', ['tsc', '-p', 'tsconfig.build.json'])
+// From scratch: a chunk that a change made obsolete must not linger in the committed dist/.
+rmSync('dist', { recursive: true, force: true })
 ncc('src/index.ts', 'dist', ['--license', 'licenses.txt'])
 ncc('src/post.ts', 'dist/post')
 ncc('src/cli.ts', 'dist/cli')

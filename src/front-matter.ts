@@ -1,11 +1,10 @@
 /**
- * Splits a Markdown file into its YAML front matter and body, parsing the YAML with source
- * positions so that every error can name a line. gray-matter finds the block; its JavaScript and
- * CoffeeScript engines (which `eval` the front matter) are replaced by ones that refuse.
+ * Splits a Markdown file into its YAML front matter and body, so that every error can name a
+ * line. gray-matter finds the block; its JavaScript and CoffeeScript engines (which `eval` the
+ * front matter) are replaced by ones that refuse.
  */
 import matter from 'gray-matter'
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml'
-import { LineCounter, isMap, isNode, parseDocument, type Document } from 'yaml'
 
 export interface FrontMatterIssue {
   message: string
@@ -16,7 +15,11 @@ export type FrontMatter =
   | { kind: 'none' }
   | { kind: 'refused'; language: string }
   | { kind: 'invalid'; issues: FrontMatterIssue[] }
-  | { kind: 'parsed'; data: unknown; locate: (path: readonly PropertyKey[]) => number | undefined }
+  | {
+      kind: 'parsed'
+      data: unknown
+      locate: (path: readonly PropertyKey[]) => Promise<number | undefined>
+    }
 
 const OPENING = /^\uFEFF?---([^\r\n]*)\r?\n/
 
@@ -31,7 +34,7 @@ export function hasFrontMatter(text: string): boolean {
   return OPENING.test(text)
 }
 
-export function readFrontMatter(text: string): FrontMatter {
+export async function readFrontMatter(text: string): Promise<FrontMatter> {
   const opening = OPENING.exec(text)
   if (!opening) return { kind: 'none' }
   const language = (opening[1] ?? '').trim().toLowerCase()
@@ -59,7 +62,7 @@ export function readFrontMatter(text: string): FrontMatter {
     throw error
   }
   if (yamlText === undefined) return { kind: 'none' }
-  return parseFast(yamlText) ?? parseYaml(yamlText)
+  return parseFast(yamlText) ?? (await parseCarefully(yamlText))
 }
 
 /** Anchors and aliases go to the careful parser, which bounds how far aliases may expand. */
@@ -79,56 +82,17 @@ function parseFast(source: string): FrontMatter | undefined {
   } catch {
     return undefined
   }
-  let careful: FrontMatter | undefined
-  const locate = (path: readonly PropertyKey[]): number | undefined => {
-    careful ??= parseYaml(source)
-    return careful.kind === 'parsed' ? careful.locate(path) : undefined
+  let careful: Promise<FrontMatter> | undefined
+  const locate = async (path: readonly PropertyKey[]): Promise<number | undefined> => {
+    careful ??= parseCarefully(source)
+    const parsed = await careful
+    return parsed.kind === 'parsed' ? parsed.locate(path) : undefined
   }
   return { kind: 'parsed', data, locate }
 }
 
-/**
- * gray-matter hands over the text after the opening `---`, starting with the rest of line 1, so
- * line numbers in it are already line numbers of the file.
- */
-function parseYaml(source: string): FrontMatter {
-  const lineCounter = new LineCounter()
-  const document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false })
-  const lineOf = (offset: number): number => lineCounter.linePos(offset).line
-  if (document.errors.length > 0) {
-    return {
-      kind: 'invalid',
-      issues: document.errors.map(error => ({
-        message: error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '',
-        line: lineOf(error.pos[0])
-      }))
-    }
-  }
-  let data: unknown
-  try {
-    data = document.toJS({ maxAliasCount: 100 })
-  } catch (error) {
-    return { kind: 'invalid', issues: [{ message: (error as Error).message }] }
-  }
-  return { kind: 'parsed', data, locate: path => locate(document, path, lineOf) }
-}
-
-/** The line of the node at `path`, or of its nearest ancestor that exists; a key's own line when the path ends at a key. */
-function locate(
-  document: Document,
-  path: readonly PropertyKey[],
-  lineOf: (offset: number) => number
-): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const prefix = path.slice(0, depth).map(key => (typeof key === 'symbol' ? String(key) : key))
-    const parent = depth > 0 ? document.getIn(prefix.slice(0, -1), true) : undefined
-    const last = prefix[prefix.length - 1]
-    if (isMap(parent) && typeof last === 'string') {
-      const pair = parent.items.find(item => isNode(item.key) && String(item.key.toJSON()) === last)
-      if (pair && isNode(pair.key) && pair.key.range) return lineOf(pair.key.range[0])
-    }
-    const node = document.getIn(prefix, true)
-    if (isNode(node) && node.range) return lineOf(node.range[0])
-  }
-  return undefined
+/** The `yaml` library, with positions and alias limits, is loaded only when it is needed. */
+async function parseCarefully(source: string): Promise<FrontMatter> {
+  const { parseWithPositions } = await import('./yaml-positions.js')
+  return parseWithPositions(source)
 }

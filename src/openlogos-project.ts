@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { parse as parseYaml } from 'yaml'
+import { CORE_SCHEMA, load } from 'js-yaml'
 import { z } from 'zod'
 import { OPENLOGOS } from './names.js'
 
@@ -47,7 +47,7 @@ export async function readProjectSettings(root: string): Promise<ProjectSettings
   const project = await readOptional(path.join(root, OPENLOGOS.projectFile))
   if (project !== undefined) {
     try {
-      const parsed = projectFileSchema.safeParse(parseYaml(project) ?? {})
+      const parsed = projectFileSchema.safeParse(load(project, { schema: CORE_SCHEMA }) ?? {})
       if (parsed.success) {
         for (const [module, gate] of Object.entries(parsed.data.deployment_gates ?? {})) {
           settings.gates[module] = gate ?? {}

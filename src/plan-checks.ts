@@ -223,7 +223,7 @@ async function checkWorkingDirectories(
   const checks: Check[] = []
   for (const dir of new Set(steps.map(step => step.workingDirectory))) {
     const absolute = path.resolve(root, dir)
-    if (!(await isInsideReal(root, absolute))) {
+    if (!isInsideReal(root, absolute)) {
       checks.push(
         failed(
           title,

@@ -103,7 +103,7 @@ async function readPlanFile(root: string, file: string): Promise<PlanLoad> {
     return { kind: 'invalid', file, issues: [{ file, message }] }
   }
   const text = await fs.readFile(absolute, 'utf8')
-  const front = readFrontMatter(text)
+  const front = await readFrontMatter(text)
   switch (front.kind) {
     case 'none':
       return notExecutable(file, text)
@@ -131,7 +131,7 @@ async function readPlanFile(root: string, file: string): Promise<PlanLoad> {
   return {
     kind: 'invalid',
     file,
-    issues: parsed.error.issues.map(issue => toPlanIssue(file, issue, locate))
+    issues: await Promise.all(parsed.error.issues.map(issue => toPlanIssue(file, issue, locate)))
   }
 }
 
@@ -140,18 +140,18 @@ function notExecutable(file: string, text: string): PlanLoad {
   return { kind: 'not-executable', file, commands, skeleton }
 }
 
-function toPlanIssue(
+async function toPlanIssue(
   file: string,
   issue: z.core.$ZodIssue,
-  locate: (keyPath: readonly PropertyKey[]) => number | undefined
-): PlanIssue {
+  locate: (keyPath: readonly PropertyKey[]) => Promise<number | undefined>
+): Promise<PlanIssue> {
   const keys = issue.code === 'unrecognized_keys' ? issue.keys : []
   const where = keys.length === 1 ? [...issue.path, keys[0] ?? ''] : issue.path
   const message =
     issue.code === 'unrecognized_keys'
       ? `unknown key${keys.length > 1 ? 's' : ''} ${keys.map(key => `'${key}'`).join(', ')}: remove or correct ${keys.length > 1 ? 'them' : 'it'} (see schema/plan.schema.json for the keys a plan may use)`
       : issue.message
-  return { file, message, keyPath: formatKeyPath(where), line: locate(where) }
+  return { file, message, keyPath: formatKeyPath(where), line: await locate(where) }
 }
 
 export function formatKeyPath(keyPath: readonly PropertyKey[]): string {

@@ -2,7 +2,7 @@
  * Runs one plan step (or rollback step) and records it: a log group that says what is about to
  * happen and to which environment, the live output, the result, and the step's DEPLOY_OUTPUT.
  */
-import { promises as fs, readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Clock } from './clock.js'
 import type { CommandRunner } from './command-runner.js'
@@ -62,7 +62,7 @@ export async function runStep(
     const record = { ...base, ...(step.target === undefined ? {} : { target: step.target }) }
     const cwd = path.resolve(run.root, step.workingDirectory)
     // Checked before every step, not once: an earlier step may have replaced the folder with a link.
-    const problem = await workingDirectoryProblem(run.root, cwd, step.workingDirectory)
+    const problem = workingDirectoryProblem(run.root, cwd, step.workingDirectory)
     if (problem) {
       log.error(`${step.id}: ${problem}`)
       return { ...record, status: 'failed', durationMs: 0, note: problem }
@@ -138,14 +138,10 @@ function readOutputFile(file: string): string {
   }
 }
 
-async function workingDirectoryProblem(
-  root: string,
-  cwd: string,
-  written: string
-): Promise<string | undefined> {
-  if (!(await isInsideReal(root, cwd)))
+function workingDirectoryProblem(root: string, cwd: string, written: string): string | undefined {
+  if (!isInsideReal(root, cwd))
     return `working-directory '${written}' resolves outside the project root`
-  const stat = await fs.stat(cwd).catch(() => undefined)
+  const stat = statSync(cwd, { throwIfNoEntry: false })
   if (!stat) return `working-directory '${written}' does not exist`
   return stat.isDirectory() ? undefined : `working-directory '${written}' is not a folder`
 }

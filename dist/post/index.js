@@ -33768,19 +33768,28 @@ function isInside(root, candidate) {
 }
 /**
  * True when `candidate` stays under `root` once symbolic links are followed. A path that does not
- * exist yet is judged by its nearest existing ancestor.
+ * exist yet is judged by its nearest existing ancestor. Synchronous: it runs before every step and
+ * is a couple of local system calls.
  */
-async function isInsideReal(root, candidate) {
-    const realRoot = await external_node_fs_namespaceObject.promises.realpath(root);
+function isInsideReal(root, candidate) {
+    const realRoot = external_node_fs_namespaceObject.realpathSync.native(root);
     let current = external_node_path_default().resolve(candidate);
     for (;;) {
-        const real = await external_node_fs_namespaceObject.promises.realpath(current).catch(() => undefined);
+        const real = realOrUndefined(current);
         if (real !== undefined)
             return isInside(realRoot, real);
         const parent = external_node_path_default().dirname(current);
         if (parent === current)
             return false;
         current = parent;
+    }
+}
+function realOrUndefined(file) {
+    try {
+        return external_node_fs_namespaceObject.realpathSync.native(file);
+    }
+    catch {
+        return undefined;
     }
 }
 
@@ -33883,7 +33892,7 @@ async function runStep(step, placement, run) {
         const record = { ...base, ...(step.target === undefined ? {} : { target: step.target }) };
         const cwd = external_node_path_default().resolve(run.root, step.workingDirectory);
         // Checked before every step, not once: an earlier step may have replaced the folder with a link.
-        const problem = await workingDirectoryProblem(run.root, cwd, step.workingDirectory);
+        const problem = workingDirectoryProblem(run.root, cwd, step.workingDirectory);
         if (problem) {
             log.error(`${step.id}: ${problem}`);
             return { ...record, status: 'failed', durationMs: 0, note: problem };
@@ -33958,10 +33967,10 @@ function readOutputFile(file) {
         return '';
     }
 }
-async function workingDirectoryProblem(root, cwd, written) {
-    if (!(await isInsideReal(root, cwd)))
+function workingDirectoryProblem(root, cwd, written) {
+    if (!isInsideReal(root, cwd))
         return `working-directory '${written}' resolves outside the project root`;
-    const stat = await external_node_fs_namespaceObject.promises.stat(cwd).catch(() => undefined);
+    const stat = (0,external_node_fs_namespaceObject.statSync)(cwd, { throwIfNoEntry: false });
     if (!stat)
         return `working-directory '${written}' does not exist`;
     return stat.isDirectory() ? undefined : `working-directory '${written}' is not a folder`;
