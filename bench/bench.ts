@@ -54,13 +54,26 @@ function measure(
   })
 }
 
-async function median(times: number, run: () => Promise<Measured>): Promise<Measured> {
-  const results: Measured[] = []
-  for (let index = 0; index < times; index++) results.push(await run())
-  results.sort((a, b) => a.ms - b.ms)
-  const middle = results[Math.floor(results.length / 2)] ?? results[0]
+function medianOf(results: Measured[]): Measured {
+  const sorted = [...results].sort((a, b) => a.ms - b.ms)
+  const middle = sorted[Math.floor(sorted.length / 2)]
   if (!middle) throw new Error('no run')
   return { ...middle, peakMiB: Math.max(...results.map(result => result.peakMiB)) }
+}
+
+/**
+ * Runs each contender in turn, `times` rounds, and takes each one's median: on a shared, noisy
+ * machine a figure and its baseline then see the same conditions.
+ */
+async function interleaved(
+  times: number,
+  contenders: (() => Promise<Measured>)[]
+): Promise<Measured[]> {
+  const results: Measured[][] = contenders.map(() => [])
+  for (let round = 0; round < times; round++) {
+    for (const [index, run] of contenders.entries()) results[index]?.push(await run())
+  }
+  return results.map(medianOf)
 }
 
 async function project(plan: string): Promise<string> {
@@ -142,13 +155,15 @@ function row(figure: string, value: number, unit: string, target: number, detail
 
 async function startup(): Promise<void> {
   const root = await project(planOf(20, index => `echo ${index}`))
-  const bare = await median(RUNS * 2, () => measure(NODE24, ['-e', '0']))
-  const dry = await median(RUNS * 2, () =>
-    measure(NODE24, [BUNDLE], {
-      cwd: root,
-      env: actionEnv(root, { environment: 'staging', 'dry-run': 'true' })
-    })
-  )
+  const [bare, dry] = await interleaved(RUNS * 2, [
+    () => measure(NODE24, ['-e', '0']),
+    () =>
+      measure(NODE24, [BUNDLE], {
+        cwd: root,
+        env: actionEnv(root, { environment: 'staging', 'dry-run': 'true' })
+      })
+  ])
+  if (!bare || !dry) return
   row(
     'start-up: dry run of 20 steps / node -e 0',
     dry.ms / bare.ms,
@@ -162,16 +177,17 @@ async function perStep(): Promise<void> {
   const steps = 200
   const root = await project(planOf(steps, () => '"true"'))
   const one = await project(planOf(1, () => '"true"'))
-  const loop = await median(RUNS, () =>
-    measure('bash', ['-c', `for i in $(seq ${steps}); do bash -c true; done`])
-  )
   const realRun = (cwd: string) => async (): Promise<Measured> => {
     // Each run starts from the same report file: the file grows with every real run otherwise.
     await fs.rm(path.join(cwd, 'logos/resources/verify/deployment-report.md'), { force: true })
     return measure(NODE24, [BUNDLE], { cwd, env: actionEnv(cwd, { environment: 'staging' }) })
   }
-  const action = await median(RUNS, realRun(root))
-  const single = await median(RUNS, realRun(one))
+  const [loop, action, single] = await interleaved(RUNS, [
+    () => measure('bash', ['-c', `for i in $(seq ${steps}); do bash -c true; done`]),
+    realRun(root),
+    realRun(one)
+  ])
+  if (!loop || !action || !single) return
   const added = (action.ms - single.ms) / (steps - 1) - loop.ms / steps
   row(
     `per-step overhead: ${steps} steps of true, above bash -c true`,
@@ -185,12 +201,17 @@ async function perStep(): Promise<void> {
 async function streaming(): Promise<void> {
   const command = 'set +o pipefail; yes "deploying... a line of build output" | head -c 1073741824'
   const root = await project(planOf(1, () => JSON.stringify(command)))
-  const bare = await median(quick ? 1 : 3, () =>
-    measure('bash', ['-c', `${command} | cat >/dev/null`])
-  )
-  const action = await median(quick ? 1 : 3, () =>
-    measure(NODE24, [BUNDLE], { cwd: root, env: actionEnv(root, { environment: 'staging' }) })
-  )
+  const [bare, action] = await interleaved(quick ? 1 : 3, [
+    () => measure('bash', ['-c', `${command} | cat >/dev/null`]),
+    async () => {
+      await fs.rm(path.join(root, 'logos/resources/verify/deployment-report.md'), { force: true })
+      return measure(NODE24, [BUNDLE], {
+        cwd: root,
+        env: actionEnv(root, { environment: 'staging' })
+      })
+    }
+  ])
+  if (!bare || !action) return
   row(
     'streaming: 1 GiB through the action / bare pipe',
     action.ms / bare.ms,
