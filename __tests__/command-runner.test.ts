@@ -77,7 +77,7 @@ describe('bashRunner', () => {
     const started = Date.now()
 
     const result = await run('echo first; sleep 1; echo second', {
-      onOutput: text => void seen.push({ text, at: Date.now() - started })
+      onOutput: chunk => void seen.push({ text: chunk.toString(), at: Date.now() - started })
     })
 
     expect(result.status).toBe('succeeded')
@@ -90,7 +90,7 @@ describe('bashRunner', () => {
     const chunks: string[] = []
 
     await run('for i in 1 2 3; do echo out$i; sleep 0.1; echo err$i >&2; sleep 0.1; done', {
-      onOutput: text => void chunks.push(text)
+      onOutput: chunk => void chunks.push(chunk.toString())
     })
 
     expect(chunks.join('').split('\n').filter(Boolean)).toEqual([
@@ -147,7 +147,7 @@ describe('bashRunner', () => {
     const before = process.memoryUsage().rss
 
     const result = await run('head -c 200000000 /dev/zero | tr "\\0" "x"; echo; echo THE-END', {
-      onOutput: text => void (streamed += text.length)
+      onOutput: chunk => void (streamed += chunk.length)
     })
 
     const grownMb = (process.memoryUsage().rss - before) / 1024 / 1024

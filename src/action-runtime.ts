@@ -113,7 +113,7 @@ export async function publish(report: DeploymentReport, options: PublishOptions)
 }
 
 /** Streams step output to the log, waiting when the runner reads slower than the step writes. */
-export function writeStdout(chunk: string): void | Promise<void> {
+export function writeStdout(chunk: Buffer): void | Promise<void> {
   if (process.stdout.write(chunk)) return undefined
   return once(process.stdout, 'drain').then(() => undefined)
 }

@@ -66,7 +66,7 @@ export interface CliIo {
   argv: string[]
   cwd: string
   env: Readonly<Record<string, string | undefined>>
-  out: (text: string) => void | Promise<void>
+  out: (text: string | Uint8Array) => void | Promise<void>
   err: (text: string) => void
   /** Aborted when the person presses Ctrl-C: the running step stops and the rollback runs. */
   signal?: AbortSignal

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
+import { outputMemoryKeeper } from './output-memory.js'
 import path from 'node:path'
 
 export interface CommandSpec {
@@ -15,8 +16,8 @@ export interface CommandSpec {
   timeoutMs: number
   /** Aborting it stops the command: the result is `cancelled`. */
   signal?: AbortSignal
-  /** Called with each piece of output as it arrives; a returned promise pauses reading until it settles. */
-  onOutput: (chunk: string) => void | Promise<void>
+  /** Called with each piece of output as it arrives, as bytes; a returned promise pauses reading until it settles. */
+  onOutput: (chunk: Buffer) => void | Promise<void>
   /** Bytes of output to keep for the report. */
   tailBytes: number
 }
@@ -142,9 +143,11 @@ function runScript(
     }
 
     let pending = 0
+    const keepMemoryFlat = outputMemoryKeeper()
     const forward = (stream: NodeJS.ReadableStream) => (chunk: Buffer) => {
       tail.push(chunk)
-      const wait = spec.onOutput(chunk.toString('utf8'))
+      keepMemoryFlat(chunk.length)
+      const wait = spec.onOutput(chunk)
       if (wait) {
         pending++
         stream.pause()

@@ -13,7 +13,7 @@ export interface Log {
   debug: (message: string) => void
   group: <T>(title: string, body: () => Promise<T>) => Promise<T>
   /** Raw output of a running command, passed on as it arrives; a promise means: wait before more. */
-  write: (chunk: string) => void | Promise<void>
+  write: (chunk: Buffer) => void | Promise<void>
   /** Around a command's output: on a runner, its lines are not taken as workflow commands. */
   streaming: <T>(body: () => Promise<T>) => Promise<T>
 }
@@ -31,7 +31,7 @@ export interface CoreLog {
 export function actionsLog(
   core: CoreLog,
   secrets: SecretRegistry,
-  write: (chunk: string) => void | Promise<void>
+  write: (chunk: Buffer) => void | Promise<void>
 ): Log {
   const annotation = (where?: SourceLocation): { file?: string; startLine?: number } =>
     where
@@ -50,7 +50,7 @@ export function actionsLog(
         core.endGroup()
       }
     },
-    write: chunk => write(secrets.redact(chunk)),
+    write: chunk => write(secrets.redactBytes(chunk)),
     streaming: async body => {
       // A step's output may carry text from anywhere (a PR title, a response body): while it
       // streams, '::' lines must not become workflow commands such as add-mask or set-output.
@@ -66,7 +66,7 @@ export function actionsLog(
 }
 
 export interface Terminal {
-  out: (text: string) => void | Promise<void>
+  out: (text: string | Uint8Array) => void | Promise<void>
   err: (text: string) => void
   isVerbose: boolean
 }
@@ -95,7 +95,7 @@ export function terminalLog(terminal: Terminal, secrets: SecretRegistry): Log {
         depth--
       }
     },
-    write: chunk => terminal.out(secrets.redact(chunk)),
+    write: chunk => terminal.out(secrets.redactBytes(chunk)),
     streaming: body => body()
   }
 }

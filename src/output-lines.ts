@@ -1,43 +1,49 @@
 /**
  * Passes a command's output on whole lines at a time, so that a secret split across two reads is
  * still redacted as one. A partial line is held only briefly: it goes out after `idleMs` without
- * more output, or once it is long, so nothing waits for the step to end.
+ * more output, or once it is long, so nothing waits for the step to end. Works on bytes: output
+ * is never decoded on its way through, which keeps a step printing gigabytes cheap.
  */
+const NEWLINE = 0x0a
+
 export class OutputLines {
-  private partial = ''
+  private partial: Buffer | undefined
   private timer: NodeJS.Timeout | undefined
 
   constructor(
-    private readonly emit: (text: string) => void | Promise<void>,
+    private readonly emit: (bytes: Buffer) => void | Promise<void>,
     private readonly idleMs = 250,
     private readonly maxPartial = 8 * 1024
   ) {}
 
-  push(chunk: string): void | Promise<void> {
+  push(chunk: Buffer): void | Promise<void> {
     clearTimeout(this.timer)
-    const text = this.partial + chunk
-    const lastBreak = text.lastIndexOf('\n')
-    let ready = ''
-    if (lastBreak === -1) {
-      this.partial = text
-    } else {
-      ready = text.slice(0, lastBreak + 1)
-      this.partial = text.slice(lastBreak + 1)
-    }
-    if (this.partial.length > this.maxPartial) {
-      ready += this.partial
-      this.partial = ''
-    }
-    if (this.partial !== '') {
+    const last = chunk.lastIndexOf(NEWLINE)
+    if (last === -1) {
+      this.partial = this.partial ? Buffer.concat([this.partial, chunk]) : Buffer.from(chunk)
+      if (this.partial.length > this.maxPartial) return this.flush()
       this.timer = setTimeout(() => void this.flush(), this.idleMs)
+      return undefined
     }
-    return ready === '' ? undefined : this.emit(ready)
+    // Only the held partial line and the chunk's first line are copied together; the rest of the
+    // chunk goes on as a view of the bytes read, whatever their size.
+    const first = chunk.indexOf(NEWLINE) + 1
+    const head = this.partial
+      ? Buffer.concat([this.partial, chunk.subarray(0, first)])
+      : chunk.subarray(0, first)
+    const body = chunk.subarray(first, last + 1)
+    const rest = chunk.subarray(last + 1)
+    this.partial = rest.length > 0 ? Buffer.from(rest) : undefined
+    if (this.partial) this.timer = setTimeout(() => void this.flush(), this.idleMs)
+    const wait = this.emit(head)
+    if (body.length === 0) return wait
+    return wait ? wait.then(() => this.emit(body)) : this.emit(body)
   }
 
   flush(): void | Promise<void> {
     clearTimeout(this.timer)
     const rest = this.partial
-    this.partial = ''
-    return rest === '' ? undefined : this.emit(rest)
+    this.partial = undefined
+    return rest ? this.emit(rest) : undefined
   }
 }

@@ -16,6 +16,7 @@ const MIN_LENGTH = 4
 export class SecretRegistry {
   private readonly forms = new Set<string>()
   private sorted: string[] = []
+  private sortedBytes: Buffer[] = []
 
   /** `onAdd` registers each value with the runner's log masking (core.setSecret). */
   constructor(private readonly onAdd: (value: string) => void = () => undefined) {}
@@ -31,6 +32,11 @@ export class SecretRegistry {
     }
     if (this.forms.size !== before) {
       this.sorted = [...this.forms].sort((a, b) => b.length - a.length)
+      // To detect a secret in raw output it is enough to look for the forms that hold no other form:
+      // where a longer one occurs, the shorter one inside it occurs too. Fewer scans of every byte.
+      this.sortedBytes = this.sorted
+        .filter(form => !this.sorted.some(other => other !== form && form.includes(other)))
+        .map(form => Buffer.from(form, 'utf8'))
     }
   }
 
@@ -40,6 +46,12 @@ export class SecretRegistry {
       if (result.includes(form)) result = result.split(form).join(REDACTED)
     }
     return result
+  }
+
+  /** The same for raw output: bytes without a secret pass through untouched, never decoded. */
+  redactBytes(bytes: Buffer): Buffer {
+    if (!this.sortedBytes.some(form => bytes.includes(form))) return bytes
+    return Buffer.from(this.redact(bytes.toString('utf8')), 'utf8')
   }
 
   get size(): number {

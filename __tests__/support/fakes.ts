@@ -52,7 +52,7 @@ export function recordingLog(): RecordedLog {
       lines.push(`[group] ${title}`)
       return body()
     },
-    write: chunk => void lines.push(`[output] ${chunk}`),
+    write: chunk => void lines.push(`[output] ${chunk.toString()}`),
     streaming: body => body()
   }
 }

@@ -33297,12 +33297,54 @@ const systemClock = {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_vm_namespaceObject);
+;// CONCATENATED MODULE: ./src/output-memory.ts
+/**
+ * Keeps memory flat while a step prints gigabytes. Each read of a step's output is a fresh buffer
+ * outside the JavaScript heap; passing bytes through allocates almost nothing on the heap, so the
+ * collector seldom runs, and dead read buffers pile up to tens of megabytes before it does. A cheap
+ * young-generation collection every few megabytes of output returns them at once.
+ */
+
+
+const COLLECT_EVERY_BYTES = 16 * 1024 * 1024;
+let collector = null;
+function youngCollector() {
+    if (collector === null) {
+        try {
+            external_node_v8_default().setFlagsFromString('--expose-gc');
+            collector = external_node_vm_default().runInNewContext('gc');
+        }
+        catch {
+            collector = undefined;
+        }
+    }
+    return collector;
+}
+/** Counts output bytes; every 16 MiB asks for a young-generation collection (about 0.1 ms). */
+function outputMemoryKeeper() {
+    let sinceCollection = 0;
+    return bytes => {
+        sinceCollection += bytes;
+        if (sinceCollection < COLLECT_EVERY_BYTES)
+            return;
+        sinceCollection = 0;
+        youngCollector()?.({ type: 'minor' });
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/command-runner.ts
 /**
  * Runs one bash script as a step: its own process group (so a timeout or a cancellation stops the
  * whole tree), output streamed as it arrives with backpressure, and only a bounded tail kept.
  * @actions/exec has no timeout or group kill, hence child_process.spawn.
  */
+
 
 
 
@@ -33400,9 +33442,11 @@ function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
             }
         };
         let pending = 0;
+        const keepMemoryFlat = outputMemoryKeeper();
         const forward = (stream) => (chunk) => {
             tail.push(chunk);
-            const wait = spec.onOutput(chunk.toString('utf8'));
+            keepMemoryFlat(chunk.length);
+            const wait = spec.onOutput(chunk);
             if (wait) {
                 pending++;
                 stream.pause();
@@ -33543,7 +33587,7 @@ function actionsLog(core, secrets, write) {
                 core.endGroup();
             }
         },
-        write: chunk => write(secrets.redact(chunk)),
+        write: chunk => write(secrets.redactBytes(chunk)),
         streaming: async (body) => {
             // A step's output may carry text from anywhere (a PR title, a response body): while it
             // streams, '::' lines must not become workflow commands such as add-mask or set-output.
@@ -33580,7 +33624,7 @@ function terminalLog(terminal, secrets) {
                 depth--;
             }
         },
-        write: chunk => terminal.out(secrets.redact(chunk)),
+        write: chunk => terminal.out(secrets.redactBytes(chunk)),
         streaming: body => body()
     };
 }
@@ -33715,13 +33759,15 @@ async function recordDeployment(report, options) {
 /**
  * Passes a command's output on whole lines at a time, so that a secret split across two reads is
  * still redacted as one. A partial line is held only briefly: it goes out after `idleMs` without
- * more output, or once it is long, so nothing waits for the step to end.
+ * more output, or once it is long, so nothing waits for the step to end. Works on bytes: output
+ * is never decoded on its way through, which keeps a step printing gigabytes cheap.
  */
+const NEWLINE = 0x0a;
 class OutputLines {
     emit;
     idleMs;
     maxPartial;
-    partial = '';
+    partial;
     timer;
     constructor(emit, idleMs = 250, maxPartial = 8 * 1024) {
         this.emit = emit;
@@ -33730,30 +33776,35 @@ class OutputLines {
     }
     push(chunk) {
         clearTimeout(this.timer);
-        const text = this.partial + chunk;
-        const lastBreak = text.lastIndexOf('\n');
-        let ready = '';
-        if (lastBreak === -1) {
-            this.partial = text;
-        }
-        else {
-            ready = text.slice(0, lastBreak + 1);
-            this.partial = text.slice(lastBreak + 1);
-        }
-        if (this.partial.length > this.maxPartial) {
-            ready += this.partial;
-            this.partial = '';
-        }
-        if (this.partial !== '') {
+        const last = chunk.lastIndexOf(NEWLINE);
+        if (last === -1) {
+            this.partial = this.partial ? Buffer.concat([this.partial, chunk]) : Buffer.from(chunk);
+            if (this.partial.length > this.maxPartial)
+                return this.flush();
             this.timer = setTimeout(() => void this.flush(), this.idleMs);
+            return undefined;
         }
-        return ready === '' ? undefined : this.emit(ready);
+        // Only the held partial line and the chunk's first line are copied together; the rest of the
+        // chunk goes on as a view of the bytes read, whatever their size.
+        const first = chunk.indexOf(NEWLINE) + 1;
+        const head = this.partial
+            ? Buffer.concat([this.partial, chunk.subarray(0, first)])
+            : chunk.subarray(0, first);
+        const body = chunk.subarray(first, last + 1);
+        const rest = chunk.subarray(last + 1);
+        this.partial = rest.length > 0 ? Buffer.from(rest) : undefined;
+        if (this.partial)
+            this.timer = setTimeout(() => void this.flush(), this.idleMs);
+        const wait = this.emit(head);
+        if (body.length === 0)
+            return wait;
+        return wait ? wait.then(() => this.emit(body)) : this.emit(body);
     }
     flush() {
         clearTimeout(this.timer);
         const rest = this.partial;
-        this.partial = '';
-        return rest === '' ? undefined : this.emit(rest);
+        this.partial = undefined;
+        return rest ? this.emit(rest) : undefined;
     }
 }
 
@@ -34162,6 +34213,7 @@ class SecretRegistry {
     onAdd;
     forms = new Set();
     sorted = [];
+    sortedBytes = [];
     /** `onAdd` registers each value with the runner's log masking (core.setSecret). */
     constructor(onAdd = () => undefined) {
         this.onAdd = onAdd;
@@ -34178,6 +34230,11 @@ class SecretRegistry {
         }
         if (this.forms.size !== before) {
             this.sorted = [...this.forms].sort((a, b) => b.length - a.length);
+            // To detect a secret in raw output it is enough to look for the forms that hold no other form:
+            // where a longer one occurs, the shorter one inside it occurs too. Fewer scans of every byte.
+            this.sortedBytes = this.sorted
+                .filter(form => !this.sorted.some(other => other !== form && form.includes(other)))
+                .map(form => Buffer.from(form, 'utf8'));
         }
     }
     redact(text) {
@@ -34187,6 +34244,12 @@ class SecretRegistry {
                 result = result.split(form).join(REDACTED);
         }
         return result;
+    }
+    /** The same for raw output: bytes without a secret pass through untouched, never decoded. */
+    redactBytes(bytes) {
+        if (!this.sortedBytes.some(form => bytes.includes(form)))
+            return bytes;
+        return Buffer.from(this.redact(bytes.toString('utf8')), 'utf8');
     }
     get size() {
         return this.forms.size;
