@@ -243,7 +243,7 @@ describe('refusals', () => {
 
     expect(run.exitCode).toBe(0)
     expect(run.stdout).toContain(
-      "::warning::could not comment on pull request #7: the token was refused (HTTP 403): add 'pull_requests: write'"
+      "::warning::could not comment on pull request #7: the token was refused (HTTP 403): add 'pull-requests: write'"
     )
   })
 })

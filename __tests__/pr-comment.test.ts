@@ -137,7 +137,7 @@ describe('publishComment', () => {
     expect(await publish(client)).toEqual({
       kind: 'failed',
       warning:
-        "could not comment on pull request #7: the token was refused (HTTP 403): add 'pull_requests: write' under permissions: in the job"
+        "could not comment on pull request #7: the token was refused (HTTP 403): add 'pull-requests: write' under permissions: in the job"
     })
   })
 

@@ -36937,7 +36937,8 @@ class GitHubApiError extends Error {
         if (!first?.includes('='))
             return undefined;
         const [scope = '', level = ''] = first.split('=');
-        return `${scope}: ${level}`;
+        // The header says pull_requests=write; a workflow's permissions: says pull-requests: write.
+        return `${scope.replace(/_/g, '-')}: ${level}`;
     }
 }
 /** The fix for a failed call, in words: which `permissions:` entry to add, or what else to check. */

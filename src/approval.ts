@@ -37,13 +37,3 @@ export function localConfirmation(
       )
   }
 }
-
-/** For require-approval: false: deploys, and says plainly that nobody approved. */
-export const noApproval: ApprovalGate = {
-  authorize: () =>
-    Promise.resolve({
-      kind: 'approved',
-      authorization: 'no human approval: require-approval is false',
-      approvals: []
-    })
-}

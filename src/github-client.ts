@@ -114,7 +114,8 @@ export class GitHubApiError extends Error {
     const first = this.acceptedPermissions?.split(/[;,]/)[0]?.trim()
     if (!first?.includes('=')) return undefined
     const [scope = '', level = ''] = first.split('=')
-    return `${scope}: ${level}`
+    // The header says pull_requests=write; a workflow's permissions: says pull-requests: write.
+    return `${scope.replace(/_/g, '-')}: ${level}`
   }
 }
 

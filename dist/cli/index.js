@@ -5199,14 +5199,6 @@ function localConfirmation(confirmedEnvironment, user) {
             })
     };
 }
-/** For require-approval: false: deploys, and says plainly that nobody approved. */
-const noApproval = {
-    authorize: () => Promise.resolve({
-        kind: 'approved',
-        authorization: 'no human approval: require-approval is false',
-        approvals: []
-    })
-};
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
