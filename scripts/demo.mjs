@@ -80,13 +80,20 @@ try {
     '3. A broken v2 (a redeployment: v1 wrote DEPLOY_DONE): the health check fails, the rollback restores v1'
   )
   const broken = await deployExecutor(
-    ['--environment', 'staging', '--confirm', 'staging', '--version', 'v2'],
+    ['--environment', 'staging', '--confirm', 'staging', '--version', 'v2', '--redeploy'],
     { ...env, DEMO_BREAK: '1' }
   )
   console.log(
     `\ndeploy-executor exited with ${broken} (expected 1: rolled back); current -> ${current()}`
   )
-  if (broken !== 1 || current() !== 'releases/v1') failures.push('rollback of v2')
+  const newest = readFileSync(
+    path.join(project, 'logos/resources/verify/deployment-report.md'),
+    'utf8'
+  )
+  const isRolledBack =
+    newest.startsWith('<!-- deploy-executor-record ') &&
+    newest.split('\n', 1)[0].includes('"status":"rolled-back"')
+  if (broken !== 1 || !isRolledBack || current() !== 'releases/v1') failures.push('rollback of v2')
 
   banner('The report file (logos/resources/verify/deployment-report.md), newest entry first')
   console.log(
