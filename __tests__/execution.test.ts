@@ -33,6 +33,7 @@ function plan(yaml: string): Plan {
 }
 
 interface Options {
+  signal?: AbortSignal
   environment?: string
   targets?: string[]
   mode?: 'deploy' | 'canary'
@@ -72,7 +73,8 @@ function execute(thePlan: Plan, options: Options = {}): Promise<Execution> {
       runner: bashRunner({ killGraceMs: 200, drainMs: 200 }),
       probe: scriptedProbe(options.answers ?? [{ status: 200, body: 'ok' }]),
       clock: new FakeClock(),
-      log
+      log,
+      ...(options.signal ? { signal: options.signal } : {})
     }
   )
 }
@@ -204,6 +206,23 @@ rollback:
     expect(result.warnings).toEqual([
       'step optional failed and was passed over (continue-on-error)'
     ])
+  })
+
+  it('starts no step once the run is cancelled', async () => {
+    const controller = new AbortController()
+    const steps =
+      'steps:\n  - { id: one, run: echo one >> "$JOURNAL", rollback: echo undo-one >> "$JOURNAL" }\n  - { id: two, run: echo two >> "$JOURNAL" }\n'
+    const done = execute(plan(steps), { signal: controller.signal })
+    controller.abort()
+
+    const result = await done
+
+    expect(result.status).toBe('cancelled')
+    expect(result.steps.map(step => [step.id, step.status, step.note])).toEqual([
+      ['one', 'skipped', 'not run: the run was cancelled'],
+      ['two', 'skipped', 'not run: the run was cancelled']
+    ])
+    expect(await journal()).toEqual([])
   })
 
   it('records a timed-out step and rolls back', async () => {

@@ -104,8 +104,16 @@ export async function executeRunPlan(
     for (const phase of runPlan.phases) {
       for (const step of phase.steps) {
         planSteps.set(step.id, step)
+        if (!failure && deps.signal?.aborted) {
+          // Cancelled between steps: the next one is not started at all.
+          failure = { cause: 'cancellation', at: deps.clock.now(), isCancel: true }
+        }
         if (failure) {
-          steps.push(skippedRecord(step, phase.kind, `not run: ${failure.cause} failed first`))
+          const why =
+            failure.isCancel && failure.cause === 'cancellation'
+              ? 'not run: the run was cancelled'
+              : `not run: ${failure.cause} failed first`
+          steps.push(skippedRecord(step, phase.kind, why))
           continue
         }
         await progress({ runningStep: step.id })
