@@ -3,13 +3,14 @@ import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { localConfirmation } from '../src/approval.js'
-import { bashRunner } from '../src/command-runner.js'
+import { localConfirmation } from '../src/github/approval.js'
+import { bashRunner } from '../src/execution/command-runner.js'
 import { deploy, type Dependencies } from '../src/deploy.js'
-import { reportFileTracker } from '../src/deployment.js'
-import type { InputName } from '../src/names.js'
-import { SecretRegistry } from '../src/redact.js'
-import type { DeploymentReport } from '../src/report.js'
+import { reportFileTracker } from '../src/report/deployment-record.js'
+import type { InputName } from '../src/action/inputs.js'
+import { SecretRegistry } from '../src/core/redact.js'
+import type { DeploymentReport } from '../src/report/model.js'
+import { localContext } from './support/builders.js'
 import { FakeClock, recordingLog, scriptedProbe } from './support/fakes.js'
 import {
   CHANGE,
@@ -43,15 +44,9 @@ function depsFor(root: string, overrides: Partial<Dependencies> = {}): Dependenc
     log: recordingLog(),
     clock: new FakeClock(),
     secrets: new SecretRegistry(),
-    context: {
-      isGitHub: false,
-      branches: [],
-      event: {},
-      workspace: root,
-      sha: 'abcdef0123456789',
-      ref: 'refs/heads/main'
-    },
+    context: localContext(root),
     env: { PATH: process.env['PATH'] ?? '', SENTINEL_DIR: sentinels },
+    tempDir: os.tmpdir(),
     runner: bashRunner({ killGraceMs: 200, drainMs: 200 }),
     probe: scriptedProbe([{ status: 200, body: 'ok' }]),
     gate: localConfirmation('staging', 'tester'),
@@ -145,7 +140,7 @@ describe('a successful real run', () => {
       deps
     )
 
-    expect(second.previousVersion).toBe('abcdef0')
+    expect(second.deployment.rollbackPoint?.version).toBe('abcdef0')
     expect((await fs.readFile(path.join(sentinels, 'previous'), 'utf8')).trim()).toBe('abcdef0')
     expect((await project.read(REPORT)).endsWith(first)).toBe(true)
   })

@@ -1,5 +1,5 @@
 /** One cold load of a plan, in a fresh process: prints the milliseconds load and validation took. */
-import { loadPlan } from '../src/plan-loader.js'
+import { loadPlan } from '../src/plan/loader.js'
 
 const [root = '.'] = process.argv.slice(2)
 const started = performance.now()

@@ -33964,7 +33964,7 @@ __nccwpck_require__.d(core_namespaceObject, {
   setOutput: () => (setOutput),
   setSecret: () => (setSecret),
   startGroup: () => (startGroup),
-  summary: () => (summary),
+  summary: () => (summary_summary),
   toPlatformPath: () => (toPlatformPath),
   toPosixPath: () => (toPosixPath),
   toWin32Path: () => (toWin32Path),
@@ -35369,7 +35369,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = _summary;
-const summary = _summary;
+const summary_summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -36918,492 +36918,188 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/github-client.ts
-/** A failed API call, with what the caller needs to explain it. */
-class GitHubApiError extends Error {
-    status;
-    acceptedPermissions;
-    constructor(message, status, 
-    /** From X-Accepted-GitHub-Permissions: the permission the token lacks, e.g. "actions=read". */
-    acceptedPermissions, options) {
-        super(message, options);
-        this.status = status;
-        this.acceptedPermissions = acceptedPermissions;
-        this.name = 'GitHubApiError';
-    }
-    /** `actions: read`, as it is written under `permissions:` in a workflow. */
-    get missingPermission() {
-        const first = this.acceptedPermissions?.split(/[;,]/)[0]?.trim();
-        if (!first?.includes('='))
-            return undefined;
-        const [scope = '', level = ''] = first.split('=');
-        // The header says pull_requests=write; a workflow's permissions: says pull-requests: write.
-        return `${scope.replace(/_/g, '-')}: ${level}`;
-    }
-}
-/** The fix for a failed call, in words: which `permissions:` entry to add, or what else to check. */
-function explainApiError(error, fallbackPermission) {
-    if (error instanceof GitHubApiError) {
-        if (error.status === 403 || error.status === 401) {
-            return `the token was refused (HTTP ${error.status}): add '${error.missingPermission ?? fallbackPermission}' under permissions: in the job`;
+;// CONCATENATED MODULE: ./src/core/clock.ts
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise(resolve => {
+        if (signal?.aborted) {
+            resolve();
+            return;
         }
-        return `GitHub answered HTTP ${error.status}: ${error.message}`;
-    }
-    return `could not reach the GitHub API: ${error.message}`;
-}
-const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 1_000, maxWaitMs: 60_000 };
-/** How long to wait before retrying, or undefined when the failure is final. */
-function retryDelayMs(error, attempt, policy) {
-    if (attempt >= policy.attempts)
-        return undefined;
-    const { status, response, message } = error;
-    const headers = response?.headers ?? {};
-    const retryAfter = Number(headers['retry-after']);
-    const isSecondaryLimit = (status === 403 || status === 429) &&
-        (/secondary rate limit/i.test(message ?? '') || headers['retry-after'] !== undefined);
-    if (isSecondaryLimit) {
-        const waitMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 60_000;
-        return waitMs <= policy.maxWaitMs ? waitMs : undefined;
-    }
-    if (status !== undefined && status >= 500)
-        return policy.baseDelayMs * 2 ** (attempt - 1);
-    return undefined;
-}
-function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
-    let requests = 0;
-    octokit.hook.wrap('request', async (request, options) => {
-        for (let attempt = 1;; attempt++) {
-            requests++;
-            try {
-                return await request(options);
-            }
-            catch (error) {
-                const delay = retryDelayMs(error, attempt, policy);
-                if (delay === undefined)
-                    throw toApiError(error);
-                await clock.sleep(delay);
-            }
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
         }
-    });
-    const repo = { owner: repository.owner, repo: repository.repo };
-    const call = async (route, parameters = {}) => (await octokit.request(route, { ...repo, ...parameters })).data;
-    /** Pages until a short page: lists here are small, and a bound keeps a runaway list finite. */
-    const paginate = async (route, parameters, pick, maxPages = 10) => {
-        const all = [];
-        for (let page = 1; page <= maxPages; page++) {
-            const items = pick(await call(route, { ...parameters, per_page: 100, page }));
-            all.push(...items);
-            if (items.length < 100)
-                break;
-        }
-        return all;
-    };
-    return {
-        requestCount: () => requests,
-        getEnvironment: async (name) => {
-            try {
-                return toEnvironment(await call('GET /repos/{owner}/{repo}/environments/{environment_name}', {
-                    environment_name: name
-                }));
-            }
-            catch (error) {
-                if (error instanceof GitHubApiError && error.status === 404)
-                    return undefined;
-                throw error;
-            }
-        },
-        listCustomProtectionRules: async (environment) => {
-            const data = await call('GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules', {
-                environment_name: environment
-            });
-            return (data.custom_deployment_protection_rules ?? []).map(rule => ({
-                app: rule.app?.slug ?? 'app',
-                isEnabled: rule.enabled === true
-            }));
-        },
-        listRunApprovals: async (runId) => {
-            const data = await call('GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals', { run_id: runId });
-            return data.map(approval => ({
-                environments: (approval.environments ?? []).map(environment => environment.name ?? ''),
-                state: approval.state === 'approved' ? 'approved' : 'rejected',
-                user: approval.user?.login ?? '',
-                comment: approval.comment ?? ''
-            }));
-        },
-        listDeployments: async (environment) => (await call('GET /repos/{owner}/{repo}/deployments', {
-            environment,
-            per_page: 30
-        })).map(toDeployment),
-        listDeploymentStatuses: async (id) => (await call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
-            deployment_id: id,
-            per_page: 30
-        })).map(status => ({
-            state: status.state ?? '',
-            logUrl: status.log_url ?? status.target_url ?? '',
-            createdAt: status.created_at ?? ''
-        })),
-        createDeployment: async (request) => toDeployment(await call('POST /repos/{owner}/{repo}/deployments', {
-            ref: request.ref,
-            environment: request.environment,
-            payload: request.payload,
-            description: request.description.slice(0, 140),
-            auto_merge: false,
-            required_contexts: [],
-            transient_environment: false
-        })),
-        createDeploymentStatus: async (id, status) => {
-            await call('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
-                deployment_id: id,
-                state: status.state,
-                description: status.description.slice(0, 140),
-                ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
-                ...(status.logUrl ? { log_url: status.logUrl } : {}),
-                auto_inactive: true
-            });
-        },
-        compareCommits: async (base, head) => {
-            const data = await call('GET /repos/{owner}/{repo}/compare/{basehead}', {
-                basehead: `${base}...${head}`,
-                per_page: 20
-            });
-            return {
-                total: data.total_commits ?? 0,
-                commits: (data.commits ?? []).map(commit => ({
-                    sha: commit.sha,
-                    message: (commit.commit?.message ?? '').split('\n')[0] ?? '',
-                    author: commit.author?.login ?? commit.commit?.author?.name ?? ''
-                }))
-            };
-        },
-        listPullRequestsOfCommit: async (sha) => (await call('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
-            commit_sha: sha
-        })).map(pull => ({
-            number: pull.number,
-            state: pull.state ?? '',
-            headRepo: pull.head?.repo?.full_name ?? '',
-            baseRepo: pull.base?.repo?.full_name ?? ''
-        })),
-        listIssueComments: issueNumber => paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: issueNumber }, data => data.map(toComment)),
-        createIssueComment: async (issueNumber, body) => toComment(await call('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-            issue_number: issueNumber,
-            body
-        })),
-        updateIssueComment: async (commentId, body) => toComment(await call('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
-            comment_id: commentId,
-            body
-        }))
-    };
-}
-function toApiError(error) {
-    if (error instanceof GitHubApiError)
-        return error;
-    const { status, message, response } = error;
-    const accepted = response?.headers?.['x-accepted-github-permissions'];
-    return new GitHubApiError(message ?? String(error), status ?? 0, accepted === undefined ? undefined : String(accepted), { cause: error });
-}
-function toEnvironment(raw) {
-    const rules = raw.protection_rules ?? [];
-    const reviewers = rules.filter(rule => rule.type === 'required_reviewers');
-    return {
-        name: raw.name ?? '',
-        requiredReviewers: reviewers.flatMap(rule => (rule.reviewers ?? []).map(reviewer => ({
-            type: reviewer.type === 'Team' ? 'Team' : 'User',
-            name: reviewer.reviewer?.login ?? reviewer.reviewer?.slug ?? reviewer.reviewer?.name ?? '?'
-        }))),
-        preventSelfReview: reviewers.some(rule => rule.prevent_self_review === true),
-        waitTimerMinutes: rules.find(rule => rule.type === 'wait_timer')?.wait_timer ?? 0,
-        hasBranchPolicy: rules.some(rule => rule.type === 'branch_policy'),
-        canAdminsBypass: raw.can_admins_bypass ?? true
-    };
-}
-function toDeployment(raw) {
-    const payload = typeof raw.payload === 'object' && raw.payload !== null
-        ? raw.payload
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/core/log.ts
+/**
+ * Where the run tells its reader what is happening: the Actions log (with groups and annotations)
+ * on a runner, the terminal locally. Every line passes through the secret registry first.
+ */
+
+function actionsLog(core, secrets, write) {
+    const annotation = (where) => where
+        ? { file: where.file, ...(where.line === undefined ? {} : { startLine: where.line }) }
         : {};
     return {
-        id: raw.id,
-        sha: raw.sha ?? '',
-        ref: raw.ref ?? '',
-        environment: raw.environment ?? '',
-        createdAt: raw.created_at ?? '',
-        creator: raw.creator?.login ?? '',
-        payload
-    };
-}
-function toComment(raw) {
-    return { id: raw.id, body: raw.body ?? '', author: raw.user?.login ?? '' };
-}
-/** The real client. @actions/github is loaded only here, so a run that needs no API never pays for it. */
-async function createGitHubClient(token, repository, clock) {
-    const [owner = '', repo = ''] = repository.split('/');
-    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const octokit = getOctokit(token, {
-        log: {
-            debug: () => undefined,
-            info: () => undefined,
-            warn: () => undefined,
-            error: () => undefined
-        }
-    });
-    return octokitClient(octokit, { owner, repo }, clock);
-}
-
-;// CONCATENATED MODULE: ./src/approval-gate.ts
-
-/** Why this event may not deploy at all, whatever the approvals. */
-function eventProblem(context) {
-    if (context.eventName === 'pull_request_target') {
-        return {
-            problem: 'the run was triggered by pull_request_target, which runs with secrets and a write token on code a pull request proposes',
-            fix: 'deploy from push, workflow_dispatch or a release event instead; pull_request_target is refused for real deployments'
-        };
-    }
-    const pull = context.event['pull_request'];
-    const head = pull?.head?.repo;
-    const repository = context.repository;
-    if (pull &&
-        (head?.fork === true ||
-            (head?.full_name !== undefined && repository !== undefined && head.full_name !== repository))) {
-        return {
-            problem: `the pull request comes from a fork (${head?.full_name ?? 'unknown'}): its code must not be deployed with this repository's credentials`,
-            fix: 'merge the change, or push it to a branch of this repository, then deploy from there'
-        };
-    }
-    return undefined;
-}
-/** `client` is undefined when there is no token: then only a run that needs no approval may go on. */
-function githubApprovalGate(client, context, options) {
-    return {
-        authorize: async (environment) => {
-            const forbidden = eventProblem(context);
-            if (forbidden)
-                return { kind: 'refused', ...forbidden };
-            const actor = context.actor ? `@${context.actor}` : 'an unknown actor';
-            if (!options.requireApproval) {
-                return {
-                    kind: 'approved',
-                    authorization: `no human approval: require-approval is false; run started by ${actor}`,
-                    approvals: []
-                };
-            }
-            if (!client) {
-                return {
-                    kind: 'refused',
-                    problem: `github-token is empty, so nothing can prove that '${environment}' was approved`,
-                    fix: 'leave github-token at its default (${{ github.token }}) with permissions actions: read and deployments: write'
-                };
-            }
+        info: message => core.info(secrets.redact(message)),
+        warning: (message, where) => core.warning(secrets.redact(message), annotation(where)),
+        error: (message, where) => core.error(secrets.redact(message), annotation(where)),
+        debug: message => core.debug(secrets.redact(message)),
+        group: async (title, body) => {
+            core.startGroup(secrets.redact(title));
             try {
-                return await proveApproval(client, context, options, environment, actor);
+                return await body();
             }
-            catch (error) {
-                return {
-                    kind: 'refused',
-                    problem: `could not prove that '${environment}' was approved for this run (${error.message})`,
-                    fix: explainApiError(error, 'actions: read')
-                };
+            finally {
+                core.endGroup();
+            }
+        },
+        write: chunk => write(secrets.redactBytes(chunk)),
+        streaming: async (body) => {
+            // A step's output may carry text from anywhere (a PR title, a response body): while it
+            // streams, '::' lines must not become workflow commands such as add-mask or set-output.
+            const token = (0,external_node_crypto_.randomUUID)();
+            core.info(`::stop-commands::${token}`);
+            try {
+                return await body();
+            }
+            finally {
+                core.info(`\n::${token}::`);
             }
         }
     };
 }
-async function proveApproval(client, context, options, environment, actor) {
-    const rules = await client.getEnvironment(environment);
-    if (!rules) {
-        return {
-            kind: 'refused',
-            problem: `environment '${environment}' does not exist in ${context.repository ?? 'this repository'}: the job is not gated by it`,
-            fix: `add 'environment: ${environment}' to the deploying job and give the environment required reviewers (Settings > Environments > ${environment})`
-        };
-    }
-    const custom = rules.requiredReviewers.length > 0
-        ? []
-        : (await client.listCustomProtectionRules(environment)).filter(rule => rule.isEnabled);
-    if (rules.requiredReviewers.length === 0 && custom.length === 0) {
-        return {
-            kind: 'refused',
-            problem: `environment '${environment}' has no required reviewers, so nothing proves a person approved this deployment`,
-            fix: `add reviewers under Settings > Environments > ${environment} > Required reviewers, or set require-approval: false to deploy without one`
-        };
-    }
-    if (context.runId === undefined) {
-        return {
-            kind: 'refused',
-            problem: 'GITHUB_RUN_ID is not set, so the approvals of this run cannot be read',
-            fix: 'run the action in a GitHub Actions job'
-        };
-    }
-    const reviews = (await client.listRunApprovals(context.runId)).filter(review => review.environments.includes(environment));
-    const approved = reviews.filter(review => review.state === 'approved');
-    if (approved.length === 0) {
-        const rejected = reviews.find(review => review.state === 'rejected');
-        return {
-            kind: 'refused',
-            problem: rejected
-                ? `@${rejected.user} rejected the deployment to '${environment}'`
-                : `no reviewer approved this run for '${environment}': the job does not declare 'environment: ${environment}', or an administrator bypassed the review`,
-            fix: `declare 'environment: ${environment}' on the deploying job so that a required reviewer approves the run before it starts`
-        };
-    }
-    const distinct = approved.filter(review => review.user.toLowerCase() !== (context.actor ?? '').toLowerCase());
-    if (options.requireDistinctApprover && distinct.length === 0) {
-        return {
-            kind: 'refused',
-            problem: `the only approver (${approved.map(review => `@${review.user}`).join(', ')}) is ${actor}, who started the run; require-distinct-approver is on`,
-            fix: `ask another reviewer of '${environment}' to approve, or enable "Prevent self-review" on the environment`
-        };
-    }
-    const approvals = approved.map(review => ({
-        user: review.user,
-        ...(review.comment ? { comment: review.comment } : {})
-    }));
+function terminalLog(terminal, secrets) {
+    let depth = 0;
+    const indent = (text) => depth === 0 ? text : text.replace(/^/gm, '  '.repeat(depth));
+    const located = (where) => where ? `${where.file}${where.line === undefined ? '' : `:${where.line}`}: ` : '';
     return {
-        kind: 'approved',
-        authorization: describeAuthorization(approvals, rules, custom.map(rule => rule.app), environment, actor),
-        approvals
+        info: message => void terminal.out(indent(secrets.redact(message)) + '\n'),
+        warning: (message, where) => terminal.err(indent(`warning: ${located(where)}${secrets.redact(message)}`) + '\n'),
+        error: (message, where) => terminal.err(indent(`error: ${located(where)}${secrets.redact(message)}`) + '\n'),
+        debug: message => {
+            if (terminal.isVerbose)
+                terminal.err(indent(`debug: ${secrets.redact(message)}`) + '\n');
+        },
+        group: async (title, body) => {
+            void terminal.out(indent(`▶ ${secrets.redact(title)}`) + '\n');
+            depth++;
+            try {
+                return await body();
+            }
+            finally {
+                depth--;
+            }
+        },
+        write: chunk => terminal.out(secrets.redactBytes(chunk)),
+        streaming: body => body()
     };
 }
-function describeAuthorization(approvals, rules, customApps, environment, actor) {
-    const who = approvals
-        .map(approval => `@${approval.user}${approval.comment ? ` ("${approval.comment}")` : ''}`)
-        .join(', ');
-    const ruleText = [
-        rules.requiredReviewers.length > 0
-            ? `required reviewers ${rules.requiredReviewers.map(reviewer => (reviewer.type === 'Team' ? `team ${reviewer.name}` : `@${reviewer.name}`)).join(', ')}${rules.preventSelfReview ? ' (self-review prevented)' : ''}`
-            : '',
-        customApps.length > 0 ? `custom protection rule ${customApps.join(', ')}` : '',
-        rules.waitTimerMinutes > 0 ? `wait timer ${rules.waitTimerMinutes}m` : '',
-        rules.hasBranchPolicy ? 'branch policy' : ''
-    ].filter(Boolean);
-    return `approved by ${who} for ${environment}; rules: ${ruleText.join(', ')}; run started by ${actor}`;
+
+;// CONCATENATED MODULE: ./src/core/redact.ts
+/**
+ * Secret redaction for everything the action writes itself. The runner masks registered secrets in
+ * the log, but not in files, outputs sent elsewhere or API calls, so every sink passes text through
+ * here. A secret is replaced as written, line by line when it spans lines, and in its base64 and
+ * URL-encoded forms.
+ */
+const REDACTED = '***';
+/**
+ * Values (and lines of a multi-line value) shorter than this are too common to replace: a one-letter
+ * "secret" would turn every report into asterisks, and protects nothing anyway.
+ */
+const MIN_LENGTH = 4;
+class SecretRegistry {
+    onAdd;
+    forms = new Set();
+    sorted = [];
+    sortedBytes = [];
+    /** `onAdd` registers each value with the runner's log masking (core.setSecret). */
+    constructor(onAdd = () => undefined) {
+        this.onAdd = onAdd;
+    }
+    add(value) {
+        if (value === undefined || value.trim().length < MIN_LENGTH)
+            return;
+        const before = this.forms.size;
+        for (const form of formsOf(value)) {
+            if (!this.forms.has(form)) {
+                this.forms.add(form);
+                this.onAdd(form);
+            }
+        }
+        if (this.forms.size !== before) {
+            this.sorted = [...this.forms].sort((a, b) => b.length - a.length);
+            // To detect a secret in raw output it is enough to look for the forms that hold no other form:
+            // where a longer one occurs, the shorter one inside it occurs too. Fewer scans of every byte.
+            this.sortedBytes = this.sorted
+                .filter(form => !this.sorted.some(other => other !== form && form.includes(other)))
+                .map(form => Buffer.from(form, 'utf8'));
+        }
+    }
+    redact(text) {
+        let result = text;
+        for (const form of this.sorted) {
+            if (result.includes(form))
+                result = result.split(form).join(REDACTED);
+        }
+        return result;
+    }
+    /** The same for raw output: bytes without a secret pass through untouched, never decoded. */
+    redactBytes(bytes) {
+        if (!this.sortedBytes.some(form => bytes.includes(form)))
+            return bytes;
+        return Buffer.from(this.redact(bytes.toString('utf8')), 'utf8');
+    }
+    get size() {
+        return this.forms.size;
+    }
+}
+function formsOf(value) {
+    const forms = new Set([value, value.trim()]);
+    for (const line of value.split(/\r?\n/)) {
+        if (line.trim().length >= MIN_LENGTH)
+            forms.add(line.trim());
+    }
+    const bytes = Buffer.from(value, 'utf8');
+    const base64 = bytes.toString('base64');
+    forms.add(base64);
+    forms.add(base64.replace(/=+$/, ''));
+    forms.add(bytes.toString('base64url'));
+    forms.add(encodeURIComponent(value));
+    forms.add(encodeURIComponent(value).replace(/%20/g, '+'));
+    forms.add(encodeURI(value));
+    return [...forms].filter(form => form.length >= MIN_LENGTH);
 }
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/core/check.ts
+/** One pre-flight condition and its verdict. */
+function passed(title, detail) {
+    return { title, status: 'passed', detail };
+}
+function failed(title, detail, fix, where) {
+    return where
+        ? { title, status: 'failed', detail, fix, where }
+        : { title, status: 'failed', detail, fix };
+}
+function warned(title, detail, fix) {
+    return { title, status: 'warning', detail, fix };
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/atomic-file.ts
-/** Files replaced whole or not at all: written beside their target, then renamed over it. */
-
-
-
-async function writeFileAtomic(file, content) {
-    await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        await external_node_fs_namespaceObject.promises.writeFile(temporary, content);
-        await external_node_fs_namespaceObject.promises.rename(temporary, file);
-    }
-    catch (error) {
-        await external_node_fs_namespaceObject.promises.rm(temporary, { force: true });
-        throw error;
-    }
-}
-/** The same, synchronously: for small files written often, where a thread-pool hop costs more than the write. */
-function writeFileAtomicSync(file, content) {
-    const temporary = `${file}.${process.pid}.tmp`;
-    try {
-        (0,external_node_fs_namespaceObject.writeFileSync)(temporary, content);
-        (0,external_node_fs_namespaceObject.renameSync)(temporary, file);
-    }
-    catch (error) {
-        (0,external_node_fs_namespaceObject.rmSync)(temporary, { force: true });
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report-file.ts
-/**
- * The OpenLogos deployment report: one cumulative Markdown file, newest entry on top, entries
- * separated by a line `---`. Older entries are kept byte for byte. Each entry of ours carries a
- * hidden record line, which is how a later run finds the last successful deployment without GitHub.
- */
-
-
-
-const RECORD_PREFIX = '<!-- deploy-executor-record ';
-const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm;
-function recordLine(report, options) {
-    const record = {
-        run: options.runKey,
-        markers: options.hasMarkers,
-        environment: report.environment ?? '',
-        status: report.status,
-        version: report.version,
-        ...(report.sha ? { sha: report.sha } : {}),
-        ...(report.proposal ? { proposal: report.proposal } : {}),
-        finishedAt: report.finishedAt
-    };
-    // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
-    return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`;
-}
-/**
- * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
- * this run wrote (the main step, finished by the post step), replaces it instead.
- */
-async function writeReportEntry(root, reportPath, runKey, entry, replacing) {
-    const file = external_node_path_default().join(root, reportPath);
-    const existing = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch((error) => {
-        if (error.code === 'ENOENT')
-            return '';
-        throw error;
-    });
-    const isOurs = replacing !== undefined &&
-        readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey;
-    const older = isOurs && existing.length >= replacing.olderLength
-        ? existing.slice(existing.length - replacing.olderLength)
-        : existing;
-    const body = entry.endsWith('\n') ? entry : `${entry}\n`;
-    await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`);
-    return { runKey, olderLength: older.length };
-}
-function readRecords(text) {
-    const records = [];
-    for (const match of text.matchAll(RECORD_PATTERN)) {
-        try {
-            records.push(JSON.parse(match[1] ?? ''));
-        }
-        catch {
-            // a damaged record line is skipped, not trusted
-        }
-    }
-    return records;
-}
-/** The entries of the report file, newest first, as their record lines describe them. */
-async function readDeploymentRecords(root, reportPath) {
-    return readRecords(await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(root, reportPath), 'utf8').catch(() => ''));
-}
-/** The newest successful deployment to `environment` recorded in the report file. */
-async function lastSuccessfulDeployment(root, reportPath, environment) {
-    const records = await readDeploymentRecords(root, reportPath);
-    return records.find(record => record.environment === environment && record.status === 'success');
-}
-
-;// CONCATENATED MODULE: ./src/deployment.ts
-
-/** Outside GitHub: the report file is the only record. */
-function reportFileTracker(root, reportPath) {
-    return {
-        begin: async (request) => {
-            const previous = await lastSuccessfulDeployment(root, reportPath, request.environment);
-            return {
-                kind: 'started',
-                ...(previous ? { previous: { sha: previous.sha ?? '', version: previous.version } } : {}),
-                notes: previous ? [`rollback point from ${reportPath}: version ${previous.version}`] : []
-            };
-        },
-        finish: () => Promise.resolve(undefined)
-    };
-}
-
-;// CONCATENATED MODULE: ./src/duration.ts
+;// CONCATENATED MODULE: ./src/core/duration.ts
 /** Durations as plans and inputs write them: `90s`, `10m`, `1h`, `1h30m`, or whole seconds. */
 const DURATION_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 const DURATION_HINT = "a duration such as '90s', '10m', '1h30m' or a whole number of seconds";
@@ -37440,1425 +37136,7 @@ function formatDuration(ms) {
     return parts.join('') || '0s';
 }
 
-;// CONCATENATED MODULE: ./src/github-deployment.ts
-
-
-const ACTIVE_STATES = new Set(['in_progress', 'queued', 'pending']);
-/** A deployment left "in progress" for longer than this was abandoned, not running. */
-const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
-/** Enough history to find the live deployment; older ones are inactive by then. */
-const HISTORY_LOOKUPS = 5;
-function githubDeploymentTracker(client, context, clock, log, options) {
-    let created = options.ownedDeploymentId;
-    const runMarker = context.runId === undefined ? undefined : `/actions/runs/${context.runId}`;
-    return {
-        begin: async (request) => {
-            if (options.mode === 'off')
-                return options.fallback.begin(request);
-            try {
-                return await begin(request);
-            }
-            catch (error) {
-                return {
-                    kind: 'refused',
-                    problem: `could not read or create the GitHub deployment of '${request.environment}' (${error.message}), so the rollback point is unknown`,
-                    fix: explainApiError(error, 'deployments: write')
-                };
-            }
-        },
-        finish: async (outcome) => {
-            if (created === undefined)
-                return undefined;
-            try {
-                await client.createDeploymentStatus(created, {
-                    state: finalState(outcome.status),
-                    description: outcome.summary,
-                    ...(outcome.deployUrl ? { environmentUrl: outcome.deployUrl } : {}),
-                    ...(context.runUrl ? { logUrl: context.runUrl } : {})
-                });
-                return undefined;
-            }
-            catch (error) {
-                return `could not mark GitHub deployment ${created} as ${outcome.status}: ${explainApiError(error, 'deployments: write')}`;
-            }
-        }
-    };
-    async function begin(request) {
-        const notes = [];
-        const deployments = await client.listDeployments(request.environment);
-        const ours = options.mode === 'auto' ? await findJobDeployment(deployments, request.sha) : undefined;
-        const others = deployments.filter(deployment => deployment.id !== ours?.id);
-        const history = await readHistory(others, request.environment, notes);
-        if (history.kind === 'refused')
-            return history;
-        let deploymentId;
-        if (ours) {
-            deploymentId = ours.id;
-            notes.push(`GitHub deployment ${ours.id} was created for this job by its environment`);
-        }
-        else {
-            const deployment = await client.createDeployment({
-                ref: request.sha || request.ref,
-                environment: request.environment,
-                payload: {
-                    proposal: request.proposal,
-                    version: request.version,
-                    mode: request.mode,
-                    tool: 'deploy-executor'
-                },
-                description: `${request.proposal} ${request.version} (deploy-executor)`
-            });
-            created = deployment.id;
-            deploymentId = deployment.id;
-            await client.createDeploymentStatus(deployment.id, {
-                state: 'in_progress',
-                description: `deploying ${request.version}`,
-                ...(context.runUrl ? { logUrl: context.runUrl } : {})
-            });
-            notes.push(`GitHub deployment ${deployment.id} created and marked in progress`);
-        }
-        const previous = history.previous
-            ? { sha: history.previous.sha, version: versionOf(history.previous) }
-            : undefined;
-        if (!previous) {
-            const fallback = await options.fallback.begin(request);
-            if (fallback.kind === 'started' && fallback.previous) {
-                return {
-                    ...fallback,
-                    deploymentId: String(deploymentId),
-                    notes: [...notes, ...fallback.notes]
-                };
-            }
-        }
-        const changes = previous && previous.sha && previous.sha !== request.sha
-            ? await changesSince(previous.sha, request.sha)
-            : undefined;
-        return {
-            kind: 'started',
-            deploymentId: String(deploymentId),
-            ownsDeployment: created !== undefined,
-            ...(previous ? { previous } : {}),
-            ...(changes ? { changes } : {}),
-            notes
-        };
-    }
-    /** The deployment GitHub made for this job: same commit, newest, with a status pointing at this run. */
-    async function findJobDeployment(deployments, sha) {
-        const candidate = deployments.find(deployment => deployment.sha === sha);
-        if (!candidate || !runMarker)
-            return undefined;
-        const statuses = await client.listDeploymentStatuses(candidate.id);
-        return statuses.some(status => status.logUrl.includes(runMarker)) ? candidate : undefined;
-    }
-    /** Walks back from the newest deployment: waits for one still running, stops at the live one. */
-    async function readHistory(others, environment, notes) {
-        for (const [index, deployment] of others.slice(0, HISTORY_LOOKUPS).entries()) {
-            let state = await latestState(deployment.id);
-            const isRecent = clock.now() - Date.parse(deployment.createdAt) < STALE_AFTER_MS;
-            if (index === 0 && ACTIVE_STATES.has(state) && isRecent) {
-                state = await waitForOther(deployment, environment, notes);
-                if (ACTIVE_STATES.has(state)) {
-                    return {
-                        kind: 'refused',
-                        problem: `another run is still deploying '${environment}' (GitHub deployment ${deployment.id}, ${state}) after waiting ${formatDuration(options.waitTimeoutMs)}`,
-                        fix: `let it finish and run again; add 'concurrency: { group: deploy-${environment}, cancel-in-progress: false }' to the workflow so runs queue`
-                    };
-                }
-            }
-            if (state === 'success')
-                return { kind: 'read', previous: deployment };
-        }
-        return { kind: 'read' };
-    }
-    async function waitForOther(deployment, environment, notes) {
-        const pollMs = options.pollIntervalMs ?? 10_000;
-        const deadline = clock.now() + options.waitTimeoutMs;
-        let state = 'in_progress';
-        log.warning(`Another run is deploying '${environment}' (GitHub deployment ${deployment.id}); waiting for it, at most ${formatDuration(options.waitTimeoutMs)}`);
-        while (clock.now() < deadline) {
-            await clock.sleep(Math.min(pollMs, deadline - clock.now()));
-            state = await latestState(deployment.id);
-            if (!ACTIVE_STATES.has(state))
-                break;
-            log.info(`still ${state}; waiting`);
-        }
-        notes.push(`waited for GitHub deployment ${deployment.id} of another run to finish (${state})`);
-        return state;
-    }
-    async function latestState(id) {
-        return (await client.listDeploymentStatuses(id))[0]?.state ?? 'pending';
-    }
-    async function changesSince(base, head) {
-        try {
-            const compared = await client.compareCommits(base, head);
-            return {
-                ...compared,
-                ...(context.repository
-                    ? {
-                        compareUrl: `${context.runUrl?.split('/actions/')[0] ?? `https://github.com/${context.repository}`}/compare/${base.slice(0, 12)}...${head.slice(0, 12)}`
-                    }
-                    : {})
-            };
-        }
-        catch (error) {
-            log.warning(`could not list the commits since ${base.slice(0, 7)}: ${explainApiError(error, 'contents: read')}`);
-            return undefined;
-        }
-    }
-}
-function versionOf(deployment) {
-    const version = deployment.payload['version'];
-    return typeof version === 'string' && version !== '' ? version : deployment.sha.slice(0, 7);
-}
-function finalState(status) {
-    switch (status) {
-        case 'success':
-            return 'success';
-        case 'cancelled':
-            return 'error';
-        default:
-            return 'failure';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/markdown.ts
-/**
- * Safe Markdown building. Plans and command output are untrusted text: the job summary and PR
- * comments render HTML, so text is escaped before it is placed, and code goes in fences that its
- * own backticks cannot close.
- */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;');
-}
-/** Plain text for a paragraph or a table cell: no HTML, no Markdown syntax, one line. */
-function markdown_text(value) {
-    return escapeHtml(value)
-        .replace(/([\\`*_[\]|#~])/g, '\\$1')
-        .replace(/\r?\n/g, ' ');
-}
-/** Inline code, safe in a table cell. */
-function code(value) {
-    const escaped = escapeHtml(value).replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ⏎ ');
-    return `<code>${escaped}</code>`;
-}
-/** A fenced block longer than any run of backticks inside it. */
-function fenced(value, language = '') {
-    const longest = Math.max(2, ...[...value.matchAll(/`+/g)].map(match => match[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${value.replace(/\n$/, '')}\n${fence}`;
-}
-function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-/** A collapsed block; the body is Markdown (blank lines around it let GitHub render it). */
-function details(summary, body) {
-    return `<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`;
-}
-
-;// CONCATENATED MODULE: ./src/names.ts
-/**
- * Every name the outside world sees, defined once: action inputs and outputs, OpenLogos paths and
- * markers, and the size limits of the places we write to.
- */
-const INPUT = {
-    environment: 'environment',
-    dryRun: 'dry-run',
-    mode: 'mode',
-    proposal: 'proposal',
-    plan: 'plan',
-    targets: 'targets',
-    version: 'version',
-    workingDirectory: 'working-directory',
-    githubToken: 'github-token',
-    requireApproval: 'require-approval',
-    rollbackOnFailure: 'rollback-on-failure',
-    allowNoRollback: 'allow-no-rollback',
-    stepTimeout: 'step-timeout',
-    reportPath: 'report-path',
-    writeMarkers: 'write-markers',
-    comment: 'comment',
-    prNumber: 'pr-number',
-    requireDistinctApprover: 'require-distinct-approver',
-    githubDeployment: 'github-deployment',
-    redeploy: 'redeploy'
-};
-const OUTPUT = {
-    status: 'status',
-    deploymentId: 'deployment-id',
-    deployUrl: 'deploy-url',
-    version: 'version',
-    previousVersion: 'previous-version',
-    reportPath: 'report-path',
-    result: 'result'
-};
-/** Paths inside an OpenLogos project, relative to its root. */
-const OPENLOGOS = {
-    logosDir: 'logos',
-    guardFile: 'logos/.openlogos-guard',
-    configFile: 'logos/logos.config.json',
-    projectFile: 'logos/logos-project.yaml',
-    changesDir: 'logos/changes',
-    archiveDirName: 'archive',
-    planDir: 'logos/resources/prd/3-technical-plan/3-deployment',
-    /** A proposal's own copy of a changed plan, relative to the proposal folder. */
-    planDeltaDir: 'deltas/prd/3-technical-plan/3-deployment',
-    smokeDir: 'logos/resources/test/smoke',
-    defaultReportPath: 'logos/resources/verify/deployment-report.md',
-    defaultModule: 'core',
-    changeBranchPrefix: 'change/'
-};
-/** The hidden marker that finds this action's PR comment for an environment. */
-function commentMarker(environment) {
-    return `<!-- deploy-executor:${environment} -->`;
-}
-const MARKER = {
-    verifyPass: 'VERIFY_PASS',
-    verifyFail: 'VERIFY_FAIL',
-    deployDone: 'DEPLOY_DONE',
-    smokePass: 'SMOKE_PASS',
-    smokeFail: 'SMOKE_FAIL',
-    specMerged: 'SPEC_MERGED',
-    legacyMerged: 'MERGED'
-};
-/** The front matter key that makes a deployment plan executable, and the format it declares. */
-const PLAN_FORMAT_KEY = 'deploy-executor';
-const PLAN_FORMAT_VERSION = 1;
-const LIMITS = {
-    /** GitHub refuses a step summary above 1 MiB; keep a margin for what the runner adds. */
-    summaryBytes: 1024 * 1024 - 16 * 1024,
-    /** GitHub answers 422 to an issue comment body above 65,536 characters. */
-    commentChars: 65_000,
-    /** Output kept per step for the report: enough for a stack trace, bounded whatever a step prints. */
-    stepOutputTailBytes: 64 * 1024,
-    /** Lines of a failing step's output shown in the report. */
-    failureExcerptLines: 30,
-    /** A plan larger than this is not a plan someone reviewed: refuse it before parsing. */
-    planFileBytes: 2 * 1024 * 1024
-};
-
-;// CONCATENATED MODULE: ./src/result.ts
-function toResultJson(report, reportPath) {
-    return {
-        status: report.status,
-        environment: report.environment ?? null,
-        version: report.version,
-        sha: report.sha ?? null,
-        proposal: report.proposal ?? null,
-        mode: report.mode,
-        dryRun: report.isDryRun,
-        targets: report.targets,
-        startedAt: report.startedAt,
-        finishedAt: report.finishedAt,
-        durationMs: report.durationMs,
-        steps: report.steps.map(step => ({
-            id: step.id,
-            name: step.name,
-            target: step.target ?? null,
-            status: step.status,
-            exitCode: step.exitCode ?? null,
-            durationMs: step.durationMs
-        })),
-        health: report.health.map(check => ({
-            name: check.name,
-            healthy: check.isHealthy,
-            probes: check.probes,
-            failures: check.failures
-        })),
-        rollback: report.rollback
-            ? {
-                cause: report.rollback.cause,
-                complete: report.rollback.isComplete,
-                durationMs: report.rollback.durationMs,
-                steps: report.rollback.steps.map(step => ({ id: step.id, status: step.status }))
-            }
-            : null,
-        approvals: report.approvals.map(approval => ({
-            user: approval.user,
-            comment: approval.comment ?? null
-        })),
-        deploymentId: report.deploymentId ?? null,
-        deployUrl: report.deployUrl ?? null,
-        reportPath: reportPath ?? null
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report-publisher.ts
-/**
- * Places the rendered report: job summary and outputs. Publishing is best effort: a sink that
- * fails becomes a warning naming the fix, never a failed deployment.
- */
-
-
-/** Cuts text to `maxBytes` of UTF-8 at a line break, saying where the rest is. */
-function truncateMarkdown(markdown, maxBytes, rest) {
-    if (Buffer.byteLength(markdown, 'utf8') <= maxBytes)
-        return markdown;
-    const notice = `\n\n> ✂️ Truncated: ${rest}\n`;
-    const budget = maxBytes - Buffer.byteLength(notice, 'utf8');
-    let cut = Buffer.from(markdown, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
-    cut = cut.replace(/\uFFFD$/, '');
-    const lastBreak = cut.lastIndexOf('\n');
-    if (lastBreak > 0)
-        cut = cut.slice(0, lastBreak);
-    // An unclosed fence would swallow the notice: close it.
-    const fences = cut.match(/^`{3,}/gm) ?? [];
-    if (fences.length % 2 === 1)
-        cut += `\n${fences[fences.length - 1] ?? '```'}`;
-    return cut + notice;
-}
-async function publishSummary(markdown, sink, secrets, warn) {
-    const safe = truncateMarkdown(secrets.redact(markdown), LIMITS.summaryBytes, 'the job summary is limited to 1 MiB; the report file holds the whole report');
-    try {
-        await sink.write(safe);
-    }
-    catch (error) {
-        warn(`could not write the job summary (${error.message}); the report is in the log above`);
-    }
-}
-function publishOutputs(report, reportPath, sink, secrets) {
-    const set = (name, value) => sink.setOutput(name, secrets.redact(value ?? ''));
-    set(OUTPUT.status, report.status);
-    set(OUTPUT.deploymentId, report.deploymentId);
-    set(OUTPUT.deployUrl, report.deployUrl);
-    set(OUTPUT.version, report.version);
-    set(OUTPUT.previousVersion, report.previousVersion);
-    set(OUTPUT.reportPath, reportPath);
-    set(OUTPUT.result, JSON.stringify(toResultJson(report, reportPath)));
-}
-
-;// CONCATENATED MODULE: ./src/pr-comment.ts
-/**
- * The report on the pull request: one comment per environment, found by a hidden marker and
- * updated in place, with the earlier attempts' one-line results kept in a collapsed history.
- * Best effort: a comment that cannot be posted is a warning, never a failed deployment.
- */
-
-
-
-
-
-const HISTORY_PATTERN = /<!-- deploy-executor-history (\[.*\]) -->/;
-const HISTORY_LIMIT = 20;
-/** `pr-number`, else the event's pull request, else the pull requests of the commit (open first). */
-async function findPullRequest(client, context, prNumber) {
-    if (prNumber !== undefined)
-        return prNumber;
-    const fromEvent = context.event['pull_request']?.number;
-    if (typeof fromEvent === 'number')
-        return fromEvent;
-    if (!context.sha)
-        return undefined;
-    const pulls = await client.listPullRequestsOfCommit(context.sha);
-    return (pulls.find(pull => pull.state === 'open') ?? pulls[0])?.number;
-}
-async function publishComment(client, context, report, markdown, options) {
-    const headRepo = context.event['pull_request']?.head?.repo?.full_name;
-    if (headRepo && context.repository && headRepo !== context.repository) {
-        return {
-            kind: 'failed',
-            warning: `no PR comment: the pull request comes from the fork ${headRepo}, whose runs get a read-only token; read the report in the job summary`
-        };
-    }
-    const environment = report.environment ?? 'unknown';
-    let pullRequest;
-    try {
-        pullRequest = await findPullRequest(client, context, options.prNumber);
-        if (pullRequest === undefined)
-            return {
-                kind: 'skipped',
-                reason: 'no pull request is associated with this commit; set pr-number to comment on one'
-            };
-        const marker = commentMarker(environment);
-        const existing = (await client.listIssueComments(pullRequest)).find(comment => comment.body.includes(marker));
-        const body = composeComment(environment, options.secrets.redact(markdown), existing?.body, attemptOf(report, context));
-        if (existing) {
-            try {
-                await client.updateIssueComment(existing.id, body);
-                return { kind: 'posted', pullRequest, commentId: existing.id, isUpdate: true };
-            }
-            catch (error) {
-                // A comment we may not edit (someone else's, or deleted meanwhile): post a fresh one.
-                if (!(error instanceof GitHubApiError && (error.status === 403 || error.status === 404)))
-                    throw error;
-            }
-        }
-        const created = await client.createIssueComment(pullRequest, body);
-        return { kind: 'posted', pullRequest, commentId: created.id, isUpdate: false };
-    }
-    catch (error) {
-        const where = pullRequest === undefined ? 'the pull request' : `pull request #${pullRequest}`;
-        return {
-            kind: 'failed',
-            warning: `could not comment on ${where}: ${explainApiError(error, 'pull-requests: write')}`
-        };
-    }
-}
-function attemptOf(report, context) {
-    return {
-        at: report.finishedAt,
-        status: report.status,
-        version: report.version,
-        durationMs: report.durationMs,
-        ...(context.runUrl ? { runUrl: context.runUrl } : {})
-    };
-}
-/** The comment body: marker, report (cut to fit), earlier attempts, and the history they come from. */
-function composeComment(environment, reportMarkdown, previousBody, attempt) {
-    const history = [attempt, ...readHistory(previousBody)].slice(0, HISTORY_LIMIT);
-    const earlier = history.slice(1);
-    const historyBlock = [
-        earlier.length > 0
-            ? `<details><summary>Earlier attempts (${earlier.length})</summary>\n\n${earlier.map(describeAttempt).join('\n')}\n\n</details>`
-            : '',
-        `<!-- deploy-executor-history ${JSON.stringify(history).replace(/-->/g, '--\\u003e')} -->`
-    ]
-        .filter(Boolean)
-        .join('\n\n');
-    const head = `${commentMarker(environment)}\n`;
-    const room = LIMITS.commentChars - head.length - historyBlock.length - 4;
-    const link = attempt.runUrl
-        ? `the job summary of [the run](${attempt.runUrl}) and the report file hold the whole report`
-        : 'the job summary and the report file hold the whole report';
-    return `${head}${truncateMarkdown(reportMarkdown, room, link).trimEnd()}\n\n${historyBlock}\n`;
-}
-function readHistory(body) {
-    const match = body ? HISTORY_PATTERN.exec(body) : null;
-    if (!match)
-        return [];
-    try {
-        const parsed = JSON.parse(match[1] ?? '[]');
-        return Array.isArray(parsed)
-            ? parsed.filter(item => typeof item.at === 'string' && typeof item.status === 'string')
-            : [];
-    }
-    catch {
-        return [];
-    }
-}
-function describeAttempt(attempt) {
-    const run = attempt.runUrl ? ` · [run](${attempt.runUrl})` : '';
-    return `- ${escapeHtml(attempt.at)} · ${escapeHtml(attempt.status)} · ${escapeHtml(attempt.version)} · ${formatDuration(attempt.durationMs)}${run}`;
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-/** Statuses after which the action's step succeeds. */
-const SUCCESSFUL_STATUSES = ['success', 'dry-run'];
-
-;// CONCATENATED MODULE: ./src/report-text.ts
-const en = {
-    title: (slug, environment) => `Deployment report: ${slug} → ${environment}`,
-    dryRunTitle: (slug, environment) => `Deployment dry run: ${slug} → ${environment}`,
-    refusedTitle: (slug, environment) => `Deployment refused: ${slug} → ${environment}`,
-    dryRunNote: 'Dry run: no command of the plan was run, and no marker or report file was written.',
-    refusedNote: (count) => `The deployment did not start: ${count} condition(s) are unmet. Nothing was run and nothing was written.`,
-    summary: 'Summary',
-    status: {
-        success: '✅ success',
-        failure: '❌ failure',
-        'rolled-back': '↩️ rolled back',
-        cancelled: '⏹️ cancelled',
-        refused: '⛔ refused',
-        'dry-run': '🧪 dry run: ready to deploy'
-    },
-    stepStatus: {
-        succeeded: '✅ succeeded',
-        failed: '❌ failed',
-        'timed-out': '⏱️ timed out',
-        cancelled: '⏹️ cancelled',
-        skipped: '⏭️ skipped'
-    },
-    field: {
-        result: 'Result',
-        proposal: 'Proposal',
-        environment: 'Environment',
-        targets: 'Targets',
-        version: 'Version',
-        sha: 'Commit',
-        mode: 'Mode',
-        plan: 'Plan',
-        started: 'Started',
-        duration: 'Duration',
-        deploymentId: 'Deployment',
-        url: 'URL',
-        authorization: 'Authorization',
-        run: 'Run',
-        previousVersion: 'Rollback point'
-    },
-    unmet: 'Unmet conditions',
-    fix: 'Fix',
-    checks: 'Pre-flight checks',
-    check: 'Check',
-    detail: 'Detail',
-    stepsToRun: 'Steps that would run',
-    canaryPhase: 'Canary',
-    deployPhase: 'Deployment',
-    purpose: 'Purpose',
-    target: 'Target',
-    anyTarget: 'every target',
-    workingDirectory: 'Working directory',
-    timeout: 'Timeout',
-    rollbackPoint: 'Rollback point',
-    stepRollback: (command) => `its own rollback: ${command}`,
-    noStepRollback: "none of its own (the plan's rollback steps apply)",
-    leftOut: 'Left out',
-    why: 'Why',
-    healthChecks: 'Health checks',
-    noHealthChecks: 'No health checks: a failure after the steps would go unnoticed.',
-    probe: 'Probe',
-    expect: 'Healthy when',
-    attempts: 'Probes',
-    watch: 'Watch',
-    worstCase: 'Worst case to detect a failure',
-    anyStatus2xx: 'any 2xx',
-    exitZero: 'exit code 0',
-    totalDetection: (duration) => `Worst case before a failure is detected: ${duration}.`,
-    rollbackProcedure: 'Rollback procedure',
-    rollbackPointSection: 'Rollback point',
-    previousVersionIs: (version) => `The last successful deployment before this one: ${version}.`,
-    rollbackIntro: 'On a failed step, a timeout, a failed health check or a cancellation, with rollback-on-failure on:',
-    rollbackStepsFirst: "first the rollback of each step that ran, newest first (the failed step's own too):",
-    rollbackPlanThen: "then the plan's rollback steps:",
-    noRollback: 'The plan declares no rollback: a failure would not be undone.',
-    steps: 'Steps',
-    number: '#',
-    step: 'Step',
-    exitCode: 'Exit code',
-    failedOutput: (name, lines) => `Output of ${name} (last ${lines} lines)`,
-    health: 'Health',
-    healthy: '✅ healthy',
-    unhealthy: '❌ unhealthy',
-    probes: 'Probes',
-    failures: 'Failures',
-    lastResult: 'Last result',
-    rollback: 'Rollback',
-    rollbackCause: (cause, duration) => `Started by the failure of ${cause}; took ${duration} from the failure to the end of the rollback.`,
-    rollbackComplete: 'Every rollback step succeeded.',
-    rollbackIncomplete: 'Rollback is incomplete: the environment may be in a mixed state. Check it by hand.',
-    noPreviousVersion: 'none (first deployment to this environment)',
-    warnings: 'Warnings and manual follow-ups',
-    nextStep: 'Next step',
-    smokeNext: (environment) => `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
-    noSmoke: 'No smoke test is required for this proposal.',
-    risks: 'Unresolved risks',
-    changes: 'Changes in this release',
-    changesCount: (shown, total) => shown < total
-        ? `${shown} of ${total} commits since the previous deployment:`
-        : `${total} commit(s) since the previous deployment:`,
-    compare: 'compare',
-    none: 'none',
-    error: 'Error'
-};
-const zh = {
-    title: (slug, environment) => `部署报告：${slug} → ${environment}`,
-    dryRunTitle: (slug, environment) => `部署预演：${slug} → ${environment}`,
-    refusedTitle: (slug, environment) => `部署被拒绝：${slug} → ${environment}`,
-    dryRunNote: '预演：未执行部署方案中的任何命令，未写入任何标记或报告文件。',
-    refusedNote: count => `部署未开始：${count} 项条件未满足。未执行任何命令，未写入任何文件。`,
-    summary: '一、部署摘要',
-    status: {
-        success: '✅ 成功',
-        failure: '❌ 失败',
-        'rolled-back': '↩️ 已回滚',
-        cancelled: '⏹️ 已取消',
-        refused: '⛔ 已拒绝',
-        'dry-run': '🧪 预演：可以部署'
-    },
-    stepStatus: {
-        succeeded: '✅ 成功',
-        failed: '❌ 失败',
-        'timed-out': '⏱️ 超时',
-        cancelled: '⏹️ 已取消',
-        skipped: '⏭️ 跳过'
-    },
-    field: {
-        result: '结果',
-        proposal: '提案',
-        environment: '目标环境',
-        targets: '部署目标',
-        version: '版本',
-        sha: '提交',
-        mode: '模式',
-        plan: '部署方案',
-        started: '部署时间',
-        duration: '耗时',
-        deploymentId: '部署记录',
-        url: '地址',
-        authorization: '授权依据',
-        run: '运行',
-        previousVersion: '回滚点'
-    },
-    unmet: '未满足的条件',
-    fix: '修复',
-    checks: '部署前检查',
-    check: '检查项',
-    detail: '详情',
-    stepsToRun: '将执行的步骤',
-    canaryPhase: '金丝雀',
-    deployPhase: '部署',
-    purpose: '目的',
-    target: '目标',
-    anyTarget: '所有目标',
-    workingDirectory: '工作目录',
-    timeout: '超时',
-    rollbackPoint: '回滚点',
-    stepRollback: command => `本步骤的回滚命令：${command}`,
-    noStepRollback: '本步骤无回滚命令（使用方案的回滚步骤）',
-    leftOut: '未选中的步骤',
-    why: '原因',
-    healthChecks: '健康检查',
-    noHealthChecks: '没有健康检查：步骤之后的故障将无法发现。',
-    probe: '探测',
-    expect: '健康条件',
-    attempts: '探测次数',
-    watch: '观察期',
-    worstCase: '发现故障的最长时间',
-    anyStatus2xx: '任意 2xx',
-    exitZero: '退出码 0',
-    totalDetection: duration => `最坏情况下发现故障需要：${duration}。`,
-    rollbackProcedure: '回滚预案',
-    rollbackPointSection: '五、回滚点',
-    previousVersionIs: version => `上一个成功部署的版本：${version}。`,
-    rollbackIntro: '当步骤失败、超时、健康检查失败或运行被取消，且开启 rollback-on-failure 时：',
-    rollbackStepsFirst: '先按从新到旧的顺序执行已运行步骤的回滚命令（包括失败步骤本身）：',
-    rollbackPlanThen: '然后执行方案的回滚步骤：',
-    noRollback: '方案未声明回滚：失败将无法撤销。',
-    steps: '二、执行命令摘要',
-    number: '序号',
-    step: '步骤',
-    exitCode: '退出码',
-    failedOutput: (name, lines) => `${name} 输出的最后 ${lines} 行`,
-    health: '三、健康检查',
-    healthy: '✅ 健康',
-    unhealthy: '❌ 不健康',
-    probes: '探测次数',
-    failures: '失败次数',
-    lastResult: '最后结果',
-    rollback: '四、回滚情况',
-    rollbackCause: (cause, duration) => `由 ${cause} 的失败触发；从失败到回滚结束共耗时 ${duration}。`,
-    rollbackComplete: '所有回滚步骤均成功。',
-    rollbackIncomplete: '回滚未完成：环境可能处于混合状态，请人工检查。',
-    noPreviousVersion: '无（该环境的首次部署）',
-    warnings: '六、未解决风险与人工跟进',
-    nextStep: '下一步',
-    smokeNext: environment => `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
-    noSmoke: '该提案不需要冒烟测试。',
-    risks: '未解决风险',
-    changes: '本次发布的变更',
-    changesCount: (shown, total) => shown < total
-        ? `自上次部署以来的 ${total} 个提交（显示 ${shown} 个）：`
-        : `自上次部署以来的 ${total} 个提交：`,
-    compare: '对比',
-    none: '无',
-    error: '错误'
-};
-function reportText(locale) {
-    return locale === 'zh' ? zh : en;
-}
-
-;// CONCATENATED MODULE: ./src/selection.ts
-function selectTargets(plan, selection) {
-    const all = Object.entries(plan.targets);
-    const enabled = all.filter(([, target]) => target.isEnabled).map(([name]) => name);
-    switch (selection.kind) {
-        case 'all':
-            return enabled.length > 0
-                ? { ok: true, targets: enabled }
-                : {
-                    ok: false,
-                    problems: ['every target of the plan is disabled: enable one (enabled: true)']
-                };
-        case 'primary': {
-            const primary = all.filter(([, target]) => target.isPrimary);
-            if (primary.length === 0) {
-                return {
-                    ok: false,
-                    problems: [
-                        "targets is 'primary' but no target has primary: true: mark one, or name the targets"
-                    ]
-                };
-            }
-            const problems = primary
-                .filter(([, target]) => !target.isEnabled)
-                .map(([name]) => disabledProblem(name));
-            return problems.length > 0
-                ? { ok: false, problems }
-                : { ok: true, targets: primary.map(([name]) => name) };
-        }
-        case 'names': {
-            const problems = selection.names.flatMap(name => {
-                const target = plan.targets[name];
-                if (!target) {
-                    return [
-                        `target '${name}' is not in the plan (targets: ${all.map(([known]) => known).join(', ')}): correct the targets input`
-                    ];
-                }
-                return target.isEnabled ? [] : [disabledProblem(name)];
-            });
-            return problems.length > 0 ? { ok: false, problems } : { ok: true, targets: selection.names };
-        }
-    }
-}
-function disabledProblem(name) {
-    return `target '${name}' is disabled in the plan (enabled: false) and is never deployed: leave it out of targets, or enable it in the plan`;
-}
-/** Keeps what applies to this environment and these targets; says why the rest is left out. */
-function selectFor(items, environment, targets) {
-    const selected = [];
-    const skipped = [];
-    for (const item of items) {
-        if (item.target !== undefined && !targets.includes(item.target)) {
-            skipped.push({ item, reason: `target '${item.target}' is not selected` });
-        }
-        else if (item.environments !== undefined && !item.environments.includes(environment)) {
-            skipped.push({ item, reason: `runs only in ${item.environments.join(', ')}` });
-        }
-        else {
-            selected.push(item);
-        }
-    }
-    return { selected, skipped };
-}
-
-;// CONCATENATED MODULE: ./src/run-plan.ts
-
-function buildRunPlan(plan, settings, environment, targets) {
-    const phases = [];
-    if (settings.mode === 'canary' && plan.canary) {
-        const canary = plan.canary;
-        const health = (canary.health ?? plan.health).map(check => canary.watchMs > 0 ? { ...check, watchMs: canary.watchMs } : check);
-        phases.push(phase('canary', canary.steps, health, environment, targets));
-    }
-    phases.push(phase('deploy', plan.steps, plan.health, environment, targets));
-    const target = plan.environments[environment];
-    return {
-        environment,
-        targets,
-        mode: settings.mode,
-        ...(target?.url === undefined ? {} : { environmentUrl: target.url }),
-        variables: target?.variables ?? {},
-        phases,
-        rollbackSteps: selectFor(plan.rollbackSteps, environment, targets).selected,
-        defaultStepTimeoutMs: settings.stepTimeoutMs
-    };
-}
-function phase(kind, steps, health, environment, targets) {
-    const chosenSteps = selectFor(steps, environment, targets);
-    const chosenHealth = selectFor(health, environment, targets);
-    return {
-        kind,
-        steps: chosenSteps.selected,
-        skippedSteps: chosenSteps.skipped,
-        health: chosenHealth.selected,
-        skippedHealth: chosenHealth.skipped
-    };
-}
-/**
- * The longest a check can take to call a deployment unhealthy: every probe timing out, with the
- * pauses between them, plus the watch window when one is set.
- */
-function worstCaseDetectionMs(check) {
-    const probing = check.retries * check.timeoutMs + (check.retries - 1) * check.intervalMs;
-    return probing + check.watchMs;
-}
-function stepTimeoutMs(step, runPlan) {
-    return step.timeoutMs ?? runPlan.defaultStepTimeoutMs;
-}
-/** Every step's own rollback, in the order the steps run. */
-function stepRollbacks(runPlan) {
-    return runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined);
-}
-
-;// CONCATENATED MODULE: ./src/report-markdown.ts
-
-
-
-
-
-function renderReport(report, locale) {
-    const t = reportText(locale);
-    const sections = [
-        `# ${markdown_text(heading(report, t))}`,
-        note(report, t),
-        report.status === 'refused' ? renderUnmet(report.checks, t) : '',
-        report.error ? `**${t.error}:** ${markdown_text(report.error)}` : '',
-        `## ${t.summary}\n\n${renderSummary(report, t)}`,
-        report.changes ? renderChanges(report.changes, t) : '',
-        report.steps.length > 0 ? renderSteps(report, t) : '',
-        report.health.length > 0 ? renderHealth(report.health, t) : '',
-        report.rollback ? renderRollback(report, t) : '',
-        !report.isDryRun && report.runPlan ? renderRollbackPoint(report, report.runPlan, t) : '',
-        report.isDryRun && report.runPlan ? renderPreview(report.runPlan, t) : '',
-        renderChecks(report.checks, t),
-        renderFollowUps(report, t)
-    ];
-    return sections.filter(section => section !== '').join('\n\n') + '\n';
-}
-function heading(report, t) {
-    const slug = report.proposal ?? '—';
-    const environment = report.environment ?? '—';
-    if (report.status === 'refused')
-        return t.refusedTitle(slug, environment);
-    return report.isDryRun ? t.dryRunTitle(slug, environment) : t.title(slug, environment);
-}
-function note(report, t) {
-    if (report.status === 'refused') {
-        return `> ${t.refusedNote(report.checks.filter(check => check.status === 'failed').length)}`;
-    }
-    return report.isDryRun ? `> ${t.dryRunNote}` : '';
-}
-function renderSummary(report, t) {
-    const f = t.field;
-    const rows = [
-        [f.result, t.status[report.status]],
-        [f.proposal, report.proposal && code(report.proposal)],
-        [f.environment, report.environment && code(report.environment)],
-        [f.targets, report.targets.length > 0 ? report.targets.map(code).join(', ') : undefined],
-        [f.version, code(report.version)],
-        [f.sha, report.sha && code(report.sha)],
-        [f.mode, report.mode],
-        [f.plan, report.planFile && code(report.planFile)],
-        [f.started, report.startedAt],
-        [f.duration, formatDuration(report.durationMs)],
-        [f.deploymentId, report.deploymentId && markdown_text(report.deploymentId)],
-        [f.url, report.deployUrl && markdown_text(report.deployUrl)],
-        [
-            f.previousVersion,
-            report.isDryRun || report.status === 'refused'
-                ? undefined
-                : report.previousVersion
-                    ? code(report.previousVersion)
-                    : t.noPreviousVersion
-        ],
-        [f.authorization, report.authorization && markdown_text(report.authorization)],
-        [f.run, report.runUrl && `[${markdown_text(report.runUrl)}](${report.runUrl})`]
-    ];
-    return table(['', ''], rows
-        .filter((row) => row[1] !== undefined)
-        .map(([k, v]) => [`**${k}**`, v]));
-}
-function renderUnmet(checks, t) {
-    const unmet = checks.filter(check => check.status === 'failed');
-    const items = unmet.map((check, index) => {
-        const detail = check.detail
-            .split('\n')
-            .map(line => `   ${markdown_text(line)}`)
-            .join('<br>\n');
-        const fix = check.fix ? renderFix(check.fix, t) : '';
-        return `${index + 1}. **${markdown_text(check.title)}**<br>\n${detail}${fix}`;
-    });
-    return `## ${t.unmet}\n\n${items.join('\n')}`;
-}
-/** A fix may carry a code block (the front matter skeleton): keep it readable. */
-function renderFix(fix, t) {
-    const [first = '', ...rest] = fix.split('\n');
-    const block = rest.length > 0 ? `\n\n${fenced(rest.join('\n'), 'yaml').replace(/^/gm, '   ')}` : '';
-    return `<br>\n   ${t.fix}: ${markdown_text(first)}${block}`;
-}
-function renderChecks(checks, t) {
-    if (checks.length === 0)
-        return '';
-    const icon = { passed: '✅', failed: '❌', warning: '⚠️' };
-    const rows = checks.map(check => [
-        icon[check.status],
-        markdown_text(check.title),
-        markdown_text(check.detail.split('\n')[0] ?? '')
-    ]);
-    return `## ${t.checks}\n\n${table(['', t.check, t.detail], rows)}`;
-}
-function renderPreview(plan, t) {
-    const parts = [`## ${t.stepsToRun}`];
-    let number = 0;
-    for (const phase of plan.phases) {
-        if (plan.phases.length > 1)
-            parts.push(`### ${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}`);
-        for (const step of phase.steps)
-            parts.push(renderPlannedStep(++number, step, plan, t));
-        if (phase.skippedSteps.length > 0) {
-            const rows = phase.skippedSteps.map(({ item, reason }) => [
-                code(item.id),
-                markdown_text(item.name),
-                markdown_text(reason)
-            ]);
-            parts.push(`**${t.leftOut}**\n\n${table([t.step, '', t.why], rows)}`);
-        }
-    }
-    parts.push(renderPlannedHealth(plan.phases, t), renderRollbackProcedure(plan, t));
-    return parts.join('\n\n');
-}
-function renderPlannedStep(number, step, plan, t) {
-    const lines = [
-        `#### ${number}. ${markdown_text(step.name)} (${code(step.id)})`,
-        step.purpose ? `- ${t.purpose}: ${markdown_text(step.purpose)}` : '',
-        `- ${t.target}: ${step.target ? code(step.target) : t.anyTarget} · ${t.workingDirectory}: ${code(step.workingDirectory)} · ${t.timeout}: ${formatDuration(stepTimeoutMs(step, plan))}`,
-        `- ${t.rollbackPoint}: ${step.rollback ? t.stepRollback(code(step.rollback)) : t.noStepRollback}`,
-        '',
-        fenced(step.run, 'bash')
-    ];
-    return lines.filter((line, index) => line !== '' || index === 4).join('\n');
-}
-function renderPlannedHealth(phases, t) {
-    const checks = phases.flatMap(phase => phase.health.map(check => ({ phase, check })));
-    if (checks.length === 0)
-        return `### ${t.healthChecks}\n\n${t.noHealthChecks}`;
-    const rows = checks.map(({ phase, check }) => [
-        markdown_text(phases.length > 1
-            ? `${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}: ${check.name}`
-            : check.name),
-        check.kind === 'http' ? code(check.url) : code(check.run),
-        markdown_text(expectation(check, t)),
-        `${check.retries} × ${formatDuration(check.timeoutMs)} / ${formatDuration(check.intervalMs)}`,
-        check.watchMs > 0 ? `${formatDuration(check.watchMs)} (≤ ${check.failureLimit})` : '—',
-        formatDuration(worstCaseDetectionMs(check))
-    ]);
-    const total = checks.reduce((sum, { check }) => sum + worstCaseDetectionMs(check), 0);
-    const skipped = phases.flatMap(phase => phase.skippedHealth);
-    const left = skipped.length > 0
-        ? `\n\n**${t.leftOut}**\n\n${table([t.healthChecks, t.why], skipped.map(({ item, reason }) => [markdown_text(item.name), markdown_text(reason)]))}`
-        : '';
-    return `### ${t.healthChecks}\n\n${table([t.healthChecks, t.probe, t.expect, t.attempts, t.watch, t.worstCase], rows)}\n\n${t.totalDetection(formatDuration(total))}${left}`;
-}
-function expectation(check, t) {
-    if (check.kind === 'command')
-        return t.exitZero;
-    const status = check.expectStatus ? check.expectStatus.join(' / ') : t.anyStatus2xx;
-    return check.expectBody ? `${status} + "${check.expectBody}"` : status;
-}
-function renderRollbackPoint(report, plan, t) {
-    const previous = report.previousVersion
-        ? t.previousVersionIs(code(report.previousVersion))
-        : `${t.field.previousVersion}: ${t.noPreviousVersion}.`;
-    const procedure = renderRollbackProcedure(plan, t).replace(/^### .*\n\n/, '');
-    return `## ${t.rollbackPointSection}\n\n${previous}\n\n${procedure}`;
-}
-function renderRollbackProcedure(plan, t) {
-    const own = stepRollbacks(plan);
-    if (own.length === 0 && plan.rollbackSteps.length === 0)
-        return `### ${t.rollbackProcedure}\n\n${t.noRollback}`;
-    const parts = [`### ${t.rollbackProcedure}`, t.rollbackIntro];
-    if (own.length > 0) {
-        const items = [...own].reverse().map(step => `- ${code(step.id)}: ${code(step.rollback ?? '')}`);
-        parts.push(`1. ${t.rollbackStepsFirst}\n\n${items.join('\n')}`);
-    }
-    if (plan.rollbackSteps.length > 0) {
-        const items = plan.rollbackSteps.map(step => `- ${code(step.id)}: ${code(step.run)}`);
-        parts.push(`${own.length > 0 ? 2 : 1}. ${t.rollbackPlanThen}\n\n${items.join('\n')}`);
-    }
-    return parts.join('\n\n');
-}
-function renderChanges(changes, t) {
-    const shown = changes.commits.slice(0, 20);
-    const link = changes.compareUrl ? ` ([${t.compare}](${changes.compareUrl}))` : '';
-    const lines = shown.map(commit => `- ${code(commit.sha.slice(0, 7))} ${markdown_text(commit.message)}${commit.author ? ` (@${markdown_text(commit.author)})` : ''}`);
-    return `## ${t.changes}\n\n${t.changesCount(shown.length, changes.total)}${link}\n\n${lines.join('\n')}`;
-}
-function renderSteps(report, t) {
-    const executed = report.steps;
-    const rows = executed.map((step, index) => [
-        String(index + 1),
-        `${markdown_text(step.name)} (${code(step.id)})`,
-        step.target ? code(step.target) : '—',
-        t.stepStatus[step.status],
-        step.status === 'skipped' ? '—' : formatDuration(step.durationMs),
-        step.exitCode !== undefined ? String(step.exitCode) : step.signal ? markdown_text(step.signal) : '—'
-    ]);
-    const parts = [
-        `## ${t.steps}`,
-        table([t.number, t.step, t.target, '', t.field.duration, t.exitCode], rows)
-    ];
-    const notes = executed.filter(step => step.note !== undefined && step.status !== 'succeeded');
-    if (notes.length > 0)
-        parts.push(notes.map(step => `- ${code(step.id)}: ${markdown_text(step.note ?? '')}`).join('\n'));
-    const failedStep = executed.find(step => step.status === 'failed' || step.status === 'timed-out');
-    if (failedStep)
-        parts.push(renderOutputTail(failedStep, t));
-    return parts.join('\n\n');
-}
-function renderOutputTail(step, t) {
-    const lines = (step.outputTail ?? '')
-        .replace(/\n$/, '')
-        .split('\n')
-        .slice(-LIMITS.failureExcerptLines);
-    return details(t.failedOutput(step.name, lines.length), fenced(lines.join('\n'), 'text'));
-}
-function renderHealth(health, t) {
-    const rows = health.map(record => [
-        markdown_text(record.name),
-        record.isHealthy ? t.healthy : t.unhealthy,
-        String(record.probes),
-        String(record.failures),
-        markdown_text(record.lastError ?? record.lastStatus ?? '—'),
-        formatDuration(record.durationMs)
-    ]);
-    return `## ${t.health}\n\n${table([t.healthChecks, '', t.probes, t.failures, t.lastResult, t.field.duration], rows)}`;
-}
-function renderRollback(report, t) {
-    const rollback = report.rollback;
-    if (!rollback)
-        return '';
-    const rows = rollback.steps.map((step, index) => [
-        String(index + 1),
-        `${markdown_text(step.name)} (${code(step.id)})`,
-        t.stepStatus[step.status],
-        formatDuration(step.durationMs),
-        step.exitCode !== undefined ? String(step.exitCode) : '—'
-    ]);
-    return [
-        `## ${t.rollback}`,
-        t.rollbackCause(code(rollback.cause), formatDuration(rollback.durationMs)),
-        rows.length > 0 ? table([t.number, t.step, '', t.field.duration, t.exitCode], rows) : '',
-        rollback.isComplete ? t.rollbackComplete : `**${t.rollbackIncomplete}**`
-    ]
-        .filter(part => part !== '')
-        .join('\n\n');
-}
-function renderFollowUps(report, t) {
-    const warnings = [
-        ...report.checks
-            .filter(check => check.status === 'warning')
-            .map(check => `${check.detail}${check.fix ? ` (${check.fix})` : ''}`),
-        ...report.warnings
-    ];
-    const parts = [];
-    if (warnings.length > 0)
-        parts.push(`## ${t.warnings}\n\n${warnings.map(w => `- ${markdown_text(w)}`).join('\n')}`);
-    if (report.status === 'success' || report.status === 'dry-run') {
-        parts.push(`## ${t.nextStep}\n\n${report.isSmokeRequired && report.environment ? t.smokeNext(report.environment) : t.noSmoke}`);
-    }
-    return parts.join('\n\n');
-}
-
-;// CONCATENATED MODULE: ./src/action-runtime.ts
-/**
- * What the action's main and post steps share on a runner: reading inputs, the GitHub client and
- * deployment record, the journal's place, and publishing a report to the job summary, the
- * outputs and the pull request.
- */
-
-
-
-
-
-
-
-
-
-
-
-/** The state entry through which the main step tells the post step where its journal is. */
-const JOURNAL_STATE = 'journal';
-/** The runner passes input `dry-run` as INPUT_DRY-RUN: upper case, hyphens kept. */
-function readInput(name) {
-    return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
-}
-function journalPath(runKey) {
-    return external_node_path_default().join(process.env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), `deploy-executor-journal-${runKey}.json`);
-}
-/** The API client, when this run needs one: a real run, or a comment to post. */
-async function clientFor(settings, context, clock, log) {
-    if (settings.isDryRun && !settings.comment)
-        return undefined;
-    if (!settings.githubToken || !context.repository) {
-        log.warning('github-token or GITHUB_REPOSITORY is empty: no GitHub API calls are possible (no approval proof, deployment record or PR comment)');
-        return undefined;
-    }
-    return createGitHubClient(settings.githubToken, context.repository, clock);
-}
-function trackerFor(settings, client, context, clock, log, ownedDeploymentId) {
-    const fallback = reportFileTracker(settings.projectRoot, settings.reportPath);
-    if (!client)
-        return fallback;
-    return githubDeploymentTracker(client, context, clock, log, {
-        mode: settings.githubDeployment,
-        waitTimeoutMs: settings.stepTimeoutMs,
-        fallback,
-        ...(ownedDeploymentId === undefined ? {} : { ownedDeploymentId })
-    });
-}
-/** Outputs, job summary and PR comment; then fails the step unless the deployment succeeded. */
-async function publish(report, options) {
-    const { secrets, log } = options;
-    if (options.setOutputs)
-        publishOutputs(report, report.reportFile, core_namespaceObject, secrets);
-    const markdown = renderReport(report, report.locale);
-    await publishSummary(markdown, {
-        write: async (text) => {
-            await summary.addRaw(text).write();
-        }
-    }, secrets, log.warning);
-    if (options.comment && options.client) {
-        const result = await publishComment(options.client, options.context, report, markdown, {
-            prNumber: options.prNumber,
-            secrets
-        });
-        if (result.kind === 'posted')
-            log.info(`Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`);
-        else if (result.kind === 'skipped')
-            log.info(`No PR comment: ${result.reason}`);
-        else
-            log.warning(result.warning);
-    }
-    if (!SUCCESSFUL_STATUSES.includes(report.status))
-        setFailed(secrets.redact(failureMessage(report)));
-}
-/** Streams step output to the log, waiting when the runner reads slower than the step writes. */
-function writeStdout(chunk) {
-    if (process.stdout.write(chunk))
-        return undefined;
-    return (0,external_node_events_.once)(process.stdout, 'drain').then(() => undefined);
-}
-function failureMessage(report) {
-    if (report.status === 'refused') {
-        const unmet = report.checks.filter(check => check.status === 'failed');
-        return `Deployment refused: ${unmet.length} condition(s) unmet:\n${unmet.map(check => `- ${check.title}: ${check.detail.split('\n')[0] ?? ''}`).join('\n')}`;
-    }
-    if (report.status === 'cancelled' && report.rollback === undefined)
-        return 'Deployment cancelled: the post step rolls it back';
-    return `Deployment ${report.status}${report.error ? `: ${report.error}` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/clock.ts
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise(resolve => {
-        if (signal?.aborted) {
-            resolve();
-            return;
-        }
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    })
-};
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
-;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
-var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_vm_namespaceObject);
-;// CONCATENATED MODULE: ./src/output-memory.ts
-/**
- * Keeps memory flat while a step prints gigabytes. Each read of a step's output is a fresh buffer
- * outside the JavaScript heap; passing bytes through allocates almost nothing on the heap, so the
- * collector seldom runs, and dead read buffers pile up to tens of megabytes before it does. A cheap
- * young-generation collection every few megabytes of output returns them at once.
- */
-
-
-const COLLECT_EVERY_BYTES = 16 * 1024 * 1024;
-let collector = null;
-function youngCollector() {
-    if (collector === null) {
-        try {
-            external_node_v8_default().setFlagsFromString('--expose-gc');
-            collector = external_node_vm_default().runInNewContext('gc');
-        }
-        catch {
-            collector = undefined;
-        }
-    }
-    return collector;
-}
-/** Counts output bytes; every 16 MiB asks for a young-generation collection (about 0.1 ms). */
-function outputMemoryKeeper() {
-    let sinceCollection = 0;
-    return bytes => {
-        sinceCollection += bytes;
-        if (sinceCollection < COLLECT_EVERY_BYTES)
-            return;
-        sinceCollection = 0;
-        youngCollector()?.({ type: 'minor' });
-    };
-}
-
-;// CONCATENATED MODULE: ./src/command-runner.ts
-/**
- * Runs one bash script as a step: its own process group (so a timeout or a cancellation stops the
- * whole tree), output streamed as it arrives with backpressure, and only a bounded tail kept.
- * @actions/exec has no timeout or group kill, hence child_process.spawn.
- */
-
-
-
-
-
-const BASH_ARGS = ['--noprofile', '--norc', '-eo', 'pipefail'];
-/** Keeps the last `limit` bytes of a stream, whatever its size. */
-class TailBuffer {
-    limit;
-    chunks = [];
-    size = 0;
-    constructor(limit) {
-        this.limit = limit;
-    }
-    push(chunk) {
-        this.chunks.push(chunk);
-        this.size += chunk.length;
-        while (this.size - (this.chunks[0]?.length ?? 0) >= this.limit && this.chunks.length > 1) {
-            this.size -= this.chunks.shift()?.length ?? 0;
-        }
-    }
-    toString() {
-        const all = Buffer.concat(this.chunks);
-        const tail = all.length > this.limit ? all.subarray(all.length - this.limit) : all;
-        return tail.toString('utf8').replace(/^\uFFFD+/, '');
-    }
-}
-function bashRunner(options = {}) {
-    const killGraceMs = options.killGraceMs ?? 5_000;
-    const drainMs = options.drainMs ?? 1_000;
-    const bash = options.bash ?? 'bash';
-    // One private folder for the runner's scripts, made on first use; each script is removed after its run.
-    let folder;
-    let count = 0;
-    return {
-        run: async (spec) => {
-            folder ??= (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(process.env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), 'deploy-steps-'));
-            const scriptFile = external_node_path_default().join(folder, `step-${++count}.sh`);
-            (0,external_node_fs_namespaceObject.writeFileSync)(scriptFile, spec.script, { mode: 0o600 });
-            try {
-                return await runScript(bash, scriptFile, spec, killGraceMs, drainMs);
-            }
-            finally {
-                (0,external_node_fs_namespaceObject.rmSync)(scriptFile, { force: true });
-            }
-        }
-    };
-}
-function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
-    const started = performance.now();
-    const tail = new TailBuffer(spec.tailBytes);
-    return new Promise(resolve => {
-        let stopReason;
-        let killTimer;
-        let drainTimer;
-        let exit;
-        let settled = false;
-        const child = (0,external_node_child_process_namespaceObject.spawn)(bash, [...BASH_ARGS, scriptFile], {
-            cwd: spec.cwd,
-            env: spec.env,
-            detached: true,
-            stdio: ['ignore', 'pipe', 'pipe']
-        });
-        const stopGroup = (reason) => {
-            if (stopReason || exit)
-                return;
-            stopReason = reason;
-            signalGroup(child.pid, 'SIGTERM');
-            killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), killGraceMs);
-        };
-        const timeout = setTimeout(() => stopGroup('timed-out'), spec.timeoutMs);
-        const onAbort = () => stopGroup('cancelled');
-        spec.signal?.addEventListener('abort', onAbort, { once: true });
-        if (spec.signal?.aborted)
-            onAbort();
-        const finish = (extra = {}) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timeout);
-            clearTimeout(drainTimer);
-            // The group is gone or was left alone on purpose; a pending SIGKILL would only hit a reused pid.
-            if (exit)
-                clearTimeout(killTimer);
-            spec.signal?.removeEventListener('abort', onAbort);
-            const durationMs = performance.now() - started;
-            const base = { durationMs, outputTail: tail.toString(), ...extra };
-            if (stopReason) {
-                resolve({ ...base, status: stopReason, ...exitFields(exit) });
-            }
-            else if (exit?.code === 0) {
-                resolve({ ...base, status: 'succeeded', exitCode: 0 });
-            }
-            else {
-                resolve({ ...base, status: 'failed', ...exitFields(exit) });
-            }
-        };
-        let pending = 0;
-        const keepMemoryFlat = outputMemoryKeeper();
-        const forward = (stream) => (chunk) => {
-            tail.push(chunk);
-            keepMemoryFlat(chunk.length);
-            const wait = spec.onOutput(chunk);
-            if (wait) {
-                pending++;
-                stream.pause();
-                void wait.finally(() => {
-                    if (--pending === 0) {
-                        child.stdout?.resume();
-                        child.stderr?.resume();
-                    }
-                });
-            }
-        };
-        child.stdout.on('data', forward(child.stdout));
-        child.stderr.on('data', forward(child.stderr));
-        child.on('error', error => {
-            exit = { code: null, signal: null };
-            finish({ error: `could not start bash: ${error.message}` });
-        });
-        child.on('exit', (code, signal) => {
-            exit = { code, signal };
-            if (stopReason)
-                signalGroup(child.pid, 'SIGKILL');
-            // Background processes of the step may still hold the pipes: do not wait for them forever.
-            drainTimer = setTimeout(() => {
-                child.stdout.destroy();
-                child.stderr.destroy();
-                finish({ hasLingeringOutput: true });
-            }, drainMs);
-        });
-        child.on('close', () => finish());
-    });
-}
-function exitFields(exit) {
-    if (!exit)
-        return {};
-    if (exit.signal)
-        return { signal: exit.signal };
-    return exit.code === null ? {} : { exitCode: exit.code };
-}
-function signalGroup(pid, signal) {
-    if (pid === undefined)
-        return;
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        // the group has already gone
-    }
-}
-
-;// CONCATENATED MODULE: ./src/check.ts
-/** One pre-flight condition and its verdict. */
-function passed(title, detail) {
-    return { title, status: 'passed', detail };
-}
-function failed(title, detail, fix, where) {
-    return where
-        ? { title, status: 'failed', detail, fix, where }
-        : { title, status: 'failed', detail, fix };
-}
-function warned(title, detail, fix) {
-    return { title, status: 'warning', detail, fix };
-}
-
-;// CONCATENATED MODULE: ./src/step-environment.ts
-/**
- * The environment every step, rollback step and command check sees (plan-format.md): the job's
- * environment, then the deployment environment's variables, then the step's env, then DEPLOY_*.
- */
+;// CONCATENATED MODULE: ./src/execution/step-environment.ts
 /**
  * Variables of the action's own process that a plan's script must not see or touch: the inputs
  * (the token among them), the runner's internal tokens, and this step's own file commands.
@@ -38873,23 +37151,23 @@ function step_environment_jobEnvironment(env) {
     return result;
 }
 function stepEnvironment(options) {
-    const { deploy } = options;
+    const { deployment } = options;
     return {
         ...options.job,
         ...options.variables,
         ...options.stepEnv,
-        DEPLOY_ENVIRONMENT: deploy.environment,
-        DEPLOY_VERSION: deploy.version,
-        DEPLOY_SHA: deploy.sha,
-        DEPLOY_REF: deploy.ref,
-        DEPLOY_ID: deploy.deploymentId,
-        DEPLOY_URL: deploy.url,
-        DEPLOY_MODE: deploy.mode,
-        DEPLOY_TARGETS: deploy.targets.join(','),
+        DEPLOY_ENVIRONMENT: deployment.environment,
+        DEPLOY_VERSION: deployment.version,
+        DEPLOY_SHA: deployment.sha,
+        DEPLOY_REF: deployment.ref,
+        DEPLOY_ID: deployment.id ?? '',
+        DEPLOY_URL: options.url,
+        DEPLOY_MODE: deployment.mode,
+        DEPLOY_TARGETS: deployment.targets.join(','),
         DEPLOY_TARGET: options.target ?? '',
-        DEPLOY_PROPOSAL: deploy.proposal,
-        DEPLOY_PREVIOUS_SHA: deploy.previousSha,
-        DEPLOY_PREVIOUS_VERSION: deploy.previousVersion,
+        DEPLOY_PROPOSAL: deployment.proposal,
+        DEPLOY_PREVIOUS_SHA: deployment.rollbackPoint?.sha ?? '',
+        DEPLOY_PREVIOUS_VERSION: deployment.rollbackPoint?.version ?? '',
         DEPLOY_OUTPUT: options.outputFile,
         ...(options.failedStep === undefined ? {} : { DEPLOY_FAILED_STEP: options.failedStep })
     };
@@ -38927,7 +37205,7 @@ function parseOutputFile(text) {
     return values;
 }
 
-;// CONCATENATED MODULE: ./src/health-check.ts
+;// CONCATENATED MODULE: ./src/execution/health.ts
 
 
 /** Reads at most this much of a response body: enough for any health document. */
@@ -39076,7 +37354,22 @@ function prepareProbe(check, run) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/output-lines.ts
+;// CONCATENATED MODULE: ./src/core/limits.ts
+/** The size limits of the places the action writes to, each with the reason for its number. */
+const LIMITS = {
+    /** GitHub refuses a step summary above 1 MiB; keep a margin for what the runner adds. */
+    summaryBytes: 1024 * 1024 - 16 * 1024,
+    /** GitHub answers 422 to an issue comment body above 65,536 characters. */
+    commentChars: 65_000,
+    /** Output kept per step for the report: enough for a stack trace, bounded whatever a step prints. */
+    stepOutputTailBytes: 64 * 1024,
+    /** Lines of a failing step's output shown in the report. */
+    failureExcerptLines: 30,
+    /** A plan larger than this is not a plan someone reviewed: refuse it before parsing. */
+    planFileBytes: 2 * 1024 * 1024
+};
+
+;// CONCATENATED MODULE: ./src/execution/output-lines.ts
 /**
  * Passes a command's output on whole lines at a time, so that a secret split across two reads is
  * still redacted as one. A partial line is held only briefly: it goes out after `idleMs` without
@@ -39129,7 +37422,7 @@ class OutputLines {
     }
 }
 
-;// CONCATENATED MODULE: ./src/paths.ts
+;// CONCATENATED MODULE: ./src/core/paths.ts
 /** Path containment: nothing the plan names may lead outside the project root. */
 
 
@@ -39165,7 +37458,7 @@ function realOrUndefined(file) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/step-executor.ts
+;// CONCATENATED MODULE: ./src/execution/step.ts
 /**
  * Runs one plan step (or rollback step) and records it: a log group that says what is about to
  * happen and to which environment, the live output, the result, and the step's DEPLOY_OUTPUT.
@@ -39183,7 +37476,7 @@ async function runStep(step, placement, run) {
     return log.group(title, async () => {
         if (step.purpose && placement.phase !== 'rollback')
             log.info(`Purpose: ${step.purpose}`);
-        log.info(`Environment: ${run.deploy.environment}${run.deploy.url ? ` (${run.deploy.url})` : ''}`);
+        log.info(`Environment: ${run.deployment.environment}${run.url ? ` (${run.url})` : ''}`);
         log.info(`Target: ${step.target ?? 'every selected target'} · working directory: ${step.workingDirectory}`);
         log.info(`Rollback point: ${placement.rollbackPoint}`);
         const startedAt = new Date(run.clock.now()).toISOString();
@@ -39202,12 +37495,13 @@ async function runStep(step, placement, run) {
             job: run.job,
             variables: run.variables,
             stepEnv: step.env,
-            deploy: run.deploy,
+            deployment: run.deployment,
+            url: run.url,
             outputFile,
             ...(step.target === undefined ? {} : { target: step.target }),
             ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep })
         });
-        const timeoutMs = step.timeoutMs ?? run.defaultTimeoutMs;
+        const { timeoutMs } = step;
         const lines = new OutputLines(text => run.log.write(text));
         const result = await log.streaming(async () => {
             const outcome = await run.runner.run({
@@ -39275,7 +37569,7 @@ function workingDirectoryProblem(root, cwd, written) {
     return stat.isDirectory() ? undefined : `working-directory '${written}' is not a folder`;
 }
 
-;// CONCATENATED MODULE: ./src/rollback.ts
+;// CONCATENATED MODULE: ./src/execution/rollback.ts
 
 /** The steps a rollback runs, in order, each with the script it runs. */
 function rollbackSequence(request) {
@@ -39312,7 +37606,7 @@ async function rollback_runRollback(request, run) {
     return { cause: request.cause, steps: records, isComplete, durationMs };
 }
 
-;// CONCATENATED MODULE: ./src/execution.ts
+;// CONCATENATED MODULE: ./src/execution/execute.ts
 /**
  * A real run of the plan: each phase's steps in order, then its health checks; the first failure
  * stops the run (remaining steps are skipped) and starts the rollback. In canary mode the canary
@@ -39324,13 +37618,11 @@ async function rollback_runRollback(request, run) {
 
 
 
-
 async function executeRunPlan(input, deps) {
     const { runPlan } = input;
     const warnings = [];
-    const scratchDir = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(process.env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), 'deploy-executor-'));
+    const scratchDir = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(deps.tempDir, 'deploy-executor-'));
     try {
-        const deploy = { ...input.deploy, url: initialUrl(input, warnings, deps.log) };
         const run = {
             root: input.root,
             runner: deps.runner,
@@ -39338,8 +37630,8 @@ async function executeRunPlan(input, deps) {
             clock: deps.clock,
             job: input.job,
             variables: runPlan.variables,
-            deploy,
-            defaultTimeoutMs: runPlan.defaultStepTimeoutMs,
+            deployment: input.deployment,
+            url: initialUrl(input, warnings, deps.log),
             scratchDir,
             ...(deps.signal ? { signal: deps.signal } : {})
         };
@@ -39352,7 +37644,7 @@ async function executeRunPlan(input, deps) {
             await deps.onProgress?.({
                 steps: [...steps],
                 health: [...health],
-                deployUrl: run.deploy.url,
+                deployUrl: run.url,
                 ...extra
             });
         };
@@ -39379,7 +37671,7 @@ async function executeRunPlan(input, deps) {
                 steps.push(record);
                 const reportedUrl = record.outputs['url'];
                 if (reportedUrl)
-                    run.deploy = { ...run.deploy, url: reportedUrl };
+                    run.url = reportedUrl;
                 // No journal write here: the next step's "starting" write, or the phase's end, records it.
                 if (record.status === 'succeeded')
                     continue;
@@ -39426,7 +37718,7 @@ async function executeRunPlan(input, deps) {
             health,
             ...(pendingRollback ? { pendingRollback } : {}),
             ...(rollback ? { rollback } : {}),
-            ...(run.deploy.url ? { deployUrl: run.deploy.url } : {}),
+            ...(run.url ? { deployUrl: run.url } : {}),
             warnings
         };
     }
@@ -39440,7 +37732,8 @@ async function checkHealth(phase, checks, run, deps, records) {
             job: run.job,
             variables: run.variables,
             stepEnv: {},
-            deploy: run.deploy,
+            deployment: run.deployment,
+            url: run.url,
             outputFile: '/dev/null'
         });
         const label = `${phase === 'canary' ? 'Canary analysis' : 'Health check'} ${index + 1}/${checks.length}: ${check.name}`;
@@ -39479,9 +37772,8 @@ function initialUrl(input, warnings, log) {
     return value;
 }
 function rollbackPointOf(step, input) {
-    const previous = input.deploy.previousVersion
-        ? `; previous version ${input.deploy.previousVersion}`
-        : '';
+    const point = input.deployment.rollbackPoint;
+    const previous = point ? `; previous version ${point.version}` : '';
     return step.rollback
         ? `${step.rollback}${previous}`
         : `none of its own (the plan's rollback steps apply)${previous}`;
@@ -39499,76 +37791,182 @@ function skippedRecord(step, phase, note) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/journal.ts
+;// CONCATENATED MODULE: ./src/plan/deployment.ts
+/** The `version` input, else the tag for a tag ref, else the 7-character SHA. */
+function versionOf(input, sha, ref) {
+    if (input !== undefined)
+        return input;
+    if (ref?.startsWith('refs/tags/'))
+        return ref.slice('refs/tags/'.length);
+    return sha ? sha.slice(0, 7) : 'local';
+}
+
+;// CONCATENATED MODULE: ./src/openlogos/layout.ts
+/** Where things are in an OpenLogos project, and the names of its marker files (openlogos.md). */
+/** Paths inside an OpenLogos project, relative to its root. */
+const OPENLOGOS = {
+    logosDir: 'logos',
+    guardFile: 'logos/.openlogos-guard',
+    configFile: 'logos/logos.config.json',
+    projectFile: 'logos/logos-project.yaml',
+    changesDir: 'logos/changes',
+    archiveDirName: 'archive',
+    planDir: 'logos/resources/prd/3-technical-plan/3-deployment',
+    /** A proposal's own copy of a changed plan, relative to the proposal folder. */
+    planDeltaDir: 'deltas/prd/3-technical-plan/3-deployment',
+    smokeDir: 'logos/resources/test/smoke',
+    defaultReportPath: 'logos/resources/verify/deployment-report.md',
+    defaultModule: 'core',
+    changeBranchPrefix: 'change/'
+};
+const MARKER = {
+    verifyPass: 'VERIFY_PASS',
+    verifyFail: 'VERIFY_FAIL',
+    deployDone: 'DEPLOY_DONE',
+    smokePass: 'SMOKE_PASS',
+    smokeFail: 'SMOKE_FAIL',
+    specMerged: 'SPEC_MERGED',
+    legacyMerged: 'MERGED'
+};
+
+;// CONCATENATED MODULE: ./src/openlogos/locator.ts
 /**
- * The journal of a real run: enough to finish it from another process. It is replaced atomically
- * after every change of state, so the post step finds the last complete state even when the main
- * step was cancelled, killed or crashed half-way.
+ * Which OpenLogos proposal is being deployed: the `proposal` input, else `logos/.openlogos-guard`,
+ * else a `change/<slug>` branch, else the only open proposal. `changes/archive/` is never a candidate.
  */
 
 
-const JOURNAL_VERSION = 1;
-/**
- * The last entry written is also kept in memory: a crash caused by the disk can still be reported.
- * Writes are synchronous and the run plan (the large, unchanging part) is serialized once: the
- * journal is written twice per step, and must cost next to nothing beside the step.
- */
-function fileJournal(file) {
-    let last;
-    const planJson = new WeakMap();
-    return {
-        write: entry => {
-            last = compact(entry);
-            const { runPlan, ...rest } = last;
-            let plan = planJson.get(runPlan);
-            if (plan === undefined) {
-                plan = JSON.stringify(runPlan);
-                planJson.set(runPlan, plan);
-            }
-            try {
-                writeFileAtomicSync(file, `${JSON.stringify(rest).slice(0, -1)},"runPlan":${plan}}`);
-            }
-            catch (error) {
-                // A step announced by a write that failed never starts: do not remember it as running.
-                const { runningStep: _notStarted, ...started } = last;
-                last = started;
-                return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-            }
-            return Promise.resolve();
-        },
-        read: async () => {
-            const text = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch(() => undefined);
-            if (text === undefined)
-                return last;
-            try {
-                const entry = JSON.parse(text);
-                return entry.version === JOURNAL_VERSION ? entry : last;
-            }
-            catch {
-                return last;
-            }
+
+/** Why a text is not a plain folder name, or undefined when it is one. */
+function slugProblem(slug) {
+    if (slug === '')
+        return 'is empty';
+    if (/[/\\]/.test(slug))
+        return 'contains a path separator';
+    if (slug.includes('..'))
+        return "contains '..'";
+    if (slug.startsWith('.'))
+        return "starts with '.'";
+    if (slug === OPENLOGOS.archiveDirName)
+        return 'names the archive folder';
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(slug))
+        return 'contains a control character';
+    return undefined;
+}
+async function locateProposal(input) {
+    const changes = external_node_path_default().join(input.root, OPENLOGOS.changesDir);
+    if (input.proposalInput !== undefined) {
+        return checkCandidate(changes, input.proposalInput.trim(), 'input', 'the proposal input');
+    }
+    const guard = await readGuard(input.root);
+    if (guard.kind === 'invalid')
+        return guard.location;
+    if (guard.kind === 'active') {
+        const found = await checkCandidate(changes, guard.slug, 'guard', OPENLOGOS.guardFile);
+        return found.kind === 'found' && guard.module ? { ...found, guardModule: guard.module } : found;
+    }
+    for (const branch of input.branches) {
+        if (!branch.startsWith(OPENLOGOS.changeBranchPrefix))
+            continue;
+        const slug = branch.slice(OPENLOGOS.changeBranchPrefix.length);
+        if (slugProblem(slug) === undefined && (await locator_isDirectory(external_node_path_default().join(changes, slug)))) {
+            return { kind: 'found', slug, source: 'branch' };
         }
+    }
+    const open = await openProposals(changes);
+    if (open.length === 1)
+        return { kind: 'found', slug: open[0] ?? '', source: 'only-open' };
+    if (open.length === 0) {
+        return {
+            kind: 'not-found',
+            problem: `no open proposal: ${OPENLOGOS.changesDir}/ holds none (archived proposals are never deployed)`,
+            fix: 'create and verify a proposal first (openlogos change <slug>), or set the proposal input'
+        };
+    }
+    return {
+        kind: 'not-found',
+        problem: `several open proposals (${open.join(', ')}) and no ${OPENLOGOS.guardFile} names the active one`,
+        fix: `set the proposal input, or run the deployment from the proposal's branch change/<slug>`
     };
 }
-/** Only a step that did not succeed keeps its output: the journal stays small on long plans. */
-function compact(entry) {
-    const lean = (step) => {
-        if (step.status !== 'succeeded' || step.outputTail === undefined)
-            return step;
-        const { outputTail: _dropped, ...rest } = step;
-        return rest;
-    };
-    return { ...entry, report: { ...entry.report, steps: entry.report.steps.map(lean) } };
+async function readGuard(root) {
+    const file = external_node_path_default().join(root, OPENLOGOS.guardFile);
+    let text;
+    try {
+        text = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8');
+    }
+    catch {
+        return { kind: 'absent' };
+    }
+    const fix = `fix or delete ${OPENLOGOS.guardFile} (it should read {"activeChange":"<slug>"}), or set the proposal input`;
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        const problem = `${OPENLOGOS.guardFile} is not JSON (${error.message})`;
+        return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        const problem = `${OPENLOGOS.guardFile} is not a JSON object`;
+        return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
+    }
+    const record = data;
+    const active = record['activeChange'];
+    if (active === undefined || active === null || active === '')
+        return { kind: 'absent' };
+    if (typeof active !== 'string') {
+        const problem = `${OPENLOGOS.guardFile} field activeChange is not a string`;
+        return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
+    }
+    const module = typeof record['module'] === 'string' ? record['module'] : undefined;
+    return module ? { kind: 'active', slug: active, module } : { kind: 'active', slug: active };
 }
-/** The report as the journal keeps it: without the run plan, which the entry holds once. */
-function journal_withoutPlan(report) {
-    const { runPlan: _runPlan, ...rest } = report;
-    return rest;
+async function checkCandidate(changes, slug, source, origin) {
+    const problem = slugProblem(slug);
+    if (problem !== undefined) {
+        return {
+            kind: 'not-found',
+            problem: `proposal '${slug}' from ${origin} ${problem}: a proposal is a plain folder name under ${OPENLOGOS.changesDir}/`,
+            fix: `name the proposal by its folder, e.g. 'add-login' for ${OPENLOGOS.changesDir}/add-login/`
+        };
+    }
+    if (await locator_isDirectory(external_node_path_default().join(changes, slug)))
+        return { kind: 'found', slug, source };
+    const archived = await archivedAs(changes, slug);
+    if (archived) {
+        return {
+            kind: 'not-found',
+            problem: `proposal '${slug}' from ${origin} is archived (${OPENLOGOS.changesDir}/${OPENLOGOS.archiveDirName}/${archived}): archived proposals are never deployed`,
+            fix: 'deploy an open proposal, or point the guard at the active one'
+        };
+    }
+    return {
+        kind: 'not-found',
+        problem: `proposal '${slug}' from ${origin} does not exist: there is no folder ${OPENLOGOS.changesDir}/${slug}/`,
+        fix: `check the spelling (open proposals: see ${OPENLOGOS.changesDir}/), or set the proposal input`
+    };
+}
+async function openProposals(changes) {
+    const entries = await external_node_fs_namespaceObject.promises.readdir(changes, { withFileTypes: true }).catch(() => []);
+    return entries
+        .filter(entry => entry.isDirectory() &&
+        entry.name !== OPENLOGOS.archiveDirName &&
+        slugProblem(entry.name) === undefined)
+        .map(entry => entry.name)
+        .sort();
+}
+async function archivedAs(changes, slug) {
+    const archive = external_node_path_default().join(changes, OPENLOGOS.archiveDirName);
+    const names = await external_node_fs_namespaceObject.promises.readdir(archive).catch(() => []);
+    return names.find(name => name === slug || name.endsWith(`-${slug}`));
+}
+async function locator_isDirectory(folder) {
+    const stat = await external_node_fs_namespaceObject.promises.lstat(folder).catch(() => undefined);
+    return stat?.isDirectory() ?? false;
 }
 
-// EXTERNAL MODULE: ./node_modules/gray-matter/index.js
-var gray_matter = __nccwpck_require__(9599);
-var gray_matter_default = /*#__PURE__*/__nccwpck_require__.n(gray_matter);
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
   return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
@@ -42636,178 +41034,6 @@ const {
 } = yaml;
 
 //# sourceMappingURL=js-yaml.mjs.map
-
-;// CONCATENATED MODULE: ./src/front-matter.ts
-/**
- * Splits a Markdown file into its YAML front matter and body, so that every error can name a
- * line. gray-matter finds the block; its JavaScript and CoffeeScript engines (which `eval` the
- * front matter) are replaced by ones that refuse.
- */
-
-
-const OPENING = /^\uFEFF?---([^\r\n]*)\r?\n/;
-class RefusedLanguage extends Error {
-}
-function refuse() {
-    throw new RefusedLanguage('front matter languages other than YAML are never evaluated');
-}
-/** True when the text opens with a front matter block (any language). */
-function hasFrontMatter(text) {
-    return OPENING.test(text);
-}
-async function readFrontMatter(text) {
-    const opening = OPENING.exec(text);
-    if (!opening)
-        return { kind: 'none' };
-    const language = (opening[1] ?? '').trim().toLowerCase();
-    if (language !== '' && language !== 'yaml' && language !== 'yml') {
-        return { kind: 'refused', language };
-    }
-    let yamlText;
-    try {
-        gray_matter_default()(text, {
-            language: 'yaml',
-            engines: {
-                yaml: (source) => {
-                    yamlText = source.replace(/\r\n?/g, '\n');
-                    return {};
-                },
-                js: refuse,
-                javascript: refuse,
-                coffee: refuse,
-                coffeescript: refuse,
-                cson: refuse
-            }
-        });
-    }
-    catch (error) {
-        if (error instanceof RefusedLanguage)
-            return { kind: 'refused', language };
-        throw error;
-    }
-    if (yamlText === undefined)
-        return { kind: 'none' };
-    return parseFast(yamlText) ?? (await parseCarefully(yamlText));
-}
-/** Anchors and aliases go to the careful parser, which bounds how far aliases may expand. */
-const ANCHOR_OR_ALIAS = /(^|[\s[{,:-])[&*][\w-]/m;
-/**
- * The common case, fast: js-yaml (YAML 1.2 core schema, as `yaml` reads it) parses several times
- * quicker, which a 2,000-step plan notices. Source positions are only needed to report an error,
- * so the `yaml` document that has them is built then, and only then. Anything unusual (an error,
- * anchors) takes the careful path from the start.
- */
-function parseFast(source) {
-    if (ANCHOR_OR_ALIAS.test(source))
-        return undefined;
-    let data;
-    try {
-        data = load(source, { schema: CORE_SCHEMA });
-    }
-    catch {
-        return undefined;
-    }
-    let careful;
-    const locate = async (path) => {
-        careful ??= parseCarefully(source);
-        const parsed = await careful;
-        return parsed.kind === 'parsed' ? parsed.locate(path) : undefined;
-    };
-    return { kind: 'parsed', data, locate };
-}
-/** The `yaml` library, with positions and alias limits, is loaded only when it is needed. */
-async function parseCarefully(source) {
-    const { parseWithPositions } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(677)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1677));
-    return parseWithPositions(source);
-}
-
-;// CONCATENATED MODULE: ./src/plan-skeleton.ts
-/**
- * For a plan that is still prose only: the inline commands its build-and-release section names, and
- * a front matter skeleton built from them for a person to review and paste. Nothing here runs them.
- */
-const RELEASE_HEADING = /build|release|deploy(ment)? commands?|构建|发布|部署命令/i;
-const HEADING = /^(#{1,6})\s+(.*)$/;
-const BULLET = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/;
-const INLINE_CODE = /`([^`\n]+)`/g;
-function suggestFrontMatter(text, environments = []) {
-    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-    let found = collect(lines, true);
-    if (found.length === 0)
-        found = collect(lines, false).filter(item => item.command.includes(' '));
-    const unique = found.filter((item, index) => found.findIndex(other => other.command === item.command) === index);
-    return {
-        commands: unique.map(item => item.command),
-        skeleton: renderSkeleton(unique, environments.length > 0 ? environments : ['staging'])
-    };
-}
-/** Bullets with inline code, in release sections only or in the whole document. */
-function collect(lines, releaseSectionsOnly) {
-    const found = [];
-    let sectionLevel = 0;
-    let inRelease = !releaseSectionsOnly;
-    for (const line of lines) {
-        const heading = HEADING.exec(line);
-        if (heading) {
-            const level = heading[1]?.length ?? 1;
-            if (releaseSectionsOnly) {
-                if (RELEASE_HEADING.test(heading[2] ?? '')) {
-                    inRelease = true;
-                    sectionLevel = level;
-                }
-                else if (level <= sectionLevel) {
-                    inRelease = false;
-                }
-            }
-            continue;
-        }
-        const bullet = BULLET.exec(line);
-        if (!inRelease || !bullet)
-            continue;
-        const content = bullet[1] ?? '';
-        const label = content.split(/[:：`]/)[0]?.trim() ?? '';
-        for (const match of content.matchAll(INLINE_CODE)) {
-            const command = match[1]?.trim();
-            if (command)
-                found.push({ label, command });
-        }
-    }
-    return found;
-}
-function renderSkeleton(found, environments) {
-    const steps = found.length > 0 ? found : [{ label: '', command: 'echo "replace with the release command"' }];
-    const usedIds = new Set();
-    const lines = [
-        '---',
-        'deploy-executor: 1',
-        'environments:',
-        ...environments.map(name => `  ${name}: {}    # url: https://..., variables: {...}`),
-        '# secrets: [DEPLOY_TOKEN]   # variables that must be set for a real run',
-        'steps:'
-    ];
-    steps.forEach((item, index) => {
-        const id = uniqueId(item.label, index, usedIds);
-        lines.push(`  - id: ${id}`);
-        if (item.label)
-            lines.push(`    purpose: ${JSON.stringify(item.label)}`);
-        lines.push(`    run: ${JSON.stringify(item.command)}`);
-        lines.push('    # rollback: a command that undoes this step');
-    });
-    lines.push('# health:', '#   - name: Site answers', '#     url: ${DEPLOY_URL}/', 'rollback:', '  steps:', '    - id: restore-previous', '      run: "false  # replace with the command that restores $DEPLOY_PREVIOUS_VERSION"', '---');
-    return lines.join('\n');
-}
-function uniqueId(label, index, used) {
-    const slug = label
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 40);
-    let id = slug === '' ? `step-${index + 1}` : slug;
-    if (used.has(id))
-        id = `${id}-${index + 1}`;
-    used.add(id);
-    return id;
-}
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -50278,7 +48504,7 @@ const en_error = () => {
         }
     };
 };
-/* harmony default export */ function locales_en() {
+/* harmony default export */ function en() {
     return {
         localeError: en_error(),
     };
@@ -50819,7 +49045,7 @@ const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 // Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out — see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
 function _ensureDefaultLocale() {
     if (!globalConfig.localeError)
-        config(locales_en());
+        config(en());
 }
 // the default memoizer is read by the core container init, which runs before `ZodType.init`, so each container calls this first
 function _ensureDefaultMemoizer() {
@@ -52344,7 +50570,568 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/plan-schema.ts
+;// CONCATENATED MODULE: ./src/openlogos/project-config.ts
+/**
+ * Project-wide OpenLogos settings: the report language (logos.config.json) and the deployment
+ * gates of each module (logos-project.yaml).
+ */
+
+
+
+
+
+const gateSchema = looseObject({
+    deployment_required: schemas_boolean().optional(),
+    smoke_required: schemas_boolean().optional(),
+    environments: array(schemas_string()).optional()
+});
+const projectFileSchema = looseObject({
+    deployment_gates: record(schemas_string(), gateSchema.nullable()).nullable().optional()
+});
+async function readProjectSettings(root) {
+    const settings = { locale: 'en', gates: {}, problems: [] };
+    const config = await readOptional(external_node_path_default().join(root, OPENLOGOS.configFile));
+    if (config !== undefined) {
+        try {
+            const data = JSON.parse(config);
+            if (data['locale'] === 'zh')
+                settings.locale = 'zh';
+            if (typeof data['name'] === 'string')
+                settings.name = data['name'];
+        }
+        catch (error) {
+            settings.problems.push(`${OPENLOGOS.configFile} is not valid JSON (${error.message}): fix the file`);
+        }
+    }
+    const project = await readOptional(external_node_path_default().join(root, OPENLOGOS.projectFile));
+    if (project !== undefined) {
+        try {
+            const parsed = projectFileSchema.safeParse(load(project, { schema: CORE_SCHEMA }) ?? {});
+            if (parsed.success) {
+                for (const [module, gate] of Object.entries(parsed.data.deployment_gates ?? {})) {
+                    settings.gates[module] = gate ?? {};
+                }
+            }
+            else {
+                const issue = parsed.error.issues[0];
+                settings.problems.push(`${OPENLOGOS.projectFile}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}: fix the file`);
+            }
+        }
+        catch (error) {
+            const first = error.message.split('\n')[0] ?? '';
+            settings.problems.push(`${OPENLOGOS.projectFile} is not valid YAML (${first}): fix the file`);
+        }
+    }
+    return settings;
+}
+async function readOptional(file) {
+    try {
+        return await external_node_fs_namespaceObject.promises.readFile(file, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/openlogos/tasks.ts
+/**
+ * tasks.md as the OpenLogos CLI reads it: `## [tag]` sections at column 0 (a plain `##` heading
+ * does not end a section), tasks `- [ ]` / `- [x]` at column 0 only; indented items are sub-tasks.
+ */
+const SECTION = /^## \[([a-z][a-z0-9-]*)\]/i;
+const TASK = /^- \[( |x|X)\] ?(.*)$/;
+function parseTasks(text) {
+    const sections = [];
+    const allTasks = [];
+    let current;
+    splitLines(text).forEach((line, index) => {
+        const section = SECTION.exec(line);
+        if (section) {
+            current = { tag: (section[1] ?? '').toLowerCase(), heading: line, line: index + 1, tasks: [] };
+            sections.push(current);
+            return;
+        }
+        const task = TASK.exec(line);
+        if (!task)
+            return;
+        const parsed = { isDone: task[1] !== ' ', text: (task[2] ?? '').trim(), line: index + 1 };
+        allTasks.push(parsed);
+        current?.tasks.push(parsed);
+    });
+    return { sections, isLegacy: sections.length === 0, allTasks };
+}
+/** Tasks of every section with this tag (a file may repeat a tag). */
+function tasksOf(list, tag) {
+    const matching = list.sections.filter(section => section.tag === tag);
+    return { hasSection: matching.length > 0, tasks: matching.flatMap(section => section.tasks) };
+}
+/**
+ * What `openlogos deploy-done` does to tasks.md: every `[deploy]` task becomes `- [x]`; every
+ * other byte of the file, line endings included, stays as it was.
+ */
+function tickDeployTasks(text) {
+    let inDeploy = false;
+    return text.replace(/^([^\r\n]*)(\r?\n|$)/gm, (whole, line, end) => {
+        const section = SECTION.exec(line);
+        if (section) {
+            inDeploy = (section[1] ?? '').toLowerCase() === 'deploy';
+            return whole;
+        }
+        if (inDeploy && /^- \[( |X)\]/.test(line))
+            return `- [x]${line.slice(5)}${end}`;
+        return whole;
+    });
+}
+function splitLines(text) {
+    return text.replace(/^\uFEFF/, '').split(/\r?\n/);
+}
+
+;// CONCATENATED MODULE: ./src/openlogos/proposal-checks.ts
+/** Is the OpenLogos proposal ready to deploy? The conditions of openlogos.md, each with its fix. */
+
+
+
+function checkProposal(proposal) {
+    const checks = [
+        checkVerification(proposal),
+        checkDeploymentRequired(proposal),
+        ...checkTasks(proposal),
+        checkSpecMerged(proposal)
+    ];
+    for (const problem of proposal.project.problems) {
+        checks.push(failed('project settings are readable', problem, 'fix the file named above'));
+    }
+    return checks.filter((check) => check !== undefined);
+}
+function markerProblem(proposal, marker, state) {
+    return state === 'not-a-file'
+        ? `${proposal.folder}/${marker} is not a regular file (a folder or a symbolic link)`
+        : undefined;
+}
+function checkVerification(proposal) {
+    const title = 'verification passed (VERIFY_PASS, no VERIFY_FAIL)';
+    const pass = proposal.markers[MARKER.verifyPass];
+    const fail = proposal.markers[MARKER.verifyFail];
+    const broken = markerProblem(proposal, MARKER.verifyPass, pass) ??
+        markerProblem(proposal, MARKER.verifyFail, fail);
+    if (broken) {
+        return failed(title, broken, 'markers are empty files: remove it and run openlogos verify again');
+    }
+    if (fail === 'present') {
+        return failed(title, `${proposal.folder}/${MARKER.verifyFail} is present: the last acceptance verification failed`, 'fix the failures and run openlogos verify until it writes VERIFY_PASS');
+    }
+    if (pass !== 'present') {
+        return failed(title, `${proposal.folder}/${MARKER.verifyPass} is missing: the proposal has not passed verification`, 'run openlogos verify; it writes VERIFY_PASS when acceptance passes');
+    }
+    return passed(title, `${MARKER.verifyPass} present, no ${MARKER.verifyFail}`);
+}
+/** The precedence of openlogos.md: proposal.md, then [deploy] tasks, then logos-project.yaml. */
+function checkDeploymentRequired(proposal) {
+    const title = 'deployment is required and decided consistently';
+    const deployTasks = proposal.tasks ? tasksOf(proposal.tasks, 'deploy').tasks : [];
+    const stated = proposal.decisions.deployment;
+    const where = `${proposal.folder}/proposal.md`;
+    if (stated?.value === 'invalid') {
+        return failed(title, `${where} line ${stated.line} answers '${stated.text}' to whether deployment is required`, "answer exactly 是 or 否 (Chinese template) or yes or no ('- Deployment required: yes')", [{ file: where, line: stated.line }]);
+    }
+    if (stated?.value === 'yes' && deployTasks.length === 0) {
+        return failed(title, `decision conflict: ${where} line ${stated.line} says deployment is required, but tasks.md has no [deploy] tasks`, 'add a ## [deploy] section with the deployment tasks to tasks.md, or change the proposal to say no deployment is required', [{ file: where, line: stated.line }]);
+    }
+    if (stated?.value === 'no') {
+        return deployTasks.length > 0
+            ? failed(title, `decision conflict: ${where} line ${stated.line} says no deployment is required, but tasks.md has ${deployTasks.length} [deploy] task(s)`, 'make the proposal and tasks.md agree: answer yes in the proposal, or remove the [deploy] section', [{ file: where, line: stated.line }])
+            : failed(title, `${where} line ${stated.line} says no deployment is required`, 'nothing to deploy for this proposal; if that is wrong, answer yes and add [deploy] tasks', [{ file: where, line: stated.line }]);
+    }
+    if (stated?.value === 'yes')
+        return passed(title, `${where} line ${stated.line} says yes`);
+    if (deployTasks.length > 0)
+        return passed(title, `tasks.md has ${deployTasks.length} [deploy] task(s)`);
+    if (proposal.project.gates[proposal.module]?.deployment_required === true) {
+        return passed(title, `logos-project.yaml deployment_gates.${proposal.module}.deployment_required is true`);
+    }
+    return failed(title, 'nothing says a deployment is required: proposal.md has no deployment impact answer, tasks.md no [deploy] tasks, logos-project.yaml no deployment_required gate', "add '## 部署影响' with '- 是否需要部署：是' (or '## Deployment Impact' with '- Deployment required: yes') to proposal.md and a ## [deploy] section to tasks.md");
+}
+function checkTasks(proposal) {
+    const codeTitle = 'every [code] task is done';
+    const deployTitle = 'tasks.md lists [deploy] tasks';
+    const file = `${proposal.folder}/tasks.md`;
+    if (!proposal.tasks) {
+        const fix = 'write tasks.md with a ## [code] and a ## [deploy] section (openlogos change creates it)';
+        return [
+            failed(codeTitle, `${file} is missing`, fix),
+            failed(deployTitle, `${file} is missing`, fix)
+        ];
+    }
+    const list = proposal.tasks;
+    if (list.isLegacy) {
+        const open = list.allTasks.filter(task => !task.isDone);
+        const fix = 'split tasks.md into ## [code] and ## [deploy] sections (legacy files have no [tag] headings)';
+        return [
+            open.length > 0
+                ? failed(codeTitle, `${describeOpen(open)} in the legacy (untagged) tasks.md`, 'finish them first', lines(file, open))
+                : passed(codeTitle, 'every checkbox of the legacy tasks.md is done'),
+            failed(deployTitle, `${file} has no ## [tag] sections (legacy layout), so no [deploy] tasks`, fix)
+        ];
+    }
+    const code = tasksOf(list, 'code');
+    const openCode = code.tasks.filter(task => !task.isDone);
+    const deploy = tasksOf(list, 'deploy');
+    return [
+        openCode.length > 0
+            ? failed(codeTitle, `${describeOpen(openCode)} under [code] in ${file}`, 'finish the code tasks (and verify again) before deploying', lines(file, openCode))
+            : passed(codeTitle, code.hasSection ? `${code.tasks.length} [code] task(s) done` : 'no [code] section'),
+        deploy.tasks.length > 0
+            ? passed(deployTitle, `${deploy.tasks.length} [deploy] task(s)`)
+            : failed(deployTitle, deploy.hasSection
+                ? `the [deploy] section of ${file} has no tasks`
+                : `${file} has no ## [deploy] section`, "add the deployment tasks as '- [ ] ...' lines under '## [deploy]'")
+    ];
+}
+function checkSpecMerged(proposal) {
+    if (proposal.planDeltas.length === 0)
+        return undefined;
+    const title = "the proposal's plan changes are merged (SPEC_MERGED)";
+    const states = [MARKER.specMerged, MARKER.legacyMerged].map(marker => proposal.markers[marker]);
+    if (states.includes('present'))
+        return passed(title, `${proposal.planDeltas.length} plan delta(s), merged`);
+    return failed(title, `the proposal changes the deployment plan (${proposal.planDeltas.join(', ')}) but has no ${MARKER.specMerged} marker`, 'merge the proposal deltas into logos/resources/ (which writes SPEC_MERGED), so the plan that runs is the reviewed one');
+}
+function describeOpen(tasks) {
+    const shown = tasks.slice(0, 5).map(task => `line ${task.line} '${task.text}'`);
+    const more = tasks.length > 5 ? ` and ${tasks.length - 5} more` : '';
+    return `${tasks.length} open task(s) (${shown.join(', ')}${more})`;
+}
+function lines(file, tasks) {
+    return tasks.slice(0, 5).map(task => ({ file, line: task.line }));
+}
+
+;// CONCATENATED MODULE: ./src/openlogos/proposal.ts
+/**
+ * Reads what the OpenLogos files say about a proposal: its markers, tasks, deployment decision and
+ * the project's gates. Only reads; judging readiness is preflight.ts's job.
+ */
+
+
+
+
+
+async function readProposal(root, slug, guardModule) {
+    const folder = `${OPENLOGOS.changesDir}/${slug}`;
+    const absolute = external_node_path_default().join(root, folder);
+    const [proposalText, tasksText, project, planDeltas, hasSmokeCases] = await Promise.all([
+        proposal_readOptional(external_node_path_default().join(absolute, 'proposal.md')),
+        proposal_readOptional(external_node_path_default().join(absolute, 'tasks.md')),
+        readProjectSettings(root),
+        listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`),
+        listFiles(root, OPENLOGOS.smokeDir).then(files => files.some(file => file.endsWith('.md')))
+    ]);
+    const decisions = proposalText === undefined ? {} : parseDecisions(proposalText);
+    const markers = {};
+    for (const marker of Object.values(MARKER)) {
+        markers[marker] = await markerState(external_node_path_default().join(absolute, marker));
+    }
+    return {
+        slug,
+        folder,
+        module: decisions.module ?? guardModule ?? OPENLOGOS.defaultModule,
+        markers,
+        tasks: tasksText === undefined ? undefined : parseTasks(tasksText),
+        hasProposalFile: proposalText !== undefined,
+        decisions,
+        planDeltas,
+        project,
+        hasSmokeCases
+    };
+}
+const IMPACT_HEADING = /^##\s+(?:[\d.、]+\s*)?(部署影响|deployment impact)\s*$/i;
+const DEPLOYMENT_LINE = /^\s*[-*]\s*(是否需要部署|deployment required)\s*[:：]\s*(.*?)\s*$/i;
+const SMOKE_LINE = /^\s*[-*]\s*(是否需要\s*smoke|smoke required)\s*[:：]\s*(.*?)\s*$/i;
+const MODULE_LINE = /^>\s*module:\s*([A-Za-z0-9_-]+)/;
+/** The `## 部署影响` / `## Deployment Impact` answers, in Chinese (是/否) or English (yes/no). */
+function parseDecisions(text) {
+    const decisions = {};
+    let inImpact = false;
+    text
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)
+        .forEach((line, index) => {
+        const module = MODULE_LINE.exec(line);
+        if (module && decisions.module === undefined)
+            decisions.module = module[1];
+        if (/^#{1,2}\s/.test(line)) {
+            inImpact = IMPACT_HEADING.test(line);
+            return;
+        }
+        if (!inImpact)
+            return;
+        const deployment = DEPLOYMENT_LINE.exec(line);
+        if (deployment)
+            decisions.deployment ??= toDecision(deployment[2] ?? '', index + 1);
+        const smoke = SMOKE_LINE.exec(line);
+        if (smoke)
+            decisions.smoke ??= toDecision(smoke[2] ?? '', index + 1);
+    });
+    return decisions;
+}
+function toDecision(text, line) {
+    const value = text.trim().toLowerCase();
+    if (value === '是' || value === 'yes')
+        return { value: 'yes', line };
+    if (value === '否' || value === 'no')
+        return { value: 'no', line };
+    return { value: 'invalid', line, text };
+}
+async function markerState(file) {
+    const stat = await external_node_fs_namespaceObject.promises.lstat(file).catch(() => undefined);
+    if (!stat)
+        return 'absent';
+    return stat.isFile() ? 'present' : 'not-a-file';
+}
+async function proposal_readOptional(file) {
+    const stat = await external_node_fs_namespaceObject.promises.lstat(file).catch(() => undefined);
+    if (!stat?.isFile())
+        return undefined;
+    return external_node_fs_namespaceObject.promises.readFile(file, 'utf8');
+}
+async function listFiles(root, folder) {
+    const entries = await external_node_fs_namespaceObject.promises
+        .readdir(external_node_path_default().join(root, folder), { recursive: true, withFileTypes: true })
+        .catch(() => []);
+    return entries
+        .filter(entry => entry.isFile())
+        .map(entry => external_node_path_default().relative(root, external_node_path_default().join(entry.parentPath, entry.name)))
+        .sort();
+}
+
+;// CONCATENATED MODULE: ./src/core/atomic-file.ts
+/** Files replaced whole or not at all: written beside their target, then renamed over it. */
+
+
+
+async function writeFileAtomic(file, content) {
+    await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
+    const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await external_node_fs_namespaceObject.promises.writeFile(temporary, content);
+        await external_node_fs_namespaceObject.promises.rename(temporary, file);
+    }
+    catch (error) {
+        await external_node_fs_namespaceObject.promises.rm(temporary, { force: true });
+        throw error;
+    }
+}
+/** The same, synchronously: for small files written often, where a thread-pool hop costs more than the write. */
+function writeFileAtomicSync(file, content) {
+    const temporary = `${file}.${process.pid}.tmp`;
+    try {
+        (0,external_node_fs_namespaceObject.writeFileSync)(temporary, content);
+        (0,external_node_fs_namespaceObject.renameSync)(temporary, file);
+    }
+    catch (error) {
+        (0,external_node_fs_namespaceObject.rmSync)(temporary, { force: true });
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/openlogos/report-file.ts
+/**
+ * The OpenLogos deployment report: one cumulative Markdown file, newest entry on top, entries
+ * separated by a line `---`. Older entries are kept byte for byte. Each entry of ours carries a
+ * hidden record line, which is how a later run finds the last successful deployment without GitHub.
+ */
+
+
+
+const RECORD_PREFIX = '<!-- deploy-executor-record ';
+const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm;
+function recordLine(report, options) {
+    const record = {
+        run: options.runKey,
+        markers: options.hasMarkers,
+        environment: report.deployment.environment ?? '',
+        status: report.status,
+        version: report.deployment.version,
+        ...(report.deployment.sha ? { sha: report.deployment.sha } : {}),
+        ...(report.deployment.proposal ? { proposal: report.deployment.proposal } : {}),
+        finishedAt: report.finishedAt
+    };
+    // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
+    return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`;
+}
+/**
+ * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
+ * this run wrote (the main step, finished by the post step), replaces it instead.
+ */
+async function writeReportEntry(root, reportPath, runKey, entry, replacing) {
+    const file = external_node_path_default().join(root, reportPath);
+    const existing = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch((error) => {
+        if (error.code === 'ENOENT')
+            return '';
+        throw error;
+    });
+    const isOurs = replacing !== undefined &&
+        readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey;
+    const older = isOurs && existing.length >= replacing.olderLength
+        ? existing.slice(existing.length - replacing.olderLength)
+        : existing;
+    const body = entry.endsWith('\n') ? entry : `${entry}\n`;
+    await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`);
+    return { runKey, olderLength: older.length };
+}
+function readRecords(text) {
+    const records = [];
+    for (const match of text.matchAll(RECORD_PATTERN)) {
+        try {
+            records.push(JSON.parse(match[1] ?? ''));
+        }
+        catch {
+            // a damaged record line is skipped, not trusted
+        }
+    }
+    return records;
+}
+/** The entries of the report file, newest first, as their record lines describe them. */
+async function readDeploymentRecords(root, reportPath) {
+    return readRecords(await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(root, reportPath), 'utf8').catch(() => ''));
+}
+/** The newest successful deployment to `environment` recorded in the report file. */
+async function lastSuccessfulDeployment(root, reportPath, environment) {
+    const records = await readDeploymentRecords(root, reportPath);
+    return records.find(record => record.environment === environment && record.status === 'success');
+}
+
+;// CONCATENATED MODULE: ./src/openlogos/repeat-checks.ts
+/**
+ * Repeat runs: a proposal already deployed (DEPLOY_DONE) is deployed again only on request, and a
+ * run that stopped between writing its report entry and its markers is noticed and explained.
+ */
+
+
+
+async function checkRepeat(proposal, settings) {
+    const title = 'the proposal is not deployed already (DEPLOY_DONE)';
+    const marker = `${proposal.folder}/${MARKER.deployDone}`;
+    const state = proposal.markers[MARKER.deployDone];
+    if (state === 'not-a-file') {
+        return [
+            failed(title, `${marker} is not a regular file (a folder or a symbolic link)`, 'markers are empty files: remove it')
+        ];
+    }
+    if (state === 'present') {
+        const detail = `${marker} is present: this proposal was deployed before`;
+        if (settings.redeploy)
+            return [
+                warned(title, `${detail}; deploying it again (redeploy: true)`, 'nothing to do: this run is a redeployment')
+            ];
+        const fix = 'set redeploy: true to deploy it again, or open a new proposal for the new change';
+        return [
+            settings.isDryRun
+                ? warned(title, `${detail}; a real run needs redeploy: true`, fix)
+                : failed(title, detail, fix)
+        ];
+    }
+    const records = await readDeploymentRecords(settings.projectRoot, settings.reportPath);
+    const last = records.find(record => record.proposal === proposal.slug);
+    if (last?.status === 'success' && last.markers !== false) {
+        const detail = `the newest entry of ${settings.reportPath} records a successful deployment of ${proposal.slug} to ${last.environment} (${last.finishedAt}), but ${MARKER.deployDone} is missing: that run stopped between writing the report and the markers`;
+        const fix = 'run openlogos deploy-done to finish recording that deployment, or set redeploy: true to deploy again';
+        return [
+            settings.redeploy || settings.isDryRun
+                ? warned(title, detail, fix)
+                : failed(title, detail, fix)
+        ];
+    }
+    return [passed(title, `no ${MARKER.deployDone} yet`)];
+}
+
+// EXTERNAL MODULE: ./node_modules/gray-matter/index.js
+var gray_matter = __nccwpck_require__(9599);
+var gray_matter_default = /*#__PURE__*/__nccwpck_require__.n(gray_matter);
+;// CONCATENATED MODULE: ./src/plan/front-matter.ts
+/**
+ * Splits a Markdown file into its YAML front matter and body, so that every error can name a
+ * line. gray-matter finds the block; its JavaScript and CoffeeScript engines (which `eval` the
+ * front matter) are replaced by ones that refuse.
+ */
+
+
+const OPENING = /^\uFEFF?---([^\r\n]*)\r?\n/;
+class RefusedLanguage extends Error {
+}
+function refuse() {
+    throw new RefusedLanguage('front matter languages other than YAML are never evaluated');
+}
+/** True when the text opens with a front matter block (any language). */
+function hasFrontMatter(text) {
+    return OPENING.test(text);
+}
+async function readFrontMatter(text) {
+    const opening = OPENING.exec(text);
+    if (!opening)
+        return { kind: 'none' };
+    const language = (opening[1] ?? '').trim().toLowerCase();
+    if (language !== '' && language !== 'yaml' && language !== 'yml') {
+        return { kind: 'refused', language };
+    }
+    let yamlText;
+    try {
+        gray_matter_default()(text, {
+            language: 'yaml',
+            engines: {
+                yaml: (source) => {
+                    yamlText = source.replace(/\r\n?/g, '\n');
+                    return {};
+                },
+                js: refuse,
+                javascript: refuse,
+                coffee: refuse,
+                coffeescript: refuse,
+                cson: refuse
+            }
+        });
+    }
+    catch (error) {
+        if (error instanceof RefusedLanguage)
+            return { kind: 'refused', language };
+        throw error;
+    }
+    if (yamlText === undefined)
+        return { kind: 'none' };
+    return parseFast(yamlText) ?? (await parseCarefully(yamlText));
+}
+/** Anchors and aliases go to the careful parser, which bounds how far aliases may expand. */
+const ANCHOR_OR_ALIAS = /(^|[\s[{,:-])[&*][\w-]/m;
+/**
+ * The common case, fast: js-yaml (YAML 1.2 core schema, as `yaml` reads it) parses several times
+ * quicker, which a 2,000-step plan notices. Source positions are only needed to report an error,
+ * so the `yaml` document that has them is built then, and only then. Anything unusual (an error,
+ * anchors) takes the careful path from the start.
+ */
+function parseFast(source) {
+    if (ANCHOR_OR_ALIAS.test(source))
+        return undefined;
+    let data;
+    try {
+        data = load(source, { schema: CORE_SCHEMA });
+    }
+    catch {
+        return undefined;
+    }
+    let careful;
+    const locate = async (path) => {
+        careful ??= parseCarefully(source);
+        const parsed = await careful;
+        return parsed.kind === 'parsed' ? parsed.locate(path) : undefined;
+    };
+    return { kind: 'parsed', data, locate };
+}
+/** The `yaml` library, with positions and alias limits, is loaded only when it is needed. */
+async function parseCarefully(source) {
+    const { parseWithPositions } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(797)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6797));
+    return parseWithPositions(source);
+}
+
+;// CONCATENATED MODULE: ./src/plan/schema.ts
 /**
  * The executable deployment plan (format 1): the YAML front matter of an OpenLogos deployment plan.
  * This zod schema is the single source of the plan's types, of its validation and of the JSON
@@ -52354,11 +51141,13 @@ function preprocess(fn, schema) {
 
 
 
-
+/** The front matter key that makes a deployment plan executable, and the format it declares. */
+const PLAN_FORMAT_KEY = 'deploy-executor';
+const PLAN_FORMAT_VERSION = 1;
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const VARIABLE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function plan_schema_duration(options) {
+function schema_duration(options) {
     return union([schemas_string(), schemas_number()])
         .transform((value, ctx) => {
         const ms = parseDurationMs(value);
@@ -52398,7 +51187,7 @@ const stepSchema = strictObject({
         .min(1)
         .optional()
         .describe('Runs only in these environments; absent means every environment.'),
-    timeout: plan_schema_duration({ positive: true })
+    timeout: schema_duration({ positive: true })
         .optional()
         .describe("Kill the step after this long; default: the action's step-timeout input."),
     'working-directory': relativeDirectory
@@ -52435,16 +51224,16 @@ const healthCheckSchema = strictObject({
     'expect-body': schemas_string().optional().describe('A substring the response body must contain.'),
     target: schemas_string().optional().describe('Checked only when this target is selected.'),
     environments: array(schemas_string()).min(1).optional().describe('Checked only in these.'),
-    interval: plan_schema_duration({ positive: false })
+    interval: schema_duration({ positive: false })
         .optional()
         .describe('Pause between probes; default 5s.'),
-    timeout: plan_schema_duration({ positive: true }).optional().describe('Limit of one probe; default 10s.'),
+    timeout: schema_duration({ positive: true }).optional().describe('Limit of one probe; default 10s.'),
     retries: schemas_number()
         .int()
         .min(1)
         .optional()
         .describe('Probes until the first healthy answer; default 3.'),
-    watch: plan_schema_duration({ positive: false })
+    watch: schema_duration({ positive: false })
         .optional()
         .describe('Keep probing this long after the first healthy answer; default 0.'),
     'failure-limit': schemas_number()
@@ -52539,7 +51328,7 @@ const planSchema = strictObject({
     canary: strictObject({
         steps: array(stepSchema).min(1),
         health: array(healthCheckSchema).optional(),
-        watch: plan_schema_duration({ positive: false }).optional()
+        watch: schema_duration({ positive: false }).optional()
     })
         .optional()
         .describe("Used when the action's mode is canary.")
@@ -52610,11 +51399,101 @@ function checkSelectors(item, at, targetNames, environmentNames, ctx) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/plan-loader.ts
+;// CONCATENATED MODULE: ./src/plan/skeleton.ts
+/**
+ * For a plan that is still prose only: the inline commands its build-and-release section names, and
+ * a front matter skeleton built from them for a person to review and paste. Nothing here runs them.
+ */
+const RELEASE_HEADING = /build|release|deploy(ment)? commands?|构建|发布|部署命令/i;
+const HEADING = /^(#{1,6})\s+(.*)$/;
+const BULLET = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/;
+const INLINE_CODE = /`([^`\n]+)`/g;
+function suggestFrontMatter(text, environments = []) {
+    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    let found = collect(lines, true);
+    if (found.length === 0)
+        found = collect(lines, false).filter(item => item.command.includes(' '));
+    const unique = found.filter((item, index) => found.findIndex(other => other.command === item.command) === index);
+    return {
+        commands: unique.map(item => item.command),
+        skeleton: renderSkeleton(unique, environments.length > 0 ? environments : ['staging'])
+    };
+}
+/** Bullets with inline code, in release sections only or in the whole document. */
+function collect(lines, releaseSectionsOnly) {
+    const found = [];
+    let sectionLevel = 0;
+    let inRelease = !releaseSectionsOnly;
+    for (const line of lines) {
+        const heading = HEADING.exec(line);
+        if (heading) {
+            const level = heading[1]?.length ?? 1;
+            if (releaseSectionsOnly) {
+                if (RELEASE_HEADING.test(heading[2] ?? '')) {
+                    inRelease = true;
+                    sectionLevel = level;
+                }
+                else if (level <= sectionLevel) {
+                    inRelease = false;
+                }
+            }
+            continue;
+        }
+        const bullet = BULLET.exec(line);
+        if (!inRelease || !bullet)
+            continue;
+        const content = bullet[1] ?? '';
+        const label = content.split(/[:：`]/)[0]?.trim() ?? '';
+        for (const match of content.matchAll(INLINE_CODE)) {
+            const command = match[1]?.trim();
+            if (command)
+                found.push({ label, command });
+        }
+    }
+    return found;
+}
+function renderSkeleton(found, environments) {
+    const steps = found.length > 0 ? found : [{ label: '', command: 'echo "replace with the release command"' }];
+    const usedIds = new Set();
+    const lines = [
+        '---',
+        'deploy-executor: 1',
+        'environments:',
+        ...environments.map(name => `  ${name}: {}    # url: https://..., variables: {...}`),
+        '# secrets: [DEPLOY_TOKEN]   # variables that must be set for a real run',
+        'steps:'
+    ];
+    steps.forEach((item, index) => {
+        const id = uniqueId(item.label, index, usedIds);
+        lines.push(`  - id: ${id}`);
+        if (item.label)
+            lines.push(`    purpose: ${JSON.stringify(item.label)}`);
+        lines.push(`    run: ${JSON.stringify(item.command)}`);
+        lines.push('    # rollback: a command that undoes this step');
+    });
+    lines.push('# health:', '#   - name: Site answers', '#     url: ${DEPLOY_URL}/', 'rollback:', '  steps:', '    - id: restore-previous', '      run: "false  # replace with the command that restores $DEPLOY_PREVIOUS_VERSION"', '---');
+    return lines.join('\n');
+}
+function uniqueId(label, index, used) {
+    const slug = label
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40);
+    let id = slug === '' ? `step-${index + 1}` : slug;
+    if (used.has(id))
+        id = `${id}-${index + 1}`;
+    used.add(id);
+    return id;
+}
+
+;// CONCATENATED MODULE: ./src/plan/loader.ts
 /**
  * Finds the deployment plan of a project, reads its front matter and validates it against the
  * plan schema. Every problem comes back as a PlanIssue naming the file, the key path and the line.
  */
+
+
 
 
 
@@ -52758,7 +51637,71 @@ function describePlanIssue(issue) {
     return `${where}: ${issue.keyPath ? `${issue.keyPath}: ` : ''}${issue.message}`;
 }
 
-;// CONCATENATED MODULE: ./src/plan-checks.ts
+;// CONCATENATED MODULE: ./src/plan/selection.ts
+function selectTargets(plan, selection) {
+    const all = Object.entries(plan.targets);
+    const enabled = all.filter(([, target]) => target.isEnabled).map(([name]) => name);
+    switch (selection.kind) {
+        case 'all':
+            return enabled.length > 0
+                ? { ok: true, targets: enabled }
+                : {
+                    ok: false,
+                    problems: ['every target of the plan is disabled: enable one (enabled: true)']
+                };
+        case 'primary': {
+            const primary = all.filter(([, target]) => target.isPrimary);
+            if (primary.length === 0) {
+                return {
+                    ok: false,
+                    problems: [
+                        "targets is 'primary' but no target has primary: true: mark one, or name the targets"
+                    ]
+                };
+            }
+            const problems = primary
+                .filter(([, target]) => !target.isEnabled)
+                .map(([name]) => disabledProblem(name));
+            return problems.length > 0
+                ? { ok: false, problems }
+                : { ok: true, targets: primary.map(([name]) => name) };
+        }
+        case 'names': {
+            const problems = selection.names.flatMap(name => {
+                const target = plan.targets[name];
+                if (!target) {
+                    return [
+                        `target '${name}' is not in the plan (targets: ${all.map(([known]) => known).join(', ')}): correct the targets input`
+                    ];
+                }
+                return target.isEnabled ? [] : [disabledProblem(name)];
+            });
+            return problems.length > 0 ? { ok: false, problems } : { ok: true, targets: selection.names };
+        }
+    }
+}
+function disabledProblem(name) {
+    return `target '${name}' is disabled in the plan (enabled: false) and is never deployed: leave it out of targets, or enable it in the plan`;
+}
+/** Keeps what applies to this environment and these targets; says why the rest is left out. */
+function selectFor(items, environment, targets) {
+    const selected = [];
+    const skipped = [];
+    for (const item of items) {
+        if (item.target !== undefined && !targets.includes(item.target)) {
+            skipped.push({ item, reason: `target '${item.target}' is not selected` });
+        }
+        else if (item.environments !== undefined && !item.environments.includes(environment)) {
+            skipped.push({ item, reason: `runs only in ${item.environments.join(', ')}` });
+        }
+        else {
+            selected.push(item);
+        }
+    }
+    return { selected, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/plan/checks.ts
 /** Is the plan executable for this run: valid, with this environment, these targets, its secrets and a way back? */
 
 
@@ -52896,526 +51839,63 @@ async function checkWorkingDirectories(root, steps, file) {
     return checks.length > 0 ? checks : [passed(title, 'every step runs inside the project root')];
 }
 
-;// CONCATENATED MODULE: ./src/tasks.ts
-/**
- * tasks.md as the OpenLogos CLI reads it: `## [tag]` sections at column 0 (a plain `##` heading
- * does not end a section), tasks `- [ ]` / `- [x]` at column 0 only; indented items are sub-tasks.
- */
-const SECTION = /^## \[([a-z][a-z0-9-]*)\]/i;
-const TASK = /^- \[( |x|X)\] ?(.*)$/;
-function parseTasks(text) {
-    const sections = [];
-    const allTasks = [];
-    let current;
-    splitLines(text).forEach((line, index) => {
-        const section = SECTION.exec(line);
-        if (section) {
-            current = { tag: (section[1] ?? '').toLowerCase(), heading: line, line: index + 1, tasks: [] };
-            sections.push(current);
-            return;
-        }
-        const task = TASK.exec(line);
-        if (!task)
-            return;
-        const parsed = { isDone: task[1] !== ' ', text: (task[2] ?? '').trim(), line: index + 1 };
-        allTasks.push(parsed);
-        current?.tasks.push(parsed);
+;// CONCATENATED MODULE: ./src/plan/run-plan.ts
+
+/** deploy: the steps, then the health checks. canary: the canary phase first, then the promotion. */
+const MODES = ['deploy', 'canary'];
+function buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
+    const { environment, targets } = deployment;
+    const resolve = (step) => ({
+        ...step,
+        timeoutMs: step.timeoutMs ?? defaultStepTimeoutMs
     });
-    return { sections, isLegacy: sections.length === 0, allTasks };
-}
-/** Tasks of every section with this tag (a file may repeat a tag). */
-function tasksOf(list, tag) {
-    const matching = list.sections.filter(section => section.tag === tag);
-    return { hasSection: matching.length > 0, tasks: matching.flatMap(section => section.tasks) };
-}
-/**
- * What `openlogos deploy-done` does to tasks.md: every `[deploy]` task becomes `- [x]`; every
- * other byte of the file, line endings included, stays as it was.
- */
-function tickDeployTasks(text) {
-    let inDeploy = false;
-    return text.replace(/^([^\r\n]*)(\r?\n|$)/gm, (whole, line, end) => {
-        const section = SECTION.exec(line);
-        if (section) {
-            inDeploy = (section[1] ?? '').toLowerCase() === 'deploy';
-            return whole;
-        }
-        if (inDeploy && /^- \[( |X)\]/.test(line))
-            return `- [x]${line.slice(5)}${end}`;
-        return whole;
-    });
-}
-function splitLines(text) {
-    return text.replace(/^\uFEFF/, '').split(/\r?\n/);
-}
-
-;// CONCATENATED MODULE: ./src/proposal-checks.ts
-/** Is the OpenLogos proposal ready to deploy? The conditions of openlogos.md, each with its fix. */
-
-
-
-function checkProposal(proposal) {
-    const checks = [
-        checkVerification(proposal),
-        checkDeploymentRequired(proposal),
-        ...checkTasks(proposal),
-        checkSpecMerged(proposal)
-    ];
-    for (const problem of proposal.project.problems) {
-        checks.push(failed('project settings are readable', problem, 'fix the file named above'));
-    }
-    return checks.filter((check) => check !== undefined);
-}
-function markerProblem(proposal, marker, state) {
-    return state === 'not-a-file'
-        ? `${proposal.folder}/${marker} is not a regular file (a folder or a symbolic link)`
-        : undefined;
-}
-function checkVerification(proposal) {
-    const title = 'verification passed (VERIFY_PASS, no VERIFY_FAIL)';
-    const pass = proposal.markers[MARKER.verifyPass];
-    const fail = proposal.markers[MARKER.verifyFail];
-    const broken = markerProblem(proposal, MARKER.verifyPass, pass) ??
-        markerProblem(proposal, MARKER.verifyFail, fail);
-    if (broken) {
-        return failed(title, broken, 'markers are empty files: remove it and run openlogos verify again');
-    }
-    if (fail === 'present') {
-        return failed(title, `${proposal.folder}/${MARKER.verifyFail} is present: the last acceptance verification failed`, 'fix the failures and run openlogos verify until it writes VERIFY_PASS');
-    }
-    if (pass !== 'present') {
-        return failed(title, `${proposal.folder}/${MARKER.verifyPass} is missing: the proposal has not passed verification`, 'run openlogos verify; it writes VERIFY_PASS when acceptance passes');
-    }
-    return passed(title, `${MARKER.verifyPass} present, no ${MARKER.verifyFail}`);
-}
-/** The precedence of openlogos.md: proposal.md, then [deploy] tasks, then logos-project.yaml. */
-function checkDeploymentRequired(proposal) {
-    const title = 'deployment is required and decided consistently';
-    const deployTasks = proposal.tasks ? tasksOf(proposal.tasks, 'deploy').tasks : [];
-    const stated = proposal.decisions.deployment;
-    const where = `${proposal.folder}/proposal.md`;
-    if (stated?.value === 'invalid') {
-        return failed(title, `${where} line ${stated.line} answers '${stated.text}' to whether deployment is required`, "answer exactly 是 or 否 (Chinese template) or yes or no ('- Deployment required: yes')", [{ file: where, line: stated.line }]);
-    }
-    if (stated?.value === 'yes' && deployTasks.length === 0) {
-        return failed(title, `decision conflict: ${where} line ${stated.line} says deployment is required, but tasks.md has no [deploy] tasks`, 'add a ## [deploy] section with the deployment tasks to tasks.md, or change the proposal to say no deployment is required', [{ file: where, line: stated.line }]);
-    }
-    if (stated?.value === 'no') {
-        return deployTasks.length > 0
-            ? failed(title, `decision conflict: ${where} line ${stated.line} says no deployment is required, but tasks.md has ${deployTasks.length} [deploy] task(s)`, 'make the proposal and tasks.md agree: answer yes in the proposal, or remove the [deploy] section', [{ file: where, line: stated.line }])
-            : failed(title, `${where} line ${stated.line} says no deployment is required`, 'nothing to deploy for this proposal; if that is wrong, answer yes and add [deploy] tasks', [{ file: where, line: stated.line }]);
-    }
-    if (stated?.value === 'yes')
-        return passed(title, `${where} line ${stated.line} says yes`);
-    if (deployTasks.length > 0)
-        return passed(title, `tasks.md has ${deployTasks.length} [deploy] task(s)`);
-    if (proposal.project.gates[proposal.module]?.deployment_required === true) {
-        return passed(title, `logos-project.yaml deployment_gates.${proposal.module}.deployment_required is true`);
-    }
-    return failed(title, 'nothing says a deployment is required: proposal.md has no deployment impact answer, tasks.md no [deploy] tasks, logos-project.yaml no deployment_required gate', "add '## 部署影响' with '- 是否需要部署：是' (or '## Deployment Impact' with '- Deployment required: yes') to proposal.md and a ## [deploy] section to tasks.md");
-}
-function checkTasks(proposal) {
-    const codeTitle = 'every [code] task is done';
-    const deployTitle = 'tasks.md lists [deploy] tasks';
-    const file = `${proposal.folder}/tasks.md`;
-    if (!proposal.tasks) {
-        const fix = 'write tasks.md with a ## [code] and a ## [deploy] section (openlogos change creates it)';
-        return [
-            failed(codeTitle, `${file} is missing`, fix),
-            failed(deployTitle, `${file} is missing`, fix)
-        ];
-    }
-    const list = proposal.tasks;
-    if (list.isLegacy) {
-        const open = list.allTasks.filter(task => !task.isDone);
-        const fix = 'split tasks.md into ## [code] and ## [deploy] sections (legacy files have no [tag] headings)';
-        return [
-            open.length > 0
-                ? failed(codeTitle, `${describeOpen(open)} in the legacy (untagged) tasks.md`, 'finish them first', lines(file, open))
-                : passed(codeTitle, 'every checkbox of the legacy tasks.md is done'),
-            failed(deployTitle, `${file} has no ## [tag] sections (legacy layout), so no [deploy] tasks`, fix)
-        ];
-    }
-    const code = tasksOf(list, 'code');
-    const openCode = code.tasks.filter(task => !task.isDone);
-    const deploy = tasksOf(list, 'deploy');
-    return [
-        openCode.length > 0
-            ? failed(codeTitle, `${describeOpen(openCode)} under [code] in ${file}`, 'finish the code tasks (and verify again) before deploying', lines(file, openCode))
-            : passed(codeTitle, code.hasSection ? `${code.tasks.length} [code] task(s) done` : 'no [code] section'),
-        deploy.tasks.length > 0
-            ? passed(deployTitle, `${deploy.tasks.length} [deploy] task(s)`)
-            : failed(deployTitle, deploy.hasSection
-                ? `the [deploy] section of ${file} has no tasks`
-                : `${file} has no ## [deploy] section`, "add the deployment tasks as '- [ ] ...' lines under '## [deploy]'")
-    ];
-}
-function checkSpecMerged(proposal) {
-    if (proposal.planDeltas.length === 0)
-        return undefined;
-    const title = "the proposal's plan changes are merged (SPEC_MERGED)";
-    const states = [MARKER.specMerged, MARKER.legacyMerged].map(marker => proposal.markers[marker]);
-    if (states.includes('present'))
-        return passed(title, `${proposal.planDeltas.length} plan delta(s), merged`);
-    return failed(title, `the proposal changes the deployment plan (${proposal.planDeltas.join(', ')}) but has no ${MARKER.specMerged} marker`, 'merge the proposal deltas into logos/resources/ (which writes SPEC_MERGED), so the plan that runs is the reviewed one');
-}
-function describeOpen(tasks) {
-    const shown = tasks.slice(0, 5).map(task => `line ${task.line} '${task.text}'`);
-    const more = tasks.length > 5 ? ` and ${tasks.length - 5} more` : '';
-    return `${tasks.length} open task(s) (${shown.join(', ')}${more})`;
-}
-function lines(file, tasks) {
-    return tasks.slice(0, 5).map(task => ({ file, line: task.line }));
-}
-
-;// CONCATENATED MODULE: ./src/repeat-checks.ts
-/**
- * Repeat runs: a proposal already deployed (DEPLOY_DONE) is deployed again only on request, and a
- * run that stopped between writing its report entry and its markers is noticed and explained.
- */
-
-
-
-async function checkRepeat(proposal, settings) {
-    const title = 'the proposal is not deployed already (DEPLOY_DONE)';
-    const marker = `${proposal.folder}/${MARKER.deployDone}`;
-    const state = proposal.markers[MARKER.deployDone];
-    if (state === 'not-a-file') {
-        return [
-            failed(title, `${marker} is not a regular file (a folder or a symbolic link)`, 'markers are empty files: remove it')
-        ];
-    }
-    if (state === 'present') {
-        const detail = `${marker} is present: this proposal was deployed before`;
-        if (settings.redeploy)
-            return [
-                warned(title, `${detail}; deploying it again (redeploy: true)`, 'nothing to do: this run is a redeployment')
-            ];
-        const fix = 'set redeploy: true to deploy it again, or open a new proposal for the new change';
-        return [
-            settings.isDryRun
-                ? warned(title, `${detail}; a real run needs redeploy: true`, fix)
-                : failed(title, detail, fix)
-        ];
-    }
-    const records = await readDeploymentRecords(settings.projectRoot, settings.reportPath);
-    const last = records.find(record => record.proposal === proposal.slug);
-    if (last?.status === 'success' && last.markers !== false) {
-        const detail = `the newest entry of ${settings.reportPath} records a successful deployment of ${proposal.slug} to ${last.environment} (${last.finishedAt}), but ${MARKER.deployDone} is missing: that run stopped between writing the report and the markers`;
-        const fix = 'run openlogos deploy-done to finish recording that deployment, or set redeploy: true to deploy again';
-        return [
-            settings.redeploy || settings.isDryRun
-                ? warned(title, detail, fix)
-                : failed(title, detail, fix)
-        ];
-    }
-    return [passed(title, `no ${MARKER.deployDone} yet`)];
-}
-
-;// CONCATENATED MODULE: ./src/proposal-locator.ts
-/**
- * Which OpenLogos proposal is being deployed: the `proposal` input, else `logos/.openlogos-guard`,
- * else a `change/<slug>` branch, else the only open proposal. `changes/archive/` is never a candidate.
- */
-
-
-
-/** Why a text is not a plain folder name, or undefined when it is one. */
-function slugProblem(slug) {
-    if (slug === '')
-        return 'is empty';
-    if (/[/\\]/.test(slug))
-        return 'contains a path separator';
-    if (slug.includes('..'))
-        return "contains '..'";
-    if (slug.startsWith('.'))
-        return "starts with '.'";
-    if (slug === OPENLOGOS.archiveDirName)
-        return 'names the archive folder';
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(slug))
-        return 'contains a control character';
-    return undefined;
-}
-async function locateProposal(input) {
-    const changes = external_node_path_default().join(input.root, OPENLOGOS.changesDir);
-    if (input.proposalInput !== undefined) {
-        return checkCandidate(changes, input.proposalInput.trim(), 'input', 'the proposal input');
-    }
-    const guard = await readGuard(input.root);
-    if (guard.kind === 'invalid')
-        return guard.location;
-    if (guard.kind === 'active') {
-        const found = await checkCandidate(changes, guard.slug, 'guard', OPENLOGOS.guardFile);
-        return found.kind === 'found' && guard.module ? { ...found, guardModule: guard.module } : found;
-    }
-    for (const branch of input.branches) {
-        if (!branch.startsWith(OPENLOGOS.changeBranchPrefix))
-            continue;
-        const slug = branch.slice(OPENLOGOS.changeBranchPrefix.length);
-        if (slugProblem(slug) === undefined && (await proposal_locator_isDirectory(external_node_path_default().join(changes, slug)))) {
-            return { kind: 'found', slug, source: 'branch' };
-        }
-    }
-    const open = await openProposals(changes);
-    if (open.length === 1)
-        return { kind: 'found', slug: open[0] ?? '', source: 'only-open' };
-    if (open.length === 0) {
+    const phase = (kind, steps, health) => {
+        const chosenSteps = selectFor(steps, environment, targets);
+        const chosenHealth = selectFor(health, environment, targets);
         return {
-            kind: 'not-found',
-            problem: `no open proposal: ${OPENLOGOS.changesDir}/ holds none (archived proposals are never deployed)`,
-            fix: 'create and verify a proposal first (openlogos change <slug>), or set the proposal input'
+            kind,
+            steps: chosenSteps.selected.map(resolve),
+            skippedSteps: chosenSteps.skipped,
+            health: chosenHealth.selected,
+            skippedHealth: chosenHealth.skipped
         };
+    };
+    const phases = [];
+    if (deployment.mode === 'canary' && plan.canary) {
+        const canary = plan.canary;
+        const health = (canary.health ?? plan.health).map(check => canary.watchMs > 0 ? { ...check, watchMs: canary.watchMs } : check);
+        phases.push(phase('canary', canary.steps, health));
     }
+    phases.push(phase('deploy', plan.steps, plan.health));
+    const target = plan.environments[environment];
     return {
-        kind: 'not-found',
-        problem: `several open proposals (${open.join(', ')}) and no ${OPENLOGOS.guardFile} names the active one`,
-        fix: `set the proposal input, or run the deployment from the proposal's branch change/<slug>`
+        environmentUrl: target?.url,
+        variables: target?.variables ?? {},
+        phases,
+        rollbackSteps: selectFor(plan.rollbackSteps, environment, targets).selected.map(resolve)
     };
 }
-async function readGuard(root) {
-    const file = external_node_path_default().join(root, OPENLOGOS.guardFile);
-    let text;
-    try {
-        text = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8');
-    }
-    catch {
-        return { kind: 'absent' };
-    }
-    const fix = `fix or delete ${OPENLOGOS.guardFile} (it should read {"activeChange":"<slug>"}), or set the proposal input`;
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        const problem = `${OPENLOGOS.guardFile} is not JSON (${error.message})`;
-        return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
-    }
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        const problem = `${OPENLOGOS.guardFile} is not a JSON object`;
-        return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
-    }
-    const record = data;
-    const active = record['activeChange'];
-    if (active === undefined || active === null || active === '')
-        return { kind: 'absent' };
-    if (typeof active !== 'string') {
-        const problem = `${OPENLOGOS.guardFile} field activeChange is not a string`;
-        return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
-    }
-    const module = typeof record['module'] === 'string' ? record['module'] : undefined;
-    return module ? { kind: 'active', slug: active, module } : { kind: 'active', slug: active };
-}
-async function checkCandidate(changes, slug, source, origin) {
-    const problem = slugProblem(slug);
-    if (problem !== undefined) {
-        return {
-            kind: 'not-found',
-            problem: `proposal '${slug}' from ${origin} ${problem}: a proposal is a plain folder name under ${OPENLOGOS.changesDir}/`,
-            fix: `name the proposal by its folder, e.g. 'add-login' for ${OPENLOGOS.changesDir}/add-login/`
-        };
-    }
-    if (await proposal_locator_isDirectory(external_node_path_default().join(changes, slug)))
-        return { kind: 'found', slug, source };
-    const archived = await archivedAs(changes, slug);
-    if (archived) {
-        return {
-            kind: 'not-found',
-            problem: `proposal '${slug}' from ${origin} is archived (${OPENLOGOS.changesDir}/${OPENLOGOS.archiveDirName}/${archived}): archived proposals are never deployed`,
-            fix: 'deploy an open proposal, or point the guard at the active one'
-        };
-    }
-    return {
-        kind: 'not-found',
-        problem: `proposal '${slug}' from ${origin} does not exist: there is no folder ${OPENLOGOS.changesDir}/${slug}/`,
-        fix: `check the spelling (open proposals: see ${OPENLOGOS.changesDir}/), or set the proposal input`
-    };
-}
-async function openProposals(changes) {
-    const entries = await external_node_fs_namespaceObject.promises.readdir(changes, { withFileTypes: true }).catch(() => []);
-    return entries
-        .filter(entry => entry.isDirectory() &&
-        entry.name !== OPENLOGOS.archiveDirName &&
-        slugProblem(entry.name) === undefined)
-        .map(entry => entry.name)
-        .sort();
-}
-async function archivedAs(changes, slug) {
-    const archive = external_node_path_default().join(changes, OPENLOGOS.archiveDirName);
-    const names = await external_node_fs_namespaceObject.promises.readdir(archive).catch(() => []);
-    return names.find(name => name === slug || name.endsWith(`-${slug}`));
-}
-async function proposal_locator_isDirectory(folder) {
-    const stat = await external_node_fs_namespaceObject.promises.lstat(folder).catch(() => undefined);
-    return stat?.isDirectory() ?? false;
-}
-
-;// CONCATENATED MODULE: ./src/openlogos-project.ts
 /**
- * Project-wide OpenLogos settings: the report language (logos.config.json) and the deployment
- * gates of each module (logos-project.yaml).
+ * The longest a check can take to call a deployment unhealthy: every probe timing out, with the
+ * pauses between them, plus the watch window when one is set.
  */
-
-
-
-
-
-const gateSchema = looseObject({
-    deployment_required: schemas_boolean().optional(),
-    smoke_required: schemas_boolean().optional(),
-    environments: array(schemas_string()).optional()
-});
-const projectFileSchema = looseObject({
-    deployment_gates: record(schemas_string(), gateSchema.nullable()).nullable().optional()
-});
-async function readProjectSettings(root) {
-    const settings = { locale: 'en', gates: {}, problems: [] };
-    const config = await readOptional(external_node_path_default().join(root, OPENLOGOS.configFile));
-    if (config !== undefined) {
-        try {
-            const data = JSON.parse(config);
-            if (data['locale'] === 'zh')
-                settings.locale = 'zh';
-            if (typeof data['name'] === 'string')
-                settings.name = data['name'];
-        }
-        catch (error) {
-            settings.problems.push(`${OPENLOGOS.configFile} is not valid JSON (${error.message}): fix the file`);
-        }
-    }
-    const project = await readOptional(external_node_path_default().join(root, OPENLOGOS.projectFile));
-    if (project !== undefined) {
-        try {
-            const parsed = projectFileSchema.safeParse(load(project, { schema: CORE_SCHEMA }) ?? {});
-            if (parsed.success) {
-                for (const [module, gate] of Object.entries(parsed.data.deployment_gates ?? {})) {
-                    settings.gates[module] = gate ?? {};
-                }
-            }
-            else {
-                const issue = parsed.error.issues[0];
-                settings.problems.push(`${OPENLOGOS.projectFile}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}: fix the file`);
-            }
-        }
-        catch (error) {
-            const first = error.message.split('\n')[0] ?? '';
-            settings.problems.push(`${OPENLOGOS.projectFile} is not valid YAML (${first}): fix the file`);
-        }
-    }
-    return settings;
+function worstCaseDetectionMs(check) {
+    const probing = check.retries * check.timeoutMs + (check.retries - 1) * check.intervalMs;
+    return probing + check.watchMs;
 }
-async function readOptional(file) {
-    try {
-        return await external_node_fs_namespaceObject.promises.readFile(file, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
+/** Every step's own rollback, in the order the steps run. */
+function stepRollbacks(runPlan) {
+    return runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined);
 }
 
-;// CONCATENATED MODULE: ./src/proposal.ts
-/**
- * Reads what the OpenLogos files say about a proposal: its markers, tasks, deployment decision and
- * the project's gates. Only reads; judging readiness is preflight.ts's job.
- */
-
-
-
-
-
-async function readProposal(root, slug, guardModule) {
-    const folder = `${OPENLOGOS.changesDir}/${slug}`;
-    const absolute = external_node_path_default().join(root, folder);
-    const [proposalText, tasksText, project, planDeltas, hasSmokeCases] = await Promise.all([
-        proposal_readOptional(external_node_path_default().join(absolute, 'proposal.md')),
-        proposal_readOptional(external_node_path_default().join(absolute, 'tasks.md')),
-        readProjectSettings(root),
-        listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`),
-        listFiles(root, OPENLOGOS.smokeDir).then(files => files.some(file => file.endsWith('.md')))
-    ]);
-    const decisions = proposalText === undefined ? {} : parseDecisions(proposalText);
-    const markers = {};
-    for (const marker of Object.values(MARKER)) {
-        markers[marker] = await markerState(external_node_path_default().join(absolute, marker));
-    }
-    return {
-        slug,
-        folder,
-        module: decisions.module ?? guardModule ?? OPENLOGOS.defaultModule,
-        markers,
-        tasks: tasksText === undefined ? undefined : parseTasks(tasksText),
-        hasProposalFile: proposalText !== undefined,
-        decisions,
-        planDeltas,
-        project,
-        hasSmokeCases
-    };
-}
-const IMPACT_HEADING = /^##\s+(?:[\d.、]+\s*)?(部署影响|deployment impact)\s*$/i;
-const DEPLOYMENT_LINE = /^\s*[-*]\s*(是否需要部署|deployment required)\s*[:：]\s*(.*?)\s*$/i;
-const SMOKE_LINE = /^\s*[-*]\s*(是否需要\s*smoke|smoke required)\s*[:：]\s*(.*?)\s*$/i;
-const MODULE_LINE = /^>\s*module:\s*([A-Za-z0-9_-]+)/;
-/** The `## 部署影响` / `## Deployment Impact` answers, in Chinese (是/否) or English (yes/no). */
-function parseDecisions(text) {
-    const decisions = {};
-    let inImpact = false;
-    text
-        .replace(/^\uFEFF/, '')
-        .split(/\r?\n/)
-        .forEach((line, index) => {
-        const module = MODULE_LINE.exec(line);
-        if (module && decisions.module === undefined)
-            decisions.module = module[1];
-        if (/^#{1,2}\s/.test(line)) {
-            inImpact = IMPACT_HEADING.test(line);
-            return;
-        }
-        if (!inImpact)
-            return;
-        const deployment = DEPLOYMENT_LINE.exec(line);
-        if (deployment)
-            decisions.deployment ??= toDecision(deployment[2] ?? '', index + 1);
-        const smoke = SMOKE_LINE.exec(line);
-        if (smoke)
-            decisions.smoke ??= toDecision(smoke[2] ?? '', index + 1);
-    });
-    return decisions;
-}
-function toDecision(text, line) {
-    const value = text.trim().toLowerCase();
-    if (value === '是' || value === 'yes')
-        return { value: 'yes', line };
-    if (value === '否' || value === 'no')
-        return { value: 'no', line };
-    return { value: 'invalid', line, text };
-}
-async function markerState(file) {
-    const stat = await external_node_fs_namespaceObject.promises.lstat(file).catch(() => undefined);
-    if (!stat)
-        return 'absent';
-    return stat.isFile() ? 'present' : 'not-a-file';
-}
-async function proposal_readOptional(file) {
-    const stat = await external_node_fs_namespaceObject.promises.lstat(file).catch(() => undefined);
-    if (!stat?.isFile())
-        return undefined;
-    return external_node_fs_namespaceObject.promises.readFile(file, 'utf8');
-}
-async function listFiles(root, folder) {
-    const entries = await external_node_fs_namespaceObject.promises
-        .readdir(external_node_path_default().join(root, folder), { recursive: true, withFileTypes: true })
-        .catch(() => []);
-    return entries
-        .filter(entry => entry.isFile())
-        .map(entry => external_node_path_default().relative(root, external_node_path_default().join(entry.parentPath, entry.name)))
-        .sort();
-}
-
-;// CONCATENATED MODULE: ./src/preflight.ts
+;// CONCATENATED MODULE: ./src/plan/preflight.ts
 /**
  * Pre-flight: nothing runs until every condition holds. Gathers the proposal and plan checks into
- * one list, so a refusal explains every unmet condition at once.
+ * one list, so a refusal explains every unmet condition at once; when all hold, builds the one
+ * Deployment value and the run plan that the rest of the run derives from.
  */
+
+
 
 
 
@@ -53426,42 +51906,72 @@ async function listFiles(root, folder) {
 
 
 async function runPreflight(input) {
-    const { settings } = input;
-    const root = settings.projectRoot;
+    const { request, source } = input;
+    const root = request.projectRoot;
     const location = await locateProposal({
         root,
-        branches: input.branches,
-        ...(settings.proposal === undefined ? {} : { proposalInput: settings.proposal })
+        branches: source.branches,
+        ...(request.proposal === undefined ? {} : { proposalInput: request.proposal })
     });
     const checks = [];
     let proposal;
     if (location.kind === 'found') {
         proposal = await readProposal(root, location.slug, location.guardModule);
         checks.push(passed('the proposal is found', `${proposal.folder} (from ${describeSource(location.source)})`));
-        checks.push(...checkProposal(proposal), ...(await checkRepeat(proposal, settings)));
+        checks.push(...checkProposal(proposal), ...(await checkRepeat(proposal, request)));
     }
     else {
         checks.push(failed('the proposal is found', location.problem, location.fix));
     }
     const module = proposal?.module ?? OPENLOGOS.defaultModule;
-    const load = await loadPlan(root, settings.plan, module);
+    const load = await loadPlan(root, request.plan, module);
     const project = proposal?.project ?? (await readProjectSettings(root));
     const planChecks = await checkPlan({
-        settings,
+        settings: request,
         load,
         gate: project.gates[module],
         module,
         env: input.env
     });
     checks.push(...planChecks.checks);
-    return {
+    const base = {
         checks,
-        isReady: checks.every(check => check.status !== 'failed'),
         locale: project.locale,
-        ...(proposal ? { proposal } : {}),
-        ...(load.kind === 'loaded' ? { plan: load.plan, planFile: load.file } : {}),
-        ...(planChecks.environment === undefined ? {} : { environment: planChecks.environment }),
-        ...(planChecks.targets === undefined ? {} : { targets: planChecks.targets })
+        isSmokeRequired: proposal?.decisions.smoke?.value === 'yes' ||
+            project.gates[module]?.smoke_required === true ||
+            (proposal?.hasSmokeCases ?? false)
+    };
+    const planFile = load.kind === 'loaded' ? load.file : undefined;
+    const { environment, targets } = planChecks;
+    const isReady = checks.every(check => check.status !== 'failed');
+    if (!isReady || !proposal || load.kind !== 'loaded' || !environment || !targets) {
+        return {
+            ...base,
+            kind: 'refused',
+            proposal: proposal?.slug,
+            environment: environment ?? request.environment,
+            targets: targets ?? [],
+            planFile
+        };
+    }
+    const deployment = {
+        proposal: proposal.slug,
+        proposalFolder: proposal.folder,
+        environment,
+        targets,
+        mode: request.mode,
+        isDryRun: request.isDryRun,
+        version: versionOf(request.version, source.sha, source.ref),
+        sha: source.sha,
+        ref: source.ref
+    };
+    return {
+        ...base,
+        kind: 'ready',
+        deployment,
+        plan: load.plan,
+        planFile: load.file,
+        runPlan: buildRunPlan(load.plan, deployment, request.stepTimeoutMs)
     };
 }
 function describeSource(source) {
@@ -53477,7 +51987,60 @@ function describeSource(source) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/markers.ts
+;// CONCATENATED MODULE: ./src/plan/run-log.ts
+
+
+function logChecks(checks, log) {
+    for (const check of checks) {
+        if (check.status === 'passed') {
+            log.info(`✔ ${check.title}: ${check.detail}`);
+            continue;
+        }
+        const report = check.status === 'failed' ? log.error : log.warning;
+        const fix = check.fix ? `\n  fix: ${check.fix}` : '';
+        const places = check.where ?? [];
+        if (places.some(place => place.message !== undefined)) {
+            for (const place of places)
+                report(`${check.title}: ${place.message ?? check.detail}`, place);
+            if (fix)
+                log.info(fix.trimStart());
+        }
+        else {
+            report(`${check.title}: ${check.detail}${fix}`, places[0]);
+        }
+    }
+}
+function logRunPlan(plan, deployment, log) {
+    log.info(`Environment ${deployment.environment}, targets ${deployment.targets.join(', ')}, mode ${deployment.mode}`);
+    let number = 0;
+    for (const phase of plan.phases) {
+        log.info(`${phase.kind === 'canary' ? 'Canary' : 'Deployment'} phase:`);
+        for (const step of phase.steps) {
+            number++;
+            log.info(`  ${number}. ${step.name} [${step.id}]${step.target ? ` (target ${step.target})` : ''}`);
+            if (step.purpose)
+                log.info(`     purpose: ${step.purpose}`);
+            log.info(`     in ${step.workingDirectory}, timeout ${formatDuration(step.timeoutMs)}`);
+            log.info(`     run: ${step.run.replace(/\n/g, '\n          ')}`);
+            log.info(`     rollback: ${step.rollback ?? "(none of its own; the plan's rollback steps apply)"}`);
+        }
+        for (const { item, reason } of phase.skippedSteps)
+            log.info(`  left out: ${item.name} [${item.id}]: ${reason}`);
+        for (const check of phase.health) {
+            const probe = check.kind === 'http' ? check.url : check.run;
+            log.info(`  health: ${check.name} (${probe}); failure detected within ${formatDuration(worstCaseDetectionMs(check))}`);
+        }
+    }
+    const own = stepRollbacks(plan).reverse();
+    if (own.length + plan.rollbackSteps.length === 0)
+        log.info('Rollback: none declared');
+    for (const step of own)
+        log.info(`Rollback of ${step.id}: ${step.rollback ?? ''}`);
+    for (const step of plan.rollbackSteps)
+        log.info(`Plan rollback ${step.id}: ${step.run}`);
+}
+
+;// CONCATENATED MODULE: ./src/openlogos/markers.ts
 /**
  * What `openlogos deploy-done` does after a successful deployment: tick every [deploy] task, write
  * an empty DEPLOY_DONE, and remove SMOKE_PASS / SMOKE_FAIL (a new deployment needs a new smoke test).
@@ -53510,12 +52073,545 @@ async function markDeployDone(root, proposalFolder) {
     return changed;
 }
 
-;// CONCATENATED MODULE: ./src/recorder.ts
+;// CONCATENATED MODULE: ./src/report/markdown-safe.ts
+/**
+ * Safe Markdown building. Plans and command output are untrusted text: the job summary and PR
+ * comments render HTML, so text is escaped before it is placed, and code goes in fences that its
+ * own backticks cannot close.
+ */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;');
+}
+/** Plain text for a paragraph or a table cell: no HTML, no Markdown syntax, one line. */
+function markdown_safe_text(value) {
+    return escapeHtml(value)
+        .replace(/([\\`*_[\]|#~])/g, '\\$1')
+        .replace(/\r?\n/g, ' ');
+}
+/** Inline code, safe in a table cell. */
+function code(value) {
+    const escaped = escapeHtml(value).replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ⏎ ');
+    return `<code>${escaped}</code>`;
+}
+/** A fenced block longer than any run of backticks inside it. */
+function fenced(value, language = '') {
+    const longest = Math.max(2, ...[...value.matchAll(/`+/g)].map(match => match[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${value.replace(/\n$/, '')}\n${fence}`;
+}
+function table(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+/** A collapsed block; the body is Markdown (blank lines around it let GitHub render it). */
+function details(summary, body) {
+    return `<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`;
+}
+/** Cuts text to `maxBytes` of UTF-8 at a line break, saying where the rest is. */
+function truncateMarkdown(markdown, maxBytes, rest) {
+    if (Buffer.byteLength(markdown, 'utf8') <= maxBytes)
+        return markdown;
+    const notice = `\n\n> ✂️ Truncated: ${rest}\n`;
+    const budget = maxBytes - Buffer.byteLength(notice, 'utf8');
+    let cut = Buffer.from(markdown, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
+    cut = cut.replace(/\uFFFD$/, '');
+    const lastBreak = cut.lastIndexOf('\n');
+    if (lastBreak > 0)
+        cut = cut.slice(0, lastBreak);
+    // An unclosed fence would swallow the notice: close it.
+    const fences = cut.match(/^`{3,}/gm) ?? [];
+    if (fences.length % 2 === 1)
+        cut += `\n${fences[fences.length - 1] ?? '```'}`;
+    return cut + notice;
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+const text_en = {
+    title: (slug, environment) => `Deployment report: ${slug} → ${environment}`,
+    dryRunTitle: (slug, environment) => `Deployment dry run: ${slug} → ${environment}`,
+    refusedTitle: (slug, environment) => `Deployment refused: ${slug} → ${environment}`,
+    dryRunNote: 'Dry run: no command of the plan was run, and no marker or report file was written.',
+    refusedNote: (count) => `The deployment did not start: ${count} condition(s) are unmet. Nothing was run and nothing was written.`,
+    summary: 'Summary',
+    status: {
+        success: '✅ success',
+        failure: '❌ failure',
+        'rolled-back': '↩️ rolled back',
+        cancelled: '⏹️ cancelled',
+        refused: '⛔ refused',
+        'dry-run': '🧪 dry run: ready to deploy'
+    },
+    stepStatus: {
+        succeeded: '✅ succeeded',
+        failed: '❌ failed',
+        'timed-out': '⏱️ timed out',
+        cancelled: '⏹️ cancelled',
+        skipped: '⏭️ skipped'
+    },
+    field: {
+        result: 'Result',
+        proposal: 'Proposal',
+        environment: 'Environment',
+        targets: 'Targets',
+        version: 'Version',
+        sha: 'Commit',
+        mode: 'Mode',
+        plan: 'Plan',
+        started: 'Started',
+        duration: 'Duration',
+        deploymentId: 'Deployment',
+        url: 'URL',
+        authorization: 'Authorization',
+        run: 'Run',
+        previousVersion: 'Rollback point'
+    },
+    unmet: 'Unmet conditions',
+    fix: 'Fix',
+    checks: 'Pre-flight checks',
+    check: 'Check',
+    detail: 'Detail',
+    stepsToRun: 'Steps that would run',
+    canaryPhase: 'Canary',
+    deployPhase: 'Deployment',
+    purpose: 'Purpose',
+    target: 'Target',
+    anyTarget: 'every target',
+    workingDirectory: 'Working directory',
+    timeout: 'Timeout',
+    rollbackPoint: 'Rollback point',
+    stepRollback: (command) => `its own rollback: ${command}`,
+    noStepRollback: "none of its own (the plan's rollback steps apply)",
+    leftOut: 'Left out',
+    why: 'Why',
+    healthChecks: 'Health checks',
+    noHealthChecks: 'No health checks: a failure after the steps would go unnoticed.',
+    probe: 'Probe',
+    expect: 'Healthy when',
+    attempts: 'Probes',
+    watch: 'Watch',
+    worstCase: 'Worst case to detect a failure',
+    anyStatus2xx: 'any 2xx',
+    exitZero: 'exit code 0',
+    totalDetection: (duration) => `Worst case before a failure is detected: ${duration}.`,
+    rollbackProcedure: 'Rollback procedure',
+    rollbackPointSection: 'Rollback point',
+    previousVersionIs: (version) => `The last successful deployment before this one: ${version}.`,
+    rollbackIntro: 'On a failed step, a timeout, a failed health check or a cancellation, with rollback-on-failure on:',
+    rollbackStepsFirst: "first the rollback of each step that ran, newest first (the failed step's own too):",
+    rollbackPlanThen: "then the plan's rollback steps:",
+    noRollback: 'The plan declares no rollback: a failure would not be undone.',
+    steps: 'Steps',
+    number: '#',
+    step: 'Step',
+    exitCode: 'Exit code',
+    failedOutput: (name, lines) => `Output of ${name} (last ${lines} lines)`,
+    health: 'Health',
+    healthy: '✅ healthy',
+    unhealthy: '❌ unhealthy',
+    probes: 'Probes',
+    failures: 'Failures',
+    lastResult: 'Last result',
+    rollback: 'Rollback',
+    rollbackCause: (cause, duration) => `Started by the failure of ${cause}; took ${duration} from the failure to the end of the rollback.`,
+    rollbackComplete: 'Every rollback step succeeded.',
+    rollbackIncomplete: 'Rollback is incomplete: the environment may be in a mixed state. Check it by hand.',
+    noPreviousVersion: 'none (first deployment to this environment)',
+    warnings: 'Warnings and manual follow-ups',
+    nextStep: 'Next step',
+    smokeNext: (environment) => `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
+    noSmoke: 'No smoke test is required for this proposal.',
+    risks: 'Unresolved risks',
+    changes: 'Changes in this release',
+    changesCount: (shown, total) => shown < total
+        ? `${shown} of ${total} commits since the previous deployment:`
+        : `${total} commit(s) since the previous deployment:`,
+    compare: 'compare',
+    none: 'none',
+    error: 'Error'
+};
+const zh = {
+    title: (slug, environment) => `部署报告：${slug} → ${environment}`,
+    dryRunTitle: (slug, environment) => `部署预演：${slug} → ${environment}`,
+    refusedTitle: (slug, environment) => `部署被拒绝：${slug} → ${environment}`,
+    dryRunNote: '预演：未执行部署方案中的任何命令，未写入任何标记或报告文件。',
+    refusedNote: count => `部署未开始：${count} 项条件未满足。未执行任何命令，未写入任何文件。`,
+    summary: '一、部署摘要',
+    status: {
+        success: '✅ 成功',
+        failure: '❌ 失败',
+        'rolled-back': '↩️ 已回滚',
+        cancelled: '⏹️ 已取消',
+        refused: '⛔ 已拒绝',
+        'dry-run': '🧪 预演：可以部署'
+    },
+    stepStatus: {
+        succeeded: '✅ 成功',
+        failed: '❌ 失败',
+        'timed-out': '⏱️ 超时',
+        cancelled: '⏹️ 已取消',
+        skipped: '⏭️ 跳过'
+    },
+    field: {
+        result: '结果',
+        proposal: '提案',
+        environment: '目标环境',
+        targets: '部署目标',
+        version: '版本',
+        sha: '提交',
+        mode: '模式',
+        plan: '部署方案',
+        started: '部署时间',
+        duration: '耗时',
+        deploymentId: '部署记录',
+        url: '地址',
+        authorization: '授权依据',
+        run: '运行',
+        previousVersion: '回滚点'
+    },
+    unmet: '未满足的条件',
+    fix: '修复',
+    checks: '部署前检查',
+    check: '检查项',
+    detail: '详情',
+    stepsToRun: '将执行的步骤',
+    canaryPhase: '金丝雀',
+    deployPhase: '部署',
+    purpose: '目的',
+    target: '目标',
+    anyTarget: '所有目标',
+    workingDirectory: '工作目录',
+    timeout: '超时',
+    rollbackPoint: '回滚点',
+    stepRollback: command => `本步骤的回滚命令：${command}`,
+    noStepRollback: '本步骤无回滚命令（使用方案的回滚步骤）',
+    leftOut: '未选中的步骤',
+    why: '原因',
+    healthChecks: '健康检查',
+    noHealthChecks: '没有健康检查：步骤之后的故障将无法发现。',
+    probe: '探测',
+    expect: '健康条件',
+    attempts: '探测次数',
+    watch: '观察期',
+    worstCase: '发现故障的最长时间',
+    anyStatus2xx: '任意 2xx',
+    exitZero: '退出码 0',
+    totalDetection: duration => `最坏情况下发现故障需要：${duration}。`,
+    rollbackProcedure: '回滚预案',
+    rollbackPointSection: '五、回滚点',
+    previousVersionIs: version => `上一个成功部署的版本：${version}。`,
+    rollbackIntro: '当步骤失败、超时、健康检查失败或运行被取消，且开启 rollback-on-failure 时：',
+    rollbackStepsFirst: '先按从新到旧的顺序执行已运行步骤的回滚命令（包括失败步骤本身）：',
+    rollbackPlanThen: '然后执行方案的回滚步骤：',
+    noRollback: '方案未声明回滚：失败将无法撤销。',
+    steps: '二、执行命令摘要',
+    number: '序号',
+    step: '步骤',
+    exitCode: '退出码',
+    failedOutput: (name, lines) => `${name} 输出的最后 ${lines} 行`,
+    health: '三、健康检查',
+    healthy: '✅ 健康',
+    unhealthy: '❌ 不健康',
+    probes: '探测次数',
+    failures: '失败次数',
+    lastResult: '最后结果',
+    rollback: '四、回滚情况',
+    rollbackCause: (cause, duration) => `由 ${cause} 的失败触发；从失败到回滚结束共耗时 ${duration}。`,
+    rollbackComplete: '所有回滚步骤均成功。',
+    rollbackIncomplete: '回滚未完成：环境可能处于混合状态，请人工检查。',
+    noPreviousVersion: '无（该环境的首次部署）',
+    warnings: '六、未解决风险与人工跟进',
+    nextStep: '下一步',
+    smokeNext: environment => `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
+    noSmoke: '该提案不需要冒烟测试。',
+    risks: '未解决风险',
+    changes: '本次发布的变更',
+    changesCount: (shown, total) => shown < total
+        ? `自上次部署以来的 ${total} 个提交（显示 ${shown} 个）：`
+        : `自上次部署以来的 ${total} 个提交：`,
+    compare: '对比',
+    none: '无',
+    error: '错误'
+};
+function reportText(locale) {
+    return locale === 'zh' ? zh : text_en;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+
+
+function renderReport(report, locale) {
+    const t = reportText(locale);
+    const sections = [
+        `# ${markdown_safe_text(heading(report, t))}`,
+        note(report, t),
+        report.status === 'refused' ? renderUnmet(report.checks, t) : '',
+        report.error ? `**${t.error}:** ${markdown_safe_text(report.error)}` : '',
+        `## ${t.summary}\n\n${renderSummary(report, t)}`,
+        report.deployment.changes ? renderChanges(report.deployment.changes, t) : '',
+        report.steps.length > 0 ? renderSteps(report, t) : '',
+        report.health.length > 0 ? renderHealth(report.health, t) : '',
+        report.rollback ? renderRollback(report, t) : '',
+        !report.deployment.isDryRun && report.runPlan
+            ? renderRollbackPoint(report, report.runPlan, t)
+            : '',
+        report.deployment.isDryRun && report.runPlan ? renderPreview(report.runPlan, t) : '',
+        renderChecks(report.checks, t),
+        renderFollowUps(report, t)
+    ];
+    return sections.filter(section => section !== '').join('\n\n') + '\n';
+}
+function heading(report, t) {
+    const slug = report.deployment.proposal ?? '—';
+    const environment = report.deployment.environment ?? '—';
+    if (report.status === 'refused')
+        return t.refusedTitle(slug, environment);
+    return report.deployment.isDryRun ? t.dryRunTitle(slug, environment) : t.title(slug, environment);
+}
+function note(report, t) {
+    if (report.status === 'refused') {
+        return `> ${t.refusedNote(report.checks.filter(check => check.status === 'failed').length)}`;
+    }
+    return report.deployment.isDryRun ? `> ${t.dryRunNote}` : '';
+}
+function renderSummary(report, t) {
+    const f = t.field;
+    const rows = [
+        [f.result, t.status[report.status]],
+        [f.proposal, report.deployment.proposal && code(report.deployment.proposal)],
+        [f.environment, report.deployment.environment && code(report.deployment.environment)],
+        [
+            f.targets,
+            report.deployment.targets.length > 0
+                ? report.deployment.targets.map(code).join(', ')
+                : undefined
+        ],
+        [f.version, code(report.deployment.version)],
+        [f.sha, report.deployment.sha && code(report.deployment.sha)],
+        [f.mode, report.deployment.mode],
+        [f.plan, report.planFile && code(report.planFile)],
+        [f.started, report.startedAt],
+        [f.duration, formatDuration(report.durationMs)],
+        [f.deploymentId, report.deployment.id && markdown_safe_text(report.deployment.id)],
+        [f.url, report.deployUrl && markdown_safe_text(report.deployUrl)],
+        [
+            f.previousVersion,
+            report.deployment.isDryRun || report.status === 'refused'
+                ? undefined
+                : report.deployment.rollbackPoint?.version
+                    ? code(report.deployment.rollbackPoint?.version)
+                    : t.noPreviousVersion
+        ],
+        [f.authorization, report.authorization && markdown_safe_text(report.authorization)],
+        [f.run, report.runUrl && `[${markdown_safe_text(report.runUrl)}](${report.runUrl})`]
+    ];
+    return table(['', ''], rows
+        .filter((row) => row[1] !== undefined)
+        .map(([k, v]) => [`**${k}**`, v]));
+}
+function renderUnmet(checks, t) {
+    const unmet = checks.filter(check => check.status === 'failed');
+    const items = unmet.map((check, index) => {
+        const detail = check.detail
+            .split('\n')
+            .map(line => `   ${markdown_safe_text(line)}`)
+            .join('<br>\n');
+        const fix = check.fix ? renderFix(check.fix, t) : '';
+        return `${index + 1}. **${markdown_safe_text(check.title)}**<br>\n${detail}${fix}`;
+    });
+    return `## ${t.unmet}\n\n${items.join('\n')}`;
+}
+/** A fix may carry a code block (the front matter skeleton): keep it readable. */
+function renderFix(fix, t) {
+    const [first = '', ...rest] = fix.split('\n');
+    const block = rest.length > 0 ? `\n\n${fenced(rest.join('\n'), 'yaml').replace(/^/gm, '   ')}` : '';
+    return `<br>\n   ${t.fix}: ${markdown_safe_text(first)}${block}`;
+}
+function renderChecks(checks, t) {
+    if (checks.length === 0)
+        return '';
+    const icon = { passed: '✅', failed: '❌', warning: '⚠️' };
+    const rows = checks.map(check => [
+        icon[check.status],
+        markdown_safe_text(check.title),
+        markdown_safe_text(check.detail.split('\n')[0] ?? '')
+    ]);
+    return `## ${t.checks}\n\n${table(['', t.check, t.detail], rows)}`;
+}
+function renderPreview(plan, t) {
+    const parts = [`## ${t.stepsToRun}`];
+    let number = 0;
+    for (const phase of plan.phases) {
+        if (plan.phases.length > 1)
+            parts.push(`### ${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}`);
+        for (const step of phase.steps)
+            parts.push(renderPlannedStep(++number, step, t));
+        if (phase.skippedSteps.length > 0) {
+            const rows = phase.skippedSteps.map(({ item, reason }) => [
+                code(item.id),
+                markdown_safe_text(item.name),
+                markdown_safe_text(reason)
+            ]);
+            parts.push(`**${t.leftOut}**\n\n${table([t.step, '', t.why], rows)}`);
+        }
+    }
+    parts.push(renderPlannedHealth(plan.phases, t), renderRollbackProcedure(plan, t));
+    return parts.join('\n\n');
+}
+function renderPlannedStep(number, step, t) {
+    const lines = [
+        `#### ${number}. ${markdown_safe_text(step.name)} (${code(step.id)})`,
+        step.purpose ? `- ${t.purpose}: ${markdown_safe_text(step.purpose)}` : '',
+        `- ${t.target}: ${step.target ? code(step.target) : t.anyTarget} · ${t.workingDirectory}: ${code(step.workingDirectory)} · ${t.timeout}: ${formatDuration(step.timeoutMs)}`,
+        `- ${t.rollbackPoint}: ${step.rollback ? t.stepRollback(code(step.rollback)) : t.noStepRollback}`,
+        '',
+        fenced(step.run, 'bash')
+    ];
+    return lines.filter((line, index) => line !== '' || index === 4).join('\n');
+}
+function renderPlannedHealth(phases, t) {
+    const checks = phases.flatMap(phase => phase.health.map(check => ({ phase, check })));
+    if (checks.length === 0)
+        return `### ${t.healthChecks}\n\n${t.noHealthChecks}`;
+    const rows = checks.map(({ phase, check }) => [
+        markdown_safe_text(phases.length > 1
+            ? `${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}: ${check.name}`
+            : check.name),
+        check.kind === 'http' ? code(check.url) : code(check.run),
+        markdown_safe_text(expectation(check, t)),
+        `${check.retries} × ${formatDuration(check.timeoutMs)} / ${formatDuration(check.intervalMs)}`,
+        check.watchMs > 0 ? `${formatDuration(check.watchMs)} (≤ ${check.failureLimit})` : '—',
+        formatDuration(worstCaseDetectionMs(check))
+    ]);
+    const total = checks.reduce((sum, { check }) => sum + worstCaseDetectionMs(check), 0);
+    const skipped = phases.flatMap(phase => phase.skippedHealth);
+    const left = skipped.length > 0
+        ? `\n\n**${t.leftOut}**\n\n${table([t.healthChecks, t.why], skipped.map(({ item, reason }) => [markdown_safe_text(item.name), markdown_safe_text(reason)]))}`
+        : '';
+    return `### ${t.healthChecks}\n\n${table([t.healthChecks, t.probe, t.expect, t.attempts, t.watch, t.worstCase], rows)}\n\n${t.totalDetection(formatDuration(total))}${left}`;
+}
+function expectation(check, t) {
+    if (check.kind === 'command')
+        return t.exitZero;
+    const status = check.expectStatus ? check.expectStatus.join(' / ') : t.anyStatus2xx;
+    return check.expectBody ? `${status} + "${check.expectBody}"` : status;
+}
+function renderRollbackPoint(report, plan, t) {
+    const previous = report.deployment.rollbackPoint?.version
+        ? t.previousVersionIs(code(report.deployment.rollbackPoint?.version))
+        : `${t.field.previousVersion}: ${t.noPreviousVersion}.`;
+    const procedure = renderRollbackProcedure(plan, t).replace(/^### .*\n\n/, '');
+    return `## ${t.rollbackPointSection}\n\n${previous}\n\n${procedure}`;
+}
+function renderRollbackProcedure(plan, t) {
+    const own = stepRollbacks(plan);
+    if (own.length === 0 && plan.rollbackSteps.length === 0)
+        return `### ${t.rollbackProcedure}\n\n${t.noRollback}`;
+    const parts = [`### ${t.rollbackProcedure}`, t.rollbackIntro];
+    if (own.length > 0) {
+        const items = [...own].reverse().map(step => `- ${code(step.id)}: ${code(step.rollback ?? '')}`);
+        parts.push(`1. ${t.rollbackStepsFirst}\n\n${items.join('\n')}`);
+    }
+    if (plan.rollbackSteps.length > 0) {
+        const items = plan.rollbackSteps.map(step => `- ${code(step.id)}: ${code(step.run)}`);
+        parts.push(`${own.length > 0 ? 2 : 1}. ${t.rollbackPlanThen}\n\n${items.join('\n')}`);
+    }
+    return parts.join('\n\n');
+}
+function renderChanges(changes, t) {
+    const shown = changes.commits.slice(0, 20);
+    const link = changes.compareUrl ? ` ([${t.compare}](${changes.compareUrl}))` : '';
+    const lines = shown.map(commit => `- ${code(commit.sha.slice(0, 7))} ${markdown_safe_text(commit.message)}${commit.author ? ` (@${markdown_safe_text(commit.author)})` : ''}`);
+    return `## ${t.changes}\n\n${t.changesCount(shown.length, changes.total)}${link}\n\n${lines.join('\n')}`;
+}
+function renderSteps(report, t) {
+    const executed = report.steps;
+    const rows = executed.map((step, index) => [
+        String(index + 1),
+        `${markdown_safe_text(step.name)} (${code(step.id)})`,
+        step.target ? code(step.target) : '—',
+        t.stepStatus[step.status],
+        step.status === 'skipped' ? '—' : formatDuration(step.durationMs),
+        step.exitCode !== undefined ? String(step.exitCode) : step.signal ? markdown_safe_text(step.signal) : '—'
+    ]);
+    const parts = [
+        `## ${t.steps}`,
+        table([t.number, t.step, t.target, '', t.field.duration, t.exitCode], rows)
+    ];
+    const notes = executed.filter(step => step.note !== undefined && step.status !== 'succeeded');
+    if (notes.length > 0)
+        parts.push(notes.map(step => `- ${code(step.id)}: ${markdown_safe_text(step.note ?? '')}`).join('\n'));
+    const failedStep = executed.find(step => step.status === 'failed' || step.status === 'timed-out');
+    if (failedStep)
+        parts.push(renderOutputTail(failedStep, t));
+    return parts.join('\n\n');
+}
+function renderOutputTail(step, t) {
+    const lines = (step.outputTail ?? '')
+        .replace(/\n$/, '')
+        .split('\n')
+        .slice(-LIMITS.failureExcerptLines);
+    return details(t.failedOutput(step.name, lines.length), fenced(lines.join('\n'), 'text'));
+}
+function renderHealth(health, t) {
+    const rows = health.map(record => [
+        markdown_safe_text(record.name),
+        record.isHealthy ? t.healthy : t.unhealthy,
+        String(record.probes),
+        String(record.failures),
+        markdown_safe_text(record.lastError ?? record.lastStatus ?? '—'),
+        formatDuration(record.durationMs)
+    ]);
+    return `## ${t.health}\n\n${table([t.healthChecks, '', t.probes, t.failures, t.lastResult, t.field.duration], rows)}`;
+}
+function renderRollback(report, t) {
+    const rollback = report.rollback;
+    if (!rollback)
+        return '';
+    const rows = rollback.steps.map((step, index) => [
+        String(index + 1),
+        `${markdown_safe_text(step.name)} (${code(step.id)})`,
+        t.stepStatus[step.status],
+        formatDuration(step.durationMs),
+        step.exitCode !== undefined ? String(step.exitCode) : '—'
+    ]);
+    return [
+        `## ${t.rollback}`,
+        t.rollbackCause(code(rollback.cause), formatDuration(rollback.durationMs)),
+        rows.length > 0 ? table([t.number, t.step, '', t.field.duration, t.exitCode], rows) : '',
+        rollback.isComplete ? t.rollbackComplete : `**${t.rollbackIncomplete}**`
+    ]
+        .filter(part => part !== '')
+        .join('\n\n');
+}
+function renderFollowUps(report, t) {
+    const warnings = [
+        ...report.checks
+            .filter(check => check.status === 'warning')
+            .map(check => `${check.detail}${check.fix ? ` (${check.fix})` : ''}`),
+        ...report.warnings
+    ];
+    const parts = [];
+    if (warnings.length > 0)
+        parts.push(`## ${t.warnings}\n\n${warnings.map(w => `- ${markdown_safe_text(w)}`).join('\n')}`);
+    if (report.status === 'success' || report.status === 'dry-run') {
+        parts.push(`## ${t.nextStep}\n\n${report.isSmokeRequired && report.deployment.environment ? t.smokeNext(report.deployment.environment) : t.noSmoke}`);
+    }
+    return parts.join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/record.ts
 
 
 
 /** The report file entry for every real run, then, on success, the OpenLogos markers. */
-async function recorder_recordDeployment(report, options) {
+async function recordDeployment(report, options) {
     const { log, settings, proposalFolder } = options;
     const record = recordLine(report, { runKey: options.runKey, hasMarkers: settings.writeMarkers });
     const entry = options.secrets.redact(`${record}\n${renderReport(report, report.locale)}`);
@@ -53550,7 +52646,823 @@ async function recorder_recordDeployment(report, options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/run-context.ts
+;// CONCATENATED MODULE: ./src/deploy.ts
+
+
+
+
+
+
+
+async function deploy(settings, deps) {
+    const startedAt = deps.clock.now();
+    deps.secrets.add(settings.githubToken);
+    const preflight = await checkReadiness(settings, deps);
+    if (preflight.kind === 'refused') {
+        return finish(emptyReport(preflight, refusedFacts(preflight, settings, deps), startedAt, deps), 'refused', deps);
+    }
+    const { runPlan } = preflight;
+    const ready = { ...emptyReport(preflight, preflight.deployment, startedAt, deps), runPlan };
+    if (settings.isDryRun) {
+        await deps.log.group('Dry run: what a real run would do', () => Promise.resolve(logRunPlan(runPlan, preflight.deployment, deps.log)));
+        return finish(ready, 'dry-run', deps);
+    }
+    const decision = await authorize(preflight.deployment.environment, deps);
+    if (decision.kind === 'refused') {
+        return finish(withFailedCheck(ready, 'the deployment is authorized', decision.problem, decision.fix), 'refused', deps);
+    }
+    const authorized = {
+        ...ready,
+        authorization: decision.authorization,
+        approvals: decision.approvals
+    };
+    const start = await recordRollbackPoint(preflight.deployment, deps);
+    if (start.kind === 'refused') {
+        const title = 'the deployment record and rollback point are known';
+        return finish(withFailedCheck(authorized, title, start.problem, start.fix), 'refused', deps);
+    }
+    const deployment = {
+        ...preflight.deployment,
+        id: start.deploymentId,
+        rollbackPoint: start.rollbackPoint,
+        changes: start.changes
+    };
+    const started = { ...authorized, deployment };
+    const journal = journalWriter(deps, {
+        settings: withoutToken(settings),
+        deployment,
+        runPlan,
+        secretNames: preflight.plan.secrets,
+        ownedDeploymentId: start.ownsDeployment && start.deploymentId ? Number(start.deploymentId) : undefined
+    });
+    await journal.save(started);
+    const execution = await execute(started, runPlan, settings, journal, deps);
+    return recordOutcome(finish(withExecution(started, execution), execution.status, deps), {
+        execution,
+        settings,
+        journal,
+        deps
+    });
+}
+async function checkReadiness(settings, deps) {
+    return deps.log.group('Checking the proposal and the plan', async () => {
+        const result = await runPreflight({
+            request: settings,
+            source: {
+                sha: deps.context.sha ?? '',
+                ref: deps.context.ref ?? '',
+                branches: deps.context.branches
+            },
+            env: deps.env
+        });
+        if (result.kind === 'ready')
+            result.plan.secrets.forEach(name => deps.secrets.add(deps.env[name]));
+        logChecks(result.checks, deps.log);
+        if (result.kind === 'refused') {
+            const unmet = result.checks.filter(check => check.status === 'failed').length;
+            deps.log.error(`Deployment refused: ${unmet} pre-flight condition(s) unmet. Nothing was run.`);
+        }
+        return result;
+    });
+}
+async function authorize(environment, deps) {
+    return deps.log.group(`Authorizing the deployment to ${environment}`, async () => {
+        const result = await deps.gate.authorize(environment);
+        if (result.kind === 'approved')
+            deps.log.info(`Authorized: ${result.authorization}`);
+        else
+            deps.log.error(`${result.problem}\n  fix: ${result.fix}`);
+        return result;
+    });
+}
+async function recordRollbackPoint(deployment, deps) {
+    return deps.log.group(`Recording the rollback point of ${deployment.environment}`, async () => {
+        const result = await deps.tracker.begin(deployment);
+        if (result.kind === 'refused')
+            deps.log.error(`${result.problem}\n  fix: ${result.fix}`);
+        else
+            result.notes.forEach(note => deps.log.info(note));
+        return result;
+    });
+}
+async function execute(report, runPlan, settings, journal, deps) {
+    const { deployment } = report;
+    const point = deployment.rollbackPoint;
+    deps.log.info(`Deploying ${deployment.proposal} version ${deployment.version} to ${deployment.environment} (rollback point: ${point ? `version ${point.version}` : 'none, first deployment'})`);
+    return executeRunPlan({
+        runPlan,
+        deployment,
+        root: settings.projectRoot,
+        job: step_environment_jobEnvironment(deps.env),
+        rollbackOnFailure: settings.rollbackOnFailure,
+        rollbackOnCancel: deps.rollbackOnCancel
+    }, {
+        runner: deps.runner,
+        probe: deps.probe,
+        clock: deps.clock,
+        log: deps.log,
+        tempDir: deps.tempDir,
+        signal: deps.signal,
+        onProgress: progress => journal.progress(report, progress)
+    });
+}
+async function recordOutcome(report, run) {
+    const { execution, deps } = run;
+    return deps.log.group('Recording the deployment', async () => {
+        // A cancelled run whose rollback is still to come is not final: the post step records it.
+        const isFinal = execution.pendingRollback === undefined;
+        const warning = isFinal
+            ? await deps.tracker.finish({
+                status: report.status,
+                summary: `${report.status}: ${report.deployment.proposal ?? ''} ${report.deployment.version}`,
+                deployUrl: report.deployUrl
+            })
+            : undefined;
+        if (warning)
+            deps.log.warning(warning);
+        if (!isFinal)
+            deps.log.warning('Cancelled: the rollback runs in the post step of this action');
+        const recorded = await recordDeployment(warning ? { ...report, warnings: [...report.warnings, warning] } : report, {
+            settings: run.settings,
+            proposalFolder: report.deployment.proposalFolder ?? '',
+            log: deps.log,
+            secrets: deps.secrets,
+            runKey: deps.runKey
+        });
+        await run.journal.save(recorded.report, {
+            isComplete: isFinal,
+            reportEntry: recorded.entry,
+            pendingRollback: execution.pendingRollback
+        });
+        return recorded.report;
+    });
+}
+function withExecution(report, execution) {
+    return {
+        ...report,
+        steps: execution.steps,
+        health: execution.health,
+        rollback: execution.rollback,
+        deployUrl: execution.deployUrl,
+        warnings: [...report.warnings, ...execution.warnings]
+    };
+}
+function withFailedCheck(report, title, problem, fix) {
+    return { ...report, checks: [...report.checks, failed(title, problem, fix)] };
+}
+function journalWriter(deps, context) {
+    const write = async (report, extra = {}) => {
+        if (!deps.journal)
+            return;
+        await deps.journal.write({
+            ...context,
+            runKey: deps.runKey,
+            url: report.deployUrl ?? '',
+            report,
+            isComplete: false,
+            ...extra
+        });
+    };
+    return {
+        save: write,
+        progress: (report, progress) => write({
+            ...report,
+            steps: progress.steps,
+            health: progress.health,
+            rollback: progress.rollback,
+            deployUrl: progress.deployUrl || undefined
+        }, {
+            runningStep: progress.runningStep,
+            pendingRollback: progress.rollback ? undefined : progress.pendingRollback
+        })
+    };
+}
+function withoutToken(settings) {
+    const { githubToken: _token, ...rest } = settings;
+    return rest;
+}
+/** What a refused run knew of the deployment it was asked for. */
+function refusedFacts(preflight, settings, deps) {
+    return {
+        proposal: preflight.proposal,
+        environment: preflight.environment,
+        targets: preflight.targets,
+        mode: settings.mode,
+        isDryRun: settings.isDryRun,
+        version: versionOf(settings.version, deps.context.sha, deps.context.ref),
+        sha: deps.context.sha
+    };
+}
+/** The one starting point of every report: what pre-flight found, nothing run yet. */
+function emptyReport(start, deployment, startedAt, deps) {
+    const at = new Date(startedAt).toISOString();
+    return {
+        status: 'refused',
+        locale: start.locale,
+        deployment,
+        planFile: start.planFile,
+        startedAt: at,
+        finishedAt: at,
+        durationMs: 0,
+        checks: start.checks,
+        steps: [],
+        health: [],
+        approvals: [],
+        runUrl: deps.context.runUrl,
+        isSmokeRequired: start.isSmokeRequired,
+        warnings: []
+    };
+}
+function finish(report, status, deps) {
+    const finishedAt = deps.clock.now();
+    const startedAt = Date.parse(report.startedAt);
+    return {
+        ...report,
+        status,
+        finishedAt: new Date(finishedAt).toISOString(),
+        durationMs: Math.max(0, finishedAt - startedAt)
+    };
+}
+/** The report of a run refused before it began: its inputs are not valid. */
+function refuseInputs(errors, deps) {
+    for (const error of errors)
+        deps.log.error(error.message);
+    const checks = errors.map(error => failed('the action inputs are valid', error.message, `correct the ${error.input} input`));
+    const facts = {
+        targets: [],
+        mode: 'deploy',
+        isDryRun: false,
+        version: versionOf(undefined, deps.context.sha, deps.context.ref),
+        sha: deps.context.sha
+    };
+    const start = { locale: 'en', checks, isSmokeRequired: false };
+    return emptyReport(start, facts, deps.clock.now(), deps);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_vm_namespaceObject);
+;// CONCATENATED MODULE: ./src/execution/output-memory.ts
+/**
+ * Keeps memory flat while a step prints gigabytes. Each read of a step's output is a fresh buffer
+ * outside the JavaScript heap; passing bytes through allocates almost nothing on the heap, so the
+ * collector seldom runs, and dead read buffers pile up to tens of megabytes before it does. A cheap
+ * young-generation collection every few megabytes of output returns them at once.
+ */
+
+
+const COLLECT_EVERY_BYTES = 16 * 1024 * 1024;
+let collector = null;
+function youngCollector() {
+    if (collector === null) {
+        try {
+            external_node_v8_default().setFlagsFromString('--expose-gc');
+            collector = external_node_vm_default().runInNewContext('gc');
+        }
+        catch {
+            collector = undefined;
+        }
+    }
+    return collector;
+}
+/** Counts output bytes; every 16 MiB asks for a young-generation collection (about 0.1 ms). */
+function outputMemoryKeeper() {
+    let sinceCollection = 0;
+    return bytes => {
+        sinceCollection += bytes;
+        if (sinceCollection < COLLECT_EVERY_BYTES)
+            return;
+        sinceCollection = 0;
+        youngCollector()?.({ type: 'minor' });
+    };
+}
+
+;// CONCATENATED MODULE: ./src/execution/command-runner.ts
+/**
+ * Runs one bash script as a step: its own process group (so a timeout or a cancellation stops the
+ * whole tree), output streamed as it arrives with backpressure, and only a bounded tail kept.
+ * @actions/exec has no timeout or group kill, hence child_process.spawn.
+ */
+
+
+
+
+
+const BASH_ARGS = ['--noprofile', '--norc', '-eo', 'pipefail'];
+/** Keeps the last `limit` bytes of a stream, whatever its size. */
+class TailBuffer {
+    limit;
+    chunks = [];
+    size = 0;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        while (this.size - (this.chunks[0]?.length ?? 0) >= this.limit && this.chunks.length > 1) {
+            this.size -= this.chunks.shift()?.length ?? 0;
+        }
+    }
+    toString() {
+        const all = Buffer.concat(this.chunks);
+        const tail = all.length > this.limit ? all.subarray(all.length - this.limit) : all;
+        return tail.toString('utf8').replace(/^\uFFFD+/, '');
+    }
+}
+function bashRunner(options = {}) {
+    const killGraceMs = options.killGraceMs ?? 5_000;
+    const drainMs = options.drainMs ?? 1_000;
+    const bash = options.bash ?? 'bash';
+    // One private folder for the runner's scripts, made on first use; each script is removed after its run.
+    let folder;
+    let count = 0;
+    return {
+        run: async (spec) => {
+            folder ??= (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(process.env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), 'deploy-steps-'));
+            const scriptFile = external_node_path_default().join(folder, `step-${++count}.sh`);
+            (0,external_node_fs_namespaceObject.writeFileSync)(scriptFile, spec.script, { mode: 0o600 });
+            try {
+                return await runScript(bash, scriptFile, spec, killGraceMs, drainMs);
+            }
+            finally {
+                (0,external_node_fs_namespaceObject.rmSync)(scriptFile, { force: true });
+            }
+        }
+    };
+}
+function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
+    const started = performance.now();
+    const tail = new TailBuffer(spec.tailBytes);
+    return new Promise(resolve => {
+        let stopReason;
+        let killTimer;
+        let drainTimer;
+        let exit;
+        let settled = false;
+        const child = (0,external_node_child_process_namespaceObject.spawn)(bash, [...BASH_ARGS, scriptFile], {
+            cwd: spec.cwd,
+            env: spec.env,
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        const stopGroup = (reason) => {
+            if (stopReason || exit)
+                return;
+            stopReason = reason;
+            signalGroup(child.pid, 'SIGTERM');
+            killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), killGraceMs);
+        };
+        const timeout = setTimeout(() => stopGroup('timed-out'), spec.timeoutMs);
+        const onAbort = () => stopGroup('cancelled');
+        spec.signal?.addEventListener('abort', onAbort, { once: true });
+        if (spec.signal?.aborted)
+            onAbort();
+        const finish = (extra = {}) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timeout);
+            clearTimeout(drainTimer);
+            // The group is gone or was left alone on purpose; a pending SIGKILL would only hit a reused pid.
+            if (exit)
+                clearTimeout(killTimer);
+            spec.signal?.removeEventListener('abort', onAbort);
+            const durationMs = performance.now() - started;
+            const base = { durationMs, outputTail: tail.toString(), ...extra };
+            if (stopReason) {
+                resolve({ ...base, status: stopReason, ...exitFields(exit) });
+            }
+            else if (exit?.code === 0) {
+                resolve({ ...base, status: 'succeeded', exitCode: 0 });
+            }
+            else {
+                resolve({ ...base, status: 'failed', ...exitFields(exit) });
+            }
+        };
+        let pending = 0;
+        const keepMemoryFlat = outputMemoryKeeper();
+        const forward = (stream) => (chunk) => {
+            tail.push(chunk);
+            keepMemoryFlat(chunk.length);
+            const wait = spec.onOutput(chunk);
+            if (wait) {
+                pending++;
+                stream.pause();
+                void wait.finally(() => {
+                    if (--pending === 0) {
+                        child.stdout?.resume();
+                        child.stderr?.resume();
+                    }
+                });
+            }
+        };
+        child.stdout.on('data', forward(child.stdout));
+        child.stderr.on('data', forward(child.stderr));
+        child.on('error', error => {
+            exit = { code: null, signal: null };
+            finish({ error: `could not start bash: ${error.message}` });
+        });
+        child.on('exit', (code, signal) => {
+            exit = { code, signal };
+            if (stopReason)
+                signalGroup(child.pid, 'SIGKILL');
+            // Background processes of the step may still hold the pipes: do not wait for them forever.
+            drainTimer = setTimeout(() => {
+                child.stdout.destroy();
+                child.stderr.destroy();
+                finish({ hasLingeringOutput: true });
+            }, drainMs);
+        });
+        child.on('close', () => finish());
+    });
+}
+function exitFields(exit) {
+    if (!exit)
+        return {};
+    if (exit.signal)
+        return { signal: exit.signal };
+    return exit.code === null ? {} : { exitCode: exit.code };
+}
+function signalGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // the group has already gone
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/client.ts
+/** A failed API call, with what the caller needs to explain it. */
+class GitHubApiError extends Error {
+    status;
+    acceptedPermissions;
+    constructor(message, status, 
+    /** From X-Accepted-GitHub-Permissions: the permission the token lacks, e.g. "actions=read". */
+    acceptedPermissions, options) {
+        super(message, options);
+        this.status = status;
+        this.acceptedPermissions = acceptedPermissions;
+        this.name = 'GitHubApiError';
+    }
+    /** `actions: read`, as it is written under `permissions:` in a workflow. */
+    get missingPermission() {
+        const first = this.acceptedPermissions?.split(/[;,]/)[0]?.trim();
+        if (!first?.includes('='))
+            return undefined;
+        const [scope = '', level = ''] = first.split('=');
+        // The header says pull_requests=write; a workflow's permissions: says pull-requests: write.
+        return `${scope.replace(/_/g, '-')}: ${level}`;
+    }
+}
+/** The fix for a failed call, in words: which `permissions:` entry to add, or what else to check. */
+function explainApiError(error, fallbackPermission) {
+    if (error instanceof GitHubApiError) {
+        if (error.status === 403 || error.status === 401) {
+            return `the token was refused (HTTP ${error.status}): add '${error.missingPermission ?? fallbackPermission}' under permissions: in the job`;
+        }
+        return `GitHub answered HTTP ${error.status}: ${error.message}`;
+    }
+    return `could not reach the GitHub API: ${error.message}`;
+}
+const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 1_000, maxWaitMs: 60_000 };
+/** How long to wait before retrying, or undefined when the failure is final. */
+function retryDelayMs(error, attempt, policy) {
+    if (attempt >= policy.attempts)
+        return undefined;
+    const { status, response, message } = error;
+    const headers = response?.headers ?? {};
+    const retryAfter = Number(headers['retry-after']);
+    const isSecondaryLimit = (status === 403 || status === 429) &&
+        (/secondary rate limit/i.test(message ?? '') || headers['retry-after'] !== undefined);
+    if (isSecondaryLimit) {
+        const waitMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 60_000;
+        return waitMs <= policy.maxWaitMs ? waitMs : undefined;
+    }
+    if (status !== undefined && status >= 500)
+        return policy.baseDelayMs * 2 ** (attempt - 1);
+    return undefined;
+}
+function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
+    let requests = 0;
+    octokit.hook.wrap('request', async (request, options) => {
+        for (let attempt = 1;; attempt++) {
+            requests++;
+            try {
+                return await request(options);
+            }
+            catch (error) {
+                const delay = retryDelayMs(error, attempt, policy);
+                if (delay === undefined)
+                    throw toApiError(error);
+                await clock.sleep(delay);
+            }
+        }
+    });
+    const repo = { owner: repository.owner, repo: repository.repo };
+    const call = async (route, parameters = {}) => (await octokit.request(route, { ...repo, ...parameters })).data;
+    /** Pages until a short page: lists here are small, and a bound keeps a runaway list finite. */
+    const paginate = async (route, parameters, pick, maxPages = 10) => {
+        const all = [];
+        for (let page = 1; page <= maxPages; page++) {
+            const items = pick(await call(route, { ...parameters, per_page: 100, page }));
+            all.push(...items);
+            if (items.length < 100)
+                break;
+        }
+        return all;
+    };
+    return {
+        requestCount: () => requests,
+        getEnvironment: async (name) => {
+            try {
+                return toEnvironment(await call('GET /repos/{owner}/{repo}/environments/{environment_name}', {
+                    environment_name: name
+                }));
+            }
+            catch (error) {
+                if (error instanceof GitHubApiError && error.status === 404)
+                    return undefined;
+                throw error;
+            }
+        },
+        listCustomProtectionRules: async (environment) => {
+            const data = await call('GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules', {
+                environment_name: environment
+            });
+            return (data.custom_deployment_protection_rules ?? []).map(rule => ({
+                app: rule.app?.slug ?? 'app',
+                isEnabled: rule.enabled === true
+            }));
+        },
+        listRunApprovals: async (runId) => {
+            const data = await call('GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals', { run_id: runId });
+            return data.map(approval => ({
+                environments: (approval.environments ?? []).map(environment => environment.name ?? ''),
+                state: approval.state === 'approved' ? 'approved' : 'rejected',
+                user: approval.user?.login ?? '',
+                comment: approval.comment ?? ''
+            }));
+        },
+        listDeployments: async (environment) => (await call('GET /repos/{owner}/{repo}/deployments', {
+            environment,
+            per_page: 30
+        })).map(toDeployment),
+        listDeploymentStatuses: async (id) => (await call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+            deployment_id: id,
+            per_page: 30
+        })).map(status => ({
+            state: status.state ?? '',
+            logUrl: status.log_url ?? status.target_url ?? '',
+            createdAt: status.created_at ?? ''
+        })),
+        createDeployment: async (request) => toDeployment(await call('POST /repos/{owner}/{repo}/deployments', {
+            ref: request.ref,
+            environment: request.environment,
+            payload: request.payload,
+            description: request.description.slice(0, 140),
+            auto_merge: false,
+            required_contexts: [],
+            transient_environment: false
+        })),
+        createDeploymentStatus: async (id, status) => {
+            await call('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+                deployment_id: id,
+                state: status.state,
+                description: status.description.slice(0, 140),
+                ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
+                ...(status.logUrl ? { log_url: status.logUrl } : {}),
+                auto_inactive: true
+            });
+        },
+        compareCommits: async (base, head) => {
+            const data = await call('GET /repos/{owner}/{repo}/compare/{basehead}', {
+                basehead: `${base}...${head}`,
+                per_page: 20
+            });
+            return {
+                total: data.total_commits ?? 0,
+                commits: (data.commits ?? []).map(commit => ({
+                    sha: commit.sha,
+                    message: (commit.commit?.message ?? '').split('\n')[0] ?? '',
+                    author: commit.author?.login ?? commit.commit?.author?.name ?? ''
+                }))
+            };
+        },
+        listPullRequestsOfCommit: async (sha) => (await call('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
+            commit_sha: sha
+        })).map(pull => ({
+            number: pull.number,
+            state: pull.state ?? '',
+            headRepo: pull.head?.repo?.full_name ?? '',
+            baseRepo: pull.base?.repo?.full_name ?? ''
+        })),
+        listIssueComments: issueNumber => paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: issueNumber }, data => data.map(toComment)),
+        createIssueComment: async (issueNumber, body) => toComment(await call('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+            issue_number: issueNumber,
+            body
+        })),
+        updateIssueComment: async (commentId, body) => toComment(await call('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+            comment_id: commentId,
+            body
+        }))
+    };
+}
+function toApiError(error) {
+    if (error instanceof GitHubApiError)
+        return error;
+    const { status, message, response } = error;
+    const accepted = response?.headers?.['x-accepted-github-permissions'];
+    return new GitHubApiError(message ?? String(error), status ?? 0, accepted === undefined ? undefined : String(accepted), { cause: error });
+}
+function toEnvironment(raw) {
+    const rules = raw.protection_rules ?? [];
+    const reviewers = rules.filter(rule => rule.type === 'required_reviewers');
+    return {
+        name: raw.name ?? '',
+        requiredReviewers: reviewers.flatMap(rule => (rule.reviewers ?? []).map(reviewer => ({
+            type: reviewer.type === 'Team' ? 'Team' : 'User',
+            name: reviewer.reviewer?.login ?? reviewer.reviewer?.slug ?? reviewer.reviewer?.name ?? '?'
+        }))),
+        preventSelfReview: reviewers.some(rule => rule.prevent_self_review === true),
+        waitTimerMinutes: rules.find(rule => rule.type === 'wait_timer')?.wait_timer ?? 0,
+        hasBranchPolicy: rules.some(rule => rule.type === 'branch_policy'),
+        canAdminsBypass: raw.can_admins_bypass ?? true
+    };
+}
+function toDeployment(raw) {
+    const payload = typeof raw.payload === 'object' && raw.payload !== null
+        ? raw.payload
+        : {};
+    return {
+        id: raw.id,
+        sha: raw.sha ?? '',
+        ref: raw.ref ?? '',
+        environment: raw.environment ?? '',
+        createdAt: raw.created_at ?? '',
+        creator: raw.creator?.login ?? '',
+        payload
+    };
+}
+function toComment(raw) {
+    return { id: raw.id, body: raw.body ?? '', author: raw.user?.login ?? '' };
+}
+/** The real client. @actions/github is loaded only here, so a run that needs no API never pays for it. */
+async function createGitHubClient(token, repository, clock) {
+    const [owner = '', repo = ''] = repository.split('/');
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const octokit = getOctokit(token, {
+        log: {
+            debug: () => undefined,
+            info: () => undefined,
+            warn: () => undefined,
+            error: () => undefined
+        }
+    });
+    return octokitClient(octokit, { owner, repo }, clock);
+}
+
+;// CONCATENATED MODULE: ./src/github/approval-gate.ts
+
+/** Why this event may not deploy at all, whatever the approvals. */
+function eventProblem(context) {
+    if (context.eventName === 'pull_request_target') {
+        return {
+            problem: 'the run was triggered by pull_request_target, which runs with secrets and a write token on code a pull request proposes',
+            fix: 'deploy from push, workflow_dispatch or a release event instead; pull_request_target is refused for real deployments'
+        };
+    }
+    const pull = context.event['pull_request'];
+    const head = pull?.head?.repo;
+    const repository = context.repository;
+    if (pull &&
+        (head?.fork === true ||
+            (head?.full_name !== undefined && repository !== undefined && head.full_name !== repository))) {
+        return {
+            problem: `the pull request comes from a fork (${head?.full_name ?? 'unknown'}): its code must not be deployed with this repository's credentials`,
+            fix: 'merge the change, or push it to a branch of this repository, then deploy from there'
+        };
+    }
+    return undefined;
+}
+/** `client` is undefined when there is no token: then only a run that needs no approval may go on. */
+function githubApprovalGate(client, context, options) {
+    return {
+        authorize: async (environment) => {
+            const forbidden = eventProblem(context);
+            if (forbidden)
+                return { kind: 'refused', ...forbidden };
+            const actor = context.actor ? `@${context.actor}` : 'an unknown actor';
+            if (!options.requireApproval) {
+                return {
+                    kind: 'approved',
+                    authorization: `no human approval: require-approval is false; run started by ${actor}`,
+                    approvals: []
+                };
+            }
+            if (!client) {
+                return {
+                    kind: 'refused',
+                    problem: `github-token is empty, so nothing can prove that '${environment}' was approved`,
+                    fix: 'leave github-token at its default (${{ github.token }}) with permissions actions: read and deployments: write'
+                };
+            }
+            try {
+                return await proveApproval(client, context, options, environment, actor);
+            }
+            catch (error) {
+                return {
+                    kind: 'refused',
+                    problem: `could not prove that '${environment}' was approved for this run (${error.message})`,
+                    fix: explainApiError(error, 'actions: read')
+                };
+            }
+        }
+    };
+}
+async function proveApproval(client, context, options, environment, actor) {
+    const rules = await client.getEnvironment(environment);
+    if (!rules) {
+        return {
+            kind: 'refused',
+            problem: `environment '${environment}' does not exist in ${context.repository ?? 'this repository'}: the job is not gated by it`,
+            fix: `add 'environment: ${environment}' to the deploying job and give the environment required reviewers (Settings > Environments > ${environment})`
+        };
+    }
+    const custom = rules.requiredReviewers.length > 0
+        ? []
+        : (await client.listCustomProtectionRules(environment)).filter(rule => rule.isEnabled);
+    if (rules.requiredReviewers.length === 0 && custom.length === 0) {
+        return {
+            kind: 'refused',
+            problem: `environment '${environment}' has no required reviewers, so nothing proves a person approved this deployment`,
+            fix: `add reviewers under Settings > Environments > ${environment} > Required reviewers, or set require-approval: false to deploy without one`
+        };
+    }
+    if (context.runId === undefined) {
+        return {
+            kind: 'refused',
+            problem: 'GITHUB_RUN_ID is not set, so the approvals of this run cannot be read',
+            fix: 'run the action in a GitHub Actions job'
+        };
+    }
+    const reviews = (await client.listRunApprovals(context.runId)).filter(review => review.environments.includes(environment));
+    const approved = reviews.filter(review => review.state === 'approved');
+    if (approved.length === 0) {
+        const rejected = reviews.find(review => review.state === 'rejected');
+        return {
+            kind: 'refused',
+            problem: rejected
+                ? `@${rejected.user} rejected the deployment to '${environment}'`
+                : `no reviewer approved this run for '${environment}': the job does not declare 'environment: ${environment}', or an administrator bypassed the review`,
+            fix: `declare 'environment: ${environment}' on the deploying job so that a required reviewer approves the run before it starts`
+        };
+    }
+    const distinct = approved.filter(review => review.user.toLowerCase() !== (context.actor ?? '').toLowerCase());
+    if (options.requireDistinctApprover && distinct.length === 0) {
+        return {
+            kind: 'refused',
+            problem: `the only approver (${approved.map(review => `@${review.user}`).join(', ')}) is ${actor}, who started the run; require-distinct-approver is on`,
+            fix: `ask another reviewer of '${environment}' to approve, or enable "Prevent self-review" on the environment`
+        };
+    }
+    const approvals = approved.map(review => ({
+        user: review.user,
+        ...(review.comment ? { comment: review.comment } : {})
+    }));
+    return {
+        kind: 'approved',
+        authorization: describeAuthorization(approvals, rules, custom.map(rule => rule.app), environment, actor),
+        approvals
+    };
+}
+function describeAuthorization(approvals, rules, customApps, environment, actor) {
+    const who = approvals
+        .map(approval => `@${approval.user}${approval.comment ? ` ("${approval.comment}")` : ''}`)
+        .join(', ');
+    const ruleText = [
+        rules.requiredReviewers.length > 0
+            ? `required reviewers ${rules.requiredReviewers.map(reviewer => (reviewer.type === 'Team' ? `team ${reviewer.name}` : `@${reviewer.name}`)).join(', ')}${rules.preventSelfReview ? ' (self-review prevented)' : ''}`
+            : '',
+        customApps.length > 0 ? `custom protection rule ${customApps.join(', ')}` : '',
+        rules.waitTimerMinutes > 0 ? `wait timer ${rules.waitTimerMinutes}m` : '',
+        rules.hasBranchPolicy ? 'branch policy' : ''
+    ].filter(Boolean);
+    return `approved by ${who} for ${environment}; rules: ${ruleText.join(', ')}; run started by ${actor}`;
+}
+
+;// CONCATENATED MODULE: ./src/github/run-context.ts
 /**
  * Facts about the run that do not come from inputs: the commit and ref, the event, the run's link.
  * On a runner they come from GITHUB_* variables and the event file; locally from git.
@@ -53639,618 +53551,213 @@ function runKeyOf(context, now) {
     return `local-${now.toString(36)}-${process.pid}`;
 }
 
-;// CONCATENATED MODULE: ./src/run-log.ts
+;// CONCATENATED MODULE: ./src/github/deployment-tracker.ts
 
 
-function logChecks(checks, log) {
-    for (const check of checks) {
-        if (check.status === 'passed') {
-            log.info(`✔ ${check.title}: ${check.detail}`);
-            continue;
+/** Whether a run uses GitHub's deployment of its job, creates its own, or keeps no GitHub deployment. */
+const GITHUB_DEPLOYMENT_MODES = ['auto', 'create', 'off'];
+const ACTIVE_STATES = new Set(['in_progress', 'queued', 'pending']);
+/** A deployment left "in progress" for longer than this was abandoned, not running. */
+const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
+/** Enough history to find the live deployment; older ones are inactive by then. */
+const HISTORY_LOOKUPS = 5;
+function githubDeploymentTracker(client, context, clock, log, options) {
+    let created = options.ownedDeploymentId;
+    const runMarker = context.runId === undefined ? undefined : `/actions/runs/${context.runId}`;
+    return {
+        begin: async (request) => {
+            if (options.mode === 'off')
+                return options.fallback.begin(request);
+            try {
+                return await begin(request);
+            }
+            catch (error) {
+                return {
+                    kind: 'refused',
+                    problem: `could not read or create the GitHub deployment of '${request.environment}' (${error.message}), so the rollback point is unknown`,
+                    fix: explainApiError(error, 'deployments: write')
+                };
+            }
+        },
+        finish: async (outcome) => {
+            if (created === undefined)
+                return undefined;
+            try {
+                await client.createDeploymentStatus(created, {
+                    state: finalState(outcome.status),
+                    description: outcome.summary,
+                    ...(outcome.deployUrl ? { environmentUrl: outcome.deployUrl } : {}),
+                    ...(context.runUrl ? { logUrl: context.runUrl } : {})
+                });
+                return undefined;
+            }
+            catch (error) {
+                return `could not mark GitHub deployment ${created} as ${outcome.status}: ${explainApiError(error, 'deployments: write')}`;
+            }
         }
-        const report = check.status === 'failed' ? log.error : log.warning;
-        const fix = check.fix ? `\n  fix: ${check.fix}` : '';
-        const places = check.where ?? [];
-        if (places.some(place => place.message !== undefined)) {
-            for (const place of places)
-                report(`${check.title}: ${place.message ?? check.detail}`, place);
-            if (fix)
-                log.info(fix.trimStart());
+    };
+    async function begin(request) {
+        const notes = [];
+        const deployments = await client.listDeployments(request.environment);
+        const ours = options.mode === 'auto' ? await findJobDeployment(deployments, request.sha) : undefined;
+        const others = deployments.filter(deployment => deployment.id !== ours?.id);
+        const history = await readHistory(others, request.environment, notes);
+        if (history.kind === 'refused')
+            return history;
+        let deploymentId;
+        if (ours) {
+            deploymentId = ours.id;
+            notes.push(`GitHub deployment ${ours.id} was created for this job by its environment`);
         }
         else {
-            report(`${check.title}: ${check.detail}${fix}`, places[0]);
+            const deployment = await client.createDeployment({
+                ref: request.sha || request.ref,
+                environment: request.environment,
+                payload: {
+                    proposal: request.proposal,
+                    version: request.version,
+                    mode: request.mode,
+                    tool: 'deploy-executor'
+                },
+                description: `${request.proposal} ${request.version} (deploy-executor)`
+            });
+            created = deployment.id;
+            deploymentId = deployment.id;
+            await client.createDeploymentStatus(deployment.id, {
+                state: 'in_progress',
+                description: `deploying ${request.version}`,
+                ...(context.runUrl ? { logUrl: context.runUrl } : {})
+            });
+            notes.push(`GitHub deployment ${deployment.id} created and marked in progress`);
         }
-    }
-}
-function logRunPlan(plan, log) {
-    log.info(`Environment ${plan.environment}, targets ${plan.targets.join(', ')}, mode ${plan.mode}`);
-    let number = 0;
-    for (const phase of plan.phases) {
-        log.info(`${phase.kind === 'canary' ? 'Canary' : 'Deployment'} phase:`);
-        for (const step of phase.steps) {
-            number++;
-            log.info(`  ${number}. ${step.name} [${step.id}]${step.target ? ` (target ${step.target})` : ''}`);
-            if (step.purpose)
-                log.info(`     purpose: ${step.purpose}`);
-            log.info(`     in ${step.workingDirectory}, timeout ${formatDuration(step.timeoutMs ?? plan.defaultStepTimeoutMs)}`);
-            log.info(`     run: ${step.run.replace(/\n/g, '\n          ')}`);
-            log.info(`     rollback: ${step.rollback ?? "(none of its own; the plan's rollback steps apply)"}`);
-        }
-        for (const { item, reason } of phase.skippedSteps)
-            log.info(`  left out: ${item.name} [${item.id}]: ${reason}`);
-        for (const check of phase.health) {
-            const probe = check.kind === 'http' ? check.url : check.run;
-            log.info(`  health: ${check.name} (${probe}); failure detected within ${formatDuration(worstCaseDetectionMs(check))}`);
-        }
-    }
-    const own = stepRollbacks(plan).reverse();
-    if (own.length + plan.rollbackSteps.length === 0)
-        log.info('Rollback: none declared');
-    for (const step of own)
-        log.info(`Rollback of ${step.id}: ${step.rollback ?? ''}`);
-    for (const step of plan.rollbackSteps)
-        log.info(`Plan rollback ${step.id}: ${step.run}`);
-}
-
-;// CONCATENATED MODULE: ./src/deploy.ts
-
-
-
-
-
-
-
-
-
-async function deploy(settings, deps) {
-    const { log, clock } = deps;
-    const startedAt = clock.now();
-    deps.secrets.add(settings.githubToken);
-    const preflight = await log.group('Checking the proposal and the plan', async () => {
-        const result = await runPreflight({ settings, branches: deps.context.branches, env: deps.env });
-        result.plan?.secrets.forEach(name => deps.secrets.add(deps.env[name]));
-        logChecks(result.checks, log);
-        return result;
-    });
-    const base = baseReport(settings, deps, preflight, startedAt);
-    if (!preflight.isReady) {
-        const unmet = preflight.checks.filter(check => check.status === 'failed').length;
-        log.error(`Deployment refused: ${unmet} pre-flight condition(s) unmet. Nothing was run.`);
-        return finish(base, 'refused', deps);
-    }
-    const { plan, environment, targets, proposal } = requireReady(preflight);
-    const runPlan = buildRunPlan(plan, settings, environment, targets);
-    if (settings.isDryRun) {
-        await log.group('Dry run: what a real run would do', () => Promise.resolve(logRunPlan(runPlan, log)));
-        return finish({ ...base, runPlan }, 'dry-run', deps);
-    }
-    const decision = await authorize(environment, deps);
-    if (decision.kind === 'refused') {
-        const checks = [
-            ...base.checks,
-            failed('the deployment is authorized', decision.problem, decision.fix)
-        ];
-        return finish({ ...base, checks }, 'refused', deps);
-    }
-    const authorized = {
-        ...base,
-        runPlan,
-        authorization: decision.authorization,
-        approvals: decision.approvals
-    };
-    const start = await beginDeployment(environment, base.version, proposal, settings, deps);
-    if (start.kind === 'refused') {
-        const checks = [
-            ...base.checks,
-            failed('the deployment record and rollback point are known', start.problem, start.fix)
-        ];
-        return finish({ ...authorized, checks }, 'refused', deps);
-    }
-    const started = {
-        ...authorized,
-        ...(start.previous ? { previousVersion: start.previous.version } : {}),
-        ...(start.deploymentId ? { deploymentId: start.deploymentId } : {}),
-        ...(start.changes ? { changes: start.changes } : {})
-    };
-    const deployVariables = {
-        environment,
-        version: base.version,
-        sha: deps.context.sha ?? '',
-        ref: deps.context.ref ?? '',
-        deploymentId: start.deploymentId ?? '',
-        url: '',
-        mode: settings.mode,
-        targets: runPlan.targets,
-        proposal: proposal.slug,
-        previousSha: start.previous?.sha ?? '',
-        previousVersion: start.previous?.version ?? ''
-    };
-    const journal = journalWriter(deps, {
-        settings: withoutToken(settings),
-        ...(start.ownsDeployment && start.deploymentId
-            ? { ownedDeploymentId: Number(start.deploymentId) }
-            : {}),
-        proposal,
-        runPlan,
-        deploy: deployVariables,
-        secretNames: plan.secrets
-    });
-    await journal.save(started);
-    log.info(`Deploying ${proposal.slug} version ${base.version} to ${environment} (rollback point: ${start.previous ? `version ${start.previous.version}` : 'none, first deployment'})`);
-    const execution = await executeRunPlan({
-        runPlan,
-        root: settings.projectRoot,
-        job: step_environment_jobEnvironment(deps.env),
-        deploy: deployVariables,
-        rollbackOnFailure: settings.rollbackOnFailure,
-        rollbackOnCancel: deps.rollbackOnCancel
-    }, {
-        runner: deps.runner,
-        probe: deps.probe,
-        clock,
-        log,
-        ...(deps.signal ? { signal: deps.signal } : {}),
-        onProgress: progress => journal.progress(started, progress)
-    });
-    const report = finish(withExecution(started, execution), execution.status, deps);
-    return log.group('Recording the deployment', async () => {
-        // A cancelled run whose rollback is still to come is not final: the post step records it.
-        const isFinal = execution.pendingRollback === undefined;
-        const warning = isFinal
-            ? await deps.tracker.finish({
-                status: report.status,
-                summary: `${report.status}: ${proposal.slug} ${report.version}`,
-                ...(report.deployUrl ? { deployUrl: report.deployUrl } : {})
-            })
+        const previous = history.previous
+            ? { sha: history.previous.sha, version: deployment_tracker_versionOf(history.previous) }
             : undefined;
-        if (warning)
-            log.warning(warning);
-        if (!isFinal)
-            log.warning('Cancelled: the rollback runs in the post step of this action');
-        const recorded = await recorder_recordDeployment(warning ? { ...report, warnings: [...report.warnings, warning] } : report, { settings, proposalFolder: proposal.folder, log, secrets: deps.secrets, runKey: deps.runKey });
-        await journal.save(recorded.report, {
-            isComplete: isFinal,
-            ...(recorded.entry ? { reportEntry: recorded.entry } : {}),
-            ...(execution.pendingRollback ? { pendingRollback: execution.pendingRollback } : {})
-        });
-        return recorded.report;
-    });
-}
-async function authorize(environment, deps) {
-    return deps.log.group(`Authorizing the deployment to ${environment}`, async () => {
-        const result = await deps.gate.authorize(environment);
-        if (result.kind === 'approved')
-            deps.log.info(`Authorized: ${result.authorization}`);
-        else
-            deps.log.error(`${result.problem}\n  fix: ${result.fix}`);
-        return result;
-    });
-}
-async function beginDeployment(environment, version, proposal, settings, deps) {
-    const request = {
-        environment,
-        version,
-        sha: deps.context.sha ?? '',
-        ref: deps.context.ref ?? '',
-        proposal: proposal.slug,
-        mode: settings.mode
-    };
-    return deps.log.group(`Recording the rollback point of ${environment}`, async () => {
-        const result = await deps.tracker.begin(request);
-        if (result.kind === 'refused')
-            deps.log.error(`${result.problem}\n  fix: ${result.fix}`);
-        else
-            result.notes.forEach(note => deps.log.info(note));
-        return result;
-    });
-}
-function withExecution(report, execution) {
-    return {
-        ...report,
-        steps: execution.steps,
-        health: execution.health,
-        ...(execution.rollback ? { rollback: execution.rollback } : {}),
-        ...(execution.deployUrl ? { deployUrl: execution.deployUrl } : {}),
-        warnings: [...report.warnings, ...execution.warnings]
-    };
-}
-function journalWriter(deps, context) {
-    const write = async (report, extra = {}) => {
-        if (!deps.journal)
-            return;
-        await deps.journal.write({
-            version: JOURNAL_VERSION,
-            runKey: deps.runKey,
-            settings: context.settings,
-            proposalFolder: context.proposal.folder,
-            runPlan: context.runPlan,
-            deploy: context.deploy,
-            secretNames: context.secretNames,
-            ...(context.ownedDeploymentId === undefined
-                ? {}
-                : { ownedDeploymentId: context.ownedDeploymentId }),
-            report: journal_withoutPlan(report),
-            isComplete: false,
-            ...extra
-        });
-    };
-    return {
-        save: write,
-        progress: (report, progress) => write({
-            ...report,
-            steps: progress.steps,
-            health: progress.health,
-            ...(progress.rollback ? { rollback: progress.rollback } : {}),
-            ...(progress.deployUrl ? { deployUrl: progress.deployUrl } : {})
-        }, {
-            deploy: { ...context.deploy, url: progress.deployUrl },
-            ...(progress.runningStep ? { runningStep: progress.runningStep } : {}),
-            ...(progress.pendingRollback && !progress.rollback
-                ? { pendingRollback: progress.pendingRollback }
-                : {})
-        })
-    };
-}
-function withoutToken(settings) {
-    const { githubToken: _token, ...rest } = settings;
-    return rest;
-}
-function requireReady(preflight) {
-    const { plan, environment, targets, proposal } = preflight;
-    if (!plan || environment === undefined || !targets || !proposal)
-        throw new Error('pre-flight passed without resolving the plan, environment, targets and proposal');
-    return { plan, environment, targets, proposal };
-}
-function baseReport(settings, deps, preflight, startedAt) {
-    const smokeGate = preflight.proposal?.project.gates[preflight.proposal.module]?.smoke_required;
-    const environment = preflight.environment ?? settings.environment;
-    return {
-        status: 'refused',
-        locale: preflight.locale,
-        ...(preflight.proposal ? { proposal: preflight.proposal.slug } : {}),
-        ...(environment === undefined ? {} : { environment }),
-        targets: preflight.targets ?? [],
-        mode: settings.mode,
-        isDryRun: settings.isDryRun,
-        version: settings.version ?? defaultVersion(deps.context),
-        ...(deps.context.sha ? { sha: deps.context.sha } : {}),
-        ...(preflight.planFile ? { planFile: preflight.planFile } : {}),
-        startedAt: new Date(startedAt).toISOString(),
-        finishedAt: new Date(startedAt).toISOString(),
-        durationMs: 0,
-        checks: preflight.checks,
-        steps: [],
-        health: [],
-        approvals: [],
-        ...(deps.context.runUrl ? { runUrl: deps.context.runUrl } : {}),
-        isSmokeRequired: preflight.proposal?.decisions.smoke?.value === 'yes' ||
-            smokeGate === true ||
-            (preflight.proposal?.hasSmokeCases ?? false),
-        warnings: []
-    };
-}
-function finish(report, status, deps) {
-    const finishedAt = deps.clock.now();
-    const startedAt = Date.parse(report.startedAt);
-    return {
-        ...report,
-        status,
-        finishedAt: new Date(finishedAt).toISOString(),
-        durationMs: Math.max(0, finishedAt - startedAt)
-    };
-}
-/** The report of a run refused before it began: its inputs are not valid. */
-function refuseInputs(errors, deps) {
-    const now = new Date(deps.clock.now()).toISOString();
-    for (const error of errors)
-        deps.log.error(error.message);
-    return {
-        status: 'refused',
-        locale: 'en',
-        targets: [],
-        mode: 'deploy',
-        isDryRun: false,
-        version: defaultVersion(deps.context),
-        ...(deps.context.sha ? { sha: deps.context.sha } : {}),
-        startedAt: now,
-        finishedAt: now,
-        durationMs: 0,
-        checks: errors.map(error => failed('the action inputs are valid', error.message, `correct the ${error.input} input`)),
-        steps: [],
-        health: [],
-        approvals: [],
-        ...(deps.context.runUrl ? { runUrl: deps.context.runUrl } : {}),
-        isSmokeRequired: false,
-        warnings: []
-    };
-}
-
-;// CONCATENATED MODULE: ./src/log.ts
-/**
- * Where the run tells its reader what is happening: the Actions log (with groups and annotations)
- * on a runner, the terminal locally. Every line passes through the secret registry first.
- */
-
-function actionsLog(core, secrets, write) {
-    const annotation = (where) => where
-        ? { file: where.file, ...(where.line === undefined ? {} : { startLine: where.line }) }
-        : {};
-    return {
-        info: message => core.info(secrets.redact(message)),
-        warning: (message, where) => core.warning(secrets.redact(message), annotation(where)),
-        error: (message, where) => core.error(secrets.redact(message), annotation(where)),
-        debug: message => core.debug(secrets.redact(message)),
-        group: async (title, body) => {
-            core.startGroup(secrets.redact(title));
-            try {
-                return await body();
-            }
-            finally {
-                core.endGroup();
-            }
-        },
-        write: chunk => write(secrets.redactBytes(chunk)),
-        streaming: async (body) => {
-            // A step's output may carry text from anywhere (a PR title, a response body): while it
-            // streams, '::' lines must not become workflow commands such as add-mask or set-output.
-            const token = (0,external_node_crypto_.randomUUID)();
-            core.info(`::stop-commands::${token}`);
-            try {
-                return await body();
-            }
-            finally {
-                core.info(`\n::${token}::`);
+        if (!previous) {
+            const fallback = await options.fallback.begin(request);
+            if (fallback.kind === 'started' && fallback.rollbackPoint) {
+                return {
+                    ...fallback,
+                    deploymentId: String(deploymentId),
+                    ownsDeployment: created !== undefined,
+                    notes: [...notes, ...fallback.notes]
+                };
             }
         }
-    };
-}
-function terminalLog(terminal, secrets) {
-    let depth = 0;
-    const indent = (text) => depth === 0 ? text : text.replace(/^/gm, '  '.repeat(depth));
-    const located = (where) => where ? `${where.file}${where.line === undefined ? '' : `:${where.line}`}: ` : '';
-    return {
-        info: message => void terminal.out(indent(secrets.redact(message)) + '\n'),
-        warning: (message, where) => terminal.err(indent(`warning: ${located(where)}${secrets.redact(message)}`) + '\n'),
-        error: (message, where) => terminal.err(indent(`error: ${located(where)}${secrets.redact(message)}`) + '\n'),
-        debug: message => {
-            if (terminal.isVerbose)
-                terminal.err(indent(`debug: ${secrets.redact(message)}`) + '\n');
-        },
-        group: async (title, body) => {
-            void terminal.out(indent(`▶ ${secrets.redact(title)}`) + '\n');
-            depth++;
-            try {
-                return await body();
+        const changes = previous && previous.sha && previous.sha !== request.sha
+            ? await changesSince(previous.sha, request.sha)
+            : undefined;
+        return {
+            kind: 'started',
+            deploymentId: String(deploymentId),
+            ownsDeployment: created !== undefined,
+            rollbackPoint: previous,
+            changes,
+            notes
+        };
+    }
+    /** The deployment GitHub made for this job: same commit, newest, with a status pointing at this run. */
+    async function findJobDeployment(deployments, sha) {
+        const candidate = deployments.find(deployment => deployment.sha === sha);
+        if (!candidate || !runMarker)
+            return undefined;
+        const statuses = await client.listDeploymentStatuses(candidate.id);
+        return statuses.some(status => status.logUrl.includes(runMarker)) ? candidate : undefined;
+    }
+    /** Walks back from the newest deployment: waits for one still running, stops at the live one. */
+    async function readHistory(others, environment, notes) {
+        for (const [index, deployment] of others.slice(0, HISTORY_LOOKUPS).entries()) {
+            let state = await latestState(deployment.id);
+            const isRecent = clock.now() - Date.parse(deployment.createdAt) < STALE_AFTER_MS;
+            if (index === 0 && ACTIVE_STATES.has(state) && isRecent) {
+                state = await waitForOther(deployment, environment, notes);
+                if (ACTIVE_STATES.has(state)) {
+                    return {
+                        kind: 'refused',
+                        problem: `another run is still deploying '${environment}' (GitHub deployment ${deployment.id}, ${state}) after waiting ${formatDuration(options.waitTimeoutMs)}`,
+                        fix: `let it finish and run again; add 'concurrency: { group: deploy-${environment}, cancel-in-progress: false }' to the workflow so runs queue`
+                    };
+                }
             }
-            finally {
-                depth--;
-            }
-        },
-        write: chunk => terminal.out(secrets.redactBytes(chunk)),
-        streaming: body => body()
-    };
-}
-
-;// CONCATENATED MODULE: ./src/recovery.ts
-/**
- * Finishing a run the main step could not finish: after a cancellation (the runner gives the main
- * step seconds, not the minutes a rollback takes), a kill or a crash. Reads the journal, rolls back
- * what had started, and records the final outcome. Used by the post step, and by the main step to
- * record a crash as far as it got.
- */
-
-
-
-
-
-
-
-/** The report of a run as far as its journal goes, with the step that was interrupted. */
-function reportFromJournal(entry, now, error) {
-    const steps = [...entry.report.steps];
-    const running = entry.runningStep;
-    if (running && !steps.some(step => step.id === running && step.phase !== 'rollback')) {
-        const planned = entry.runPlan.phases.flatMap(phase => phase.steps.map(step => ({ step, phase: phase.kind })));
-        const found = planned.find(item => item.step.id === running);
-        steps.push({
-            id: running,
-            name: found?.step.name ?? running,
-            phase: found?.phase ?? 'deploy',
-            status: 'cancelled',
-            durationMs: 0,
-            outputs: {},
-            note: 'interrupted: the main step stopped while it ran'
-        });
-    }
-    const finishedAt = new Date(now).toISOString();
-    return {
-        ...entry.report,
-        runPlan: entry.runPlan,
-        steps,
-        finishedAt,
-        durationMs: Math.max(0, now - Date.parse(entry.report.startedAt)),
-        ...(error ? { error } : {})
-    };
-}
-/** Whether any step of the run had started, and so may have changed the environment. */
-function hasStarted(entry) {
-    return (entry.runningStep !== undefined || entry.report.steps.some(step => step.status !== 'skipped'));
-}
-async function recover(deps) {
-    const { log } = deps;
-    const entry = await deps.journal.read();
-    if (!entry) {
-        log.info('Nothing to finish: the main step started no deployment');
-        return undefined;
-    }
-    if (entry.isComplete) {
-        log.info('Nothing to finish: the main step recorded the deployment');
-        return undefined;
-    }
-    entry.secretNames.forEach(name => deps.secrets.add(deps.env[name]));
-    const wasCancelled = entry.report.status === 'cancelled' || entry.pendingRollback !== undefined;
-    const report = reportFromJournal(entry, deps.clock.now(), wasCancelled
-        ? undefined
-        : (entry.report.error ?? 'the main step stopped before it finished (killed or crashed)'));
-    log.warning(`The deployment of ${entry.deploy.proposal} to ${entry.deploy.environment} did not finish in the main step (${wasCancelled ? 'cancelled' : 'killed or crashed'}): finishing it here`);
-    let rollback = entry.report.rollback;
-    if (!rollback && hasStarted(entry) && entry.settings.rollbackOnFailure) {
-        rollback = await log.group('Rolling back the interrupted deployment', () => rollBack(entry, report.steps, deps));
-    }
-    const status = wasCancelled ? 'cancelled' : rollback?.isComplete ? 'rolled-back' : 'failure';
-    const final = {
-        ...report,
-        status,
-        ...(rollback ? { rollback } : {}),
-        finishedAt: new Date(deps.clock.now()).toISOString(),
-        durationMs: Math.max(0, deps.clock.now() - Date.parse(report.startedAt)),
-        warnings: [
-            ...report.warnings,
-            `finished by the post step after the main step ${wasCancelled ? 'was cancelled' : 'stopped'}${rollback ? '' : '; nothing was rolled back'}`
-        ]
-    };
-    const warning = await deps.tracker.finish({
-        status,
-        summary: `${status}: ${entry.deploy.proposal} ${entry.deploy.version}`,
-        ...(final.deployUrl ? { deployUrl: final.deployUrl } : {})
-    });
-    if (warning)
-        log.warning(warning);
-    const recorded = await recordDeployment(warning ? { ...final, warnings: [...final.warnings, warning] } : final, {
-        settings: entry.settings,
-        proposalFolder: entry.proposalFolder,
-        log,
-        secrets: deps.secrets,
-        runKey: entry.runKey,
-        ...(entry.reportEntry ? { replacing: entry.reportEntry } : {})
-    });
-    await deps.journal.write({
-        ...entry,
-        report: withoutPlan(recorded.report),
-        isComplete: true,
-        ...(recorded.entry ? { reportEntry: recorded.entry } : {})
-    });
-    return recorded.report;
-}
-async function rollBack(entry, executed, deps) {
-    const steps = new Map(entry.runPlan.phases.flatMap(phase => phase.steps.map(step => [step.id, step])));
-    const cause = entry.pendingRollback?.cause ??
-        entry.runningStep ??
-        executed.at(-1)?.id ??
-        'the interrupted run';
-    const scratchDir = await fs.mkdtemp(path.join(deps.env['RUNNER_TEMP'] || os.tmpdir(), 'deploy-executor-post-'));
-    try {
-        return await runRollback({
-            executed,
-            steps,
-            planRollbackSteps: entry.runPlan.rollbackSteps,
-            cause,
-            failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now()
-        }, {
-            root: entry.settings.projectRoot,
-            runner: deps.runner,
-            log: deps.log,
-            clock: deps.clock,
-            job: jobEnvironment(deps.env),
-            variables: entry.runPlan.variables,
-            deploy: entry.deploy,
-            defaultTimeoutMs: entry.runPlan.defaultStepTimeoutMs,
-            scratchDir
-        });
-    }
-    finally {
-        await fs.rm(scratchDir, { recursive: true, force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/redact.ts
-/**
- * Secret redaction for everything the action writes itself. The runner masks registered secrets in
- * the log, but not in files, outputs sent elsewhere or API calls, so every sink passes text through
- * here. A secret is replaced as written, line by line when it spans lines, and in its base64 and
- * URL-encoded forms.
- */
-const REDACTED = '***';
-/**
- * Values (and lines of a multi-line value) shorter than this are too common to replace: a one-letter
- * "secret" would turn every report into asterisks, and protects nothing anyway.
- */
-const MIN_LENGTH = 4;
-class SecretRegistry {
-    onAdd;
-    forms = new Set();
-    sorted = [];
-    sortedBytes = [];
-    /** `onAdd` registers each value with the runner's log masking (core.setSecret). */
-    constructor(onAdd = () => undefined) {
-        this.onAdd = onAdd;
-    }
-    add(value) {
-        if (value === undefined || value.trim().length < MIN_LENGTH)
-            return;
-        const before = this.forms.size;
-        for (const form of formsOf(value)) {
-            if (!this.forms.has(form)) {
-                this.forms.add(form);
-                this.onAdd(form);
-            }
+            if (state === 'success')
+                return { kind: 'read', previous: deployment };
         }
-        if (this.forms.size !== before) {
-            this.sorted = [...this.forms].sort((a, b) => b.length - a.length);
-            // To detect a secret in raw output it is enough to look for the forms that hold no other form:
-            // where a longer one occurs, the shorter one inside it occurs too. Fewer scans of every byte.
-            this.sortedBytes = this.sorted
-                .filter(form => !this.sorted.some(other => other !== form && form.includes(other)))
-                .map(form => Buffer.from(form, 'utf8'));
+        return { kind: 'read' };
+    }
+    async function waitForOther(deployment, environment, notes) {
+        const pollMs = options.pollIntervalMs ?? 10_000;
+        const deadline = clock.now() + options.waitTimeoutMs;
+        let state = 'in_progress';
+        log.warning(`Another run is deploying '${environment}' (GitHub deployment ${deployment.id}); waiting for it, at most ${formatDuration(options.waitTimeoutMs)}`);
+        while (clock.now() < deadline) {
+            await clock.sleep(Math.min(pollMs, deadline - clock.now()));
+            state = await latestState(deployment.id);
+            if (!ACTIVE_STATES.has(state))
+                break;
+            log.info(`still ${state}; waiting`);
+        }
+        notes.push(`waited for GitHub deployment ${deployment.id} of another run to finish (${state})`);
+        return state;
+    }
+    async function latestState(id) {
+        return (await client.listDeploymentStatuses(id))[0]?.state ?? 'pending';
+    }
+    async function changesSince(base, head) {
+        try {
+            const compared = await client.compareCommits(base, head);
+            return {
+                ...compared,
+                ...(context.repository
+                    ? {
+                        compareUrl: `${context.runUrl?.split('/actions/')[0] ?? `https://github.com/${context.repository}`}/compare/${base.slice(0, 12)}...${head.slice(0, 12)}`
+                    }
+                    : {})
+            };
+        }
+        catch (error) {
+            log.warning(`could not list the commits since ${base.slice(0, 7)}: ${explainApiError(error, 'contents: read')}`);
+            return undefined;
         }
     }
-    redact(text) {
-        let result = text;
-        for (const form of this.sorted) {
-            if (result.includes(form))
-                result = result.split(form).join(REDACTED);
-        }
-        return result;
-    }
-    /** The same for raw output: bytes without a secret pass through untouched, never decoded. */
-    redactBytes(bytes) {
-        if (!this.sortedBytes.some(form => bytes.includes(form)))
-            return bytes;
-        return Buffer.from(this.redact(bytes.toString('utf8')), 'utf8');
-    }
-    get size() {
-        return this.forms.size;
-    }
 }
-function formsOf(value) {
-    const forms = new Set([value, value.trim()]);
-    for (const line of value.split(/\r?\n/)) {
-        if (line.trim().length >= MIN_LENGTH)
-            forms.add(line.trim());
+function deployment_tracker_versionOf(deployment) {
+    const version = deployment.payload['version'];
+    return typeof version === 'string' && version !== '' ? version : deployment.sha.slice(0, 7);
+}
+function finalState(status) {
+    switch (status) {
+        case 'success':
+            return 'success';
+        case 'cancelled':
+            return 'error';
+        default:
+            return 'failure';
     }
-    const bytes = Buffer.from(value, 'utf8');
-    const base64 = bytes.toString('base64');
-    forms.add(base64);
-    forms.add(base64.replace(/=+$/, ''));
-    forms.add(bytes.toString('base64url'));
-    forms.add(encodeURIComponent(value));
-    forms.add(encodeURIComponent(value).replace(/%20/g, '+'));
-    forms.add(encodeURI(value));
-    return [...forms].filter(form => form.length >= MIN_LENGTH);
 }
 
-;// CONCATENATED MODULE: ./src/settings.ts
+;// CONCATENATED MODULE: ./src/action/inputs.ts
 /**
- * The action's inputs, read once into an immutable Settings value. One zod schema is the source of
- * the type, the defaults and the error messages; every bad input is reported at once, with its fix.
+ * The action's inputs, defined once. Each entry holds the input's name and default as action.yml
+ * declares them, the zod schema that turns the raw text into its setting, and, for the inputs a
+ * person may pass to the command-line program, its option and help text. settings.ts builds the
+ * Settings schema from this table, command-line.ts its options and usage text, and a test holds
+ * action.yml and the README's inputs table to it.
  */
 
 
 
 
+
+/** The default of a step's timeout and of the wait for another run: one place, one value. */
+const DEFAULT_STEP_TIMEOUT = '30m';
+const DEFAULT_DEPLOYMENT_WAIT = '30m';
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 /** An empty string means the default: `${{ inputs.x }}` of an event without that input is ''. */
+function trimmed(value, fallback) {
+    const text = (value ?? '').trim();
+    return text === '' ? fallback : text;
+}
 function optionalText() {
     return schemas_string()
         .optional()
@@ -54263,15 +53770,45 @@ function flag(defaultValue) {
     return schemas_string()
         .optional()
         .transform((value, ctx) => {
-        const text = (value ?? '').trim();
-        if (text === '')
-            return defaultValue;
+        const text = trimmed(value, String(defaultValue));
         if (['true', 'True', 'TRUE'].includes(text))
             return true;
         if (['false', 'False', 'FALSE'].includes(text))
             return false;
         ctx.addIssue({ code: 'custom', message: `is '${text}': write true or false` });
         return NEVER;
+    });
+}
+function choice(choices, defaultValue) {
+    const values = schemas_enum(choices);
+    return schemas_string()
+        .optional()
+        .transform((value, ctx) => {
+        const text = trimmed(value, defaultValue);
+        const parsed = values.safeParse(text);
+        if (parsed.success)
+            return parsed.data;
+        const list = choices.length === 2
+            ? choices.join(' or ')
+            : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1) ?? ''}`;
+        ctx.addIssue({ code: 'custom', message: `is '${text}': write ${list}` });
+        return NEVER;
+    });
+}
+function positiveDuration(defaultValue) {
+    return schemas_string()
+        .optional()
+        .transform((value, ctx) => {
+        const text = trimmed(value, defaultValue);
+        const ms = parseDurationMs(text);
+        if (ms === undefined || ms === 0) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `is '${text}': write a positive ${DURATION_HINT.slice(2)}`
+            });
+            return NEVER;
+        }
+        return ms;
     });
 }
 const targets = schemas_string()
@@ -54301,20 +53838,6 @@ const targets = schemas_string()
     }
     return { kind: 'names', names: [...new Set(names)] };
 });
-const stepTimeout = schemas_string()
-    .optional()
-    .transform((value, ctx) => {
-    const text = (value ?? '').trim() || '30m';
-    const ms = parseDurationMs(text);
-    if (ms === undefined || ms === 0) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `is '${text}': write a positive ${DURATION_HINT.slice(2)}`
-        });
-        return NEVER;
-    }
-    return ms;
-});
 const prNumber = schemas_string()
     .optional()
     .transform((value, ctx) => {
@@ -54330,108 +53853,787 @@ const prNumber = schemas_string()
     }
     return Number(text);
 });
-const mode = schemas_string()
+const token = schemas_string()
     .optional()
-    .transform((value, ctx) => {
-    const text = (value ?? '').trim() || 'deploy';
-    if (text === 'deploy' || text === 'canary')
-        return text;
-    ctx.addIssue({ code: 'custom', message: `is '${text}': write deploy or canary` });
-    return NEVER;
-});
-const githubDeployment = schemas_string()
-    .optional()
-    .transform((value, ctx) => {
-    const text = (value ?? '').trim() || 'auto';
-    if (text === 'auto' || text === 'create' || text === 'off')
-        return text;
-    ctx.addIssue({ code: 'custom', message: `is '${text}': write auto, create or off` });
-    return NEVER;
-});
-const inputsSchema = object({
-    [INPUT.environment]: optionalText(),
-    [INPUT.dryRun]: flag(false),
-    [INPUT.mode]: mode,
-    [INPUT.proposal]: optionalText(),
-    [INPUT.plan]: optionalText(),
-    [INPUT.targets]: targets,
-    [INPUT.version]: optionalText(),
-    [INPUT.workingDirectory]: optionalText(),
-    [INPUT.githubToken]: schemas_string().optional(),
-    [INPUT.requireApproval]: flag(true),
-    [INPUT.rollbackOnFailure]: flag(true),
-    [INPUT.allowNoRollback]: flag(false),
-    [INPUT.stepTimeout]: stepTimeout,
-    [INPUT.reportPath]: optionalText(),
-    [INPUT.writeMarkers]: flag(true),
-    [INPUT.comment]: flag(true),
-    [INPUT.prNumber]: prNumber,
-    [INPUT.requireDistinctApprover]: flag(false),
-    [INPUT.githubDeployment]: githubDeployment,
-    [INPUT.redeploy]: flag(false)
-});
-/** `workspace` is where relative paths start: GITHUB_WORKSPACE on a runner, the cwd locally. */
-function readSettings(read, workspace) {
-    const raw = Object.fromEntries(Object.values(INPUT).map(name => [name, read(name)]));
-    const parsed = inputsSchema.safeParse(raw);
-    if (!parsed.success) {
-        return {
-            ok: false,
-            errors: parsed.error.issues.map(issue => {
-                const input = String(issue.path[0] ?? '');
-                return { input, message: `input ${input} ${issue.message}` };
-            })
-        };
-    }
-    const inputs = parsed.data;
-    const projectRoot = external_node_path_default().resolve(workspace, inputs[INPUT.workingDirectory] ?? '.');
-    const reportPath = inputs[INPUT.reportPath] ?? OPENLOGOS.defaultReportPath;
-    const reportAbsolute = external_node_path_default().resolve(projectRoot, reportPath);
-    const reportRelative = external_node_path_default().relative(projectRoot, reportAbsolute);
-    if (reportRelative.startsWith('..') || external_node_path_default().isAbsolute(reportRelative)) {
-        return {
-            ok: false,
-            errors: [
-                {
-                    input: INPUT.reportPath,
-                    message: `input report-path '${reportPath}' leads outside the project root ${projectRoot}: give a path inside it`
-                }
-            ]
-        };
-    }
-    const token = inputs[INPUT.githubToken];
+    .transform(value => (value === undefined || value === '' ? undefined : value));
+function input(spec) {
+    return spec;
+}
+/** Every input, keyed by the name of the setting it becomes. */
+const INPUTS = {
+    environment: input({
+        name: 'environment',
+        default: '',
+        schema: optionalText(),
+        cli: {
+            option: 'environment',
+            kind: 'value',
+            placeholder: '<name>',
+            help: "the environment to deploy to (one of the plan's environments)"
+        }
+    }),
+    isDryRun: input({
+        name: 'dry-run',
+        default: 'false',
+        schema: flag(false),
+        cli: {
+            option: 'dry-run',
+            kind: 'true',
+            help: 'show what would run; runs nothing, writes nothing'
+        }
+    }),
+    mode: input({
+        name: 'mode',
+        default: 'deploy',
+        schema: choice(MODES, 'deploy'),
+        cli: {
+            option: 'mode',
+            kind: 'value',
+            placeholder: `<${MODES.join('|')}>`,
+            help: 'default deploy'
+        }
+    }),
+    proposal: input({
+        name: 'proposal',
+        default: '',
+        schema: optionalText(),
+        cli: {
+            option: 'proposal',
+            kind: 'value',
+            placeholder: '<slug>',
+            help: 'default: logos/.openlogos-guard, the change/<slug> branch, or the only open one'
+        }
+    }),
+    plan: input({
+        name: 'plan',
+        default: '',
+        schema: optionalText(),
+        cli: {
+            option: 'plan',
+            kind: 'value',
+            placeholder: '<file>',
+            help: `default: the executable plan in ${OPENLOGOS.planDir}/`
+        }
+    }),
+    targets: input({
+        name: 'targets',
+        default: 'all',
+        schema: targets,
+        cli: {
+            option: 'targets',
+            kind: 'value',
+            placeholder: '<list>',
+            help: 'all | primary | comma-separated names (default all)'
+        }
+    }),
+    version: input({
+        name: 'version',
+        default: '',
+        schema: optionalText(),
+        cli: {
+            option: 'version',
+            kind: 'value',
+            placeholder: '<text>',
+            help: 'default: the tag or the 7-character commit'
+        }
+    }),
+    workingDirectory: input({
+        name: 'working-directory',
+        default: '.',
+        schema: optionalText(),
+        cli: {
+            option: 'working-directory',
+            kind: 'value',
+            placeholder: '<dir>',
+            help: 'the project root (default .)'
+        }
+    }),
+    githubToken: input({ name: 'github-token', default: '${{ github.token }}', schema: token }),
+    requireApproval: input({ name: 'require-approval', default: 'true', schema: flag(true) }),
+    rollbackOnFailure: input({
+        name: 'rollback-on-failure',
+        default: 'true',
+        schema: flag(true),
+        cli: { option: 'no-rollback', kind: 'false', help: 'do not roll back on failure' }
+    }),
+    allowNoRollback: input({
+        name: 'allow-no-rollback',
+        default: 'false',
+        schema: flag(false),
+        cli: {
+            option: 'allow-no-rollback',
+            kind: 'true',
+            help: 'accept a plan that declares no rollback'
+        }
+    }),
+    stepTimeoutMs: input({
+        name: 'step-timeout',
+        default: DEFAULT_STEP_TIMEOUT,
+        schema: positiveDuration(DEFAULT_STEP_TIMEOUT),
+        cli: {
+            option: 'step-timeout',
+            kind: 'value',
+            placeholder: '<duration>',
+            help: `timeout of a step that sets none (default ${DEFAULT_STEP_TIMEOUT})`
+        }
+    }),
+    deploymentWaitMs: input({
+        name: 'deployment-wait',
+        default: DEFAULT_DEPLOYMENT_WAIT,
+        schema: positiveDuration(DEFAULT_DEPLOYMENT_WAIT)
+    }),
+    reportPath: input({
+        name: 'report-path',
+        default: OPENLOGOS.defaultReportPath,
+        schema: optionalText(),
+        cli: {
+            option: 'report-path',
+            kind: 'value',
+            placeholder: '<file>',
+            help: `default ${OPENLOGOS.defaultReportPath}`
+        }
+    }),
+    writeMarkers: input({
+        name: 'write-markers',
+        default: 'true',
+        schema: flag(true),
+        cli: {
+            option: 'no-markers',
+            kind: 'false',
+            help: 'do not write DEPLOY_DONE or tick [deploy] tasks'
+        }
+    }),
+    comment: input({ name: 'comment', default: 'true', schema: flag(true) }),
+    prNumber: input({ name: 'pr-number', default: '', schema: prNumber }),
+    requireDistinctApprover: input({
+        name: 'require-distinct-approver',
+        default: 'false',
+        schema: flag(false)
+    }),
+    githubDeployment: input({
+        name: 'github-deployment',
+        default: 'auto',
+        schema: choice(GITHUB_DEPLOYMENT_MODES, 'auto')
+    }),
+    redeploy: input({
+        name: 'redeploy',
+        default: 'false',
+        schema: flag(false),
+        cli: {
+            option: 'redeploy',
+            kind: 'true',
+            help: 'deploy a proposal that already has DEPLOY_DONE again'
+        }
+    })
+};
+/** Input names by setting, for code that reads or passes one input: `INPUT.dryRun` is 'dry-run'. */
+const INPUT = Object.fromEntries(Object.entries(INPUTS).map(([key, spec]) => [key, spec.name]));
+
+;// CONCATENATED MODULE: ./src/action/journal.ts
+/**
+ * The journal of a real run: enough to finish it from another process. It is replaced atomically
+ * after every change of state, so the post step finds the last complete state even when the main
+ * step was cancelled, killed or crashed half-way.
+ */
+
+
+const JOURNAL_VERSION = 2;
+/**
+ * The last entry written is also kept in memory: a crash caused by the disk can still be reported.
+ * Writes are synchronous and the run plan (the large, unchanging part) is serialized once: the
+ * journal is written twice per step, and must cost next to nothing beside the step.
+ */
+function fileJournal(file) {
+    let last;
+    const planJson = new WeakMap();
     return {
-        ok: true,
-        settings: Object.freeze({
-            environment: inputs[INPUT.environment],
-            isDryRun: inputs[INPUT.dryRun],
-            mode: inputs[INPUT.mode],
-            proposal: inputs[INPUT.proposal],
-            plan: inputs[INPUT.plan],
-            targets: inputs[INPUT.targets],
-            version: inputs[INPUT.version],
-            projectRoot,
-            githubToken: token === undefined || token === '' ? undefined : token,
-            requireApproval: inputs[INPUT.requireApproval],
-            rollbackOnFailure: inputs[INPUT.rollbackOnFailure],
-            allowNoRollback: inputs[INPUT.allowNoRollback],
-            stepTimeoutMs: inputs[INPUT.stepTimeout],
-            reportPath: reportRelative,
-            writeMarkers: inputs[INPUT.writeMarkers],
-            comment: inputs[INPUT.comment],
-            prNumber: inputs[INPUT.prNumber],
-            requireDistinctApprover: inputs[INPUT.requireDistinctApprover],
-            githubDeployment: inputs[INPUT.githubDeployment],
-            redeploy: inputs[INPUT.redeploy]
+        write: entry => {
+            last = entry;
+            const { runPlan, ...rest } = entry;
+            let plan = planJson.get(runPlan);
+            if (plan === undefined) {
+                plan = JSON.stringify(runPlan);
+                planJson.set(runPlan, plan);
+            }
+            const stored = { version: JOURNAL_VERSION, ...rest, report: leanReport(entry.report) };
+            try {
+                writeFileAtomicSync(file, `${JSON.stringify(stored).slice(0, -1)},"runPlan":${plan}}`);
+            }
+            catch (error) {
+                // A step announced by a write that failed never starts: do not remember it as running.
+                const { runningStep: _notStarted, ...started } = entry;
+                last = started;
+                return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+            }
+            return Promise.resolve();
+        },
+        read: async () => {
+            const text = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch(() => undefined);
+            if (text === undefined)
+                return last;
+            try {
+                const stored = JSON.parse(text);
+                if (stored.version !== JOURNAL_VERSION)
+                    return last;
+                const { version: _version, ...entry } = stored;
+                return {
+                    ...entry,
+                    report: { ...entry.report, deployment: entry.deployment, runPlan: entry.runPlan }
+                };
+            }
+            catch {
+                return last;
+            }
+        }
+    };
+}
+/**
+ * The report as the journal keeps it: without the deployment and run plan, which the entry holds
+ * once, and only a step that did not succeed keeps its output, so the journal stays small.
+ */
+function leanReport(report) {
+    const { runPlan: _plan, deployment: _deployment, ...rest } = report;
+    const lean = (step) => {
+        if (step.status !== 'succeeded' || step.outputTail === undefined)
+            return step;
+        const { outputTail: _dropped, ...kept } = step;
+        return kept;
+    };
+    return { ...rest, steps: rest.steps.map(lean) };
+}
+
+;// CONCATENATED MODULE: ./src/report/result-json.ts
+function toResultJson(report, reportPath) {
+    return {
+        status: report.status,
+        environment: report.deployment.environment ?? null,
+        version: report.deployment.version,
+        sha: report.deployment.sha || null,
+        proposal: report.deployment.proposal ?? null,
+        mode: report.deployment.mode,
+        dryRun: report.deployment.isDryRun,
+        targets: report.deployment.targets,
+        startedAt: report.startedAt,
+        finishedAt: report.finishedAt,
+        durationMs: report.durationMs,
+        steps: report.steps.map(step => ({
+            id: step.id,
+            name: step.name,
+            target: step.target ?? null,
+            status: step.status,
+            exitCode: step.exitCode ?? null,
+            durationMs: step.durationMs
+        })),
+        health: report.health.map(check => ({
+            name: check.name,
+            healthy: check.isHealthy,
+            probes: check.probes,
+            failures: check.failures
+        })),
+        rollback: report.rollback
+            ? {
+                cause: report.rollback.cause,
+                complete: report.rollback.isComplete,
+                durationMs: report.rollback.durationMs,
+                steps: report.rollback.steps.map(step => ({ id: step.id, status: step.status }))
+            }
+            : null,
+        approvals: report.approvals.map(approval => ({
+            user: approval.user,
+            comment: approval.comment ?? null
+        })),
+        deploymentId: report.deployment.id ?? null,
+        deployUrl: report.deployUrl ?? null,
+        reportPath: reportPath ?? null
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+
+const OUTPUT = {
+    status: 'status',
+    deploymentId: 'deployment-id',
+    deployUrl: 'deploy-url',
+    version: 'version',
+    previousVersion: 'previous-version',
+    reportPath: 'report-path',
+    result: 'result'
+};
+function publishOutputs(report, reportPath, sink, secrets) {
+    const set = (name, value) => sink.setOutput(name, secrets.redact(value ?? ''));
+    set(OUTPUT.status, report.status);
+    set(OUTPUT.deploymentId, report.deployment.id);
+    set(OUTPUT.deployUrl, report.deployUrl);
+    set(OUTPUT.version, report.deployment.version);
+    set(OUTPUT.previousVersion, report.deployment.rollbackPoint?.version);
+    set(OUTPUT.reportPath, reportPath);
+    set(OUTPUT.result, JSON.stringify(toResultJson(report, reportPath)));
+}
+
+;// CONCATENATED MODULE: ./src/github/pr-comment.ts
+/**
+ * The report on the pull request: one comment per environment, found by a hidden marker and
+ * updated in place, with the earlier attempts' one-line results kept in a collapsed history.
+ * Best effort: a comment that cannot be posted is a warning, never a failed deployment.
+ */
+
+
+
+
+/** The hidden marker that finds this action's PR comment for an environment. */
+function commentMarker(environment) {
+    return `<!-- deploy-executor:${environment} -->`;
+}
+const HISTORY_PATTERN = /<!-- deploy-executor-history (\[.*\]) -->/;
+const HISTORY_LIMIT = 20;
+/** `pr-number`, else the event's pull request, else the pull requests of the commit (open first). */
+async function findPullRequest(client, context, prNumber) {
+    if (prNumber !== undefined)
+        return prNumber;
+    const fromEvent = context.event['pull_request']?.number;
+    if (typeof fromEvent === 'number')
+        return fromEvent;
+    if (!context.sha)
+        return undefined;
+    const pulls = await client.listPullRequestsOfCommit(context.sha);
+    return (pulls.find(pull => pull.state === 'open') ?? pulls[0])?.number;
+}
+async function publishComment(client, context, report, markdown, options) {
+    const headRepo = context.event['pull_request']?.head?.repo?.full_name;
+    if (headRepo && context.repository && headRepo !== context.repository) {
+        return {
+            kind: 'failed',
+            warning: `no PR comment: the pull request comes from the fork ${headRepo}, whose runs get a read-only token; read the report in the job summary`
+        };
+    }
+    const environment = report.deployment.environment ?? 'unknown';
+    let pullRequest;
+    try {
+        pullRequest = await findPullRequest(client, context, options.prNumber);
+        if (pullRequest === undefined)
+            return {
+                kind: 'skipped',
+                reason: 'no pull request is associated with this commit; set pr-number to comment on one'
+            };
+        const marker = commentMarker(environment);
+        const existing = (await client.listIssueComments(pullRequest)).find(comment => comment.body.includes(marker));
+        const body = composeComment(environment, options.secrets.redact(markdown), existing?.body, attemptOf(report, context));
+        if (existing) {
+            try {
+                await client.updateIssueComment(existing.id, body);
+                return { kind: 'posted', pullRequest, commentId: existing.id, isUpdate: true };
+            }
+            catch (error) {
+                // A comment we may not edit (someone else's, or deleted meanwhile): post a fresh one.
+                if (!(error instanceof GitHubApiError && (error.status === 403 || error.status === 404)))
+                    throw error;
+            }
+        }
+        const created = await client.createIssueComment(pullRequest, body);
+        return { kind: 'posted', pullRequest, commentId: created.id, isUpdate: false };
+    }
+    catch (error) {
+        const where = pullRequest === undefined ? 'the pull request' : `pull request #${pullRequest}`;
+        return {
+            kind: 'failed',
+            warning: `could not comment on ${where}: ${explainApiError(error, 'pull-requests: write')}`
+        };
+    }
+}
+function attemptOf(report, context) {
+    return {
+        at: report.finishedAt,
+        status: report.status,
+        version: report.deployment.version,
+        durationMs: report.durationMs,
+        ...(context.runUrl ? { runUrl: context.runUrl } : {})
+    };
+}
+/** The comment body: marker, report (cut to fit), earlier attempts, and the history they come from. */
+function composeComment(environment, reportMarkdown, previousBody, attempt) {
+    const history = [attempt, ...readHistory(previousBody)].slice(0, HISTORY_LIMIT);
+    const earlier = history.slice(1);
+    const historyBlock = [
+        earlier.length > 0
+            ? `<details><summary>Earlier attempts (${earlier.length})</summary>\n\n${earlier.map(describeAttempt).join('\n')}\n\n</details>`
+            : '',
+        `<!-- deploy-executor-history ${JSON.stringify(history).replace(/-->/g, '--\\u003e')} -->`
+    ]
+        .filter(Boolean)
+        .join('\n\n');
+    const head = `${commentMarker(environment)}\n`;
+    const room = LIMITS.commentChars - head.length - historyBlock.length - 4;
+    const link = attempt.runUrl
+        ? `the job summary of [the run](${attempt.runUrl}) and the report file hold the whole report`
+        : 'the job summary and the report file hold the whole report';
+    return `${head}${truncateMarkdown(reportMarkdown, room, link).trimEnd()}\n\n${historyBlock}\n`;
+}
+function readHistory(body) {
+    const match = body ? HISTORY_PATTERN.exec(body) : null;
+    if (!match)
+        return [];
+    try {
+        const parsed = JSON.parse(match[1] ?? '[]');
+        return Array.isArray(parsed)
+            ? parsed.filter(item => typeof item.at === 'string' && typeof item.status === 'string')
+            : [];
+    }
+    catch {
+        return [];
+    }
+}
+function describeAttempt(attempt) {
+    const run = attempt.runUrl ? ` · [run](${attempt.runUrl})` : '';
+    return `- ${escapeHtml(attempt.at)} · ${escapeHtml(attempt.status)} · ${escapeHtml(attempt.version)} · ${formatDuration(attempt.durationMs)}${run}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/model.ts
+/** Statuses after which the action's step succeeds. */
+const SUCCESSFUL_STATUSES = ['success', 'dry-run'];
+
+;// CONCATENATED MODULE: ./src/action/publish.ts
+/**
+ * Places the rendered report: outputs, job summary and PR comment. Publishing is best effort: a
+ * sink that fails becomes a warning naming the fix, never a failed deployment. Whether the step
+ * fails is the caller's decision (main-step.ts, post-step.ts), from the outcome returned here.
+ */
+
+
+
+
+
+
+
+async function publishSummary(markdown, sink, secrets, warn) {
+    const safe = truncateMarkdown(secrets.redact(markdown), LIMITS.summaryBytes, 'the job summary is limited to 1 MiB; the report file holds the whole report');
+    try {
+        await sink.write(safe);
+    }
+    catch (error) {
+        warn(`could not write the job summary (${error.message}); the report is in the log above`);
+    }
+}
+/** Outputs, job summary and PR comment. */
+async function publish(report, options) {
+    const { secrets, log } = options;
+    if (options.setOutputs)
+        publishOutputs(report, report.reportFile, core_namespaceObject, secrets);
+    const markdown = renderReport(report, report.locale);
+    await publishSummary(markdown, {
+        write: async (text) => {
+            await summary_summary.addRaw(text).write();
+        }
+    }, secrets, log.warning);
+    if (options.comment && options.client) {
+        const result = await publishComment(options.client, options.context, report, markdown, {
+            prNumber: options.prNumber,
+            secrets
+        });
+        if (result.kind === 'posted')
+            log.info(`Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`);
+        else if (result.kind === 'skipped')
+            log.info(`No PR comment: ${result.reason}`);
+        else
+            log.warning(result.warning);
+    }
+    if (SUCCESSFUL_STATUSES.includes(report.status))
+        return { isSuccessful: true };
+    return { isSuccessful: false, failure: secrets.redact(failureMessage(report)) };
+}
+function failureMessage(report) {
+    if (report.status === 'refused') {
+        const unmet = report.checks.filter(check => check.status === 'failed');
+        return `Deployment refused: ${unmet.length} condition(s) unmet:\n${unmet.map(check => `- ${check.title}: ${check.detail.split('\n')[0] ?? ''}`).join('\n')}`;
+    }
+    if (report.status === 'cancelled' && report.rollback === undefined)
+        return 'Deployment cancelled: the post step rolls it back';
+    return `Deployment ${report.status}${report.error ? `: ${report.error}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/recovery.ts
+/**
+ * Finishing a run the main step could not finish: after a cancellation (the runner gives the main
+ * step seconds, not the minutes a rollback takes), a kill or a crash. Reads the journal, rolls back
+ * what had started, and records the final outcome. Used by the post step, and by the main step to
+ * record a crash as far as it got.
+ */
+
+
+
+
+
+/** The report of a run as far as its journal goes, with the step that was interrupted. */
+function reportFromJournal(entry, now, error) {
+    const steps = [...entry.report.steps];
+    const running = entry.runningStep;
+    if (running && !steps.some(step => step.id === running && step.phase !== 'rollback')) {
+        const planned = entry.runPlan.phases.flatMap(phase => phase.steps.map(step => ({ step, phase: phase.kind })));
+        const found = planned.find(item => item.step.id === running);
+        steps.push({
+            id: running,
+            name: found?.step.name ?? running,
+            phase: found?.phase ?? 'deploy',
+            status: 'cancelled',
+            durationMs: 0,
+            outputs: {},
+            note: 'interrupted: the main step stopped while it ran'
+        });
+    }
+    return {
+        ...entry.report,
+        steps,
+        finishedAt: new Date(now).toISOString(),
+        durationMs: Math.max(0, now - Date.parse(entry.report.startedAt)),
+        ...(error ? { error } : {})
+    };
+}
+/** Whether any step of the run had started, and so may have changed the environment. */
+function hasStarted(entry) {
+    return (entry.runningStep !== undefined || entry.report.steps.some(step => step.status !== 'skipped'));
+}
+async function recover(deps) {
+    const { log } = deps;
+    const entry = await deps.journal.read();
+    if (!entry) {
+        log.info('Nothing to finish: the main step started no deployment');
+        return undefined;
+    }
+    if (entry.isComplete) {
+        log.info('Nothing to finish: the main step recorded the deployment');
+        return undefined;
+    }
+    entry.secretNames.forEach(name => deps.secrets.add(deps.env[name]));
+    const wasCancelled = entry.report.status === 'cancelled' || entry.pendingRollback !== undefined;
+    const report = reportFromJournal(entry, deps.clock.now(), wasCancelled
+        ? undefined
+        : (entry.report.error ?? 'the main step stopped before it finished (killed or crashed)'));
+    const { deployment } = entry;
+    log.warning(`The deployment of ${deployment.proposal} to ${deployment.environment} did not finish in the main step (${wasCancelled ? 'cancelled' : 'killed or crashed'}): finishing it here`);
+    let rollback = entry.report.rollback;
+    if (!rollback && hasStarted(entry) && entry.settings.rollbackOnFailure) {
+        rollback = await log.group('Rolling back the interrupted deployment', () => rollBack(entry, report.steps, deps));
+    }
+    const status = wasCancelled ? 'cancelled' : rollback?.isComplete ? 'rolled-back' : 'failure';
+    const final = {
+        ...report,
+        status,
+        rollback,
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        durationMs: Math.max(0, deps.clock.now() - Date.parse(report.startedAt)),
+        warnings: [
+            ...report.warnings,
+            `finished by the post step after the main step ${wasCancelled ? 'was cancelled' : 'stopped'}${rollback ? '' : '; nothing was rolled back'}`
+        ]
+    };
+    const warning = await deps.tracker.finish({
+        status,
+        summary: `${status}: ${deployment.proposal} ${deployment.version}`,
+        deployUrl: final.deployUrl
+    });
+    if (warning)
+        log.warning(warning);
+    return recovery_record(warning ? { ...final, warnings: [...final.warnings, warning] } : final, entry, {
+        ...deps,
+        isComplete: true
+    });
+}
+/**
+ * An unexpected error in the main step: when a deployment had started, says where it stopped and
+ * records the run as far as it got (report entry, journal), leaving the rollback to the post step.
+ */
+async function recordCrash(error, deps) {
+    const entry = await deps.journal?.read();
+    if (!deps.journal || !entry || entry.isComplete || !hasStarted(entry))
+        return;
+    const where = entry.runningStep
+        ? `while step ${entry.runningStep} ran`
+        : `after step ${entry.report.steps.at(-1)?.id ?? '?'}`;
+    await deps.tellStopped(`# Deployment stopped ${where}\n\n${error.message}\n\nThe post step of this action rolls back what had started.\n`);
+    const report = {
+        ...reportFromJournal(entry, deps.clock.now(), `stopped ${where}: ${error.message}`),
+        status: 'failure'
+    };
+    await recovery_record(report, entry, { ...deps, journal: deps.journal, isComplete: false });
+}
+/** Writes the report entry (replacing this run's earlier one) and the journal's new state. */
+async function recovery_record(report, entry, deps) {
+    const recorded = await recordDeployment(report, {
+        settings: entry.settings,
+        proposalFolder: entry.deployment.proposalFolder,
+        log: deps.log,
+        secrets: deps.secrets,
+        runKey: entry.runKey,
+        replacing: entry.reportEntry
+    });
+    await deps.journal.write({
+        ...entry,
+        report: recorded.report,
+        isComplete: deps.isComplete,
+        reportEntry: recorded.entry ?? entry.reportEntry
+    });
+    return recorded.report;
+}
+async function rollBack(entry, executed, deps) {
+    const steps = new Map(entry.runPlan.phases.flatMap(phase => phase.steps.map(step => [step.id, step])));
+    const cause = entry.pendingRollback?.cause ??
+        entry.runningStep ??
+        executed.at(-1)?.id ??
+        'the interrupted run';
+    const scratchDir = await fs.mkdtemp(path.join(deps.tempDir, 'deploy-executor-post-'));
+    try {
+        return await runRollback({
+            executed,
+            steps,
+            planRollbackSteps: entry.runPlan.rollbackSteps,
+            cause,
+            failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now()
+        }, {
+            root: entry.settings.projectRoot,
+            runner: deps.runner,
+            log: deps.log,
+            clock: deps.clock,
+            job: jobEnvironment(deps.env),
+            variables: entry.runPlan.variables,
+            deployment: entry.deployment,
+            url: entry.url,
+            scratchDir
+        });
+    }
+    finally {
+        await fs.rm(scratchDir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/settings.ts
+/**
+ * The action's inputs, read once into an immutable Settings value. The schema is built from the
+ * input table (inputs.ts) and transforms the raw texts into the final shape, so it is the source of
+ * the type, the defaults and the error messages; every bad input is reported at once, with its fix.
+ */
+
+
+
+const inputShape = Object.fromEntries(Object.entries(INPUTS).map(([key, spec]) => [key, spec.schema]));
+const settingsSchema = object({
+    ...inputShape,
+    /** Where relative paths start: GITHUB_WORKSPACE on a runner, the cwd locally. */
+    workspace: schemas_string()
+})
+    .strict()
+    .transform(({ workspace, workingDirectory, reportPath, ...rest }, ctx) => {
+    /** Absolute path of the project root (the folder holding logos/). */
+    const projectRoot = external_node_path_default().resolve(workspace, workingDirectory ?? INPUTS.workingDirectory.default);
+    const written = reportPath ?? INPUTS.reportPath.default;
+    const relative = external_node_path_default().relative(projectRoot, external_node_path_default().resolve(projectRoot, written));
+    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['reportPath'],
+            message: `'${written}' leads outside the project root ${projectRoot}: give a path inside it`
+        });
+        return NEVER;
+    }
+    /** The report file, relative to the project root. */
+    return Object.freeze({ ...rest, projectRoot, reportPath: relative });
+});
+function readSettings(read, workspace) {
+    const raw = Object.fromEntries(Object.entries(INPUTS).map(([key, spec]) => [key, read(spec.name)]));
+    const parsed = settingsSchema.safeParse({ ...raw, workspace });
+    if (parsed.success)
+        return { ok: true, settings: parsed.data };
+    return {
+        ok: false,
+        errors: parsed.error.issues.map(issue => {
+            const input = INPUTS[issue.path[0]].name;
+            return { input, message: `input ${input} ${issue.message}` };
         })
     };
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: ./src/report/deployment-record.ts
+/**
+ * The record of deployments: which version each environment runs, so that a run knows its rollback
+ * point before anything changes, and leaves its own result behind. GitHub's deployments on a
+ * runner (github/deployment-tracker.ts); the report file's entries locally.
+ */
+
+/** Outside GitHub: the report file is the only record. */
+function reportFileTracker(root, reportPath) {
+    return {
+        begin: async (request) => {
+            const previous = await lastSuccessfulDeployment(root, reportPath, request.environment);
+            return {
+                kind: 'started',
+                rollbackPoint: previous
+                    ? { sha: previous.sha ?? '', version: previous.version }
+                    : undefined,
+                notes: previous ? [`rollback point from ${reportPath}: version ${previous.version}`] : []
+            };
+        },
+        finish: () => Promise.resolve(undefined)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/wiring.ts
+/**
+ * The real dependencies the action's main and post steps are built from on a runner: inputs, the
+ * GitHub client and deployment record, the journal's place, and the log's output stream.
+ */
+
+
+
+
+
+
+/** The state entry through which the main step tells the post step where its journal is. */
+const JOURNAL_STATE = 'journal';
+/** The runner passes input `dry-run` as INPUT_DRY-RUN: upper case, hyphens kept. */
+function readInput(name) {
+    return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+}
+/** The runner's temp folder, emptied after every job; the system's outside a runner. */
+function tempDirOf(env) {
+    return env['RUNNER_TEMP'] || external_node_os_default().tmpdir();
+}
+function journalPath(tempDir, runKey) {
+    return external_node_path_default().join(tempDir, `deploy-executor-journal-${runKey}.json`);
+}
+/** The API client, when this run needs one: a real run, or a comment to post. */
+async function clientFor(settings, context, clock, log) {
+    if (settings.isDryRun && !settings.comment)
+        return undefined;
+    if (!settings.githubToken || !context.repository) {
+        log.warning('github-token or GITHUB_REPOSITORY is empty: no GitHub API calls are possible (no approval proof, deployment record or PR comment)');
+        return undefined;
+    }
+    return createGitHubClient(settings.githubToken, context.repository, clock);
+}
+function trackerFor(settings, client, context, clock, log, ownedDeploymentId) {
+    const fallback = reportFileTracker(settings.projectRoot, settings.reportPath);
+    if (!client)
+        return fallback;
+    return githubDeploymentTracker(client, context, clock, log, {
+        mode: settings.githubDeployment,
+        waitTimeoutMs: settings.deploymentWaitMs,
+        fallback,
+        ...(ownedDeploymentId === undefined ? {} : { ownedDeploymentId })
+    });
+}
+/** Streams step output to the log, waiting when the runner reads slower than the step writes. */
+function writeStdout(chunk) {
+    if (process.stdout.write(chunk))
+        return undefined;
+    return (0,external_node_events_.once)(process.stdout, 'drain').then(() => undefined);
+}
+
+;// CONCATENATED MODULE: ./src/action/main-step.ts
 /**
  * The action's main step: reads the inputs once, builds the real dependencies, runs the engine and
  * publishes what it found. The one place that fails the main step.
  */
+
 
 
 
@@ -54465,18 +54667,28 @@ async function run() {
     process.on('SIGTERM', cancel);
     let journal;
     try {
-        const context = githubRunContext(process.env);
+        const env = process.env;
+        const tempDir = tempDirOf(env);
+        const context = githubRunContext(env);
         secrets.add(readInput(INPUT.githubToken));
         const read = readSettings(readInput, context.workspace);
         if (!read.ok) {
             const refused = refuseInputs(read.errors, { log, clock: systemClock, context });
-            await publish(refused, { context, secrets, log, comment: false, setOutputs: true });
+            const outcome = await publish(refused, {
+                context,
+                secrets,
+                log,
+                comment: false,
+                setOutputs: true
+            });
+            if (!outcome.isSuccessful)
+                setFailed(outcome.failure);
             return;
         }
         const { settings } = read;
         const runKey = runKeyOf(context, systemClock.now());
         if (!settings.isDryRun) {
-            const file = journalPath(runKey);
+            const file = journalPath(tempDir, runKey);
             journal = fileJournal(file);
             saveState(JOURNAL_STATE, file);
         }
@@ -54486,7 +54698,8 @@ async function run() {
             clock: systemClock,
             secrets,
             context,
-            env: process.env,
+            env,
+            tempDir,
             runner: bashRunner({ killGraceMs: CANCEL_GRACE_MS }),
             probe: fetchProbe,
             gate: githubApprovalGate(client, context, {
@@ -54496,13 +54709,13 @@ async function run() {
             tracker: trackerFor(settings, client, context, systemClock, log),
             signal: cancellation.signal,
             rollbackOnCancel: false,
-            ...(journal ? { journal } : {}),
+            journal,
             runKey
         });
         // A cancelled run has seconds left: the post step comments once the rollback is done.
         const isCancelled = report.status === 'cancelled';
-        await publish(report, {
-            ...(client ? { client } : {}),
+        const outcome = await publish(report, {
+            client,
             context,
             secrets,
             log,
@@ -54512,46 +54725,28 @@ async function run() {
         });
         if (client)
             log.debug(`GitHub API requests made: ${client.requestCount()}`);
+        if (!outcome.isSuccessful)
+            setFailed(outcome.failure);
     }
     catch (error) {
-        await recordCrash(error, journal, secrets, log);
-    }
-}
-/** An unexpected error: say where the run stopped, in the summary and the report file too. */
-async function recordCrash(error, journal, secrets, log) {
-    const message = `deploy-executor stopped on an unexpected error: ${error.stack ?? String(error)}`;
-    setOutput(OUTPUT.status, 'failure');
-    try {
-        const entry = await journal?.read();
-        if (entry && !entry.isComplete && hasStarted(entry)) {
-            const where = entry.runningStep
-                ? `while step ${entry.runningStep} ran`
-                : `after step ${entry.report.steps.at(-1)?.id ?? '?'}`;
-            await summary
-                .addRaw(secrets.redact(`# Deployment stopped ${where}\n\n${error.message}\n\nThe post step of this action rolls back what had started.\n`))
-                .write();
-            const report = {
-                ...reportFromJournal(entry, systemClock.now(), `stopped ${where}: ${error.message}`),
-                status: 'failure'
-            };
-            const recorded = await recorder_recordDeployment(report, {
-                settings: entry.settings,
-                proposalFolder: entry.proposalFolder,
+        const failure = error instanceof Error ? error : new Error(String(error));
+        setOutput(OUTPUT.status, 'failure');
+        try {
+            await recordCrash(failure, {
                 log,
+                clock: systemClock,
                 secrets,
-                runKey: entry.runKey
-            });
-            await journal?.write({
-                ...entry,
-                report: journal_withoutPlan(recorded.report),
-                ...(recorded.entry ? { reportEntry: recorded.entry } : {})
+                journal,
+                tellStopped: async (summary) => {
+                    await summary_summary.addRaw(secrets.redact(summary)).write();
+                }
             });
         }
+        catch (recordError) {
+            log.warning(`could not record everything about the crash: ${recordError.message}`);
+        }
+        setFailed(secrets.redact(`deploy-executor stopped on an unexpected error: ${failure.stack ?? failure.message}`));
     }
-    catch (recordError) {
-        log.warning(`could not record everything about the crash: ${recordError.message}`);
-    }
-    setFailed(secrets.redact(message));
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

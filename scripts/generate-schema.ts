@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { z } from 'zod'
-import { planSchema } from '../src/plan-schema.js'
+import { planSchema } from '../src/plan/schema.js'
 
 const FILE = 'schema/plan.schema.json'
 

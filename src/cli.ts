@@ -1,6 +1,6 @@
 /** The `deploy-executor` command's entry point: only starts the program. */
 import { once } from 'node:events'
-import { runCli } from './command-line.js'
+import { runCli } from './action/command-line.js'
 
 const cancellation = new AbortController()
 process.on('SIGINT', () => {

@@ -1,26 +1,27 @@
 /**
- * The orchestrator: the pipeline of a deployment, phase after phase. Outside systems come in as
- * dependencies, so the same engine serves the action, the CLI and the tests.
+ * The orchestrator: the pipeline of a deployment, phase after phase. Pre-flight, the approval gate,
+ * the rollback point, the execution, the record. Outside systems come in as dependencies, so the
+ * same engine serves the action, the CLI and the tests.
  */
-import type { ApprovalGate, GateDecision } from './approval.js'
-import { failed } from './check.js'
-import type { Clock } from './clock.js'
-import type { CommandRunner } from './command-runner.js'
-import type { DeploymentStart, DeploymentTracker } from './deployment.js'
-import { executeRunPlan, type Execution, type ExecutionProgress } from './execution.js'
-import type { HttpProbe } from './health-check.js'
-import { JOURNAL_VERSION, withoutPlan, type Journal, type JournalEntry } from './journal.js'
-import type { Log } from './log.js'
-import { runPreflight, type Preflight } from './preflight.js'
-import type { Proposal } from './proposal.js'
-import { recordDeployment } from './recorder.js'
-import type { SecretRegistry } from './redact.js'
-import type { DeploymentReport, DeploymentStatus } from './report.js'
-import { defaultVersion, type RunContext } from './run-context.js'
-import { logChecks, logRunPlan } from './run-log.js'
-import { buildRunPlan } from './run-plan.js'
-import type { InputError, Settings } from './settings.js'
-import { jobEnvironment, type DeployVariables } from './step-environment.js'
+import type { Settings, InputError } from './action/settings.js'
+import type { Journal, JournalEntry } from './action/journal.js'
+import { failed } from './core/check.js'
+import type { Clock } from './core/clock.js'
+import type { Log } from './core/log.js'
+import type { SecretRegistry } from './core/redact.js'
+import type { CommandRunner } from './execution/command-runner.js'
+import { executeRunPlan, type Execution, type ExecutionProgress } from './execution/execute.js'
+import type { HttpProbe } from './execution/health.js'
+import { jobEnvironment } from './execution/step-environment.js'
+import type { ApprovalGate, GateDecision } from './github/approval.js'
+import type { RunContext } from './github/run-context.js'
+import { versionOf, type Deployment, type DeploymentFacts } from './plan/deployment.js'
+import { runPreflight, type Preflight } from './plan/preflight.js'
+import { logChecks, logRunPlan } from './plan/run-log.js'
+import type { RunPlan } from './plan/run-plan.js'
+import type { DeploymentStart, DeploymentTracker } from './report/deployment-record.js'
+import type { DeploymentReport, DeploymentStatus } from './report/model.js'
+import { recordDeployment } from './report/record.js'
 
 export interface Dependencies {
   log: Log
@@ -29,6 +30,8 @@ export interface Dependencies {
   context: RunContext
   /** The environment the steps inherit; also where the plan's secrets are read. */
   env: Readonly<Record<string, string | undefined>>
+  /** Where a run keeps its scratch files: RUNNER_TEMP on a runner, the system's temp folder locally. */
+  tempDir: string
   runner: CommandRunner
   probe: HttpProbe
   gate: ApprovalGate
@@ -44,127 +47,90 @@ export interface Dependencies {
 }
 
 export async function deploy(settings: Settings, deps: Dependencies): Promise<DeploymentReport> {
-  const { log, clock } = deps
-  const startedAt = clock.now()
+  const startedAt = deps.clock.now()
   deps.secrets.add(settings.githubToken)
 
-  const preflight = await log.group('Checking the proposal and the plan', async () => {
-    const result = await runPreflight({ settings, branches: deps.context.branches, env: deps.env })
-    result.plan?.secrets.forEach(name => deps.secrets.add(deps.env[name]))
-    logChecks(result.checks, log)
-    return result
-  })
-  const base = baseReport(settings, deps, preflight, startedAt)
-  if (!preflight.isReady) {
-    const unmet = preflight.checks.filter(check => check.status === 'failed').length
-    log.error(`Deployment refused: ${unmet} pre-flight condition(s) unmet. Nothing was run.`)
-    return finish(base, 'refused', deps)
-  }
-  const { plan, environment, targets, proposal } = requireReady(preflight)
-  const runPlan = buildRunPlan(plan, settings, environment, targets)
-  if (settings.isDryRun) {
-    await log.group('Dry run: what a real run would do', () =>
-      Promise.resolve(logRunPlan(runPlan, log))
+  const preflight = await checkReadiness(settings, deps)
+  if (preflight.kind === 'refused') {
+    return finish(
+      emptyReport(preflight, refusedFacts(preflight, settings, deps), startedAt, deps),
+      'refused',
+      deps
     )
-    return finish({ ...base, runPlan }, 'dry-run', deps)
+  }
+  const { runPlan } = preflight
+  const ready = { ...emptyReport(preflight, preflight.deployment, startedAt, deps), runPlan }
+  if (settings.isDryRun) {
+    await deps.log.group('Dry run: what a real run would do', () =>
+      Promise.resolve(logRunPlan(runPlan, preflight.deployment, deps.log))
+    )
+    return finish(ready, 'dry-run', deps)
   }
 
-  const decision = await authorize(environment, deps)
+  const decision = await authorize(preflight.deployment.environment, deps)
   if (decision.kind === 'refused') {
-    const checks = [
-      ...base.checks,
-      failed('the deployment is authorized', decision.problem, decision.fix)
-    ]
-    return finish({ ...base, checks }, 'refused', deps)
+    return finish(
+      withFailedCheck(ready, 'the deployment is authorized', decision.problem, decision.fix),
+      'refused',
+      deps
+    )
   }
   const authorized = {
-    ...base,
-    runPlan,
+    ...ready,
     authorization: decision.authorization,
     approvals: decision.approvals
   }
-  const start = await beginDeployment(environment, base.version, proposal, settings, deps)
+
+  const start = await recordRollbackPoint(preflight.deployment, deps)
   if (start.kind === 'refused') {
-    const checks = [
-      ...base.checks,
-      failed('the deployment record and rollback point are known', start.problem, start.fix)
-    ]
-    return finish({ ...authorized, checks }, 'refused', deps)
+    const title = 'the deployment record and rollback point are known'
+    return finish(withFailedCheck(authorized, title, start.problem, start.fix), 'refused', deps)
   }
-  const started = {
-    ...authorized,
-    ...(start.previous ? { previousVersion: start.previous.version } : {}),
-    ...(start.deploymentId ? { deploymentId: start.deploymentId } : {}),
-    ...(start.changes ? { changes: start.changes } : {})
+  const deployment: Deployment = {
+    ...preflight.deployment,
+    id: start.deploymentId,
+    rollbackPoint: start.rollbackPoint,
+    changes: start.changes
   }
-  const deployVariables: DeployVariables = {
-    environment,
-    version: base.version,
-    sha: deps.context.sha ?? '',
-    ref: deps.context.ref ?? '',
-    deploymentId: start.deploymentId ?? '',
-    url: '',
-    mode: settings.mode,
-    targets: runPlan.targets,
-    proposal: proposal.slug,
-    previousSha: start.previous?.sha ?? '',
-    previousVersion: start.previous?.version ?? ''
-  }
+  const started = { ...authorized, deployment }
+
   const journal = journalWriter(deps, {
     settings: withoutToken(settings),
-    ...(start.ownsDeployment && start.deploymentId
-      ? { ownedDeploymentId: Number(start.deploymentId) }
-      : {}),
-    proposal,
+    deployment,
     runPlan,
-    deploy: deployVariables,
-    secretNames: plan.secrets
+    secretNames: preflight.plan.secrets,
+    ownedDeploymentId:
+      start.ownsDeployment && start.deploymentId ? Number(start.deploymentId) : undefined
   })
   await journal.save(started)
-  log.info(
-    `Deploying ${proposal.slug} version ${base.version} to ${environment} (rollback point: ${start.previous ? `version ${start.previous.version}` : 'none, first deployment'})`
-  )
-  const execution = await executeRunPlan(
-    {
-      runPlan,
-      root: settings.projectRoot,
-      job: jobEnvironment(deps.env),
-      deploy: deployVariables,
-      rollbackOnFailure: settings.rollbackOnFailure,
-      rollbackOnCancel: deps.rollbackOnCancel
-    },
-    {
-      runner: deps.runner,
-      probe: deps.probe,
-      clock,
-      log,
-      ...(deps.signal ? { signal: deps.signal } : {}),
-      onProgress: progress => journal.progress(started, progress)
-    }
-  )
-  const report = finish(withExecution(started, execution), execution.status, deps)
-  return log.group('Recording the deployment', async () => {
-    // A cancelled run whose rollback is still to come is not final: the post step records it.
-    const isFinal = execution.pendingRollback === undefined
-    const warning = isFinal
-      ? await deps.tracker.finish({
-          status: report.status,
-          summary: `${report.status}: ${proposal.slug} ${report.version}`,
-          ...(report.deployUrl ? { deployUrl: report.deployUrl } : {})
-        })
-      : undefined
-    if (warning) log.warning(warning)
-    if (!isFinal) log.warning('Cancelled: the rollback runs in the post step of this action')
-    const recorded = await recordDeployment(
-      warning ? { ...report, warnings: [...report.warnings, warning] } : report,
-      { settings, proposalFolder: proposal.folder, log, secrets: deps.secrets, runKey: deps.runKey }
-    )
-    await journal.save(recorded.report, {
-      isComplete: isFinal,
-      ...(recorded.entry ? { reportEntry: recorded.entry } : {}),
-      ...(execution.pendingRollback ? { pendingRollback: execution.pendingRollback } : {})
+  const execution = await execute(started, runPlan, settings, journal, deps)
+  return recordOutcome(finish(withExecution(started, execution), execution.status, deps), {
+    execution,
+    settings,
+    journal,
+    deps
+  })
+}
+
+async function checkReadiness(settings: Settings, deps: Dependencies): Promise<Preflight> {
+  return deps.log.group('Checking the proposal and the plan', async () => {
+    const result = await runPreflight({
+      request: settings,
+      source: {
+        sha: deps.context.sha ?? '',
+        ref: deps.context.ref ?? '',
+        branches: deps.context.branches
+      },
+      env: deps.env
     })
-    return recorded.report
+    if (result.kind === 'ready')
+      result.plan.secrets.forEach(name => deps.secrets.add(deps.env[name]))
+    logChecks(result.checks, deps.log)
+    if (result.kind === 'refused') {
+      const unmet = result.checks.filter(check => check.status === 'failed').length
+      deps.log.error(`Deployment refused: ${unmet} pre-flight condition(s) unmet. Nothing was run.`)
+    }
+    return result
   })
 }
 
@@ -177,26 +143,84 @@ async function authorize(environment: string, deps: Dependencies): Promise<GateD
   })
 }
 
-async function beginDeployment(
-  environment: string,
-  version: string,
-  proposal: Proposal,
-  settings: Settings,
+async function recordRollbackPoint(
+  deployment: Deployment,
   deps: Dependencies
 ): Promise<DeploymentStart> {
-  const request = {
-    environment,
-    version,
-    sha: deps.context.sha ?? '',
-    ref: deps.context.ref ?? '',
-    proposal: proposal.slug,
-    mode: settings.mode
-  }
-  return deps.log.group(`Recording the rollback point of ${environment}`, async () => {
-    const result = await deps.tracker.begin(request)
+  return deps.log.group(`Recording the rollback point of ${deployment.environment}`, async () => {
+    const result = await deps.tracker.begin(deployment)
     if (result.kind === 'refused') deps.log.error(`${result.problem}\n  fix: ${result.fix}`)
     else result.notes.forEach(note => deps.log.info(note))
     return result
+  })
+}
+
+async function execute(
+  report: DeploymentReport & { deployment: Deployment },
+  runPlan: RunPlan,
+  settings: Settings,
+  journal: JournalWriter,
+  deps: Dependencies
+): Promise<Execution> {
+  const { deployment } = report
+  const point = deployment.rollbackPoint
+  deps.log.info(
+    `Deploying ${deployment.proposal} version ${deployment.version} to ${deployment.environment} (rollback point: ${point ? `version ${point.version}` : 'none, first deployment'})`
+  )
+  return executeRunPlan(
+    {
+      runPlan,
+      deployment,
+      root: settings.projectRoot,
+      job: jobEnvironment(deps.env),
+      rollbackOnFailure: settings.rollbackOnFailure,
+      rollbackOnCancel: deps.rollbackOnCancel
+    },
+    {
+      runner: deps.runner,
+      probe: deps.probe,
+      clock: deps.clock,
+      log: deps.log,
+      tempDir: deps.tempDir,
+      signal: deps.signal,
+      onProgress: progress => journal.progress(report, progress)
+    }
+  )
+}
+
+async function recordOutcome(
+  report: DeploymentReport,
+  run: { execution: Execution; settings: Settings; journal: JournalWriter; deps: Dependencies }
+): Promise<DeploymentReport> {
+  const { execution, deps } = run
+  return deps.log.group('Recording the deployment', async () => {
+    // A cancelled run whose rollback is still to come is not final: the post step records it.
+    const isFinal = execution.pendingRollback === undefined
+    const warning = isFinal
+      ? await deps.tracker.finish({
+          status: report.status,
+          summary: `${report.status}: ${report.deployment.proposal ?? ''} ${report.deployment.version}`,
+          deployUrl: report.deployUrl
+        })
+      : undefined
+    if (warning) deps.log.warning(warning)
+    if (!isFinal) deps.log.warning('Cancelled: the rollback runs in the post step of this action')
+    const recorded = await recordDeployment(
+      warning ? { ...report, warnings: [...report.warnings, warning] } : report,
+      {
+        settings: run.settings,
+        proposalFolder: report.deployment.proposalFolder ?? '',
+        log: deps.log,
+        secrets: deps.secrets,
+        runKey: deps.runKey
+      }
+    )
+    await run.journal.save(recorded.report, {
+      isComplete: isFinal,
+      reportEntry: recorded.entry,
+      pendingRollback: execution.pendingRollback
+    })
+    return recorded.report
   })
 }
 
@@ -205,18 +229,25 @@ function withExecution(report: DeploymentReport, execution: Execution): Deployme
     ...report,
     steps: execution.steps,
     health: execution.health,
-    ...(execution.rollback ? { rollback: execution.rollback } : {}),
-    ...(execution.deployUrl ? { deployUrl: execution.deployUrl } : {}),
+    rollback: execution.rollback,
+    deployUrl: execution.deployUrl,
     warnings: [...report.warnings, ...execution.warnings]
   }
 }
 
+function withFailedCheck(
+  report: DeploymentReport,
+  title: string,
+  problem: string,
+  fix: string
+): DeploymentReport {
+  return { ...report, checks: [...report.checks, failed(title, problem, fix)] }
+}
+
 type JournalContext = Pick<
   JournalEntry,
-  'settings' | 'runPlan' | 'deploy' | 'secretNames' | 'ownedDeploymentId'
-> & {
-  proposal: Proposal
-}
+  'settings' | 'deployment' | 'runPlan' | 'secretNames' | 'ownedDeploymentId'
+>
 
 /** Keeps the journal in step with the run; without a journal (locally) it does nothing. */
 interface JournalWriter {
@@ -231,17 +262,10 @@ function journalWriter(deps: Dependencies, context: JournalContext): JournalWrit
   ): Promise<void> => {
     if (!deps.journal) return
     await deps.journal.write({
-      version: JOURNAL_VERSION,
+      ...context,
       runKey: deps.runKey,
-      settings: context.settings,
-      proposalFolder: context.proposal.folder,
-      runPlan: context.runPlan,
-      deploy: context.deploy,
-      secretNames: context.secretNames,
-      ...(context.ownedDeploymentId === undefined
-        ? {}
-        : { ownedDeploymentId: context.ownedDeploymentId }),
-      report: withoutPlan(report),
+      url: report.deployUrl ?? '',
+      report,
       isComplete: false,
       ...extra
     })
@@ -254,15 +278,12 @@ function journalWriter(deps: Dependencies, context: JournalContext): JournalWrit
           ...report,
           steps: progress.steps,
           health: progress.health,
-          ...(progress.rollback ? { rollback: progress.rollback } : {}),
-          ...(progress.deployUrl ? { deployUrl: progress.deployUrl } : {})
+          rollback: progress.rollback,
+          deployUrl: progress.deployUrl || undefined
         },
         {
-          deploy: { ...context.deploy, url: progress.deployUrl },
-          ...(progress.runningStep ? { runningStep: progress.runningStep } : {}),
-          ...(progress.pendingRollback && !progress.rollback
-            ? { pendingRollback: progress.pendingRollback }
-            : {})
+          runningStep: progress.runningStep,
+          pendingRollback: progress.rollback ? undefined : progress.pendingRollback
         }
       )
   }
@@ -273,51 +294,45 @@ function withoutToken(settings: Settings): Omit<Settings, 'githubToken'> {
   return rest
 }
 
-function requireReady(preflight: Preflight): {
-  plan: NonNullable<Preflight['plan']>
-  environment: string
-  targets: string[]
-  proposal: Proposal
-} {
-  const { plan, environment, targets, proposal } = preflight
-  if (!plan || environment === undefined || !targets || !proposal)
-    throw new Error(
-      'pre-flight passed without resolving the plan, environment, targets and proposal'
-    )
-  return { plan, environment, targets, proposal }
-}
-
-function baseReport(
+/** What a refused run knew of the deployment it was asked for. */
+function refusedFacts(
+  preflight: Extract<Preflight, { kind: 'refused' }>,
   settings: Settings,
-  deps: Dependencies,
-  preflight: Preflight,
-  startedAt: number
-): DeploymentReport {
-  const smokeGate = preflight.proposal?.project.gates[preflight.proposal.module]?.smoke_required
-  const environment = preflight.environment ?? settings.environment
+  deps: Pick<Dependencies, 'context'>
+): DeploymentFacts {
   return {
-    status: 'refused',
-    locale: preflight.locale,
-    ...(preflight.proposal ? { proposal: preflight.proposal.slug } : {}),
-    ...(environment === undefined ? {} : { environment }),
-    targets: preflight.targets ?? [],
+    proposal: preflight.proposal,
+    environment: preflight.environment,
+    targets: preflight.targets,
     mode: settings.mode,
     isDryRun: settings.isDryRun,
-    version: settings.version ?? defaultVersion(deps.context),
-    ...(deps.context.sha ? { sha: deps.context.sha } : {}),
-    ...(preflight.planFile ? { planFile: preflight.planFile } : {}),
-    startedAt: new Date(startedAt).toISOString(),
-    finishedAt: new Date(startedAt).toISOString(),
+    version: versionOf(settings.version, deps.context.sha, deps.context.ref),
+    sha: deps.context.sha
+  }
+}
+
+/** The one starting point of every report: what pre-flight found, nothing run yet. */
+function emptyReport(
+  start: Pick<Preflight, 'locale' | 'checks' | 'isSmokeRequired'> & { planFile?: string },
+  deployment: DeploymentFacts,
+  startedAt: number,
+  deps: Pick<Dependencies, 'context'>
+): DeploymentReport {
+  const at = new Date(startedAt).toISOString()
+  return {
+    status: 'refused',
+    locale: start.locale,
+    deployment,
+    planFile: start.planFile,
+    startedAt: at,
+    finishedAt: at,
     durationMs: 0,
-    checks: preflight.checks,
+    checks: start.checks,
     steps: [],
     health: [],
     approvals: [],
-    ...(deps.context.runUrl ? { runUrl: deps.context.runUrl } : {}),
-    isSmokeRequired:
-      preflight.proposal?.decisions.smoke?.value === 'yes' ||
-      smokeGate === true ||
-      (preflight.proposal?.hasSmokeCases ?? false),
+    runUrl: deps.context.runUrl,
+    isSmokeRequired: start.isSmokeRequired,
     warnings: []
   }
 }
@@ -325,7 +340,7 @@ function baseReport(
 function finish(
   report: DeploymentReport,
   status: DeploymentStatus,
-  deps: Dependencies
+  deps: Pick<Dependencies, 'clock'>
 ): DeploymentReport {
   const finishedAt = deps.clock.now()
   const startedAt = Date.parse(report.startedAt)
@@ -342,27 +357,17 @@ export function refuseInputs(
   errors: InputError[],
   deps: Pick<Dependencies, 'log' | 'clock' | 'context'>
 ): DeploymentReport {
-  const now = new Date(deps.clock.now()).toISOString()
   for (const error of errors) deps.log.error(error.message)
-  return {
-    status: 'refused',
-    locale: 'en',
+  const checks = errors.map(error =>
+    failed('the action inputs are valid', error.message, `correct the ${error.input} input`)
+  )
+  const facts: DeploymentFacts = {
     targets: [],
     mode: 'deploy',
     isDryRun: false,
-    version: defaultVersion(deps.context),
-    ...(deps.context.sha ? { sha: deps.context.sha } : {}),
-    startedAt: now,
-    finishedAt: now,
-    durationMs: 0,
-    checks: errors.map(error =>
-      failed('the action inputs are valid', error.message, `correct the ${error.input} input`)
-    ),
-    steps: [],
-    health: [],
-    approvals: [],
-    ...(deps.context.runUrl ? { runUrl: deps.context.runUrl } : {}),
-    isSmokeRequired: false,
-    warnings: []
+    version: versionOf(undefined, deps.context.sha, deps.context.ref),
+    sha: deps.context.sha
   }
+  const start = { locale: 'en' as const, checks, isSmokeRequired: false }
+  return emptyReport(start, facts, deps.clock.now(), deps)
 }

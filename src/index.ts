@@ -1,4 +1,4 @@
 /** The action's main entry point (action.yml runs.main): only starts the program. */
-import { run } from './main.js'
+import { run } from './action/main-step.js'
 
 void run()

@@ -1,4 +1,4 @@
 /** The action's post step (action.yml runs.post): only starts the program. */
-import { runPost } from './post-step.js'
+import { runPost } from './action/post-step.js'
 
 void runPost()

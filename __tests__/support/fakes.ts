@@ -1,7 +1,7 @@
 /** In-memory stand-ins for the slow or outside parts: time, HTTP probes, the log. */
-import type { Clock } from '../../src/clock.js'
-import type { ProbeAnswer, HttpProbe } from '../../src/health-check.js'
-import type { Log } from '../../src/log.js'
+import type { Clock } from '../../src/core/clock.js'
+import type { ProbeAnswer, HttpProbe } from '../../src/execution/health.js'
+import type { Log } from '../../src/core/log.js'
 
 /** Time that passes only when someone sleeps: minutes of probing take no time at all. */
 export class FakeClock implements Clock {

@@ -7,8 +7,8 @@ import type {
   IssueComment,
   PullRequest,
   RunApproval
-} from '../../src/github-client.js'
-import { GitHubApiError } from '../../src/github-client.js'
+} from '../../src/github/client.js'
+import { GitHubApiError } from '../../src/github/client.js'
 
 export class MemoryGitHub implements GitHubClient {
   environments: Record<string, EnvironmentRules> = {}

@@ -1,5 +1,5 @@
-import { readSettings, type Settings } from '../../src/settings.js'
-import type { InputName } from '../../src/names.js'
+import { readSettings, type Settings } from '../../src/action/settings.js'
+import type { InputName } from '../../src/action/inputs.js'
 
 /** Settings as the action would read them from these inputs. */
 export function settingsFor(

@@ -1,0 +1,257 @@
+/**
+ * Cancellation as GitHub's runner does it: a real SIGINT to the bundle in the middle of a step,
+ * then the post step. Nothing of the step survives; the report says cancelled; the post step
+ * rolls back and publishes the final record.
+ */
+import { promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { POST_BUNDLE, postEnvironment, runAction, startAction } from '../support/action-runner.js'
+import { FakeGitHub } from '../support/fake-github.js'
+import { makeProject, PLAN_PATH, type Project } from '../support/project.js'
+import { isAlive } from '../support/builders.js'
+
+const REPORT = 'logos/resources/verify/deployment-report.md'
+const OLD_REPORT = '# older entry\n'
+
+let github: FakeGitHub
+let project: Project
+let sentinels: string
+
+const plan = `---
+deploy-executor: 1
+environments: { staging: { url: https://staging.example.com } }
+steps:
+  - id: migrate
+    run: touch "$SENTINEL_DIR/migrate-ran"
+    rollback: touch "$SENTINEL_DIR/migrate-undone"
+  - id: release
+    run: |
+      sleep 600 &
+      echo $! > "$SENTINEL_DIR/sleeper.pid"
+      trap '' TERM
+      wait
+    rollback: touch "$SENTINEL_DIR/release-undone-$DEPLOY_FAILED_STEP"
+  - id: announce
+    run: touch "$SENTINEL_DIR/announce-ran"
+---
+`
+
+beforeEach(async () => {
+  github = await new FakeGitHub().start()
+  project = await makeProject({ files: { [PLAN_PATH]: plan, [REPORT]: OLD_REPORT } })
+  sentinels = await fs.mkdtemp(path.join(os.tmpdir(), 'sentinels-'))
+})
+
+afterEach(async () => {
+  await github.stop()
+  await project.cleanup()
+  await fs.rm(sentinels, { recursive: true, force: true })
+})
+
+async function waitForFile(file: string, ms: number): Promise<void> {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    if (
+      await fs.access(file).then(
+        () => true,
+        () => false
+      )
+    )
+      return
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  throw new Error(`${file} did not appear within ${ms} ms`)
+}
+
+describe('a cancelled deployment', () => {
+  it('stops the step tree, reports cancelled at once, and the post step rolls back and publishes', async () => {
+    const options = {
+      workspace: project.root,
+      inputs: {
+        environment: 'staging',
+        'require-approval': 'false',
+        comment: 'false',
+        'github-deployment': 'create'
+      },
+      env: { GITHUB_API_URL: github.url, SENTINEL_DIR: sentinels }
+    }
+    const main = await startAction(options)
+    await waitForFile(path.join(sentinels, 'sleeper.pid'), 20_000)
+    const sleeper = Number(await fs.readFile(path.join(sentinels, 'sleeper.pid'), 'utf8'))
+    const signalledAt = Date.now()
+
+    main.child.kill('SIGINT')
+    const cancelled = await main.result
+
+    expect(Date.now() - signalledAt).toBeLessThan(7_500)
+    expect(isAlive(sleeper)).toBe(false)
+    expect(cancelled.outputs['status']).toBe('cancelled')
+    expect(cancelled.summary).toContain('⏹️ cancelled')
+    expect(cancelled.stdout).toContain('::error::Deployment cancelled: the post step rolls it back')
+    const journal = JSON.parse(await fs.readFile(cancelled.state['journal'] ?? '', 'utf8')) as {
+      isComplete: boolean
+      pendingRollback?: { cause: string }
+      report: { status: string }
+    }
+    expect(journal).toMatchObject({
+      isComplete: false,
+      pendingRollback: { cause: 'release' },
+      report: { status: 'cancelled' }
+    })
+    expect(
+      (await project.read(REPORT)).startsWith(
+        '<!-- deploy-executor-record {"run":"4242-1","markers":true,"environment":"staging","status":"cancelled"'
+      )
+    ).toBe(true)
+    expect(await fs.readdir(sentinels)).toEqual(['migrate-ran', 'sleeper.pid'])
+
+    const post = await startAction({
+      ...options,
+      script: POST_BUNDLE,
+      files: main.files,
+      env: { ...options.env, ...postEnvironment(cancelled) }
+    })
+    const finished = await post.result
+
+    expect(finished.exitCode).toBe(1)
+    expect((await fs.readdir(sentinels)).sort()).toEqual([
+      'migrate-ran',
+      'migrate-undone',
+      'release-undone-release',
+      'sleeper.pid'
+    ])
+    expect(finished.summary).toContain('⏹️ cancelled')
+    expect(finished.summary).toContain('Every rollback step succeeded.')
+    const report = await project.read(REPORT)
+    expect(report.match(/deploy-executor-record/g)).toHaveLength(1)
+    expect(report).toContain('finished by the post step after the main step was cancelled')
+    expect(report.endsWith(`\n---\n\n${OLD_REPORT}`)).toBe(true)
+    expect(github.state.deployments[0]?.statuses.map(status => status.state)).toEqual([
+      'in_progress',
+      'error'
+    ])
+    expect(await project.exists('logos/changes/add-login/DEPLOY_DONE')).toBe(false)
+    await fs.rm(main.files, { recursive: true, force: true })
+  })
+
+  it('has the post step do nothing after a main step that finished', async () => {
+    const options = {
+      workspace: project.root,
+      inputs: {
+        environment: 'staging',
+        'require-approval': 'false',
+        comment: 'false',
+        'github-deployment': 'off'
+      },
+      env: { SENTINEL_DIR: sentinels }
+    }
+    await project.write(
+      PLAN_PATH,
+      plan.replace(/ {2}- id: release[\s\S]*?(?= {2}- id: announce)/, '')
+    )
+    const main = await startAction(options)
+    const done = await main.result
+
+    const post = await startAction({
+      ...options,
+      script: POST_BUNDLE,
+      files: main.files,
+      env: { ...options.env, ...postEnvironment(done) }
+    })
+    const after = await post.result
+
+    expect(done.outputs['status']).toBe('success')
+    expect(after.exitCode).toBe(0)
+    expect(after.stdout).toContain('Nothing to finish: the main step recorded the deployment')
+    expect(after.summary).toBe('')
+    await fs.rm(main.files, { recursive: true, force: true })
+  })
+
+  it('has the post step do nothing after a dry run', async () => {
+    const run = await runAction({
+      workspace: project.root,
+      inputs: { environment: 'staging', 'dry-run': 'true', comment: 'false' },
+      script: POST_BUNDLE
+    })
+
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toContain('Nothing to finish')
+  })
+})
+
+describe('a deployment that dies', () => {
+  it('is rolled back and recorded by the post step when the main step is killed', async () => {
+    const options = {
+      workspace: project.root,
+      inputs: {
+        environment: 'staging',
+        'require-approval': 'false',
+        comment: 'false',
+        'github-deployment': 'off'
+      },
+      env: { SENTINEL_DIR: sentinels }
+    }
+    const main = await startAction(options)
+    await waitForFile(path.join(sentinels, 'sleeper.pid'), 20_000)
+
+    main.child.kill('SIGKILL')
+    const killed = await main.result
+    process.kill(Number(await fs.readFile(path.join(sentinels, 'sleeper.pid'), 'utf8')), 'SIGKILL')
+    const post = await startAction({
+      ...options,
+      script: POST_BUNDLE,
+      files: main.files,
+      env: { ...options.env, ...postEnvironment(killed) }
+    })
+    const finished = await post.result
+
+    expect(killed.outputs['status']).toBeUndefined()
+    expect((await fs.readdir(sentinels)).sort()).toEqual([
+      'migrate-ran',
+      'migrate-undone',
+      'release-undone-release',
+      'sleeper.pid'
+    ])
+    expect(finished.summary).toContain('↩️ rolled back')
+    expect(finished.summary).toContain(
+      'the main step stopped before it finished (killed or crashed)'
+    )
+    expect(finished.summary).toContain('interrupted')
+    expect(
+      (await project.read(REPORT)).startsWith(
+        '<!-- deploy-executor-record {"run":"4242-1","markers":true,"environment":"staging","status":"rolled-back"'
+      )
+    ).toBe(true)
+    await fs.rm(main.files, { recursive: true, force: true })
+  })
+
+  it('says where it stopped when the main step crashes after a step ran', async () => {
+    const crashing = plan.replace(
+      'run: touch "$SENTINEL_DIR/migrate-ran"',
+      'run: |\n      touch "$SENTINEL_DIR/migrate-ran"\n      rm -f "$RUNNER_TEMP"/deploy-executor-journal-*.json\n      mkdir "$RUNNER_TEMP/deploy-executor-journal-4242-1.json"'
+    )
+    await project.write(PLAN_PATH, crashing)
+
+    const run = await runAction({
+      workspace: project.root,
+      inputs: {
+        environment: 'staging',
+        'require-approval': 'false',
+        comment: 'false',
+        'github-deployment': 'off'
+      },
+      env: { SENTINEL_DIR: sentinels }
+    })
+
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs['status']).toBe('failure')
+    expect(run.stdout).toContain('::error::deploy-executor stopped on an unexpected error')
+    expect(run.summary).toContain('# Deployment stopped after step migrate')
+    const report = await project.read(REPORT)
+    expect(report).toContain('"status":"failure"')
+    expect(report).toContain('stopped after step migrate: EISDIR')
+    expect(await fs.readdir(sentinels)).toEqual(['migrate-ran'])
+  })
+})

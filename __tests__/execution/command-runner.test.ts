@@ -1,0 +1,182 @@
+/** Real bash processes: streaming, exit codes, process-group timeouts, cancellation, bounded memory. */
+import { promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  bashRunner,
+  TailBuffer,
+  type CommandResult,
+  type CommandSpec
+} from '../../src/execution/command-runner.js'
+import { isAlive } from '../support/builders.js'
+
+let dir: string
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'runner-test-'))
+})
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true })
+})
+
+const runner = bashRunner({ killGraceMs: 500, drainMs: 300 })
+
+function run(script: string, overrides: Partial<CommandSpec> = {}): Promise<CommandResult> {
+  return runner.run({
+    script,
+    cwd: dir,
+    env: { PATH: process.env['PATH'] ?? '' },
+    timeoutMs: 10_000,
+    onOutput: () => undefined,
+    tailBytes: 64 * 1024,
+    ...overrides
+  })
+}
+
+async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    if (condition()) return true
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  return condition()
+}
+
+describe('bashRunner', () => {
+  it('reports success with exit code 0 and keeps the output', async () => {
+    const result = await run('echo hello; echo oops >&2')
+
+    expect(result).toMatchObject({ status: 'succeeded', exitCode: 0 })
+    expect(result.outputTail).toContain('hello\n')
+    expect(result.outputTail).toContain('oops\n')
+  })
+
+  it('fails on the first failing command (bash -e) with its exit code', async () => {
+    const result = await run('echo before; (exit 3); echo after')
+
+    expect(result).toMatchObject({ status: 'failed', exitCode: 3 })
+    expect(result.outputTail).not.toContain('after')
+  })
+
+  it('fails a pipeline when an early command fails (pipefail)', async () => {
+    expect((await run('false | cat')).status).toBe('failed')
+  })
+
+  it('streams output while the step is still running', async () => {
+    const seen: { text: string; at: number }[] = []
+    const started = Date.now()
+
+    const result = await run('echo first; sleep 1; echo second', {
+      onOutput: chunk => void seen.push({ text: chunk.toString(), at: Date.now() - started })
+    })
+
+    expect(result.status).toBe('succeeded')
+    const first = seen.find(item => item.text.includes('first'))
+    const second = seen.find(item => item.text.includes('second'))
+    expect(first && second && second.at - first.at).toBeGreaterThanOrEqual(800)
+  })
+
+  it('keeps stdout and stderr in the order they were written', async () => {
+    const chunks: string[] = []
+
+    await run('for i in 1 2 3; do echo out$i; sleep 0.1; echo err$i >&2; sleep 0.1; done', {
+      onOutput: chunk => void chunks.push(chunk.toString())
+    })
+
+    expect(chunks.join('').split('\n').filter(Boolean)).toEqual([
+      'out1',
+      'err1',
+      'out2',
+      'err2',
+      'out3',
+      'err3'
+    ])
+  })
+
+  it('runs in the given directory with exactly the given environment', async () => {
+    const result = await run('pwd; echo "[$ONLY_THIS]"; echo "[${HOME:-unset}]"', {
+      env: { PATH: process.env['PATH'] ?? '', ONLY_THIS: 'yes' }
+    })
+
+    expect(result.outputTail).toBe(`${await fs.realpath(dir)}\n[yes]\n[unset]\n`)
+  })
+
+  it('stops the whole process tree on timeout, grandchildren included', async () => {
+    const pidFile = path.join(dir, 'grandchild.pid')
+
+    const result = await run(`sleep 600 & echo $! > ${pidFile}; trap '' TERM; sleep 600`, {
+      timeoutMs: 500
+    })
+
+    expect(result.status).toBe('timed-out')
+    const pid = Number(await fs.readFile(pidFile, 'utf8'))
+    expect(await waitFor(() => !isAlive(pid), 3_000)).toBe(true)
+  })
+
+  it('cancels a running step when the signal is aborted', async () => {
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 300)
+
+    const result = await run('sleep 600', { signal: controller.signal })
+
+    expect(result.status).toBe('cancelled')
+    expect(result.durationMs).toBeLessThan(5_000)
+  })
+
+  it('does not wait forever for background processes that keep the output open', async () => {
+    const pidFile = path.join(dir, 'daemon.pid')
+
+    const result = await run(`sleep 30 & echo $! > ${pidFile}; echo started`)
+
+    expect(result).toMatchObject({ status: 'succeeded', hasLingeringOutput: true })
+    process.kill(Number(await fs.readFile(pidFile, 'utf8')), 'SIGKILL')
+  })
+
+  it('keeps memory bounded and only the last 64 KiB when a step prints 200 MB', async () => {
+    let streamed = 0
+    const before = process.memoryUsage().rss
+
+    const result = await run('head -c 200000000 /dev/zero | tr "\\0" "x"; echo; echo THE-END', {
+      onOutput: chunk => void (streamed += chunk.length)
+    })
+
+    const grownMb = (process.memoryUsage().rss - before) / 1024 / 1024
+    expect(result.status).toBe('succeeded')
+    expect(streamed).toBeGreaterThan(200_000_000)
+    expect(Buffer.byteLength(result.outputTail)).toBeLessThanOrEqual(64 * 1024)
+    expect(result.outputTail.endsWith('THE-END\n')).toBe(true)
+    expect(grownMb).toBeLessThan(100)
+  })
+
+  it('waits for a slow reader before reading more (backpressure)', async () => {
+    let pending = 0
+    let maxPending = 0
+
+    await run('head -c 2000000 /dev/zero', {
+      onOutput: () => {
+        pending++
+        maxPending = Math.max(maxPending, pending)
+        return new Promise(resolve =>
+          setTimeout(() => {
+            pending--
+            resolve()
+          }, 1)
+        )
+      }
+    })
+
+    expect(maxPending).toBeLessThanOrEqual(2)
+  })
+})
+
+describe('TailBuffer', () => {
+  it('keeps exactly the last bytes across many chunks', () => {
+    const tail = new TailBuffer(10)
+
+    for (const chunk of ['abc', 'defgh', 'ijklmnop', 'qr']) tail.push(Buffer.from(chunk))
+
+    expect(tail.toString()).toBe('ijklmnopqr')
+  })
+})

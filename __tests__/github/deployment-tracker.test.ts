@@ -1,0 +1,184 @@
+import { describe, expect, it } from '@jest/globals'
+import type { DeploymentStart, DeploymentTracker } from '../../src/report/deployment-record.js'
+import { GitHubApiError } from '../../src/github/client.js'
+import {
+  githubDeploymentTracker,
+  type DeploymentMode
+} from '../../src/github/deployment-tracker.js'
+import { FakeClock, recordingLog } from '../support/fakes.js'
+import { deploymentOf, githubContext } from '../support/builders.js'
+import { MemoryGitHub } from '../support/memory-github.js'
+
+const context = githubContext({ sha: 'new-sha' })
+const request = deploymentOf({ environment: 'production', sha: 'new-sha' })
+const clock = new FakeClock(Date.parse('2026-05-24T10:00:00Z'))
+const noFallback: DeploymentTracker = {
+  begin: () => Promise.resolve({ kind: 'started', notes: [] }),
+  finish: () => Promise.resolve(undefined)
+}
+
+function deployment(id: number, sha: string, version?: string, createdAt = '2026-05-24T09:00:00Z') {
+  return {
+    id,
+    sha,
+    ref: 'main',
+    environment: 'production',
+    createdAt,
+    creator: 'github-actions[bot]',
+    payload: version ? { version } : {}
+  }
+}
+
+function tracker(client: MemoryGitHub, mode: DeploymentMode = 'auto', fallback = noFallback) {
+  return githubDeploymentTracker(client, context, clock, recordingLog(), {
+    mode,
+    waitTimeoutMs: 60_000,
+    pollIntervalMs: 10_000,
+    fallback
+  })
+}
+
+describe('githubDeploymentTracker', () => {
+  it("uses the job's own deployment and finds the rollback point and the changes since", async () => {
+    const client = new MemoryGitHub()
+    client.deployments = [
+      deployment(3, 'new-sha'),
+      deployment(2, 'old-sha', 'v1'),
+      deployment(1, 'older-sha')
+    ]
+    client.statuses = {
+      3: [
+        {
+          state: 'in_progress',
+          logUrl: 'https://github.com/acme/site/actions/runs/42/job/7',
+          createdAt: ''
+        }
+      ],
+      2: [{ state: 'success', logUrl: '', createdAt: '' }]
+    }
+
+    const start = await tracker(client).begin(request)
+
+    expect(start).toMatchObject({
+      kind: 'started',
+      deploymentId: '3',
+      rollbackPoint: { sha: 'old-sha', version: 'v1' },
+      changes: { total: 2 }
+    })
+    expect(client.calls).toEqual([
+      'listDeployments',
+      'listDeploymentStatuses',
+      'listDeploymentStatuses',
+      'compareCommits'
+    ])
+    expect(await tracker(client).finish({ status: 'success', summary: 'ok' })).toBeUndefined()
+    expect(client.calls).not.toContain('createDeploymentStatus')
+  })
+
+  it('creates a deployment when the job has none, marks it in progress, then with the result', async () => {
+    const client = new MemoryGitHub()
+    const tracked = tracker(client)
+
+    const start = await tracked.begin(request)
+    await tracked.finish({
+      status: 'rolled-back',
+      deployUrl: 'https://example.com',
+      summary: 'rolled back'
+    })
+
+    const id = Number((start as Extract<DeploymentStart, { kind: 'started' }>).deploymentId)
+    expect(client.deployments[0]?.payload).toEqual({
+      proposal: 'add-login',
+      version: 'v2',
+      mode: 'deploy',
+      tool: 'deploy-executor'
+    })
+    expect(client.statuses[id]?.map(status => status.state)).toEqual(['failure', 'in_progress'])
+  })
+
+  it('falls back to the report file for the rollback point when GitHub has none', async () => {
+    const fallback: DeploymentTracker = {
+      begin: () =>
+        Promise.resolve({
+          kind: 'started',
+          rollbackPoint: { sha: 'f', version: 'v0' },
+          notes: ['from file']
+        }),
+      finish: () => Promise.resolve(undefined)
+    }
+
+    const start = await tracker(new MemoryGitHub(), 'create', fallback).begin(request)
+
+    expect(start).toMatchObject({
+      kind: 'started',
+      rollbackPoint: { version: 'v0' },
+      deploymentId: expect.any(String)
+    })
+  })
+
+  it('waits for another run still deploying, then goes on', async () => {
+    const client = new MemoryGitHub()
+    client.deployments = [deployment(9, 'other-sha', 'v9', '2026-05-24T09:59:00Z')]
+    client.statuses = { 9: [{ state: 'in_progress', logUrl: 'runs/41', createdAt: '' }] }
+    const originalList = client.listDeploymentStatuses
+    let polls = 0
+    client.listDeploymentStatuses = (id: number) => {
+      if (id === 9 && ++polls === 3)
+        client.statuses[9] = [{ state: 'success', logUrl: '', createdAt: '' }]
+      return originalList(id)
+    }
+
+    const start = await tracker(client, 'create').begin(request)
+
+    expect(start).toMatchObject({ kind: 'started', rollbackPoint: { version: 'v9' } })
+    expect((start as Extract<DeploymentStart, { kind: 'started' }>).notes[0]).toContain(
+      'waited for GitHub deployment 9'
+    )
+  })
+
+  it('refuses when the other run is still deploying after the wait', async () => {
+    const client = new MemoryGitHub()
+    client.deployments = [deployment(9, 'other-sha', 'v9', '2026-05-24T09:59:00Z')]
+    client.statuses = { 9: [{ state: 'queued', logUrl: '', createdAt: '' }] }
+
+    const start = await tracker(client, 'create').begin(request)
+
+    expect(start).toMatchObject({ kind: 'refused', fix: expect.stringContaining('concurrency') })
+    expect(client.calls).not.toContain('createDeployment')
+  })
+
+  it('ignores a deployment left in progress for hours', async () => {
+    const client = new MemoryGitHub()
+    client.deployments = [
+      deployment(9, 'other-sha', 'v9', '2026-05-23T09:00:00Z'),
+      deployment(8, 'prev', 'v8')
+    ]
+    client.statuses = {
+      9: [{ state: 'in_progress', logUrl: '', createdAt: '' }],
+      8: [{ state: 'success', logUrl: '', createdAt: '' }]
+    }
+
+    expect(await tracker(client, 'create').begin(request)).toMatchObject({
+      kind: 'started',
+      rollbackPoint: { version: 'v8' }
+    })
+  })
+
+  it('fails closed when deployments cannot be read, naming the permission', async () => {
+    const client = new MemoryGitHub()
+    client.errors.listDeployments = new GitHubApiError('Forbidden', 403, 'deployments=read')
+
+    expect(await tracker(client).begin(request)).toMatchObject({
+      kind: 'refused',
+      fix: expect.stringContaining("add 'deployments: read'")
+    })
+  })
+
+  it('touches nothing on GitHub with github-deployment: off', async () => {
+    const client = new MemoryGitHub()
+
+    await tracker(client, 'off').begin(request)
+
+    expect(client.calls).toEqual([])
+  })
+})

@@ -1,0 +1,197 @@
+import { describe, expect, it } from '@jest/globals'
+import { parse } from 'yaml'
+import { passed, warned } from '../../src/core/check.js'
+import { planSchema } from '../../src/plan/schema.js'
+import type { DeploymentReport } from '../../src/report/model.js'
+import { renderReport } from '../../src/report/markdown.js'
+import { buildRunPlan } from '../../src/plan/run-plan.js'
+import type { Deployment } from '../../src/plan/deployment.js'
+import { deploymentOf } from '../support/builders.js'
+
+const plan = planSchema.parse(
+  parse(`
+deploy-executor: 1
+targets: { web: { primary: true }, api: {} }
+environments: { staging: { url: https://staging.example.com } }
+steps:
+  - { id: migrate, name: Migrate the database, purpose: New columns, target: api, run: ./migrate.sh, rollback: ./migrate.sh down }
+  - { id: release, target: web, run: "./release.sh \\"$DEPLOY_VERSION\\"", timeout: 5m }
+  - { id: notify, run: echo done, environments: [staging] }
+health:
+  - { name: API answers, url: "\${DEPLOY_URL}/healthz", expect-status: 200, expect-body: ok, interval: 5s, timeout: 3s, retries: 12, watch: 2m, failure-limit: 1 }
+rollback:
+  steps: [ { id: redeploy-previous, run: ./release.sh "$DEPLOY_PREVIOUS_VERSION" } ]
+`)
+)
+const deployment = deploymentOf({
+  targets: ['web', 'api'],
+  version: 'v1.4.0',
+  sha: '0123456789abcdef0123456789abcdef01234567',
+  id: '1234',
+  rollbackPoint: { sha: 'fedcba9', version: 'v1.3.2' }
+})
+const runPlan = buildRunPlan(plan, deployment, 1_800_000)
+
+function sample(
+  overrides: Partial<Omit<DeploymentReport, 'deployment'>> & { deployment?: Partial<Deployment> }
+): DeploymentReport {
+  const { deployment: facts, ...rest } = overrides
+  return {
+    status: 'rolled-back',
+    locale: 'en',
+    deployment: { ...deployment, ...facts },
+    planFile: 'logos/resources/prd/3-technical-plan/3-deployment/core-01-deployment-plan.md',
+    startedAt: '2026-05-24T10:00:00.000Z',
+    finishedAt: '2026-05-24T10:03:30.000Z',
+    durationMs: 210_000,
+    checks: [
+      passed('verification passed (VERIFY_PASS, no VERIFY_FAIL)', 'VERIFY_PASS present'),
+      warned("the plan's secrets are set", 'API_KEY is not set', 'pass it')
+    ],
+    runPlan,
+    steps: [
+      {
+        id: 'migrate',
+        name: 'Migrate the database',
+        target: 'api',
+        phase: 'deploy',
+        status: 'succeeded',
+        durationMs: 12_300,
+        exitCode: 0,
+        outputs: {}
+      },
+      {
+        id: 'release',
+        name: 'release',
+        target: 'web',
+        phase: 'deploy',
+        status: 'failed',
+        durationMs: 4_100,
+        exitCode: 2,
+        outputs: {},
+        outputTail: Array.from({ length: 40 }, (_, i) => `line ${i + 1} <b>|`).join('\n') + '\n'
+      },
+      {
+        id: 'notify',
+        name: 'notify',
+        phase: 'deploy',
+        status: 'skipped',
+        durationMs: 0,
+        outputs: {},
+        note: 'not run: release failed first'
+      }
+    ],
+    health: [],
+    rollback: {
+      cause: 'release',
+      isComplete: true,
+      durationMs: 9_000,
+      steps: [
+        {
+          id: 'release',
+          name: 'Undo: Migrate the database',
+          phase: 'rollback',
+          status: 'succeeded',
+          durationMs: 3_000,
+          exitCode: 0,
+          outputs: {}
+        },
+        {
+          id: 'redeploy-previous',
+          name: 'redeploy-previous',
+          phase: 'rollback',
+          status: 'succeeded',
+          durationMs: 6_000,
+          exitCode: 0,
+          outputs: {}
+        }
+      ]
+    },
+    deployUrl: 'https://staging.example.com',
+    authorization: 'approved by @alice in staging',
+    approvals: [{ user: 'alice', comment: 'ship it' }],
+    runUrl: 'https://github.com/acme/site/actions/runs/42',
+    isSmokeRequired: true,
+    warnings: ['step optional failed and was passed over (continue-on-error)'],
+    ...rest
+  }
+}
+
+describe('renderReport', () => {
+  it.each(['en', 'zh'] as const)('renders a rolled-back deployment (%s)', locale => {
+    expect(renderReport(sample({ locale }), locale)).toMatchSnapshot()
+  })
+
+  it.each(['en', 'zh'] as const)(
+    'renders a successful deployment with its health checks (%s)',
+    locale => {
+      const health = [
+        {
+          name: 'API answers',
+          kind: 'http' as const,
+          phase: 'deploy' as const,
+          isHealthy: true,
+          probes: 26,
+          failures: 1,
+          lastStatus: 'HTTP 200',
+          durationMs: 121_000
+        }
+      ]
+      const steps = sample({}).steps.map(step => ({
+        ...step,
+        status: 'succeeded' as const,
+        outputTail: ''
+      }))
+      expect(
+        renderReport(
+          sample({ status: 'success', steps, health, rollback: undefined, locale }),
+          locale
+        )
+      ).toMatchSnapshot()
+    }
+  )
+
+  it.each(['en', 'zh'] as const)('renders a dry run with the plan preview (%s)', locale => {
+    expect(
+      renderReport(
+        sample({
+          status: 'dry-run',
+          deployment: { isDryRun: true, rollbackPoint: undefined },
+          steps: [],
+          rollback: undefined,
+          locale
+        }),
+        locale
+      )
+    ).toMatchSnapshot()
+  })
+
+  it('shows only the last 30 lines of a failed step, escaped', () => {
+    const markdown = renderReport(sample({}), 'en')
+
+    expect(markdown).toContain('<details><summary>Output of release (last 30 lines)</summary>')
+    expect(markdown).toContain('line 11 <b>|')
+    expect(markdown).not.toContain('line 10 <b>|')
+  })
+
+  it('escapes HTML and table syntax coming from a plan', () => {
+    const markdown = renderReport(
+      sample({
+        steps: [
+          {
+            id: 'x',
+            name: '<img src=x onerror=alert(1)> | pipe',
+            phase: 'deploy',
+            status: 'succeeded',
+            durationMs: 1,
+            outputs: {}
+          }
+        ]
+      }),
+      'en'
+    )
+
+    expect(markdown).toContain('&lt;img src=x onerror=alert(1)&gt; \\| pipe')
+    expect(markdown).not.toContain('<img')
+  })
+})

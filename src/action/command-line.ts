@@ -1,0 +1,162 @@
+/**
+ * `deploy-executor`: the same engine outside GitHub. Without a GitHub context there is no approval
+ * gate and no PR comment; a real run needs `--confirm <environment>`, typed by a person, as its
+ * explicit authorization. Its options and usage text come from the action's input table.
+ */
+import os from 'node:os'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { systemClock } from '../core/clock.js'
+import { terminalLog } from '../core/log.js'
+import { SecretRegistry } from '../core/redact.js'
+import { deploy, refuseInputs, type Dependencies } from '../deploy.js'
+import { bashRunner } from '../execution/command-runner.js'
+import { fetchProbe } from '../execution/health.js'
+import { localConfirmation } from '../github/approval.js'
+import { localRunContext, runKeyOf } from '../github/run-context.js'
+import { reportFileTracker } from '../report/deployment-record.js'
+import { renderReport } from '../report/markdown.js'
+import { SUCCESSFUL_STATUSES } from '../report/model.js'
+import { INPUT, INPUTS, type CliOption, type InputName } from './inputs.js'
+import { readSettings } from './settings.js'
+import { tempDirOf } from './wiring.js'
+
+/** Options of the command line only, beside those of the input table. */
+const OWN_OPTIONS: CliOption[] = [
+  {
+    option: 'confirm',
+    kind: 'value',
+    placeholder: '<name>',
+    help: 'required for a real run: the environment name again, as authorization'
+  },
+  { option: 'verbose', kind: 'true', help: 'debug output' },
+  { option: 'help', kind: 'true', help: 'this text' }
+]
+
+/** Inputs the command line fixes: locally there is no approval gate and no PR comment. */
+const FIXED_INPUTS: Partial<Record<InputName, string>> = {
+  [INPUT.comment]: 'false',
+  [INPUT.requireApproval]: 'false'
+}
+
+const INPUT_OPTIONS = Object.values(INPUTS).flatMap(spec =>
+  spec.cli ? [{ input: spec.name, ...spec.cli }] : []
+)
+
+const ALL_OPTIONS: CliOption[] = [...INPUT_OPTIONS, ...OWN_OPTIONS]
+
+function usageLine(option: CliOption): string {
+  const short = option.option === 'help' ? '-h, ' : ''
+  const name = `${short}--${option.option}${option.placeholder ? ` ${option.placeholder}` : ''}`
+  return `  ${name.padEnd(27)}${option.help}`
+}
+
+export const USAGE = `Usage: deploy-executor [options]
+
+Runs the deployment step of an OpenLogos proposal from the project root (the folder holding logos/).
+
+${ALL_OPTIONS.map(usageLine).join('\n')}
+`
+
+const PARSE_OPTIONS: ParseArgsConfig['options'] = Object.fromEntries(
+  ALL_OPTIONS.map(option => [
+    option.option,
+    {
+      type: option.kind === 'value' ? 'string' : 'boolean',
+      ...(option.option === 'help' ? { short: 'h' } : {})
+    } as const
+  ])
+)
+
+type Values = Record<string, string | boolean | undefined>
+
+export interface CliIo {
+  argv: string[]
+  cwd: string
+  env: Readonly<Record<string, string | undefined>>
+  out: (text: string | Uint8Array) => void | Promise<void>
+  err: (text: string) => void
+  /** Aborted when the person presses Ctrl-C: the running step stops and the rollback runs. */
+  signal?: AbortSignal
+}
+
+/** Returns the process exit code: 0 deployed or dry run, 1 anything else, 2 bad usage. */
+export async function runCli(io: CliIo): Promise<number> {
+  let values: Values
+  try {
+    values = parseArgs({
+      args: io.argv,
+      options: PARSE_OPTIONS,
+      allowPositionals: false,
+      strict: true
+    }).values
+  } catch (error) {
+    io.err(`deploy-executor: ${(error as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  if (values['help']) {
+    await io.out(USAGE)
+    return 0
+  }
+  const environment = text(values['environment'])
+  const confirm = text(values['confirm'])
+  if (!values['dry-run'] && confirm !== environment) {
+    io.err(
+      confirm === undefined
+        ? `deploy-executor: a real deployment needs --confirm ${environment ?? '<environment>'}: type the environment name again to authorize it, or use --dry-run\n`
+        : `deploy-executor: --confirm '${confirm}' does not match --environment '${environment ?? ''}': nothing was run\n`
+    )
+    return 2
+  }
+  const secrets = new SecretRegistry()
+  const log = terminalLog(
+    { out: io.out, err: io.err, isVerbose: values['verbose'] === true },
+    secrets
+  )
+  const context = localRunContext(io.cwd)
+  const inputs = inputsOf(values)
+  const read = readSettings(name => inputs[name], io.cwd)
+  if (!read.ok) {
+    const refused = refuseInputs(read.errors, { log, clock: systemClock, context })
+    await io.out(`\n${renderReport(refused, refused.locale)}`)
+    return 1
+  }
+  const { settings } = read
+  const deps: Dependencies = {
+    log,
+    clock: systemClock,
+    secrets,
+    context,
+    env: io.env,
+    tempDir: tempDirOf(io.env),
+    runner: bashRunner(),
+    probe: fetchProbe,
+    gate: localConfirmation(confirm, io.env['USER'] ?? os.userInfo().username),
+    tracker: reportFileTracker(settings.projectRoot, settings.reportPath),
+    runKey: runKeyOf(context, Date.now()),
+    signal: io.signal,
+    rollbackOnCancel: true
+  }
+  const report = await deploy(settings, deps)
+  await io.out(`\n${secrets.redact(renderReport(report, report.locale))}`)
+  return SUCCESSFUL_STATUSES.includes(report.status) ? 0 : 1
+}
+
+/** The command line as action inputs, from the input table's options. */
+function inputsOf(values: Values): Partial<Record<InputName, string>> {
+  const inputs: Partial<Record<InputName, string>> = { ...FIXED_INPUTS }
+  for (const option of INPUT_OPTIONS) {
+    const value = values[option.option]
+    if (option.kind === 'value') {
+      if (typeof value === 'string') inputs[option.input] = value
+    } else {
+      // A flag given sets its value; absent, the input takes the other one.
+      const isSet = value === true
+      inputs[option.input] = String(option.kind === 'true' ? isSet : !isSet)
+    }
+  }
+  return inputs
+}
+
+function text(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined
+}

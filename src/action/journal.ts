@@ -1,0 +1,103 @@
+/**
+ * The journal of a real run: enough to finish it from another process. It is replaced atomically
+ * after every change of state, so the post step finds the last complete state even when the main
+ * step was cancelled, killed or crashed half-way.
+ */
+import { promises as fs } from 'node:fs'
+import { writeFileAtomicSync } from '../core/atomic-file.js'
+import type { WrittenEntry } from '../openlogos/report-file.js'
+import type { Deployment } from '../plan/deployment.js'
+import type { RunPlan } from '../plan/run-plan.js'
+import type { DeploymentReport, StepRecord } from '../report/model.js'
+import type { Settings } from './settings.js'
+
+export const JOURNAL_VERSION = 2
+
+export interface JournalEntry {
+  runKey: string
+  /** The run's settings, the token left out: the post step reads it from its input again. */
+  settings: Omit<Settings, 'githubToken'>
+  deployment: Deployment
+  runPlan: RunPlan
+  /** DEPLOY_URL as the run left it. */
+  url: string
+  /** Names of the plan's secrets, to be redacted again by the post step. */
+  secretNames: string[]
+  /** The report as far as the run got; its deployment and run plan are the entry's own. */
+  report: DeploymentReport
+  /** The step running right now, which a crash would leave half-applied. */
+  runningStep?: string
+  /** A failure whose rollback has not run yet (a cancellation leaves it to the post step). */
+  pendingRollback?: { cause: string; failedAt: number }
+  /** The GitHub deployment this run created, whose final status is still to be posted. */
+  ownedDeploymentId?: number
+  /** The report file entry this run wrote, for the post step to replace. */
+  reportEntry?: WrittenEntry
+  /** The main step recorded its outcome everywhere: nothing is left for the post step. */
+  isComplete: boolean
+}
+
+export interface Journal {
+  write: (entry: JournalEntry) => Promise<void>
+  read: () => Promise<JournalEntry | undefined>
+}
+
+/**
+ * The last entry written is also kept in memory: a crash caused by the disk can still be reported.
+ * Writes are synchronous and the run plan (the large, unchanging part) is serialized once: the
+ * journal is written twice per step, and must cost next to nothing beside the step.
+ */
+export function fileJournal(file: string): Journal {
+  let last: JournalEntry | undefined
+  const planJson = new WeakMap<RunPlan, string>()
+  return {
+    write: entry => {
+      last = entry
+      const { runPlan, ...rest } = entry
+      let plan = planJson.get(runPlan)
+      if (plan === undefined) {
+        plan = JSON.stringify(runPlan)
+        planJson.set(runPlan, plan)
+      }
+      const stored = { version: JOURNAL_VERSION, ...rest, report: leanReport(entry.report) }
+      try {
+        writeFileAtomicSync(file, `${JSON.stringify(stored).slice(0, -1)},"runPlan":${plan}}`)
+      } catch (error) {
+        // A step announced by a write that failed never starts: do not remember it as running.
+        const { runningStep: _notStarted, ...started } = entry
+        last = started
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+      }
+      return Promise.resolve()
+    },
+    read: async () => {
+      const text = await fs.readFile(file, 'utf8').catch(() => undefined)
+      if (text === undefined) return last
+      try {
+        const stored = JSON.parse(text) as JournalEntry & { version?: number }
+        if (stored.version !== JOURNAL_VERSION) return last
+        const { version: _version, ...entry } = stored
+        return {
+          ...entry,
+          report: { ...entry.report, deployment: entry.deployment, runPlan: entry.runPlan }
+        }
+      } catch {
+        return last
+      }
+    }
+  }
+}
+
+/**
+ * The report as the journal keeps it: without the deployment and run plan, which the entry holds
+ * once, and only a step that did not succeed keeps its output, so the journal stays small.
+ */
+function leanReport(report: DeploymentReport): Omit<DeploymentReport, 'runPlan' | 'deployment'> {
+  const { runPlan: _plan, deployment: _deployment, ...rest } = report
+  const lean = (step: StepRecord): StepRecord => {
+    if (step.status !== 'succeeded' || step.outputTail === undefined) return step
+    const { outputTail: _dropped, ...kept } = step
+    return kept
+  }
+  return { ...rest, steps: rest.steps.map(lean) }
+}

@@ -1,0 +1,128 @@
+/**
+ * The action's main step: reads the inputs once, builds the real dependencies, runs the engine and
+ * publishes what it found. The one place that fails the main step.
+ */
+import * as core from '@actions/core'
+import { systemClock } from '../core/clock.js'
+import { actionsLog } from '../core/log.js'
+import { SecretRegistry } from '../core/redact.js'
+import { deploy, refuseInputs } from '../deploy.js'
+import { bashRunner } from '../execution/command-runner.js'
+import { fetchProbe } from '../execution/health.js'
+import { githubApprovalGate } from '../github/approval-gate.js'
+import { githubRunContext, runKeyOf } from '../github/run-context.js'
+import { INPUT } from './inputs.js'
+import { fileJournal, type Journal } from './journal.js'
+import { OUTPUT } from './outputs.js'
+import { publish } from './publish.js'
+import { recordCrash } from './recovery.js'
+import { readSettings } from './settings.js'
+import {
+  clientFor,
+  JOURNAL_STATE,
+  journalPath,
+  readInput,
+  tempDirOf,
+  trackerFor,
+  writeStdout
+} from './wiring.js'
+
+/**
+ * Between SIGTERM and SIGKILL to a cancelled step: the runner kills the action 10 s after its
+ * SIGINT, and the report must be written before that.
+ */
+const CANCEL_GRACE_MS = 2_000
+
+export async function run(): Promise<void> {
+  const secrets = new SecretRegistry(value => core.setSecret(value))
+  const log = actionsLog(core, secrets, writeStdout)
+  const cancellation = new AbortController()
+  const cancel = (): void => {
+    if (!cancellation.signal.aborted)
+      log.warning('Cancellation received: stopping the running step')
+    cancellation.abort()
+  }
+  process.on('SIGINT', cancel)
+  process.on('SIGTERM', cancel)
+  let journal: Journal | undefined
+  try {
+    const env = process.env
+    const tempDir = tempDirOf(env)
+    const context = githubRunContext(env)
+    secrets.add(readInput(INPUT.githubToken))
+    const read = readSettings(readInput, context.workspace)
+    if (!read.ok) {
+      const refused = refuseInputs(read.errors, { log, clock: systemClock, context })
+      const outcome = await publish(refused, {
+        context,
+        secrets,
+        log,
+        comment: false,
+        setOutputs: true
+      })
+      if (!outcome.isSuccessful) core.setFailed(outcome.failure)
+      return
+    }
+    const { settings } = read
+    const runKey = runKeyOf(context, systemClock.now())
+    if (!settings.isDryRun) {
+      const file = journalPath(tempDir, runKey)
+      journal = fileJournal(file)
+      core.saveState(JOURNAL_STATE, file)
+    }
+    const client = await clientFor(settings, context, systemClock, log)
+    const report = await deploy(settings, {
+      log,
+      clock: systemClock,
+      secrets,
+      context,
+      env,
+      tempDir,
+      runner: bashRunner({ killGraceMs: CANCEL_GRACE_MS }),
+      probe: fetchProbe,
+      gate: githubApprovalGate(client, context, {
+        requireApproval: settings.requireApproval,
+        requireDistinctApprover: settings.requireDistinctApprover
+      }),
+      tracker: trackerFor(settings, client, context, systemClock, log),
+      signal: cancellation.signal,
+      rollbackOnCancel: false,
+      journal,
+      runKey
+    })
+    // A cancelled run has seconds left: the post step comments once the rollback is done.
+    const isCancelled = report.status === 'cancelled'
+    const outcome = await publish(report, {
+      client,
+      context,
+      secrets,
+      log,
+      comment: settings.comment && !isCancelled,
+      prNumber: settings.prNumber,
+      setOutputs: true
+    })
+    if (client) log.debug(`GitHub API requests made: ${client.requestCount()}`)
+    if (!outcome.isSuccessful) core.setFailed(outcome.failure)
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error))
+    core.setOutput(OUTPUT.status, 'failure')
+    try {
+      await recordCrash(failure, {
+        log,
+        clock: systemClock,
+        secrets,
+        journal,
+        tellStopped: async summary => {
+          await core.summary.addRaw(secrets.redact(summary)).write()
+        }
+      })
+    } catch (recordError) {
+      log.warning(`could not record everything about the crash: ${(recordError as Error).message}`)
+    }
+    core.setFailed(
+      secrets.redact(
+        `deploy-executor stopped on an unexpected error: ${failure.stack ?? failure.message}`
+      )
+    )
+  }
+}

@@ -1,0 +1,35 @@
+/** The action's outputs: their names, as action.yml declares them, and their values from a report. */
+import type { SecretRegistry } from '../core/redact.js'
+import type { DeploymentReport } from '../report/model.js'
+import { toResultJson } from '../report/result-json.js'
+
+export const OUTPUT = {
+  status: 'status',
+  deploymentId: 'deployment-id',
+  deployUrl: 'deploy-url',
+  version: 'version',
+  previousVersion: 'previous-version',
+  reportPath: 'report-path',
+  result: 'result'
+} as const
+
+export interface OutputSink {
+  setOutput(name: string, value: string): void
+}
+
+export function publishOutputs(
+  report: DeploymentReport,
+  reportPath: string | undefined,
+  sink: OutputSink,
+  secrets: SecretRegistry
+): void {
+  const set = (name: string, value: string | undefined): void =>
+    sink.setOutput(name, secrets.redact(value ?? ''))
+  set(OUTPUT.status, report.status)
+  set(OUTPUT.deploymentId, report.deployment.id)
+  set(OUTPUT.deployUrl, report.deployUrl)
+  set(OUTPUT.version, report.deployment.version)
+  set(OUTPUT.previousVersion, report.deployment.rollbackPoint?.version)
+  set(OUTPUT.reportPath, reportPath)
+  set(OUTPUT.result, JSON.stringify(toResultJson(report, reportPath)))
+}

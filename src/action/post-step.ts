@@ -1,0 +1,74 @@
+/**
+ * The post step: runs after the job's steps, whatever happened to them. When the main step did
+ * not finish its deployment (cancelled, killed, crashed) it rolls back and records the outcome;
+ * when it did, it does nothing. The one place that fails the post step.
+ */
+import * as core from '@actions/core'
+import { systemClock } from '../core/clock.js'
+import { actionsLog } from '../core/log.js'
+import { SecretRegistry } from '../core/redact.js'
+import { bashRunner } from '../execution/command-runner.js'
+import { githubRunContext } from '../github/run-context.js'
+import { INPUT } from './inputs.js'
+import { fileJournal } from './journal.js'
+import { publish } from './publish.js'
+import { recover } from './recovery.js'
+import {
+  clientFor,
+  JOURNAL_STATE,
+  readInput,
+  tempDirOf,
+  trackerFor,
+  writeStdout
+} from './wiring.js'
+
+export async function runPost(): Promise<void> {
+  const secrets = new SecretRegistry(value => core.setSecret(value))
+  const log = actionsLog(core, secrets, writeStdout)
+  try {
+    const file = core.getState(JOURNAL_STATE)
+    if (!file) {
+      log.info('Nothing to finish: the main step ran no real deployment')
+      return
+    }
+    const journal = fileJournal(file)
+    const entry = await journal.read()
+    if (!entry || entry.isComplete) {
+      log.info('Nothing to finish: the main step recorded the deployment')
+      return
+    }
+    const env = process.env
+    const context = githubRunContext(env)
+    const token = readInput(INPUT.githubToken)
+    secrets.add(token)
+    const settings = { ...entry.settings, githubToken: token || undefined, isDryRun: false }
+    const client = await clientFor(settings, context, systemClock, log)
+    const report = await recover({
+      log,
+      clock: systemClock,
+      secrets,
+      runner: bashRunner(),
+      tracker: trackerFor(settings, client, context, systemClock, log, entry.ownedDeploymentId),
+      journal,
+      env,
+      tempDir: tempDirOf(env)
+    })
+    if (!report) return
+    const outcome = await publish(report, {
+      client,
+      context,
+      secrets,
+      log,
+      comment: settings.comment,
+      prNumber: settings.prNumber,
+      setOutputs: false
+    })
+    if (!outcome.isSuccessful) core.setFailed(outcome.failure)
+  } catch (error) {
+    core.setFailed(
+      secrets.redact(
+        `deploy-executor's post step stopped on an unexpected error: ${(error as Error).stack ?? String(error)}`
+      )
+    )
+  }
+}

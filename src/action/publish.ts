@@ -1,0 +1,97 @@
+/**
+ * Places the rendered report: outputs, job summary and PR comment. Publishing is best effort: a
+ * sink that fails becomes a warning naming the fix, never a failed deployment. Whether the step
+ * fails is the caller's decision (main-step.ts, post-step.ts), from the outcome returned here.
+ */
+import * as core from '@actions/core'
+import { LIMITS } from '../core/limits.js'
+import type { Log } from '../core/log.js'
+import type { SecretRegistry } from '../core/redact.js'
+import type { GitHubClient } from '../github/client.js'
+import { publishComment } from '../github/pr-comment.js'
+import type { RunContext } from '../github/run-context.js'
+import { truncateMarkdown } from '../report/markdown-safe.js'
+import { renderReport } from '../report/markdown.js'
+import { SUCCESSFUL_STATUSES, type DeploymentReport } from '../report/model.js'
+import { publishOutputs } from './outputs.js'
+
+export interface SummarySink {
+  write(markdown: string): Promise<void>
+}
+
+export async function publishSummary(
+  markdown: string,
+  sink: SummarySink,
+  secrets: SecretRegistry,
+  warn: (message: string) => void
+): Promise<void> {
+  const safe = truncateMarkdown(
+    secrets.redact(markdown),
+    LIMITS.summaryBytes,
+    'the job summary is limited to 1 MiB; the report file holds the whole report'
+  )
+  try {
+    await sink.write(safe)
+  } catch (error) {
+    warn(
+      `could not write the job summary (${(error as Error).message}); the report is in the log above`
+    )
+  }
+}
+
+export interface PublishOptions {
+  client?: GitHubClient
+  context: RunContext
+  secrets: SecretRegistry
+  log: Log
+  comment: boolean
+  prNumber?: number
+  setOutputs: boolean
+}
+
+/** What publishing leaves the caller to decide: whether the step fails, and with which message. */
+export type PublishOutcome = { isSuccessful: true } | { isSuccessful: false; failure: string }
+
+/** Outputs, job summary and PR comment. */
+export async function publish(
+  report: DeploymentReport,
+  options: PublishOptions
+): Promise<PublishOutcome> {
+  const { secrets, log } = options
+  if (options.setOutputs) publishOutputs(report, report.reportFile, core, secrets)
+  const markdown = renderReport(report, report.locale)
+  await publishSummary(
+    markdown,
+    {
+      write: async text => {
+        await core.summary.addRaw(text).write()
+      }
+    },
+    secrets,
+    log.warning
+  )
+  if (options.comment && options.client) {
+    const result = await publishComment(options.client, options.context, report, markdown, {
+      prNumber: options.prNumber,
+      secrets
+    })
+    if (result.kind === 'posted')
+      log.info(
+        `Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`
+      )
+    else if (result.kind === 'skipped') log.info(`No PR comment: ${result.reason}`)
+    else log.warning(result.warning)
+  }
+  if (SUCCESSFUL_STATUSES.includes(report.status)) return { isSuccessful: true }
+  return { isSuccessful: false, failure: secrets.redact(failureMessage(report)) }
+}
+
+function failureMessage(report: DeploymentReport): string {
+  if (report.status === 'refused') {
+    const unmet = report.checks.filter(check => check.status === 'failed')
+    return `Deployment refused: ${unmet.length} condition(s) unmet:\n${unmet.map(check => `- ${check.title}: ${check.detail.split('\n')[0] ?? ''}`).join('\n')}`
+  }
+  if (report.status === 'cancelled' && report.rollback === undefined)
+    return 'Deployment cancelled: the post step rolls it back'
+  return `Deployment ${report.status}${report.error ? `: ${report.error}` : ''}`
+}

@@ -1,0 +1,213 @@
+/**
+ * Finishing a run the main step could not finish: after a cancellation (the runner gives the main
+ * step seconds, not the minutes a rollback takes), a kill or a crash. Reads the journal, rolls back
+ * what had started, and records the final outcome. Used by the post step, and by the main step to
+ * record a crash as far as it got.
+ */
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import type { Clock } from '../core/clock.js'
+import type { Log } from '../core/log.js'
+import type { SecretRegistry } from '../core/redact.js'
+import type { CommandRunner } from '../execution/command-runner.js'
+import { runRollback } from '../execution/rollback.js'
+import { jobEnvironment } from '../execution/step-environment.js'
+import type { PlannedStep } from '../plan/run-plan.js'
+import type { DeploymentTracker } from '../report/deployment-record.js'
+import type { DeploymentReport, RollbackRecord, StepRecord } from '../report/model.js'
+import { recordDeployment } from '../report/record.js'
+import type { Journal, JournalEntry } from './journal.js'
+
+export interface RecoveryDeps {
+  log: Log
+  clock: Clock
+  secrets: SecretRegistry
+  runner: CommandRunner
+  tracker: DeploymentTracker
+  journal: Journal
+  env: Readonly<Record<string, string | undefined>>
+  /** Where the rollback keeps its scratch files (RUNNER_TEMP on a runner). */
+  tempDir: string
+}
+
+/** The report of a run as far as its journal goes, with the step that was interrupted. */
+export function reportFromJournal(
+  entry: JournalEntry,
+  now: number,
+  error?: string
+): DeploymentReport {
+  const steps = [...entry.report.steps]
+  const running = entry.runningStep
+  if (running && !steps.some(step => step.id === running && step.phase !== 'rollback')) {
+    const planned = entry.runPlan.phases.flatMap(phase =>
+      phase.steps.map(step => ({ step, phase: phase.kind }))
+    )
+    const found = planned.find(item => item.step.id === running)
+    steps.push({
+      id: running,
+      name: found?.step.name ?? running,
+      phase: found?.phase ?? 'deploy',
+      status: 'cancelled',
+      durationMs: 0,
+      outputs: {},
+      note: 'interrupted: the main step stopped while it ran'
+    })
+  }
+  return {
+    ...entry.report,
+    steps,
+    finishedAt: new Date(now).toISOString(),
+    durationMs: Math.max(0, now - Date.parse(entry.report.startedAt)),
+    ...(error ? { error } : {})
+  }
+}
+
+/** Whether any step of the run had started, and so may have changed the environment. */
+export function hasStarted(entry: JournalEntry): boolean {
+  return (
+    entry.runningStep !== undefined || entry.report.steps.some(step => step.status !== 'skipped')
+  )
+}
+
+export async function recover(deps: RecoveryDeps): Promise<DeploymentReport | undefined> {
+  const { log } = deps
+  const entry = await deps.journal.read()
+  if (!entry) {
+    log.info('Nothing to finish: the main step started no deployment')
+    return undefined
+  }
+  if (entry.isComplete) {
+    log.info('Nothing to finish: the main step recorded the deployment')
+    return undefined
+  }
+  entry.secretNames.forEach(name => deps.secrets.add(deps.env[name]))
+  const wasCancelled = entry.report.status === 'cancelled' || entry.pendingRollback !== undefined
+  const report = reportFromJournal(
+    entry,
+    deps.clock.now(),
+    wasCancelled
+      ? undefined
+      : (entry.report.error ?? 'the main step stopped before it finished (killed or crashed)')
+  )
+  const { deployment } = entry
+  log.warning(
+    `The deployment of ${deployment.proposal} to ${deployment.environment} did not finish in the main step (${wasCancelled ? 'cancelled' : 'killed or crashed'}): finishing it here`
+  )
+  let rollback: RollbackRecord | undefined = entry.report.rollback
+  if (!rollback && hasStarted(entry) && entry.settings.rollbackOnFailure) {
+    rollback = await log.group('Rolling back the interrupted deployment', () =>
+      rollBack(entry, report.steps, deps)
+    )
+  }
+  const status = wasCancelled ? 'cancelled' : rollback?.isComplete ? 'rolled-back' : 'failure'
+  const final: DeploymentReport = {
+    ...report,
+    status,
+    rollback,
+    finishedAt: new Date(deps.clock.now()).toISOString(),
+    durationMs: Math.max(0, deps.clock.now() - Date.parse(report.startedAt)),
+    warnings: [
+      ...report.warnings,
+      `finished by the post step after the main step ${wasCancelled ? 'was cancelled' : 'stopped'}${rollback ? '' : '; nothing was rolled back'}`
+    ]
+  }
+  const warning = await deps.tracker.finish({
+    status,
+    summary: `${status}: ${deployment.proposal} ${deployment.version}`,
+    deployUrl: final.deployUrl
+  })
+  if (warning) log.warning(warning)
+  return record(warning ? { ...final, warnings: [...final.warnings, warning] } : final, entry, {
+    ...deps,
+    isComplete: true
+  })
+}
+
+export type CrashDeps = Pick<RecoveryDeps, 'log' | 'clock' | 'secrets'> & {
+  journal: Journal | undefined
+  /** Told first, in words, where the run stopped: the job summary, written even if recording fails. */
+  tellStopped: (summary: string) => Promise<void>
+}
+
+/**
+ * An unexpected error in the main step: when a deployment had started, says where it stopped and
+ * records the run as far as it got (report entry, journal), leaving the rollback to the post step.
+ */
+export async function recordCrash(error: Error, deps: CrashDeps): Promise<void> {
+  const entry = await deps.journal?.read()
+  if (!deps.journal || !entry || entry.isComplete || !hasStarted(entry)) return
+  const where = entry.runningStep
+    ? `while step ${entry.runningStep} ran`
+    : `after step ${entry.report.steps.at(-1)?.id ?? '?'}`
+  await deps.tellStopped(
+    `# Deployment stopped ${where}\n\n${error.message}\n\nThe post step of this action rolls back what had started.\n`
+  )
+  const report: DeploymentReport = {
+    ...reportFromJournal(entry, deps.clock.now(), `stopped ${where}: ${error.message}`),
+    status: 'failure'
+  }
+  await record(report, entry, { ...deps, journal: deps.journal, isComplete: false })
+}
+
+/** Writes the report entry (replacing this run's earlier one) and the journal's new state. */
+async function record(
+  report: DeploymentReport,
+  entry: JournalEntry,
+  deps: Pick<RecoveryDeps, 'log' | 'secrets' | 'journal'> & { isComplete: boolean }
+): Promise<DeploymentReport> {
+  const recorded = await recordDeployment(report, {
+    settings: entry.settings,
+    proposalFolder: entry.deployment.proposalFolder,
+    log: deps.log,
+    secrets: deps.secrets,
+    runKey: entry.runKey,
+    replacing: entry.reportEntry
+  })
+  await deps.journal.write({
+    ...entry,
+    report: recorded.report,
+    isComplete: deps.isComplete,
+    reportEntry: recorded.entry ?? entry.reportEntry
+  })
+  return recorded.report
+}
+
+async function rollBack(
+  entry: JournalEntry,
+  executed: StepRecord[],
+  deps: RecoveryDeps
+): Promise<RollbackRecord> {
+  const steps = new Map<string, PlannedStep>(
+    entry.runPlan.phases.flatMap(phase => phase.steps.map(step => [step.id, step] as const))
+  )
+  const cause =
+    entry.pendingRollback?.cause ??
+    entry.runningStep ??
+    executed.at(-1)?.id ??
+    'the interrupted run'
+  const scratchDir = await fs.mkdtemp(path.join(deps.tempDir, 'deploy-executor-post-'))
+  try {
+    return await runRollback(
+      {
+        executed,
+        steps,
+        planRollbackSteps: entry.runPlan.rollbackSteps,
+        cause,
+        failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now()
+      },
+      {
+        root: entry.settings.projectRoot,
+        runner: deps.runner,
+        log: deps.log,
+        clock: deps.clock,
+        job: jobEnvironment(deps.env),
+        variables: entry.runPlan.variables,
+        deployment: entry.deployment,
+        url: entry.url,
+        scratchDir
+      }
+    )
+  } finally {
+    await fs.rm(scratchDir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The action's inputs, read once into an immutable Settings value. The schema is built from the
+ * input table (inputs.ts) and transforms the raw texts into the final shape, so it is the source of
+ * the type, the defaults and the error messages; every bad input is reported at once, with its fix.
+ */
+import path from 'node:path'
+import { z } from 'zod'
+import { INPUTS, type InputKey, type InputName } from './inputs.js'
+
+/** Reads one input: undefined when it was not given at all, '' when it was given empty. */
+export type InputReader = (name: InputName) => string | undefined
+
+const inputShape = Object.fromEntries(
+  Object.entries(INPUTS).map(([key, spec]) => [key, spec.schema])
+) as { [K in InputKey]: (typeof INPUTS)[K]['schema'] }
+
+const settingsSchema = z
+  .object({
+    ...inputShape,
+    /** Where relative paths start: GITHUB_WORKSPACE on a runner, the cwd locally. */
+    workspace: z.string()
+  })
+  .strict()
+  .transform(({ workspace, workingDirectory, reportPath, ...rest }, ctx) => {
+    /** Absolute path of the project root (the folder holding logos/). */
+    const projectRoot = path.resolve(workspace, workingDirectory ?? INPUTS.workingDirectory.default)
+    const written = reportPath ?? INPUTS.reportPath.default
+    const relative = path.relative(projectRoot, path.resolve(projectRoot, written))
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reportPath'],
+        message: `'${written}' leads outside the project root ${projectRoot}: give a path inside it`
+      })
+      return z.NEVER
+    }
+    /** The report file, relative to the project root. */
+    return Object.freeze({ ...rest, projectRoot, reportPath: relative })
+  })
+
+export type Settings = z.output<typeof settingsSchema>
+
+export interface InputError {
+  input: InputName
+  message: string
+}
+
+export type SettingsResult = { ok: true; settings: Settings } | { ok: false; errors: InputError[] }
+
+export function readSettings(read: InputReader, workspace: string): SettingsResult {
+  const raw = Object.fromEntries(
+    Object.entries(INPUTS).map(([key, spec]) => [key, read(spec.name)])
+  )
+  const parsed = settingsSchema.safeParse({ ...raw, workspace })
+  if (parsed.success) return { ok: true, settings: parsed.data }
+  return {
+    ok: false,
+    errors: parsed.error.issues.map(issue => {
+      const input = INPUTS[issue.path[0] as InputKey].name
+      return { input, message: `input ${input} ${issue.message}` }
+    })
+  }
+}

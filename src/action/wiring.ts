@@ -1,0 +1,73 @@
+/**
+ * The real dependencies the action's main and post steps are built from on a runner: inputs, the
+ * GitHub client and deployment record, the journal's place, and the log's output stream.
+ */
+import { once } from 'node:events'
+import os from 'node:os'
+import path from 'node:path'
+import type { Clock } from '../core/clock.js'
+import { reportFileTracker, type DeploymentTracker } from '../report/deployment-record.js'
+import { createGitHubClient, type GitHubClient } from '../github/client.js'
+import { githubDeploymentTracker } from '../github/deployment-tracker.js'
+import type { Log } from '../core/log.js'
+import type { InputName } from './inputs.js'
+import type { RunContext } from '../github/run-context.js'
+import type { Settings } from './settings.js'
+
+/** The state entry through which the main step tells the post step where its journal is. */
+export const JOURNAL_STATE = 'journal'
+
+/** The runner passes input `dry-run` as INPUT_DRY-RUN: upper case, hyphens kept. */
+export function readInput(name: InputName): string | undefined {
+  return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`]
+}
+
+/** The runner's temp folder, emptied after every job; the system's outside a runner. */
+export function tempDirOf(env: Readonly<Record<string, string | undefined>>): string {
+  return env['RUNNER_TEMP'] || os.tmpdir()
+}
+
+export function journalPath(tempDir: string, runKey: string): string {
+  return path.join(tempDir, `deploy-executor-journal-${runKey}.json`)
+}
+
+/** The API client, when this run needs one: a real run, or a comment to post. */
+export async function clientFor(
+  settings: Pick<Settings, 'isDryRun' | 'comment' | 'githubToken'>,
+  context: RunContext,
+  clock: Clock,
+  log: Log
+): Promise<GitHubClient | undefined> {
+  if (settings.isDryRun && !settings.comment) return undefined
+  if (!settings.githubToken || !context.repository) {
+    log.warning(
+      'github-token or GITHUB_REPOSITORY is empty: no GitHub API calls are possible (no approval proof, deployment record or PR comment)'
+    )
+    return undefined
+  }
+  return createGitHubClient(settings.githubToken, context.repository, clock)
+}
+
+export function trackerFor(
+  settings: Pick<Settings, 'projectRoot' | 'reportPath' | 'githubDeployment' | 'deploymentWaitMs'>,
+  client: GitHubClient | undefined,
+  context: RunContext,
+  clock: Clock,
+  log: Log,
+  ownedDeploymentId?: number
+): DeploymentTracker {
+  const fallback = reportFileTracker(settings.projectRoot, settings.reportPath)
+  if (!client) return fallback
+  return githubDeploymentTracker(client, context, clock, log, {
+    mode: settings.githubDeployment,
+    waitTimeoutMs: settings.deploymentWaitMs,
+    fallback,
+    ...(ownedDeploymentId === undefined ? {} : { ownedDeploymentId })
+  })
+}
+
+/** Streams step output to the log, waiting when the runner reads slower than the step writes. */
+export function writeStdout(chunk: Buffer): void | Promise<void> {
+  if (process.stdout.write(chunk)) return undefined
+  return once(process.stdout, 'drain').then(() => undefined)
+}

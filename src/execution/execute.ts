@@ -1,0 +1,258 @@
+/**
+ * A real run of the plan: each phase's steps in order, then its health checks; the first failure
+ * stops the run (remaining steps are skipped) and starts the rollback. In canary mode the canary
+ * phase must be healthy before the deploy phase, the promotion, runs at all.
+ */
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import type { Clock } from '../core/clock.js'
+import type { CommandRunner } from './command-runner.js'
+import { runHealthCheck, type HttpProbe } from './health.js'
+import type { Log } from '../core/log.js'
+import type { Deployment } from '../plan/deployment.js'
+import type { PlannedStep, RunPlan } from '../plan/run-plan.js'
+import type { DeploymentStatus, HealthRecord, RollbackRecord, StepRecord } from '../report/model.js'
+import { runRollback } from './rollback.js'
+import { expandVariables, stepEnvironment } from './step-environment.js'
+import { runStep, type StepRun } from './step.js'
+
+export interface ExecutionDeps {
+  runner: CommandRunner
+  probe: HttpProbe
+  clock: Clock
+  log: Log
+  /** Where the run keeps its scratch files (RUNNER_TEMP on a runner). */
+  tempDir: string
+  signal?: AbortSignal
+  /** Told of every change of state, before and after each step: the journal listens here. */
+  onProgress?: (progress: ExecutionProgress) => Promise<void>
+}
+
+export interface ExecutionProgress {
+  steps: StepRecord[]
+  health: HealthRecord[]
+  deployUrl: string
+  runningStep?: string
+  pendingRollback?: { cause: string; failedAt: number }
+  rollback?: RollbackRecord
+}
+
+export interface ExecutionInput {
+  runPlan: RunPlan
+  root: string
+  /** The job's environment, private variables removed. */
+  job: Record<string, string>
+  deployment: Deployment
+  rollbackOnFailure: boolean
+  /** Whether a cancelled run rolls back here (the CLI) or leaves it to a later step (the action's post step). */
+  rollbackOnCancel: boolean
+}
+
+export interface Execution {
+  status: Exclude<DeploymentStatus, 'refused' | 'dry-run'>
+  steps: StepRecord[]
+  health: HealthRecord[]
+  rollback?: RollbackRecord
+  /** A cancelled run whose rollback is left to a later step. */
+  pendingRollback?: { cause: string; failedAt: number }
+  deployUrl?: string
+  warnings: string[]
+}
+
+interface Failure {
+  cause: string
+  at: number
+  isCancel: boolean
+}
+
+export async function executeRunPlan(
+  input: ExecutionInput,
+  deps: ExecutionDeps
+): Promise<Execution> {
+  const { runPlan } = input
+  const warnings: string[] = []
+  const scratchDir = await fs.mkdtemp(path.join(deps.tempDir, 'deploy-executor-'))
+  try {
+    const run: StepRun = {
+      root: input.root,
+      runner: deps.runner,
+      log: deps.log,
+      clock: deps.clock,
+      job: input.job,
+      variables: runPlan.variables,
+      deployment: input.deployment,
+      url: initialUrl(input, warnings, deps.log),
+      scratchDir,
+      ...(deps.signal ? { signal: deps.signal } : {})
+    }
+    const steps: StepRecord[] = []
+    const health: HealthRecord[] = []
+    const planSteps = new Map<string, PlannedStep>()
+    const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0)
+    let failure: Failure | undefined
+    const progress = async (extra: Partial<ExecutionProgress> = {}): Promise<void> => {
+      await deps.onProgress?.({
+        steps: [...steps],
+        health: [...health],
+        deployUrl: run.url,
+        ...extra
+      })
+    }
+    for (const phase of runPlan.phases) {
+      for (const step of phase.steps) {
+        planSteps.set(step.id, step)
+        if (!failure && deps.signal?.aborted) {
+          // Cancelled between steps: the next one is not started at all.
+          failure = { cause: 'cancellation', at: deps.clock.now(), isCancel: true }
+        }
+        if (failure) {
+          const why =
+            failure.isCancel && failure.cause === 'cancellation'
+              ? 'not run: the run was cancelled'
+              : `not run: ${failure.cause} failed first`
+          steps.push(skippedRecord(step, phase.kind, why))
+          continue
+        }
+        await progress({ runningStep: step.id })
+        const record = await runStep(
+          step,
+          {
+            phase: phase.kind,
+            label: `Step ${steps.length + 1}/${total}`,
+            rollbackPoint: rollbackPointOf(step, input)
+          },
+          run
+        )
+        steps.push(record)
+        const reportedUrl = record.outputs['url']
+        if (reportedUrl) run.url = reportedUrl
+        // No journal write here: the next step's "starting" write, or the phase's end, records it.
+        if (record.status === 'succeeded') continue
+        if (record.status === 'failed' && step.continueOnError) {
+          warnings.push(`step ${step.id} failed and was passed over (continue-on-error)`)
+          continue
+        }
+        failure = { cause: step.id, at: deps.clock.now(), isCancel: record.status === 'cancelled' }
+      }
+      if (failure) continue
+      failure = await checkHealth(phase.kind, phase.health, run, deps, health)
+      await progress()
+    }
+    let status: Execution['status'] = 'success'
+    let rollback: RollbackRecord | undefined
+    let pendingRollback: Execution['pendingRollback']
+    if (failure) {
+      await progress({ pendingRollback: { cause: failure.cause, failedAt: failure.at } })
+      const mayRollBack = input.rollbackOnFailure && (!failure.isCancel || input.rollbackOnCancel)
+      if (mayRollBack) {
+        const rollbackRun = { ...run, signal: undefined }
+        rollback = await runRollback(
+          {
+            executed: steps,
+            steps: planSteps,
+            planRollbackSteps: runPlan.rollbackSteps,
+            cause: failure.cause,
+            failedAt: failure.at
+          },
+          rollbackRun
+        )
+        status = failure.isCancel ? 'cancelled' : rollback.isComplete ? 'rolled-back' : 'failure'
+        await progress({ rollback })
+      } else {
+        status = failure.isCancel ? 'cancelled' : 'failure'
+        if (failure.isCancel && input.rollbackOnFailure)
+          pendingRollback = { cause: failure.cause, failedAt: failure.at }
+        if (!input.rollbackOnFailure)
+          warnings.push(
+            'rollback-on-failure is false: nothing was undone; the environment may be half-deployed'
+          )
+      }
+    }
+    return {
+      status,
+      steps,
+      health,
+      ...(pendingRollback ? { pendingRollback } : {}),
+      ...(rollback ? { rollback } : {}),
+      ...(run.url ? { deployUrl: run.url } : {}),
+      warnings
+    }
+  } finally {
+    await fs.rm(scratchDir, { recursive: true, force: true })
+  }
+}
+
+async function checkHealth(
+  phase: StepRecord['phase'] & HealthRecord['phase'],
+  checks: RunPlan['phases'][number]['health'],
+  run: StepRun,
+  deps: ExecutionDeps,
+  records: HealthRecord[]
+): Promise<Failure | undefined> {
+  for (const [index, check] of checks.entries()) {
+    const env = stepEnvironment({
+      job: run.job,
+      variables: run.variables,
+      stepEnv: {},
+      deployment: run.deployment,
+      url: run.url,
+      outputFile: '/dev/null'
+    })
+    const label = `${phase === 'canary' ? 'Canary analysis' : 'Health check'} ${index + 1}/${checks.length}: ${check.name}`
+    const record = await deps.log.group(label, () =>
+      runHealthCheck(check, phase, {
+        probe: deps.probe,
+        runner: deps.runner,
+        clock: deps.clock,
+        log: deps.log,
+        root: run.root,
+        env,
+        ...(deps.signal ? { signal: deps.signal } : {})
+      })
+    )
+    records.push(record)
+    if (!record.isHealthy) {
+      return {
+        cause: `health check '${check.name}'`,
+        at: deps.clock.now(),
+        isCancel: deps.signal?.aborted ?? false
+      }
+    }
+  }
+  return undefined
+}
+
+function initialUrl(input: ExecutionInput, warnings: string[], log: Log): string {
+  const template = input.runPlan.environmentUrl
+  if (!template) return ''
+  const env = { ...input.job, ...input.runPlan.variables }
+  const { value, missing } = expandVariables(template, env)
+  if (missing.length > 0) {
+    const warning = `the environment url ${template} uses ${missing.join(', ')}, which is not set: DEPLOY_URL starts empty`
+    warnings.push(warning)
+    log.warning(warning)
+    return ''
+  }
+  return value
+}
+
+function rollbackPointOf(step: PlannedStep, input: ExecutionInput): string {
+  const point = input.deployment.rollbackPoint
+  const previous = point ? `; previous version ${point.version}` : ''
+  return step.rollback
+    ? `${step.rollback}${previous}`
+    : `none of its own (the plan's rollback steps apply)${previous}`
+}
+
+function skippedRecord(step: PlannedStep, phase: StepRecord['phase'], note: string): StepRecord {
+  return {
+    id: step.id,
+    name: step.name,
+    phase,
+    status: 'skipped',
+    durationMs: 0,
+    note,
+    outputs: {},
+    ...(step.target === undefined ? {} : { target: step.target })
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * Post-deploy health checks: probe until the first healthy answer or the retries run out, then,
+ * with `watch`, keep probing and fail once more than `failure-limit` probes fail. Every probe is
+ * counted for the report.
+ */
+import type { Clock } from '../core/clock.js'
+import type { CommandRunner } from './command-runner.js'
+import { formatDuration } from '../core/duration.js'
+import type { Log } from '../core/log.js'
+import type { HealthCheck } from '../plan/schema.js'
+import type { HealthRecord } from '../report/model.js'
+import { expandVariables } from './step-environment.js'
+
+export type ProbeAnswer = { status: number; body: string } | { error: string }
+
+export interface HttpProbe {
+  get: (url: string, timeoutMs: number, signal?: AbortSignal) => Promise<ProbeAnswer>
+}
+
+/** Reads at most this much of a response body: enough for any health document. */
+const MAX_BODY_BYTES = 1024 * 1024
+
+export const fetchProbe: HttpProbe = {
+  get: async (url, timeoutMs, signal) => {
+    const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])]
+    try {
+      const response = await fetch(url, { signal: AbortSignal.any(signals), redirect: 'follow' })
+      const chunks: Uint8Array[] = []
+      let size = 0
+      if (response.body) {
+        for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+          chunks.push(chunk)
+          size += chunk.length
+          if (size >= MAX_BODY_BYTES) break
+        }
+      }
+      return { status: response.status, body: Buffer.concat(chunks).toString('utf8') }
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause
+      const name = (error as Error).name
+      if (name === 'TimeoutError') return { error: `no answer within ${formatDuration(timeoutMs)}` }
+      return { error: cause?.code ?? cause?.message ?? (error as Error).message }
+    }
+  }
+}
+
+export interface HealthRun {
+  probe: HttpProbe
+  runner: CommandRunner
+  clock: Clock
+  log: Log
+  root: string
+  /** The step environment: url expansion and command checks use it. */
+  env: Record<string, string>
+  signal?: AbortSignal
+}
+
+interface ProbeResult {
+  isHealthy: boolean
+  summary: string
+}
+
+export async function runHealthCheck(
+  check: HealthCheck,
+  phase: HealthRecord['phase'],
+  run: HealthRun
+): Promise<HealthRecord> {
+  const startedAt = run.clock.now()
+  const record: HealthRecord = {
+    name: check.name,
+    kind: check.kind,
+    phase,
+    isHealthy: false,
+    probes: 0,
+    failures: 0,
+    durationMs: 0
+  }
+  const done = (isHealthy: boolean): HealthRecord => ({
+    ...record,
+    isHealthy,
+    durationMs: run.clock.now() - startedAt
+  })
+  const probeOnce = prepareProbe(check, run)
+  if (typeof probeOnce === 'string') {
+    record.probes = 0
+    record.lastError = probeOnce
+    run.log.error(`${check.name}: ${probeOnce}`)
+    return done(false)
+  }
+  const probe = async (label: string): Promise<boolean> => {
+    const result = await probeOnce()
+    record.probes++
+    if (result.isHealthy) {
+      record.lastStatus = result.summary
+      run.log.info(`${label}: healthy (${result.summary})`)
+    } else {
+      record.failures++
+      record.lastError = result.summary
+      run.log.info(`${label}: unhealthy (${result.summary})`)
+    }
+    return result.isHealthy
+  }
+  let isHealthy = false
+  for (let attempt = 1; attempt <= check.retries && !run.signal?.aborted; attempt++) {
+    isHealthy = await probe(`probe ${attempt}/${check.retries}`)
+    if (isHealthy) break
+    if (attempt < check.retries) await run.clock.sleep(check.intervalMs, run.signal)
+  }
+  if (!isHealthy || run.signal?.aborted) {
+    run.log.error(
+      `✖ ${check.name}: no healthy answer in ${check.retries} probe(s) (last: ${record.lastError ?? 'none'})`
+    )
+    return done(false)
+  }
+  if (check.watchMs > 0) {
+    const watchEnds = run.clock.now() + check.watchMs
+    const pauseMs = Math.max(check.intervalMs, 1_000)
+    let watchFailures = 0
+    run.log.info(
+      `watching for ${formatDuration(check.watchMs)}, tolerating ${check.failureLimit} failure(s)`
+    )
+    while (run.clock.now() + pauseMs <= watchEnds && !run.signal?.aborted) {
+      await run.clock.sleep(pauseMs, run.signal)
+      if (
+        !(await probe(`watch ${formatDuration(check.watchMs - (watchEnds - run.clock.now()))}`))
+      ) {
+        watchFailures++
+        if (watchFailures > check.failureLimit) {
+          run.log.error(
+            `✖ ${check.name}: ${watchFailures} failure(s) while watching, more than the ${check.failureLimit} tolerated`
+          )
+          return done(false)
+        }
+      }
+    }
+  }
+  run.log.info(`✔ ${check.name}: healthy after ${record.probes} probe(s)`)
+  return done(!run.signal?.aborted)
+}
+
+/** A function that probes once, or a reason the check cannot be run at all. */
+function prepareProbe(check: HealthCheck, run: HealthRun): (() => Promise<ProbeResult>) | string {
+  if (check.kind === 'command') {
+    return async () => {
+      const result = await run.runner.run({
+        script: check.run,
+        cwd: run.root,
+        env: run.env,
+        timeoutMs: check.timeoutMs,
+        onOutput: () => undefined,
+        tailBytes: 4096,
+        ...(run.signal ? { signal: run.signal } : {})
+      })
+      if (result.status === 'succeeded') return { isHealthy: true, summary: 'exit code 0' }
+      const lastLine = result.outputTail.trim().split('\n').pop() ?? ''
+      const how =
+        result.status === 'timed-out'
+          ? `timed out after ${formatDuration(check.timeoutMs)}`
+          : `exit code ${result.exitCode ?? result.signal ?? '?'}`
+      return { isHealthy: false, summary: lastLine ? `${how}: ${lastLine.slice(0, 200)}` : how }
+    }
+  }
+  const { value: url, missing } = expandVariables(check.url, run.env)
+  if (missing.length > 0)
+    return `url ${check.url} uses ${missing.map(name => `\${${name}}`).join(', ')}, which is not set: set it (or the environment's url) before the check`
+  if (!/^https?:\/\//.test(url)) return `url '${url}' (from ${check.url}) is not an http(s) URL`
+  return async () => {
+    const answer = await run.probe.get(url, check.timeoutMs, run.signal)
+    if ('error' in answer) return { isHealthy: false, summary: `${url}: ${answer.error}` }
+    const isStatusOk = check.expectStatus
+      ? check.expectStatus.includes(answer.status)
+      : answer.status >= 200 && answer.status < 300
+    if (!isStatusOk) {
+      return {
+        isHealthy: false,
+        summary: `HTTP ${answer.status}, expected ${check.expectStatus?.join(' or ') ?? '2xx'}`
+      }
+    }
+    if (check.expectBody !== undefined && !answer.body.includes(check.expectBody)) {
+      return {
+        isHealthy: false,
+        summary: `HTTP ${answer.status}, body lacks '${check.expectBody}'`
+      }
+    }
+    return { isHealthy: true, summary: `HTTP ${answer.status}` }
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Undoes a failed deployment, in the order of plan-format.md: the rollback of every step that ran,
+ * newest first (the failed step's own too, as it may have half-applied), then the plan's rollback
+ * steps. A rollback step that fails is recorded and the rest still run.
+ */
+import type { PlannedStep } from '../plan/run-plan.js'
+import type { RollbackRecord, StepRecord } from '../report/model.js'
+import { runStep, type StepRun } from './step.js'
+
+export interface RollbackRequest {
+  /** Records of the steps of this run, in the order they ran (skipped ones included). */
+  executed: StepRecord[]
+  /** The plan steps behind those records, by id. */
+  steps: ReadonlyMap<string, PlannedStep>
+  planRollbackSteps: PlannedStep[]
+  /** What failed: a step id or a health check's name. */
+  cause: string
+  /** When the failure happened (clock milliseconds). */
+  failedAt: number
+}
+
+/** The steps a rollback runs, in order, each with the script it runs. */
+export function rollbackSequence(
+  request: Omit<RollbackRequest, 'cause' | 'failedAt'>
+): { step: PlannedStep; script: string }[] {
+  const own = request.executed
+    .filter(record => record.status !== 'skipped')
+    .map(record => request.steps.get(record.id))
+    .filter((step): step is PlannedStep => step?.rollback !== undefined)
+    .reverse()
+    .map(step => ({ step: { ...step, name: `Undo: ${step.name}` }, script: step.rollback ?? '' }))
+  return [...own, ...request.planRollbackSteps.map(step => ({ step, script: step.run }))]
+}
+
+export async function runRollback(request: RollbackRequest, run: StepRun): Promise<RollbackRecord> {
+  const sequence = rollbackSequence(request)
+  run.log.warning(
+    `Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`
+  )
+  const records: StepRecord[] = []
+  for (const [index, { step, script }] of sequence.entries()) {
+    records.push(
+      await runStep(
+        step,
+        {
+          phase: 'rollback',
+          label: `Rollback ${index + 1}/${sequence.length}`,
+          rollbackPoint: 'this is the rollback',
+          failedStep: request.cause,
+          script
+        },
+        run
+      )
+    )
+  }
+  const isComplete = records.every(record => record.status === 'succeeded')
+  const durationMs = Math.max(0, run.clock.now() - request.failedAt)
+  if (isComplete) run.log.info(`Rollback complete: ${records.length} step(s) succeeded`)
+  else
+    run.log.error(
+      `Rollback incomplete: ${records
+        .filter(record => record.status !== 'succeeded')
+        .map(record => record.id)
+        .join(', ')} did not succeed; check the environment by hand`
+    )
+  return { cause: request.cause, steps: records, isComplete, durationMs }
+}

@@ -1,0 +1,90 @@
+/**
+ * The environment every step, rollback step and command check sees (plan-format.md): the job's
+ * environment, then the deployment environment's variables, then the step's env, then DEPLOY_*,
+ * all derived from the one Deployment value.
+ */
+import type { Deployment } from '../plan/deployment.js'
+
+/**
+ * Variables of the action's own process that a plan's script must not see or touch: the inputs
+ * (the token among them), the runner's internal tokens, and this step's own file commands.
+ */
+const PRIVATE_VARIABLE =
+  /^(INPUT_|ACTIONS_|STATE_)|^(GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/
+
+export function jobEnvironment(
+  env: Readonly<Record<string, string | undefined>>
+): Record<string, string> {
+  const result: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && !PRIVATE_VARIABLE.test(name)) result[name] = value
+  }
+  return result
+}
+
+export function stepEnvironment(options: {
+  job: Record<string, string>
+  variables: Record<string, string>
+  stepEnv: Record<string, string>
+  deployment: Deployment
+  /** DEPLOY_URL: the environment's url, or the one a step reported. */
+  url: string
+  target?: string
+  outputFile: string
+  failedStep?: string
+}): Record<string, string> {
+  const { deployment } = options
+  return {
+    ...options.job,
+    ...options.variables,
+    ...options.stepEnv,
+    DEPLOY_ENVIRONMENT: deployment.environment,
+    DEPLOY_VERSION: deployment.version,
+    DEPLOY_SHA: deployment.sha,
+    DEPLOY_REF: deployment.ref,
+    DEPLOY_ID: deployment.id ?? '',
+    DEPLOY_URL: options.url,
+    DEPLOY_MODE: deployment.mode,
+    DEPLOY_TARGETS: deployment.targets.join(','),
+    DEPLOY_TARGET: options.target ?? '',
+    DEPLOY_PROPOSAL: deployment.proposal,
+    DEPLOY_PREVIOUS_SHA: deployment.rollbackPoint?.sha ?? '',
+    DEPLOY_PREVIOUS_VERSION: deployment.rollbackPoint?.version ?? '',
+    DEPLOY_OUTPUT: options.outputFile,
+    ...(options.failedStep === undefined ? {} : { DEPLOY_FAILED_STEP: options.failedStep })
+  }
+}
+
+/** `${NAME}` expansion, for url fields only. Unknown names are reported, not left empty. */
+export function expandVariables(
+  text: string,
+  env: Record<string, string>
+): { value: string; missing: string[] } {
+  const missing: string[] = []
+  const value = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+    const found = env[name]
+    if (found === undefined || found === '') missing.push(name)
+    return found ?? ''
+  })
+  return { value, missing }
+}
+
+/** `key=value` lines and `key<<DELIMITER` blocks, as GITHUB_OUTPUT takes them. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const values: Record<string, string> = {}
+  const lines = text.split(/\r?\n/)
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? ''
+    const block = /^([A-Za-z_][A-Za-z0-9_-]*)<<(.+)$/.exec(line)
+    if (block) {
+      const [, key = '', delimiter = ''] = block
+      const body: string[] = []
+      while (++index < lines.length && lines[index] !== delimiter) body.push(lines[index] ?? '')
+      values[key] = body.join('\n')
+      continue
+    }
+    const equals = line.indexOf('=')
+    if (equals > 0) values[line.slice(0, equals).trim()] = line.slice(equals + 1)
+  }
+  return values
+}

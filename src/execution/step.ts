@@ -1,0 +1,148 @@
+/**
+ * Runs one plan step (or rollback step) and records it: a log group that says what is about to
+ * happen and to which environment, the live output, the result, and the step's DEPLOY_OUTPUT.
+ */
+import { readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import type { Clock } from '../core/clock.js'
+import type { CommandRunner } from './command-runner.js'
+import { formatDuration } from '../core/duration.js'
+import type { Log } from '../core/log.js'
+import { LIMITS } from '../core/limits.js'
+import { OutputLines } from './output-lines.js'
+import { isInsideReal } from '../core/paths.js'
+import type { Deployment } from '../plan/deployment.js'
+import type { PlannedStep } from '../plan/run-plan.js'
+import type { StepRecord } from '../report/model.js'
+import { parseOutputFile, stepEnvironment } from './step-environment.js'
+
+export interface StepRun {
+  root: string
+  runner: CommandRunner
+  log: Log
+  clock: Clock
+  job: Record<string, string>
+  variables: Record<string, string>
+  deployment: Deployment
+  /** DEPLOY_URL as it stands: the environment's url, or the last one a step reported. */
+  url: string
+  /** A folder of this run's own, for the DEPLOY_OUTPUT files. */
+  scratchDir: string
+  signal?: AbortSignal
+}
+
+export interface StepPlacement {
+  phase: StepRecord['phase']
+  /** "Step 2/5" or "Rollback 1/3". */
+  label: string
+  /** What undoes this step, said before it runs. */
+  rollbackPoint: string
+  /** For rollback steps: the step whose failure started the rollback. */
+  failedStep?: string
+  /** The script to run instead of step.run (a step's own rollback command). */
+  script?: string
+}
+
+export async function runStep(
+  step: PlannedStep,
+  placement: StepPlacement,
+  run: StepRun
+): Promise<StepRecord> {
+  const { log } = run
+  const title = `${placement.label}: ${step.name} [${step.id}]`
+  return log.group(title, async () => {
+    if (step.purpose && placement.phase !== 'rollback') log.info(`Purpose: ${step.purpose}`)
+    log.info(`Environment: ${run.deployment.environment}${run.url ? ` (${run.url})` : ''}`)
+    log.info(
+      `Target: ${step.target ?? 'every selected target'} · working directory: ${step.workingDirectory}`
+    )
+    log.info(`Rollback point: ${placement.rollbackPoint}`)
+    const startedAt = new Date(run.clock.now()).toISOString()
+    const base = { id: step.id, name: step.name, phase: placement.phase, startedAt, outputs: {} }
+    const record = { ...base, ...(step.target === undefined ? {} : { target: step.target }) }
+    const cwd = path.resolve(run.root, step.workingDirectory)
+    // Checked before every step, not once: an earlier step may have replaced the folder with a link.
+    const problem = workingDirectoryProblem(run.root, cwd, step.workingDirectory)
+    if (problem) {
+      log.error(`${step.id}: ${problem}`)
+      return { ...record, status: 'failed', durationMs: 0, note: problem }
+    }
+    // A name no earlier step used: the step's first `>>` creates it, so it starts empty.
+    const outputFile = path.join(run.scratchDir, `${placement.phase}-${step.id}.out`)
+    const env = stepEnvironment({
+      job: run.job,
+      variables: run.variables,
+      stepEnv: step.env,
+      deployment: run.deployment,
+      url: run.url,
+      outputFile,
+      ...(step.target === undefined ? {} : { target: step.target }),
+      ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep })
+    })
+    const { timeoutMs } = step
+    const lines = new OutputLines(text => run.log.write(text))
+    const result = await log.streaming(async () => {
+      const outcome = await run.runner.run({
+        script: placement.script ?? step.run,
+        cwd,
+        env,
+        timeoutMs,
+        onOutput: chunk => lines.push(chunk),
+        tailBytes: LIMITS.stepOutputTailBytes,
+        ...(run.signal ? { signal: run.signal } : {})
+      })
+      await lines.flush()
+      return outcome
+    })
+    const outputs = parseOutputFile(readOutputFile(outputFile))
+    const note = describeEnd(result.status, timeoutMs, result.error)
+    const finished = `${result.status === 'succeeded' ? '✔' : '✖'} ${step.id} ${note ?? 'succeeded'} after ${formatDuration(result.durationMs)}${result.exitCode === undefined ? '' : ` (exit code ${result.exitCode})`}${result.signal ? ` (${result.signal})` : ''}`
+    if (result.status === 'succeeded') log.info(finished)
+    else log.error(finished)
+    if (result.hasLingeringOutput) {
+      log.warning(
+        `${step.id} left background processes holding its output open; they were not stopped`
+      )
+    }
+    return {
+      ...record,
+      status: result.status,
+      durationMs: Math.round(result.durationMs),
+      outputTail: result.outputTail,
+      outputs,
+      ...(result.exitCode === undefined ? {} : { exitCode: result.exitCode }),
+      ...(result.signal === undefined ? {} : { signal: result.signal }),
+      ...(note === undefined ? {} : { note })
+    }
+  })
+}
+
+function describeEnd(status: string, timeoutMs: number, error?: string): string | undefined {
+  if (error) return error
+  switch (status) {
+    case 'timed-out':
+      return `timed out after ${formatDuration(timeoutMs)}; its process group was stopped`
+    case 'cancelled':
+      return 'was cancelled; its process group was stopped'
+    case 'failed':
+      return 'failed'
+    default:
+      return undefined
+  }
+}
+
+function readOutputFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+function workingDirectoryProblem(root: string, cwd: string, written: string): string | undefined {
+  if (!isInsideReal(root, cwd))
+    return `working-directory '${written}' resolves outside the project root`
+  const stat = statSync(cwd, { throwIfNoEntry: false })
+  if (!stat) return `working-directory '${written}' does not exist`
+  return stat.isDirectory() ? undefined : `working-directory '${written}' is not a folder`
+}

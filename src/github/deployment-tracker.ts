@@ -1,0 +1,240 @@
+/**
+ * GitHub deployments as the record: the deployment GitHub created for this job (or one we create),
+ * the last successful deployment as the rollback point, the commits since as the changelog, and a
+ * wait for another run still deploying the same environment.
+ */
+import type { Clock } from '../core/clock.js'
+import type { Changes } from '../plan/deployment.js'
+import type {
+  DeploymentRequest,
+  DeploymentStart,
+  DeploymentTracker
+} from '../report/deployment-record.js'
+import { formatDuration } from '../core/duration.js'
+import {
+  explainApiError,
+  type DeploymentInfo,
+  type DeploymentState,
+  type GitHubClient
+} from './client.js'
+import type { Log } from '../core/log.js'
+import type { DeploymentStatus } from '../report/model.js'
+import type { RunContext } from './run-context.js'
+
+/** Whether a run uses GitHub's deployment of its job, creates its own, or keeps no GitHub deployment. */
+export const GITHUB_DEPLOYMENT_MODES = ['auto', 'create', 'off'] as const
+export type DeploymentMode = (typeof GITHUB_DEPLOYMENT_MODES)[number]
+
+export interface GitHubTrackerOptions {
+  mode: DeploymentMode
+  /** How long to wait for another run's deployment of the environment to finish. */
+  waitTimeoutMs: number
+  pollIntervalMs?: number
+  /** Where the previous version comes from when GitHub has none (the report file). */
+  fallback: DeploymentTracker
+  /** A deployment this run created in an earlier step (the post step finishing the main step's run). */
+  ownedDeploymentId?: number
+}
+
+const ACTIVE_STATES = new Set(['in_progress', 'queued', 'pending'])
+/** A deployment left "in progress" for longer than this was abandoned, not running. */
+const STALE_AFTER_MS = 6 * 60 * 60 * 1000
+/** Enough history to find the live deployment; older ones are inactive by then. */
+const HISTORY_LOOKUPS = 5
+
+export function githubDeploymentTracker(
+  client: GitHubClient,
+  context: RunContext,
+  clock: Clock,
+  log: Log,
+  options: GitHubTrackerOptions
+): DeploymentTracker {
+  let created: number | undefined = options.ownedDeploymentId
+  const runMarker = context.runId === undefined ? undefined : `/actions/runs/${context.runId}`
+  return {
+    begin: async request => {
+      if (options.mode === 'off') return options.fallback.begin(request)
+      try {
+        return await begin(request)
+      } catch (error) {
+        return {
+          kind: 'refused',
+          problem: `could not read or create the GitHub deployment of '${request.environment}' (${(error as Error).message}), so the rollback point is unknown`,
+          fix: explainApiError(error, 'deployments: write')
+        }
+      }
+    },
+    finish: async outcome => {
+      if (created === undefined) return undefined
+      try {
+        await client.createDeploymentStatus(created, {
+          state: finalState(outcome.status),
+          description: outcome.summary,
+          ...(outcome.deployUrl ? { environmentUrl: outcome.deployUrl } : {}),
+          ...(context.runUrl ? { logUrl: context.runUrl } : {})
+        })
+        return undefined
+      } catch (error) {
+        return `could not mark GitHub deployment ${created} as ${outcome.status}: ${explainApiError(error, 'deployments: write')}`
+      }
+    }
+  }
+
+  async function begin(request: DeploymentRequest): Promise<DeploymentStart> {
+    const notes: string[] = []
+    const deployments = await client.listDeployments(request.environment)
+    const ours =
+      options.mode === 'auto' ? await findJobDeployment(deployments, request.sha) : undefined
+    const others = deployments.filter(deployment => deployment.id !== ours?.id)
+    const history = await readHistory(others, request.environment, notes)
+    if (history.kind === 'refused') return history
+    let deploymentId: number
+    if (ours) {
+      deploymentId = ours.id
+      notes.push(`GitHub deployment ${ours.id} was created for this job by its environment`)
+    } else {
+      const deployment = await client.createDeployment({
+        ref: request.sha || request.ref,
+        environment: request.environment,
+        payload: {
+          proposal: request.proposal,
+          version: request.version,
+          mode: request.mode,
+          tool: 'deploy-executor'
+        },
+        description: `${request.proposal} ${request.version} (deploy-executor)`
+      })
+      created = deployment.id
+      deploymentId = deployment.id
+      await client.createDeploymentStatus(deployment.id, {
+        state: 'in_progress',
+        description: `deploying ${request.version}`,
+        ...(context.runUrl ? { logUrl: context.runUrl } : {})
+      })
+      notes.push(`GitHub deployment ${deployment.id} created and marked in progress`)
+    }
+    const previous = history.previous
+      ? { sha: history.previous.sha, version: versionOf(history.previous) }
+      : undefined
+    if (!previous) {
+      const fallback = await options.fallback.begin(request)
+      if (fallback.kind === 'started' && fallback.rollbackPoint) {
+        return {
+          ...fallback,
+          deploymentId: String(deploymentId),
+          ownsDeployment: created !== undefined,
+          notes: [...notes, ...fallback.notes]
+        }
+      }
+    }
+    const changes =
+      previous && previous.sha && previous.sha !== request.sha
+        ? await changesSince(previous.sha, request.sha)
+        : undefined
+    return {
+      kind: 'started',
+      deploymentId: String(deploymentId),
+      ownsDeployment: created !== undefined,
+      rollbackPoint: previous,
+      changes,
+      notes
+    }
+  }
+
+  /** The deployment GitHub made for this job: same commit, newest, with a status pointing at this run. */
+  async function findJobDeployment(
+    deployments: DeploymentInfo[],
+    sha: string
+  ): Promise<DeploymentInfo | undefined> {
+    const candidate = deployments.find(deployment => deployment.sha === sha)
+    if (!candidate || !runMarker) return undefined
+    const statuses = await client.listDeploymentStatuses(candidate.id)
+    return statuses.some(status => status.logUrl.includes(runMarker)) ? candidate : undefined
+  }
+
+  /** Walks back from the newest deployment: waits for one still running, stops at the live one. */
+  async function readHistory(
+    others: DeploymentInfo[],
+    environment: string,
+    notes: string[]
+  ): Promise<
+    { kind: 'read'; previous?: DeploymentInfo } | { kind: 'refused'; problem: string; fix: string }
+  > {
+    for (const [index, deployment] of others.slice(0, HISTORY_LOOKUPS).entries()) {
+      let state = await latestState(deployment.id)
+      const isRecent = clock.now() - Date.parse(deployment.createdAt) < STALE_AFTER_MS
+      if (index === 0 && ACTIVE_STATES.has(state) && isRecent) {
+        state = await waitForOther(deployment, environment, notes)
+        if (ACTIVE_STATES.has(state)) {
+          return {
+            kind: 'refused',
+            problem: `another run is still deploying '${environment}' (GitHub deployment ${deployment.id}, ${state}) after waiting ${formatDuration(options.waitTimeoutMs)}`,
+            fix: `let it finish and run again; add 'concurrency: { group: deploy-${environment}, cancel-in-progress: false }' to the workflow so runs queue`
+          }
+        }
+      }
+      if (state === 'success') return { kind: 'read', previous: deployment }
+    }
+    return { kind: 'read' }
+  }
+
+  async function waitForOther(
+    deployment: DeploymentInfo,
+    environment: string,
+    notes: string[]
+  ): Promise<string> {
+    const pollMs = options.pollIntervalMs ?? 10_000
+    const deadline = clock.now() + options.waitTimeoutMs
+    let state = 'in_progress'
+    log.warning(
+      `Another run is deploying '${environment}' (GitHub deployment ${deployment.id}); waiting for it, at most ${formatDuration(options.waitTimeoutMs)}`
+    )
+    while (clock.now() < deadline) {
+      await clock.sleep(Math.min(pollMs, deadline - clock.now()))
+      state = await latestState(deployment.id)
+      if (!ACTIVE_STATES.has(state)) break
+      log.info(`still ${state}; waiting`)
+    }
+    notes.push(`waited for GitHub deployment ${deployment.id} of another run to finish (${state})`)
+    return state
+  }
+
+  async function latestState(id: number): Promise<string> {
+    return (await client.listDeploymentStatuses(id))[0]?.state ?? 'pending'
+  }
+
+  async function changesSince(base: string, head: string): Promise<Changes | undefined> {
+    try {
+      const compared = await client.compareCommits(base, head)
+      return {
+        ...compared,
+        ...(context.repository
+          ? {
+              compareUrl: `${context.runUrl?.split('/actions/')[0] ?? `https://github.com/${context.repository}`}/compare/${base.slice(0, 12)}...${head.slice(0, 12)}`
+            }
+          : {})
+      }
+    } catch (error) {
+      log.warning(
+        `could not list the commits since ${base.slice(0, 7)}: ${explainApiError(error, 'contents: read')}`
+      )
+      return undefined
+    }
+  }
+}
+
+function versionOf(deployment: DeploymentInfo): string {
+  const version = deployment.payload['version']
+  return typeof version === 'string' && version !== '' ? version : deployment.sha.slice(0, 7)
+}
+
+function finalState(status: DeploymentStatus): DeploymentState {
+  switch (status) {
+    case 'success':
+      return 'success'
+    case 'cancelled':
+      return 'error'
+    default:
+      return 'failure'
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Which OpenLogos proposal is being deployed: the `proposal` input, else `logos/.openlogos-guard`,
+ * else a `change/<slug>` branch, else the only open proposal. `changes/archive/` is never a candidate.
+ */
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { OPENLOGOS } from './layout.js'
+
+export type ProposalSource = 'input' | 'guard' | 'branch' | 'only-open'
+
+export type ProposalLocation =
+  | { kind: 'found'; slug: string; source: ProposalSource; guardModule?: string }
+  | { kind: 'not-found'; problem: string; fix: string }
+
+export interface LocatorInput {
+  root: string
+  proposalInput?: string
+  /** Branch names that may follow the `change/<slug>` convention, most specific first. */
+  branches: string[]
+}
+
+/** Why a text is not a plain folder name, or undefined when it is one. */
+export function slugProblem(slug: string): string | undefined {
+  if (slug === '') return 'is empty'
+  if (/[/\\]/.test(slug)) return 'contains a path separator'
+  if (slug.includes('..')) return "contains '..'"
+  if (slug.startsWith('.')) return "starts with '.'"
+  if (slug === OPENLOGOS.archiveDirName) return 'names the archive folder'
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(slug)) return 'contains a control character'
+  return undefined
+}
+
+export async function locateProposal(input: LocatorInput): Promise<ProposalLocation> {
+  const changes = path.join(input.root, OPENLOGOS.changesDir)
+  if (input.proposalInput !== undefined) {
+    return checkCandidate(changes, input.proposalInput.trim(), 'input', 'the proposal input')
+  }
+  const guard = await readGuard(input.root)
+  if (guard.kind === 'invalid') return guard.location
+  if (guard.kind === 'active') {
+    const found = await checkCandidate(changes, guard.slug, 'guard', OPENLOGOS.guardFile)
+    return found.kind === 'found' && guard.module ? { ...found, guardModule: guard.module } : found
+  }
+  for (const branch of input.branches) {
+    if (!branch.startsWith(OPENLOGOS.changeBranchPrefix)) continue
+    const slug = branch.slice(OPENLOGOS.changeBranchPrefix.length)
+    if (slugProblem(slug) === undefined && (await isDirectory(path.join(changes, slug)))) {
+      return { kind: 'found', slug, source: 'branch' }
+    }
+  }
+  const open = await openProposals(changes)
+  if (open.length === 1) return { kind: 'found', slug: open[0] ?? '', source: 'only-open' }
+  if (open.length === 0) {
+    return {
+      kind: 'not-found',
+      problem: `no open proposal: ${OPENLOGOS.changesDir}/ holds none (archived proposals are never deployed)`,
+      fix: 'create and verify a proposal first (openlogos change <slug>), or set the proposal input'
+    }
+  }
+  return {
+    kind: 'not-found',
+    problem: `several open proposals (${open.join(', ')}) and no ${OPENLOGOS.guardFile} names the active one`,
+    fix: `set the proposal input, or run the deployment from the proposal's branch change/<slug>`
+  }
+}
+
+type Guard =
+  | { kind: 'absent' }
+  | { kind: 'active'; slug: string; module?: string }
+  | { kind: 'invalid'; location: ProposalLocation }
+
+async function readGuard(root: string): Promise<Guard> {
+  const file = path.join(root, OPENLOGOS.guardFile)
+  let text: string
+  try {
+    text = await fs.readFile(file, 'utf8')
+  } catch {
+    return { kind: 'absent' }
+  }
+  const fix = `fix or delete ${OPENLOGOS.guardFile} (it should read {"activeChange":"<slug>"}), or set the proposal input`
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    const problem = `${OPENLOGOS.guardFile} is not JSON (${(error as Error).message})`
+    return { kind: 'invalid', location: { kind: 'not-found', problem, fix } }
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    const problem = `${OPENLOGOS.guardFile} is not a JSON object`
+    return { kind: 'invalid', location: { kind: 'not-found', problem, fix } }
+  }
+  const record = data as Record<string, unknown>
+  const active = record['activeChange']
+  if (active === undefined || active === null || active === '') return { kind: 'absent' }
+  if (typeof active !== 'string') {
+    const problem = `${OPENLOGOS.guardFile} field activeChange is not a string`
+    return { kind: 'invalid', location: { kind: 'not-found', problem, fix } }
+  }
+  const module = typeof record['module'] === 'string' ? record['module'] : undefined
+  return module ? { kind: 'active', slug: active, module } : { kind: 'active', slug: active }
+}
+
+async function checkCandidate(
+  changes: string,
+  slug: string,
+  source: ProposalSource,
+  origin: string
+): Promise<ProposalLocation> {
+  const problem = slugProblem(slug)
+  if (problem !== undefined) {
+    return {
+      kind: 'not-found',
+      problem: `proposal '${slug}' from ${origin} ${problem}: a proposal is a plain folder name under ${OPENLOGOS.changesDir}/`,
+      fix: `name the proposal by its folder, e.g. 'add-login' for ${OPENLOGOS.changesDir}/add-login/`
+    }
+  }
+  if (await isDirectory(path.join(changes, slug))) return { kind: 'found', slug, source }
+  const archived = await archivedAs(changes, slug)
+  if (archived) {
+    return {
+      kind: 'not-found',
+      problem: `proposal '${slug}' from ${origin} is archived (${OPENLOGOS.changesDir}/${OPENLOGOS.archiveDirName}/${archived}): archived proposals are never deployed`,
+      fix: 'deploy an open proposal, or point the guard at the active one'
+    }
+  }
+  return {
+    kind: 'not-found',
+    problem: `proposal '${slug}' from ${origin} does not exist: there is no folder ${OPENLOGOS.changesDir}/${slug}/`,
+    fix: `check the spelling (open proposals: see ${OPENLOGOS.changesDir}/), or set the proposal input`
+  }
+}
+
+async function openProposals(changes: string): Promise<string[]> {
+  const entries = await fs.readdir(changes, { withFileTypes: true }).catch(() => [])
+  return entries
+    .filter(
+      entry =>
+        entry.isDirectory() &&
+        entry.name !== OPENLOGOS.archiveDirName &&
+        slugProblem(entry.name) === undefined
+    )
+    .map(entry => entry.name)
+    .sort()
+}
+
+async function archivedAs(changes: string, slug: string): Promise<string | undefined> {
+  const archive = path.join(changes, OPENLOGOS.archiveDirName)
+  const names = await fs.readdir(archive).catch(() => [])
+  return names.find(name => name === slug || name.endsWith(`-${slug}`))
+}
+
+async function isDirectory(folder: string): Promise<boolean> {
+  const stat = await fs.lstat(folder).catch(() => undefined)
+  return stat?.isDirectory() ?? false
+}

@@ -1,0 +1,37 @@
+/**
+ * What `openlogos deploy-done` does after a successful deployment: tick every [deploy] task, write
+ * an empty DEPLOY_DONE, and remove SMOKE_PASS / SMOKE_FAIL (a new deployment needs a new smoke test).
+ */
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { writeFileAtomic } from '../core/atomic-file.js'
+import { MARKER } from './layout.js'
+import { tickDeployTasks } from './tasks.js'
+
+/** Returns what it changed, for the log. */
+export async function markDeployDone(root: string, proposalFolder: string): Promise<string[]> {
+  const folder = path.join(root, proposalFolder)
+  const changed: string[] = []
+  const tasksFile = path.join(folder, 'tasks.md')
+  const tasks = await fs.readFile(tasksFile, 'utf8')
+  const ticked = tickDeployTasks(tasks)
+  if (ticked !== tasks) {
+    await writeFileAtomic(tasksFile, ticked)
+    changed.push(`${proposalFolder}/tasks.md: [deploy] tasks ticked`)
+  }
+  await writeFileAtomic(path.join(folder, MARKER.deployDone), '')
+  changed.push(`${proposalFolder}/${MARKER.deployDone} written`)
+  for (const marker of [MARKER.smokePass, MARKER.smokeFail]) {
+    const file = path.join(folder, marker)
+    if (
+      await fs.lstat(file).then(
+        () => true,
+        () => false
+      )
+    ) {
+      await fs.rm(file, { recursive: true, force: true })
+      changed.push(`${proposalFolder}/${marker} removed (a new deployment needs a new smoke test)`)
+    }
+  }
+  return changed
+}

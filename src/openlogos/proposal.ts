@@ -1,0 +1,126 @@
+/**
+ * Reads what the OpenLogos files say about a proposal: its markers, tasks, deployment decision and
+ * the project's gates. Only reads; judging readiness is preflight.ts's job.
+ */
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { MARKER, OPENLOGOS } from './layout.js'
+import { readProjectSettings, type ProjectSettings } from './project-config.js'
+import { parseTasks, type TaskList } from './tasks.js'
+
+export type MarkerState = 'absent' | 'present' | 'not-a-file'
+export type Decision =
+  { value: 'yes' | 'no'; line: number } | { value: 'invalid'; line: number; text: string }
+
+export interface ProposalDecisions {
+  deployment?: Decision
+  smoke?: Decision
+  /** From the header line `> module: core | created: ...`. */
+  module?: string
+}
+
+export interface Proposal {
+  slug: string
+  /** Project-relative folder of the proposal. */
+  folder: string
+  module: string
+  markers: Record<string, MarkerState>
+  /** Undefined when tasks.md is missing. */
+  tasks?: TaskList
+  hasProposalFile: boolean
+  decisions: ProposalDecisions
+  /** Files of the proposal's own copy of the deployment plan (deltas), project-relative. */
+  planDeltas: string[]
+  project: ProjectSettings
+  hasSmokeCases: boolean
+}
+
+export async function readProposal(
+  root: string,
+  slug: string,
+  guardModule?: string
+): Promise<Proposal> {
+  const folder = `${OPENLOGOS.changesDir}/${slug}`
+  const absolute = path.join(root, folder)
+  const [proposalText, tasksText, project, planDeltas, hasSmokeCases] = await Promise.all([
+    readOptional(path.join(absolute, 'proposal.md')),
+    readOptional(path.join(absolute, 'tasks.md')),
+    readProjectSettings(root),
+    listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`),
+    listFiles(root, OPENLOGOS.smokeDir).then(files => files.some(file => file.endsWith('.md')))
+  ])
+  const decisions = proposalText === undefined ? {} : parseDecisions(proposalText)
+  const markers: Record<string, MarkerState> = {}
+  for (const marker of Object.values(MARKER)) {
+    markers[marker] = await markerState(path.join(absolute, marker))
+  }
+  return {
+    slug,
+    folder,
+    module: decisions.module ?? guardModule ?? OPENLOGOS.defaultModule,
+    markers,
+    tasks: tasksText === undefined ? undefined : parseTasks(tasksText),
+    hasProposalFile: proposalText !== undefined,
+    decisions,
+    planDeltas,
+    project,
+    hasSmokeCases
+  }
+}
+
+const IMPACT_HEADING = /^##\s+(?:[\d.、]+\s*)?(部署影响|deployment impact)\s*$/i
+const DEPLOYMENT_LINE = /^\s*[-*]\s*(是否需要部署|deployment required)\s*[:：]\s*(.*?)\s*$/i
+const SMOKE_LINE = /^\s*[-*]\s*(是否需要\s*smoke|smoke required)\s*[:：]\s*(.*?)\s*$/i
+const MODULE_LINE = /^>\s*module:\s*([A-Za-z0-9_-]+)/
+
+/** The `## 部署影响` / `## Deployment Impact` answers, in Chinese (是/否) or English (yes/no). */
+export function parseDecisions(text: string): ProposalDecisions {
+  const decisions: ProposalDecisions = {}
+  let inImpact = false
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      const module = MODULE_LINE.exec(line)
+      if (module && decisions.module === undefined) decisions.module = module[1]
+      if (/^#{1,2}\s/.test(line)) {
+        inImpact = IMPACT_HEADING.test(line)
+        return
+      }
+      if (!inImpact) return
+      const deployment = DEPLOYMENT_LINE.exec(line)
+      if (deployment) decisions.deployment ??= toDecision(deployment[2] ?? '', index + 1)
+      const smoke = SMOKE_LINE.exec(line)
+      if (smoke) decisions.smoke ??= toDecision(smoke[2] ?? '', index + 1)
+    })
+  return decisions
+}
+
+function toDecision(text: string, line: number): Decision {
+  const value = text.trim().toLowerCase()
+  if (value === '是' || value === 'yes') return { value: 'yes', line }
+  if (value === '否' || value === 'no') return { value: 'no', line }
+  return { value: 'invalid', line, text }
+}
+
+async function markerState(file: string): Promise<MarkerState> {
+  const stat = await fs.lstat(file).catch(() => undefined)
+  if (!stat) return 'absent'
+  return stat.isFile() ? 'present' : 'not-a-file'
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  const stat = await fs.lstat(file).catch(() => undefined)
+  if (!stat?.isFile()) return undefined
+  return fs.readFile(file, 'utf8')
+}
+
+async function listFiles(root: string, folder: string): Promise<string[]> {
+  const entries = await fs
+    .readdir(path.join(root, folder), { recursive: true, withFileTypes: true })
+    .catch(() => [])
+  return entries
+    .filter(entry => entry.isFile())
+    .map(entry => path.relative(root, path.join(entry.parentPath, entry.name)))
+    .sort()
+}

@@ -1,0 +1,108 @@
+/**
+ * The OpenLogos deployment report: one cumulative Markdown file, newest entry on top, entries
+ * separated by a line `---`. Older entries are kept byte for byte. Each entry of ours carries a
+ * hidden record line, which is how a later run finds the last successful deployment without GitHub.
+ */
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { writeFileAtomic } from '../core/atomic-file.js'
+import type { DeploymentReport } from '../report/model.js'
+
+const RECORD_PREFIX = '<!-- deploy-executor-record '
+const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm
+
+export interface DeploymentRecord {
+  /** The run that wrote the entry: a later pass of the same run replaces it. */
+  run?: string
+  /** Whether the run was to write the OpenLogos markers on success. */
+  markers?: boolean
+  environment: string
+  status: DeploymentReport['status']
+  version: string
+  sha?: string
+  proposal?: string
+  finishedAt: string
+}
+
+export function recordLine(
+  report: DeploymentReport,
+  options: { runKey: string; hasMarkers: boolean }
+): string {
+  const record: DeploymentRecord = {
+    run: options.runKey,
+    markers: options.hasMarkers,
+    environment: report.deployment.environment ?? '',
+    status: report.status,
+    version: report.deployment.version,
+    ...(report.deployment.sha ? { sha: report.deployment.sha } : {}),
+    ...(report.deployment.proposal ? { proposal: report.deployment.proposal } : {}),
+    finishedAt: report.finishedAt
+  }
+  // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
+  return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`
+}
+
+/** What a later pass of the same run needs to replace the entry it wrote. */
+export interface WrittenEntry {
+  runKey: string
+  /** Characters of the file below this run's entry: the older entries, kept byte for byte. */
+  olderLength: number
+}
+
+/**
+ * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
+ * this run wrote (the main step, finished by the post step), replaces it instead.
+ */
+export async function writeReportEntry(
+  root: string,
+  reportPath: string,
+  runKey: string,
+  entry: string,
+  replacing?: WrittenEntry
+): Promise<WrittenEntry> {
+  const file = path.join(root, reportPath)
+  const existing = await fs.readFile(file, 'utf8').catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
+    throw error
+  })
+  const isOurs =
+    replacing !== undefined &&
+    readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey
+  const older =
+    isOurs && existing.length >= replacing.olderLength
+      ? existing.slice(existing.length - replacing.olderLength)
+      : existing
+  const body = entry.endsWith('\n') ? entry : `${entry}\n`
+  await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`)
+  return { runKey, olderLength: older.length }
+}
+
+function readRecords(text: string): DeploymentRecord[] {
+  const records: DeploymentRecord[] = []
+  for (const match of text.matchAll(RECORD_PATTERN)) {
+    try {
+      records.push(JSON.parse(match[1] ?? '') as DeploymentRecord)
+    } catch {
+      // a damaged record line is skipped, not trusted
+    }
+  }
+  return records
+}
+
+/** The entries of the report file, newest first, as their record lines describe them. */
+export async function readDeploymentRecords(
+  root: string,
+  reportPath: string
+): Promise<DeploymentRecord[]> {
+  return readRecords(await fs.readFile(path.join(root, reportPath), 'utf8').catch(() => ''))
+}
+
+/** The newest successful deployment to `environment` recorded in the report file. */
+export async function lastSuccessfulDeployment(
+  root: string,
+  reportPath: string,
+  environment: string
+): Promise<DeploymentRecord | undefined> {
+  const records = await readDeploymentRecords(root, reportPath)
+  return records.find(record => record.environment === environment && record.status === 'success')
+}

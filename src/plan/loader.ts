@@ -1,0 +1,174 @@
+/**
+ * Finds the deployment plan of a project, reads its front matter and validates it against the
+ * plan schema. Every problem comes back as a PlanIssue naming the file, the key path and the line.
+ */
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import type { z } from 'zod'
+import { hasFrontMatter, readFrontMatter } from './front-matter.js'
+import { LIMITS } from '../core/limits.js'
+import { OPENLOGOS } from '../openlogos/layout.js'
+import { PLAN_FORMAT_KEY } from './schema.js'
+import { suggestFrontMatter } from './skeleton.js'
+import { planSchema, type Plan } from './schema.js'
+import { isInside } from '../core/paths.js'
+
+export interface PlanIssue {
+  /** Project-relative path of the plan file. */
+  file: string
+  message: string
+  keyPath?: string
+  line?: number
+}
+
+export type PlanLoad =
+  | { kind: 'loaded'; file: string; plan: Plan }
+  | { kind: 'invalid'; file?: string; issues: PlanIssue[] }
+  | { kind: 'not-executable'; file: string; commands: string[]; skeleton: string }
+
+const EXECUTABLE_KEY = new RegExp(`^${PLAN_FORMAT_KEY}\\s*:`, 'm')
+
+/** Finds and loads the plan: the `plan` input when given, else discovery in the plan folder. */
+export async function loadPlan(
+  root: string,
+  planInput: string | undefined,
+  module: string
+): Promise<PlanLoad> {
+  const found = planInput ? explicitPlan(root, planInput) : await discoverPlan(root, module)
+  if ('issue' in found) return { kind: 'invalid', issues: [found.issue] }
+  return readPlanFile(root, found.file)
+}
+
+function explicitPlan(root: string, planInput: string): { file: string } | { issue: PlanIssue } {
+  const absolute = path.resolve(root, planInput)
+  if (!isInside(root, absolute)) {
+    const message = `plan '${planInput}' is outside the project root: give a path inside ${root}`
+    return { issue: { file: planInput, message } }
+  }
+  return { file: path.relative(root, absolute) }
+}
+
+async function discoverPlan(
+  root: string,
+  module: string
+): Promise<{ file: string } | { issue: PlanIssue }> {
+  const folder = OPENLOGOS.planDir
+  let names: string[]
+  try {
+    names = (await fs.readdir(path.join(root, folder))).filter(name => name.endsWith('.md')).sort()
+  } catch {
+    names = []
+  }
+  if (names.length === 0) {
+    const message = `no deployment plan: ${folder}/ holds no .md file. Write the plan (OpenLogos deployment-designer, e.g. ${folder}/${module}-01-deployment-plan.md) or set the plan input`
+    return { issue: { file: folder, message } }
+  }
+  const executable: string[] = []
+  for (const name of names) {
+    const file = `${folder}/${name}`
+    if (await isExecutablePlan(path.join(root, file))) executable.push(file)
+  }
+  if (executable.length === 0) {
+    const preferred = names.find(name => name.startsWith(`${module}-`)) ?? names[0] ?? ''
+    return { file: `${folder}/${preferred}` }
+  }
+  if (executable.length === 1) return { file: executable[0] ?? '' }
+  const ofModule = executable.filter(file => path.basename(file).startsWith(`${module}-`))
+  if (ofModule.length === 1) return { file: ofModule[0] ?? '' }
+  const message = `several executable plans found (${executable.join(', ')}) and ${ofModule.length === 0 ? 'none' : 'more than one'} is named for module '${module}': set the plan input to the one to use`
+  return { issue: { file: folder, message } }
+}
+
+async function isExecutablePlan(file: string): Promise<boolean> {
+  const handle = await fs.open(file, 'r').catch(() => undefined)
+  if (!handle) return false
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, 0)
+    const head = buffer.subarray(0, bytesRead).toString('utf8')
+    if (!hasFrontMatter(head)) return false
+    const end = head.search(/\r?\n---\s*(\r?\n|$)/)
+    return EXECUTABLE_KEY.test(end === -1 ? head : head.slice(0, end))
+  } finally {
+    await handle.close()
+  }
+}
+
+async function readPlanFile(root: string, file: string): Promise<PlanLoad> {
+  const absolute = path.join(root, file)
+  const stat = await fs.stat(absolute).catch(() => undefined)
+  if (!stat?.isFile()) {
+    const message = `plan file '${file}' does not exist: check the plan input or write the plan`
+    return { kind: 'invalid', file, issues: [{ file, message }] }
+  }
+  if (stat.size > LIMITS.planFileBytes) {
+    const message = `plan file '${file}' is ${stat.size} bytes, over the ${LIMITS.planFileBytes}-byte limit: a plan people review is far smaller; move data out of it`
+    return { kind: 'invalid', file, issues: [{ file, message }] }
+  }
+  const text = await fs.readFile(absolute, 'utf8')
+  const front = await readFrontMatter(text)
+  switch (front.kind) {
+    case 'none':
+      return notExecutable(file, text)
+    case 'refused': {
+      const message = `front matter language '${front.language}' is refused and was not evaluated: the plan's front matter must be YAML (start the file with a line '---')`
+      return { kind: 'invalid', file, issues: [{ file, message, line: 1 }] }
+    }
+    case 'invalid':
+      return {
+        kind: 'invalid',
+        file,
+        issues: front.issues.map(issue => ({
+          file,
+          message: `invalid YAML: ${issue.message}`,
+          line: issue.line
+        }))
+      }
+    case 'parsed':
+      break
+  }
+  if (!isRecord(front.data) || !(PLAN_FORMAT_KEY in front.data)) return notExecutable(file, text)
+  const parsed = planSchema.safeParse(front.data)
+  if (parsed.success) return { kind: 'loaded', file, plan: parsed.data }
+  const locate = front.locate
+  return {
+    kind: 'invalid',
+    file,
+    issues: await Promise.all(parsed.error.issues.map(issue => toPlanIssue(file, issue, locate)))
+  }
+}
+
+function notExecutable(file: string, text: string): PlanLoad {
+  const { commands, skeleton } = suggestFrontMatter(text)
+  return { kind: 'not-executable', file, commands, skeleton }
+}
+
+async function toPlanIssue(
+  file: string,
+  issue: z.core.$ZodIssue,
+  locate: (keyPath: readonly PropertyKey[]) => Promise<number | undefined>
+): Promise<PlanIssue> {
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys : []
+  const where = keys.length === 1 ? [...issue.path, keys[0] ?? ''] : issue.path
+  const message =
+    issue.code === 'unrecognized_keys'
+      ? `unknown key${keys.length > 1 ? 's' : ''} ${keys.map(key => `'${key}'`).join(', ')}: remove or correct ${keys.length > 1 ? 'them' : 'it'} (see schema/plan.schema.json for the keys a plan may use)`
+      : issue.message
+  return { file, message, keyPath: formatKeyPath(where), line: await locate(where) }
+}
+
+export function formatKeyPath(keyPath: readonly PropertyKey[]): string {
+  return keyPath.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`
+    return text === '' ? String(key) : `${text}.${String(key)}`
+  }, '')
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** `file:line: key.path: message`, the form of every plan error in logs and refusals. */
+export function describePlanIssue(issue: PlanIssue): string {
+  const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`
+  return `${where}: ${issue.keyPath ? `${issue.keyPath}: ` : ''}${issue.message}`
+}

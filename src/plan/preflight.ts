@@ -1,0 +1,137 @@
+/**
+ * Pre-flight: nothing runs until every condition holds. Gathers the proposal and plan checks into
+ * one list, so a refusal explains every unmet condition at once; when all hold, builds the one
+ * Deployment value and the run plan that the rest of the run derives from.
+ */
+import { failed, passed, type Check } from '../core/check.js'
+import { OPENLOGOS } from '../openlogos/layout.js'
+import { locateProposal } from '../openlogos/locator.js'
+import { readProjectSettings, type Locale } from '../openlogos/project-config.js'
+import { checkProposal } from '../openlogos/proposal-checks.js'
+import { readProposal, type Proposal } from '../openlogos/proposal.js'
+import { checkRepeat } from '../openlogos/repeat-checks.js'
+import { checkPlan } from './checks.js'
+import { versionOf, type Deployment } from './deployment.js'
+import { loadPlan } from './loader.js'
+import type { RunRequest } from './request.js'
+import { buildRunPlan, type RunPlan } from './run-plan.js'
+import type { Plan } from './schema.js'
+
+export interface PreflightInput {
+  request: RunRequest
+  /** The commit being deployed ('' outside git) and the branches that may name the proposal. */
+  source: { sha: string; ref: string; branches: string[] }
+  env: Readonly<Record<string, string | undefined>>
+}
+
+interface PreflightBase {
+  checks: Check[]
+  locale: Locale
+  /** Whether the proposal or the project asks for a smoke test after the deployment. */
+  isSmokeRequired: boolean
+}
+
+export type Preflight =
+  | (PreflightBase & {
+      kind: 'ready'
+      deployment: Deployment
+      plan: Plan
+      planFile: string
+      runPlan: RunPlan
+    })
+  | (PreflightBase & {
+      kind: 'refused'
+      /** What pre-flight found before it refused, for the report. */
+      proposal?: string
+      environment?: string
+      targets: string[]
+      planFile?: string
+    })
+
+export async function runPreflight(input: PreflightInput): Promise<Preflight> {
+  const { request, source } = input
+  const root = request.projectRoot
+  const location = await locateProposal({
+    root,
+    branches: source.branches,
+    ...(request.proposal === undefined ? {} : { proposalInput: request.proposal })
+  })
+  const checks: Check[] = []
+  let proposal: Proposal | undefined
+  if (location.kind === 'found') {
+    proposal = await readProposal(root, location.slug, location.guardModule)
+    checks.push(
+      passed(
+        'the proposal is found',
+        `${proposal.folder} (from ${describeSource(location.source)})`
+      )
+    )
+    checks.push(...checkProposal(proposal), ...(await checkRepeat(proposal, request)))
+  } else {
+    checks.push(failed('the proposal is found', location.problem, location.fix))
+  }
+  const module = proposal?.module ?? OPENLOGOS.defaultModule
+  const load = await loadPlan(root, request.plan, module)
+  const project = proposal?.project ?? (await readProjectSettings(root))
+  const planChecks = await checkPlan({
+    settings: request,
+    load,
+    gate: project.gates[module],
+    module,
+    env: input.env
+  })
+  checks.push(...planChecks.checks)
+  const base: PreflightBase = {
+    checks,
+    locale: project.locale,
+    isSmokeRequired:
+      proposal?.decisions.smoke?.value === 'yes' ||
+      project.gates[module]?.smoke_required === true ||
+      (proposal?.hasSmokeCases ?? false)
+  }
+  const planFile = load.kind === 'loaded' ? load.file : undefined
+  const { environment, targets } = planChecks
+  const isReady = checks.every(check => check.status !== 'failed')
+  if (!isReady || !proposal || load.kind !== 'loaded' || !environment || !targets) {
+    return {
+      ...base,
+      kind: 'refused',
+      proposal: proposal?.slug,
+      environment: environment ?? request.environment,
+      targets: targets ?? [],
+      planFile
+    }
+  }
+  const deployment: Deployment = {
+    proposal: proposal.slug,
+    proposalFolder: proposal.folder,
+    environment,
+    targets,
+    mode: request.mode,
+    isDryRun: request.isDryRun,
+    version: versionOf(request.version, source.sha, source.ref),
+    sha: source.sha,
+    ref: source.ref
+  }
+  return {
+    ...base,
+    kind: 'ready',
+    deployment,
+    plan: load.plan,
+    planFile: load.file,
+    runPlan: buildRunPlan(load.plan, deployment, request.stepTimeoutMs)
+  }
+}
+
+function describeSource(source: string): string {
+  switch (source) {
+    case 'input':
+      return 'the proposal input'
+    case 'guard':
+      return OPENLOGOS.guardFile
+    case 'branch':
+      return 'the change/<slug> branch'
+    default:
+      return 'the only open proposal'
+  }
+}

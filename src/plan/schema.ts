@@ -1,0 +1,329 @@
+/**
+ * The executable deployment plan (format 1): the YAML front matter of an OpenLogos deployment plan.
+ * This zod schema is the single source of the plan's types, of its validation and of the JSON
+ * Schema in schema/plan.schema.json. Objects are strict: a misspelt key must never silently drop a
+ * safety setting.
+ */
+import path from 'node:path'
+import { z } from 'zod'
+import { DURATION_HINT, parseDurationMs } from '../core/duration.js'
+
+/** The front matter key that makes a deployment plan executable, and the format it declares. */
+export const PLAN_FORMAT_KEY = 'deploy-executor'
+export const PLAN_FORMAT_VERSION = 1
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
+const VARIABLE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+function duration(options: { positive: boolean }): z.ZodType<number, string | number> {
+  return z
+    .union([z.string(), z.number()])
+    .transform((value, ctx) => {
+      const ms = parseDurationMs(value)
+      if (ms === undefined || (options.positive && ms === 0)) {
+        const expected = options.positive ? `a positive ${DURATION_HINT.slice(2)}` : DURATION_HINT
+        ctx.addIssue({ code: 'custom', message: `'${String(value)}' is not ${expected}` })
+        return z.NEVER
+      }
+      return ms
+    })
+    .describe(`A duration: ${DURATION_HINT}.`)
+}
+
+const variableName = z
+  .string()
+  .regex(VARIABLE_PATTERN, { error: 'must be a variable name such as DATABASE_URL' })
+
+/** YAML scalars become the strings a process environment holds. */
+const variables = z
+  .record(variableName, z.union([z.string(), z.number(), z.boolean()]))
+  .transform(record =>
+    Object.fromEntries(Object.entries(record).map(([key, value]) => [key, String(value)]))
+  )
+
+const relativeDirectory = z
+  .string()
+  .min(1)
+  .refine(dir => !path.isAbsolute(dir) && !path.normalize(dir).split(path.sep).includes('..'), {
+    error:
+      'must be a path relative to the project root that stays inside it (no absolute path, no ..)'
+  })
+
+const script = z.string().trim().min(1, { error: 'must be a non-empty bash script' })
+
+const stepSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(ID_PATTERN, { error: 'must match ^[a-z0-9][a-z0-9-]*$ (lower case, digits, dashes)' })
+      .describe('Unique step id, used in logs, the report and DEPLOY_FAILED_STEP.'),
+    name: z.string().min(1).optional().describe('Readable name; defaults to the id.'),
+    purpose: z
+      .string()
+      .optional()
+      .describe('Why the step runs; said before it runs, in the log and the report.'),
+    run: script.describe('The bash script to run (bash --noprofile --norc -eo pipefail).'),
+    target: z
+      .string()
+      .optional()
+      .describe('Runs only when this target is selected; absent means every selection.'),
+    environments: z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .describe('Runs only in these environments; absent means every environment.'),
+    timeout: duration({ positive: true })
+      .optional()
+      .describe("Kill the step after this long; default: the action's step-timeout input."),
+    'working-directory': relativeDirectory
+      .optional()
+      .describe('Directory to run in, relative to the project root; default: the project root.'),
+    env: variables.optional().describe('Extra environment variables for this step.'),
+    rollback: script.optional().describe('A bash script that undoes this step.'),
+    'continue-on-error': z
+      .boolean()
+      .optional()
+      .describe('When true, a failure of this step does not stop the deployment.')
+  })
+  .transform(step => ({
+    id: step.id,
+    name: step.name ?? step.id,
+    purpose: step.purpose,
+    run: step.run,
+    target: step.target,
+    environments: step.environments,
+    timeoutMs: step.timeout,
+    workingDirectory: step['working-directory'] ?? '.',
+    env: step.env ?? {},
+    rollback: step.rollback,
+    continueOnError: step['continue-on-error'] ?? false
+  }))
+
+const healthCheckSchema = z
+  .strictObject({
+    name: z.string().min(1).optional().describe('Readable name; defaults to the url or command.'),
+    url: z
+      .string()
+      .optional()
+      .describe('HTTP(S) URL to probe; ${NAME} is expanded from the step environment.'),
+    run: script.optional().describe('A command check: exit code 0 is healthy.'),
+    'expect-status': z
+      .union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599))])
+      .optional()
+      .describe('Healthy status code(s); default: any 2xx.'),
+    'expect-body': z.string().optional().describe('A substring the response body must contain.'),
+    target: z.string().optional().describe('Checked only when this target is selected.'),
+    environments: z.array(z.string()).min(1).optional().describe('Checked only in these.'),
+    interval: duration({ positive: false })
+      .optional()
+      .describe('Pause between probes; default 5s.'),
+    timeout: duration({ positive: true }).optional().describe('Limit of one probe; default 10s.'),
+    retries: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('Probes until the first healthy answer; default 3.'),
+    watch: duration({ positive: false })
+      .optional()
+      .describe('Keep probing this long after the first healthy answer; default 0.'),
+    'failure-limit': z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Failed probes tolerated while watching; default 0.')
+  })
+  .superRefine((check, ctx) => {
+    if ((check.url === undefined) === (check.run === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'a health check needs exactly one of url or run' })
+    }
+    if (check.run !== undefined) {
+      for (const key of ['expect-status', 'expect-body'] as const) {
+        if (check[key] !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `${key} applies to url checks only`
+          })
+        }
+      }
+    }
+    if (check.url !== undefined && !/^(https?:\/\/|\$\{[A-Za-z_][A-Za-z0-9_]*\})/.test(check.url)) {
+      const message = 'must start with http://, https:// or a ${VARIABLE} holding one'
+      ctx.addIssue({ code: 'custom', path: ['url'], message })
+    }
+  })
+  .transform(check => {
+    const common = {
+      target: check.target,
+      environments: check.environments,
+      intervalMs: check.interval ?? 5_000,
+      timeoutMs: check.timeout ?? 10_000,
+      retries: check.retries ?? 3,
+      watchMs: check.watch ?? 0,
+      failureLimit: check['failure-limit'] ?? 0
+    }
+    if (check.run !== undefined) {
+      return { kind: 'command' as const, name: check.name ?? check.run, run: check.run, ...common }
+    }
+    const url = check.url ?? ''
+    const status = check['expect-status']
+    return {
+      kind: 'http' as const,
+      name: check.name ?? url,
+      url,
+      expectStatus: status === undefined ? undefined : [status].flat(),
+      expectBody: check['expect-body'],
+      ...common
+    }
+  })
+
+const targetSchema = z
+  .strictObject({
+    primary: z.boolean().optional().describe('The target `targets: primary` selects.'),
+    description: z.string().optional(),
+    enabled: z.boolean().optional().describe('false: never deployed, whatever is asked.')
+  })
+  .nullable()
+  .transform(target => ({
+    isPrimary: target?.primary ?? false,
+    description: target?.description,
+    isEnabled: target?.enabled ?? true
+  }))
+
+const environmentSchema = z
+  .strictObject({
+    url: z.string().optional().describe('The URL of the deployed environment (DEPLOY_URL).'),
+    description: z.string().optional(),
+    variables: variables.optional().describe('Environment variables of every step here.')
+  })
+  .nullable()
+  .transform(environment => ({
+    url: environment?.url,
+    description: environment?.description,
+    variables: environment?.variables ?? {}
+  }))
+
+export const planSchema = z
+  .strictObject({
+    [PLAN_FORMAT_KEY]: z
+      .literal(PLAN_FORMAT_VERSION, { error: `must be ${PLAN_FORMAT_VERSION}, the plan format` })
+      .describe('Format version; marks the file as an executable plan.'),
+    targets: z
+      .record(z.string().regex(NAME_PATTERN), targetSchema)
+      .optional()
+      .describe('What can be deployed; absent means one implicit target named "default".'),
+    environments: z
+      .record(z.string().regex(NAME_PATTERN), environmentSchema)
+      .refine(record => Object.keys(record).length > 0, { error: 'must name an environment' })
+      .describe("The names the action's environment input may take."),
+    secrets: z
+      .array(variableName)
+      .optional()
+      .describe('Variables that must be set and non-empty for a real run; redacted everywhere.'),
+    steps: z.array(stepSchema).min(1, { error: 'must list at least one step' }),
+    health: z.array(healthCheckSchema).optional().describe('Post-deploy checks.'),
+    rollback: z
+      .strictObject({ steps: z.array(stepSchema).min(1) })
+      .optional()
+      .describe("The plan's rollback strategy, run after the steps' own rollbacks."),
+    canary: z
+      .strictObject({
+        steps: z.array(stepSchema).min(1),
+        health: z.array(healthCheckSchema).optional(),
+        watch: duration({ positive: false }).optional()
+      })
+      .optional()
+      .describe("Used when the action's mode is canary.")
+  })
+  .superRefine((plan, ctx) => checkReferences(plan, ctx))
+  .transform(plan => {
+    const targets = plan.targets ?? {
+      [IMPLICIT_TARGET]: { isPrimary: true, description: undefined, isEnabled: true }
+    }
+    return {
+      targets,
+      environments: plan.environments,
+      secrets: plan.secrets ?? [],
+      steps: plan.steps,
+      health: plan.health ?? [],
+      rollbackSteps: plan.rollback?.steps ?? [],
+      canary: plan.canary && {
+        steps: plan.canary.steps,
+        health: plan.canary.health,
+        watchMs: plan.canary.watch ?? 0
+      }
+    }
+  })
+
+export const IMPLICIT_TARGET = 'default'
+
+type RawPlan = z.input<typeof planSchema>
+type CheckedPlan = {
+  targets?: Record<string, unknown>
+  environments: Record<string, unknown>
+  steps: PlanStep[]
+  health?: HealthCheck[]
+  rollback?: { steps: PlanStep[] }
+  canary?: { steps: PlanStep[]; health?: HealthCheck[] }
+}
+
+/** Ids unique across the plan; targets and environments named by steps and checks exist. */
+function checkReferences(plan: CheckedPlan, ctx: z.RefinementCtx): void {
+  const targetNames = Object.keys(plan.targets ?? { [IMPLICIT_TARGET]: null })
+  const environmentNames = Object.keys(plan.environments)
+  const lists: [string[], PlanStep[]][] = [
+    [['steps'], plan.steps],
+    [['canary', 'steps'], plan.canary?.steps ?? []],
+    [['rollback', 'steps'], plan.rollback?.steps ?? []]
+  ]
+  const seen = new Map<string, string>()
+  for (const [where, steps] of lists) {
+    steps.forEach((step, index) => {
+      const at = [...where, index]
+      const first = seen.get(step.id)
+      if (first) {
+        const message = `duplicate step id '${step.id}' (first used at ${first}): step ids must be unique`
+        ctx.addIssue({ code: 'custom', path: [...at, 'id'], message })
+      } else seen.set(step.id, `${where.join('.')}[${index}]`)
+      checkSelectors(step, at, targetNames, environmentNames, ctx)
+    })
+  }
+  const checks: [string[], HealthCheck[]][] = [
+    [['health'], plan.health ?? []],
+    [['canary', 'health'], plan.canary?.health ?? []]
+  ]
+  for (const [where, list] of checks) {
+    list.forEach((check, index) => {
+      checkSelectors(check, [...where, index], targetNames, environmentNames, ctx)
+    })
+  }
+}
+
+function checkSelectors(
+  item: { target?: string | undefined; environments?: string[] | undefined },
+  at: (string | number)[],
+  targetNames: string[],
+  environmentNames: string[],
+  ctx: z.RefinementCtx
+): void {
+  if (item.target !== undefined && !targetNames.includes(item.target)) {
+    const message = `target '${item.target}' is not declared under targets (declared: ${targetNames.join(', ')})`
+    ctx.addIssue({ code: 'custom', path: [...at, 'target'], message })
+  }
+  item.environments?.forEach((name, index) => {
+    if (!environmentNames.includes(name)) {
+      const message = `environment '${name}' is not declared under environments (declared: ${environmentNames.join(', ')})`
+      ctx.addIssue({ code: 'custom', path: [...at, 'environments', index], message })
+    }
+  })
+}
+
+export type Plan = z.output<typeof planSchema>
+export type PlanStep = z.output<typeof stepSchema>
+export type HealthCheck = z.output<typeof healthCheckSchema>
+export type PlanTarget = z.output<typeof targetSchema>
+export type PlanEnvironment = z.output<typeof environmentSchema>
+export type PlanInput = RawPlan

@@ -1,0 +1,77 @@
+/** The deployment report: one value describing a run, rendered for every sink by report-markdown.ts. */
+import type { Check } from '../core/check.js'
+import type { Locale } from '../openlogos/project-config.js'
+import type { DeploymentFacts } from '../plan/deployment.js'
+import type { RunPlan } from '../plan/run-plan.js'
+
+export type DeploymentStatus =
+  'success' | 'failure' | 'rolled-back' | 'cancelled' | 'refused' | 'dry-run'
+
+/** Statuses after which the action's step succeeds. */
+export const SUCCESSFUL_STATUSES: readonly DeploymentStatus[] = ['success', 'dry-run']
+
+export type StepStatus = 'succeeded' | 'failed' | 'timed-out' | 'cancelled' | 'skipped'
+
+export interface StepRecord {
+  id: string
+  name: string
+  target?: string
+  phase: 'canary' | 'deploy' | 'rollback'
+  status: StepStatus
+  startedAt?: string
+  durationMs: number
+  exitCode?: number
+  signal?: string
+  /** Why a skipped step did not run, or what went wrong. */
+  note?: string
+  /** The end of the step's output, bounded. */
+  outputTail?: string
+  outputs: Record<string, string>
+}
+
+export interface HealthRecord {
+  name: string
+  kind: 'http' | 'command'
+  phase: 'canary' | 'deploy'
+  isHealthy: boolean
+  probes: number
+  failures: number
+  lastStatus?: string
+  lastError?: string
+  durationMs: number
+}
+
+export interface RollbackRecord {
+  /** The step (or health check) whose failure started the rollback. */
+  cause: string
+  steps: StepRecord[]
+  isComplete: boolean
+  durationMs: number
+}
+
+export interface DeploymentReport {
+  status: DeploymentStatus
+  locale: Locale
+  /** What is being deployed where: the run's one Deployment value, or what a refusal knew of it. */
+  deployment: DeploymentFacts
+  planFile?: string
+  startedAt: string
+  finishedAt: string
+  durationMs: number
+  checks: Check[]
+  runPlan?: RunPlan
+  steps: StepRecord[]
+  health: HealthRecord[]
+  rollback?: RollbackRecord
+  deployUrl?: string
+  /** Basis of authorization, in words: who approved, under which rules, or that no one did. */
+  authorization?: string
+  approvals: { user: string; comment?: string }[]
+  runUrl?: string
+  /** The report file this run's entry was written to (real runs). */
+  reportFile?: string
+  isSmokeRequired: boolean
+  warnings: string[]
+  /** Where a run that could not start failed, when it is not a pre-flight condition. */
+  error?: string
+}

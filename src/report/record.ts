@@ -1,0 +1,70 @@
+/**
+ * What a real run leaves behind in the project: the report file entry (every real run), then, on
+ * success, the OpenLogos markers. The entry comes first because openlogos deploy-done needs the
+ * report to exist; a crash between the two is detected by the next run (see preflight).
+ */
+import type { Log } from '../core/log.js'
+import { markDeployDone } from '../openlogos/markers.js'
+import type { SecretRegistry } from '../core/redact.js'
+import type { DeploymentReport } from './model.js'
+import { recordLine, writeReportEntry, type WrittenEntry } from '../openlogos/report-file.js'
+import { renderReport } from './markdown.js'
+
+export interface RecordOptions {
+  settings: { projectRoot: string; reportPath: string; writeMarkers: boolean }
+  proposalFolder: string
+  log: Log
+  secrets: SecretRegistry
+  /** Identifies this run's entry, so that a later pass (the post step) replaces it. */
+  runKey: string
+  /** The entry an earlier pass of this run wrote, to be replaced. */
+  replacing?: WrittenEntry
+}
+
+export interface Recorded {
+  report: DeploymentReport
+  entry?: WrittenEntry
+}
+
+/** The report file entry for every real run, then, on success, the OpenLogos markers. */
+export async function recordDeployment(
+  report: DeploymentReport,
+  options: RecordOptions
+): Promise<Recorded> {
+  const { log, settings, proposalFolder } = options
+  const record = recordLine(report, { runKey: options.runKey, hasMarkers: settings.writeMarkers })
+  const entry = options.secrets.redact(`${record}\n${renderReport(report, report.locale)}`)
+  let written: WrittenEntry
+  try {
+    written = await writeReportEntry(
+      settings.projectRoot,
+      settings.reportPath,
+      options.runKey,
+      entry,
+      options.replacing
+    )
+    log.info(`Report entry ${options.replacing ? 'updated' : 'written'} in ${settings.reportPath}`)
+  } catch (error) {
+    const warning = `could not write the report file ${settings.reportPath} (${(error as Error).message}): check the path and permissions; ${report.status === 'success' ? 'the markers were not written either, as openlogos deploy-done needs the report' : 'the report is in the log and the job summary'}`
+    log.warning(warning)
+    return { report: { ...report, warnings: [...report.warnings, warning] } }
+  }
+  const done = { report: { ...report, reportFile: settings.reportPath }, entry: written }
+  if (report.status !== 'success') {
+    log.info('No marker written: the deployment did not succeed')
+    return done
+  }
+  if (!settings.writeMarkers) {
+    log.info('Markers left alone (write-markers: false): run openlogos deploy-done yourself')
+    return done
+  }
+  try {
+    for (const change of await markDeployDone(settings.projectRoot, proposalFolder))
+      log.info(change)
+    return done
+  } catch (error) {
+    const warning = `could not write the OpenLogos markers (${(error as Error).message}): run openlogos deploy-done by hand`
+    log.warning(warning)
+    return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } }
+  }
+}
