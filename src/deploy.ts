@@ -3,8 +3,6 @@
  * the rollback point, the execution, the record. Outside systems come in as dependencies, so the
  * same engine serves the action, the CLI and the tests.
  */
-import type { Settings, InputError } from './action/settings.js'
-import type { Journal, JournalEntry } from './action/journal.js'
 import { failed } from './core/check.js'
 import type { Clock } from './core/clock.js'
 import type { Log } from './core/log.js'
@@ -16,12 +14,49 @@ import { jobEnvironment } from './execution/step-environment.js'
 import type { ApprovalGate, GateDecision } from './github/approval.js'
 import type { RunContext } from './github/run-context.js'
 import { versionOf, type Deployment, type DeploymentFacts } from './plan/deployment.js'
+import type { RunRequest } from './plan/request.js'
 import { runPreflight, type Preflight } from './plan/preflight.js'
 import { logChecks, logRunPlan } from './plan/run-log.js'
 import type { RunPlan } from './plan/run-plan.js'
+import type { WrittenEntry } from './openlogos/report-file.js'
 import type { DeploymentStart, DeploymentTracker } from './report/deployment-record.js'
 import type { DeploymentReport, DeploymentStatus } from './report/model.js'
 import { recordDeployment } from './report/record.js'
+
+/** What the orchestrator needs of the run's settings: the request, and how a real run behaves. */
+export interface DeploySettings extends RunRequest {
+  githubToken: string | undefined
+  rollbackOnFailure: boolean
+  writeMarkers: boolean
+}
+
+/** The state of a real run, kept after every change so that another process can finish it. */
+export interface RunState {
+  runKey: string
+  deployment: Deployment
+  runPlan: RunPlan
+  /** DEPLOY_URL as the run left it. */
+  url: string
+  /** Names of the plan's secrets, to be redacted again by whoever finishes the run. */
+  secretNames: string[]
+  /** The report as far as the run got. */
+  report: DeploymentReport
+  /** The step running right now, which a crash would leave half-applied. */
+  runningStep?: string
+  /** A failure whose rollback has not run yet (a cancellation leaves it to the post step). */
+  pendingRollback?: { cause: string; failedAt: number }
+  /** The GitHub deployment this run created, whose final status is still to be posted. */
+  ownedDeploymentId?: number
+  /** The report file entry this run wrote, for a later pass to replace. */
+  reportEntry?: WrittenEntry
+  /** The run recorded its outcome everywhere: nothing is left to finish. */
+  isComplete: boolean
+}
+
+/** Where a real run keeps its state: the action's journal file; nothing locally. */
+export interface RunJournal {
+  save: (state: RunState) => Promise<void>
+}
 
 export interface Dependencies {
   log: Log
@@ -41,12 +76,15 @@ export interface Dependencies {
   /** Whether a cancelled run rolls back at once (the CLI) or leaves it to the post step (the action). */
   rollbackOnCancel: boolean
   /** Where the state of a real run is kept for the post step; none locally. */
-  journal?: Journal
+  journal?: RunJournal
   /** Identifies this run in the report file and the journal. */
   runKey: string
 }
 
-export async function deploy(settings: Settings, deps: Dependencies): Promise<DeploymentReport> {
+export async function deploy(
+  settings: DeploySettings,
+  deps: Dependencies
+): Promise<DeploymentReport> {
   const startedAt = deps.clock.now()
   deps.secrets.add(settings.githubToken)
 
@@ -95,7 +133,6 @@ export async function deploy(settings: Settings, deps: Dependencies): Promise<De
   const started = { ...authorized, deployment }
 
   const journal = journalWriter(deps, {
-    settings: withoutToken(settings),
     deployment,
     runPlan,
     secretNames: preflight.plan.secrets,
@@ -112,7 +149,7 @@ export async function deploy(settings: Settings, deps: Dependencies): Promise<De
   })
 }
 
-async function checkReadiness(settings: Settings, deps: Dependencies): Promise<Preflight> {
+async function checkReadiness(settings: DeploySettings, deps: Dependencies): Promise<Preflight> {
   return deps.log.group('Checking the proposal and the plan', async () => {
     const result = await runPreflight({
       request: settings,
@@ -158,7 +195,7 @@ async function recordRollbackPoint(
 async function execute(
   report: DeploymentReport & { deployment: Deployment },
   runPlan: RunPlan,
-  settings: Settings,
+  settings: DeploySettings,
   journal: JournalWriter,
   deps: Dependencies
 ): Promise<Execution> {
@@ -190,7 +227,12 @@ async function execute(
 
 async function recordOutcome(
   report: DeploymentReport,
-  run: { execution: Execution; settings: Settings; journal: JournalWriter; deps: Dependencies }
+  run: {
+    execution: Execution
+    settings: DeploySettings
+    journal: JournalWriter
+    deps: Dependencies
+  }
 ): Promise<DeploymentReport> {
   const { execution, deps } = run
   return deps.log.group('Recording the deployment', async () => {
@@ -244,24 +286,18 @@ function withFailedCheck(
   return { ...report, checks: [...report.checks, failed(title, problem, fix)] }
 }
 
-type JournalContext = Pick<
-  JournalEntry,
-  'settings' | 'deployment' | 'runPlan' | 'secretNames' | 'ownedDeploymentId'
->
+type JournalContext = Pick<RunState, 'deployment' | 'runPlan' | 'secretNames' | 'ownedDeploymentId'>
 
 /** Keeps the journal in step with the run; without a journal (locally) it does nothing. */
 interface JournalWriter {
-  save: (report: DeploymentReport, extra?: Partial<JournalEntry>) => Promise<void>
+  save: (report: DeploymentReport, extra?: Partial<RunState>) => Promise<void>
   progress: (report: DeploymentReport, progress: ExecutionProgress) => Promise<void>
 }
 
 function journalWriter(deps: Dependencies, context: JournalContext): JournalWriter {
-  const write = async (
-    report: DeploymentReport,
-    extra: Partial<JournalEntry> = {}
-  ): Promise<void> => {
+  const write = async (report: DeploymentReport, extra: Partial<RunState> = {}): Promise<void> => {
     if (!deps.journal) return
-    await deps.journal.write({
+    await deps.journal.save({
       ...context,
       runKey: deps.runKey,
       url: report.deployUrl ?? '',
@@ -289,15 +325,10 @@ function journalWriter(deps: Dependencies, context: JournalContext): JournalWrit
   }
 }
 
-function withoutToken(settings: Settings): Omit<Settings, 'githubToken'> {
-  const { githubToken: _token, ...rest } = settings
-  return rest
-}
-
 /** What a refused run knew of the deployment it was asked for. */
 function refusedFacts(
   preflight: Extract<Preflight, { kind: 'refused' }>,
-  settings: Settings,
+  settings: DeploySettings,
   deps: Pick<Dependencies, 'context'>
 ): DeploymentFacts {
   return {
@@ -354,7 +385,7 @@ function finish(
 
 /** The report of a run refused before it began: its inputs are not valid. */
 export function refuseInputs(
-  errors: InputError[],
+  errors: { input: string; message: string }[],
   deps: Pick<Dependencies, 'log' | 'clock' | 'context'>
 ): DeploymentReport {
   for (const error of errors) deps.log.error(error.message)

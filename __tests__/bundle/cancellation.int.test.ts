@@ -7,7 +7,13 @@ import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { POST_BUNDLE, postEnvironment, runAction, startAction } from '../support/action-runner.js'
+import {
+  POST_BUNDLE,
+  runPostStep,
+  runAction,
+  startAction,
+  offlineInputs
+} from '../support/action-runner.js'
 import { FakeGitHub } from '../support/fake-github.js'
 import { makeProject, PLAN_PATH, type Project } from '../support/project.js'
 import { isAlive } from '../support/builders.js'
@@ -65,16 +71,21 @@ async function waitForFile(file: string, ms: number): Promise<void> {
   throw new Error(`${file} did not appear within ${ms} ms`)
 }
 
+/** What the sentinels show after the post step rolled back the interrupted release. */
+async function expectRolledBack(): Promise<void> {
+  expect((await fs.readdir(sentinels)).sort()).toEqual([
+    'migrate-ran',
+    'migrate-undone',
+    'release-undone-release',
+    'sleeper.pid'
+  ])
+}
+
 describe('a cancelled deployment', () => {
   it('stops the step tree, reports cancelled at once, and the post step rolls back and publishes', async () => {
     const options = {
       workspace: project.root,
-      inputs: {
-        environment: 'staging',
-        'require-approval': 'false',
-        comment: 'false',
-        'github-deployment': 'create'
-      },
+      inputs: offlineInputs({ 'github-deployment': 'create' }),
       env: { GITHUB_API_URL: github.url, SENTINEL_DIR: sentinels }
     }
     const main = await startAction(options)
@@ -107,21 +118,10 @@ describe('a cancelled deployment', () => {
     ).toBe(true)
     expect(await fs.readdir(sentinels)).toEqual(['migrate-ran', 'sleeper.pid'])
 
-    const post = await startAction({
-      ...options,
-      script: POST_BUNDLE,
-      files: main.files,
-      env: { ...options.env, ...postEnvironment(cancelled) }
-    })
-    const finished = await post.result
+    const finished = await runPostStep(options, main, cancelled)
 
     expect(finished.exitCode).toBe(1)
-    expect((await fs.readdir(sentinels)).sort()).toEqual([
-      'migrate-ran',
-      'migrate-undone',
-      'release-undone-release',
-      'sleeper.pid'
-    ])
+    await expectRolledBack()
     expect(finished.summary).toContain('⏹️ cancelled')
     expect(finished.summary).toContain('Every rollback step succeeded.')
     const report = await project.read(REPORT)
@@ -139,12 +139,7 @@ describe('a cancelled deployment', () => {
   it('has the post step do nothing after a main step that finished', async () => {
     const options = {
       workspace: project.root,
-      inputs: {
-        environment: 'staging',
-        'require-approval': 'false',
-        comment: 'false',
-        'github-deployment': 'off'
-      },
+      inputs: offlineInputs(),
       env: { SENTINEL_DIR: sentinels }
     }
     await project.write(
@@ -154,13 +149,7 @@ describe('a cancelled deployment', () => {
     const main = await startAction(options)
     const done = await main.result
 
-    const post = await startAction({
-      ...options,
-      script: POST_BUNDLE,
-      files: main.files,
-      env: { ...options.env, ...postEnvironment(done) }
-    })
-    const after = await post.result
+    const after = await runPostStep(options, main, done)
 
     expect(done.outputs['status']).toBe('success')
     expect(after.exitCode).toBe(0)
@@ -185,12 +174,7 @@ describe('a deployment that dies', () => {
   it('is rolled back and recorded by the post step when the main step is killed', async () => {
     const options = {
       workspace: project.root,
-      inputs: {
-        environment: 'staging',
-        'require-approval': 'false',
-        comment: 'false',
-        'github-deployment': 'off'
-      },
+      inputs: offlineInputs(),
       env: { SENTINEL_DIR: sentinels }
     }
     const main = await startAction(options)
@@ -199,21 +183,10 @@ describe('a deployment that dies', () => {
     main.child.kill('SIGKILL')
     const killed = await main.result
     process.kill(Number(await fs.readFile(path.join(sentinels, 'sleeper.pid'), 'utf8')), 'SIGKILL')
-    const post = await startAction({
-      ...options,
-      script: POST_BUNDLE,
-      files: main.files,
-      env: { ...options.env, ...postEnvironment(killed) }
-    })
-    const finished = await post.result
+    const finished = await runPostStep(options, main, killed)
 
     expect(killed.outputs['status']).toBeUndefined()
-    expect((await fs.readdir(sentinels)).sort()).toEqual([
-      'migrate-ran',
-      'migrate-undone',
-      'release-undone-release',
-      'sleeper.pid'
-    ])
+    await expectRolledBack()
     expect(finished.summary).toContain('↩️ rolled back')
     expect(finished.summary).toContain(
       'the main step stopped before it finished (killed or crashed)'
@@ -236,12 +209,7 @@ describe('a deployment that dies', () => {
 
     const run = await runAction({
       workspace: project.root,
-      inputs: {
-        environment: 'staging',
-        'require-approval': 'false',
-        comment: 'false',
-        'github-deployment': 'off'
-      },
+      inputs: offlineInputs(),
       env: { SENTINEL_DIR: sentinels }
     })
 

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { startAction } from '../support/action-runner.js'
+import { startAction, offlineInputs } from '../support/action-runner.js'
 import { FakeGitHub } from '../support/fake-github.js'
 import { makeProject, PLAN_PATH, type Project } from '../support/project.js'
 
@@ -40,12 +40,7 @@ afterEach(async () => {
 
 describe('two runs deploying one environment', () => {
   it('makes the second wait for the first through the deployment record', async () => {
-    const inputs = {
-      environment: 'staging',
-      'require-approval': 'false',
-      comment: 'false',
-      'github-deployment': 'create'
-    }
+    const inputs = offlineInputs({ 'github-deployment': 'create' })
     const env = (runId: string) => ({
       GITHUB_API_URL: github.url,
       SENTINEL_DIR: sentinels,

@@ -7,11 +7,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { runAction, type ActionRun } from '../support/action-runner.js'
-import { FakeGitHub, reviewersEnvironment } from '../support/fake-github.js'
+import { FakeGitHub, reviewersEnvironment, stageJobDeployment } from '../support/fake-github.js'
 import { makeProject, PLAN, PLAN_PATH, type Project } from '../support/project.js'
 
 const SHA = '0123456789abcdef0123456789abcdef01234567'
-const RUN_LOG = 'https://github.com/acme/site/actions/runs/4242/job/1'
 
 let github: FakeGitHub
 let project: Project
@@ -26,46 +25,11 @@ beforeEach(async () => {
   })
   sentinels = await fs.mkdtemp(path.join(os.tmpdir(), 'sentinels-'))
   github.state.environments['production'] = reviewersEnvironment('production')
-  github.state.pulls[SHA] = [
-    {
-      number: 7,
-      state: 'open',
-      head: { repo: { full_name: 'acme/site' } },
-      base: { repo: { full_name: 'acme/site' } }
-    }
-  ]
-  github.state.deployments = [
-    {
-      id: 1,
-      sha: 'aaaaaaa111',
-      ref: 'main',
-      environment: 'production',
-      created_at: '2026-05-01T10:00:00Z',
-      creator: { login: 'github-actions[bot]' },
-      payload: { version: 'v1.0.0' },
-      statuses: [{ state: 'success', log_url: '', created_at: '' }]
-    },
-    {
-      id: 2,
-      sha: SHA,
-      ref: 'main',
-      environment: 'production',
-      created_at: new Date().toISOString(),
-      creator: { login: 'github-actions[bot]' },
-      payload: {},
-      statuses: [{ state: 'in_progress', log_url: RUN_LOG, created_at: '' }]
-    }
-  ]
-  github.state.compare = {
-    total_commits: 1,
-    commits: [
-      {
-        sha: 'bbbbbbb222',
-        commit: { message: 'Add login form\n\nDetails', author: { name: 'Bob' } },
-        author: { login: 'bob' }
-      }
-    ]
-  }
+  stageJobDeployment(github.state, {
+    environment: 'production',
+    sha: SHA,
+    previous: { sha: 'aaaaaaa111', version: 'v1.0.0' }
+  })
 })
 
 afterEach(async () => {

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { runAction, type ActionRun } from '../support/action-runner.js'
+import { runAction, type ActionRun, offlineInputs } from '../support/action-runner.js'
 import { CHANGE, makeProject, PLAN, PLAN_PATH, type Project } from '../support/project.js'
 
 const REPORT = 'logos/resources/verify/deployment-report.md'
@@ -202,12 +202,7 @@ afterEach(async () => {
 function run(item: Pick<Case, 'inputs' | 'eventName' | 'event' | 'env'>): Promise<ActionRun> {
   return runAction({
     workspace: project.root,
-    inputs: item.inputs ?? {
-      environment: 'staging',
-      'require-approval': 'false',
-      'github-deployment': 'off',
-      comment: 'false'
-    },
+    inputs: item.inputs ?? offlineInputs(),
     env: { SENTINEL_DIR: sentinels, ...item.env },
     ...(item.eventName ? { eventName: item.eventName } : {}),
     ...(item.event ? { event: item.event } : {})

@@ -5,8 +5,8 @@
  */
 import { promises as fs } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { startAction } from '../support/action-runner.js'
-import { FakeGitHub } from '../support/fake-github.js'
+import { startAction, offlineInputs } from '../support/action-runner.js'
+import { FakeGitHub, openPullRequest } from '../support/fake-github.js'
 import { makeProject, PLAN_PATH, type Project } from '../support/project.js'
 
 let project: Project
@@ -35,12 +35,7 @@ describe('limits', () => {
 
     const started = await startAction({
       workspace: project.root,
-      inputs: {
-        environment: 'staging',
-        'require-approval': 'false',
-        comment: 'false',
-        'github-deployment': 'off'
-      },
+      inputs: offlineInputs(),
       keepStdout: false
     })
     let peak = 0
@@ -67,14 +62,7 @@ describe('limits', () => {
     ).join('')
     const plan = `---\ndeploy-executor: 1\nenvironments: { staging: {} }\nsteps:\n${many}  - id: last\n    run: |\n      for i in $(seq 1 40); do head -c 100000 /dev/zero | tr "\\\\0" "z"; echo; done\n      exit 1\n    rollback: "true"\n---\n`
     project = await makeProject({ files: { [PLAN_PATH]: plan } })
-    github.state.pulls['0123456789abcdef0123456789abcdef01234567'] = [
-      {
-        number: 5,
-        state: 'open',
-        head: { repo: { full_name: 'acme/site' } },
-        base: { repo: { full_name: 'acme/site' } }
-      }
-    ]
+    github.state.pulls['0123456789abcdef0123456789abcdef01234567'] = [openPullRequest(5)]
 
     const started = await startAction({
       workspace: project.root,

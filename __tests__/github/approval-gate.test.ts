@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { githubApprovalGate } from '../../src/github/approval-gate.js'
-import { GitHubApiError } from '../../src/github/client.js'
+import { GitHubApiError, type RunApproval } from '../../src/github/client.js'
 import type { RunContext } from '../../src/github/run-context.js'
 import { githubContext } from '../support/builders.js'
-import { MemoryGitHub, rules } from '../support/memory-github.js'
+import { MemoryGitHub, rules, forbidden } from '../support/memory-github.js'
 
 const context = githubContext({
   actor: 'bob',
@@ -59,28 +59,27 @@ describe('the GitHub approval gate', () => {
     })
   })
 
-  it('refuses when the reviewer rejected', async () => {
-    const client = approvedClient()
-    client.approvals = [
-      { environments: ['production'], state: 'rejected', user: 'carol', comment: 'not now' }
+  it.each<[string, RunApproval, Record<string, unknown>]>([
+    [
+      'the reviewer rejected',
+      { environments: ['production'], state: 'rejected', user: 'carol', comment: 'not now' },
+      { problem: "@carol rejected the deployment to 'production'" }
+    ],
+    [
+      'no approval names this environment (job without environment:, or admin bypass)',
+      { environments: ['staging'], state: 'approved', user: 'alice', comment: '' },
+      {
+        problem: expect.stringContaining('or an administrator bypassed the review'),
+        fix: expect.stringContaining("declare 'environment: production'")
+      }
     ]
+  ])('refuses when %s', async (_, approval, expected) => {
+    const client = approvedClient()
+    client.approvals = [approval]
 
     expect(await gateFor(client).authorize('production')).toMatchObject({
       kind: 'refused',
-      problem: "@carol rejected the deployment to 'production'"
-    })
-  })
-
-  it('refuses when no approval names this environment (job without environment:, or admin bypass)', async () => {
-    const client = approvedClient()
-    client.approvals = [
-      { environments: ['staging'], state: 'approved', user: 'alice', comment: '' }
-    ]
-
-    expect(await gateFor(client).authorize('production')).toMatchObject({
-      kind: 'refused',
-      problem: expect.stringContaining('or an administrator bypassed the review'),
-      fix: expect.stringContaining("declare 'environment: production'")
+      ...expected
     })
   })
 
@@ -133,11 +132,7 @@ describe('the GitHub approval gate', () => {
 
   it('fails closed on a 403 and names the permission to add', async () => {
     const client = approvedClient()
-    client.errors.listRunApprovals = new GitHubApiError(
-      'Resource not accessible by integration',
-      403,
-      'actions=read'
-    )
+    client.errors.listRunApprovals = forbidden('actions=read')
 
     expect(await gateFor(client).authorize('production')).toMatchObject({
       kind: 'refused',

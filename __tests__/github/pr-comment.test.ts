@@ -1,10 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { GitHubApiError } from '../../src/github/client.js'
 import { composeComment, publishComment } from '../../src/github/pr-comment.js'
 import { SecretRegistry } from '../../src/core/redact.js'
 import type { RunContext } from '../../src/github/run-context.js'
 import { githubContext, reportOf } from '../support/builders.js'
-import { MemoryGitHub } from '../support/memory-github.js'
+import { MemoryGitHub, forbidden } from '../support/memory-github.js'
 
 const context = githubContext()
 const report = reportOf()
@@ -113,11 +112,7 @@ describe('publishComment', () => {
 
   it('warns with the permission to add when commenting is forbidden', async () => {
     const client = clientWithPull()
-    client.errors.createIssueComment = new GitHubApiError(
-      'Resource not accessible by integration',
-      403,
-      'pull_requests=write'
-    )
+    client.errors.createIssueComment = forbidden('pull_requests=write')
 
     expect(await publish(client)).toEqual({
       kind: 'failed',

@@ -66,40 +66,32 @@ describe('locateProposal', () => {
     })
   })
 
-  it('refuses a guard that is not JSON', async () => {
-    const { root } = await projectWith({ 'logos/.openlogos-guard': 'activeChange=add-login' })
+  it.each([
+    ['is not JSON', { 'logos/.openlogos-guard': 'activeChange=add-login' }, 'is not JSON'],
+    [
+      'names a missing proposal',
+      { 'logos/.openlogos-guard': '{"activeChange":"gone"}' },
+      "proposal 'gone' from logos/.openlogos-guard does not exist"
+    ],
+    [
+      'names an archived proposal',
+      {
+        'logos/.openlogos-guard': '{"activeChange":"old-one"}',
+        'logos/changes/archive/20260101-1200-old-one/proposal.md': '# old'
+      },
+      'is archived'
+    ],
+    [
+      'names a slug with a path in it',
+      { 'logos/.openlogos-guard': '{"activeChange":"../../etc"}' },
+      'contains a path separator'
+    ]
+  ])('refuses a guard that %s', async (_, files, problem) => {
+    const { root } = await projectWith(files)
 
     expect(await locateProposal({ root, branches: [] })).toMatchObject({
       kind: 'not-found',
-      problem: expect.stringContaining('is not JSON')
-    })
-  })
-
-  it('refuses a guard naming a missing proposal', async () => {
-    const { root } = await projectWith({ 'logos/.openlogos-guard': '{"activeChange":"gone"}' })
-
-    expect(await locateProposal({ root, branches: [] })).toMatchObject({
-      problem: expect.stringContaining("proposal 'gone' from logos/.openlogos-guard does not exist")
-    })
-  })
-
-  it('refuses a guard naming an archived proposal', async () => {
-    const { root } = await projectWith({
-      'logos/.openlogos-guard': '{"activeChange":"old-one"}',
-      'logos/changes/archive/20260101-1200-old-one/proposal.md': '# old'
-    })
-
-    expect(await locateProposal({ root, branches: [] })).toMatchObject({
-      problem: expect.stringContaining('is archived')
-    })
-  })
-
-  it('refuses a guard naming a slug with a path in it', async () => {
-    const { root } = await projectWith({ 'logos/.openlogos-guard': '{"activeChange":"../../etc"}' })
-
-    expect(await locateProposal({ root, branches: [] })).toMatchObject({
-      kind: 'not-found',
-      problem: expect.stringContaining('contains a path separator')
+      problem: expect.stringContaining(problem)
     })
   })
 

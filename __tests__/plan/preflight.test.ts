@@ -109,15 +109,37 @@ describe('proposal conditions', () => {
     expect(check(result, 'verification passed').status).toBe('failed')
   })
 
-  it('refuses open [code] tasks and names them with their lines', async () => {
-    const tasks = '## [code] c\n- [x] one\n- [ ] two\n\n## [deploy] d\n- [ ] ship\n'
+  it.each([
+    [
+      'open [code] tasks, named with their lines',
+      {
+        files: {
+          [`${CHANGE}/tasks.md`]: '## [code] c\n- [x] one\n- [ ] two\n\n## [deploy] d\n- [ ] ship\n'
+        }
+      },
+      'every [code] task is done',
+      "line 3 'two'",
+      `${CHANGE}/tasks.md`,
+      3
+    ],
+    [
+      'the decision conflict of "否" with [deploy] tasks, in Chinese',
+      {
+        locale: 'zh' as const,
+        files: { [`${CHANGE}/proposal.md`]: '# 提案\n\n## 部署影响\n\n- 是否需要部署：否\n' }
+      },
+      'deployment is required',
+      'decision conflict',
+      `${CHANGE}/proposal.md`,
+      5
+    ]
+  ])('refuses %s, pointing at the line', async (_, options, title, detail, file, line) => {
+    const result = await preflight(options)
 
-    const result = await preflight({ files: { [`${CHANGE}/tasks.md`]: tasks } })
-
-    expect(check(result, 'every [code] task is done')).toMatchObject({
+    expect(check(result, title)).toMatchObject({
       status: 'failed',
-      detail: expect.stringContaining("line 3 'two'"),
-      where: [{ file: `${CHANGE}/tasks.md`, line: 3 }]
+      detail: expect.stringContaining(detail),
+      where: [{ file, line }]
     })
   })
 
@@ -153,18 +175,6 @@ describe('proposal conditions', () => {
     const result = await preflight({ files: { [`${CHANGE}/tasks.md`]: '## [code] c\n- [x] a\n' } })
 
     expect(check(result, 'deployment is required').detail).toContain('decision conflict')
-  })
-
-  it('sees the decision conflict of "否" with [deploy] tasks, in Chinese', async () => {
-    const proposal = '# 提案\n\n## 部署影响\n\n- 是否需要部署：否\n'
-
-    const result = await preflight({ locale: 'zh', files: { [`${CHANGE}/proposal.md`]: proposal } })
-
-    expect(check(result, 'deployment is required')).toMatchObject({
-      status: 'failed',
-      detail: expect.stringContaining('decision conflict'),
-      where: [{ file: `${CHANGE}/proposal.md`, line: 5 }]
-    })
   })
 
   it('refuses an answer that is neither yes nor no', async () => {

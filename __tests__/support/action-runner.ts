@@ -35,6 +35,20 @@ export interface ActionOptions {
 
 export const POST_BUNDLE = path.join(REPO, 'dist/post.js')
 
+/**
+ * The inputs of a run to staging with nothing from GitHub in the way: no approval, no comment, no
+ * GitHub deployment. A test names only what it changes.
+ */
+export function offlineInputs(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    environment: 'staging',
+    'require-approval': 'false',
+    comment: 'false',
+    'github-deployment': 'off',
+    ...overrides
+  }
+}
+
 export interface StartedAction {
   child: ChildProcess
   /** The runner's files: RUNNER_TEMP, GITHUB_OUTPUT and the rest. Kept until `cleanup`. */
@@ -116,6 +130,21 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
 }
 
 /** The post step as the runner starts it: the main step's saved state comes back as STATE_* variables. */
+/** Runs the post step after a main step, in its runner folder, with the state it saved. */
+export async function runPostStep(
+  options: ActionOptions,
+  main: StartedAction,
+  mainRun: ActionRun
+): Promise<ActionRun> {
+  const post = await startAction({
+    ...options,
+    script: POST_BUNDLE,
+    files: main.files,
+    env: { ...options.env, ...postEnvironment(mainRun) }
+  })
+  return post.result
+}
+
 export function postEnvironment(main: ActionRun): Record<string, string> {
   return Object.fromEntries(
     Object.entries(main.state).map(([name, value]) => [`STATE_${name}`, value])

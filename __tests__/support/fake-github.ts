@@ -88,6 +88,74 @@ export function reviewersEnvironment(
   }
 }
 
+/** An open pull request of this repository (not from a fork). */
+export function openPullRequest(number: number): FakeState['pulls'][string][number] {
+  return {
+    number,
+    state: 'open',
+    head: { repo: { full_name: 'acme/site' } },
+    base: { repo: { full_name: 'acme/site' } }
+  }
+}
+
+/** A deployment as GitHub's API lists it, made by the job token, with its statuses. */
+export function fakeDeployment(
+  fields: Pick<FakeDeployment, 'id' | 'sha' | 'environment'> & Partial<FakeDeployment>
+): FakeDeployment {
+  return {
+    ref: 'main',
+    created_at: new Date().toISOString(),
+    creator: { login: 'github-actions[bot]' },
+    payload: {},
+    statuses: [],
+    ...fields
+  }
+}
+
+/**
+ * A job of run 4242 deploying `sha` to `environment` as GitHub sets it up: pull request #7 of the
+ * commit, the last successful deployment (`previous`), the job's own deployment in progress, and
+ * one commit in between.
+ */
+export function stageJobDeployment(
+  state: FakeState,
+  options: { environment: string; sha: string; previous: { sha: string; version: string } }
+): void {
+  state.pulls[options.sha] = [openPullRequest(7)]
+  state.deployments = [
+    fakeDeployment({
+      id: 1,
+      sha: options.previous.sha,
+      environment: options.environment,
+      created_at: '2026-05-01T10:00:00Z',
+      payload: { version: options.previous.version },
+      statuses: [{ state: 'success', log_url: '', created_at: '' }]
+    }),
+    fakeDeployment({
+      id: 2,
+      sha: options.sha,
+      environment: options.environment,
+      statuses: [
+        {
+          state: 'in_progress',
+          log_url: 'https://github.com/acme/site/actions/runs/4242/job/1',
+          created_at: ''
+        }
+      ]
+    })
+  ]
+  state.compare = {
+    total_commits: 1,
+    commits: [
+      {
+        sha: 'bbbbbbb222',
+        commit: { message: 'Add login form\n\nDetails', author: { name: 'Bob' } },
+        author: { login: 'bob' }
+      }
+    ]
+  }
+}
+
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = []
   state: FakeState = {

@@ -124,3 +124,8 @@ export function rules(overrides: Partial<EnvironmentRules> = {}): EnvironmentRul
     ...overrides
   }
 }
+
+/** The 403 GitHub answers when the token lacks a permission, naming it as its header does. */
+export function forbidden(permission: string): GitHubApiError {
+  return new GitHubApiError('Resource not accessible by integration', 403, permission)
+}

@@ -6027,6 +6027,13 @@ function skippedRecord(step, phase, note) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/deployment.ts
+/**
+ * The deployment being made: built once, right after pre-flight, from the proposal, the plan and
+ * the run's commit. The step environment, the GitHub deployment request, the journal and the report
+ * are all derived from this one value; nothing copies its fields into a structure of its own.
+ */
+/** deploy: the steps, then the health checks. canary: the canary phase first, then the promotion. */
+const MODES = ['deploy', 'canary'];
 /** The `version` input, else the tag for a tag ref, else the 7-character SHA. */
 function versionOf(input, sha, ref) {
     if (input !== undefined)
@@ -19177,22 +19184,9 @@ function writeFileAtomicSync(file, content) {
 
 
 
+/** Opens the hidden record line at the top of each entry of ours. */
 const RECORD_PREFIX = '<!-- deploy-executor-record ';
 const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm;
-function recordLine(report, options) {
-    const record = {
-        run: options.runKey,
-        markers: options.hasMarkers,
-        environment: report.deployment.environment ?? '',
-        status: report.status,
-        version: report.deployment.version,
-        ...(report.deployment.sha ? { sha: report.deployment.sha } : {}),
-        ...(report.deployment.proposal ? { proposal: report.deployment.proposal } : {}),
-        finishedAt: report.finishedAt
-    };
-    // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
-    return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`;
-}
 /**
  * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
  * this run wrote (the main step, finished by the post step), replaces it instead.
@@ -20076,8 +20070,6 @@ async function checkWorkingDirectories(root, steps, file) {
 
 ;// CONCATENATED MODULE: ./src/plan/run-plan.ts
 
-/** deploy: the steps, then the health checks. canary: the canary phase first, then the promotion. */
-const MODES = ['deploy', 'canary'];
 function buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
     const { environment, targets } = deployment;
     const resolve = (step) => ({
@@ -20880,8 +20872,28 @@ async function recordDeployment(report, options) {
         return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } };
     }
 }
+/** The hidden line that lets a later run find this entry's outcome without GitHub. */
+function recordLine(report, options) {
+    const record = {
+        run: options.runKey,
+        markers: options.hasMarkers,
+        environment: report.deployment.environment ?? '',
+        status: report.status,
+        version: report.deployment.version,
+        ...(report.deployment.sha ? { sha: report.deployment.sha } : {}),
+        ...(report.deployment.proposal ? { proposal: report.deployment.proposal } : {}),
+        finishedAt: report.finishedAt
+    };
+    // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
+    return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`;
+}
 
 ;// CONCATENATED MODULE: ./src/deploy.ts
+/**
+ * The orchestrator: the pipeline of a deployment, phase after phase. Pre-flight, the approval gate,
+ * the rollback point, the execution, the record. Outside systems come in as dependencies, so the
+ * same engine serves the action, the CLI and the tests.
+ */
 
 
 
@@ -20924,7 +20936,6 @@ async function deploy(settings, deps) {
     };
     const started = { ...authorized, deployment };
     const journal = journalWriter(deps, {
-        settings: withoutToken(settings),
         deployment,
         runPlan,
         secretNames: preflight.plan.secrets,
@@ -21049,7 +21060,7 @@ function journalWriter(deps, context) {
     const write = async (report, extra = {}) => {
         if (!deps.journal)
             return;
-        await deps.journal.write({
+        await deps.journal.save({
             ...context,
             runKey: deps.runKey,
             url: report.deployUrl ?? '',
@@ -21071,10 +21082,6 @@ function journalWriter(deps, context) {
             pendingRollback: progress.rollback ? undefined : progress.pendingRollback
         })
     };
-}
-function withoutToken(settings) {
-    const { githubToken: _token, ...rest } = settings;
-    return rest;
 }
 /** What a refused run knew of the deployment it was asked for. */
 function refusedFacts(preflight, settings, deps) {

@@ -42242,53 +42242,21 @@ function finalState(status) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/plan/run-plan.ts
-
+;// CONCATENATED MODULE: ./src/plan/deployment.ts
+/**
+ * The deployment being made: built once, right after pre-flight, from the proposal, the plan and
+ * the run's commit. The step environment, the GitHub deployment request, the journal and the report
+ * are all derived from this one value; nothing copies its fields into a structure of its own.
+ */
 /** deploy: the steps, then the health checks. canary: the canary phase first, then the promotion. */
 const MODES = ['deploy', 'canary'];
-function buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
-    const { environment, targets } = deployment;
-    const resolve = (step) => ({
-        ...step,
-        timeoutMs: step.timeoutMs ?? defaultStepTimeoutMs
-    });
-    const phase = (kind, steps, health) => {
-        const chosenSteps = selectFor(steps, environment, targets);
-        const chosenHealth = selectFor(health, environment, targets);
-        return {
-            kind,
-            steps: chosenSteps.selected.map(resolve),
-            skippedSteps: chosenSteps.skipped,
-            health: chosenHealth.selected,
-            skippedHealth: chosenHealth.skipped
-        };
-    };
-    const phases = [];
-    if (deployment.mode === 'canary' && plan.canary) {
-        const canary = plan.canary;
-        const health = (canary.health ?? plan.health).map(check => canary.watchMs > 0 ? { ...check, watchMs: canary.watchMs } : check);
-        phases.push(phase('canary', canary.steps, health));
-    }
-    phases.push(phase('deploy', plan.steps, plan.health));
-    const target = plan.environments[environment];
-    return {
-        environmentUrl: target?.url,
-        variables: target?.variables ?? {},
-        phases,
-        rollbackSteps: selectFor(plan.rollbackSteps, environment, targets).selected.map(resolve)
-    };
-}
-/**
- * The longest a check can take to call a deployment unhealthy: every probe timing out, with the
- * pauses between them, plus the watch window when one is set.
- */
-function worstCaseDetectionMs(check) {
-    const probing = check.retries * check.timeoutMs + (check.retries - 1) * check.intervalMs;
-    return probing + check.watchMs;
-}
-/** Every step's own rollback, in the order the steps run. */
-function stepRollbacks(runPlan) {
-    return runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined);
+/** The `version` input, else the tag for a tag ref, else the 7-character SHA. */
+function deployment_versionOf(input, sha, ref) {
+    if (input !== undefined)
+        return input;
+    if (ref?.startsWith('refs/tags/'))
+        return ref.slice('refs/tags/'.length);
+    return sha ? sha.slice(0, 7) : 'local';
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
@@ -42686,6 +42654,11 @@ function leanReport(report) {
         return kept;
     };
     return { ...rest, steps: rest.steps.map(lean) };
+}
+/** The journal as the orchestrator writes it: each state of the run with the run's settings. */
+function runJournal(journal, settings) {
+    const { githubToken: _token, ...kept } = settings;
+    return { save: state => journal.write({ ...state, settings: kept }) };
 }
 
 ;// CONCATENATED MODULE: ./src/core/limits.ts
@@ -43085,6 +43058,53 @@ const zh = {
 };
 function reportText(locale) {
     return locale === 'zh' ? zh : text_en;
+}
+
+;// CONCATENATED MODULE: ./src/plan/run-plan.ts
+
+function buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
+    const { environment, targets } = deployment;
+    const resolve = (step) => ({
+        ...step,
+        timeoutMs: step.timeoutMs ?? defaultStepTimeoutMs
+    });
+    const phase = (kind, steps, health) => {
+        const chosenSteps = selectFor(steps, environment, targets);
+        const chosenHealth = selectFor(health, environment, targets);
+        return {
+            kind,
+            steps: chosenSteps.selected.map(resolve),
+            skippedSteps: chosenSteps.skipped,
+            health: chosenHealth.selected,
+            skippedHealth: chosenHealth.skipped
+        };
+    };
+    const phases = [];
+    if (deployment.mode === 'canary' && plan.canary) {
+        const canary = plan.canary;
+        const health = (canary.health ?? plan.health).map(check => canary.watchMs > 0 ? { ...check, watchMs: canary.watchMs } : check);
+        phases.push(phase('canary', canary.steps, health));
+    }
+    phases.push(phase('deploy', plan.steps, plan.health));
+    const target = plan.environments[environment];
+    return {
+        environmentUrl: target?.url,
+        variables: target?.variables ?? {},
+        phases,
+        rollbackSteps: selectFor(plan.rollbackSteps, environment, targets).selected.map(resolve)
+    };
+}
+/**
+ * The longest a check can take to call a deployment unhealthy: every probe timing out, with the
+ * pauses between them, plus the watch window when one is set.
+ */
+function worstCaseDetectionMs(check) {
+    const probing = check.retries * check.timeoutMs + (check.retries - 1) * check.intervalMs;
+    return probing + check.watchMs;
+}
+/** Every step's own rollback, in the order the steps run. */
+function stepRollbacks(runPlan) {
+    return runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -43885,22 +43905,9 @@ async function markDeployDone(root, proposalFolder) {
 
 
 
+/** Opens the hidden record line at the top of each entry of ours. */
 const RECORD_PREFIX = '<!-- deploy-executor-record ';
 const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm;
-function recordLine(report, options) {
-    const record = {
-        run: options.runKey,
-        markers: options.hasMarkers,
-        environment: report.deployment.environment ?? '',
-        status: report.status,
-        version: report.deployment.version,
-        ...(report.deployment.sha ? { sha: report.deployment.sha } : {}),
-        ...(report.deployment.proposal ? { proposal: report.deployment.proposal } : {}),
-        finishedAt: report.finishedAt
-    };
-    // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
-    return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`;
-}
 /**
  * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
  * this run wrote (the main step, finished by the post step), replaces it instead.
@@ -43981,6 +43988,21 @@ async function recordDeployment(report, options) {
         log.warning(warning);
         return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } };
     }
+}
+/** The hidden line that lets a later run find this entry's outcome without GitHub. */
+function recordLine(report, options) {
+    const record = {
+        run: options.runKey,
+        markers: options.hasMarkers,
+        environment: report.deployment.environment ?? '',
+        status: report.status,
+        version: report.deployment.version,
+        ...(report.deployment.sha ? { sha: report.deployment.sha } : {}),
+        ...(report.deployment.proposal ? { proposal: report.deployment.proposal } : {}),
+        finishedAt: report.finishedAt
+    };
+    // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
+    return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`;
 }
 
 ;// CONCATENATED MODULE: ./src/action/recovery.ts

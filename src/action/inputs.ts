@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { DURATION_HINT, parseDurationMs } from '../core/duration.js'
 import { OPENLOGOS } from '../openlogos/layout.js'
 import { GITHUB_DEPLOYMENT_MODES } from '../github/deployment-tracker.js'
-import { MODES } from '../plan/run-plan.js'
+import { MODES } from '../plan/deployment.js'
 import type { TargetSelection } from '../plan/selection.js'
 
 /** The default of a step's timeout and of the wait for another run: one place, one value. */

@@ -5,37 +5,15 @@
  */
 import { promises as fs } from 'node:fs'
 import { writeFileAtomicSync } from '../core/atomic-file.js'
-import type { WrittenEntry } from '../openlogos/report-file.js'
-import type { Deployment } from '../plan/deployment.js'
+import type { RunJournal, RunState } from '../deploy.js'
 import type { RunPlan } from '../plan/run-plan.js'
 import type { DeploymentReport, StepRecord } from '../report/model.js'
 import type { Settings } from './settings.js'
 
 export const JOURNAL_VERSION = 2
 
-export interface JournalEntry {
-  runKey: string
-  /** The run's settings, the token left out: the post step reads it from its input again. */
-  settings: Omit<Settings, 'githubToken'>
-  deployment: Deployment
-  runPlan: RunPlan
-  /** DEPLOY_URL as the run left it. */
-  url: string
-  /** Names of the plan's secrets, to be redacted again by the post step. */
-  secretNames: string[]
-  /** The report as far as the run got; its deployment and run plan are the entry's own. */
-  report: DeploymentReport
-  /** The step running right now, which a crash would leave half-applied. */
-  runningStep?: string
-  /** A failure whose rollback has not run yet (a cancellation leaves it to the post step). */
-  pendingRollback?: { cause: string; failedAt: number }
-  /** The GitHub deployment this run created, whose final status is still to be posted. */
-  ownedDeploymentId?: number
-  /** The report file entry this run wrote, for the post step to replace. */
-  reportEntry?: WrittenEntry
-  /** The main step recorded its outcome everywhere: nothing is left for the post step. */
-  isComplete: boolean
-}
+/** The run's state with its settings, the token left out: the post step reads it from its input again. */
+export type JournalEntry = RunState & { settings: Omit<Settings, 'githubToken'> }
 
 export interface Journal {
   write: (entry: JournalEntry) => Promise<void>
@@ -100,4 +78,10 @@ function leanReport(report: DeploymentReport): Omit<DeploymentReport, 'runPlan' 
     return kept
   }
   return { ...rest, steps: rest.steps.map(lean) }
+}
+
+/** The journal as the orchestrator writes it: each state of the run with the run's settings. */
+export function runJournal(journal: Journal, settings: Settings): RunJournal {
+  const { githubToken: _token, ...kept } = settings
+  return { save: state => journal.write({ ...state, settings: kept }) }
 }

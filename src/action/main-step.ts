@@ -12,7 +12,7 @@ import { fetchProbe } from '../execution/health.js'
 import { githubApprovalGate } from '../github/approval-gate.js'
 import { githubRunContext, runKeyOf } from '../github/run-context.js'
 import { INPUT } from './inputs.js'
-import { fileJournal, type Journal } from './journal.js'
+import { fileJournal, runJournal, type Journal } from './journal.js'
 import { OUTPUT } from './outputs.js'
 import { publish } from './publish.js'
 import { recordCrash } from './recovery.js'
@@ -87,7 +87,7 @@ export async function run(): Promise<void> {
       tracker: trackerFor(settings, client, context, systemClock, log),
       signal: cancellation.signal,
       rollbackOnCancel: false,
-      journal,
+      journal: journal && runJournal(journal, settings),
       runKey
     })
     // A cancelled run has seconds left: the post step comments once the rollback is done.

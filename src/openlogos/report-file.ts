@@ -6,9 +6,9 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { writeFileAtomic } from '../core/atomic-file.js'
-import type { DeploymentReport } from '../report/model.js'
 
-const RECORD_PREFIX = '<!-- deploy-executor-record '
+/** Opens the hidden record line at the top of each entry of ours. */
+export const RECORD_PREFIX = '<!-- deploy-executor-record '
 const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm
 
 export interface DeploymentRecord {
@@ -17,29 +17,12 @@ export interface DeploymentRecord {
   /** Whether the run was to write the OpenLogos markers on success. */
   markers?: boolean
   environment: string
-  status: DeploymentReport['status']
+  /** The report's status: success, failure, rolled-back, cancelled. */
+  status: string
   version: string
   sha?: string
   proposal?: string
   finishedAt: string
-}
-
-export function recordLine(
-  report: DeploymentReport,
-  options: { runKey: string; hasMarkers: boolean }
-): string {
-  const record: DeploymentRecord = {
-    run: options.runKey,
-    markers: options.hasMarkers,
-    environment: report.deployment.environment ?? '',
-    status: report.status,
-    version: report.deployment.version,
-    ...(report.deployment.sha ? { sha: report.deployment.sha } : {}),
-    ...(report.deployment.proposal ? { proposal: report.deployment.proposal } : {}),
-    finishedAt: report.finishedAt
-  }
-  // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
-  return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`
 }
 
 /** What a later pass of the same run needs to replace the entry it wrote. */

@@ -8,7 +8,7 @@ import { describePlanIssue, type PlanLoad } from './loader.js'
 import type { Plan, PlanStep } from './schema.js'
 import { selectFor, selectTargets } from './selection.js'
 import type { RunRequest } from './request.js'
-import type { Mode } from './run-plan.js'
+import type { Mode } from './deployment.js'
 
 export interface PlanCheckInput {
   settings: RunRequest

@@ -3,7 +3,10 @@
  * the run's commit. The step environment, the GitHub deployment request, the journal and the report
  * are all derived from this one value; nothing copies its fields into a structure of its own.
  */
-import type { Mode } from './run-plan.js'
+
+/** deploy: the steps, then the health checks. canary: the canary phase first, then the promotion. */
+export const MODES = ['deploy', 'canary'] as const
+export type Mode = (typeof MODES)[number]
 
 /** A commit of the changelog: the commits since the rollback point. */
 export interface Commit {

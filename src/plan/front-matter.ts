@@ -5,21 +5,7 @@
  */
 import matter from 'gray-matter'
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml'
-
-export interface FrontMatterIssue {
-  message: string
-  line?: number
-}
-
-export type FrontMatter =
-  | { kind: 'none' }
-  | { kind: 'refused'; language: string }
-  | { kind: 'invalid'; issues: FrontMatterIssue[] }
-  | {
-      kind: 'parsed'
-      data: unknown
-      locate: (path: readonly PropertyKey[]) => Promise<number | undefined>
-    }
+import type { FrontMatter } from './front-matter-result.js'
 
 const OPENING = /^\uFEFF?---([^\r\n]*)\r?\n/
 

@@ -3,7 +3,7 @@
  * environment and targets, in which mode. The action's Settings satisfy it; stage code depends on
  * this narrow shape rather than on the action's inputs.
  */
-import type { Mode } from './run-plan.js'
+import type { Mode } from './deployment.js'
 import type { TargetSelection } from './selection.js'
 
 export interface RunRequest {

@@ -7,10 +7,6 @@ import type { Deployment } from './deployment.js'
 import type { HealthCheck, Plan, PlanStep } from './schema.js'
 import { selectFor, type Skipped } from './selection.js'
 
-/** deploy: the steps, then the health checks. canary: the canary phase first, then the promotion. */
-export const MODES = ['deploy', 'canary'] as const
-export type Mode = (typeof MODES)[number]
-
 /** A step as this run executes it: its own timeout, or the step-timeout input's. */
 export type PlannedStep = Omit<PlanStep, 'timeoutMs'> & { timeoutMs: number }
 

@@ -3,7 +3,7 @@
  * a bound on alias expansion. Loaded on demand: a valid plan without anchors never needs it.
  */
 import { LineCounter, isMap, isNode, parseDocument, type Document } from 'yaml'
-import type { FrontMatter } from './front-matter.js'
+import type { FrontMatter } from './front-matter-result.js'
 
 /**
  * gray-matter hands over the text after the opening `---`, starting with the rest of line 1, so

@@ -7,7 +7,12 @@ import type { Log } from '../core/log.js'
 import { markDeployDone } from '../openlogos/markers.js'
 import type { SecretRegistry } from '../core/redact.js'
 import type { DeploymentReport } from './model.js'
-import { recordLine, writeReportEntry, type WrittenEntry } from '../openlogos/report-file.js'
+import {
+  RECORD_PREFIX,
+  writeReportEntry,
+  type DeploymentRecord,
+  type WrittenEntry
+} from '../openlogos/report-file.js'
 import { renderReport } from './markdown.js'
 
 export interface RecordOptions {
@@ -67,4 +72,23 @@ export async function recordDeployment(
     log.warning(warning)
     return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } }
   }
+}
+
+/** The hidden line that lets a later run find this entry's outcome without GitHub. */
+function recordLine(
+  report: DeploymentReport,
+  options: { runKey: string; hasMarkers: boolean }
+): string {
+  const record: DeploymentRecord = {
+    run: options.runKey,
+    markers: options.hasMarkers,
+    environment: report.deployment.environment ?? '',
+    status: report.status,
+    version: report.deployment.version,
+    ...(report.deployment.sha ? { sha: report.deployment.sha } : {}),
+    ...(report.deployment.proposal ? { proposal: report.deployment.proposal } : {}),
+    finishedAt: report.finishedAt
+  }
+  // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
+  return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`
 }
