@@ -52994,7 +52994,7 @@ function bashRunner(options = {}) {
     let count = 0;
     return {
         run: async (spec) => {
-            folder ??= (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(process.env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), 'deploy-steps-'));
+            folder ??= (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(options.tempDir ?? external_node_os_default().tmpdir(), 'deploy-steps-'));
             const scriptFile = external_node_path_default().join(folder, `step-${++count}.sh`);
             (0,external_node_fs_namespaceObject.writeFileSync)(scriptFile, spec.script, { mode: 0o600 });
             try {
@@ -54712,7 +54712,7 @@ async function run() {
             context,
             env,
             tempDir,
-            runner: bashRunner({ killGraceMs: CANCEL_GRACE_MS }),
+            runner: bashRunner({ killGraceMs: CANCEL_GRACE_MS, tempDir }),
             probe: fetchProbe,
             gate: githubApprovalGate(client, context, {
                 requireApproval: settings.requireApproval,

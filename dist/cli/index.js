@@ -21226,7 +21226,7 @@ function bashRunner(options = {}) {
     let count = 0;
     return {
         run: async (spec) => {
-            folder ??= (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(process.env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), 'deploy-steps-'));
+            folder ??= (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(options.tempDir ?? external_node_os_default().tmpdir(), 'deploy-steps-'));
             const scriptFile = external_node_path_default().join(folder, `step-${++count}.sh`);
             (0,external_node_fs_namespaceObject.writeFileSync)(scriptFile, spec.script, { mode: 0o600 });
             try {
@@ -22388,7 +22388,7 @@ async function runCli(io) {
         context,
         env: io.env,
         tempDir: tempDirOf(io.env),
-        runner: bashRunner(),
+        runner: bashRunner({ tempDir: tempDirOf(io.env) }),
         probe: fetchProbe,
         gate: localConfirmation(confirm, io.env['USER'] ?? external_node_os_default().userInfo().username),
         tracker: deployment_record_reportFileTracker(settings.projectRoot, settings.reportPath),

@@ -32023,7 +32023,7 @@ function bashRunner(options = {}) {
     let count = 0;
     return {
         run: async (spec) => {
-            folder ??= (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(process.env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), 'deploy-steps-'));
+            folder ??= (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(options.tempDir ?? external_node_os_default().tmpdir(), 'deploy-steps-'));
             const scriptFile = external_node_path_default().join(folder, `step-${++count}.sh`);
             (0,external_node_fs_namespaceObject.writeFileSync)(scriptFile, spec.script, { mode: 0o600 });
             try {
@@ -44279,7 +44279,7 @@ async function runPost() {
             log,
             clock: systemClock,
             secrets,
-            runner: bashRunner(),
+            runner: bashRunner({ tempDir: tempDirOf(env) }),
             tracker: trackerFor(settings, client, context, systemClock, log, entry.ownedDeploymentId),
             journal,
             env,

@@ -128,7 +128,7 @@ export async function runCli(io: CliIo): Promise<number> {
     context,
     env: io.env,
     tempDir: tempDirOf(io.env),
-    runner: bashRunner(),
+    runner: bashRunner({ tempDir: tempDirOf(io.env) }),
     probe: fetchProbe,
     gate: localConfirmation(confirm, io.env['USER'] ?? os.userInfo().username),
     tracker: reportFileTracker(settings.projectRoot, settings.reportPath),

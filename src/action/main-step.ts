@@ -78,7 +78,7 @@ export async function run(): Promise<void> {
       context,
       env,
       tempDir,
-      runner: bashRunner({ killGraceMs: CANCEL_GRACE_MS }),
+      runner: bashRunner({ killGraceMs: CANCEL_GRACE_MS, tempDir }),
       probe: fetchProbe,
       gate: githubApprovalGate(client, context, {
         requireApproval: settings.requireApproval,

@@ -47,7 +47,7 @@ export async function runPost(): Promise<void> {
       log,
       clock: systemClock,
       secrets,
-      runner: bashRunner(),
+      runner: bashRunner({ tempDir: tempDirOf(env) }),
       tracker: trackerFor(settings, client, context, systemClock, log, entry.ownedDeploymentId),
       journal,
       env,

@@ -44,6 +44,8 @@ export interface BashRunnerOptions {
   /** How long to wait for the output to close after the script has exited. */
   drainMs?: number
   bash?: string
+  /** Where the scripts are written: RUNNER_TEMP on a runner; the system's temp folder by default. */
+  tempDir?: string
 }
 
 export const BASH_ARGS = ['--noprofile', '--norc', '-eo', 'pipefail'] as const
@@ -79,7 +81,7 @@ export function bashRunner(options: BashRunnerOptions = {}): CommandRunner {
   let count = 0
   return {
     run: async spec => {
-      folder ??= mkdtempSync(path.join(process.env['RUNNER_TEMP'] || os.tmpdir(), 'deploy-steps-'))
+      folder ??= mkdtempSync(path.join(options.tempDir ?? os.tmpdir(), 'deploy-steps-'))
       const scriptFile = path.join(folder, `step-${++count}.sh`)
       writeFileSync(scriptFile, spec.script, { mode: 0o600 })
       try {
