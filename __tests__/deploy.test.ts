@@ -156,7 +156,7 @@ describe('a failed real run', () => {
     expect(await project.read(`${CHANGE}/tasks.md`)).toBe(TASKS_EN)
     const text = await project.read(REPORT)
     expect(text).toContain('"status":"rolled-back"')
-    expect(text).toContain('| 2 | release (<code>release</code>) | — | ❌ failed |')
+    expect(text).toContain('| 2 | release (`release`) | — | ❌ failed |')
     expect(text).toContain('<details><summary>Output of release (last 1 lines)</summary>')
     expect(text.endsWith(OLD_REPORT)).toBe(true)
   })

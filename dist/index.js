@@ -36938,18 +36938,47 @@ const systemClock = {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/core/runner-text.ts
+/**
+ * Text for the runner's log that the runner cannot act on. The runner reads a workflow command from
+ * any line of the action's output: it splits lines on CR, LF and CRLF, trims leading white space and
+ * takes a line starting with `::`, or holding `##[` anywhere (the older form), as a command. Text
+ * that did not come from the action itself (a step's URL, a check's output, plan text, an approver's
+ * comment) passes through here before it is printed outside a stop-commands block.
+ */
+/** Invisible to a reader, but no longer the two characters the runner looks for. */
+const BREAK = '\u200b';
+/** What .NET's TrimStart removes: JavaScript's white space, and NEL (U+0085) besides. */
+const LEADING_SPACE = /^[\s\u0085]*/;
+/** One line per line the runner would see, none of them a workflow command. */
+function inertForRunner(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(line => line.replace(/^([\s\u0085]*):(?=:)/, `$1:${BREAK}`).replace(/##\[/g, `##${BREAK}[`))
+        .join('\n');
+}
+/** Whether the runner would take any line of `text` as a workflow command. */
+function holdsWorkflowCommand(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .some(line => line.replace(LEADING_SPACE, '').startsWith('::') || line.includes('##['));
+}
+
 ;// CONCATENATED MODULE: ./src/core/log.ts
 /**
  * Where the run tells its reader what is happening: the Actions log (with groups and annotations)
  * on a runner, the terminal locally. Every line passes through the secret registry first.
  */
 
+
 function actionsLog(core, secrets, write) {
     const annotation = (where) => where
         ? { file: where.file, ...(where.line === undefined ? {} : { startLine: where.line }) }
         : {};
     return {
-        info: message => core.info(secrets.redact(message)),
+        // info is written as it is; warning, error, debug and group titles are escaped by core as
+        // command data, which keeps them on one line of their own.
+        info: message => core.info(inertForRunner(secrets.redact(message))),
         warning: (message, where) => core.warning(secrets.redact(message), annotation(where)),
         error: (message, where) => core.error(secrets.redact(message), annotation(where)),
         debug: message => core.debug(secrets.redact(message)),
@@ -36963,16 +36992,18 @@ function actionsLog(core, secrets, write) {
             }
         },
         write: chunk => write(secrets.redactBytes(chunk)),
+        partialSecretLength: bytes => secrets.partialSecretLength(bytes),
         streaming: async (body) => {
             // A step's output may carry text from anywhere (a PR title, a response body): while it
             // streams, '::' lines must not become workflow commands such as add-mask or set-output.
+            // Written raw: these two lines are the action's own commands, the only ones it prints.
             const token = (0,external_node_crypto_.randomUUID)();
-            core.info(`::stop-commands::${token}`);
+            await write(Buffer.from(`::stop-commands::${token}\n`));
             try {
                 return await body();
             }
             finally {
-                core.info(`\n::${token}::`);
+                await write(Buffer.from(`\n::${token}::\n`));
             }
         }
     };
@@ -37000,6 +37031,7 @@ function terminalLog(terminal, secrets) {
             }
         },
         write: chunk => terminal.out(secrets.redactBytes(chunk)),
+        partialSecretLength: bytes => secrets.partialSecretLength(bytes),
         streaming: body => body()
     };
 }
@@ -37008,8 +37040,10 @@ function terminalLog(terminal, secrets) {
 /**
  * Secret redaction for everything the action writes itself. The runner masks registered secrets in
  * the log, but not in files, outputs sent elsewhere or API calls, so every sink passes text through
- * here. A secret is replaced as written, line by line when it spans lines, and in its base64 and
- * URL-encoded forms.
+ * here. A secret is replaced as written, line by line when it spans lines, and in its base64 forms
+ * (at every alignment, so `user:secret` encoded whole is caught too) and URL-encoded forms (upper
+ * and lower case hex). Callers redact raw text, before any escaping: an escaped secret no longer
+ * looks like itself.
  */
 const REDACTED = '***';
 /**
@@ -37045,6 +37079,10 @@ class SecretRegistry {
                 .map(form => Buffer.from(form, 'utf8'));
         }
     }
+    /** Whether `text` holds a secret in any of its forms. */
+    holdsSecret(text) {
+        return this.sorted.some(form => text.includes(form));
+    }
     redact(text) {
         let result = text;
         for (const form of this.sorted) {
@@ -37059,6 +37097,24 @@ class SecretRegistry {
             return bytes;
         return Buffer.from(this.redact(bytes.toString('utf8')), 'utf8');
     }
+    /**
+     * How many bytes at the end of `bytes` could be the start of a secret still to come: a line
+     * flushed before its end must keep those back, or a secret printed in two parts a moment apart
+     * would reach the log whole, each part too short to be recognised.
+     */
+    partialSecretLength(bytes) {
+        let longest = 0;
+        for (const form of this.sortedBytes) {
+            const most = Math.min(form.length - 1, bytes.length);
+            for (let length = most; length > longest; length--) {
+                if (bytes.subarray(bytes.length - length).equals(form.subarray(0, length))) {
+                    longest = length;
+                    break;
+                }
+            }
+        }
+        return longest;
+    }
     get size() {
         return this.forms.size;
     }
@@ -37069,15 +37125,35 @@ function formsOf(value) {
         if (line.trim().length >= MIN_LENGTH)
             forms.add(line.trim());
     }
-    const bytes = Buffer.from(value, 'utf8');
-    const base64 = bytes.toString('base64');
-    forms.add(base64);
-    forms.add(base64.replace(/=+$/, ''));
-    forms.add(bytes.toString('base64url'));
-    forms.add(encodeURIComponent(value));
-    forms.add(encodeURIComponent(value).replace(/%20/g, '+'));
-    forms.add(encodeURI(value));
+    for (const form of base64Forms(Buffer.from(value, 'utf8')))
+        forms.add(form);
+    for (const encoded of [encodeURIComponent(value), encodeURI(value)]) {
+        for (const form of [encoded, encoded.replace(/%20/g, '+')]) {
+            forms.add(form);
+            forms.add(form.replace(/%[0-9A-F]{2}/g, escape => escape.toLowerCase()));
+        }
+    }
     return [...forms].filter(form => form.length >= MIN_LENGTH);
+}
+/**
+ * The secret as it appears inside any base64 text (`user:secret` encoded for a Basic header, a
+ * JSON blob encoded whole): at each of the three byte alignments, the characters that depend only
+ * on the secret's own bytes. Both alphabets (base64 and base64url).
+ */
+function base64Forms(bytes) {
+    const forms = [];
+    for (let offset = 0; offset < 3; offset++) {
+        const padded = Buffer.concat([Buffer.alloc(offset), bytes]);
+        const encoded = padded.toString('base64');
+        // Leading characters mix in the padding bytes; trailing ones mix in what follows the secret.
+        const start = offset === 0 ? 0 : Math.ceil((offset * 8) / 6);
+        const end = Math.floor((padded.length * 8) / 6);
+        const core = encoded.slice(start, end);
+        forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+        if (offset === 0)
+            forms.push(encoded, encoded.replace(/=+$/, ''), bytes.toString('base64url'));
+    }
+    return forms;
 }
 
 ;// CONCATENATED MODULE: ./src/core/check.ts
@@ -37373,18 +37449,22 @@ const LIMITS = {
 /**
  * Passes a command's output on whole lines at a time, so that a secret split across two reads is
  * still redacted as one. A partial line is held only briefly: it goes out after `idleMs` without
- * more output, or once it is long, so nothing waits for the step to end. Works on bytes: output
- * is never decoded on its way through, which keeps a step printing gigabytes cheap.
+ * more output, or once it is long, so nothing waits for the step to end; but the bytes at its end
+ * that could begin a secret (`holdBack`) wait for the rest of the line, or the end of the step.
+ * Works on bytes: output is never decoded on its way through, which keeps a step printing
+ * gigabytes cheap.
  */
 const NEWLINE = 0x0a;
 class OutputLines {
     emit;
+    holdBack;
     idleMs;
     maxPartial;
     partial;
     timer;
-    constructor(emit, idleMs = 250, maxPartial = 8 * 1024) {
+    constructor(emit, holdBack = () => 0, idleMs = 250, maxPartial = 8 * 1024) {
         this.emit = emit;
+        this.holdBack = holdBack;
         this.idleMs = idleMs;
         this.maxPartial = maxPartial;
     }
@@ -37394,8 +37474,8 @@ class OutputLines {
         if (last === -1) {
             this.partial = this.partial ? Buffer.concat([this.partial, chunk]) : Buffer.from(chunk);
             if (this.partial.length > this.maxPartial)
-                return this.flush();
-            this.timer = setTimeout(() => void this.flush(), this.idleMs);
+                return this.flushPartial();
+            this.timer = setTimeout(() => void this.flushPartial(), this.idleMs);
             return undefined;
         }
         // Only the held partial line and the chunk's first line are copied together; the rest of the
@@ -37408,17 +37488,30 @@ class OutputLines {
         const rest = chunk.subarray(last + 1);
         this.partial = rest.length > 0 ? Buffer.from(rest) : undefined;
         if (this.partial)
-            this.timer = setTimeout(() => void this.flush(), this.idleMs);
+            this.timer = setTimeout(() => void this.flushPartial(), this.idleMs);
         const wait = this.emit(head);
         if (body.length === 0)
             return wait;
         return wait ? wait.then(() => this.emit(body)) : this.emit(body);
     }
+    /** The end of the output: everything still held goes out. */
     flush() {
         clearTimeout(this.timer);
         const rest = this.partial;
         this.partial = undefined;
         return rest ? this.emit(rest) : undefined;
+    }
+    /** A partial line goes out early, all but the bytes that could begin a secret. */
+    flushPartial() {
+        clearTimeout(this.timer);
+        const partial = this.partial;
+        if (!partial)
+            return undefined;
+        const kept = this.holdBack(partial);
+        if (kept >= partial.length)
+            return undefined;
+        this.partial = kept > 0 ? Buffer.from(partial.subarray(partial.length - kept)) : undefined;
+        return this.emit(partial.subarray(0, partial.length - kept));
     }
 }
 
@@ -37502,7 +37595,7 @@ async function runStep(step, placement, run) {
             ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep })
         });
         const { timeoutMs } = step;
-        const lines = new OutputLines(text => run.log.write(text));
+        const lines = new OutputLines(text => run.log.write(text), bytes => run.log.partialSecretLength(bytes));
         const result = await log.streaming(async () => {
             const outcome = await run.runner.run({
                 script: placement.script ?? step.run,
@@ -37670,8 +37763,16 @@ async function executeRunPlan(input, deps) {
                 }, run);
                 steps.push(record);
                 const reportedUrl = record.outputs['url'];
-                if (reportedUrl)
-                    run.url = reportedUrl;
+                if (reportedUrl) {
+                    const problem = urlProblem(reportedUrl);
+                    if (problem === undefined)
+                        run.url = reportedUrl;
+                    else {
+                        const warning = `step ${step.id} reported url=${JSON.stringify(reportedUrl.slice(0, 200))}, which was ignored: ${problem}`;
+                        warnings.push(warning);
+                        deps.log.warning(warning);
+                    }
+                }
                 // No journal write here: the next step's "starting" write, or the phase's end, records it.
                 if (record.status === 'succeeded')
                     continue;
@@ -37770,6 +37871,25 @@ function initialUrl(input, warnings, log) {
         return '';
     }
     return value;
+}
+/**
+ * Why a URL a step reported cannot be the deployment's URL: it goes to the deploy-url output, the
+ * GitHub deployment and every later step, so it must be a plain http(s) address.
+ */
+function urlProblem(url) {
+    // eslint-disable-next-line no-control-regex
+    if (/[\s\u0000-\u001f\u007f]/.test(url))
+        return 'it holds white space or control characters';
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return 'it is not a URL; write an absolute http(s) URL';
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return `only http and https URLs are taken, not ${parsed.protocol}`;
+    return undefined;
 }
 function rollbackPointOf(step, input) {
     const point = input.deployment.rollbackPoint;
@@ -37911,8 +38031,9 @@ async function readGuard(root) {
     try {
         data = JSON.parse(text);
     }
-    catch (error) {
-        const problem = `${OPENLOGOS.guardFile} is not JSON (${error.message})`;
+    catch {
+        // The parser's message quotes the file's text: never copy a file's bytes into a report.
+        const problem = `${OPENLOGOS.guardFile} is not JSON`;
         return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
     }
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -50606,8 +50727,9 @@ async function readProjectSettings(root) {
             if (typeof data['name'] === 'string')
                 settings.name = data['name'];
         }
-        catch (error) {
-            settings.problems.push(`${OPENLOGOS.configFile} is not valid JSON (${error.message}): fix the file`);
+        catch {
+            // The parser's message quotes the file's text: never copy a file's bytes into a report.
+            settings.problems.push(`${OPENLOGOS.configFile} is not valid JSON: fix the file (an object such as {"name": "site", "locale": "en"})`);
         }
     }
     const project = await readOptional(external_node_path_default().join(root, OPENLOGOS.projectFile));
@@ -50945,13 +51067,20 @@ function writeFileAtomicSync(file, content) {
  * The OpenLogos deployment report: one cumulative Markdown file, newest entry on top, entries
  * separated by a line `---`. Older entries are kept byte for byte. Each entry of ours carries a
  * hidden record line, which is how a later run finds the last successful deployment without GitHub.
+ *
+ * A record is read only where the action writes one, the first line of an entry, and only when
+ * every field has the form the action gives it. Text that is not the action's own (step output in
+ * an entry, an edit by hand) cannot place one there: the renderer never lets such text open an
+ * HTML comment.
  */
 
 
 
 /** Opens the hidden record line at the top of each entry of ours. */
 const RECORD_PREFIX = '<!-- deploy-executor-record ';
-const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm;
+const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/;
+/** A line `---` with blank lines around it: what separates entries. */
+const SEPARATOR = /\n---\n\n/;
 /**
  * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
  * this run wrote (the main step, finished by the post step), replaces it instead.
@@ -50972,17 +51101,46 @@ async function writeReportEntry(root, reportPath, runKey, entry, replacing) {
     await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`);
     return { runKey, olderLength: older.length };
 }
+/** The record lines at the start of the file and right after each separator, newest first. */
 function readRecords(text) {
     const records = [];
-    for (const match of text.matchAll(RECORD_PATTERN)) {
+    for (const entry of text.split(SEPARATOR)) {
+        const match = RECORD_PATTERN.exec(entry.split('\n', 1)[0] ?? '');
+        if (!match)
+            continue;
         try {
-            records.push(JSON.parse(match[1] ?? ''));
+            const record = JSON.parse(match[1] ?? '');
+            if (isRecord(record))
+                records.push(record);
         }
         catch {
             // a damaged record line is skipped, not trusted
         }
     }
     return records;
+}
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+/** As the version input allows it (inputs.ts), and as tags are named. */
+const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.+/-]{0,99}$/;
+const STATUSES = new Set(['success', 'failure', 'rolled-back', 'cancelled']);
+/** A record exactly as the action writes one; anything else is not trusted. */
+function isRecord(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const item = value;
+    const optional = (key, pattern) => item[key] === undefined || (typeof item[key] === 'string' && pattern.test(item[key]));
+    return (typeof item['environment'] === 'string' &&
+        NAME.test(item['environment']) &&
+        typeof item['status'] === 'string' &&
+        STATUSES.has(item['status']) &&
+        typeof item['version'] === 'string' &&
+        VERSION_PATTERN.test(item['version']) &&
+        typeof item['finishedAt'] === 'string' &&
+        !Number.isNaN(Date.parse(item['finishedAt'])) &&
+        optional('sha', /^[0-9a-f]{7,64}$/) &&
+        optional('proposal', NAME) &&
+        optional('run', /^[\w.-]{1,200}$/) &&
+        (item['markers'] === undefined || typeof item['markers'] === 'boolean'));
 }
 /** The entries of the report file, newest first, as their record lines describe them. */
 async function readDeploymentRecords(root, reportPath) {
@@ -51591,7 +51749,7 @@ async function readPlanFile(root, file) {
         case 'parsed':
             break;
     }
-    if (!isRecord(front.data) || !(PLAN_FORMAT_KEY in front.data))
+    if (!loader_isRecord(front.data) || !(PLAN_FORMAT_KEY in front.data))
         return notExecutable(file, text);
     const parsed = planSchema.safeParse(front.data);
     if (parsed.success)
@@ -51622,7 +51780,7 @@ function formatKeyPath(keyPath) {
         return text === '' ? String(key) : `${text}.${String(key)}`;
     }, '');
 }
-function isRecord(value) {
+function loader_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /** `file:line: key.path: message`, the form of every plan error in logs and refusals. */
@@ -52067,10 +52225,20 @@ async function markDeployDone(root, proposalFolder) {
 
 ;// CONCATENATED MODULE: ./src/report/markdown-safe.ts
 /**
- * Safe Markdown building. Plans and command output are untrusted text: the job summary and PR
- * comments render HTML, so text is escaped before it is placed, and code goes in fences that its
- * own backticks cannot close.
+ * Safe Markdown building: the one place where text the action did not write (step output, a
+ * URL a step reported, command-check output, commit messages, plan text) becomes Markdown for the
+ * report file, the job summary and the PR comment. Callers pass text already redacted.
+ *
+ * - Plain text is escaped (no HTML, no Markdown syntax), and what GitHub would turn into a ping,
+ *   a link or a cross-reference (`@team`, `https://…`, `www.…`, `#123`) is broken with an
+ *   invisible character.
+ * - Code goes in code spans and fenced blocks longer than any run of backticks inside, where GitHub
+ *   neither parses Markdown nor links or mentions anything.
+ * - Nowhere can such text write an HTML comment, so it can never forge the hidden lines the
+ *   action reads back (report record lines, comment markers, comment history).
  */
+/** Invisible, and enough to keep GitHub from seeing a mention, a link or a comment opening. */
+const markdown_safe_BREAK = '\u200b';
 function escapeHtml(text) {
     return text
         .replace(/&/g, '&amp;')
@@ -52078,47 +52246,90 @@ function escapeHtml(text) {
         .replace(/>/g, '&gt;')
         .replace(/"/g, '&quot;');
 }
-/** Plain text for a paragraph or a table cell: no HTML, no Markdown syntax, one line. */
-function markdown_safe_text(value) {
-    return escapeHtml(value)
-        .replace(/([\\`*_[\]|#~])/g, '\\$1')
-        .replace(/\r?\n/g, ' ');
+/** What GitHub would make a ping, an autolink or a cross-reference, made plain. */
+function defuse(text) {
+    return text
+        .replace(/@(?=[A-Za-z0-9_-])/g, `@${markdown_safe_BREAK}`)
+        .replace(/#(?=\d)/g, `#${markdown_safe_BREAK}`)
+        .replace(/:\/\//g, `:${markdown_safe_BREAK}//`)
+        .replace(/\b(www)\./gi, `$1${markdown_safe_BREAK}.`);
 }
-/** Inline code, safe in a table cell. */
+/** Text shown as it is, in code: only the opening of an HTML comment needs breaking there. */
+function markdown_safe_literal(text) {
+    return text.replace(/<!--/g, `<!-${markdown_safe_BREAK}-`);
+}
+/** Plain text for a paragraph, a list item or a table cell: no HTML, no Markdown syntax, one line. */
+function markdown_safe_text(value) {
+    return escapeHtml(defuse(value))
+        .replace(/([\\`*_[\]#~])/g, '\\$1')
+        .replace(/\r\n|\r|\n/g, ' ');
+}
+/** Inline code: a code span whose delimiters no backtick inside can close, on one line. */
 function code(value) {
-    const escaped = escapeHtml(value).replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ⏎ ');
-    return `<code>${escaped}</code>`;
+    const line = markdown_safe_literal(value).replace(/\r\n|\r|\n/g, ' ⏎ ');
+    const longest = Math.max(0, ...[...line.matchAll(/`+/g)].map(match => match[0].length));
+    const delimiter = '`'.repeat(longest + 1);
+    const padded = /^`|`$|^ .* $/.test(line) || line === '' ? ` ${line} ` : line;
+    return `${delimiter}${padded}${delimiter}`;
 }
 /** A fenced block longer than any run of backticks inside it. */
 function fenced(value, language = '') {
-    const longest = Math.max(2, ...[...value.matchAll(/`+/g)].map(match => match[0].length));
+    const body = markdown_safe_literal(value).replace(/\r\n?/g, '\n').replace(/\n$/, '');
+    const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map(match => match[0].length));
     const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${value.replace(/\n$/, '')}\n${fence}`;
+    return `${fence}${language}\n${body}\n${fence}`;
 }
+/** A table; a `|` in a cell is escaped, inside code spans too (GitHub's tables allow that). */
 function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
+    const cell = (value) => value.replace(/\|/g, '\\|');
+    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
     return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 /** A collapsed block; the body is Markdown (blank lines around it let GitHub render it). */
 function details(summary, body) {
     return `<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`;
 }
-/** Cuts text to `maxBytes` of UTF-8 at a line break, saying where the rest is. */
+/**
+ * Cuts Markdown to `maxBytes` of UTF-8 at a line break, saying where the rest is. A fenced block or
+ * a collapsed section left open by the cut is closed, and the result, notice and closings
+ * included, is never longer than `maxBytes`.
+ */
 function truncateMarkdown(markdown, maxBytes, rest) {
     if (Buffer.byteLength(markdown, 'utf8') <= maxBytes)
         return markdown;
     const notice = `\n\n> ✂️ Truncated: ${rest}\n`;
-    const budget = maxBytes - Buffer.byteLength(notice, 'utf8');
-    let cut = Buffer.from(markdown, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
-    cut = cut.replace(/\uFFFD$/, '');
-    const lastBreak = cut.lastIndexOf('\n');
-    if (lastBreak > 0)
-        cut = cut.slice(0, lastBreak);
-    // An unclosed fence would swallow the notice: close it.
-    const fences = cut.match(/^`{3,}/gm) ?? [];
-    if (fences.length % 2 === 1)
-        cut += `\n${fences[fences.length - 1] ?? '```'}`;
-    return cut + notice;
+    const lines = markdown.split('\n');
+    let kept = lines.length;
+    for (;;) {
+        const body = lines.slice(0, kept).join('\n');
+        const result = `${body}${closings(lines.slice(0, kept))}${notice}`;
+        if (Buffer.byteLength(result, 'utf8') <= maxBytes || kept === 0)
+            return result;
+        // Drop lines in proportion to the excess, at least one, so long documents converge quickly.
+        const excess = Buffer.byteLength(result, 'utf8') - maxBytes;
+        const average = Math.max(1, Buffer.byteLength(body, 'utf8') / Math.max(1, kept));
+        kept = Math.max(0, kept - Math.max(1, Math.ceil(excess / average)));
+    }
+}
+/** What closes the fence and the collapsed sections left open at the end of `lines`. */
+function closings(lines) {
+    let fence;
+    let openDetails = 0;
+    for (const line of lines) {
+        if (fence !== undefined) {
+            if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(line))
+                fence = undefined;
+            continue;
+        }
+        const opening = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+        if (opening)
+            fence = opening[1];
+        else if (line.startsWith('<details>'))
+            openDetails++;
+        else if (line.startsWith('</details>'))
+            openDetails = Math.max(0, openDetails - 1);
+    }
+    return `${fence === undefined ? '' : `\n${fence}`}${'\n\n</details>'.repeat(openDetails)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
@@ -52519,7 +52730,7 @@ function renderRollbackProcedure(plan, t) {
 function renderChanges(changes, t) {
     const shown = changes.commits.slice(0, 20);
     const link = changes.compareUrl ? ` ([${t.compare}](${changes.compareUrl}))` : '';
-    const lines = shown.map(commit => `- ${code(commit.sha.slice(0, 7))} ${markdown_safe_text(commit.message)}${commit.author ? ` (@${markdown_safe_text(commit.author)})` : ''}`);
+    const lines = shown.map(commit => `- ${code(commit.sha.slice(0, 7))} ${markdown_safe_text(commit.message)}${commit.author ? ` (${markdown_safe_text(`@${commit.author}`)})` : ''}`);
     return `## ${t.changes}\n\n${t.changesCount(shown.length, changes.total)}${link}\n\n${lines.join('\n')}`;
 }
 function renderSteps(report, t) {
@@ -52598,7 +52809,50 @@ function renderFollowUps(report, t) {
     return parts.join('\n\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/redact-report.ts
+const STRUCTURAL_KEYS = new Set([
+    'status',
+    'locale',
+    'mode',
+    'phase',
+    'kind',
+    'id',
+    'environment',
+    'targets',
+    'target',
+    'version',
+    'sha',
+    'ref',
+    'startedAt',
+    'finishedAt',
+    'proposal',
+    'proposalFolder',
+    'planFile',
+    'reportFile'
+]);
+/** Maps whose keys come from outside (a step's DEPLOY_OUTPUT): their keys are text too. */
+const MAPS_OF_TEXT = new Set(['outputs']);
+function redactReport(report, secrets) {
+    if (secrets.size === 0)
+        return report;
+    return redactValue(report, secrets, undefined);
+}
+function redactValue(value, secrets, key) {
+    if (typeof value === 'string')
+        return key !== undefined && STRUCTURAL_KEYS.has(key) ? value : secrets.redact(value);
+    if (Array.isArray(value))
+        return value.map(item => redactValue(item, secrets, key));
+    if (typeof value !== 'object' || value === null)
+        return value;
+    const isMap = key !== undefined && MAPS_OF_TEXT.has(key);
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [
+        isMap ? secrets.redact(name) : name,
+        redactValue(item, secrets, isMap ? undefined : name)
+    ]));
+}
+
 ;// CONCATENATED MODULE: ./src/report/record.ts
+
 
 
 
@@ -52606,7 +52860,7 @@ function renderFollowUps(report, t) {
 async function recordDeployment(report, options) {
     const { log, settings, proposalFolder } = options;
     const record = recordLine(report, { runKey: options.runKey, hasMarkers: settings.writeMarkers });
-    const entry = options.secrets.redact(`${record}\n${renderReport(report, report.locale)}`);
+    const entry = `${record}\n${renderReport(redactReport(report, options.secrets), report.locale)}`;
     let written;
     try {
         written = await writeReportEntry(settings.projectRoot, settings.reportPath, options.runKey, entry, options.replacing);
@@ -52785,8 +53039,8 @@ async function recordOutcome(report, run) {
         const warning = isFinal
             ? await deps.tracker.finish({
                 status: report.status,
-                summary: `${report.status}: ${report.deployment.proposal ?? ''} ${report.deployment.version}`,
-                deployUrl: report.deployUrl
+                summary: deps.secrets.redact(`${report.status}: ${report.deployment.proposal ?? ''} ${report.deployment.version}`),
+                deployUrl: deploy_urlForGitHub(report.deployUrl, deps)
             })
             : undefined;
         if (warning)
@@ -52807,6 +53061,16 @@ async function recordOutcome(report, run) {
         });
         return recorded.report;
     });
+}
+/**
+ * The deployment URL as GitHub may be told it (environment_url): not when it holds a secret, which
+ * GitHub would show on the repository's Deployments page.
+ */
+function deploy_urlForGitHub(url, deps) {
+    if (url === undefined || !deps.secrets.holdsSecret(url))
+        return url;
+    deps.log.warning('the deployment URL holds a secret, so it is not sent to GitHub as the environment URL: report a URL without credentials or tokens');
+    return undefined;
 }
 function withExecution(report, execution) {
     return {
@@ -52964,7 +53228,11 @@ function outputMemoryKeeper() {
 
 
 const BASH_ARGS = ['--noprofile', '--norc', '-eo', 'pipefail'];
-/** Keeps the last `limit` bytes of a stream, whatever its size. */
+/**
+ * Keeps the end of a stream, at most `limit` bytes, whatever its size. When the stream was longer,
+ * the tail starts at a line boundary: a cut inside a line could start inside a secret, whose
+ * remaining part no redaction would recognise.
+ */
 class TailBuffer {
     limit;
     chunks = [];
@@ -52981,8 +53249,12 @@ class TailBuffer {
     }
     toString() {
         const all = Buffer.concat(this.chunks);
-        const tail = all.length > this.limit ? all.subarray(all.length - this.limit) : all;
-        return tail.toString('utf8').replace(/^\uFFFD+/, '');
+        if (all.length <= this.limit)
+            return all.toString('utf8');
+        const tail = all.subarray(all.length - this.limit);
+        const lineStart = tail.indexOf(0x0a) + 1;
+        // One line longer than the whole tail: none of it can be shown safely.
+        return lineStart === 0 ? '' : tail.subarray(lineStart).toString('utf8');
     }
 }
 function bashRunner(options = {}) {
@@ -53111,6 +53383,8 @@ function signalGroup(pid, signal) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
+/** Pages of 100 comments read to find this action's comment: 5,000 comments. */
+const COMMENT_PAGES = 50;
 /** A failed API call, with what the caller needs to explain it. */
 class GitHubApiError extends Error {
     status;
@@ -53275,7 +53549,19 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
             headRepo: pull.head?.repo?.full_name ?? '',
             baseRepo: pull.base?.repo?.full_name ?? ''
         })),
-        listIssueComments: issueNumber => paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: issueNumber }, data => data.map(toComment)),
+        // A busy pull request may hold thousands of comments; ours must be found among them.
+        listIssueComments: issueNumber => paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: issueNumber }, data => data.map(toComment), COMMENT_PAGES),
+        getAuthenticatedLogin: async () => {
+            try {
+                return (await call('GET /user')).login;
+            }
+            catch (error) {
+                // An installation token (the job's GITHUB_TOKEN) may not read /user: 403.
+                if (error instanceof GitHubApiError && (error.status === 403 || error.status === 401))
+                    return undefined;
+                throw error;
+            }
+        },
         createIssueComment: async (issueNumber, body) => toComment(await call('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
             issue_number: issueNumber,
             body
@@ -53755,6 +54041,7 @@ function finalState(status) {
 
 
 
+
 /** The default of a step's timeout and of the wait for another run: one place, one value. */
 const DEFAULT_STEP_TIMEOUT = '30m';
 const DEFAULT_DEPLOYMENT_WAIT = '30m';
@@ -53936,7 +54223,9 @@ const INPUTS = {
     version: input({
         name: 'version',
         default: '',
-        schema: optionalText(),
+        schema: optionalText().refine(value => value === undefined || VERSION_PATTERN.test(value), {
+            error: 'must be a version such as v1.4.0 or 2026.05.24-1: letters, digits and . _ + / -, starting with a letter or digit, at most 100 characters'
+        }),
         cli: {
             option: 'version',
             kind: 'value',
@@ -54171,45 +54460,61 @@ const OUTPUT = {
     reportPath: 'report-path',
     result: 'result'
 };
-function publishOutputs(report, reportPath, sink, secrets) {
-    const set = (name, value) => sink.setOutput(name, secrets.redact(value ?? ''));
+/**
+ * `report` is already redacted (redact-report.ts): its text carries no secret, and the fields a
+ * workflow relies on (status, version, ids) are whole, whatever a secret's value.
+ */
+function publishOutputs(report, sink) {
+    const set = (name, value) => sink.setOutput(name, value ?? '');
     set(OUTPUT.status, report.status);
     set(OUTPUT.deploymentId, report.deployment.id);
     set(OUTPUT.deployUrl, report.deployUrl);
     set(OUTPUT.version, report.deployment.version);
     set(OUTPUT.previousVersion, report.deployment.rollbackPoint?.version);
-    set(OUTPUT.reportPath, reportPath);
-    set(OUTPUT.result, JSON.stringify(toResultJson(report, reportPath)));
+    set(OUTPUT.reportPath, report.reportFile);
+    set(OUTPUT.result, JSON.stringify(toResultJson(report, report.reportFile)));
 }
 
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
 /**
- * The report on the pull request: one comment per environment, found by a hidden marker and
- * updated in place, with the earlier attempts' one-line results kept in a collapsed history.
- * Best effort: a comment that cannot be posted is a warning, never a failed deployment.
+ * The report on the pull request: one comment per environment, updated in place, with the earlier
+ * attempts' one-line results kept in a collapsed history. Best effort: a comment that cannot be
+ * posted is a warning, never a failed deployment.
+ *
+ * Only a comment this action wrote is ever edited: its first line is the environment's marker and
+ * its author is the token's own identity. The history is read only from the comment's last line,
+ * where the action writes it, and every field of it is checked before it is shown again; untrusted
+ * text in the report can write neither (markdown-safe.ts never lets it open an HTML comment).
  */
 
 
 
 
-/** The hidden marker that finds this action's PR comment for an environment. */
+/** The hidden marker, first line of this action's PR comment for an environment. */
 function commentMarker(environment) {
     return `<!-- deploy-executor:${environment} -->`;
 }
-const HISTORY_PATTERN = /<!-- deploy-executor-history (\[.*\]) -->/;
+const HISTORY_PREFIX = '<!-- deploy-executor-history ';
+const HISTORY_SUFFIX = ' -->';
 const HISTORY_LIMIT = 20;
-/** `pr-number`, else the event's pull request, else the pull requests of the commit (open first). */
+/** The job's GITHUB_TOKEN comments as this bot; GitHub does not let that token read /user. */
+const ACTIONS_BOT = 'github-actions[bot]';
+/**
+ * `pr-number`, else the event's pull request, else the pull requests of the commit: the open one
+ * first, and never one from a fork (anyone can open a pull request holding any commit).
+ */
 async function findPullRequest(client, context, prNumber) {
     if (prNumber !== undefined)
         return prNumber;
     const fromEvent = context.event['pull_request']?.number;
     if (typeof fromEvent === 'number')
         return fromEvent;
-    if (!context.sha)
+    if (!context.sha || !context.repository)
         return undefined;
-    const pulls = await client.listPullRequestsOfCommit(context.sha);
-    return (pulls.find(pull => pull.state === 'open') ?? pulls[0])?.number;
+    const ours = (await client.listPullRequestsOfCommit(context.sha)).filter(pull => pull.headRepo === context.repository && pull.baseRepo === context.repository);
+    return (ours.find(pull => pull.state === 'open') ?? ours[0])?.number;
 }
+/** `markdown` is rendered from a redacted report; `report` is the same redacted report. */
 async function publishComment(client, context, report, markdown, options) {
     const headRepo = context.event['pull_request']?.head?.repo?.full_name;
     if (headRepo && context.repository && headRepo !== context.repository) {
@@ -54227,16 +54532,15 @@ async function publishComment(client, context, report, markdown, options) {
                 kind: 'skipped',
                 reason: 'no pull request is associated with this commit; set pr-number to comment on one'
             };
-        const marker = commentMarker(environment);
-        const existing = (await client.listIssueComments(pullRequest)).find(comment => comment.body.includes(marker));
-        const body = composeComment(environment, options.secrets.redact(markdown), existing?.body, attemptOf(report, context));
+        const existing = await findOwnComment(client, pullRequest, environment);
+        const body = composeComment(environment, markdown, existing?.body, attemptOf(report, context));
         if (existing) {
             try {
                 await client.updateIssueComment(existing.id, body);
                 return { kind: 'posted', pullRequest, commentId: existing.id, isUpdate: true };
             }
             catch (error) {
-                // A comment we may not edit (someone else's, or deleted meanwhile): post a fresh one.
+                // Deleted meanwhile, or no longer ours to edit: post a fresh one.
                 if (!(error instanceof GitHubApiError && (error.status === 403 || error.status === 404)))
                     throw error;
             }
@@ -54252,6 +54556,15 @@ async function publishComment(client, context, report, markdown, options) {
         };
     }
 }
+/** The newest comment whose first line is the marker and whose author the token acts as. */
+async function findOwnComment(client, pullRequest, environment) {
+    const marker = commentMarker(environment);
+    const candidates = (await client.listIssueComments(pullRequest)).filter(comment => comment.body.split('\n', 1)[0]?.trim() === marker);
+    if (candidates.length === 0)
+        return undefined;
+    const self = (await client.getAuthenticatedLogin()) ?? ACTIONS_BOT;
+    return candidates.filter(comment => comment.author === self).at(-1);
+}
 function attemptOf(report, context) {
     return {
         at: report.finishedAt,
@@ -54261,7 +54574,10 @@ function attemptOf(report, context) {
         ...(context.runUrl ? { runUrl: context.runUrl } : {})
     };
 }
-/** The comment body: marker, report (cut to fit), earlier attempts, and the history they come from. */
+/**
+ * The comment body: marker, report (cut to fit), earlier attempts, and the history they come from
+ * as the last line. Measured as sent: never more than GitHub accepts.
+ */
 function composeComment(environment, reportMarkdown, previousBody, attempt) {
     const history = [attempt, ...readHistory(previousBody)].slice(0, HISTORY_LIMIT);
     const earlier = history.slice(1);
@@ -54269,34 +54585,58 @@ function composeComment(environment, reportMarkdown, previousBody, attempt) {
         earlier.length > 0
             ? `<details><summary>Earlier attempts (${earlier.length})</summary>\n\n${earlier.map(describeAttempt).join('\n')}\n\n</details>`
             : '',
-        `<!-- deploy-executor-history ${JSON.stringify(history).replace(/-->/g, '--\\u003e')} -->`
+        `${HISTORY_PREFIX}${JSON.stringify(history).replace(/--/g, '-\\u002d')}${HISTORY_SUFFIX}`
     ]
         .filter(Boolean)
         .join('\n\n');
     const head = `${commentMarker(environment)}\n`;
-    const room = LIMITS.commentChars - head.length - historyBlock.length - 4;
     const link = attempt.runUrl
         ? `the job summary of [the run](${attempt.runUrl}) and the report file hold the whole report`
         : 'the job summary and the report file hold the whole report';
-    return `${head}${truncateMarkdown(reportMarkdown, room, link).trimEnd()}\n\n${historyBlock}\n`;
+    const compose = (room) => `${head}${truncateMarkdown(reportMarkdown, room, link).trimEnd()}\n\n${historyBlock}\n`;
+    // Characters, as GitHub counts them; truncation works in bytes, so shrink until it fits.
+    let room = LIMITS.commentChars - head.length - historyBlock.length - 4;
+    let body = compose(room);
+    while (body.length > LIMITS.commentChars && room > 0) {
+        room -= body.length - LIMITS.commentChars + 64;
+        body = compose(Math.max(0, room));
+    }
+    return body;
 }
+/** The history the action wrote as the comment's last line; anything malformed is dropped. */
 function readHistory(body) {
-    const match = body ? HISTORY_PATTERN.exec(body) : null;
-    if (!match)
+    const last = body?.trimEnd().split('\n').at(-1) ?? '';
+    if (!last.startsWith(HISTORY_PREFIX) || !last.endsWith(HISTORY_SUFFIX))
         return [];
     try {
-        const parsed = JSON.parse(match[1] ?? '[]');
-        return Array.isArray(parsed)
-            ? parsed.filter(item => typeof item.at === 'string' && typeof item.status === 'string')
-            : [];
+        const parsed = JSON.parse(last.slice(HISTORY_PREFIX.length, last.length - HISTORY_SUFFIX.length));
+        return Array.isArray(parsed) ? parsed.filter(isAttempt) : [];
     }
     catch {
         return [];
     }
 }
+const pr_comment_STATUSES = new Set(['success', 'failure', 'rolled-back', 'cancelled', 'refused', 'dry-run']);
+/** A history entry exactly as the action writes one: anything else may have been forged. */
+function isAttempt(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const item = value;
+    return (typeof item['at'] === 'string' &&
+        /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(item['at']) &&
+        typeof item['status'] === 'string' &&
+        pr_comment_STATUSES.has(item['status']) &&
+        typeof item['version'] === 'string' &&
+        item['version'].length <= 100 &&
+        typeof item['durationMs'] === 'number' &&
+        Number.isFinite(item['durationMs']) &&
+        (item['runUrl'] === undefined ||
+            (typeof item['runUrl'] === 'string' &&
+                /^https:\/\/[\w.-]+(:\d+)?\/[\w.-]+\/[\w.-]+\/actions\/runs\/\d+$/.test(item['runUrl']))));
+}
 function describeAttempt(attempt) {
     const run = attempt.runUrl ? ` · [run](${attempt.runUrl})` : '';
-    return `- ${escapeHtml(attempt.at)} · ${escapeHtml(attempt.status)} · ${escapeHtml(attempt.version)} · ${formatDuration(attempt.durationMs)}${run}`;
+    return `- ${attempt.at} · ${attempt.status} · ${markdown_safe_text(attempt.version)} · ${formatDuration(attempt.durationMs)}${run}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/model.ts
@@ -54316,8 +54656,10 @@ const SUCCESSFUL_STATUSES = ['success', 'dry-run'];
 
 
 
-async function publishSummary(markdown, sink, secrets, warn) {
-    const safe = truncateMarkdown(secrets.redact(markdown), LIMITS.summaryBytes, 'the job summary is limited to 1 MiB; the report file holds the whole report');
+
+/** `markdown` is rendered from a redacted report. */
+async function publishSummary(markdown, sink, warn) {
+    const safe = truncateMarkdown(markdown, LIMITS.summaryBytes, 'the job summary is limited to 1 MiB; the report file holds the whole report');
     try {
         await sink.write(safe);
     }
@@ -54327,19 +54669,19 @@ async function publishSummary(markdown, sink, secrets, warn) {
 }
 /** Outputs, job summary and PR comment. */
 async function publish(report, options) {
-    const { secrets, log } = options;
+    const { log } = options;
+    const safe = redactReport(report, options.secrets);
     if (options.setOutputs)
-        publishOutputs(report, report.reportFile, core_namespaceObject, secrets);
-    const markdown = renderReport(report, report.locale);
+        publishOutputs(safe, core_namespaceObject);
+    const markdown = renderReport(safe, safe.locale);
     await publishSummary(markdown, {
         write: async (text) => {
             await summary_summary.addRaw(text).write();
         }
-    }, secrets, log.warning);
+    }, log.warning);
     if (options.comment && options.client) {
-        const result = await publishComment(options.client, options.context, report, markdown, {
-            prNumber: options.prNumber,
-            secrets
+        const result = await publishComment(options.client, options.context, safe, markdown, {
+            prNumber: options.prNumber
         });
         if (result.kind === 'posted')
             log.info(`Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`);
@@ -54350,7 +54692,7 @@ async function publish(report, options) {
     }
     if (SUCCESSFUL_STATUSES.includes(report.status))
         return { isSuccessful: true };
-    return { isSuccessful: false, failure: secrets.redact(failureMessage(report)) };
+    return { isSuccessful: false, failure: failureMessage(safe) };
 }
 function failureMessage(report) {
     if (report.status === 'refused') {
@@ -54369,6 +54711,7 @@ function failureMessage(report) {
  * what had started, and records the final outcome. Used by the post step, and by the main step to
  * record a crash as far as it got.
  */
+
 
 
 
@@ -54439,8 +54782,8 @@ async function recover(deps) {
     };
     const warning = await deps.tracker.finish({
         status,
-        summary: `${status}: ${deployment.proposal} ${deployment.version}`,
-        deployUrl: final.deployUrl
+        summary: deps.secrets.redact(`${status}: ${deployment.proposal} ${deployment.version}`),
+        deployUrl: urlForGitHub(final.deployUrl, deps)
     });
     if (warning)
         log.warning(warning);

@@ -241,8 +241,10 @@ async function recordOutcome(
     const warning = isFinal
       ? await deps.tracker.finish({
           status: report.status,
-          summary: `${report.status}: ${report.deployment.proposal ?? ''} ${report.deployment.version}`,
-          deployUrl: report.deployUrl
+          summary: deps.secrets.redact(
+            `${report.status}: ${report.deployment.proposal ?? ''} ${report.deployment.version}`
+          ),
+          deployUrl: urlForGitHub(report.deployUrl, deps)
         })
       : undefined
     if (warning) deps.log.warning(warning)
@@ -264,6 +266,21 @@ async function recordOutcome(
     })
     return recorded.report
   })
+}
+
+/**
+ * The deployment URL as GitHub may be told it (environment_url): not when it holds a secret, which
+ * GitHub would show on the repository's Deployments page.
+ */
+export function urlForGitHub(
+  url: string | undefined,
+  deps: Pick<Dependencies, 'secrets' | 'log'>
+): string | undefined {
+  if (url === undefined || !deps.secrets.holdsSecret(url)) return url
+  deps.log.warning(
+    'the deployment URL holds a secret, so it is not sent to GitHub as the environment URL: report a URL without credentials or tokens'
+  )
+  return undefined
 }
 
 function withExecution(report: DeploymentReport, execution: Execution): DeploymentReport {

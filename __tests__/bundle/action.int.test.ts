@@ -50,7 +50,7 @@ describe('the bundle under Node 24', () => {
       sha: '0123456789abcdef0123456789abcdef01234567'
     })
     expect(run.summary).toContain('# Deployment dry run: add-login → staging')
-    expect(run.summary).toContain('#### 1. migrate (<code>migrate</code>)')
+    expect(run.summary).toContain('#### 1. migrate (`migrate`)')
     expect(run.summary).toContain('```bash\ntouch "$SENTINEL_DIR/migrate-ran"\n```')
     expect(run.summary).toContain('Worst case before a failure is detected: 40s.')
     expect(run.summary).toContain('https://github.com/acme/site/actions/runs/4242')

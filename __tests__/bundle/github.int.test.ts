@@ -86,9 +86,9 @@ describe('an approved deployment', () => {
       )
     ).toBe(true)
     expect(comment).toContain(
-      'approved by @alice (&quot;ship it&quot;) for production; rules: required reviewers @alice (self-review prevented), wait timer 5m, branch policy; run started by @octocat'
+      'approved by @\u200balice (&quot;ship it&quot;) for production; rules: required reviewers @\u200balice (self-review prevented), wait timer 5m, branch policy; run started by @\u200boctocat'
     )
-    expect(comment).toContain('<code>bbbbbbb</code> Add login form (@bob)')
+    expect(comment).toContain('`bbbbbbb` Add login form (@\u200bbob)')
     expect(run.summary).toContain('| **Deployment** | 2 |')
   })
 

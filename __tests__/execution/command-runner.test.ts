@@ -172,11 +172,27 @@ describe('bashRunner', () => {
 })
 
 describe('TailBuffer', () => {
-  it('keeps exactly the last bytes across many chunks', () => {
-    const tail = new TailBuffer(10)
+  it('keeps the last whole lines across many chunks', () => {
+    const tail = new TailBuffer(12)
 
-    for (const chunk of ['abc', 'defgh', 'ijklmnop', 'qr']) tail.push(Buffer.from(chunk))
+    for (const chunk of ['abc\n', 'defgh\n', 'ijkl', 'mnop\nqr']) tail.push(Buffer.from(chunk))
 
-    expect(tail.toString()).toBe('ijklmnopqr')
+    expect(tail.toString()).toBe('ijklmnop\nqr')
+  })
+
+  it('never starts inside a line, where a cut secret would no longer be recognised', () => {
+    const tail = new TailBuffer(16)
+
+    tail.push(Buffer.from('token tok_live_4f9a8b7c6d5e\nend\n'))
+
+    expect(tail.toString()).toBe('end\n')
+  })
+
+  it('shows nothing of one line longer than the tail', () => {
+    const tail = new TailBuffer(8)
+
+    tail.push(Buffer.from('x'.repeat(20)))
+
+    expect(tail.toString()).toBe('')
   })
 })

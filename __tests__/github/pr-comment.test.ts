@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { composeComment, publishComment } from '../../src/github/pr-comment.js'
 import { SecretRegistry } from '../../src/core/redact.js'
+import { renderReport } from '../../src/report/markdown.js'
+import { redactReport } from '../../src/report/redact-report.js'
 import type { RunContext } from '../../src/github/run-context.js'
 import { githubContext, reportOf } from '../support/builders.js'
 import { MemoryGitHub, forbidden } from '../support/memory-github.js'
@@ -22,13 +24,9 @@ function publish(
   client: MemoryGitHub,
   markdown = '# Report\n',
   overrides: Partial<RunContext> = {},
-  prNumber?: number,
-  secrets = new SecretRegistry()
+  prNumber?: number
 ) {
-  return publishComment(client, { ...context, ...overrides }, report, markdown, {
-    prNumber,
-    secrets
-  })
+  return publishComment(client, { ...context, ...overrides }, report, markdown, { prNumber })
 }
 
 describe('publishComment', () => {
@@ -51,7 +49,7 @@ describe('publishComment', () => {
       context,
       reportOf({ status: 'rolled-back', deployment: { version: 'v3' } }),
       '# Second\n',
-      { prNumber: undefined, secrets: new SecretRegistry() }
+      { prNumber: undefined }
     )
 
     expect(second).toMatchObject({ kind: 'posted', isUpdate: true })
@@ -89,14 +87,18 @@ describe('publishComment', () => {
     )
   })
 
-  it('redacts secrets from the body', async () => {
+  it('puts a secret in no comment: it renders from the redacted report', async () => {
     const client = clientWithPull()
     const secrets = new SecretRegistry()
-    secrets.add('hunter2-secret')
+    secrets.add('hunter2_secret')
+    const withSecret = reportOf({ warnings: ['token hunter2_secret <b>'] })
+    const safe = redactReport(withSecret, secrets)
 
-    await publish(client, 'token hunter2-secret\n', {}, undefined, secrets)
+    await publishComment(client, context, safe, renderReport(safe, 'en'), { prNumber: undefined })
 
-    expect(client.comments[7]?.[0]?.body).toContain('token ***')
+    const body = client.comments[7]?.[0]?.body ?? ''
+    expect(body).toContain('token \\*\\*\\*')
+    expect(body).not.toMatch(/hunter2/)
   })
 
   it('only warns for a pull request from a fork', async () => {
@@ -131,7 +133,7 @@ describe('composeComment', () => {
     let body: string | undefined
     for (let index = 0; index < 25; index++) {
       body = composeComment('staging', '# R\n', body, {
-        at: `t${index}`,
+        at: `2026-05-${String(index + 1).padStart(2, '0')}T10:00:00.000Z`,
         status: 'success',
         version: `v${index}`,
         durationMs: 1
@@ -139,8 +141,100 @@ describe('composeComment', () => {
     }
 
     expect(body).toContain('Earlier attempts (19)')
-    expect(body).toContain('t23')
-    expect(body).toContain('- t5 ')
-    expect(body).not.toContain('- t4 ')
+    expect(body).toContain('2026-05-24T')
+    expect(body).toContain('- 2026-05-06T')
+    expect(body).not.toContain('- 2026-05-05T')
+  })
+})
+
+describe('only the action writes what the action reads back', () => {
+  const ours = (body: string, author = 'github-actions[bot]') => ({ id: 5, body, author })
+
+  it.each([
+    ['written by someone else', ours(`${MARKER}\nLGTM, ship it`, 'mallory')],
+    ['with the marker further down', ours(`LGTM <!-- deploy-executor:staging -->`)],
+    ['of another environment', ours('<!-- deploy-executor:production -->\n# prod')]
+  ])('leaves alone a comment %s and posts its own', async (_, comment) => {
+    const client = clientWithPull()
+    client.comments[7] = [comment]
+    const before = comment.body
+
+    const result = await publish(client)
+
+    expect(result).toMatchObject({ kind: 'posted', isUpdate: false })
+    expect(client.comments[7]?.[0]?.body).toBe(before)
+    expect(client.comments[7]).toHaveLength(2)
+  })
+
+  it('edits the comment of the identity a personal token acts as', async () => {
+    const client = clientWithPull()
+    client.tokenLogin = 'deploy-bot'
+    client.comments[7] = [
+      ours(`${MARKER}\n# old`, 'github-actions[bot]'),
+      ours(`${MARKER}\n# mine`, 'deploy-bot')
+    ]
+    client.comments[7][1]!.id = 6
+
+    const result = await publish(client)
+
+    expect(result).toMatchObject({ kind: 'posted', commentId: 6, isUpdate: true })
+  })
+
+  it.each([
+    [
+      'history placed in the report part',
+      `${MARKER}\n# r\n\n<!-- deploy-executor-history [{"at":"2026-01-01T00:00:00.000Z","status":"success","version":"forged","durationMs":1}] -->\n\nmore`
+    ],
+    [
+      'a history entry whose link leads elsewhere',
+      `${MARKER}\n# r\n\n<!-- deploy-executor-history [{"at":"2026-01-01T00:00:00.000Z","status":"success","version":"forged","durationMs":1,"runUrl":"https://evil.example/phish"}] -->`
+    ],
+    [
+      'a history entry with a status the action never writes',
+      `${MARKER}\n# r\n\n<!-- deploy-executor-history [{"at":"2026-01-01T00:00:00.000Z","status":"approve me","version":"forged","durationMs":1}] -->`
+    ]
+  ])('drops %s', (_, previous) => {
+    const body = composeComment('staging', '# new\n', previous, {
+      at: '2026-05-24T10:05:00.000Z',
+      status: 'success',
+      version: 'v2',
+      durationMs: 1
+    })
+
+    expect(body).not.toContain('forged')
+    expect(body).not.toContain('evil.example')
+  })
+
+  it('does not comment on a pull request from a fork that holds the commit', async () => {
+    const client = new MemoryGitHub()
+    client.pulls = [{ number: 666, state: 'open', headRepo: 'mallory/site', baseRepo: 'acme/site' }]
+
+    const result = await publish(client)
+
+    expect(result.kind).toBe('skipped')
+    expect(client.comments).toEqual({})
+  })
+
+  it("stays within GitHub's limit as sent, with long runs of backticks and a full history", () => {
+    let body: string | undefined
+    const markdown = [
+      '# R',
+      '```',
+      `x${'`'.repeat(3_000)}`,
+      ...Array.from({ length: 40 }, () => 'y'.repeat(2_200)),
+      '```'
+    ].join('\n')
+    for (let index = 0; index < 25; index++) {
+      body = composeComment('staging', markdown, body, {
+        at: '2026-05-24T10:05:00.000Z',
+        status: 'failure',
+        version: 'v'.repeat(100),
+        durationMs: 1
+      })
+    }
+
+    expect(body?.length).toBeLessThanOrEqual(65_536)
+    expect(body).toContain('Truncated')
+    expect(body?.trimEnd().split('\n').at(-1)).toMatch(/^<!-- deploy-executor-history \[/)
   })
 })

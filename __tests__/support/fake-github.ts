@@ -65,6 +65,8 @@ export interface FakeState {
       author: { login: string }
     }[]
   }
+  /** Who the token is (GET /user); undefined answers 403, as for the job's GITHUB_TOKEN. */
+  tokenLogin?: string
   /** Keyed by "METHOD /path" as the route matched, e.g. "GET /repos/acme/site/environments/staging". */
   failures: Record<string, FakeFailure>
 }
@@ -228,6 +230,11 @@ export class FakeGitHub {
     url: URL,
     body: Record<string, unknown>
   ): { status?: number; data: unknown } | undefined {
+    if (method === 'GET' && url.pathname === '/user') {
+      return this.state.tokenLogin === undefined
+        ? { status: 403, data: { message: 'Resource not accessible by integration' } }
+        : { data: { login: this.state.tokenLogin } }
+    }
     const path = url.pathname.replace(/^\/repos\/[^/]+\/[^/]+/, '')
     let match: RegExpExecArray | null
     if (method === 'GET' && (match = /^\/environments\/([^/]+)$/.exec(path))) {

@@ -53,6 +53,7 @@ export function recordingLog(): RecordedLog {
       return body()
     },
     write: chunk => void lines.push(`[output] ${chunk.toString()}`),
-    streaming: body => body()
+    streaming: body => body(),
+    partialSecretLength: () => 0
   }
 }

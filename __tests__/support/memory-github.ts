@@ -84,6 +84,10 @@ export class MemoryGitHub implements GitHubClient {
     }))
   listPullRequestsOfCommit = (): Promise<PullRequest[]> =>
     this.answer('listPullRequestsOfCommit', () => this.pulls)
+  /** The token's login, as GET /user gives it; undefined as for the job's GITHUB_TOKEN. */
+  tokenLogin: string | undefined = undefined
+  getAuthenticatedLogin = (): Promise<string | undefined> =>
+    this.answer('getAuthenticatedLogin', () => this.tokenLogin)
   listIssueComments = (issue: number): Promise<IssueComment[]> =>
     this.answer('listIssueComments', () => this.comments[issue] ?? [])
   createIssueComment = (issue: number, body: string): Promise<IssueComment> =>

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8905:
+/***/ 1286:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4978,7 +4978,7 @@ function isBuffer(val) {
 
 
 var typeOf = __nccwpck_require__(5140);
-var extend = __nccwpck_require__(8905);
+var extend = __nccwpck_require__(1286);
 
 /**
  * Parse sections in `input` with the given `options`.
@@ -5137,7 +5137,7 @@ module.exports = function(str) {
 
 /***/ }),
 
-/***/ 1234:
+/***/ 8905:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5179,12 +5179,15 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  * on a runner, the terminal locally. Every line passes through the secret registry first.
  */
 
+
 function actionsLog(core, secrets, write) {
     const annotation = (where) => where
         ? { file: where.file, ...(where.line === undefined ? {} : { startLine: where.line }) }
         : {};
     return {
-        info: message => core.info(secrets.redact(message)),
+        // info is written as it is; warning, error, debug and group titles are escaped by core as
+        // command data, which keeps them on one line of their own.
+        info: message => core.info(inertForRunner(secrets.redact(message))),
         warning: (message, where) => core.warning(secrets.redact(message), annotation(where)),
         error: (message, where) => core.error(secrets.redact(message), annotation(where)),
         debug: message => core.debug(secrets.redact(message)),
@@ -5198,16 +5201,18 @@ function actionsLog(core, secrets, write) {
             }
         },
         write: chunk => write(secrets.redactBytes(chunk)),
+        partialSecretLength: bytes => secrets.partialSecretLength(bytes),
         streaming: async (body) => {
             // A step's output may carry text from anywhere (a PR title, a response body): while it
             // streams, '::' lines must not become workflow commands such as add-mask or set-output.
+            // Written raw: these two lines are the action's own commands, the only ones it prints.
             const token = randomUUID();
-            core.info(`::stop-commands::${token}`);
+            await write(Buffer.from(`::stop-commands::${token}\n`));
             try {
                 return await body();
             }
             finally {
-                core.info(`\n::${token}::`);
+                await write(Buffer.from(`\n::${token}::\n`));
             }
         }
     };
@@ -5235,6 +5240,7 @@ function terminalLog(terminal, secrets) {
             }
         },
         write: chunk => terminal.out(secrets.redactBytes(chunk)),
+        partialSecretLength: bytes => secrets.partialSecretLength(bytes),
         streaming: body => body()
     };
 }
@@ -5243,8 +5249,10 @@ function terminalLog(terminal, secrets) {
 /**
  * Secret redaction for everything the action writes itself. The runner masks registered secrets in
  * the log, but not in files, outputs sent elsewhere or API calls, so every sink passes text through
- * here. A secret is replaced as written, line by line when it spans lines, and in its base64 and
- * URL-encoded forms.
+ * here. A secret is replaced as written, line by line when it spans lines, and in its base64 forms
+ * (at every alignment, so `user:secret` encoded whole is caught too) and URL-encoded forms (upper
+ * and lower case hex). Callers redact raw text, before any escaping: an escaped secret no longer
+ * looks like itself.
  */
 const REDACTED = '***';
 /**
@@ -5280,6 +5288,10 @@ class SecretRegistry {
                 .map(form => Buffer.from(form, 'utf8'));
         }
     }
+    /** Whether `text` holds a secret in any of its forms. */
+    holdsSecret(text) {
+        return this.sorted.some(form => text.includes(form));
+    }
     redact(text) {
         let result = text;
         for (const form of this.sorted) {
@@ -5294,6 +5306,24 @@ class SecretRegistry {
             return bytes;
         return Buffer.from(this.redact(bytes.toString('utf8')), 'utf8');
     }
+    /**
+     * How many bytes at the end of `bytes` could be the start of a secret still to come: a line
+     * flushed before its end must keep those back, or a secret printed in two parts a moment apart
+     * would reach the log whole, each part too short to be recognised.
+     */
+    partialSecretLength(bytes) {
+        let longest = 0;
+        for (const form of this.sortedBytes) {
+            const most = Math.min(form.length - 1, bytes.length);
+            for (let length = most; length > longest; length--) {
+                if (bytes.subarray(bytes.length - length).equals(form.subarray(0, length))) {
+                    longest = length;
+                    break;
+                }
+            }
+        }
+        return longest;
+    }
     get size() {
         return this.forms.size;
     }
@@ -5304,15 +5334,35 @@ function formsOf(value) {
         if (line.trim().length >= MIN_LENGTH)
             forms.add(line.trim());
     }
-    const bytes = Buffer.from(value, 'utf8');
-    const base64 = bytes.toString('base64');
-    forms.add(base64);
-    forms.add(base64.replace(/=+$/, ''));
-    forms.add(bytes.toString('base64url'));
-    forms.add(encodeURIComponent(value));
-    forms.add(encodeURIComponent(value).replace(/%20/g, '+'));
-    forms.add(encodeURI(value));
+    for (const form of base64Forms(Buffer.from(value, 'utf8')))
+        forms.add(form);
+    for (const encoded of [encodeURIComponent(value), encodeURI(value)]) {
+        for (const form of [encoded, encoded.replace(/%20/g, '+')]) {
+            forms.add(form);
+            forms.add(form.replace(/%[0-9A-F]{2}/g, escape => escape.toLowerCase()));
+        }
+    }
     return [...forms].filter(form => form.length >= MIN_LENGTH);
+}
+/**
+ * The secret as it appears inside any base64 text (`user:secret` encoded for a Basic header, a
+ * JSON blob encoded whole): at each of the three byte alignments, the characters that depend only
+ * on the secret's own bytes. Both alphabets (base64 and base64url).
+ */
+function base64Forms(bytes) {
+    const forms = [];
+    for (let offset = 0; offset < 3; offset++) {
+        const padded = Buffer.concat([Buffer.alloc(offset), bytes]);
+        const encoded = padded.toString('base64');
+        // Leading characters mix in the padding bytes; trailing ones mix in what follows the secret.
+        const start = offset === 0 ? 0 : Math.ceil((offset * 8) / 6);
+        const end = Math.floor((padded.length * 8) / 6);
+        const core = encoded.slice(start, end);
+        forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+        if (offset === 0)
+            forms.push(encoded, encoded.replace(/=+$/, ''), bytes.toString('base64url'));
+    }
+    return forms;
 }
 
 ;// CONCATENATED MODULE: ./src/core/check.ts
@@ -5608,18 +5658,22 @@ const LIMITS = {
 /**
  * Passes a command's output on whole lines at a time, so that a secret split across two reads is
  * still redacted as one. A partial line is held only briefly: it goes out after `idleMs` without
- * more output, or once it is long, so nothing waits for the step to end. Works on bytes: output
- * is never decoded on its way through, which keeps a step printing gigabytes cheap.
+ * more output, or once it is long, so nothing waits for the step to end; but the bytes at its end
+ * that could begin a secret (`holdBack`) wait for the rest of the line, or the end of the step.
+ * Works on bytes: output is never decoded on its way through, which keeps a step printing
+ * gigabytes cheap.
  */
 const NEWLINE = 0x0a;
 class OutputLines {
     emit;
+    holdBack;
     idleMs;
     maxPartial;
     partial;
     timer;
-    constructor(emit, idleMs = 250, maxPartial = 8 * 1024) {
+    constructor(emit, holdBack = () => 0, idleMs = 250, maxPartial = 8 * 1024) {
         this.emit = emit;
+        this.holdBack = holdBack;
         this.idleMs = idleMs;
         this.maxPartial = maxPartial;
     }
@@ -5629,8 +5683,8 @@ class OutputLines {
         if (last === -1) {
             this.partial = this.partial ? Buffer.concat([this.partial, chunk]) : Buffer.from(chunk);
             if (this.partial.length > this.maxPartial)
-                return this.flush();
-            this.timer = setTimeout(() => void this.flush(), this.idleMs);
+                return this.flushPartial();
+            this.timer = setTimeout(() => void this.flushPartial(), this.idleMs);
             return undefined;
         }
         // Only the held partial line and the chunk's first line are copied together; the rest of the
@@ -5643,17 +5697,30 @@ class OutputLines {
         const rest = chunk.subarray(last + 1);
         this.partial = rest.length > 0 ? Buffer.from(rest) : undefined;
         if (this.partial)
-            this.timer = setTimeout(() => void this.flush(), this.idleMs);
+            this.timer = setTimeout(() => void this.flushPartial(), this.idleMs);
         const wait = this.emit(head);
         if (body.length === 0)
             return wait;
         return wait ? wait.then(() => this.emit(body)) : this.emit(body);
     }
+    /** The end of the output: everything still held goes out. */
     flush() {
         clearTimeout(this.timer);
         const rest = this.partial;
         this.partial = undefined;
         return rest ? this.emit(rest) : undefined;
+    }
+    /** A partial line goes out early, all but the bytes that could begin a secret. */
+    flushPartial() {
+        clearTimeout(this.timer);
+        const partial = this.partial;
+        if (!partial)
+            return undefined;
+        const kept = this.holdBack(partial);
+        if (kept >= partial.length)
+            return undefined;
+        this.partial = kept > 0 ? Buffer.from(partial.subarray(partial.length - kept)) : undefined;
+        return this.emit(partial.subarray(0, partial.length - kept));
     }
 }
 
@@ -5737,7 +5804,7 @@ async function runStep(step, placement, run) {
             ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep })
         });
         const { timeoutMs } = step;
-        const lines = new OutputLines(text => run.log.write(text));
+        const lines = new OutputLines(text => run.log.write(text), bytes => run.log.partialSecretLength(bytes));
         const result = await log.streaming(async () => {
             const outcome = await run.runner.run({
                 script: placement.script ?? step.run,
@@ -5905,8 +5972,16 @@ async function executeRunPlan(input, deps) {
                 }, run);
                 steps.push(record);
                 const reportedUrl = record.outputs['url'];
-                if (reportedUrl)
-                    run.url = reportedUrl;
+                if (reportedUrl) {
+                    const problem = urlProblem(reportedUrl);
+                    if (problem === undefined)
+                        run.url = reportedUrl;
+                    else {
+                        const warning = `step ${step.id} reported url=${JSON.stringify(reportedUrl.slice(0, 200))}, which was ignored: ${problem}`;
+                        warnings.push(warning);
+                        deps.log.warning(warning);
+                    }
+                }
                 // No journal write here: the next step's "starting" write, or the phase's end, records it.
                 if (record.status === 'succeeded')
                     continue;
@@ -6005,6 +6080,25 @@ function initialUrl(input, warnings, log) {
         return '';
     }
     return value;
+}
+/**
+ * Why a URL a step reported cannot be the deployment's URL: it goes to the deploy-url output, the
+ * GitHub deployment and every later step, so it must be a plain http(s) address.
+ */
+function urlProblem(url) {
+    // eslint-disable-next-line no-control-regex
+    if (/[\s\u0000-\u001f\u007f]/.test(url))
+        return 'it holds white space or control characters';
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return 'it is not a URL; write an absolute http(s) URL';
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return `only http and https URLs are taken, not ${parsed.protocol}`;
+    return undefined;
 }
 function rollbackPointOf(step, input) {
     const point = input.deployment.rollbackPoint;
@@ -6146,8 +6240,9 @@ async function readGuard(root) {
     try {
         data = JSON.parse(text);
     }
-    catch (error) {
-        const problem = `${OPENLOGOS.guardFile} is not JSON (${error.message})`;
+    catch {
+        // The parser's message quotes the file's text: never copy a file's bytes into a report.
+        const problem = `${OPENLOGOS.guardFile} is not JSON`;
         return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
     }
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -18841,8 +18936,9 @@ async function readProjectSettings(root) {
             if (typeof data['name'] === 'string')
                 settings.name = data['name'];
         }
-        catch (error) {
-            settings.problems.push(`${OPENLOGOS.configFile} is not valid JSON (${error.message}): fix the file`);
+        catch {
+            // The parser's message quotes the file's text: never copy a file's bytes into a report.
+            settings.problems.push(`${OPENLOGOS.configFile} is not valid JSON: fix the file (an object such as {"name": "site", "locale": "en"})`);
         }
     }
     const project = await readOptional(external_node_path_default().join(root, OPENLOGOS.projectFile));
@@ -19180,13 +19276,20 @@ function writeFileAtomicSync(file, content) {
  * The OpenLogos deployment report: one cumulative Markdown file, newest entry on top, entries
  * separated by a line `---`. Older entries are kept byte for byte. Each entry of ours carries a
  * hidden record line, which is how a later run finds the last successful deployment without GitHub.
+ *
+ * A record is read only where the action writes one, the first line of an entry, and only when
+ * every field has the form the action gives it. Text that is not the action's own (step output in
+ * an entry, an edit by hand) cannot place one there: the renderer never lets such text open an
+ * HTML comment.
  */
 
 
 
 /** Opens the hidden record line at the top of each entry of ours. */
 const RECORD_PREFIX = '<!-- deploy-executor-record ';
-const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm;
+const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/;
+/** A line `---` with blank lines around it: what separates entries. */
+const SEPARATOR = /\n---\n\n/;
 /**
  * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
  * this run wrote (the main step, finished by the post step), replaces it instead.
@@ -19207,17 +19310,46 @@ async function writeReportEntry(root, reportPath, runKey, entry, replacing) {
     await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`);
     return { runKey, olderLength: older.length };
 }
+/** The record lines at the start of the file and right after each separator, newest first. */
 function readRecords(text) {
     const records = [];
-    for (const match of text.matchAll(RECORD_PATTERN)) {
+    for (const entry of text.split(SEPARATOR)) {
+        const match = RECORD_PATTERN.exec(entry.split('\n', 1)[0] ?? '');
+        if (!match)
+            continue;
         try {
-            records.push(JSON.parse(match[1] ?? ''));
+            const record = JSON.parse(match[1] ?? '');
+            if (isRecord(record))
+                records.push(record);
         }
         catch {
             // a damaged record line is skipped, not trusted
         }
     }
     return records;
+}
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+/** As the version input allows it (inputs.ts), and as tags are named. */
+const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.+/-]{0,99}$/;
+const STATUSES = new Set(['success', 'failure', 'rolled-back', 'cancelled']);
+/** A record exactly as the action writes one; anything else is not trusted. */
+function isRecord(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const item = value;
+    const optional = (key, pattern) => item[key] === undefined || (typeof item[key] === 'string' && pattern.test(item[key]));
+    return (typeof item['environment'] === 'string' &&
+        NAME.test(item['environment']) &&
+        typeof item['status'] === 'string' &&
+        STATUSES.has(item['status']) &&
+        typeof item['version'] === 'string' &&
+        VERSION_PATTERN.test(item['version']) &&
+        typeof item['finishedAt'] === 'string' &&
+        !Number.isNaN(Date.parse(item['finishedAt'])) &&
+        optional('sha', /^[0-9a-f]{7,64}$/) &&
+        optional('proposal', NAME) &&
+        optional('run', /^[\w.-]{1,200}$/) &&
+        (item['markers'] === undefined || typeof item['markers'] === 'boolean'));
 }
 /** The entries of the report file, newest first, as their record lines describe them. */
 async function readDeploymentRecords(root, reportPath) {
@@ -19826,7 +19958,7 @@ async function readPlanFile(root, file) {
         case 'parsed':
             break;
     }
-    if (!isRecord(front.data) || !(PLAN_FORMAT_KEY in front.data))
+    if (!loader_isRecord(front.data) || !(PLAN_FORMAT_KEY in front.data))
         return notExecutable(file, text);
     const parsed = planSchema.safeParse(front.data);
     if (parsed.success)
@@ -19857,7 +19989,7 @@ function formatKeyPath(keyPath) {
         return text === '' ? String(key) : `${text}.${String(key)}`;
     }, '');
 }
-function isRecord(value) {
+function loader_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /** `file:line: key.path: message`, the form of every plan error in logs and refusals. */
@@ -20302,10 +20434,20 @@ async function markDeployDone(root, proposalFolder) {
 
 ;// CONCATENATED MODULE: ./src/report/markdown-safe.ts
 /**
- * Safe Markdown building. Plans and command output are untrusted text: the job summary and PR
- * comments render HTML, so text is escaped before it is placed, and code goes in fences that its
- * own backticks cannot close.
+ * Safe Markdown building: the one place where text the action did not write (step output, a
+ * URL a step reported, command-check output, commit messages, plan text) becomes Markdown for the
+ * report file, the job summary and the PR comment. Callers pass text already redacted.
+ *
+ * - Plain text is escaped (no HTML, no Markdown syntax), and what GitHub would turn into a ping,
+ *   a link or a cross-reference (`@team`, `https://…`, `www.…`, `#123`) is broken with an
+ *   invisible character.
+ * - Code goes in code spans and fenced blocks longer than any run of backticks inside, where GitHub
+ *   neither parses Markdown nor links or mentions anything.
+ * - Nowhere can such text write an HTML comment, so it can never forge the hidden lines the
+ *   action reads back (report record lines, comment markers, comment history).
  */
+/** Invisible, and enough to keep GitHub from seeing a mention, a link or a comment opening. */
+const BREAK = '\u200b';
 function escapeHtml(text) {
     return text
         .replace(/&/g, '&amp;')
@@ -20313,47 +20455,90 @@ function escapeHtml(text) {
         .replace(/>/g, '&gt;')
         .replace(/"/g, '&quot;');
 }
-/** Plain text for a paragraph or a table cell: no HTML, no Markdown syntax, one line. */
-function markdown_safe_text(value) {
-    return escapeHtml(value)
-        .replace(/([\\`*_[\]|#~])/g, '\\$1')
-        .replace(/\r?\n/g, ' ');
+/** What GitHub would make a ping, an autolink or a cross-reference, made plain. */
+function defuse(text) {
+    return text
+        .replace(/@(?=[A-Za-z0-9_-])/g, `@${BREAK}`)
+        .replace(/#(?=\d)/g, `#${BREAK}`)
+        .replace(/:\/\//g, `:${BREAK}//`)
+        .replace(/\b(www)\./gi, `$1${BREAK}.`);
 }
-/** Inline code, safe in a table cell. */
+/** Text shown as it is, in code: only the opening of an HTML comment needs breaking there. */
+function markdown_safe_literal(text) {
+    return text.replace(/<!--/g, `<!-${BREAK}-`);
+}
+/** Plain text for a paragraph, a list item or a table cell: no HTML, no Markdown syntax, one line. */
+function markdown_safe_text(value) {
+    return escapeHtml(defuse(value))
+        .replace(/([\\`*_[\]#~])/g, '\\$1')
+        .replace(/\r\n|\r|\n/g, ' ');
+}
+/** Inline code: a code span whose delimiters no backtick inside can close, on one line. */
 function code(value) {
-    const escaped = escapeHtml(value).replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ⏎ ');
-    return `<code>${escaped}</code>`;
+    const line = markdown_safe_literal(value).replace(/\r\n|\r|\n/g, ' ⏎ ');
+    const longest = Math.max(0, ...[...line.matchAll(/`+/g)].map(match => match[0].length));
+    const delimiter = '`'.repeat(longest + 1);
+    const padded = /^`|`$|^ .* $/.test(line) || line === '' ? ` ${line} ` : line;
+    return `${delimiter}${padded}${delimiter}`;
 }
 /** A fenced block longer than any run of backticks inside it. */
 function fenced(value, language = '') {
-    const longest = Math.max(2, ...[...value.matchAll(/`+/g)].map(match => match[0].length));
+    const body = markdown_safe_literal(value).replace(/\r\n?/g, '\n').replace(/\n$/, '');
+    const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map(match => match[0].length));
     const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${value.replace(/\n$/, '')}\n${fence}`;
+    return `${fence}${language}\n${body}\n${fence}`;
 }
+/** A table; a `|` in a cell is escaped, inside code spans too (GitHub's tables allow that). */
 function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
+    const cell = (value) => value.replace(/\|/g, '\\|');
+    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
     return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 /** A collapsed block; the body is Markdown (blank lines around it let GitHub render it). */
 function details(summary, body) {
     return `<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`;
 }
-/** Cuts text to `maxBytes` of UTF-8 at a line break, saying where the rest is. */
+/**
+ * Cuts Markdown to `maxBytes` of UTF-8 at a line break, saying where the rest is. A fenced block or
+ * a collapsed section left open by the cut is closed, and the result, notice and closings
+ * included, is never longer than `maxBytes`.
+ */
 function truncateMarkdown(markdown, maxBytes, rest) {
     if (Buffer.byteLength(markdown, 'utf8') <= maxBytes)
         return markdown;
     const notice = `\n\n> ✂️ Truncated: ${rest}\n`;
-    const budget = maxBytes - Buffer.byteLength(notice, 'utf8');
-    let cut = Buffer.from(markdown, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
-    cut = cut.replace(/\uFFFD$/, '');
-    const lastBreak = cut.lastIndexOf('\n');
-    if (lastBreak > 0)
-        cut = cut.slice(0, lastBreak);
-    // An unclosed fence would swallow the notice: close it.
-    const fences = cut.match(/^`{3,}/gm) ?? [];
-    if (fences.length % 2 === 1)
-        cut += `\n${fences[fences.length - 1] ?? '```'}`;
-    return cut + notice;
+    const lines = markdown.split('\n');
+    let kept = lines.length;
+    for (;;) {
+        const body = lines.slice(0, kept).join('\n');
+        const result = `${body}${closings(lines.slice(0, kept))}${notice}`;
+        if (Buffer.byteLength(result, 'utf8') <= maxBytes || kept === 0)
+            return result;
+        // Drop lines in proportion to the excess, at least one, so long documents converge quickly.
+        const excess = Buffer.byteLength(result, 'utf8') - maxBytes;
+        const average = Math.max(1, Buffer.byteLength(body, 'utf8') / Math.max(1, kept));
+        kept = Math.max(0, kept - Math.max(1, Math.ceil(excess / average)));
+    }
+}
+/** What closes the fence and the collapsed sections left open at the end of `lines`. */
+function closings(lines) {
+    let fence;
+    let openDetails = 0;
+    for (const line of lines) {
+        if (fence !== undefined) {
+            if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(line))
+                fence = undefined;
+            continue;
+        }
+        const opening = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+        if (opening)
+            fence = opening[1];
+        else if (line.startsWith('<details>'))
+            openDetails++;
+        else if (line.startsWith('</details>'))
+            openDetails = Math.max(0, openDetails - 1);
+    }
+    return `${fence === undefined ? '' : `\n${fence}`}${'\n\n</details>'.repeat(openDetails)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
@@ -20754,7 +20939,7 @@ function renderRollbackProcedure(plan, t) {
 function renderChanges(changes, t) {
     const shown = changes.commits.slice(0, 20);
     const link = changes.compareUrl ? ` ([${t.compare}](${changes.compareUrl}))` : '';
-    const lines = shown.map(commit => `- ${code(commit.sha.slice(0, 7))} ${markdown_safe_text(commit.message)}${commit.author ? ` (@${markdown_safe_text(commit.author)})` : ''}`);
+    const lines = shown.map(commit => `- ${code(commit.sha.slice(0, 7))} ${markdown_safe_text(commit.message)}${commit.author ? ` (${markdown_safe_text(`@${commit.author}`)})` : ''}`);
     return `## ${t.changes}\n\n${t.changesCount(shown.length, changes.total)}${link}\n\n${lines.join('\n')}`;
 }
 function renderSteps(report, t) {
@@ -20833,7 +21018,50 @@ function renderFollowUps(report, t) {
     return parts.join('\n\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/redact-report.ts
+const STRUCTURAL_KEYS = new Set([
+    'status',
+    'locale',
+    'mode',
+    'phase',
+    'kind',
+    'id',
+    'environment',
+    'targets',
+    'target',
+    'version',
+    'sha',
+    'ref',
+    'startedAt',
+    'finishedAt',
+    'proposal',
+    'proposalFolder',
+    'planFile',
+    'reportFile'
+]);
+/** Maps whose keys come from outside (a step's DEPLOY_OUTPUT): their keys are text too. */
+const MAPS_OF_TEXT = new Set(['outputs']);
+function redactReport(report, secrets) {
+    if (secrets.size === 0)
+        return report;
+    return redactValue(report, secrets, undefined);
+}
+function redactValue(value, secrets, key) {
+    if (typeof value === 'string')
+        return key !== undefined && STRUCTURAL_KEYS.has(key) ? value : secrets.redact(value);
+    if (Array.isArray(value))
+        return value.map(item => redactValue(item, secrets, key));
+    if (typeof value !== 'object' || value === null)
+        return value;
+    const isMap = key !== undefined && MAPS_OF_TEXT.has(key);
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [
+        isMap ? secrets.redact(name) : name,
+        redactValue(item, secrets, isMap ? undefined : name)
+    ]));
+}
+
 ;// CONCATENATED MODULE: ./src/report/record.ts
+
 
 
 
@@ -20841,7 +21069,7 @@ function renderFollowUps(report, t) {
 async function recordDeployment(report, options) {
     const { log, settings, proposalFolder } = options;
     const record = recordLine(report, { runKey: options.runKey, hasMarkers: settings.writeMarkers });
-    const entry = options.secrets.redact(`${record}\n${renderReport(report, report.locale)}`);
+    const entry = `${record}\n${renderReport(redactReport(report, options.secrets), report.locale)}`;
     let written;
     try {
         written = await writeReportEntry(settings.projectRoot, settings.reportPath, options.runKey, entry, options.replacing);
@@ -21020,8 +21248,8 @@ async function recordOutcome(report, run) {
         const warning = isFinal
             ? await deps.tracker.finish({
                 status: report.status,
-                summary: `${report.status}: ${report.deployment.proposal ?? ''} ${report.deployment.version}`,
-                deployUrl: report.deployUrl
+                summary: deps.secrets.redact(`${report.status}: ${report.deployment.proposal ?? ''} ${report.deployment.version}`),
+                deployUrl: urlForGitHub(report.deployUrl, deps)
             })
             : undefined;
         if (warning)
@@ -21042,6 +21270,16 @@ async function recordOutcome(report, run) {
         });
         return recorded.report;
     });
+}
+/**
+ * The deployment URL as GitHub may be told it (environment_url): not when it holds a secret, which
+ * GitHub would show on the repository's Deployments page.
+ */
+function urlForGitHub(url, deps) {
+    if (url === undefined || !deps.secrets.holdsSecret(url))
+        return url;
+    deps.log.warning('the deployment URL holds a secret, so it is not sent to GitHub as the environment URL: report a URL without credentials or tokens');
+    return undefined;
 }
 function withExecution(report, execution) {
     return {
@@ -21196,7 +21434,11 @@ function outputMemoryKeeper() {
 
 
 const BASH_ARGS = ['--noprofile', '--norc', '-eo', 'pipefail'];
-/** Keeps the last `limit` bytes of a stream, whatever its size. */
+/**
+ * Keeps the end of a stream, at most `limit` bytes, whatever its size. When the stream was longer,
+ * the tail starts at a line boundary: a cut inside a line could start inside a secret, whose
+ * remaining part no redaction would recognise.
+ */
 class TailBuffer {
     limit;
     chunks = [];
@@ -21213,8 +21455,12 @@ class TailBuffer {
     }
     toString() {
         const all = Buffer.concat(this.chunks);
-        const tail = all.length > this.limit ? all.subarray(all.length - this.limit) : all;
-        return tail.toString('utf8').replace(/^\uFFFD+/, '');
+        if (all.length <= this.limit)
+            return all.toString('utf8');
+        const tail = all.subarray(all.length - this.limit);
+        const lineStart = tail.indexOf(0x0a) + 1;
+        // One line longer than the whole tail: none of it can be shown safely.
+        return lineStart === 0 ? '' : tail.subarray(lineStart).toString('utf8');
     }
 }
 function bashRunner(options = {}) {
@@ -21478,6 +21724,8 @@ function deployment_record_reportFileTracker(root, reportPath) {
 const SUCCESSFUL_STATUSES = ['success', 'dry-run'];
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
+/** Pages of 100 comments read to find this action's comment: 5,000 comments. */
+const COMMENT_PAGES = 50;
 /** A failed API call, with what the caller needs to explain it. */
 class GitHubApiError extends Error {
     status;
@@ -21642,7 +21890,19 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
             headRepo: pull.head?.repo?.full_name ?? '',
             baseRepo: pull.base?.repo?.full_name ?? ''
         })),
-        listIssueComments: issueNumber => paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: issueNumber }, data => data.map(toComment)),
+        // A busy pull request may hold thousands of comments; ours must be found among them.
+        listIssueComments: issueNumber => paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: issueNumber }, data => data.map(toComment), COMMENT_PAGES),
+        getAuthenticatedLogin: async () => {
+            try {
+                return (await call('GET /user')).login;
+            }
+            catch (error) {
+                // An installation token (the job's GITHUB_TOKEN) may not read /user: 403.
+                if (error instanceof GitHubApiError && (error.status === 403 || error.status === 401))
+                    return undefined;
+                throw error;
+            }
+        },
         createIssueComment: async (issueNumber, body) => toComment(await call('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
             issue_number: issueNumber,
             body
@@ -21904,6 +22164,7 @@ function finalState(status) {
 
 
 
+
 /** The default of a step's timeout and of the wait for another run: one place, one value. */
 const DEFAULT_STEP_TIMEOUT = '30m';
 const DEFAULT_DEPLOYMENT_WAIT = '30m';
@@ -22085,7 +22346,9 @@ const INPUTS = {
     version: input({
         name: 'version',
         default: '',
-        schema: optionalText(),
+        schema: optionalText().refine(value => value === undefined || VERSION_PATTERN.test(value), {
+            error: 'must be a version such as v1.4.0 or 2026.05.24-1: letters, digits and . _ + / -, starting with a letter or digit, at most 100 characters'
+        }),
         cli: {
             option: 'version',
             kind: 'value',
@@ -22307,6 +22570,7 @@ function writeStdout(chunk) {
 
 
 
+
 /** Options of the command line only, beside those of the input table. */
 const OWN_OPTIONS = [
     {
@@ -22397,7 +22661,7 @@ async function runCli(io) {
         rollbackOnCancel: true
     };
     const report = await deploy(settings, deps);
-    await io.out(`\n${secrets.redact(renderReport(report, report.locale))}`);
+    await io.out(`\n${renderReport(redactReport(report, secrets), report.locale)}`);
     return SUCCESSFUL_STATUSES.includes(report.status) ? 0 : 1;
 }
 /** The command line as action inputs, from the input table's options. */
@@ -22430,7 +22694,7 @@ function command_line_text(value) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8474);
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _action_command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1234);
+/* harmony import */ var _action_command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8905);
 /** The `deploy-executor` command's entry point: only starts the program. */
 
 

@@ -1,6 +1,5142 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 8905:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var isObject = __nccwpck_require__(6403);
+
+module.exports = function extend(o/*, objects*/) {
+  if (!isObject(o)) { o = {}; }
+
+  var len = arguments.length;
+  for (var i = 1; i < len; i++) {
+    var obj = arguments[i];
+
+    if (isObject(obj)) {
+      assign(o, obj);
+    }
+  }
+  return o;
+};
+
+function assign(a, b) {
+  for (var key in b) {
+    if (hasOwn(b, key)) {
+      a[key] = b[key];
+    }
+  }
+}
+
+/**
+ * Returns true if the given `key` is an own property of `obj`.
+ */
+
+function hasOwn(obj, key) {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+
+/***/ }),
+
+/***/ 9599:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const fs = __nccwpck_require__(9896);
+const sections = __nccwpck_require__(9495);
+const defaults = __nccwpck_require__(7545);
+const stringify = __nccwpck_require__(4710);
+const excerpt = __nccwpck_require__(7894);
+const engines = __nccwpck_require__(4452);
+const toFile = __nccwpck_require__(8073);
+const parse = __nccwpck_require__(8120);
+const utils = __nccwpck_require__(8698);
+
+/**
+ * Takes a string or object with `content` property, extracts
+ * and parses front-matter from the string, then returns an object
+ * with `data`, `content` and other [useful properties](#returned-object).
+ *
+ * ```js
+ * const matter = require('gray-matter');
+ * console.log(matter('---\ntitle: Home\n---\nOther stuff'));
+ * //=> { data: { title: 'Home'}, content: 'Other stuff' }
+ * ```
+ * @param {Object|String} `input` String, or object with `content` string
+ * @param {Object} `options`
+ * @return {Object}
+ * @api public
+ */
+
+function matter(input, options) {
+  if (input === '') {
+    return { data: {}, content: input, excerpt: '', orig: input };
+  }
+
+  let file = toFile(input);
+  const cached = matter.cache[file.content];
+
+  if (!options) {
+    if (cached) {
+      file = Object.assign({}, cached);
+      file.orig = cached.orig;
+      return file;
+    }
+
+    // only cache if there are no options passed. if we cache when options
+    // are passed, we would need to also cache options values, which would
+    // negate any performance benefits of caching
+    matter.cache[file.content] = file;
+  }
+
+  return parseMatter(file, options);
+}
+
+/**
+ * Parse front matter
+ */
+
+function parseMatter(file, options) {
+  const opts = defaults(options);
+  const open = opts.delimiters[0];
+  const close = '\n' + opts.delimiters[1];
+  let str = file.content;
+
+  if (opts.language) {
+    file.language = opts.language;
+  }
+
+  // get the length of the opening delimiter
+  const openLen = open.length;
+  if (!utils.startsWith(str, open, openLen)) {
+    excerpt(file, opts);
+    return file;
+  }
+
+  // if the next character after the opening delimiter is
+  // a character from the delimiter, then it's not a front-
+  // matter delimiter
+  if (str.charAt(openLen) === open.slice(-1)) {
+    return file;
+  }
+
+  // strip the opening delimiter
+  str = str.slice(openLen);
+  const len = str.length;
+
+  // use the language defined after first delimiter, if it exists
+  const language = matter.language(str, opts);
+  if (language.name) {
+    file.language = language.name;
+    str = str.slice(language.raw.length);
+  }
+
+  // get the index of the closing delimiter
+  let closeIndex = str.indexOf(close);
+  if (closeIndex === -1) {
+    closeIndex = len;
+  }
+
+  // get the raw front-matter block
+  file.matter = str.slice(0, closeIndex);
+
+  const block = file.matter.replace(/^\s*#[^\n]+/gm, '').trim();
+  if (block === '') {
+    file.isEmpty = true;
+    file.empty = file.content;
+    file.data = {};
+  } else {
+
+    // create file.data by parsing the raw file.matter block
+    file.data = parse(file.language, file.matter, opts);
+  }
+
+  // update file.content
+  if (closeIndex === len) {
+    file.content = '';
+  } else {
+    file.content = str.slice(closeIndex + close.length);
+    if (file.content[0] === '\r') {
+      file.content = file.content.slice(1);
+    }
+    if (file.content[0] === '\n') {
+      file.content = file.content.slice(1);
+    }
+  }
+
+  excerpt(file, opts);
+
+  if (opts.sections === true || typeof opts.section === 'function') {
+    sections(file, opts.section);
+  }
+  return file;
+}
+
+/**
+ * Expose engines
+ */
+
+matter.engines = engines;
+
+/**
+ * Stringify an object to YAML or the specified language, and
+ * append it to the given string. By default, only YAML and JSON
+ * can be stringified. See the [engines](#engines) section to learn
+ * how to stringify other languages.
+ *
+ * ```js
+ * console.log(matter.stringify('foo bar baz', {title: 'Home'}));
+ * // results in:
+ * // ---
+ * // title: Home
+ * // ---
+ * // foo bar baz
+ * ```
+ * @param {String|Object} `file` The content string to append to stringified front-matter, or a file object with `file.content` string.
+ * @param {Object} `data` Front matter to stringify.
+ * @param {Object} `options` [Options](#options) to pass to gray-matter and [js-yaml].
+ * @return {String} Returns a string created by wrapping stringified yaml with delimiters, and appending that to the given string.
+ * @api public
+ */
+
+matter.stringify = function(file, data, options) {
+  if (typeof file === 'string') file = matter(file, options);
+  return stringify(file, data, options);
+};
+
+/**
+ * Synchronously read a file from the file system and parse
+ * front matter. Returns the same object as the [main function](#matter).
+ *
+ * ```js
+ * const file = matter.read('./content/blog-post.md');
+ * ```
+ * @param {String} `filepath` file path of the file to read.
+ * @param {Object} `options` [Options](#options) to pass to gray-matter.
+ * @return {Object} Returns [an object](#returned-object) with `data` and `content`
+ * @api public
+ */
+
+matter.read = function(filepath, options) {
+  const str = fs.readFileSync(filepath, 'utf8');
+  const file = matter(str, options);
+  file.path = filepath;
+  return file;
+};
+
+/**
+ * Returns true if the given `string` has front matter.
+ * @param  {String} `string`
+ * @param  {Object} `options`
+ * @return {Boolean} True if front matter exists.
+ * @api public
+ */
+
+matter.test = function(str, options) {
+  return utils.startsWith(str, defaults(options).delimiters[0]);
+};
+
+/**
+ * Detect the language to use, if one is defined after the
+ * first front-matter delimiter.
+ * @param  {String} `string`
+ * @param  {Object} `options`
+ * @return {Object} Object with `raw` (actual language string), and `name`, the language with whitespace trimmed
+ */
+
+matter.language = function(str, options) {
+  const opts = defaults(options);
+  const open = opts.delimiters[0];
+
+  if (matter.test(str)) {
+    str = str.slice(open.length);
+  }
+
+  const language = str.slice(0, str.search(/\r?\n/));
+  return {
+    raw: language,
+    name: language ? language.trim() : ''
+  };
+};
+
+/**
+ * Expose `matter`
+ */
+
+matter.cache = {};
+matter.clearCache = function() {
+  matter.cache = {};
+};
+module.exports = matter;
+
+
+/***/ }),
+
+/***/ 7545:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const engines = __nccwpck_require__(4452);
+const utils = __nccwpck_require__(8698);
+
+module.exports = function(options) {
+  const opts = Object.assign({}, options);
+
+  // ensure that delimiters are an array
+  opts.delimiters = utils.arrayify(opts.delims || opts.delimiters || '---');
+  if (opts.delimiters.length === 1) {
+    opts.delimiters.push(opts.delimiters[0]);
+  }
+
+  opts.language = (opts.language || opts.lang || 'yaml').toLowerCase();
+  opts.engines = Object.assign({}, engines, opts.parsers, opts.engines);
+  return opts;
+};
+
+
+/***/ }),
+
+/***/ 5921:
+/***/ ((module) => {
+
+
+
+module.exports = function(name, options) {
+  let engine = options.engines[name] || options.engines[aliase(name)];
+  if (typeof engine === 'undefined') {
+    throw new Error('gray-matter engine "' + name + '" is not registered');
+  }
+  if (typeof engine === 'function') {
+    engine = { parse: engine };
+  }
+  return engine;
+};
+
+function aliase(name) {
+  switch (name.toLowerCase()) {
+    case 'js':
+    case 'javascript':
+      return 'javascript';
+    case 'coffee':
+    case 'coffeescript':
+    case 'cson':
+      return 'coffee';
+    case 'yaml':
+    case 'yml':
+      return 'yaml';
+    default: {
+      return name;
+    }
+  }
+}
+
+
+/***/ }),
+
+/***/ 4452:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+
+
+const yaml = __nccwpck_require__(188);
+
+/**
+ * Default engines
+ */
+
+const engines = exports = module.exports;
+
+/**
+ * YAML
+ */
+
+engines.yaml = {
+  parse: yaml.safeLoad.bind(yaml),
+  stringify: yaml.safeDump.bind(yaml)
+};
+
+/**
+ * JSON
+ */
+
+engines.json = {
+  parse: JSON.parse.bind(JSON),
+  stringify: function(obj, options) {
+    const opts = Object.assign({replacer: null, space: 2}, options);
+    return JSON.stringify(obj, opts.replacer, opts.space);
+  }
+};
+
+/**
+ * JavaScript
+ */
+
+engines.javascript = {
+  parse: function parse(str, options, wrap) {
+    /* eslint no-eval: 0 */
+    try {
+      if (wrap !== false) {
+        str = '(function() {\nreturn ' + str.trim() + ';\n}());';
+      }
+      return eval(str) || {};
+    } catch (err) {
+      if (wrap !== false && /(unexpected|identifier)/i.test(err.message)) {
+        return parse(str, options, false);
+      }
+      throw new SyntaxError(err);
+    }
+  },
+  stringify: function() {
+    throw new Error('stringifying JavaScript is not supported');
+  }
+};
+
+
+/***/ }),
+
+/***/ 7894:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const defaults = __nccwpck_require__(7545);
+
+module.exports = function(file, options) {
+  const opts = defaults(options);
+
+  if (file.data == null) {
+    file.data = {};
+  }
+
+  if (typeof opts.excerpt === 'function') {
+    return opts.excerpt(file, opts);
+  }
+
+  const sep = file.data.excerpt_separator || opts.excerpt_separator;
+  if (sep == null && (opts.excerpt === false || opts.excerpt == null)) {
+    return file;
+  }
+
+  const delimiter = typeof opts.excerpt === 'string'
+    ? opts.excerpt
+    : (sep || opts.delimiters[0]);
+
+  // if enabled, get the excerpt defined after front-matter
+  const idx = file.content.indexOf(delimiter);
+  if (idx !== -1) {
+    file.excerpt = file.content.slice(0, idx);
+  }
+
+  return file;
+};
+
+
+/***/ }),
+
+/***/ 8120:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const getEngine = __nccwpck_require__(5921);
+const defaults = __nccwpck_require__(7545);
+
+module.exports = function(language, str, options) {
+  const opts = defaults(options);
+  const engine = getEngine(language, opts);
+  if (typeof engine.parse !== 'function') {
+    throw new TypeError('expected "' + language + '.parse" to be a function');
+  }
+  return engine.parse(str, opts);
+};
+
+
+/***/ }),
+
+/***/ 4710:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const typeOf = __nccwpck_require__(5140);
+const getEngine = __nccwpck_require__(5921);
+const defaults = __nccwpck_require__(7545);
+
+module.exports = function(file, data, options) {
+  if (data == null && options == null) {
+    switch (typeOf(file)) {
+      case 'object':
+        data = file.data;
+        options = {};
+        break;
+      case 'string':
+        return file;
+      default: {
+        throw new TypeError('expected file to be a string or object');
+      }
+    }
+  }
+
+  const str = file.content;
+  const opts = defaults(options);
+  if (data == null) {
+    if (!opts.data) return file;
+    data = opts.data;
+  }
+
+  const language = file.language || opts.language;
+  const engine = getEngine(language, opts);
+  if (typeof engine.stringify !== 'function') {
+    throw new TypeError('expected "' + language + '.stringify" to be a function');
+  }
+
+  data = Object.assign({}, file.data, data);
+  const open = opts.delimiters[0];
+  const close = opts.delimiters[1];
+  const matter = engine.stringify(data, options).trim();
+  let buf = '';
+
+  if (matter !== '{}') {
+    buf = newline(open) + newline(matter) + newline(close);
+  }
+
+  if (typeof file.excerpt === 'string' && file.excerpt !== '') {
+    if (str.indexOf(file.excerpt.trim()) === -1) {
+      buf += newline(file.excerpt) + newline(close);
+    }
+  }
+
+  return buf + newline(str);
+};
+
+function newline(str) {
+  return str.slice(-1) !== '\n' ? str + '\n' : str;
+}
+
+
+/***/ }),
+
+/***/ 8073:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const typeOf = __nccwpck_require__(5140);
+const stringify = __nccwpck_require__(4710);
+const utils = __nccwpck_require__(8698);
+
+/**
+ * Normalize the given value to ensure an object is returned
+ * with the expected properties.
+ */
+
+module.exports = function(file) {
+  if (typeOf(file) !== 'object') {
+    file = { content: file };
+  }
+
+  if (typeOf(file.data) !== 'object') {
+    file.data = {};
+  }
+
+  // if file was passed as an object, ensure that
+  // "file.content" is set
+  if (file.contents && file.content == null) {
+    file.content = file.contents;
+  }
+
+  // set non-enumerable properties on the file object
+  utils.define(file, 'orig', utils.toBuffer(file.content));
+  utils.define(file, 'language', file.language || '');
+  utils.define(file, 'matter', file.matter || '');
+  utils.define(file, 'stringify', function(data, options) {
+    if (options && options.language) {
+      file.language = options.language;
+    }
+    return stringify(file, data, options);
+  });
+
+  // strip BOM and ensure that "file.content" is a string
+  file.content = utils.toString(file.content);
+  file.isEmpty = false;
+  file.excerpt = '';
+  return file;
+};
+
+
+/***/ }),
+
+/***/ 8698:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+const stripBom = __nccwpck_require__(1389);
+const typeOf = __nccwpck_require__(5140);
+
+exports.define = function(obj, key, val) {
+  Reflect.defineProperty(obj, key, {
+    enumerable: false,
+    configurable: true,
+    writable: true,
+    value: val
+  });
+};
+
+/**
+ * Returns true if `val` is a buffer
+ */
+
+exports.isBuffer = function(val) {
+  return typeOf(val) === 'buffer';
+};
+
+/**
+ * Returns true if `val` is an object
+ */
+
+exports.isObject = function(val) {
+  return typeOf(val) === 'object';
+};
+
+/**
+ * Cast `input` to a buffer
+ */
+
+exports.toBuffer = function(input) {
+  return typeof input === 'string' ? Buffer.from(input) : input;
+};
+
+/**
+ * Cast `val` to a string.
+ */
+
+exports.toString = function(input) {
+  if (exports.isBuffer(input)) return stripBom(String(input));
+  if (typeof input !== 'string') {
+    throw new TypeError('expected input to be a string or buffer');
+  }
+  return stripBom(input);
+};
+
+/**
+ * Cast `val` to an array.
+ */
+
+exports.arrayify = function(val) {
+  return val ? (Array.isArray(val) ? val : [val]) : [];
+};
+
+/**
+ * Returns true if `str` starts with `substr`.
+ */
+
+exports.startsWith = function(str, substr, len) {
+  if (typeof len !== 'number') len = substr.length;
+  return str.slice(0, len) === substr;
+};
+
+
+/***/ }),
+
+/***/ 188:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+
+var yaml = __nccwpck_require__(993);
+
+
+module.exports = yaml;
+
+
+/***/ }),
+
+/***/ 993:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+
+var loader = __nccwpck_require__(9559);
+var dumper = __nccwpck_require__(9081);
+
+
+function deprecated(name) {
+  return function () {
+    throw new Error('Function ' + name + ' is deprecated and cannot be used.');
+  };
+}
+
+
+module.exports.Type = __nccwpck_require__(7592);
+module.exports.Schema = __nccwpck_require__(995);
+module.exports.FAILSAFE_SCHEMA = __nccwpck_require__(6587);
+module.exports.JSON_SCHEMA = __nccwpck_require__(5636);
+module.exports.CORE_SCHEMA = __nccwpck_require__(4773);
+module.exports.DEFAULT_SAFE_SCHEMA = __nccwpck_require__(8693);
+module.exports.DEFAULT_FULL_SCHEMA = __nccwpck_require__(1285);
+module.exports.load                = loader.load;
+module.exports.loadAll             = loader.loadAll;
+module.exports.safeLoad            = loader.safeLoad;
+module.exports.safeLoadAll         = loader.safeLoadAll;
+module.exports.dump                = dumper.dump;
+module.exports.safeDump            = dumper.safeDump;
+module.exports.YAMLException = __nccwpck_require__(7627);
+
+// Deprecated schema names from JS-YAML 2.0.x
+module.exports.MINIMAL_SCHEMA = __nccwpck_require__(6587);
+module.exports.SAFE_SCHEMA = __nccwpck_require__(8693);
+module.exports.DEFAULT_SCHEMA = __nccwpck_require__(1285);
+
+// Deprecated functions from JS-YAML 1.x.x
+module.exports.scan           = deprecated('scan');
+module.exports.parse          = deprecated('parse');
+module.exports.compose        = deprecated('compose');
+module.exports.addConstructor = deprecated('addConstructor');
+
+
+/***/ }),
+
+/***/ 3973:
+/***/ ((module) => {
+
+
+
+
+function isNothing(subject) {
+  return (typeof subject === 'undefined') || (subject === null);
+}
+
+
+function isObject(subject) {
+  return (typeof subject === 'object') && (subject !== null);
+}
+
+
+function toArray(sequence) {
+  if (Array.isArray(sequence)) return sequence;
+  else if (isNothing(sequence)) return [];
+
+  return [ sequence ];
+}
+
+
+function extend(target, source) {
+  var index, length, key, sourceKeys;
+
+  if (source) {
+    sourceKeys = Object.keys(source);
+
+    for (index = 0, length = sourceKeys.length; index < length; index += 1) {
+      key = sourceKeys[index];
+      target[key] = source[key];
+    }
+  }
+
+  return target;
+}
+
+
+function repeat(string, count) {
+  var result = '', cycle;
+
+  for (cycle = 0; cycle < count; cycle += 1) {
+    result += string;
+  }
+
+  return result;
+}
+
+
+function isNegativeZero(number) {
+  return (number === 0) && (Number.NEGATIVE_INFINITY === 1 / number);
+}
+
+
+module.exports.isNothing      = isNothing;
+module.exports.isObject       = isObject;
+module.exports.toArray        = toArray;
+module.exports.repeat         = repeat;
+module.exports.isNegativeZero = isNegativeZero;
+module.exports.extend         = extend;
+
+
+/***/ }),
+
+/***/ 9081:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+/*eslint-disable no-use-before-define*/
+
+var common              = __nccwpck_require__(3973);
+var YAMLException       = __nccwpck_require__(7627);
+var DEFAULT_FULL_SCHEMA = __nccwpck_require__(1285);
+var DEFAULT_SAFE_SCHEMA = __nccwpck_require__(8693);
+
+var _toString       = Object.prototype.toString;
+var _hasOwnProperty = Object.prototype.hasOwnProperty;
+
+var CHAR_TAB                  = 0x09; /* Tab */
+var CHAR_LINE_FEED            = 0x0A; /* LF */
+var CHAR_CARRIAGE_RETURN      = 0x0D; /* CR */
+var CHAR_SPACE                = 0x20; /* Space */
+var CHAR_EXCLAMATION          = 0x21; /* ! */
+var CHAR_DOUBLE_QUOTE         = 0x22; /* " */
+var CHAR_SHARP                = 0x23; /* # */
+var CHAR_PERCENT              = 0x25; /* % */
+var CHAR_AMPERSAND            = 0x26; /* & */
+var CHAR_SINGLE_QUOTE         = 0x27; /* ' */
+var CHAR_ASTERISK             = 0x2A; /* * */
+var CHAR_COMMA                = 0x2C; /* , */
+var CHAR_MINUS                = 0x2D; /* - */
+var CHAR_COLON                = 0x3A; /* : */
+var CHAR_EQUALS               = 0x3D; /* = */
+var CHAR_GREATER_THAN         = 0x3E; /* > */
+var CHAR_QUESTION             = 0x3F; /* ? */
+var CHAR_COMMERCIAL_AT        = 0x40; /* @ */
+var CHAR_LEFT_SQUARE_BRACKET  = 0x5B; /* [ */
+var CHAR_RIGHT_SQUARE_BRACKET = 0x5D; /* ] */
+var CHAR_GRAVE_ACCENT         = 0x60; /* ` */
+var CHAR_LEFT_CURLY_BRACKET   = 0x7B; /* { */
+var CHAR_VERTICAL_LINE        = 0x7C; /* | */
+var CHAR_RIGHT_CURLY_BRACKET  = 0x7D; /* } */
+
+var ESCAPE_SEQUENCES = {};
+
+ESCAPE_SEQUENCES[0x00]   = '\\0';
+ESCAPE_SEQUENCES[0x07]   = '\\a';
+ESCAPE_SEQUENCES[0x08]   = '\\b';
+ESCAPE_SEQUENCES[0x09]   = '\\t';
+ESCAPE_SEQUENCES[0x0A]   = '\\n';
+ESCAPE_SEQUENCES[0x0B]   = '\\v';
+ESCAPE_SEQUENCES[0x0C]   = '\\f';
+ESCAPE_SEQUENCES[0x0D]   = '\\r';
+ESCAPE_SEQUENCES[0x1B]   = '\\e';
+ESCAPE_SEQUENCES[0x22]   = '\\"';
+ESCAPE_SEQUENCES[0x5C]   = '\\\\';
+ESCAPE_SEQUENCES[0x85]   = '\\N';
+ESCAPE_SEQUENCES[0xA0]   = '\\_';
+ESCAPE_SEQUENCES[0x2028] = '\\L';
+ESCAPE_SEQUENCES[0x2029] = '\\P';
+
+var DEPRECATED_BOOLEANS_SYNTAX = [
+  'y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON',
+  'n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'
+];
+
+function compileStyleMap(schema, map) {
+  var result, keys, index, length, tag, style, type;
+
+  if (map === null) return {};
+
+  result = {};
+  keys = Object.keys(map);
+
+  for (index = 0, length = keys.length; index < length; index += 1) {
+    tag = keys[index];
+    style = String(map[tag]);
+
+    if (tag.slice(0, 2) === '!!') {
+      tag = 'tag:yaml.org,2002:' + tag.slice(2);
+    }
+    type = schema.compiledTypeMap['fallback'][tag];
+
+    if (type && _hasOwnProperty.call(type.styleAliases, style)) {
+      style = type.styleAliases[style];
+    }
+
+    result[tag] = style;
+  }
+
+  return result;
+}
+
+function encodeHex(character) {
+  var string, handle, length;
+
+  string = character.toString(16).toUpperCase();
+
+  if (character <= 0xFF) {
+    handle = 'x';
+    length = 2;
+  } else if (character <= 0xFFFF) {
+    handle = 'u';
+    length = 4;
+  } else if (character <= 0xFFFFFFFF) {
+    handle = 'U';
+    length = 8;
+  } else {
+    throw new YAMLException('code point within a string may not be greater than 0xFFFFFFFF');
+  }
+
+  return '\\' + handle + common.repeat('0', length - string.length) + string;
+}
+
+function State(options) {
+  this.schema        = options['schema'] || DEFAULT_FULL_SCHEMA;
+  this.indent        = Math.max(1, (options['indent'] || 2));
+  this.noArrayIndent = options['noArrayIndent'] || false;
+  this.skipInvalid   = options['skipInvalid'] || false;
+  this.flowLevel     = (common.isNothing(options['flowLevel']) ? -1 : options['flowLevel']);
+  this.styleMap      = compileStyleMap(this.schema, options['styles'] || null);
+  this.sortKeys      = options['sortKeys'] || false;
+  this.lineWidth     = options['lineWidth'] || 80;
+  this.noRefs        = options['noRefs'] || false;
+  this.noCompatMode  = options['noCompatMode'] || false;
+  this.condenseFlow  = options['condenseFlow'] || false;
+
+  this.implicitTypes = this.schema.compiledImplicit;
+  this.explicitTypes = this.schema.compiledExplicit;
+
+  this.tag = null;
+  this.result = '';
+
+  this.duplicates = [];
+  this.usedDuplicates = null;
+}
+
+// Indents every line in a string. Empty lines (\n only) are not indented.
+function indentString(string, spaces) {
+  var ind = common.repeat(' ', spaces),
+      position = 0,
+      next = -1,
+      result = '',
+      line,
+      length = string.length;
+
+  while (position < length) {
+    next = string.indexOf('\n', position);
+    if (next === -1) {
+      line = string.slice(position);
+      position = length;
+    } else {
+      line = string.slice(position, next + 1);
+      position = next + 1;
+    }
+
+    if (line.length && line !== '\n') result += ind;
+
+    result += line;
+  }
+
+  return result;
+}
+
+function generateNextLine(state, level) {
+  return '\n' + common.repeat(' ', state.indent * level);
+}
+
+function testImplicitResolving(state, str) {
+  var index, length, type;
+
+  for (index = 0, length = state.implicitTypes.length; index < length; index += 1) {
+    type = state.implicitTypes[index];
+
+    if (type.resolve(str)) {
+      return true;
+    }
+  }
+
+  return false;
+}
+
+// [33] s-white ::= s-space | s-tab
+function isWhitespace(c) {
+  return c === CHAR_SPACE || c === CHAR_TAB;
+}
+
+// Returns true if the character can be printed without escaping.
+// From YAML 1.2: "any allowed characters known to be non-printable
+// should also be escaped. [However,] This isn’t mandatory"
+// Derived from nb-char - \t - #x85 - #xA0 - #x2028 - #x2029.
+function isPrintable(c) {
+  return  (0x00020 <= c && c <= 0x00007E)
+      || ((0x000A1 <= c && c <= 0x00D7FF) && c !== 0x2028 && c !== 0x2029)
+      || ((0x0E000 <= c && c <= 0x00FFFD) && c !== 0xFEFF /* BOM */)
+      ||  (0x10000 <= c && c <= 0x10FFFF);
+}
+
+// [34] ns-char ::= nb-char - s-white
+// [27] nb-char ::= c-printable - b-char - c-byte-order-mark
+// [26] b-char  ::= b-line-feed | b-carriage-return
+// [24] b-line-feed       ::=     #xA    /* LF */
+// [25] b-carriage-return ::=     #xD    /* CR */
+// [3]  c-byte-order-mark ::=     #xFEFF
+function isNsChar(c) {
+  return isPrintable(c) && !isWhitespace(c)
+    // byte-order-mark
+    && c !== 0xFEFF
+    // b-char
+    && c !== CHAR_CARRIAGE_RETURN
+    && c !== CHAR_LINE_FEED;
+}
+
+// Simplified test for values allowed after the first character in plain style.
+function isPlainSafe(c, prev) {
+  // Uses a subset of nb-char - c-flow-indicator - ":" - "#"
+  // where nb-char ::= c-printable - b-char - c-byte-order-mark.
+  return isPrintable(c) && c !== 0xFEFF
+    // - c-flow-indicator
+    && c !== CHAR_COMMA
+    && c !== CHAR_LEFT_SQUARE_BRACKET
+    && c !== CHAR_RIGHT_SQUARE_BRACKET
+    && c !== CHAR_LEFT_CURLY_BRACKET
+    && c !== CHAR_RIGHT_CURLY_BRACKET
+    // - ":" - "#"
+    // /* An ns-char preceding */ "#"
+    && c !== CHAR_COLON
+    && ((c !== CHAR_SHARP) || (prev && isNsChar(prev)));
+}
+
+// Simplified test for values allowed as the first character in plain style.
+function isPlainSafeFirst(c) {
+  // Uses a subset of ns-char - c-indicator
+  // where ns-char = nb-char - s-white.
+  return isPrintable(c) && c !== 0xFEFF
+    && !isWhitespace(c) // - s-white
+    // - (c-indicator ::=
+    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
+    && c !== CHAR_MINUS
+    && c !== CHAR_QUESTION
+    && c !== CHAR_COLON
+    && c !== CHAR_COMMA
+    && c !== CHAR_LEFT_SQUARE_BRACKET
+    && c !== CHAR_RIGHT_SQUARE_BRACKET
+    && c !== CHAR_LEFT_CURLY_BRACKET
+    && c !== CHAR_RIGHT_CURLY_BRACKET
+    // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
+    && c !== CHAR_SHARP
+    && c !== CHAR_AMPERSAND
+    && c !== CHAR_ASTERISK
+    && c !== CHAR_EXCLAMATION
+    && c !== CHAR_VERTICAL_LINE
+    && c !== CHAR_EQUALS
+    && c !== CHAR_GREATER_THAN
+    && c !== CHAR_SINGLE_QUOTE
+    && c !== CHAR_DOUBLE_QUOTE
+    // | “%” | “@” | “`”)
+    && c !== CHAR_PERCENT
+    && c !== CHAR_COMMERCIAL_AT
+    && c !== CHAR_GRAVE_ACCENT;
+}
+
+// Determines whether block indentation indicator is required.
+function needIndentIndicator(string) {
+  var leadingSpaceRe = /^\n* /;
+  return leadingSpaceRe.test(string);
+}
+
+var STYLE_PLAIN   = 1,
+    STYLE_SINGLE  = 2,
+    STYLE_LITERAL = 3,
+    STYLE_FOLDED  = 4,
+    STYLE_DOUBLE  = 5;
+
+// Determines which scalar styles are possible and returns the preferred style.
+// lineWidth = -1 => no limit.
+// Pre-conditions: str.length > 0.
+// Post-conditions:
+//    STYLE_PLAIN or STYLE_SINGLE => no \n are in the string.
+//    STYLE_LITERAL => no lines are suitable for folding (or lineWidth is -1).
+//    STYLE_FOLDED => a line > lineWidth and can be folded (and lineWidth != -1).
+function chooseScalarStyle(string, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType) {
+  var i;
+  var char, prev_char;
+  var hasLineBreak = false;
+  var hasFoldableLine = false; // only checked if shouldTrackWidth
+  var shouldTrackWidth = lineWidth !== -1;
+  var previousLineBreak = -1; // count the first line correctly
+  var plain = isPlainSafeFirst(string.charCodeAt(0))
+          && !isWhitespace(string.charCodeAt(string.length - 1));
+
+  if (singleLineOnly) {
+    // Case: no block styles.
+    // Check for disallowed characters to rule out plain and single.
+    for (i = 0; i < string.length; i++) {
+      char = string.charCodeAt(i);
+      if (!isPrintable(char)) {
+        return STYLE_DOUBLE;
+      }
+      prev_char = i > 0 ? string.charCodeAt(i - 1) : null;
+      plain = plain && isPlainSafe(char, prev_char);
+    }
+  } else {
+    // Case: block styles permitted.
+    for (i = 0; i < string.length; i++) {
+      char = string.charCodeAt(i);
+      if (char === CHAR_LINE_FEED) {
+        hasLineBreak = true;
+        // Check if any line can be folded.
+        if (shouldTrackWidth) {
+          hasFoldableLine = hasFoldableLine ||
+            // Foldable line = too long, and not more-indented.
+            (i - previousLineBreak - 1 > lineWidth &&
+             string[previousLineBreak + 1] !== ' ');
+          previousLineBreak = i;
+        }
+      } else if (!isPrintable(char)) {
+        return STYLE_DOUBLE;
+      }
+      prev_char = i > 0 ? string.charCodeAt(i - 1) : null;
+      plain = plain && isPlainSafe(char, prev_char);
+    }
+    // in case the end is missing a \n
+    hasFoldableLine = hasFoldableLine || (shouldTrackWidth &&
+      (i - previousLineBreak - 1 > lineWidth &&
+       string[previousLineBreak + 1] !== ' '));
+  }
+  // Although every style can represent \n without escaping, prefer block styles
+  // for multiline, since they're more readable and they don't add empty lines.
+  // Also prefer folding a super-long line.
+  if (!hasLineBreak && !hasFoldableLine) {
+    // Strings interpretable as another type have to be quoted;
+    // e.g. the string 'true' vs. the boolean true.
+    return plain && !testAmbiguousType(string)
+      ? STYLE_PLAIN : STYLE_SINGLE;
+  }
+  // Edge case: block indentation indicator can only have one digit.
+  if (indentPerLevel > 9 && needIndentIndicator(string)) {
+    return STYLE_DOUBLE;
+  }
+  // At this point we know block styles are valid.
+  // Prefer literal style unless we want to fold.
+  return hasFoldableLine ? STYLE_FOLDED : STYLE_LITERAL;
+}
+
+// Note: line breaking/folding is implemented for only the folded style.
+// NB. We drop the last trailing newline (if any) of a returned block scalar
+//  since the dumper adds its own newline. This always works:
+//    • No ending newline => unaffected; already using strip "-" chomping.
+//    • Ending newline    => removed then restored.
+//  Importantly, this keeps the "+" chomp indicator from gaining an extra line.
+function writeScalar(state, string, level, iskey) {
+  state.dump = (function () {
+    if (string.length === 0) {
+      return "''";
+    }
+    if (!state.noCompatMode &&
+        DEPRECATED_BOOLEANS_SYNTAX.indexOf(string) !== -1) {
+      return "'" + string + "'";
+    }
+
+    var indent = state.indent * Math.max(1, level); // no 0-indent scalars
+    // As indentation gets deeper, let the width decrease monotonically
+    // to the lower bound min(state.lineWidth, 40).
+    // Note that this implies
+    //  state.lineWidth ≤ 40 + state.indent: width is fixed at the lower bound.
+    //  state.lineWidth > 40 + state.indent: width decreases until the lower bound.
+    // This behaves better than a constant minimum width which disallows narrower options,
+    // or an indent threshold which causes the width to suddenly increase.
+    var lineWidth = state.lineWidth === -1
+      ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
+
+    // Without knowing if keys are implicit/explicit, assume implicit for safety.
+    var singleLineOnly = iskey
+      // No block styles in flow mode.
+      || (state.flowLevel > -1 && level >= state.flowLevel);
+    function testAmbiguity(string) {
+      return testImplicitResolving(state, string);
+    }
+
+    switch (chooseScalarStyle(string, singleLineOnly, state.indent, lineWidth, testAmbiguity)) {
+      case STYLE_PLAIN:
+        return string;
+      case STYLE_SINGLE:
+        return "'" + string.replace(/'/g, "''") + "'";
+      case STYLE_LITERAL:
+        return '|' + blockHeader(string, state.indent)
+          + dropEndingNewline(indentString(string, indent));
+      case STYLE_FOLDED:
+        return '>' + blockHeader(string, state.indent)
+          + dropEndingNewline(indentString(foldString(string, lineWidth), indent));
+      case STYLE_DOUBLE:
+        return '"' + escapeString(string, lineWidth) + '"';
+      default:
+        throw new YAMLException('impossible error: invalid scalar style');
+    }
+  }());
+}
+
+// Pre-conditions: string is valid for a block scalar, 1 <= indentPerLevel <= 9.
+function blockHeader(string, indentPerLevel) {
+  var indentIndicator = needIndentIndicator(string) ? String(indentPerLevel) : '';
+
+  // note the special case: the string '\n' counts as a "trailing" empty line.
+  var clip =          string[string.length - 1] === '\n';
+  var keep = clip && (string[string.length - 2] === '\n' || string === '\n');
+  var chomp = keep ? '+' : (clip ? '' : '-');
+
+  return indentIndicator + chomp + '\n';
+}
+
+// (See the note for writeScalar.)
+function dropEndingNewline(string) {
+  return string[string.length - 1] === '\n' ? string.slice(0, -1) : string;
+}
+
+// Note: a long line without a suitable break point will exceed the width limit.
+// Pre-conditions: every char in str isPrintable, str.length > 0, width > 0.
+function foldString(string, width) {
+  // In folded style, $k$ consecutive newlines output as $k+1$ newlines—
+  // unless they're before or after a more-indented line, or at the very
+  // beginning or end, in which case $k$ maps to $k$.
+  // Therefore, parse each chunk as newline(s) followed by a content line.
+  var lineRe = /(\n+)([^\n]*)/g;
+
+  // first line (possibly an empty line)
+  var result = (function () {
+    var nextLF = string.indexOf('\n');
+    nextLF = nextLF !== -1 ? nextLF : string.length;
+    lineRe.lastIndex = nextLF;
+    return foldLine(string.slice(0, nextLF), width);
+  }());
+  // If we haven't reached the first content line yet, don't add an extra \n.
+  var prevMoreIndented = string[0] === '\n' || string[0] === ' ';
+  var moreIndented;
+
+  // rest of the lines
+  var match;
+  while ((match = lineRe.exec(string))) {
+    var prefix = match[1], line = match[2];
+    moreIndented = (line[0] === ' ');
+    result += prefix
+      + (!prevMoreIndented && !moreIndented && line !== ''
+        ? '\n' : '')
+      + foldLine(line, width);
+    prevMoreIndented = moreIndented;
+  }
+
+  return result;
+}
+
+// Greedy line breaking.
+// Picks the longest line under the limit each time,
+// otherwise settles for the shortest line over the limit.
+// NB. More-indented lines *cannot* be folded, as that would add an extra \n.
+function foldLine(line, width) {
+  if (line === '' || line[0] === ' ') return line;
+
+  // Since a more-indented line adds a \n, breaks can't be followed by a space.
+  var breakRe = / [^ ]/g; // note: the match index will always be <= length-2.
+  var match;
+  // start is an inclusive index. end, curr, and next are exclusive.
+  var start = 0, end, curr = 0, next = 0;
+  var result = '';
+
+  // Invariants: 0 <= start <= length-1.
+  //   0 <= curr <= next <= max(0, length-2). curr - start <= width.
+  // Inside the loop:
+  //   A match implies length >= 2, so curr and next are <= length-2.
+  while ((match = breakRe.exec(line))) {
+    next = match.index;
+    // maintain invariant: curr - start <= width
+    if (next - start > width) {
+      end = (curr > start) ? curr : next; // derive end <= length-2
+      result += '\n' + line.slice(start, end);
+      // skip the space that was output as \n
+      start = end + 1;                    // derive start <= length-1
+    }
+    curr = next;
+  }
+
+  // By the invariants, start <= length-1, so there is something left over.
+  // It is either the whole string or a part starting from non-whitespace.
+  result += '\n';
+  // Insert a break if the remainder is too long and there is a break available.
+  if (line.length - start > width && curr > start) {
+    result += line.slice(start, curr) + '\n' + line.slice(curr + 1);
+  } else {
+    result += line.slice(start);
+  }
+
+  return result.slice(1); // drop extra \n joiner
+}
+
+// Escapes a double-quoted string.
+function escapeString(string) {
+  var result = '';
+  var char, nextChar;
+  var escapeSeq;
+
+  for (var i = 0; i < string.length; i++) {
+    char = string.charCodeAt(i);
+    // Check for surrogate pairs (reference Unicode 3.0 section "3.7 Surrogates").
+    if (char >= 0xD800 && char <= 0xDBFF/* high surrogate */) {
+      nextChar = string.charCodeAt(i + 1);
+      if (nextChar >= 0xDC00 && nextChar <= 0xDFFF/* low surrogate */) {
+        // Combine the surrogate pair and store it escaped.
+        result += encodeHex((char - 0xD800) * 0x400 + nextChar - 0xDC00 + 0x10000);
+        // Advance index one extra since we already used that char here.
+        i++; continue;
+      }
+    }
+    escapeSeq = ESCAPE_SEQUENCES[char];
+    result += !escapeSeq && isPrintable(char)
+      ? string[i]
+      : escapeSeq || encodeHex(char);
+  }
+
+  return result;
+}
+
+function writeFlowSequence(state, level, object) {
+  var _result = '',
+      _tag    = state.tag,
+      index,
+      length;
+
+  for (index = 0, length = object.length; index < length; index += 1) {
+    // Write only valid elements.
+    if (writeNode(state, level, object[index], false, false)) {
+      if (index !== 0) _result += ',' + (!state.condenseFlow ? ' ' : '');
+      _result += state.dump;
+    }
+  }
+
+  state.tag = _tag;
+  state.dump = '[' + _result + ']';
+}
+
+function writeBlockSequence(state, level, object, compact) {
+  var _result = '',
+      _tag    = state.tag,
+      index,
+      length;
+
+  for (index = 0, length = object.length; index < length; index += 1) {
+    // Write only valid elements.
+    if (writeNode(state, level + 1, object[index], true, true)) {
+      if (!compact || index !== 0) {
+        _result += generateNextLine(state, level);
+      }
+
+      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+        _result += '-';
+      } else {
+        _result += '- ';
+      }
+
+      _result += state.dump;
+    }
+  }
+
+  state.tag = _tag;
+  state.dump = _result || '[]'; // Empty sequence if no valid values.
+}
+
+function writeFlowMapping(state, level, object) {
+  var _result       = '',
+      _tag          = state.tag,
+      objectKeyList = Object.keys(object),
+      index,
+      length,
+      objectKey,
+      objectValue,
+      pairBuffer;
+
+  for (index = 0, length = objectKeyList.length; index < length; index += 1) {
+
+    pairBuffer = '';
+    if (index !== 0) pairBuffer += ', ';
+
+    if (state.condenseFlow) pairBuffer += '"';
+
+    objectKey = objectKeyList[index];
+    objectValue = object[objectKey];
+
+    if (!writeNode(state, level, objectKey, false, false)) {
+      continue; // Skip this pair because of invalid key;
+    }
+
+    if (state.dump.length > 1024) pairBuffer += '? ';
+
+    pairBuffer += state.dump + (state.condenseFlow ? '"' : '') + ':' + (state.condenseFlow ? '' : ' ');
+
+    if (!writeNode(state, level, objectValue, false, false)) {
+      continue; // Skip this pair because of invalid value.
+    }
+
+    pairBuffer += state.dump;
+
+    // Both key and value are valid.
+    _result += pairBuffer;
+  }
+
+  state.tag = _tag;
+  state.dump = '{' + _result + '}';
+}
+
+function writeBlockMapping(state, level, object, compact) {
+  var _result       = '',
+      _tag          = state.tag,
+      objectKeyList = Object.keys(object),
+      index,
+      length,
+      objectKey,
+      objectValue,
+      explicitPair,
+      pairBuffer;
+
+  // Allow sorting keys so that the output file is deterministic
+  if (state.sortKeys === true) {
+    // Default sorting
+    objectKeyList.sort();
+  } else if (typeof state.sortKeys === 'function') {
+    // Custom sort function
+    objectKeyList.sort(state.sortKeys);
+  } else if (state.sortKeys) {
+    // Something is wrong
+    throw new YAMLException('sortKeys must be a boolean or a function');
+  }
+
+  for (index = 0, length = objectKeyList.length; index < length; index += 1) {
+    pairBuffer = '';
+
+    if (!compact || index !== 0) {
+      pairBuffer += generateNextLine(state, level);
+    }
+
+    objectKey = objectKeyList[index];
+    objectValue = object[objectKey];
+
+    if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+      continue; // Skip this pair because of invalid key.
+    }
+
+    explicitPair = (state.tag !== null && state.tag !== '?') ||
+                   (state.dump && state.dump.length > 1024);
+
+    if (explicitPair) {
+      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+        pairBuffer += '?';
+      } else {
+        pairBuffer += '? ';
+      }
+    }
+
+    pairBuffer += state.dump;
+
+    if (explicitPair) {
+      pairBuffer += generateNextLine(state, level);
+    }
+
+    if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+      continue; // Skip this pair because of invalid value.
+    }
+
+    if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+      pairBuffer += ':';
+    } else {
+      pairBuffer += ': ';
+    }
+
+    pairBuffer += state.dump;
+
+    // Both key and value are valid.
+    _result += pairBuffer;
+  }
+
+  state.tag = _tag;
+  state.dump = _result || '{}'; // Empty mapping if no valid pairs.
+}
+
+function detectType(state, object, explicit) {
+  var _result, typeList, index, length, type, style;
+
+  typeList = explicit ? state.explicitTypes : state.implicitTypes;
+
+  for (index = 0, length = typeList.length; index < length; index += 1) {
+    type = typeList[index];
+
+    if ((type.instanceOf  || type.predicate) &&
+        (!type.instanceOf || ((typeof object === 'object') && (object instanceof type.instanceOf))) &&
+        (!type.predicate  || type.predicate(object))) {
+
+      state.tag = explicit ? type.tag : '?';
+
+      if (type.represent) {
+        style = state.styleMap[type.tag] || type.defaultStyle;
+
+        if (_toString.call(type.represent) === '[object Function]') {
+          _result = type.represent(object, style);
+        } else if (_hasOwnProperty.call(type.represent, style)) {
+          _result = type.represent[style](object, style);
+        } else {
+          throw new YAMLException('!<' + type.tag + '> tag resolver accepts not "' + style + '" style');
+        }
+
+        state.dump = _result;
+      }
+
+      return true;
+    }
+  }
+
+  return false;
+}
+
+// Serializes `object` and writes it to global `result`.
+// Returns true on success, or false on invalid object.
+//
+function writeNode(state, level, object, block, compact, iskey) {
+  state.tag = null;
+  state.dump = object;
+
+  if (!detectType(state, object, false)) {
+    detectType(state, object, true);
+  }
+
+  var type = _toString.call(state.dump);
+
+  if (block) {
+    block = (state.flowLevel < 0 || state.flowLevel > level);
+  }
+
+  var objectOrArray = type === '[object Object]' || type === '[object Array]',
+      duplicateIndex,
+      duplicate;
+
+  if (objectOrArray) {
+    duplicateIndex = state.duplicates.indexOf(object);
+    duplicate = duplicateIndex !== -1;
+  }
+
+  if ((state.tag !== null && state.tag !== '?') || duplicate || (state.indent !== 2 && level > 0)) {
+    compact = false;
+  }
+
+  if (duplicate && state.usedDuplicates[duplicateIndex]) {
+    state.dump = '*ref_' + duplicateIndex;
+  } else {
+    if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
+      state.usedDuplicates[duplicateIndex] = true;
+    }
+    if (type === '[object Object]') {
+      if (block && (Object.keys(state.dump).length !== 0)) {
+        writeBlockMapping(state, level, state.dump, compact);
+        if (duplicate) {
+          state.dump = '&ref_' + duplicateIndex + state.dump;
+        }
+      } else {
+        writeFlowMapping(state, level, state.dump);
+        if (duplicate) {
+          state.dump = '&ref_' + duplicateIndex + ' ' + state.dump;
+        }
+      }
+    } else if (type === '[object Array]') {
+      var arrayLevel = (state.noArrayIndent && (level > 0)) ? level - 1 : level;
+      if (block && (state.dump.length !== 0)) {
+        writeBlockSequence(state, arrayLevel, state.dump, compact);
+        if (duplicate) {
+          state.dump = '&ref_' + duplicateIndex + state.dump;
+        }
+      } else {
+        writeFlowSequence(state, arrayLevel, state.dump);
+        if (duplicate) {
+          state.dump = '&ref_' + duplicateIndex + ' ' + state.dump;
+        }
+      }
+    } else if (type === '[object String]') {
+      if (state.tag !== '?') {
+        writeScalar(state, state.dump, level, iskey);
+      }
+    } else {
+      if (state.skipInvalid) return false;
+      throw new YAMLException('unacceptable kind of an object to dump ' + type);
+    }
+
+    if (state.tag !== null && state.tag !== '?') {
+      state.dump = '!<' + state.tag + '> ' + state.dump;
+    }
+  }
+
+  return true;
+}
+
+function getDuplicateReferences(object, state) {
+  var objects = [],
+      duplicatesIndexes = [],
+      index,
+      length;
+
+  inspectNode(object, objects, duplicatesIndexes);
+
+  for (index = 0, length = duplicatesIndexes.length; index < length; index += 1) {
+    state.duplicates.push(objects[duplicatesIndexes[index]]);
+  }
+  state.usedDuplicates = new Array(length);
+}
+
+function inspectNode(object, objects, duplicatesIndexes) {
+  var objectKeyList,
+      index,
+      length;
+
+  if (object !== null && typeof object === 'object') {
+    index = objects.indexOf(object);
+    if (index !== -1) {
+      if (duplicatesIndexes.indexOf(index) === -1) {
+        duplicatesIndexes.push(index);
+      }
+    } else {
+      objects.push(object);
+
+      if (Array.isArray(object)) {
+        for (index = 0, length = object.length; index < length; index += 1) {
+          inspectNode(object[index], objects, duplicatesIndexes);
+        }
+      } else {
+        objectKeyList = Object.keys(object);
+
+        for (index = 0, length = objectKeyList.length; index < length; index += 1) {
+          inspectNode(object[objectKeyList[index]], objects, duplicatesIndexes);
+        }
+      }
+    }
+  }
+}
+
+function dump(input, options) {
+  options = options || {};
+
+  var state = new State(options);
+
+  if (!state.noRefs) getDuplicateReferences(input, state);
+
+  if (writeNode(state, 0, input, true, true)) return state.dump + '\n';
+
+  return '';
+}
+
+function safeDump(input, options) {
+  return dump(input, common.extend({ schema: DEFAULT_SAFE_SCHEMA }, options));
+}
+
+module.exports.dump     = dump;
+module.exports.safeDump = safeDump;
+
+
+/***/ }),
+
+/***/ 7627:
+/***/ ((module) => {
+
+// YAML error class. http://stackoverflow.com/questions/8458984
+//
+
+
+function YAMLException(reason, mark) {
+  // Super constructor
+  Error.call(this);
+
+  this.name = 'YAMLException';
+  this.reason = reason;
+  this.mark = mark;
+  this.message = (this.reason || '(unknown reason)') + (this.mark ? ' ' + this.mark.toString() : '');
+
+  // Include stack trace in error object
+  if (Error.captureStackTrace) {
+    // Chrome and NodeJS
+    Error.captureStackTrace(this, this.constructor);
+  } else {
+    // FF, IE 10+ and Safari 6+. Fallback for others
+    this.stack = (new Error()).stack || '';
+  }
+}
+
+
+// Inherit from Error
+YAMLException.prototype = Object.create(Error.prototype);
+YAMLException.prototype.constructor = YAMLException;
+
+
+YAMLException.prototype.toString = function toString(compact) {
+  var result = this.name + ': ';
+
+  result += this.reason || '(unknown reason)';
+
+  if (!compact && this.mark) {
+    result += ' ' + this.mark.toString();
+  }
+
+  return result;
+};
+
+
+module.exports = YAMLException;
+
+
+/***/ }),
+
+/***/ 9559:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+/*eslint-disable max-len,no-use-before-define*/
+
+var common              = __nccwpck_require__(3973);
+var YAMLException       = __nccwpck_require__(7627);
+var Mark                = __nccwpck_require__(1233);
+var DEFAULT_SAFE_SCHEMA = __nccwpck_require__(8693);
+var DEFAULT_FULL_SCHEMA = __nccwpck_require__(1285);
+
+
+var _hasOwnProperty = Object.prototype.hasOwnProperty;
+
+
+var CONTEXT_FLOW_IN   = 1;
+var CONTEXT_FLOW_OUT  = 2;
+var CONTEXT_BLOCK_IN  = 3;
+var CONTEXT_BLOCK_OUT = 4;
+
+
+var CHOMPING_CLIP  = 1;
+var CHOMPING_STRIP = 2;
+var CHOMPING_KEEP  = 3;
+
+
+var PATTERN_NON_PRINTABLE         = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+var PATTERN_NON_ASCII_LINE_BREAKS = /[\x85\u2028\u2029]/;
+var PATTERN_FLOW_INDICATORS       = /[,\[\]\{\}]/;
+var PATTERN_TAG_HANDLE            = /^(?:!|!!|![a-z\-]+!)$/i;
+var PATTERN_TAG_URI               = /^(?:!|[^,\[\]\{\}])(?:%[0-9a-f]{2}|[0-9a-z\-#;\/\?:@&=\+\$,_\.!~\*'\(\)\[\]])*$/i;
+
+
+function _class(obj) { return Object.prototype.toString.call(obj); }
+
+function is_EOL(c) {
+  return (c === 0x0A/* LF */) || (c === 0x0D/* CR */);
+}
+
+function is_WHITE_SPACE(c) {
+  return (c === 0x09/* Tab */) || (c === 0x20/* Space */);
+}
+
+function is_WS_OR_EOL(c) {
+  return (c === 0x09/* Tab */) ||
+         (c === 0x20/* Space */) ||
+         (c === 0x0A/* LF */) ||
+         (c === 0x0D/* CR */);
+}
+
+function is_FLOW_INDICATOR(c) {
+  return c === 0x2C/* , */ ||
+         c === 0x5B/* [ */ ||
+         c === 0x5D/* ] */ ||
+         c === 0x7B/* { */ ||
+         c === 0x7D/* } */;
+}
+
+function fromHexCode(c) {
+  var lc;
+
+  if ((0x30/* 0 */ <= c) && (c <= 0x39/* 9 */)) {
+    return c - 0x30;
+  }
+
+  /*eslint-disable no-bitwise*/
+  lc = c | 0x20;
+
+  if ((0x61/* a */ <= lc) && (lc <= 0x66/* f */)) {
+    return lc - 0x61 + 10;
+  }
+
+  return -1;
+}
+
+function escapedHexLen(c) {
+  if (c === 0x78/* x */) { return 2; }
+  if (c === 0x75/* u */) { return 4; }
+  if (c === 0x55/* U */) { return 8; }
+  return 0;
+}
+
+function fromDecimalCode(c) {
+  if ((0x30/* 0 */ <= c) && (c <= 0x39/* 9 */)) {
+    return c - 0x30;
+  }
+
+  return -1;
+}
+
+function simpleEscapeSequence(c) {
+  /* eslint-disable indent */
+  return (c === 0x30/* 0 */) ? '\x00' :
+        (c === 0x61/* a */) ? '\x07' :
+        (c === 0x62/* b */) ? '\x08' :
+        (c === 0x74/* t */) ? '\x09' :
+        (c === 0x09/* Tab */) ? '\x09' :
+        (c === 0x6E/* n */) ? '\x0A' :
+        (c === 0x76/* v */) ? '\x0B' :
+        (c === 0x66/* f */) ? '\x0C' :
+        (c === 0x72/* r */) ? '\x0D' :
+        (c === 0x65/* e */) ? '\x1B' :
+        (c === 0x20/* Space */) ? ' ' :
+        (c === 0x22/* " */) ? '\x22' :
+        (c === 0x2F/* / */) ? '/' :
+        (c === 0x5C/* \ */) ? '\x5C' :
+        (c === 0x4E/* N */) ? '\x85' :
+        (c === 0x5F/* _ */) ? '\xA0' :
+        (c === 0x4C/* L */) ? '\u2028' :
+        (c === 0x50/* P */) ? '\u2029' : '';
+}
+
+function charFromCodepoint(c) {
+  if (c <= 0xFFFF) {
+    return String.fromCharCode(c);
+  }
+  // Encode UTF-16 surrogate pair
+  // https://en.wikipedia.org/wiki/UTF-16#Code_points_U.2B010000_to_U.2B10FFFF
+  return String.fromCharCode(
+    ((c - 0x010000) >> 10) + 0xD800,
+    ((c - 0x010000) & 0x03FF) + 0xDC00
+  );
+}
+
+// set a property of a literal object, while protecting against prototype pollution,
+// see https://github.com/nodeca/js-yaml/issues/164 for more details
+function setProperty(object, key, value) {
+  // used for this specific key only because Object.defineProperty is slow
+  if (key === '__proto__') {
+    Object.defineProperty(object, key, {
+      configurable: true,
+      enumerable: true,
+      writable: true,
+      value: value
+    });
+  } else {
+    object[key] = value;
+  }
+}
+
+var simpleEscapeCheck = new Array(256); // integer, for fast access
+var simpleEscapeMap = new Array(256);
+for (var i = 0; i < 256; i++) {
+  simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+  simpleEscapeMap[i] = simpleEscapeSequence(i);
+}
+
+
+function State(input, options) {
+  this.input = input;
+
+  this.filename  = options['filename']  || null;
+  this.schema    = options['schema']    || DEFAULT_FULL_SCHEMA;
+  this.onWarning = options['onWarning'] || null;
+  this.legacy    = options['legacy']    || false;
+  this.json      = options['json']      || false;
+  this.listener  = options['listener']  || null;
+  this.maxTotalMergeKeys = typeof options['maxTotalMergeKeys'] === 'number' ? options['maxTotalMergeKeys'] : 10000;
+
+  this.implicitTypes = this.schema.compiledImplicit;
+  this.typeMap       = this.schema.compiledTypeMap;
+
+  this.length     = input.length;
+  this.position   = 0;
+  this.line       = 0;
+  this.lineStart  = 0;
+  this.lineIndent = 0;
+  this.totalMergeKeys = 0;
+
+  this.documents = [];
+
+  /*
+  this.version;
+  this.checkLineBreaks;
+  this.tagMap;
+  this.anchorMap;
+  this.tag;
+  this.anchor;
+  this.kind;
+  this.result;*/
+
+}
+
+
+function generateError(state, message) {
+  return new YAMLException(
+    message,
+    new Mark(state.filename, state.input, state.position, state.line, (state.position - state.lineStart)));
+}
+
+function throwError(state, message) {
+  throw generateError(state, message);
+}
+
+function throwWarning(state, message) {
+  if (state.onWarning) {
+    state.onWarning.call(null, generateError(state, message));
+  }
+}
+
+
+var directiveHandlers = {
+
+  YAML: function handleYamlDirective(state, name, args) {
+
+    var match, major, minor;
+
+    if (state.version !== null) {
+      throwError(state, 'duplication of %YAML directive');
+    }
+
+    if (args.length !== 1) {
+      throwError(state, 'YAML directive accepts exactly one argument');
+    }
+
+    match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+
+    if (match === null) {
+      throwError(state, 'ill-formed argument of the YAML directive');
+    }
+
+    major = parseInt(match[1], 10);
+    minor = parseInt(match[2], 10);
+
+    if (major !== 1) {
+      throwError(state, 'unacceptable YAML version of the document');
+    }
+
+    state.version = args[0];
+    state.checkLineBreaks = (minor < 2);
+
+    if (minor !== 1 && minor !== 2) {
+      throwWarning(state, 'unsupported YAML version of the document');
+    }
+  },
+
+  TAG: function handleTagDirective(state, name, args) {
+
+    var handle, prefix;
+
+    if (args.length !== 2) {
+      throwError(state, 'TAG directive accepts exactly two arguments');
+    }
+
+    handle = args[0];
+    prefix = args[1];
+
+    if (!PATTERN_TAG_HANDLE.test(handle)) {
+      throwError(state, 'ill-formed tag handle (first argument) of the TAG directive');
+    }
+
+    if (_hasOwnProperty.call(state.tagMap, handle)) {
+      throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
+    }
+
+    if (!PATTERN_TAG_URI.test(prefix)) {
+      throwError(state, 'ill-formed tag prefix (second argument) of the TAG directive');
+    }
+
+    state.tagMap[handle] = prefix;
+  }
+};
+
+
+function captureSegment(state, start, end, checkJson) {
+  var _position, _length, _character, _result;
+
+  if (start < end) {
+    _result = state.input.slice(start, end);
+
+    if (checkJson) {
+      for (_position = 0, _length = _result.length; _position < _length; _position += 1) {
+        _character = _result.charCodeAt(_position);
+        if (!(_character === 0x09 ||
+              (0x20 <= _character && _character <= 0x10FFFF))) {
+          throwError(state, 'expected valid JSON character');
+        }
+      }
+    } else if (PATTERN_NON_PRINTABLE.test(_result)) {
+      throwError(state, 'the stream contains non-printable characters');
+    }
+
+    state.result += _result;
+  }
+}
+
+function chargeMergeWork(state) {
+  state.totalMergeKeys += 1;
+
+  if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
+    throwError(state, 'merge keys exceeded maxTotalMergeKeys (' + state.maxTotalMergeKeys + ')');
+  }
+}
+
+function mergeMappings(state, destination, source, overridableKeys) {
+  var sourceKeys, key, index, quantity;
+
+  if (!common.isObject(source)) {
+    throwError(state, 'cannot merge mappings; the provided source object is unacceptable');
+  }
+
+  // Count the source mapping itself to bound sequences of empty mappings.
+  chargeMergeWork(state);
+
+  sourceKeys = Object.keys(source);
+
+  for (index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
+    key = sourceKeys[index];
+
+    chargeMergeWork(state);
+
+    if (!_hasOwnProperty.call(destination, key)) {
+      setProperty(destination, key, source[key]);
+      overridableKeys[key] = true;
+    }
+  }
+}
+
+function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startPos) {
+  var index, quantity;
+
+  // The output is a plain object here, so keys can only be strings.
+  // We need to convert keyNode to a string, but doing so can hang the process
+  // (deeply nested arrays that explode exponentially using aliases).
+  if (Array.isArray(keyNode)) {
+    keyNode = Array.prototype.slice.call(keyNode);
+
+    for (index = 0, quantity = keyNode.length; index < quantity; index += 1) {
+      if (Array.isArray(keyNode[index])) {
+        throwError(state, 'nested arrays are not supported inside keys');
+      }
+
+      if (typeof keyNode === 'object' && _class(keyNode[index]) === '[object Object]') {
+        keyNode[index] = '[object Object]';
+      }
+    }
+  }
+
+  // Avoid code execution in load() via toString property
+  // (still use its own toString for arrays, timestamps,
+  // and whatever user schema extensions happen to have @@toStringTag)
+  if (typeof keyNode === 'object' && _class(keyNode) === '[object Object]') {
+    keyNode = '[object Object]';
+  }
+
+
+  keyNode = String(keyNode);
+
+  if (_result === null) {
+    _result = {};
+  }
+
+  if (keyTag === 'tag:yaml.org,2002:merge') {
+    if (Array.isArray(valueNode)) {
+      if (valueNode.length > 100) {
+        throwError(state, 'abnormal merge sequence size');
+      }
+
+      for (index = 0, quantity = valueNode.length; index < quantity; index += 1) {
+        mergeMappings(state, _result, valueNode[index], overridableKeys);
+      }
+    } else {
+      mergeMappings(state, _result, valueNode, overridableKeys);
+    }
+  } else {
+    if (!state.json &&
+        !_hasOwnProperty.call(overridableKeys, keyNode) &&
+        _hasOwnProperty.call(_result, keyNode)) {
+      state.line = startLine || state.line;
+      state.position = startPos || state.position;
+      throwError(state, 'duplicated mapping key');
+    }
+    setProperty(_result, keyNode, valueNode);
+    delete overridableKeys[keyNode];
+  }
+
+  return _result;
+}
+
+function readLineBreak(state) {
+  var ch;
+
+  ch = state.input.charCodeAt(state.position);
+
+  if (ch === 0x0A/* LF */) {
+    state.position++;
+  } else if (ch === 0x0D/* CR */) {
+    state.position++;
+    if (state.input.charCodeAt(state.position) === 0x0A/* LF */) {
+      state.position++;
+    }
+  } else {
+    throwError(state, 'a line break is expected');
+  }
+
+  state.line += 1;
+  state.lineStart = state.position;
+}
+
+function skipSeparationSpace(state, allowComments, checkIndent) {
+  var lineBreaks = 0,
+      ch = state.input.charCodeAt(state.position);
+
+  while (ch !== 0) {
+    while (is_WHITE_SPACE(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+
+    if (allowComments && ch === 0x23/* # */) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (ch !== 0x0A/* LF */ && ch !== 0x0D/* CR */ && ch !== 0);
+    }
+
+    if (is_EOL(ch)) {
+      readLineBreak(state);
+
+      ch = state.input.charCodeAt(state.position);
+      lineBreaks++;
+      state.lineIndent = 0;
+
+      while (ch === 0x20/* Space */) {
+        state.lineIndent++;
+        ch = state.input.charCodeAt(++state.position);
+      }
+    } else {
+      break;
+    }
+  }
+
+  if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
+    throwWarning(state, 'deficient indentation');
+  }
+
+  return lineBreaks;
+}
+
+function testDocumentSeparator(state) {
+  var _position = state.position,
+      ch;
+
+  ch = state.input.charCodeAt(_position);
+
+  // Condition state.position === state.lineStart is tested
+  // in parent on each call, for efficiency. No needs to test here again.
+  if ((ch === 0x2D/* - */ || ch === 0x2E/* . */) &&
+      ch === state.input.charCodeAt(_position + 1) &&
+      ch === state.input.charCodeAt(_position + 2)) {
+
+    _position += 3;
+
+    ch = state.input.charCodeAt(_position);
+
+    if (ch === 0 || is_WS_OR_EOL(ch)) {
+      return true;
+    }
+  }
+
+  return false;
+}
+
+function writeFoldedLines(state, count) {
+  if (count === 1) {
+    state.result += ' ';
+  } else if (count > 1) {
+    state.result += common.repeat('\n', count - 1);
+  }
+}
+
+
+function readPlainScalar(state, nodeIndent, withinFlowCollection) {
+  var preceding,
+      following,
+      captureStart,
+      captureEnd,
+      hasPendingContent,
+      _line,
+      _lineStart,
+      _lineIndent,
+      _kind = state.kind,
+      _result = state.result,
+      ch;
+
+  ch = state.input.charCodeAt(state.position);
+
+  if (is_WS_OR_EOL(ch)      ||
+      is_FLOW_INDICATOR(ch) ||
+      ch === 0x23/* # */    ||
+      ch === 0x26/* & */    ||
+      ch === 0x2A/* * */    ||
+      ch === 0x21/* ! */    ||
+      ch === 0x7C/* | */    ||
+      ch === 0x3E/* > */    ||
+      ch === 0x27/* ' */    ||
+      ch === 0x22/* " */    ||
+      ch === 0x25/* % */    ||
+      ch === 0x40/* @ */    ||
+      ch === 0x60/* ` */) {
+    return false;
+  }
+
+  if (ch === 0x3F/* ? */ || ch === 0x2D/* - */) {
+    following = state.input.charCodeAt(state.position + 1);
+
+    if (is_WS_OR_EOL(following) ||
+        withinFlowCollection && is_FLOW_INDICATOR(following)) {
+      return false;
+    }
+  }
+
+  state.kind = 'scalar';
+  state.result = '';
+  captureStart = captureEnd = state.position;
+  hasPendingContent = false;
+
+  while (ch !== 0) {
+    if (ch === 0x3A/* : */) {
+      following = state.input.charCodeAt(state.position + 1);
+
+      if (is_WS_OR_EOL(following) ||
+          withinFlowCollection && is_FLOW_INDICATOR(following)) {
+        break;
+      }
+
+    } else if (ch === 0x23/* # */) {
+      preceding = state.input.charCodeAt(state.position - 1);
+
+      if (is_WS_OR_EOL(preceding)) {
+        break;
+      }
+
+    } else if ((state.position === state.lineStart && testDocumentSeparator(state)) ||
+               withinFlowCollection && is_FLOW_INDICATOR(ch)) {
+      break;
+
+    } else if (is_EOL(ch)) {
+      _line = state.line;
+      _lineStart = state.lineStart;
+      _lineIndent = state.lineIndent;
+      skipSeparationSpace(state, false, -1);
+
+      if (state.lineIndent >= nodeIndent) {
+        hasPendingContent = true;
+        ch = state.input.charCodeAt(state.position);
+        continue;
+      } else {
+        state.position = captureEnd;
+        state.line = _line;
+        state.lineStart = _lineStart;
+        state.lineIndent = _lineIndent;
+        break;
+      }
+    }
+
+    if (hasPendingContent) {
+      captureSegment(state, captureStart, captureEnd, false);
+      writeFoldedLines(state, state.line - _line);
+      captureStart = captureEnd = state.position;
+      hasPendingContent = false;
+    }
+
+    if (!is_WHITE_SPACE(ch)) {
+      captureEnd = state.position + 1;
+    }
+
+    ch = state.input.charCodeAt(++state.position);
+  }
+
+  captureSegment(state, captureStart, captureEnd, false);
+
+  if (state.result) {
+    return true;
+  }
+
+  state.kind = _kind;
+  state.result = _result;
+  return false;
+}
+
+function readSingleQuotedScalar(state, nodeIndent) {
+  var ch,
+      captureStart, captureEnd;
+
+  ch = state.input.charCodeAt(state.position);
+
+  if (ch !== 0x27/* ' */) {
+    return false;
+  }
+
+  state.kind = 'scalar';
+  state.result = '';
+  state.position++;
+  captureStart = captureEnd = state.position;
+
+  while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+    if (ch === 0x27/* ' */) {
+      captureSegment(state, captureStart, state.position, true);
+      ch = state.input.charCodeAt(++state.position);
+
+      if (ch === 0x27/* ' */) {
+        captureStart = state.position;
+        state.position++;
+        captureEnd = state.position;
+      } else {
+        return true;
+      }
+
+    } else if (is_EOL(ch)) {
+      captureSegment(state, captureStart, captureEnd, true);
+      writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+      captureStart = captureEnd = state.position;
+
+    } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+      throwError(state, 'unexpected end of the document within a single quoted scalar');
+
+    } else {
+      state.position++;
+      captureEnd = state.position;
+    }
+  }
+
+  throwError(state, 'unexpected end of the stream within a single quoted scalar');
+}
+
+function readDoubleQuotedScalar(state, nodeIndent) {
+  var captureStart,
+      captureEnd,
+      hexLength,
+      hexResult,
+      tmp,
+      ch;
+
+  ch = state.input.charCodeAt(state.position);
+
+  if (ch !== 0x22/* " */) {
+    return false;
+  }
+
+  state.kind = 'scalar';
+  state.result = '';
+  state.position++;
+  captureStart = captureEnd = state.position;
+
+  while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+    if (ch === 0x22/* " */) {
+      captureSegment(state, captureStart, state.position, true);
+      state.position++;
+      return true;
+
+    } else if (ch === 0x5C/* \ */) {
+      captureSegment(state, captureStart, state.position, true);
+      ch = state.input.charCodeAt(++state.position);
+
+      if (is_EOL(ch)) {
+        skipSeparationSpace(state, false, nodeIndent);
+
+        // TODO: rework to inline fn with no type cast?
+      } else if (ch < 256 && simpleEscapeCheck[ch]) {
+        state.result += simpleEscapeMap[ch];
+        state.position++;
+
+      } else if ((tmp = escapedHexLen(ch)) > 0) {
+        hexLength = tmp;
+        hexResult = 0;
+
+        for (; hexLength > 0; hexLength--) {
+          ch = state.input.charCodeAt(++state.position);
+
+          if ((tmp = fromHexCode(ch)) >= 0) {
+            hexResult = (hexResult << 4) + tmp;
+
+          } else {
+            throwError(state, 'expected hexadecimal character');
+          }
+        }
+
+        state.result += charFromCodepoint(hexResult);
+
+        state.position++;
+
+      } else {
+        throwError(state, 'unknown escape sequence');
+      }
+
+      captureStart = captureEnd = state.position;
+
+    } else if (is_EOL(ch)) {
+      captureSegment(state, captureStart, captureEnd, true);
+      writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+      captureStart = captureEnd = state.position;
+
+    } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+      throwError(state, 'unexpected end of the document within a double quoted scalar');
+
+    } else {
+      state.position++;
+      captureEnd = state.position;
+    }
+  }
+
+  throwError(state, 'unexpected end of the stream within a double quoted scalar');
+}
+
+function readFlowCollection(state, nodeIndent) {
+  var readNext = true,
+      _line,
+      _tag     = state.tag,
+      _result,
+      _anchor  = state.anchor,
+      following,
+      terminator,
+      isPair,
+      isExplicitPair,
+      isMapping,
+      overridableKeys = {},
+      keyNode,
+      keyTag,
+      valueNode,
+      ch;
+
+  ch = state.input.charCodeAt(state.position);
+
+  if (ch === 0x5B/* [ */) {
+    terminator = 0x5D;/* ] */
+    isMapping = false;
+    _result = [];
+  } else if (ch === 0x7B/* { */) {
+    terminator = 0x7D;/* } */
+    isMapping = true;
+    _result = {};
+  } else {
+    return false;
+  }
+
+  if (state.anchor !== null) {
+    state.anchorMap[state.anchor] = _result;
+  }
+
+  ch = state.input.charCodeAt(++state.position);
+
+  while (ch !== 0) {
+    skipSeparationSpace(state, true, nodeIndent);
+
+    ch = state.input.charCodeAt(state.position);
+
+    if (ch === terminator) {
+      state.position++;
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = isMapping ? 'mapping' : 'sequence';
+      state.result = _result;
+      return true;
+    } else if (!readNext) {
+      throwError(state, 'missed comma between flow collection entries');
+    }
+
+    keyTag = keyNode = valueNode = null;
+    isPair = isExplicitPair = false;
+
+    if (ch === 0x3F/* ? */) {
+      following = state.input.charCodeAt(state.position + 1);
+
+      if (is_WS_OR_EOL(following)) {
+        isPair = isExplicitPair = true;
+        state.position++;
+        skipSeparationSpace(state, true, nodeIndent);
+      }
+    }
+
+    _line = state.line;
+    composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+    keyTag = state.tag;
+    keyNode = state.result;
+    skipSeparationSpace(state, true, nodeIndent);
+
+    ch = state.input.charCodeAt(state.position);
+
+    if ((isExplicitPair || state.line === _line) && ch === 0x3A/* : */) {
+      isPair = true;
+      ch = state.input.charCodeAt(++state.position);
+      skipSeparationSpace(state, true, nodeIndent);
+      composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+      valueNode = state.result;
+    }
+
+    if (isMapping) {
+      storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode);
+    } else if (isPair) {
+      _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode));
+    } else {
+      _result.push(keyNode);
+    }
+
+    skipSeparationSpace(state, true, nodeIndent);
+
+    ch = state.input.charCodeAt(state.position);
+
+    if (ch === 0x2C/* , */) {
+      readNext = true;
+      ch = state.input.charCodeAt(++state.position);
+    } else {
+      readNext = false;
+    }
+  }
+
+  throwError(state, 'unexpected end of the stream within a flow collection');
+}
+
+function readBlockScalar(state, nodeIndent) {
+  var captureStart,
+      folding,
+      chomping       = CHOMPING_CLIP,
+      didReadContent = false,
+      detectedIndent = false,
+      textIndent     = nodeIndent,
+      emptyLines     = 0,
+      atMoreIndented = false,
+      tmp,
+      ch;
+
+  ch = state.input.charCodeAt(state.position);
+
+  if (ch === 0x7C/* | */) {
+    folding = false;
+  } else if (ch === 0x3E/* > */) {
+    folding = true;
+  } else {
+    return false;
+  }
+
+  state.kind = 'scalar';
+  state.result = '';
+
+  while (ch !== 0) {
+    ch = state.input.charCodeAt(++state.position);
+
+    if (ch === 0x2B/* + */ || ch === 0x2D/* - */) {
+      if (CHOMPING_CLIP === chomping) {
+        chomping = (ch === 0x2B/* + */) ? CHOMPING_KEEP : CHOMPING_STRIP;
+      } else {
+        throwError(state, 'repeat of a chomping mode identifier');
+      }
+
+    } else if ((tmp = fromDecimalCode(ch)) >= 0) {
+      if (tmp === 0) {
+        throwError(state, 'bad explicit indentation width of a block scalar; it cannot be less than one');
+      } else if (!detectedIndent) {
+        textIndent = nodeIndent + tmp - 1;
+        detectedIndent = true;
+      } else {
+        throwError(state, 'repeat of an indentation width identifier');
+      }
+
+    } else {
+      break;
+    }
+  }
+
+  if (is_WHITE_SPACE(ch)) {
+    do { ch = state.input.charCodeAt(++state.position); }
+    while (is_WHITE_SPACE(ch));
+
+    if (ch === 0x23/* # */) {
+      do { ch = state.input.charCodeAt(++state.position); }
+      while (!is_EOL(ch) && (ch !== 0));
+    }
+  }
+
+  while (ch !== 0) {
+    readLineBreak(state);
+    state.lineIndent = 0;
+
+    ch = state.input.charCodeAt(state.position);
+
+    while ((!detectedIndent || state.lineIndent < textIndent) &&
+           (ch === 0x20/* Space */)) {
+      state.lineIndent++;
+      ch = state.input.charCodeAt(++state.position);
+    }
+
+    if (!detectedIndent && state.lineIndent > textIndent) {
+      textIndent = state.lineIndent;
+    }
+
+    if (is_EOL(ch)) {
+      emptyLines++;
+      continue;
+    }
+
+    // End of the scalar.
+    if (state.lineIndent < textIndent) {
+
+      // Perform the chomping.
+      if (chomping === CHOMPING_KEEP) {
+        state.result += common.repeat('\n', didReadContent ? 1 + emptyLines : emptyLines);
+      } else if (chomping === CHOMPING_CLIP) {
+        if (didReadContent) { // i.e. only if the scalar is not empty.
+          state.result += '\n';
+        }
+      }
+
+      // Break this `while` cycle and go to the funciton's epilogue.
+      break;
+    }
+
+    // Folded style: use fancy rules to handle line breaks.
+    if (folding) {
+
+      // Lines starting with white space characters (more-indented lines) are not folded.
+      if (is_WHITE_SPACE(ch)) {
+        atMoreIndented = true;
+        // except for the first content line (cf. Example 8.1)
+        state.result += common.repeat('\n', didReadContent ? 1 + emptyLines : emptyLines);
+
+      // End of more-indented block.
+      } else if (atMoreIndented) {
+        atMoreIndented = false;
+        state.result += common.repeat('\n', emptyLines + 1);
+
+      // Just one line break - perceive as the same line.
+      } else if (emptyLines === 0) {
+        if (didReadContent) { // i.e. only if we have already read some scalar content.
+          state.result += ' ';
+        }
+
+      // Several line breaks - perceive as different lines.
+      } else {
+        state.result += common.repeat('\n', emptyLines);
+      }
+
+    // Literal style: just add exact number of line breaks between content lines.
+    } else {
+      // Keep all line breaks except the header line break.
+      state.result += common.repeat('\n', didReadContent ? 1 + emptyLines : emptyLines);
+    }
+
+    didReadContent = true;
+    detectedIndent = true;
+    emptyLines = 0;
+    captureStart = state.position;
+
+    while (!is_EOL(ch) && (ch !== 0)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+
+    captureSegment(state, captureStart, state.position, false);
+  }
+
+  return true;
+}
+
+function readBlockSequence(state, nodeIndent) {
+  var _line,
+      _tag      = state.tag,
+      _anchor   = state.anchor,
+      _result   = [],
+      following,
+      detected  = false,
+      ch;
+
+  if (state.anchor !== null) {
+    state.anchorMap[state.anchor] = _result;
+  }
+
+  ch = state.input.charCodeAt(state.position);
+
+  while (ch !== 0) {
+
+    if (ch !== 0x2D/* - */) {
+      break;
+    }
+
+    following = state.input.charCodeAt(state.position + 1);
+
+    if (!is_WS_OR_EOL(following)) {
+      break;
+    }
+
+    detected = true;
+    state.position++;
+
+    if (skipSeparationSpace(state, true, -1)) {
+      if (state.lineIndent <= nodeIndent) {
+        _result.push(null);
+        ch = state.input.charCodeAt(state.position);
+        continue;
+      }
+    }
+
+    _line = state.line;
+    composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+    _result.push(state.result);
+    skipSeparationSpace(state, true, -1);
+
+    ch = state.input.charCodeAt(state.position);
+
+    if ((state.line === _line || state.lineIndent > nodeIndent) && (ch !== 0)) {
+      throwError(state, 'bad indentation of a sequence entry');
+    } else if (state.lineIndent < nodeIndent) {
+      break;
+    }
+  }
+
+  if (detected) {
+    state.tag = _tag;
+    state.anchor = _anchor;
+    state.kind = 'sequence';
+    state.result = _result;
+    return true;
+  }
+  return false;
+}
+
+function readBlockMapping(state, nodeIndent, flowIndent) {
+  var following,
+      allowCompact,
+      _line,
+      _pos,
+      _tag          = state.tag,
+      _anchor       = state.anchor,
+      _result       = {},
+      overridableKeys = {},
+      keyTag        = null,
+      keyNode       = null,
+      valueNode     = null,
+      atExplicitKey = false,
+      detected      = false,
+      ch;
+
+  if (state.anchor !== null) {
+    state.anchorMap[state.anchor] = _result;
+  }
+
+  ch = state.input.charCodeAt(state.position);
+
+  while (ch !== 0) {
+    following = state.input.charCodeAt(state.position + 1);
+    _line = state.line; // Save the current line.
+    _pos = state.position;
+
+    //
+    // Explicit notation case. There are two separate blocks:
+    // first for the key (denoted by "?") and second for the value (denoted by ":")
+    //
+    if ((ch === 0x3F/* ? */ || ch === 0x3A/* : */) && is_WS_OR_EOL(following)) {
+
+      if (ch === 0x3F/* ? */) {
+        if (atExplicitKey) {
+          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null);
+          keyTag = keyNode = valueNode = null;
+        }
+
+        detected = true;
+        atExplicitKey = true;
+        allowCompact = true;
+
+      } else if (atExplicitKey) {
+        // i.e. 0x3A/* : */ === character after the explicit key.
+        atExplicitKey = false;
+        allowCompact = true;
+
+      } else {
+        throwError(state, 'incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line');
+      }
+
+      state.position += 1;
+      ch = following;
+
+    //
+    // Implicit notation case. Flow-style node as the key first, then ":", and the value.
+    //
+    } else if (composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
+
+      if (state.line === _line) {
+        ch = state.input.charCodeAt(state.position);
+
+        while (is_WHITE_SPACE(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+
+        if (ch === 0x3A/* : */) {
+          ch = state.input.charCodeAt(++state.position);
+
+          if (!is_WS_OR_EOL(ch)) {
+            throwError(state, 'a whitespace character is expected after the key-value separator within a block mapping');
+          }
+
+          if (atExplicitKey) {
+            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null);
+            keyTag = keyNode = valueNode = null;
+          }
+
+          detected = true;
+          atExplicitKey = false;
+          allowCompact = false;
+          keyTag = state.tag;
+          keyNode = state.result;
+
+        } else if (detected) {
+          throwError(state, 'can not read an implicit mapping pair; a colon is missed');
+
+        } else {
+          state.tag = _tag;
+          state.anchor = _anchor;
+          return true; // Keep the result of `composeNode`.
+        }
+
+      } else if (detected) {
+        throwError(state, 'can not read a block mapping entry; a multiline key may not be an implicit key');
+
+      } else {
+        state.tag = _tag;
+        state.anchor = _anchor;
+        return true; // Keep the result of `composeNode`.
+      }
+
+    } else {
+      break; // Reading is done. Go to the epilogue.
+    }
+
+    //
+    // Common reading code for both explicit and implicit notations.
+    //
+    if (state.line === _line || state.lineIndent > nodeIndent) {
+      if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
+        if (atExplicitKey) {
+          keyNode = state.result;
+        } else {
+          valueNode = state.result;
+        }
+      }
+
+      if (!atExplicitKey) {
+        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _pos);
+        keyTag = keyNode = valueNode = null;
+      }
+
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+    }
+
+    if (state.lineIndent > nodeIndent && (ch !== 0)) {
+      throwError(state, 'bad indentation of a mapping entry');
+    } else if (state.lineIndent < nodeIndent) {
+      break;
+    }
+  }
+
+  //
+  // Epilogue.
+  //
+
+  // Special case: last mapping's node contains only the key in explicit notation.
+  if (atExplicitKey) {
+    storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null);
+  }
+
+  // Expose the resulting mapping.
+  if (detected) {
+    state.tag = _tag;
+    state.anchor = _anchor;
+    state.kind = 'mapping';
+    state.result = _result;
+  }
+
+  return detected;
+}
+
+function readTagProperty(state) {
+  var _position,
+      isVerbatim = false,
+      isNamed    = false,
+      tagHandle,
+      tagName,
+      ch;
+
+  ch = state.input.charCodeAt(state.position);
+
+  if (ch !== 0x21/* ! */) return false;
+
+  if (state.tag !== null) {
+    throwError(state, 'duplication of a tag property');
+  }
+
+  ch = state.input.charCodeAt(++state.position);
+
+  if (ch === 0x3C/* < */) {
+    isVerbatim = true;
+    ch = state.input.charCodeAt(++state.position);
+
+  } else if (ch === 0x21/* ! */) {
+    isNamed = true;
+    tagHandle = '!!';
+    ch = state.input.charCodeAt(++state.position);
+
+  } else {
+    tagHandle = '!';
+  }
+
+  _position = state.position;
+
+  if (isVerbatim) {
+    do { ch = state.input.charCodeAt(++state.position); }
+    while (ch !== 0 && ch !== 0x3E/* > */);
+
+    if (state.position < state.length) {
+      tagName = state.input.slice(_position, state.position);
+      ch = state.input.charCodeAt(++state.position);
+    } else {
+      throwError(state, 'unexpected end of the stream within a verbatim tag');
+    }
+  } else {
+    while (ch !== 0 && !is_WS_OR_EOL(ch)) {
+
+      if (ch === 0x21/* ! */) {
+        if (!isNamed) {
+          tagHandle = state.input.slice(_position - 1, state.position + 1);
+
+          if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
+            throwError(state, 'named tag handle cannot contain such characters');
+          }
+
+          isNamed = true;
+          _position = state.position + 1;
+        } else {
+          throwError(state, 'tag suffix cannot contain exclamation marks');
+        }
+      }
+
+      ch = state.input.charCodeAt(++state.position);
+    }
+
+    tagName = state.input.slice(_position, state.position);
+
+    if (PATTERN_FLOW_INDICATORS.test(tagName)) {
+      throwError(state, 'tag suffix cannot contain flow indicator characters');
+    }
+  }
+
+  if (tagName && !PATTERN_TAG_URI.test(tagName)) {
+    throwError(state, 'tag name cannot contain such characters: ' + tagName);
+  }
+
+  if (isVerbatim) {
+    state.tag = tagName;
+
+  } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
+    state.tag = state.tagMap[tagHandle] + tagName;
+
+  } else if (tagHandle === '!') {
+    state.tag = '!' + tagName;
+
+  } else if (tagHandle === '!!') {
+    state.tag = 'tag:yaml.org,2002:' + tagName;
+
+  } else {
+    throwError(state, 'undeclared tag handle "' + tagHandle + '"');
+  }
+
+  return true;
+}
+
+function readAnchorProperty(state) {
+  var _position,
+      ch;
+
+  ch = state.input.charCodeAt(state.position);
+
+  if (ch !== 0x26/* & */) return false;
+
+  if (state.anchor !== null) {
+    throwError(state, 'duplication of an anchor property');
+  }
+
+  ch = state.input.charCodeAt(++state.position);
+  _position = state.position;
+
+  while (ch !== 0 && !is_WS_OR_EOL(ch) && !is_FLOW_INDICATOR(ch)) {
+    ch = state.input.charCodeAt(++state.position);
+  }
+
+  if (state.position === _position) {
+    throwError(state, 'name of an anchor node must contain at least one character');
+  }
+
+  state.anchor = state.input.slice(_position, state.position);
+  return true;
+}
+
+function readAlias(state) {
+  var _position, alias,
+      ch;
+
+  ch = state.input.charCodeAt(state.position);
+
+  if (ch !== 0x2A/* * */) return false;
+
+  ch = state.input.charCodeAt(++state.position);
+  _position = state.position;
+
+  while (ch !== 0 && !is_WS_OR_EOL(ch) && !is_FLOW_INDICATOR(ch)) {
+    ch = state.input.charCodeAt(++state.position);
+  }
+
+  if (state.position === _position) {
+    throwError(state, 'name of an alias node must contain at least one character');
+  }
+
+  alias = state.input.slice(_position, state.position);
+
+  if (!_hasOwnProperty.call(state.anchorMap, alias)) {
+    throwError(state, 'unidentified alias "' + alias + '"');
+  }
+
+  state.result = state.anchorMap[alias];
+  skipSeparationSpace(state, true, -1);
+  return true;
+}
+
+function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
+  var allowBlockStyles,
+      allowBlockScalars,
+      allowBlockCollections,
+      indentStatus = 1, // 1: this>parent, 0: this=parent, -1: this<parent
+      atNewLine  = false,
+      hasContent = false,
+      typeIndex,
+      typeQuantity,
+      type,
+      flowIndent,
+      blockIndent;
+
+  if (state.listener !== null) {
+    state.listener('open', state);
+  }
+
+  state.tag    = null;
+  state.anchor = null;
+  state.kind   = null;
+  state.result = null;
+
+  allowBlockStyles = allowBlockScalars = allowBlockCollections =
+    CONTEXT_BLOCK_OUT === nodeContext ||
+    CONTEXT_BLOCK_IN  === nodeContext;
+
+  if (allowToSeek) {
+    if (skipSeparationSpace(state, true, -1)) {
+      atNewLine = true;
+
+      if (state.lineIndent > parentIndent) {
+        indentStatus = 1;
+      } else if (state.lineIndent === parentIndent) {
+        indentStatus = 0;
+      } else if (state.lineIndent < parentIndent) {
+        indentStatus = -1;
+      }
+    }
+  }
+
+  if (indentStatus === 1) {
+    while (readTagProperty(state) || readAnchorProperty(state)) {
+      if (skipSeparationSpace(state, true, -1)) {
+        atNewLine = true;
+        allowBlockCollections = allowBlockStyles;
+
+        if (state.lineIndent > parentIndent) {
+          indentStatus = 1;
+        } else if (state.lineIndent === parentIndent) {
+          indentStatus = 0;
+        } else if (state.lineIndent < parentIndent) {
+          indentStatus = -1;
+        }
+      } else {
+        allowBlockCollections = false;
+      }
+    }
+  }
+
+  if (allowBlockCollections) {
+    allowBlockCollections = atNewLine || allowCompact;
+  }
+
+  if (indentStatus === 1 || CONTEXT_BLOCK_OUT === nodeContext) {
+    if (CONTEXT_FLOW_IN === nodeContext || CONTEXT_FLOW_OUT === nodeContext) {
+      flowIndent = parentIndent;
+    } else {
+      flowIndent = parentIndent + 1;
+    }
+
+    blockIndent = state.position - state.lineStart;
+
+    if (indentStatus === 1) {
+      if (allowBlockCollections &&
+          (readBlockSequence(state, blockIndent) ||
+           readBlockMapping(state, blockIndent, flowIndent)) ||
+          readFlowCollection(state, flowIndent)) {
+        hasContent = true;
+      } else {
+        if ((allowBlockScalars && readBlockScalar(state, flowIndent)) ||
+            readSingleQuotedScalar(state, flowIndent) ||
+            readDoubleQuotedScalar(state, flowIndent)) {
+          hasContent = true;
+
+        } else if (readAlias(state)) {
+          hasContent = true;
+
+          if (state.tag !== null || state.anchor !== null) {
+            throwError(state, 'alias node should not have any properties');
+          }
+
+        } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
+          hasContent = true;
+
+          if (state.tag === null) {
+            state.tag = '?';
+          }
+        }
+
+        if (state.anchor !== null) {
+          state.anchorMap[state.anchor] = state.result;
+        }
+      }
+    } else if (indentStatus === 0) {
+      // Special case: block sequences are allowed to have same indentation level as the parent.
+      // http://www.yaml.org/spec/1.2/spec.html#id2799784
+      hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
+    }
+  }
+
+  if (state.tag !== null && state.tag !== '!') {
+    if (state.tag === '?') {
+      // Implicit resolving is not allowed for non-scalar types, and '?'
+      // non-specific tag is only automatically assigned to plain scalars.
+      //
+      // We only need to check kind conformity in case user explicitly assigns '?'
+      // tag, for example like this: "!<?> [0]"
+      //
+      if (state.result !== null && state.kind !== 'scalar') {
+        throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
+      }
+
+      for (typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
+        type = state.implicitTypes[typeIndex];
+
+        if (type.resolve(state.result)) { // `state.result` updated in resolver if matched
+          state.result = type.construct(state.result);
+          state.tag = type.tag;
+          if (state.anchor !== null) {
+            state.anchorMap[state.anchor] = state.result;
+          }
+          break;
+        }
+      }
+    } else if (_hasOwnProperty.call(state.typeMap[state.kind || 'fallback'], state.tag)) {
+      type = state.typeMap[state.kind || 'fallback'][state.tag];
+
+      if (state.result !== null && type.kind !== state.kind) {
+        throwError(state, 'unacceptable node kind for !<' + state.tag + '> tag; it should be "' + type.kind + '", not "' + state.kind + '"');
+      }
+
+      if (!type.resolve(state.result)) { // `state.result` updated in resolver if matched
+        throwError(state, 'cannot resolve a node with !<' + state.tag + '> explicit tag');
+      } else {
+        state.result = type.construct(state.result);
+        if (state.anchor !== null) {
+          state.anchorMap[state.anchor] = state.result;
+        }
+      }
+    } else {
+      throwError(state, 'unknown tag !<' + state.tag + '>');
+    }
+  }
+
+  if (state.listener !== null) {
+    state.listener('close', state);
+  }
+  return state.tag !== null ||  state.anchor !== null || hasContent;
+}
+
+function readDocument(state) {
+  var documentStart = state.position,
+      _position,
+      directiveName,
+      directiveArgs,
+      hasDirectives = false,
+      ch;
+
+  state.version = null;
+  state.checkLineBreaks = state.legacy;
+  state.tagMap = {};
+  state.anchorMap = {};
+
+  while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+    skipSeparationSpace(state, true, -1);
+
+    ch = state.input.charCodeAt(state.position);
+
+    if (state.lineIndent > 0 || ch !== 0x25/* % */) {
+      break;
+    }
+
+    hasDirectives = true;
+    ch = state.input.charCodeAt(++state.position);
+    _position = state.position;
+
+    while (ch !== 0 && !is_WS_OR_EOL(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+
+    directiveName = state.input.slice(_position, state.position);
+    directiveArgs = [];
+
+    if (directiveName.length < 1) {
+      throwError(state, 'directive name must not be less than one character in length');
+    }
+
+    while (ch !== 0) {
+      while (is_WHITE_SPACE(ch)) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+
+      if (ch === 0x23/* # */) {
+        do { ch = state.input.charCodeAt(++state.position); }
+        while (ch !== 0 && !is_EOL(ch));
+        break;
+      }
+
+      if (is_EOL(ch)) break;
+
+      _position = state.position;
+
+      while (ch !== 0 && !is_WS_OR_EOL(ch)) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+
+      directiveArgs.push(state.input.slice(_position, state.position));
+    }
+
+    if (ch !== 0) readLineBreak(state);
+
+    if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
+      directiveHandlers[directiveName](state, directiveName, directiveArgs);
+    } else {
+      throwWarning(state, 'unknown document directive "' + directiveName + '"');
+    }
+  }
+
+  skipSeparationSpace(state, true, -1);
+
+  if (state.lineIndent === 0 &&
+      state.input.charCodeAt(state.position)     === 0x2D/* - */ &&
+      state.input.charCodeAt(state.position + 1) === 0x2D/* - */ &&
+      state.input.charCodeAt(state.position + 2) === 0x2D/* - */) {
+    state.position += 3;
+    skipSeparationSpace(state, true, -1);
+
+  } else if (hasDirectives) {
+    throwError(state, 'directives end mark is expected');
+  }
+
+  composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
+  skipSeparationSpace(state, true, -1);
+
+  if (state.checkLineBreaks &&
+      PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
+    throwWarning(state, 'non-ASCII line breaks are interpreted as content');
+  }
+
+  state.documents.push(state.result);
+
+  if (state.position === state.lineStart && testDocumentSeparator(state)) {
+
+    if (state.input.charCodeAt(state.position) === 0x2E/* . */) {
+      state.position += 3;
+      skipSeparationSpace(state, true, -1);
+    }
+    return;
+  }
+
+  if (state.position < (state.length - 1)) {
+    throwError(state, 'end of the stream or a document separator is expected');
+  } else {
+    return;
+  }
+}
+
+
+function loadDocuments(input, options) {
+  input = String(input);
+  options = options || {};
+
+  if (input.length !== 0) {
+
+    // Add tailing `\n` if not exists
+    if (input.charCodeAt(input.length - 1) !== 0x0A/* LF */ &&
+        input.charCodeAt(input.length - 1) !== 0x0D/* CR */) {
+      input += '\n';
+    }
+
+    // Strip BOM
+    if (input.charCodeAt(0) === 0xFEFF) {
+      input = input.slice(1);
+    }
+  }
+
+  var state = new State(input, options);
+
+  var nullpos = input.indexOf('\0');
+
+  if (nullpos !== -1) {
+    state.position = nullpos;
+    throwError(state, 'null byte is not allowed in input');
+  }
+
+  // Use 0 as string terminator. That significantly simplifies bounds check.
+  state.input += '\0';
+
+  while (state.input.charCodeAt(state.position) === 0x20/* Space */) {
+    state.lineIndent += 1;
+    state.position += 1;
+  }
+
+  while (state.position < (state.length - 1)) {
+    readDocument(state);
+  }
+
+  return state.documents;
+}
+
+
+function loadAll(input, iterator, options) {
+  if (iterator !== null && typeof iterator === 'object' && typeof options === 'undefined') {
+    options = iterator;
+    iterator = null;
+  }
+
+  var documents = loadDocuments(input, options);
+
+  if (typeof iterator !== 'function') {
+    return documents;
+  }
+
+  for (var index = 0, length = documents.length; index < length; index += 1) {
+    iterator(documents[index]);
+  }
+}
+
+
+function load(input, options) {
+  var documents = loadDocuments(input, options);
+
+  if (documents.length === 0) {
+    /*eslint-disable no-undefined*/
+    return undefined;
+  } else if (documents.length === 1) {
+    return documents[0];
+  }
+  throw new YAMLException('expected a single document in the stream, but found more');
+}
+
+
+function safeLoadAll(input, iterator, options) {
+  if (typeof iterator === 'object' && iterator !== null && typeof options === 'undefined') {
+    options = iterator;
+    iterator = null;
+  }
+
+  return loadAll(input, iterator, common.extend({ schema: DEFAULT_SAFE_SCHEMA }, options));
+}
+
+
+function safeLoad(input, options) {
+  return load(input, common.extend({ schema: DEFAULT_SAFE_SCHEMA }, options));
+}
+
+
+module.exports.loadAll     = loadAll;
+module.exports.load        = load;
+module.exports.safeLoadAll = safeLoadAll;
+module.exports.safeLoad    = safeLoad;
+
+
+/***/ }),
+
+/***/ 1233:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+
+var common = __nccwpck_require__(3973);
+
+
+function Mark(name, buffer, position, line, column) {
+  this.name     = name;
+  this.buffer   = buffer;
+  this.position = position;
+  this.line     = line;
+  this.column   = column;
+}
+
+
+Mark.prototype.getSnippet = function getSnippet(indent, maxLength) {
+  var head, start, tail, end, snippet;
+
+  if (!this.buffer) return null;
+
+  indent = indent || 4;
+  maxLength = maxLength || 75;
+
+  head = '';
+  start = this.position;
+
+  while (start > 0 && '\x00\r\n\x85\u2028\u2029'.indexOf(this.buffer.charAt(start - 1)) === -1) {
+    start -= 1;
+    if (this.position - start > (maxLength / 2 - 1)) {
+      head = ' ... ';
+      start += 5;
+      break;
+    }
+  }
+
+  tail = '';
+  end = this.position;
+
+  while (end < this.buffer.length && '\x00\r\n\x85\u2028\u2029'.indexOf(this.buffer.charAt(end)) === -1) {
+    end += 1;
+    if (end - this.position > (maxLength / 2 - 1)) {
+      tail = ' ... ';
+      end -= 5;
+      break;
+    }
+  }
+
+  snippet = this.buffer.slice(start, end);
+
+  return common.repeat(' ', indent) + head + snippet + tail + '\n' +
+         common.repeat(' ', indent + this.position - start + head.length) + '^';
+};
+
+
+Mark.prototype.toString = function toString(compact) {
+  var snippet, where = '';
+
+  if (this.name) {
+    where += 'in "' + this.name + '" ';
+  }
+
+  where += 'at line ' + (this.line + 1) + ', column ' + (this.column + 1);
+
+  if (!compact) {
+    snippet = this.getSnippet();
+
+    if (snippet) {
+      where += ':\n' + snippet;
+    }
+  }
+
+  return where;
+};
+
+
+module.exports = Mark;
+
+
+/***/ }),
+
+/***/ 995:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+/*eslint-disable max-len*/
+
+var common        = __nccwpck_require__(3973);
+var YAMLException = __nccwpck_require__(7627);
+var Type          = __nccwpck_require__(7592);
+
+
+function compileList(schema, name, result) {
+  var exclude = [];
+
+  schema.include.forEach(function (includedSchema) {
+    result = compileList(includedSchema, name, result);
+  });
+
+  schema[name].forEach(function (currentType) {
+    result.forEach(function (previousType, previousIndex) {
+      if (previousType.tag === currentType.tag && previousType.kind === currentType.kind) {
+        exclude.push(previousIndex);
+      }
+    });
+
+    result.push(currentType);
+  });
+
+  return result.filter(function (type, index) {
+    return exclude.indexOf(index) === -1;
+  });
+}
+
+
+function compileMap(/* lists... */) {
+  var result = {
+        scalar: {},
+        sequence: {},
+        mapping: {},
+        fallback: {}
+      }, index, length;
+
+  function collectType(type) {
+    result[type.kind][type.tag] = result['fallback'][type.tag] = type;
+  }
+
+  for (index = 0, length = arguments.length; index < length; index += 1) {
+    arguments[index].forEach(collectType);
+  }
+  return result;
+}
+
+
+function Schema(definition) {
+  this.include  = definition.include  || [];
+  this.implicit = definition.implicit || [];
+  this.explicit = definition.explicit || [];
+
+  this.implicit.forEach(function (type) {
+    if (type.loadKind && type.loadKind !== 'scalar') {
+      throw new YAMLException('There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.');
+    }
+  });
+
+  this.compiledImplicit = compileList(this, 'implicit', []);
+  this.compiledExplicit = compileList(this, 'explicit', []);
+  this.compiledTypeMap  = compileMap(this.compiledImplicit, this.compiledExplicit);
+}
+
+
+Schema.DEFAULT = null;
+
+
+Schema.create = function createSchema() {
+  var schemas, types;
+
+  switch (arguments.length) {
+    case 1:
+      schemas = Schema.DEFAULT;
+      types = arguments[0];
+      break;
+
+    case 2:
+      schemas = arguments[0];
+      types = arguments[1];
+      break;
+
+    default:
+      throw new YAMLException('Wrong number of arguments for Schema.create function');
+  }
+
+  schemas = common.toArray(schemas);
+  types = common.toArray(types);
+
+  if (!schemas.every(function (schema) { return schema instanceof Schema; })) {
+    throw new YAMLException('Specified list of super schemas (or a single Schema object) contains a non-Schema object.');
+  }
+
+  if (!types.every(function (type) { return type instanceof Type; })) {
+    throw new YAMLException('Specified list of YAML types (or a single Type object) contains a non-Type object.');
+  }
+
+  return new Schema({
+    include: schemas,
+    explicit: types
+  });
+};
+
+
+module.exports = Schema;
+
+
+/***/ }),
+
+/***/ 4773:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// Standard YAML's Core schema.
+// http://www.yaml.org/spec/1.2/spec.html#id2804923
+//
+// NOTE: JS-YAML does not support schema-specific tag resolution restrictions.
+// So, Core schema has no distinctions from JSON schema is JS-YAML.
+
+
+
+
+
+var Schema = __nccwpck_require__(995);
+
+
+module.exports = new Schema({
+  include: [
+    __nccwpck_require__(5636)
+  ]
+});
+
+
+/***/ }),
+
+/***/ 1285:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// JS-YAML's default schema for `load` function.
+// It is not described in the YAML specification.
+//
+// This schema is based on JS-YAML's default safe schema and includes
+// JavaScript-specific types: !!js/undefined, !!js/regexp and !!js/function.
+//
+// Also this schema is used as default base schema at `Schema.create` function.
+
+
+
+
+
+var Schema = __nccwpck_require__(995);
+
+
+module.exports = Schema.DEFAULT = new Schema({
+  include: [
+    __nccwpck_require__(8693)
+  ],
+  explicit: [
+    __nccwpck_require__(1775),
+    __nccwpck_require__(7394),
+    __nccwpck_require__(9531)
+  ]
+});
+
+
+/***/ }),
+
+/***/ 8693:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// JS-YAML's default schema for `safeLoad` function.
+// It is not described in the YAML specification.
+//
+// This schema is based on standard YAML's Core schema and includes most of
+// extra types described at YAML tag repository. (http://yaml.org/type/)
+
+
+
+
+
+var Schema = __nccwpck_require__(995);
+
+
+module.exports = new Schema({
+  include: [
+    __nccwpck_require__(4773)
+  ],
+  implicit: [
+    __nccwpck_require__(5339),
+    __nccwpck_require__(4543)
+  ],
+  explicit: [
+    __nccwpck_require__(2946),
+    __nccwpck_require__(7742),
+    __nccwpck_require__(8389),
+    __nccwpck_require__(1723)
+  ]
+});
+
+
+/***/ }),
+
+/***/ 6587:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// Standard YAML's Failsafe schema.
+// http://www.yaml.org/spec/1.2/spec.html#id2802346
+
+
+
+
+
+var Schema = __nccwpck_require__(995);
+
+
+module.exports = new Schema({
+  explicit: [
+    __nccwpck_require__(4504),
+    __nccwpck_require__(1848),
+    __nccwpck_require__(7021)
+  ]
+});
+
+
+/***/ }),
+
+/***/ 5636:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// Standard YAML's JSON schema.
+// http://www.yaml.org/spec/1.2/spec.html#id2803231
+//
+// NOTE: JS-YAML does not support schema-specific tag resolution restrictions.
+// So, this schema is not such strict as defined in the YAML specification.
+// It allows numbers in binary notaion, use `Null` and `NULL` as `null`, etc.
+
+
+
+
+
+var Schema = __nccwpck_require__(995);
+
+
+module.exports = new Schema({
+  include: [
+    __nccwpck_require__(6587)
+  ],
+  implicit: [
+    __nccwpck_require__(7658),
+    __nccwpck_require__(6699),
+    __nccwpck_require__(9158),
+    __nccwpck_require__(1641)
+  ]
+});
+
+
+/***/ }),
+
+/***/ 7592:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var YAMLException = __nccwpck_require__(7627);
+
+var TYPE_CONSTRUCTOR_OPTIONS = [
+  'kind',
+  'resolve',
+  'construct',
+  'instanceOf',
+  'predicate',
+  'represent',
+  'defaultStyle',
+  'styleAliases'
+];
+
+var YAML_NODE_KINDS = [
+  'scalar',
+  'sequence',
+  'mapping'
+];
+
+function compileStyleAliases(map) {
+  var result = {};
+
+  if (map !== null) {
+    Object.keys(map).forEach(function (style) {
+      map[style].forEach(function (alias) {
+        result[String(alias)] = style;
+      });
+    });
+  }
+
+  return result;
+}
+
+function Type(tag, options) {
+  options = options || {};
+
+  Object.keys(options).forEach(function (name) {
+    if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
+      throw new YAMLException('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
+    }
+  });
+
+  // TODO: Add tag format check.
+  this.tag          = tag;
+  this.kind         = options['kind']         || null;
+  this.resolve      = options['resolve']      || function () { return true; };
+  this.construct    = options['construct']    || function (data) { return data; };
+  this.instanceOf   = options['instanceOf']   || null;
+  this.predicate    = options['predicate']    || null;
+  this.represent    = options['represent']    || null;
+  this.defaultStyle = options['defaultStyle'] || null;
+  this.styleAliases = compileStyleAliases(options['styleAliases'] || null);
+
+  if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
+    throw new YAMLException('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
+  }
+}
+
+module.exports = Type;
+
+
+/***/ }),
+
+/***/ 2946:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+/*eslint-disable no-bitwise*/
+
+var NodeBuffer;
+
+try {
+  // A trick for browserified version, to not include `Buffer` shim
+  var _require = __WEBPACK_EXTERNAL_createRequire(import.meta.url);
+  NodeBuffer = _require('buffer').Buffer;
+} catch (__) {}
+
+var Type       = __nccwpck_require__(7592);
+
+
+// [ 64, 65, 66 ] -> [ padding, CR, LF ]
+var BASE64_MAP = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r';
+
+
+function resolveYamlBinary(data) {
+  if (data === null) return false;
+
+  var code, idx, bitlen = 0, max = data.length, map = BASE64_MAP;
+
+  // Convert one by one.
+  for (idx = 0; idx < max; idx++) {
+    code = map.indexOf(data.charAt(idx));
+
+    // Skip CR/LF
+    if (code > 64) continue;
+
+    // Fail on illegal characters
+    if (code < 0) return false;
+
+    bitlen += 6;
+  }
+
+  // If there are any bits left, source was corrupted
+  return (bitlen % 8) === 0;
+}
+
+function constructYamlBinary(data) {
+  var idx, tailbits,
+      input = data.replace(/[\r\n=]/g, ''), // remove CR/LF & padding to simplify scan
+      max = input.length,
+      map = BASE64_MAP,
+      bits = 0,
+      result = [];
+
+  // Collect by 6*4 bits (3 bytes)
+
+  for (idx = 0; idx < max; idx++) {
+    if ((idx % 4 === 0) && idx) {
+      result.push((bits >> 16) & 0xFF);
+      result.push((bits >> 8) & 0xFF);
+      result.push(bits & 0xFF);
+    }
+
+    bits = (bits << 6) | map.indexOf(input.charAt(idx));
+  }
+
+  // Dump tail
+
+  tailbits = (max % 4) * 6;
+
+  if (tailbits === 0) {
+    result.push((bits >> 16) & 0xFF);
+    result.push((bits >> 8) & 0xFF);
+    result.push(bits & 0xFF);
+  } else if (tailbits === 18) {
+    result.push((bits >> 10) & 0xFF);
+    result.push((bits >> 2) & 0xFF);
+  } else if (tailbits === 12) {
+    result.push((bits >> 4) & 0xFF);
+  }
+
+  // Wrap into Buffer for NodeJS and leave Array for browser
+  if (NodeBuffer) {
+    // Support node 6.+ Buffer API when available
+    return NodeBuffer.from ? NodeBuffer.from(result) : new NodeBuffer(result);
+  }
+
+  return result;
+}
+
+function representYamlBinary(object /*, style*/) {
+  var result = '', bits = 0, idx, tail,
+      max = object.length,
+      map = BASE64_MAP;
+
+  // Convert every three bytes to 4 ASCII characters.
+
+  for (idx = 0; idx < max; idx++) {
+    if ((idx % 3 === 0) && idx) {
+      result += map[(bits >> 18) & 0x3F];
+      result += map[(bits >> 12) & 0x3F];
+      result += map[(bits >> 6) & 0x3F];
+      result += map[bits & 0x3F];
+    }
+
+    bits = (bits << 8) + object[idx];
+  }
+
+  // Dump tail
+
+  tail = max % 3;
+
+  if (tail === 0) {
+    result += map[(bits >> 18) & 0x3F];
+    result += map[(bits >> 12) & 0x3F];
+    result += map[(bits >> 6) & 0x3F];
+    result += map[bits & 0x3F];
+  } else if (tail === 2) {
+    result += map[(bits >> 10) & 0x3F];
+    result += map[(bits >> 4) & 0x3F];
+    result += map[(bits << 2) & 0x3F];
+    result += map[64];
+  } else if (tail === 1) {
+    result += map[(bits >> 2) & 0x3F];
+    result += map[(bits << 4) & 0x3F];
+    result += map[64];
+    result += map[64];
+  }
+
+  return result;
+}
+
+function isBinary(object) {
+  return NodeBuffer && NodeBuffer.isBuffer(object);
+}
+
+module.exports = new Type('tag:yaml.org,2002:binary', {
+  kind: 'scalar',
+  resolve: resolveYamlBinary,
+  construct: constructYamlBinary,
+  predicate: isBinary,
+  represent: representYamlBinary
+});
+
+
+/***/ }),
+
+/***/ 6699:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var Type = __nccwpck_require__(7592);
+
+function resolveYamlBoolean(data) {
+  if (data === null) return false;
+
+  var max = data.length;
+
+  return (max === 4 && (data === 'true' || data === 'True' || data === 'TRUE')) ||
+         (max === 5 && (data === 'false' || data === 'False' || data === 'FALSE'));
+}
+
+function constructYamlBoolean(data) {
+  return data === 'true' ||
+         data === 'True' ||
+         data === 'TRUE';
+}
+
+function isBoolean(object) {
+  return Object.prototype.toString.call(object) === '[object Boolean]';
+}
+
+module.exports = new Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: resolveYamlBoolean,
+  construct: constructYamlBoolean,
+  predicate: isBoolean,
+  represent: {
+    lowercase: function (object) { return object ? 'true' : 'false'; },
+    uppercase: function (object) { return object ? 'TRUE' : 'FALSE'; },
+    camelcase: function (object) { return object ? 'True' : 'False'; }
+  },
+  defaultStyle: 'lowercase'
+});
+
+
+/***/ }),
+
+/***/ 1641:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var common = __nccwpck_require__(3973);
+var Type   = __nccwpck_require__(7592);
+
+var YAML_FLOAT_PATTERN = new RegExp(
+  // 2.5e4, 2.5 and integers
+  '^(?:[-+]?(?:0|[1-9][0-9_]*)(?:\\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?' +
+  // .2e4, .2
+  // special case, seems not from spec
+  '|\\.[0-9_]+(?:[eE][-+]?[0-9]+)?' +
+  // 20:59
+  '|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*' +
+  // .inf
+  '|[-+]?\\.(?:inf|Inf|INF)' +
+  // .nan
+  '|\\.(?:nan|NaN|NAN))$');
+
+function resolveYamlFloat(data) {
+  if (data === null) return false;
+
+  if (!YAML_FLOAT_PATTERN.test(data) ||
+      // Quick hack to not allow integers end with `_`
+      // Probably should update regexp & check speed
+      data[data.length - 1] === '_') {
+    return false;
+  }
+
+  return true;
+}
+
+function constructYamlFloat(data) {
+  var value, sign, base, digits;
+
+  value  = data.replace(/_/g, '').toLowerCase();
+  sign   = value[0] === '-' ? -1 : 1;
+  digits = [];
+
+  if ('+-'.indexOf(value[0]) >= 0) {
+    value = value.slice(1);
+  }
+
+  if (value === '.inf') {
+    return (sign === 1) ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+
+  } else if (value === '.nan') {
+    return NaN;
+
+  } else if (value.indexOf(':') >= 0) {
+    value.split(':').forEach(function (v) {
+      digits.unshift(parseFloat(v, 10));
+    });
+
+    value = 0.0;
+    base = 1;
+
+    digits.forEach(function (d) {
+      value += d * base;
+      base *= 60;
+    });
+
+    return sign * value;
+
+  }
+  return sign * parseFloat(value, 10);
+}
+
+
+var SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
+
+function representYamlFloat(object, style) {
+  var res;
+
+  if (isNaN(object)) {
+    switch (style) {
+      case 'lowercase': return '.nan';
+      case 'uppercase': return '.NAN';
+      case 'camelcase': return '.NaN';
+    }
+  } else if (Number.POSITIVE_INFINITY === object) {
+    switch (style) {
+      case 'lowercase': return '.inf';
+      case 'uppercase': return '.INF';
+      case 'camelcase': return '.Inf';
+    }
+  } else if (Number.NEGATIVE_INFINITY === object) {
+    switch (style) {
+      case 'lowercase': return '-.inf';
+      case 'uppercase': return '-.INF';
+      case 'camelcase': return '-.Inf';
+    }
+  } else if (common.isNegativeZero(object)) {
+    return '-0.0';
+  }
+
+  res = object.toString(10);
+
+  // JS stringifier can build scientific format without dots: 5e-100,
+  // while YAML requres dot: 5.e-100. Fix it with simple hack
+
+  return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace('e', '.e') : res;
+}
+
+function isFloat(object) {
+  return (Object.prototype.toString.call(object) === '[object Number]') &&
+         (object % 1 !== 0 || common.isNegativeZero(object));
+}
+
+module.exports = new Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: resolveYamlFloat,
+  construct: constructYamlFloat,
+  predicate: isFloat,
+  represent: representYamlFloat,
+  defaultStyle: 'lowercase'
+});
+
+
+/***/ }),
+
+/***/ 9158:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var common = __nccwpck_require__(3973);
+var Type   = __nccwpck_require__(7592);
+
+function isHexCode(c) {
+  return ((0x30/* 0 */ <= c) && (c <= 0x39/* 9 */)) ||
+         ((0x41/* A */ <= c) && (c <= 0x46/* F */)) ||
+         ((0x61/* a */ <= c) && (c <= 0x66/* f */));
+}
+
+function isOctCode(c) {
+  return ((0x30/* 0 */ <= c) && (c <= 0x37/* 7 */));
+}
+
+function isDecCode(c) {
+  return ((0x30/* 0 */ <= c) && (c <= 0x39/* 9 */));
+}
+
+function resolveYamlInteger(data) {
+  if (data === null) return false;
+
+  var max = data.length,
+      index = 0,
+      hasDigits = false,
+      ch;
+
+  if (!max) return false;
+
+  ch = data[index];
+
+  // sign
+  if (ch === '-' || ch === '+') {
+    ch = data[++index];
+  }
+
+  if (ch === '0') {
+    // 0
+    if (index + 1 === max) return true;
+    ch = data[++index];
+
+    // base 2, base 8, base 16
+
+    if (ch === 'b') {
+      // base 2
+      index++;
+
+      for (; index < max; index++) {
+        ch = data[index];
+        if (ch === '_') continue;
+        if (ch !== '0' && ch !== '1') return false;
+        hasDigits = true;
+      }
+      return hasDigits && ch !== '_';
+    }
+
+
+    if (ch === 'x') {
+      // base 16
+      index++;
+
+      for (; index < max; index++) {
+        ch = data[index];
+        if (ch === '_') continue;
+        if (!isHexCode(data.charCodeAt(index))) return false;
+        hasDigits = true;
+      }
+      return hasDigits && ch !== '_';
+    }
+
+    // base 8
+    for (; index < max; index++) {
+      ch = data[index];
+      if (ch === '_') continue;
+      if (!isOctCode(data.charCodeAt(index))) return false;
+      hasDigits = true;
+    }
+    return hasDigits && ch !== '_';
+  }
+
+  // base 10 (except 0) or base 60
+
+  // value should not start with `_`;
+  if (ch === '_') return false;
+
+  for (; index < max; index++) {
+    ch = data[index];
+    if (ch === '_') continue;
+    if (ch === ':') break;
+    if (!isDecCode(data.charCodeAt(index))) {
+      return false;
+    }
+    hasDigits = true;
+  }
+
+  // Should have digits and should not end with `_`
+  if (!hasDigits || ch === '_') return false;
+
+  // if !base60 - done;
+  if (ch !== ':') return true;
+
+  // base60 almost not used, no needs to optimize
+  return /^(:[0-5]?[0-9])+$/.test(data.slice(index));
+}
+
+function constructYamlInteger(data) {
+  var value = data, sign = 1, ch, base, digits = [];
+
+  if (value.indexOf('_') !== -1) {
+    value = value.replace(/_/g, '');
+  }
+
+  ch = value[0];
+
+  if (ch === '-' || ch === '+') {
+    if (ch === '-') sign = -1;
+    value = value.slice(1);
+    ch = value[0];
+  }
+
+  if (value === '0') return 0;
+
+  if (ch === '0') {
+    if (value[1] === 'b') return sign * parseInt(value.slice(2), 2);
+    if (value[1] === 'x') return sign * parseInt(value, 16);
+    return sign * parseInt(value, 8);
+  }
+
+  if (value.indexOf(':') !== -1) {
+    value.split(':').forEach(function (v) {
+      digits.unshift(parseInt(v, 10));
+    });
+
+    value = 0;
+    base = 1;
+
+    digits.forEach(function (d) {
+      value += (d * base);
+      base *= 60;
+    });
+
+    return sign * value;
+
+  }
+
+  return sign * parseInt(value, 10);
+}
+
+function isInteger(object) {
+  return (Object.prototype.toString.call(object)) === '[object Number]' &&
+         (object % 1 === 0 && !common.isNegativeZero(object));
+}
+
+module.exports = new Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: resolveYamlInteger,
+  construct: constructYamlInteger,
+  predicate: isInteger,
+  represent: {
+    binary:      function (obj) { return obj >= 0 ? '0b' + obj.toString(2) : '-0b' + obj.toString(2).slice(1); },
+    octal:       function (obj) { return obj >= 0 ? '0'  + obj.toString(8) : '-0'  + obj.toString(8).slice(1); },
+    decimal:     function (obj) { return obj.toString(10); },
+    /* eslint-disable max-len */
+    hexadecimal: function (obj) { return obj >= 0 ? '0x' + obj.toString(16).toUpperCase() :  '-0x' + obj.toString(16).toUpperCase().slice(1); }
+  },
+  defaultStyle: 'decimal',
+  styleAliases: {
+    binary:      [ 2,  'bin' ],
+    octal:       [ 8,  'oct' ],
+    decimal:     [ 10, 'dec' ],
+    hexadecimal: [ 16, 'hex' ]
+  }
+});
+
+
+/***/ }),
+
+/***/ 9531:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var esprima;
+
+// Browserified version does not have esprima
+//
+// 1. For node.js just require module as deps
+// 2. For browser try to require mudule via external AMD system.
+//    If not found - try to fallback to window.esprima. If not
+//    found too - then fail to parse.
+//
+try {
+  // workaround to exclude package from browserify list.
+  var _require = __WEBPACK_EXTERNAL_createRequire(import.meta.url);
+  esprima = _require('esprima');
+} catch (_) {
+  /* eslint-disable no-redeclare */
+  /* global window */
+  if (typeof window !== 'undefined') esprima = window.esprima;
+}
+
+var Type = __nccwpck_require__(7592);
+
+function resolveJavascriptFunction(data) {
+  if (data === null) return false;
+
+  try {
+    var source = '(' + data + ')',
+        ast    = esprima.parse(source, { range: true });
+
+    if (ast.type                    !== 'Program'             ||
+        ast.body.length             !== 1                     ||
+        ast.body[0].type            !== 'ExpressionStatement' ||
+        (ast.body[0].expression.type !== 'ArrowFunctionExpression' &&
+          ast.body[0].expression.type !== 'FunctionExpression')) {
+      return false;
+    }
+
+    return true;
+  } catch (err) {
+    return false;
+  }
+}
+
+function constructJavascriptFunction(data) {
+  /*jslint evil:true*/
+
+  var source = '(' + data + ')',
+      ast    = esprima.parse(source, { range: true }),
+      params = [],
+      body;
+
+  if (ast.type                    !== 'Program'             ||
+      ast.body.length             !== 1                     ||
+      ast.body[0].type            !== 'ExpressionStatement' ||
+      (ast.body[0].expression.type !== 'ArrowFunctionExpression' &&
+        ast.body[0].expression.type !== 'FunctionExpression')) {
+    throw new Error('Failed to resolve function');
+  }
+
+  ast.body[0].expression.params.forEach(function (param) {
+    params.push(param.name);
+  });
+
+  body = ast.body[0].expression.body.range;
+
+  // Esprima's ranges include the first '{' and the last '}' characters on
+  // function expressions. So cut them out.
+  if (ast.body[0].expression.body.type === 'BlockStatement') {
+    /*eslint-disable no-new-func*/
+    return new Function(params, source.slice(body[0] + 1, body[1] - 1));
+  }
+  // ES6 arrow functions can omit the BlockStatement. In that case, just return
+  // the body.
+  /*eslint-disable no-new-func*/
+  return new Function(params, 'return ' + source.slice(body[0], body[1]));
+}
+
+function representJavascriptFunction(object /*, style*/) {
+  return object.toString();
+}
+
+function isFunction(object) {
+  return Object.prototype.toString.call(object) === '[object Function]';
+}
+
+module.exports = new Type('tag:yaml.org,2002:js/function', {
+  kind: 'scalar',
+  resolve: resolveJavascriptFunction,
+  construct: constructJavascriptFunction,
+  predicate: isFunction,
+  represent: representJavascriptFunction
+});
+
+
+/***/ }),
+
+/***/ 7394:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var Type = __nccwpck_require__(7592);
+
+function resolveJavascriptRegExp(data) {
+  if (data === null) return false;
+  if (data.length === 0) return false;
+
+  var regexp = data,
+      tail   = /\/([gim]*)$/.exec(data),
+      modifiers = '';
+
+  // if regexp starts with '/' it can have modifiers and must be properly closed
+  // `/foo/gim` - modifiers tail can be maximum 3 chars
+  if (regexp[0] === '/') {
+    if (tail) modifiers = tail[1];
+
+    if (modifiers.length > 3) return false;
+    // if expression starts with /, is should be properly terminated
+    if (regexp[regexp.length - modifiers.length - 1] !== '/') return false;
+  }
+
+  return true;
+}
+
+function constructJavascriptRegExp(data) {
+  var regexp = data,
+      tail   = /\/([gim]*)$/.exec(data),
+      modifiers = '';
+
+  // `/foo/gim` - tail can be maximum 4 chars
+  if (regexp[0] === '/') {
+    if (tail) modifiers = tail[1];
+    regexp = regexp.slice(1, regexp.length - modifiers.length - 1);
+  }
+
+  return new RegExp(regexp, modifiers);
+}
+
+function representJavascriptRegExp(object /*, style*/) {
+  var result = '/' + object.source + '/';
+
+  if (object.global) result += 'g';
+  if (object.multiline) result += 'm';
+  if (object.ignoreCase) result += 'i';
+
+  return result;
+}
+
+function isRegExp(object) {
+  return Object.prototype.toString.call(object) === '[object RegExp]';
+}
+
+module.exports = new Type('tag:yaml.org,2002:js/regexp', {
+  kind: 'scalar',
+  resolve: resolveJavascriptRegExp,
+  construct: constructJavascriptRegExp,
+  predicate: isRegExp,
+  represent: representJavascriptRegExp
+});
+
+
+/***/ }),
+
+/***/ 1775:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var Type = __nccwpck_require__(7592);
+
+function resolveJavascriptUndefined() {
+  return true;
+}
+
+function constructJavascriptUndefined() {
+  /*eslint-disable no-undefined*/
+  return undefined;
+}
+
+function representJavascriptUndefined() {
+  return '';
+}
+
+function isUndefined(object) {
+  return typeof object === 'undefined';
+}
+
+module.exports = new Type('tag:yaml.org,2002:js/undefined', {
+  kind: 'scalar',
+  resolve: resolveJavascriptUndefined,
+  construct: constructJavascriptUndefined,
+  predicate: isUndefined,
+  represent: representJavascriptUndefined
+});
+
+
+/***/ }),
+
+/***/ 7021:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var Type = __nccwpck_require__(7592);
+
+module.exports = new Type('tag:yaml.org,2002:map', {
+  kind: 'mapping',
+  construct: function (data) { return data !== null ? data : {}; }
+});
+
+
+/***/ }),
+
+/***/ 4543:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var Type = __nccwpck_require__(7592);
+
+function resolveYamlMerge(data) {
+  return data === '<<' || data === null;
+}
+
+module.exports = new Type('tag:yaml.org,2002:merge', {
+  kind: 'scalar',
+  resolve: resolveYamlMerge
+});
+
+
+/***/ }),
+
+/***/ 7658:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var Type = __nccwpck_require__(7592);
+
+function resolveYamlNull(data) {
+  if (data === null) return true;
+
+  var max = data.length;
+
+  return (max === 1 && data === '~') ||
+         (max === 4 && (data === 'null' || data === 'Null' || data === 'NULL'));
+}
+
+function constructYamlNull() {
+  return null;
+}
+
+function isNull(object) {
+  return object === null;
+}
+
+module.exports = new Type('tag:yaml.org,2002:null', {
+  kind: 'scalar',
+  resolve: resolveYamlNull,
+  construct: constructYamlNull,
+  predicate: isNull,
+  represent: {
+    canonical: function () { return '~';    },
+    lowercase: function () { return 'null'; },
+    uppercase: function () { return 'NULL'; },
+    camelcase: function () { return 'Null'; }
+  },
+  defaultStyle: 'lowercase'
+});
+
+
+/***/ }),
+
+/***/ 7742:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var Type = __nccwpck_require__(7592);
+
+var _hasOwnProperty = Object.prototype.hasOwnProperty;
+var _toString       = Object.prototype.toString;
+
+function resolveYamlOmap(data) {
+  if (data === null) return true;
+
+  var objectKeys = {}, index, length, pair, pairKey, pairHasKey,
+      object = data;
+
+  for (index = 0, length = object.length; index < length; index += 1) {
+    pair = object[index];
+    pairHasKey = false;
+
+    if (_toString.call(pair) !== '[object Object]') return false;
+
+    for (pairKey in pair) {
+      if (_hasOwnProperty.call(pair, pairKey)) {
+        if (!pairHasKey) pairHasKey = true;
+        else return false;
+      }
+    }
+
+    if (!pairHasKey) return false;
+
+    if (_hasOwnProperty.call(objectKeys, pairKey)) return false;
+    Object.defineProperty(objectKeys, pairKey, { value: true });
+  }
+
+  return true;
+}
+
+function constructYamlOmap(data) {
+  return data !== null ? data : [];
+}
+
+module.exports = new Type('tag:yaml.org,2002:omap', {
+  kind: 'sequence',
+  resolve: resolveYamlOmap,
+  construct: constructYamlOmap
+});
+
+
+/***/ }),
+
+/***/ 8389:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var Type = __nccwpck_require__(7592);
+
+var _toString = Object.prototype.toString;
+
+function resolveYamlPairs(data) {
+  if (data === null) return true;
+
+  var index, length, pair, keys, result,
+      object = data;
+
+  result = new Array(object.length);
+
+  for (index = 0, length = object.length; index < length; index += 1) {
+    pair = object[index];
+
+    if (_toString.call(pair) !== '[object Object]') return false;
+
+    keys = Object.keys(pair);
+
+    if (keys.length !== 1) return false;
+
+    result[index] = [ keys[0], pair[keys[0]] ];
+  }
+
+  return true;
+}
+
+function constructYamlPairs(data) {
+  if (data === null) return [];
+
+  var index, length, pair, keys, result,
+      object = data;
+
+  result = new Array(object.length);
+
+  for (index = 0, length = object.length; index < length; index += 1) {
+    pair = object[index];
+
+    keys = Object.keys(pair);
+
+    result[index] = [ keys[0], pair[keys[0]] ];
+  }
+
+  return result;
+}
+
+module.exports = new Type('tag:yaml.org,2002:pairs', {
+  kind: 'sequence',
+  resolve: resolveYamlPairs,
+  construct: constructYamlPairs
+});
+
+
+/***/ }),
+
+/***/ 1848:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var Type = __nccwpck_require__(7592);
+
+module.exports = new Type('tag:yaml.org,2002:seq', {
+  kind: 'sequence',
+  construct: function (data) { return data !== null ? data : []; }
+});
+
+
+/***/ }),
+
+/***/ 1723:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var Type = __nccwpck_require__(7592);
+
+var _hasOwnProperty = Object.prototype.hasOwnProperty;
+
+function resolveYamlSet(data) {
+  if (data === null) return true;
+
+  var key, object = data;
+
+  for (key in object) {
+    if (_hasOwnProperty.call(object, key)) {
+      if (object[key] !== null) return false;
+    }
+  }
+
+  return true;
+}
+
+function constructYamlSet(data) {
+  return data !== null ? data : {};
+}
+
+module.exports = new Type('tag:yaml.org,2002:set', {
+  kind: 'mapping',
+  resolve: resolveYamlSet,
+  construct: constructYamlSet
+});
+
+
+/***/ }),
+
+/***/ 4504:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var Type = __nccwpck_require__(7592);
+
+module.exports = new Type('tag:yaml.org,2002:str', {
+  kind: 'scalar',
+  construct: function (data) { return data !== null ? data : ''; }
+});
+
+
+/***/ }),
+
+/***/ 5339:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var Type = __nccwpck_require__(7592);
+
+var YAML_DATE_REGEXP = new RegExp(
+  '^([0-9][0-9][0-9][0-9])'          + // [1] year
+  '-([0-9][0-9])'                    + // [2] month
+  '-([0-9][0-9])$');                   // [3] day
+
+var YAML_TIMESTAMP_REGEXP = new RegExp(
+  '^([0-9][0-9][0-9][0-9])'          + // [1] year
+  '-([0-9][0-9]?)'                   + // [2] month
+  '-([0-9][0-9]?)'                   + // [3] day
+  '(?:[Tt]|[ \\t]+)'                 + // ...
+  '([0-9][0-9]?)'                    + // [4] hour
+  ':([0-9][0-9])'                    + // [5] minute
+  ':([0-9][0-9])'                    + // [6] second
+  '(?:\\.([0-9]*))?'                 + // [7] fraction
+  '(?:[ \\t]*(Z|([-+])([0-9][0-9]?)' + // [8] tz [9] tz_sign [10] tz_hour
+  '(?::([0-9][0-9]))?))?$');           // [11] tz_minute
+
+function resolveYamlTimestamp(data) {
+  if (data === null) return false;
+  if (YAML_DATE_REGEXP.exec(data) !== null) return true;
+  if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
+  return false;
+}
+
+function constructYamlTimestamp(data) {
+  var match, year, month, day, hour, minute, second, fraction = 0,
+      delta = null, tz_hour, tz_minute, date;
+
+  match = YAML_DATE_REGEXP.exec(data);
+  if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
+
+  if (match === null) throw new Error('Date resolve error');
+
+  // match: [1] year [2] month [3] day
+
+  year = +(match[1]);
+  month = +(match[2]) - 1; // JS month starts with 0
+  day = +(match[3]);
+
+  if (!match[4]) { // no hour
+    return new Date(Date.UTC(year, month, day));
+  }
+
+  // match: [4] hour [5] minute [6] second [7] fraction
+
+  hour = +(match[4]);
+  minute = +(match[5]);
+  second = +(match[6]);
+
+  if (match[7]) {
+    fraction = match[7].slice(0, 3);
+    while (fraction.length < 3) { // milli-seconds
+      fraction += '0';
+    }
+    fraction = +fraction;
+  }
+
+  // match: [8] tz [9] tz_sign [10] tz_hour [11] tz_minute
+
+  if (match[9]) {
+    tz_hour = +(match[10]);
+    tz_minute = +(match[11] || 0);
+    delta = (tz_hour * 60 + tz_minute) * 60000; // delta in mili-seconds
+    if (match[9] === '-') delta = -delta;
+  }
+
+  date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+
+  if (delta) date.setTime(date.getTime() - delta);
+
+  return date;
+}
+
+function representYamlTimestamp(object /*, style*/) {
+  return object.toISOString();
+}
+
+module.exports = new Type('tag:yaml.org,2002:timestamp', {
+  kind: 'scalar',
+  resolve: resolveYamlTimestamp,
+  construct: constructYamlTimestamp,
+  instanceOf: Date,
+  represent: representYamlTimestamp
+});
+
+
+/***/ }),
+
+/***/ 6403:
+/***/ ((module) => {
+
+/*!
+ * is-extendable <https://github.com/jonschlinkert/is-extendable>
+ *
+ * Copyright (c) 2015, Jon Schlinkert.
+ * Licensed under the MIT License.
+ */
+
+
+
+module.exports = function isExtendable(val) {
+  return typeof val !== 'undefined' && val !== null
+    && (typeof val === 'object' || typeof val === 'function');
+};
+
+
+/***/ }),
+
+/***/ 5140:
+/***/ ((module) => {
+
+var toString = Object.prototype.toString;
+
+module.exports = function kindOf(val) {
+  if (val === void 0) return 'undefined';
+  if (val === null) return 'null';
+
+  var type = typeof val;
+  if (type === 'boolean') return 'boolean';
+  if (type === 'string') return 'string';
+  if (type === 'number') return 'number';
+  if (type === 'symbol') return 'symbol';
+  if (type === 'function') {
+    return isGeneratorFn(val) ? 'generatorfunction' : 'function';
+  }
+
+  if (isArray(val)) return 'array';
+  if (isBuffer(val)) return 'buffer';
+  if (isArguments(val)) return 'arguments';
+  if (isDate(val)) return 'date';
+  if (isError(val)) return 'error';
+  if (isRegexp(val)) return 'regexp';
+
+  switch (ctorName(val)) {
+    case 'Symbol': return 'symbol';
+    case 'Promise': return 'promise';
+
+    // Set, Map, WeakSet, WeakMap
+    case 'WeakMap': return 'weakmap';
+    case 'WeakSet': return 'weakset';
+    case 'Map': return 'map';
+    case 'Set': return 'set';
+
+    // 8-bit typed arrays
+    case 'Int8Array': return 'int8array';
+    case 'Uint8Array': return 'uint8array';
+    case 'Uint8ClampedArray': return 'uint8clampedarray';
+
+    // 16-bit typed arrays
+    case 'Int16Array': return 'int16array';
+    case 'Uint16Array': return 'uint16array';
+
+    // 32-bit typed arrays
+    case 'Int32Array': return 'int32array';
+    case 'Uint32Array': return 'uint32array';
+    case 'Float32Array': return 'float32array';
+    case 'Float64Array': return 'float64array';
+  }
+
+  if (isGeneratorObj(val)) {
+    return 'generator';
+  }
+
+  // Non-plain objects
+  type = toString.call(val);
+  switch (type) {
+    case '[object Object]': return 'object';
+    // iterators
+    case '[object Map Iterator]': return 'mapiterator';
+    case '[object Set Iterator]': return 'setiterator';
+    case '[object String Iterator]': return 'stringiterator';
+    case '[object Array Iterator]': return 'arrayiterator';
+  }
+
+  // other
+  return type.slice(8, -1).toLowerCase().replace(/\s/g, '');
+};
+
+function ctorName(val) {
+  return typeof val.constructor === 'function' ? val.constructor.name : null;
+}
+
+function isArray(val) {
+  if (Array.isArray) return Array.isArray(val);
+  return val instanceof Array;
+}
+
+function isError(val) {
+  return val instanceof Error || (typeof val.message === 'string' && val.constructor && typeof val.constructor.stackTraceLimit === 'number');
+}
+
+function isDate(val) {
+  if (val instanceof Date) return true;
+  return typeof val.toDateString === 'function'
+    && typeof val.getDate === 'function'
+    && typeof val.setDate === 'function';
+}
+
+function isRegexp(val) {
+  if (val instanceof RegExp) return true;
+  return typeof val.flags === 'string'
+    && typeof val.ignoreCase === 'boolean'
+    && typeof val.multiline === 'boolean'
+    && typeof val.global === 'boolean';
+}
+
+function isGeneratorFn(name, val) {
+  return ctorName(name) === 'GeneratorFunction';
+}
+
+function isGeneratorObj(val) {
+  return typeof val.throw === 'function'
+    && typeof val.return === 'function'
+    && typeof val.next === 'function';
+}
+
+function isArguments(val) {
+  try {
+    if (typeof val.length === 'number' && typeof val.callee === 'function') {
+      return true;
+    }
+  } catch (err) {
+    if (err.message.indexOf('callee') !== -1) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * If you need to support Safari 5-7 (8-10 yr-old browser),
+ * take a look at https://github.com/feross/is-buffer
+ */
+
+function isBuffer(val) {
+  if (val.constructor && typeof val.constructor.isBuffer === 'function') {
+    return val.constructor.isBuffer(val);
+  }
+  return false;
+}
+
+
+/***/ }),
+
+/***/ 9495:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var typeOf = __nccwpck_require__(5140);
+var extend = __nccwpck_require__(8905);
+
+/**
+ * Parse sections in `input` with the given `options`.
+ *
+ * ```js
+ * var sections = require('{%= name %}');
+ * var result = sections(input, options);
+ * // { content: 'Content before sections', sections: [] }
+ * ```
+ * @param {String|Buffer|Object} `input` If input is an object, it's `content` property must be a string or buffer.
+ * @param {Object} options
+ * @return {Object} Returns an object with a `content` string and an array of `sections` objects.
+ * @api public
+ */
+
+module.exports = function(input, options) {
+  if (typeof options === 'function') {
+    options = { parse: options };
+  }
+
+  var file = toObject(input);
+  var defaults = {section_delimiter: '---', parse: identity};
+  var opts = extend({}, defaults, options);
+  var delim = opts.section_delimiter;
+  var lines = file.content.split(/\r?\n/);
+  var sections = null;
+  var section = createSection();
+  var content = [];
+  var stack = [];
+
+  function initSections(val) {
+    file.content = val;
+    sections = [];
+    content = [];
+  }
+
+  function closeSection(val) {
+    if (stack.length) {
+      section.key = getKey(stack[0], delim);
+      section.content = val;
+      opts.parse(section, sections);
+      sections.push(section);
+      section = createSection();
+      content = [];
+      stack = [];
+    }
+  }
+
+  for (var i = 0; i < lines.length; i++) {
+    var line = lines[i];
+    var len = stack.length;
+    var ln = line.trim();
+
+    if (isDelimiter(ln, delim)) {
+      if (ln.length === 3 && i !== 0) {
+        if (len === 0 || len === 2) {
+          content.push(line);
+          continue;
+        }
+        stack.push(ln);
+        section.data = content.join('\n');
+        content = [];
+        continue;
+      }
+
+      if (sections === null) {
+        initSections(content.join('\n'));
+      }
+
+      if (len === 2) {
+        closeSection(content.join('\n'));
+      }
+
+      stack.push(ln);
+      continue;
+    }
+
+    content.push(line);
+  }
+
+  if (sections === null) {
+    initSections(content.join('\n'));
+  } else {
+    closeSection(content.join('\n'));
+  }
+
+  file.sections = sections;
+  return file;
+};
+
+function isDelimiter(line, delim) {
+  if (line.slice(0, delim.length) !== delim) {
+    return false;
+  }
+  if (line.charAt(delim.length + 1) === delim.slice(-1)) {
+    return false;
+  }
+  return true;
+}
+
+function toObject(input) {
+  if (typeOf(input) !== 'object') {
+    input = { content: input };
+  }
+
+  if (typeof input.content !== 'string' && !isBuffer(input.content)) {
+    throw new TypeError('expected a buffer or string');
+  }
+
+  input.content = input.content.toString();
+  input.sections = [];
+  return input;
+}
+
+function getKey(val, delim) {
+  return val ? val.slice(delim.length).trim() : '';
+}
+
+function createSection() {
+  return { key: '', data: '', content: '' };
+}
+
+function identity(val) {
+  return val;
+}
+
+function isBuffer(val) {
+  if (val && val.constructor && typeof val.constructor.isBuffer === 'function') {
+    return val.constructor.isBuffer(val);
+  }
+  return false;
+}
+
+
+/***/ }),
+
+/***/ 1389:
+/***/ ((module) => {
+
+/*!
+ * strip-bom-string <https://github.com/jonschlinkert/strip-bom-string>
+ *
+ * Copyright (c) 2015, 2017, Jon Schlinkert.
+ * Released under the MIT License.
+ */
+
+
+
+module.exports = function(str) {
+  if (typeof str === 'string' && str.charAt(0) === '\ufeff') {
+    return str.slice(1);
+  }
+  return str;
+};
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -28375,6 +33511,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
@@ -28554,6 +33697,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
@@ -31788,18 +36938,47 @@ const systemClock = {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/core/runner-text.ts
+/**
+ * Text for the runner's log that the runner cannot act on. The runner reads a workflow command from
+ * any line of the action's output: it splits lines on CR, LF and CRLF, trims leading white space and
+ * takes a line starting with `::`, or holding `##[` anywhere (the older form), as a command. Text
+ * that did not come from the action itself (a step's URL, a check's output, plan text, an approver's
+ * comment) passes through here before it is printed outside a stop-commands block.
+ */
+/** Invisible to a reader, but no longer the two characters the runner looks for. */
+const BREAK = '\u200b';
+/** What .NET's TrimStart removes: JavaScript's white space, and NEL (U+0085) besides. */
+const LEADING_SPACE = /^[\s\u0085]*/;
+/** One line per line the runner would see, none of them a workflow command. */
+function inertForRunner(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(line => line.replace(/^([\s\u0085]*):(?=:)/, `$1:${BREAK}`).replace(/##\[/g, `##${BREAK}[`))
+        .join('\n');
+}
+/** Whether the runner would take any line of `text` as a workflow command. */
+function holdsWorkflowCommand(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .some(line => line.replace(LEADING_SPACE, '').startsWith('::') || line.includes('##['));
+}
+
 ;// CONCATENATED MODULE: ./src/core/log.ts
 /**
  * Where the run tells its reader what is happening: the Actions log (with groups and annotations)
  * on a runner, the terminal locally. Every line passes through the secret registry first.
  */
 
+
 function actionsLog(core, secrets, write) {
     const annotation = (where) => where
         ? { file: where.file, ...(where.line === undefined ? {} : { startLine: where.line }) }
         : {};
     return {
-        info: message => core.info(secrets.redact(message)),
+        // info is written as it is; warning, error, debug and group titles are escaped by core as
+        // command data, which keeps them on one line of their own.
+        info: message => core.info(inertForRunner(secrets.redact(message))),
         warning: (message, where) => core.warning(secrets.redact(message), annotation(where)),
         error: (message, where) => core.error(secrets.redact(message), annotation(where)),
         debug: message => core.debug(secrets.redact(message)),
@@ -31813,16 +36992,18 @@ function actionsLog(core, secrets, write) {
             }
         },
         write: chunk => write(secrets.redactBytes(chunk)),
+        partialSecretLength: bytes => secrets.partialSecretLength(bytes),
         streaming: async (body) => {
             // A step's output may carry text from anywhere (a PR title, a response body): while it
             // streams, '::' lines must not become workflow commands such as add-mask or set-output.
+            // Written raw: these two lines are the action's own commands, the only ones it prints.
             const token = (0,external_node_crypto_.randomUUID)();
-            core.info(`::stop-commands::${token}`);
+            await write(Buffer.from(`::stop-commands::${token}\n`));
             try {
                 return await body();
             }
             finally {
-                core.info(`\n::${token}::`);
+                await write(Buffer.from(`\n::${token}::\n`));
             }
         }
     };
@@ -31850,6 +37031,7 @@ function terminalLog(terminal, secrets) {
             }
         },
         write: chunk => terminal.out(secrets.redactBytes(chunk)),
+        partialSecretLength: bytes => secrets.partialSecretLength(bytes),
         streaming: body => body()
     };
 }
@@ -31858,8 +37040,10 @@ function terminalLog(terminal, secrets) {
 /**
  * Secret redaction for everything the action writes itself. The runner masks registered secrets in
  * the log, but not in files, outputs sent elsewhere or API calls, so every sink passes text through
- * here. A secret is replaced as written, line by line when it spans lines, and in its base64 and
- * URL-encoded forms.
+ * here. A secret is replaced as written, line by line when it spans lines, and in its base64 forms
+ * (at every alignment, so `user:secret` encoded whole is caught too) and URL-encoded forms (upper
+ * and lower case hex). Callers redact raw text, before any escaping: an escaped secret no longer
+ * looks like itself.
  */
 const REDACTED = '***';
 /**
@@ -31895,6 +37079,10 @@ class SecretRegistry {
                 .map(form => Buffer.from(form, 'utf8'));
         }
     }
+    /** Whether `text` holds a secret in any of its forms. */
+    holdsSecret(text) {
+        return this.sorted.some(form => text.includes(form));
+    }
     redact(text) {
         let result = text;
         for (const form of this.sorted) {
@@ -31909,6 +37097,24 @@ class SecretRegistry {
             return bytes;
         return Buffer.from(this.redact(bytes.toString('utf8')), 'utf8');
     }
+    /**
+     * How many bytes at the end of `bytes` could be the start of a secret still to come: a line
+     * flushed before its end must keep those back, or a secret printed in two parts a moment apart
+     * would reach the log whole, each part too short to be recognised.
+     */
+    partialSecretLength(bytes) {
+        let longest = 0;
+        for (const form of this.sortedBytes) {
+            const most = Math.min(form.length - 1, bytes.length);
+            for (let length = most; length > longest; length--) {
+                if (bytes.subarray(bytes.length - length).equals(form.subarray(0, length))) {
+                    longest = length;
+                    break;
+                }
+            }
+        }
+        return longest;
+    }
     get size() {
         return this.forms.size;
     }
@@ -31919,15 +37125,35 @@ function formsOf(value) {
         if (line.trim().length >= MIN_LENGTH)
             forms.add(line.trim());
     }
-    const bytes = Buffer.from(value, 'utf8');
-    const base64 = bytes.toString('base64');
-    forms.add(base64);
-    forms.add(base64.replace(/=+$/, ''));
-    forms.add(bytes.toString('base64url'));
-    forms.add(encodeURIComponent(value));
-    forms.add(encodeURIComponent(value).replace(/%20/g, '+'));
-    forms.add(encodeURI(value));
+    for (const form of base64Forms(Buffer.from(value, 'utf8')))
+        forms.add(form);
+    for (const encoded of [encodeURIComponent(value), encodeURI(value)]) {
+        for (const form of [encoded, encoded.replace(/%20/g, '+')]) {
+            forms.add(form);
+            forms.add(form.replace(/%[0-9A-F]{2}/g, escape => escape.toLowerCase()));
+        }
+    }
     return [...forms].filter(form => form.length >= MIN_LENGTH);
+}
+/**
+ * The secret as it appears inside any base64 text (`user:secret` encoded for a Basic header, a
+ * JSON blob encoded whole): at each of the three byte alignments, the characters that depend only
+ * on the secret's own bytes. Both alphabets (base64 and base64url).
+ */
+function base64Forms(bytes) {
+    const forms = [];
+    for (let offset = 0; offset < 3; offset++) {
+        const padded = Buffer.concat([Buffer.alloc(offset), bytes]);
+        const encoded = padded.toString('base64');
+        // Leading characters mix in the padding bytes; trailing ones mix in what follows the secret.
+        const start = offset === 0 ? 0 : Math.ceil((offset * 8) / 6);
+        const end = Math.floor((padded.length * 8) / 6);
+        const core = encoded.slice(start, end);
+        forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+        if (offset === 0)
+            forms.push(encoded, encoded.replace(/=+$/, ''), bytes.toString('base64url'));
+    }
+    return forms;
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -31993,7 +37219,11 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 
 
 const BASH_ARGS = ['--noprofile', '--norc', '-eo', 'pipefail'];
-/** Keeps the last `limit` bytes of a stream, whatever its size. */
+/**
+ * Keeps the end of a stream, at most `limit` bytes, whatever its size. When the stream was longer,
+ * the tail starts at a line boundary: a cut inside a line could start inside a secret, whose
+ * remaining part no redaction would recognise.
+ */
 class TailBuffer {
     limit;
     chunks = [];
@@ -32010,8 +37240,12 @@ class TailBuffer {
     }
     toString() {
         const all = Buffer.concat(this.chunks);
-        const tail = all.length > this.limit ? all.subarray(all.length - this.limit) : all;
-        return tail.toString('utf8').replace(/^\uFFFD+/, '');
+        if (all.length <= this.limit)
+            return all.toString('utf8');
+        const tail = all.subarray(all.length - this.limit);
+        const lineStart = tail.indexOf(0x0a) + 1;
+        // One line longer than the whole tail: none of it can be shown safely.
+        return lineStart === 0 ? '' : tail.subarray(lineStart).toString('utf8');
     }
 }
 function bashRunner(options = {}) {
@@ -34948,9 +40182,9 @@ const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, d
     $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
 });
-const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBoolean", (inst, def) => {
+const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.boolean;
+    inst._zod.pattern = regexes_boolean;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -34968,7 +40202,7 @@ const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodBigInt = /*@__PURE__*/ $constructor("$ZodBigInt", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = bigint;
@@ -36001,13 +41235,13 @@ function handleTupleResults(itemResults, final, items, input, optoutStart) {
     }
     return final;
 }
-const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodRecord", (inst, def) => {
+const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
     $ZodType.init(inst, def);
-    const memo = core.globalConfig.memoizer;
+    const memo = globalConfig.memoizer;
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isPlainObject(input)) {
+        if (!isPlainObject(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -36036,7 +41270,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -36050,14 +41284,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     if (result instanceof Promise) {
                         proms.push(result.then((result) => {
                             if (result.issues.length) {
-                                payload.issues.push(...util.prefixIssues(key, result.issues));
+                                payload.issues.push(...prefixIssues(key, result.issues));
                             }
                             payload.value[outKey] = result.value;
                         }));
                     }
                     else {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }
@@ -36103,7 +41337,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     throw new Error("Async schemas not supported in object keys currently");
                 }
                 // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
-                const checkNumericKey = typeof key === "string" && regexes.number.test(key) && keyResult.issues.length;
+                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
                 if (checkNumericKey) {
                     const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
                     if (retryResult instanceof Promise) {
@@ -36127,7 +41361,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -36143,14 +41377,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                 if (result instanceof Promise) {
                     proms.push(result.then((result) => {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }));
                 }
                 else {
                     if (result.issues.length) {
-                        payload.issues.push(...util.prefixIssues(key, result.issues));
+                        payload.issues.push(...prefixIssues(key, result.issues));
                     }
                     payload.value[outKey] = result.value;
                 }
@@ -36170,7 +41404,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
         }
         return payload;
     };
-})));
+});
 const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
     $ZodType.init(inst, def);
     const memo = core.globalConfig.memoizer;
@@ -36313,16 +41547,16 @@ const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
         return payload;
     };
 });
-const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLiteral", (inst, def) => {
+const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
     $ZodType.init(inst, def);
     const values = new Set(def.values);
     inst._zod.values = values;
-    util.defineLazyInternal(inst, "pattern", (zod) => {
+    defineLazyInternal(inst, "pattern", (zod) => {
         const vals = zod.def.values;
         // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
         return new RegExp(vals.length
             ? `^(${vals
-                .map((o) => typeof o === "string" ? util.escapeRegex(o) : o ? util.escapeRegex(o.toString()) : String(o))
+                .map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o))
                 .join("|")})$`
             : "^[^\\s\\S]$");
     });
@@ -36339,7 +41573,7 @@ const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, _ctx) => {
@@ -37298,7 +42532,7 @@ function _isoDuration(Class, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _number(Class, params) {
-    return new Class(snapshotChecks({ type: "number", checks: [], ...util.normalizeParams(params) }));
+    return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
 }
 // @__NO_SIDE_EFFECTS__
 function _coercedNumber(Class, params) {
@@ -37358,7 +42592,7 @@ function _uint32(Class, params) {
 function _boolean(Class, params) {
     return new Class({
         type: "boolean",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -40879,7 +46113,7 @@ const ZodNumber = /*@__PURE__*/ $constructor("ZodNumber", (inst, def) => {
     },
 }));
 function schemas_number(params) {
-    return core._number(ZodNumber, params);
+    return _number(ZodNumber, params);
 }
 const ZodNumberFormat = /*@__PURE__*/ $constructor("ZodNumberFormat", (inst, def) => {
     $ZodNumberFormat.init(inst, def);
@@ -40900,13 +46134,13 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodNumberFormat, params);
 }
-const ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBoolean", (inst, def) => {
-    core.$ZodBoolean.init(inst, def);
+const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.booleanProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
+});
 function schemas_boolean(params) {
-    return core._boolean(ZodBoolean, params);
+    return _boolean(ZodBoolean, params);
 }
 const ZodBigInt = /*@__PURE__*/ $constructor("ZodBigInt", (inst, def) => {
     $ZodBigInt.init(inst, def);
@@ -41140,7 +46374,7 @@ function strictObject(shape, params) {
         type: "object",
         shape,
         catchall: never(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // looseObject
@@ -41149,7 +46383,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ $constructor("ZodUnion", (inst, def) => {
@@ -41241,14 +46475,14 @@ function tuple(items, _paramsOrRest, _params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodRecord", (inst, def) => {
+const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     _ensureDefaultMemoizer();
-    core.$ZodRecord.init(inst, def);
+    $ZodRecord.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.recordProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
     inst.keyType = def.keyType;
     inst.valueType = def.valueType;
-})));
+});
 function record(keyType, valueType, params) {
     // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
@@ -41256,14 +46490,14 @@ function record(keyType, valueType, params) {
             type: "record",
             keyType: schemas_string(),
             valueType: keyType,
-            ...util.normalizeParams(valueType),
+            ...normalizeParams(valueType),
         });
     }
     return new ZodRecord({
         type: "record",
         keyType,
         valueType: valueType,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // type alksjf = core.output<core.$ZodRecordKey>;
@@ -41386,10 +46620,10 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLiteral", (inst, def) => {
-    core.$ZodLiteral.init(inst, def);
+const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
+    $ZodLiteral.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.literalProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
     inst.values = new Set(def.values);
     Object.defineProperty(inst, "value", {
         get() {
@@ -41399,12 +46633,12 @@ const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && 
             return def.values[0];
         },
     });
-})));
+});
 function literal(value, params) {
     return new ZodLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {
@@ -41782,7 +47016,7 @@ function parseDurationMs(value) {
     return ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000;
 }
 /** The shortest readable form: `1h30m`, `45s`, `1.2s`, `350ms`. */
-function formatDuration(ms) {
+function duration_formatDuration(ms) {
     if (ms < 1000)
         return `${Math.round(ms)}ms`;
     if (ms < 10_000 && ms % 1000 !== 0)
@@ -41803,7 +47037,7 @@ function formatDuration(ms) {
 ;// CONCATENATED MODULE: ./src/openlogos/layout.ts
 /** Where things are in an OpenLogos project, and the names of its marker files (openlogos.md). */
 /** Paths inside an OpenLogos project, relative to its root. */
-const OPENLOGOS = {
+const layout_OPENLOGOS = {
     logosDir: 'logos',
     guardFile: 'logos/.openlogos-guard',
     configFile: 'logos/logos.config.json',
@@ -41818,7 +47052,7 @@ const OPENLOGOS = {
     defaultModule: 'core',
     changeBranchPrefix: 'change/'
 };
-const MARKER = {
+const layout_MARKER = {
     verifyPass: 'VERIFY_PASS',
     verifyFail: 'VERIFY_FAIL',
     deployDone: 'DEPLOY_DONE',
@@ -41828,7 +47062,129 @@ const MARKER = {
     legacyMerged: 'MERGED'
 };
 
+;// CONCATENATED MODULE: ./src/core/atomic-file.ts
+/** Files replaced whole or not at all: written beside their target, then renamed over it. */
+
+
+
+async function writeFileAtomic(file, content) {
+    await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
+    const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await external_node_fs_namespaceObject.promises.writeFile(temporary, content);
+        await external_node_fs_namespaceObject.promises.rename(temporary, file);
+    }
+    catch (error) {
+        await external_node_fs_namespaceObject.promises.rm(temporary, { force: true });
+        throw error;
+    }
+}
+/** The same, synchronously: for small files written often, where a thread-pool hop costs more than the write. */
+function writeFileAtomicSync(file, content) {
+    const temporary = `${file}.${process.pid}.tmp`;
+    try {
+        (0,external_node_fs_namespaceObject.writeFileSync)(temporary, content);
+        (0,external_node_fs_namespaceObject.renameSync)(temporary, file);
+    }
+    catch (error) {
+        (0,external_node_fs_namespaceObject.rmSync)(temporary, { force: true });
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/openlogos/report-file.ts
+/**
+ * The OpenLogos deployment report: one cumulative Markdown file, newest entry on top, entries
+ * separated by a line `---`. Older entries are kept byte for byte. Each entry of ours carries a
+ * hidden record line, which is how a later run finds the last successful deployment without GitHub.
+ *
+ * A record is read only where the action writes one, the first line of an entry, and only when
+ * every field has the form the action gives it. Text that is not the action's own (step output in
+ * an entry, an edit by hand) cannot place one there: the renderer never lets such text open an
+ * HTML comment.
+ */
+
+
+
+/** Opens the hidden record line at the top of each entry of ours. */
+const RECORD_PREFIX = '<!-- deploy-executor-record ';
+const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/;
+/** A line `---` with blank lines around it: what separates entries. */
+const SEPARATOR = /\n---\n\n/;
+/**
+ * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
+ * this run wrote (the main step, finished by the post step), replaces it instead.
+ */
+async function writeReportEntry(root, reportPath, runKey, entry, replacing) {
+    const file = external_node_path_default().join(root, reportPath);
+    const existing = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch((error) => {
+        if (error.code === 'ENOENT')
+            return '';
+        throw error;
+    });
+    const isOurs = replacing !== undefined &&
+        readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey;
+    const older = isOurs && existing.length >= replacing.olderLength
+        ? existing.slice(existing.length - replacing.olderLength)
+        : existing;
+    const body = entry.endsWith('\n') ? entry : `${entry}\n`;
+    await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`);
+    return { runKey, olderLength: older.length };
+}
+/** The record lines at the start of the file and right after each separator, newest first. */
+function readRecords(text) {
+    const records = [];
+    for (const entry of text.split(SEPARATOR)) {
+        const match = RECORD_PATTERN.exec(entry.split('\n', 1)[0] ?? '');
+        if (!match)
+            continue;
+        try {
+            const record = JSON.parse(match[1] ?? '');
+            if (isRecord(record))
+                records.push(record);
+        }
+        catch {
+            // a damaged record line is skipped, not trusted
+        }
+    }
+    return records;
+}
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+/** As the version input allows it (inputs.ts), and as tags are named. */
+const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.+/-]{0,99}$/;
+const STATUSES = new Set(['success', 'failure', 'rolled-back', 'cancelled']);
+/** A record exactly as the action writes one; anything else is not trusted. */
+function isRecord(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const item = value;
+    const optional = (key, pattern) => item[key] === undefined || (typeof item[key] === 'string' && pattern.test(item[key]));
+    return (typeof item['environment'] === 'string' &&
+        NAME.test(item['environment']) &&
+        typeof item['status'] === 'string' &&
+        STATUSES.has(item['status']) &&
+        typeof item['version'] === 'string' &&
+        VERSION_PATTERN.test(item['version']) &&
+        typeof item['finishedAt'] === 'string' &&
+        !Number.isNaN(Date.parse(item['finishedAt'])) &&
+        optional('sha', /^[0-9a-f]{7,64}$/) &&
+        optional('proposal', NAME) &&
+        optional('run', /^[\w.-]{1,200}$/) &&
+        (item['markers'] === undefined || typeof item['markers'] === 'boolean'));
+}
+/** The entries of the report file, newest first, as their record lines describe them. */
+async function report_file_readDeploymentRecords(root, reportPath) {
+    return readRecords(await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(root, reportPath), 'utf8').catch(() => ''));
+}
+/** The newest successful deployment to `environment` recorded in the report file. */
+async function lastSuccessfulDeployment(root, reportPath, environment) {
+    const records = await report_file_readDeploymentRecords(root, reportPath);
+    return records.find(record => record.environment === environment && record.status === 'success');
+}
+
 ;// CONCATENATED MODULE: ./src/github/client.ts
+/** Pages of 100 comments read to find this action's comment: 5,000 comments. */
+const COMMENT_PAGES = 50;
 /** A failed API call, with what the caller needs to explain it. */
 class GitHubApiError extends Error {
     status;
@@ -41993,7 +47349,19 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
             headRepo: pull.head?.repo?.full_name ?? '',
             baseRepo: pull.base?.repo?.full_name ?? ''
         })),
-        listIssueComments: issueNumber => paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: issueNumber }, data => data.map(toComment)),
+        // A busy pull request may hold thousands of comments; ours must be found among them.
+        listIssueComments: issueNumber => paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: issueNumber }, data => data.map(toComment), COMMENT_PAGES),
+        getAuthenticatedLogin: async () => {
+            try {
+                return (await call('GET /user')).login;
+            }
+            catch (error) {
+                // An installation token (the job's GITHUB_TOKEN) may not read /user: 403.
+                if (error instanceof GitHubApiError && (error.status === 403 || error.status === 401))
+                    return undefined;
+                throw error;
+            }
+        },
         createIssueComment: async (issueNumber, body) => toComment(await call('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
             issue_number: issueNumber,
             body
@@ -42138,7 +47506,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
             notes.push(`GitHub deployment ${deployment.id} created and marked in progress`);
         }
         const previous = history.previous
-            ? { sha: history.previous.sha, version: versionOf(history.previous) }
+            ? { sha: history.previous.sha, version: deployment_tracker_versionOf(history.previous) }
             : undefined;
         if (!previous) {
             const fallback = await options.fallback.begin(request);
@@ -42181,7 +47549,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
                 if (ACTIVE_STATES.has(state)) {
                     return {
                         kind: 'refused',
-                        problem: `another run is still deploying '${environment}' (GitHub deployment ${deployment.id}, ${state}) after waiting ${formatDuration(options.waitTimeoutMs)}`,
+                        problem: `another run is still deploying '${environment}' (GitHub deployment ${deployment.id}, ${state}) after waiting ${duration_formatDuration(options.waitTimeoutMs)}`,
                         fix: `let it finish and run again; add 'concurrency: { group: deploy-${environment}, cancel-in-progress: false }' to the workflow so runs queue`
                     };
                 }
@@ -42195,7 +47563,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
         const pollMs = options.pollIntervalMs ?? 10_000;
         const deadline = clock.now() + options.waitTimeoutMs;
         let state = 'in_progress';
-        log.warning(`Another run is deploying '${environment}' (GitHub deployment ${deployment.id}); waiting for it, at most ${formatDuration(options.waitTimeoutMs)}`);
+        log.warning(`Another run is deploying '${environment}' (GitHub deployment ${deployment.id}); waiting for it, at most ${duration_formatDuration(options.waitTimeoutMs)}`);
         while (clock.now() < deadline) {
             await clock.sleep(Math.min(pollMs, deadline - clock.now()));
             state = await latestState(deployment.id);
@@ -42227,7 +47595,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
         }
     }
 }
-function versionOf(deployment) {
+function deployment_tracker_versionOf(deployment) {
     const version = deployment.payload['version'];
     return typeof version === 'string' && version !== '' ? version : deployment.sha.slice(0, 7);
 }
@@ -42267,6 +47635,7 @@ function deployment_versionOf(input, sha, ref) {
  * Settings schema from this table, command-line.ts its options and usage text, and a test holds
  * action.yml and the README's inputs table to it.
  */
+
 
 
 
@@ -42436,7 +47805,7 @@ const INPUTS = {
             option: 'plan',
             kind: 'value',
             placeholder: '<file>',
-            help: `default: the executable plan in ${OPENLOGOS.planDir}/`
+            help: `default: the executable plan in ${layout_OPENLOGOS.planDir}/`
         }
     }),
     targets: input({
@@ -42453,7 +47822,9 @@ const INPUTS = {
     version: input({
         name: 'version',
         default: '',
-        schema: optionalText(),
+        schema: optionalText().refine(value => value === undefined || VERSION_PATTERN.test(value), {
+            error: 'must be a version such as v1.4.0 or 2026.05.24-1: letters, digits and . _ + / -, starting with a letter or digit, at most 100 characters'
+        }),
         cli: {
             option: 'version',
             kind: 'value',
@@ -42508,13 +47879,13 @@ const INPUTS = {
     }),
     reportPath: input({
         name: 'report-path',
-        default: OPENLOGOS.defaultReportPath,
+        default: layout_OPENLOGOS.defaultReportPath,
         schema: optionalText(),
         cli: {
             option: 'report-path',
             kind: 'value',
             placeholder: '<file>',
-            help: `default ${OPENLOGOS.defaultReportPath}`
+            help: `default ${layout_OPENLOGOS.defaultReportPath}`
         }
     }),
     writeMarkers: input({
@@ -42552,36 +47923,6 @@ const INPUTS = {
 };
 /** Input names by setting, for code that reads or passes one input: `INPUT.dryRun` is 'dry-run'. */
 const INPUT = Object.fromEntries(Object.entries(INPUTS).map(([key, spec]) => [key, spec.name]));
-
-;// CONCATENATED MODULE: ./src/core/atomic-file.ts
-/** Files replaced whole or not at all: written beside their target, then renamed over it. */
-
-
-
-async function writeFileAtomic(file, content) {
-    await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        await external_node_fs_namespaceObject.promises.writeFile(temporary, content);
-        await external_node_fs_namespaceObject.promises.rename(temporary, file);
-    }
-    catch (error) {
-        await external_node_fs_namespaceObject.promises.rm(temporary, { force: true });
-        throw error;
-    }
-}
-/** The same, synchronously: for small files written often, where a thread-pool hop costs more than the write. */
-function writeFileAtomicSync(file, content) {
-    const temporary = `${file}.${process.pid}.tmp`;
-    try {
-        (0,external_node_fs_namespaceObject.writeFileSync)(temporary, content);
-        (0,external_node_fs_namespaceObject.renameSync)(temporary, file);
-    }
-    catch (error) {
-        (0,external_node_fs_namespaceObject.rmSync)(temporary, { force: true });
-        throw error;
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/action/journal.ts
 /**
@@ -42663,7 +48004,7 @@ function runJournal(journal, settings) {
 
 ;// CONCATENATED MODULE: ./src/core/limits.ts
 /** The size limits of the places the action writes to, each with the reason for its number. */
-const LIMITS = {
+const limits_LIMITS = {
     /** GitHub refuses a step summary above 1 MiB; keep a margin for what the runner adds. */
     summaryBytes: 1024 * 1024 - 16 * 1024,
     /** GitHub answers 422 to an issue comment body above 65,536 characters. */
@@ -42678,10 +48019,20 @@ const LIMITS = {
 
 ;// CONCATENATED MODULE: ./src/report/markdown-safe.ts
 /**
- * Safe Markdown building. Plans and command output are untrusted text: the job summary and PR
- * comments render HTML, so text is escaped before it is placed, and code goes in fences that its
- * own backticks cannot close.
+ * Safe Markdown building: the one place where text the action did not write (step output, a
+ * URL a step reported, command-check output, commit messages, plan text) becomes Markdown for the
+ * report file, the job summary and the PR comment. Callers pass text already redacted.
+ *
+ * - Plain text is escaped (no HTML, no Markdown syntax), and what GitHub would turn into a ping,
+ *   a link or a cross-reference (`@team`, `https://…`, `www.…`, `#123`) is broken with an
+ *   invisible character.
+ * - Code goes in code spans and fenced blocks longer than any run of backticks inside, where GitHub
+ *   neither parses Markdown nor links or mentions anything.
+ * - Nowhere can such text write an HTML comment, so it can never forge the hidden lines the
+ *   action reads back (report record lines, comment markers, comment history).
  */
+/** Invisible, and enough to keep GitHub from seeing a mention, a link or a comment opening. */
+const markdown_safe_BREAK = '\u200b';
 function escapeHtml(text) {
     return text
         .replace(/&/g, '&amp;')
@@ -42689,77 +48040,132 @@ function escapeHtml(text) {
         .replace(/>/g, '&gt;')
         .replace(/"/g, '&quot;');
 }
-/** Plain text for a paragraph or a table cell: no HTML, no Markdown syntax, one line. */
-function markdown_safe_text(value) {
-    return escapeHtml(value)
-        .replace(/([\\`*_[\]|#~])/g, '\\$1')
-        .replace(/\r?\n/g, ' ');
+/** What GitHub would make a ping, an autolink or a cross-reference, made plain. */
+function defuse(text) {
+    return text
+        .replace(/@(?=[A-Za-z0-9_-])/g, `@${markdown_safe_BREAK}`)
+        .replace(/#(?=\d)/g, `#${markdown_safe_BREAK}`)
+        .replace(/:\/\//g, `:${markdown_safe_BREAK}//`)
+        .replace(/\b(www)\./gi, `$1${markdown_safe_BREAK}.`);
 }
-/** Inline code, safe in a table cell. */
+/** Text shown as it is, in code: only the opening of an HTML comment needs breaking there. */
+function markdown_safe_literal(text) {
+    return text.replace(/<!--/g, `<!-${markdown_safe_BREAK}-`);
+}
+/** Plain text for a paragraph, a list item or a table cell: no HTML, no Markdown syntax, one line. */
+function markdown_safe_text(value) {
+    return escapeHtml(defuse(value))
+        .replace(/([\\`*_[\]#~])/g, '\\$1')
+        .replace(/\r\n|\r|\n/g, ' ');
+}
+/** Inline code: a code span whose delimiters no backtick inside can close, on one line. */
 function code(value) {
-    const escaped = escapeHtml(value).replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ⏎ ');
-    return `<code>${escaped}</code>`;
+    const line = markdown_safe_literal(value).replace(/\r\n|\r|\n/g, ' ⏎ ');
+    const longest = Math.max(0, ...[...line.matchAll(/`+/g)].map(match => match[0].length));
+    const delimiter = '`'.repeat(longest + 1);
+    const padded = /^`|`$|^ .* $/.test(line) || line === '' ? ` ${line} ` : line;
+    return `${delimiter}${padded}${delimiter}`;
 }
 /** A fenced block longer than any run of backticks inside it. */
 function fenced(value, language = '') {
-    const longest = Math.max(2, ...[...value.matchAll(/`+/g)].map(match => match[0].length));
+    const body = markdown_safe_literal(value).replace(/\r\n?/g, '\n').replace(/\n$/, '');
+    const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map(match => match[0].length));
     const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${value.replace(/\n$/, '')}\n${fence}`;
+    return `${fence}${language}\n${body}\n${fence}`;
 }
+/** A table; a `|` in a cell is escaped, inside code spans too (GitHub's tables allow that). */
 function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
+    const cell = (value) => value.replace(/\|/g, '\\|');
+    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
     return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 /** A collapsed block; the body is Markdown (blank lines around it let GitHub render it). */
 function details(summary, body) {
     return `<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`;
 }
-/** Cuts text to `maxBytes` of UTF-8 at a line break, saying where the rest is. */
+/**
+ * Cuts Markdown to `maxBytes` of UTF-8 at a line break, saying where the rest is. A fenced block or
+ * a collapsed section left open by the cut is closed, and the result, notice and closings
+ * included, is never longer than `maxBytes`.
+ */
 function truncateMarkdown(markdown, maxBytes, rest) {
     if (Buffer.byteLength(markdown, 'utf8') <= maxBytes)
         return markdown;
     const notice = `\n\n> ✂️ Truncated: ${rest}\n`;
-    const budget = maxBytes - Buffer.byteLength(notice, 'utf8');
-    let cut = Buffer.from(markdown, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
-    cut = cut.replace(/\uFFFD$/, '');
-    const lastBreak = cut.lastIndexOf('\n');
-    if (lastBreak > 0)
-        cut = cut.slice(0, lastBreak);
-    // An unclosed fence would swallow the notice: close it.
-    const fences = cut.match(/^`{3,}/gm) ?? [];
-    if (fences.length % 2 === 1)
-        cut += `\n${fences[fences.length - 1] ?? '```'}`;
-    return cut + notice;
+    const lines = markdown.split('\n');
+    let kept = lines.length;
+    for (;;) {
+        const body = lines.slice(0, kept).join('\n');
+        const result = `${body}${closings(lines.slice(0, kept))}${notice}`;
+        if (Buffer.byteLength(result, 'utf8') <= maxBytes || kept === 0)
+            return result;
+        // Drop lines in proportion to the excess, at least one, so long documents converge quickly.
+        const excess = Buffer.byteLength(result, 'utf8') - maxBytes;
+        const average = Math.max(1, Buffer.byteLength(body, 'utf8') / Math.max(1, kept));
+        kept = Math.max(0, kept - Math.max(1, Math.ceil(excess / average)));
+    }
+}
+/** What closes the fence and the collapsed sections left open at the end of `lines`. */
+function closings(lines) {
+    let fence;
+    let openDetails = 0;
+    for (const line of lines) {
+        if (fence !== undefined) {
+            if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(line))
+                fence = undefined;
+            continue;
+        }
+        const opening = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+        if (opening)
+            fence = opening[1];
+        else if (line.startsWith('<details>'))
+            openDetails++;
+        else if (line.startsWith('</details>'))
+            openDetails = Math.max(0, openDetails - 1);
+    }
+    return `${fence === undefined ? '' : `\n${fence}`}${'\n\n</details>'.repeat(openDetails)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
 /**
- * The report on the pull request: one comment per environment, found by a hidden marker and
- * updated in place, with the earlier attempts' one-line results kept in a collapsed history.
- * Best effort: a comment that cannot be posted is a warning, never a failed deployment.
+ * The report on the pull request: one comment per environment, updated in place, with the earlier
+ * attempts' one-line results kept in a collapsed history. Best effort: a comment that cannot be
+ * posted is a warning, never a failed deployment.
+ *
+ * Only a comment this action wrote is ever edited: its first line is the environment's marker and
+ * its author is the token's own identity. The history is read only from the comment's last line,
+ * where the action writes it, and every field of it is checked before it is shown again; untrusted
+ * text in the report can write neither (markdown-safe.ts never lets it open an HTML comment).
  */
 
 
 
 
-/** The hidden marker that finds this action's PR comment for an environment. */
+/** The hidden marker, first line of this action's PR comment for an environment. */
 function commentMarker(environment) {
     return `<!-- deploy-executor:${environment} -->`;
 }
-const HISTORY_PATTERN = /<!-- deploy-executor-history (\[.*\]) -->/;
+const HISTORY_PREFIX = '<!-- deploy-executor-history ';
+const HISTORY_SUFFIX = ' -->';
 const HISTORY_LIMIT = 20;
-/** `pr-number`, else the event's pull request, else the pull requests of the commit (open first). */
+/** The job's GITHUB_TOKEN comments as this bot; GitHub does not let that token read /user. */
+const ACTIONS_BOT = 'github-actions[bot]';
+/**
+ * `pr-number`, else the event's pull request, else the pull requests of the commit: the open one
+ * first, and never one from a fork (anyone can open a pull request holding any commit).
+ */
 async function findPullRequest(client, context, prNumber) {
     if (prNumber !== undefined)
         return prNumber;
     const fromEvent = context.event['pull_request']?.number;
     if (typeof fromEvent === 'number')
         return fromEvent;
-    if (!context.sha)
+    if (!context.sha || !context.repository)
         return undefined;
-    const pulls = await client.listPullRequestsOfCommit(context.sha);
-    return (pulls.find(pull => pull.state === 'open') ?? pulls[0])?.number;
+    const ours = (await client.listPullRequestsOfCommit(context.sha)).filter(pull => pull.headRepo === context.repository && pull.baseRepo === context.repository);
+    return (ours.find(pull => pull.state === 'open') ?? ours[0])?.number;
 }
+/** `markdown` is rendered from a redacted report; `report` is the same redacted report. */
 async function publishComment(client, context, report, markdown, options) {
     const headRepo = context.event['pull_request']?.head?.repo?.full_name;
     if (headRepo && context.repository && headRepo !== context.repository) {
@@ -42777,16 +48183,15 @@ async function publishComment(client, context, report, markdown, options) {
                 kind: 'skipped',
                 reason: 'no pull request is associated with this commit; set pr-number to comment on one'
             };
-        const marker = commentMarker(environment);
-        const existing = (await client.listIssueComments(pullRequest)).find(comment => comment.body.includes(marker));
-        const body = composeComment(environment, options.secrets.redact(markdown), existing?.body, attemptOf(report, context));
+        const existing = await findOwnComment(client, pullRequest, environment);
+        const body = composeComment(environment, markdown, existing?.body, attemptOf(report, context));
         if (existing) {
             try {
                 await client.updateIssueComment(existing.id, body);
                 return { kind: 'posted', pullRequest, commentId: existing.id, isUpdate: true };
             }
             catch (error) {
-                // A comment we may not edit (someone else's, or deleted meanwhile): post a fresh one.
+                // Deleted meanwhile, or no longer ours to edit: post a fresh one.
                 if (!(error instanceof GitHubApiError && (error.status === 403 || error.status === 404)))
                     throw error;
             }
@@ -42802,6 +48207,15 @@ async function publishComment(client, context, report, markdown, options) {
         };
     }
 }
+/** The newest comment whose first line is the marker and whose author the token acts as. */
+async function findOwnComment(client, pullRequest, environment) {
+    const marker = commentMarker(environment);
+    const candidates = (await client.listIssueComments(pullRequest)).filter(comment => comment.body.split('\n', 1)[0]?.trim() === marker);
+    if (candidates.length === 0)
+        return undefined;
+    const self = (await client.getAuthenticatedLogin()) ?? ACTIONS_BOT;
+    return candidates.filter(comment => comment.author === self).at(-1);
+}
 function attemptOf(report, context) {
     return {
         at: report.finishedAt,
@@ -42811,7 +48225,10 @@ function attemptOf(report, context) {
         ...(context.runUrl ? { runUrl: context.runUrl } : {})
     };
 }
-/** The comment body: marker, report (cut to fit), earlier attempts, and the history they come from. */
+/**
+ * The comment body: marker, report (cut to fit), earlier attempts, and the history they come from
+ * as the last line. Measured as sent: never more than GitHub accepts.
+ */
 function composeComment(environment, reportMarkdown, previousBody, attempt) {
     const history = [attempt, ...readHistory(previousBody)].slice(0, HISTORY_LIMIT);
     const earlier = history.slice(1);
@@ -42819,34 +48236,58 @@ function composeComment(environment, reportMarkdown, previousBody, attempt) {
         earlier.length > 0
             ? `<details><summary>Earlier attempts (${earlier.length})</summary>\n\n${earlier.map(describeAttempt).join('\n')}\n\n</details>`
             : '',
-        `<!-- deploy-executor-history ${JSON.stringify(history).replace(/-->/g, '--\\u003e')} -->`
+        `${HISTORY_PREFIX}${JSON.stringify(history).replace(/--/g, '-\\u002d')}${HISTORY_SUFFIX}`
     ]
         .filter(Boolean)
         .join('\n\n');
     const head = `${commentMarker(environment)}\n`;
-    const room = LIMITS.commentChars - head.length - historyBlock.length - 4;
     const link = attempt.runUrl
         ? `the job summary of [the run](${attempt.runUrl}) and the report file hold the whole report`
         : 'the job summary and the report file hold the whole report';
-    return `${head}${truncateMarkdown(reportMarkdown, room, link).trimEnd()}\n\n${historyBlock}\n`;
+    const compose = (room) => `${head}${truncateMarkdown(reportMarkdown, room, link).trimEnd()}\n\n${historyBlock}\n`;
+    // Characters, as GitHub counts them; truncation works in bytes, so shrink until it fits.
+    let room = limits_LIMITS.commentChars - head.length - historyBlock.length - 4;
+    let body = compose(room);
+    while (body.length > limits_LIMITS.commentChars && room > 0) {
+        room -= body.length - limits_LIMITS.commentChars + 64;
+        body = compose(Math.max(0, room));
+    }
+    return body;
 }
+/** The history the action wrote as the comment's last line; anything malformed is dropped. */
 function readHistory(body) {
-    const match = body ? HISTORY_PATTERN.exec(body) : null;
-    if (!match)
+    const last = body?.trimEnd().split('\n').at(-1) ?? '';
+    if (!last.startsWith(HISTORY_PREFIX) || !last.endsWith(HISTORY_SUFFIX))
         return [];
     try {
-        const parsed = JSON.parse(match[1] ?? '[]');
-        return Array.isArray(parsed)
-            ? parsed.filter(item => typeof item.at === 'string' && typeof item.status === 'string')
-            : [];
+        const parsed = JSON.parse(last.slice(HISTORY_PREFIX.length, last.length - HISTORY_SUFFIX.length));
+        return Array.isArray(parsed) ? parsed.filter(isAttempt) : [];
     }
     catch {
         return [];
     }
 }
+const pr_comment_STATUSES = new Set(['success', 'failure', 'rolled-back', 'cancelled', 'refused', 'dry-run']);
+/** A history entry exactly as the action writes one: anything else may have been forged. */
+function isAttempt(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const item = value;
+    return (typeof item['at'] === 'string' &&
+        /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(item['at']) &&
+        typeof item['status'] === 'string' &&
+        pr_comment_STATUSES.has(item['status']) &&
+        typeof item['version'] === 'string' &&
+        item['version'].length <= 100 &&
+        typeof item['durationMs'] === 'number' &&
+        Number.isFinite(item['durationMs']) &&
+        (item['runUrl'] === undefined ||
+            (typeof item['runUrl'] === 'string' &&
+                /^https:\/\/[\w.-]+(:\d+)?\/[\w.-]+\/[\w.-]+\/actions\/runs\/\d+$/.test(item['runUrl']))));
+}
 function describeAttempt(attempt) {
     const run = attempt.runUrl ? ` · [run](${attempt.runUrl})` : '';
-    return `- ${escapeHtml(attempt.at)} · ${escapeHtml(attempt.status)} · ${escapeHtml(attempt.version)} · ${formatDuration(attempt.durationMs)}${run}`;
+    return `- ${attempt.at} · ${attempt.status} · ${markdown_safe_text(attempt.version)} · ${duration_formatDuration(attempt.durationMs)}${run}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
@@ -43062,7 +48503,7 @@ function reportText(locale) {
 
 ;// CONCATENATED MODULE: ./src/plan/run-plan.ts
 
-function buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
+function run_plan_buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
     const { environment, targets } = deployment;
     const resolve = (step) => ({
         ...step,
@@ -43164,7 +48605,7 @@ function renderSummary(report, t) {
         [f.mode, report.deployment.mode],
         [f.plan, report.planFile && code(report.planFile)],
         [f.started, report.startedAt],
-        [f.duration, formatDuration(report.durationMs)],
+        [f.duration, duration_formatDuration(report.durationMs)],
         [f.deploymentId, report.deployment.id && markdown_safe_text(report.deployment.id)],
         [f.url, report.deployUrl && markdown_safe_text(report.deployUrl)],
         [
@@ -43235,7 +48676,7 @@ function renderPlannedStep(number, step, t) {
     const lines = [
         `#### ${number}. ${markdown_safe_text(step.name)} (${code(step.id)})`,
         step.purpose ? `- ${t.purpose}: ${markdown_safe_text(step.purpose)}` : '',
-        `- ${t.target}: ${step.target ? code(step.target) : t.anyTarget} · ${t.workingDirectory}: ${code(step.workingDirectory)} · ${t.timeout}: ${formatDuration(step.timeoutMs)}`,
+        `- ${t.target}: ${step.target ? code(step.target) : t.anyTarget} · ${t.workingDirectory}: ${code(step.workingDirectory)} · ${t.timeout}: ${duration_formatDuration(step.timeoutMs)}`,
         `- ${t.rollbackPoint}: ${step.rollback ? t.stepRollback(code(step.rollback)) : t.noStepRollback}`,
         '',
         fenced(step.run, 'bash')
@@ -43252,16 +48693,16 @@ function renderPlannedHealth(phases, t) {
             : check.name),
         check.kind === 'http' ? code(check.url) : code(check.run),
         markdown_safe_text(expectation(check, t)),
-        `${check.retries} × ${formatDuration(check.timeoutMs)} / ${formatDuration(check.intervalMs)}`,
-        check.watchMs > 0 ? `${formatDuration(check.watchMs)} (≤ ${check.failureLimit})` : '—',
-        formatDuration(worstCaseDetectionMs(check))
+        `${check.retries} × ${duration_formatDuration(check.timeoutMs)} / ${duration_formatDuration(check.intervalMs)}`,
+        check.watchMs > 0 ? `${duration_formatDuration(check.watchMs)} (≤ ${check.failureLimit})` : '—',
+        duration_formatDuration(worstCaseDetectionMs(check))
     ]);
     const total = checks.reduce((sum, { check }) => sum + worstCaseDetectionMs(check), 0);
     const skipped = phases.flatMap(phase => phase.skippedHealth);
     const left = skipped.length > 0
         ? `\n\n**${t.leftOut}**\n\n${table([t.healthChecks, t.why], skipped.map(({ item, reason }) => [markdown_safe_text(item.name), markdown_safe_text(reason)]))}`
         : '';
-    return `### ${t.healthChecks}\n\n${table([t.healthChecks, t.probe, t.expect, t.attempts, t.watch, t.worstCase], rows)}\n\n${t.totalDetection(formatDuration(total))}${left}`;
+    return `### ${t.healthChecks}\n\n${table([t.healthChecks, t.probe, t.expect, t.attempts, t.watch, t.worstCase], rows)}\n\n${t.totalDetection(duration_formatDuration(total))}${left}`;
 }
 function expectation(check, t) {
     if (check.kind === 'command')
@@ -43294,7 +48735,7 @@ function renderRollbackProcedure(plan, t) {
 function renderChanges(changes, t) {
     const shown = changes.commits.slice(0, 20);
     const link = changes.compareUrl ? ` ([${t.compare}](${changes.compareUrl}))` : '';
-    const lines = shown.map(commit => `- ${code(commit.sha.slice(0, 7))} ${markdown_safe_text(commit.message)}${commit.author ? ` (@${markdown_safe_text(commit.author)})` : ''}`);
+    const lines = shown.map(commit => `- ${code(commit.sha.slice(0, 7))} ${markdown_safe_text(commit.message)}${commit.author ? ` (${markdown_safe_text(`@${commit.author}`)})` : ''}`);
     return `## ${t.changes}\n\n${t.changesCount(shown.length, changes.total)}${link}\n\n${lines.join('\n')}`;
 }
 function renderSteps(report, t) {
@@ -43304,7 +48745,7 @@ function renderSteps(report, t) {
         `${markdown_safe_text(step.name)} (${code(step.id)})`,
         step.target ? code(step.target) : '—',
         t.stepStatus[step.status],
-        step.status === 'skipped' ? '—' : formatDuration(step.durationMs),
+        step.status === 'skipped' ? '—' : duration_formatDuration(step.durationMs),
         step.exitCode !== undefined ? String(step.exitCode) : step.signal ? markdown_safe_text(step.signal) : '—'
     ]);
     const parts = [
@@ -43323,7 +48764,7 @@ function renderOutputTail(step, t) {
     const lines = (step.outputTail ?? '')
         .replace(/\n$/, '')
         .split('\n')
-        .slice(-LIMITS.failureExcerptLines);
+        .slice(-limits_LIMITS.failureExcerptLines);
     return details(t.failedOutput(step.name, lines.length), fenced(lines.join('\n'), 'text'));
 }
 function renderHealth(health, t) {
@@ -43333,7 +48774,7 @@ function renderHealth(health, t) {
         String(record.probes),
         String(record.failures),
         markdown_safe_text(record.lastError ?? record.lastStatus ?? '—'),
-        formatDuration(record.durationMs)
+        duration_formatDuration(record.durationMs)
     ]);
     return `## ${t.health}\n\n${table([t.healthChecks, '', t.probes, t.failures, t.lastResult, t.field.duration], rows)}`;
 }
@@ -43345,12 +48786,12 @@ function renderRollback(report, t) {
         String(index + 1),
         `${markdown_safe_text(step.name)} (${code(step.id)})`,
         t.stepStatus[step.status],
-        formatDuration(step.durationMs),
+        duration_formatDuration(step.durationMs),
         step.exitCode !== undefined ? String(step.exitCode) : '—'
     ]);
     return [
         `## ${t.rollback}`,
-        t.rollbackCause(code(rollback.cause), formatDuration(rollback.durationMs)),
+        t.rollbackCause(code(rollback.cause), duration_formatDuration(rollback.durationMs)),
         rows.length > 0 ? table([t.number, t.step, '', t.field.duration, t.exitCode], rows) : '',
         rollback.isComplete ? t.rollbackComplete : `**${t.rollbackIncomplete}**`
     ]
@@ -43376,6 +48817,48 @@ function renderFollowUps(report, t) {
 ;// CONCATENATED MODULE: ./src/report/model.ts
 /** Statuses after which the action's step succeeds. */
 const SUCCESSFUL_STATUSES = ['success', 'dry-run'];
+
+;// CONCATENATED MODULE: ./src/report/redact-report.ts
+const STRUCTURAL_KEYS = new Set([
+    'status',
+    'locale',
+    'mode',
+    'phase',
+    'kind',
+    'id',
+    'environment',
+    'targets',
+    'target',
+    'version',
+    'sha',
+    'ref',
+    'startedAt',
+    'finishedAt',
+    'proposal',
+    'proposalFolder',
+    'planFile',
+    'reportFile'
+]);
+/** Maps whose keys come from outside (a step's DEPLOY_OUTPUT): their keys are text too. */
+const MAPS_OF_TEXT = new Set(['outputs']);
+function redactReport(report, secrets) {
+    if (secrets.size === 0)
+        return report;
+    return redactValue(report, secrets, undefined);
+}
+function redactValue(value, secrets, key) {
+    if (typeof value === 'string')
+        return key !== undefined && STRUCTURAL_KEYS.has(key) ? value : secrets.redact(value);
+    if (Array.isArray(value))
+        return value.map(item => redactValue(item, secrets, key));
+    if (typeof value !== 'object' || value === null)
+        return value;
+    const isMap = key !== undefined && MAPS_OF_TEXT.has(key);
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [
+        isMap ? secrets.redact(name) : name,
+        redactValue(item, secrets, isMap ? undefined : name)
+    ]));
+}
 
 ;// CONCATENATED MODULE: ./src/report/result-json.ts
 function toResultJson(report, reportPath) {
@@ -43434,15 +48917,19 @@ const OUTPUT = {
     reportPath: 'report-path',
     result: 'result'
 };
-function publishOutputs(report, reportPath, sink, secrets) {
-    const set = (name, value) => sink.setOutput(name, secrets.redact(value ?? ''));
+/**
+ * `report` is already redacted (redact-report.ts): its text carries no secret, and the fields a
+ * workflow relies on (status, version, ids) are whole, whatever a secret's value.
+ */
+function publishOutputs(report, sink) {
+    const set = (name, value) => sink.setOutput(name, value ?? '');
     set(OUTPUT.status, report.status);
     set(OUTPUT.deploymentId, report.deployment.id);
     set(OUTPUT.deployUrl, report.deployUrl);
     set(OUTPUT.version, report.deployment.version);
     set(OUTPUT.previousVersion, report.deployment.rollbackPoint?.version);
-    set(OUTPUT.reportPath, reportPath);
-    set(OUTPUT.result, JSON.stringify(toResultJson(report, reportPath)));
+    set(OUTPUT.reportPath, report.reportFile);
+    set(OUTPUT.result, JSON.stringify(toResultJson(report, report.reportFile)));
 }
 
 ;// CONCATENATED MODULE: ./src/action/publish.ts
@@ -43458,8 +48945,10 @@ function publishOutputs(report, reportPath, sink, secrets) {
 
 
 
-async function publishSummary(markdown, sink, secrets, warn) {
-    const safe = truncateMarkdown(secrets.redact(markdown), LIMITS.summaryBytes, 'the job summary is limited to 1 MiB; the report file holds the whole report');
+
+/** `markdown` is rendered from a redacted report. */
+async function publishSummary(markdown, sink, warn) {
+    const safe = truncateMarkdown(markdown, limits_LIMITS.summaryBytes, 'the job summary is limited to 1 MiB; the report file holds the whole report');
     try {
         await sink.write(safe);
     }
@@ -43469,19 +48958,19 @@ async function publishSummary(markdown, sink, secrets, warn) {
 }
 /** Outputs, job summary and PR comment. */
 async function publish(report, options) {
-    const { secrets, log } = options;
+    const { log } = options;
+    const safe = redactReport(report, options.secrets);
     if (options.setOutputs)
-        publishOutputs(report, report.reportFile, core_namespaceObject, secrets);
-    const markdown = renderReport(report, report.locale);
+        publishOutputs(safe, core_namespaceObject);
+    const markdown = renderReport(safe, safe.locale);
     await publishSummary(markdown, {
         write: async (text) => {
             await summary.addRaw(text).write();
         }
-    }, secrets, log.warning);
+    }, log.warning);
     if (options.comment && options.client) {
-        const result = await publishComment(options.client, options.context, report, markdown, {
-            prNumber: options.prNumber,
-            secrets
+        const result = await publishComment(options.client, options.context, safe, markdown, {
+            prNumber: options.prNumber
         });
         if (result.kind === 'posted')
             log.info(`Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`);
@@ -43492,7 +48981,7 @@ async function publish(report, options) {
     }
     if (SUCCESSFUL_STATUSES.includes(report.status))
         return { isSuccessful: true };
-    return { isSuccessful: false, failure: secrets.redact(failureMessage(report)) };
+    return { isSuccessful: false, failure: failureMessage(safe) };
 }
 function failureMessage(report) {
     if (report.status === 'refused') {
@@ -43504,22 +48993,175 @@ function failureMessage(report) {
     return `Deployment ${report.status}${report.error ? `: ${report.error}` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/execution/health.ts
+
+
+/** Reads at most this much of a response body: enough for any health document. */
+const MAX_BODY_BYTES = 1024 * 1024;
+const fetchProbe = {
+    get: async (url, timeoutMs, signal) => {
+        const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
+        try {
+            const response = await fetch(url, { signal: AbortSignal.any(signals), redirect: 'follow' });
+            const chunks = [];
+            let size = 0;
+            if (response.body) {
+                for await (const chunk of response.body) {
+                    chunks.push(chunk);
+                    size += chunk.length;
+                    if (size >= MAX_BODY_BYTES)
+                        break;
+                }
+            }
+            return { status: response.status, body: Buffer.concat(chunks).toString('utf8') };
+        }
+        catch (error) {
+            const cause = error.cause;
+            const name = error.name;
+            if (name === 'TimeoutError')
+                return { error: `no answer within ${duration_formatDuration(timeoutMs)}` };
+            return { error: cause?.code ?? cause?.message ?? error.message };
+        }
+    }
+};
+async function health_runHealthCheck(check, phase, run) {
+    const startedAt = run.clock.now();
+    const record = {
+        name: check.name,
+        kind: check.kind,
+        phase,
+        isHealthy: false,
+        probes: 0,
+        failures: 0,
+        durationMs: 0
+    };
+    const done = (isHealthy) => ({
+        ...record,
+        isHealthy,
+        durationMs: run.clock.now() - startedAt
+    });
+    const probeOnce = prepareProbe(check, run);
+    if (typeof probeOnce === 'string') {
+        record.probes = 0;
+        record.lastError = probeOnce;
+        run.log.error(`${check.name}: ${probeOnce}`);
+        return done(false);
+    }
+    const probe = async (label) => {
+        const result = await probeOnce();
+        record.probes++;
+        if (result.isHealthy) {
+            record.lastStatus = result.summary;
+            run.log.info(`${label}: healthy (${result.summary})`);
+        }
+        else {
+            record.failures++;
+            record.lastError = result.summary;
+            run.log.info(`${label}: unhealthy (${result.summary})`);
+        }
+        return result.isHealthy;
+    };
+    let isHealthy = false;
+    for (let attempt = 1; attempt <= check.retries && !run.signal?.aborted; attempt++) {
+        isHealthy = await probe(`probe ${attempt}/${check.retries}`);
+        if (isHealthy)
+            break;
+        if (attempt < check.retries)
+            await run.clock.sleep(check.intervalMs, run.signal);
+    }
+    if (!isHealthy || run.signal?.aborted) {
+        run.log.error(`✖ ${check.name}: no healthy answer in ${check.retries} probe(s) (last: ${record.lastError ?? 'none'})`);
+        return done(false);
+    }
+    if (check.watchMs > 0) {
+        const watchEnds = run.clock.now() + check.watchMs;
+        const pauseMs = Math.max(check.intervalMs, 1_000);
+        let watchFailures = 0;
+        run.log.info(`watching for ${formatDuration(check.watchMs)}, tolerating ${check.failureLimit} failure(s)`);
+        while (run.clock.now() + pauseMs <= watchEnds && !run.signal?.aborted) {
+            await run.clock.sleep(pauseMs, run.signal);
+            if (!(await probe(`watch ${formatDuration(check.watchMs - (watchEnds - run.clock.now()))}`))) {
+                watchFailures++;
+                if (watchFailures > check.failureLimit) {
+                    run.log.error(`✖ ${check.name}: ${watchFailures} failure(s) while watching, more than the ${check.failureLimit} tolerated`);
+                    return done(false);
+                }
+            }
+        }
+    }
+    run.log.info(`✔ ${check.name}: healthy after ${record.probes} probe(s)`);
+    return done(!run.signal?.aborted);
+}
+/** A function that probes once, or a reason the check cannot be run at all. */
+function prepareProbe(check, run) {
+    if (check.kind === 'command') {
+        return async () => {
+            const result = await run.runner.run({
+                script: check.run,
+                cwd: run.root,
+                env: run.env,
+                timeoutMs: check.timeoutMs,
+                onOutput: () => undefined,
+                tailBytes: 4096,
+                ...(run.signal ? { signal: run.signal } : {})
+            });
+            if (result.status === 'succeeded')
+                return { isHealthy: true, summary: 'exit code 0' };
+            const lastLine = result.outputTail.trim().split('\n').pop() ?? '';
+            const how = result.status === 'timed-out'
+                ? `timed out after ${formatDuration(check.timeoutMs)}`
+                : `exit code ${result.exitCode ?? result.signal ?? '?'}`;
+            return { isHealthy: false, summary: lastLine ? `${how}: ${lastLine.slice(0, 200)}` : how };
+        };
+    }
+    const { value: url, missing } = expandVariables(check.url, run.env);
+    if (missing.length > 0)
+        return `url ${check.url} uses ${missing.map(name => `\${${name}}`).join(', ')}, which is not set: set it (or the environment's url) before the check`;
+    if (!/^https?:\/\//.test(url))
+        return `url '${url}' (from ${check.url}) is not an http(s) URL`;
+    return async () => {
+        const answer = await run.probe.get(url, check.timeoutMs, run.signal);
+        if ('error' in answer)
+            return { isHealthy: false, summary: `${url}: ${answer.error}` };
+        const isStatusOk = check.expectStatus
+            ? check.expectStatus.includes(answer.status)
+            : answer.status >= 200 && answer.status < 300;
+        if (!isStatusOk) {
+            return {
+                isHealthy: false,
+                summary: `HTTP ${answer.status}, expected ${check.expectStatus?.join(' or ') ?? '2xx'}`
+            };
+        }
+        if (check.expectBody !== undefined && !answer.body.includes(check.expectBody)) {
+            return {
+                isHealthy: false,
+                summary: `HTTP ${answer.status}, body lacks '${check.expectBody}'`
+            };
+        }
+        return { isHealthy: true, summary: `HTTP ${answer.status}` };
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/execution/output-lines.ts
 /**
  * Passes a command's output on whole lines at a time, so that a secret split across two reads is
  * still redacted as one. A partial line is held only briefly: it goes out after `idleMs` without
- * more output, or once it is long, so nothing waits for the step to end. Works on bytes: output
- * is never decoded on its way through, which keeps a step printing gigabytes cheap.
+ * more output, or once it is long, so nothing waits for the step to end; but the bytes at its end
+ * that could begin a secret (`holdBack`) wait for the rest of the line, or the end of the step.
+ * Works on bytes: output is never decoded on its way through, which keeps a step printing
+ * gigabytes cheap.
  */
 const NEWLINE = 0x0a;
 class OutputLines {
     emit;
+    holdBack;
     idleMs;
     maxPartial;
     partial;
     timer;
-    constructor(emit, idleMs = 250, maxPartial = 8 * 1024) {
+    constructor(emit, holdBack = () => 0, idleMs = 250, maxPartial = 8 * 1024) {
         this.emit = emit;
+        this.holdBack = holdBack;
         this.idleMs = idleMs;
         this.maxPartial = maxPartial;
     }
@@ -43529,8 +49171,8 @@ class OutputLines {
         if (last === -1) {
             this.partial = this.partial ? Buffer.concat([this.partial, chunk]) : Buffer.from(chunk);
             if (this.partial.length > this.maxPartial)
-                return this.flush();
-            this.timer = setTimeout(() => void this.flush(), this.idleMs);
+                return this.flushPartial();
+            this.timer = setTimeout(() => void this.flushPartial(), this.idleMs);
             return undefined;
         }
         // Only the held partial line and the chunk's first line are copied together; the rest of the
@@ -43543,17 +49185,30 @@ class OutputLines {
         const rest = chunk.subarray(last + 1);
         this.partial = rest.length > 0 ? Buffer.from(rest) : undefined;
         if (this.partial)
-            this.timer = setTimeout(() => void this.flush(), this.idleMs);
+            this.timer = setTimeout(() => void this.flushPartial(), this.idleMs);
         const wait = this.emit(head);
         if (body.length === 0)
             return wait;
         return wait ? wait.then(() => this.emit(body)) : this.emit(body);
     }
+    /** The end of the output: everything still held goes out. */
     flush() {
         clearTimeout(this.timer);
         const rest = this.partial;
         this.partial = undefined;
         return rest ? this.emit(rest) : undefined;
+    }
+    /** A partial line goes out early, all but the bytes that could begin a secret. */
+    flushPartial() {
+        clearTimeout(this.timer);
+        const partial = this.partial;
+        if (!partial)
+            return undefined;
+        const kept = this.holdBack(partial);
+        if (kept >= partial.length)
+            return undefined;
+        this.partial = kept > 0 ? Buffer.from(partial.subarray(partial.length - kept)) : undefined;
+        return this.emit(partial.subarray(0, partial.length - kept));
     }
 }
 
@@ -43562,7 +49217,7 @@ class OutputLines {
 
 
 /** True when `candidate` is `root` or lies under it, judged on the paths as written. */
-function isInside(root, candidate) {
+function paths_isInside(root, candidate) {
     const relative = external_node_path_default().relative(external_node_path_default().resolve(root), external_node_path_default().resolve(candidate));
     return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
 }
@@ -43571,13 +49226,13 @@ function isInside(root, candidate) {
  * exist yet is judged by its nearest existing ancestor. Synchronous: it runs before every step and
  * is a couple of local system calls.
  */
-function isInsideReal(root, candidate) {
+function paths_isInsideReal(root, candidate) {
     const realRoot = external_node_fs_namespaceObject.realpathSync.native(root);
     let current = external_node_path_default().resolve(candidate);
     for (;;) {
         const real = realOrUndefined(current);
         if (real !== undefined)
-            return isInside(realRoot, real);
+            return paths_isInside(realRoot, real);
         const parent = external_node_path_default().dirname(current);
         if (parent === current)
             return false;
@@ -43599,7 +49254,7 @@ function realOrUndefined(file) {
  * (the token among them), the runner's internal tokens, and this step's own file commands.
  */
 const PRIVATE_VARIABLE = /^(INPUT_|ACTIONS_|STATE_)|^(GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/;
-function jobEnvironment(env) {
+function step_environment_jobEnvironment(env) {
     const result = {};
     for (const [name, value] of Object.entries(env)) {
         if (value !== undefined && !PRIVATE_VARIABLE.test(name))
@@ -43607,7 +49262,7 @@ function jobEnvironment(env) {
     }
     return result;
 }
-function stepEnvironment(options) {
+function step_environment_stepEnvironment(options) {
     const { deployment } = options;
     return {
         ...options.job,
@@ -43630,7 +49285,7 @@ function stepEnvironment(options) {
     };
 }
 /** `${NAME}` expansion, for url fields only. Unknown names are reported, not left empty. */
-function expandVariables(text, env) {
+function step_environment_expandVariables(text, env) {
     const missing = [];
     const value = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name) => {
         const found = env[name];
@@ -43674,7 +49329,7 @@ function parseOutputFile(text) {
 
 
 
-async function runStep(step, placement, run) {
+async function step_runStep(step, placement, run) {
     const { log } = run;
     const title = `${placement.label}: ${step.name} [${step.id}]`;
     return log.group(title, async () => {
@@ -43695,7 +49350,7 @@ async function runStep(step, placement, run) {
         }
         // A name no earlier step used: the step's first `>>` creates it, so it starts empty.
         const outputFile = external_node_path_default().join(run.scratchDir, `${placement.phase}-${step.id}.out`);
-        const env = stepEnvironment({
+        const env = step_environment_stepEnvironment({
             job: run.job,
             variables: run.variables,
             stepEnv: step.env,
@@ -43706,7 +49361,7 @@ async function runStep(step, placement, run) {
             ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep })
         });
         const { timeoutMs } = step;
-        const lines = new OutputLines(text => run.log.write(text));
+        const lines = new OutputLines(text => run.log.write(text), bytes => run.log.partialSecretLength(bytes));
         const result = await log.streaming(async () => {
             const outcome = await run.runner.run({
                 script: placement.script ?? step.run,
@@ -43714,7 +49369,7 @@ async function runStep(step, placement, run) {
                 env,
                 timeoutMs,
                 onOutput: chunk => lines.push(chunk),
-                tailBytes: LIMITS.stepOutputTailBytes,
+                tailBytes: limits_LIMITS.stepOutputTailBytes,
                 ...(run.signal ? { signal: run.signal } : {})
             });
             await lines.flush();
@@ -43722,7 +49377,7 @@ async function runStep(step, placement, run) {
         });
         const outputs = parseOutputFile(readOutputFile(outputFile));
         const note = describeEnd(result.status, timeoutMs, result.error);
-        const finished = `${result.status === 'succeeded' ? '✔' : '✖'} ${step.id} ${note ?? 'succeeded'} after ${formatDuration(result.durationMs)}${result.exitCode === undefined ? '' : ` (exit code ${result.exitCode})`}${result.signal ? ` (${result.signal})` : ''}`;
+        const finished = `${result.status === 'succeeded' ? '✔' : '✖'} ${step.id} ${note ?? 'succeeded'} after ${duration_formatDuration(result.durationMs)}${result.exitCode === undefined ? '' : ` (exit code ${result.exitCode})`}${result.signal ? ` (${result.signal})` : ''}`;
         if (result.status === 'succeeded')
             log.info(finished);
         else
@@ -43747,7 +49402,7 @@ function describeEnd(status, timeoutMs, error) {
         return error;
     switch (status) {
         case 'timed-out':
-            return `timed out after ${formatDuration(timeoutMs)}; its process group was stopped`;
+            return `timed out after ${duration_formatDuration(timeoutMs)}; its process group was stopped`;
         case 'cancelled':
             return 'was cancelled; its process group was stopped';
         case 'failed':
@@ -43765,7 +49420,7 @@ function readOutputFile(file) {
     }
 }
 function workingDirectoryProblem(root, cwd, written) {
-    if (!isInsideReal(root, cwd))
+    if (!paths_isInsideReal(root, cwd))
         return `working-directory '${written}' resolves outside the project root`;
     const stat = (0,external_node_fs_namespaceObject.statSync)(cwd, { throwIfNoEntry: false });
     if (!stat)
@@ -43785,12 +49440,12 @@ function rollbackSequence(request) {
         .map(step => ({ step: { ...step, name: `Undo: ${step.name}` }, script: step.rollback ?? '' }));
     return [...own, ...request.planRollbackSteps.map(step => ({ step, script: step.run }))];
 }
-async function runRollback(request, run) {
+async function rollback_runRollback(request, run) {
     const sequence = rollbackSequence(request);
     run.log.warning(`Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`);
     const records = [];
     for (const [index, { step, script }] of sequence.entries()) {
-        records.push(await runStep(step, {
+        records.push(await step_runStep(step, {
             phase: 'rollback',
             label: `Rollback ${index + 1}/${sequence.length}`,
             rollbackPoint: 'this is the rollback',
@@ -43810,6 +49465,4491 @@ async function runRollback(request, run) {
     return { cause: request.cause, steps: records, isComplete, durationMs };
 }
 
+;// CONCATENATED MODULE: ./src/execution/execute.ts
+/**
+ * A real run of the plan: each phase's steps in order, then its health checks; the first failure
+ * stops the run (remaining steps are skipped) and starts the rollback. In canary mode the canary
+ * phase must be healthy before the deploy phase, the promotion, runs at all.
+ */
+
+
+
+
+
+
+async function execute_executeRunPlan(input, deps) {
+    const { runPlan } = input;
+    const warnings = [];
+    const scratchDir = await fs.mkdtemp(path.join(deps.tempDir, 'deploy-executor-'));
+    try {
+        const run = {
+            root: input.root,
+            runner: deps.runner,
+            log: deps.log,
+            clock: deps.clock,
+            job: input.job,
+            variables: runPlan.variables,
+            deployment: input.deployment,
+            url: initialUrl(input, warnings, deps.log),
+            scratchDir,
+            ...(deps.signal ? { signal: deps.signal } : {})
+        };
+        const steps = [];
+        const health = [];
+        const planSteps = new Map();
+        const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0);
+        let failure;
+        const progress = async (extra = {}) => {
+            await deps.onProgress?.({
+                steps: [...steps],
+                health: [...health],
+                deployUrl: run.url,
+                ...extra
+            });
+        };
+        for (const phase of runPlan.phases) {
+            for (const step of phase.steps) {
+                planSteps.set(step.id, step);
+                if (!failure && deps.signal?.aborted) {
+                    // Cancelled between steps: the next one is not started at all.
+                    failure = { cause: 'cancellation', at: deps.clock.now(), isCancel: true };
+                }
+                if (failure) {
+                    const why = failure.isCancel && failure.cause === 'cancellation'
+                        ? 'not run: the run was cancelled'
+                        : `not run: ${failure.cause} failed first`;
+                    steps.push(skippedRecord(step, phase.kind, why));
+                    continue;
+                }
+                await progress({ runningStep: step.id });
+                const record = await runStep(step, {
+                    phase: phase.kind,
+                    label: `Step ${steps.length + 1}/${total}`,
+                    rollbackPoint: rollbackPointOf(step, input)
+                }, run);
+                steps.push(record);
+                const reportedUrl = record.outputs['url'];
+                if (reportedUrl) {
+                    const problem = urlProblem(reportedUrl);
+                    if (problem === undefined)
+                        run.url = reportedUrl;
+                    else {
+                        const warning = `step ${step.id} reported url=${JSON.stringify(reportedUrl.slice(0, 200))}, which was ignored: ${problem}`;
+                        warnings.push(warning);
+                        deps.log.warning(warning);
+                    }
+                }
+                // No journal write here: the next step's "starting" write, or the phase's end, records it.
+                if (record.status === 'succeeded')
+                    continue;
+                if (record.status === 'failed' && step.continueOnError) {
+                    warnings.push(`step ${step.id} failed and was passed over (continue-on-error)`);
+                    continue;
+                }
+                failure = { cause: step.id, at: deps.clock.now(), isCancel: record.status === 'cancelled' };
+            }
+            if (failure)
+                continue;
+            failure = await checkHealth(phase.kind, phase.health, run, deps, health);
+            await progress();
+        }
+        let status = 'success';
+        let rollback;
+        let pendingRollback;
+        if (failure) {
+            await progress({ pendingRollback: { cause: failure.cause, failedAt: failure.at } });
+            const mayRollBack = input.rollbackOnFailure && (!failure.isCancel || input.rollbackOnCancel);
+            if (mayRollBack) {
+                const rollbackRun = { ...run, signal: undefined };
+                rollback = await runRollback({
+                    executed: steps,
+                    steps: planSteps,
+                    planRollbackSteps: runPlan.rollbackSteps,
+                    cause: failure.cause,
+                    failedAt: failure.at
+                }, rollbackRun);
+                status = failure.isCancel ? 'cancelled' : rollback.isComplete ? 'rolled-back' : 'failure';
+                await progress({ rollback });
+            }
+            else {
+                status = failure.isCancel ? 'cancelled' : 'failure';
+                if (failure.isCancel && input.rollbackOnFailure)
+                    pendingRollback = { cause: failure.cause, failedAt: failure.at };
+                if (!input.rollbackOnFailure)
+                    warnings.push('rollback-on-failure is false: nothing was undone; the environment may be half-deployed');
+            }
+        }
+        return {
+            status,
+            steps,
+            health,
+            ...(pendingRollback ? { pendingRollback } : {}),
+            ...(rollback ? { rollback } : {}),
+            ...(run.url ? { deployUrl: run.url } : {}),
+            warnings
+        };
+    }
+    finally {
+        await fs.rm(scratchDir, { recursive: true, force: true });
+    }
+}
+async function checkHealth(phase, checks, run, deps, records) {
+    for (const [index, check] of checks.entries()) {
+        const env = stepEnvironment({
+            job: run.job,
+            variables: run.variables,
+            stepEnv: {},
+            deployment: run.deployment,
+            url: run.url,
+            outputFile: '/dev/null'
+        });
+        const label = `${phase === 'canary' ? 'Canary analysis' : 'Health check'} ${index + 1}/${checks.length}: ${check.name}`;
+        const record = await deps.log.group(label, () => runHealthCheck(check, phase, {
+            probe: deps.probe,
+            runner: deps.runner,
+            clock: deps.clock,
+            log: deps.log,
+            root: run.root,
+            env,
+            ...(deps.signal ? { signal: deps.signal } : {})
+        }));
+        records.push(record);
+        if (!record.isHealthy) {
+            return {
+                cause: `health check '${check.name}'`,
+                at: deps.clock.now(),
+                isCancel: deps.signal?.aborted ?? false
+            };
+        }
+    }
+    return undefined;
+}
+function initialUrl(input, warnings, log) {
+    const template = input.runPlan.environmentUrl;
+    if (!template)
+        return '';
+    const env = { ...input.job, ...input.runPlan.variables };
+    const { value, missing } = expandVariables(template, env);
+    if (missing.length > 0) {
+        const warning = `the environment url ${template} uses ${missing.join(', ')}, which is not set: DEPLOY_URL starts empty`;
+        warnings.push(warning);
+        log.warning(warning);
+        return '';
+    }
+    return value;
+}
+/**
+ * Why a URL a step reported cannot be the deployment's URL: it goes to the deploy-url output, the
+ * GitHub deployment and every later step, so it must be a plain http(s) address.
+ */
+function urlProblem(url) {
+    // eslint-disable-next-line no-control-regex
+    if (/[\s\u0000-\u001f\u007f]/.test(url))
+        return 'it holds white space or control characters';
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return 'it is not a URL; write an absolute http(s) URL';
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return `only http and https URLs are taken, not ${parsed.protocol}`;
+    return undefined;
+}
+function rollbackPointOf(step, input) {
+    const point = input.deployment.rollbackPoint;
+    const previous = point ? `; previous version ${point.version}` : '';
+    return step.rollback
+        ? `${step.rollback}${previous}`
+        : `none of its own (the plan's rollback steps apply)${previous}`;
+}
+function skippedRecord(step, phase, note) {
+    return {
+        id: step.id,
+        name: step.name,
+        phase,
+        status: 'skipped',
+        durationMs: 0,
+        note,
+        outputs: {},
+        ...(step.target === undefined ? {} : { target: step.target })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/openlogos/locator.ts
+/**
+ * Which OpenLogos proposal is being deployed: the `proposal` input, else `logos/.openlogos-guard`,
+ * else a `change/<slug>` branch, else the only open proposal. `changes/archive/` is never a candidate.
+ */
+
+
+
+/** Why a text is not a plain folder name, or undefined when it is one. */
+function slugProblem(slug) {
+    if (slug === '')
+        return 'is empty';
+    if (/[/\\]/.test(slug))
+        return 'contains a path separator';
+    if (slug.includes('..'))
+        return "contains '..'";
+    if (slug.startsWith('.'))
+        return "starts with '.'";
+    if (slug === OPENLOGOS.archiveDirName)
+        return 'names the archive folder';
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(slug))
+        return 'contains a control character';
+    return undefined;
+}
+async function locator_locateProposal(input) {
+    const changes = path.join(input.root, OPENLOGOS.changesDir);
+    if (input.proposalInput !== undefined) {
+        return checkCandidate(changes, input.proposalInput.trim(), 'input', 'the proposal input');
+    }
+    const guard = await readGuard(input.root);
+    if (guard.kind === 'invalid')
+        return guard.location;
+    if (guard.kind === 'active') {
+        const found = await checkCandidate(changes, guard.slug, 'guard', OPENLOGOS.guardFile);
+        return found.kind === 'found' && guard.module ? { ...found, guardModule: guard.module } : found;
+    }
+    for (const branch of input.branches) {
+        if (!branch.startsWith(OPENLOGOS.changeBranchPrefix))
+            continue;
+        const slug = branch.slice(OPENLOGOS.changeBranchPrefix.length);
+        if (slugProblem(slug) === undefined && (await locator_isDirectory(path.join(changes, slug)))) {
+            return { kind: 'found', slug, source: 'branch' };
+        }
+    }
+    const open = await openProposals(changes);
+    if (open.length === 1)
+        return { kind: 'found', slug: open[0] ?? '', source: 'only-open' };
+    if (open.length === 0) {
+        return {
+            kind: 'not-found',
+            problem: `no open proposal: ${OPENLOGOS.changesDir}/ holds none (archived proposals are never deployed)`,
+            fix: 'create and verify a proposal first (openlogos change <slug>), or set the proposal input'
+        };
+    }
+    return {
+        kind: 'not-found',
+        problem: `several open proposals (${open.join(', ')}) and no ${OPENLOGOS.guardFile} names the active one`,
+        fix: `set the proposal input, or run the deployment from the proposal's branch change/<slug>`
+    };
+}
+async function readGuard(root) {
+    const file = path.join(root, OPENLOGOS.guardFile);
+    let text;
+    try {
+        text = await fs.readFile(file, 'utf8');
+    }
+    catch {
+        return { kind: 'absent' };
+    }
+    const fix = `fix or delete ${OPENLOGOS.guardFile} (it should read {"activeChange":"<slug>"}), or set the proposal input`;
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        // The parser's message quotes the file's text: never copy a file's bytes into a report.
+        const problem = `${OPENLOGOS.guardFile} is not JSON`;
+        return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        const problem = `${OPENLOGOS.guardFile} is not a JSON object`;
+        return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
+    }
+    const record = data;
+    const active = record['activeChange'];
+    if (active === undefined || active === null || active === '')
+        return { kind: 'absent' };
+    if (typeof active !== 'string') {
+        const problem = `${OPENLOGOS.guardFile} field activeChange is not a string`;
+        return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
+    }
+    const module = typeof record['module'] === 'string' ? record['module'] : undefined;
+    return module ? { kind: 'active', slug: active, module } : { kind: 'active', slug: active };
+}
+async function checkCandidate(changes, slug, source, origin) {
+    const problem = slugProblem(slug);
+    if (problem !== undefined) {
+        return {
+            kind: 'not-found',
+            problem: `proposal '${slug}' from ${origin} ${problem}: a proposal is a plain folder name under ${OPENLOGOS.changesDir}/`,
+            fix: `name the proposal by its folder, e.g. 'add-login' for ${OPENLOGOS.changesDir}/add-login/`
+        };
+    }
+    if (await locator_isDirectory(path.join(changes, slug)))
+        return { kind: 'found', slug, source };
+    const archived = await archivedAs(changes, slug);
+    if (archived) {
+        return {
+            kind: 'not-found',
+            problem: `proposal '${slug}' from ${origin} is archived (${OPENLOGOS.changesDir}/${OPENLOGOS.archiveDirName}/${archived}): archived proposals are never deployed`,
+            fix: 'deploy an open proposal, or point the guard at the active one'
+        };
+    }
+    return {
+        kind: 'not-found',
+        problem: `proposal '${slug}' from ${origin} does not exist: there is no folder ${OPENLOGOS.changesDir}/${slug}/`,
+        fix: `check the spelling (open proposals: see ${OPENLOGOS.changesDir}/), or set the proposal input`
+    };
+}
+async function openProposals(changes) {
+    const entries = await fs.readdir(changes, { withFileTypes: true }).catch(() => []);
+    return entries
+        .filter(entry => entry.isDirectory() &&
+        entry.name !== OPENLOGOS.archiveDirName &&
+        slugProblem(entry.name) === undefined)
+        .map(entry => entry.name)
+        .sort();
+}
+async function archivedAs(changes, slug) {
+    const archive = path.join(changes, OPENLOGOS.archiveDirName);
+    const names = await fs.readdir(archive).catch(() => []);
+    return names.find(name => name === slug || name.endsWith(`-${slug}`));
+}
+async function locator_isDirectory(folder) {
+    const stat = await fs.lstat(folder).catch(() => undefined);
+    return stat?.isDirectory() ?? false;
+}
+
+;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+function getDefaultExportFromCjs(x) {
+  return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
+}
+var jsYaml = {};
+var loader = {};
+var common = {};
+var hasRequiredCommon;
+function requireCommon() {
+  if (hasRequiredCommon) return common;
+  hasRequiredCommon = 1;
+  function isNothing(subject) {
+    return typeof subject === "undefined" || subject === null;
+  }
+  function isObject(subject) {
+    return typeof subject === "object" && subject !== null;
+  }
+  function toArray(sequence) {
+    if (Array.isArray(sequence)) return sequence;
+    else if (isNothing(sequence)) return [];
+    return [sequence];
+  }
+  function extend(target, source) {
+    if (source) {
+      const sourceKeys = Object.keys(source);
+      for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
+        const key = sourceKeys[index];
+        target[key] = source[key];
+      }
+    }
+    return target;
+  }
+  function repeat(string, count) {
+    let result = "";
+    for (let cycle = 0; cycle < count; cycle += 1) {
+      result += string;
+    }
+    return result;
+  }
+  function isNegativeZero(number) {
+    return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
+  }
+  common.isNothing = isNothing;
+  common.isObject = isObject;
+  common.toArray = toArray;
+  common.repeat = repeat;
+  common.isNegativeZero = isNegativeZero;
+  common.extend = extend;
+  return common;
+}
+var exception;
+var hasRequiredException;
+function requireException() {
+  if (hasRequiredException) return exception;
+  hasRequiredException = 1;
+  function formatError(exception2, compact) {
+    let where = "";
+    const message = exception2.reason || "(unknown reason)";
+    if (!exception2.mark) return message;
+    if (exception2.mark.name) {
+      where += 'in "' + exception2.mark.name + '" ';
+    }
+    where += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
+    if (!compact && exception2.mark.snippet) {
+      where += "\n\n" + exception2.mark.snippet;
+    }
+    return message + " " + where;
+  }
+  function YAMLException2(reason, mark) {
+    Error.call(this);
+    this.name = "YAMLException";
+    this.reason = reason;
+    this.mark = mark;
+    this.message = formatError(this, false);
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    } else {
+      this.stack = new Error().stack || "";
+    }
+  }
+  YAMLException2.prototype = Object.create(Error.prototype);
+  YAMLException2.prototype.constructor = YAMLException2;
+  YAMLException2.prototype.toString = function toString(compact) {
+    return this.name + ": " + formatError(this, compact);
+  };
+  exception = YAMLException2;
+  return exception;
+}
+var snippet;
+var hasRequiredSnippet;
+function requireSnippet() {
+  if (hasRequiredSnippet) return snippet;
+  hasRequiredSnippet = 1;
+  const common2 = requireCommon();
+  function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
+    let head = "";
+    let tail = "";
+    const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+    if (position - lineStart > maxHalfLength) {
+      head = " ... ";
+      lineStart = position - maxHalfLength + head.length;
+    }
+    if (lineEnd - position > maxHalfLength) {
+      tail = " ...";
+      lineEnd = position + maxHalfLength - tail.length;
+    }
+    return {
+      str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+      pos: position - lineStart + head.length
+      // relative position
+    };
+  }
+  function padStart(string, max) {
+    return common2.repeat(" ", max - string.length) + string;
+  }
+  function makeSnippet(mark, options) {
+    options = Object.create(options || null);
+    if (!mark.buffer) return null;
+    if (!options.maxLength) options.maxLength = 79;
+    if (typeof options.indent !== "number") options.indent = 1;
+    if (typeof options.linesBefore !== "number") options.linesBefore = 3;
+    if (typeof options.linesAfter !== "number") options.linesAfter = 2;
+    const re = /\r?\n|\r|\0/g;
+    const lineStarts = [0];
+    const lineEnds = [];
+    let match;
+    let foundLineNo = -1;
+    while (match = re.exec(mark.buffer)) {
+      lineEnds.push(match.index);
+      lineStarts.push(match.index + match[0].length);
+      if (mark.position <= match.index && foundLineNo < 0) {
+        foundLineNo = lineStarts.length - 2;
+      }
+    }
+    if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+    let result = "";
+    const lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
+    const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
+    for (let i = 1; i <= options.linesBefore; i++) {
+      if (foundLineNo - i < 0) break;
+      const line2 = getLine(
+        mark.buffer,
+        lineStarts[foundLineNo - i],
+        lineEnds[foundLineNo - i],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
+        maxLineLength
+      );
+      result = common2.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
+    }
+    const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+    result += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
+    result += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
+    for (let i = 1; i <= options.linesAfter; i++) {
+      if (foundLineNo + i >= lineEnds.length) break;
+      const line2 = getLine(
+        mark.buffer,
+        lineStarts[foundLineNo + i],
+        lineEnds[foundLineNo + i],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
+        maxLineLength
+      );
+      result += common2.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
+    }
+    return result.replace(/\n$/, "");
+  }
+  snippet = makeSnippet;
+  return snippet;
+}
+var type;
+var hasRequiredType;
+function requireType() {
+  if (hasRequiredType) return type;
+  hasRequiredType = 1;
+  const YAMLException2 = requireException();
+  const TYPE_CONSTRUCTOR_OPTIONS = [
+    "kind",
+    "multi",
+    "resolve",
+    "construct",
+    "instanceOf",
+    "predicate",
+    "represent",
+    "representName",
+    "defaultStyle",
+    "styleAliases"
+  ];
+  const YAML_NODE_KINDS = [
+    "scalar",
+    "sequence",
+    "mapping"
+  ];
+  function compileStyleAliases(map2) {
+    const result = {};
+    if (map2 !== null) {
+      Object.keys(map2).forEach(function(style) {
+        map2[style].forEach(function(alias) {
+          result[String(alias)] = style;
+        });
+      });
+    }
+    return result;
+  }
+  function Type2(tag, options) {
+    options = options || {};
+    Object.keys(options).forEach(function(name) {
+      if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
+        throw new YAMLException2('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
+      }
+    });
+    this.options = options;
+    this.tag = tag;
+    this.kind = options["kind"] || null;
+    this.resolve = options["resolve"] || function() {
+      return true;
+    };
+    this.construct = options["construct"] || function(data) {
+      return data;
+    };
+    this.instanceOf = options["instanceOf"] || null;
+    this.predicate = options["predicate"] || null;
+    this.represent = options["represent"] || null;
+    this.representName = options["representName"] || null;
+    this.defaultStyle = options["defaultStyle"] || null;
+    this.multi = options["multi"] || false;
+    this.styleAliases = compileStyleAliases(options["styleAliases"] || null);
+    if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
+      throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
+    }
+  }
+  type = Type2;
+  return type;
+}
+var schema;
+var hasRequiredSchema;
+function requireSchema() {
+  if (hasRequiredSchema) return schema;
+  hasRequiredSchema = 1;
+  const YAMLException2 = requireException();
+  const Type2 = requireType();
+  function compileList(schema2, name) {
+    const result = [];
+    schema2[name].forEach(function(currentType) {
+      let newIndex = result.length;
+      result.forEach(function(previousType, previousIndex) {
+        if (previousType.tag === currentType.tag && previousType.kind === currentType.kind && previousType.multi === currentType.multi) {
+          newIndex = previousIndex;
+        }
+      });
+      result[newIndex] = currentType;
+    });
+    return result;
+  }
+  function compileMap() {
+    const result = {
+      scalar: {},
+      sequence: {},
+      mapping: {},
+      fallback: {},
+      multi: {
+        scalar: [],
+        sequence: [],
+        mapping: [],
+        fallback: []
+      }
+    };
+    function collectType(type2) {
+      if (type2.multi) {
+        result.multi[type2.kind].push(type2);
+        result.multi["fallback"].push(type2);
+      } else {
+        result[type2.kind][type2.tag] = result["fallback"][type2.tag] = type2;
+      }
+    }
+    for (let index = 0, length = arguments.length; index < length; index += 1) {
+      arguments[index].forEach(collectType);
+    }
+    return result;
+  }
+  function Schema2(definition) {
+    return this.extend(definition);
+  }
+  Schema2.prototype.extend = function extend(definition) {
+    let implicit = [];
+    let explicit = [];
+    if (definition instanceof Type2) {
+      explicit.push(definition);
+    } else if (Array.isArray(definition)) {
+      explicit = explicit.concat(definition);
+    } else if (definition && (Array.isArray(definition.implicit) || Array.isArray(definition.explicit))) {
+      if (definition.implicit) implicit = implicit.concat(definition.implicit);
+      if (definition.explicit) explicit = explicit.concat(definition.explicit);
+    } else {
+      throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
+    }
+    implicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+      if (type2.loadKind && type2.loadKind !== "scalar") {
+        throw new YAMLException2("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
+      }
+      if (type2.multi) {
+        throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
+      }
+    });
+    explicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+    });
+    const result = Object.create(Schema2.prototype);
+    result.implicit = (this.implicit || []).concat(implicit);
+    result.explicit = (this.explicit || []).concat(explicit);
+    result.compiledImplicit = compileList(result, "implicit");
+    result.compiledExplicit = compileList(result, "explicit");
+    result.compiledTypeMap = compileMap(result.compiledImplicit, result.compiledExplicit);
+    return result;
+  };
+  schema = Schema2;
+  return schema;
+}
+var str;
+var hasRequiredStr;
+function requireStr() {
+  if (hasRequiredStr) return str;
+  hasRequiredStr = 1;
+  const Type2 = requireType();
+  str = new Type2("tag:yaml.org,2002:str", {
+    kind: "scalar",
+    construct: function(data) {
+      return data !== null ? data : "";
+    }
+  });
+  return str;
+}
+var seq;
+var hasRequiredSeq;
+function requireSeq() {
+  if (hasRequiredSeq) return seq;
+  hasRequiredSeq = 1;
+  const Type2 = requireType();
+  seq = new Type2("tag:yaml.org,2002:seq", {
+    kind: "sequence",
+    construct: function(data) {
+      return data !== null ? data : [];
+    }
+  });
+  return seq;
+}
+var js_yaml_map;
+var hasRequiredMap;
+function requireMap() {
+  if (hasRequiredMap) return js_yaml_map;
+  hasRequiredMap = 1;
+  const Type2 = requireType();
+  js_yaml_map = new Type2("tag:yaml.org,2002:map", {
+    kind: "mapping",
+    construct: function(data) {
+      return data !== null ? data : {};
+    }
+  });
+  return js_yaml_map;
+}
+var failsafe;
+var hasRequiredFailsafe;
+function requireFailsafe() {
+  if (hasRequiredFailsafe) return failsafe;
+  hasRequiredFailsafe = 1;
+  const Schema2 = requireSchema();
+  failsafe = new Schema2({
+    explicit: [
+      requireStr(),
+      requireSeq(),
+      requireMap()
+    ]
+  });
+  return failsafe;
+}
+var js_yaml_null;
+var hasRequired_null;
+function require_null() {
+  if (hasRequired_null) return js_yaml_null;
+  hasRequired_null = 1;
+  const Type2 = requireType();
+  function resolveYamlNull(data) {
+    if (data === null) return true;
+    const max = data.length;
+    return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
+  }
+  function constructYamlNull() {
+    return null;
+  }
+  function isNull(object) {
+    return object === null;
+  }
+  js_yaml_null = new Type2("tag:yaml.org,2002:null", {
+    kind: "scalar",
+    resolve: resolveYamlNull,
+    construct: constructYamlNull,
+    predicate: isNull,
+    represent: {
+      canonical: function() {
+        return "~";
+      },
+      lowercase: function() {
+        return "null";
+      },
+      uppercase: function() {
+        return "NULL";
+      },
+      camelcase: function() {
+        return "Null";
+      },
+      empty: function() {
+        return "";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return js_yaml_null;
+}
+var bool;
+var hasRequiredBool;
+function requireBool() {
+  if (hasRequiredBool) return bool;
+  hasRequiredBool = 1;
+  const Type2 = requireType();
+  function resolveYamlBoolean(data) {
+    if (data === null) return false;
+    const max = data.length;
+    return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
+  }
+  function constructYamlBoolean(data) {
+    return data === "true" || data === "True" || data === "TRUE";
+  }
+  function isBoolean(object) {
+    return Object.prototype.toString.call(object) === "[object Boolean]";
+  }
+  bool = new Type2("tag:yaml.org,2002:bool", {
+    kind: "scalar",
+    resolve: resolveYamlBoolean,
+    construct: constructYamlBoolean,
+    predicate: isBoolean,
+    represent: {
+      lowercase: function(object) {
+        return object ? "true" : "false";
+      },
+      uppercase: function(object) {
+        return object ? "TRUE" : "FALSE";
+      },
+      camelcase: function(object) {
+        return object ? "True" : "False";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return bool;
+}
+var js_yaml_int;
+var hasRequiredInt;
+function requireInt() {
+  if (hasRequiredInt) return js_yaml_int;
+  hasRequiredInt = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  function isHexCode(c) {
+    return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+  }
+  function isOctCode(c) {
+    return c >= 48 && c <= 55;
+  }
+  function isDecCode(c) {
+    return c >= 48 && c <= 57;
+  }
+  function resolveYamlInteger(data) {
+    if (data === null) return false;
+    const max = data.length;
+    let index = 0;
+    let hasDigits = false;
+    if (!max) return false;
+    let ch = data[index];
+    if (ch === "-" || ch === "+") {
+      ch = data[++index];
+    }
+    if (ch === "0") {
+      if (index + 1 === max) return true;
+      ch = data[++index];
+      if (ch === "b") {
+        index++;
+        for (; index < max; index++) {
+          ch = data[index];
+          if (ch !== "0" && ch !== "1") return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "x") {
+        index++;
+        for (; index < max; index++) {
+          if (!isHexCode(data.charCodeAt(index))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "o") {
+        index++;
+        for (; index < max; index++) {
+          if (!isOctCode(data.charCodeAt(index))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+    }
+    for (; index < max; index++) {
+      if (!isDecCode(data.charCodeAt(index))) {
+        return false;
+      }
+      hasDigits = true;
+    }
+    if (!hasDigits) return false;
+    return isFinite(parseYamlInteger(data));
+  }
+  function parseYamlInteger(data) {
+    let value = data;
+    let sign = 1;
+    let ch = value[0];
+    if (ch === "-" || ch === "+") {
+      if (ch === "-") sign = -1;
+      value = value.slice(1);
+      ch = value[0];
+    }
+    if (value === "0") return 0;
+    if (ch === "0") {
+      if (value[1] === "b") return sign * parseInt(value.slice(2), 2);
+      if (value[1] === "x") return sign * parseInt(value.slice(2), 16);
+      if (value[1] === "o") return sign * parseInt(value.slice(2), 8);
+    }
+    return sign * parseInt(value, 10);
+  }
+  function constructYamlInteger(data) {
+    return parseYamlInteger(data);
+  }
+  function isInteger(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
+  }
+  js_yaml_int = new Type2("tag:yaml.org,2002:int", {
+    kind: "scalar",
+    resolve: resolveYamlInteger,
+    construct: constructYamlInteger,
+    predicate: isInteger,
+    represent: {
+      binary: function(obj) {
+        return obj >= 0 ? "0b" + obj.toString(2) : "-0b" + obj.toString(2).slice(1);
+      },
+      octal: function(obj) {
+        return obj >= 0 ? "0o" + obj.toString(8) : "-0o" + obj.toString(8).slice(1);
+      },
+      decimal: function(obj) {
+        return obj.toString(10);
+      },
+      hexadecimal: function(obj) {
+        return obj >= 0 ? "0x" + obj.toString(16).toUpperCase() : "-0x" + obj.toString(16).toUpperCase().slice(1);
+      }
+    },
+    defaultStyle: "decimal",
+    styleAliases: {
+      binary: [2, "bin"],
+      octal: [8, "oct"],
+      decimal: [10, "dec"],
+      hexadecimal: [16, "hex"]
+    }
+  });
+  return js_yaml_int;
+}
+var js_yaml_float;
+var hasRequiredFloat;
+function requireFloat() {
+  if (hasRequiredFloat) return js_yaml_float;
+  hasRequiredFloat = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  const YAML_FLOAT_PATTERN = new RegExp(
+    // 2.5e4, 2.5 and integers
+    "^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  const YAML_FLOAT_SPECIAL_PATTERN = new RegExp(
+    "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  function resolveYamlFloat(data) {
+    if (data === null) return false;
+    if (!YAML_FLOAT_PATTERN.test(data)) {
+      return false;
+    }
+    if (isFinite(parseFloat(data, 10))) {
+      return true;
+    }
+    return YAML_FLOAT_SPECIAL_PATTERN.test(data);
+  }
+  function constructYamlFloat(data) {
+    let value = data.toLowerCase();
+    const sign = value[0] === "-" ? -1 : 1;
+    if ("+-".indexOf(value[0]) >= 0) {
+      value = value.slice(1);
+    }
+    if (value === ".inf") {
+      return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    } else if (value === ".nan") {
+      return NaN;
+    }
+    return sign * parseFloat(value, 10);
+  }
+  const SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
+  function representYamlFloat(object, style) {
+    if (isNaN(object)) {
+      switch (style) {
+        case "lowercase":
+          return ".nan";
+        case "uppercase":
+          return ".NAN";
+        case "camelcase":
+          return ".NaN";
+      }
+    } else if (Number.POSITIVE_INFINITY === object) {
+      switch (style) {
+        case "lowercase":
+          return ".inf";
+        case "uppercase":
+          return ".INF";
+        case "camelcase":
+          return ".Inf";
+      }
+    } else if (Number.NEGATIVE_INFINITY === object) {
+      switch (style) {
+        case "lowercase":
+          return "-.inf";
+        case "uppercase":
+          return "-.INF";
+        case "camelcase":
+          return "-.Inf";
+      }
+    } else if (common2.isNegativeZero(object)) {
+      return "-0.0";
+    }
+    const res = object.toString(10);
+    return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
+  }
+  function isFloat(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common2.isNegativeZero(object));
+  }
+  js_yaml_float = new Type2("tag:yaml.org,2002:float", {
+    kind: "scalar",
+    resolve: resolveYamlFloat,
+    construct: constructYamlFloat,
+    predicate: isFloat,
+    represent: representYamlFloat,
+    defaultStyle: "lowercase"
+  });
+  return js_yaml_float;
+}
+var js_yaml_json;
+var hasRequiredJson;
+function requireJson() {
+  if (hasRequiredJson) return js_yaml_json;
+  hasRequiredJson = 1;
+  js_yaml_json = requireFailsafe().extend({
+    implicit: [
+      require_null(),
+      requireBool(),
+      requireInt(),
+      requireFloat()
+    ]
+  });
+  return js_yaml_json;
+}
+var js_yaml_core;
+var hasRequiredCore;
+function requireCore() {
+  if (hasRequiredCore) return js_yaml_core;
+  hasRequiredCore = 1;
+  js_yaml_core = requireJson();
+  return js_yaml_core;
+}
+var timestamp;
+var hasRequiredTimestamp;
+function requireTimestamp() {
+  if (hasRequiredTimestamp) return timestamp;
+  hasRequiredTimestamp = 1;
+  const Type2 = requireType();
+  const YAML_DATE_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
+  );
+  const YAML_TIMESTAMP_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
+  );
+  function resolveYamlTimestamp(data) {
+    if (data === null) return false;
+    if (YAML_DATE_REGEXP.exec(data) !== null) return true;
+    if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
+    return false;
+  }
+  function constructYamlTimestamp(data) {
+    let fraction = 0;
+    let delta = null;
+    let match = YAML_DATE_REGEXP.exec(data);
+    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
+    if (match === null) throw new Error("Date resolve error");
+    const year = +match[1];
+    const month = +match[2] - 1;
+    const day = +match[3];
+    if (!match[4]) {
+      return new Date(Date.UTC(year, month, day));
+    }
+    const hour = +match[4];
+    const minute = +match[5];
+    const second = +match[6];
+    if (match[7]) {
+      fraction = match[7].slice(0, 3);
+      while (fraction.length < 3) {
+        fraction += "0";
+      }
+      fraction = +fraction;
+    }
+    if (match[9]) {
+      const tzHour = +match[10];
+      const tzMinute = +(match[11] || 0);
+      delta = (tzHour * 60 + tzMinute) * 6e4;
+      if (match[9] === "-") delta = -delta;
+    }
+    const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+    if (delta) date.setTime(date.getTime() - delta);
+    return date;
+  }
+  function representYamlTimestamp(object) {
+    return object.toISOString();
+  }
+  timestamp = new Type2("tag:yaml.org,2002:timestamp", {
+    kind: "scalar",
+    resolve: resolveYamlTimestamp,
+    construct: constructYamlTimestamp,
+    instanceOf: Date,
+    represent: representYamlTimestamp
+  });
+  return timestamp;
+}
+var js_yaml_merge;
+var hasRequiredMerge;
+function requireMerge() {
+  if (hasRequiredMerge) return js_yaml_merge;
+  hasRequiredMerge = 1;
+  const Type2 = requireType();
+  function resolveYamlMerge(data) {
+    return data === "<<" || data === null;
+  }
+  js_yaml_merge = new Type2("tag:yaml.org,2002:merge", {
+    kind: "scalar",
+    resolve: resolveYamlMerge
+  });
+  return js_yaml_merge;
+}
+var binary;
+var hasRequiredBinary;
+function requireBinary() {
+  if (hasRequiredBinary) return binary;
+  hasRequiredBinary = 1;
+  const Type2 = requireType();
+  const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
+  function resolveYamlBinary(data) {
+    if (data === null) return false;
+    let bitlen = 0;
+    const max = data.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      const code = map2.indexOf(data.charAt(idx));
+      if (code > 64) continue;
+      if (code < 0) return false;
+      bitlen += 6;
+    }
+    return bitlen % 8 === 0;
+  }
+  function constructYamlBinary(data) {
+    const input = data.replace(/[\r\n=]/g, "");
+    const max = input.length;
+    const map2 = BASE64_MAP;
+    let bits = 0;
+    const result = [];
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 4 === 0 && idx) {
+        result.push(bits >> 16 & 255);
+        result.push(bits >> 8 & 255);
+        result.push(bits & 255);
+      }
+      bits = bits << 6 | map2.indexOf(input.charAt(idx));
+    }
+    const tailbits = max % 4 * 6;
+    if (tailbits === 0) {
+      result.push(bits >> 16 & 255);
+      result.push(bits >> 8 & 255);
+      result.push(bits & 255);
+    } else if (tailbits === 18) {
+      result.push(bits >> 10 & 255);
+      result.push(bits >> 2 & 255);
+    } else if (tailbits === 12) {
+      result.push(bits >> 4 & 255);
+    }
+    return new Uint8Array(result);
+  }
+  function representYamlBinary(object) {
+    let result = "";
+    let bits = 0;
+    const max = object.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 3 === 0 && idx) {
+        result += map2[bits >> 18 & 63];
+        result += map2[bits >> 12 & 63];
+        result += map2[bits >> 6 & 63];
+        result += map2[bits & 63];
+      }
+      bits = (bits << 8) + object[idx];
+    }
+    const tail = max % 3;
+    if (tail === 0) {
+      result += map2[bits >> 18 & 63];
+      result += map2[bits >> 12 & 63];
+      result += map2[bits >> 6 & 63];
+      result += map2[bits & 63];
+    } else if (tail === 2) {
+      result += map2[bits >> 10 & 63];
+      result += map2[bits >> 4 & 63];
+      result += map2[bits << 2 & 63];
+      result += map2[64];
+    } else if (tail === 1) {
+      result += map2[bits >> 2 & 63];
+      result += map2[bits << 4 & 63];
+      result += map2[64];
+      result += map2[64];
+    }
+    return result;
+  }
+  function isBinary(obj) {
+    return Object.prototype.toString.call(obj) === "[object Uint8Array]";
+  }
+  binary = new Type2("tag:yaml.org,2002:binary", {
+    kind: "scalar",
+    resolve: resolveYamlBinary,
+    construct: constructYamlBinary,
+    predicate: isBinary,
+    represent: representYamlBinary
+  });
+  return binary;
+}
+var omap;
+var hasRequiredOmap;
+function requireOmap() {
+  if (hasRequiredOmap) return omap;
+  hasRequiredOmap = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const _toString = Object.prototype.toString;
+  function resolveYamlOmap(data) {
+    if (data === null) return true;
+    const objectKeys = {};
+    const object = data;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      let pairHasKey = false;
+      if (_toString.call(pair) !== "[object Object]") return false;
+      let pairKey;
+      for (pairKey in pair) {
+        if (_hasOwnProperty.call(pair, pairKey)) {
+          if (!pairHasKey) pairHasKey = true;
+          else return false;
+        }
+      }
+      if (!pairHasKey) return false;
+      if (_hasOwnProperty.call(objectKeys, pairKey)) return false;
+      Object.defineProperty(objectKeys, pairKey, { value: true });
+    }
+    return true;
+  }
+  function constructYamlOmap(data) {
+    return data !== null ? data : [];
+  }
+  omap = new Type2("tag:yaml.org,2002:omap", {
+    kind: "sequence",
+    resolve: resolveYamlOmap,
+    construct: constructYamlOmap
+  });
+  return omap;
+}
+var pairs;
+var hasRequiredPairs;
+function requirePairs() {
+  if (hasRequiredPairs) return pairs;
+  hasRequiredPairs = 1;
+  const Type2 = requireType();
+  const _toString = Object.prototype.toString;
+  function resolveYamlPairs(data) {
+    if (data === null) return true;
+    const object = data;
+    const result = new Array(object.length);
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      if (_toString.call(pair) !== "[object Object]") return false;
+      const keys = Object.keys(pair);
+      if (keys.length !== 1) return false;
+      result[index] = [keys[0], pair[keys[0]]];
+    }
+    return true;
+  }
+  function constructYamlPairs(data) {
+    if (data === null) return [];
+    const object = data;
+    const result = new Array(object.length);
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      const keys = Object.keys(pair);
+      result[index] = [keys[0], pair[keys[0]]];
+    }
+    return result;
+  }
+  pairs = new Type2("tag:yaml.org,2002:pairs", {
+    kind: "sequence",
+    resolve: resolveYamlPairs,
+    construct: constructYamlPairs
+  });
+  return pairs;
+}
+var js_yaml_set;
+var hasRequiredSet;
+function requireSet() {
+  if (hasRequiredSet) return js_yaml_set;
+  hasRequiredSet = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  function resolveYamlSet(data) {
+    if (data === null) return true;
+    const object = data;
+    for (const key in object) {
+      if (_hasOwnProperty.call(object, key)) {
+        if (object[key] !== null) return false;
+      }
+    }
+    return true;
+  }
+  function constructYamlSet(data) {
+    return data !== null ? data : {};
+  }
+  js_yaml_set = new Type2("tag:yaml.org,2002:set", {
+    kind: "mapping",
+    resolve: resolveYamlSet,
+    construct: constructYamlSet
+  });
+  return js_yaml_set;
+}
+var js_yaml_default;
+var hasRequired_default;
+function require_default() {
+  if (hasRequired_default) return js_yaml_default;
+  hasRequired_default = 1;
+  js_yaml_default = requireCore().extend({
+    implicit: [
+      requireTimestamp(),
+      requireMerge()
+    ],
+    explicit: [
+      requireBinary(),
+      requireOmap(),
+      requirePairs(),
+      requireSet()
+    ]
+  });
+  return js_yaml_default;
+}
+var hasRequiredLoader;
+function requireLoader() {
+  if (hasRequiredLoader) return loader;
+  hasRequiredLoader = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const makeSnippet = requireSnippet();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CONTEXT_FLOW_IN = 1;
+  const CONTEXT_FLOW_OUT = 2;
+  const CONTEXT_BLOCK_IN = 3;
+  const CONTEXT_BLOCK_OUT = 4;
+  const CHOMPING_CLIP = 1;
+  const CHOMPING_STRIP = 2;
+  const CHOMPING_KEEP = 3;
+  const PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+  const PATTERN_NON_ASCII_LINE_BREAKS = /[\x85\u2028\u2029]/;
+  const PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+  const PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+  const PATTERN_TAG_URI = /^(?:!|[^,\[\]{}])(?:%[0-9a-f]{2}|[0-9a-z\-#;/?:@&=+$,_.!~*'()\[\]])*$/i;
+  function _class(obj) {
+    return Object.prototype.toString.call(obj);
+  }
+  function isEol(c) {
+    return c === 10 || c === 13;
+  }
+  function isWhiteSpace(c) {
+    return c === 9 || c === 32;
+  }
+  function isWsOrEol(c) {
+    return c === 9 || c === 32 || c === 10 || c === 13;
+  }
+  function isFlowIndicator(c) {
+    return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+  }
+  function fromHexCode(c) {
+    if (c >= 48 && c <= 57) {
+      return c - 48;
+    }
+    const lc = c | 32;
+    if (lc >= 97 && lc <= 102) {
+      return lc - 97 + 10;
+    }
+    return -1;
+  }
+  function escapedHexLen(c) {
+    if (c === 120) {
+      return 2;
+    }
+    if (c === 117) {
+      return 4;
+    }
+    if (c === 85) {
+      return 8;
+    }
+    return 0;
+  }
+  function fromDecimalCode(c) {
+    if (c >= 48 && c <= 57) {
+      return c - 48;
+    }
+    return -1;
+  }
+  function simpleEscapeSequence(c) {
+    switch (c) {
+      case 48:
+        return "\0";
+      case 97:
+        return "\x07";
+      case 98:
+        return "\b";
+      case 116:
+        return "	";
+      case 9:
+        return "	";
+      case 110:
+        return "\n";
+      case 118:
+        return "\v";
+      case 102:
+        return "\f";
+      case 114:
+        return "\r";
+      case 101:
+        return "\x1B";
+      case 32:
+        return " ";
+      case 34:
+        return '"';
+      case 47:
+        return "/";
+      case 92:
+        return "\\";
+      case 78:
+        return "";
+      case 95:
+        return " ";
+      case 76:
+        return "\u2028";
+      case 80:
+        return "\u2029";
+      default:
+        return "";
+    }
+  }
+  function charFromCodepoint(c) {
+    if (c <= 65535) {
+      return String.fromCharCode(c);
+    }
+    return String.fromCharCode(
+      (c - 65536 >> 10) + 55296,
+      (c - 65536 & 1023) + 56320
+    );
+  }
+  function setProperty(object, key, value) {
+    if (key === "__proto__") {
+      Object.defineProperty(object, key, {
+        configurable: true,
+        enumerable: true,
+        writable: true,
+        value
+      });
+    } else {
+      object[key] = value;
+    }
+  }
+  const simpleEscapeCheck = new Array(256);
+  const simpleEscapeMap = new Array(256);
+  for (let i = 0; i < 256; i++) {
+    simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+    simpleEscapeMap[i] = simpleEscapeSequence(i);
+  }
+  function State(input, options) {
+    this.input = input;
+    this.filename = options["filename"] || null;
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.onWarning = options["onWarning"] || null;
+    this.legacy = options["legacy"] || false;
+    this.json = options["json"] || false;
+    this.listener = options["listener"] || null;
+    this.maxDepth = typeof options["maxDepth"] === "number" ? options["maxDepth"] : 100;
+    this.maxTotalMergeKeys = typeof options["maxTotalMergeKeys"] === "number" ? options["maxTotalMergeKeys"] : 1e4;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.typeMap = this.schema.compiledTypeMap;
+    this.length = input.length;
+    this.position = 0;
+    this.line = 0;
+    this.lineStart = 0;
+    this.lineIndent = 0;
+    this.depth = 0;
+    this.totalMergeKeys = 0;
+    this.firstTabInLine = -1;
+    this.documents = [];
+    this.anchorMapTransactions = [];
+  }
+  function generateError(state, message) {
+    const mark = {
+      name: state.filename,
+      buffer: state.input.slice(0, -1),
+      // omit trailing \0
+      position: state.position,
+      line: state.line,
+      column: state.position - state.lineStart
+    };
+    mark.snippet = makeSnippet(mark);
+    return new YAMLException2(message, mark);
+  }
+  function throwError(state, message) {
+    throw generateError(state, message);
+  }
+  function throwWarning(state, message) {
+    if (state.onWarning) {
+      state.onWarning.call(null, generateError(state, message));
+    }
+  }
+  function storeAnchor(state, name, value) {
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length !== 0) {
+      const transaction = transactions[transactions.length - 1];
+      if (!_hasOwnProperty.call(transaction, name)) {
+        transaction[name] = {
+          existed: _hasOwnProperty.call(state.anchorMap, name),
+          value: state.anchorMap[name]
+        };
+      }
+    }
+    state.anchorMap[name] = value;
+  }
+  function beginAnchorTransaction(state) {
+    state.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
+  }
+  function commitAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length === 0) return;
+    const parent = transactions[transactions.length - 1];
+    const names = Object.keys(transaction);
+    for (let index = 0, length = names.length; index < length; index += 1) {
+      const name = names[index];
+      if (!_hasOwnProperty.call(parent, name)) {
+        parent[name] = transaction[name];
+      }
+    }
+  }
+  function rollbackAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const names = Object.keys(transaction);
+    for (let index = names.length - 1; index >= 0; index -= 1) {
+      const entry = transaction[names[index]];
+      if (entry.existed) {
+        state.anchorMap[names[index]] = entry.value;
+      } else {
+        delete state.anchorMap[names[index]];
+      }
+    }
+  }
+  function snapshotState(state) {
+    return {
+      position: state.position,
+      line: state.line,
+      lineStart: state.lineStart,
+      lineIndent: state.lineIndent,
+      firstTabInLine: state.firstTabInLine,
+      tag: state.tag,
+      anchor: state.anchor,
+      kind: state.kind,
+      result: state.result
+    };
+  }
+  function restoreState(state, snapshot) {
+    state.position = snapshot.position;
+    state.line = snapshot.line;
+    state.lineStart = snapshot.lineStart;
+    state.lineIndent = snapshot.lineIndent;
+    state.firstTabInLine = snapshot.firstTabInLine;
+    state.tag = snapshot.tag;
+    state.anchor = snapshot.anchor;
+    state.kind = snapshot.kind;
+    state.result = snapshot.result;
+  }
+  const directiveHandlers = {
+    YAML: function handleYamlDirective(state, name, args) {
+      if (state.version !== null) {
+        throwError(state, "duplication of %YAML directive");
+      }
+      if (args.length !== 1) {
+        throwError(state, "YAML directive accepts exactly one argument");
+      }
+      const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+      if (match === null) {
+        throwError(state, "ill-formed argument of the YAML directive");
+      }
+      const major = parseInt(match[1], 10);
+      const minor = parseInt(match[2], 10);
+      if (major !== 1) {
+        throwError(state, "unacceptable YAML version of the document");
+      }
+      state.version = args[0];
+      state.checkLineBreaks = minor < 2;
+      if (minor !== 1 && minor !== 2) {
+        throwWarning(state, "unsupported YAML version of the document");
+      }
+    },
+    TAG: function handleTagDirective(state, name, args) {
+      let prefix;
+      if (args.length !== 2) {
+        throwError(state, "TAG directive accepts exactly two arguments");
+      }
+      const handle = args[0];
+      prefix = args[1];
+      if (!PATTERN_TAG_HANDLE.test(handle)) {
+        throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+      }
+      if (_hasOwnProperty.call(state.tagMap, handle)) {
+        throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
+      }
+      if (!PATTERN_TAG_URI.test(prefix)) {
+        throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+      }
+      try {
+        prefix = decodeURIComponent(prefix);
+      } catch (err) {
+        throwError(state, "tag prefix is malformed: " + prefix);
+      }
+      state.tagMap[handle] = prefix;
+    }
+  };
+  function captureSegment(state, start, end, checkJson) {
+    if (start < end) {
+      const _result = state.input.slice(start, end);
+      if (checkJson) {
+        for (let _position = 0, _length = _result.length; _position < _length; _position += 1) {
+          const _character = _result.charCodeAt(_position);
+          if (!(_character === 9 || _character >= 32 && _character <= 1114111)) {
+            throwError(state, "expected valid JSON character");
+          }
+        }
+      } else if (PATTERN_NON_PRINTABLE.test(_result)) {
+        throwError(state, "the stream contains non-printable characters");
+      }
+      state.result += _result;
+    }
+  }
+  function chargeMergeWork(state) {
+    state.totalMergeKeys++;
+    if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
+      throwError(state, "merge keys exceeded maxTotalMergeKeys (" + state.maxTotalMergeKeys + ")");
+    }
+  }
+  function mergeMappings(state, destination, source, overridableKeys) {
+    if (!common2.isObject(source)) {
+      throwError(state, "cannot merge mappings; the provided source object is unacceptable");
+    }
+    chargeMergeWork(state);
+    const sourceKeys = Object.keys(source);
+    for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
+      const key = sourceKeys[index];
+      chargeMergeWork(state);
+      if (!_hasOwnProperty.call(destination, key)) {
+        setProperty(destination, key, source[key]);
+        overridableKeys[key] = true;
+      }
+    }
+  }
+  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
+    if (Array.isArray(keyNode)) {
+      keyNode = Array.prototype.slice.call(keyNode);
+      for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
+        if (Array.isArray(keyNode[index])) {
+          throwError(state, "nested arrays are not supported inside keys");
+        }
+        if (typeof keyNode === "object" && _class(keyNode[index]) === "[object Object]") {
+          keyNode[index] = "[object Object]";
+        }
+      }
+    }
+    if (typeof keyNode === "object" && _class(keyNode) === "[object Object]") {
+      keyNode = "[object Object]";
+    }
+    keyNode = String(keyNode);
+    if (_result === null) {
+      _result = {};
+    }
+    if (keyTag === "tag:yaml.org,2002:merge") {
+      if (Array.isArray(valueNode)) {
+        if (valueNode.length > 100) {
+          throwError(state, "abnormal merge sequence size");
+        }
+        for (let index = 0, quantity = valueNode.length; index < quantity; index += 1) {
+          mergeMappings(state, _result, valueNode[index], overridableKeys);
+        }
+      } else {
+        mergeMappings(state, _result, valueNode, overridableKeys);
+      }
+    } else {
+      if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
+        state.line = startLine || state.line;
+        state.lineStart = startLineStart || state.lineStart;
+        state.position = startPos || state.position;
+        throwError(state, "duplicated mapping key");
+      }
+      setProperty(_result, keyNode, valueNode);
+      delete overridableKeys[keyNode];
+    }
+    return _result;
+  }
+  function readLineBreak(state) {
+    const ch = state.input.charCodeAt(state.position);
+    if (ch === 10) {
+      state.position++;
+    } else if (ch === 13) {
+      state.position++;
+      if (state.input.charCodeAt(state.position) === 10) {
+        state.position++;
+      }
+    } else {
+      throwError(state, "a line break is expected");
+    }
+    state.line += 1;
+    state.lineStart = state.position;
+    state.firstTabInLine = -1;
+  }
+  function skipSeparationSpace(state, allowComments, checkIndent) {
+    let lineBreaks = 0;
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      while (isWhiteSpace(ch)) {
+        if (ch === 9 && state.firstTabInLine === -1) {
+          state.firstTabInLine = state.position;
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (allowComments && ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (ch !== 10 && ch !== 13 && ch !== 0);
+      }
+      if (isEol(ch)) {
+        readLineBreak(state);
+        ch = state.input.charCodeAt(state.position);
+        lineBreaks++;
+        state.lineIndent = 0;
+        while (ch === 32) {
+          state.lineIndent++;
+          ch = state.input.charCodeAt(++state.position);
+        }
+      } else {
+        break;
+      }
+    }
+    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
+      throwWarning(state, "deficient indentation");
+    }
+    return lineBreaks;
+  }
+  function testDocumentSeparator(state) {
+    let _position = state.position;
+    let ch = state.input.charCodeAt(_position);
+    if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
+      _position += 3;
+      ch = state.input.charCodeAt(_position);
+      if (ch === 0 || isWsOrEol(ch)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeFoldedLines(state, count) {
+    if (count === 1) {
+      state.result += " ";
+    } else if (count > 1) {
+      state.result += common2.repeat("\n", count - 1);
+    }
+  }
+  function readPlainScalar(state, nodeIndent, withinFlowCollection) {
+    let captureStart;
+    let captureEnd;
+    let hasPendingContent;
+    let _line;
+    let _lineStart;
+    let _lineIndent;
+    const _kind = state.kind;
+    const _result = state.result;
+    let ch = state.input.charCodeAt(state.position);
+    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
+      return false;
+    }
+    if (ch === 63 || ch === 45) {
+      const following = state.input.charCodeAt(state.position + 1);
+      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+        return false;
+      }
+    }
+    state.kind = "scalar";
+    state.result = "";
+    captureStart = captureEnd = state.position;
+    hasPendingContent = false;
+    while (ch !== 0) {
+      if (ch === 58) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+          break;
+        }
+      } else if (ch === 35) {
+        const preceding = state.input.charCodeAt(state.position - 1);
+        if (isWsOrEol(preceding)) {
+          break;
+        }
+      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
+        break;
+      } else if (isEol(ch)) {
+        _line = state.line;
+        _lineStart = state.lineStart;
+        _lineIndent = state.lineIndent;
+        skipSeparationSpace(state, false, -1);
+        if (state.lineIndent >= nodeIndent) {
+          hasPendingContent = true;
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        } else {
+          state.position = captureEnd;
+          state.line = _line;
+          state.lineStart = _lineStart;
+          state.lineIndent = _lineIndent;
+          break;
+        }
+      }
+      if (hasPendingContent) {
+        captureSegment(state, captureStart, captureEnd, false);
+        writeFoldedLines(state, state.line - _line);
+        captureStart = captureEnd = state.position;
+        hasPendingContent = false;
+      }
+      if (!isWhiteSpace(ch)) {
+        captureEnd = state.position + 1;
+      }
+      ch = state.input.charCodeAt(++state.position);
+    }
+    captureSegment(state, captureStart, captureEnd, false);
+    if (state.result) {
+      return true;
+    }
+    state.kind = _kind;
+    state.result = _result;
+    return false;
+  }
+  function readSingleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 39) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 39) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (ch === 39) {
+          captureStart = state.position;
+          state.position++;
+          captureEnd = state.position;
+        } else {
+          return true;
+        }
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a single quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a single quoted scalar");
+  }
+  function readDoubleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 34) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 34) {
+        captureSegment(state, captureStart, state.position, true);
+        state.position++;
+        return true;
+      } else if (ch === 92) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (isEol(ch)) {
+          skipSeparationSpace(state, false, nodeIndent);
+        } else if (ch < 256 && simpleEscapeCheck[ch]) {
+          state.result += simpleEscapeMap[ch];
+          state.position++;
+        } else if ((tmp = escapedHexLen(ch)) > 0) {
+          let hexLength = tmp;
+          let hexResult = 0;
+          for (; hexLength > 0; hexLength--) {
+            ch = state.input.charCodeAt(++state.position);
+            if ((tmp = fromHexCode(ch)) >= 0) {
+              hexResult = (hexResult << 4) + tmp;
+            } else {
+              throwError(state, "expected hexadecimal character");
+            }
+          }
+          state.result += charFromCodepoint(hexResult);
+          state.position++;
+        } else {
+          throwError(state, "unknown escape sequence");
+        }
+        captureStart = captureEnd = state.position;
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a double quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a double quoted scalar");
+  }
+  function readFlowCollection(state, nodeIndent) {
+    let readNext = true;
+    let _line;
+    let _lineStart;
+    let _pos;
+    const _tag = state.tag;
+    let _result;
+    const _anchor = state.anchor;
+    let terminator;
+    let isPair;
+    let isExplicitPair;
+    let isMapping;
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyNode;
+    let keyTag;
+    let valueNode;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 91) {
+      terminator = 93;
+      isMapping = false;
+      _result = [];
+    } else if (ch === 123) {
+      terminator = 125;
+      isMapping = true;
+      _result = {};
+    } else {
+      return false;
+    }
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    ch = state.input.charCodeAt(++state.position);
+    while (ch !== 0) {
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === terminator) {
+        state.position++;
+        state.tag = _tag;
+        state.anchor = _anchor;
+        state.kind = isMapping ? "mapping" : "sequence";
+        state.result = _result;
+        return true;
+      } else if (!readNext) {
+        throwError(state, "missed comma between flow collection entries");
+      } else if (ch === 44) {
+        throwError(state, "expected the node content, but found ','");
+      }
+      keyTag = keyNode = valueNode = null;
+      isPair = isExplicitPair = false;
+      if (ch === 63) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following)) {
+          isPair = isExplicitPair = true;
+          state.position++;
+          skipSeparationSpace(state, true, nodeIndent);
+        }
+      }
+      _line = state.line;
+      _lineStart = state.lineStart;
+      _pos = state.position;
+      composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+      keyTag = state.tag;
+      keyNode = state.result;
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if ((isExplicitPair || state.line === _line) && ch === 58) {
+        isPair = true;
+        ch = state.input.charCodeAt(++state.position);
+        skipSeparationSpace(state, true, nodeIndent);
+        composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+        valueNode = state.result;
+      }
+      if (isMapping) {
+        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
+      } else if (isPair) {
+        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
+      } else {
+        _result.push(keyNode);
+      }
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === 44) {
+        readNext = true;
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        readNext = false;
+      }
+    }
+    throwError(state, "unexpected end of the stream within a flow collection");
+  }
+  function readBlockScalar(state, nodeIndent) {
+    let folding;
+    let chomping = CHOMPING_CLIP;
+    let didReadContent = false;
+    let detectedIndent = false;
+    let textIndent = nodeIndent;
+    let emptyLines = 0;
+    let atMoreIndented = false;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 124) {
+      folding = false;
+    } else if (ch === 62) {
+      folding = true;
+    } else {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    while (ch !== 0) {
+      ch = state.input.charCodeAt(++state.position);
+      if (ch === 43 || ch === 45) {
+        if (CHOMPING_CLIP === chomping) {
+          chomping = ch === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
+        } else {
+          throwError(state, "repeat of a chomping mode identifier");
+        }
+      } else if ((tmp = fromDecimalCode(ch)) >= 0) {
+        if (tmp === 0) {
+          throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+        } else if (!detectedIndent) {
+          textIndent = nodeIndent + tmp - 1;
+          detectedIndent = true;
+        } else {
+          throwError(state, "repeat of an indentation width identifier");
+        }
+      } else {
+        break;
+      }
+    }
+    if (isWhiteSpace(ch)) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (isWhiteSpace(ch));
+      if (ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (!isEol(ch) && ch !== 0);
+      }
+    }
+    while (ch !== 0) {
+      readLineBreak(state);
+      state.lineIndent = 0;
+      ch = state.input.charCodeAt(state.position);
+      while ((!detectedIndent || state.lineIndent < textIndent) && ch === 32) {
+        state.lineIndent++;
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (!detectedIndent && state.lineIndent > textIndent) {
+        textIndent = state.lineIndent;
+      }
+      if (isEol(ch)) {
+        emptyLines++;
+        continue;
+      }
+      if (!detectedIndent && textIndent === 0) {
+        throwError(state, "missing indentation for block scalar");
+      }
+      if (state.lineIndent < textIndent) {
+        if (chomping === CHOMPING_KEEP) {
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (chomping === CHOMPING_CLIP) {
+          if (didReadContent) {
+            state.result += "\n";
+          }
+        }
+        break;
+      }
+      if (folding) {
+        if (isWhiteSpace(ch)) {
+          atMoreIndented = true;
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (atMoreIndented) {
+          atMoreIndented = false;
+          state.result += common2.repeat("\n", emptyLines + 1);
+        } else if (emptyLines === 0) {
+          if (didReadContent) {
+            state.result += " ";
+          }
+        } else {
+          state.result += common2.repeat("\n", emptyLines);
+        }
+      } else {
+        state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+      }
+      didReadContent = true;
+      detectedIndent = true;
+      emptyLines = 0;
+      const captureStart = state.position;
+      while (!isEol(ch) && ch !== 0) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      captureSegment(state, captureStart, state.position, false);
+    }
+    return true;
+  }
+  function readBlockSequence(state, nodeIndent) {
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = [];
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      if (ch !== 45) {
+        break;
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      if (!isWsOrEol(following)) {
+        break;
+      }
+      detected = true;
+      state.position++;
+      if (skipSeparationSpace(state, true, -1)) {
+        if (state.lineIndent <= nodeIndent) {
+          _result.push(null);
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        }
+      }
+      const _line = state.line;
+      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+      _result.push(state.result);
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a sequence entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "sequence";
+      state.result = _result;
+      return true;
+    }
+    return false;
+  }
+  function readBlockMapping(state, nodeIndent, flowIndent) {
+    let allowCompact;
+    let _keyLine;
+    let _keyLineStart;
+    let _keyPos;
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = {};
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyTag = null;
+    let keyNode = null;
+    let valueNode = null;
+    let atExplicitKey = false;
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (!atExplicitKey && state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      const _line = state.line;
+      if ((ch === 63 || ch === 58) && isWsOrEol(following)) {
+        if (ch === 63) {
+          if (atExplicitKey) {
+            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+            keyTag = keyNode = valueNode = null;
+          }
+          detected = true;
+          atExplicitKey = true;
+          allowCompact = true;
+        } else if (atExplicitKey) {
+          atExplicitKey = false;
+          allowCompact = true;
+        } else {
+          throwError(state, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
+        }
+        state.position += 1;
+        ch = following;
+      } else {
+        _keyLine = state.line;
+        _keyLineStart = state.lineStart;
+        _keyPos = state.position;
+        if (!composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
+          break;
+        }
+        if (state.line === _line) {
+          ch = state.input.charCodeAt(state.position);
+          while (isWhiteSpace(ch)) {
+            ch = state.input.charCodeAt(++state.position);
+          }
+          if (ch === 58) {
+            ch = state.input.charCodeAt(++state.position);
+            if (!isWsOrEol(ch)) {
+              throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+            }
+            if (atExplicitKey) {
+              storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+              keyTag = keyNode = valueNode = null;
+            }
+            detected = true;
+            atExplicitKey = false;
+            allowCompact = false;
+            keyTag = state.tag;
+            keyNode = state.result;
+          } else if (detected) {
+            throwError(state, "can not read an implicit mapping pair; a colon is missed");
+          } else {
+            state.tag = _tag;
+            state.anchor = _anchor;
+            return true;
+          }
+        } else if (detected) {
+          throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+        } else {
+          state.tag = _tag;
+          state.anchor = _anchor;
+          return true;
+        }
+      }
+      if (state.line === _line || state.lineIndent > nodeIndent) {
+        if (atExplicitKey) {
+          _keyLine = state.line;
+          _keyLineStart = state.lineStart;
+          _keyPos = state.position;
+        }
+        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
+          if (atExplicitKey) {
+            keyNode = state.result;
+          } else {
+            valueNode = state.result;
+          }
+        }
+        if (!atExplicitKey) {
+          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);
+          keyTag = keyNode = valueNode = null;
+        }
+        skipSeparationSpace(state, true, -1);
+        ch = state.input.charCodeAt(state.position);
+      }
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a mapping entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (atExplicitKey) {
+      storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "mapping";
+      state.result = _result;
+    }
+    return detected;
+  }
+  function readTagProperty(state) {
+    let isVerbatim = false;
+    let isNamed = false;
+    let tagHandle;
+    let tagName;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 33) return false;
+    if (state.tag !== null) {
+      throwError(state, "duplication of a tag property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    if (ch === 60) {
+      isVerbatim = true;
+      ch = state.input.charCodeAt(++state.position);
+    } else if (ch === 33) {
+      isNamed = true;
+      tagHandle = "!!";
+      ch = state.input.charCodeAt(++state.position);
+    } else {
+      tagHandle = "!";
+    }
+    let _position = state.position;
+    if (isVerbatim) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (ch !== 0 && ch !== 62);
+      if (state.position < state.length) {
+        tagName = state.input.slice(_position, state.position);
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        throwError(state, "unexpected end of the stream within a verbatim tag");
+      }
+    } else {
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        if (ch === 33) {
+          if (!isNamed) {
+            tagHandle = state.input.slice(_position - 1, state.position + 1);
+            if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
+              throwError(state, "named tag handle cannot contain such characters");
+            }
+            isNamed = true;
+            _position = state.position + 1;
+          } else {
+            throwError(state, "tag suffix cannot contain exclamation marks");
+          }
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      tagName = state.input.slice(_position, state.position);
+      if (PATTERN_FLOW_INDICATORS.test(tagName)) {
+        throwError(state, "tag suffix cannot contain flow indicator characters");
+      }
+    }
+    if (tagName && !PATTERN_TAG_URI.test(tagName)) {
+      throwError(state, "tag name cannot contain such characters: " + tagName);
+    }
+    try {
+      tagName = decodeURIComponent(tagName);
+    } catch (err) {
+      throwError(state, "tag name is malformed: " + tagName);
+    }
+    if (isVerbatim) {
+      state.tag = tagName;
+    } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
+      state.tag = state.tagMap[tagHandle] + tagName;
+    } else if (tagHandle === "!") {
+      state.tag = "!" + tagName;
+    } else if (tagHandle === "!!") {
+      state.tag = "tag:yaml.org,2002:" + tagName;
+    } else {
+      throwError(state, 'undeclared tag handle "' + tagHandle + '"');
+    }
+    return true;
+  }
+  function readAnchorProperty(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 38) return false;
+    if (state.anchor !== null) {
+      throwError(state, "duplication of an anchor property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an anchor node must contain at least one character");
+    }
+    state.anchor = state.input.slice(_position, state.position);
+    return true;
+  }
+  function readAlias(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 42) return false;
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an alias node must contain at least one character");
+    }
+    const alias = state.input.slice(_position, state.position);
+    if (!_hasOwnProperty.call(state.anchorMap, alias)) {
+      throwError(state, 'unidentified alias "' + alias + '"');
+    }
+    state.result = state.anchorMap[alias];
+    skipSeparationSpace(state, true, -1);
+    return true;
+  }
+  function tryReadBlockMappingFromProperty(state, propertyStart, nodeIndent, flowIndent) {
+    const fallbackState = snapshotState(state);
+    beginAnchorTransaction(state);
+    restoreState(state, propertyStart);
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    if (readBlockMapping(state, nodeIndent, flowIndent) && state.kind === "mapping") {
+      commitAnchorTransaction(state);
+      return true;
+    }
+    rollbackAnchorTransaction(state);
+    restoreState(state, fallbackState);
+    return false;
+  }
+  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
+    let allowBlockScalars;
+    let allowBlockCollections;
+    let indentStatus = 1;
+    let atNewLine = false;
+    let hasContent = false;
+    let propertyStart = null;
+    let type2;
+    let flowIndent;
+    let blockIndent;
+    if (state.depth >= state.maxDepth) {
+      throwError(state, "nesting exceeded maxDepth (" + state.maxDepth + ")");
+    }
+    state.depth += 1;
+    if (state.listener !== null) {
+      state.listener("open", state);
+    }
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    const allowBlockStyles = allowBlockScalars = allowBlockCollections = CONTEXT_BLOCK_OUT === nodeContext || CONTEXT_BLOCK_IN === nodeContext;
+    if (allowToSeek) {
+      if (skipSeparationSpace(state, true, -1)) {
+        atNewLine = true;
+        if (state.lineIndent > parentIndent) {
+          indentStatus = 1;
+        } else if (state.lineIndent === parentIndent) {
+          indentStatus = 0;
+        } else if (state.lineIndent < parentIndent) {
+          indentStatus = -1;
+        }
+      }
+    }
+    if (indentStatus === 1) {
+      while (true) {
+        const ch = state.input.charCodeAt(state.position);
+        const propertyState = snapshotState(state);
+        if (atNewLine && (ch === 33 && state.tag !== null || ch === 38 && state.anchor !== null)) {
+          break;
+        }
+        if (!readTagProperty(state) && !readAnchorProperty(state)) {
+          break;
+        }
+        if (propertyStart === null) {
+          propertyStart = propertyState;
+        }
+        if (skipSeparationSpace(state, true, -1)) {
+          atNewLine = true;
+          allowBlockCollections = allowBlockStyles;
+          if (state.lineIndent > parentIndent) {
+            indentStatus = 1;
+          } else if (state.lineIndent === parentIndent) {
+            indentStatus = 0;
+          } else if (state.lineIndent < parentIndent) {
+            indentStatus = -1;
+          }
+        } else {
+          allowBlockCollections = false;
+        }
+      }
+    }
+    if (allowBlockCollections) {
+      allowBlockCollections = atNewLine || allowCompact;
+    }
+    if (indentStatus === 1 || CONTEXT_BLOCK_OUT === nodeContext) {
+      if (CONTEXT_FLOW_IN === nodeContext || CONTEXT_FLOW_OUT === nodeContext) {
+        flowIndent = parentIndent;
+      } else {
+        flowIndent = parentIndent + 1;
+      }
+      blockIndent = state.position - state.lineStart;
+      if (indentStatus === 1) {
+        if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
+          hasContent = true;
+        } else {
+          const ch = state.input.charCodeAt(state.position);
+          if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
+            state,
+            propertyStart,
+            propertyStart.position - propertyStart.lineStart,
+            flowIndent
+          )) {
+            hasContent = true;
+          } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
+            hasContent = true;
+          } else if (readAlias(state)) {
+            hasContent = true;
+            if (state.tag !== null || state.anchor !== null) {
+              throwError(state, "alias node should not have any properties");
+            }
+          } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
+            hasContent = true;
+            if (state.tag === null) {
+              state.tag = "?";
+            }
+          }
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+        }
+      } else if (indentStatus === 0) {
+        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
+      }
+    }
+    if (state.tag === null) {
+      if (state.anchor !== null) {
+        storeAnchor(state, state.anchor, state.result);
+      }
+    } else if (state.tag === "?") {
+      if (state.result !== null && state.kind !== "scalar") {
+        throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
+      }
+      for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
+        type2 = state.implicitTypes[typeIndex];
+        if (type2.resolve(state.result)) {
+          state.result = type2.construct(state.result);
+          state.tag = type2.tag;
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+          break;
+        }
+      }
+    } else if (state.tag !== "!") {
+      if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
+        type2 = state.typeMap[state.kind || "fallback"][state.tag];
+      } else {
+        type2 = null;
+        const typeList = state.typeMap.multi[state.kind || "fallback"];
+        for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
+          if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
+            type2 = typeList[typeIndex];
+            break;
+          }
+        }
+      }
+      if (!type2) {
+        throwError(state, "unknown tag !<" + state.tag + ">");
+      }
+      if (state.result !== null && type2.kind !== state.kind) {
+        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
+      }
+      if (!type2.resolve(state.result, state.tag)) {
+        throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
+      } else {
+        state.result = type2.construct(state.result, state.tag);
+        if (state.anchor !== null) {
+          storeAnchor(state, state.anchor, state.result);
+        }
+      }
+    }
+    if (state.listener !== null) {
+      state.listener("close", state);
+    }
+    state.depth -= 1;
+    return state.tag !== null || state.anchor !== null || hasContent;
+  }
+  function readDocument(state) {
+    const documentStart = state.position;
+    let hasDirectives = false;
+    let ch;
+    state.version = null;
+    state.checkLineBreaks = state.legacy;
+    state.tagMap = /* @__PURE__ */ Object.create(null);
+    state.anchorMap = /* @__PURE__ */ Object.create(null);
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if (state.lineIndent > 0 || ch !== 37) {
+        break;
+      }
+      hasDirectives = true;
+      ch = state.input.charCodeAt(++state.position);
+      let _position = state.position;
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      const directiveName = state.input.slice(_position, state.position);
+      const directiveArgs = [];
+      if (directiveName.length < 1) {
+        throwError(state, "directive name must not be less than one character in length");
+      }
+      while (ch !== 0) {
+        while (isWhiteSpace(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        if (ch === 35) {
+          do {
+            ch = state.input.charCodeAt(++state.position);
+          } while (ch !== 0 && !isEol(ch));
+          break;
+        }
+        if (isEol(ch)) break;
+        _position = state.position;
+        while (ch !== 0 && !isWsOrEol(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        directiveArgs.push(state.input.slice(_position, state.position));
+      }
+      if (ch !== 0) readLineBreak(state);
+      if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
+        directiveHandlers[directiveName](state, directiveName, directiveArgs);
+      } else {
+        throwWarning(state, 'unknown document directive "' + directiveName + '"');
+      }
+    }
+    skipSeparationSpace(state, true, -1);
+    if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45) {
+      state.position += 3;
+      skipSeparationSpace(state, true, -1);
+    } else if (hasDirectives) {
+      throwError(state, "directives end mark is expected");
+    }
+    composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
+    skipSeparationSpace(state, true, -1);
+    if (state.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
+      throwWarning(state, "non-ASCII line breaks are interpreted as content");
+    }
+    state.documents.push(state.result);
+    if (state.position === state.lineStart && testDocumentSeparator(state)) {
+      if (state.input.charCodeAt(state.position) === 46) {
+        state.position += 3;
+        skipSeparationSpace(state, true, -1);
+      }
+      return;
+    }
+    if (state.position < state.length - 1) {
+      throwError(state, "end of the stream or a document separator is expected");
+    }
+  }
+  function loadDocuments(input, options) {
+    input = String(input);
+    options = options || {};
+    if (input.length !== 0) {
+      if (input.charCodeAt(input.length - 1) !== 10 && input.charCodeAt(input.length - 1) !== 13) {
+        input += "\n";
+      }
+      if (input.charCodeAt(0) === 65279) {
+        input = input.slice(1);
+      }
+    }
+    const state = new State(input, options);
+    const nullpos = input.indexOf("\0");
+    if (nullpos !== -1) {
+      state.position = nullpos;
+      throwError(state, "null byte is not allowed in input");
+    }
+    state.input += "\0";
+    while (state.input.charCodeAt(state.position) === 32) {
+      state.lineIndent += 1;
+      state.position += 1;
+    }
+    while (state.position < state.length - 1) {
+      readDocument(state);
+    }
+    return state.documents;
+  }
+  function loadAll2(input, iterator, options) {
+    if (iterator !== null && typeof iterator === "object" && typeof options === "undefined") {
+      options = iterator;
+      iterator = null;
+    }
+    const documents = loadDocuments(input, options);
+    if (typeof iterator !== "function") {
+      return documents;
+    }
+    for (let index = 0, length = documents.length; index < length; index += 1) {
+      iterator(documents[index]);
+    }
+  }
+  function load2(input, options) {
+    const documents = loadDocuments(input, options);
+    if (documents.length === 0) {
+      return void 0;
+    } else if (documents.length === 1) {
+      return documents[0];
+    }
+    throw new YAMLException2("expected a single document in the stream, but found more");
+  }
+  loader.loadAll = loadAll2;
+  loader.load = load2;
+  return loader;
+}
+var dumper = {};
+var hasRequiredDumper;
+function requireDumper() {
+  if (hasRequiredDumper) return dumper;
+  hasRequiredDumper = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _toString = Object.prototype.toString;
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CHAR_BOM = 65279;
+  const CHAR_TAB = 9;
+  const CHAR_LINE_FEED = 10;
+  const CHAR_CARRIAGE_RETURN = 13;
+  const CHAR_SPACE = 32;
+  const CHAR_EXCLAMATION = 33;
+  const CHAR_DOUBLE_QUOTE = 34;
+  const CHAR_SHARP = 35;
+  const CHAR_PERCENT = 37;
+  const CHAR_AMPERSAND = 38;
+  const CHAR_SINGLE_QUOTE = 39;
+  const CHAR_ASTERISK = 42;
+  const CHAR_COMMA = 44;
+  const CHAR_MINUS = 45;
+  const CHAR_COLON = 58;
+  const CHAR_EQUALS = 61;
+  const CHAR_GREATER_THAN = 62;
+  const CHAR_QUESTION = 63;
+  const CHAR_COMMERCIAL_AT = 64;
+  const CHAR_LEFT_SQUARE_BRACKET = 91;
+  const CHAR_RIGHT_SQUARE_BRACKET = 93;
+  const CHAR_GRAVE_ACCENT = 96;
+  const CHAR_LEFT_CURLY_BRACKET = 123;
+  const CHAR_VERTICAL_LINE = 124;
+  const CHAR_RIGHT_CURLY_BRACKET = 125;
+  const ESCAPE_SEQUENCES = {};
+  ESCAPE_SEQUENCES[0] = "\\0";
+  ESCAPE_SEQUENCES[7] = "\\a";
+  ESCAPE_SEQUENCES[8] = "\\b";
+  ESCAPE_SEQUENCES[9] = "\\t";
+  ESCAPE_SEQUENCES[10] = "\\n";
+  ESCAPE_SEQUENCES[11] = "\\v";
+  ESCAPE_SEQUENCES[12] = "\\f";
+  ESCAPE_SEQUENCES[13] = "\\r";
+  ESCAPE_SEQUENCES[27] = "\\e";
+  ESCAPE_SEQUENCES[34] = '\\"';
+  ESCAPE_SEQUENCES[92] = "\\\\";
+  ESCAPE_SEQUENCES[133] = "\\N";
+  ESCAPE_SEQUENCES[160] = "\\_";
+  ESCAPE_SEQUENCES[8232] = "\\L";
+  ESCAPE_SEQUENCES[8233] = "\\P";
+  const DEPRECATED_BOOLEANS_SYNTAX = [
+    "y",
+    "Y",
+    "yes",
+    "Yes",
+    "YES",
+    "on",
+    "On",
+    "ON",
+    "n",
+    "N",
+    "no",
+    "No",
+    "NO",
+    "off",
+    "Off",
+    "OFF"
+  ];
+  const DEPRECATED_BASE60_SYNTAX = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
+  function compileStyleMap(schema2, map2) {
+    if (map2 === null) return {};
+    const result = {};
+    const keys = Object.keys(map2);
+    for (let index = 0, length = keys.length; index < length; index += 1) {
+      let tag = keys[index];
+      let style = String(map2[tag]);
+      if (tag.slice(0, 2) === "!!") {
+        tag = "tag:yaml.org,2002:" + tag.slice(2);
+      }
+      const type2 = schema2.compiledTypeMap["fallback"][tag];
+      if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
+        style = type2.styleAliases[style];
+      }
+      result[tag] = style;
+    }
+    return result;
+  }
+  function encodeHex(character) {
+    let handle;
+    let length;
+    const string = character.toString(16).toUpperCase();
+    if (character <= 255) {
+      handle = "x";
+      length = 2;
+    } else if (character <= 65535) {
+      handle = "u";
+      length = 4;
+    } else if (character <= 4294967295) {
+      handle = "U";
+      length = 8;
+    } else {
+      throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
+    }
+    return "\\" + handle + common2.repeat("0", length - string.length) + string;
+  }
+  const QUOTING_TYPE_SINGLE = 1;
+  const QUOTING_TYPE_DOUBLE = 2;
+  function State(options) {
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.indent = Math.max(1, options["indent"] || 2);
+    this.noArrayIndent = options["noArrayIndent"] || false;
+    this.skipInvalid = options["skipInvalid"] || false;
+    this.flowLevel = common2.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
+    this.styleMap = compileStyleMap(this.schema, options["styles"] || null);
+    this.sortKeys = options["sortKeys"] || false;
+    this.lineWidth = options["lineWidth"] || 80;
+    this.noRefs = options["noRefs"] || false;
+    this.noCompatMode = options["noCompatMode"] || false;
+    this.condenseFlow = options["condenseFlow"] || false;
+    this.quotingType = options["quotingType"] === '"' ? QUOTING_TYPE_DOUBLE : QUOTING_TYPE_SINGLE;
+    this.forceQuotes = options["forceQuotes"] || false;
+    this.replacer = typeof options["replacer"] === "function" ? options["replacer"] : null;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.explicitTypes = this.schema.compiledExplicit;
+    this.tag = null;
+    this.result = "";
+    this.duplicates = [];
+    this.usedDuplicates = null;
+  }
+  function indentString(string, spaces) {
+    const ind = common2.repeat(" ", spaces);
+    let position = 0;
+    let result = "";
+    const length = string.length;
+    while (position < length) {
+      let line;
+      const next = string.indexOf("\n", position);
+      if (next === -1) {
+        line = string.slice(position);
+        position = length;
+      } else {
+        line = string.slice(position, next + 1);
+        position = next + 1;
+      }
+      if (line.length && line !== "\n") result += ind;
+      result += line;
+    }
+    return result;
+  }
+  function generateNextLine(state, level) {
+    return "\n" + common2.repeat(" ", state.indent * level);
+  }
+  function testImplicitResolving(state, str2) {
+    for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
+      const type2 = state.implicitTypes[index];
+      if (type2.resolve(str2)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function isWhitespace(c) {
+    return c === CHAR_SPACE || c === CHAR_TAB;
+  }
+  function isPrintable(c) {
+    return c >= 32 && c <= 126 || c >= 161 && c <= 55295 && c !== 8232 && c !== 8233 || c >= 57344 && c <= 65533 && c !== CHAR_BOM || c >= 65536 && c <= 1114111;
+  }
+  function isNsCharOrWhitespace(c) {
+    return isPrintable(c) && c !== CHAR_BOM && // - b-char
+    c !== CHAR_CARRIAGE_RETURN && c !== CHAR_LINE_FEED;
+  }
+  function isPlainSafe(c, prev, inblock) {
+    const cIsNsCharOrWhitespace = isNsCharOrWhitespace(c);
+    const cIsNsChar = cIsNsCharOrWhitespace && !isWhitespace(c);
+    return (
+      // ns-plain-safe
+      (inblock ? cIsNsCharOrWhitespace : cIsNsCharOrWhitespace && // - c-flow-indicator
+      c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET) && // ns-plain-char
+      c !== CHAR_SHARP && // false on '#'
+      !(prev === CHAR_COLON && !cIsNsChar) || // false on ': '
+      isNsCharOrWhitespace(prev) && !isWhitespace(prev) && c === CHAR_SHARP || // change to true on '[^ ]#'
+      prev === CHAR_COLON && cIsNsChar
+    );
+  }
+  function isPlainSafeFirst(c) {
+    return isPrintable(c) && c !== CHAR_BOM && !isWhitespace(c) && // - s-white
+    // - (c-indicator ::=
+    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
+    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
+    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
+    c !== CHAR_PERCENT && c !== CHAR_COMMERCIAL_AT && c !== CHAR_GRAVE_ACCENT;
+  }
+  function isPlainSafeLast(c) {
+    return !isWhitespace(c) && c !== CHAR_COLON;
+  }
+  function codePointAt(string, pos) {
+    const first = string.charCodeAt(pos);
+    let second;
+    if (first >= 55296 && first <= 56319 && pos + 1 < string.length) {
+      second = string.charCodeAt(pos + 1);
+      if (second >= 56320 && second <= 57343) {
+        return (first - 55296) * 1024 + second - 56320 + 65536;
+      }
+    }
+    return first;
+  }
+  function needIndentIndicator(string) {
+    const leadingSpaceRe = /^\n* /;
+    return leadingSpaceRe.test(string);
+  }
+  const STYLE_PLAIN = 1;
+  const STYLE_SINGLE = 2;
+  const STYLE_LITERAL = 3;
+  const STYLE_FOLDED = 4;
+  const STYLE_DOUBLE = 5;
+  function chooseScalarStyle(string, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType, quotingType, forceQuotes, inblock) {
+    let i;
+    let char = 0;
+    let prevChar = null;
+    let hasLineBreak = false;
+    let hasFoldableLine = false;
+    const shouldTrackWidth = lineWidth !== -1;
+    let previousLineBreak = -1;
+    let plain = isPlainSafeFirst(codePointAt(string, 0)) && isPlainSafeLast(codePointAt(string, string.length - 1));
+    if (singleLineOnly || forceQuotes) {
+      for (i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
+        char = codePointAt(string, i);
+        if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain = plain && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+    } else {
+      for (i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
+        char = codePointAt(string, i);
+        if (char === CHAR_LINE_FEED) {
+          hasLineBreak = true;
+          if (shouldTrackWidth) {
+            hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
+            i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ";
+            previousLineBreak = i;
+          }
+        } else if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain = plain && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
+    }
+    if (!hasLineBreak && !hasFoldableLine) {
+      if (plain && !forceQuotes && !testAmbiguousType(string)) {
+        return STYLE_PLAIN;
+      }
+      return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+    }
+    if (indentPerLevel > 9 && needIndentIndicator(string)) {
+      return STYLE_DOUBLE;
+    }
+    if (!forceQuotes) {
+      return hasFoldableLine ? STYLE_FOLDED : STYLE_LITERAL;
+    }
+    return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+  }
+  function writeScalar(state, string, level, iskey, inblock) {
+    state.dump = (function() {
+      if (string.length === 0) {
+        return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
+      }
+      if (!state.noCompatMode) {
+        if (DEPRECATED_BOOLEANS_SYNTAX.indexOf(string) !== -1 || DEPRECATED_BASE60_SYNTAX.test(string)) {
+          return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
+        }
+      }
+      const indent = state.indent * Math.max(1, level);
+      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
+      const singleLineOnly = iskey || // No block styles in flow mode.
+      state.flowLevel > -1 && level >= state.flowLevel;
+      function testAmbiguity(string2) {
+        return testImplicitResolving(state, string2);
+      }
+      switch (chooseScalarStyle(
+        string,
+        singleLineOnly,
+        state.indent,
+        lineWidth,
+        testAmbiguity,
+        state.quotingType,
+        state.forceQuotes && !iskey,
+        inblock
+      )) {
+        case STYLE_PLAIN:
+          return string;
+        case STYLE_SINGLE:
+          return "'" + string.replace(/'/g, "''") + "'";
+        case STYLE_LITERAL:
+          return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent));
+        case STYLE_FOLDED:
+          return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent));
+        case STYLE_DOUBLE:
+          return '"' + escapeString(string) + '"';
+        default:
+          throw new YAMLException2("impossible error: invalid scalar style");
+      }
+    })();
+  }
+  function blockHeader(string, indentPerLevel) {
+    const indentIndicator = needIndentIndicator(string) ? String(indentPerLevel) : "";
+    const clip = string[string.length - 1] === "\n";
+    const keep = clip && (string[string.length - 2] === "\n" || string === "\n");
+    const chomp = keep ? "+" : clip ? "" : "-";
+    return indentIndicator + chomp + "\n";
+  }
+  function dropEndingNewline(string) {
+    return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
+  }
+  function foldString(string, width) {
+    const lineRe = /(\n+)([^\n]*)/g;
+    let result = (function() {
+      let nextLF = string.indexOf("\n");
+      nextLF = nextLF !== -1 ? nextLF : string.length;
+      lineRe.lastIndex = nextLF;
+      return foldLine(string.slice(0, nextLF), width);
+    })();
+    let prevMoreIndented = string[0] === "\n" || string[0] === " ";
+    let moreIndented;
+    let match;
+    while (match = lineRe.exec(string)) {
+      const prefix = match[1];
+      const line = match[2];
+      moreIndented = line[0] === " ";
+      result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+      prevMoreIndented = moreIndented;
+    }
+    return result;
+  }
+  function foldLine(line, width) {
+    if (line === "" || line[0] === " ") return line;
+    const breakRe = / [^ ]/g;
+    let match;
+    let start = 0;
+    let end;
+    let curr = 0;
+    let next = 0;
+    let result = "";
+    while (match = breakRe.exec(line)) {
+      next = match.index;
+      if (next - start > width) {
+        end = curr > start ? curr : next;
+        result += "\n" + line.slice(start, end);
+        start = end + 1;
+      }
+      curr = next;
+    }
+    result += "\n";
+    if (line.length - start > width && curr > start) {
+      result += line.slice(start, curr) + "\n" + line.slice(curr + 1);
+    } else {
+      result += line.slice(start);
+    }
+    return result.slice(1);
+  }
+  function escapeString(string) {
+    let result = "";
+    let char = 0;
+    for (let i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
+      char = codePointAt(string, i);
+      const escapeSeq = ESCAPE_SEQUENCES[char];
+      if (!escapeSeq && isPrintable(char)) {
+        result += string[i];
+        if (char >= 65536) result += string[i + 1];
+      } else {
+        result += escapeSeq || encodeHex(char);
+      }
+    }
+    return result;
+  }
+  function writeFlowSequence(state, level, object) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      let value = object[index];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index), value);
+      }
+      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
+        if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = "[" + _result + "]";
+  }
+  function writeBlockSequence(state, level, object, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      let value = object[index];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index), value);
+      }
+      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
+        if (!compact || _result !== "") {
+          _result += generateNextLine(state, level);
+        }
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          _result += "-";
+        } else {
+          _result += "- ";
+        }
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = _result || "[]";
+  }
+  function writeFlowMapping(state, level, object) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
+    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+      let pairBuffer = "";
+      if (_result !== "") pairBuffer += ", ";
+      if (state.condenseFlow) pairBuffer += '"';
+      const objectKey = objectKeyList[index];
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
+      }
+      if (!writeNode(state, level, objectKey, false, false)) {
+        continue;
+      }
+      if (state.dump.length > 1024) pairBuffer += "? ";
+      pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
+      if (!writeNode(state, level, objectValue, false, false)) {
+        continue;
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = "{" + _result + "}";
+  }
+  function writeBlockMapping(state, level, object, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
+    if (state.sortKeys === true) {
+      objectKeyList.sort();
+    } else if (typeof state.sortKeys === "function") {
+      objectKeyList.sort(state.sortKeys);
+    } else if (state.sortKeys) {
+      throw new YAMLException2("sortKeys must be a boolean or a function");
+    }
+    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+      let pairBuffer = "";
+      if (!compact || _result !== "") {
+        pairBuffer += generateNextLine(state, level);
+      }
+      const objectKey = objectKeyList[index];
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
+      }
+      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+        continue;
+      }
+      const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
+      if (explicitPair) {
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          pairBuffer += "?";
+        } else {
+          pairBuffer += "? ";
+        }
+      }
+      pairBuffer += state.dump;
+      if (explicitPair) {
+        pairBuffer += generateNextLine(state, level);
+      }
+      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+        continue;
+      }
+      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+        pairBuffer += ":";
+      } else {
+        pairBuffer += ": ";
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = _result || "{}";
+  }
+  function detectType(state, object, explicit) {
+    const typeList = explicit ? state.explicitTypes : state.implicitTypes;
+    for (let index = 0, length = typeList.length; index < length; index += 1) {
+      const type2 = typeList[index];
+      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object === "object" && object instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object))) {
+        if (explicit) {
+          if (type2.multi && type2.representName) {
+            state.tag = type2.representName(object);
+          } else {
+            state.tag = type2.tag;
+          }
+        } else {
+          state.tag = "?";
+        }
+        if (type2.represent) {
+          const style = state.styleMap[type2.tag] || type2.defaultStyle;
+          let _result;
+          if (_toString.call(type2.represent) === "[object Function]") {
+            _result = type2.represent(object, style);
+          } else if (_hasOwnProperty.call(type2.represent, style)) {
+            _result = type2.represent[style](object, style);
+          } else {
+            throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
+          }
+          state.dump = _result;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
+    state.tag = null;
+    state.dump = object;
+    if (!detectType(state, object, false)) {
+      detectType(state, object, true);
+    }
+    const type2 = _toString.call(state.dump);
+    const inblock = block;
+    if (block) {
+      block = state.flowLevel < 0 || state.flowLevel > level;
+    }
+    const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
+    let duplicateIndex;
+    let duplicate;
+    if (objectOrArray) {
+      duplicateIndex = state.duplicates.indexOf(object);
+      duplicate = duplicateIndex !== -1;
+    }
+    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
+      compact = false;
+    }
+    if (duplicate && state.usedDuplicates[duplicateIndex]) {
+      state.dump = "*ref_" + duplicateIndex;
+    } else {
+      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
+        state.usedDuplicates[duplicateIndex] = true;
+      }
+      if (type2 === "[object Object]") {
+        if (block && Object.keys(state.dump).length !== 0) {
+          writeBlockMapping(state, level, state.dump, compact);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowMapping(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object Array]") {
+        if (block && state.dump.length !== 0) {
+          if (state.noArrayIndent && !isblockseq && level > 0) {
+            writeBlockSequence(state, level - 1, state.dump, compact);
+          } else {
+            writeBlockSequence(state, level, state.dump, compact);
+          }
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowSequence(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object String]") {
+        if (state.tag !== "?") {
+          writeScalar(state, state.dump, level, iskey, inblock);
+        }
+      } else if (type2 === "[object Undefined]") {
+        return false;
+      } else {
+        if (state.skipInvalid) return false;
+        throw new YAMLException2("unacceptable kind of an object to dump " + type2);
+      }
+      if (state.tag !== null && state.tag !== "?") {
+        let tagStr = encodeURI(
+          state.tag[0] === "!" ? state.tag.slice(1) : state.tag
+        ).replace(/!/g, "%21");
+        if (state.tag[0] === "!") {
+          tagStr = "!" + tagStr;
+        } else if (tagStr.slice(0, 18) === "tag:yaml.org,2002:") {
+          tagStr = "!!" + tagStr.slice(18);
+        } else {
+          tagStr = "!<" + tagStr + ">";
+        }
+        state.dump = tagStr + " " + state.dump;
+      }
+    }
+    return true;
+  }
+  function getDuplicateReferences(object, state) {
+    const objects = [];
+    const duplicatesIndexes = [];
+    inspectNode(object, objects, duplicatesIndexes);
+    const length = duplicatesIndexes.length;
+    for (let index = 0; index < length; index += 1) {
+      state.duplicates.push(objects[duplicatesIndexes[index]]);
+    }
+    state.usedDuplicates = new Array(length);
+  }
+  function inspectNode(object, objects, duplicatesIndexes) {
+    if (object !== null && typeof object === "object") {
+      const index = objects.indexOf(object);
+      if (index !== -1) {
+        if (duplicatesIndexes.indexOf(index) === -1) {
+          duplicatesIndexes.push(index);
+        }
+      } else {
+        objects.push(object);
+        if (Array.isArray(object)) {
+          for (let i = 0, length = object.length; i < length; i += 1) {
+            inspectNode(object[i], objects, duplicatesIndexes);
+          }
+        } else {
+          const objectKeyList = Object.keys(object);
+          for (let i = 0, length = objectKeyList.length; i < length; i += 1) {
+            inspectNode(object[objectKeyList[i]], objects, duplicatesIndexes);
+          }
+        }
+      }
+    }
+  }
+  function dump2(input, options) {
+    options = options || {};
+    const state = new State(options);
+    if (!state.noRefs) getDuplicateReferences(input, state);
+    let value = input;
+    if (state.replacer) {
+      value = state.replacer.call({ "": value }, "", value);
+    }
+    if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
+    return "";
+  }
+  dumper.dump = dump2;
+  return dumper;
+}
+var hasRequiredJsYaml;
+function requireJsYaml() {
+  if (hasRequiredJsYaml) return jsYaml;
+  hasRequiredJsYaml = 1;
+  const loader2 = requireLoader();
+  const dumper2 = requireDumper();
+  function renamed(from, to) {
+    return function() {
+      throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to + " instead, which is now safe by default.");
+    };
+  }
+  jsYaml.Type = requireType();
+  jsYaml.Schema = requireSchema();
+  jsYaml.FAILSAFE_SCHEMA = requireFailsafe();
+  jsYaml.JSON_SCHEMA = requireJson();
+  jsYaml.CORE_SCHEMA = requireCore();
+  jsYaml.DEFAULT_SCHEMA = require_default();
+  jsYaml.load = loader2.load;
+  jsYaml.loadAll = loader2.loadAll;
+  jsYaml.dump = dumper2.dump;
+  jsYaml.YAMLException = requireException();
+  jsYaml.types = {
+    binary: requireBinary(),
+    float: requireFloat(),
+    map: requireMap(),
+    null: require_null(),
+    pairs: requirePairs(),
+    set: requireSet(),
+    timestamp: requireTimestamp(),
+    bool: requireBool(),
+    int: requireInt(),
+    merge: requireMerge(),
+    omap: requireOmap(),
+    seq: requireSeq(),
+    str: requireStr()
+  };
+  jsYaml.safeLoad = renamed("safeLoad", "load");
+  jsYaml.safeLoadAll = renamed("safeLoadAll", "loadAll");
+  jsYaml.safeDump = renamed("safeDump", "dump");
+  return jsYaml;
+}
+var jsYamlExports = requireJsYaml();
+const yaml = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
+const {
+  Type,
+  Schema,
+  FAILSAFE_SCHEMA,
+  JSON_SCHEMA,
+  CORE_SCHEMA: js_yaml_CORE_SCHEMA,
+  DEFAULT_SCHEMA,
+  load: js_yaml_load,
+  loadAll,
+  dump,
+  YAMLException,
+  types,
+  safeLoad,
+  safeLoadAll,
+  safeDump
+} = yaml;
+
+//# sourceMappingURL=js-yaml.mjs.map
+
+;// CONCATENATED MODULE: ./src/openlogos/project-config.ts
+/**
+ * Project-wide OpenLogos settings: the report language (logos.config.json) and the deployment
+ * gates of each module (logos-project.yaml).
+ */
+
+
+
+
+
+const gateSchema = looseObject({
+    deployment_required: schemas_boolean().optional(),
+    smoke_required: schemas_boolean().optional(),
+    environments: array(schemas_string()).optional()
+});
+const projectFileSchema = looseObject({
+    deployment_gates: record(schemas_string(), gateSchema.nullable()).nullable().optional()
+});
+async function project_config_readProjectSettings(root) {
+    const settings = { locale: 'en', gates: {}, problems: [] };
+    const config = await readOptional(path.join(root, OPENLOGOS.configFile));
+    if (config !== undefined) {
+        try {
+            const data = JSON.parse(config);
+            if (data['locale'] === 'zh')
+                settings.locale = 'zh';
+            if (typeof data['name'] === 'string')
+                settings.name = data['name'];
+        }
+        catch {
+            // The parser's message quotes the file's text: never copy a file's bytes into a report.
+            settings.problems.push(`${OPENLOGOS.configFile} is not valid JSON: fix the file (an object such as {"name": "site", "locale": "en"})`);
+        }
+    }
+    const project = await readOptional(path.join(root, OPENLOGOS.projectFile));
+    if (project !== undefined) {
+        try {
+            const parsed = projectFileSchema.safeParse(load(project, { schema: CORE_SCHEMA }) ?? {});
+            if (parsed.success) {
+                for (const [module, gate] of Object.entries(parsed.data.deployment_gates ?? {})) {
+                    settings.gates[module] = gate ?? {};
+                }
+            }
+            else {
+                const issue = parsed.error.issues[0];
+                settings.problems.push(`${OPENLOGOS.projectFile}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}: fix the file`);
+            }
+        }
+        catch (error) {
+            const first = error.message.split('\n')[0] ?? '';
+            settings.problems.push(`${OPENLOGOS.projectFile} is not valid YAML (${first}): fix the file`);
+        }
+    }
+    return settings;
+}
+async function readOptional(file) {
+    try {
+        return await fs.readFile(file, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/openlogos/proposal-checks.ts
+/** Is the OpenLogos proposal ready to deploy? The conditions of openlogos.md, each with its fix. */
+
+
+
+function proposal_checks_checkProposal(proposal) {
+    const checks = [
+        checkVerification(proposal),
+        checkDeploymentRequired(proposal),
+        ...checkTasks(proposal),
+        checkSpecMerged(proposal)
+    ];
+    for (const problem of proposal.project.problems) {
+        checks.push(failed('project settings are readable', problem, 'fix the file named above'));
+    }
+    return checks.filter((check) => check !== undefined);
+}
+function markerProblem(proposal, marker, state) {
+    return state === 'not-a-file'
+        ? `${proposal.folder}/${marker} is not a regular file (a folder or a symbolic link)`
+        : undefined;
+}
+function checkVerification(proposal) {
+    const title = 'verification passed (VERIFY_PASS, no VERIFY_FAIL)';
+    const pass = proposal.markers[MARKER.verifyPass];
+    const fail = proposal.markers[MARKER.verifyFail];
+    const broken = markerProblem(proposal, MARKER.verifyPass, pass) ??
+        markerProblem(proposal, MARKER.verifyFail, fail);
+    if (broken) {
+        return failed(title, broken, 'markers are empty files: remove it and run openlogos verify again');
+    }
+    if (fail === 'present') {
+        return failed(title, `${proposal.folder}/${MARKER.verifyFail} is present: the last acceptance verification failed`, 'fix the failures and run openlogos verify until it writes VERIFY_PASS');
+    }
+    if (pass !== 'present') {
+        return failed(title, `${proposal.folder}/${MARKER.verifyPass} is missing: the proposal has not passed verification`, 'run openlogos verify; it writes VERIFY_PASS when acceptance passes');
+    }
+    return passed(title, `${MARKER.verifyPass} present, no ${MARKER.verifyFail}`);
+}
+/** The precedence of openlogos.md: proposal.md, then [deploy] tasks, then logos-project.yaml. */
+function checkDeploymentRequired(proposal) {
+    const title = 'deployment is required and decided consistently';
+    const deployTasks = proposal.tasks ? tasksOf(proposal.tasks, 'deploy').tasks : [];
+    const stated = proposal.decisions.deployment;
+    const where = `${proposal.folder}/proposal.md`;
+    if (stated?.value === 'invalid') {
+        return failed(title, `${where} line ${stated.line} answers '${stated.text}' to whether deployment is required`, "answer exactly 是 or 否 (Chinese template) or yes or no ('- Deployment required: yes')", [{ file: where, line: stated.line }]);
+    }
+    if (stated?.value === 'yes' && deployTasks.length === 0) {
+        return failed(title, `decision conflict: ${where} line ${stated.line} says deployment is required, but tasks.md has no [deploy] tasks`, 'add a ## [deploy] section with the deployment tasks to tasks.md, or change the proposal to say no deployment is required', [{ file: where, line: stated.line }]);
+    }
+    if (stated?.value === 'no') {
+        return deployTasks.length > 0
+            ? failed(title, `decision conflict: ${where} line ${stated.line} says no deployment is required, but tasks.md has ${deployTasks.length} [deploy] task(s)`, 'make the proposal and tasks.md agree: answer yes in the proposal, or remove the [deploy] section', [{ file: where, line: stated.line }])
+            : failed(title, `${where} line ${stated.line} says no deployment is required`, 'nothing to deploy for this proposal; if that is wrong, answer yes and add [deploy] tasks', [{ file: where, line: stated.line }]);
+    }
+    if (stated?.value === 'yes')
+        return passed(title, `${where} line ${stated.line} says yes`);
+    if (deployTasks.length > 0)
+        return passed(title, `tasks.md has ${deployTasks.length} [deploy] task(s)`);
+    if (proposal.project.gates[proposal.module]?.deployment_required === true) {
+        return passed(title, `logos-project.yaml deployment_gates.${proposal.module}.deployment_required is true`);
+    }
+    return failed(title, 'nothing says a deployment is required: proposal.md has no deployment impact answer, tasks.md no [deploy] tasks, logos-project.yaml no deployment_required gate', "add '## 部署影响' with '- 是否需要部署：是' (or '## Deployment Impact' with '- Deployment required: yes') to proposal.md and a ## [deploy] section to tasks.md");
+}
+function checkTasks(proposal) {
+    const codeTitle = 'every [code] task is done';
+    const deployTitle = 'tasks.md lists [deploy] tasks';
+    const file = `${proposal.folder}/tasks.md`;
+    if (!proposal.tasks) {
+        const fix = 'write tasks.md with a ## [code] and a ## [deploy] section (openlogos change creates it)';
+        return [
+            failed(codeTitle, `${file} is missing`, fix),
+            failed(deployTitle, `${file} is missing`, fix)
+        ];
+    }
+    const list = proposal.tasks;
+    if (list.isLegacy) {
+        const open = list.allTasks.filter(task => !task.isDone);
+        const fix = 'split tasks.md into ## [code] and ## [deploy] sections (legacy files have no [tag] headings)';
+        return [
+            open.length > 0
+                ? failed(codeTitle, `${describeOpen(open)} in the legacy (untagged) tasks.md`, 'finish them first', lines(file, open))
+                : passed(codeTitle, 'every checkbox of the legacy tasks.md is done'),
+            failed(deployTitle, `${file} has no ## [tag] sections (legacy layout), so no [deploy] tasks`, fix)
+        ];
+    }
+    const code = tasksOf(list, 'code');
+    const openCode = code.tasks.filter(task => !task.isDone);
+    const deploy = tasksOf(list, 'deploy');
+    return [
+        openCode.length > 0
+            ? failed(codeTitle, `${describeOpen(openCode)} under [code] in ${file}`, 'finish the code tasks (and verify again) before deploying', lines(file, openCode))
+            : passed(codeTitle, code.hasSection ? `${code.tasks.length} [code] task(s) done` : 'no [code] section'),
+        deploy.tasks.length > 0
+            ? passed(deployTitle, `${deploy.tasks.length} [deploy] task(s)`)
+            : failed(deployTitle, deploy.hasSection
+                ? `the [deploy] section of ${file} has no tasks`
+                : `${file} has no ## [deploy] section`, "add the deployment tasks as '- [ ] ...' lines under '## [deploy]'")
+    ];
+}
+function checkSpecMerged(proposal) {
+    if (proposal.planDeltas.length === 0)
+        return undefined;
+    const title = "the proposal's plan changes are merged (SPEC_MERGED)";
+    const states = [MARKER.specMerged, MARKER.legacyMerged].map(marker => proposal.markers[marker]);
+    if (states.includes('present'))
+        return passed(title, `${proposal.planDeltas.length} plan delta(s), merged`);
+    return failed(title, `the proposal changes the deployment plan (${proposal.planDeltas.join(', ')}) but has no ${MARKER.specMerged} marker`, 'merge the proposal deltas into logos/resources/ (which writes SPEC_MERGED), so the plan that runs is the reviewed one');
+}
+function describeOpen(tasks) {
+    const shown = tasks.slice(0, 5).map(task => `line ${task.line} '${task.text}'`);
+    const more = tasks.length > 5 ? ` and ${tasks.length - 5} more` : '';
+    return `${tasks.length} open task(s) (${shown.join(', ')}${more})`;
+}
+function lines(file, tasks) {
+    return tasks.slice(0, 5).map(task => ({ file, line: task.line }));
+}
+
+;// CONCATENATED MODULE: ./src/openlogos/proposal.ts
+/**
+ * Reads what the OpenLogos files say about a proposal: its markers, tasks, deployment decision and
+ * the project's gates. Only reads; judging readiness is preflight.ts's job.
+ */
+
+
+
+
+
+async function proposal_readProposal(root, slug, guardModule) {
+    const folder = `${OPENLOGOS.changesDir}/${slug}`;
+    const absolute = path.join(root, folder);
+    const [proposalText, tasksText, project, planDeltas, hasSmokeCases] = await Promise.all([
+        proposal_readOptional(path.join(absolute, 'proposal.md')),
+        proposal_readOptional(path.join(absolute, 'tasks.md')),
+        readProjectSettings(root),
+        listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`),
+        listFiles(root, OPENLOGOS.smokeDir).then(files => files.some(file => file.endsWith('.md')))
+    ]);
+    const decisions = proposalText === undefined ? {} : parseDecisions(proposalText);
+    const markers = {};
+    for (const marker of Object.values(MARKER)) {
+        markers[marker] = await markerState(path.join(absolute, marker));
+    }
+    return {
+        slug,
+        folder,
+        module: decisions.module ?? guardModule ?? OPENLOGOS.defaultModule,
+        markers,
+        tasks: tasksText === undefined ? undefined : parseTasks(tasksText),
+        hasProposalFile: proposalText !== undefined,
+        decisions,
+        planDeltas,
+        project,
+        hasSmokeCases
+    };
+}
+const IMPACT_HEADING = /^##\s+(?:[\d.、]+\s*)?(部署影响|deployment impact)\s*$/i;
+const DEPLOYMENT_LINE = /^\s*[-*]\s*(是否需要部署|deployment required)\s*[:：]\s*(.*?)\s*$/i;
+const SMOKE_LINE = /^\s*[-*]\s*(是否需要\s*smoke|smoke required)\s*[:：]\s*(.*?)\s*$/i;
+const MODULE_LINE = /^>\s*module:\s*([A-Za-z0-9_-]+)/;
+/** The `## 部署影响` / `## Deployment Impact` answers, in Chinese (是/否) or English (yes/no). */
+function parseDecisions(text) {
+    const decisions = {};
+    let inImpact = false;
+    text
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)
+        .forEach((line, index) => {
+        const module = MODULE_LINE.exec(line);
+        if (module && decisions.module === undefined)
+            decisions.module = module[1];
+        if (/^#{1,2}\s/.test(line)) {
+            inImpact = IMPACT_HEADING.test(line);
+            return;
+        }
+        if (!inImpact)
+            return;
+        const deployment = DEPLOYMENT_LINE.exec(line);
+        if (deployment)
+            decisions.deployment ??= toDecision(deployment[2] ?? '', index + 1);
+        const smoke = SMOKE_LINE.exec(line);
+        if (smoke)
+            decisions.smoke ??= toDecision(smoke[2] ?? '', index + 1);
+    });
+    return decisions;
+}
+function toDecision(text, line) {
+    const value = text.trim().toLowerCase();
+    if (value === '是' || value === 'yes')
+        return { value: 'yes', line };
+    if (value === '否' || value === 'no')
+        return { value: 'no', line };
+    return { value: 'invalid', line, text };
+}
+async function markerState(file) {
+    const stat = await fs.lstat(file).catch(() => undefined);
+    if (!stat)
+        return 'absent';
+    return stat.isFile() ? 'present' : 'not-a-file';
+}
+async function proposal_readOptional(file) {
+    const stat = await fs.lstat(file).catch(() => undefined);
+    if (!stat?.isFile())
+        return undefined;
+    return fs.readFile(file, 'utf8');
+}
+async function listFiles(root, folder) {
+    const entries = await fs
+        .readdir(path.join(root, folder), { recursive: true, withFileTypes: true })
+        .catch(() => []);
+    return entries
+        .filter(entry => entry.isFile())
+        .map(entry => path.relative(root, path.join(entry.parentPath, entry.name)))
+        .sort();
+}
+
+;// CONCATENATED MODULE: ./src/openlogos/repeat-checks.ts
+/**
+ * Repeat runs: a proposal already deployed (DEPLOY_DONE) is deployed again only on request, and a
+ * run that stopped between writing its report entry and its markers is noticed and explained.
+ */
+
+
+
+async function repeat_checks_checkRepeat(proposal, settings) {
+    const title = 'the proposal is not deployed already (DEPLOY_DONE)';
+    const marker = `${proposal.folder}/${MARKER.deployDone}`;
+    const state = proposal.markers[MARKER.deployDone];
+    if (state === 'not-a-file') {
+        return [
+            failed(title, `${marker} is not a regular file (a folder or a symbolic link)`, 'markers are empty files: remove it')
+        ];
+    }
+    if (state === 'present') {
+        const detail = `${marker} is present: this proposal was deployed before`;
+        if (settings.redeploy)
+            return [
+                warned(title, `${detail}; deploying it again (redeploy: true)`, 'nothing to do: this run is a redeployment')
+            ];
+        const fix = 'set redeploy: true to deploy it again, or open a new proposal for the new change';
+        return [
+            settings.isDryRun
+                ? warned(title, `${detail}; a real run needs redeploy: true`, fix)
+                : failed(title, detail, fix)
+        ];
+    }
+    const records = await readDeploymentRecords(settings.projectRoot, settings.reportPath);
+    const last = records.find(record => record.proposal === proposal.slug);
+    if (last?.status === 'success' && last.markers !== false) {
+        const detail = `the newest entry of ${settings.reportPath} records a successful deployment of ${proposal.slug} to ${last.environment} (${last.finishedAt}), but ${MARKER.deployDone} is missing: that run stopped between writing the report and the markers`;
+        const fix = 'run openlogos deploy-done to finish recording that deployment, or set redeploy: true to deploy again';
+        return [
+            settings.redeploy || settings.isDryRun
+                ? warned(title, detail, fix)
+                : failed(title, detail, fix)
+        ];
+    }
+    return [passed(title, `no ${MARKER.deployDone} yet`)];
+}
+
+// EXTERNAL MODULE: ./node_modules/gray-matter/index.js
+var gray_matter = __nccwpck_require__(9599);
+;// CONCATENATED MODULE: ./src/plan/front-matter.ts
+/**
+ * Splits a Markdown file into its YAML front matter and body, so that every error can name a
+ * line. gray-matter finds the block; its JavaScript and CoffeeScript engines (which `eval` the
+ * front matter) are replaced by ones that refuse.
+ */
+
+
+const OPENING = /^\uFEFF?---([^\r\n]*)\r?\n/;
+class RefusedLanguage extends (/* unused pure expression or super */ null && (Error)) {
+}
+function refuse() {
+    throw new RefusedLanguage('front matter languages other than YAML are never evaluated');
+}
+/** True when the text opens with a front matter block (any language). */
+function front_matter_hasFrontMatter(text) {
+    return OPENING.test(text);
+}
+async function front_matter_readFrontMatter(text) {
+    const opening = OPENING.exec(text);
+    if (!opening)
+        return { kind: 'none' };
+    const language = (opening[1] ?? '').trim().toLowerCase();
+    if (language !== '' && language !== 'yaml' && language !== 'yml') {
+        return { kind: 'refused', language };
+    }
+    let yamlText;
+    try {
+        matter(text, {
+            language: 'yaml',
+            engines: {
+                yaml: (source) => {
+                    yamlText = source.replace(/\r\n?/g, '\n');
+                    return {};
+                },
+                js: refuse,
+                javascript: refuse,
+                coffee: refuse,
+                coffeescript: refuse,
+                cson: refuse
+            }
+        });
+    }
+    catch (error) {
+        if (error instanceof RefusedLanguage)
+            return { kind: 'refused', language };
+        throw error;
+    }
+    if (yamlText === undefined)
+        return { kind: 'none' };
+    return parseFast(yamlText) ?? (await parseCarefully(yamlText));
+}
+/** Anchors and aliases go to the careful parser, which bounds how far aliases may expand. */
+const ANCHOR_OR_ALIAS = /(^|[\s[{,:-])[&*][\w-]/m;
+/**
+ * The common case, fast: js-yaml (YAML 1.2 core schema, as `yaml` reads it) parses several times
+ * quicker, which a 2,000-step plan notices. Source positions are only needed to report an error,
+ * so the `yaml` document that has them is built then, and only then. Anything unusual (an error,
+ * anchors) takes the careful path from the start.
+ */
+function parseFast(source) {
+    if (ANCHOR_OR_ALIAS.test(source))
+        return undefined;
+    let data;
+    try {
+        data = loadYaml(source, { schema: CORE_SCHEMA });
+    }
+    catch {
+        return undefined;
+    }
+    let careful;
+    const locate = async (path) => {
+        careful ??= parseCarefully(source);
+        const parsed = await careful;
+        return parsed.kind === 'parsed' ? parsed.locate(path) : undefined;
+    };
+    return { kind: 'parsed', data, locate };
+}
+/** The `yaml` library, with positions and alias limits, is loaded only when it is needed. */
+async function parseCarefully(source) {
+    const { parseWithPositions } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(797)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6797));
+    return parseWithPositions(source);
+}
+
+;// CONCATENATED MODULE: ./src/plan/schema.ts
+/**
+ * The executable deployment plan (format 1): the YAML front matter of an OpenLogos deployment plan.
+ * This zod schema is the single source of the plan's types, of its validation and of the JSON
+ * Schema in schema/plan.schema.json. Objects are strict: a misspelt key must never silently drop a
+ * safety setting.
+ */
+
+
+
+/** The front matter key that makes a deployment plan executable, and the format it declares. */
+const schema_PLAN_FORMAT_KEY = 'deploy-executor';
+const PLAN_FORMAT_VERSION = 1;
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const VARIABLE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function schema_duration(options) {
+    return union([schemas_string(), schemas_number()])
+        .transform((value, ctx) => {
+        const ms = parseDurationMs(value);
+        if (ms === undefined || (options.positive && ms === 0)) {
+            const expected = options.positive ? `a positive ${DURATION_HINT.slice(2)}` : DURATION_HINT;
+            ctx.addIssue({ code: 'custom', message: `'${String(value)}' is not ${expected}` });
+            return NEVER;
+        }
+        return ms;
+    })
+        .describe(`A duration: ${DURATION_HINT}.`);
+}
+const variableName = schemas_string()
+    .regex(VARIABLE_PATTERN, { error: 'must be a variable name such as DATABASE_URL' });
+/** YAML scalars become the strings a process environment holds. */
+const variables = record(variableName, union([schemas_string(), schemas_number(), schemas_boolean()]))
+    .transform(record => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, String(value)])));
+const relativeDirectory = schemas_string()
+    .min(1)
+    .refine(dir => !external_node_path_default().isAbsolute(dir) && !external_node_path_default().normalize(dir).split((external_node_path_default()).sep).includes('..'), {
+    error: 'must be a path relative to the project root that stays inside it (no absolute path, no ..)'
+});
+const script = schemas_string().trim().min(1, { error: 'must be a non-empty bash script' });
+const stepSchema = strictObject({
+    id: schemas_string()
+        .regex(ID_PATTERN, { error: 'must match ^[a-z0-9][a-z0-9-]*$ (lower case, digits, dashes)' })
+        .describe('Unique step id, used in logs, the report and DEPLOY_FAILED_STEP.'),
+    name: schemas_string().min(1).optional().describe('Readable name; defaults to the id.'),
+    purpose: schemas_string()
+        .optional()
+        .describe('Why the step runs; said before it runs, in the log and the report.'),
+    run: script.describe('The bash script to run (bash --noprofile --norc -eo pipefail).'),
+    target: schemas_string()
+        .optional()
+        .describe('Runs only when this target is selected; absent means every selection.'),
+    environments: array(schemas_string())
+        .min(1)
+        .optional()
+        .describe('Runs only in these environments; absent means every environment.'),
+    timeout: schema_duration({ positive: true })
+        .optional()
+        .describe("Kill the step after this long; default: the action's step-timeout input."),
+    'working-directory': relativeDirectory
+        .optional()
+        .describe('Directory to run in, relative to the project root; default: the project root.'),
+    env: variables.optional().describe('Extra environment variables for this step.'),
+    rollback: script.optional().describe('A bash script that undoes this step.'),
+    'continue-on-error': schemas_boolean()
+        .optional()
+        .describe('When true, a failure of this step does not stop the deployment.')
+})
+    .transform(step => ({
+    id: step.id,
+    name: step.name ?? step.id,
+    purpose: step.purpose,
+    run: step.run,
+    target: step.target,
+    environments: step.environments,
+    timeoutMs: step.timeout,
+    workingDirectory: step['working-directory'] ?? '.',
+    env: step.env ?? {},
+    rollback: step.rollback,
+    continueOnError: step['continue-on-error'] ?? false
+}));
+const healthCheckSchema = strictObject({
+    name: schemas_string().min(1).optional().describe('Readable name; defaults to the url or command.'),
+    url: schemas_string()
+        .optional()
+        .describe('HTTP(S) URL to probe; ${NAME} is expanded from the step environment.'),
+    run: script.optional().describe('A command check: exit code 0 is healthy.'),
+    'expect-status': union([schemas_number().int().min(100).max(599), array(schemas_number().int().min(100).max(599))])
+        .optional()
+        .describe('Healthy status code(s); default: any 2xx.'),
+    'expect-body': schemas_string().optional().describe('A substring the response body must contain.'),
+    target: schemas_string().optional().describe('Checked only when this target is selected.'),
+    environments: array(schemas_string()).min(1).optional().describe('Checked only in these.'),
+    interval: schema_duration({ positive: false })
+        .optional()
+        .describe('Pause between probes; default 5s.'),
+    timeout: schema_duration({ positive: true }).optional().describe('Limit of one probe; default 10s.'),
+    retries: schemas_number()
+        .int()
+        .min(1)
+        .optional()
+        .describe('Probes until the first healthy answer; default 3.'),
+    watch: schema_duration({ positive: false })
+        .optional()
+        .describe('Keep probing this long after the first healthy answer; default 0.'),
+    'failure-limit': schemas_number()
+        .int()
+        .min(0)
+        .optional()
+        .describe('Failed probes tolerated while watching; default 0.')
+})
+    .superRefine((check, ctx) => {
+    if ((check.url === undefined) === (check.run === undefined)) {
+        ctx.addIssue({ code: 'custom', message: 'a health check needs exactly one of url or run' });
+    }
+    if (check.run !== undefined) {
+        for (const key of ['expect-status', 'expect-body']) {
+            if (check[key] !== undefined) {
+                ctx.addIssue({
+                    code: 'custom',
+                    path: [key],
+                    message: `${key} applies to url checks only`
+                });
+            }
+        }
+    }
+    if (check.url !== undefined && !/^(https?:\/\/|\$\{[A-Za-z_][A-Za-z0-9_]*\})/.test(check.url)) {
+        const message = 'must start with http://, https:// or a ${VARIABLE} holding one';
+        ctx.addIssue({ code: 'custom', path: ['url'], message });
+    }
+})
+    .transform(check => {
+    const common = {
+        target: check.target,
+        environments: check.environments,
+        intervalMs: check.interval ?? 5_000,
+        timeoutMs: check.timeout ?? 10_000,
+        retries: check.retries ?? 3,
+        watchMs: check.watch ?? 0,
+        failureLimit: check['failure-limit'] ?? 0
+    };
+    if (check.run !== undefined) {
+        return { kind: 'command', name: check.name ?? check.run, run: check.run, ...common };
+    }
+    const url = check.url ?? '';
+    const status = check['expect-status'];
+    return {
+        kind: 'http',
+        name: check.name ?? url,
+        url,
+        expectStatus: status === undefined ? undefined : [status].flat(),
+        expectBody: check['expect-body'],
+        ...common
+    };
+});
+const targetSchema = strictObject({
+    primary: schemas_boolean().optional().describe('The target `targets: primary` selects.'),
+    description: schemas_string().optional(),
+    enabled: schemas_boolean().optional().describe('false: never deployed, whatever is asked.')
+})
+    .nullable()
+    .transform(target => ({
+    isPrimary: target?.primary ?? false,
+    description: target?.description,
+    isEnabled: target?.enabled ?? true
+}));
+const environmentSchema = strictObject({
+    url: schemas_string().optional().describe('The URL of the deployed environment (DEPLOY_URL).'),
+    description: schemas_string().optional(),
+    variables: variables.optional().describe('Environment variables of every step here.')
+})
+    .nullable()
+    .transform(environment => ({
+    url: environment?.url,
+    description: environment?.description,
+    variables: environment?.variables ?? {}
+}));
+const schema_planSchema = strictObject({
+    [schema_PLAN_FORMAT_KEY]: literal(PLAN_FORMAT_VERSION, { error: `must be ${PLAN_FORMAT_VERSION}, the plan format` })
+        .describe('Format version; marks the file as an executable plan.'),
+    targets: record(schemas_string().regex(NAME_PATTERN), targetSchema)
+        .optional()
+        .describe('What can be deployed; absent means one implicit target named "default".'),
+    environments: record(schemas_string().regex(NAME_PATTERN), environmentSchema)
+        .refine(record => Object.keys(record).length > 0, { error: 'must name an environment' })
+        .describe("The names the action's environment input may take."),
+    secrets: array(variableName)
+        .optional()
+        .describe('Variables that must be set and non-empty for a real run; redacted everywhere.'),
+    steps: array(stepSchema).min(1, { error: 'must list at least one step' }),
+    health: array(healthCheckSchema).optional().describe('Post-deploy checks.'),
+    rollback: strictObject({ steps: array(stepSchema).min(1) })
+        .optional()
+        .describe("The plan's rollback strategy, run after the steps' own rollbacks."),
+    canary: strictObject({
+        steps: array(stepSchema).min(1),
+        health: array(healthCheckSchema).optional(),
+        watch: schema_duration({ positive: false }).optional()
+    })
+        .optional()
+        .describe("Used when the action's mode is canary.")
+})
+    .superRefine((plan, ctx) => checkReferences(plan, ctx))
+    .transform(plan => {
+    const targets = plan.targets ?? {
+        [IMPLICIT_TARGET]: { isPrimary: true, description: undefined, isEnabled: true }
+    };
+    return {
+        targets,
+        environments: plan.environments,
+        secrets: plan.secrets ?? [],
+        steps: plan.steps,
+        health: plan.health ?? [],
+        rollbackSteps: plan.rollback?.steps ?? [],
+        canary: plan.canary && {
+            steps: plan.canary.steps,
+            health: plan.canary.health,
+            watchMs: plan.canary.watch ?? 0
+        }
+    };
+});
+const IMPLICIT_TARGET = 'default';
+/** Ids unique across the plan; targets and environments named by steps and checks exist. */
+function checkReferences(plan, ctx) {
+    const targetNames = Object.keys(plan.targets ?? { [IMPLICIT_TARGET]: null });
+    const environmentNames = Object.keys(plan.environments);
+    const lists = [
+        [['steps'], plan.steps],
+        [['canary', 'steps'], plan.canary?.steps ?? []],
+        [['rollback', 'steps'], plan.rollback?.steps ?? []]
+    ];
+    const seen = new Map();
+    for (const [where, steps] of lists) {
+        steps.forEach((step, index) => {
+            const at = [...where, index];
+            const first = seen.get(step.id);
+            if (first) {
+                const message = `duplicate step id '${step.id}' (first used at ${first}): step ids must be unique`;
+                ctx.addIssue({ code: 'custom', path: [...at, 'id'], message });
+            }
+            else
+                seen.set(step.id, `${where.join('.')}[${index}]`);
+            checkSelectors(step, at, targetNames, environmentNames, ctx);
+        });
+    }
+    const checks = [
+        [['health'], plan.health ?? []],
+        [['canary', 'health'], plan.canary?.health ?? []]
+    ];
+    for (const [where, list] of checks) {
+        list.forEach((check, index) => {
+            checkSelectors(check, [...where, index], targetNames, environmentNames, ctx);
+        });
+    }
+}
+function checkSelectors(item, at, targetNames, environmentNames, ctx) {
+    if (item.target !== undefined && !targetNames.includes(item.target)) {
+        const message = `target '${item.target}' is not declared under targets (declared: ${targetNames.join(', ')})`;
+        ctx.addIssue({ code: 'custom', path: [...at, 'target'], message });
+    }
+    item.environments?.forEach((name, index) => {
+        if (!environmentNames.includes(name)) {
+            const message = `environment '${name}' is not declared under environments (declared: ${environmentNames.join(', ')})`;
+            ctx.addIssue({ code: 'custom', path: [...at, 'environments', index], message });
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/plan/loader.ts
+/**
+ * Finds the deployment plan of a project, reads its front matter and validates it against the
+ * plan schema. Every problem comes back as a PlanIssue naming the file, the key path and the line.
+ */
+
+
+
+
+
+
+
+
+
+const EXECUTABLE_KEY = new RegExp(`^${schema_PLAN_FORMAT_KEY}\\s*:`, 'm');
+/** Finds and loads the plan: the `plan` input when given, else discovery in the plan folder. */
+async function loader_loadPlan(root, planInput, module) {
+    const found = planInput ? explicitPlan(root, planInput) : await discoverPlan(root, module);
+    if ('issue' in found)
+        return { kind: 'invalid', issues: [found.issue] };
+    return readPlanFile(root, found.file);
+}
+function explicitPlan(root, planInput) {
+    const absolute = path.resolve(root, planInput);
+    if (!isInside(root, absolute)) {
+        const message = `plan '${planInput}' is outside the project root: give a path inside ${root}`;
+        return { issue: { file: planInput, message } };
+    }
+    return { file: path.relative(root, absolute) };
+}
+async function discoverPlan(root, module) {
+    const folder = OPENLOGOS.planDir;
+    let names;
+    try {
+        names = (await fs.readdir(path.join(root, folder))).filter(name => name.endsWith('.md')).sort();
+    }
+    catch {
+        names = [];
+    }
+    if (names.length === 0) {
+        const message = `no deployment plan: ${folder}/ holds no .md file. Write the plan (OpenLogos deployment-designer, e.g. ${folder}/${module}-01-deployment-plan.md) or set the plan input`;
+        return { issue: { file: folder, message } };
+    }
+    const executable = [];
+    for (const name of names) {
+        const file = `${folder}/${name}`;
+        if (await isExecutablePlan(path.join(root, file)))
+            executable.push(file);
+    }
+    if (executable.length === 0) {
+        const preferred = names.find(name => name.startsWith(`${module}-`)) ?? names[0] ?? '';
+        return { file: `${folder}/${preferred}` };
+    }
+    if (executable.length === 1)
+        return { file: executable[0] ?? '' };
+    const ofModule = executable.filter(file => path.basename(file).startsWith(`${module}-`));
+    if (ofModule.length === 1)
+        return { file: ofModule[0] ?? '' };
+    const message = `several executable plans found (${executable.join(', ')}) and ${ofModule.length === 0 ? 'none' : 'more than one'} is named for module '${module}': set the plan input to the one to use`;
+    return { issue: { file: folder, message } };
+}
+async function isExecutablePlan(file) {
+    const handle = await fs.open(file, 'r').catch(() => undefined);
+    if (!handle)
+        return false;
+    try {
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, 0);
+        const head = buffer.subarray(0, bytesRead).toString('utf8');
+        if (!hasFrontMatter(head))
+            return false;
+        const end = head.search(/\r?\n---\s*(\r?\n|$)/);
+        return EXECUTABLE_KEY.test(end === -1 ? head : head.slice(0, end));
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function readPlanFile(root, file) {
+    const absolute = path.join(root, file);
+    const stat = await fs.stat(absolute).catch(() => undefined);
+    if (!stat?.isFile()) {
+        const message = `plan file '${file}' does not exist: check the plan input or write the plan`;
+        return { kind: 'invalid', file, issues: [{ file, message }] };
+    }
+    if (stat.size > LIMITS.planFileBytes) {
+        const message = `plan file '${file}' is ${stat.size} bytes, over the ${LIMITS.planFileBytes}-byte limit: a plan people review is far smaller; move data out of it`;
+        return { kind: 'invalid', file, issues: [{ file, message }] };
+    }
+    const text = await fs.readFile(absolute, 'utf8');
+    const front = await readFrontMatter(text);
+    switch (front.kind) {
+        case 'none':
+            return notExecutable(file, text);
+        case 'refused': {
+            const message = `front matter language '${front.language}' is refused and was not evaluated: the plan's front matter must be YAML (start the file with a line '---')`;
+            return { kind: 'invalid', file, issues: [{ file, message, line: 1 }] };
+        }
+        case 'invalid':
+            return {
+                kind: 'invalid',
+                file,
+                issues: front.issues.map(issue => ({
+                    file,
+                    message: `invalid YAML: ${issue.message}`,
+                    line: issue.line
+                }))
+            };
+        case 'parsed':
+            break;
+    }
+    if (!loader_isRecord(front.data) || !(PLAN_FORMAT_KEY in front.data))
+        return notExecutable(file, text);
+    const parsed = planSchema.safeParse(front.data);
+    if (parsed.success)
+        return { kind: 'loaded', file, plan: parsed.data };
+    const locate = front.locate;
+    return {
+        kind: 'invalid',
+        file,
+        issues: await Promise.all(parsed.error.issues.map(issue => toPlanIssue(file, issue, locate)))
+    };
+}
+function notExecutable(file, text) {
+    const { commands, skeleton } = suggestFrontMatter(text);
+    return { kind: 'not-executable', file, commands, skeleton };
+}
+async function toPlanIssue(file, issue, locate) {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const where = keys.length === 1 ? [...issue.path, keys[0] ?? ''] : issue.path;
+    const message = issue.code === 'unrecognized_keys'
+        ? `unknown key${keys.length > 1 ? 's' : ''} ${keys.map(key => `'${key}'`).join(', ')}: remove or correct ${keys.length > 1 ? 'them' : 'it'} (see schema/plan.schema.json for the keys a plan may use)`
+        : issue.message;
+    return { file, message, keyPath: formatKeyPath(where), line: await locate(where) };
+}
+function formatKeyPath(keyPath) {
+    return keyPath.reduce((text, key) => {
+        if (typeof key === 'number')
+            return `${text}[${key}]`;
+        return text === '' ? String(key) : `${text}.${String(key)}`;
+    }, '');
+}
+function loader_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** `file:line: key.path: message`, the form of every plan error in logs and refusals. */
+function loader_describePlanIssue(issue) {
+    const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
+    return `${where}: ${issue.keyPath ? `${issue.keyPath}: ` : ''}${issue.message}`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/checks.ts
+/** Is the plan executable for this run: valid, with this environment, these targets, its secrets and a way back? */
+
+
+
+
+
+
+async function checks_checkPlan(input) {
+    const { load } = input;
+    if (load.kind === 'invalid') {
+        return {
+            checks: [
+                failed('the deployment plan is valid', load.issues.map(describePlanIssue).join('\n'), 'correct the plan as each line says; schema/plan.schema.json describes every key', load.issues.map(issue => ({
+                    file: issue.file,
+                    ...(issue.line === undefined ? {} : { line: issue.line }),
+                    message: describePlanIssue(issue)
+                })))
+            ]
+        };
+    }
+    if (load.kind === 'not-executable') {
+        const found = load.commands.length > 0
+            ? `inline commands found: ${load.commands.map(c => `\`${c}\``).join(', ')}`
+            : 'no inline commands found';
+        return {
+            checks: [
+                failed('the deployment plan is executable', `${load.file} has no deploy-executor front matter, so nothing in it may run (${found})`, `review this front matter skeleton, complete it and paste it at the top of ${load.file}:\n${load.skeleton}`, [{ file: load.file, line: 1 }])
+            ]
+        };
+    }
+    const { plan, file } = load;
+    const checks = [
+        passed('the deployment plan is valid', `${file}: ${plan.steps.length} step(s)`)
+    ];
+    const environment = checkEnvironment(input, plan, file, checks);
+    const choice = selectTargets(plan, input.settings.targets);
+    if (choice.ok) {
+        checks.push(passed('the selected targets exist and are enabled', choice.targets.join(', ')));
+    }
+    else {
+        checks.push(failed('the selected targets exist and are enabled', choice.problems.join('\n'), 'correct the targets input or the plan'));
+    }
+    checks.push(checkMode(input.settings, plan, file), checkRollback(input.settings, plan, file), checkSecrets(input, plan, file));
+    if (environment !== undefined && choice.ok) {
+        const steps = stepsOfRun(plan, input.settings.mode, environment, choice.targets);
+        checks.push(steps.length > 0
+            ? passed('steps are selected for this run', `${steps.length} step(s) for ${environment}`)
+            : failed('steps are selected for this run', `no step of ${file} applies to environment '${environment}' and targets ${choice.targets.join(', ')}`, "check the steps' target and environments keys, or the targets input"), ...(await checkWorkingDirectories(input.settings.projectRoot, steps, file)));
+    }
+    return { checks, environment, ...(choice.ok ? { targets: choice.targets } : {}) };
+}
+/** The steps a run executes, canary steps first in canary mode. */
+function stepsOfRun(plan, mode, environment, targets) {
+    const all = mode === 'canary' && plan.canary ? [...plan.canary.steps, ...plan.steps] : plan.steps;
+    return selectFor(all, environment, targets).selected;
+}
+function checkEnvironment(input, plan, file, checks) {
+    const title = 'the environment is defined in the plan';
+    const names = Object.keys(plan.environments);
+    let environment = input.settings.environment;
+    if (environment === undefined) {
+        if (input.settings.isDryRun && names.length === 1) {
+            environment = names[0] ?? '';
+            checks.push(passed(title, `no environment input: the dry run previews the plan's only environment '${environment}'`));
+        }
+        else {
+            checks.push(failed(title, `the environment input is empty${input.settings.isDryRun ? ` and the plan defines several (${names.join(', ')})` : ''}`, `set environment to one of the plan's environments: ${names.join(', ')}`));
+            return undefined;
+        }
+    }
+    else if (!names.includes(environment)) {
+        checks.push(failed(title, `environment '${environment}' is not defined in ${file} (defined: ${names.join(', ')})`, `use one of ${names.join(', ')}, or add '${environment}' under environments in the plan`, [{ file }]));
+        return undefined;
+    }
+    else {
+        checks.push(passed(title, `'${environment}'`));
+    }
+    const allowed = input.gate?.environments;
+    if (allowed && allowed.length > 0) {
+        const gateTitle = `logos-project.yaml allows module '${input.module}' in this environment`;
+        if (!allowed.includes(environment)) {
+            checks.push(failed(gateTitle, `deployment_gates.${input.module}.environments lists ${allowed.join(', ')}, not '${environment}'`, `deploy to one of ${allowed.join(', ')}, or add '${environment}' to deployment_gates.${input.module}.environments`));
+            return undefined;
+        }
+        checks.push(passed(gateTitle, `'${environment}' is one of ${allowed.join(', ')}`));
+    }
+    return environment;
+}
+function checkMode(settings, plan, file) {
+    const title = 'the plan supports the mode';
+    if (settings.mode === 'canary' && !plan.canary) {
+        return failed(title, `mode is canary but ${file} has no canary section`, 'add canary: {steps: [...], watch: 5m} to the plan, or use mode: deploy', [{ file }]);
+    }
+    return passed(title, settings.mode);
+}
+function checkRollback(settings, plan, file) {
+    const title = 'the plan declares a rollback';
+    const own = plan.steps.filter(step => step.rollback !== undefined).length;
+    if (plan.rollbackSteps.length > 0 || own > 0) {
+        return passed(title, `${own} step rollback(s), ${plan.rollbackSteps.length} plan rollback step(s)`);
+    }
+    if (settings.allowNoRollback) {
+        return warned(title, `${file} declares no rollback; allowed by allow-no-rollback: a failure will not be undone`, 'add rollback.steps or step rollback commands to the plan');
+    }
+    return failed(title, `${file} declares no rollback (no rollback.steps, no step rollback)`, 'add rollback.steps (or a rollback command to the steps) to the plan, or set allow-no-rollback: true to accept a deployment that cannot be undone', [{ file }]);
+}
+function checkSecrets(input, plan, file) {
+    const title = "the plan's secrets are set";
+    const missing = plan.secrets.filter(name => !input.env[name]);
+    if (missing.length === 0)
+        return passed(title, plan.secrets.length > 0 ? plan.secrets.join(', ') : 'the plan needs none');
+    const detail = `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set or empty (listed under secrets in ${file})`;
+    const fix = `pass ${missing.length > 1 ? 'them' : 'it'} to the step: env: { ${missing.map(name => `${name}: \${{ secrets.${name} }}`).join(', ')} }`;
+    return input.settings.isDryRun
+        ? warned(title, `${detail}; a real run would be refused`, fix)
+        : failed(title, detail, fix);
+}
+async function checkWorkingDirectories(root, steps, file) {
+    const title = 'working directories stay inside the project';
+    const checks = [];
+    for (const dir of new Set(steps.map(step => step.workingDirectory))) {
+        const absolute = path.resolve(root, dir);
+        if (!isInsideReal(root, absolute)) {
+            checks.push(failed(title, `working-directory '${dir}' resolves outside the project root (through a symbolic link)`, `point working-directory at a folder inside the project, or replace the link in ${file}'s steps`, [{ file }]));
+            continue;
+        }
+        const stat = await fs.stat(absolute).catch(() => undefined);
+        if (stat && !stat.isDirectory()) {
+            checks.push(failed(title, `working-directory '${dir}' is not a folder`, `point working-directory at a folder in ${file}`, [{ file }]));
+        }
+        else if (!stat) {
+            checks.push(warned(title, `working-directory '${dir}' does not exist yet`, 'an earlier step must create it, or the step will fail'));
+        }
+    }
+    return checks.length > 0 ? checks : [passed(title, 'every step runs inside the project root')];
+}
+
+;// CONCATENATED MODULE: ./src/plan/preflight.ts
+/**
+ * Pre-flight: nothing runs until every condition holds. Gathers the proposal and plan checks into
+ * one list, so a refusal explains every unmet condition at once; when all hold, builds the one
+ * Deployment value and the run plan that the rest of the run derives from.
+ */
+
+
+
+
+
+
+
+
+
+
+
+async function preflight_runPreflight(input) {
+    const { request, source } = input;
+    const root = request.projectRoot;
+    const location = await locateProposal({
+        root,
+        branches: source.branches,
+        ...(request.proposal === undefined ? {} : { proposalInput: request.proposal })
+    });
+    const checks = [];
+    let proposal;
+    if (location.kind === 'found') {
+        proposal = await readProposal(root, location.slug, location.guardModule);
+        checks.push(passed('the proposal is found', `${proposal.folder} (from ${describeSource(location.source)})`));
+        checks.push(...checkProposal(proposal), ...(await checkRepeat(proposal, request)));
+    }
+    else {
+        checks.push(failed('the proposal is found', location.problem, location.fix));
+    }
+    const module = proposal?.module ?? OPENLOGOS.defaultModule;
+    const load = await loadPlan(root, request.plan, module);
+    const project = proposal?.project ?? (await readProjectSettings(root));
+    const planChecks = await checkPlan({
+        settings: request,
+        load,
+        gate: project.gates[module],
+        module,
+        env: input.env
+    });
+    checks.push(...planChecks.checks);
+    const base = {
+        checks,
+        locale: project.locale,
+        isSmokeRequired: proposal?.decisions.smoke?.value === 'yes' ||
+            project.gates[module]?.smoke_required === true ||
+            (proposal?.hasSmokeCases ?? false)
+    };
+    const planFile = load.kind === 'loaded' ? load.file : undefined;
+    const { environment, targets } = planChecks;
+    const isReady = checks.every(check => check.status !== 'failed');
+    if (!isReady || !proposal || load.kind !== 'loaded' || !environment || !targets) {
+        return {
+            ...base,
+            kind: 'refused',
+            proposal: proposal?.slug,
+            environment: environment ?? request.environment,
+            targets: targets ?? [],
+            planFile
+        };
+    }
+    const deployment = {
+        proposal: proposal.slug,
+        proposalFolder: proposal.folder,
+        environment,
+        targets,
+        mode: request.mode,
+        isDryRun: request.isDryRun,
+        version: versionOf(request.version, source.sha, source.ref),
+        sha: source.sha,
+        ref: source.ref
+    };
+    return {
+        ...base,
+        kind: 'ready',
+        deployment,
+        plan: load.plan,
+        planFile: load.file,
+        runPlan: buildRunPlan(load.plan, deployment, request.stepTimeoutMs)
+    };
+}
+function describeSource(source) {
+    switch (source) {
+        case 'input':
+            return 'the proposal input';
+        case 'guard':
+            return OPENLOGOS.guardFile;
+        case 'branch':
+            return 'the change/<slug> branch';
+        default:
+            return 'the only open proposal';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/openlogos/tasks.ts
 /**
  * tasks.md as the OpenLogos CLI reads it: `## [tag]` sections at column 0 (a plain `##` heading
@@ -43817,7 +53957,7 @@ async function runRollback(request, run) {
  */
 const SECTION = /^## \[([a-z][a-z0-9-]*)\]/i;
 const TASK = /^- \[( |x|X)\] ?(.*)$/;
-function parseTasks(text) {
+function tasks_parseTasks(text) {
     const sections = [];
     const allTasks = [];
     let current;
@@ -43838,7 +53978,7 @@ function parseTasks(text) {
     return { sections, isLegacy: sections.length === 0, allTasks };
 }
 /** Tasks of every section with this tag (a file may repeat a tag). */
-function tasksOf(list, tag) {
+function tasks_tasksOf(list, tag) {
     const matching = list.sections.filter(section => section.tag === tag);
     return { hasSection: matching.length > 0, tasks: matching.flatMap(section => section.tasks) };
 }
@@ -43884,9 +54024,9 @@ async function markDeployDone(root, proposalFolder) {
         await writeFileAtomic(tasksFile, ticked);
         changed.push(`${proposalFolder}/tasks.md: [deploy] tasks ticked`);
     }
-    await writeFileAtomic(external_node_path_default().join(folder, MARKER.deployDone), '');
-    changed.push(`${proposalFolder}/${MARKER.deployDone} written`);
-    for (const marker of [MARKER.smokePass, MARKER.smokeFail]) {
+    await writeFileAtomic(external_node_path_default().join(folder, layout_MARKER.deployDone), '');
+    changed.push(`${proposalFolder}/${layout_MARKER.deployDone} written`);
+    for (const marker of [layout_MARKER.smokePass, layout_MARKER.smokeFail]) {
         const file = external_node_path_default().join(folder, marker);
         if (await external_node_fs_namespaceObject.promises.lstat(file).then(() => true, () => false)) {
             await external_node_fs_namespaceObject.promises.rm(file, { recursive: true, force: true });
@@ -43896,69 +54036,16 @@ async function markDeployDone(root, proposalFolder) {
     return changed;
 }
 
-;// CONCATENATED MODULE: ./src/openlogos/report-file.ts
-/**
- * The OpenLogos deployment report: one cumulative Markdown file, newest entry on top, entries
- * separated by a line `---`. Older entries are kept byte for byte. Each entry of ours carries a
- * hidden record line, which is how a later run finds the last successful deployment without GitHub.
- */
-
-
-
-/** Opens the hidden record line at the top of each entry of ours. */
-const RECORD_PREFIX = '<!-- deploy-executor-record ';
-const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm;
-/**
- * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
- * this run wrote (the main step, finished by the post step), replaces it instead.
- */
-async function writeReportEntry(root, reportPath, runKey, entry, replacing) {
-    const file = external_node_path_default().join(root, reportPath);
-    const existing = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch((error) => {
-        if (error.code === 'ENOENT')
-            return '';
-        throw error;
-    });
-    const isOurs = replacing !== undefined &&
-        readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey;
-    const older = isOurs && existing.length >= replacing.olderLength
-        ? existing.slice(existing.length - replacing.olderLength)
-        : existing;
-    const body = entry.endsWith('\n') ? entry : `${entry}\n`;
-    await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`);
-    return { runKey, olderLength: older.length };
-}
-function readRecords(text) {
-    const records = [];
-    for (const match of text.matchAll(RECORD_PATTERN)) {
-        try {
-            records.push(JSON.parse(match[1] ?? ''));
-        }
-        catch {
-            // a damaged record line is skipped, not trusted
-        }
-    }
-    return records;
-}
-/** The entries of the report file, newest first, as their record lines describe them. */
-async function readDeploymentRecords(root, reportPath) {
-    return readRecords(await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(root, reportPath), 'utf8').catch(() => ''));
-}
-/** The newest successful deployment to `environment` recorded in the report file. */
-async function lastSuccessfulDeployment(root, reportPath, environment) {
-    const records = await readDeploymentRecords(root, reportPath);
-    return records.find(record => record.environment === environment && record.status === 'success');
-}
-
 ;// CONCATENATED MODULE: ./src/report/record.ts
 
 
 
+
 /** The report file entry for every real run, then, on success, the OpenLogos markers. */
-async function recordDeployment(report, options) {
+async function record_recordDeployment(report, options) {
     const { log, settings, proposalFolder } = options;
     const record = recordLine(report, { runKey: options.runKey, hasMarkers: settings.writeMarkers });
-    const entry = options.secrets.redact(`${record}\n${renderReport(report, report.locale)}`);
+    const entry = `${record}\n${renderReport(redactReport(report, options.secrets), report.locale)}`;
     let written;
     try {
         written = await writeReportEntry(settings.projectRoot, settings.reportPath, options.runKey, entry, options.replacing);
@@ -44005,6 +54092,269 @@ function recordLine(report, options) {
     return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`;
 }
 
+;// CONCATENATED MODULE: ./src/deploy.ts
+/**
+ * The orchestrator: the pipeline of a deployment, phase after phase. Pre-flight, the approval gate,
+ * the rollback point, the execution, the record. Outside systems come in as dependencies, so the
+ * same engine serves the action, the CLI and the tests.
+ */
+
+
+
+
+
+
+
+async function deploy(settings, deps) {
+    const startedAt = deps.clock.now();
+    deps.secrets.add(settings.githubToken);
+    const preflight = await checkReadiness(settings, deps);
+    if (preflight.kind === 'refused') {
+        return finish(emptyReport(preflight, refusedFacts(preflight, settings, deps), startedAt, deps), 'refused', deps);
+    }
+    const { runPlan } = preflight;
+    const ready = { ...emptyReport(preflight, preflight.deployment, startedAt, deps), runPlan };
+    if (settings.isDryRun) {
+        await deps.log.group('Dry run: what a real run would do', () => Promise.resolve(logRunPlan(runPlan, preflight.deployment, deps.log)));
+        return finish(ready, 'dry-run', deps);
+    }
+    const decision = await authorize(preflight.deployment.environment, deps);
+    if (decision.kind === 'refused') {
+        return finish(withFailedCheck(ready, 'the deployment is authorized', decision.problem, decision.fix), 'refused', deps);
+    }
+    const authorized = {
+        ...ready,
+        authorization: decision.authorization,
+        approvals: decision.approvals
+    };
+    const start = await recordRollbackPoint(preflight.deployment, deps);
+    if (start.kind === 'refused') {
+        const title = 'the deployment record and rollback point are known';
+        return finish(withFailedCheck(authorized, title, start.problem, start.fix), 'refused', deps);
+    }
+    const deployment = {
+        ...preflight.deployment,
+        id: start.deploymentId,
+        rollbackPoint: start.rollbackPoint,
+        changes: start.changes
+    };
+    const started = { ...authorized, deployment };
+    const journal = journalWriter(deps, {
+        deployment,
+        runPlan,
+        secretNames: preflight.plan.secrets,
+        ownedDeploymentId: start.ownsDeployment && start.deploymentId ? Number(start.deploymentId) : undefined
+    });
+    await journal.save(started);
+    const execution = await execute(started, runPlan, settings, journal, deps);
+    return recordOutcome(finish(withExecution(started, execution), execution.status, deps), {
+        execution,
+        settings,
+        journal,
+        deps
+    });
+}
+async function checkReadiness(settings, deps) {
+    return deps.log.group('Checking the proposal and the plan', async () => {
+        const result = await runPreflight({
+            request: settings,
+            source: {
+                sha: deps.context.sha ?? '',
+                ref: deps.context.ref ?? '',
+                branches: deps.context.branches
+            },
+            env: deps.env
+        });
+        if (result.kind === 'ready')
+            result.plan.secrets.forEach(name => deps.secrets.add(deps.env[name]));
+        logChecks(result.checks, deps.log);
+        if (result.kind === 'refused') {
+            const unmet = result.checks.filter(check => check.status === 'failed').length;
+            deps.log.error(`Deployment refused: ${unmet} pre-flight condition(s) unmet. Nothing was run.`);
+        }
+        return result;
+    });
+}
+async function authorize(environment, deps) {
+    return deps.log.group(`Authorizing the deployment to ${environment}`, async () => {
+        const result = await deps.gate.authorize(environment);
+        if (result.kind === 'approved')
+            deps.log.info(`Authorized: ${result.authorization}`);
+        else
+            deps.log.error(`${result.problem}\n  fix: ${result.fix}`);
+        return result;
+    });
+}
+async function recordRollbackPoint(deployment, deps) {
+    return deps.log.group(`Recording the rollback point of ${deployment.environment}`, async () => {
+        const result = await deps.tracker.begin(deployment);
+        if (result.kind === 'refused')
+            deps.log.error(`${result.problem}\n  fix: ${result.fix}`);
+        else
+            result.notes.forEach(note => deps.log.info(note));
+        return result;
+    });
+}
+async function execute(report, runPlan, settings, journal, deps) {
+    const { deployment } = report;
+    const point = deployment.rollbackPoint;
+    deps.log.info(`Deploying ${deployment.proposal} version ${deployment.version} to ${deployment.environment} (rollback point: ${point ? `version ${point.version}` : 'none, first deployment'})`);
+    return executeRunPlan({
+        runPlan,
+        deployment,
+        root: settings.projectRoot,
+        job: jobEnvironment(deps.env),
+        rollbackOnFailure: settings.rollbackOnFailure,
+        rollbackOnCancel: deps.rollbackOnCancel
+    }, {
+        runner: deps.runner,
+        probe: deps.probe,
+        clock: deps.clock,
+        log: deps.log,
+        tempDir: deps.tempDir,
+        signal: deps.signal,
+        onProgress: progress => journal.progress(report, progress)
+    });
+}
+async function recordOutcome(report, run) {
+    const { execution, deps } = run;
+    return deps.log.group('Recording the deployment', async () => {
+        // A cancelled run whose rollback is still to come is not final: the post step records it.
+        const isFinal = execution.pendingRollback === undefined;
+        const warning = isFinal
+            ? await deps.tracker.finish({
+                status: report.status,
+                summary: deps.secrets.redact(`${report.status}: ${report.deployment.proposal ?? ''} ${report.deployment.version}`),
+                deployUrl: urlForGitHub(report.deployUrl, deps)
+            })
+            : undefined;
+        if (warning)
+            deps.log.warning(warning);
+        if (!isFinal)
+            deps.log.warning('Cancelled: the rollback runs in the post step of this action');
+        const recorded = await recordDeployment(warning ? { ...report, warnings: [...report.warnings, warning] } : report, {
+            settings: run.settings,
+            proposalFolder: report.deployment.proposalFolder ?? '',
+            log: deps.log,
+            secrets: deps.secrets,
+            runKey: deps.runKey
+        });
+        await run.journal.save(recorded.report, {
+            isComplete: isFinal,
+            reportEntry: recorded.entry,
+            pendingRollback: execution.pendingRollback
+        });
+        return recorded.report;
+    });
+}
+/**
+ * The deployment URL as GitHub may be told it (environment_url): not when it holds a secret, which
+ * GitHub would show on the repository's Deployments page.
+ */
+function urlForGitHub(url, deps) {
+    if (url === undefined || !deps.secrets.holdsSecret(url))
+        return url;
+    deps.log.warning('the deployment URL holds a secret, so it is not sent to GitHub as the environment URL: report a URL without credentials or tokens');
+    return undefined;
+}
+function withExecution(report, execution) {
+    return {
+        ...report,
+        steps: execution.steps,
+        health: execution.health,
+        rollback: execution.rollback,
+        deployUrl: execution.deployUrl,
+        warnings: [...report.warnings, ...execution.warnings]
+    };
+}
+function withFailedCheck(report, title, problem, fix) {
+    return { ...report, checks: [...report.checks, failed(title, problem, fix)] };
+}
+function journalWriter(deps, context) {
+    const write = async (report, extra = {}) => {
+        if (!deps.journal)
+            return;
+        await deps.journal.save({
+            ...context,
+            runKey: deps.runKey,
+            url: report.deployUrl ?? '',
+            report,
+            isComplete: false,
+            ...extra
+        });
+    };
+    return {
+        save: write,
+        progress: (report, progress) => write({
+            ...report,
+            steps: progress.steps,
+            health: progress.health,
+            rollback: progress.rollback,
+            deployUrl: progress.deployUrl || undefined
+        }, {
+            runningStep: progress.runningStep,
+            pendingRollback: progress.rollback ? undefined : progress.pendingRollback
+        })
+    };
+}
+/** What a refused run knew of the deployment it was asked for. */
+function refusedFacts(preflight, settings, deps) {
+    return {
+        proposal: preflight.proposal,
+        environment: preflight.environment,
+        targets: preflight.targets,
+        mode: settings.mode,
+        isDryRun: settings.isDryRun,
+        version: versionOf(settings.version, deps.context.sha, deps.context.ref),
+        sha: deps.context.sha
+    };
+}
+/** The one starting point of every report: what pre-flight found, nothing run yet. */
+function emptyReport(start, deployment, startedAt, deps) {
+    const at = new Date(startedAt).toISOString();
+    return {
+        status: 'refused',
+        locale: start.locale,
+        deployment,
+        planFile: start.planFile,
+        startedAt: at,
+        finishedAt: at,
+        durationMs: 0,
+        checks: start.checks,
+        steps: [],
+        health: [],
+        approvals: [],
+        runUrl: deps.context.runUrl,
+        isSmokeRequired: start.isSmokeRequired,
+        warnings: []
+    };
+}
+function finish(report, status, deps) {
+    const finishedAt = deps.clock.now();
+    const startedAt = Date.parse(report.startedAt);
+    return {
+        ...report,
+        status,
+        finishedAt: new Date(finishedAt).toISOString(),
+        durationMs: Math.max(0, finishedAt - startedAt)
+    };
+}
+/** The report of a run refused before it began: its inputs are not valid. */
+function refuseInputs(errors, deps) {
+    for (const error of errors)
+        deps.log.error(error.message);
+    const checks = errors.map(error => failed('the action inputs are valid', error.message, `correct the ${error.input} input`));
+    const facts = {
+        targets: [],
+        mode: 'deploy',
+        isDryRun: false,
+        version: versionOf(undefined, deps.context.sha, deps.context.ref),
+        sha: deps.context.sha
+    };
+    const start = { locale: 'en', checks, isSmokeRequired: false };
+    return emptyReport(start, facts, deps.clock.now(), deps);
+}
+
 ;// CONCATENATED MODULE: ./src/action/recovery.ts
 /**
  * Finishing a run the main step could not finish: after a cancellation (the runner gives the main
@@ -44012,6 +54362,7 @@ function recordLine(report, options) {
  * what had started, and records the final outcome. Used by the post step, and by the main step to
  * record a crash as far as it got.
  */
+
 
 
 
@@ -44082,8 +54433,8 @@ async function recover(deps) {
     };
     const warning = await deps.tracker.finish({
         status,
-        summary: `${status}: ${deployment.proposal} ${deployment.version}`,
-        deployUrl: final.deployUrl
+        summary: deps.secrets.redact(`${status}: ${deployment.proposal} ${deployment.version}`),
+        deployUrl: urlForGitHub(final.deployUrl, deps)
     });
     if (warning)
         log.warning(warning);
@@ -44112,7 +54463,7 @@ async function recordCrash(error, deps) {
 }
 /** Writes the report entry (replacing this run's earlier one) and the journal's new state. */
 async function recovery_record(report, entry, deps) {
-    const recorded = await recordDeployment(report, {
+    const recorded = await record_recordDeployment(report, {
         settings: entry.settings,
         proposalFolder: entry.deployment.proposalFolder,
         log: deps.log,
@@ -44136,7 +54487,7 @@ async function rollBack(entry, executed, deps) {
         'the interrupted run';
     const scratchDir = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(deps.tempDir, 'deploy-executor-post-'));
     try {
-        return await runRollback({
+        return await rollback_runRollback({
             executed,
             steps,
             planRollbackSteps: entry.runPlan.rollbackSteps,
@@ -44147,7 +54498,7 @@ async function rollBack(entry, executed, deps) {
             runner: deps.runner,
             log: deps.log,
             clock: deps.clock,
-            job: jobEnvironment(deps.env),
+            job: step_environment_jobEnvironment(deps.env),
             variables: entry.runPlan.variables,
             deployment: entry.deployment,
             url: entry.url,

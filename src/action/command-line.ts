@@ -15,6 +15,7 @@ import { localConfirmation } from '../github/approval.js'
 import { localRunContext, runKeyOf } from '../github/run-context.js'
 import { reportFileTracker } from '../report/deployment-record.js'
 import { renderReport } from '../report/markdown.js'
+import { redactReport } from '../report/redact-report.js'
 import { SUCCESSFUL_STATUSES } from '../report/model.js'
 import { INPUT, INPUTS, type CliOption, type InputName } from './inputs.js'
 import { readSettings } from './settings.js'
@@ -137,7 +138,7 @@ export async function runCli(io: CliIo): Promise<number> {
     rollbackOnCancel: true
   }
   const report = await deploy(settings, deps)
-  await io.out(`\n${secrets.redact(renderReport(report, report.locale))}`)
+  await io.out(`\n${renderReport(redactReport(report, secrets), report.locale)}`)
   return SUCCESSFUL_STATUSES.includes(report.status) ? 0 : 1
 }
 

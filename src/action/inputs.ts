@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import { DURATION_HINT, parseDurationMs } from '../core/duration.js'
 import { OPENLOGOS } from '../openlogos/layout.js'
+import { VERSION_PATTERN } from '../openlogos/report-file.js'
 import { GITHUB_DEPLOYMENT_MODES } from '../github/deployment-tracker.js'
 import { MODES } from '../plan/deployment.js'
 import type { TargetSelection } from '../plan/selection.js'
@@ -231,7 +232,10 @@ export const INPUTS = {
   version: input({
     name: 'version',
     default: '',
-    schema: optionalText(),
+    schema: optionalText().refine(value => value === undefined || VERSION_PATTERN.test(value), {
+      error:
+        'must be a version such as v1.4.0 or 2026.05.24-1: letters, digits and . _ + / -, starting with a letter or digit, at most 100 characters'
+    }),
     cli: {
       option: 'version',
       kind: 'value',

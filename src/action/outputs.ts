@@ -1,5 +1,4 @@
 /** The action's outputs: their names, as action.yml declares them, and their values from a report. */
-import type { SecretRegistry } from '../core/redact.js'
 import type { DeploymentReport } from '../report/model.js'
 import { toResultJson } from '../report/result-json.js'
 
@@ -17,19 +16,17 @@ export interface OutputSink {
   setOutput(name: string, value: string): void
 }
 
-export function publishOutputs(
-  report: DeploymentReport,
-  reportPath: string | undefined,
-  sink: OutputSink,
-  secrets: SecretRegistry
-): void {
-  const set = (name: string, value: string | undefined): void =>
-    sink.setOutput(name, secrets.redact(value ?? ''))
+/**
+ * `report` is already redacted (redact-report.ts): its text carries no secret, and the fields a
+ * workflow relies on (status, version, ids) are whole, whatever a secret's value.
+ */
+export function publishOutputs(report: DeploymentReport, sink: OutputSink): void {
+  const set = (name: string, value: string | undefined): void => sink.setOutput(name, value ?? '')
   set(OUTPUT.status, report.status)
   set(OUTPUT.deploymentId, report.deployment.id)
   set(OUTPUT.deployUrl, report.deployUrl)
   set(OUTPUT.version, report.deployment.version)
   set(OUTPUT.previousVersion, report.deployment.rollbackPoint?.version)
-  set(OUTPUT.reportPath, reportPath)
-  set(OUTPUT.result, JSON.stringify(toResultJson(report, reportPath)))
+  set(OUTPUT.reportPath, report.reportFile)
+  set(OUTPUT.result, JSON.stringify(toResultJson(report, report.reportFile)))
 }

@@ -13,20 +13,21 @@ import type { RunContext } from '../github/run-context.js'
 import { truncateMarkdown } from '../report/markdown-safe.js'
 import { renderReport } from '../report/markdown.js'
 import { SUCCESSFUL_STATUSES, type DeploymentReport } from '../report/model.js'
+import { redactReport } from '../report/redact-report.js'
 import { publishOutputs } from './outputs.js'
 
 export interface SummarySink {
   write(markdown: string): Promise<void>
 }
 
+/** `markdown` is rendered from a redacted report. */
 export async function publishSummary(
   markdown: string,
   sink: SummarySink,
-  secrets: SecretRegistry,
   warn: (message: string) => void
 ): Promise<void> {
   const safe = truncateMarkdown(
-    secrets.redact(markdown),
+    markdown,
     LIMITS.summaryBytes,
     'the job summary is limited to 1 MiB; the report file holds the whole report'
   )
@@ -57,9 +58,10 @@ export async function publish(
   report: DeploymentReport,
   options: PublishOptions
 ): Promise<PublishOutcome> {
-  const { secrets, log } = options
-  if (options.setOutputs) publishOutputs(report, report.reportFile, core, secrets)
-  const markdown = renderReport(report, report.locale)
+  const { log } = options
+  const safe = redactReport(report, options.secrets)
+  if (options.setOutputs) publishOutputs(safe, core)
+  const markdown = renderReport(safe, safe.locale)
   await publishSummary(
     markdown,
     {
@@ -67,13 +69,11 @@ export async function publish(
         await core.summary.addRaw(text).write()
       }
     },
-    secrets,
     log.warning
   )
   if (options.comment && options.client) {
-    const result = await publishComment(options.client, options.context, report, markdown, {
-      prNumber: options.prNumber,
-      secrets
+    const result = await publishComment(options.client, options.context, safe, markdown, {
+      prNumber: options.prNumber
     })
     if (result.kind === 'posted')
       log.info(
@@ -83,7 +83,7 @@ export async function publish(
     else log.warning(result.warning)
   }
   if (SUCCESSFUL_STATUSES.includes(report.status)) return { isSuccessful: true }
-  return { isSuccessful: false, failure: secrets.redact(failureMessage(report)) }
+  return { isSuccessful: false, failure: failureMessage(safe) }
 }
 
 function failureMessage(report: DeploymentReport): string {

@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import type { Clock } from '../core/clock.js'
+import { urlForGitHub } from '../deploy.js'
 import type { Log } from '../core/log.js'
 import type { SecretRegistry } from '../core/redact.js'
 import type { CommandRunner } from '../execution/command-runner.js'
@@ -113,8 +114,8 @@ export async function recover(deps: RecoveryDeps): Promise<DeploymentReport | un
   }
   const warning = await deps.tracker.finish({
     status,
-    summary: `${status}: ${deployment.proposal} ${deployment.version}`,
-    deployUrl: final.deployUrl
+    summary: deps.secrets.redact(`${status}: ${deployment.proposal} ${deployment.version}`),
+    deployUrl: urlForGitHub(final.deployUrl, deps)
   })
   if (warning) log.warning(warning)
   return record(warning ? { ...final, warnings: [...final.warnings, warning] } : final, entry, {

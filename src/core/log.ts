@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import type { SourceLocation } from './check.js'
 import type { SecretRegistry } from './redact.js'
+import { inertForRunner } from './runner-text.js'
 
 export interface Log {
   info: (message: string) => void
@@ -16,6 +17,8 @@ export interface Log {
   write: (chunk: Buffer) => void | Promise<void>
   /** Around a command's output: on a runner, its lines are not taken as workflow commands. */
   streaming: <T>(body: () => Promise<T>) => Promise<T>
+  /** How many bytes at the end of a partial line to hold back: they may begin a secret. */
+  partialSecretLength: (bytes: Buffer) => number
 }
 
 /** The subset of @actions/core the action's log needs. */
@@ -38,7 +41,9 @@ export function actionsLog(
       ? { file: where.file, ...(where.line === undefined ? {} : { startLine: where.line }) }
       : {}
   return {
-    info: message => core.info(secrets.redact(message)),
+    // info is written as it is; warning, error, debug and group titles are escaped by core as
+    // command data, which keeps them on one line of their own.
+    info: message => core.info(inertForRunner(secrets.redact(message))),
     warning: (message, where) => core.warning(secrets.redact(message), annotation(where)),
     error: (message, where) => core.error(secrets.redact(message), annotation(where)),
     debug: message => core.debug(secrets.redact(message)),
@@ -51,15 +56,17 @@ export function actionsLog(
       }
     },
     write: chunk => write(secrets.redactBytes(chunk)),
+    partialSecretLength: bytes => secrets.partialSecretLength(bytes),
     streaming: async body => {
       // A step's output may carry text from anywhere (a PR title, a response body): while it
       // streams, '::' lines must not become workflow commands such as add-mask or set-output.
+      // Written raw: these two lines are the action's own commands, the only ones it prints.
       const token = randomUUID()
-      core.info(`::stop-commands::${token}`)
+      await write(Buffer.from(`::stop-commands::${token}\n`))
       try {
         return await body()
       } finally {
-        core.info(`\n::${token}::`)
+        await write(Buffer.from(`\n::${token}::\n`))
       }
     }
   }
@@ -96,6 +103,7 @@ export function terminalLog(terminal: Terminal, secrets: SecretRegistry): Log {
       }
     },
     write: chunk => terminal.out(secrets.redactBytes(chunk)),
+    partialSecretLength: bytes => secrets.partialSecretLength(bytes),
     streaming: body => body()
   }
 }

@@ -1,8 +1,10 @@
 /**
  * Secret redaction for everything the action writes itself. The runner masks registered secrets in
  * the log, but not in files, outputs sent elsewhere or API calls, so every sink passes text through
- * here. A secret is replaced as written, line by line when it spans lines, and in its base64 and
- * URL-encoded forms.
+ * here. A secret is replaced as written, line by line when it spans lines, and in its base64 forms
+ * (at every alignment, so `user:secret` encoded whole is caught too) and URL-encoded forms (upper
+ * and lower case hex). Callers redact raw text, before any escaping: an escaped secret no longer
+ * looks like itself.
  */
 
 export const REDACTED = '***'
@@ -40,6 +42,11 @@ export class SecretRegistry {
     }
   }
 
+  /** Whether `text` holds a secret in any of its forms. */
+  holdsSecret(text: string): boolean {
+    return this.sorted.some(form => text.includes(form))
+  }
+
   redact(text: string): string {
     let result = text
     for (const form of this.sorted) {
@@ -54,6 +61,25 @@ export class SecretRegistry {
     return Buffer.from(this.redact(bytes.toString('utf8')), 'utf8')
   }
 
+  /**
+   * How many bytes at the end of `bytes` could be the start of a secret still to come: a line
+   * flushed before its end must keep those back, or a secret printed in two parts a moment apart
+   * would reach the log whole, each part too short to be recognised.
+   */
+  partialSecretLength(bytes: Buffer): number {
+    let longest = 0
+    for (const form of this.sortedBytes) {
+      const most = Math.min(form.length - 1, bytes.length)
+      for (let length = most; length > longest; length--) {
+        if (bytes.subarray(bytes.length - length).equals(form.subarray(0, length))) {
+          longest = length
+          break
+        }
+      }
+    }
+    return longest
+  }
+
   get size(): number {
     return this.forms.size
   }
@@ -64,13 +90,32 @@ function formsOf(value: string): string[] {
   for (const line of value.split(/\r?\n/)) {
     if (line.trim().length >= MIN_LENGTH) forms.add(line.trim())
   }
-  const bytes = Buffer.from(value, 'utf8')
-  const base64 = bytes.toString('base64')
-  forms.add(base64)
-  forms.add(base64.replace(/=+$/, ''))
-  forms.add(bytes.toString('base64url'))
-  forms.add(encodeURIComponent(value))
-  forms.add(encodeURIComponent(value).replace(/%20/g, '+'))
-  forms.add(encodeURI(value))
+  for (const form of base64Forms(Buffer.from(value, 'utf8'))) forms.add(form)
+  for (const encoded of [encodeURIComponent(value), encodeURI(value)]) {
+    for (const form of [encoded, encoded.replace(/%20/g, '+')]) {
+      forms.add(form)
+      forms.add(form.replace(/%[0-9A-F]{2}/g, escape => escape.toLowerCase()))
+    }
+  }
   return [...forms].filter(form => form.length >= MIN_LENGTH)
+}
+
+/**
+ * The secret as it appears inside any base64 text (`user:secret` encoded for a Basic header, a
+ * JSON blob encoded whole): at each of the three byte alignments, the characters that depend only
+ * on the secret's own bytes. Both alphabets (base64 and base64url).
+ */
+function base64Forms(bytes: Buffer): string[] {
+  const forms: string[] = []
+  for (let offset = 0; offset < 3; offset++) {
+    const padded = Buffer.concat([Buffer.alloc(offset), bytes])
+    const encoded = padded.toString('base64')
+    // Leading characters mix in the padding bytes; trailing ones mix in what follows the secret.
+    const start = offset === 0 ? 0 : Math.ceil((offset * 8) / 6)
+    const end = Math.floor((padded.length * 8) / 6)
+    const core = encoded.slice(start, end)
+    forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'))
+    if (offset === 0) forms.push(encoded, encoded.replace(/=+$/, ''), bytes.toString('base64url'))
+  }
+  return forms
 }

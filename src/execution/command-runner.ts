@@ -50,7 +50,11 @@ export interface BashRunnerOptions {
 
 export const BASH_ARGS = ['--noprofile', '--norc', '-eo', 'pipefail'] as const
 
-/** Keeps the last `limit` bytes of a stream, whatever its size. */
+/**
+ * Keeps the end of a stream, at most `limit` bytes, whatever its size. When the stream was longer,
+ * the tail starts at a line boundary: a cut inside a line could start inside a secret, whose
+ * remaining part no redaction would recognise.
+ */
 export class TailBuffer {
   private chunks: Buffer[] = []
   private size = 0
@@ -67,8 +71,11 @@ export class TailBuffer {
 
   toString(): string {
     const all = Buffer.concat(this.chunks)
-    const tail = all.length > this.limit ? all.subarray(all.length - this.limit) : all
-    return tail.toString('utf8').replace(/^\uFFFD+/, '')
+    if (all.length <= this.limit) return all.toString('utf8')
+    const tail = all.subarray(all.length - this.limit)
+    const lineStart = tail.indexOf(0x0a) + 1
+    // One line longer than the whole tail: none of it can be shown safely.
+    return lineStart === 0 ? '' : tail.subarray(lineStart).toString('utf8')
   }
 }
 

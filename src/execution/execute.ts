@@ -125,7 +125,15 @@ export async function executeRunPlan(
         )
         steps.push(record)
         const reportedUrl = record.outputs['url']
-        if (reportedUrl) run.url = reportedUrl
+        if (reportedUrl) {
+          const problem = urlProblem(reportedUrl)
+          if (problem === undefined) run.url = reportedUrl
+          else {
+            const warning = `step ${step.id} reported url=${JSON.stringify(reportedUrl.slice(0, 200))}, which was ignored: ${problem}`
+            warnings.push(warning)
+            deps.log.warning(warning)
+          }
+        }
         // No journal write here: the next step's "starting" write, or the phase's end, records it.
         if (record.status === 'succeeded') continue
         if (record.status === 'failed' && step.continueOnError) {
@@ -234,6 +242,24 @@ function initialUrl(input: ExecutionInput, warnings: string[], log: Log): string
     return ''
   }
   return value
+}
+
+/**
+ * Why a URL a step reported cannot be the deployment's URL: it goes to the deploy-url output, the
+ * GitHub deployment and every later step, so it must be a plain http(s) address.
+ */
+export function urlProblem(url: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(url)) return 'it holds white space or control characters'
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return 'it is not a URL; write an absolute http(s) URL'
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return `only http and https URLs are taken, not ${parsed.protocol}`
+  return undefined
 }
 
 function rollbackPointOf(step: PlannedStep, input: ExecutionInput): string {

@@ -1,8 +1,10 @@
 /**
  * Passes a command's output on whole lines at a time, so that a secret split across two reads is
  * still redacted as one. A partial line is held only briefly: it goes out after `idleMs` without
- * more output, or once it is long, so nothing waits for the step to end. Works on bytes: output
- * is never decoded on its way through, which keeps a step printing gigabytes cheap.
+ * more output, or once it is long, so nothing waits for the step to end; but the bytes at its end
+ * that could begin a secret (`holdBack`) wait for the rest of the line, or the end of the step.
+ * Works on bytes: output is never decoded on its way through, which keeps a step printing
+ * gigabytes cheap.
  */
 const NEWLINE = 0x0a
 
@@ -12,6 +14,7 @@ export class OutputLines {
 
   constructor(
     private readonly emit: (bytes: Buffer) => void | Promise<void>,
+    private readonly holdBack: (bytes: Buffer) => number = () => 0,
     private readonly idleMs = 250,
     private readonly maxPartial = 8 * 1024
   ) {}
@@ -21,8 +24,8 @@ export class OutputLines {
     const last = chunk.lastIndexOf(NEWLINE)
     if (last === -1) {
       this.partial = this.partial ? Buffer.concat([this.partial, chunk]) : Buffer.from(chunk)
-      if (this.partial.length > this.maxPartial) return this.flush()
-      this.timer = setTimeout(() => void this.flush(), this.idleMs)
+      if (this.partial.length > this.maxPartial) return this.flushPartial()
+      this.timer = setTimeout(() => void this.flushPartial(), this.idleMs)
       return undefined
     }
     // Only the held partial line and the chunk's first line are copied together; the rest of the
@@ -34,16 +37,28 @@ export class OutputLines {
     const body = chunk.subarray(first, last + 1)
     const rest = chunk.subarray(last + 1)
     this.partial = rest.length > 0 ? Buffer.from(rest) : undefined
-    if (this.partial) this.timer = setTimeout(() => void this.flush(), this.idleMs)
+    if (this.partial) this.timer = setTimeout(() => void this.flushPartial(), this.idleMs)
     const wait = this.emit(head)
     if (body.length === 0) return wait
     return wait ? wait.then(() => this.emit(body)) : this.emit(body)
   }
 
+  /** The end of the output: everything still held goes out. */
   flush(): void | Promise<void> {
     clearTimeout(this.timer)
     const rest = this.partial
     this.partial = undefined
     return rest ? this.emit(rest) : undefined
+  }
+
+  /** A partial line goes out early, all but the bytes that could begin a secret. */
+  private flushPartial(): void | Promise<void> {
+    clearTimeout(this.timer)
+    const partial = this.partial
+    if (!partial) return undefined
+    const kept = this.holdBack(partial)
+    if (kept >= partial.length) return undefined
+    this.partial = kept > 0 ? Buffer.from(partial.subarray(partial.length - kept)) : undefined
+    return this.emit(partial.subarray(0, partial.length - kept))
   }
 }

@@ -80,7 +80,10 @@ export async function runStep(
       ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep })
     })
     const { timeoutMs } = step
-    const lines = new OutputLines(text => run.log.write(text))
+    const lines = new OutputLines(
+      text => run.log.write(text),
+      bytes => run.log.partialSecretLength(bytes)
+    )
     const result = await log.streaming(async () => {
       const outcome = await run.runner.run({
         script: placement.script ?? step.run,

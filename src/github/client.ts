@@ -46,6 +46,9 @@ export interface DeploymentStatusInfo {
 export type DeploymentState =
   'in_progress' | 'success' | 'failure' | 'error' | 'inactive' | 'queued' | 'pending'
 
+/** Pages of 100 comments read to find this action's comment: 5,000 comments. */
+const COMMENT_PAGES = 50
+
 export interface PullRequest {
   number: number
   state: string
@@ -86,6 +89,8 @@ export interface GitHubClient {
   compareCommits: (base: string, head: string) => Promise<{ total: number; commits: Commit[] }>
   listPullRequestsOfCommit: (sha: string) => Promise<PullRequest[]>
   listIssueComments: (issueNumber: number) => Promise<IssueComment[]>
+  /** The login the token acts as; undefined where GitHub does not say (the job's GITHUB_TOKEN). */
+  getAuthenticatedLogin: () => Promise<string | undefined>
   createIssueComment: (issueNumber: number, body: string) => Promise<IssueComment>
   updateIssueComment: (commentId: number, body: string) => Promise<IssueComment>
   requestCount: () => number
@@ -330,12 +335,24 @@ export function octokitClient(
         headRepo: pull.head?.repo?.full_name ?? '',
         baseRepo: pull.base?.repo?.full_name ?? ''
       })),
+    // A busy pull request may hold thousands of comments; ours must be found among them.
     listIssueComments: issueNumber =>
       paginate(
         'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
         { issue_number: issueNumber },
-        data => (data as RawComment[]).map(toComment)
+        data => (data as RawComment[]).map(toComment),
+        COMMENT_PAGES
       ),
+    getAuthenticatedLogin: async () => {
+      try {
+        return (await call<{ login?: string }>('GET /user')).login
+      } catch (error) {
+        // An installation token (the job's GITHUB_TOKEN) may not read /user: 403.
+        if (error instanceof GitHubApiError && (error.status === 403 || error.status === 401))
+          return undefined
+        throw error
+      }
+    },
     createIssueComment: async (issueNumber, body) =>
       toComment(
         await call<RawComment>('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {

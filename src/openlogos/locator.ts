@@ -82,8 +82,9 @@ async function readGuard(root: string): Promise<Guard> {
   let data: unknown
   try {
     data = JSON.parse(text)
-  } catch (error) {
-    const problem = `${OPENLOGOS.guardFile} is not JSON (${(error as Error).message})`
+  } catch {
+    // The parser's message quotes the file's text: never copy a file's bytes into a report.
+    const problem = `${OPENLOGOS.guardFile} is not JSON`
     return { kind: 'invalid', location: { kind: 'not-found', problem, fix } }
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {

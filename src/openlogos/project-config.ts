@@ -38,9 +38,10 @@ export async function readProjectSettings(root: string): Promise<ProjectSettings
       const data = JSON.parse(config) as Record<string, unknown>
       if (data['locale'] === 'zh') settings.locale = 'zh'
       if (typeof data['name'] === 'string') settings.name = data['name']
-    } catch (error) {
+    } catch {
+      // The parser's message quotes the file's text: never copy a file's bytes into a report.
       settings.problems.push(
-        `${OPENLOGOS.configFile} is not valid JSON (${(error as Error).message}): fix the file`
+        `${OPENLOGOS.configFile} is not valid JSON: fix the file (an object such as {"name": "site", "locale": "en"})`
       )
     }
   }

@@ -2,6 +2,11 @@
  * The OpenLogos deployment report: one cumulative Markdown file, newest entry on top, entries
  * separated by a line `---`. Older entries are kept byte for byte. Each entry of ours carries a
  * hidden record line, which is how a later run finds the last successful deployment without GitHub.
+ *
+ * A record is read only where the action writes one, the first line of an entry, and only when
+ * every field has the form the action gives it. Text that is not the action's own (step output in
+ * an entry, an edit by hand) cannot place one there: the renderer never lets such text open an
+ * HTML comment.
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
@@ -9,7 +14,9 @@ import { writeFileAtomic } from '../core/atomic-file.js'
 
 /** Opens the hidden record line at the top of each entry of ours. */
 export const RECORD_PREFIX = '<!-- deploy-executor-record '
-const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/gm
+const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/
+/** A line `---` with blank lines around it: what separates entries. */
+const SEPARATOR = /\n---\n\n/
 
 export interface DeploymentRecord {
   /** The run that wrote the entry: a later pass of the same run replaces it. */
@@ -60,16 +67,47 @@ export async function writeReportEntry(
   return { runKey, olderLength: older.length }
 }
 
+/** The record lines at the start of the file and right after each separator, newest first. */
 function readRecords(text: string): DeploymentRecord[] {
   const records: DeploymentRecord[] = []
-  for (const match of text.matchAll(RECORD_PATTERN)) {
+  for (const entry of text.split(SEPARATOR)) {
+    const match = RECORD_PATTERN.exec(entry.split('\n', 1)[0] ?? '')
+    if (!match) continue
     try {
-      records.push(JSON.parse(match[1] ?? '') as DeploymentRecord)
+      const record: unknown = JSON.parse(match[1] ?? '')
+      if (isRecord(record)) records.push(record)
     } catch {
       // a damaged record line is skipped, not trusted
     }
   }
   return records
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/
+/** As the version input allows it (inputs.ts), and as tags are named. */
+export const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.+/-]{0,99}$/
+const STATUSES = new Set(['success', 'failure', 'rolled-back', 'cancelled'])
+
+/** A record exactly as the action writes one; anything else is not trusted. */
+function isRecord(value: unknown): value is DeploymentRecord {
+  if (typeof value !== 'object' || value === null) return false
+  const item = value as Record<string, unknown>
+  const optional = (key: string, pattern: RegExp): boolean =>
+    item[key] === undefined || (typeof item[key] === 'string' && pattern.test(item[key]))
+  return (
+    typeof item['environment'] === 'string' &&
+    NAME.test(item['environment']) &&
+    typeof item['status'] === 'string' &&
+    STATUSES.has(item['status']) &&
+    typeof item['version'] === 'string' &&
+    VERSION_PATTERN.test(item['version']) &&
+    typeof item['finishedAt'] === 'string' &&
+    !Number.isNaN(Date.parse(item['finishedAt'])) &&
+    optional('sha', /^[0-9a-f]{7,64}$/) &&
+    optional('proposal', NAME) &&
+    optional('run', /^[\w.-]{1,200}$/) &&
+    (item['markers'] === undefined || typeof item['markers'] === 'boolean')
+  )
 }
 
 /** The entries of the report file, newest first, as their record lines describe them. */

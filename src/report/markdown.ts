@@ -220,7 +220,7 @@ function renderChanges(changes: Changes, t: ReportText): string {
   const link = changes.compareUrl ? ` ([${t.compare}](${changes.compareUrl}))` : ''
   const lines = shown.map(
     commit =>
-      `- ${code(commit.sha.slice(0, 7))} ${text(commit.message)}${commit.author ? ` (@${text(commit.author)})` : ''}`
+      `- ${code(commit.sha.slice(0, 7))} ${text(commit.message)}${commit.author ? ` (${text(`@${commit.author}`)})` : ''}`
   )
   return `## ${t.changes}\n\n${t.changesCount(shown.length, changes.total)}${link}\n\n${lines.join('\n')}`
 }

@@ -14,6 +14,7 @@ import {
   type WrittenEntry
 } from '../openlogos/report-file.js'
 import { renderReport } from './markdown.js'
+import { redactReport } from './redact-report.js'
 
 export interface RecordOptions {
   settings: { projectRoot: string; reportPath: string; writeMarkers: boolean }
@@ -38,7 +39,7 @@ export async function recordDeployment(
 ): Promise<Recorded> {
   const { log, settings, proposalFolder } = options
   const record = recordLine(report, { runKey: options.runKey, hasMarkers: settings.writeMarkers })
-  const entry = options.secrets.redact(`${record}\n${renderReport(report, report.locale)}`)
+  const entry = `${record}\n${renderReport(redactReport(report, options.secrets), report.locale)}`
   let written: WrittenEntry
   try {
     written = await writeReportEntry(
