@@ -88,7 +88,7 @@ describe('a successful real run', () => {
         '<!-- deploy-executor-record {"run":"test-run-1","markers":true,"environment":"staging","status":"success","version":"abcdef0"'
       )
     ).toBe(true)
-    expect(text).toContain('# Deployment report: add-login → staging')
+    expect(text).toContain('# ✅ Deployed add-login')
     expect(text.endsWith(`\n---\n\n${OLD_REPORT}`)).toBe(true)
     expect(report.reportFile).toBe(REPORT)
     expect(await project.read(`${CHANGE}/tasks.md`)).toContain(
@@ -110,9 +110,9 @@ describe('a successful real run', () => {
     await run({ locale: 'zh' })
 
     const text = await project.read(REPORT)
-    expect(text).toContain('# 部署报告：add-login → staging')
-    expect(text).toContain('## 一、部署摘要')
-    expect(text).toContain('## 二、执行命令摘要')
+    expect(text).toContain('# ✅ 部署成功：add-login')
+    expect(text).toContain('、部署摘要')
+    expect(text).toContain('、执行命令摘要')
     expect(text).toContain('## 五、回滚点')
     expect(text).toContain('openlogos smoke --env staging')
   })
@@ -156,8 +156,8 @@ describe('a failed real run', () => {
     expect(await project.read(`${CHANGE}/tasks.md`)).toBe(TASKS_EN)
     const text = await project.read(REPORT)
     expect(text).toContain('"status":"rolled-back"')
-    expect(text).toContain('| 2 | release (`release`) | — | ❌ failed |')
-    expect(text).toContain('<details><summary>Output of release (last 1 lines)</summary>')
+    expect(text).toContain('| 2 | `release` | — | ❌ failed |')
+    expect(text).toContain('> Step `release` failed (exit code 9) after')
     expect(text.endsWith(OLD_REPORT)).toBe(true)
   })
 

@@ -95,10 +95,17 @@ try {
     newest.split('\n', 1)[0].includes('"status":"rolled-back"')
   if (broken !== 1 || !isRolledBack || current() !== 'releases/v1') failures.push('rollback of v2')
 
-  banner('The report file (logos/resources/verify/deployment-report.md), newest entry first')
-  console.log(
-    readFileSync(path.join(project, 'logos/resources/verify/deployment-report.md'), 'utf8')
+  // The CLI printed each run's report above; the file keeps them for OpenLogos, newest first.
+  const headlines = readFileSync(
+    path.join(project, 'logos/resources/verify/deployment-report.md'),
+    'utf8'
   )
+    .split('\n')
+    .filter(line => line.startsWith('# '))
+  banner(
+    `logos/resources/verify/deployment-report.md holds ${headlines.length} entries, newest first`
+  )
+  console.log(headlines.map(line => `  ${line.slice(2)}`).join('\n'))
 } finally {
   server.close()
   rmSync(project, { recursive: true, force: true })

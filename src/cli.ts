@@ -18,5 +18,6 @@ process.exitCode = await runCli({
   out: text =>
     process.stdout.write(text) ? undefined : once(process.stdout, 'drain').then(() => undefined),
   err: text => process.stderr.write(text),
-  signal: cancellation.signal
+  signal: cancellation.signal,
+  isColour: process.stdout.isTTY && !process.env['NO_COLOR']
 })

@@ -49,10 +49,10 @@ describe('the bundle under Node 24', () => {
       targets: ['default'],
       sha: '0123456789abcdef0123456789abcdef01234567'
     })
-    expect(run.summary).toContain('# Deployment dry run: add-login → staging')
-    expect(run.summary).toContain('#### 1. migrate (`migrate`)')
-    expect(run.summary).toContain('```bash\ntouch "$SENTINEL_DIR/migrate-ran"\n```')
-    expect(run.summary).toContain('Worst case before a failure is detected: 40s.')
+    expect(run.summary).toContain('# 🔍 Dry run: add-login')
+    expect(run.summary).toContain('1. `migrate`')
+    expect(run.summary).toContain('   ```bash\n   touch "$SENTINEL_DIR/migrate-ran"\n   ```')
+    expect(run.summary).toContain('At worst, a failure is seen within 40s of the last step.')
     expect(run.summary).toContain('https://github.com/acme/site/actions/runs/4242')
     expect(run.stdout).toContain('::group::Checking the proposal and the plan')
     expect(run.stdout).toContain('::add-mask::ghs_secretTokenValue123')
@@ -81,8 +81,8 @@ describe('the bundle under Node 24', () => {
 
     expect(run.exitCode).toBe(1)
     expect(run.outputs['status']).toBe('refused')
-    expect(run.summary).toContain('# Deployment refused: add-login → staging')
-    expect(run.summary).toContain('2 condition(s) are unmet')
+    expect(run.summary).toContain('# ⛔ Deployment refused: add-login → staging')
+    expect(run.summary).toContain('2 conditions are unmet')
     expect(run.summary).toContain('VERIFY\\_PASS is missing')
     expect(run.stdout).toMatch(
       new RegExp(

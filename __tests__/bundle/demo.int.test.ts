@@ -19,9 +19,10 @@ describe('npm run demo', () => {
       child.on('close', exitCode => resolve({ code: exitCode, output }))
     })
 
-    expect(output).toContain('# Deployment dry run: add-status-page → staging')
-    expect(output).toContain('| **Result** | ✅ success |')
-    expect(output).toContain('| **Result** | ↩️ rolled back |')
+    expect(output).toContain('🔍 Dry run: add-status-page')
+    expect(output).toMatch(/^Result {2,}✅ success$/m)
+    expect(output).toMatch(/^Result {2,}↩️ rolled back$/m)
+    expect(output).not.toMatch(/&(quot|lt|gt|amp);|<code>/)
     expect(output).toContain('demo: dry run, deployment and rollback all behaved as expected')
     expect(code).toBe(0)
   })

@@ -80,16 +80,14 @@ describe('an approved deployment', () => {
     ])
     expect(github.requests[0]?.authorization).toBe('token ghs_testTokenForTheFakeApi')
     const comment = github.state.comments['7']?.[0]?.body ?? ''
-    expect(
-      comment.startsWith(
-        '<!-- deploy-executor:production -->\n# Deployment report: add-login → production'
-      )
-    ).toBe(true)
+    expect(comment.startsWith('<!-- deploy-executor:production -->\n# ✅ Deployed add-login')).toBe(
+      true
+    )
     expect(comment).toContain(
       'approved by @\u200balice (&quot;ship it&quot;) for production; rules: required reviewers @\u200balice (self-review prevented), wait timer 5m, branch policy; run started by @\u200boctocat'
     )
     expect(comment).toContain('`bbbbbbb` Add login form (@\u200bbob)')
-    expect(run.summary).toContain('| **Deployment** | 2 |')
+    expect(run.summary).toContain('| GitHub deployment | 2 |')
   })
 
   it('updates its PR comment in place on the next run', async () => {

@@ -282,7 +282,7 @@ describe('hostile and broken input', () => {
     })
 
     expect(result.outputs['status']).toBe('dry-run')
-    expect(result.summary).toContain('#### 2000. step-1999')
+    expect(result.summary).toContain('2000. `step-1999`')
     expect(await fs.readdir(sentinels)).toEqual([])
   })
 })

@@ -169,7 +169,7 @@ describe('renderReport', () => {
   it('shows only the last 30 lines of a failed step, escaped', () => {
     const markdown = renderReport(sample({}), 'en')
 
-    expect(markdown).toContain('<details><summary>Output of release (last 30 lines)</summary>')
+    expect(markdown).toContain('<details><summary>Output of release, last 30 lines</summary>')
     expect(markdown).toContain('line 11 <b>|')
     expect(markdown).not.toContain('line 10 <b>|')
   })

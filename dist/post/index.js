@@ -48290,217 +48290,6 @@ function describeAttempt(attempt) {
     return `- ${attempt.at} · ${attempt.status} · ${markdown_safe_text(attempt.version)} · ${duration_formatDuration(attempt.durationMs)}${run}`;
 }
 
-;// CONCATENATED MODULE: ./src/report/text.ts
-const text_en = {
-    title: (slug, environment) => `Deployment report: ${slug} → ${environment}`,
-    dryRunTitle: (slug, environment) => `Deployment dry run: ${slug} → ${environment}`,
-    refusedTitle: (slug, environment) => `Deployment refused: ${slug} → ${environment}`,
-    dryRunNote: 'Dry run: no command of the plan was run, and no marker or report file was written.',
-    refusedNote: (count) => `The deployment did not start: ${count} condition(s) are unmet. Nothing was run and nothing was written.`,
-    summary: 'Summary',
-    status: {
-        success: '✅ success',
-        failure: '❌ failure',
-        'rolled-back': '↩️ rolled back',
-        cancelled: '⏹️ cancelled',
-        refused: '⛔ refused',
-        'dry-run': '🧪 dry run: ready to deploy'
-    },
-    stepStatus: {
-        succeeded: '✅ succeeded',
-        failed: '❌ failed',
-        'timed-out': '⏱️ timed out',
-        cancelled: '⏹️ cancelled',
-        skipped: '⏭️ skipped'
-    },
-    field: {
-        result: 'Result',
-        proposal: 'Proposal',
-        environment: 'Environment',
-        targets: 'Targets',
-        version: 'Version',
-        sha: 'Commit',
-        mode: 'Mode',
-        plan: 'Plan',
-        started: 'Started',
-        duration: 'Duration',
-        deploymentId: 'Deployment',
-        url: 'URL',
-        authorization: 'Authorization',
-        run: 'Run',
-        previousVersion: 'Rollback point'
-    },
-    unmet: 'Unmet conditions',
-    fix: 'Fix',
-    checks: 'Pre-flight checks',
-    check: 'Check',
-    detail: 'Detail',
-    stepsToRun: 'Steps that would run',
-    canaryPhase: 'Canary',
-    deployPhase: 'Deployment',
-    purpose: 'Purpose',
-    target: 'Target',
-    anyTarget: 'every target',
-    workingDirectory: 'Working directory',
-    timeout: 'Timeout',
-    rollbackPoint: 'Rollback point',
-    stepRollback: (command) => `its own rollback: ${command}`,
-    noStepRollback: "none of its own (the plan's rollback steps apply)",
-    leftOut: 'Left out',
-    why: 'Why',
-    healthChecks: 'Health checks',
-    noHealthChecks: 'No health checks: a failure after the steps would go unnoticed.',
-    probe: 'Probe',
-    expect: 'Healthy when',
-    attempts: 'Probes',
-    watch: 'Watch',
-    worstCase: 'Worst case to detect a failure',
-    anyStatus2xx: 'any 2xx',
-    exitZero: 'exit code 0',
-    totalDetection: (duration) => `Worst case before a failure is detected: ${duration}.`,
-    rollbackProcedure: 'Rollback procedure',
-    rollbackPointSection: 'Rollback point',
-    previousVersionIs: (version) => `The last successful deployment before this one: ${version}.`,
-    rollbackIntro: 'On a failed step, a timeout, a failed health check or a cancellation, with rollback-on-failure on:',
-    rollbackStepsFirst: "first the rollback of each step that ran, newest first (the failed step's own too):",
-    rollbackPlanThen: "then the plan's rollback steps:",
-    noRollback: 'The plan declares no rollback: a failure would not be undone.',
-    steps: 'Steps',
-    number: '#',
-    step: 'Step',
-    exitCode: 'Exit code',
-    failedOutput: (name, lines) => `Output of ${name} (last ${lines} lines)`,
-    health: 'Health',
-    healthy: '✅ healthy',
-    unhealthy: '❌ unhealthy',
-    probes: 'Probes',
-    failures: 'Failures',
-    lastResult: 'Last result',
-    rollback: 'Rollback',
-    rollbackCause: (cause, duration) => `Started by the failure of ${cause}; took ${duration} from the failure to the end of the rollback.`,
-    rollbackComplete: 'Every rollback step succeeded.',
-    rollbackIncomplete: 'Rollback is incomplete: the environment may be in a mixed state. Check it by hand.',
-    noPreviousVersion: 'none (first deployment to this environment)',
-    warnings: 'Warnings and manual follow-ups',
-    nextStep: 'Next step',
-    smokeNext: (environment) => `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
-    noSmoke: 'No smoke test is required for this proposal.',
-    risks: 'Unresolved risks',
-    changes: 'Changes in this release',
-    changesCount: (shown, total) => shown < total
-        ? `${shown} of ${total} commits since the previous deployment:`
-        : `${total} commit(s) since the previous deployment:`,
-    compare: 'compare',
-    none: 'none',
-    error: 'Error'
-};
-const zh = {
-    title: (slug, environment) => `部署报告：${slug} → ${environment}`,
-    dryRunTitle: (slug, environment) => `部署预演：${slug} → ${environment}`,
-    refusedTitle: (slug, environment) => `部署被拒绝：${slug} → ${environment}`,
-    dryRunNote: '预演：未执行部署方案中的任何命令，未写入任何标记或报告文件。',
-    refusedNote: count => `部署未开始：${count} 项条件未满足。未执行任何命令，未写入任何文件。`,
-    summary: '一、部署摘要',
-    status: {
-        success: '✅ 成功',
-        failure: '❌ 失败',
-        'rolled-back': '↩️ 已回滚',
-        cancelled: '⏹️ 已取消',
-        refused: '⛔ 已拒绝',
-        'dry-run': '🧪 预演：可以部署'
-    },
-    stepStatus: {
-        succeeded: '✅ 成功',
-        failed: '❌ 失败',
-        'timed-out': '⏱️ 超时',
-        cancelled: '⏹️ 已取消',
-        skipped: '⏭️ 跳过'
-    },
-    field: {
-        result: '结果',
-        proposal: '提案',
-        environment: '目标环境',
-        targets: '部署目标',
-        version: '版本',
-        sha: '提交',
-        mode: '模式',
-        plan: '部署方案',
-        started: '部署时间',
-        duration: '耗时',
-        deploymentId: '部署记录',
-        url: '地址',
-        authorization: '授权依据',
-        run: '运行',
-        previousVersion: '回滚点'
-    },
-    unmet: '未满足的条件',
-    fix: '修复',
-    checks: '部署前检查',
-    check: '检查项',
-    detail: '详情',
-    stepsToRun: '将执行的步骤',
-    canaryPhase: '金丝雀',
-    deployPhase: '部署',
-    purpose: '目的',
-    target: '目标',
-    anyTarget: '所有目标',
-    workingDirectory: '工作目录',
-    timeout: '超时',
-    rollbackPoint: '回滚点',
-    stepRollback: command => `本步骤的回滚命令：${command}`,
-    noStepRollback: '本步骤无回滚命令（使用方案的回滚步骤）',
-    leftOut: '未选中的步骤',
-    why: '原因',
-    healthChecks: '健康检查',
-    noHealthChecks: '没有健康检查：步骤之后的故障将无法发现。',
-    probe: '探测',
-    expect: '健康条件',
-    attempts: '探测次数',
-    watch: '观察期',
-    worstCase: '发现故障的最长时间',
-    anyStatus2xx: '任意 2xx',
-    exitZero: '退出码 0',
-    totalDetection: duration => `最坏情况下发现故障需要：${duration}。`,
-    rollbackProcedure: '回滚预案',
-    rollbackPointSection: '五、回滚点',
-    previousVersionIs: version => `上一个成功部署的版本：${version}。`,
-    rollbackIntro: '当步骤失败、超时、健康检查失败或运行被取消，且开启 rollback-on-failure 时：',
-    rollbackStepsFirst: '先按从新到旧的顺序执行已运行步骤的回滚命令（包括失败步骤本身）：',
-    rollbackPlanThen: '然后执行方案的回滚步骤：',
-    noRollback: '方案未声明回滚：失败将无法撤销。',
-    steps: '二、执行命令摘要',
-    number: '序号',
-    step: '步骤',
-    exitCode: '退出码',
-    failedOutput: (name, lines) => `${name} 输出的最后 ${lines} 行`,
-    health: '三、健康检查',
-    healthy: '✅ 健康',
-    unhealthy: '❌ 不健康',
-    probes: '探测次数',
-    failures: '失败次数',
-    lastResult: '最后结果',
-    rollback: '四、回滚情况',
-    rollbackCause: (cause, duration) => `由 ${cause} 的失败触发；从失败到回滚结束共耗时 ${duration}。`,
-    rollbackComplete: '所有回滚步骤均成功。',
-    rollbackIncomplete: '回滚未完成：环境可能处于混合状态，请人工检查。',
-    noPreviousVersion: '无（该环境的首次部署）',
-    warnings: '六、未解决风险与人工跟进',
-    nextStep: '下一步',
-    smokeNext: environment => `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
-    noSmoke: '该提案不需要冒烟测试。',
-    risks: '未解决风险',
-    changes: '本次发布的变更',
-    changesCount: (shown, total) => shown < total
-        ? `自上次部署以来的 ${total} 个提交（显示 ${shown} 个）：`
-        : `自上次部署以来的 ${total} 个提交：`,
-    compare: '对比',
-    none: '无',
-    error: '错误'
-};
-function reportText(locale) {
-    return locale === 'zh' ? zh : text_en;
-}
-
 ;// CONCATENATED MODULE: ./src/plan/run-plan.ts
 
 function run_plan_buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
@@ -48548,270 +48337,946 @@ function stepRollbacks(runPlan) {
     return runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined);
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
+;// CONCATENATED MODULE: ./src/report/document.ts
+/**
+ * A report as a document, before it is Markdown or terminal text: a headline, a lead (the alert a
+ * reader sees first), then sections of blocks. view.ts builds it from the report model; markdown.ts
+ * and terminal.ts only place it, so the file, the job summary, the PR comment and the CLI say the
+ * same thing.
+ */
+const paragraph = (...line) => ({ kind: 'paragraph', line });
+const document_code = (text) => ({ code: text });
+const strong = (text) => ({ strong: text });
 
+;// CONCATENATED MODULE: ./src/report/text.ts
+const text_en = {
+    headline: {
+        success: (s) => `✅ Deployed ${s.proposal} ${s.version} to ${s.environment} in ${s.duration}`,
+        failure: (s) => `❌ Deployment failed: ${s.proposal} ${s.version} on ${s.environment} after ${s.duration}`,
+        'rolled-back': (s) => `↩️ Rolled back: ${s.proposal} ${s.version} on ${s.environment} after ${s.duration}`,
+        cancelled: (s) => `⏹️ Cancelled: ${s.proposal} ${s.version} on ${s.environment} after ${s.duration}`,
+        refused: (s) => `⛔ Deployment refused: ${s.proposal} → ${s.environment}`,
+        'dry-run': (s) => `🔍 Dry run: ${s.proposal} ${s.version} → ${s.environment}`
+    },
+    refusedLead: (count) => `The deployment did not start: ${count === 1 ? 'one condition is' : `${count} conditions are`} unmet. Nothing was run and nothing was written.`,
+    dryRunLead: 'Dry run: no command of the plan was run, and no marker or report file was written.',
+    dryRunWouldRefuse: 'A real run would be refused:',
+    stepFailed: 'failed',
+    stepTimedOut: 'timed out',
+    stepCancelled: 'was cancelled',
+    failedStepLead: (step, how, exit, duration) => [
+        'Step ',
+        step,
+        ` ${how}${exit} after ${duration}.`
+    ],
+    exitCodeSuffix: (code) => ` (exit code ${code})`,
+    failedCheckLead: (check, result) => [
+        `Health check "${check}" failed: `,
+        result
+    ],
+    cancelledLead: 'The run was cancelled.',
+    rolledBackLead: (environment, version) => version
+        ? `Rolled back: every rollback step succeeded; ${environment} should run ${version} again.`
+        : 'Rolled back: every rollback step succeeded.',
+    rollbackIncompleteLead: 'The rollback is incomplete: the environment may be in a mixed state. Check it by hand.',
+    notRolledBackLead: 'Nothing was rolled back.',
+    errorLead: 'Error:',
+    sections: {
+        unmet: 'Unmet conditions',
+        timeline: 'Timeline',
+        summary: 'Summary',
+        changes: 'Changes in this release',
+        steps: 'Steps',
+        health: 'Health checks',
+        rollback: 'Rollback',
+        rollbackPoint: 'Rollback point',
+        preview: 'Steps that would run',
+        checks: 'Pre-flight checks',
+        warnings: 'Warnings and manual follow-ups',
+        nextStep: 'Next step'
+    },
+    column: {
+        item: 'Item',
+        value: 'Value',
+        number: '#',
+        step: 'Step',
+        target: 'Target',
+        result: 'Result',
+        duration: 'Duration',
+        exitCode: 'Exit code',
+        check: 'Check',
+        detail: 'Detail',
+        probes: 'Probes',
+        failures: 'Failures',
+        lastResult: 'Last result',
+        probe: 'Probe',
+        expect: 'Healthy when',
+        schedule: 'Probing',
+        worstCase: 'Failure seen within',
+        why: 'Why'
+    },
+    field: {
+        result: 'Result',
+        proposal: 'Proposal',
+        environment: 'Environment',
+        targets: 'Targets',
+        version: 'Version',
+        sha: 'Commit',
+        mode: 'Mode',
+        plan: 'Plan',
+        started: 'Started',
+        dryRunAt: 'Previewed',
+        duration: 'Duration',
+        deploymentId: 'GitHub deployment',
+        url: 'URL',
+        authorization: 'Authorization',
+        run: 'Workflow run',
+        previousVersion: 'Rollback point'
+    },
+    status: {
+        success: '✅ success',
+        failure: '❌ failure',
+        'rolled-back': '↩️ rolled back',
+        cancelled: '⏹️ cancelled',
+        refused: '⛔ refused',
+        'dry-run': '🔍 dry run'
+    },
+    stepStatus: {
+        succeeded: '✅ succeeded',
+        failed: '❌ failed',
+        'timed-out': '⏱️ timed out',
+        cancelled: '⏹️ cancelled',
+        skipped: '⏭️ not run'
+    },
+    checkStatus: { passed: '✅', failed: '❌', warning: '⚠️' },
+    healthy: '✅ healthy',
+    unhealthy: '❌ unhealthy',
+    mode: { deploy: 'deploy', canary: 'canary, then promotion' },
+    phase: { canary: 'Canary', deploy: 'Deployment', rollback: 'Rollback' },
+    undo: (name) => `Undo: ${name}`,
+    anyTarget: 'every target',
+    fix: 'Fix',
+    purpose: 'Purpose',
+    target: 'Target',
+    workingDirectory: 'Working directory',
+    timeout: 'Timeout',
+    ownRollback: 'Undone by',
+    noOwnRollback: "nothing of its own (the plan's rollback steps apply)",
+    leftOut: 'Left out',
+    noHealthChecks: 'No health checks: a failure after the steps would go unnoticed.',
+    anyStatus2xx: 'any 2xx status',
+    httpStatus: (statuses) => `status ${statuses}`,
+    bodyContains: (text) => `body contains "${text}"`,
+    exitZero: 'exit code 0',
+    probing: (retries, timeout, interval) => `up to ${retries} ${retries === 1 ? 'probe' : 'probes'}, ${timeout} timeout, every ${interval}`,
+    watching: (watch, limit) => `then watched for ${watch}, at most ${limit} ${limit === 1 ? 'failure' : 'failures'}`,
+    totalDetection: (duration) => `At worst, a failure is seen within ${duration} of the last step.`,
+    previousVersionIs: 'The last successful deployment before this one:',
+    noPreviousVersion: 'none (first deployment to this environment)',
+    rollbackIntro: 'On a failed step, a timeout, a failed health check or a cancellation, with rollback-on-failure on:',
+    rollbackOwnFirst: "first each step's own rollback, newest first (the failed step's own too):",
+    rollbackPlanThen: "then the plan's rollback steps:",
+    rollbackRanOwnFirst: 'first the rollback of each step that ran, newest first:',
+    noRollback: 'The plan declares no rollback: a failure would not be undone.',
+    rollbackCause: (cause, duration) => [
+        'Started by the failure of ',
+        cause,
+        `; it took ${duration} from the failure to the end of the rollback.`
+    ],
+    rollbackComplete: 'Every rollback step succeeded.',
+    rollbackIncomplete: 'The rollback is incomplete: the environment may be in a mixed state. Check it by hand.',
+    failedOutput: (name, lines) => `Output of ${name}, last ${lines} lines`,
+    checksPassed: (count) => count === 1 ? 'The one check passed' : `All ${count} checks passed`,
+    checksSome: (failed, warnings) => `${failed} failed, ${warnings} with warnings`,
+    changesCount: (shown, total) => shown < total
+        ? `${shown} of ${total} commits since the previous deployment`
+        : `${total} ${total === 1 ? 'commit' : 'commits'} since the previous deployment`,
+    compare: 'compare',
+    smokeNext: (environment) => `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
+    noSmoke: 'No smoke test is required for this proposal: the next OpenLogos step is `openlogos archive`.',
+    timelineNote: 'Times in UTC.',
+    utc: 'UTC'
+};
+const zh = {
+    headline: {
+        success: s => `✅ 部署成功：${s.proposal} ${s.version} → ${s.environment}，耗时 ${s.duration}`,
+        failure: s => `❌ 部署失败：${s.proposal} ${s.version} → ${s.environment}，耗时 ${s.duration}`,
+        'rolled-back': s => `↩️ 已回滚：${s.proposal} ${s.version} → ${s.environment}，耗时 ${s.duration}`,
+        cancelled: s => `⏹️ 已取消：${s.proposal} ${s.version} → ${s.environment}，耗时 ${s.duration}`,
+        refused: s => `⛔ 部署被拒绝：${s.proposal} → ${s.environment}`,
+        'dry-run': s => `🔍 部署预演：${s.proposal} ${s.version} → ${s.environment}`
+    },
+    refusedLead: count => `部署未开始：${count} 项条件未满足。未执行任何命令，未写入任何文件。`,
+    dryRunLead: '预演：未执行部署方案中的任何命令，未写入任何标记或报告文件。',
+    dryRunWouldRefuse: '正式运行将被拒绝：',
+    stepFailed: '失败',
+    stepTimedOut: '超时',
+    stepCancelled: '被取消',
+    failedStepLead: (step, how, exit, duration) => [
+        '步骤 ',
+        step,
+        ` ${how}${exit}，耗时 ${duration}。`
+    ],
+    exitCodeSuffix: code => `（退出码 ${code}）`,
+    failedCheckLead: (check, result) => [`健康检查「${check}」失败：`, result],
+    cancelledLead: '运行已被取消。',
+    rolledBackLead: (environment, version) => version
+        ? `已回滚：所有回滚步骤均成功；${environment} 应已恢复为 ${version}。`
+        : '已回滚：所有回滚步骤均成功。',
+    rollbackIncompleteLead: '回滚未完成：环境可能处于混合状态，请人工检查。',
+    notRolledBackLead: '未执行回滚。',
+    errorLead: '错误：',
+    sections: {
+        unmet: '未满足的条件',
+        timeline: '执行时间线',
+        summary: '部署摘要',
+        changes: '本次发布的变更',
+        steps: '执行命令摘要',
+        health: '健康检查',
+        rollback: '回滚情况',
+        rollbackPoint: '回滚点',
+        preview: '将执行的步骤',
+        checks: '部署前检查',
+        warnings: '未解决风险与人工跟进',
+        nextStep: '下一步'
+    },
+    column: {
+        item: '项目',
+        value: '内容',
+        number: '序号',
+        step: '步骤',
+        target: '目标',
+        result: '结果',
+        duration: '耗时',
+        exitCode: '退出码',
+        check: '检查项',
+        detail: '详情',
+        probes: '探测次数',
+        failures: '失败次数',
+        lastResult: '最后结果',
+        probe: '探测',
+        expect: '健康条件',
+        schedule: '探测方式',
+        worstCase: '发现故障的最长时间',
+        why: '原因'
+    },
+    field: {
+        result: '结果',
+        proposal: '提案',
+        environment: '目标环境',
+        targets: '部署目标',
+        version: '版本',
+        sha: '提交',
+        mode: '模式',
+        plan: '部署方案',
+        started: '部署时间',
+        dryRunAt: '预演时间',
+        duration: '耗时',
+        deploymentId: 'GitHub 部署记录',
+        url: '地址',
+        authorization: '授权依据',
+        run: '工作流运行',
+        previousVersion: '回滚点'
+    },
+    status: {
+        success: '✅ 成功',
+        failure: '❌ 失败',
+        'rolled-back': '↩️ 已回滚',
+        cancelled: '⏹️ 已取消',
+        refused: '⛔ 已拒绝',
+        'dry-run': '🔍 预演'
+    },
+    stepStatus: {
+        succeeded: '✅ 成功',
+        failed: '❌ 失败',
+        'timed-out': '⏱️ 超时',
+        cancelled: '⏹️ 已取消',
+        skipped: '⏭️ 未执行'
+    },
+    checkStatus: { passed: '✅', failed: '❌', warning: '⚠️' },
+    healthy: '✅ 健康',
+    unhealthy: '❌ 不健康',
+    mode: { deploy: '直接部署', canary: '金丝雀，然后全量发布' },
+    phase: { canary: '金丝雀', deploy: '部署', rollback: '回滚' },
+    undo: name => `撤销：${name}`,
+    anyTarget: '所有目标',
+    fix: '修复',
+    purpose: '目的',
+    target: '目标',
+    workingDirectory: '工作目录',
+    timeout: '超时',
+    ownRollback: '回滚命令',
+    noOwnRollback: '无（使用方案的回滚步骤）',
+    leftOut: '未选中',
+    noHealthChecks: '没有健康检查：步骤之后的故障将无法发现。',
+    anyStatus2xx: '任意 2xx 状态码',
+    httpStatus: statuses => `状态码 ${statuses}`,
+    bodyContains: text => `响应体包含「${text}」`,
+    exitZero: '退出码 0',
+    probing: (retries, timeout, interval) => `最多探测 ${retries} 次，每次超时 ${timeout}，间隔 ${interval}`,
+    watching: (watch, limit) => `之后观察 ${watch}，最多允许 ${limit} 次失败`,
+    totalDetection: duration => `最坏情况下，最后一个步骤结束后 ${duration} 内发现故障。`,
+    previousVersionIs: '本次之前最后一次成功部署的版本：',
+    noPreviousVersion: '无（该环境的首次部署）',
+    rollbackIntro: '当步骤失败、超时、健康检查失败或运行被取消，且开启 rollback-on-failure 时：',
+    rollbackOwnFirst: '先按从新到旧的顺序执行各步骤自身的回滚命令（包括失败步骤本身）：',
+    rollbackPlanThen: '然后执行方案的回滚步骤：',
+    rollbackRanOwnFirst: '先按从新到旧的顺序执行已运行步骤的回滚命令：',
+    noRollback: '方案未声明回滚：失败将无法撤销。',
+    rollbackCause: (cause, duration) => [
+        '由 ',
+        cause,
+        ` 的失败触发；从失败到回滚结束共耗时 ${duration}。`
+    ],
+    rollbackComplete: '所有回滚步骤均成功。',
+    rollbackIncomplete: '回滚未完成：环境可能处于混合状态，请人工检查。',
+    failedOutput: (name, lines) => `${name} 输出的最后 ${lines} 行`,
+    checksPassed: count => `全部 ${count} 项检查通过`,
+    checksSome: (failed, warnings) => `${failed} 项未通过，${warnings} 项有警告`,
+    changesCount: (shown, total) => shown < total
+        ? `自上次部署以来的 ${total} 个提交（显示 ${shown} 个）`
+        : `自上次部署以来的 ${total} 个提交`,
+    compare: '对比',
+    smokeNext: environment => `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
+    noSmoke: '该提案不需要冒烟测试：OpenLogos 的下一步是 `openlogos archive`。',
+    timelineNote: '时间为 UTC。',
+    utc: 'UTC'
+};
+function reportText(locale) {
+    return locale === 'zh' ? zh : text_en;
+}
+/** Both catalogues, for the test that holds them complete and apart. */
+const CATALOGUES = { en: text_en, zh };
 
-
-
-
-function renderReport(report, locale) {
-    const t = reportText(locale);
-    const sections = [
-        `# ${markdown_safe_text(heading(report, t))}`,
-        note(report, t),
-        report.status === 'refused' ? renderUnmet(report.checks, t) : '',
-        report.error ? `**${t.error}:** ${markdown_safe_text(report.error)}` : '',
-        `## ${t.summary}\n\n${renderSummary(report, t)}`,
-        report.deployment.changes ? renderChanges(report.deployment.changes, t) : '',
-        report.steps.length > 0 ? renderSteps(report, t) : '',
-        report.health.length > 0 ? renderHealth(report.health, t) : '',
-        report.rollback ? renderRollback(report, t) : '',
-        !report.deployment.isDryRun && report.runPlan
-            ? renderRollbackPoint(report, report.runPlan, t)
-            : '',
-        report.deployment.isDryRun && report.runPlan ? renderPreview(report.runPlan, t) : '',
-        renderChecks(report.checks, t),
-        renderFollowUps(report, t)
+;// CONCATENATED MODULE: ./src/report/timeline.ts
+function timelineOf(report, t) {
+    const stepTasks = (steps) => steps.flatMap(step => {
+        const task = taskOf(step.undoes === undefined ? step.id : t.undo(step.id), step.startedAt, step.durationMs, stateOf(step.status));
+        return step.status === 'skipped' || !task ? [] : [task];
+    });
+    const lanes = [
+        {
+            title: t.phase.canary,
+            tasks: stepTasks(report.steps.filter(step => step.phase === 'canary'))
+        },
+        {
+            title: t.phase.deploy,
+            tasks: stepTasks(report.steps.filter(step => step.phase === 'deploy'))
+        },
+        {
+            title: t.sections.health,
+            tasks: report.health.flatMap(check => {
+                const task = taskOf(check.name, check.startedAt, check.durationMs, check.isHealthy ? 'done' : 'failed');
+                return task ? [task] : [];
+            })
+        },
+        { title: t.phase.rollback, tasks: stepTasks(report.rollback?.steps ?? []) }
     ];
-    return sections.filter(section => section !== '').join('\n\n') + '\n';
+    return lanes.filter(lane => lane.tasks.length > 0);
 }
-function heading(report, t) {
-    const slug = report.deployment.proposal ?? '—';
-    const environment = report.deployment.environment ?? '—';
-    if (report.status === 'refused')
-        return t.refusedTitle(slug, environment);
-    return report.deployment.isDryRun ? t.dryRunTitle(slug, environment) : t.title(slug, environment);
+function stateOf(status) {
+    if (status === 'succeeded')
+        return 'done';
+    return status === 'cancelled' ? 'cancelled' : 'failed';
 }
-function note(report, t) {
-    if (report.status === 'refused') {
-        return `> ${t.refusedNote(report.checks.filter(check => check.status === 'failed').length)}`;
+function taskOf(name, startedAt, durationMs, state) {
+    const startMs = startedAt === undefined ? Number.NaN : Date.parse(startedAt);
+    if (Number.isNaN(startMs))
+        return undefined;
+    return { name, startMs, endMs: startMs + Math.max(1, durationMs), state };
+}
+
+;// CONCATENATED MODULE: ./src/report/view.ts
+
+
+
+
+
+
+/** Lines of a failed step's output shown in the alert: enough to see the error, not a wall. */
+const CAUSE_LINES = 8;
+function buildDocument(report, locale) {
+    const t = reportText(locale);
+    const isDryRun = report.deployment.isDryRun || report.status === 'dry-run';
+    const sections = [
+        report.status === 'refused' ? unmetSection(report.checks, t) : undefined,
+        isDryRun ? undefined : timelineSection(report, t),
+        summarySection(report, t),
+        report.deployment.changes ? changesSection(report.deployment.changes, t) : undefined,
+        report.steps.length > 0 ? stepsSection(report, t) : undefined,
+        report.health.length > 0 ? healthSection(report.health, t) : undefined,
+        report.rollback ? rollbackSection(report, t) : undefined,
+        !isDryRun && report.runPlan ? rollbackPointSection(report, report.runPlan, t) : undefined,
+        isDryRun && report.runPlan ? previewSection(report.runPlan, t) : undefined,
+        checksSection(report.checks, t),
+        followUpsSection(report, t)
+    ];
+    const lead = leadOf(report, t);
+    return {
+        headline: headlineOf(report, t),
+        ...(lead ? { lead } : {}),
+        sections: sections.filter((section) => section !== undefined),
+        isNumbered: locale === 'zh'
+    };
+}
+function headlineOf(report, t) {
+    const { deployment } = report;
+    return t.headline[report.status]({
+        proposal: deployment.proposal ?? '—',
+        version: deployment.version,
+        environment: deployment.environment ?? '—',
+        duration: duration_formatDuration(report.durationMs)
+    });
+}
+/** What a reader must see first: why it failed, what was undone, or why a real run would stop. */
+function leadOf(report, t) {
+    switch (report.status) {
+        case 'refused': {
+            const unmet = report.checks.filter(check => check.status === 'failed').length;
+            return { level: 'caution', blocks: [paragraph(t.refusedLead(unmet))] };
+        }
+        case 'dry-run': {
+            const blocking = report.checks.filter(check => check.blocksRealRun);
+            if (blocking.length === 0)
+                return { level: 'note', blocks: [paragraph(t.dryRunLead)] };
+            return {
+                level: 'warning',
+                blocks: [
+                    paragraph(strong(t.dryRunWouldRefuse)),
+                    {
+                        kind: 'list',
+                        isOrdered: false,
+                        items: blocking.map(check => ({ line: [`${check.title}: ${check.detail}`] }))
+                    },
+                    paragraph(t.dryRunLead)
+                ]
+            };
+        }
+        case 'success':
+            return undefined;
+        default:
+            return failureLead(report, t);
     }
-    return report.deployment.isDryRun ? `> ${t.dryRunNote}` : '';
 }
-function renderSummary(report, t) {
+function failureLead(report, t) {
+    const blocks = [];
+    const failedStep = report.steps.find(step => step.status === 'failed' || step.status === 'timed-out');
+    const failedCheck = report.health.find(check => !check.isHealthy);
+    if (failedStep) {
+        const how = failedStep.status === 'timed-out' ? t.stepTimedOut : t.stepFailed;
+        const exit = failedStep.exitCode === undefined ? '' : t.exitCodeSuffix(failedStep.exitCode);
+        blocks.push(paragraph(...t.failedStepLead(document_code(failedStep.id), how, exit, duration_formatDuration(failedStep.durationMs))));
+        const lines = linesThatMatter(failedStep.outputTail ?? '');
+        if (lines.length > 0)
+            blocks.push({ kind: 'code', text: lines.join('\n'), language: 'text' });
+    }
+    else if (failedCheck) {
+        const result = failedCheck.lastError ?? failedCheck.lastStatus ?? '—';
+        blocks.push(paragraph(...t.failedCheckLead(failedCheck.name, document_code(result))));
+    }
+    else if (report.status === 'cancelled') {
+        blocks.push(paragraph(strong(t.cancelledLead)));
+    }
+    if (report.error)
+        blocks.push(paragraph(strong(t.errorLead), ' ', report.error));
+    if (report.rollback) {
+        const point = report.deployment.rollbackPoint?.version;
+        blocks.push(paragraph(report.rollback.isComplete
+            ? t.rolledBackLead(report.deployment.environment ?? '—', point)
+            : t.rollbackIncompleteLead));
+    }
+    else if (report.status !== 'cancelled') {
+        blocks.push(paragraph(t.notRolledBackLead));
+    }
+    return { level: report.status === 'failure' ? 'caution' : 'warning', blocks };
+}
+/**
+ * The lines of a failed step's output a reader needs: the last ones naming an error, with the
+ * line after each, else the last lines.
+ */
+function linesThatMatter(output) {
+    const lines = output.replace(/\n$/, '').split('\n');
+    if (lines.length === 1 && lines[0] === '')
+        return [];
+    const marked = lines
+        .map((line, index) => ({ line, index }))
+        .filter(({ line }) => /\b(error|fatal|failed|failure|exception|denied|refused)\b/i.test(line));
+    if (marked.length === 0)
+        return lines.slice(-CAUSE_LINES);
+    const keep = new Set();
+    for (const { index } of marked.slice(-CAUSE_LINES)) {
+        keep.add(index);
+        if (index + 1 < lines.length)
+            keep.add(index + 1);
+    }
+    return [...keep]
+        .sort((a, b) => a - b)
+        .slice(-CAUSE_LINES)
+        .map(index => lines[index] ?? '');
+}
+/** A step as a cell: its name, and its id in code only when the name says something else. */
+function stepCell(step, t, undoes) {
+    const name = undoes === undefined ? step.name : t.undo(step.name);
+    return name === step.id ? [document_code(step.id)] : [name, ' (', document_code(step.id), ')'];
+}
+function unmetSection(checks, t) {
+    const items = checks
+        .filter(check => check.status === 'failed')
+        .map(check => {
+        const [first = '', ...rest] = (check.fix ?? '').split('\n');
+        const children = check.detail.split('\n').map(line => paragraph(line));
+        if (check.fix)
+            children.push(paragraph(strong(`${t.fix}:`), ' ', first));
+        // A fix may carry a block to paste (a front matter skeleton).
+        if (rest.length > 0)
+            children.push({ kind: 'code', text: rest.join('\n'), language: 'yaml' });
+        return { line: [strong(check.title)], children };
+    });
+    return { title: t.sections.unmet, blocks: [{ kind: 'list', isOrdered: true, items }] };
+}
+function timelineSection(report, t) {
+    const lanes = timelineOf(report, t);
+    if (lanes.length === 0)
+        return undefined;
+    return {
+        title: t.sections.timeline,
+        blocks: [{ kind: 'timeline', lanes }, paragraph(t.timelineNote)]
+    };
+}
+/** "2026-05-24 10:00:00 UTC": readable, with its time zone. */
+function formatTime(iso, t) {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime()))
+        return iso;
+    return `${date.toISOString().slice(0, 19).replace('T', ' ')} ${t.utc}`;
+}
+function summarySection(report, t) {
     const f = t.field;
+    const { deployment } = report;
+    const isDryRun = deployment.isDryRun || report.status === 'dry-run';
     const rows = [
-        [f.result, t.status[report.status]],
-        [f.proposal, report.deployment.proposal && code(report.deployment.proposal)],
-        [f.environment, report.deployment.environment && code(report.deployment.environment)],
+        [f.result, [t.status[report.status]]],
+        [f.proposal, deployment.proposal ? [document_code(deployment.proposal)] : undefined],
+        [f.environment, deployment.environment ? [document_code(deployment.environment)] : undefined],
         [
             f.targets,
-            report.deployment.targets.length > 0
-                ? report.deployment.targets.map(code).join(', ')
+            deployment.targets.length > 0
+                ? deployment.targets.flatMap((target, index) => index === 0 ? [document_code(target)] : [', ', document_code(target)])
                 : undefined
         ],
-        [f.version, code(report.deployment.version)],
-        [f.sha, report.deployment.sha && code(report.deployment.sha)],
-        [f.mode, report.deployment.mode],
-        [f.plan, report.planFile && code(report.planFile)],
-        [f.started, report.startedAt],
-        [f.duration, duration_formatDuration(report.durationMs)],
-        [f.deploymentId, report.deployment.id && markdown_safe_text(report.deployment.id)],
-        [f.url, report.deployUrl && markdown_safe_text(report.deployUrl)],
+        [f.version, [document_code(deployment.version)]],
+        [f.sha, deployment.sha ? [document_code(deployment.sha)] : undefined],
+        [f.mode, [t.mode[deployment.mode]]],
+        [f.plan, report.planFile ? [document_code(report.planFile)] : undefined],
+        [isDryRun ? f.dryRunAt : f.started, [formatTime(report.startedAt, t)]],
+        [f.duration, [duration_formatDuration(report.durationMs)]],
+        [f.deploymentId, deployment.id ? [deployment.id] : undefined],
+        [f.url, report.deployUrl ? [document_code(report.deployUrl)] : undefined],
         [
             f.previousVersion,
-            report.deployment.isDryRun || report.status === 'refused'
+            isDryRun || report.status === 'refused'
                 ? undefined
-                : report.deployment.rollbackPoint?.version
-                    ? code(report.deployment.rollbackPoint?.version)
-                    : t.noPreviousVersion
+                : deployment.rollbackPoint
+                    ? [document_code(deployment.rollbackPoint.version)]
+                    : [t.noPreviousVersion]
         ],
-        [f.authorization, report.authorization && markdown_safe_text(report.authorization)],
-        [f.run, report.runUrl && `[${markdown_safe_text(report.runUrl)}](${report.runUrl})`]
+        [f.authorization, report.authorization ? [report.authorization] : undefined],
+        [f.run, report.runUrl ? [{ link: report.runUrl, url: report.runUrl }] : undefined]
     ];
-    return table(['', ''], rows
-        .filter((row) => row[1] !== undefined)
-        .map(([k, v]) => [`**${k}**`, v]));
+    const shown = rows.filter((row) => row[1] !== undefined);
+    return {
+        title: t.sections.summary,
+        blocks: [
+            {
+                kind: 'table',
+                header: [t.column.item, t.column.value],
+                rows: shown.map(([label, value]) => [[label], value])
+            }
+        ]
+    };
 }
-function renderUnmet(checks, t) {
-    const unmet = checks.filter(check => check.status === 'failed');
-    const items = unmet.map((check, index) => {
-        const detail = check.detail
-            .split('\n')
-            .map(line => `   ${markdown_safe_text(line)}`)
-            .join('<br>\n');
-        const fix = check.fix ? renderFix(check.fix, t) : '';
-        return `${index + 1}. **${markdown_safe_text(check.title)}**<br>\n${detail}${fix}`;
-    });
-    return `## ${t.unmet}\n\n${items.join('\n')}`;
-}
-/** A fix may carry a code block (the front matter skeleton): keep it readable. */
-function renderFix(fix, t) {
-    const [first = '', ...rest] = fix.split('\n');
-    const block = rest.length > 0 ? `\n\n${fenced(rest.join('\n'), 'yaml').replace(/^/gm, '   ')}` : '';
-    return `<br>\n   ${t.fix}: ${markdown_safe_text(first)}${block}`;
-}
-function renderChecks(checks, t) {
-    if (checks.length === 0)
-        return '';
-    const icon = { passed: '✅', failed: '❌', warning: '⚠️' };
-    const rows = checks.map(check => [
-        icon[check.status],
-        markdown_safe_text(check.title),
-        markdown_safe_text(check.detail.split('\n')[0] ?? '')
-    ]);
-    return `## ${t.checks}\n\n${table(['', t.check, t.detail], rows)}`;
-}
-function renderPreview(plan, t) {
-    const parts = [`## ${t.stepsToRun}`];
-    let number = 0;
-    for (const phase of plan.phases) {
-        if (plan.phases.length > 1)
-            parts.push(`### ${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}`);
-        for (const step of phase.steps)
-            parts.push(renderPlannedStep(++number, step, t));
-        if (phase.skippedSteps.length > 0) {
-            const rows = phase.skippedSteps.map(({ item, reason }) => [
-                code(item.id),
-                markdown_safe_text(item.name),
-                markdown_safe_text(reason)
-            ]);
-            parts.push(`**${t.leftOut}**\n\n${table([t.step, '', t.why], rows)}`);
-        }
-    }
-    parts.push(renderPlannedHealth(plan.phases, t), renderRollbackProcedure(plan, t));
-    return parts.join('\n\n');
-}
-function renderPlannedStep(number, step, t) {
-    const lines = [
-        `#### ${number}. ${markdown_safe_text(step.name)} (${code(step.id)})`,
-        step.purpose ? `- ${t.purpose}: ${markdown_safe_text(step.purpose)}` : '',
-        `- ${t.target}: ${step.target ? code(step.target) : t.anyTarget} · ${t.workingDirectory}: ${code(step.workingDirectory)} · ${t.timeout}: ${duration_formatDuration(step.timeoutMs)}`,
-        `- ${t.rollbackPoint}: ${step.rollback ? t.stepRollback(code(step.rollback)) : t.noStepRollback}`,
-        '',
-        fenced(step.run, 'bash')
-    ];
-    return lines.filter((line, index) => line !== '' || index === 4).join('\n');
-}
-function renderPlannedHealth(phases, t) {
-    const checks = phases.flatMap(phase => phase.health.map(check => ({ phase, check })));
-    if (checks.length === 0)
-        return `### ${t.healthChecks}\n\n${t.noHealthChecks}`;
-    const rows = checks.map(({ phase, check }) => [
-        markdown_safe_text(phases.length > 1
-            ? `${phase.kind === 'canary' ? t.canaryPhase : t.deployPhase}: ${check.name}`
-            : check.name),
-        check.kind === 'http' ? code(check.url) : code(check.run),
-        markdown_safe_text(expectation(check, t)),
-        `${check.retries} × ${duration_formatDuration(check.timeoutMs)} / ${duration_formatDuration(check.intervalMs)}`,
-        check.watchMs > 0 ? `${duration_formatDuration(check.watchMs)} (≤ ${check.failureLimit})` : '—',
-        duration_formatDuration(worstCaseDetectionMs(check))
-    ]);
-    const total = checks.reduce((sum, { check }) => sum + worstCaseDetectionMs(check), 0);
-    const skipped = phases.flatMap(phase => phase.skippedHealth);
-    const left = skipped.length > 0
-        ? `\n\n**${t.leftOut}**\n\n${table([t.healthChecks, t.why], skipped.map(({ item, reason }) => [markdown_safe_text(item.name), markdown_safe_text(reason)]))}`
-        : '';
-    return `### ${t.healthChecks}\n\n${table([t.healthChecks, t.probe, t.expect, t.attempts, t.watch, t.worstCase], rows)}\n\n${t.totalDetection(duration_formatDuration(total))}${left}`;
-}
-function expectation(check, t) {
-    if (check.kind === 'command')
-        return t.exitZero;
-    const status = check.expectStatus ? check.expectStatus.join(' / ') : t.anyStatus2xx;
-    return check.expectBody ? `${status} + "${check.expectBody}"` : status;
-}
-function renderRollbackPoint(report, plan, t) {
-    const previous = report.deployment.rollbackPoint?.version
-        ? t.previousVersionIs(code(report.deployment.rollbackPoint?.version))
-        : `${t.field.previousVersion}: ${t.noPreviousVersion}.`;
-    const procedure = renderRollbackProcedure(plan, t).replace(/^### .*\n\n/, '');
-    return `## ${t.rollbackPointSection}\n\n${previous}\n\n${procedure}`;
-}
-function renderRollbackProcedure(plan, t) {
-    const own = stepRollbacks(plan);
-    if (own.length === 0 && plan.rollbackSteps.length === 0)
-        return `### ${t.rollbackProcedure}\n\n${t.noRollback}`;
-    const parts = [`### ${t.rollbackProcedure}`, t.rollbackIntro];
-    if (own.length > 0) {
-        const items = [...own].reverse().map(step => `- ${code(step.id)}: ${code(step.rollback ?? '')}`);
-        parts.push(`1. ${t.rollbackStepsFirst}\n\n${items.join('\n')}`);
-    }
-    if (plan.rollbackSteps.length > 0) {
-        const items = plan.rollbackSteps.map(step => `- ${code(step.id)}: ${code(step.run)}`);
-        parts.push(`${own.length > 0 ? 2 : 1}. ${t.rollbackPlanThen}\n\n${items.join('\n')}`);
-    }
-    return parts.join('\n\n');
-}
-function renderChanges(changes, t) {
+function changesSection(changes, t) {
     const shown = changes.commits.slice(0, 20);
-    const link = changes.compareUrl ? ` ([${t.compare}](${changes.compareUrl}))` : '';
-    const lines = shown.map(commit => `- ${code(commit.sha.slice(0, 7))} ${markdown_safe_text(commit.message)}${commit.author ? ` (${markdown_safe_text(`@${commit.author}`)})` : ''}`);
-    return `## ${t.changes}\n\n${t.changesCount(shown.length, changes.total)}${link}\n\n${lines.join('\n')}`;
+    const count = changes.compareUrl
+        ? [
+            t.changesCount(shown.length, changes.total),
+            ' (',
+            { link: t.compare, url: changes.compareUrl },
+            ')'
+        ]
+        : [t.changesCount(shown.length, changes.total)];
+    const items = shown.map(commit => ({
+        line: [
+            document_code(commit.sha.slice(0, 7)),
+            ' ',
+            commit.message.split('\n')[0] ?? '',
+            ...(commit.author ? [` (@${commit.author})`] : [])
+        ]
+    }));
+    return {
+        title: t.sections.changes,
+        blocks: [paragraph(...count), { kind: 'list', isOrdered: false, items }]
+    };
 }
-function renderSteps(report, t) {
-    const executed = report.steps;
-    const rows = executed.map((step, index) => [
-        String(index + 1),
-        `${markdown_safe_text(step.name)} (${code(step.id)})`,
-        step.target ? code(step.target) : '—',
-        t.stepStatus[step.status],
-        step.status === 'skipped' ? '—' : duration_formatDuration(step.durationMs),
-        step.exitCode !== undefined ? String(step.exitCode) : step.signal ? markdown_safe_text(step.signal) : '—'
+function stepsSection(report, t) {
+    const rows = report.steps.map((step, index) => [
+        [String(index + 1)],
+        stepCell(step, t),
+        step.target ? [document_code(step.target)] : ['—'],
+        [t.stepStatus[step.status]],
+        [step.status === 'skipped' ? '—' : duration_formatDuration(step.durationMs)],
+        [step.exitCode !== undefined ? String(step.exitCode) : (step.signal ?? '—')]
     ]);
-    const parts = [
-        `## ${t.steps}`,
-        table([t.number, t.step, t.target, '', t.field.duration, t.exitCode], rows)
+    const c = t.column;
+    const blocks = [
+        {
+            kind: 'table',
+            header: [c.number, c.step, c.target, c.result, c.duration, c.exitCode],
+            rows
+        }
     ];
-    const notes = executed.filter(step => step.note !== undefined && step.status !== 'succeeded');
+    const notes = report.steps.filter(step => step.note !== undefined && step.status !== 'succeeded');
     if (notes.length > 0)
-        parts.push(notes.map(step => `- ${code(step.id)}: ${markdown_safe_text(step.note ?? '')}`).join('\n'));
-    const failedStep = executed.find(step => step.status === 'failed' || step.status === 'timed-out');
-    if (failedStep)
-        parts.push(renderOutputTail(failedStep, t));
-    return parts.join('\n\n');
+        blocks.push({
+            kind: 'list',
+            isOrdered: false,
+            items: notes.map(step => ({ line: [document_code(step.id), `: ${step.note ?? ''}`] }))
+        });
+    const failed = report.steps.find(step => step.status === 'failed' || step.status === 'timed-out');
+    if (failed?.outputTail)
+        blocks.push(outputBlock(failed, t));
+    return { title: t.sections.steps, blocks };
 }
-function renderOutputTail(step, t) {
+function outputBlock(step, t) {
     const lines = (step.outputTail ?? '')
         .replace(/\n$/, '')
         .split('\n')
         .slice(-limits_LIMITS.failureExcerptLines);
-    return details(t.failedOutput(step.name, lines.length), fenced(lines.join('\n'), 'text'));
+    return {
+        kind: 'collapsed',
+        summary: t.failedOutput(step.id, lines.length),
+        blocks: [{ kind: 'code', text: lines.join('\n'), language: 'text' }]
+    };
 }
-function renderHealth(health, t) {
+function healthSection(health, t) {
+    const c = t.column;
     const rows = health.map(record => [
-        markdown_safe_text(record.name),
-        record.isHealthy ? t.healthy : t.unhealthy,
-        String(record.probes),
-        String(record.failures),
-        markdown_safe_text(record.lastError ?? record.lastStatus ?? '—'),
-        duration_formatDuration(record.durationMs)
+        [record.name],
+        [record.isHealthy ? t.healthy : t.unhealthy],
+        [String(record.probes)],
+        [String(record.failures)],
+        [document_code(record.lastError ?? record.lastStatus ?? '—')],
+        [duration_formatDuration(record.durationMs)]
     ]);
-    return `## ${t.health}\n\n${table([t.healthChecks, '', t.probes, t.failures, t.lastResult, t.field.duration], rows)}`;
+    return {
+        title: t.sections.health,
+        blocks: [
+            {
+                kind: 'table',
+                header: [c.check, c.result, c.probes, c.failures, c.lastResult, c.duration],
+                rows
+            }
+        ]
+    };
 }
-function renderRollback(report, t) {
+function rollbackSection(report, t) {
     const rollback = report.rollback;
     if (!rollback)
-        return '';
+        return undefined;
+    const c = t.column;
     const rows = rollback.steps.map((step, index) => [
-        String(index + 1),
-        `${markdown_safe_text(step.name)} (${code(step.id)})`,
-        t.stepStatus[step.status],
-        duration_formatDuration(step.durationMs),
-        step.exitCode !== undefined ? String(step.exitCode) : '—'
+        [String(index + 1)],
+        stepCell(step, t, step.undoes),
+        [t.stepStatus[step.status]],
+        [duration_formatDuration(step.durationMs)],
+        [step.exitCode !== undefined ? String(step.exitCode) : '—']
     ]);
-    return [
-        `## ${t.rollback}`,
-        t.rollbackCause(code(rollback.cause), duration_formatDuration(rollback.durationMs)),
-        rows.length > 0 ? table([t.number, t.step, '', t.field.duration, t.exitCode], rows) : '',
-        rollback.isComplete ? t.rollbackComplete : `**${t.rollbackIncomplete}**`
-    ]
-        .filter(part => part !== '')
-        .join('\n\n');
+    const blocks = [
+        paragraph(...t.rollbackCause(document_code(rollback.cause), duration_formatDuration(rollback.durationMs)))
+    ];
+    if (rows.length > 0)
+        blocks.push({
+            kind: 'table',
+            header: [c.number, c.step, c.result, c.duration, c.exitCode],
+            rows
+        });
+    blocks.push(paragraph(rollback.isComplete ? t.rollbackComplete : strong(t.rollbackIncomplete)));
+    return { title: t.sections.rollback, blocks };
 }
-function renderFollowUps(report, t) {
+/** For a real run: what it would go back to, and how, counting only the steps that ran. */
+function rollbackPointSection(report, plan, t) {
+    const point = report.deployment.rollbackPoint;
+    const ran = new Set(report.steps.filter(step => step.status !== 'skipped').map(step => step.id));
+    const own = stepRollbacks(plan).filter(step => ran.has(step.id));
+    return {
+        title: t.sections.rollbackPoint,
+        blocks: [
+            paragraph(t.previousVersionIs, ' ', point ? document_code(point.version) : t.noPreviousVersion),
+            ...procedureBlocks(own, plan.rollbackSteps, t, t.rollbackRanOwnFirst)
+        ]
+    };
+}
+function procedureBlocks(own, planSteps, t, ownIntro) {
+    if (own.length === 0 && planSteps.length === 0)
+        return [paragraph(t.noRollback)];
+    const items = [];
+    const commandList = (steps) => ({
+        kind: 'list',
+        isOrdered: false,
+        items: steps.map(step => ({ line: [document_code(step.id), ': ', document_code(step.command)] }))
+    });
+    if (own.length > 0)
+        items.push({
+            line: [ownIntro],
+            children: [
+                commandList([...own].reverse().map(step => ({ id: step.id, command: step.rollback ?? '' })))
+            ]
+        });
+    if (planSteps.length > 0)
+        items.push({
+            line: [t.rollbackPlanThen],
+            children: [commandList(planSteps.map(step => ({ id: step.id, command: step.run })))]
+        });
+    return [paragraph(t.rollbackIntro), { kind: 'list', isOrdered: true, items }];
+}
+function previewSection(plan, t) {
+    const blocks = [];
+    const hasPhases = plan.phases.length > 1;
+    for (const phase of plan.phases) {
+        if (hasPhases)
+            blocks.push(paragraph(strong(t.phase[phase.kind])));
+        blocks.push({
+            kind: 'list',
+            isOrdered: true,
+            items: phase.steps.map(step => plannedStepItem(step, t))
+        });
+        if (phase.skippedSteps.length > 0)
+            blocks.push({
+                kind: 'table',
+                header: [t.leftOut, t.column.why],
+                rows: phase.skippedSteps.map(({ item, reason }) => [stepCell(item, t), [reason]])
+            });
+    }
+    blocks.push(...plannedHealthBlocks(plan, t));
+    blocks.push(...procedureBlocks(stepRollbacks(plan), plan.rollbackSteps, t, t.rollbackOwnFirst));
+    return { title: t.sections.preview, blocks };
+}
+function plannedStepItem(step, t) {
+    const details = [
+        ...(step.purpose ? [{ line: [`${t.purpose}: ${step.purpose}`] }] : []),
+        {
+            line: [
+                `${t.target}: `,
+                step.target ? document_code(step.target) : t.anyTarget,
+                ` · ${t.workingDirectory}: `,
+                document_code(step.workingDirectory),
+                ` · ${t.timeout}: ${duration_formatDuration(step.timeoutMs)}`
+            ]
+        },
+        {
+            line: step.rollback
+                ? [`${t.ownRollback}: `, document_code(step.rollback)]
+                : [`${t.ownRollback}: ${t.noOwnRollback}`]
+        }
+    ];
+    return {
+        line: stepCell(step, t),
+        children: [
+            { kind: 'list', isOrdered: false, items: details },
+            { kind: 'code', text: step.run, language: 'bash' }
+        ]
+    };
+}
+function plannedHealthBlocks(plan, t) {
+    const checks = plan.phases.flatMap(phase => phase.health.map(check => ({ phase, check })));
+    const title = paragraph(strong(t.sections.health));
+    if (checks.length === 0)
+        return [title, paragraph(t.noHealthChecks)];
+    const c = t.column;
+    const rows = checks.map(({ phase, check }) => [
+        [plan.phases.length > 1 ? `${t.phase[phase.kind]}: ${check.name}` : check.name],
+        [document_code(check.kind === 'http' ? check.url : check.run)],
+        [expectation(check, t)],
+        [schedule(check, t)],
+        [duration_formatDuration(worstCaseDetectionMs(check))]
+    ]);
+    const total = checks.reduce((sum, { check }) => sum + worstCaseDetectionMs(check), 0);
+    const blocks = [
+        title,
+        { kind: 'table', header: [c.check, c.probe, c.expect, c.schedule, c.worstCase], rows },
+        paragraph(t.totalDetection(duration_formatDuration(total)))
+    ];
+    const skipped = plan.phases.flatMap(phase => phase.skippedHealth);
+    if (skipped.length > 0)
+        blocks.push({
+            kind: 'table',
+            header: [t.leftOut, c.why],
+            rows: skipped.map(({ item, reason }) => [[item.name], [reason]])
+        });
+    return blocks;
+}
+function expectation(check, t) {
+    if (check.kind === 'command')
+        return t.exitZero;
+    const status = check.expectStatus ? t.httpStatus(check.expectStatus.join(' / ')) : t.anyStatus2xx;
+    return check.expectBody ? `${status} + ${t.bodyContains(check.expectBody)}` : status;
+}
+function schedule(check, t) {
+    const probing = t.probing(check.retries, duration_formatDuration(check.timeoutMs), duration_formatDuration(check.intervalMs));
+    return check.watchMs > 0
+        ? `${probing}; ${t.watching(duration_formatDuration(check.watchMs), check.failureLimit)}`
+        : probing;
+}
+function checksSection(checks, t) {
+    if (checks.length === 0)
+        return undefined;
+    const rows = checks.map(check => [
+        [t.checkStatus[check.status]],
+        [check.title],
+        [check.detail.split('\n')[0] ?? '']
+    ]);
+    const table = {
+        kind: 'table',
+        header: [t.column.result, t.column.check, t.column.detail],
+        rows
+    };
+    const failed = checks.filter(check => check.status === 'failed').length;
+    const warnings = checks.filter(check => check.status === 'warning').length;
+    if (failed + warnings > 0)
+        return { title: t.sections.checks, blocks: [paragraph(t.checksSome(failed, warnings)), table] };
+    return {
+        title: t.sections.checks,
+        blocks: [{ kind: 'collapsed', summary: t.checksPassed(checks.length), blocks: [table] }]
+    };
+}
+function followUpsSection(report, t) {
     const warnings = [
         ...report.checks
             .filter(check => check.status === 'warning')
             .map(check => `${check.detail}${check.fix ? ` (${check.fix})` : ''}`),
         ...report.warnings
     ];
-    const parts = [];
+    const blocks = [];
     if (warnings.length > 0)
-        parts.push(`## ${t.warnings}\n\n${warnings.map(w => `- ${markdown_safe_text(w)}`).join('\n')}`);
-    if (report.status === 'success' || report.status === 'dry-run') {
-        parts.push(`## ${t.nextStep}\n\n${report.isSmokeRequired && report.deployment.environment ? t.smokeNext(report.deployment.environment) : t.noSmoke}`);
+        blocks.push({
+            kind: 'list',
+            isOrdered: false,
+            items: warnings.map(warning => ({ line: [warning] }))
+        });
+    const next = report.status === 'success' || report.status === 'dry-run'
+        ? report.isSmokeRequired && report.deployment.environment
+            ? t.smokeNext(report.deployment.environment)
+            : t.noSmoke
+        : undefined;
+    if (blocks.length === 0 && next === undefined)
+        return undefined;
+    return {
+        title: next !== undefined && warnings.length === 0 ? t.sections.nextStep : t.sections.warnings,
+        blocks: next === undefined
+            ? blocks
+            : [...blocks, paragraph(strong(`${t.sections.nextStep}:`), ' ', ...nextStepLine(next))]
+    };
+}
+/** The next step's text, its one command in code. */
+function nextStepLine(text) {
+    const parts = text.split('`');
+    return parts.map((part, index) => (index % 2 === 1 ? document_code(part) : part));
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+/** `report` must already be redacted (redact-report.ts). */
+function renderReport(report, locale) {
+    return renderMarkdown(buildDocument(report, locale));
+}
+function renderMarkdown(document) {
+    const parts = [`# ${markdown_safe_text(document.headline)}`];
+    if (document.lead)
+        parts.push(markdown_alert(document.lead));
+    document.sections.forEach((section, index) => {
+        const number = document.isNumbered ? `${chineseNumeral(index + 1)}、` : '';
+        parts.push(`## ${number}${markdown_safe_text(section.title)}`, ...section.blocks.map(block));
+    });
+    return `${parts.join('\n\n')}\n`;
+}
+const ALERT_KIND = { note: 'NOTE', tip: 'TIP', warning: 'WARNING', caution: 'CAUTION' };
+/** A GitHub alert: a block quote whose first line names its kind. */
+function markdown_alert(lead) {
+    const body = lead.blocks.map(block).join('\n\n');
+    return `> [!${ALERT_KIND[lead.level]}]\n${body.replace(/^/gm, '> ').replace(/> $/gm, '>')}`;
+}
+function block(item) {
+    switch (item.kind) {
+        case 'paragraph':
+            return inline(item.line);
+        case 'list':
+            return item.items
+                .map((entry, index) => listItem(entry, item.isOrdered ? `${index + 1}. ` : '- '))
+                .join('\n');
+        case 'table':
+            return table(item.header.map(markdown_safe_text), item.rows.map(row => row.map(inline)));
+        case 'code':
+            return fenced(item.text, item.language);
+        case 'collapsed':
+            return details(item.summary, item.blocks.map(block).join('\n\n'));
+        case 'timeline':
+            return gantt(item.lanes);
     }
-    return parts.join('\n\n');
+}
+/** A list item whose children are indented under its text, so GitHub nests them. */
+function listItem(entry, marker) {
+    const children = (entry.children ?? []).map(child => block(child).replace(/^(?=.)/gm, ' '.repeat(marker.length)));
+    return [`${marker}${inline(entry.line)}`, ...children].join('\n\n');
+}
+function inline(line) {
+    return line.map(part).join('');
+}
+function part(piece) {
+    if (typeof piece === 'string')
+        return markdown_safe_text(piece);
+    if ('code' in piece)
+        return code(piece.code);
+    if ('strong' in piece)
+        return `**${markdown_safe_text(piece.strong)}**`;
+    return `[${markdown_safe_text(piece.link)}](${safeUrl(piece.url)})`;
+}
+/** Links the action makes (the run, the comparison) are http(s); anything else is not linked. */
+function safeUrl(url) {
+    return /^https?:\/\/[^\s()<>]+$/.test(url) ? url : '#';
+}
+const MERMAID_KEYWORDS = /^(section|title|dateformat|axisformat|excludes|includes|todaymarker|tickinterval|weekday|click|gantt)\b/i;
+/** A task or section name as Mermaid reads it: no separators, no keyword at the start. */
+function ganttName(name) {
+    const plain = name
+        .replace(/[:;#`<>\r\n]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 60);
+    const named = plain === '' ? '—' : plain;
+    return MERMAID_KEYWORDS.test(named) ? `· ${named}` : named;
+}
+const TASK_TAG = { done: 'done', failed: 'crit', cancelled: 'active' };
+/** A Mermaid Gantt chart, which GitHub draws in summaries, comments and files. */
+function gantt(lanes) {
+    const lines = ['gantt', '  dateFormat x', '  axisFormat %H:%M:%S', '  todayMarker off'];
+    for (const lane of lanes) {
+        lines.push(`  section ${ganttName(lane.title)}`);
+        for (const task of lane.tasks)
+            lines.push(`  ${ganttName(task.name)} :${TASK_TAG[task.state]}, ${task.startMs}, ${task.endMs}`);
+    }
+    return fenced(lines.join('\n'), 'mermaid');
+}
+const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十: section numbers as OpenLogos writes them. */
+function chineseNumeral(value) {
+    if (value < 10)
+        return DIGITS[value] ?? String(value);
+    if (value >= 100)
+        return String(value);
+    const tens = Math.floor(value / 10);
+    const ones = value % 10;
+    return `${tens === 1 ? '' : (DIGITS[tens] ?? '')}十${DIGITS[ones] ?? ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/model.ts
@@ -49030,6 +49495,7 @@ async function health_runHealthCheck(check, phase, run) {
         name: check.name,
         kind: check.kind,
         phase,
+        startedAt: new Date(startedAt).toISOString(),
         isHealthy: false,
         probes: 0,
         failures: 0,
@@ -49331,16 +49797,22 @@ function parseOutputFile(text) {
 
 async function step_runStep(step, placement, run) {
     const { log } = run;
-    const title = `${placement.label}: ${step.name} [${step.id}]`;
+    const name = placement.undoes === undefined ? step.name : `Undo: ${step.name}`;
+    const title = `${placement.label}: ${name} [${step.id}]`;
     return log.group(title, async () => {
         if (step.purpose && placement.phase !== 'rollback')
             log.info(`Purpose: ${step.purpose}`);
         log.info(`Environment: ${run.deployment.environment}${run.url ? ` (${run.url})` : ''}`);
         log.info(`Target: ${step.target ?? 'every selected target'} · working directory: ${step.workingDirectory}`);
-        log.info(`Rollback point: ${placement.rollbackPoint}`);
+        if (placement.phase !== 'rollback')
+            log.info(`Rollback point: ${placement.rollbackPoint}`);
         const startedAt = new Date(run.clock.now()).toISOString();
         const base = { id: step.id, name: step.name, phase: placement.phase, startedAt, outputs: {} };
-        const record = { ...base, ...(step.target === undefined ? {} : { target: step.target }) };
+        const record = {
+            ...base,
+            ...(step.target === undefined ? {} : { target: step.target }),
+            ...(placement.undoes === undefined ? {} : { undoes: placement.undoes })
+        };
         const cwd = external_node_path_default().resolve(run.root, step.workingDirectory);
         // Checked before every step, not once: an earlier step may have replaced the folder with a link.
         const problem = workingDirectoryProblem(run.root, cwd, step.workingDirectory);
@@ -49437,20 +49909,21 @@ function rollbackSequence(request) {
         .map(record => request.steps.get(record.id))
         .filter((step) => step?.rollback !== undefined)
         .reverse()
-        .map(step => ({ step: { ...step, name: `Undo: ${step.name}` }, script: step.rollback ?? '' }));
+        .map(step => ({ step, script: step.rollback ?? '', undoes: step.id }));
     return [...own, ...request.planRollbackSteps.map(step => ({ step, script: step.run }))];
 }
 async function rollback_runRollback(request, run) {
     const sequence = rollbackSequence(request);
     run.log.warning(`Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`);
     const records = [];
-    for (const [index, { step, script }] of sequence.entries()) {
+    for (const [index, { step, script, undoes }] of sequence.entries()) {
         records.push(await step_runStep(step, {
             phase: 'rollback',
             label: `Rollback ${index + 1}/${sequence.length}`,
             rollbackPoint: 'this is the rollback',
             failedStep: request.cause,
-            script
+            script,
+            undoes
         }, run));
     }
     const isComplete = records.every(record => record.status === 'succeeded');
@@ -53189,11 +53662,7 @@ async function repeat_checks_checkRepeat(proposal, settings) {
                 warned(title, `${detail}; deploying it again (redeploy: true)`, 'nothing to do: this run is a redeployment')
             ];
         const fix = 'set redeploy: true to deploy it again, or open a new proposal for the new change';
-        return [
-            settings.isDryRun
-                ? warned(title, `${detail}; a real run needs redeploy: true`, fix)
-                : failed(title, detail, fix)
-        ];
+        return [settings.isDryRun ? wouldRefuse(title, detail, fix) : failed(title, detail, fix)];
     }
     const records = await readDeploymentRecords(settings.projectRoot, settings.reportPath);
     const last = records.find(record => record.proposal === proposal.slug);
@@ -53827,9 +54296,7 @@ function checkSecrets(input, plan, file) {
         return passed(title, plan.secrets.length > 0 ? plan.secrets.join(', ') : 'the plan needs none');
     const detail = `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set or empty (listed under secrets in ${file})`;
     const fix = `pass ${missing.length > 1 ? 'them' : 'it'} to the step: env: { ${missing.map(name => `${name}: \${{ secrets.${name} }}`).join(', ')} }`;
-    return input.settings.isDryRun
-        ? warned(title, `${detail}; a real run would be refused`, fix)
-        : failed(title, detail, fix);
+    return input.settings.isDryRun ? wouldRefuse(title, detail, fix) : failed(title, detail, fix);
 }
 async function checkWorkingDirectories(root, steps, file) {
     const title = 'working directories stay inside the project';

@@ -14,8 +14,8 @@ import { fetchProbe } from '../execution/health.js'
 import { localConfirmation } from '../github/approval.js'
 import { localRunContext, runKeyOf } from '../github/run-context.js'
 import { reportFileTracker } from '../report/deployment-record.js'
-import { renderReport } from '../report/markdown.js'
 import { redactReport } from '../report/redact-report.js'
+import { renderTerminal } from '../report/terminal.js'
 import { SUCCESSFUL_STATUSES } from '../report/model.js'
 import { INPUT, INPUTS, type CliOption, type InputName } from './inputs.js'
 import { readSettings } from './settings.js'
@@ -78,6 +78,8 @@ export interface CliIo {
   err: (text: string) => void
   /** Aborted when the person presses Ctrl-C: the running step stops and the rollback runs. */
   signal?: AbortSignal
+  /** Whether the output is a terminal that shows colours (and NO_COLOR is not set). */
+  isColour?: boolean
 }
 
 /** Returns the process exit code: 0 deployed or dry run, 1 anything else, 2 bad usage. */
@@ -118,7 +120,7 @@ export async function runCli(io: CliIo): Promise<number> {
   const read = readSettings(name => inputs[name], io.cwd)
   if (!read.ok) {
     const refused = refuseInputs(read.errors, { log, clock: systemClock, context })
-    await io.out(`\n${renderReport(refused, refused.locale)}`)
+    await io.out(`\n${renderTerminal(refused, refused.locale, { isColour: io.isColour ?? false })}`)
     return 1
   }
   const { settings } = read
@@ -138,7 +140,8 @@ export async function runCli(io: CliIo): Promise<number> {
     rollbackOnCancel: true
   }
   const report = await deploy(settings, deps)
-  await io.out(`\n${renderReport(redactReport(report, secrets), report.locale)}`)
+  const safe = redactReport(report, secrets)
+  await io.out(`\n${renderTerminal(safe, safe.locale, { isColour: io.isColour ?? false })}`)
   return SUCCESSFUL_STATUSES.includes(report.status) ? 0 : 1
 }
 

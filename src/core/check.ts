@@ -18,6 +18,8 @@ export interface Check {
   fix?: string
   /** Where the problem is, for annotations. */
   where?: SourceLocation[]
+  /** A warning of a dry run that a real run would refuse on. */
+  blocksRealRun?: boolean
 }
 
 export function passed(title: string, detail: string): Check {
@@ -37,4 +39,9 @@ export function failed(
 
 export function warned(title: string, detail: string, fix: string): Check {
   return { title, status: 'warning', detail, fix }
+}
+
+/** A condition a dry run only warns about, but on which a real run would be refused. */
+export function wouldRefuse(title: string, detail: string, fix: string): Check {
+  return { title, status: 'warning', detail, fix, blocksRealRun: true }
 }

@@ -70,6 +70,7 @@ export async function runHealthCheck(
     name: check.name,
     kind: check.kind,
     phase,
+    startedAt: new Date(startedAt).toISOString(),
     isHealthy: false,
     probes: 0,
     failures: 0,

@@ -22,13 +22,13 @@ export interface RollbackRequest {
 /** The steps a rollback runs, in order, each with the script it runs. */
 export function rollbackSequence(
   request: Omit<RollbackRequest, 'cause' | 'failedAt'>
-): { step: PlannedStep; script: string }[] {
+): { step: PlannedStep; script: string; undoes?: string }[] {
   const own = request.executed
     .filter(record => record.status !== 'skipped')
     .map(record => request.steps.get(record.id))
     .filter((step): step is PlannedStep => step?.rollback !== undefined)
     .reverse()
-    .map(step => ({ step: { ...step, name: `Undo: ${step.name}` }, script: step.rollback ?? '' }))
+    .map(step => ({ step, script: step.rollback ?? '', undoes: step.id }))
   return [...own, ...request.planRollbackSteps.map(step => ({ step, script: step.run }))]
 }
 
@@ -38,7 +38,7 @@ export async function runRollback(request: RollbackRequest, run: StepRun): Promi
     `Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`
   )
   const records: StepRecord[] = []
-  for (const [index, { step, script }] of sequence.entries()) {
+  for (const [index, { step, script, undoes }] of sequence.entries()) {
     records.push(
       await runStep(
         step,
@@ -47,7 +47,8 @@ export async function runRollback(request: RollbackRequest, run: StepRun): Promi
           label: `Rollback ${index + 1}/${sequence.length}`,
           rollbackPoint: 'this is the rollback',
           failedStep: request.cause,
-          script
+          script,
+          undoes
         },
         run
       )

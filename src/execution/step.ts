@@ -41,6 +41,8 @@ export interface StepPlacement {
   failedStep?: string
   /** The script to run instead of step.run (a step's own rollback command). */
   script?: string
+  /** For a step's own rollback: the id of the step it undoes. */
+  undoes?: string
 }
 
 export async function runStep(
@@ -49,17 +51,22 @@ export async function runStep(
   run: StepRun
 ): Promise<StepRecord> {
   const { log } = run
-  const title = `${placement.label}: ${step.name} [${step.id}]`
+  const name = placement.undoes === undefined ? step.name : `Undo: ${step.name}`
+  const title = `${placement.label}: ${name} [${step.id}]`
   return log.group(title, async () => {
     if (step.purpose && placement.phase !== 'rollback') log.info(`Purpose: ${step.purpose}`)
     log.info(`Environment: ${run.deployment.environment}${run.url ? ` (${run.url})` : ''}`)
     log.info(
       `Target: ${step.target ?? 'every selected target'} · working directory: ${step.workingDirectory}`
     )
-    log.info(`Rollback point: ${placement.rollbackPoint}`)
+    if (placement.phase !== 'rollback') log.info(`Rollback point: ${placement.rollbackPoint}`)
     const startedAt = new Date(run.clock.now()).toISOString()
     const base = { id: step.id, name: step.name, phase: placement.phase, startedAt, outputs: {} }
-    const record = { ...base, ...(step.target === undefined ? {} : { target: step.target }) }
+    const record = {
+      ...base,
+      ...(step.target === undefined ? {} : { target: step.target }),
+      ...(placement.undoes === undefined ? {} : { undoes: placement.undoes })
+    }
     const cwd = path.resolve(run.root, step.workingDirectory)
     // Checked before every step, not once: an earlier step may have replaced the folder with a link.
     const problem = workingDirectoryProblem(run.root, cwd, step.workingDirectory)

@@ -2,7 +2,7 @@
  * Repeat runs: a proposal already deployed (DEPLOY_DONE) is deployed again only on request, and a
  * run that stopped between writing its report entry and its markers is noticed and explained.
  */
-import { failed, passed, warned, type Check } from '../core/check.js'
+import { failed, passed, warned, wouldRefuse, type Check } from '../core/check.js'
 import { MARKER } from './layout.js'
 import type { Proposal } from './proposal.js'
 import { readDeploymentRecords } from './report-file.js'
@@ -34,11 +34,7 @@ export async function checkRepeat(
         )
       ]
     const fix = 'set redeploy: true to deploy it again, or open a new proposal for the new change'
-    return [
-      settings.isDryRun
-        ? warned(title, `${detail}; a real run needs redeploy: true`, fix)
-        : failed(title, detail, fix)
-    ]
+    return [settings.isDryRun ? wouldRefuse(title, detail, fix) : failed(title, detail, fix)]
   }
   const records = await readDeploymentRecords(settings.projectRoot, settings.reportPath)
   const last = records.find(record => record.proposal === proposal.slug)

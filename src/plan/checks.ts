@@ -1,7 +1,7 @@
 /** Is the plan executable for this run: valid, with this environment, these targets, its secrets and a way back? */
 import path from 'node:path'
 import { promises as fs } from 'node:fs'
-import { failed, passed, warned, type Check } from '../core/check.js'
+import { failed, passed, warned, wouldRefuse, type Check } from '../core/check.js'
 import type { DeploymentGate } from '../openlogos/project-config.js'
 import { isInsideReal } from '../core/paths.js'
 import { describePlanIssue, type PlanLoad } from './loader.js'
@@ -210,9 +210,7 @@ function checkSecrets(input: PlanCheckInput, plan: Plan, file: string): Check {
     return passed(title, plan.secrets.length > 0 ? plan.secrets.join(', ') : 'the plan needs none')
   const detail = `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set or empty (listed under secrets in ${file})`
   const fix = `pass ${missing.length > 1 ? 'them' : 'it'} to the step: env: { ${missing.map(name => `${name}: \${{ secrets.${name} }}`).join(', ')} }`
-  return input.settings.isDryRun
-    ? warned(title, `${detail}; a real run would be refused`, fix)
-    : failed(title, detail, fix)
+  return input.settings.isDryRun ? wouldRefuse(title, detail, fix) : failed(title, detail, fix)
 }
 
 async function checkWorkingDirectories(

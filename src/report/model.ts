@@ -26,6 +26,8 @@ export interface StepRecord {
   note?: string
   /** The end of the step's output, bounded. */
   outputTail?: string
+  /** For a step's own rollback: the id of the step it undoes. */
+  undoes?: string
   outputs: Record<string, string>
 }
 
@@ -33,6 +35,7 @@ export interface HealthRecord {
   name: string
   kind: 'http' | 'command'
   phase: 'canary' | 'deploy'
+  startedAt?: string
   isHealthy: boolean
   probes: number
   failures: number

@@ -1,32 +1,92 @@
-/** The fixed words of the report in each OpenLogos locale. */
+/**
+ * The report's words, in both OpenLogos locales: one catalogue, where a missing language is a type
+ * error (zh must have every key en has) and a test. Chinese uses full-width punctuation and
+ * OpenLogos' own vocabulary (部署报告, 执行命令摘要, 回滚点, 未解决风险).
+ */
 import type { Locale } from '../openlogos/project-config.js'
+import type { Inline, Line } from './document.js'
 import type { DeploymentStatus, StepStatus } from './model.js'
 
+interface Subject {
+  proposal: string
+  version: string
+  environment: string
+  duration: string
+}
+
 const en = {
-  title: (slug: string, environment: string) => `Deployment report: ${slug} → ${environment}`,
-  dryRunTitle: (slug: string, environment: string) =>
-    `Deployment dry run: ${slug} → ${environment}`,
-  refusedTitle: (slug: string, environment: string) =>
-    `Deployment refused: ${slug} → ${environment}`,
-  dryRunNote: 'Dry run: no command of the plan was run, and no marker or report file was written.',
-  refusedNote: (count: number) =>
-    `The deployment did not start: ${count} condition(s) are unmet. Nothing was run and nothing was written.`,
-  summary: 'Summary',
-  status: {
-    success: '✅ success',
-    failure: '❌ failure',
-    'rolled-back': '↩️ rolled back',
-    cancelled: '⏹️ cancelled',
-    refused: '⛔ refused',
-    'dry-run': '🧪 dry run: ready to deploy'
-  } satisfies Record<DeploymentStatus, string>,
-  stepStatus: {
-    succeeded: '✅ succeeded',
-    failed: '❌ failed',
-    'timed-out': '⏱️ timed out',
-    cancelled: '⏹️ cancelled',
-    skipped: '⏭️ skipped'
-  } satisfies Record<StepStatus, string>,
+  headline: {
+    success: (s: Subject) =>
+      `✅ Deployed ${s.proposal} ${s.version} to ${s.environment} in ${s.duration}`,
+    failure: (s: Subject) =>
+      `❌ Deployment failed: ${s.proposal} ${s.version} on ${s.environment} after ${s.duration}`,
+    'rolled-back': (s: Subject) =>
+      `↩️ Rolled back: ${s.proposal} ${s.version} on ${s.environment} after ${s.duration}`,
+    cancelled: (s: Subject) =>
+      `⏹️ Cancelled: ${s.proposal} ${s.version} on ${s.environment} after ${s.duration}`,
+    refused: (s: Subject) => `⛔ Deployment refused: ${s.proposal} → ${s.environment}`,
+    'dry-run': (s: Subject) => `🔍 Dry run: ${s.proposal} ${s.version} → ${s.environment}`
+  } satisfies Record<DeploymentStatus, (s: Subject) => string>,
+  refusedLead: (count: number) =>
+    `The deployment did not start: ${count === 1 ? 'one condition is' : `${count} conditions are`} unmet. Nothing was run and nothing was written.`,
+  dryRunLead: 'Dry run: no command of the plan was run, and no marker or report file was written.',
+  dryRunWouldRefuse: 'A real run would be refused:',
+  stepFailed: 'failed',
+  stepTimedOut: 'timed out',
+  stepCancelled: 'was cancelled',
+  failedStepLead: (step: Inline, how: string, exit: string, duration: string): Line => [
+    'Step ',
+    step,
+    ` ${how}${exit} after ${duration}.`
+  ],
+  exitCodeSuffix: (code: number) => ` (exit code ${code})`,
+  failedCheckLead: (check: string, result: Inline): Line => [
+    `Health check "${check}" failed: `,
+    result
+  ],
+  cancelledLead: 'The run was cancelled.',
+  rolledBackLead: (environment: string, version: string | undefined) =>
+    version
+      ? `Rolled back: every rollback step succeeded; ${environment} should run ${version} again.`
+      : 'Rolled back: every rollback step succeeded.',
+  rollbackIncompleteLead:
+    'The rollback is incomplete: the environment may be in a mixed state. Check it by hand.',
+  notRolledBackLead: 'Nothing was rolled back.',
+  errorLead: 'Error:',
+  sections: {
+    unmet: 'Unmet conditions',
+    timeline: 'Timeline',
+    summary: 'Summary',
+    changes: 'Changes in this release',
+    steps: 'Steps',
+    health: 'Health checks',
+    rollback: 'Rollback',
+    rollbackPoint: 'Rollback point',
+    preview: 'Steps that would run',
+    checks: 'Pre-flight checks',
+    warnings: 'Warnings and manual follow-ups',
+    nextStep: 'Next step'
+  },
+  column: {
+    item: 'Item',
+    value: 'Value',
+    number: '#',
+    step: 'Step',
+    target: 'Target',
+    result: 'Result',
+    duration: 'Duration',
+    exitCode: 'Exit code',
+    check: 'Check',
+    detail: 'Detail',
+    probes: 'Probes',
+    failures: 'Failures',
+    lastResult: 'Last result',
+    probe: 'Probe',
+    expect: 'Healthy when',
+    schedule: 'Probing',
+    worstCase: 'Failure seen within',
+    why: 'Why'
+  },
   field: {
     result: 'Result',
     proposal: 'Proposal',
@@ -37,108 +97,154 @@ const en = {
     mode: 'Mode',
     plan: 'Plan',
     started: 'Started',
+    dryRunAt: 'Previewed',
     duration: 'Duration',
-    deploymentId: 'Deployment',
+    deploymentId: 'GitHub deployment',
     url: 'URL',
     authorization: 'Authorization',
-    run: 'Run',
+    run: 'Workflow run',
     previousVersion: 'Rollback point'
   },
-  unmet: 'Unmet conditions',
-  fix: 'Fix',
-  checks: 'Pre-flight checks',
-  check: 'Check',
-  detail: 'Detail',
-  stepsToRun: 'Steps that would run',
-  canaryPhase: 'Canary',
-  deployPhase: 'Deployment',
-  purpose: 'Purpose',
-  target: 'Target',
-  anyTarget: 'every target',
-  workingDirectory: 'Working directory',
-  timeout: 'Timeout',
-  rollbackPoint: 'Rollback point',
-  stepRollback: (command: string) => `its own rollback: ${command}`,
-  noStepRollback: "none of its own (the plan's rollback steps apply)",
-  leftOut: 'Left out',
-  why: 'Why',
-  healthChecks: 'Health checks',
-  noHealthChecks: 'No health checks: a failure after the steps would go unnoticed.',
-  probe: 'Probe',
-  expect: 'Healthy when',
-  attempts: 'Probes',
-  watch: 'Watch',
-  worstCase: 'Worst case to detect a failure',
-  anyStatus2xx: 'any 2xx',
-  exitZero: 'exit code 0',
-  totalDetection: (duration: string) => `Worst case before a failure is detected: ${duration}.`,
-  rollbackProcedure: 'Rollback procedure',
-  rollbackPointSection: 'Rollback point',
-  previousVersionIs: (version: string) =>
-    `The last successful deployment before this one: ${version}.`,
-  rollbackIntro:
-    'On a failed step, a timeout, a failed health check or a cancellation, with rollback-on-failure on:',
-  rollbackStepsFirst:
-    "first the rollback of each step that ran, newest first (the failed step's own too):",
-  rollbackPlanThen: "then the plan's rollback steps:",
-  noRollback: 'The plan declares no rollback: a failure would not be undone.',
-  steps: 'Steps',
-  number: '#',
-  step: 'Step',
-  exitCode: 'Exit code',
-  failedOutput: (name: string, lines: number) => `Output of ${name} (last ${lines} lines)`,
-  health: 'Health',
+  status: {
+    success: '✅ success',
+    failure: '❌ failure',
+    'rolled-back': '↩️ rolled back',
+    cancelled: '⏹️ cancelled',
+    refused: '⛔ refused',
+    'dry-run': '🔍 dry run'
+  } satisfies Record<DeploymentStatus, string>,
+  stepStatus: {
+    succeeded: '✅ succeeded',
+    failed: '❌ failed',
+    'timed-out': '⏱️ timed out',
+    cancelled: '⏹️ cancelled',
+    skipped: '⏭️ not run'
+  } satisfies Record<StepStatus, string>,
+  checkStatus: { passed: '✅', failed: '❌', warning: '⚠️' },
   healthy: '✅ healthy',
   unhealthy: '❌ unhealthy',
-  probes: 'Probes',
-  failures: 'Failures',
-  lastResult: 'Last result',
-  rollback: 'Rollback',
-  rollbackCause: (cause: string, duration: string) =>
-    `Started by the failure of ${cause}; took ${duration} from the failure to the end of the rollback.`,
+  mode: { deploy: 'deploy', canary: 'canary, then promotion' },
+  phase: { canary: 'Canary', deploy: 'Deployment', rollback: 'Rollback' },
+  undo: (name: string) => `Undo: ${name}`,
+  anyTarget: 'every target',
+  fix: 'Fix',
+  purpose: 'Purpose',
+  target: 'Target',
+  workingDirectory: 'Working directory',
+  timeout: 'Timeout',
+  ownRollback: 'Undone by',
+  noOwnRollback: "nothing of its own (the plan's rollback steps apply)",
+  leftOut: 'Left out',
+  noHealthChecks: 'No health checks: a failure after the steps would go unnoticed.',
+  anyStatus2xx: 'any 2xx status',
+  httpStatus: (statuses: string) => `status ${statuses}`,
+  bodyContains: (text: string) => `body contains "${text}"`,
+  exitZero: 'exit code 0',
+  probing: (retries: number, timeout: string, interval: string) =>
+    `up to ${retries} ${retries === 1 ? 'probe' : 'probes'}, ${timeout} timeout, every ${interval}`,
+  watching: (watch: string, limit: number) =>
+    `then watched for ${watch}, at most ${limit} ${limit === 1 ? 'failure' : 'failures'}`,
+  totalDetection: (duration: string) =>
+    `At worst, a failure is seen within ${duration} of the last step.`,
+  previousVersionIs: 'The last successful deployment before this one:',
+  noPreviousVersion: 'none (first deployment to this environment)',
+  rollbackIntro:
+    'On a failed step, a timeout, a failed health check or a cancellation, with rollback-on-failure on:',
+  rollbackOwnFirst: "first each step's own rollback, newest first (the failed step's own too):",
+  rollbackPlanThen: "then the plan's rollback steps:",
+  rollbackRanOwnFirst: 'first the rollback of each step that ran, newest first:',
+  noRollback: 'The plan declares no rollback: a failure would not be undone.',
+  rollbackCause: (cause: Inline, duration: string): Line => [
+    'Started by the failure of ',
+    cause,
+    `; it took ${duration} from the failure to the end of the rollback.`
+  ],
   rollbackComplete: 'Every rollback step succeeded.',
   rollbackIncomplete:
-    'Rollback is incomplete: the environment may be in a mixed state. Check it by hand.',
-  noPreviousVersion: 'none (first deployment to this environment)',
-  warnings: 'Warnings and manual follow-ups',
-  nextStep: 'Next step',
-  smokeNext: (environment: string) =>
-    `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
-  noSmoke: 'No smoke test is required for this proposal.',
-  risks: 'Unresolved risks',
-  changes: 'Changes in this release',
+    'The rollback is incomplete: the environment may be in a mixed state. Check it by hand.',
+  failedOutput: (name: string, lines: number) => `Output of ${name}, last ${lines} lines`,
+  checksPassed: (count: number) =>
+    count === 1 ? 'The one check passed' : `All ${count} checks passed`,
+  checksSome: (failed: number, warnings: number) => `${failed} failed, ${warnings} with warnings`,
   changesCount: (shown: number, total: number) =>
     shown < total
-      ? `${shown} of ${total} commits since the previous deployment:`
-      : `${total} commit(s) since the previous deployment:`,
+      ? `${shown} of ${total} commits since the previous deployment`
+      : `${total} ${total === 1 ? 'commit' : 'commits'} since the previous deployment`,
   compare: 'compare',
-  none: 'none',
-  error: 'Error'
+  smokeNext: (environment: string) =>
+    `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
+  noSmoke:
+    'No smoke test is required for this proposal: the next OpenLogos step is `openlogos archive`.',
+  timelineNote: 'Times in UTC.',
+  utc: 'UTC'
 }
 
 export type ReportText = typeof en
 
 const zh: ReportText = {
-  title: (slug, environment) => `部署报告：${slug} → ${environment}`,
-  dryRunTitle: (slug, environment) => `部署预演：${slug} → ${environment}`,
-  refusedTitle: (slug, environment) => `部署被拒绝：${slug} → ${environment}`,
-  dryRunNote: '预演：未执行部署方案中的任何命令，未写入任何标记或报告文件。',
-  refusedNote: count => `部署未开始：${count} 项条件未满足。未执行任何命令，未写入任何文件。`,
-  summary: '一、部署摘要',
-  status: {
-    success: '✅ 成功',
-    failure: '❌ 失败',
-    'rolled-back': '↩️ 已回滚',
-    cancelled: '⏹️ 已取消',
-    refused: '⛔ 已拒绝',
-    'dry-run': '🧪 预演：可以部署'
+  headline: {
+    success: s => `✅ 部署成功：${s.proposal} ${s.version} → ${s.environment}，耗时 ${s.duration}`,
+    failure: s => `❌ 部署失败：${s.proposal} ${s.version} → ${s.environment}，耗时 ${s.duration}`,
+    'rolled-back': s =>
+      `↩️ 已回滚：${s.proposal} ${s.version} → ${s.environment}，耗时 ${s.duration}`,
+    cancelled: s => `⏹️ 已取消：${s.proposal} ${s.version} → ${s.environment}，耗时 ${s.duration}`,
+    refused: s => `⛔ 部署被拒绝：${s.proposal} → ${s.environment}`,
+    'dry-run': s => `🔍 部署预演：${s.proposal} ${s.version} → ${s.environment}`
   },
-  stepStatus: {
-    succeeded: '✅ 成功',
-    failed: '❌ 失败',
-    'timed-out': '⏱️ 超时',
-    cancelled: '⏹️ 已取消',
-    skipped: '⏭️ 跳过'
+  refusedLead: count => `部署未开始：${count} 项条件未满足。未执行任何命令，未写入任何文件。`,
+  dryRunLead: '预演：未执行部署方案中的任何命令，未写入任何标记或报告文件。',
+  dryRunWouldRefuse: '正式运行将被拒绝：',
+  stepFailed: '失败',
+  stepTimedOut: '超时',
+  stepCancelled: '被取消',
+  failedStepLead: (step, how, exit, duration) => [
+    '步骤 ',
+    step,
+    ` ${how}${exit}，耗时 ${duration}。`
+  ],
+  exitCodeSuffix: code => `（退出码 ${code}）`,
+  failedCheckLead: (check, result) => [`健康检查「${check}」失败：`, result],
+  cancelledLead: '运行已被取消。',
+  rolledBackLead: (environment, version) =>
+    version
+      ? `已回滚：所有回滚步骤均成功；${environment} 应已恢复为 ${version}。`
+      : '已回滚：所有回滚步骤均成功。',
+  rollbackIncompleteLead: '回滚未完成：环境可能处于混合状态，请人工检查。',
+  notRolledBackLead: '未执行回滚。',
+  errorLead: '错误：',
+  sections: {
+    unmet: '未满足的条件',
+    timeline: '执行时间线',
+    summary: '部署摘要',
+    changes: '本次发布的变更',
+    steps: '执行命令摘要',
+    health: '健康检查',
+    rollback: '回滚情况',
+    rollbackPoint: '回滚点',
+    preview: '将执行的步骤',
+    checks: '部署前检查',
+    warnings: '未解决风险与人工跟进',
+    nextStep: '下一步'
+  },
+  column: {
+    item: '项目',
+    value: '内容',
+    number: '序号',
+    step: '步骤',
+    target: '目标',
+    result: '结果',
+    duration: '耗时',
+    exitCode: '退出码',
+    check: '检查项',
+    detail: '详情',
+    probes: '探测次数',
+    failures: '失败次数',
+    lastResult: '最后结果',
+    probe: '探测',
+    expect: '健康条件',
+    schedule: '探测方式',
+    worstCase: '发现故障的最长时间',
+    why: '原因'
   },
   field: {
     result: '结果',
@@ -150,81 +256,85 @@ const zh: ReportText = {
     mode: '模式',
     plan: '部署方案',
     started: '部署时间',
+    dryRunAt: '预演时间',
     duration: '耗时',
-    deploymentId: '部署记录',
+    deploymentId: 'GitHub 部署记录',
     url: '地址',
     authorization: '授权依据',
-    run: '运行',
+    run: '工作流运行',
     previousVersion: '回滚点'
   },
-  unmet: '未满足的条件',
-  fix: '修复',
-  checks: '部署前检查',
-  check: '检查项',
-  detail: '详情',
-  stepsToRun: '将执行的步骤',
-  canaryPhase: '金丝雀',
-  deployPhase: '部署',
-  purpose: '目的',
-  target: '目标',
-  anyTarget: '所有目标',
-  workingDirectory: '工作目录',
-  timeout: '超时',
-  rollbackPoint: '回滚点',
-  stepRollback: command => `本步骤的回滚命令：${command}`,
-  noStepRollback: '本步骤无回滚命令（使用方案的回滚步骤）',
-  leftOut: '未选中的步骤',
-  why: '原因',
-  healthChecks: '健康检查',
-  noHealthChecks: '没有健康检查：步骤之后的故障将无法发现。',
-  probe: '探测',
-  expect: '健康条件',
-  attempts: '探测次数',
-  watch: '观察期',
-  worstCase: '发现故障的最长时间',
-  anyStatus2xx: '任意 2xx',
-  exitZero: '退出码 0',
-  totalDetection: duration => `最坏情况下发现故障需要：${duration}。`,
-  rollbackProcedure: '回滚预案',
-  rollbackPointSection: '五、回滚点',
-  previousVersionIs: version => `上一个成功部署的版本：${version}。`,
-  rollbackIntro: '当步骤失败、超时、健康检查失败或运行被取消，且开启 rollback-on-failure 时：',
-  rollbackStepsFirst: '先按从新到旧的顺序执行已运行步骤的回滚命令（包括失败步骤本身）：',
-  rollbackPlanThen: '然后执行方案的回滚步骤：',
-  noRollback: '方案未声明回滚：失败将无法撤销。',
-  steps: '二、执行命令摘要',
-  number: '序号',
-  step: '步骤',
-  exitCode: '退出码',
-  failedOutput: (name, lines) => `${name} 输出的最后 ${lines} 行`,
-  health: '三、健康检查',
+  status: {
+    success: '✅ 成功',
+    failure: '❌ 失败',
+    'rolled-back': '↩️ 已回滚',
+    cancelled: '⏹️ 已取消',
+    refused: '⛔ 已拒绝',
+    'dry-run': '🔍 预演'
+  },
+  stepStatus: {
+    succeeded: '✅ 成功',
+    failed: '❌ 失败',
+    'timed-out': '⏱️ 超时',
+    cancelled: '⏹️ 已取消',
+    skipped: '⏭️ 未执行'
+  },
+  checkStatus: { passed: '✅', failed: '❌', warning: '⚠️' },
   healthy: '✅ 健康',
   unhealthy: '❌ 不健康',
-  probes: '探测次数',
-  failures: '失败次数',
-  lastResult: '最后结果',
-  rollback: '四、回滚情况',
-  rollbackCause: (cause, duration) =>
-    `由 ${cause} 的失败触发；从失败到回滚结束共耗时 ${duration}。`,
+  mode: { deploy: '直接部署', canary: '金丝雀，然后全量发布' },
+  phase: { canary: '金丝雀', deploy: '部署', rollback: '回滚' },
+  undo: name => `撤销：${name}`,
+  anyTarget: '所有目标',
+  fix: '修复',
+  purpose: '目的',
+  target: '目标',
+  workingDirectory: '工作目录',
+  timeout: '超时',
+  ownRollback: '回滚命令',
+  noOwnRollback: '无（使用方案的回滚步骤）',
+  leftOut: '未选中',
+  noHealthChecks: '没有健康检查：步骤之后的故障将无法发现。',
+  anyStatus2xx: '任意 2xx 状态码',
+  httpStatus: statuses => `状态码 ${statuses}`,
+  bodyContains: text => `响应体包含「${text}」`,
+  exitZero: '退出码 0',
+  probing: (retries, timeout, interval) =>
+    `最多探测 ${retries} 次，每次超时 ${timeout}，间隔 ${interval}`,
+  watching: (watch, limit) => `之后观察 ${watch}，最多允许 ${limit} 次失败`,
+  totalDetection: duration => `最坏情况下，最后一个步骤结束后 ${duration} 内发现故障。`,
+  previousVersionIs: '本次之前最后一次成功部署的版本：',
+  noPreviousVersion: '无（该环境的首次部署）',
+  rollbackIntro: '当步骤失败、超时、健康检查失败或运行被取消，且开启 rollback-on-failure 时：',
+  rollbackOwnFirst: '先按从新到旧的顺序执行各步骤自身的回滚命令（包括失败步骤本身）：',
+  rollbackPlanThen: '然后执行方案的回滚步骤：',
+  rollbackRanOwnFirst: '先按从新到旧的顺序执行已运行步骤的回滚命令：',
+  noRollback: '方案未声明回滚：失败将无法撤销。',
+  rollbackCause: (cause, duration) => [
+    '由 ',
+    cause,
+    ` 的失败触发；从失败到回滚结束共耗时 ${duration}。`
+  ],
   rollbackComplete: '所有回滚步骤均成功。',
   rollbackIncomplete: '回滚未完成：环境可能处于混合状态，请人工检查。',
-  noPreviousVersion: '无（该环境的首次部署）',
-  warnings: '六、未解决风险与人工跟进',
-  nextStep: '下一步',
-  smokeNext: environment =>
-    `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
-  noSmoke: '该提案不需要冒烟测试。',
-  risks: '未解决风险',
-  changes: '本次发布的变更',
+  failedOutput: (name, lines) => `${name} 输出的最后 ${lines} 行`,
+  checksPassed: count => `全部 ${count} 项检查通过`,
+  checksSome: (failed, warnings) => `${failed} 项未通过，${warnings} 项有警告`,
   changesCount: (shown, total) =>
     shown < total
-      ? `自上次部署以来的 ${total} 个提交（显示 ${shown} 个）：`
-      : `自上次部署以来的 ${total} 个提交：`,
+      ? `自上次部署以来的 ${total} 个提交（显示 ${shown} 个）`
+      : `自上次部署以来的 ${total} 个提交`,
   compare: '对比',
-  none: '无',
-  error: '错误'
+  smokeNext: environment =>
+    `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
+  noSmoke: '该提案不需要冒烟测试：OpenLogos 的下一步是 `openlogos archive`。',
+  timelineNote: '时间为 UTC。',
+  utc: 'UTC'
 }
 
 export function reportText(locale: Locale): ReportText {
   return locale === 'zh' ? zh : en
 }
+
+/** Both catalogues, for the test that holds them complete and apart. */
+export const CATALOGUES = { en, zh } as const

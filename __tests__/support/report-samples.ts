@@ -1,0 +1,225 @@
+/** One report of each kind a run can end in, for the renderers' tests and the screenshots. */
+import { passed, failed, wouldRefuse } from '../../src/core/check.js'
+import { buildRunPlan } from '../../src/plan/run-plan.js'
+import { planSchema } from '../../src/plan/schema.js'
+import type { DeploymentReport, StepRecord } from '../../src/report/model.js'
+import { parse } from 'yaml'
+import { deploymentOf, reportOf } from './builders.js'
+
+const plan = planSchema.parse(
+  parse(`
+deploy-executor: 1
+targets: { web: { primary: true }, api: {} }
+environments: { staging: { url: https://staging.example.com } }
+steps:
+  - { id: migrate, name: Migrate the database, purpose: New columns, target: api, run: ./migrate.sh, rollback: ./migrate.sh down }
+  - { id: release, target: web, run: "./release.sh \\"$DEPLOY_VERSION\\"", timeout: 5m }
+  - { id: notify, run: echo done, environments: [staging] }
+health:
+  - { name: API answers, url: "\${DEPLOY_URL}/healthz", expect-status: 200, expect-body: ok, interval: 5s, timeout: 3s, retries: 12, watch: 2m, failure-limit: 1 }
+rollback:
+  steps: [ { id: redeploy-previous, run: ./release.sh "$DEPLOY_PREVIOUS_VERSION" } ]
+`)
+)
+
+const deployment = deploymentOf({
+  targets: ['web', 'api'],
+  version: 'v1.4.0',
+  sha: '0123456789abcdef0123456789abcdef01234567',
+  id: '1234',
+  rollbackPoint: { sha: 'fedcba9', version: 'v1.3.2' },
+  changes: {
+    total: 2,
+    commits: [
+      { sha: 'bbbbbbb222', message: 'Add the orders table', author: 'bob' },
+      { sha: 'ccccccc333', message: 'Show orders on the status page', author: 'alice' }
+    ]
+  }
+})
+
+const checks = [
+  passed('verification passed (VERIFY_PASS, no VERIFY_FAIL)', 'VERIFY_PASS present'),
+  passed('every [code] task is done', '4 of 4 done'),
+  passed('the deployment plan is valid', 'core-01-deployment-plan.md: 3 step(s)')
+]
+
+const at = (seconds: number): string =>
+  new Date(Date.parse('2026-05-24T10:00:00Z') + seconds * 1000).toISOString()
+
+function step(
+  id: string,
+  name: string,
+  seconds: number,
+  durationMs: number,
+  fields: Partial<StepRecord> = {}
+): StepRecord {
+  return {
+    id,
+    name,
+    phase: 'deploy',
+    status: 'succeeded',
+    startedAt: at(seconds),
+    durationMs,
+    exitCode: 0,
+    outputs: {},
+    ...fields
+  }
+}
+
+const base = {
+  planFile: 'logos/resources/prd/3-technical-plan/3-deployment/core-01-deployment-plan.md',
+  startedAt: at(0),
+  runPlan: buildRunPlan(plan, deployment, 1_800_000),
+  checks,
+  deployUrl: 'https://staging.example.com',
+  authorization: 'approved by @alice ("ship it") for staging; rules: required reviewers @alice',
+  approvals: [{ user: 'alice', comment: 'ship it' }],
+  runUrl: 'https://github.com/acme/site/actions/runs/42',
+  isSmokeRequired: true
+}
+
+const migrated = step('migrate', 'Migrate the database', 0, 12_300, { target: 'api' })
+const failedRelease = step('release', 'release', 12.3, 4_100, {
+  target: 'web',
+  status: 'failed',
+  exitCode: 2,
+  outputTail:
+    'Applying migration 0042_orders\nERROR: relation "orders" already exists\n  at migrate.sql:3\nmigration failed\n'
+})
+const notRun = step('notify', 'notify', 0, 0, {
+  status: 'skipped',
+  note: 'not run: release failed first',
+  startedAt: undefined,
+  exitCode: undefined
+})
+
+export const SAMPLES: Record<string, DeploymentReport> = {
+  success: reportOf({
+    ...base,
+    deployment,
+    durationMs: 150_000,
+    steps: [
+      migrated,
+      step('release', 'release', 12.3, 40_000, { target: 'web' }),
+      step('notify', 'notify', 52.3, 300)
+    ],
+    health: [
+      {
+        name: 'API answers',
+        kind: 'http',
+        phase: 'deploy',
+        startedAt: at(53),
+        isHealthy: true,
+        probes: 26,
+        failures: 1,
+        lastStatus: 'HTTP 200',
+        durationMs: 97_000
+      }
+    ]
+  }),
+  failure: reportOf({
+    ...base,
+    status: 'failure',
+    deployment,
+    durationMs: 30_000,
+    steps: [migrated, failedRelease, notRun],
+    rollback: {
+      cause: 'release',
+      isComplete: false,
+      durationMs: 9_000,
+      steps: [
+        step('migrate', 'Migrate the database', 17, 3_000, {
+          phase: 'rollback',
+          undoes: 'migrate',
+          status: 'failed',
+          exitCode: 1
+        })
+      ]
+    },
+    warnings: ['the rollback of migrate failed: check the database by hand']
+  }),
+  'rolled-back': reportOf({
+    ...base,
+    status: 'rolled-back',
+    deployment,
+    durationMs: 30_000,
+    steps: [migrated, failedRelease, notRun],
+    rollback: {
+      cause: 'release',
+      isComplete: true,
+      durationMs: 9_000,
+      steps: [
+        step('migrate', 'Migrate the database', 17, 3_000, {
+          phase: 'rollback',
+          undoes: 'migrate'
+        }),
+        step('redeploy-previous', 'redeploy-previous', 20, 6_000, { phase: 'rollback' })
+      ]
+    }
+  }),
+  cancelled: reportOf({
+    ...base,
+    status: 'cancelled',
+    deployment,
+    durationMs: 20_000,
+    steps: [
+      migrated,
+      step('release', 'release', 12.3, 2_000, {
+        status: 'cancelled',
+        exitCode: undefined,
+        signal: 'SIGTERM',
+        note: 'was cancelled; its process group was stopped'
+      })
+    ],
+    rollback: {
+      cause: 'cancellation',
+      isComplete: true,
+      durationMs: 4_000,
+      steps: [
+        step('migrate', 'Migrate the database', 15, 3_000, { phase: 'rollback', undoes: 'migrate' })
+      ]
+    }
+  }),
+  refused: reportOf({
+    status: 'refused',
+    deployment: { ...deployment, id: undefined, rollbackPoint: undefined, changes: undefined },
+    startedAt: at(0),
+    durationMs: 40,
+    checks: [
+      ...checks.slice(0, 1),
+      failed(
+        'every [code] task is done',
+        "1 of 4 [code] tasks are open: line 3 'two'",
+        'finish the [code] tasks and tick them in tasks.md'
+      ),
+      failed(
+        'the deployment plan is executable',
+        'core-01-deployment-plan.md has no deploy-executor front matter',
+        'review this front matter skeleton, complete it and paste it at the top of the plan:\n---\ndeploy-executor: 1\nenvironments:\n  staging: {}\n---'
+      )
+    ]
+  }),
+  'dry-run': reportOf({
+    ...base,
+    status: 'dry-run',
+    deployment: {
+      ...deployment,
+      isDryRun: true,
+      id: undefined,
+      rollbackPoint: undefined,
+      changes: undefined
+    },
+    authorization: undefined,
+    approvals: [],
+    deployUrl: undefined,
+    durationMs: 120,
+    checks: [
+      ...checks,
+      wouldRefuse(
+        "the plan's secrets are set",
+        'API_KEY is not set or empty (listed under secrets in the plan)',
+        'pass it to the step: env: { API_KEY: ${{ secrets.API_KEY }} }'
+      )
+    ]
+  })
+}
