@@ -176,7 +176,9 @@ const en = {
   noSmoke:
     'No smoke test is required for this proposal: the next OpenLogos step is `openlogos archive`.',
   timelineNote: 'Times in UTC.',
-  utc: 'UTC'
+  utc: 'UTC',
+  /** "Name: " before a value. */
+  colon: ': '
 }
 
 export type ReportText = typeof en
@@ -329,7 +331,8 @@ const zh: ReportText = {
     `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
   noSmoke: '该提案不需要冒烟测试：OpenLogos 的下一步是 `openlogos archive`。',
   timelineNote: '时间为 UTC。',
-  utc: 'UTC'
+  utc: 'UTC',
+  colon: '：'
 }
 
 export function reportText(locale: Locale): ReportText {

@@ -86,7 +86,7 @@ function leadOf(report: DeploymentReport, t: ReportText): Alert | undefined {
           {
             kind: 'list',
             isOrdered: false,
-            items: blocking.map(check => ({ line: [`${check.title}: ${check.detail}`] }))
+            items: blocking.map(check => ({ line: [`${check.title}${t.colon}${check.detail}`] }))
           },
           paragraph(t.dryRunLead)
         ]
@@ -171,7 +171,7 @@ function unmetSection(checks: Check[], t: ReportText): Section {
     .map(check => {
       const [first = '', ...rest] = (check.fix ?? '').split('\n')
       const children: Block[] = check.detail.split('\n').map(line => paragraph(line))
-      if (check.fix) children.push(paragraph(strong(`${t.fix}:`), ' ', first))
+      if (check.fix) children.push(paragraph(strong(`${t.fix}${t.colon.trimEnd()}`), ' ', first))
       // A fix may carry a block to paste (a front matter skeleton).
       if (rest.length > 0) children.push({ kind: 'code', text: rest.join('\n'), language: 'yaml' })
       return { line: [strong(check.title)], children }
@@ -289,7 +289,7 @@ function stepsSection(report: DeploymentReport, t: ReportText): Section {
     blocks.push({
       kind: 'list',
       isOrdered: false,
-      items: notes.map(step => ({ line: [code(step.id), `: ${step.note ?? ''}`] }))
+      items: notes.map(step => ({ line: [code(step.id), `${t.colon}${step.note ?? ''}`] }))
     })
   const failed = report.steps.find(step => step.status === 'failed' || step.status === 'timed-out')
   if (failed?.outputTail) blocks.push(outputBlock(failed, t))
@@ -379,7 +379,7 @@ function procedureBlocks(
   const commandList = (steps: { id: string; command: string }[]): Block => ({
     kind: 'list',
     isOrdered: false,
-    items: steps.map(step => ({ line: [code(step.id), ': ', code(step.command)] }))
+    items: steps.map(step => ({ line: [code(step.id), t.colon, code(step.command)] }))
   })
   if (own.length > 0)
     items.push({
@@ -420,20 +420,20 @@ function previewSection(plan: RunPlan, t: ReportText): Section {
 
 function plannedStepItem(step: PlannedStep, t: ReportText): ListItem {
   const details: ListItem[] = [
-    ...(step.purpose ? [{ line: [`${t.purpose}: ${step.purpose}`] }] : []),
+    ...(step.purpose ? [{ line: [`${t.purpose}${t.colon}${step.purpose}`] }] : []),
     {
       line: [
-        `${t.target}: `,
+        `${t.target}${t.colon}`,
         step.target ? code(step.target) : t.anyTarget,
-        ` · ${t.workingDirectory}: `,
+        ` · ${t.workingDirectory}${t.colon}`,
         code(step.workingDirectory),
-        ` · ${t.timeout}: ${formatDuration(step.timeoutMs)}`
+        ` · ${t.timeout}${t.colon}${formatDuration(step.timeoutMs)}`
       ]
     },
     {
       line: step.rollback
-        ? [`${t.ownRollback}: `, code(step.rollback)]
-        : [`${t.ownRollback}: ${t.noOwnRollback}`]
+        ? [`${t.ownRollback}${t.colon}`, code(step.rollback)]
+        : [`${t.ownRollback}${t.colon}${t.noOwnRollback}`]
     }
   ]
   return {
