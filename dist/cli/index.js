@@ -20705,7 +20705,9 @@ const text_en = {
     smokeNext: (environment) => `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
     noSmoke: 'No smoke test is required for this proposal: the next OpenLogos step is `openlogos archive`.',
     timelineNote: 'Times in UTC.',
-    utc: 'UTC'
+    utc: 'UTC',
+    /** "Name: " before a value. */
+    colon: ': '
 };
 const zh = {
     headline: {
@@ -20850,7 +20852,8 @@ const zh = {
     smokeNext: environment => `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
     noSmoke: '该提案不需要冒烟测试：OpenLogos 的下一步是 `openlogos archive`。',
     timelineNote: '时间为 UTC。',
-    utc: 'UTC'
+    utc: 'UTC',
+    colon: '：'
 };
 function reportText(locale) {
     return locale === 'zh' ? zh : text_en;
@@ -20956,7 +20959,7 @@ function leadOf(report, t) {
                     {
                         kind: 'list',
                         isOrdered: false,
-                        items: blocking.map(check => ({ line: [`${check.title}: ${check.detail}`] }))
+                        items: blocking.map(check => ({ line: [`${check.title}${t.colon}${check.detail}`] }))
                     },
                     paragraph(t.dryRunLead)
                 ]
@@ -21036,7 +21039,7 @@ function unmetSection(checks, t) {
         const [first = '', ...rest] = (check.fix ?? '').split('\n');
         const children = check.detail.split('\n').map(line => paragraph(line));
         if (check.fix)
-            children.push(paragraph(strong(`${t.fix}:`), ' ', first));
+            children.push(paragraph(strong(`${t.fix}${t.colon.trimEnd()}`), ' ', first));
         // A fix may carry a block to paste (a front matter skeleton).
         if (rest.length > 0)
             children.push({ kind: 'code', text: rest.join('\n'), language: 'yaml' });
@@ -21150,7 +21153,7 @@ function stepsSection(report, t) {
         blocks.push({
             kind: 'list',
             isOrdered: false,
-            items: notes.map(step => ({ line: [document_code(step.id), `: ${step.note ?? ''}`] }))
+            items: notes.map(step => ({ line: [document_code(step.id), `${t.colon}${step.note ?? ''}`] }))
         });
     const failed = report.steps.find(step => step.status === 'failed' || step.status === 'timed-out');
     if (failed?.outputTail)
@@ -21233,7 +21236,7 @@ function procedureBlocks(own, planSteps, t, ownIntro) {
     const commandList = (steps) => ({
         kind: 'list',
         isOrdered: false,
-        items: steps.map(step => ({ line: [document_code(step.id), ': ', document_code(step.command)] }))
+        items: steps.map(step => ({ line: [document_code(step.id), t.colon, document_code(step.command)] }))
     });
     if (own.length > 0)
         items.push({
@@ -21273,20 +21276,20 @@ function previewSection(plan, t) {
 }
 function plannedStepItem(step, t) {
     const details = [
-        ...(step.purpose ? [{ line: [`${t.purpose}: ${step.purpose}`] }] : []),
+        ...(step.purpose ? [{ line: [`${t.purpose}${t.colon}${step.purpose}`] }] : []),
         {
             line: [
-                `${t.target}: `,
+                `${t.target}${t.colon}`,
                 step.target ? document_code(step.target) : t.anyTarget,
-                ` · ${t.workingDirectory}: `,
+                ` · ${t.workingDirectory}${t.colon}`,
                 document_code(step.workingDirectory),
-                ` · ${t.timeout}: ${duration_formatDuration(step.timeoutMs)}`
+                ` · ${t.timeout}${t.colon}${duration_formatDuration(step.timeoutMs)}`
             ]
         },
         {
             line: step.rollback
-                ? [`${t.ownRollback}: `, document_code(step.rollback)]
-                : [`${t.ownRollback}: ${t.noOwnRollback}`]
+                ? [`${t.ownRollback}${t.colon}`, document_code(step.rollback)]
+                : [`${t.ownRollback}${t.colon}${t.noOwnRollback}`]
         }
     ];
     return {
@@ -21380,11 +21383,14 @@ function followUpsSection(report, t) {
         : undefined;
     if (blocks.length === 0 && next === undefined)
         return undefined;
+    if (next === undefined)
+        return { title: t.sections.warnings, blocks };
+    if (blocks.length === 0)
+        return { title: t.sections.nextStep, blocks: [paragraph(...nextStepLine(next))] };
+    const label = strong(`${t.sections.nextStep}${t.colon.trimEnd()}`);
     return {
-        title: next !== undefined && warnings.length === 0 ? t.sections.nextStep : t.sections.warnings,
-        blocks: next === undefined
-            ? blocks
-            : [...blocks, paragraph(strong(`${t.sections.nextStep}:`), ' ', ...nextStepLine(next))]
+        title: t.sections.warnings,
+        blocks: [...blocks, paragraph(label, ' ', ...nextStepLine(next))]
     };
 }
 /** The next step's text, its one command in code. */

@@ -533,12 +533,13 @@ function followUpsSection(report: DeploymentReport, t: ReportText): Section | un
         : t.noSmoke
       : undefined
   if (blocks.length === 0 && next === undefined) return undefined
+  if (next === undefined) return { title: t.sections.warnings, blocks }
+  if (blocks.length === 0)
+    return { title: t.sections.nextStep, blocks: [paragraph(...nextStepLine(next))] }
+  const label = strong(`${t.sections.nextStep}${t.colon.trimEnd()}`)
   return {
-    title: next !== undefined && warnings.length === 0 ? t.sections.nextStep : t.sections.warnings,
-    blocks:
-      next === undefined
-        ? blocks
-        : [...blocks, paragraph(strong(`${t.sections.nextStep}:`), ' ', ...nextStepLine(next))]
+    title: t.sections.warnings,
+    blocks: [...blocks, paragraph(label, ' ', ...nextStepLine(next))]
   }
 }
 
