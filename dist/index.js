@@ -51291,6 +51291,188 @@ async function parseCarefully(source) {
     return parseWithPositions(source);
 }
 
+;// CONCATENATED MODULE: ./src/plan/draft.ts
+/**
+ * A draft front matter for a plan that is still prose, as the OpenLogos deployment-designer writes
+ * it: numbered sections (一、部署目标 … 四、构建与发布命令 …, or their English names), commands as
+ * inline code in bullets or in fenced blocks. Only shell commands of the build, release and deploy
+ * sections become steps; checks, smoke tests, rollback prose and OpenLogos' own lifecycle commands
+ * (`openlogos smoke`, `openlogos deploy-done`, …) never do. Environments and secret names come
+ * from what the prose mentions. Every value a person must decide is a `<TODO: …>` placeholder,
+ * which pre-flight refuses until it is replaced: a draft pasted unedited never runs.
+ *
+ * Nothing here runs anything.
+ */
+/** Opens every value a person must still decide; the plan schema refuses a plan holding one. */
+const PLACEHOLDER = '<TODO';
+/** Where a plan still holds a draft placeholder: the key path of each. */
+function placeholderPaths(value, path = []) {
+    if (typeof value === 'string')
+        return value.includes(PLACEHOLDER) ? [path] : [];
+    if (Array.isArray(value))
+        return value.flatMap((item, index) => placeholderPaths(item, [...path, index]));
+    if (typeof value !== 'object' || value === null)
+        return [];
+    return Object.entries(value).flatMap(([key, item]) => placeholderPaths(item, [...path, key]));
+}
+/** Where the commands that deploy are written. */
+const RELEASE = /build|release|deploy|publish|roll ?out|ship|构建|发布|部署|上线/i;
+/** Sections that check, test, undo or describe: nothing there is a deployment step. */
+const NOT_RELEASE = /check|verif|smoke|test|rollback|roll back|revert|gate|topolog|variable|secret|migration strategy|target|检查|验证|冒烟|测试|回滚|门禁|拓扑|变量|密钥|目标|结论|决策|策略/i;
+/** Programs a deployment command starts with; anything else must look like a path to a script. */
+const PROGRAMS = new Set(('npm npx pnpm yarn bun deno node git docker docker-compose podman kubectl helm kustomize make ' +
+    'bash sh cd cp mv rm mkdir ln rsync scp ssh curl wget tar unzip terraform pulumi aws gcloud az ' +
+    'python python3 pip pip3 poetry go cargo mvn gradle ./gradlew dotnet vercel netlify firebase ' +
+    'wrangler flyctl fly heroku ansible-playbook psql mysql redis-cli systemctl sudo export env').split(' '));
+/** OpenLogos' own lifecycle: a person runs these, never a deployment plan. */
+const LIFECYCLE = /^openlogos(\s|$)/;
+const ENVIRONMENTS = [
+    [/\bstaging\b|预发布?|预生产/i, 'staging'],
+    [/\bproduction\b|\bprod\b|生产环境|正式环境|线上环境/i, 'production'],
+    [/\bpreview\b|预览环境/i, 'preview']
+];
+/** Names that hold credentials: tokens, keys, passwords, and connection strings. */
+const SECRET_NAME = /\b(?:[A-Z][A-Z0-9]*_)+(?:TOKEN|SECRET|KEY|PASSWORD|PASS|CREDENTIALS?|DSN)\b|\b(?:[A-Z][A-Z0-9]*_)*(?:DATABASE|DB|REDIS|MONGO|MONGODB|POSTGRES|MYSQL|AMQP)_URL\b/g;
+function draftFrontMatter(markdown, known = {}) {
+    const sections = splitSections(markdown.replace(/^\uFEFF/, ''));
+    const commands = dedupe(sections.filter(isRelease).flatMap(commandsOf));
+    const mentioned = ENVIRONMENTS.filter(([pattern]) => pattern.test(markdown)).map(([, name]) => name);
+    const environments = unique([...(known.environments ?? []), ...mentioned]);
+    const secrets = unique([...markdown.matchAll(SECRET_NAME)].map(match => match[0])).sort();
+    return {
+        commands,
+        environments,
+        secrets,
+        frontMatter: render(commands, environments.length > 0 ? environments : ['staging'], secrets)
+    };
+}
+function splitSections(markdown) {
+    const sections = [];
+    const stack = [];
+    let current = { title: '', parents: [], lines: [] };
+    let fence;
+    for (const line of markdown.split(/\r?\n/)) {
+        const opening = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+        if (opening)
+            fence = fence === undefined ? opening[1] : line.trim().startsWith(fence) ? undefined : fence;
+        const heading = fence === undefined ? /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line) : null;
+        if (!heading) {
+            current.lines.push(line);
+            continue;
+        }
+        const level = heading[1]?.length ?? 1;
+        while ((stack.at(-1)?.level ?? 0) >= level)
+            stack.pop();
+        sections.push(current);
+        current = { title: heading[2] ?? '', parents: stack.map(item => item.title), lines: [] };
+        stack.push({ level, title: heading[2] ?? '' });
+    }
+    sections.push(current);
+    return sections;
+}
+/**
+ * A section whose own title says it builds, releases or deploys, and says nothing of checking,
+ * testing or undoing; a subsection may be one inside a section that is not ("### 部署" under
+ * "二十一、… 发布检查").
+ */
+function isRelease(section) {
+    const title = section.title.replace(/^[一二三四五六七八九十百\d.、\s]+/, '');
+    return RELEASE.test(title) && !NOT_RELEASE.test(title);
+}
+function commandsOf(section) {
+    const found = [];
+    let fence;
+    for (const line of section.lines) {
+        const opening = /^\s{0,3}(`{3,}|~{3,})\s*(\w*)/.exec(line);
+        if (fence) {
+            if (line.trim().startsWith(fence.marker))
+                fence = undefined;
+            else if (fence.isShell) {
+                const command = line.trim().replace(/^\$\s+/, '');
+                if (isShellCommand(command))
+                    found.push({ label: section.title, command, section: section.title });
+            }
+            continue;
+        }
+        if (opening) {
+            fence = {
+                marker: opening[1] ?? '```',
+                isShell: /^(|sh|bash|shell|zsh|console)$/i.test(opening[2] ?? '')
+            };
+            continue;
+        }
+        const bullet = /^\s*(?:[-*+]|\d+[.)、])\s+(.*)$/.exec(line);
+        const text = bullet?.[1] ?? line;
+        const label = text.split(/[:：`]/)[0]?.trim() ?? '';
+        for (const match of text.matchAll(/`([^`\n]+)`/g)) {
+            const command = (match[1] ?? '').trim();
+            if (isShellCommand(command))
+                found.push({ label: label || section.title, command, section: section.title });
+        }
+    }
+    return found;
+}
+/** A command a shell would run: a known program or a script path, with something to do. */
+function isShellCommand(text) {
+    if (LIFECYCLE.test(text) || text.includes('\n'))
+        return false;
+    const first = text.split(/\s+/)[0] ?? '';
+    if (/^\.{0,2}\/[\w./-]+$/.test(first))
+        return true;
+    return PROGRAMS.has(first) && text.split(/\s+/).length > 1;
+}
+function dedupe(commands) {
+    return commands.filter((item, index) => commands.findIndex(other => other.command === item.command) === index);
+}
+function unique(values) {
+    return [...new Set(values)];
+}
+const quote = (text) => JSON.stringify(text);
+/** A command with `<placeholders>` in it cannot run as written: it is kept, marked to be completed. */
+function runOf(command) {
+    return /<[^>]+>/.test(command) ? `${PLACEHOLDER}: complete this command> ${command}` : command;
+}
+function render(commands, environments, secrets) {
+    const ids = new Set();
+    const lines = [
+        '---',
+        'deploy-executor: 1',
+        '# Drafted by deploy-executor init from the prose below. Review every step, then replace each',
+        `# ${PLACEHOLDER}: …> value: pre-flight refuses the plan while one is left.`,
+        'environments:',
+        ...environments.map(name => `  ${name}:\n    url: ${quote(`${PLACEHOLDER}: the URL of ${name}, or remove this line>`)}`)
+    ];
+    if (secrets.length > 0) {
+        lines.push('# Names the prose mentions that look like secrets: each must be set for a real run.');
+        lines.push(`secrets: [${secrets.join(', ')}]`);
+    }
+    lines.push('steps:');
+    const steps = commands.length > 0
+        ? commands
+        : [{ label: 'release', command: `${PLACEHOLDER}: the release command>`, section: '' }];
+    steps.forEach((item, index) => {
+        lines.push(`  - id: ${stepId(item.label, index, ids)}`);
+        if (item.label)
+            lines.push(`    purpose: ${quote(item.label)}`);
+        lines.push(`    run: ${quote(runOf(item.command))}`);
+        lines.push(`    # rollback: a command that undoes this step`);
+    });
+    lines.push('health:', `  - name: ${quote('The site answers')}`, `    url: ${quote(`${PLACEHOLDER}: a health URL such as \${DEPLOY_URL}/healthz>`)}`, 'rollback:', '  steps:', '    - id: restore-previous', `      run: ${quote(`${PLACEHOLDER}: the command that puts $DEPLOY_PREVIOUS_VERSION back>`)}`, '---');
+    return lines.join('\n');
+}
+function stepId(label, index, used) {
+    const slug = label
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40);
+    let id = slug === '' || /^\d/.test(slug) ? `step-${index + 1}` : slug;
+    if (used.has(id))
+        id = `${id}-${index + 1}`;
+    used.add(id);
+    return id;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/schema.ts
 /**
  * The executable deployment plan (format 1): the YAML front matter of an OpenLogos deployment plan.
@@ -51298,6 +51480,7 @@ async function parseCarefully(source) {
  * Schema in schema/plan.schema.json. Objects are strict: a misspelt key must never silently drop a
  * safety setting.
  */
+
 
 
 
@@ -51493,7 +51676,15 @@ const planSchema = strictObject({
         .optional()
         .describe("Used when the action's mode is canary.")
 })
-    .superRefine((plan, ctx) => checkReferences(plan, ctx))
+    .superRefine((plan, ctx) => {
+    checkReferences(plan, ctx);
+    for (const path of placeholderPaths(plan))
+        ctx.addIssue({
+            code: 'custom',
+            path,
+            message: 'is a draft placeholder (<TODO: …>): replace it with the real value, or remove the line'
+        });
+})
     .transform(plan => {
     const targets = plan.targets ?? {
         [IMPLICIT_TARGET]: { isPrimary: true, description: undefined, isEnabled: true }
@@ -51557,94 +51748,6 @@ function checkSelectors(item, at, targetNames, environmentNames, ctx) {
             ctx.addIssue({ code: 'custom', path: [...at, 'environments', index], message });
         }
     });
-}
-
-;// CONCATENATED MODULE: ./src/plan/skeleton.ts
-/**
- * For a plan that is still prose only: the inline commands its build-and-release section names, and
- * a front matter skeleton built from them for a person to review and paste. Nothing here runs them.
- */
-const RELEASE_HEADING = /build|release|deploy(ment)? commands?|构建|发布|部署命令/i;
-const HEADING = /^(#{1,6})\s+(.*)$/;
-const BULLET = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/;
-const INLINE_CODE = /`([^`\n]+)`/g;
-function suggestFrontMatter(text, environments = []) {
-    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-    let found = collect(lines, true);
-    if (found.length === 0)
-        found = collect(lines, false).filter(item => item.command.includes(' '));
-    const unique = found.filter((item, index) => found.findIndex(other => other.command === item.command) === index);
-    return {
-        commands: unique.map(item => item.command),
-        skeleton: renderSkeleton(unique, environments.length > 0 ? environments : ['staging'])
-    };
-}
-/** Bullets with inline code, in release sections only or in the whole document. */
-function collect(lines, releaseSectionsOnly) {
-    const found = [];
-    let sectionLevel = 0;
-    let inRelease = !releaseSectionsOnly;
-    for (const line of lines) {
-        const heading = HEADING.exec(line);
-        if (heading) {
-            const level = heading[1]?.length ?? 1;
-            if (releaseSectionsOnly) {
-                if (RELEASE_HEADING.test(heading[2] ?? '')) {
-                    inRelease = true;
-                    sectionLevel = level;
-                }
-                else if (level <= sectionLevel) {
-                    inRelease = false;
-                }
-            }
-            continue;
-        }
-        const bullet = BULLET.exec(line);
-        if (!inRelease || !bullet)
-            continue;
-        const content = bullet[1] ?? '';
-        const label = content.split(/[:：`]/)[0]?.trim() ?? '';
-        for (const match of content.matchAll(INLINE_CODE)) {
-            const command = match[1]?.trim();
-            if (command)
-                found.push({ label, command });
-        }
-    }
-    return found;
-}
-function renderSkeleton(found, environments) {
-    const steps = found.length > 0 ? found : [{ label: '', command: 'echo "replace with the release command"' }];
-    const usedIds = new Set();
-    const lines = [
-        '---',
-        'deploy-executor: 1',
-        'environments:',
-        ...environments.map(name => `  ${name}: {}    # url: https://..., variables: {...}`),
-        '# secrets: [DEPLOY_TOKEN]   # variables that must be set for a real run',
-        'steps:'
-    ];
-    steps.forEach((item, index) => {
-        const id = uniqueId(item.label, index, usedIds);
-        lines.push(`  - id: ${id}`);
-        if (item.label)
-            lines.push(`    purpose: ${JSON.stringify(item.label)}`);
-        lines.push(`    run: ${JSON.stringify(item.command)}`);
-        lines.push('    # rollback: a command that undoes this step');
-    });
-    lines.push('# health:', '#   - name: Site answers', '#     url: ${DEPLOY_URL}/', 'rollback:', '  steps:', '    - id: restore-previous', '      run: "false  # replace with the command that restores $DEPLOY_PREVIOUS_VERSION"', '---');
-    return lines.join('\n');
-}
-function uniqueId(label, index, used) {
-    const slug = label
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 40);
-    let id = slug === '' ? `step-${index + 1}` : slug;
-    if (used.has(id))
-        id = `${id}-${index + 1}`;
-    used.add(id);
-    return id;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/loader.ts
@@ -51770,8 +51873,13 @@ async function readPlanFile(root, file) {
     };
 }
 function notExecutable(file, text) {
-    const { commands, skeleton } = suggestFrontMatter(text);
-    return { kind: 'not-executable', file, commands, skeleton };
+    const draft = draftFrontMatter(text);
+    return {
+        kind: 'not-executable',
+        file,
+        commands: draft.commands.map(item => item.command),
+        skeleton: draft.frontMatter
+    };
 }
 async function toPlanIssue(file, issue, locate) {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];

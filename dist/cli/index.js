@@ -5137,7 +5137,7 @@ module.exports = function(str) {
 
 /***/ }),
 
-/***/ 2043:
+/***/ 8935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -19500,6 +19500,188 @@ async function parseCarefully(source) {
     return parseWithPositions(source);
 }
 
+;// CONCATENATED MODULE: ./src/plan/draft.ts
+/**
+ * A draft front matter for a plan that is still prose, as the OpenLogos deployment-designer writes
+ * it: numbered sections (一、部署目标 … 四、构建与发布命令 …, or their English names), commands as
+ * inline code in bullets or in fenced blocks. Only shell commands of the build, release and deploy
+ * sections become steps; checks, smoke tests, rollback prose and OpenLogos' own lifecycle commands
+ * (`openlogos smoke`, `openlogos deploy-done`, …) never do. Environments and secret names come
+ * from what the prose mentions. Every value a person must decide is a `<TODO: …>` placeholder,
+ * which pre-flight refuses until it is replaced: a draft pasted unedited never runs.
+ *
+ * Nothing here runs anything.
+ */
+/** Opens every value a person must still decide; the plan schema refuses a plan holding one. */
+const PLACEHOLDER = '<TODO';
+/** Where a plan still holds a draft placeholder: the key path of each. */
+function placeholderPaths(value, path = []) {
+    if (typeof value === 'string')
+        return value.includes(PLACEHOLDER) ? [path] : [];
+    if (Array.isArray(value))
+        return value.flatMap((item, index) => placeholderPaths(item, [...path, index]));
+    if (typeof value !== 'object' || value === null)
+        return [];
+    return Object.entries(value).flatMap(([key, item]) => placeholderPaths(item, [...path, key]));
+}
+/** Where the commands that deploy are written. */
+const RELEASE = /build|release|deploy|publish|roll ?out|ship|构建|发布|部署|上线/i;
+/** Sections that check, test, undo or describe: nothing there is a deployment step. */
+const NOT_RELEASE = /check|verif|smoke|test|rollback|roll back|revert|gate|topolog|variable|secret|migration strategy|target|检查|验证|冒烟|测试|回滚|门禁|拓扑|变量|密钥|目标|结论|决策|策略/i;
+/** Programs a deployment command starts with; anything else must look like a path to a script. */
+const PROGRAMS = new Set(('npm npx pnpm yarn bun deno node git docker docker-compose podman kubectl helm kustomize make ' +
+    'bash sh cd cp mv rm mkdir ln rsync scp ssh curl wget tar unzip terraform pulumi aws gcloud az ' +
+    'python python3 pip pip3 poetry go cargo mvn gradle ./gradlew dotnet vercel netlify firebase ' +
+    'wrangler flyctl fly heroku ansible-playbook psql mysql redis-cli systemctl sudo export env').split(' '));
+/** OpenLogos' own lifecycle: a person runs these, never a deployment plan. */
+const LIFECYCLE = /^openlogos(\s|$)/;
+const ENVIRONMENTS = [
+    [/\bstaging\b|预发布?|预生产/i, 'staging'],
+    [/\bproduction\b|\bprod\b|生产环境|正式环境|线上环境/i, 'production'],
+    [/\bpreview\b|预览环境/i, 'preview']
+];
+/** Names that hold credentials: tokens, keys, passwords, and connection strings. */
+const SECRET_NAME = /\b(?:[A-Z][A-Z0-9]*_)+(?:TOKEN|SECRET|KEY|PASSWORD|PASS|CREDENTIALS?|DSN)\b|\b(?:[A-Z][A-Z0-9]*_)*(?:DATABASE|DB|REDIS|MONGO|MONGODB|POSTGRES|MYSQL|AMQP)_URL\b/g;
+function draftFrontMatter(markdown, known = {}) {
+    const sections = splitSections(markdown.replace(/^\uFEFF/, ''));
+    const commands = dedupe(sections.filter(isRelease).flatMap(commandsOf));
+    const mentioned = ENVIRONMENTS.filter(([pattern]) => pattern.test(markdown)).map(([, name]) => name);
+    const environments = unique([...(known.environments ?? []), ...mentioned]);
+    const secrets = unique([...markdown.matchAll(SECRET_NAME)].map(match => match[0])).sort();
+    return {
+        commands,
+        environments,
+        secrets,
+        frontMatter: render(commands, environments.length > 0 ? environments : ['staging'], secrets)
+    };
+}
+function splitSections(markdown) {
+    const sections = [];
+    const stack = [];
+    let current = { title: '', parents: [], lines: [] };
+    let fence;
+    for (const line of markdown.split(/\r?\n/)) {
+        const opening = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+        if (opening)
+            fence = fence === undefined ? opening[1] : line.trim().startsWith(fence) ? undefined : fence;
+        const heading = fence === undefined ? /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line) : null;
+        if (!heading) {
+            current.lines.push(line);
+            continue;
+        }
+        const level = heading[1]?.length ?? 1;
+        while ((stack.at(-1)?.level ?? 0) >= level)
+            stack.pop();
+        sections.push(current);
+        current = { title: heading[2] ?? '', parents: stack.map(item => item.title), lines: [] };
+        stack.push({ level, title: heading[2] ?? '' });
+    }
+    sections.push(current);
+    return sections;
+}
+/**
+ * A section whose own title says it builds, releases or deploys, and says nothing of checking,
+ * testing or undoing; a subsection may be one inside a section that is not ("### 部署" under
+ * "二十一、… 发布检查").
+ */
+function isRelease(section) {
+    const title = section.title.replace(/^[一二三四五六七八九十百\d.、\s]+/, '');
+    return RELEASE.test(title) && !NOT_RELEASE.test(title);
+}
+function commandsOf(section) {
+    const found = [];
+    let fence;
+    for (const line of section.lines) {
+        const opening = /^\s{0,3}(`{3,}|~{3,})\s*(\w*)/.exec(line);
+        if (fence) {
+            if (line.trim().startsWith(fence.marker))
+                fence = undefined;
+            else if (fence.isShell) {
+                const command = line.trim().replace(/^\$\s+/, '');
+                if (isShellCommand(command))
+                    found.push({ label: section.title, command, section: section.title });
+            }
+            continue;
+        }
+        if (opening) {
+            fence = {
+                marker: opening[1] ?? '```',
+                isShell: /^(|sh|bash|shell|zsh|console)$/i.test(opening[2] ?? '')
+            };
+            continue;
+        }
+        const bullet = /^\s*(?:[-*+]|\d+[.)、])\s+(.*)$/.exec(line);
+        const text = bullet?.[1] ?? line;
+        const label = text.split(/[:：`]/)[0]?.trim() ?? '';
+        for (const match of text.matchAll(/`([^`\n]+)`/g)) {
+            const command = (match[1] ?? '').trim();
+            if (isShellCommand(command))
+                found.push({ label: label || section.title, command, section: section.title });
+        }
+    }
+    return found;
+}
+/** A command a shell would run: a known program or a script path, with something to do. */
+function isShellCommand(text) {
+    if (LIFECYCLE.test(text) || text.includes('\n'))
+        return false;
+    const first = text.split(/\s+/)[0] ?? '';
+    if (/^\.{0,2}\/[\w./-]+$/.test(first))
+        return true;
+    return PROGRAMS.has(first) && text.split(/\s+/).length > 1;
+}
+function dedupe(commands) {
+    return commands.filter((item, index) => commands.findIndex(other => other.command === item.command) === index);
+}
+function unique(values) {
+    return [...new Set(values)];
+}
+const quote = (text) => JSON.stringify(text);
+/** A command with `<placeholders>` in it cannot run as written: it is kept, marked to be completed. */
+function runOf(command) {
+    return /<[^>]+>/.test(command) ? `${PLACEHOLDER}: complete this command> ${command}` : command;
+}
+function render(commands, environments, secrets) {
+    const ids = new Set();
+    const lines = [
+        '---',
+        'deploy-executor: 1',
+        '# Drafted by deploy-executor init from the prose below. Review every step, then replace each',
+        `# ${PLACEHOLDER}: …> value: pre-flight refuses the plan while one is left.`,
+        'environments:',
+        ...environments.map(name => `  ${name}:\n    url: ${quote(`${PLACEHOLDER}: the URL of ${name}, or remove this line>`)}`)
+    ];
+    if (secrets.length > 0) {
+        lines.push('# Names the prose mentions that look like secrets: each must be set for a real run.');
+        lines.push(`secrets: [${secrets.join(', ')}]`);
+    }
+    lines.push('steps:');
+    const steps = commands.length > 0
+        ? commands
+        : [{ label: 'release', command: `${PLACEHOLDER}: the release command>`, section: '' }];
+    steps.forEach((item, index) => {
+        lines.push(`  - id: ${stepId(item.label, index, ids)}`);
+        if (item.label)
+            lines.push(`    purpose: ${quote(item.label)}`);
+        lines.push(`    run: ${quote(runOf(item.command))}`);
+        lines.push(`    # rollback: a command that undoes this step`);
+    });
+    lines.push('health:', `  - name: ${quote('The site answers')}`, `    url: ${quote(`${PLACEHOLDER}: a health URL such as \${DEPLOY_URL}/healthz>`)}`, 'rollback:', '  steps:', '    - id: restore-previous', `      run: ${quote(`${PLACEHOLDER}: the command that puts $DEPLOY_PREVIOUS_VERSION back>`)}`, '---');
+    return lines.join('\n');
+}
+function stepId(label, index, used) {
+    const slug = label
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40);
+    let id = slug === '' || /^\d/.test(slug) ? `step-${index + 1}` : slug;
+    if (used.has(id))
+        id = `${id}-${index + 1}`;
+    used.add(id);
+    return id;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/schema.ts
 /**
  * The executable deployment plan (format 1): the YAML front matter of an OpenLogos deployment plan.
@@ -19507,6 +19689,7 @@ async function parseCarefully(source) {
  * Schema in schema/plan.schema.json. Objects are strict: a misspelt key must never silently drop a
  * safety setting.
  */
+
 
 
 
@@ -19702,7 +19885,15 @@ const planSchema = strictObject({
         .optional()
         .describe("Used when the action's mode is canary.")
 })
-    .superRefine((plan, ctx) => checkReferences(plan, ctx))
+    .superRefine((plan, ctx) => {
+    checkReferences(plan, ctx);
+    for (const path of placeholderPaths(plan))
+        ctx.addIssue({
+            code: 'custom',
+            path,
+            message: 'is a draft placeholder (<TODO: …>): replace it with the real value, or remove the line'
+        });
+})
     .transform(plan => {
     const targets = plan.targets ?? {
         [IMPLICIT_TARGET]: { isPrimary: true, description: undefined, isEnabled: true }
@@ -19766,94 +19957,6 @@ function checkSelectors(item, at, targetNames, environmentNames, ctx) {
             ctx.addIssue({ code: 'custom', path: [...at, 'environments', index], message });
         }
     });
-}
-
-;// CONCATENATED MODULE: ./src/plan/skeleton.ts
-/**
- * For a plan that is still prose only: the inline commands its build-and-release section names, and
- * a front matter skeleton built from them for a person to review and paste. Nothing here runs them.
- */
-const RELEASE_HEADING = /build|release|deploy(ment)? commands?|构建|发布|部署命令/i;
-const HEADING = /^(#{1,6})\s+(.*)$/;
-const BULLET = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/;
-const INLINE_CODE = /`([^`\n]+)`/g;
-function suggestFrontMatter(text, environments = []) {
-    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-    let found = collect(lines, true);
-    if (found.length === 0)
-        found = collect(lines, false).filter(item => item.command.includes(' '));
-    const unique = found.filter((item, index) => found.findIndex(other => other.command === item.command) === index);
-    return {
-        commands: unique.map(item => item.command),
-        skeleton: renderSkeleton(unique, environments.length > 0 ? environments : ['staging'])
-    };
-}
-/** Bullets with inline code, in release sections only or in the whole document. */
-function collect(lines, releaseSectionsOnly) {
-    const found = [];
-    let sectionLevel = 0;
-    let inRelease = !releaseSectionsOnly;
-    for (const line of lines) {
-        const heading = HEADING.exec(line);
-        if (heading) {
-            const level = heading[1]?.length ?? 1;
-            if (releaseSectionsOnly) {
-                if (RELEASE_HEADING.test(heading[2] ?? '')) {
-                    inRelease = true;
-                    sectionLevel = level;
-                }
-                else if (level <= sectionLevel) {
-                    inRelease = false;
-                }
-            }
-            continue;
-        }
-        const bullet = BULLET.exec(line);
-        if (!inRelease || !bullet)
-            continue;
-        const content = bullet[1] ?? '';
-        const label = content.split(/[:：`]/)[0]?.trim() ?? '';
-        for (const match of content.matchAll(INLINE_CODE)) {
-            const command = match[1]?.trim();
-            if (command)
-                found.push({ label, command });
-        }
-    }
-    return found;
-}
-function renderSkeleton(found, environments) {
-    const steps = found.length > 0 ? found : [{ label: '', command: 'echo "replace with the release command"' }];
-    const usedIds = new Set();
-    const lines = [
-        '---',
-        'deploy-executor: 1',
-        'environments:',
-        ...environments.map(name => `  ${name}: {}    # url: https://..., variables: {...}`),
-        '# secrets: [DEPLOY_TOKEN]   # variables that must be set for a real run',
-        'steps:'
-    ];
-    steps.forEach((item, index) => {
-        const id = uniqueId(item.label, index, usedIds);
-        lines.push(`  - id: ${id}`);
-        if (item.label)
-            lines.push(`    purpose: ${JSON.stringify(item.label)}`);
-        lines.push(`    run: ${JSON.stringify(item.command)}`);
-        lines.push('    # rollback: a command that undoes this step');
-    });
-    lines.push('# health:', '#   - name: Site answers', '#     url: ${DEPLOY_URL}/', 'rollback:', '  steps:', '    - id: restore-previous', '      run: "false  # replace with the command that restores $DEPLOY_PREVIOUS_VERSION"', '---');
-    return lines.join('\n');
-}
-function uniqueId(label, index, used) {
-    const slug = label
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 40);
-    let id = slug === '' ? `step-${index + 1}` : slug;
-    if (used.has(id))
-        id = `${id}-${index + 1}`;
-    used.add(id);
-    return id;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/loader.ts
@@ -19979,8 +20082,13 @@ async function readPlanFile(root, file) {
     };
 }
 function notExecutable(file, text) {
-    const { commands, skeleton } = suggestFrontMatter(text);
-    return { kind: 'not-executable', file, commands, skeleton };
+    const draft = draftFrontMatter(text);
+    return {
+        kind: 'not-executable',
+        file,
+        commands: draft.commands.map(item => item.command),
+        skeleton: draft.frontMatter
+    };
 }
 async function toPlanIssue(file, issue, locate) {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
@@ -22334,6 +22442,103 @@ function bars(lanes, style) {
 /** Statuses after which the action's step succeeds. */
 const SUCCESSFUL_STATUSES = ['success', 'dry-run'];
 
+;// CONCATENATED MODULE: ./src/action/init-command.ts
+/**
+ * `deploy-executor init`: drafts the executable front matter of a deployment plan that is still
+ * prose, from the plan itself (plan/draft.ts). Shows the draft; writes it at the top of the plan
+ * only with --write, and never over existing front matter. The draft's placeholders keep
+ * pre-flight refusing the plan until a person has reviewed and completed it.
+ */
+
+
+
+
+
+
+
+
+
+const INIT_USAGE = `Usage: deploy-executor init [options]
+
+Drafts the executable front matter of the deployment plan from its prose: the shell commands of its
+build, release and deploy sections, the environments and secret names it mentions. Every value to
+decide is a <TODO: …> placeholder; pre-flight refuses the plan until none is left.
+
+  --plan <file>              default: the plan in ${OPENLOGOS.planDir}/
+  --working-directory <dir>  the project root (default .)
+  --write                    write the draft at the top of the plan (default: only show it)
+  -h, --help                 this text
+`;
+/** Returns the exit code: 0 drafted (or written), 1 nothing to draft, 2 bad usage. */
+async function runInit(io) {
+    let values;
+    try {
+        values = (0,external_node_util_.parseArgs)({
+            args: io.argv,
+            options: {
+                plan: { type: 'string' },
+                'working-directory': { type: 'string' },
+                write: { type: 'boolean' },
+                help: { type: 'boolean', short: 'h' }
+            },
+            strict: true
+        }).values;
+    }
+    catch (error) {
+        io.err(`deploy-executor init: ${error.message}\n\n${INIT_USAGE}`);
+        return 2;
+    }
+    if (values.help) {
+        await io.out(INIT_USAGE);
+        return 0;
+    }
+    const root = external_node_path_default().resolve(io.cwd, values['working-directory'] ?? '.');
+    const found = await planFile(root, values.plan);
+    if ('problem' in found) {
+        io.err(`deploy-executor init: ${found.problem}\n`);
+        return 1;
+    }
+    const text = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(root, found.file), 'utf8');
+    if (hasFrontMatter(text)) {
+        io.err(`deploy-executor init: ${found.file} already opens with front matter; nothing was drafted. Edit it by hand, or remove it to draft again.\n`);
+        return 1;
+    }
+    const project = await readProjectSettings(root);
+    const draft = draftFrontMatter(text, {
+        environments: project.gates[OPENLOGOS.defaultModule]?.environments ?? []
+    });
+    const summary = draft.commands.length > 0
+        ? `${draft.commands.length} command(s) from ${[...new Set(draft.commands.map(item => item.section))].join(', ')}`
+        : 'no shell command in a build, release or deploy section';
+    if (!values.write) {
+        await io.out(`Draft front matter for ${found.file} (${summary}); run again with --write to put it at the top of the plan:\n\n${draft.frontMatter}\n`);
+        return 0;
+    }
+    await writeFileAtomic(external_node_path_default().join(root, found.file), `${draft.frontMatter}\n${text}`);
+    await io.out(`Wrote the draft front matter at the top of ${found.file} (${summary}). Review every step and replace each <TODO: …>: pre-flight refuses the plan until none is left.\n`);
+    return 0;
+}
+async function planFile(root, input) {
+    if (input !== undefined) {
+        const absolute = external_node_path_default().resolve(root, input);
+        if (!isInsideReal(root, absolute))
+            return { problem: `--plan '${input}' leads outside the project root ${root}` };
+        return { file: external_node_path_default().relative(root, absolute) };
+    }
+    const names = await external_node_fs_namespaceObject.promises.readdir(external_node_path_default().join(root, OPENLOGOS.planDir)).catch(() => []);
+    const plans = names.filter(name => name.endsWith('.md')).sort();
+    const chosen = plans.length === 1
+        ? plans[0]
+        : plans.find(name => name.startsWith(`${OPENLOGOS.defaultModule}-`));
+    if (chosen === undefined)
+        return {
+            problem: plans.length === 0
+                ? `no deployment plan in ${OPENLOGOS.planDir}/: write one first (OpenLogos deployment-designer), or name it with --plan`
+                : `several plans in ${OPENLOGOS.planDir}/ (${plans.join(', ')}): name one with --plan`
+        };
+    return { file: `${OPENLOGOS.planDir}/${chosen}` };
+}
+
 ;// CONCATENATED MODULE: ./src/github/client.ts
 /** Pages of 100 comments read to find this action's comment: 5,000 comments. */
 const COMMENT_PAGES = 50;
@@ -23182,6 +23387,7 @@ function writeStdout(chunk) {
 
 
 
+
 /** Options of the command line only, beside those of the input table. */
 const OWN_OPTIONS = [
     {
@@ -23206,6 +23412,7 @@ function usageLine(option) {
     return `  ${name.padEnd(27)}${option.help}`;
 }
 const USAGE = `Usage: deploy-executor [options]
+       deploy-executor init [--write]   draft the plan's front matter from its prose (init --help)
 
 Runs the deployment step of an OpenLogos proposal from the project root (the folder holding logos/).
 
@@ -23220,6 +23427,8 @@ const PARSE_OPTIONS = Object.fromEntries(ALL_OPTIONS.map(option => [
 ]));
 /** Returns the process exit code: 0 deployed or dry run, 1 anything else, 2 bad usage. */
 async function runCli(io) {
+    if (io.argv[0] === 'init')
+        return runInit({ ...io, argv: io.argv.slice(1) });
     let values;
     try {
         values = (0,external_node_util_.parseArgs)({
@@ -23306,7 +23515,7 @@ function command_line_text(value) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8474);
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _action_command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2043);
+/* harmony import */ var _action_command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8935);
 /** The `deploy-executor` command's entry point: only starts the program. */
 
 

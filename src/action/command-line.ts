@@ -17,6 +17,7 @@ import { reportFileTracker } from '../report/deployment-record.js'
 import { redactReport } from '../report/redact-report.js'
 import { renderTerminal } from '../report/terminal.js'
 import { SUCCESSFUL_STATUSES } from '../report/model.js'
+import { runInit } from './init-command.js'
 import { INPUT, INPUTS, type CliOption, type InputName } from './inputs.js'
 import { readSettings } from './settings.js'
 import { tempDirOf } from './wiring.js'
@@ -52,6 +53,7 @@ function usageLine(option: CliOption): string {
 }
 
 export const USAGE = `Usage: deploy-executor [options]
+       deploy-executor init [--write]   draft the plan's front matter from its prose (init --help)
 
 Runs the deployment step of an OpenLogos proposal from the project root (the folder holding logos/).
 
@@ -84,6 +86,7 @@ export interface CliIo {
 
 /** Returns the process exit code: 0 deployed or dry run, 1 anything else, 2 bad usage. */
 export async function runCli(io: CliIo): Promise<number> {
+  if (io.argv[0] === 'init') return runInit({ ...io, argv: io.argv.slice(1) })
   let values: Values
   try {
     values = parseArgs({

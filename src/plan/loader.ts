@@ -9,7 +9,7 @@ import { hasFrontMatter, readFrontMatter } from './front-matter.js'
 import { LIMITS } from '../core/limits.js'
 import { OPENLOGOS } from '../openlogos/layout.js'
 import { PLAN_FORMAT_KEY } from './schema.js'
-import { suggestFrontMatter } from './skeleton.js'
+import { draftFrontMatter } from './draft.js'
 import { planSchema, type Plan } from './schema.js'
 import { isInside } from '../core/paths.js'
 
@@ -138,8 +138,13 @@ async function readPlanFile(root: string, file: string): Promise<PlanLoad> {
 }
 
 function notExecutable(file: string, text: string): PlanLoad {
-  const { commands, skeleton } = suggestFrontMatter(text)
-  return { kind: 'not-executable', file, commands, skeleton }
+  const draft = draftFrontMatter(text)
+  return {
+    kind: 'not-executable',
+    file,
+    commands: draft.commands.map(item => item.command),
+    skeleton: draft.frontMatter
+  }
 }
 
 async function toPlanIssue(

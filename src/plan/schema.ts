@@ -7,6 +7,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import { DURATION_HINT, parseDurationMs } from '../core/duration.js'
+import { placeholderPaths } from './draft.js'
 
 /** The front matter key that makes a deployment plan executable, and the format it declares. */
 export const PLAN_FORMAT_KEY = 'deploy-executor'
@@ -238,7 +239,16 @@ export const planSchema = z
       .optional()
       .describe("Used when the action's mode is canary.")
   })
-  .superRefine((plan, ctx) => checkReferences(plan, ctx))
+  .superRefine((plan, ctx) => {
+    checkReferences(plan, ctx)
+    for (const path of placeholderPaths(plan))
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message:
+          'is a draft placeholder (<TODO: …>): replace it with the real value, or remove the line'
+      })
+  })
   .transform(plan => {
     const targets = plan.targets ?? {
       [IMPLICIT_TARGET]: { isPrimary: true, description: undefined, isEnabled: true }
