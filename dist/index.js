@@ -51969,8 +51969,59 @@ function selectFor(items, environment, targets) {
     return { selected, skipped };
 }
 
+;// CONCATENATED MODULE: ./src/plan/variable-checks.ts
+/**
+ * Are the variables the plan's URLs and command checks use set? A URL with `${NAME}` unset starts
+ * the run with an empty DEPLOY_URL, and a check reading an unset `$NAME` fails after the steps
+ * changed the environment: both lead to a rollback that had nothing to do with the release. Said
+ * before anything runs, in a dry run as in a real run.
+ */
+
+
+const TITLE = 'the variables of URLs and checks are set';
+/** Set by the action for every step and check, whatever the job's environment holds. */
+const PROVIDED = /^DEPLOY_[A-Z_]+$|^(PATH|HOME|PWD|SHELL|USER|RANDOM|SECONDS|LINENO|BASH_\w+|IFS|OLDPWD)$/;
+function checkVariables(input) {
+    const { plan, environment } = input;
+    const variables = plan.environments[environment]?.variables ?? {};
+    const isSet = (name) => PROVIDED.test(name) || Boolean(input.env[name]) || Boolean(variables[name]);
+    const problems = [];
+    const url = plan.environments[environment]?.url;
+    const urlUnset = url ? urlNames(url).filter(name => !isSet(name)) : [];
+    if (url && urlUnset.length > 0)
+        problems.push(`the url of ${environment} (${url}) uses ${urlUnset.join(', ')}, not set: DEPLOY_URL would start empty`);
+    const checks = [...plan.health, ...(plan.canary?.health ?? [])];
+    for (const check of selectFor(checks, environment, input.targets).selected) {
+        const unset = namesOf(check).filter(name => !isSet(name));
+        if (unset.length > 0)
+            problems.push(`health check '${check.name}' uses ${unset.join(', ')}, not set`);
+        if (check.kind === 'http' && urlNames(check.url).includes('DEPLOY_URL') && urlUnset.length > 0)
+            problems.push(`health check '${check.name}' probes \${DEPLOY_URL}, which stays empty unless a step reports url=`);
+    }
+    if (problems.length === 0)
+        return passed(TITLE, 'every variable they use is set');
+    return warned(TITLE, problems.join('; '), `set ${problems.length > 1 ? 'them' : 'it'} in the job's env (or the environment's variables in the plan) before a real run`);
+}
+function urlNames(url) {
+    return [...url.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map(match => match[1] ?? '');
+}
+/** The variables a check reads: `${NAME}` in a URL; `$NAME` in a command not assigned in it. */
+function namesOf(check) {
+    if (check.kind === 'http')
+        return urlNames(check.url).filter(name => name !== 'DEPLOY_URL');
+    const assigned = new Set([...check.run.matchAll(/(?:^|[\s;&|(])(?:export\s+|local\s+)?([A-Za-z_][A-Za-z0-9_]*)=/g)].map(match => match[1] ?? ''));
+    const braced = [...check.run.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=?+][^}]*)?\}/g)]
+        // `${NAME:-default}` and friends give a value when NAME is unset.
+        .filter(match => match[2] === undefined)
+        .map(match => match[1] ?? '');
+    const plain = [...check.run.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map(match => match[1] ?? '');
+    const read = [...braced, ...plain];
+    return [...new Set(read)].filter(name => !assigned.has(name));
+}
+
 ;// CONCATENATED MODULE: ./src/plan/checks.ts
 /** Is the plan executable for this run: valid, with this environment, these targets, its secrets and a way back? */
+
 
 
 
@@ -52017,7 +52068,7 @@ async function checkPlan(input) {
         const steps = stepsOfRun(plan, input.settings.mode, environment, choice.targets);
         checks.push(steps.length > 0
             ? passed('steps are selected for this run', `${steps.length} step(s) for ${environment}`)
-            : failed('steps are selected for this run', `no step of ${file} applies to environment '${environment}' and targets ${choice.targets.join(', ')}`, "check the steps' target and environments keys, or the targets input"), ...(await checkWorkingDirectories(input.settings.projectRoot, steps, file)));
+            : failed('steps are selected for this run', `no step of ${file} applies to environment '${environment}' and targets ${choice.targets.join(', ')}`, "check the steps' target and environments keys, or the targets input"), ...(await checkWorkingDirectories(input.settings.projectRoot, steps, file)), checkVariables({ plan, environment, targets: choice.targets, env: input.env }));
     }
     return { checks, environment, ...(choice.ok ? { targets: choice.targets } : {}) };
 }

@@ -81,6 +81,7 @@ describe('the packed command-line program', () => {
 
     expect(code).toBe(0)
     expect(output).toContain('🔍 Dry run: add-status-page')
+    expect(output).toContain('uses DEMO_PORT, not set: DEPLOY_URL would start empty')
     expect(output).not.toMatch(/&(quot|lt|gt|amp);|<\/?code>|\*\*/)
   })
 })

@@ -54392,6 +54392,7 @@ function loader_describePlanIssue(issue) {
 
 
 
+
 async function checks_checkPlan(input) {
     const { load } = input;
     if (load.kind === 'invalid') {
@@ -54432,7 +54433,7 @@ async function checks_checkPlan(input) {
         const steps = stepsOfRun(plan, input.settings.mode, environment, choice.targets);
         checks.push(steps.length > 0
             ? passed('steps are selected for this run', `${steps.length} step(s) for ${environment}`)
-            : failed('steps are selected for this run', `no step of ${file} applies to environment '${environment}' and targets ${choice.targets.join(', ')}`, "check the steps' target and environments keys, or the targets input"), ...(await checkWorkingDirectories(input.settings.projectRoot, steps, file)));
+            : failed('steps are selected for this run', `no step of ${file} applies to environment '${environment}' and targets ${choice.targets.join(', ')}`, "check the steps' target and environments keys, or the targets input"), ...(await checkWorkingDirectories(input.settings.projectRoot, steps, file)), checkVariables({ plan, environment, targets: choice.targets, env: input.env }));
     }
     return { checks, environment, ...(choice.ok ? { targets: choice.targets } : {}) };
 }

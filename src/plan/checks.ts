@@ -7,6 +7,7 @@ import { isInsideReal } from '../core/paths.js'
 import { describePlanIssue, type PlanLoad } from './loader.js'
 import type { Plan, PlanStep } from './schema.js'
 import { selectFor, selectTargets } from './selection.js'
+import { checkVariables } from './variable-checks.js'
 import type { RunRequest } from './request.js'
 import type { Mode } from './deployment.js'
 
@@ -90,7 +91,8 @@ export async function checkPlan(input: PlanCheckInput): Promise<PlanChecks> {
             `no step of ${file} applies to environment '${environment}' and targets ${choice.targets.join(', ')}`,
             "check the steps' target and environments keys, or the targets input"
           ),
-      ...(await checkWorkingDirectories(input.settings.projectRoot, steps, file))
+      ...(await checkWorkingDirectories(input.settings.projectRoot, steps, file)),
+      checkVariables({ plan, environment, targets: choice.targets, env: input.env })
     )
   }
   return { checks, environment, ...(choice.ok ? { targets: choice.targets } : {}) }
