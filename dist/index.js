@@ -52849,162 +52849,18 @@ function taskOf(name, startedAt, durationMs, state) {
     return { name, startMs, endMs: startMs + Math.max(1, durationMs), state };
 }
 
-;// CONCATENATED MODULE: ./src/report/view.ts
-
-
-
-
-
-
-/** Lines of a failed step's output shown in the alert: enough to see the error, not a wall. */
-const CAUSE_LINES = 8;
-function buildDocument(report, locale) {
-    const t = reportText(locale);
-    const isDryRun = report.deployment.isDryRun || report.status === 'dry-run';
-    const sections = [
-        report.status === 'refused' ? unmetSection(report.checks, t) : undefined,
-        isDryRun ? undefined : timelineSection(report, t),
-        summarySection(report, t),
-        report.deployment.changes ? changesSection(report.deployment.changes, t) : undefined,
-        report.steps.length > 0 ? stepsSection(report, t) : undefined,
-        report.health.length > 0 ? healthSection(report.health, t) : undefined,
-        report.rollback ? rollbackSection(report, t) : undefined,
-        !isDryRun && report.runPlan ? rollbackPointSection(report, report.runPlan, t) : undefined,
-        isDryRun && report.runPlan ? previewSection(report.runPlan, t) : undefined,
-        checksSection(report.checks, t),
-        followUpsSection(report, t)
-    ];
-    const lead = leadOf(report, t);
-    return {
-        headline: headlineOf(report, t),
-        ...(lead ? { lead } : {}),
-        sections: sections.filter((section) => section !== undefined),
-        isNumbered: locale === 'zh'
-    };
-}
-function headlineOf(report, t) {
-    const { deployment } = report;
-    return t.headline[report.status]({
-        proposal: deployment.proposal ?? '—',
-        version: deployment.version,
-        environment: deployment.environment ?? '—',
-        duration: formatDuration(report.durationMs)
-    });
-}
-/** What a reader must see first: why it failed, what was undone, or why a real run would stop. */
-function leadOf(report, t) {
-    switch (report.status) {
-        case 'refused': {
-            const unmet = report.checks.filter(check => check.status === 'failed').length;
-            return { level: 'caution', blocks: [paragraph(t.refusedLead(unmet))] };
-        }
-        case 'dry-run': {
-            const blocking = report.checks.filter(check => check.blocksRealRun);
-            if (blocking.length === 0)
-                return { level: 'note', blocks: [paragraph(t.dryRunLead)] };
-            return {
-                level: 'warning',
-                blocks: [
-                    paragraph(strong(t.dryRunWouldRefuse)),
-                    {
-                        kind: 'list',
-                        isOrdered: false,
-                        items: blocking.map(check => ({ line: [`${check.title}${t.colon}${check.detail}`] }))
-                    },
-                    paragraph(t.dryRunLead)
-                ]
-            };
-        }
-        case 'success':
-            return undefined;
-        default:
-            return failureLead(report, t);
-    }
-}
-function failureLead(report, t) {
-    const blocks = [];
-    const failedStep = report.steps.find(step => step.status === 'failed' || step.status === 'timed-out');
-    const failedCheck = report.health.find(check => !check.isHealthy);
-    if (failedStep) {
-        const how = failedStep.status === 'timed-out' ? t.stepTimedOut : t.stepFailed;
-        const exit = failedStep.exitCode === undefined ? '' : t.exitCodeSuffix(failedStep.exitCode);
-        blocks.push(paragraph(...t.failedStepLead(document_code(failedStep.id), how, exit, formatDuration(failedStep.durationMs))));
-        const lines = linesThatMatter(failedStep.outputTail ?? '');
-        if (lines.length > 0)
-            blocks.push({ kind: 'code', text: lines.join('\n'), language: 'text' });
-    }
-    else if (failedCheck) {
-        const result = failedCheck.lastError ?? failedCheck.lastStatus ?? '—';
-        blocks.push(paragraph(...t.failedCheckLead(failedCheck.name, document_code(result))));
-    }
-    else if (report.status === 'cancelled') {
-        blocks.push(paragraph(strong(t.cancelledLead)));
-    }
-    if (report.error)
-        blocks.push(paragraph(strong(t.errorLead), ' ', report.error));
-    if (report.rollback) {
-        const point = report.deployment.rollbackPoint?.version;
-        blocks.push(paragraph(report.rollback.isComplete
-            ? t.rolledBackLead(report.deployment.environment ?? '—', point)
-            : t.rollbackIncompleteLead));
-    }
-    else if (report.status !== 'cancelled') {
-        blocks.push(paragraph(t.notRolledBackLead));
-    }
-    return { level: report.status === 'failure' ? 'caution' : 'warning', blocks };
-}
+;// CONCATENATED MODULE: ./src/report/view-run.ts
 /**
- * The lines of a failed step's output a reader needs: the last ones naming an error, with the
- * line after each, else the last lines.
+ * The sections of the report about what ran: the summary, the changes, the steps, the health
+ * checks and the rollback.
  */
-function linesThatMatter(output) {
-    const lines = output.replace(/\n$/, '').split('\n');
-    if (lines.length === 1 && lines[0] === '')
-        return [];
-    const marked = lines
-        .map((line, index) => ({ line, index }))
-        .filter(({ line }) => /\b(error|fatal|failed|failure|exception|denied|refused)\b/i.test(line));
-    if (marked.length === 0)
-        return lines.slice(-CAUSE_LINES);
-    const keep = new Set();
-    for (const { index } of marked.slice(-CAUSE_LINES)) {
-        keep.add(index);
-        if (index + 1 < lines.length)
-            keep.add(index + 1);
-    }
-    return [...keep]
-        .sort((a, b) => a - b)
-        .slice(-CAUSE_LINES)
-        .map(index => lines[index] ?? '');
-}
+
+
+
 /** A step as a cell: its name, and its id in code only when the name says something else. */
 function stepCell(step, t, undoes) {
     const name = undoes === undefined ? step.name : t.undo(step.name);
     return name === step.id ? [document_code(step.id)] : [name, ' (', document_code(step.id), ')'];
-}
-function unmetSection(checks, t) {
-    const items = checks
-        .filter(check => check.status === 'failed')
-        .map(check => {
-        const [first = '', ...rest] = (check.fix ?? '').split('\n');
-        const children = check.detail.split('\n').map(line => paragraph(line));
-        if (check.fix)
-            children.push(paragraph(strong(`${t.fix}${t.colon.trimEnd()}`), ' ', first));
-        // A fix may carry a block to paste (a front matter skeleton).
-        if (rest.length > 0)
-            children.push({ kind: 'code', text: rest.join('\n'), language: 'yaml' });
-        return { line: [strong(check.title)], children };
-    });
-    return { title: t.sections.unmet, blocks: [{ kind: 'list', isOrdered: true, items }] };
-}
-function timelineSection(report, t) {
-    const lanes = timelineOf(report, t);
-    if (lanes.length === 0)
-        return undefined;
-    return {
-        title: t.sections.timeline,
-        blocks: [{ kind: 'timeline', lanes }, paragraph(t.timelineNote)]
-    };
 }
 /** "2026-05-24 10:00:00 UTC": readable, with its time zone. */
 function formatTime(iso, t) {
@@ -53166,6 +53022,16 @@ function rollbackSection(report, t) {
     blocks.push(paragraph(rollback.isComplete ? t.rollbackComplete : strong(t.rollbackIncomplete)));
     return { title: t.sections.rollback, blocks };
 }
+
+;// CONCATENATED MODULE: ./src/report/view-plan.ts
+/**
+ * The sections of the report about the plan: the rollback point and how a rollback would go, and,
+ * for a dry run, the steps and health checks that would run.
+ */
+
+
+
+
 /** For a real run: what it would go back to, and how, counting only the steps that ran. */
 function rollbackPointSection(report, plan, t) {
     const point = report.deployment.rollbackPoint;
@@ -53289,6 +53155,159 @@ function schedule(check, t) {
     return check.watchMs > 0
         ? `${probing}; ${t.watching(formatDuration(check.watchMs), check.failureLimit)}`
         : probing;
+}
+
+;// CONCATENATED MODULE: ./src/report/view.ts
+
+
+
+
+
+
+/** Lines of a failed step's output shown in the alert: enough to see the error, not a wall. */
+const CAUSE_LINES = 8;
+function buildDocument(report, locale) {
+    const t = reportText(locale);
+    const isDryRun = report.deployment.isDryRun || report.status === 'dry-run';
+    const sections = [
+        report.status === 'refused' ? unmetSection(report.checks, t) : undefined,
+        isDryRun ? undefined : timelineSection(report, t),
+        summarySection(report, t),
+        report.deployment.changes ? changesSection(report.deployment.changes, t) : undefined,
+        report.steps.length > 0 ? stepsSection(report, t) : undefined,
+        report.health.length > 0 ? healthSection(report.health, t) : undefined,
+        report.rollback ? rollbackSection(report, t) : undefined,
+        !isDryRun && report.runPlan ? rollbackPointSection(report, report.runPlan, t) : undefined,
+        isDryRun && report.runPlan ? previewSection(report.runPlan, t) : undefined,
+        checksSection(report.checks, t),
+        followUpsSection(report, t)
+    ];
+    const lead = leadOf(report, t);
+    return {
+        headline: headlineOf(report, t),
+        ...(lead ? { lead } : {}),
+        sections: sections.filter((section) => section !== undefined),
+        isNumbered: locale === 'zh'
+    };
+}
+function headlineOf(report, t) {
+    const { deployment } = report;
+    return t.headline[report.status]({
+        proposal: deployment.proposal ?? '—',
+        version: deployment.version,
+        environment: deployment.environment ?? '—',
+        duration: formatDuration(report.durationMs)
+    });
+}
+/** What a reader must see first: why it failed, what was undone, or why a real run would stop. */
+function leadOf(report, t) {
+    switch (report.status) {
+        case 'refused': {
+            const unmet = report.checks.filter(check => check.status === 'failed').length;
+            return { level: 'caution', blocks: [paragraph(t.refusedLead(unmet))] };
+        }
+        case 'dry-run': {
+            const blocking = report.checks.filter(check => check.blocksRealRun);
+            if (blocking.length === 0)
+                return { level: 'note', blocks: [paragraph(t.dryRunLead)] };
+            return {
+                level: 'warning',
+                blocks: [
+                    paragraph(strong(t.dryRunWouldRefuse)),
+                    {
+                        kind: 'list',
+                        isOrdered: false,
+                        items: blocking.map(check => ({ line: [`${check.title}${t.colon}${check.detail}`] }))
+                    },
+                    paragraph(t.dryRunLead)
+                ]
+            };
+        }
+        case 'success':
+            return undefined;
+        default:
+            return failureLead(report, t);
+    }
+}
+function failureLead(report, t) {
+    const blocks = [];
+    const failedStep = report.steps.find(step => step.status === 'failed' || step.status === 'timed-out');
+    const failedCheck = report.health.find(check => !check.isHealthy);
+    if (failedStep) {
+        const how = failedStep.status === 'timed-out' ? t.stepTimedOut : t.stepFailed;
+        const exit = failedStep.exitCode === undefined ? '' : t.exitCodeSuffix(failedStep.exitCode);
+        blocks.push(paragraph(...t.failedStepLead(document_code(failedStep.id), how, exit, formatDuration(failedStep.durationMs))));
+        const lines = linesThatMatter(failedStep.outputTail ?? '');
+        if (lines.length > 0)
+            blocks.push({ kind: 'code', text: lines.join('\n'), language: 'text' });
+    }
+    else if (failedCheck) {
+        const result = failedCheck.lastError ?? failedCheck.lastStatus ?? '—';
+        blocks.push(paragraph(...t.failedCheckLead(failedCheck.name, document_code(result))));
+    }
+    else if (report.status === 'cancelled') {
+        blocks.push(paragraph(strong(t.cancelledLead)));
+    }
+    if (report.error)
+        blocks.push(paragraph(strong(t.errorLead), ' ', report.error));
+    if (report.rollback) {
+        const point = report.deployment.rollbackPoint?.version;
+        blocks.push(paragraph(report.rollback.isComplete
+            ? t.rolledBackLead(report.deployment.environment ?? '—', point)
+            : t.rollbackIncompleteLead));
+    }
+    else if (report.status !== 'cancelled') {
+        blocks.push(paragraph(t.notRolledBackLead));
+    }
+    return { level: report.status === 'failure' ? 'caution' : 'warning', blocks };
+}
+/**
+ * The lines of a failed step's output a reader needs: the last ones naming an error, with the
+ * line after each, else the last lines.
+ */
+function linesThatMatter(output) {
+    const lines = output.replace(/\n$/, '').split('\n');
+    if (lines.length === 1 && lines[0] === '')
+        return [];
+    const marked = lines
+        .map((line, index) => ({ line, index }))
+        .filter(({ line }) => /\b(error|fatal|failed|failure|exception|denied|refused)\b/i.test(line));
+    if (marked.length === 0)
+        return lines.slice(-CAUSE_LINES);
+    const keep = new Set();
+    for (const { index } of marked.slice(-CAUSE_LINES)) {
+        keep.add(index);
+        if (index + 1 < lines.length)
+            keep.add(index + 1);
+    }
+    return [...keep]
+        .sort((a, b) => a - b)
+        .slice(-CAUSE_LINES)
+        .map(index => lines[index] ?? '');
+}
+function unmetSection(checks, t) {
+    const items = checks
+        .filter(check => check.status === 'failed')
+        .map(check => {
+        const [first = '', ...rest] = (check.fix ?? '').split('\n');
+        const children = check.detail.split('\n').map(line => paragraph(line));
+        if (check.fix)
+            children.push(paragraph(strong(`${t.fix}${t.colon.trimEnd()}`), ' ', first));
+        // A fix may carry a block to paste (a front matter skeleton).
+        if (rest.length > 0)
+            children.push({ kind: 'code', text: rest.join('\n'), language: 'yaml' });
+        return { line: [strong(check.title)], children };
+    });
+    return { title: t.sections.unmet, blocks: [{ kind: 'list', isOrdered: true, items }] };
+}
+function timelineSection(report, t) {
+    const lanes = timelineOf(report, t);
+    if (lanes.length === 0)
+        return undefined;
+    return {
+        title: t.sections.timeline,
+        blocks: [{ kind: 'timeline', lanes }, paragraph(t.timelineNote)]
+    };
 }
 function checksSection(checks, t) {
     if (checks.length === 0)
