@@ -1,28 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { parse } from 'yaml'
 import { passed, warned } from '../../src/core/check.js'
-import { planSchema } from '../../src/plan/schema.js'
 import type { DeploymentReport } from '../../src/report/model.js'
 import { renderReport } from '../../src/report/markdown.js'
 import { buildRunPlan } from '../../src/plan/run-plan.js'
 import type { Deployment } from '../../src/plan/deployment.js'
 import { deploymentOf } from '../support/builders.js'
+import { SAMPLE_PLAN } from '../support/report-samples.js'
 
-const plan = planSchema.parse(
-  parse(`
-deploy-executor: 1
-targets: { web: { primary: true }, api: {} }
-environments: { staging: { url: https://staging.example.com } }
-steps:
-  - { id: migrate, name: Migrate the database, purpose: New columns, target: api, run: ./migrate.sh, rollback: ./migrate.sh down }
-  - { id: release, target: web, run: "./release.sh \\"$DEPLOY_VERSION\\"", timeout: 5m }
-  - { id: notify, run: echo done, environments: [staging] }
-health:
-  - { name: API answers, url: "\${DEPLOY_URL}/healthz", expect-status: 200, expect-body: ok, interval: 5s, timeout: 3s, retries: 12, watch: 2m, failure-limit: 1 }
-rollback:
-  steps: [ { id: redeploy-previous, run: ./release.sh "$DEPLOY_PREVIOUS_VERSION" } ]
-`)
-)
 const deployment = deploymentOf({
   targets: ['web', 'api'],
   version: 'v1.4.0',
@@ -30,7 +14,7 @@ const deployment = deploymentOf({
   id: '1234',
   rollbackPoint: { sha: 'fedcba9', version: 'v1.3.2' }
 })
-const runPlan = buildRunPlan(plan, deployment, 1_800_000)
+const runPlan = buildRunPlan(SAMPLE_PLAN, deployment, 1_800_000)
 
 function sample(
   overrides: Partial<Omit<DeploymentReport, 'deployment'>> & { deployment?: Partial<Deployment> }

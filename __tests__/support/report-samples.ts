@@ -6,7 +6,8 @@ import type { DeploymentReport, StepRecord } from '../../src/report/model.js'
 import { parse } from 'yaml'
 import { deploymentOf, reportOf } from './builders.js'
 
-const plan = planSchema.parse(
+/** The plan behind every sample: two targets, three steps, one health check, a rollback. */
+export const SAMPLE_PLAN = planSchema.parse(
   parse(`
 deploy-executor: 1
 targets: { web: { primary: true }, api: {} }
@@ -69,7 +70,7 @@ function step(
 const base = {
   planFile: 'logos/resources/prd/3-technical-plan/3-deployment/core-01-deployment-plan.md',
   startedAt: at(0),
-  runPlan: buildRunPlan(plan, deployment, 1_800_000),
+  runPlan: buildRunPlan(SAMPLE_PLAN, deployment, 1_800_000),
   checks,
   deployUrl: 'https://staging.example.com',
   authorization: 'approved by @alice ("ship it") for staging; rules: required reviewers @alice',
