@@ -153,11 +153,7 @@ async function checkReadiness(settings: DeploySettings, deps: Dependencies): Pro
   return deps.log.group('Checking the proposal and the plan', async () => {
     const result = await runPreflight({
       request: settings,
-      source: {
-        sha: deps.context.sha ?? '',
-        ref: deps.context.ref ?? '',
-        branches: deps.context.branches
-      },
+      source: { sha: deps.context.sha ?? '', ref: deps.context.ref ?? '' },
       env: deps.env
     })
     if (result.kind === 'ready')

@@ -53,7 +53,7 @@ describe('deploy-executor init', () => {
     const result = await init('--write')
     const preflight = await runPreflight({
       request: settingsFor(project.root, { environment: 'staging' }),
-      source: { sha: 'abc1234', ref: 'refs/heads/main', branches: [] },
+      source: { sha: 'abc1234', ref: 'refs/heads/main' },
       env: {}
     })
 

@@ -92,17 +92,17 @@ const refusals: Case[] = [
   {
     name: "the proposal slug '../x'",
     inputs: { environment: 'staging', proposal: '../x' },
-    says: [/contains a path separator/, /name the proposal by its folder/]
+    says: [/is not the active proposal/, /leave the proposal input empty/]
   },
   {
     name: "the proposal slug 'a/b'",
     inputs: { environment: 'staging', proposal: 'a/b' },
-    says: [/contains a path separator/]
+    says: [/is not the active proposal/]
   },
   {
     name: "the proposal slug '.hidden'",
     inputs: { environment: 'staging', proposal: '.hidden' },
-    says: [/starts with '\.'/]
+    says: [/is not the active proposal/]
   },
   {
     name: 'a guard file that is not JSON',
@@ -247,7 +247,7 @@ describe('hostile and broken input', () => {
     expect(deployed.outputs['status']).toBe('success')
     expect(await fs.readFile(path.join(sentinels, 'ref'), 'utf8')).toBe(`refs/heads/${branch}\n`)
     expect(located.outputs['status']).toBe('refused')
-    expect(located.summary).toContain('several open proposals (add-login, other)')
+    expect(located.summary).toContain('no active proposal')
     expect(
       await fs.access(PWNED).then(
         () => true,

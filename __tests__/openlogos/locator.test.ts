@@ -34,36 +34,44 @@ describe('slugProblem', () => {
 })
 
 describe('locateProposal', () => {
-  it('takes the proposal input first', async () => {
+  it('takes the active proposal of the guard file, with its module', async () => {
     const { root } = await projectWith({ 'logos/changes/other/tasks.md': '' })
 
-    expect(await locateProposal({ root, proposalInput: 'other', branches: [] })).toEqual({
-      kind: 'found',
-      slug: 'other',
-      source: 'input'
-    })
-  })
-
-  it.each(['../x', 'a/b', '.hidden'])('refuses the input slug %p', async slug => {
-    const { root } = await projectWith({})
-
-    const location = await locateProposal({ root, proposalInput: slug, branches: [] })
-
-    expect(location).toMatchObject({
-      kind: 'not-found',
-      problem: expect.stringContaining('a proposal is a plain folder name')
-    })
-  })
-
-  it('reads the guard file, with its module', async () => {
-    const { root } = await projectWith({})
-
-    expect(await locateProposal({ root, branches: ['change/other'] })).toEqual({
+    expect(await locateProposal({ root })).toEqual({
       kind: 'found',
       slug: 'add-login',
       source: 'guard',
       guardModule: 'core'
     })
+  })
+
+  it('accepts a proposal input that names the active proposal', async () => {
+    const { root } = await projectWith({})
+
+    expect(await locateProposal({ root, proposalInput: 'add-login' })).toMatchObject({
+      kind: 'found',
+      slug: 'add-login',
+      source: 'guard-and-input'
+    })
+  })
+
+  it('refuses a proposal input naming another proposal: OpenLogos would not see it deployed', async () => {
+    const { root } = await projectWith({ 'logos/changes/other/tasks.md': '' })
+
+    expect(await locateProposal({ root, proposalInput: 'other' })).toMatchObject({
+      kind: 'not-found',
+      problem: expect.stringContaining(
+        "the proposal input 'other' is not the active proposal: logos/.openlogos-guard names 'add-login'"
+      )
+    })
+  })
+
+  it('trims the active proposal as openlogos deploy-done does', async () => {
+    const { root } = await projectWith({
+      'logos/.openlogos-guard': '{"activeChange":" add-login "}'
+    })
+
+    expect(await locateProposal({ root })).toMatchObject({ kind: 'found', slug: 'add-login' })
   })
 
   it.each([
@@ -85,62 +93,24 @@ describe('locateProposal', () => {
       'names a slug with a path in it',
       { 'logos/.openlogos-guard': '{"activeChange":"../../etc"}' },
       'contains a path separator'
-    ]
+    ],
+    ['is missing', { 'logos/.openlogos-guard': null }, 'no active proposal'],
+    ['names no proposal', { 'logos/.openlogos-guard': '{"activeChange":""}' }, 'no active proposal']
   ])('refuses a guard that %s', async (_, files, problem) => {
     const { root } = await projectWith(files)
 
-    expect(await locateProposal({ root, branches: [] })).toMatchObject({
+    expect(await locateProposal({ root })).toMatchObject({
       kind: 'not-found',
       problem: expect.stringContaining(problem)
     })
   })
 
-  it('uses a change/<slug> branch when there is no guard', async () => {
-    const { root } = await projectWith({
-      'logos/.openlogos-guard': null,
-      'logos/changes/second/tasks.md': ''
-    })
-
-    expect(await locateProposal({ root, branches: ['change/second'] })).toEqual({
-      kind: 'found',
-      slug: 'second',
-      source: 'branch'
-    })
-  })
-
-  it('never turns a hostile branch name into a path', async () => {
-    const { root } = await projectWith({
-      'logos/.openlogos-guard': null,
-      'logos/changes/second/tasks.md': ''
-    })
-
-    const location = await locateProposal({ root, branches: ['change/a";touch${IFS}/tmp/pwned;#'] })
-
-    expect(location).toMatchObject({
-      kind: 'not-found',
-      problem: expect.stringContaining('several open proposals (add-login, second)')
-    })
-  })
-
-  it('uses the only open proposal, ignoring the archive', async () => {
+  it('never takes a branch or the only open proposal instead of the guard', async () => {
     const { root } = await projectWith({
       'logos/.openlogos-guard': null,
       'logos/changes/archive/20260101-1200-x/tasks.md': ''
     })
 
-    expect(await locateProposal({ root, branches: [] })).toEqual({
-      kind: 'found',
-      slug: 'add-login',
-      source: 'only-open'
-    })
-  })
-
-  it('says there is no open proposal', async () => {
-    const { root } = await projectWith({ 'logos/.openlogos-guard': '{"activeChange":null}' })
-    await project?.remove('logos/changes/add-login')
-
-    expect(await locateProposal({ root, branches: [] })).toMatchObject({
-      problem: expect.stringContaining('no open proposal')
-    })
+    expect(await locateProposal({ root })).toMatchObject({ kind: 'not-found' })
   })
 })

@@ -25,23 +25,21 @@ afterEach(async () => {
 async function preflight(
   options: ProjectOptions = {},
   inputs: Partial<Record<InputName, string>> = { environment: 'staging' },
-  env: Record<string, string> = {},
-  branches: string[] = []
+  env: Record<string, string> = {}
 ): Promise<Preflight> {
   project = await makeProject(options)
-  return preflightOf(project.root, inputs, env, branches)
+  return preflightOf(project.root, inputs, env)
 }
 
 /** Pre-flight of an existing project folder. */
 function preflightOf(
   root: string,
   inputs: Partial<Record<InputName, string>> = { environment: 'staging' },
-  env: Record<string, string> = {},
-  branches: string[] = []
+  env: Record<string, string> = {}
 ): Promise<Preflight> {
   return runPreflight({
     request: settingsFor(root, inputs),
-    source: { sha: 'abc123', ref: 'refs/heads/main', branches },
+    source: { sha: 'abc123', ref: 'refs/heads/main' },
     env
   })
 }
@@ -422,5 +420,28 @@ describe('plan conditions', () => {
       'tasks.md lists [deploy] tasks',
       'the environment is defined in the plan'
     ])
+  })
+})
+
+describe('as OpenLogos decides', () => {
+  it('refuses a folder that is not an initialised OpenLogos project', async () => {
+    const result = await preflight({ files: { 'logos/logos.config.json': null } })
+
+    expect(check(result, 'the OpenLogos project is initialised')).toMatchObject({
+      status: 'failed',
+      detail: expect.stringContaining('PROJECT_NOT_INITIALIZED')
+    })
+  })
+
+  it('deploys only the active proposal, which the proposal input may confirm', async () => {
+    const confirmed = await preflight({}, { environment: 'staging', proposal: 'add-login' })
+    await project?.cleanup()
+    const other = await preflight(
+      { files: { 'logos/changes/other/tasks.md': '## [deploy] d\n- [ ] ship\n' } },
+      { environment: 'staging', proposal: 'other' }
+    )
+
+    expect(confirmed.kind).toBe('ready')
+    expect(check(other, 'the proposal is found').detail).toContain('is not the active proposal')
   })
 })

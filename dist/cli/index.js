@@ -6179,8 +6179,10 @@ const MARKER = {
 
 ;// CONCATENATED MODULE: ./src/openlogos/locator.ts
 /**
- * Which OpenLogos proposal is being deployed: the `proposal` input, else `logos/.openlogos-guard`,
- * else a `change/<slug>` branch, else the only open proposal. `changes/archive/` is never a candidate.
+ * Which OpenLogos proposal is being deployed: the active one, `activeChange` of
+ * `logos/.openlogos-guard`, as for every OpenLogos command (a deployment of any other proposal
+ * would be invisible to `openlogos status`). The `proposal` input may only confirm it. The folder
+ * `changes/archive/` is never a candidate.
  */
 
 
@@ -6204,39 +6206,26 @@ function slugProblem(slug) {
 }
 async function locateProposal(input) {
     const changes = external_node_path_default().join(input.root, OPENLOGOS.changesDir);
-    if (input.proposalInput !== undefined) {
-        return checkCandidate(changes, input.proposalInput.trim(), 'input', 'the proposal input');
-    }
     const guard = await readGuard(input.root);
     if (guard.kind === 'invalid')
         return guard.location;
-    if (guard.kind === 'active') {
-        const found = await checkCandidate(changes, guard.slug, 'guard', OPENLOGOS.guardFile);
-        return found.kind === 'found' && guard.module ? { ...found, guardModule: guard.module } : found;
-    }
-    for (const branch of input.branches) {
-        if (!branch.startsWith(OPENLOGOS.changeBranchPrefix))
-            continue;
-        const slug = branch.slice(OPENLOGOS.changeBranchPrefix.length);
-        if (slugProblem(slug) === undefined && (await isDirectory(external_node_path_default().join(changes, slug)))) {
-            return { kind: 'found', slug, source: 'branch' };
-        }
-    }
-    const open = await openProposals(changes);
-    if (open.length === 1)
-        return { kind: 'found', slug: open[0] ?? '', source: 'only-open' };
-    if (open.length === 0) {
+    if (guard.kind === 'absent') {
         return {
             kind: 'not-found',
-            problem: `no open proposal: ${OPENLOGOS.changesDir}/ holds none (archived proposals are never deployed)`,
-            fix: 'create and verify a proposal first (openlogos change <slug>), or set the proposal input'
+            problem: `no active proposal: ${OPENLOGOS.guardFile} is missing or names none (OpenLogos answers NO_ACTIVE_CHANGE)`,
+            fix: `make the proposal active with openlogos change <slug>, and commit ${OPENLOGOS.guardFile} with it`
         };
     }
-    return {
-        kind: 'not-found',
-        problem: `several open proposals (${open.join(', ')}) and no ${OPENLOGOS.guardFile} names the active one`,
-        fix: `set the proposal input, or run the deployment from the proposal's branch change/<slug>`
-    };
+    const wanted = input.proposalInput?.trim();
+    if (wanted !== undefined && wanted !== guard.slug) {
+        return {
+            kind: 'not-found',
+            problem: `the proposal input '${wanted}' is not the active proposal: ${OPENLOGOS.guardFile} names '${guard.slug}', and OpenLogos would go on reporting '${guard.slug}' as ready to deploy`,
+            fix: `deploy '${guard.slug}' (leave the proposal input empty), or make '${wanted}' the active proposal first`
+        };
+    }
+    const found = await checkCandidate(changes, guard.slug, wanted === undefined ? 'guard' : 'guard-and-input', OPENLOGOS.guardFile);
+    return found.kind === 'found' && guard.module ? { ...found, guardModule: guard.module } : found;
 }
 async function readGuard(root) {
     const file = external_node_path_default().join(root, OPENLOGOS.guardFile);
@@ -6262,7 +6251,9 @@ async function readGuard(root) {
         return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
     }
     const record = data;
-    const active = record['activeChange'];
+    const raw = record['activeChange'];
+    // openlogos deploy-done trims it; an empty one means no active proposal.
+    const active = typeof raw === 'string' ? raw.trim() : raw;
     if (active === undefined || active === null || active === '')
         return { kind: 'absent' };
     if (typeof active !== 'string') {
@@ -6296,15 +6287,6 @@ async function checkCandidate(changes, slug, source, origin) {
         problem: `proposal '${slug}' from ${origin} does not exist: there is no folder ${OPENLOGOS.changesDir}/${slug}/`,
         fix: `check the spelling (open proposals: see ${OPENLOGOS.changesDir}/), or set the proposal input`
     };
-}
-async function openProposals(changes) {
-    const entries = await external_node_fs_namespaceObject.promises.readdir(changes, { withFileTypes: true }).catch(() => []);
-    return entries
-        .filter(entry => entry.isDirectory() &&
-        entry.name !== OPENLOGOS.archiveDirName &&
-        slugProblem(entry.name) === undefined)
-        .map(entry => entry.name)
-        .sort();
 }
 async function archivedAs(changes, slug) {
     const archive = external_node_path_default().join(changes, OPENLOGOS.archiveDirName);
@@ -18938,8 +18920,13 @@ const projectFileSchema = looseObject({
     deployment_gates: record(schemas_string(), gateSchema.nullable()).nullable().optional()
 });
 async function readProjectSettings(root) {
-    const settings = { locale: 'en', gates: {}, problems: [] };
     const config = await readOptional(external_node_path_default().join(root, OPENLOGOS.configFile));
+    const settings = {
+        locale: 'en',
+        gates: {},
+        problems: [],
+        isInitialised: config !== undefined
+    };
     if (config !== undefined) {
         try {
             const data = JSON.parse(config);
@@ -20434,7 +20421,6 @@ async function runPreflight(input) {
     const root = request.projectRoot;
     const location = await locateProposal({
         root,
-        branches: source.branches,
         ...(request.proposal === undefined ? {} : { proposalInput: request.proposal })
     });
     const checks = [];
@@ -20458,6 +20444,8 @@ async function runPreflight(input) {
         env: input.env
     });
     checks.push(...planChecks.checks);
+    if (!project.isInitialised)
+        checks.unshift(failed('the OpenLogos project is initialised', `${OPENLOGOS.configFile} is missing (OpenLogos answers PROJECT_NOT_INITIALIZED): this folder is not the root of an OpenLogos project`, 'run the action with working-directory set to the folder holding logos/, or run openlogos init there'));
     const base = {
         checks,
         locale: project.locale,
@@ -20499,16 +20487,9 @@ async function runPreflight(input) {
     };
 }
 function describeSource(source) {
-    switch (source) {
-        case 'input':
-            return 'the proposal input';
-        case 'guard':
-            return OPENLOGOS.guardFile;
-        case 'branch':
-            return 'the change/<slug> branch';
-        default:
-            return 'the only open proposal';
-    }
+    return source === 'guard'
+        ? OPENLOGOS.guardFile
+        : `${OPENLOGOS.guardFile}, as the proposal input says`;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/run-log.ts
@@ -21837,11 +21818,7 @@ async function checkReadiness(settings, deps) {
     return deps.log.group('Checking the proposal and the plan', async () => {
         const result = await runPreflight({
             request: settings,
-            source: {
-                sha: deps.context.sha ?? '',
-                ref: deps.context.ref ?? '',
-                branches: deps.context.branches
-            },
+            source: { sha: deps.context.sha ?? '', ref: deps.context.ref ?? '' },
             env: deps.env
         });
         if (result.kind === 'ready')

@@ -1,12 +1,14 @@
 /**
- * Which OpenLogos proposal is being deployed: the `proposal` input, else `logos/.openlogos-guard`,
- * else a `change/<slug>` branch, else the only open proposal. `changes/archive/` is never a candidate.
+ * Which OpenLogos proposal is being deployed: the active one, `activeChange` of
+ * `logos/.openlogos-guard`, as for every OpenLogos command (a deployment of any other proposal
+ * would be invisible to `openlogos status`). The `proposal` input may only confirm it. The folder
+ * `changes/archive/` is never a candidate.
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { OPENLOGOS } from './layout.js'
 
-export type ProposalSource = 'input' | 'guard' | 'branch' | 'only-open'
+export type ProposalSource = 'guard' | 'guard-and-input'
 
 export type ProposalLocation =
   | { kind: 'found'; slug: string; source: ProposalSource; guardModule?: string }
@@ -14,9 +16,8 @@ export type ProposalLocation =
 
 export interface LocatorInput {
   root: string
+  /** The `proposal` input: when given, it must name the active proposal. */
   proposalInput?: string
-  /** Branch names that may follow the `change/<slug>` convention, most specific first. */
-  branches: string[]
 }
 
 /** Why a text is not a plain folder name, or undefined when it is one. */
@@ -33,36 +34,30 @@ export function slugProblem(slug: string): string | undefined {
 
 export async function locateProposal(input: LocatorInput): Promise<ProposalLocation> {
   const changes = path.join(input.root, OPENLOGOS.changesDir)
-  if (input.proposalInput !== undefined) {
-    return checkCandidate(changes, input.proposalInput.trim(), 'input', 'the proposal input')
-  }
   const guard = await readGuard(input.root)
   if (guard.kind === 'invalid') return guard.location
-  if (guard.kind === 'active') {
-    const found = await checkCandidate(changes, guard.slug, 'guard', OPENLOGOS.guardFile)
-    return found.kind === 'found' && guard.module ? { ...found, guardModule: guard.module } : found
-  }
-  for (const branch of input.branches) {
-    if (!branch.startsWith(OPENLOGOS.changeBranchPrefix)) continue
-    const slug = branch.slice(OPENLOGOS.changeBranchPrefix.length)
-    if (slugProblem(slug) === undefined && (await isDirectory(path.join(changes, slug)))) {
-      return { kind: 'found', slug, source: 'branch' }
-    }
-  }
-  const open = await openProposals(changes)
-  if (open.length === 1) return { kind: 'found', slug: open[0] ?? '', source: 'only-open' }
-  if (open.length === 0) {
+  if (guard.kind === 'absent') {
     return {
       kind: 'not-found',
-      problem: `no open proposal: ${OPENLOGOS.changesDir}/ holds none (archived proposals are never deployed)`,
-      fix: 'create and verify a proposal first (openlogos change <slug>), or set the proposal input'
+      problem: `no active proposal: ${OPENLOGOS.guardFile} is missing or names none (OpenLogos answers NO_ACTIVE_CHANGE)`,
+      fix: `make the proposal active with openlogos change <slug>, and commit ${OPENLOGOS.guardFile} with it`
     }
   }
-  return {
-    kind: 'not-found',
-    problem: `several open proposals (${open.join(', ')}) and no ${OPENLOGOS.guardFile} names the active one`,
-    fix: `set the proposal input, or run the deployment from the proposal's branch change/<slug>`
+  const wanted = input.proposalInput?.trim()
+  if (wanted !== undefined && wanted !== guard.slug) {
+    return {
+      kind: 'not-found',
+      problem: `the proposal input '${wanted}' is not the active proposal: ${OPENLOGOS.guardFile} names '${guard.slug}', and OpenLogos would go on reporting '${guard.slug}' as ready to deploy`,
+      fix: `deploy '${guard.slug}' (leave the proposal input empty), or make '${wanted}' the active proposal first`
+    }
   }
+  const found = await checkCandidate(
+    changes,
+    guard.slug,
+    wanted === undefined ? 'guard' : 'guard-and-input',
+    OPENLOGOS.guardFile
+  )
+  return found.kind === 'found' && guard.module ? { ...found, guardModule: guard.module } : found
 }
 
 type Guard =
@@ -92,7 +87,9 @@ async function readGuard(root: string): Promise<Guard> {
     return { kind: 'invalid', location: { kind: 'not-found', problem, fix } }
   }
   const record = data as Record<string, unknown>
-  const active = record['activeChange']
+  const raw = record['activeChange']
+  // openlogos deploy-done trims it; an empty one means no active proposal.
+  const active = typeof raw === 'string' ? raw.trim() : raw
   if (active === undefined || active === null || active === '') return { kind: 'absent' }
   if (typeof active !== 'string') {
     const problem = `${OPENLOGOS.guardFile} field activeChange is not a string`
@@ -130,19 +127,6 @@ async function checkCandidate(
     problem: `proposal '${slug}' from ${origin} does not exist: there is no folder ${OPENLOGOS.changesDir}/${slug}/`,
     fix: `check the spelling (open proposals: see ${OPENLOGOS.changesDir}/), or set the proposal input`
   }
-}
-
-async function openProposals(changes: string): Promise<string[]> {
-  const entries = await fs.readdir(changes, { withFileTypes: true }).catch(() => [])
-  return entries
-    .filter(
-      entry =>
-        entry.isDirectory() &&
-        entry.name !== OPENLOGOS.archiveDirName &&
-        slugProblem(entry.name) === undefined
-    )
-    .map(entry => entry.name)
-    .sort()
 }
 
 async function archivedAs(changes: string, slug: string): Promise<string | undefined> {

@@ -28,11 +28,18 @@ export interface ProjectSettings {
   gates: Record<string, DeploymentGate>
   /** Files that exist but could not be read: each makes pre-flight fail with its fix. */
   problems: string[]
+  /** Whether logos/logos.config.json exists: without it OpenLogos says the project is not initialised. */
+  isInitialised: boolean
 }
 
 export async function readProjectSettings(root: string): Promise<ProjectSettings> {
-  const settings: ProjectSettings = { locale: 'en', gates: {}, problems: [] }
   const config = await readOptional(path.join(root, OPENLOGOS.configFile))
+  const settings: ProjectSettings = {
+    locale: 'en',
+    gates: {},
+    problems: [],
+    isInitialised: config !== undefined
+  }
   if (config !== undefined) {
     try {
       const data = JSON.parse(config) as Record<string, unknown>

@@ -19,8 +19,8 @@ import type { Plan } from './schema.js'
 
 export interface PreflightInput {
   request: RunRequest
-  /** The commit being deployed ('' outside git) and the branches that may name the proposal. */
-  source: { sha: string; ref: string; branches: string[] }
+  /** The commit being deployed ('' outside git). */
+  source: { sha: string; ref: string }
   env: Readonly<Record<string, string | undefined>>
 }
 
@@ -53,7 +53,6 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
   const root = request.projectRoot
   const location = await locateProposal({
     root,
-    branches: source.branches,
     ...(request.proposal === undefined ? {} : { proposalInput: request.proposal })
   })
   const checks: Check[] = []
@@ -81,6 +80,14 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
     env: input.env
   })
   checks.push(...planChecks.checks)
+  if (!project.isInitialised)
+    checks.unshift(
+      failed(
+        'the OpenLogos project is initialised',
+        `${OPENLOGOS.configFile} is missing (OpenLogos answers PROJECT_NOT_INITIALIZED): this folder is not the root of an OpenLogos project`,
+        'run the action with working-directory set to the folder holding logos/, or run openlogos init there'
+      )
+    )
   const base: PreflightBase = {
     checks,
     locale: project.locale,
@@ -124,14 +131,7 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
 }
 
 function describeSource(source: string): string {
-  switch (source) {
-    case 'input':
-      return 'the proposal input'
-    case 'guard':
-      return OPENLOGOS.guardFile
-    case 'branch':
-      return 'the change/<slug> branch'
-    default:
-      return 'the only open proposal'
-  }
+  return source === 'guard'
+    ? OPENLOGOS.guardFile
+    : `${OPENLOGOS.guardFile}, as the proposal input says`
 }
