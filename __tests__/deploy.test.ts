@@ -75,6 +75,23 @@ const failingPlan = PLAN.replace(
 )
 
 describe('a successful real run', () => {
+  it.each([
+    ['is missing', { [REPORT]: null }, false],
+    ['exists', {}, true]
+  ])(
+    'writes the markers with the report elsewhere only when the OpenLogos report %s',
+    async (_, files, expected) => {
+      const report = await run({ files }, { 'report-path': 'docs/deployments.md' })
+
+      expect(report.status).toBe('success')
+      expect(await project.exists('docs/deployments.md')).toBe(true)
+      expect(await project.exists(`${CHANGE}/DEPLOY_DONE`)).toBe(expected)
+      expect(report.warnings.some(warning => warning.includes('markers were not written'))).toBe(
+        !expected
+      )
+    }
+  )
+
   it('writes the report on top of the old one and does what openlogos deploy-done does', async () => {
     const smoke = [`${CHANGE}/SMOKE_PASS`, `${CHANGE}/SMOKE_FAIL`]
 

@@ -5137,7 +5137,7 @@ module.exports = function(str) {
 
 /***/ }),
 
-/***/ 1521:
+/***/ 3876:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -19160,7 +19160,8 @@ async function readProposal(root, slug, guardModule) {
         proposal_readOptional(external_node_path_default().join(absolute, 'tasks.md')),
         readProjectSettings(root),
         listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`),
-        listFiles(root, OPENLOGOS.smokeDir).then(files => files.some(file => file.endsWith('.md')))
+        // As OpenLogos counts smoke cases: any file of the folder, .gitkeep aside.
+        listFiles(root, OPENLOGOS.smokeDir).then(files => files.some(file => !file.endsWith('.gitkeep')))
     ]);
     const decisions = proposalText === undefined ? {} : parseDecisions(proposalText);
     const markers = {};
@@ -19208,7 +19209,28 @@ function parseDecisions(text) {
         if (smoke)
             decisions.smoke ??= toDecision(smoke[2] ?? '', index + 1);
     });
-    return decisions;
+    const strict = asOpenLogosReads(text);
+    return strict ? { ...decisions, asOpenLogosReads: strict } : decisions;
+}
+/** proposal-lifecycle.ts of the OpenLogos CLI, to the letter. */
+function asOpenLogosReads(text) {
+    const lines = text.split(/\r?\n/);
+    const start = lines.findIndex(line => line.trim() === '## 部署影响');
+    if (start === -1)
+        return undefined;
+    const end = lines.findIndex((line, index) => index > start && /^##\s+/.test(line));
+    const section = lines.slice(start + 1, end === -1 ? undefined : end).join('\n');
+    const answer = (pattern) => {
+        const value = pattern.exec(section)?.[1]?.trim();
+        return value === '是' ? true : value === '否' ? false : null;
+    };
+    const deployment = answer(/^-\s*是否需要部署\s*[：:]\s*(.+)$/m);
+    if (deployment === null)
+        return undefined;
+    return {
+        isDeploymentRequired: deployment,
+        isSmokeRequired: answer(/^-\s*是否需要 smoke\s*[：:]\s*(.+)$/m)
+    };
 }
 function toDecision(text, line) {
     const value = text.trim().toLowerCase();
@@ -19238,6 +19260,15 @@ async function listFiles(root, folder) {
         .filter(entry => entry.isFile())
         .map(entry => external_node_path_default().relative(root, external_node_path_default().join(entry.parentPath, entry.name)))
         .sort();
+}
+
+;// CONCATENATED MODULE: ./src/openlogos/next-step.ts
+function isSmokeNext(proposal) {
+    const decided = proposal.decisions.asOpenLogosReads;
+    const answer = decided
+        ? decided.isSmokeRequired
+        : (proposal.project.gates[proposal.module]?.smoke_required ?? null);
+    return answer ?? proposal.hasSmokeCases;
 }
 
 ;// CONCATENATED MODULE: ./src/core/atomic-file.ts
@@ -20416,6 +20447,7 @@ function stepRollbacks(runPlan) {
 
 
 
+
 async function runPreflight(input) {
     const { request, source } = input;
     const root = request.projectRoot;
@@ -20449,9 +20481,7 @@ async function runPreflight(input) {
     const base = {
         checks,
         locale: project.locale,
-        isSmokeRequired: proposal?.decisions.smoke?.value === 'yes' ||
-            project.gates[module]?.smoke_required === true ||
-            (proposal?.hasSmokeCases ?? false)
+        isSmokeRequired: proposal ? isSmokeNext(proposal) : false
     };
     const planFile = load.kind === 'loaded' ? load.file : undefined;
     const { environment, targets } = planChecks;
@@ -21697,6 +21727,14 @@ function redactValue(value, secrets, key) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/record.ts
+/**
+ * What a real run leaves behind in the project: the report file entry (every real run), then, on
+ * success, the OpenLogos markers. The entry comes first because openlogos deploy-done needs the
+ * report to exist; a crash between the two is detected by the next run (see preflight).
+ */
+
+
+
 
 
 
@@ -21725,6 +21763,15 @@ async function recordDeployment(report, options) {
         log.info('Markers left alone (write-markers: false): run openlogos deploy-done yourself');
         return done;
     }
+    // openlogos deploy-done, status and smoke expect the report at this one path: markers beside a
+    // report elsewhere would leave a state OpenLogos does not accept.
+    const expected = OPENLOGOS.defaultReportPath;
+    if (settings.reportPath !== expected &&
+        !(await isFile(external_node_path_default().join(settings.projectRoot, expected)))) {
+        const warning = `the markers were not written: the report went to ${settings.reportPath}, but OpenLogos needs ${expected} to exist after a deployment; use the default report-path, or put a report there and run openlogos deploy-done`;
+        log.warning(warning);
+        return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } };
+    }
     try {
         for (const change of await markDeployDone(settings.projectRoot, proposalFolder))
             log.info(change);
@@ -21750,6 +21797,9 @@ function recordLine(report, options) {
     };
     // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
     return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`;
+}
+async function isFile(file) {
+    return (await external_node_fs_namespaceObject.promises.stat(file).catch(() => undefined))?.isFile() ?? false;
 }
 
 ;// CONCATENATED MODULE: ./src/deploy.ts
@@ -23562,7 +23612,7 @@ function command_line_text(value) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8474);
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _action_command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1521);
+/* harmony import */ var _action_command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3876);
 /** The `deploy-executor` command's entry point: only starts the program. */
 
 

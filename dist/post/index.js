@@ -53570,7 +53570,8 @@ async function proposal_readProposal(root, slug, guardModule) {
         proposal_readOptional(path.join(absolute, 'tasks.md')),
         readProjectSettings(root),
         listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`),
-        listFiles(root, OPENLOGOS.smokeDir).then(files => files.some(file => file.endsWith('.md')))
+        // As OpenLogos counts smoke cases: any file of the folder, .gitkeep aside.
+        listFiles(root, OPENLOGOS.smokeDir).then(files => files.some(file => !file.endsWith('.gitkeep')))
     ]);
     const decisions = proposalText === undefined ? {} : parseDecisions(proposalText);
     const markers = {};
@@ -53618,7 +53619,28 @@ function parseDecisions(text) {
         if (smoke)
             decisions.smoke ??= toDecision(smoke[2] ?? '', index + 1);
     });
-    return decisions;
+    const strict = asOpenLogosReads(text);
+    return strict ? { ...decisions, asOpenLogosReads: strict } : decisions;
+}
+/** proposal-lifecycle.ts of the OpenLogos CLI, to the letter. */
+function asOpenLogosReads(text) {
+    const lines = text.split(/\r?\n/);
+    const start = lines.findIndex(line => line.trim() === '## 部署影响');
+    if (start === -1)
+        return undefined;
+    const end = lines.findIndex((line, index) => index > start && /^##\s+/.test(line));
+    const section = lines.slice(start + 1, end === -1 ? undefined : end).join('\n');
+    const answer = (pattern) => {
+        const value = pattern.exec(section)?.[1]?.trim();
+        return value === '是' ? true : value === '否' ? false : null;
+    };
+    const deployment = answer(/^-\s*是否需要部署\s*[：:]\s*(.+)$/m);
+    if (deployment === null)
+        return undefined;
+    return {
+        isDeploymentRequired: deployment,
+        isSmokeRequired: answer(/^-\s*是否需要 smoke\s*[：:]\s*(.+)$/m)
+    };
 }
 function toDecision(text, line) {
     const value = text.trim().toLowerCase();
@@ -54544,6 +54566,7 @@ async function checkWorkingDirectories(root, steps, file) {
 
 
 
+
 async function preflight_runPreflight(input) {
     const { request, source } = input;
     const root = request.projectRoot;
@@ -54577,9 +54600,7 @@ async function preflight_runPreflight(input) {
     const base = {
         checks,
         locale: project.locale,
-        isSmokeRequired: proposal?.decisions.smoke?.value === 'yes' ||
-            project.gates[module]?.smoke_required === true ||
-            (proposal?.hasSmokeCases ?? false)
+        isSmokeRequired: proposal ? isSmokeNext(proposal) : false
     };
     const planFile = load.kind === 'loaded' ? load.file : undefined;
     const { environment, targets } = planChecks;
@@ -54707,6 +54728,14 @@ async function markDeployDone(root, proposalFolder) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/record.ts
+/**
+ * What a real run leaves behind in the project: the report file entry (every real run), then, on
+ * success, the OpenLogos markers. The entry comes first because openlogos deploy-done needs the
+ * report to exist; a crash between the two is detected by the next run (see preflight).
+ */
+
+
+
 
 
 
@@ -54735,6 +54764,15 @@ async function record_recordDeployment(report, options) {
         log.info('Markers left alone (write-markers: false): run openlogos deploy-done yourself');
         return done;
     }
+    // openlogos deploy-done, status and smoke expect the report at this one path: markers beside a
+    // report elsewhere would leave a state OpenLogos does not accept.
+    const expected = layout_OPENLOGOS.defaultReportPath;
+    if (settings.reportPath !== expected &&
+        !(await isFile(external_node_path_default().join(settings.projectRoot, expected)))) {
+        const warning = `the markers were not written: the report went to ${settings.reportPath}, but OpenLogos needs ${expected} to exist after a deployment; use the default report-path, or put a report there and run openlogos deploy-done`;
+        log.warning(warning);
+        return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } };
+    }
     try {
         for (const change of await markDeployDone(settings.projectRoot, proposalFolder))
             log.info(change);
@@ -54760,6 +54798,9 @@ function recordLine(report, options) {
     };
     // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
     return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`;
+}
+async function isFile(file) {
+    return (await external_node_fs_namespaceObject.promises.stat(file).catch(() => undefined))?.isFile() ?? false;
 }
 
 ;// CONCATENATED MODULE: ./src/deploy.ts

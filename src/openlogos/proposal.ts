@@ -17,6 +17,12 @@ export interface ProposalDecisions {
   smoke?: Decision
   /** From the header line `> module: core | created: ...`. */
   module?: string
+  /**
+   * The answers exactly as the OpenLogos CLI reads them (0.13): only a line `## 部署影响`, only
+   * 是/否 as the whole value, only in Chinese. Undefined when the deployment line is not read so;
+   * the smoke answer is then null when absent or not 是/否.
+   */
+  asOpenLogosReads?: { isDeploymentRequired: boolean; isSmokeRequired: boolean | null }
 }
 
 export interface Proposal {
@@ -47,7 +53,10 @@ export async function readProposal(
     readOptional(path.join(absolute, 'tasks.md')),
     readProjectSettings(root),
     listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`),
-    listFiles(root, OPENLOGOS.smokeDir).then(files => files.some(file => file.endsWith('.md')))
+    // As OpenLogos counts smoke cases: any file of the folder, .gitkeep aside.
+    listFiles(root, OPENLOGOS.smokeDir).then(files =>
+      files.some(file => !file.endsWith('.gitkeep'))
+    )
   ])
   const decisions = proposalText === undefined ? {} : parseDecisions(proposalText)
   const markers: Record<string, MarkerState> = {}
@@ -93,7 +102,27 @@ export function parseDecisions(text: string): ProposalDecisions {
       const smoke = SMOKE_LINE.exec(line)
       if (smoke) decisions.smoke ??= toDecision(smoke[2] ?? '', index + 1)
     })
-  return decisions
+  const strict = asOpenLogosReads(text)
+  return strict ? { ...decisions, asOpenLogosReads: strict } : decisions
+}
+
+/** proposal-lifecycle.ts of the OpenLogos CLI, to the letter. */
+function asOpenLogosReads(text: string): ProposalDecisions['asOpenLogosReads'] {
+  const lines = text.split(/\r?\n/)
+  const start = lines.findIndex(line => line.trim() === '## 部署影响')
+  if (start === -1) return undefined
+  const end = lines.findIndex((line, index) => index > start && /^##\s+/.test(line))
+  const section = lines.slice(start + 1, end === -1 ? undefined : end).join('\n')
+  const answer = (pattern: RegExp): boolean | null => {
+    const value = pattern.exec(section)?.[1]?.trim()
+    return value === '是' ? true : value === '否' ? false : null
+  }
+  const deployment = answer(/^-\s*是否需要部署\s*[：:]\s*(.+)$/m)
+  if (deployment === null) return undefined
+  return {
+    isDeploymentRequired: deployment,
+    isSmokeRequired: answer(/^-\s*是否需要 smoke\s*[：:]\s*(.+)$/m)
+  }
 }
 
 function toDecision(text: string, line: number): Decision {

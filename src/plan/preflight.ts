@@ -9,6 +9,7 @@ import { locateProposal } from '../openlogos/locator.js'
 import { readProjectSettings, type Locale } from '../openlogos/project-config.js'
 import { checkProposal } from '../openlogos/proposal-checks.js'
 import { readProposal, type Proposal } from '../openlogos/proposal.js'
+import { isSmokeNext } from '../openlogos/next-step.js'
 import { checkRepeat } from '../openlogos/repeat-checks.js'
 import { checkPlan } from './checks.js'
 import { versionOf, type Deployment } from './deployment.js'
@@ -91,10 +92,7 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
   const base: PreflightBase = {
     checks,
     locale: project.locale,
-    isSmokeRequired:
-      proposal?.decisions.smoke?.value === 'yes' ||
-      project.gates[module]?.smoke_required === true ||
-      (proposal?.hasSmokeCases ?? false)
+    isSmokeRequired: proposal ? isSmokeNext(proposal) : false
   }
   const planFile = load.kind === 'loaded' ? load.file : undefined
   const { environment, targets } = planChecks

@@ -3,7 +3,10 @@
  * success, the OpenLogos markers. The entry comes first because openlogos deploy-done needs the
  * report to exist; a crash between the two is detected by the next run (see preflight).
  */
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
 import type { Log } from '../core/log.js'
+import { OPENLOGOS } from '../openlogos/layout.js'
 import { markDeployDone } from '../openlogos/markers.js'
 import type { SecretRegistry } from '../core/redact.js'
 import type { DeploymentReport } from './model.js'
@@ -64,6 +67,17 @@ export async function recordDeployment(
     log.info('Markers left alone (write-markers: false): run openlogos deploy-done yourself')
     return done
   }
+  // openlogos deploy-done, status and smoke expect the report at this one path: markers beside a
+  // report elsewhere would leave a state OpenLogos does not accept.
+  const expected = OPENLOGOS.defaultReportPath
+  if (
+    settings.reportPath !== expected &&
+    !(await isFile(path.join(settings.projectRoot, expected)))
+  ) {
+    const warning = `the markers were not written: the report went to ${settings.reportPath}, but OpenLogos needs ${expected} to exist after a deployment; use the default report-path, or put a report there and run openlogos deploy-done`
+    log.warning(warning)
+    return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } }
+  }
   try {
     for (const change of await markDeployDone(settings.projectRoot, proposalFolder))
       log.info(change)
@@ -92,4 +106,8 @@ function recordLine(
   }
   // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
   return `${RECORD_PREFIX}${JSON.stringify(record).replace(/-->/g, '--\\u003e')} -->`
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return (await fs.stat(file).catch(() => undefined))?.isFile() ?? false
 }
