@@ -444,4 +444,44 @@ describe('as OpenLogos decides', () => {
     expect(confirmed.kind).toBe('ready')
     expect(check(other, 'the proposal is found').detail).toContain('is not the active proposal')
   })
+
+  it.each([
+    [
+      '是 with an empty [deploy] section: no conflict, but no task to tick',
+      '- 是否需要部署：是',
+      '## [code] c\n- [x] a\n\n## [deploy] d\n',
+      { deployment: 'passed', tasks: 'failed' }
+    ],
+    [
+      '否 with an empty [deploy] heading: a conflict',
+      '- 是否需要部署：否',
+      '## [code] c\n- [x] a\n\n## [deploy] d\n',
+      { deployment: 'failed', tasks: 'failed' }
+    ]
+  ])('decides %s', async (_, answer, tasks, expected) => {
+    const result = await preflight({
+      locale: 'zh',
+      files: {
+        [`${CHANGE}/proposal.md`]: `# 提案\n\n## 部署影响\n\n${answer}\n`,
+        [`${CHANGE}/tasks.md`]: tasks
+      }
+    })
+
+    expect({
+      deployment: check(result, 'deployment is required').status,
+      tasks: check(result, 'tasks.md lists [deploy] tasks').status
+    }).toEqual(expected)
+  })
+
+  it('does not take a deployment_gates "required" for a decision, as OpenLogos does not', async () => {
+    const result = await preflight({
+      files: {
+        [`${CHANGE}/proposal.md`]: '# p\n',
+        [`${CHANGE}/tasks.md`]: '## [code] c\n- [x] a\n',
+        'logos/logos-project.yaml': 'deployment_gates:\n  core:\n    deployment_required: true\n'
+      }
+    })
+
+    expect(check(result, 'deployment is required').detail).toContain('DEPLOYMENT_NOT_REQUIRED')
+  })
 })

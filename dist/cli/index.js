@@ -19062,31 +19062,37 @@ function checkVerification(proposal) {
     }
     return passed(title, `${MARKER.verifyPass} present, no ${MARKER.verifyFail}`);
 }
-/** The precedence of openlogos.md: proposal.md, then [deploy] tasks, then logos-project.yaml. */
+/**
+ * Whether a deployment is required, as OpenLogos decides it (CLI 0.13.24, proposal-lifecycle.ts):
+ * the proposal's answer first; else [deploy] tasks in tasks.md; `deployment_gates` in
+ * logos-project.yaml can only say "not required", never "required". A conflict is an answer that
+ * contradicts the presence of a `## [deploy]` heading; an empty [deploy] section is no conflict
+ * (the tasks check refuses it). English answers (`- Deployment required: yes|no`) are read too,
+ * which OpenLogos does not do: for them, a conflict with tasks.md is refused rather than overruled.
+ */
 function checkDeploymentRequired(proposal) {
     const title = 'deployment is required and decided consistently';
-    const deployTasks = proposal.tasks ? tasksOf(proposal.tasks, 'deploy').tasks : [];
+    const deploy = proposal.tasks
+        ? tasksOf(proposal.tasks, 'deploy')
+        : { hasSection: false, tasks: [] };
     const stated = proposal.decisions.deployment;
     const where = `${proposal.folder}/proposal.md`;
     if (stated?.value === 'invalid') {
         return failed(title, `${where} line ${stated.line} answers '${stated.text}' to whether deployment is required`, "answer exactly 是 or 否 (Chinese template) or yes or no ('- Deployment required: yes')", [{ file: where, line: stated.line }]);
     }
-    if (stated?.value === 'yes' && deployTasks.length === 0) {
-        return failed(title, `decision conflict: ${where} line ${stated.line} says deployment is required, but tasks.md has no [deploy] tasks`, 'add a ## [deploy] section with the deployment tasks to tasks.md, or change the proposal to say no deployment is required', [{ file: where, line: stated.line }]);
+    if (stated?.value === 'yes' && !deploy.hasSection) {
+        return failed(title, `decision conflict: ${where} line ${stated.line} says deployment is required, but tasks.md has no [deploy] section`, 'add a ## [deploy] section with the deployment tasks to tasks.md, or change the proposal to say no deployment is required', [{ file: where, line: stated.line }]);
     }
     if (stated?.value === 'no') {
-        return deployTasks.length > 0
-            ? failed(title, `decision conflict: ${where} line ${stated.line} says no deployment is required, but tasks.md has ${deployTasks.length} [deploy] task(s)`, 'make the proposal and tasks.md agree: answer yes in the proposal, or remove the [deploy] section', [{ file: where, line: stated.line }])
+        return deploy.hasSection
+            ? failed(title, `decision conflict: ${where} line ${stated.line} says no deployment is required, but tasks.md has a [deploy] section`, 'make the proposal and tasks.md agree: answer yes in the proposal, or remove the [deploy] section', [{ file: where, line: stated.line }])
             : failed(title, `${where} line ${stated.line} says no deployment is required`, 'nothing to deploy for this proposal; if that is wrong, answer yes and add [deploy] tasks', [{ file: where, line: stated.line }]);
     }
     if (stated?.value === 'yes')
         return passed(title, `${where} line ${stated.line} says yes`);
-    if (deployTasks.length > 0)
-        return passed(title, `tasks.md has ${deployTasks.length} [deploy] task(s)`);
-    if (proposal.project.gates[proposal.module]?.deployment_required === true) {
-        return passed(title, `logos-project.yaml deployment_gates.${proposal.module}.deployment_required is true`);
-    }
-    return failed(title, 'nothing says a deployment is required: proposal.md has no deployment impact answer, tasks.md no [deploy] tasks, logos-project.yaml no deployment_required gate', "add '## 部署影响' with '- 是否需要部署：是' (or '## Deployment Impact' with '- Deployment required: yes') to proposal.md and a ## [deploy] section to tasks.md");
+    if (deploy.tasks.length > 0)
+        return passed(title, `tasks.md has ${deploy.tasks.length} [deploy] task(s)`);
+    return failed(title, 'nothing says a deployment is required: proposal.md has no deployment impact answer and tasks.md no [deploy] tasks (OpenLogos answers DEPLOYMENT_NOT_REQUIRED; logos-project.yaml can only say a deployment is not required)', "add '## 部署影响' with '- 是否需要部署：是' to proposal.md and a ## [deploy] section with tasks to tasks.md");
 }
 function checkTasks(proposal) {
     const codeTitle = 'every [code] task is done';
