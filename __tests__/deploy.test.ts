@@ -92,6 +92,21 @@ describe('a successful real run', () => {
     }
   )
 
+  it.each([
+    ['exit 0', 'success', ['gate-ran', 'migrate-ran', 'release-ran']],
+    ['exit 3', 'refused', ['gate-ran']]
+  ])(
+    "runs a flow overlay's cmd: verify gate with /bin/sh before anything (%s: %s)",
+    async (exit, status, sentinelsLeft) => {
+      const overlay = `overlay:\n  - op: modify\n    target: verify\n    set: { done_when: 'cmd: touch "$SENTINEL_DIR/gate-ran"; ${exit}' }\n  - op: set-loop\n    subflow: implement\n    set: { max_iters: 1 }\n`
+
+      const report = await run({ markers: [], files: { 'logos/flow/launched.yaml': overlay } })
+
+      expect(report.status).toBe(status)
+      expect((await fs.readdir(sentinels)).sort()).toEqual(sentinelsLeft)
+    }
+  )
+
   it('writes the report on top of the old one and does what openlogos deploy-done does', async () => {
     const smoke = [`${CHANGE}/SMOKE_PASS`, `${CHANGE}/SMOKE_FAIL`]
 

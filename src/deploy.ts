@@ -19,6 +19,7 @@ import { runPreflight, type Preflight } from './plan/preflight.js'
 import { logChecks, logRunPlan } from './plan/run-log.js'
 import type { RunPlan } from './plan/run-plan.js'
 import type { WrittenEntry } from './openlogos/report-file.js'
+import type { GateCommandRunner } from './openlogos/verify-gate.js'
 import type { DeploymentStart, DeploymentTracker } from './report/deployment-record.js'
 import type { DeploymentReport, DeploymentStatus } from './report/model.js'
 import { recordDeployment } from './report/record.js'
@@ -154,7 +155,8 @@ async function checkReadiness(settings: DeploySettings, deps: Dependencies): Pro
     const result = await runPreflight({
       request: settings,
       source: { sha: deps.context.sha ?? '', ref: deps.context.ref ?? '' },
-      env: deps.env
+      env: deps.env,
+      runGateCommand: gateCommandRunner(settings.projectRoot, deps)
     })
     if (result.kind === 'ready')
       result.plan.secrets.forEach(name => deps.secrets.add(deps.env[name]))
@@ -165,6 +167,31 @@ async function checkReadiness(settings: DeploySettings, deps: Dependencies): Pro
     }
     return result
   })
+}
+
+/**
+ * A command verify gate of the project's OpenLogos flow, run as OpenLogos runs it: `/bin/sh -c` in
+ * the project root, with the job's environment; it passes on exit code 0 within its timeout.
+ */
+function gateCommandRunner(root: string, deps: Dependencies): GateCommandRunner {
+  return async (command, timeoutMs) => {
+    const result = await deps.runner.run({
+      script: 'exec /bin/sh -c "$OPENLOGOS_GATE_COMMAND"',
+      cwd: root,
+      env: { ...jobEnvironment(deps.env), OPENLOGOS_GATE_COMMAND: command },
+      timeoutMs,
+      onOutput: () => undefined,
+      tailBytes: 4096,
+      signal: deps.signal
+    })
+    const detail =
+      result.status === 'timed-out'
+        ? 'timed out'
+        : result.exitCode === undefined
+          ? `did not finish (${result.status})`
+          : `exited with ${result.exitCode}`
+    return { isPassed: result.status === 'succeeded', detail }
+  }
 }
 
 async function authorize(environment: string, deps: Dependencies): Promise<GateDecision> {

@@ -5137,7 +5137,7 @@ module.exports = function(str) {
 
 /***/ }),
 
-/***/ 3876:
+/***/ 4816:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -19030,7 +19030,10 @@ function splitLines(text) {
 
 function checkProposal(proposal) {
     const checks = [
-        checkVerification(proposal),
+        // A flow overlay's gate is judged apart (verify-gate.ts): it may be a command to run.
+        proposal.verifyFlow.kind === 'ok' && proposal.verifyFlow.gate.source === 'builtin'
+            ? checkVerification(proposal)
+            : undefined,
         checkDeploymentRequired(proposal),
         ...checkTasks(proposal),
         checkSpecMerged(proposal)
@@ -19148,6 +19151,194 @@ function lines(file, tasks) {
     return tasks.slice(0, 5).map(task => ({ file, line: task.line }));
 }
 
+;// CONCATENATED MODULE: ./src/openlogos/flow.ts
+/**
+ * The verify gate as OpenLogos resolves it: the builtin `launched` flow (`marker:VERIFY_PASS`, failed
+ * by `marker:VERIFY_FAIL`) with the project's overlay, `logos/flow/launched.yaml`, applied. An
+ * overlay may redefine the gate as another marker or as a command (`cmd: ./scripts/verify.sh`);
+ * an overlay OpenLogos would reject (FLOW_SCHEMA_INVALID) is rejected here too, with its reason.
+ * Mirrors cli/src/lib/flow.ts and commands/deploy-done.ts of the CLI 0.13.24 (commit 99c8fb9), for
+ * what the verify gate depends on.
+ */
+
+
+
+
+const FLOW_OVERLAY = 'logos/flow/launched.yaml';
+/** The nodes of the builtin launched flow, which `modify` and `skip` may target. */
+const BUILTIN_NODES = new Set([
+    'write-proposal',
+    'write-tasks',
+    'write-delta',
+    'generate-merge-prompt',
+    'apply-merge',
+    'plan-slices',
+    'code',
+    'verify',
+    'deploy',
+    'smoke',
+    'archive'
+]);
+const OPS = new Set(['skip', 'modify', 'add', 'reorder', 'set-loop']);
+const DEFAULT_TIMEOUT_S = 60;
+/** The builtin flow loops the implement subflow 30 times; a cmd verify gate needs it off. */
+const BUILTIN_IMPLEMENT_ITERATIONS = 30;
+async function resolveVerifyGate(root) {
+    const builtin = {
+        doneWhen: { kind: 'marker', name: 'VERIFY_PASS' },
+        failWhen: { kind: 'marker', name: 'VERIFY_FAIL' },
+        timeoutMs: DEFAULT_TIMEOUT_S * 1000,
+        source: 'builtin'
+    };
+    const text = await readRegular(external_node_path_default().join(root, FLOW_OVERLAY));
+    if (text === undefined)
+        return { kind: 'ok', gate: builtin };
+    let overlay;
+    try {
+        overlay = load(text, { schema: CORE_SCHEMA });
+    }
+    catch (error) {
+        return invalid(`the YAML does not parse (${error.name})`);
+    }
+    if (typeof overlay !== 'object' || overlay === null || Array.isArray(overlay))
+        return invalid('its top level must be a mapping');
+    const document = overlay;
+    const extendsProblem = checkExtends(document['extends']);
+    if (extendsProblem)
+        return invalid(extendsProblem);
+    const ops = document['overlay'] ?? [];
+    if (!Array.isArray(ops))
+        return invalid('overlay must be a list of operations');
+    const verify = {
+        done_when: 'marker:VERIFY_PASS',
+        fail_when: 'marker:VERIFY_FAIL'
+    };
+    let implementIterations = BUILTIN_IMPLEMENT_ITERATIONS;
+    for (const [index, op] of ops.entries()) {
+        const where = `overlay[${index}]`;
+        if (typeof op !== 'object' || op === null)
+            return invalid(`${where} is not a mapping`);
+        const item = op;
+        const kind = item['op'];
+        if (typeof kind !== 'string' || !OPS.has(kind))
+            return invalid(`${where} op '${String(kind)}' is not one of ${[...OPS].join(', ')}`);
+        const target = item['target'];
+        if ((kind === 'modify' || kind === 'skip') &&
+            (typeof target !== 'string' || !BUILTIN_NODES.has(target)))
+            return invalid(`${where} ${kind} targets '${String(target)}', which is not a node of the flow`);
+        if (kind === 'skip' && target === 'verify')
+            return invalid(`${where} skips verify: nothing would say whether verification passed`);
+        if (kind === 'modify') {
+            const set = item['set'];
+            if (typeof set !== 'object' ||
+                set === null ||
+                Array.isArray(set) ||
+                Object.keys(set).length === 0)
+                return invalid(`${where} modify needs a non-empty set`);
+            if ('id' in set)
+                return invalid(`${where} modify may not change a node's id`);
+            if (target === 'verify')
+                Object.assign(verify, set);
+        }
+        if (kind === 'set-loop') {
+            const set = item['set'];
+            const iterations = set?.['max_iters'];
+            if (item['subflow'] === 'implement' && typeof iterations === 'number')
+                implementIterations = iterations;
+        }
+    }
+    return gateOf(verify, implementIterations, root);
+}
+async function gateOf(verify, implementIterations, root) {
+    const done = predicateOf(verify['done_when'], 'done_when');
+    if ('problem' in done)
+        return invalid(done.problem);
+    const fail = verify['fail_when'] === undefined || verify['fail_when'] === null
+        ? undefined
+        : predicateOf(verify['fail_when'], 'fail_when');
+    if (fail && 'problem' in fail)
+        return invalid(fail.problem);
+    const usesCommand = done.kind === 'cmd' || fail?.kind === 'cmd';
+    if (done.kind === 'cmd' && fail?.kind === 'cmd')
+        return invalid('verify may not set both done_when and fail_when to cmd:');
+    if (usesCommand && implementIterations > 1)
+        return invalid('a cmd: verify gate needs the implement loop off: add `- op: set-loop`, `subflow: implement`, `set: { max_iters: 1 }`');
+    let timeoutS = DEFAULT_TIMEOUT_S;
+    if (usesCommand) {
+        const own = verify['cmd_timeout_seconds'];
+        const project = await projectTimeout(root);
+        if (typeof project === 'string')
+            return invalid(project);
+        if (own !== undefined && !(Number.isInteger(own) && own >= 1))
+            return invalid('verify.cmd_timeout_seconds must be a whole number ≥ 1');
+        timeoutS = own ?? project ?? DEFAULT_TIMEOUT_S;
+    }
+    return {
+        kind: 'ok',
+        gate: {
+            doneWhen: done,
+            ...(fail ? { failWhen: fail } : {}),
+            timeoutMs: timeoutS * 1000,
+            source: FLOW_OVERLAY
+        }
+    };
+}
+function predicateOf(value, field) {
+    if (typeof value !== 'string')
+        return { problem: `verify.${field} must be a marker: or cmd: predicate` };
+    if (value.startsWith('marker:'))
+        return { kind: 'marker', name: value.slice(7).trim() };
+    if (value.startsWith('cmd:')) {
+        const command = value.slice(4).trim();
+        if (command === '')
+            return { problem: `verify.${field} has an empty cmd: command` };
+        return { kind: 'cmd', command };
+    }
+    return { problem: `verify.${field} must be a marker: or cmd: predicate, not '${value}'` };
+}
+function checkExtends(value) {
+    if (value === undefined)
+        return undefined;
+    if (typeof value !== 'string')
+        return 'extends must be a string such as builtin:launched';
+    const match = /^builtin:([A-Za-z0-9_-]+)(?:@(v[0-9A-Za-z.]+))?$/.exec(value);
+    if (!match)
+        return `extends '${value}' is not of the form builtin:launched`;
+    if (match[1] !== 'launched')
+        return `extends '${value}' is not the launched flow`;
+    return undefined;
+}
+/** logos.config.json `flow.cmd_timeout_seconds`: undefined when unset, a problem when invalid. */
+async function projectTimeout(root) {
+    const text = await readRegular(external_node_path_default().join(root, OPENLOGOS.configFile));
+    if (text === undefined)
+        return undefined;
+    try {
+        const flow = JSON.parse(text).flow;
+        const value = flow?.cmd_timeout_seconds;
+        if (value === undefined)
+            return undefined;
+        return Number.isInteger(value) && value >= 1
+            ? value
+            : `${OPENLOGOS.configFile} flow.cmd_timeout_seconds must be a whole number ≥ 1`;
+    }
+    catch {
+        return undefined;
+    }
+}
+function invalid(reason) {
+    return {
+        kind: 'invalid',
+        problem: `${FLOW_OVERLAY} is not a flow OpenLogos accepts (FLOW_SCHEMA_INVALID): ${reason}`
+    };
+}
+async function readRegular(file) {
+    const stat = await external_node_fs_namespaceObject.promises.lstat(file).catch(() => undefined);
+    if (!stat?.isFile())
+        return undefined;
+    return external_node_fs_namespaceObject.promises.readFile(file, 'utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/openlogos/proposal.ts
 /**
  * Reads what the OpenLogos files say about a proposal: its markers, tasks, deployment decision and
@@ -19158,20 +19349,27 @@ function lines(file, tasks) {
 
 
 
+
 async function readProposal(root, slug, guardModule) {
     const folder = `${OPENLOGOS.changesDir}/${slug}`;
     const absolute = external_node_path_default().join(root, folder);
-    const [proposalText, tasksText, project, planDeltas, hasSmokeCases] = await Promise.all([
+    const [proposalText, tasksText, project, planDeltas, hasSmokeCases, verifyFlow] = await Promise.all([
         proposal_readOptional(external_node_path_default().join(absolute, 'proposal.md')),
         proposal_readOptional(external_node_path_default().join(absolute, 'tasks.md')),
         readProjectSettings(root),
         listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`),
         // As OpenLogos counts smoke cases: any file of the folder, .gitkeep aside.
-        listFiles(root, OPENLOGOS.smokeDir).then(files => files.some(file => !file.endsWith('.gitkeep')))
+        listFiles(root, OPENLOGOS.smokeDir).then(files => files.some(file => !file.endsWith('.gitkeep'))),
+        resolveVerifyGate(root)
     ]);
     const decisions = proposalText === undefined ? {} : parseDecisions(proposalText);
     const markers = {};
-    for (const marker of Object.values(MARKER)) {
+    const gateMarkers = verifyFlow.kind === 'ok'
+        ? [verifyFlow.gate.doneWhen, verifyFlow.gate.failWhen].flatMap(predicate => predicate?.kind === 'marker' && /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(predicate.name)
+            ? [predicate.name]
+            : [])
+        : [];
+    for (const marker of new Set([...Object.values(MARKER), ...gateMarkers])) {
         markers[marker] = await markerState(external_node_path_default().join(absolute, marker));
     }
     return {
@@ -19184,7 +19382,8 @@ async function readProposal(root, slug, guardModule) {
         decisions,
         planDeltas,
         project,
-        hasSmokeCases
+        hasSmokeCases,
+        verifyFlow
     };
 }
 const IMPACT_HEADING = /^##\s+(?:[\d.、]+\s*)?(部署影响|deployment impact)\s*$/i;
@@ -19435,6 +19634,47 @@ async function checkRepeat(proposal, settings) {
         ];
     }
     return [passed(title, `no ${MARKER.deployDone} yet`)];
+}
+
+;// CONCATENATED MODULE: ./src/openlogos/verify-gate.ts
+/**
+ * "Verification passed", judged by the verify gate OpenLogos resolves (flow.ts): `fail_when` first,
+ * then `done_when`, each a marker file of the proposal or a command. A dry run shows a command gate
+ * and leaves it to the real run; a real run evaluates it, as `openlogos deploy-done` does.
+ */
+
+const TITLE = 'verification passed (the verify gate of the OpenLogos flow)';
+async function checkVerifyGate(proposal, flow, options) {
+    if (flow.kind === 'invalid')
+        return failed(TITLE, flow.problem, 'correct the overlay as the message says, or remove it');
+    const { gate } = flow;
+    const evaluate = async (predicate) => {
+        if (predicate.kind === 'marker') {
+            const isMet = proposal.markers[predicate.name] === 'present';
+            return {
+                isMet,
+                detail: `${proposal.folder}/${predicate.name} is ${isMet ? 'present' : 'absent'}`
+            };
+        }
+        if (options.isDryRun || !options.runCommand)
+            return { pending: `\`cmd: ${predicate.command}\` (${gate.source}): a real run evaluates it` };
+        const result = await options.runCommand(predicate.command, gate.timeoutMs);
+        return { isMet: result.isPassed, detail: `\`cmd: ${predicate.command}\` ${result.detail}` };
+    };
+    const fix = 'run openlogos verify (or the gate the flow overlay names) until the proposal passes';
+    if (gate.failWhen) {
+        const failing = await evaluate(gate.failWhen);
+        if ('pending' in failing)
+            return warned(TITLE, `fail_when ${failing.pending}`, fix);
+        if (failing.isMet)
+            return failed(TITLE, `fail_when is met: ${failing.detail}`, fix);
+    }
+    const done = await evaluate(gate.doneWhen);
+    if ('pending' in done)
+        return warned(TITLE, `done_when ${done.pending}`, fix);
+    return done.isMet
+        ? passed(TITLE, `done_when is met: ${done.detail}`)
+        : failed(TITLE, `done_when is not met: ${done.detail}`, fix);
 }
 
 // EXTERNAL MODULE: ./node_modules/gray-matter/index.js
@@ -20211,7 +20451,7 @@ function selectFor(items, environment, targets) {
  */
 
 
-const TITLE = 'the variables of URLs and checks are set';
+const variable_checks_TITLE = 'the variables of URLs and checks are set';
 /** Set by the action for every step and check, whatever the job's environment holds. */
 const PROVIDED = /^DEPLOY_[A-Z_]+$|^(PATH|HOME|PWD|SHELL|USER|RANDOM|SECONDS|LINENO|BASH_\w+|IFS|OLDPWD)$/;
 function checkVariables(input) {
@@ -20232,8 +20472,8 @@ function checkVariables(input) {
             problems.push(`health check '${check.name}' probes \${DEPLOY_URL}, which stays empty unless a step reports url=`);
     }
     if (problems.length === 0)
-        return passed(TITLE, 'every variable they use is set');
-    return warned(TITLE, problems.join('; '), `set ${problems.length > 1 ? 'them' : 'it'} in the job's env (or the environment's variables in the plan) before a real run`);
+        return passed(variable_checks_TITLE, 'every variable they use is set');
+    return warned(variable_checks_TITLE, problems.join('; '), `set ${problems.length > 1 ? 'them' : 'it'} in the job's env (or the environment's variables in the plan) before a real run`);
 }
 function urlNames(url) {
     return [...url.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map(match => match[1] ?? '');
@@ -20454,6 +20694,7 @@ function stepRollbacks(runPlan) {
 
 
 
+
 async function runPreflight(input) {
     const { request, source } = input;
     const root = request.projectRoot;
@@ -20467,6 +20708,12 @@ async function runPreflight(input) {
         proposal = await readProposal(root, location.slug, location.guardModule);
         checks.push(passed('the proposal is found', `${proposal.folder} (from ${describeSource(location.source)})`));
         checks.push(...checkProposal(proposal), ...(await checkRepeat(proposal, request)));
+        const flow = proposal.verifyFlow;
+        if (flow.kind === 'invalid' || flow.gate.source !== 'builtin')
+            checks.splice(1, 0, await checkVerifyGate(proposal, flow, {
+                isDryRun: request.isDryRun,
+                runCommand: input.runGateCommand
+            }));
     }
     else {
         checks.push(failed('the proposal is found', location.problem, location.fix));
@@ -21875,7 +22122,8 @@ async function checkReadiness(settings, deps) {
         const result = await runPreflight({
             request: settings,
             source: { sha: deps.context.sha ?? '', ref: deps.context.ref ?? '' },
-            env: deps.env
+            env: deps.env,
+            runGateCommand: gateCommandRunner(settings.projectRoot, deps)
         });
         if (result.kind === 'ready')
             result.plan.secrets.forEach(name => deps.secrets.add(deps.env[name]));
@@ -21886,6 +22134,29 @@ async function checkReadiness(settings, deps) {
         }
         return result;
     });
+}
+/**
+ * A command verify gate of the project's OpenLogos flow, run as OpenLogos runs it: `/bin/sh -c` in
+ * the project root, with the job's environment; it passes on exit code 0 within its timeout.
+ */
+function gateCommandRunner(root, deps) {
+    return async (command, timeoutMs) => {
+        const result = await deps.runner.run({
+            script: 'exec /bin/sh -c "$OPENLOGOS_GATE_COMMAND"',
+            cwd: root,
+            env: { ...jobEnvironment(deps.env), OPENLOGOS_GATE_COMMAND: command },
+            timeoutMs,
+            onOutput: () => undefined,
+            tailBytes: 4096,
+            signal: deps.signal
+        });
+        const detail = result.status === 'timed-out'
+            ? 'timed out'
+            : result.exitCode === undefined
+                ? `did not finish (${result.status})`
+                : `exited with ${result.exitCode}`;
+        return { isPassed: result.status === 'succeeded', detail };
+    };
 }
 async function authorize(environment, deps) {
     return deps.log.group(`Authorizing the deployment to ${environment}`, async () => {
@@ -23618,7 +23889,7 @@ function command_line_text(value) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8474);
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _action_command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3876);
+/* harmony import */ var _action_command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4816);
 /** The `deploy-executor` command's entry point: only starts the program. */
 
 

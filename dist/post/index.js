@@ -53440,7 +53440,10 @@ async function readOptional(file) {
 
 function proposal_checks_checkProposal(proposal) {
     const checks = [
-        checkVerification(proposal),
+        // A flow overlay's gate is judged apart (verify-gate.ts): it may be a command to run.
+        proposal.verifyFlow.kind === 'ok' && proposal.verifyFlow.gate.source === 'builtin'
+            ? checkVerification(proposal)
+            : undefined,
         checkDeploymentRequired(proposal),
         ...checkTasks(proposal),
         checkSpecMerged(proposal)
@@ -53558,6 +53561,194 @@ function lines(file, tasks) {
     return tasks.slice(0, 5).map(task => ({ file, line: task.line }));
 }
 
+;// CONCATENATED MODULE: ./src/openlogos/flow.ts
+/**
+ * The verify gate as OpenLogos resolves it: the builtin `launched` flow (`marker:VERIFY_PASS`, failed
+ * by `marker:VERIFY_FAIL`) with the project's overlay, `logos/flow/launched.yaml`, applied. An
+ * overlay may redefine the gate as another marker or as a command (`cmd: ./scripts/verify.sh`);
+ * an overlay OpenLogos would reject (FLOW_SCHEMA_INVALID) is rejected here too, with its reason.
+ * Mirrors cli/src/lib/flow.ts and commands/deploy-done.ts of the CLI 0.13.24 (commit 99c8fb9), for
+ * what the verify gate depends on.
+ */
+
+
+
+
+const FLOW_OVERLAY = 'logos/flow/launched.yaml';
+/** The nodes of the builtin launched flow, which `modify` and `skip` may target. */
+const BUILTIN_NODES = new Set([
+    'write-proposal',
+    'write-tasks',
+    'write-delta',
+    'generate-merge-prompt',
+    'apply-merge',
+    'plan-slices',
+    'code',
+    'verify',
+    'deploy',
+    'smoke',
+    'archive'
+]);
+const OPS = new Set(['skip', 'modify', 'add', 'reorder', 'set-loop']);
+const DEFAULT_TIMEOUT_S = 60;
+/** The builtin flow loops the implement subflow 30 times; a cmd verify gate needs it off. */
+const BUILTIN_IMPLEMENT_ITERATIONS = 30;
+async function flow_resolveVerifyGate(root) {
+    const builtin = {
+        doneWhen: { kind: 'marker', name: 'VERIFY_PASS' },
+        failWhen: { kind: 'marker', name: 'VERIFY_FAIL' },
+        timeoutMs: DEFAULT_TIMEOUT_S * 1000,
+        source: 'builtin'
+    };
+    const text = await readRegular(path.join(root, FLOW_OVERLAY));
+    if (text === undefined)
+        return { kind: 'ok', gate: builtin };
+    let overlay;
+    try {
+        overlay = load(text, { schema: CORE_SCHEMA });
+    }
+    catch (error) {
+        return invalid(`the YAML does not parse (${error.name})`);
+    }
+    if (typeof overlay !== 'object' || overlay === null || Array.isArray(overlay))
+        return invalid('its top level must be a mapping');
+    const document = overlay;
+    const extendsProblem = checkExtends(document['extends']);
+    if (extendsProblem)
+        return invalid(extendsProblem);
+    const ops = document['overlay'] ?? [];
+    if (!Array.isArray(ops))
+        return invalid('overlay must be a list of operations');
+    const verify = {
+        done_when: 'marker:VERIFY_PASS',
+        fail_when: 'marker:VERIFY_FAIL'
+    };
+    let implementIterations = BUILTIN_IMPLEMENT_ITERATIONS;
+    for (const [index, op] of ops.entries()) {
+        const where = `overlay[${index}]`;
+        if (typeof op !== 'object' || op === null)
+            return invalid(`${where} is not a mapping`);
+        const item = op;
+        const kind = item['op'];
+        if (typeof kind !== 'string' || !OPS.has(kind))
+            return invalid(`${where} op '${String(kind)}' is not one of ${[...OPS].join(', ')}`);
+        const target = item['target'];
+        if ((kind === 'modify' || kind === 'skip') &&
+            (typeof target !== 'string' || !BUILTIN_NODES.has(target)))
+            return invalid(`${where} ${kind} targets '${String(target)}', which is not a node of the flow`);
+        if (kind === 'skip' && target === 'verify')
+            return invalid(`${where} skips verify: nothing would say whether verification passed`);
+        if (kind === 'modify') {
+            const set = item['set'];
+            if (typeof set !== 'object' ||
+                set === null ||
+                Array.isArray(set) ||
+                Object.keys(set).length === 0)
+                return invalid(`${where} modify needs a non-empty set`);
+            if ('id' in set)
+                return invalid(`${where} modify may not change a node's id`);
+            if (target === 'verify')
+                Object.assign(verify, set);
+        }
+        if (kind === 'set-loop') {
+            const set = item['set'];
+            const iterations = set?.['max_iters'];
+            if (item['subflow'] === 'implement' && typeof iterations === 'number')
+                implementIterations = iterations;
+        }
+    }
+    return gateOf(verify, implementIterations, root);
+}
+async function gateOf(verify, implementIterations, root) {
+    const done = predicateOf(verify['done_when'], 'done_when');
+    if ('problem' in done)
+        return invalid(done.problem);
+    const fail = verify['fail_when'] === undefined || verify['fail_when'] === null
+        ? undefined
+        : predicateOf(verify['fail_when'], 'fail_when');
+    if (fail && 'problem' in fail)
+        return invalid(fail.problem);
+    const usesCommand = done.kind === 'cmd' || fail?.kind === 'cmd';
+    if (done.kind === 'cmd' && fail?.kind === 'cmd')
+        return invalid('verify may not set both done_when and fail_when to cmd:');
+    if (usesCommand && implementIterations > 1)
+        return invalid('a cmd: verify gate needs the implement loop off: add `- op: set-loop`, `subflow: implement`, `set: { max_iters: 1 }`');
+    let timeoutS = DEFAULT_TIMEOUT_S;
+    if (usesCommand) {
+        const own = verify['cmd_timeout_seconds'];
+        const project = await projectTimeout(root);
+        if (typeof project === 'string')
+            return invalid(project);
+        if (own !== undefined && !(Number.isInteger(own) && own >= 1))
+            return invalid('verify.cmd_timeout_seconds must be a whole number ≥ 1');
+        timeoutS = own ?? project ?? DEFAULT_TIMEOUT_S;
+    }
+    return {
+        kind: 'ok',
+        gate: {
+            doneWhen: done,
+            ...(fail ? { failWhen: fail } : {}),
+            timeoutMs: timeoutS * 1000,
+            source: FLOW_OVERLAY
+        }
+    };
+}
+function predicateOf(value, field) {
+    if (typeof value !== 'string')
+        return { problem: `verify.${field} must be a marker: or cmd: predicate` };
+    if (value.startsWith('marker:'))
+        return { kind: 'marker', name: value.slice(7).trim() };
+    if (value.startsWith('cmd:')) {
+        const command = value.slice(4).trim();
+        if (command === '')
+            return { problem: `verify.${field} has an empty cmd: command` };
+        return { kind: 'cmd', command };
+    }
+    return { problem: `verify.${field} must be a marker: or cmd: predicate, not '${value}'` };
+}
+function checkExtends(value) {
+    if (value === undefined)
+        return undefined;
+    if (typeof value !== 'string')
+        return 'extends must be a string such as builtin:launched';
+    const match = /^builtin:([A-Za-z0-9_-]+)(?:@(v[0-9A-Za-z.]+))?$/.exec(value);
+    if (!match)
+        return `extends '${value}' is not of the form builtin:launched`;
+    if (match[1] !== 'launched')
+        return `extends '${value}' is not the launched flow`;
+    return undefined;
+}
+/** logos.config.json `flow.cmd_timeout_seconds`: undefined when unset, a problem when invalid. */
+async function projectTimeout(root) {
+    const text = await readRegular(path.join(root, OPENLOGOS.configFile));
+    if (text === undefined)
+        return undefined;
+    try {
+        const flow = JSON.parse(text).flow;
+        const value = flow?.cmd_timeout_seconds;
+        if (value === undefined)
+            return undefined;
+        return Number.isInteger(value) && value >= 1
+            ? value
+            : `${OPENLOGOS.configFile} flow.cmd_timeout_seconds must be a whole number ≥ 1`;
+    }
+    catch {
+        return undefined;
+    }
+}
+function invalid(reason) {
+    return {
+        kind: 'invalid',
+        problem: `${FLOW_OVERLAY} is not a flow OpenLogos accepts (FLOW_SCHEMA_INVALID): ${reason}`
+    };
+}
+async function readRegular(file) {
+    const stat = await fs.lstat(file).catch(() => undefined);
+    if (!stat?.isFile())
+        return undefined;
+    return fs.readFile(file, 'utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/openlogos/proposal.ts
 /**
  * Reads what the OpenLogos files say about a proposal: its markers, tasks, deployment decision and
@@ -53568,20 +53759,27 @@ function lines(file, tasks) {
 
 
 
+
 async function proposal_readProposal(root, slug, guardModule) {
     const folder = `${OPENLOGOS.changesDir}/${slug}`;
     const absolute = path.join(root, folder);
-    const [proposalText, tasksText, project, planDeltas, hasSmokeCases] = await Promise.all([
+    const [proposalText, tasksText, project, planDeltas, hasSmokeCases, verifyFlow] = await Promise.all([
         proposal_readOptional(path.join(absolute, 'proposal.md')),
         proposal_readOptional(path.join(absolute, 'tasks.md')),
         readProjectSettings(root),
         listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`),
         // As OpenLogos counts smoke cases: any file of the folder, .gitkeep aside.
-        listFiles(root, OPENLOGOS.smokeDir).then(files => files.some(file => !file.endsWith('.gitkeep')))
+        listFiles(root, OPENLOGOS.smokeDir).then(files => files.some(file => !file.endsWith('.gitkeep'))),
+        resolveVerifyGate(root)
     ]);
     const decisions = proposalText === undefined ? {} : parseDecisions(proposalText);
     const markers = {};
-    for (const marker of Object.values(MARKER)) {
+    const gateMarkers = verifyFlow.kind === 'ok'
+        ? [verifyFlow.gate.doneWhen, verifyFlow.gate.failWhen].flatMap(predicate => predicate?.kind === 'marker' && /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(predicate.name)
+            ? [predicate.name]
+            : [])
+        : [];
+    for (const marker of new Set([...Object.values(MARKER), ...gateMarkers])) {
         markers[marker] = await markerState(path.join(absolute, marker));
     }
     return {
@@ -53594,7 +53792,8 @@ async function proposal_readProposal(root, slug, guardModule) {
         decisions,
         planDeltas,
         project,
-        hasSmokeCases
+        hasSmokeCases,
+        verifyFlow
     };
 }
 const IMPACT_HEADING = /^##\s+(?:[\d.、]+\s*)?(部署影响|deployment impact)\s*$/i;
@@ -54573,6 +54772,7 @@ async function checkWorkingDirectories(root, steps, file) {
 
 
 
+
 async function preflight_runPreflight(input) {
     const { request, source } = input;
     const root = request.projectRoot;
@@ -54586,6 +54786,12 @@ async function preflight_runPreflight(input) {
         proposal = await readProposal(root, location.slug, location.guardModule);
         checks.push(passed('the proposal is found', `${proposal.folder} (from ${describeSource(location.source)})`));
         checks.push(...checkProposal(proposal), ...(await checkRepeat(proposal, request)));
+        const flow = proposal.verifyFlow;
+        if (flow.kind === 'invalid' || flow.gate.source !== 'builtin')
+            checks.splice(1, 0, await checkVerifyGate(proposal, flow, {
+                isDryRun: request.isDryRun,
+                runCommand: input.runGateCommand
+            }));
     }
     else {
         checks.push(failed('the proposal is found', location.problem, location.fix));
@@ -54876,7 +55082,8 @@ async function checkReadiness(settings, deps) {
         const result = await runPreflight({
             request: settings,
             source: { sha: deps.context.sha ?? '', ref: deps.context.ref ?? '' },
-            env: deps.env
+            env: deps.env,
+            runGateCommand: gateCommandRunner(settings.projectRoot, deps)
         });
         if (result.kind === 'ready')
             result.plan.secrets.forEach(name => deps.secrets.add(deps.env[name]));
@@ -54887,6 +55094,29 @@ async function checkReadiness(settings, deps) {
         }
         return result;
     });
+}
+/**
+ * A command verify gate of the project's OpenLogos flow, run as OpenLogos runs it: `/bin/sh -c` in
+ * the project root, with the job's environment; it passes on exit code 0 within its timeout.
+ */
+function gateCommandRunner(root, deps) {
+    return async (command, timeoutMs) => {
+        const result = await deps.runner.run({
+            script: 'exec /bin/sh -c "$OPENLOGOS_GATE_COMMAND"',
+            cwd: root,
+            env: { ...jobEnvironment(deps.env), OPENLOGOS_GATE_COMMAND: command },
+            timeoutMs,
+            onOutput: () => undefined,
+            tailBytes: 4096,
+            signal: deps.signal
+        });
+        const detail = result.status === 'timed-out'
+            ? 'timed out'
+            : result.exitCode === undefined
+                ? `did not finish (${result.status})`
+                : `exited with ${result.exitCode}`;
+        return { isPassed: result.status === 'succeeded', detail };
+    };
 }
 async function authorize(environment, deps) {
     return deps.log.group(`Authorizing the deployment to ${environment}`, async () => {

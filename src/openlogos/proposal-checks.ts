@@ -6,7 +6,10 @@ import { tasksOf, type Task } from './tasks.js'
 
 export function checkProposal(proposal: Proposal): Check[] {
   const checks = [
-    checkVerification(proposal),
+    // A flow overlay's gate is judged apart (verify-gate.ts): it may be a command to run.
+    proposal.verifyFlow.kind === 'ok' && proposal.verifyFlow.gate.source === 'builtin'
+      ? checkVerification(proposal)
+      : undefined,
     checkDeploymentRequired(proposal),
     ...checkTasks(proposal),
     checkSpecMerged(proposal)

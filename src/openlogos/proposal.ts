@@ -4,6 +4,7 @@
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
+import { resolveVerifyGate, type FlowResult } from './flow.js'
 import { MARKER, OPENLOGOS } from './layout.js'
 import { readProjectSettings, type ProjectSettings } from './project-config.js'
 import { parseTasks, type TaskList } from './tasks.js'
@@ -39,6 +40,8 @@ export interface Proposal {
   planDeltas: string[]
   project: ProjectSettings
   hasSmokeCases: boolean
+  /** The verify gate of the project's OpenLogos flow (builtin, or redefined by an overlay). */
+  verifyFlow: FlowResult
 }
 
 export async function readProposal(
@@ -48,19 +51,29 @@ export async function readProposal(
 ): Promise<Proposal> {
   const folder = `${OPENLOGOS.changesDir}/${slug}`
   const absolute = path.join(root, folder)
-  const [proposalText, tasksText, project, planDeltas, hasSmokeCases] = await Promise.all([
-    readOptional(path.join(absolute, 'proposal.md')),
-    readOptional(path.join(absolute, 'tasks.md')),
-    readProjectSettings(root),
-    listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`),
-    // As OpenLogos counts smoke cases: any file of the folder, .gitkeep aside.
-    listFiles(root, OPENLOGOS.smokeDir).then(files =>
-      files.some(file => !file.endsWith('.gitkeep'))
-    )
-  ])
+  const [proposalText, tasksText, project, planDeltas, hasSmokeCases, verifyFlow] =
+    await Promise.all([
+      readOptional(path.join(absolute, 'proposal.md')),
+      readOptional(path.join(absolute, 'tasks.md')),
+      readProjectSettings(root),
+      listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`),
+      // As OpenLogos counts smoke cases: any file of the folder, .gitkeep aside.
+      listFiles(root, OPENLOGOS.smokeDir).then(files =>
+        files.some(file => !file.endsWith('.gitkeep'))
+      ),
+      resolveVerifyGate(root)
+    ])
   const decisions = proposalText === undefined ? {} : parseDecisions(proposalText)
   const markers: Record<string, MarkerState> = {}
-  for (const marker of Object.values(MARKER)) {
+  const gateMarkers =
+    verifyFlow.kind === 'ok'
+      ? [verifyFlow.gate.doneWhen, verifyFlow.gate.failWhen].flatMap(predicate =>
+          predicate?.kind === 'marker' && /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(predicate.name)
+            ? [predicate.name]
+            : []
+        )
+      : []
+  for (const marker of new Set([...Object.values(MARKER), ...gateMarkers])) {
     markers[marker] = await markerState(path.join(absolute, marker))
   }
   return {
@@ -73,7 +86,8 @@ export async function readProposal(
     decisions,
     planDeltas,
     project,
-    hasSmokeCases
+    hasSmokeCases,
+    verifyFlow
   }
 }
 

@@ -11,6 +11,7 @@ import { checkProposal } from '../openlogos/proposal-checks.js'
 import { readProposal, type Proposal } from '../openlogos/proposal.js'
 import { isSmokeNext } from '../openlogos/next-step.js'
 import { checkRepeat } from '../openlogos/repeat-checks.js'
+import { checkVerifyGate, type GateCommandRunner } from '../openlogos/verify-gate.js'
 import { checkPlan } from './checks.js'
 import { versionOf, type Deployment } from './deployment.js'
 import { loadPlan } from './loader.js'
@@ -23,6 +24,8 @@ export interface PreflightInput {
   /** The commit being deployed ('' outside git). */
   source: { sha: string; ref: string }
   env: Readonly<Record<string, string | undefined>>
+  /** Runs a command verify gate of a flow overlay (a real run only). */
+  runGateCommand?: GateCommandRunner
 }
 
 interface PreflightBase {
@@ -67,6 +70,16 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
       )
     )
     checks.push(...checkProposal(proposal), ...(await checkRepeat(proposal, request)))
+    const flow = proposal.verifyFlow
+    if (flow.kind === 'invalid' || flow.gate.source !== 'builtin')
+      checks.splice(
+        1,
+        0,
+        await checkVerifyGate(proposal, flow, {
+          isDryRun: request.isDryRun,
+          runCommand: input.runGateCommand
+        })
+      )
   } else {
     checks.push(failed('the proposal is found', location.problem, location.fix))
   }
