@@ -52629,27 +52629,31 @@ function logRunPlan(plan, deployment, log) {
 
 
 
-/** Returns what it changed, for the log. */
 async function markDeployDone(root, proposalFolder) {
     const folder = external_node_path_default().join(root, proposalFolder);
     const changed = [];
+    const written = [];
+    const deleted = [];
     const tasksFile = external_node_path_default().join(folder, 'tasks.md');
     const tasks = await external_node_fs_namespaceObject.promises.readFile(tasksFile, 'utf8');
     const ticked = tickDeployTasks(tasks);
     if (ticked !== tasks) {
         await writeFileAtomic(tasksFile, ticked);
         changed.push(`${proposalFolder}/tasks.md: [deploy] tasks ticked`);
+        written.push(`${proposalFolder}/tasks.md`);
     }
     await writeFileAtomic(external_node_path_default().join(folder, MARKER.deployDone), '');
     changed.push(`${proposalFolder}/${MARKER.deployDone} written`);
+    written.push(`${proposalFolder}/${MARKER.deployDone}`);
     for (const marker of [MARKER.smokePass, MARKER.smokeFail]) {
         const file = external_node_path_default().join(folder, marker);
         if (await external_node_fs_namespaceObject.promises.lstat(file).then(() => true, () => false)) {
             await external_node_fs_namespaceObject.promises.rm(file, { recursive: true, force: true });
             changed.push(`${proposalFolder}/${marker} removed (a new deployment needs a new smoke test)`);
+            deleted.push(`${proposalFolder}/${marker}`);
         }
     }
-    return changed;
+    return { notes: changed, written, deleted };
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-safe.ts
@@ -53747,7 +53751,9 @@ const STRUCTURAL_KEYS = new Set([
     'proposal',
     'proposalFolder',
     'planFile',
-    'reportFile'
+    'reportFile',
+    'written',
+    'deleted'
 ]);
 /** Maps whose keys come from outside (a step's DEPLOY_OUTPUT): their keys are text too. */
 const MAPS_OF_TEXT = new Set(['outputs']);
@@ -53798,7 +53804,14 @@ async function recordDeployment(report, options) {
         log.warning(warning);
         return { report: { ...report, warnings: [...report.warnings, warning] } };
     }
-    const done = { report: { ...report, reportFile: settings.reportPath }, entry: written };
+    const done = {
+        report: {
+            ...report,
+            reportFile: settings.reportPath,
+            projectChanges: { written: [settings.reportPath], deleted: [] }
+        },
+        entry: written
+    };
     if (report.status !== 'success') {
         log.info('No marker written: the deployment did not succeed');
         return done;
@@ -53817,9 +53830,18 @@ async function recordDeployment(report, options) {
         return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } };
     }
     try {
-        for (const change of await markDeployDone(settings.projectRoot, proposalFolder))
-            log.info(change);
-        return done;
+        const marked = await markDeployDone(settings.projectRoot, proposalFolder);
+        marked.notes.forEach(note => log.info(note));
+        return {
+            ...done,
+            report: {
+                ...done.report,
+                projectChanges: {
+                    written: [settings.reportPath, ...marked.written],
+                    deleted: marked.deleted
+                }
+            }
+        };
     }
     catch (error) {
         const warning = `could not write the OpenLogos markers (${error.message}): run openlogos deploy-done by hand`;
@@ -54345,6 +54367,9 @@ function signalGroup(pid, signal) {
 /** Pages of 100 comments read to find this action's comment: 5,000 comments. */
 const COMMENT_PAGES = 50;
 /** A failed API call, with what the caller needs to explain it. */
+const COMMIT_MUTATION = `mutation ($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) { commit { oid url } }
+}`;
 class GitHubApiError extends Error {
     status;
     acceptedPermissions;
@@ -54510,6 +54535,47 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
         })),
         // A busy pull request may hold thousands of comments; ours must be found among them.
         listIssueComments: issueNumber => paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: issueNumber }, data => data.map(toComment), COMMENT_PAGES),
+        getBranchHead: async (branch) => {
+            try {
+                // {+branch}: the slashes of a branch such as change/add-login stay slashes.
+                const data = await call('GET /repos/{owner}/{repo}/git/ref/heads/{+branch}', { branch });
+                return data.object?.sha;
+            }
+            catch (error) {
+                if (error instanceof GitHubApiError && error.status === 404)
+                    return undefined;
+                throw error;
+            }
+        },
+        listChangedFiles: async (base, head) => (await call('GET /repos/{owner}/{repo}/compare/{basehead}', { basehead: `${base}...${head}` })).files?.map(file => file.filename) ?? [],
+        createBranch: async (branch, sha) => {
+            await call('POST /repos/{owner}/{repo}/git/refs', { ref: `refs/heads/${branch}`, sha });
+        },
+        commitOnBranch: async (commit) => {
+            const data = (await octokit.graphql(COMMIT_MUTATION, {
+                input: {
+                    branch: {
+                        repositoryNameWithOwner: `${repository.owner}/${repository.repo}`,
+                        branchName: commit.branch
+                    },
+                    message: { headline: commit.headline, body: commit.body },
+                    expectedHeadOid: commit.expectedHeadOid,
+                    fileChanges: {
+                        additions: commit.additions.map(file => ({
+                            path: file.path,
+                            contents: file.contents.toString('base64')
+                        })),
+                        deletions: commit.deletions.map(file => ({ path: file }))
+                    }
+                }
+            }));
+            const made = data.createCommitOnBranch?.commit;
+            return { sha: made?.oid ?? '', url: made?.url ?? '' };
+        },
+        createPullRequest: async (pull) => {
+            const data = await call('POST /repos/{owner}/{repo}/pulls', pull);
+            return { number: data.number, url: data.html_url };
+        },
         getAuthenticatedLogin: async () => {
             try {
                 return (await call('GET /user')).login;
@@ -54987,6 +55053,95 @@ function finalState(status) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/github/record-commit.ts
+/**
+ * The record of a real run, committed to the repository so that OpenLogos sees it: the report
+ * file, and after a success tasks.md, DEPLOY_DONE added and SMOKE_PASS/SMOKE_FAIL removed. A commit
+ * GitHub makes and signs (GraphQL createCommitOnBranch: no git credentials), on the branch the
+ * proposal lives on, and only if that branch still points where this run expects.
+ *
+ * Never over someone else's change: when the branch has moved since the run's commit, the record
+ * is committed on the new head only if none of its files changed there; otherwise, and always in
+ * `pull-request` mode, it goes to a branch `deploy-executor/<environment>/<run id>` and a pull
+ * request. A record that cannot land is a warning with its fix, never a failed deployment.
+ */
+
+const PERSIST_MODES = ['commit', 'pull-request', 'off'];
+async function persistRecord(client, context, request) {
+    if (request.mode === 'off')
+        return { kind: 'skipped', reason: 'persist is off' };
+    if (request.files.written.length + request.files.deleted.length === 0)
+        return { kind: 'skipped', reason: 'the run changed no file' };
+    const branch = branchOf(context);
+    if (!branch || !context.sha)
+        return {
+            kind: 'failed',
+            warning: `the record was not committed: the run's ref (${context.ref ?? 'none'}) is not a branch; run the deployment from the proposal's branch, or commit the files by hand`
+        };
+    try {
+        if (request.mode === 'commit') {
+            const head = await client.getBranchHead(branch);
+            if (head === undefined)
+                return {
+                    kind: 'failed',
+                    warning: `the record was not committed: branch ${branch} no longer exists`
+                };
+            const touched = new Set([
+                ...request.files.written.map(file => file.path),
+                ...request.files.deleted
+            ]);
+            const isSafe = head === context.sha ||
+                (await client.listChangedFiles(context.sha, head)).every(file => !touched.has(file));
+            if (isSafe) {
+                const made = await client.commitOnBranch(commitOf(branch, head, request));
+                return { kind: 'committed', sha: made.sha, url: made.url, branch };
+            }
+        }
+        return await viaPullRequest(client, context, branch, request, request.mode === 'commit'
+            ? `The branch ${branch} moved while the deployment ran and changed files of this record, so the record waits here for a person to merge.`
+            : 'persist: pull-request: the record of the deployment waits here for a person to merge.');
+    }
+    catch (error) {
+        return {
+            kind: 'failed',
+            warning: `the record was not committed (${explainApiError(error, 'contents: write')}): give the job contents: write (and pull-requests: write for persist: pull-request), allow it to push to ${branch} past branch protection, or commit the files listed below by hand`
+        };
+    }
+}
+async function viaPullRequest(client, context, base, request, why) {
+    const sha = context.sha ?? '';
+    const branch = `deploy-executor/${request.environment}/${context.runId ?? Date.now()}-${context.runAttempt ?? 1}`;
+    await client.createBranch(branch, sha);
+    await client.commitOnBranch(commitOf(branch, sha, request));
+    const pull = await client.createPullRequest({
+        title: request.headline,
+        body: `${request.body}\n\n${why}`,
+        head: branch,
+        base
+    });
+    return { kind: 'pull-request', number: pull.number, url: pull.url, branch };
+}
+function commitOf(branch, head, request) {
+    return {
+        branch,
+        expectedHeadOid: head,
+        headline: request.headline,
+        body: request.body,
+        additions: request.files.written,
+        deletions: request.files.deleted
+    };
+}
+/** The branch the proposal lives on: the pull request's head, else the branch being run. */
+function branchOf(context) {
+    const head = context.event['pull_request']?.head
+        ?.ref;
+    if (typeof head === 'string' && head !== '')
+        return head;
+    return context.ref?.startsWith('refs/heads/')
+        ? context.ref.slice('refs/heads/'.length)
+        : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 /**
  * The action's inputs, defined once. Each entry holds the input's name and default as action.yml
@@ -54995,6 +55150,7 @@ function finalState(status) {
  * Settings schema from this table, command-line.ts its options and usage text, and a test holds
  * action.yml and the README's inputs table to it.
  */
+
 
 
 
@@ -55270,6 +55426,11 @@ const INPUTS = {
         default: 'auto',
         schema: choice(GITHUB_DEPLOYMENT_MODES, 'auto')
     }),
+    persist: input({
+        name: 'persist',
+        default: 'commit',
+        schema: choice(PERSIST_MODES, 'commit')
+    }),
     redeploy: input({
         name: 'redeploy',
         default: 'false',
@@ -55417,7 +55578,9 @@ const OUTPUT = {
     version: 'version',
     previousVersion: 'previous-version',
     reportPath: 'report-path',
-    result: 'result'
+    result: 'result',
+    recordCommit: 'record-commit',
+    recordPullRequest: 'record-pull-request'
 };
 /**
  * `report` is already redacted (redact-report.ts): its text carries no secret, and the fields a
@@ -55432,6 +55595,93 @@ function publishOutputs(report, sink) {
     set(OUTPUT.previousVersion, report.deployment.rollbackPoint?.version);
     set(OUTPUT.reportPath, report.reportFile);
     set(OUTPUT.result, JSON.stringify(toResultJson(report, report.reportFile)));
+}
+
+;// CONCATENATED MODULE: ./src/action/persist.ts
+/**
+ * After a real run on a runner: the files it changed in the project, committed to the repository
+ * (github/record-commit.ts), so that OpenLogos and the next run see them. When that is not
+ * possible, the job summary shows the change as a patch for a person to apply.
+ */
+
+
+
+
+
+
+async function persistRun(report, options) {
+    const changes = report.projectChanges;
+    if (!changes || options.mode === 'off')
+        return { kind: 'skipped', reason: 'nothing to commit' };
+    const { deployment } = report;
+    const repoPath = (file) => external_node_path_default().relative(options.context.workspace, external_node_path_default().join(options.projectRoot, file))
+        .split((external_node_path_default()).sep)
+        .join('/');
+    const outcome = options.client
+        ? await persistRecord(options.client, options.context, {
+            mode: options.mode,
+            environment: deployment.environment ?? 'unknown',
+            headline: `deploy-executor: ${deployment.proposal ?? ''} ${deployment.version} to ${deployment.environment ?? ''}: ${report.status}`,
+            body: `The record of workflow run ${options.context.runUrl ?? options.context.runId ?? ''}: the deployment report${report.status === 'success' ? ', and what openlogos deploy-done does (tasks.md, DEPLOY_DONE, no SMOKE_PASS/SMOKE_FAIL)' : ''}.`,
+            files: {
+                written: await Promise.all(changes.written.map(async (file) => ({
+                    path: repoPath(file),
+                    contents: await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(options.projectRoot, file))
+                }))),
+                deleted: changes.deleted.map(repoPath)
+            }
+        })
+        : {
+            kind: 'failed',
+            warning: 'the record was not committed: no GitHub API access (github-token or GITHUB_REPOSITORY is empty)'
+        };
+    switch (outcome.kind) {
+        case 'committed':
+            options.outputs.setOutput(OUTPUT.recordCommit, outcome.sha);
+            options.log.info(`Record committed to ${outcome.branch}: ${outcome.url}`);
+            break;
+        case 'pull-request':
+            options.outputs.setOutput(OUTPUT.recordPullRequest, outcome.url);
+            options.log.info(`Record opened as pull request #${outcome.number}: ${outcome.url}`);
+            break;
+        case 'failed': {
+            options.log.warning(outcome.warning);
+            const patch = options.secrets.redact(patchOf(options.projectRoot, changes));
+            await options
+                .summary(`\n## The record to commit by hand\n\n${outcome.warning}\n\n${fenced(patch, 'diff')}\n`)
+                .catch(() => undefined);
+            break;
+        }
+        case 'skipped':
+            break;
+    }
+    return outcome;
+}
+/** The change as `git diff` shows it (new files against /dev/null), or the file list without git. */
+function patchOf(root, changes) {
+    const git = (args) => {
+        try {
+            return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, {
+                cwd: root,
+                encoding: 'utf8',
+                stdio: ['ignore', 'pipe', 'ignore']
+            });
+        }
+        catch (error) {
+            // git diff --no-index exits 1 when the files differ: its output is the patch.
+            const output = error.stdout;
+            return typeof output === 'string' ? output : '';
+        }
+    };
+    const paths = [...changes.written, ...changes.deleted];
+    const tracked = git(['diff', '--no-color', '--', ...paths]);
+    const untracked = git(['ls-files', '--others', '--exclude-standard', '--', ...changes.written])
+        .split('\n')
+        .filter(Boolean)
+        .map(file => git(['diff', '--no-color', '--no-index', '/dev/null', file]))
+        .join('');
+    const patch = `${tracked}${untracked}`;
+    return patch.trim() === '' ? paths.map(file => `changed: ${file}`).join('\n') : patch;
 }
 
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
@@ -55963,6 +56213,10 @@ function writeStdout(chunk) {
 
 
 
+
+async function addToSummary(markdown) {
+    await summary_summary.addRaw(markdown).write();
+}
 /**
  * Between SIGTERM and SIGKILL to a cancelled step: the runner kills the action 10 s after its
  * SIGINT, and the report must be written before that.
@@ -56026,8 +56280,19 @@ async function run() {
             journal: journal && runJournal(journal, settings),
             runKey
         });
-        // A cancelled run has seconds left: the post step comments once the rollback is done.
+        // A cancelled run has seconds left: the post step records and comments after the rollback.
         const isCancelled = report.status === 'cancelled';
+        if (!isCancelled)
+            await persistRun(report, {
+                mode: settings.persist,
+                projectRoot: settings.projectRoot,
+                client,
+                context,
+                log,
+                secrets,
+                outputs: core_namespaceObject,
+                summary: addToSummary
+            });
         const outcome = await publish(report, {
             client,
             context,

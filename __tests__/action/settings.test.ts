@@ -38,6 +38,7 @@ describe('readSettings', () => {
         prNumber: undefined,
         requireDistinctApprover: false,
         githubDeployment: 'auto',
+        persist: 'commit',
         redeploy: false
       }
     })

@@ -74,6 +74,8 @@ describe('an approved deployment', () => {
       'GET /repos/acme/site/deployments/2/statuses',
       'GET /repos/acme/site/deployments/1/statuses',
       'GET /repos/acme/site/compare/aaaaaaa111...0123456789abcdef0123456789abcdef01234567',
+      'GET /repos/acme/site/git/ref/heads/main',
+      'POST /graphql',
       'GET /repos/acme/site/commits/0123456789abcdef0123456789abcdef01234567/pulls',
       'GET /repos/acme/site/issues/7/comments',
       'POST /repos/acme/site/issues/7/comments'

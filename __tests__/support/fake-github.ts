@@ -67,6 +67,20 @@ export interface FakeState {
   }
   /** Who the token is (GET /user); undefined answers 403, as for the job's GITHUB_TOKEN. */
   tokenLogin?: string
+  /** Branch heads by name; a commit made through GraphQL moves its branch. */
+  branches: Record<string, string>
+  /** Files the compare API lists as changed between two commits. */
+  changedFiles: string[]
+  /** Commits made with createCommitOnBranch, as GitHub received them. */
+  commits: {
+    branch: string
+    expectedHeadOid: string
+    headline: string
+    additions: { path: string; contents: string }[]
+    deletions: string[]
+  }[]
+  /** Pull requests opened through the API. */
+  openedPulls: Record<string, unknown>[]
   /** Keyed by "METHOD /path" as the route matched, e.g. "GET /repos/acme/site/environments/staging". */
   failures: Record<string, FakeFailure>
 }
@@ -168,6 +182,10 @@ export class FakeGitHub {
     pulls: {},
     comments: {},
     compare: { total_commits: 0, commits: [] },
+    branches: { main: '0123456789abcdef0123456789abcdef01234567' },
+    changedFiles: [],
+    commits: [],
+    openedPulls: [],
     failures: {}
   }
   private server: Server | undefined
@@ -225,17 +243,59 @@ export class FakeGitHub {
       .end(JSON.stringify(answer.data))
   }
 
+  /** createCommitOnBranch, as GitHub answers it: errors in the body of a 200 answer. */
+  private graphql(body: Record<string, unknown>): { status?: number; data: unknown } {
+    const input = (body['variables'] as { input?: CommitInput } | undefined)?.input
+    if (!input || !String(body['query']).includes('createCommitOnBranch'))
+      return { data: { errors: [{ message: 'unknown query' }] } }
+    const head = this.state.branches[input.branch.branchName]
+    if (head === undefined || head !== input.expectedHeadOid)
+      return {
+        data: {
+          data: null,
+          errors: [
+            {
+              type: 'STALE_DATA',
+              message: `Expected branch to point to "${input.expectedHeadOid}" but it did not`
+            }
+          ]
+        }
+      }
+    this.state.commits.push({
+      branch: input.branch.branchName,
+      expectedHeadOid: input.expectedHeadOid,
+      headline: input.message.headline,
+      additions: (input.fileChanges.additions ?? []).map(file => ({
+        path: file.path,
+        contents: Buffer.from(file.contents, 'base64').toString('utf8')
+      })),
+      deletions: (input.fileChanges.deletions ?? []).map(file => file.path)
+    })
+    const oid = `${String(this.state.commits.length).padStart(2, '0')}${'c'.repeat(38)}`
+    this.state.branches[input.branch.branchName] = oid
+    return {
+      data: {
+        data: {
+          createCommitOnBranch: {
+            commit: { oid, url: `https://github.com/acme/site/commit/${oid}` }
+          }
+        }
+      }
+    }
+  }
+
   private route(
     method: string,
     url: URL,
     body: Record<string, unknown>
   ): { status?: number; data: unknown } | undefined {
+    if (method === 'POST' && url.pathname === '/graphql') return this.graphql(body)
     if (method === 'GET' && url.pathname === '/user') {
       return this.state.tokenLogin === undefined
         ? { status: 403, data: { message: 'Resource not accessible by integration' } }
         : { data: { login: this.state.tokenLogin } }
     }
-    const path = url.pathname.replace(/^\/repos\/[^/]+\/[^/]+/, '')
+    const path = decodeURIComponent(url.pathname).replace(/^\/repos\/[^/]+\/[^/]+/, '')
     let match: RegExpExecArray | null
     if (method === 'GET' && (match = /^\/environments\/([^/]+)$/.exec(path))) {
       const environment = this.state.environments[decodeURIComponent(match[1] ?? '')]
@@ -293,7 +353,28 @@ export class FakeGitHub {
       return { data: this.state.pulls[match[1] ?? ''] ?? [] }
     }
     if (method === 'GET' && /^\/compare\//.test(path)) {
-      return { data: this.state.compare }
+      return {
+        data: {
+          ...this.state.compare,
+          files: this.state.changedFiles.map(filename => ({ filename }))
+        }
+      }
+    }
+    if (method === 'GET' && (match = /^\/git\/ref\/heads\/(.+)$/.exec(path))) {
+      const sha = this.state.branches[decodeURIComponent(match[1] ?? '')]
+      return sha === undefined ? undefined : { data: { object: { sha } } }
+    }
+    if (method === 'POST' && path === '/git/refs') {
+      this.state.branches[String(body['ref']).replace(/^refs\/heads\//, '')] = String(body['sha'])
+      return { status: 201, data: { ref: body['ref'] } }
+    }
+    if (method === 'POST' && path === '/pulls') {
+      this.state.openedPulls.push(body)
+      const number = 800 + this.state.openedPulls.length
+      return {
+        status: 201,
+        data: { number, html_url: `https://github.com/acme/site/pull/${number}` }
+      }
     }
     if ((match = /^\/issues\/(\d+)\/comments$/.exec(path))) {
       const list = (this.state.comments[match[1] ?? ''] ??= [])
@@ -320,6 +401,13 @@ export class FakeGitHub {
     }
     return undefined
   }
+}
+
+interface CommitInput {
+  branch: { branchName: string }
+  expectedHeadOid: string
+  message: { headline: string }
+  fileChanges: { additions?: { path: string; contents: string }[]; deletions?: { path: string }[] }
 }
 
 function withoutStatuses(deployment: FakeDeployment): Omit<FakeDeployment, 'statuses'> {

@@ -1,5 +1,6 @@
 /** An in-memory GitHubClient for unit tests: data in plain fields, errors by method name. */
 import type {
+  BranchCommit,
   DeploymentInfo,
   DeploymentStatusInfo,
   EnvironmentRules,
@@ -106,6 +107,41 @@ export class MemoryGitHub implements GitHubClient {
       return comment
     })
   requestCount = (): number => this.calls.length
+
+  /** Branch heads by name, and what was committed and opened. */
+  branches: Record<string, string> = {}
+  changedFiles: string[] = []
+  commits: BranchCommit[] = []
+  pullRequests: { title: string; body: string; head: string; base: string }[] = []
+
+  getBranchHead = (branch: string): Promise<string | undefined> =>
+    this.answer('getBranchHead', () => this.branches[branch])
+  listChangedFiles = (): Promise<string[]> =>
+    this.answer('listChangedFiles', () => this.changedFiles)
+  createBranch = (branch: string, sha: string): Promise<void> =>
+    this.answer('createBranch', () => {
+      this.branches[branch] = sha
+    })
+  commitOnBranch = (commit: BranchCommit): Promise<{ sha: string; url: string }> =>
+    this.answer('commitOnBranch', () => {
+      if (this.branches[commit.branch] !== commit.expectedHeadOid)
+        throw new GitHubApiError('Expected branch to point to a different commit', 0)
+      this.commits.push(commit)
+      const sha = `commit${this.commits.length}`
+      this.branches[commit.branch] = sha
+      return { sha, url: `https://github.com/acme/site/commit/${sha}` }
+    })
+  createPullRequest = (pull: {
+    title: string
+    body: string
+    head: string
+    base: string
+  }): Promise<{ number: number; url: string }> =>
+    this.answer('createPullRequest', () => {
+      this.pullRequests.push(pull)
+      const number = 900 + this.pullRequests.length
+      return { number, url: `https://github.com/acme/site/pull/${number}` }
+    })
 
   private answer<T>(name: keyof GitHubClient, value: () => T): Promise<T> {
     try {

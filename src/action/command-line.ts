@@ -145,6 +145,14 @@ export async function runCli(io: CliIo): Promise<number> {
   const report = await deploy(settings, deps)
   const safe = redactReport(report, secrets)
   await io.out(`\n${renderTerminal(safe, safe.locale, { isColour: io.isColour ?? false })}`)
+  const changed = report.projectChanges
+  if (changed)
+    await io.out(
+      `\nFiles changed in the project (the command line commits nothing: commit them with the proposal):\n${[
+        ...changed.written.map(file => `  ${file}`),
+        ...changed.deleted.map(file => `  ${file} (removed)`)
+      ].join('\n')}\n`
+    )
   return SUCCESSFUL_STATUSES.includes(report.status) ? 0 : 1
 }
 

@@ -10,6 +10,7 @@ import { DURATION_HINT, parseDurationMs } from '../core/duration.js'
 import { OPENLOGOS } from '../openlogos/layout.js'
 import { VERSION_PATTERN } from '../openlogos/report-file.js'
 import { GITHUB_DEPLOYMENT_MODES } from '../github/deployment-tracker.js'
+import { PERSIST_MODES } from '../github/record-commit.js'
 import { MODES } from '../plan/deployment.js'
 import type { TargetSelection } from '../plan/selection.js'
 
@@ -320,6 +321,11 @@ export const INPUTS = {
     name: 'github-deployment',
     default: 'auto',
     schema: choice(GITHUB_DEPLOYMENT_MODES, 'auto')
+  }),
+  persist: input({
+    name: 'persist',
+    default: 'commit',
+    schema: choice(PERSIST_MODES, 'commit')
   }),
   redeploy: input({
     name: 'redeploy',

@@ -14,6 +14,7 @@ import { githubRunContext, runKeyOf } from '../github/run-context.js'
 import { INPUT } from './inputs.js'
 import { fileJournal, runJournal, type Journal } from './journal.js'
 import { OUTPUT } from './outputs.js'
+import { persistRun } from './persist.js'
 import { publish } from './publish.js'
 import { recordCrash } from './recovery.js'
 import { readSettings } from './settings.js'
@@ -26,6 +27,10 @@ import {
   trackerFor,
   writeStdout
 } from './wiring.js'
+
+async function addToSummary(markdown: string): Promise<void> {
+  await core.summary.addRaw(markdown).write()
+}
 
 /**
  * Between SIGTERM and SIGKILL to a cancelled step: the runner kills the action 10 s after its
@@ -90,8 +95,19 @@ export async function run(): Promise<void> {
       journal: journal && runJournal(journal, settings),
       runKey
     })
-    // A cancelled run has seconds left: the post step comments once the rollback is done.
+    // A cancelled run has seconds left: the post step records and comments after the rollback.
     const isCancelled = report.status === 'cancelled'
+    if (!isCancelled)
+      await persistRun(report, {
+        mode: settings.persist,
+        projectRoot: settings.projectRoot,
+        client,
+        context,
+        log,
+        secrets,
+        outputs: core,
+        summary: addToSummary
+      })
     const outcome = await publish(report, {
       client,
       context,

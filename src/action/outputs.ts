@@ -9,7 +9,9 @@ export const OUTPUT = {
   version: 'version',
   previousVersion: 'previous-version',
   reportPath: 'report-path',
-  result: 'result'
+  result: 'result',
+  recordCommit: 'record-commit',
+  recordPullRequest: 'record-pull-request'
 } as const
 
 export interface OutputSink {

@@ -11,6 +11,7 @@ import { bashRunner } from '../execution/command-runner.js'
 import { githubRunContext } from '../github/run-context.js'
 import { INPUT } from './inputs.js'
 import { fileJournal } from './journal.js'
+import { persistRun } from './persist.js'
 import { publish } from './publish.js'
 import { recover } from './recovery.js'
 import {
@@ -54,6 +55,18 @@ export async function runPost(): Promise<void> {
       tempDir: tempDirOf(env)
     })
     if (!report) return
+    await persistRun(report, {
+      mode: settings.persist,
+      projectRoot: settings.projectRoot,
+      client,
+      context,
+      log,
+      secrets,
+      outputs: core,
+      summary: async markdown => {
+        await core.summary.addRaw(markdown).write()
+      }
+    })
     const outcome = await publish(report, {
       client,
       context,

@@ -46,6 +46,16 @@ export interface DeploymentStatusInfo {
 export type DeploymentState =
   'in_progress' | 'success' | 'failure' | 'error' | 'inactive' | 'queued' | 'pending'
 
+export interface BranchCommit {
+  branch: string
+  expectedHeadOid: string
+  headline: string
+  body: string
+  /** Repository-relative paths and their new contents. */
+  additions: { path: string; contents: Buffer }[]
+  deletions: string[]
+}
+
 /** Pages of 100 comments read to find this action's comment: 5,000 comments. */
 const COMMENT_PAGES = 50
 
@@ -91,12 +101,29 @@ export interface GitHubClient {
   listIssueComments: (issueNumber: number) => Promise<IssueComment[]>
   /** The login the token acts as; undefined where GitHub does not say (the job's GITHUB_TOKEN). */
   getAuthenticatedLogin: () => Promise<string | undefined>
+  /** The commit a branch points at; undefined when there is no such branch. */
+  getBranchHead: (branch: string) => Promise<string | undefined>
+  /** Paths changed between two commits. */
+  listChangedFiles: (base: string, head: string) => Promise<string[]>
+  createBranch: (branch: string, sha: string) => Promise<void>
+  /** A commit GitHub signs, made only if the branch still points at expectedHeadOid. */
+  commitOnBranch: (commit: BranchCommit) => Promise<{ sha: string; url: string }>
+  createPullRequest: (pull: {
+    title: string
+    body: string
+    head: string
+    base: string
+  }) => Promise<{ number: number; url: string }>
   createIssueComment: (issueNumber: number, body: string) => Promise<IssueComment>
   updateIssueComment: (commentId: number, body: string) => Promise<IssueComment>
   requestCount: () => number
 }
 
 /** A failed API call, with what the caller needs to explain it. */
+const COMMIT_MUTATION = `mutation ($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) { commit { oid url } }
+}`
+
 export class GitHubApiError extends Error {
   constructor(
     message: string,
@@ -169,6 +196,7 @@ export function retryDelayMs(
 
 /** The part of Octokit the client uses: a request function and its hook. */
 export interface OctokitLike {
+  graphql: (query: string, variables: Record<string, unknown>) => Promise<unknown>
   request: (
     route: string,
     parameters?: Record<string, unknown>
@@ -343,6 +371,57 @@ export function octokitClient(
         data => (data as RawComment[]).map(toComment),
         COMMENT_PAGES
       ),
+    getBranchHead: async branch => {
+      try {
+        // {+branch}: the slashes of a branch such as change/add-login stay slashes.
+        const data = await call<{ object?: { sha?: string } }>(
+          'GET /repos/{owner}/{repo}/git/ref/heads/{+branch}',
+          { branch }
+        )
+        return data.object?.sha
+      } catch (error) {
+        if (error instanceof GitHubApiError && error.status === 404) return undefined
+        throw error
+      }
+    },
+    listChangedFiles: async (base, head) =>
+      (
+        await call<{ files?: { filename: string }[] }>(
+          'GET /repos/{owner}/{repo}/compare/{basehead}',
+          { basehead: `${base}...${head}` }
+        )
+      ).files?.map(file => file.filename) ?? [],
+    createBranch: async (branch, sha) => {
+      await call('POST /repos/{owner}/{repo}/git/refs', { ref: `refs/heads/${branch}`, sha })
+    },
+    commitOnBranch: async commit => {
+      const data = (await octokit.graphql(COMMIT_MUTATION, {
+        input: {
+          branch: {
+            repositoryNameWithOwner: `${repository.owner}/${repository.repo}`,
+            branchName: commit.branch
+          },
+          message: { headline: commit.headline, body: commit.body },
+          expectedHeadOid: commit.expectedHeadOid,
+          fileChanges: {
+            additions: commit.additions.map(file => ({
+              path: file.path,
+              contents: file.contents.toString('base64')
+            })),
+            deletions: commit.deletions.map(file => ({ path: file }))
+          }
+        }
+      })) as { createCommitOnBranch?: { commit?: { oid?: string; url?: string } } }
+      const made = data.createCommitOnBranch?.commit
+      return { sha: made?.oid ?? '', url: made?.url ?? '' }
+    },
+    createPullRequest: async pull => {
+      const data = await call<{ number: number; html_url: string }>(
+        'POST /repos/{owner}/{repo}/pulls',
+        pull
+      )
+      return { number: data.number, url: data.html_url }
+    },
     getAuthenticatedLogin: async () => {
       try {
         return (await call<{ login?: string }>('GET /user')).login

@@ -8,19 +8,30 @@ import { writeFileAtomic } from '../core/atomic-file.js'
 import { MARKER } from './layout.js'
 import { tickDeployTasks } from './tasks.js'
 
-/** Returns what it changed, for the log. */
-export async function markDeployDone(root: string, proposalFolder: string): Promise<string[]> {
+export interface MarkerChanges {
+  /** What it changed, in words, for the log. */
+  notes: string[]
+  /** Project-relative files written and removed. */
+  written: string[]
+  deleted: string[]
+}
+
+export async function markDeployDone(root: string, proposalFolder: string): Promise<MarkerChanges> {
   const folder = path.join(root, proposalFolder)
   const changed: string[] = []
+  const written: string[] = []
+  const deleted: string[] = []
   const tasksFile = path.join(folder, 'tasks.md')
   const tasks = await fs.readFile(tasksFile, 'utf8')
   const ticked = tickDeployTasks(tasks)
   if (ticked !== tasks) {
     await writeFileAtomic(tasksFile, ticked)
     changed.push(`${proposalFolder}/tasks.md: [deploy] tasks ticked`)
+    written.push(`${proposalFolder}/tasks.md`)
   }
   await writeFileAtomic(path.join(folder, MARKER.deployDone), '')
   changed.push(`${proposalFolder}/${MARKER.deployDone} written`)
+  written.push(`${proposalFolder}/${MARKER.deployDone}`)
   for (const marker of [MARKER.smokePass, MARKER.smokeFail]) {
     const file = path.join(folder, marker)
     if (
@@ -31,7 +42,8 @@ export async function markDeployDone(root: string, proposalFolder: string): Prom
     ) {
       await fs.rm(file, { recursive: true, force: true })
       changed.push(`${proposalFolder}/${marker} removed (a new deployment needs a new smoke test)`)
+      deleted.push(`${proposalFolder}/${marker}`)
     }
   }
-  return changed
+  return { notes: changed, written, deleted }
 }

@@ -73,6 +73,8 @@ export interface DeploymentReport {
   runUrl?: string
   /** The report file this run's entry was written to (real runs). */
   reportFile?: string
+  /** What the run changed in the project (report, tasks.md, markers), project-relative. */
+  projectChanges?: { written: string[]; deleted: string[] }
   isSmokeRequired: boolean
   warnings: string[]
   /** Where a run that could not start failed, when it is not a pre-flight condition. */

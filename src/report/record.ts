@@ -58,7 +58,14 @@ export async function recordDeployment(
     log.warning(warning)
     return { report: { ...report, warnings: [...report.warnings, warning] } }
   }
-  const done = { report: { ...report, reportFile: settings.reportPath }, entry: written }
+  const done = {
+    report: {
+      ...report,
+      reportFile: settings.reportPath,
+      projectChanges: { written: [settings.reportPath], deleted: [] }
+    },
+    entry: written
+  }
   if (report.status !== 'success') {
     log.info('No marker written: the deployment did not succeed')
     return done
@@ -79,9 +86,18 @@ export async function recordDeployment(
     return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } }
   }
   try {
-    for (const change of await markDeployDone(settings.projectRoot, proposalFolder))
-      log.info(change)
-    return done
+    const marked = await markDeployDone(settings.projectRoot, proposalFolder)
+    marked.notes.forEach(note => log.info(note))
+    return {
+      ...done,
+      report: {
+        ...done.report,
+        projectChanges: {
+          written: [settings.reportPath, ...marked.written],
+          deleted: marked.deleted
+        }
+      }
+    }
   } catch (error) {
     const warning = `could not write the OpenLogos markers (${(error as Error).message}): run openlogos deploy-done by hand`
     log.warning(warning)

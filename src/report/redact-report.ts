@@ -26,7 +26,9 @@ const STRUCTURAL_KEYS = new Set([
   'proposal',
   'proposalFolder',
   'planFile',
-  'reportFile'
+  'reportFile',
+  'written',
+  'deleted'
 ])
 
 /** Maps whose keys come from outside (a step's DEPLOY_OUTPUT): their keys are text too. */
