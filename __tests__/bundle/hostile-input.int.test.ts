@@ -44,6 +44,36 @@ const refusals: Case[] = [
     says: [/front matter language 'js' is refused and was not evaluated/, /must be YAML/]
   },
   {
+    name: 'a run command behind the YAML tag !!js/function',
+    arrange: writePlan(
+      PLAN.replace(
+        'run: touch "$SENTINEL_DIR/release-ran"',
+        'run: !!js/function "touch $SENTINEL_DIR/tag-ran"'
+      )
+    ),
+    says: [/YAML tag .* is not one of the core schema's/, /remove it/]
+  },
+  {
+    name: 'a run command behind the YAML tag !shell',
+    arrange: writePlan(
+      PLAN.replace(
+        'run: touch "$SENTINEL_DIR/release-ran"',
+        'run: !shell "touch $SENTINEL_DIR/tag-ran"'
+      )
+    ),
+    says: [/YAML tag .* is not one of the core schema's/, /remove it/]
+  },
+  {
+    name: 'a run command behind the YAML tag !!binary',
+    arrange: writePlan(
+      PLAN.replace(
+        'run: touch "$SENTINEL_DIR/release-ran"',
+        'run: !!binary "touch $SENTINEL_DIR/tag-ran"'
+      )
+    ),
+    says: [/YAML tag .* is not one of the core schema's/, /remove it/]
+  },
+  {
     name: 'an unknown key',
     arrange: writePlan(withStep('    timout: 5m\n')),
     says: [/steps\[1\]\.timout: unknown key 'timout'/, /remove or correct it/]

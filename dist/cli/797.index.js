@@ -14,13 +14,20 @@ export const modules = {
  * a bound on alias expansion. Loaded on demand: a valid plan without anchors never needs it.
  */
 
+/** The tags of the YAML 1.2 core schema: a plan needs no other. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map(name => `tag:yaml.org,2002:${name}`));
 /**
  * gray-matter hands over the text after the opening `---`, starting with the rest of line 1, so
  * line numbers in it are already line numbers of the file.
  */
 function parseWithPositions(source) {
     const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
-    const document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    const document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(source, {
+        lineCounter,
+        uniqueKeys: true,
+        prettyErrors: false,
+        schema: 'core'
+    });
     const lineOf = (offset) => lineCounter.linePos(offset).line;
     if (document.errors.length > 0) {
         return {
@@ -31,6 +38,20 @@ function parseWithPositions(source) {
             }))
         };
     }
+    // A tag the YAML core schema does not define would be dropped and its text taken as a plain
+    // value: `!!js/function "rm -rf /"` must never become a command. Every such tag is an error.
+    const tagged = [];
+    (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR)(document, {
+        Node: (_, node) => {
+            if (node.tag !== undefined && !CORE_TAGS.has(node.tag))
+                tagged.push({
+                    message: `the YAML tag ${node.tag.replace('tag:yaml.org,2002:', '!!')} is not one of the core schema's (str, int, float, bool, null, map, seq): remove it`,
+                    ...(node.range ? { line: lineOf(node.range[0]) } : {})
+                });
+        }
+    });
+    if (tagged.length > 0)
+        return { kind: 'invalid', issues: tagged };
     let data;
     try {
         data = document.toJS({ maxAliasCount: 100 });

@@ -2,8 +2,13 @@
  * The careful YAML path: the `yaml` library's document, with source positions for error lines and
  * a bound on alias expansion. Loaded on demand: a valid plan without anchors never needs it.
  */
-import { LineCounter, isMap, isNode, parseDocument, type Document } from 'yaml'
+import { LineCounter, isMap, isNode, parseDocument, visit, type Document } from 'yaml'
 import type { FrontMatter } from './front-matter-result.js'
+
+/** The tags of the YAML 1.2 core schema: a plan needs no other. */
+const CORE_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map(name => `tag:yaml.org,2002:${name}`)
+)
 
 /**
  * gray-matter hands over the text after the opening `---`, starting with the rest of line 1, so
@@ -11,7 +16,12 @@ import type { FrontMatter } from './front-matter-result.js'
  */
 export function parseWithPositions(source: string): FrontMatter {
   const lineCounter = new LineCounter()
-  const document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false })
+  const document = parseDocument(source, {
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+    schema: 'core'
+  })
   const lineOf = (offset: number): number => lineCounter.linePos(offset).line
   if (document.errors.length > 0) {
     return {
@@ -22,6 +32,19 @@ export function parseWithPositions(source: string): FrontMatter {
       }))
     }
   }
+  // A tag the YAML core schema does not define would be dropped and its text taken as a plain
+  // value: `!!js/function "rm -rf /"` must never become a command. Every such tag is an error.
+  const tagged: { message: string; line?: number }[] = []
+  visit(document, {
+    Node: (_, node) => {
+      if (node.tag !== undefined && !CORE_TAGS.has(node.tag))
+        tagged.push({
+          message: `the YAML tag ${node.tag.replace('tag:yaml.org,2002:', '!!')} is not one of the core schema's (str, int, float, bool, null, map, seq): remove it`,
+          ...(node.range ? { line: lineOf(node.range[0]) } : {})
+        })
+    }
+  })
+  if (tagged.length > 0) return { kind: 'invalid', issues: tagged }
   let data: unknown
   try {
     data = document.toJS({ maxAliasCount: 100 })
