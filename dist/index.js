@@ -36918,7 +36918,25 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/core/timer.ts
+/**
+ * A timer for any wait the action accepts. Node fires a setTimeout of more than 2^31-1 ms (about
+ * 24.8 days) at once, which would kill a step the moment it starts; the schema bounds every
+ * duration well below that, and this timer holds longer ones anyway, in chunks.
+ */
+const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
+function setLongTimeout(callback, ms) {
+    let timer;
+    const wait = (remaining) => {
+        timer = setTimeout(() => (remaining > LONGEST_TIMEOUT_MS ? wait(remaining - LONGEST_TIMEOUT_MS) : callback()), Math.min(Math.max(0, remaining), LONGEST_TIMEOUT_MS));
+    };
+    wait(ms);
+    return { clear: () => clearTimeout(timer) };
+}
+
 ;// CONCATENATED MODULE: ./src/core/clock.ts
+/** Time, behind an interface so tests can run minutes of probing in milliseconds. */
+
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise(resolve => {
@@ -36926,9 +36944,9 @@ const systemClock = {
             resolve();
             return;
         }
-        const timer = setTimeout(done, ms);
+        const timer = setLongTimeout(done, ms);
         function done() {
-            clearTimeout(timer);
+            timer.clear();
             signal?.removeEventListener('abort', done);
             resolve();
         }
@@ -37183,6 +37201,13 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 /** Durations as plans and inputs write them: `90s`, `10m`, `1h`, `1h30m`, or whole seconds. */
 const DURATION_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 const DURATION_HINT = "a duration such as '90s', '10m', '1h30m' or a whole number of seconds";
+/**
+ * The longest wait anything in a plan or an input may set: a day. A deployment step that runs
+ * longer is a mistake, and no runner keeps a job that long (GitHub-hosted: 6 hours).
+ */
+const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
+/** The longest a single probe, or the pause between probes, may be: an hour. */
+const MAX_PROBE_MS = 60 * 60 * 1000;
 /** Milliseconds, or undefined when the text is not a duration. */
 function parseDurationMs(value) {
     if (typeof value === 'number') {
@@ -51755,6 +51780,7 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const VARIABLE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function schema_duration(options) {
+    const maxMs = options.maxMs ?? MAX_DURATION_MS;
     return union([schemas_string(), schemas_number()])
         .transform((value, ctx) => {
         const ms = parseDurationMs(value);
@@ -51763,9 +51789,16 @@ function schema_duration(options) {
             ctx.addIssue({ code: 'custom', message: `'${String(value)}' is not ${expected}` });
             return NEVER;
         }
+        if (ms > maxMs) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `'${String(value)}' is longer than the ${formatDuration(maxMs)} allowed here: shorten it`
+            });
+            return NEVER;
+        }
         return ms;
     })
-        .describe(`A duration: ${DURATION_HINT}.`);
+        .describe(`A duration: ${DURATION_HINT}; at most ${formatDuration(maxMs)}.`);
 }
 const variableName = schemas_string()
     .regex(VARIABLE_PATTERN, { error: 'must be a variable name such as DATABASE_URL' });
@@ -51831,13 +51864,16 @@ const healthCheckSchema = strictObject({
     'expect-body': schemas_string().optional().describe('A substring the response body must contain.'),
     target: schemas_string().optional().describe('Checked only when this target is selected.'),
     environments: array(schemas_string()).min(1).optional().describe('Checked only in these.'),
-    interval: schema_duration({ positive: false })
+    interval: schema_duration({ positive: false, maxMs: MAX_PROBE_MS })
         .optional()
         .describe('Pause between probes; default 5s.'),
-    timeout: schema_duration({ positive: true }).optional().describe('Limit of one probe; default 10s.'),
+    timeout: schema_duration({ positive: true, maxMs: MAX_PROBE_MS })
+        .optional()
+        .describe('Limit of one probe; default 10s.'),
     retries: schemas_number()
         .int()
         .min(1)
+        .max(1000, { error: 'must be at most 1000: probe less often, or for less long' })
         .optional()
         .describe('Probes until the first healthy answer; default 3.'),
     watch: schema_duration({ positive: false })
@@ -54208,6 +54244,7 @@ function outputMemoryKeeper() {
 
 
 
+
 const BASH_ARGS = ['--noprofile', '--norc', '-eo', 'pipefail'];
 /**
  * Keeps the end of a stream, at most `limit` bytes, whatever its size. When the stream was longer,
@@ -54281,7 +54318,7 @@ function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
             signalGroup(child.pid, 'SIGTERM');
             killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), killGraceMs);
         };
-        const timeout = setTimeout(() => stopGroup('timed-out'), spec.timeoutMs);
+        const timeout = setLongTimeout(() => stopGroup('timed-out'), spec.timeoutMs);
         const onAbort = () => stopGroup('cancelled');
         spec.signal?.addEventListener('abort', onAbort, { once: true });
         if (spec.signal?.aborted)
@@ -54290,7 +54327,7 @@ function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
             if (settled)
                 return;
             settled = true;
-            clearTimeout(timeout);
+            timeout.clear();
             clearTimeout(drainTimer);
             // The group is gone or was left alone on purpose; a pending SIGKILL would only hit a reused pid.
             if (exit)
@@ -55214,6 +55251,13 @@ function positiveDuration(defaultValue) {
             ctx.addIssue({
                 code: 'custom',
                 message: `is '${text}': write a positive ${DURATION_HINT.slice(2)}`
+            });
+            return NEVER;
+        }
+        if (ms > MAX_DURATION_MS) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `is '${text}': write at most ${formatDuration(MAX_DURATION_MS)}`
             });
             return NEVER;
         }

@@ -74,6 +74,36 @@ const refusals: Case[] = [
     says: [/YAML tag .* is not one of the core schema's/, /remove it/]
   },
   {
+    name: 'a step timeout of 600 hours',
+    arrange: writePlan(withStep('    timeout: 600h\n')),
+    says: [/'600h' is longer than the 24h allowed here/, /shorten it/]
+  },
+  {
+    name: 'a health check timeout of 1200 hours',
+    arrange: writePlan(
+      PLAN.replace(
+        'health:\n',
+        'health:\n  - name: slow\n    url: https://x.example\n    timeout: 1200h\n'
+      )
+    ),
+    says: [/'1200h' is longer than the 1h allowed here/, /shorten it/]
+  },
+  {
+    name: 'a health check probing a million times',
+    arrange: writePlan(
+      PLAN.replace(
+        'health:\n',
+        'health:\n  - name: busy\n    url: https://x.example\n    retries: 1000000\n'
+      )
+    ),
+    says: [/must be at most 1000/]
+  },
+  {
+    name: 'the input step-timeout 600h',
+    inputs: { environment: 'staging', 'require-approval': 'false', 'step-timeout': '600h' },
+    says: [/input step-timeout is '600h': write at most 24h/, /correct the step-timeout input/]
+  },
+  {
     name: 'an unknown key',
     arrange: writePlan(withStep('    timout: 5m\n')),
     says: [/steps\[1\]\.timout: unknown key 'timout'/, /remove or correct it/]

@@ -6,7 +6,12 @@
  * action.yml and the README's inputs table to it.
  */
 import { z } from 'zod'
-import { DURATION_HINT, parseDurationMs } from '../core/duration.js'
+import {
+  DURATION_HINT,
+  formatDuration,
+  MAX_DURATION_MS,
+  parseDurationMs
+} from '../core/duration.js'
 import { OPENLOGOS } from '../openlogos/layout.js'
 import { VERSION_PATTERN } from '../openlogos/report-file.js'
 import { GITHUB_DEPLOYMENT_MODES } from '../github/deployment-tracker.js'
@@ -102,6 +107,13 @@ function positiveDuration(defaultValue: string): z.ZodType<number, string | unde
         ctx.addIssue({
           code: 'custom',
           message: `is '${text}': write a positive ${DURATION_HINT.slice(2)}`
+        })
+        return z.NEVER
+      }
+      if (ms > MAX_DURATION_MS) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `is '${text}': write at most ${formatDuration(MAX_DURATION_MS)}`
         })
         return z.NEVER
       }

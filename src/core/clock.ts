@@ -1,4 +1,6 @@
 /** Time, behind an interface so tests can run minutes of probing in milliseconds. */
+import { setLongTimeout } from './timer.js'
+
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number
@@ -13,9 +15,9 @@ export const systemClock: Clock = {
         resolve()
         return
       }
-      const timer = setTimeout(done, ms)
+      const timer = setLongTimeout(done, ms)
       function done(): void {
-        clearTimeout(timer)
+        timer.clear()
         signal?.removeEventListener('abort', done)
         resolve()
       }

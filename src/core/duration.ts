@@ -4,6 +4,14 @@ const DURATION_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/
 
 export const DURATION_HINT = "a duration such as '90s', '10m', '1h30m' or a whole number of seconds"
 
+/**
+ * The longest wait anything in a plan or an input may set: a day. A deployment step that runs
+ * longer is a mistake, and no runner keeps a job that long (GitHub-hosted: 6 hours).
+ */
+export const MAX_DURATION_MS = 24 * 60 * 60 * 1000
+/** The longest a single probe, or the pause between probes, may be: an hour. */
+export const MAX_PROBE_MS = 60 * 60 * 1000
+
 /** Milliseconds, or undefined when the text is not a duration. */
 export function parseDurationMs(value: string | number): number | undefined {
   if (typeof value === 'number') {

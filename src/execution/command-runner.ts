@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
+import { setLongTimeout } from '../core/timer.js'
 import { outputMemoryKeeper } from './output-memory.js'
 import path from 'node:path'
 
@@ -127,7 +128,7 @@ function runScript(
       signalGroup(child.pid, 'SIGTERM')
       killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), killGraceMs)
     }
-    const timeout = setTimeout(() => stopGroup('timed-out'), spec.timeoutMs)
+    const timeout = setLongTimeout(() => stopGroup('timed-out'), spec.timeoutMs)
     const onAbort = (): void => stopGroup('cancelled')
     spec.signal?.addEventListener('abort', onAbort, { once: true })
     if (spec.signal?.aborted) onAbort()
@@ -135,7 +136,7 @@ function runScript(
     const finish = (extra: Partial<CommandResult> = {}): void => {
       if (settled) return
       settled = true
-      clearTimeout(timeout)
+      timeout.clear()
       clearTimeout(drainTimer)
       // The group is gone or was left alone on purpose; a pending SIGKILL would only hit a reused pid.
       if (exit) clearTimeout(killTimer)

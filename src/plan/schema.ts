@@ -6,7 +6,13 @@
  */
 import path from 'node:path'
 import { z } from 'zod'
-import { DURATION_HINT, parseDurationMs } from '../core/duration.js'
+import {
+  DURATION_HINT,
+  formatDuration,
+  MAX_DURATION_MS,
+  MAX_PROBE_MS,
+  parseDurationMs
+} from '../core/duration.js'
 import { placeholderPaths } from './draft.js'
 
 /** The front matter key that makes a deployment plan executable, and the format it declares. */
@@ -17,7 +23,11 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 const VARIABLE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-function duration(options: { positive: boolean }): z.ZodType<number, string | number> {
+function duration(options: {
+  positive: boolean
+  maxMs?: number
+}): z.ZodType<number, string | number> {
+  const maxMs = options.maxMs ?? MAX_DURATION_MS
   return z
     .union([z.string(), z.number()])
     .transform((value, ctx) => {
@@ -27,9 +37,16 @@ function duration(options: { positive: boolean }): z.ZodType<number, string | nu
         ctx.addIssue({ code: 'custom', message: `'${String(value)}' is not ${expected}` })
         return z.NEVER
       }
+      if (ms > maxMs) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `'${String(value)}' is longer than the ${formatDuration(maxMs)} allowed here: shorten it`
+        })
+        return z.NEVER
+      }
       return ms
     })
-    .describe(`A duration: ${DURATION_HINT}.`)
+    .describe(`A duration: ${DURATION_HINT}; at most ${formatDuration(maxMs)}.`)
 }
 
 const variableName = z
@@ -116,14 +133,17 @@ const healthCheckSchema = z
     'expect-body': z.string().optional().describe('A substring the response body must contain.'),
     target: z.string().optional().describe('Checked only when this target is selected.'),
     environments: z.array(z.string()).min(1).optional().describe('Checked only in these.'),
-    interval: duration({ positive: false })
+    interval: duration({ positive: false, maxMs: MAX_PROBE_MS })
       .optional()
       .describe('Pause between probes; default 5s.'),
-    timeout: duration({ positive: true }).optional().describe('Limit of one probe; default 10s.'),
+    timeout: duration({ positive: true, maxMs: MAX_PROBE_MS })
+      .optional()
+      .describe('Limit of one probe; default 10s.'),
     retries: z
       .number()
       .int()
       .min(1)
+      .max(1000, { error: 'must be at most 1000: probe less often, or for less long' })
       .optional()
       .describe('Probes until the first healthy answer; default 3.'),
     watch: duration({ positive: false })
