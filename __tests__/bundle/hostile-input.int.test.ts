@@ -104,6 +104,11 @@ const refusals: Case[] = [
     says: [/input step-timeout is '600h': write at most 24h/, /correct the step-timeout input/]
   },
   {
+    name: 'a step env setting BASH_ENV',
+    arrange: writePlan(withStep('    env: { BASH_ENV: ./evil.sh }\n')),
+    says: [/BASH_ENV.*is reserved: bash or the runner would act on it/, /use another name/]
+  },
+  {
     name: 'an unknown key',
     arrange: writePlan(withStep('    timout: 5m\n')),
     says: [/steps\[1\]\.timout: unknown key 'timout'/, /remove or correct it/]

@@ -92,6 +92,32 @@ describe('executeRunPlan', () => {
     expect(await journal()).toEqual(['one', 'two'])
   })
 
+  it('keeps out of every step what would run code before it or reach the runner', async () => {
+    const early = path.join(root, 'early.sh')
+    await fs.writeFile(early, `echo bash-env-ran >> "${path.join(root, 'journal')}"\n`)
+    const steps = `steps:
+  - id: show
+    run: |
+      touch marker
+      echo "env=\${ENV:-unset} github_env=\${GITHUB_ENV:-unset} github_path=\${GITHUB_PATH:-unset}" >> "$JOURNAL"
+      (declare -F | grep -q sneaky && echo function=leaked || echo function=hidden) >> "$JOURNAL"
+`
+    await execute(plan(steps), {
+      job: jobEnvironment({
+        BASH_ENV: early,
+        ENV: early,
+        'BASH_FUNC_sneaky%%': '() { echo sneaky; }',
+        GITHUB_ENV: '/runner/env',
+        GITHUB_PATH: '/runner/path'
+      })
+    })
+
+    expect(await journal()).toEqual([
+      'env=unset github_env=unset github_path=unset',
+      'function=hidden'
+    ])
+  })
+
   it('gives every step the environment of the contract', async () => {
     const steps = `steps:
   - id: show

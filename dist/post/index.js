@@ -50005,9 +50005,11 @@ function realOrUndefined(file) {
 ;// CONCATENATED MODULE: ./src/execution/step-environment.ts
 /**
  * Variables of the action's own process that a plan's script must not see or touch: the inputs
- * (the token among them), the runner's internal tokens, and this step's own file commands.
+ * (the token among them), the runner's internal tokens, the file commands of this step and of the
+ * job (a step writing GITHUB_ENV could set NODE_OPTIONS for this action's post step), and what
+ * makes bash run code before the script itself (BASH_ENV, ENV, exported functions).
  */
-const PRIVATE_VARIABLE = /^(INPUT_|ACTIONS_|STATE_)|^(GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/;
+const PRIVATE_VARIABLE = /^(INPUT_|ACTIONS_|STATE_|BASH_FUNC_)|^(GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY|GITHUB_ENV|GITHUB_PATH|BASH_ENV|ENV)$/;
 function step_environment_jobEnvironment(env) {
     const result = {};
     for (const [name, value] of Object.entries(env)) {
@@ -54489,7 +54491,17 @@ function schema_duration(options) {
 const variableName = schemas_string()
     .regex(VARIABLE_PATTERN, { error: 'must be a variable name such as DATABASE_URL' });
 /** YAML scalars become the strings a process environment holds. */
+/** Names a plan may not set: bash runs their code before the step, or the runner reads them. */
+const RESERVED = /^(BASH_ENV|ENV|GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY)$|^(INPUT_|ACTIONS_|STATE_|BASH_FUNC_)/;
 const variables = record(variableName, union([schemas_string(), schemas_number(), schemas_boolean()]))
+    .superRefine((record, ctx) => {
+    for (const name of Object.keys(record).filter(key => RESERVED.test(key)))
+        ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `${name} is reserved: bash or the runner would act on it; use another name`
+        });
+})
     .transform(record => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, String(value)])));
 const relativeDirectory = schemas_string()
     .min(1)

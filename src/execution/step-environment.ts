@@ -7,10 +7,12 @@ import type { Deployment } from '../plan/deployment.js'
 
 /**
  * Variables of the action's own process that a plan's script must not see or touch: the inputs
- * (the token among them), the runner's internal tokens, and this step's own file commands.
+ * (the token among them), the runner's internal tokens, the file commands of this step and of the
+ * job (a step writing GITHUB_ENV could set NODE_OPTIONS for this action's post step), and what
+ * makes bash run code before the script itself (BASH_ENV, ENV, exported functions).
  */
-const PRIVATE_VARIABLE =
-  /^(INPUT_|ACTIONS_|STATE_)|^(GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/
+export const PRIVATE_VARIABLE =
+  /^(INPUT_|ACTIONS_|STATE_|BASH_FUNC_)|^(GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY|GITHUB_ENV|GITHUB_PATH|BASH_ENV|ENV)$/
 
 export function jobEnvironment(
   env: Readonly<Record<string, string | undefined>>

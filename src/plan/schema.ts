@@ -54,8 +54,20 @@ const variableName = z
   .regex(VARIABLE_PATTERN, { error: 'must be a variable name such as DATABASE_URL' })
 
 /** YAML scalars become the strings a process environment holds. */
+/** Names a plan may not set: bash runs their code before the step, or the runner reads them. */
+const RESERVED =
+  /^(BASH_ENV|ENV|GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY)$|^(INPUT_|ACTIONS_|STATE_|BASH_FUNC_)/
+
 const variables = z
   .record(variableName, z.union([z.string(), z.number(), z.boolean()]))
+  .superRefine((record, ctx) => {
+    for (const name of Object.keys(record).filter(key => RESERVED.test(key)))
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `${name} is reserved: bash or the runner would act on it; use another name`
+      })
+  })
   .transform(record =>
     Object.fromEntries(Object.entries(record).map(([key, value]) => [key, String(value)]))
   )
