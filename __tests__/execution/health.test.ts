@@ -210,3 +210,47 @@ describe('fetchProbe against a real HTTP server', () => {
     })
   })
 })
+
+describe('a health URL with credentials', () => {
+  it('probes with Basic authentication and shows the URL without them', async () => {
+    const server = createServer((request, response) => {
+      const expected = `Basic ${Buffer.from('ops:p@ss:w0rd').toString('base64')}`
+      response.writeHead(request.headers.authorization === expected ? 200 : 401).end('ok')
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.address() as AddressInfo).port
+    const log = recordingLog()
+    try {
+      const healthy = await runHealthCheck(
+        httpCheck({ url: `http://ops:\${SECRET}@127.0.0.1:${port}/private`, retries: 1 }),
+        'deploy',
+        {
+          probe: fetchProbe,
+          runner: bashRunner(),
+          clock: new FakeClock(),
+          log,
+          root: os.tmpdir(),
+          env: { SECRET: 'p%40ss%3Aw0rd' }
+        }
+      )
+      const refused = await runHealthCheck(
+        httpCheck({ url: `http://ops:wrong@127.0.0.1:${port}/private`, retries: 1 }),
+        'deploy',
+        {
+          probe: fetchProbe,
+          runner: bashRunner(),
+          clock: new FakeClock(),
+          log,
+          root: os.tmpdir(),
+          env: {}
+        }
+      )
+
+      expect(healthy.isHealthy).toBe(true)
+      expect(refused).toMatchObject({ isHealthy: false, lastError: expect.stringContaining('401') })
+      expect(JSON.stringify([healthy, refused, log.lines])).not.toMatch(/w0rd|wrong|p%40ss|ops:/)
+    } finally {
+      await new Promise(resolve => server.close(resolve))
+    }
+  })
+})

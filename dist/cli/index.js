@@ -5527,10 +5527,14 @@ function parseOutputFile(text) {
 /** Reads at most this much of a response body: enough for any health document. */
 const MAX_BODY_BYTES = 1024 * 1024;
 const fetchProbe = {
-    get: async (url, timeoutMs, signal) => {
+    get: async (url, timeoutMs, signal, headers = {}) => {
         const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
         try {
-            const response = await fetch(url, { signal: AbortSignal.any(signals), redirect: 'follow' });
+            const response = await fetch(url, {
+                signal: AbortSignal.any(signals),
+                redirect: 'follow',
+                headers
+            });
             const chunks = [];
             let size = 0;
             if (response.body) {
@@ -5647,11 +5651,14 @@ function prepareProbe(check, run) {
     if (missing.length > 0)
         return `url ${check.url} uses ${missing.map(name => `\${${name}}`).join(', ')}, which is not set: set it (or the environment's url) before the check`;
     if (!/^https?:\/\//.test(url))
-        return `url '${url}' (from ${check.url}) is not an http(s) URL`;
+        return `url '${check.url}' is not an http(s) URL`;
+    const target = withoutCredentials(url);
+    if (typeof target === 'string')
+        return target;
     return async () => {
-        const answer = await run.probe.get(url, check.timeoutMs, run.signal);
+        const answer = await run.probe.get(target.url, check.timeoutMs, run.signal, target.headers);
         if ('error' in answer)
-            return { isHealthy: false, summary: `${url}: ${answer.error}` };
+            return { isHealthy: false, summary: `${target.shown}: ${answer.error}` };
         const isStatusOk = check.expectStatus
             ? check.expectStatus.includes(answer.status)
             : answer.status >= 200 && answer.status < 300;
@@ -5668,6 +5675,29 @@ function prepareProbe(check, run) {
             };
         }
         return { isHealthy: true, summary: `HTTP ${answer.status}` };
+    };
+}
+/**
+ * `https://user:password@host/…` as fetch can send it: the credentials move to a Basic
+ * Authorization header, and the URL shown anywhere carries none of them.
+ */
+function withoutCredentials(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return 'the health check url is not a valid URL once its variables are expanded';
+    }
+    if (parsed.username === '' && parsed.password === '')
+        return { url, shown: url, headers: {} };
+    const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+    parsed.username = '';
+    parsed.password = '';
+    return {
+        url: parsed.toString(),
+        shown: parsed.toString(),
+        headers: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` }
     };
 }
 
@@ -19984,6 +20014,10 @@ function stepId(label, index, used) {
 
 
 
+/** A URL as it may be shown: `https://user:password@host` loses its `user:password@`. */
+function withoutUserinfo(url) {
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+}
 /** The front matter key that makes a deployment plan executable, and the format it declares. */
 const PLAN_FORMAT_KEY = 'deploy-executor';
 const PLAN_FORMAT_VERSION = 1;
@@ -20143,7 +20177,7 @@ const healthCheckSchema = strictObject({
     const status = check['expect-status'];
     return {
         kind: 'http',
-        name: check.name ?? url,
+        name: check.name ?? withoutUserinfo(url),
         url,
         expectStatus: status === undefined ? undefined : [status].flat(),
         expectBody: check['expect-body'],
@@ -21557,6 +21591,7 @@ function rollbackSection(report, t) {
 
 
 
+
 /** For a real run: what it would go back to, and how, counting only the steps that ran. */
 function rollbackPointSection(report, plan, t) {
     const point = report.deployment.rollbackPoint;
@@ -21649,7 +21684,7 @@ function plannedHealthBlocks(plan, t) {
     const c = t.column;
     const rows = checks.map(({ phase, check }) => [
         [plan.phases.length > 1 ? `${t.phase[phase.kind]}: ${check.name}` : check.name],
-        [document_code(check.kind === 'http' ? check.url : check.run)],
+        [document_code(check.kind === 'http' ? withoutUserinfo(check.url) : check.run)],
         [expectation(check, t)],
         [schedule(check, t)],
         [duration_formatDuration(worstCaseDetectionMs(check))]

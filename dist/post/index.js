@@ -49022,6 +49022,490 @@ function stepRollbacks(runPlan) {
     return runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined);
 }
 
+;// CONCATENATED MODULE: ./src/plan/draft.ts
+/**
+ * A draft front matter for a plan that is still prose, as the OpenLogos deployment-designer writes
+ * it: numbered sections (一、部署目标 … 四、构建与发布命令 …, or their English names), commands as
+ * inline code in bullets or in fenced blocks. Only shell commands of the build, release and deploy
+ * sections become steps; checks, smoke tests, rollback prose and OpenLogos' own lifecycle commands
+ * (`openlogos smoke`, `openlogos deploy-done`, …) never do. Environments and secret names come
+ * from what the prose mentions. Every value a person must decide is a `<TODO: …>` placeholder,
+ * which pre-flight refuses until it is replaced: a draft pasted unedited never runs.
+ *
+ * Nothing here runs anything.
+ */
+/** Opens every value a person must still decide; the plan schema refuses a plan holding one. */
+const PLACEHOLDER = '<TODO';
+/** Where a plan still holds a draft placeholder: the key path of each. */
+function placeholderPaths(value, path = []) {
+    if (typeof value === 'string')
+        return value.includes(PLACEHOLDER) ? [path] : [];
+    if (Array.isArray(value))
+        return value.flatMap((item, index) => placeholderPaths(item, [...path, index]));
+    if (typeof value !== 'object' || value === null)
+        return [];
+    return Object.entries(value).flatMap(([key, item]) => placeholderPaths(item, [...path, key]));
+}
+/** Where the commands that deploy are written. */
+const RELEASE = /build|release|deploy|publish|roll ?out|ship|构建|发布|部署|上线/i;
+/** Sections that check, test, undo or describe: nothing there is a deployment step. */
+const NOT_RELEASE = /check|verif|smoke|test|rollback|roll back|revert|gate|topolog|variable|secret|migration strategy|target|检查|验证|冒烟|测试|回滚|门禁|拓扑|变量|密钥|目标|结论|决策|策略/i;
+/** Programs a deployment command starts with; anything else must look like a path to a script. */
+const PROGRAMS = new Set(('npm npx pnpm yarn bun deno node git docker docker-compose podman kubectl helm kustomize make ' +
+    'bash sh cd cp mv rm mkdir ln rsync scp ssh curl wget tar unzip terraform pulumi aws gcloud az ' +
+    'python python3 pip pip3 poetry go cargo mvn gradle ./gradlew dotnet vercel netlify firebase ' +
+    'wrangler flyctl fly heroku ansible-playbook psql mysql redis-cli systemctl sudo export env').split(' '));
+/** OpenLogos' own lifecycle: a person runs these, never a deployment plan. */
+const LIFECYCLE = /^openlogos(\s|$)/;
+const ENVIRONMENTS = (/* unused pure expression or super */ null && ([
+    [/\bstaging\b|预发布?|预生产/i, 'staging'],
+    [/\bproduction\b|\bprod\b|生产环境|正式环境|线上环境/i, 'production'],
+    [/\bpreview\b|预览环境/i, 'preview']
+]));
+/** Names that hold credentials: tokens, keys, passwords, and connection strings. */
+const SECRET_NAME = /\b(?:[A-Z][A-Z0-9]*_)+(?:TOKEN|SECRET|KEY|PASSWORD|PASS|CREDENTIALS?|DSN)\b|\b(?:[A-Z][A-Z0-9]*_)*(?:DATABASE|DB|REDIS|MONGO|MONGODB|POSTGRES|MYSQL|AMQP)_URL\b/g;
+function draft_draftFrontMatter(markdown, known = {}) {
+    const sections = splitSections(markdown.replace(/^\uFEFF/, ''));
+    const commands = dedupe(sections.filter(isRelease).flatMap(commandsOf));
+    const mentioned = ENVIRONMENTS.filter(([pattern]) => pattern.test(markdown)).map(([, name]) => name);
+    const environments = unique([...(known.environments ?? []), ...mentioned]);
+    const secrets = unique([...markdown.matchAll(SECRET_NAME)].map(match => match[0])).sort();
+    return {
+        commands,
+        environments,
+        secrets,
+        frontMatter: render(commands, environments.length > 0 ? environments : ['staging'], secrets)
+    };
+}
+function splitSections(markdown) {
+    const sections = [];
+    const stack = [];
+    let current = { title: '', parents: [], lines: [] };
+    let fence;
+    for (const line of markdown.split(/\r?\n/)) {
+        const opening = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+        if (opening)
+            fence = fence === undefined ? opening[1] : line.trim().startsWith(fence) ? undefined : fence;
+        const heading = fence === undefined ? /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line) : null;
+        if (!heading) {
+            current.lines.push(line);
+            continue;
+        }
+        const level = heading[1]?.length ?? 1;
+        while ((stack.at(-1)?.level ?? 0) >= level)
+            stack.pop();
+        sections.push(current);
+        current = { title: heading[2] ?? '', parents: stack.map(item => item.title), lines: [] };
+        stack.push({ level, title: heading[2] ?? '' });
+    }
+    sections.push(current);
+    return sections;
+}
+/**
+ * A section whose own title says it builds, releases or deploys, and says nothing of checking,
+ * testing or undoing; a subsection may be one inside a section that is not ("### 部署" under
+ * "二十一、… 发布检查").
+ */
+function isRelease(section) {
+    const title = section.title.replace(/^[一二三四五六七八九十百\d.、\s]+/, '');
+    return RELEASE.test(title) && !NOT_RELEASE.test(title);
+}
+function commandsOf(section) {
+    const found = [];
+    let fence;
+    for (const line of section.lines) {
+        const opening = /^\s{0,3}(`{3,}|~{3,})\s*(\w*)/.exec(line);
+        if (fence) {
+            if (line.trim().startsWith(fence.marker))
+                fence = undefined;
+            else if (fence.isShell) {
+                const command = line.trim().replace(/^\$\s+/, '');
+                if (isShellCommand(command))
+                    found.push({ label: section.title, command, section: section.title });
+            }
+            continue;
+        }
+        if (opening) {
+            fence = {
+                marker: opening[1] ?? '```',
+                isShell: /^(|sh|bash|shell|zsh|console)$/i.test(opening[2] ?? '')
+            };
+            continue;
+        }
+        const bullet = /^\s*(?:[-*+]|\d+[.)、])\s+(.*)$/.exec(line);
+        const text = bullet?.[1] ?? line;
+        const label = text.split(/[:：`]/)[0]?.trim() ?? '';
+        for (const match of text.matchAll(/`([^`\n]+)`/g)) {
+            const command = (match[1] ?? '').trim();
+            if (isShellCommand(command))
+                found.push({ label: label || section.title, command, section: section.title });
+        }
+    }
+    return found;
+}
+/** A command a shell would run: a known program or a script path, with something to do. */
+function isShellCommand(text) {
+    if (LIFECYCLE.test(text) || text.includes('\n'))
+        return false;
+    const first = text.split(/\s+/)[0] ?? '';
+    if (/^\.{0,2}\/[\w./-]+$/.test(first))
+        return true;
+    return PROGRAMS.has(first) && text.split(/\s+/).length > 1;
+}
+function dedupe(commands) {
+    return commands.filter((item, index) => commands.findIndex(other => other.command === item.command) === index);
+}
+function unique(values) {
+    return [...new Set(values)];
+}
+const quote = (text) => JSON.stringify(text);
+/** A command with `<placeholders>` in it cannot run as written: it is kept, marked to be completed. */
+function runOf(command) {
+    return /<[^>]+>/.test(command) ? `${PLACEHOLDER}: complete this command> ${command}` : command;
+}
+function render(commands, environments, secrets) {
+    const ids = new Set();
+    const lines = [
+        '---',
+        'deploy-executor: 1',
+        '# Drafted by deploy-executor init from the prose below. Review every step, then replace each',
+        `# ${PLACEHOLDER}: …> value: pre-flight refuses the plan while one is left.`,
+        'environments:',
+        ...environments.map(name => `  ${name}:\n    url: ${quote(`${PLACEHOLDER}: the URL of ${name}, or remove this line>`)}`)
+    ];
+    if (secrets.length > 0) {
+        lines.push('# Names the prose mentions that look like secrets: each must be set for a real run.');
+        lines.push(`secrets: [${secrets.join(', ')}]`);
+    }
+    lines.push('steps:');
+    const steps = commands.length > 0
+        ? commands
+        : [{ label: 'release', command: `${PLACEHOLDER}: the release command>`, section: '' }];
+    steps.forEach((item, index) => {
+        lines.push(`  - id: ${stepId(item.label, index, ids)}`);
+        if (item.label)
+            lines.push(`    purpose: ${quote(item.label)}`);
+        lines.push(`    run: ${quote(runOf(item.command))}`);
+        lines.push(`    # rollback: a command that undoes this step`);
+    });
+    lines.push('health:', `  - name: ${quote('The site answers')}`, `    url: ${quote(`${PLACEHOLDER}: a health URL such as \${DEPLOY_URL}/healthz>`)}`, 'rollback:', '  steps:', '    - id: restore-previous', `      run: ${quote(`${PLACEHOLDER}: the command that puts $DEPLOY_PREVIOUS_VERSION back>`)}`, '---');
+    return lines.join('\n');
+}
+function stepId(label, index, used) {
+    const slug = label
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40);
+    let id = slug === '' || /^\d/.test(slug) ? `step-${index + 1}` : slug;
+    if (used.has(id))
+        id = `${id}-${index + 1}`;
+    used.add(id);
+    return id;
+}
+
+;// CONCATENATED MODULE: ./src/plan/schema.ts
+/**
+ * The executable deployment plan (format 1): the YAML front matter of an OpenLogos deployment plan.
+ * This zod schema is the single source of the plan's types, of its validation and of the JSON
+ * Schema in schema/plan.schema.json. Objects are strict: a misspelt key must never silently drop a
+ * safety setting.
+ */
+
+
+
+
+/** A URL as it may be shown: `https://user:password@host` loses its `user:password@`. */
+function withoutUserinfo(url) {
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+}
+/** The front matter key that makes a deployment plan executable, and the format it declares. */
+const schema_PLAN_FORMAT_KEY = 'deploy-executor';
+const PLAN_FORMAT_VERSION = 1;
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const VARIABLE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function schema_duration(options) {
+    const maxMs = options.maxMs ?? MAX_DURATION_MS;
+    return union([schemas_string(), schemas_number()])
+        .transform((value, ctx) => {
+        const ms = parseDurationMs(value);
+        if (ms === undefined || (options.positive && ms === 0)) {
+            const expected = options.positive ? `a positive ${DURATION_HINT.slice(2)}` : DURATION_HINT;
+            ctx.addIssue({ code: 'custom', message: `'${String(value)}' is not ${expected}` });
+            return NEVER;
+        }
+        if (ms > maxMs) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `'${String(value)}' is longer than the ${duration_formatDuration(maxMs)} allowed here: shorten it`
+            });
+            return NEVER;
+        }
+        return ms;
+    })
+        .describe(`A duration: ${DURATION_HINT}; at most ${duration_formatDuration(maxMs)}.`);
+}
+const variableName = schemas_string()
+    .regex(VARIABLE_PATTERN, { error: 'must be a variable name such as DATABASE_URL' });
+/** YAML scalars become the strings a process environment holds. */
+/** Names a plan may not set: bash runs their code before the step, or the runner reads them. */
+const RESERVED = /^(BASH_ENV|ENV|GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY)$|^(INPUT_|ACTIONS_|STATE_|BASH_FUNC_)/;
+const variables = record(variableName, union([schemas_string(), schemas_number(), schemas_boolean()]))
+    .superRefine((record, ctx) => {
+    for (const name of Object.keys(record).filter(key => RESERVED.test(key)))
+        ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `${name} is reserved: bash or the runner would act on it; use another name`
+        });
+})
+    .transform(record => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, String(value)])));
+const relativeDirectory = schemas_string()
+    .min(1)
+    .refine(dir => !external_node_path_default().isAbsolute(dir) && !external_node_path_default().normalize(dir).split((external_node_path_default()).sep).includes('..'), {
+    error: 'must be a path relative to the project root that stays inside it (no absolute path, no ..)'
+});
+const script = schemas_string().trim().min(1, { error: 'must be a non-empty bash script' });
+const stepSchema = strictObject({
+    id: schemas_string()
+        .regex(ID_PATTERN, { error: 'must match ^[a-z0-9][a-z0-9-]*$ (lower case, digits, dashes)' })
+        .describe('Unique step id, used in logs, the report and DEPLOY_FAILED_STEP.'),
+    name: schemas_string().min(1).optional().describe('Readable name; defaults to the id.'),
+    purpose: schemas_string()
+        .optional()
+        .describe('Why the step runs; said before it runs, in the log and the report.'),
+    run: script.describe('The bash script to run (bash --noprofile --norc -eo pipefail).'),
+    target: schemas_string()
+        .optional()
+        .describe('Runs only when this target is selected; absent means every selection.'),
+    environments: array(schemas_string())
+        .min(1)
+        .optional()
+        .describe('Runs only in these environments; absent means every environment.'),
+    timeout: schema_duration({ positive: true })
+        .optional()
+        .describe("Kill the step after this long; default: the action's step-timeout input."),
+    'working-directory': relativeDirectory
+        .optional()
+        .describe('Directory to run in, relative to the project root; default: the project root.'),
+    env: variables.optional().describe('Extra environment variables for this step.'),
+    rollback: script.optional().describe('A bash script that undoes this step.'),
+    'continue-on-error': schemas_boolean()
+        .optional()
+        .describe('When true, a failure of this step does not stop the deployment.')
+})
+    .transform(step => ({
+    id: step.id,
+    name: step.name ?? step.id,
+    purpose: step.purpose,
+    run: step.run,
+    target: step.target,
+    environments: step.environments,
+    timeoutMs: step.timeout,
+    workingDirectory: step['working-directory'] ?? '.',
+    env: step.env ?? {},
+    rollback: step.rollback,
+    continueOnError: step['continue-on-error'] ?? false
+}));
+const healthCheckSchema = strictObject({
+    name: schemas_string().min(1).optional().describe('Readable name; defaults to the url or command.'),
+    url: schemas_string()
+        .optional()
+        .describe('HTTP(S) URL to probe; ${NAME} is expanded from the step environment.'),
+    run: script.optional().describe('A command check: exit code 0 is healthy.'),
+    'expect-status': union([schemas_number().int().min(100).max(599), array(schemas_number().int().min(100).max(599))])
+        .optional()
+        .describe('Healthy status code(s); default: any 2xx.'),
+    'expect-body': schemas_string().optional().describe('A substring the response body must contain.'),
+    target: schemas_string().optional().describe('Checked only when this target is selected.'),
+    environments: array(schemas_string()).min(1).optional().describe('Checked only in these.'),
+    interval: schema_duration({ positive: false, maxMs: MAX_PROBE_MS })
+        .optional()
+        .describe('Pause between probes; default 5s.'),
+    timeout: schema_duration({ positive: true, maxMs: MAX_PROBE_MS })
+        .optional()
+        .describe('Limit of one probe; default 10s.'),
+    retries: schemas_number()
+        .int()
+        .min(1)
+        .max(1000, { error: 'must be at most 1000: probe less often, or for less long' })
+        .optional()
+        .describe('Probes until the first healthy answer; default 3.'),
+    watch: schema_duration({ positive: false })
+        .optional()
+        .describe('Keep probing this long after the first healthy answer; default 0.'),
+    'failure-limit': schemas_number()
+        .int()
+        .min(0)
+        .optional()
+        .describe('Failed probes tolerated while watching; default 0.')
+})
+    .superRefine((check, ctx) => {
+    if ((check.url === undefined) === (check.run === undefined)) {
+        ctx.addIssue({ code: 'custom', message: 'a health check needs exactly one of url or run' });
+    }
+    if (check.run !== undefined) {
+        for (const key of ['expect-status', 'expect-body']) {
+            if (check[key] !== undefined) {
+                ctx.addIssue({
+                    code: 'custom',
+                    path: [key],
+                    message: `${key} applies to url checks only`
+                });
+            }
+        }
+    }
+    if (check.url !== undefined && !/^(https?:\/\/|\$\{[A-Za-z_][A-Za-z0-9_]*\})/.test(check.url)) {
+        const message = 'must start with http://, https:// or a ${VARIABLE} holding one';
+        ctx.addIssue({ code: 'custom', path: ['url'], message });
+    }
+})
+    .transform(check => {
+    const common = {
+        target: check.target,
+        environments: check.environments,
+        intervalMs: check.interval ?? 5_000,
+        timeoutMs: check.timeout ?? 10_000,
+        retries: check.retries ?? 3,
+        watchMs: check.watch ?? 0,
+        failureLimit: check['failure-limit'] ?? 0
+    };
+    if (check.run !== undefined) {
+        return { kind: 'command', name: check.name ?? check.run, run: check.run, ...common };
+    }
+    const url = check.url ?? '';
+    const status = check['expect-status'];
+    return {
+        kind: 'http',
+        name: check.name ?? withoutUserinfo(url),
+        url,
+        expectStatus: status === undefined ? undefined : [status].flat(),
+        expectBody: check['expect-body'],
+        ...common
+    };
+});
+const targetSchema = strictObject({
+    primary: schemas_boolean().optional().describe('The target `targets: primary` selects.'),
+    description: schemas_string().optional(),
+    enabled: schemas_boolean().optional().describe('false: never deployed, whatever is asked.')
+})
+    .nullable()
+    .transform(target => ({
+    isPrimary: target?.primary ?? false,
+    description: target?.description,
+    isEnabled: target?.enabled ?? true
+}));
+const environmentSchema = strictObject({
+    url: schemas_string().optional().describe('The URL of the deployed environment (DEPLOY_URL).'),
+    description: schemas_string().optional(),
+    variables: variables.optional().describe('Environment variables of every step here.')
+})
+    .nullable()
+    .transform(environment => ({
+    url: environment?.url,
+    description: environment?.description,
+    variables: environment?.variables ?? {}
+}));
+const schema_planSchema = strictObject({
+    [schema_PLAN_FORMAT_KEY]: literal(PLAN_FORMAT_VERSION, { error: `must be ${PLAN_FORMAT_VERSION}, the plan format` })
+        .describe('Format version; marks the file as an executable plan.'),
+    targets: record(schemas_string().regex(NAME_PATTERN), targetSchema)
+        .optional()
+        .describe('What can be deployed; absent means one implicit target named "default".'),
+    environments: record(schemas_string().regex(NAME_PATTERN), environmentSchema)
+        .refine(record => Object.keys(record).length > 0, { error: 'must name an environment' })
+        .describe("The names the action's environment input may take."),
+    secrets: array(variableName)
+        .optional()
+        .describe('Variables that must be set and non-empty for a real run; redacted everywhere.'),
+    steps: array(stepSchema).min(1, { error: 'must list at least one step' }),
+    health: array(healthCheckSchema).optional().describe('Post-deploy checks.'),
+    rollback: strictObject({ steps: array(stepSchema).min(1) })
+        .optional()
+        .describe("The plan's rollback strategy, run after the steps' own rollbacks."),
+    canary: strictObject({
+        steps: array(stepSchema).min(1),
+        health: array(healthCheckSchema).optional(),
+        watch: schema_duration({ positive: false }).optional()
+    })
+        .optional()
+        .describe("Used when the action's mode is canary.")
+})
+    .superRefine((plan, ctx) => {
+    checkReferences(plan, ctx);
+    for (const path of placeholderPaths(plan))
+        ctx.addIssue({
+            code: 'custom',
+            path,
+            message: 'is a draft placeholder (<TODO: …>): replace it with the real value, or remove the line'
+        });
+})
+    .transform(plan => {
+    const targets = plan.targets ?? {
+        [IMPLICIT_TARGET]: { isPrimary: true, description: undefined, isEnabled: true }
+    };
+    return {
+        targets,
+        environments: plan.environments,
+        secrets: plan.secrets ?? [],
+        steps: plan.steps,
+        health: plan.health ?? [],
+        rollbackSteps: plan.rollback?.steps ?? [],
+        canary: plan.canary && {
+            steps: plan.canary.steps,
+            health: plan.canary.health,
+            watchMs: plan.canary.watch ?? 0
+        }
+    };
+});
+const IMPLICIT_TARGET = 'default';
+/** Ids unique across the plan; targets and environments named by steps and checks exist. */
+function checkReferences(plan, ctx) {
+    const targetNames = Object.keys(plan.targets ?? { [IMPLICIT_TARGET]: null });
+    const environmentNames = Object.keys(plan.environments);
+    const lists = [
+        [['steps'], plan.steps],
+        [['canary', 'steps'], plan.canary?.steps ?? []],
+        [['rollback', 'steps'], plan.rollback?.steps ?? []]
+    ];
+    const seen = new Map();
+    for (const [where, steps] of lists) {
+        steps.forEach((step, index) => {
+            const at = [...where, index];
+            const first = seen.get(step.id);
+            if (first) {
+                const message = `duplicate step id '${step.id}' (first used at ${first}): step ids must be unique`;
+                ctx.addIssue({ code: 'custom', path: [...at, 'id'], message });
+            }
+            else
+                seen.set(step.id, `${where.join('.')}[${index}]`);
+            checkSelectors(step, at, targetNames, environmentNames, ctx);
+        });
+    }
+    const checks = [
+        [['health'], plan.health ?? []],
+        [['canary', 'health'], plan.canary?.health ?? []]
+    ];
+    for (const [where, list] of checks) {
+        list.forEach((check, index) => {
+            checkSelectors(check, [...where, index], targetNames, environmentNames, ctx);
+        });
+    }
+}
+function checkSelectors(item, at, targetNames, environmentNames, ctx) {
+    if (item.target !== undefined && !targetNames.includes(item.target)) {
+        const message = `target '${item.target}' is not declared under targets (declared: ${targetNames.join(', ')})`;
+        ctx.addIssue({ code: 'custom', path: [...at, 'target'], message });
+    }
+    item.environments?.forEach((name, index) => {
+        if (!environmentNames.includes(name)) {
+            const message = `environment '${name}' is not declared under environments (declared: ${environmentNames.join(', ')})`;
+            ctx.addIssue({ code: 'custom', path: [...at, 'environments', index], message });
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/report/view-run.ts
 /**
  * The sections of the report about what ran: the summary, the changes, the steps, the health
@@ -49205,6 +49689,7 @@ function rollbackSection(report, t) {
 
 
 
+
 /** For a real run: what it would go back to, and how, counting only the steps that ran. */
 function rollbackPointSection(report, plan, t) {
     const point = report.deployment.rollbackPoint;
@@ -49297,7 +49782,7 @@ function plannedHealthBlocks(plan, t) {
     const c = t.column;
     const rows = checks.map(({ phase, check }) => [
         [plan.phases.length > 1 ? `${t.phase[phase.kind]}: ${check.name}` : check.name],
-        [document_code(check.kind === 'http' ? check.url : check.run)],
+        [document_code(check.kind === 'http' ? withoutUserinfo(check.url) : check.run)],
         [expectation(check, t)],
         [schedule(check, t)],
         [duration_formatDuration(worstCaseDetectionMs(check))]
@@ -49752,10 +50237,14 @@ function failureMessage(report) {
 /** Reads at most this much of a response body: enough for any health document. */
 const MAX_BODY_BYTES = 1024 * 1024;
 const fetchProbe = {
-    get: async (url, timeoutMs, signal) => {
+    get: async (url, timeoutMs, signal, headers = {}) => {
         const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
         try {
-            const response = await fetch(url, { signal: AbortSignal.any(signals), redirect: 'follow' });
+            const response = await fetch(url, {
+                signal: AbortSignal.any(signals),
+                redirect: 'follow',
+                headers
+            });
             const chunks = [];
             let size = 0;
             if (response.body) {
@@ -49872,11 +50361,14 @@ function prepareProbe(check, run) {
     if (missing.length > 0)
         return `url ${check.url} uses ${missing.map(name => `\${${name}}`).join(', ')}, which is not set: set it (or the environment's url) before the check`;
     if (!/^https?:\/\//.test(url))
-        return `url '${url}' (from ${check.url}) is not an http(s) URL`;
+        return `url '${check.url}' is not an http(s) URL`;
+    const target = withoutCredentials(url);
+    if (typeof target === 'string')
+        return target;
     return async () => {
-        const answer = await run.probe.get(url, check.timeoutMs, run.signal);
+        const answer = await run.probe.get(target.url, check.timeoutMs, run.signal, target.headers);
         if ('error' in answer)
-            return { isHealthy: false, summary: `${url}: ${answer.error}` };
+            return { isHealthy: false, summary: `${target.shown}: ${answer.error}` };
         const isStatusOk = check.expectStatus
             ? check.expectStatus.includes(answer.status)
             : answer.status >= 200 && answer.status < 300;
@@ -49893,6 +50385,29 @@ function prepareProbe(check, run) {
             };
         }
         return { isHealthy: true, summary: `HTTP ${answer.status}` };
+    };
+}
+/**
+ * `https://user:password@host/…` as fetch can send it: the credentials move to a Basic
+ * Authorization header, and the URL shown anywhere carries none of them.
+ */
+function withoutCredentials(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return 'the health check url is not a valid URL once its variables are expanded';
+    }
+    if (parsed.username === '' && parsed.password === '')
+        return { url, shown: url, headers: {} };
+    const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+    parsed.username = '';
+    parsed.password = '';
+    return {
+        url: parsed.toString(),
+        shown: parsed.toString(),
+        headers: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` }
     };
 }
 
@@ -54266,486 +54781,6 @@ function parseFast(source) {
 async function parseCarefully(source) {
     const { parseWithPositions } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(797)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6797));
     return parseWithPositions(source);
-}
-
-;// CONCATENATED MODULE: ./src/plan/draft.ts
-/**
- * A draft front matter for a plan that is still prose, as the OpenLogos deployment-designer writes
- * it: numbered sections (一、部署目标 … 四、构建与发布命令 …, or their English names), commands as
- * inline code in bullets or in fenced blocks. Only shell commands of the build, release and deploy
- * sections become steps; checks, smoke tests, rollback prose and OpenLogos' own lifecycle commands
- * (`openlogos smoke`, `openlogos deploy-done`, …) never do. Environments and secret names come
- * from what the prose mentions. Every value a person must decide is a `<TODO: …>` placeholder,
- * which pre-flight refuses until it is replaced: a draft pasted unedited never runs.
- *
- * Nothing here runs anything.
- */
-/** Opens every value a person must still decide; the plan schema refuses a plan holding one. */
-const PLACEHOLDER = '<TODO';
-/** Where a plan still holds a draft placeholder: the key path of each. */
-function placeholderPaths(value, path = []) {
-    if (typeof value === 'string')
-        return value.includes(PLACEHOLDER) ? [path] : [];
-    if (Array.isArray(value))
-        return value.flatMap((item, index) => placeholderPaths(item, [...path, index]));
-    if (typeof value !== 'object' || value === null)
-        return [];
-    return Object.entries(value).flatMap(([key, item]) => placeholderPaths(item, [...path, key]));
-}
-/** Where the commands that deploy are written. */
-const RELEASE = /build|release|deploy|publish|roll ?out|ship|构建|发布|部署|上线/i;
-/** Sections that check, test, undo or describe: nothing there is a deployment step. */
-const NOT_RELEASE = /check|verif|smoke|test|rollback|roll back|revert|gate|topolog|variable|secret|migration strategy|target|检查|验证|冒烟|测试|回滚|门禁|拓扑|变量|密钥|目标|结论|决策|策略/i;
-/** Programs a deployment command starts with; anything else must look like a path to a script. */
-const PROGRAMS = new Set(('npm npx pnpm yarn bun deno node git docker docker-compose podman kubectl helm kustomize make ' +
-    'bash sh cd cp mv rm mkdir ln rsync scp ssh curl wget tar unzip terraform pulumi aws gcloud az ' +
-    'python python3 pip pip3 poetry go cargo mvn gradle ./gradlew dotnet vercel netlify firebase ' +
-    'wrangler flyctl fly heroku ansible-playbook psql mysql redis-cli systemctl sudo export env').split(' '));
-/** OpenLogos' own lifecycle: a person runs these, never a deployment plan. */
-const LIFECYCLE = /^openlogos(\s|$)/;
-const ENVIRONMENTS = (/* unused pure expression or super */ null && ([
-    [/\bstaging\b|预发布?|预生产/i, 'staging'],
-    [/\bproduction\b|\bprod\b|生产环境|正式环境|线上环境/i, 'production'],
-    [/\bpreview\b|预览环境/i, 'preview']
-]));
-/** Names that hold credentials: tokens, keys, passwords, and connection strings. */
-const SECRET_NAME = /\b(?:[A-Z][A-Z0-9]*_)+(?:TOKEN|SECRET|KEY|PASSWORD|PASS|CREDENTIALS?|DSN)\b|\b(?:[A-Z][A-Z0-9]*_)*(?:DATABASE|DB|REDIS|MONGO|MONGODB|POSTGRES|MYSQL|AMQP)_URL\b/g;
-function draft_draftFrontMatter(markdown, known = {}) {
-    const sections = splitSections(markdown.replace(/^\uFEFF/, ''));
-    const commands = dedupe(sections.filter(isRelease).flatMap(commandsOf));
-    const mentioned = ENVIRONMENTS.filter(([pattern]) => pattern.test(markdown)).map(([, name]) => name);
-    const environments = unique([...(known.environments ?? []), ...mentioned]);
-    const secrets = unique([...markdown.matchAll(SECRET_NAME)].map(match => match[0])).sort();
-    return {
-        commands,
-        environments,
-        secrets,
-        frontMatter: render(commands, environments.length > 0 ? environments : ['staging'], secrets)
-    };
-}
-function splitSections(markdown) {
-    const sections = [];
-    const stack = [];
-    let current = { title: '', parents: [], lines: [] };
-    let fence;
-    for (const line of markdown.split(/\r?\n/)) {
-        const opening = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
-        if (opening)
-            fence = fence === undefined ? opening[1] : line.trim().startsWith(fence) ? undefined : fence;
-        const heading = fence === undefined ? /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line) : null;
-        if (!heading) {
-            current.lines.push(line);
-            continue;
-        }
-        const level = heading[1]?.length ?? 1;
-        while ((stack.at(-1)?.level ?? 0) >= level)
-            stack.pop();
-        sections.push(current);
-        current = { title: heading[2] ?? '', parents: stack.map(item => item.title), lines: [] };
-        stack.push({ level, title: heading[2] ?? '' });
-    }
-    sections.push(current);
-    return sections;
-}
-/**
- * A section whose own title says it builds, releases or deploys, and says nothing of checking,
- * testing or undoing; a subsection may be one inside a section that is not ("### 部署" under
- * "二十一、… 发布检查").
- */
-function isRelease(section) {
-    const title = section.title.replace(/^[一二三四五六七八九十百\d.、\s]+/, '');
-    return RELEASE.test(title) && !NOT_RELEASE.test(title);
-}
-function commandsOf(section) {
-    const found = [];
-    let fence;
-    for (const line of section.lines) {
-        const opening = /^\s{0,3}(`{3,}|~{3,})\s*(\w*)/.exec(line);
-        if (fence) {
-            if (line.trim().startsWith(fence.marker))
-                fence = undefined;
-            else if (fence.isShell) {
-                const command = line.trim().replace(/^\$\s+/, '');
-                if (isShellCommand(command))
-                    found.push({ label: section.title, command, section: section.title });
-            }
-            continue;
-        }
-        if (opening) {
-            fence = {
-                marker: opening[1] ?? '```',
-                isShell: /^(|sh|bash|shell|zsh|console)$/i.test(opening[2] ?? '')
-            };
-            continue;
-        }
-        const bullet = /^\s*(?:[-*+]|\d+[.)、])\s+(.*)$/.exec(line);
-        const text = bullet?.[1] ?? line;
-        const label = text.split(/[:：`]/)[0]?.trim() ?? '';
-        for (const match of text.matchAll(/`([^`\n]+)`/g)) {
-            const command = (match[1] ?? '').trim();
-            if (isShellCommand(command))
-                found.push({ label: label || section.title, command, section: section.title });
-        }
-    }
-    return found;
-}
-/** A command a shell would run: a known program or a script path, with something to do. */
-function isShellCommand(text) {
-    if (LIFECYCLE.test(text) || text.includes('\n'))
-        return false;
-    const first = text.split(/\s+/)[0] ?? '';
-    if (/^\.{0,2}\/[\w./-]+$/.test(first))
-        return true;
-    return PROGRAMS.has(first) && text.split(/\s+/).length > 1;
-}
-function dedupe(commands) {
-    return commands.filter((item, index) => commands.findIndex(other => other.command === item.command) === index);
-}
-function unique(values) {
-    return [...new Set(values)];
-}
-const quote = (text) => JSON.stringify(text);
-/** A command with `<placeholders>` in it cannot run as written: it is kept, marked to be completed. */
-function runOf(command) {
-    return /<[^>]+>/.test(command) ? `${PLACEHOLDER}: complete this command> ${command}` : command;
-}
-function render(commands, environments, secrets) {
-    const ids = new Set();
-    const lines = [
-        '---',
-        'deploy-executor: 1',
-        '# Drafted by deploy-executor init from the prose below. Review every step, then replace each',
-        `# ${PLACEHOLDER}: …> value: pre-flight refuses the plan while one is left.`,
-        'environments:',
-        ...environments.map(name => `  ${name}:\n    url: ${quote(`${PLACEHOLDER}: the URL of ${name}, or remove this line>`)}`)
-    ];
-    if (secrets.length > 0) {
-        lines.push('# Names the prose mentions that look like secrets: each must be set for a real run.');
-        lines.push(`secrets: [${secrets.join(', ')}]`);
-    }
-    lines.push('steps:');
-    const steps = commands.length > 0
-        ? commands
-        : [{ label: 'release', command: `${PLACEHOLDER}: the release command>`, section: '' }];
-    steps.forEach((item, index) => {
-        lines.push(`  - id: ${stepId(item.label, index, ids)}`);
-        if (item.label)
-            lines.push(`    purpose: ${quote(item.label)}`);
-        lines.push(`    run: ${quote(runOf(item.command))}`);
-        lines.push(`    # rollback: a command that undoes this step`);
-    });
-    lines.push('health:', `  - name: ${quote('The site answers')}`, `    url: ${quote(`${PLACEHOLDER}: a health URL such as \${DEPLOY_URL}/healthz>`)}`, 'rollback:', '  steps:', '    - id: restore-previous', `      run: ${quote(`${PLACEHOLDER}: the command that puts $DEPLOY_PREVIOUS_VERSION back>`)}`, '---');
-    return lines.join('\n');
-}
-function stepId(label, index, used) {
-    const slug = label
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 40);
-    let id = slug === '' || /^\d/.test(slug) ? `step-${index + 1}` : slug;
-    if (used.has(id))
-        id = `${id}-${index + 1}`;
-    used.add(id);
-    return id;
-}
-
-;// CONCATENATED MODULE: ./src/plan/schema.ts
-/**
- * The executable deployment plan (format 1): the YAML front matter of an OpenLogos deployment plan.
- * This zod schema is the single source of the plan's types, of its validation and of the JSON
- * Schema in schema/plan.schema.json. Objects are strict: a misspelt key must never silently drop a
- * safety setting.
- */
-
-
-
-
-/** The front matter key that makes a deployment plan executable, and the format it declares. */
-const schema_PLAN_FORMAT_KEY = 'deploy-executor';
-const PLAN_FORMAT_VERSION = 1;
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const VARIABLE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function schema_duration(options) {
-    const maxMs = options.maxMs ?? MAX_DURATION_MS;
-    return union([schemas_string(), schemas_number()])
-        .transform((value, ctx) => {
-        const ms = parseDurationMs(value);
-        if (ms === undefined || (options.positive && ms === 0)) {
-            const expected = options.positive ? `a positive ${DURATION_HINT.slice(2)}` : DURATION_HINT;
-            ctx.addIssue({ code: 'custom', message: `'${String(value)}' is not ${expected}` });
-            return NEVER;
-        }
-        if (ms > maxMs) {
-            ctx.addIssue({
-                code: 'custom',
-                message: `'${String(value)}' is longer than the ${duration_formatDuration(maxMs)} allowed here: shorten it`
-            });
-            return NEVER;
-        }
-        return ms;
-    })
-        .describe(`A duration: ${DURATION_HINT}; at most ${duration_formatDuration(maxMs)}.`);
-}
-const variableName = schemas_string()
-    .regex(VARIABLE_PATTERN, { error: 'must be a variable name such as DATABASE_URL' });
-/** YAML scalars become the strings a process environment holds. */
-/** Names a plan may not set: bash runs their code before the step, or the runner reads them. */
-const RESERVED = /^(BASH_ENV|ENV|GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY)$|^(INPUT_|ACTIONS_|STATE_|BASH_FUNC_)/;
-const variables = record(variableName, union([schemas_string(), schemas_number(), schemas_boolean()]))
-    .superRefine((record, ctx) => {
-    for (const name of Object.keys(record).filter(key => RESERVED.test(key)))
-        ctx.addIssue({
-            code: 'custom',
-            path: [name],
-            message: `${name} is reserved: bash or the runner would act on it; use another name`
-        });
-})
-    .transform(record => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, String(value)])));
-const relativeDirectory = schemas_string()
-    .min(1)
-    .refine(dir => !external_node_path_default().isAbsolute(dir) && !external_node_path_default().normalize(dir).split((external_node_path_default()).sep).includes('..'), {
-    error: 'must be a path relative to the project root that stays inside it (no absolute path, no ..)'
-});
-const script = schemas_string().trim().min(1, { error: 'must be a non-empty bash script' });
-const stepSchema = strictObject({
-    id: schemas_string()
-        .regex(ID_PATTERN, { error: 'must match ^[a-z0-9][a-z0-9-]*$ (lower case, digits, dashes)' })
-        .describe('Unique step id, used in logs, the report and DEPLOY_FAILED_STEP.'),
-    name: schemas_string().min(1).optional().describe('Readable name; defaults to the id.'),
-    purpose: schemas_string()
-        .optional()
-        .describe('Why the step runs; said before it runs, in the log and the report.'),
-    run: script.describe('The bash script to run (bash --noprofile --norc -eo pipefail).'),
-    target: schemas_string()
-        .optional()
-        .describe('Runs only when this target is selected; absent means every selection.'),
-    environments: array(schemas_string())
-        .min(1)
-        .optional()
-        .describe('Runs only in these environments; absent means every environment.'),
-    timeout: schema_duration({ positive: true })
-        .optional()
-        .describe("Kill the step after this long; default: the action's step-timeout input."),
-    'working-directory': relativeDirectory
-        .optional()
-        .describe('Directory to run in, relative to the project root; default: the project root.'),
-    env: variables.optional().describe('Extra environment variables for this step.'),
-    rollback: script.optional().describe('A bash script that undoes this step.'),
-    'continue-on-error': schemas_boolean()
-        .optional()
-        .describe('When true, a failure of this step does not stop the deployment.')
-})
-    .transform(step => ({
-    id: step.id,
-    name: step.name ?? step.id,
-    purpose: step.purpose,
-    run: step.run,
-    target: step.target,
-    environments: step.environments,
-    timeoutMs: step.timeout,
-    workingDirectory: step['working-directory'] ?? '.',
-    env: step.env ?? {},
-    rollback: step.rollback,
-    continueOnError: step['continue-on-error'] ?? false
-}));
-const healthCheckSchema = strictObject({
-    name: schemas_string().min(1).optional().describe('Readable name; defaults to the url or command.'),
-    url: schemas_string()
-        .optional()
-        .describe('HTTP(S) URL to probe; ${NAME} is expanded from the step environment.'),
-    run: script.optional().describe('A command check: exit code 0 is healthy.'),
-    'expect-status': union([schemas_number().int().min(100).max(599), array(schemas_number().int().min(100).max(599))])
-        .optional()
-        .describe('Healthy status code(s); default: any 2xx.'),
-    'expect-body': schemas_string().optional().describe('A substring the response body must contain.'),
-    target: schemas_string().optional().describe('Checked only when this target is selected.'),
-    environments: array(schemas_string()).min(1).optional().describe('Checked only in these.'),
-    interval: schema_duration({ positive: false, maxMs: MAX_PROBE_MS })
-        .optional()
-        .describe('Pause between probes; default 5s.'),
-    timeout: schema_duration({ positive: true, maxMs: MAX_PROBE_MS })
-        .optional()
-        .describe('Limit of one probe; default 10s.'),
-    retries: schemas_number()
-        .int()
-        .min(1)
-        .max(1000, { error: 'must be at most 1000: probe less often, or for less long' })
-        .optional()
-        .describe('Probes until the first healthy answer; default 3.'),
-    watch: schema_duration({ positive: false })
-        .optional()
-        .describe('Keep probing this long after the first healthy answer; default 0.'),
-    'failure-limit': schemas_number()
-        .int()
-        .min(0)
-        .optional()
-        .describe('Failed probes tolerated while watching; default 0.')
-})
-    .superRefine((check, ctx) => {
-    if ((check.url === undefined) === (check.run === undefined)) {
-        ctx.addIssue({ code: 'custom', message: 'a health check needs exactly one of url or run' });
-    }
-    if (check.run !== undefined) {
-        for (const key of ['expect-status', 'expect-body']) {
-            if (check[key] !== undefined) {
-                ctx.addIssue({
-                    code: 'custom',
-                    path: [key],
-                    message: `${key} applies to url checks only`
-                });
-            }
-        }
-    }
-    if (check.url !== undefined && !/^(https?:\/\/|\$\{[A-Za-z_][A-Za-z0-9_]*\})/.test(check.url)) {
-        const message = 'must start with http://, https:// or a ${VARIABLE} holding one';
-        ctx.addIssue({ code: 'custom', path: ['url'], message });
-    }
-})
-    .transform(check => {
-    const common = {
-        target: check.target,
-        environments: check.environments,
-        intervalMs: check.interval ?? 5_000,
-        timeoutMs: check.timeout ?? 10_000,
-        retries: check.retries ?? 3,
-        watchMs: check.watch ?? 0,
-        failureLimit: check['failure-limit'] ?? 0
-    };
-    if (check.run !== undefined) {
-        return { kind: 'command', name: check.name ?? check.run, run: check.run, ...common };
-    }
-    const url = check.url ?? '';
-    const status = check['expect-status'];
-    return {
-        kind: 'http',
-        name: check.name ?? url,
-        url,
-        expectStatus: status === undefined ? undefined : [status].flat(),
-        expectBody: check['expect-body'],
-        ...common
-    };
-});
-const targetSchema = strictObject({
-    primary: schemas_boolean().optional().describe('The target `targets: primary` selects.'),
-    description: schemas_string().optional(),
-    enabled: schemas_boolean().optional().describe('false: never deployed, whatever is asked.')
-})
-    .nullable()
-    .transform(target => ({
-    isPrimary: target?.primary ?? false,
-    description: target?.description,
-    isEnabled: target?.enabled ?? true
-}));
-const environmentSchema = strictObject({
-    url: schemas_string().optional().describe('The URL of the deployed environment (DEPLOY_URL).'),
-    description: schemas_string().optional(),
-    variables: variables.optional().describe('Environment variables of every step here.')
-})
-    .nullable()
-    .transform(environment => ({
-    url: environment?.url,
-    description: environment?.description,
-    variables: environment?.variables ?? {}
-}));
-const schema_planSchema = strictObject({
-    [schema_PLAN_FORMAT_KEY]: literal(PLAN_FORMAT_VERSION, { error: `must be ${PLAN_FORMAT_VERSION}, the plan format` })
-        .describe('Format version; marks the file as an executable plan.'),
-    targets: record(schemas_string().regex(NAME_PATTERN), targetSchema)
-        .optional()
-        .describe('What can be deployed; absent means one implicit target named "default".'),
-    environments: record(schemas_string().regex(NAME_PATTERN), environmentSchema)
-        .refine(record => Object.keys(record).length > 0, { error: 'must name an environment' })
-        .describe("The names the action's environment input may take."),
-    secrets: array(variableName)
-        .optional()
-        .describe('Variables that must be set and non-empty for a real run; redacted everywhere.'),
-    steps: array(stepSchema).min(1, { error: 'must list at least one step' }),
-    health: array(healthCheckSchema).optional().describe('Post-deploy checks.'),
-    rollback: strictObject({ steps: array(stepSchema).min(1) })
-        .optional()
-        .describe("The plan's rollback strategy, run after the steps' own rollbacks."),
-    canary: strictObject({
-        steps: array(stepSchema).min(1),
-        health: array(healthCheckSchema).optional(),
-        watch: schema_duration({ positive: false }).optional()
-    })
-        .optional()
-        .describe("Used when the action's mode is canary.")
-})
-    .superRefine((plan, ctx) => {
-    checkReferences(plan, ctx);
-    for (const path of placeholderPaths(plan))
-        ctx.addIssue({
-            code: 'custom',
-            path,
-            message: 'is a draft placeholder (<TODO: …>): replace it with the real value, or remove the line'
-        });
-})
-    .transform(plan => {
-    const targets = plan.targets ?? {
-        [IMPLICIT_TARGET]: { isPrimary: true, description: undefined, isEnabled: true }
-    };
-    return {
-        targets,
-        environments: plan.environments,
-        secrets: plan.secrets ?? [],
-        steps: plan.steps,
-        health: plan.health ?? [],
-        rollbackSteps: plan.rollback?.steps ?? [],
-        canary: plan.canary && {
-            steps: plan.canary.steps,
-            health: plan.canary.health,
-            watchMs: plan.canary.watch ?? 0
-        }
-    };
-});
-const IMPLICIT_TARGET = 'default';
-/** Ids unique across the plan; targets and environments named by steps and checks exist. */
-function checkReferences(plan, ctx) {
-    const targetNames = Object.keys(plan.targets ?? { [IMPLICIT_TARGET]: null });
-    const environmentNames = Object.keys(plan.environments);
-    const lists = [
-        [['steps'], plan.steps],
-        [['canary', 'steps'], plan.canary?.steps ?? []],
-        [['rollback', 'steps'], plan.rollback?.steps ?? []]
-    ];
-    const seen = new Map();
-    for (const [where, steps] of lists) {
-        steps.forEach((step, index) => {
-            const at = [...where, index];
-            const first = seen.get(step.id);
-            if (first) {
-                const message = `duplicate step id '${step.id}' (first used at ${first}): step ids must be unique`;
-                ctx.addIssue({ code: 'custom', path: [...at, 'id'], message });
-            }
-            else
-                seen.set(step.id, `${where.join('.')}[${index}]`);
-            checkSelectors(step, at, targetNames, environmentNames, ctx);
-        });
-    }
-    const checks = [
-        [['health'], plan.health ?? []],
-        [['canary', 'health'], plan.canary?.health ?? []]
-    ];
-    for (const [where, list] of checks) {
-        list.forEach((check, index) => {
-            checkSelectors(check, [...where, index], targetNames, environmentNames, ctx);
-        });
-    }
-}
-function checkSelectors(item, at, targetNames, environmentNames, ctx) {
-    if (item.target !== undefined && !targetNames.includes(item.target)) {
-        const message = `target '${item.target}' is not declared under targets (declared: ${targetNames.join(', ')})`;
-        ctx.addIssue({ code: 'custom', path: [...at, 'target'], message });
-    }
-    item.environments?.forEach((name, index) => {
-        if (!environmentNames.includes(name)) {
-            const message = `environment '${name}' is not declared under environments (declared: ${environmentNames.join(', ')})`;
-            ctx.addIssue({ code: 'custom', path: [...at, 'environments', index], message });
-        }
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/plan/loader.ts

@@ -14,17 +14,26 @@ import { expandVariables } from './step-environment.js'
 export type ProbeAnswer = { status: number; body: string } | { error: string }
 
 export interface HttpProbe {
-  get: (url: string, timeoutMs: number, signal?: AbortSignal) => Promise<ProbeAnswer>
+  get: (
+    url: string,
+    timeoutMs: number,
+    signal?: AbortSignal,
+    headers?: Record<string, string>
+  ) => Promise<ProbeAnswer>
 }
 
 /** Reads at most this much of a response body: enough for any health document. */
 const MAX_BODY_BYTES = 1024 * 1024
 
 export const fetchProbe: HttpProbe = {
-  get: async (url, timeoutMs, signal) => {
+  get: async (url, timeoutMs, signal, headers = {}) => {
     const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])]
     try {
-      const response = await fetch(url, { signal: AbortSignal.any(signals), redirect: 'follow' })
+      const response = await fetch(url, {
+        signal: AbortSignal.any(signals),
+        redirect: 'follow',
+        headers
+      })
       const chunks: Uint8Array[] = []
       let size = 0
       if (response.body) {
@@ -164,10 +173,12 @@ function prepareProbe(check: HealthCheck, run: HealthRun): (() => Promise<ProbeR
   const { value: url, missing } = expandVariables(check.url, run.env)
   if (missing.length > 0)
     return `url ${check.url} uses ${missing.map(name => `\${${name}}`).join(', ')}, which is not set: set it (or the environment's url) before the check`
-  if (!/^https?:\/\//.test(url)) return `url '${url}' (from ${check.url}) is not an http(s) URL`
+  if (!/^https?:\/\//.test(url)) return `url '${check.url}' is not an http(s) URL`
+  const target = withoutCredentials(url)
+  if (typeof target === 'string') return target
   return async () => {
-    const answer = await run.probe.get(url, check.timeoutMs, run.signal)
-    if ('error' in answer) return { isHealthy: false, summary: `${url}: ${answer.error}` }
+    const answer = await run.probe.get(target.url, check.timeoutMs, run.signal, target.headers)
+    if ('error' in answer) return { isHealthy: false, summary: `${target.shown}: ${answer.error}` }
     const isStatusOk = check.expectStatus
       ? check.expectStatus.includes(answer.status)
       : answer.status >= 200 && answer.status < 300
@@ -184,5 +195,29 @@ function prepareProbe(check: HealthCheck, run: HealthRun): (() => Promise<ProbeR
       }
     }
     return { isHealthy: true, summary: `HTTP ${answer.status}` }
+  }
+}
+
+/**
+ * `https://user:password@host/…` as fetch can send it: the credentials move to a Basic
+ * Authorization header, and the URL shown anywhere carries none of them.
+ */
+function withoutCredentials(
+  url: string
+): { url: string; shown: string; headers: Record<string, string> } | string {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return 'the health check url is not a valid URL once its variables are expanded'
+  }
+  if (parsed.username === '' && parsed.password === '') return { url, shown: url, headers: {} }
+  const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`
+  parsed.username = ''
+  parsed.password = ''
+  return {
+    url: parsed.toString(),
+    shown: parsed.toString(),
+    headers: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` }
   }
 }

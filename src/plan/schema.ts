@@ -15,6 +15,11 @@ import {
 } from '../core/duration.js'
 import { placeholderPaths } from './draft.js'
 
+/** A URL as it may be shown: `https://user:password@host` loses its `user:password@`. */
+export function withoutUserinfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1')
+}
+
 /** The front matter key that makes a deployment plan executable, and the format it declares. */
 export const PLAN_FORMAT_KEY = 'deploy-executor'
 export const PLAN_FORMAT_VERSION = 1
@@ -205,7 +210,7 @@ const healthCheckSchema = z
     const status = check['expect-status']
     return {
       kind: 'http' as const,
-      name: check.name ?? url,
+      name: check.name ?? withoutUserinfo(url),
       url,
       expectStatus: status === undefined ? undefined : [status].flat(),
       expectBody: check['expect-body'],

@@ -9,7 +9,7 @@ import {
   type PlannedStep,
   type RunPlan
 } from '../plan/run-plan.js'
-import type { HealthCheck } from '../plan/schema.js'
+import { withoutUserinfo, type HealthCheck } from '../plan/schema.js'
 import { code, paragraph, strong, type Block, type ListItem, type Section } from './document.js'
 import type { DeploymentReport } from './model.js'
 import type { ReportText } from './text.js'
@@ -117,7 +117,7 @@ function plannedHealthBlocks(plan: RunPlan, t: ReportText): Block[] {
   const c = t.column
   const rows = checks.map(({ phase, check }) => [
     [plan.phases.length > 1 ? `${t.phase[phase.kind]}: ${check.name}` : check.name],
-    [code(check.kind === 'http' ? check.url : check.run)],
+    [code(check.kind === 'http' ? withoutUserinfo(check.url) : check.run)],
     [expectation(check, t)],
     [schedule(check, t)],
     [formatDuration(worstCaseDetectionMs(check))]
