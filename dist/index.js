@@ -54745,19 +54745,42 @@ function eventProblem(context) {
             fix: 'deploy from push, workflow_dispatch or a release event instead; pull_request_target is refused for real deployments'
         };
     }
-    const pull = context.event['pull_request'];
-    const head = pull?.head?.repo;
-    const repository = context.repository;
-    if (pull &&
-        (head?.fork === true ||
-            (head?.full_name !== undefined && repository !== undefined && head.full_name !== repository))) {
+    if (context.eventName !== undefined && UNTRUSTED_CODE_EVENTS.has(context.eventName)) {
         return {
-            problem: `the pull request comes from a fork (${head?.full_name ?? 'unknown'}): its code must not be deployed with this repository's credentials`,
+            problem: `the run was triggered by ${context.eventName}, whose checked-out code may come from elsewhere than the branch being deployed`,
+            fix: 'deploy from push, workflow_dispatch or a release event instead'
+        };
+    }
+    if (!context.repository)
+        return {
+            problem: 'GITHUB_REPOSITORY is empty: the run cannot tell whose code it deploys',
+            fix: 'run the action on a GitHub runner, where GITHUB_REPOSITORY names the repository'
+        };
+    const isPullEvent = context.eventName === 'pull_request' || context.eventName === 'pull_request_review';
+    const pull = context.event['pull_request'];
+    if (isPullEvent && !pull)
+        return {
+            problem: `the ${context.eventName ?? ''} event carries no pull request: the run cannot tell whether its code comes from a fork`,
+            fix: "deploy from push or workflow_dispatch, or check that the event file is the runner's"
+        };
+    if (!pull)
+        return undefined;
+    const head = pull.head?.repo;
+    // Fail closed: a pull request whose head repository is unknown (deleted fork) is treated as one.
+    if (head?.fork === true || !head?.full_name || head.full_name !== context.repository) {
+        return {
+            problem: `the pull request comes from a fork (${head?.full_name ?? 'an unknown or deleted repository'}): its code must not be deployed with this repository's credentials`,
             fix: 'merge the change, or push it to a branch of this repository, then deploy from there'
         };
     }
     return undefined;
 }
+/** Events whose checked-out code is not the branch a reviewer approved for deployment. */
+const UNTRUSTED_CODE_EVENTS = new Set([
+    'issue_comment',
+    'workflow_run',
+    'pull_request_review_comment'
+]);
 /** `client` is undefined when there is no token: then only a run that needs no approval may go on. */
 function githubApprovalGate(client, context, options) {
     return {
@@ -54831,7 +54854,17 @@ async function proveApproval(client, context, options, environment, actor) {
             fix: `declare 'environment: ${environment}' on the deploying job so that a required reviewer approves the run before it starts`
         };
     }
-    const distinct = approved.filter(review => review.user.toLowerCase() !== (context.actor ?? '').toLowerCase());
+    // On a re-run, the person who re-ran it is the triggering actor: neither may approve it alone.
+    const starters = [context.actor, context.triggeringActor]
+        .filter((login) => Boolean(login))
+        .map(login => login.toLowerCase());
+    if (options.requireDistinctApprover && starters.length === 0)
+        return {
+            kind: 'refused',
+            problem: 'GITHUB_ACTOR is empty, so require-distinct-approver cannot tell the approver from the person who started the run',
+            fix: 'run the action in a GitHub Actions job, where GITHUB_ACTOR is set'
+        };
+    const distinct = approved.filter(review => !starters.includes(review.user.toLowerCase()));
     if (options.requireDistinctApprover && distinct.length === 0) {
         return {
             kind: 'refused',
@@ -54886,6 +54919,7 @@ function githubRunContext(env) {
     run_context_assign(context, 'ref', env['GITHUB_REF']);
     run_context_assign(context, 'eventName', env['GITHUB_EVENT_NAME']);
     run_context_assign(context, 'actor', env['GITHUB_ACTOR']);
+    run_context_assign(context, 'triggeringActor', env['GITHUB_TRIGGERING_ACTOR']);
     run_context_assign(context, 'repository', repository);
     run_context_assign(context, 'apiUrl', env['GITHUB_API_URL']);
     if (runId !== undefined)

@@ -186,3 +186,46 @@ describe('the GitHub approval gate', () => {
     })
   })
 })
+
+describe('the gate fails closed on missing facts', () => {
+  it.each([
+    ['an issue_comment event', { eventName: 'issue_comment' }, 'issue_comment'],
+    ['a workflow_run event', { eventName: 'workflow_run' }, 'workflow_run'],
+    [
+      'a pull_request event without its pull request',
+      { eventName: 'pull_request', event: {} },
+      'carries no pull request'
+    ],
+    [
+      'a pull request whose head repository is gone',
+      { eventName: 'pull_request', event: { pull_request: { number: 3, head: { repo: null } } } },
+      'unknown or deleted repository'
+    ],
+    ['an empty GITHUB_REPOSITORY', { repository: undefined }, 'GITHUB_REPOSITORY is empty']
+  ] as [string, Partial<RunContext>, string][])('refuses %s', async (_, context, problem) => {
+    const decision = await gateFor(approvedClient(), { requireApproval: false, context }).authorize(
+      'staging'
+    )
+
+    expect(decision).toMatchObject({ kind: 'refused', problem: expect.stringContaining(problem) })
+  })
+
+  it.each([
+    ['an unknown actor', { actor: undefined }, 'GITHUB_ACTOR is empty'],
+    [
+      'the person who re-ran the run',
+      { actor: 'carol', triggeringActor: 'alice' },
+      'who started the run'
+    ]
+  ] as [string, Partial<RunContext>, string][])(
+    'refuses a distinct approver check with %s',
+    async (_, context, problem) => {
+      const decision = await gateFor(approvedClient(), {
+        requireDistinctApprover: true,
+        context
+      }).authorize('production')
+
+      expect(decision).toMatchObject({ kind: 'refused', problem: expect.stringContaining(problem) })
+    }
+  )
+})

@@ -22693,6 +22693,7 @@ function githubRunContext(env) {
     run_context_assign(context, 'ref', env['GITHUB_REF']);
     run_context_assign(context, 'eventName', env['GITHUB_EVENT_NAME']);
     run_context_assign(context, 'actor', env['GITHUB_ACTOR']);
+    run_context_assign(context, 'triggeringActor', env['GITHUB_TRIGGERING_ACTOR']);
     run_context_assign(context, 'repository', repository);
     run_context_assign(context, 'apiUrl', env['GITHUB_API_URL']);
     if (runId !== undefined)

@@ -14,6 +14,8 @@ export interface RunContext {
   branches: string[]
   eventName?: string
   actor?: string
+  /** Who re-ran the workflow, on a re-run (GITHUB_TRIGGERING_ACTOR). */
+  triggeringActor?: string
   repository?: string
   runId?: number
   runAttempt?: number
@@ -43,6 +45,7 @@ export function githubRunContext(env: Env): RunContext {
   assign(context, 'ref', env['GITHUB_REF'])
   assign(context, 'eventName', env['GITHUB_EVENT_NAME'])
   assign(context, 'actor', env['GITHUB_ACTOR'])
+  assign(context, 'triggeringActor', env['GITHUB_TRIGGERING_ACTOR'])
   assign(context, 'repository', repository)
   assign(context, 'apiUrl', env['GITHUB_API_URL'])
   if (runId !== undefined) context.runId = runId
@@ -100,7 +103,7 @@ function toNumber(text: string | undefined): number | undefined {
 
 function assign(
   context: RunContext,
-  key: 'sha' | 'ref' | 'eventName' | 'actor' | 'repository' | 'apiUrl',
+  key: 'sha' | 'ref' | 'eventName' | 'actor' | 'triggeringActor' | 'repository' | 'apiUrl',
   value: string | undefined
 ): void {
   if (value) context[key] = value
