@@ -5137,7 +5137,7 @@ module.exports = function(str) {
 
 /***/ }),
 
-/***/ 6971:
+/***/ 3321:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5922,8 +5922,17 @@ function describeEnd(status, timeoutMs, error) {
             return undefined;
     }
 }
+/** DEPLOY_OUTPUT holds key=value lines; more than this is not what it is for. */
+const MAX_OUTPUT_FILE_BYTES = 1024 * 1024;
+/**
+ * The step's DEPLOY_OUTPUT: only a regular file the step wrote. A step that replaced it with a link
+ * (to /proc/self/environ, say) gets nothing read through it.
+ */
 function readOutputFile(file) {
     try {
+        const stat = (0,external_node_fs_namespaceObject.lstatSync)(file);
+        if (!stat.isFile() || stat.size > MAX_OUTPUT_FILE_BYTES)
+            return '';
         return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
     }
     catch {
@@ -6331,6 +6340,12 @@ async function checkCandidate(changes, slug, source, origin) {
     }
     if (await isDirectory(external_node_path_default().join(changes, slug)))
         return { kind: 'found', slug, source };
+    if (await isLink(external_node_path_default().join(changes, slug)))
+        return {
+            kind: 'not-found',
+            problem: `proposal '${slug}' from ${origin} is a symbolic link (${OPENLOGOS.changesDir}/${slug}): the action writes its markers only inside the project`,
+            fix: 'make the proposal a folder of the project, not a link'
+        };
     const archived = await archivedAs(changes, slug);
     if (archived) {
         return {
@@ -6353,6 +6368,10 @@ async function archivedAs(changes, slug) {
 async function isDirectory(folder) {
     const stat = await external_node_fs_namespaceObject.promises.lstat(folder).catch(() => undefined);
     return stat?.isDirectory() ?? false;
+}
+async function isLink(file) {
+    const stat = await external_node_fs_namespaceObject.promises.lstat(file).catch(() => undefined);
+    return stat?.isSymbolicLink() ?? false;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
@@ -19538,11 +19557,14 @@ function isSmokeNext(proposal) {
 
 
 
-async function writeFileAtomic(file, content) {
+/** `mode`: the permission bits the file gets (a rewritten file keeps its own). */
+async function writeFileAtomic(file, content, mode) {
     await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
     const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
     try {
-        await external_node_fs_namespaceObject.promises.writeFile(temporary, content);
+        await external_node_fs_namespaceObject.promises.writeFile(temporary, content, { flag: 'wx' });
+        if (mode !== undefined)
+            await external_node_fs_namespaceObject.promises.chmod(temporary, mode);
         await external_node_fs_namespaceObject.promises.rename(temporary, file);
     }
     catch (error) {
@@ -19563,6 +19585,104 @@ function writeFileAtomicSync(file, content) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/project-files.ts
+/**
+ * Files of the project the action reads as input or writes (the report, tasks.md, the markers, the
+ * plan): each must be a regular file, or absent, at a real path inside the project root. A symbolic
+ * link anywhere on the way that leads out of the project, a final link, a FIFO or a device is
+ * refused, so that no write lands outside the project and no read copies bytes from outside it
+ * (a report linked to /proc/self/environ would copy the whole environment, token included).
+ * Writes replace the file atomically and keep its mode.
+ */
+
+
+
+
+/** Why the action may not read or write `relative` under `root`; undefined when it may. */
+function projectFileProblem(root, relative) {
+    const absolute = external_node_path_default().resolve(root, relative);
+    if (!isInside(root, absolute))
+        return `${relative} is outside the project root`;
+    const realRoot = external_node_fs_namespaceObject.realpathSync.native(root);
+    // Every existing folder on the way must really be inside the project.
+    let folder = external_node_path_default().dirname(absolute);
+    while (!exists(folder) && folder !== external_node_path_default().dirname(folder))
+        folder = external_node_path_default().dirname(folder);
+    const realFolder = external_node_fs_namespaceObject.realpathSync.native(folder);
+    if (!isInside(realRoot, realFolder))
+        return `${relative} leads outside the project root through a symbolic link (to ${external_node_path_default().join(realFolder, external_node_path_default().relative(folder, absolute))})`;
+    const stat = lstatOf(absolute);
+    if (stat?.isSymbolicLink())
+        return `${relative} is a symbolic link`;
+    if (stat && !stat.isFile())
+        return `${relative} is not a regular file`;
+    return undefined;
+}
+/** The fix that goes with every problem above. */
+const PROJECT_FILE_FIX = 'replace the link with a regular file or folder inside the project (the action reads and writes only those)';
+class ProjectFileError extends Error {
+}
+/** The file's text, or undefined when it does not exist; refuses what projectFileProblem refuses. */
+async function readProjectFile(root, relative) {
+    const problem = projectFileProblem(root, relative);
+    if (problem)
+        throw new ProjectFileError(`${problem}: ${PROJECT_FILE_FIX}`);
+    return external_node_fs_namespaceObject.promises.readFile(external_node_path_default().resolve(root, relative), 'utf8').catch((error) => {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    });
+}
+/** Replaces the file whole, keeping its mode; refuses what projectFileProblem refuses. */
+async function writeProjectFile(root, relative, content) {
+    const problem = projectFileProblem(root, relative);
+    if (problem)
+        throw new ProjectFileError(`${problem}: ${PROJECT_FILE_FIX}`);
+    const absolute = external_node_path_default().resolve(root, relative);
+    const mode = lstatOf(absolute)?.mode;
+    await writeFileAtomic(absolute, content, mode === undefined ? undefined : mode & 0o7777);
+}
+function exists(file) {
+    return lstatOf(file) !== undefined;
+}
+function lstatOf(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.lstatSync)(file);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/openlogos/file-checks.ts
+/**
+ * Do the files a real run writes stay inside the project? The report file, and the proposal's
+ * tasks.md and markers: each must be a regular file or absent, at a real path inside the project.
+ * Checked before anything runs, so that a link out of the project refuses the run instead of
+ * receiving its writes.
+ */
+
+
+
+const TITLE = 'the files the run writes stay inside the project';
+function checkProjectFiles(input) {
+    const files = [
+        input.reportPath,
+        ...(input.proposalFolder === undefined
+            ? []
+            : ['tasks.md', MARKER.deployDone, MARKER.smokePass, MARKER.smokeFail].map(name => `${input.proposalFolder ?? ''}/${name}`))
+    ];
+    const problems = files.flatMap(file => {
+        const problem = projectFileProblem(input.root, file);
+        return problem ? [problem] : [];
+    });
+    if (problems.length === 0)
+        return passed(TITLE, files.join(', '));
+    return input.isDryRun
+        ? wouldRefuse(TITLE, problems.join('; '), PROJECT_FILE_FIX)
+        : failed(TITLE, problems.join('; '), PROJECT_FILE_FIX);
+}
+
 ;// CONCATENATED MODULE: ./src/openlogos/report-file.ts
 /**
  * The OpenLogos deployment report: one cumulative Markdown file, newest entry on top, entries
@@ -19575,8 +19695,6 @@ function writeFileAtomicSync(file, content) {
  * HTML comment.
  */
 
-
-
 /** Opens the hidden record line at the top of each entry of ours. */
 const RECORD_PREFIX = '<!-- deploy-executor-record ';
 const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/;
@@ -19587,19 +19705,14 @@ const SEPARATOR = /\n---\n\n/;
  * this run wrote (the main step, finished by the post step), replaces it instead.
  */
 async function writeReportEntry(root, reportPath, runKey, entry, replacing) {
-    const file = external_node_path_default().join(root, reportPath);
-    const existing = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch((error) => {
-        if (error.code === 'ENOENT')
-            return '';
-        throw error;
-    });
+    const existing = (await readProjectFile(root, reportPath)) ?? '';
     const isOurs = replacing !== undefined &&
         readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey;
     const older = isOurs && existing.length >= replacing.olderLength
         ? existing.slice(existing.length - replacing.olderLength)
         : existing;
     const body = entry.endsWith('\n') ? entry : `${entry}\n`;
-    await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`);
+    await writeProjectFile(root, reportPath, older === '' ? body : `${body}\n---\n\n${older}`);
     return { runKey, olderLength: older.length };
 }
 /** The record lines at the start of the file and right after each separator, newest first. */
@@ -19645,7 +19758,8 @@ function isRecord(value) {
 }
 /** The entries of the report file, newest first, as their record lines describe them. */
 async function readDeploymentRecords(root, reportPath) {
-    return readRecords(await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(root, reportPath), 'utf8').catch(() => ''));
+    // A report that may not be read (a link out of the project) holds no record to trust.
+    return readRecords((await readProjectFile(root, reportPath).catch(() => undefined)) ?? '');
 }
 /** The newest successful deployment to `environment` recorded in the report file. */
 async function lastSuccessfulDeployment(root, reportPath, environment) {
@@ -19700,10 +19814,10 @@ async function checkRepeat(proposal, settings) {
  * and leaves it to the real run; a real run evaluates it, as `openlogos deploy-done` does.
  */
 
-const TITLE = 'verification passed (the verify gate of the OpenLogos flow)';
+const verify_gate_TITLE = 'verification passed (the verify gate of the OpenLogos flow)';
 async function checkVerifyGate(proposal, flow, options) {
     if (flow.kind === 'invalid')
-        return failed(TITLE, flow.problem, 'correct the overlay as the message says, or remove it');
+        return failed(verify_gate_TITLE, flow.problem, 'correct the overlay as the message says, or remove it');
     const { gate } = flow;
     const evaluate = async (predicate) => {
         if (predicate.kind === 'marker') {
@@ -19722,16 +19836,16 @@ async function checkVerifyGate(proposal, flow, options) {
     if (gate.failWhen) {
         const failing = await evaluate(gate.failWhen);
         if ('pending' in failing)
-            return warned(TITLE, `fail_when ${failing.pending}`, fix);
+            return warned(verify_gate_TITLE, `fail_when ${failing.pending}`, fix);
         if (failing.isMet)
-            return failed(TITLE, `fail_when is met: ${failing.detail}`, fix);
+            return failed(verify_gate_TITLE, `fail_when is met: ${failing.detail}`, fix);
     }
     const done = await evaluate(gate.doneWhen);
     if ('pending' in done)
-        return warned(TITLE, `done_when ${done.pending}`, fix);
+        return warned(verify_gate_TITLE, `done_when ${done.pending}`, fix);
     return done.isMet
-        ? passed(TITLE, `done_when is met: ${done.detail}`)
-        : failed(TITLE, `done_when is not met: ${done.detail}`, fix);
+        ? passed(verify_gate_TITLE, `done_when is met: ${done.detail}`)
+        : failed(verify_gate_TITLE, `done_when is not met: ${done.detail}`, fix);
 }
 
 // EXTERNAL MODULE: ./node_modules/gray-matter/index.js
@@ -20319,6 +20433,7 @@ function checkSelectors(item, at, targetNames, environmentNames, ctx) {
 
 
 
+
 const EXECUTABLE_KEY = new RegExp(`^${PLAN_FORMAT_KEY}\\s*:`, 'm');
 /** Finds and loads the plan: the `plan` input when given, else discovery in the plan folder. */
 async function loadPlan(root, planInput, module) {
@@ -20384,6 +20499,12 @@ async function isExecutablePlan(file) {
 }
 async function readPlanFile(root, file) {
     const absolute = external_node_path_default().join(root, file);
+    // The commands of a plan outside the project (through a link) must never run.
+    const outside = projectFileProblem(root, file);
+    if (outside) {
+        const message = `plan file ${outside}: ${PROJECT_FILE_FIX}`;
+        return { kind: 'invalid', file, issues: [{ file, message }] };
+    }
     const stat = await external_node_fs_namespaceObject.promises.stat(absolute).catch(() => undefined);
     if (!stat?.isFile()) {
         const message = `plan file '${file}' does not exist: check the plan input or write the plan`;
@@ -20777,6 +20898,7 @@ function stepRollbacks(runPlan) {
 
 
 
+
 async function runPreflight(input) {
     const { request, source } = input;
     const root = request.projectRoot;
@@ -20810,7 +20932,12 @@ async function runPreflight(input) {
         module,
         env: input.env
     });
-    checks.push(...planChecks.checks);
+    checks.push(...planChecks.checks, checkProjectFiles({
+        root,
+        reportPath: request.reportPath,
+        proposalFolder: proposal?.folder,
+        isDryRun: request.isDryRun
+    }));
     if (!project.isInitialised)
         checks.unshift(failed('the OpenLogos project is initialised', `${OPENLOGOS.configFile} is missing (OpenLogos answers PROJECT_NOT_INITIALIZED): this folder is not the root of an OpenLogos project`, 'run the action with working-directory set to the folder holding logos/, or run openlogos init there'));
     const base = {
@@ -20921,25 +21048,28 @@ function logRunPlan(plan, deployment, log) {
 
 
 async function markDeployDone(root, proposalFolder) {
-    const folder = external_node_path_default().join(root, proposalFolder);
     const changed = [];
     const written = [];
     const deleted = [];
-    const tasksFile = external_node_path_default().join(folder, 'tasks.md');
-    const tasks = await external_node_fs_namespaceObject.promises.readFile(tasksFile, 'utf8');
+    const tasksFile = `${proposalFolder}/tasks.md`;
+    const tasks = (await readProjectFile(root, tasksFile)) ?? '';
     const ticked = tickDeployTasks(tasks);
     if (ticked !== tasks) {
-        await writeFileAtomic(tasksFile, ticked);
+        await writeProjectFile(root, tasksFile, ticked);
         changed.push(`${proposalFolder}/tasks.md: [deploy] tasks ticked`);
         written.push(`${proposalFolder}/tasks.md`);
     }
-    await writeFileAtomic(external_node_path_default().join(folder, MARKER.deployDone), '');
+    await writeProjectFile(root, `${proposalFolder}/${MARKER.deployDone}`, '');
     changed.push(`${proposalFolder}/${MARKER.deployDone} written`);
     written.push(`${proposalFolder}/${MARKER.deployDone}`);
     for (const marker of [MARKER.smokePass, MARKER.smokeFail]) {
-        const file = external_node_path_default().join(folder, marker);
+        const relative = `${proposalFolder}/${marker}`;
+        const problem = projectFileProblem(root, relative);
+        if (problem)
+            throw new ProjectFileError(`${problem}: ${PROJECT_FILE_FIX}`);
+        const file = external_node_path_default().join(root, relative);
         if (await external_node_fs_namespaceObject.promises.lstat(file).then(() => true, () => false)) {
-            await external_node_fs_namespaceObject.promises.rm(file, { recursive: true, force: true });
+            await external_node_fs_namespaceObject.promises.rm(file, { force: true });
             changed.push(`${proposalFolder}/${marker} removed (a new deployment needs a new smoke test)`);
             deleted.push(`${proposalFolder}/${marker}`);
         }
@@ -24148,7 +24278,7 @@ function command_line_text(value) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8474);
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _action_command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6971);
+/* harmony import */ var _action_command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3321);
 /** The `deploy-executor` command's entry point: only starts the program. */
 
 

@@ -3,14 +3,16 @@ import { randomBytes } from 'node:crypto'
 import { promises as fs, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+/** `mode`: the permission bits the file gets (a rewritten file keeps its own). */
+export async function writeFileAtomic(file: string, content: string, mode?: number): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true })
   const temporary = path.join(
     path.dirname(file),
     `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`
   )
   try {
-    await fs.writeFile(temporary, content)
+    await fs.writeFile(temporary, content, { flag: 'wx' })
+    if (mode !== undefined) await fs.chmod(temporary, mode)
     await fs.rename(temporary, file)
   } catch (error) {
     await fs.rm(temporary, { force: true })

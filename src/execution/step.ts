@@ -2,7 +2,7 @@
  * Runs one plan step (or rollback step) and records it: a log group that says what is about to
  * happen and to which environment, the live output, the result, and the step's DEPLOY_OUTPUT.
  */
-import { readFileSync, statSync } from 'node:fs'
+import { lstatSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Clock } from '../core/clock.js'
 import type { CommandRunner } from './command-runner.js'
@@ -141,8 +141,17 @@ function describeEnd(status: string, timeoutMs: number, error?: string): string 
   }
 }
 
+/** DEPLOY_OUTPUT holds key=value lines; more than this is not what it is for. */
+const MAX_OUTPUT_FILE_BYTES = 1024 * 1024
+
+/**
+ * The step's DEPLOY_OUTPUT: only a regular file the step wrote. A step that replaced it with a link
+ * (to /proc/self/environ, say) gets nothing read through it.
+ */
 function readOutputFile(file: string): string {
   try {
+    const stat = lstatSync(file)
+    if (!stat.isFile() || stat.size > MAX_OUTPUT_FILE_BYTES) return ''
     return readFileSync(file, 'utf8')
   } catch {
     return ''

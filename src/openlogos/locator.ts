@@ -114,6 +114,12 @@ async function checkCandidate(
     }
   }
   if (await isDirectory(path.join(changes, slug))) return { kind: 'found', slug, source }
+  if (await isLink(path.join(changes, slug)))
+    return {
+      kind: 'not-found',
+      problem: `proposal '${slug}' from ${origin} is a symbolic link (${OPENLOGOS.changesDir}/${slug}): the action writes its markers only inside the project`,
+      fix: 'make the proposal a folder of the project, not a link'
+    }
   const archived = await archivedAs(changes, slug)
   if (archived) {
     return {
@@ -138,4 +144,9 @@ async function archivedAs(changes: string, slug: string): Promise<string | undef
 async function isDirectory(folder: string): Promise<boolean> {
   const stat = await fs.lstat(folder).catch(() => undefined)
   return stat?.isDirectory() ?? false
+}
+
+async function isLink(file: string): Promise<boolean> {
+  const stat = await fs.lstat(file).catch(() => undefined)
+  return stat?.isSymbolicLink() ?? false
 }

@@ -4,7 +4,13 @@
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { writeFileAtomic } from '../core/atomic-file.js'
+import {
+  PROJECT_FILE_FIX,
+  ProjectFileError,
+  projectFileProblem,
+  readProjectFile,
+  writeProjectFile
+} from '../core/project-files.js'
 import { MARKER } from './layout.js'
 import { tickDeployTasks } from './tasks.js'
 
@@ -17,30 +23,32 @@ export interface MarkerChanges {
 }
 
 export async function markDeployDone(root: string, proposalFolder: string): Promise<MarkerChanges> {
-  const folder = path.join(root, proposalFolder)
   const changed: string[] = []
   const written: string[] = []
   const deleted: string[] = []
-  const tasksFile = path.join(folder, 'tasks.md')
-  const tasks = await fs.readFile(tasksFile, 'utf8')
+  const tasksFile = `${proposalFolder}/tasks.md`
+  const tasks = (await readProjectFile(root, tasksFile)) ?? ''
   const ticked = tickDeployTasks(tasks)
   if (ticked !== tasks) {
-    await writeFileAtomic(tasksFile, ticked)
+    await writeProjectFile(root, tasksFile, ticked)
     changed.push(`${proposalFolder}/tasks.md: [deploy] tasks ticked`)
     written.push(`${proposalFolder}/tasks.md`)
   }
-  await writeFileAtomic(path.join(folder, MARKER.deployDone), '')
+  await writeProjectFile(root, `${proposalFolder}/${MARKER.deployDone}`, '')
   changed.push(`${proposalFolder}/${MARKER.deployDone} written`)
   written.push(`${proposalFolder}/${MARKER.deployDone}`)
   for (const marker of [MARKER.smokePass, MARKER.smokeFail]) {
-    const file = path.join(folder, marker)
+    const relative = `${proposalFolder}/${marker}`
+    const problem = projectFileProblem(root, relative)
+    if (problem) throw new ProjectFileError(`${problem}: ${PROJECT_FILE_FIX}`)
+    const file = path.join(root, relative)
     if (
       await fs.lstat(file).then(
         () => true,
         () => false
       )
     ) {
-      await fs.rm(file, { recursive: true, force: true })
+      await fs.rm(file, { force: true })
       changed.push(`${proposalFolder}/${marker} removed (a new deployment needs a new smoke test)`)
       deleted.push(`${proposalFolder}/${marker}`)
     }

@@ -8,9 +8,7 @@
  * an entry, an edit by hand) cannot place one there: the renderer never lets such text open an
  * HTML comment.
  */
-import { promises as fs } from 'node:fs'
-import path from 'node:path'
-import { writeFileAtomic } from '../core/atomic-file.js'
+import { readProjectFile, writeProjectFile } from '../core/project-files.js'
 
 /** Opens the hidden record line at the top of each entry of ours. */
 export const RECORD_PREFIX = '<!-- deploy-executor-record '
@@ -50,11 +48,7 @@ export async function writeReportEntry(
   entry: string,
   replacing?: WrittenEntry
 ): Promise<WrittenEntry> {
-  const file = path.join(root, reportPath)
-  const existing = await fs.readFile(file, 'utf8').catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
-    throw error
-  })
+  const existing = (await readProjectFile(root, reportPath)) ?? ''
   const isOurs =
     replacing !== undefined &&
     readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey
@@ -63,7 +57,7 @@ export async function writeReportEntry(
       ? existing.slice(existing.length - replacing.olderLength)
       : existing
   const body = entry.endsWith('\n') ? entry : `${entry}\n`
-  await writeFileAtomic(file, older === '' ? body : `${body}\n---\n\n${older}`)
+  await writeProjectFile(root, reportPath, older === '' ? body : `${body}\n---\n\n${older}`)
   return { runKey, olderLength: older.length }
 }
 
@@ -115,7 +109,8 @@ export async function readDeploymentRecords(
   root: string,
   reportPath: string
 ): Promise<DeploymentRecord[]> {
-  return readRecords(await fs.readFile(path.join(root, reportPath), 'utf8').catch(() => ''))
+  // A report that may not be read (a link out of the project) holds no record to trust.
+  return readRecords((await readProjectFile(root, reportPath).catch(() => undefined)) ?? '')
 }
 
 /** The newest successful deployment to `environment` recorded in the report file. */

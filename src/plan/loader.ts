@@ -12,6 +12,7 @@ import { PLAN_FORMAT_KEY } from './schema.js'
 import { draftFrontMatter } from './draft.js'
 import { planSchema, type Plan } from './schema.js'
 import { isInside } from '../core/paths.js'
+import { PROJECT_FILE_FIX, projectFileProblem } from '../core/project-files.js'
 
 export interface PlanIssue {
   /** Project-relative path of the plan file. */
@@ -95,6 +96,12 @@ async function isExecutablePlan(file: string): Promise<boolean> {
 
 async function readPlanFile(root: string, file: string): Promise<PlanLoad> {
   const absolute = path.join(root, file)
+  // The commands of a plan outside the project (through a link) must never run.
+  const outside = projectFileProblem(root, file)
+  if (outside) {
+    const message = `plan file ${outside}: ${PROJECT_FILE_FIX}`
+    return { kind: 'invalid', file, issues: [{ file, message }] }
+  }
   const stat = await fs.stat(absolute).catch(() => undefined)
   if (!stat?.isFile()) {
     const message = `plan file '${file}' does not exist: check the plan input or write the plan`

@@ -10,6 +10,7 @@ import { readProjectSettings, type Locale } from '../openlogos/project-config.js
 import { checkProposal } from '../openlogos/proposal-checks.js'
 import { readProposal, type Proposal } from '../openlogos/proposal.js'
 import { isSmokeNext } from '../openlogos/next-step.js'
+import { checkProjectFiles } from '../openlogos/file-checks.js'
 import { checkRepeat } from '../openlogos/repeat-checks.js'
 import { checkVerifyGate, type GateCommandRunner } from '../openlogos/verify-gate.js'
 import { checkPlan } from './checks.js'
@@ -93,7 +94,15 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
     module,
     env: input.env
   })
-  checks.push(...planChecks.checks)
+  checks.push(
+    ...planChecks.checks,
+    checkProjectFiles({
+      root,
+      reportPath: request.reportPath,
+      proposalFolder: proposal?.folder,
+      isDryRun: request.isDryRun
+    })
+  )
   if (!project.isInitialised)
     checks.unshift(
       failed(

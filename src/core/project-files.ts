@@ -1,0 +1,70 @@
+/**
+ * Files of the project the action reads as input or writes (the report, tasks.md, the markers, the
+ * plan): each must be a regular file, or absent, at a real path inside the project root. A symbolic
+ * link anywhere on the way that leads out of the project, a final link, a FIFO or a device is
+ * refused, so that no write lands outside the project and no read copies bytes from outside it
+ * (a report linked to /proc/self/environ would copy the whole environment, token included).
+ * Writes replace the file atomically and keep its mode.
+ */
+import { promises as fs, lstatSync, realpathSync, type Stats } from 'node:fs'
+import path from 'node:path'
+import { writeFileAtomic } from './atomic-file.js'
+import { isInside } from './paths.js'
+
+/** Why the action may not read or write `relative` under `root`; undefined when it may. */
+export function projectFileProblem(root: string, relative: string): string | undefined {
+  const absolute = path.resolve(root, relative)
+  if (!isInside(root, absolute)) return `${relative} is outside the project root`
+  const realRoot = realpathSync.native(root)
+  // Every existing folder on the way must really be inside the project.
+  let folder = path.dirname(absolute)
+  while (!exists(folder) && folder !== path.dirname(folder)) folder = path.dirname(folder)
+  const realFolder = realpathSync.native(folder)
+  if (!isInside(realRoot, realFolder))
+    return `${relative} leads outside the project root through a symbolic link (to ${path.join(realFolder, path.relative(folder, absolute))})`
+  const stat = lstatOf(absolute)
+  if (stat?.isSymbolicLink()) return `${relative} is a symbolic link`
+  if (stat && !stat.isFile()) return `${relative} is not a regular file`
+  return undefined
+}
+
+/** The fix that goes with every problem above. */
+export const PROJECT_FILE_FIX =
+  'replace the link with a regular file or folder inside the project (the action reads and writes only those)'
+
+export class ProjectFileError extends Error {}
+
+/** The file's text, or undefined when it does not exist; refuses what projectFileProblem refuses. */
+export async function readProjectFile(root: string, relative: string): Promise<string | undefined> {
+  const problem = projectFileProblem(root, relative)
+  if (problem) throw new ProjectFileError(`${problem}: ${PROJECT_FILE_FIX}`)
+  return fs.readFile(path.resolve(root, relative), 'utf8').catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  })
+}
+
+/** Replaces the file whole, keeping its mode; refuses what projectFileProblem refuses. */
+export async function writeProjectFile(
+  root: string,
+  relative: string,
+  content: string
+): Promise<void> {
+  const problem = projectFileProblem(root, relative)
+  if (problem) throw new ProjectFileError(`${problem}: ${PROJECT_FILE_FIX}`)
+  const absolute = path.resolve(root, relative)
+  const mode = lstatOf(absolute)?.mode
+  await writeFileAtomic(absolute, content, mode === undefined ? undefined : mode & 0o7777)
+}
+
+function exists(file: string): boolean {
+  return lstatOf(file) !== undefined
+}
+
+function lstatOf(file: string): Stats | undefined {
+  try {
+    return lstatSync(file)
+  } catch {
+    return undefined
+  }
+}
