@@ -16,7 +16,7 @@ import {
 } from '../support/action-runner.js'
 import { FakeGitHub } from '../support/fake-github.js'
 import { makeProject, PLAN_PATH, type Project } from '../support/project.js'
-import { isAlive } from '../support/builders.js'
+import { isAlive, waitForFile } from '../support/builders.js'
 
 const REPORT = 'logos/resources/verify/deployment-report.md'
 const OLD_REPORT = '# older entry\n'
@@ -55,21 +55,6 @@ afterEach(async () => {
   await project.cleanup()
   await fs.rm(sentinels, { recursive: true, force: true })
 })
-
-async function waitForFile(file: string, ms: number): Promise<void> {
-  const end = Date.now() + ms
-  while (Date.now() < end) {
-    if (
-      await fs.access(file).then(
-        () => true,
-        () => false
-      )
-    )
-      return
-    await new Promise(resolve => setTimeout(resolve, 50))
-  }
-  throw new Error(`${file} did not appear within ${ms} ms`)
-}
 
 /** What the sentinels show after the post step rolled back the interrupted release. */
 async function expectRolledBack(): Promise<void> {

@@ -2,6 +2,7 @@
  * Builders for the values many tests need, so that a test states only what differs from an
  * ordinary run: a run context, a deployment, a report, the inputs of a local action run.
  */
+import { promises as fs } from 'node:fs'
 import type { RunContext } from '../../src/github/run-context.js'
 import type { Deployment } from '../../src/plan/deployment.js'
 import type { DeploymentReport } from '../../src/report/model.js'
@@ -82,4 +83,20 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false
   }
+}
+
+/** Waits until a file exists (a step's sentinel), failing after `ms`. */
+export async function waitForFile(file: string, ms: number): Promise<void> {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    if (
+      await fs.access(file).then(
+        () => true,
+        () => false
+      )
+    )
+      return
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  throw new Error(`${file} did not appear within ${ms} ms`)
 }

@@ -81,6 +81,8 @@ export interface FakeState {
   }[]
   /** Pull requests opened through the API. */
   openedPulls: Record<string, unknown>[]
+  /** Routes ("METHOD /path") that never answer. */
+  hangs: string[]
   /** Keyed by "METHOD /path" as the route matched, e.g. "GET /repos/acme/site/environments/staging". */
   failures: Record<string, FakeFailure>
 }
@@ -186,8 +188,11 @@ export class FakeGitHub {
     changedFiles: [],
     commits: [],
     openedPulls: [],
+    hangs: [],
     failures: {}
   }
+  /** Requests that never answer, chosen by what they ask. */
+  hangWhen: ((method: string, path: string, body: Record<string, unknown>) => boolean) | undefined
   private server: Server | undefined
   private nextId = 1000
   url = ''
@@ -223,6 +228,9 @@ export class FakeGitHub {
       body,
       authorization: request.headers.authorization ?? ''
     })
+    // A route that hangs answers nothing, ever: the client must give up, or be cancelled.
+    if (this.state.hangs.includes(`${method} ${url.pathname}`)) return
+    if (this.hangWhen?.(method, url.pathname, body)) return
     const failure = this.state.failures[`${method} ${url.pathname}`]
     if (failure && (failure.times === undefined || failure.times > 0)) {
       if (failure.times !== undefined) failure.times--

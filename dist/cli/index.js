@@ -22828,6 +22828,9 @@ function githubRunContext(env) {
     run_context_assign(context, 'apiUrl', env['GITHUB_API_URL']);
     if (runId !== undefined)
         context.runId = runId;
+    const stepId = env['GITHUB_ACTION']?.replace(/[^\w.-]/g, '_').slice(0, 100);
+    if (stepId)
+        context.stepId = stepId;
     const attempt = toNumber(env['GITHUB_RUN_ATTEMPT']);
     if (attempt !== undefined)
         context.runAttempt = attempt;
@@ -22887,7 +22890,7 @@ function run_context_assign(context, key, value) {
 /** Identifies a run in the report file and the journal: the run and its attempt on GitHub. */
 function runKeyOf(context, now) {
     if (context.runId !== undefined)
-        return `${context.runId}-${context.runAttempt ?? 1}`;
+        return `${context.runId}-${context.runAttempt ?? 1}${context.stepId ? `-${context.stepId}` : ''}`;
     return `local-${now.toString(36)}-${process.pid}`;
 }
 
@@ -23189,6 +23192,11 @@ function client_explainApiError(error, fallbackPermission) {
     return `could not reach the GitHub API: ${error.message}`;
 }
 const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 1_000, maxWaitMs: 60_000 };
+/**
+ * The longest one request may take. GitHub answers in well under a second; a request that hangs
+ * must not hold the job, or keep the main step from honouring a cancellation.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
 /** How long to wait before retrying, or undefined when the failure is final. */
 function retryDelayMs(error, attempt, policy) {
     if (attempt >= policy.attempts)
@@ -23206,19 +23214,41 @@ function retryDelayMs(error, attempt, policy) {
         return policy.baseDelayMs * 2 ** (attempt - 1);
     return undefined;
 }
-function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
+function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY, limits = { timeoutMs: REQUEST_TIMEOUT_MS }) {
     let requests = 0;
     octokit.hook.wrap('request', async (request, options) => {
         for (let attempt = 1;; attempt++) {
             requests++;
+            if (limits.signal?.aborted)
+                throw new GitHubApiError('the request was not sent: the run was cancelled', 0);
+            const signals = [
+                AbortSignal.timeout(limits.timeoutMs),
+                ...(limits.signal ? [limits.signal] : [])
+            ];
+            const bounded = {
+                ...options,
+                request: {
+                    ...(options.request ?? {}),
+                    signal: AbortSignal.any(signals)
+                }
+            };
             try {
-                return await request(options);
+                return await untilAborted(request(bounded), AbortSignal.any(signals));
             }
             catch (error) {
+                if (limits.signal?.aborted)
+                    throw new GitHubApiError('the request stopped: the run was cancelled', 0, undefined, {
+                        cause: error
+                    });
+                if (isTimeout(error)) {
+                    if (attempt >= policy.attempts)
+                        throw new GitHubApiError(`no answer from GitHub within ${limits.timeoutMs / 1000}s, ${attempt} times`, 0, undefined, { cause: error });
+                    continue;
+                }
                 const delay = retryDelayMs(error, attempt, policy);
                 if (delay === undefined)
                     throw toApiError(error);
-                await clock.sleep(delay);
+                await clock.sleep(delay, limits.signal);
             }
         }
     });
@@ -23384,6 +23414,30 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
         }))
     };
 }
+/**
+ * Settles with the request, or rejects as soon as the signal aborts, whatever the HTTP stack below
+ * does with the signal: a request that hangs must never hold the run.
+ */
+function untilAborted(promise, signal) {
+    if (signal.aborted)
+        return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+        const abort = () => reject(signal.reason);
+        signal.addEventListener('abort', abort, { once: true });
+        promise.then(value => {
+            signal.removeEventListener('abort', abort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', abort);
+            reject(error instanceof Error ? error : new Error(String(error)));
+        });
+    });
+}
+function isTimeout(error) {
+    const name = error.name;
+    const cause = error.cause?.name;
+    return [name, cause].some(value => value === 'AbortError' || value === 'TimeoutError');
+}
 function toApiError(error) {
     if (error instanceof GitHubApiError)
         return error;
@@ -23424,7 +23478,7 @@ function toComment(raw) {
     return { id: raw.id, body: raw.body ?? '', author: raw.user?.login ?? '' };
 }
 /** The real client. @actions/github is loaded only here, so a run that needs no API never pays for it. */
-async function client_createGitHubClient(token, repository, clock) {
+async function client_createGitHubClient(token, repository, clock, signal) {
     const [owner = '', repo = ''] = repository.split('/');
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     const octokit = getOctokit(token, {
@@ -23435,7 +23489,10 @@ async function client_createGitHubClient(token, repository, clock) {
             error: () => undefined
         }
     });
-    return octokitClient(octokit, { owner, repo }, clock);
+    return octokitClient(octokit, { owner, repo }, clock, DEFAULT_RETRY, {
+        timeoutMs: REQUEST_TIMEOUT_MS,
+        ...(signal ? { signal } : {})
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/github/deployment-tracker.ts
@@ -23577,7 +23634,9 @@ function deployment_tracker_githubDeploymentTracker(client, context, clock, log,
         let state = 'in_progress';
         log.warning(`Another run is deploying '${environment}' (GitHub deployment ${deployment.id}); waiting for it, at most ${formatDuration(options.waitTimeoutMs)}`);
         while (clock.now() < deadline) {
-            await clock.sleep(Math.min(pollMs, deadline - clock.now()));
+            await clock.sleep(Math.min(pollMs, deadline - clock.now()), options.signal);
+            if (options.signal?.aborted)
+                break;
             state = await latestState(deployment.id);
             if (!ACTIVE_STATES.has(state))
                 break;
@@ -24094,16 +24153,16 @@ function journalPath(tempDir, runKey) {
     return path.join(tempDir, `deploy-executor-journal-${runKey}.json`);
 }
 /** The API client, when this run needs one: a real run, or a comment to post. */
-async function clientFor(settings, context, clock, log) {
+async function clientFor(settings, context, clock, log, signal) {
     if (settings.isDryRun && !settings.comment)
         return undefined;
     if (!settings.githubToken || !context.repository) {
         log.warning('github-token or GITHUB_REPOSITORY is empty: no GitHub API calls are possible (no approval proof, deployment record or PR comment)');
         return undefined;
     }
-    return createGitHubClient(settings.githubToken, context.repository, clock);
+    return createGitHubClient(settings.githubToken, context.repository, clock, signal);
 }
-function trackerFor(settings, client, context, clock, log, ownedDeploymentId) {
+function trackerFor(settings, client, context, clock, log, ownedDeploymentId, signal) {
     const fallback = reportFileTracker(settings.projectRoot, settings.reportPath);
     if (!client)
         return fallback;
@@ -24111,7 +24170,8 @@ function trackerFor(settings, client, context, clock, log, ownedDeploymentId) {
         mode: settings.githubDeployment,
         waitTimeoutMs: settings.deploymentWaitMs,
         fallback,
-        ...(ownedDeploymentId === undefined ? {} : { ownedDeploymentId })
+        ...(ownedDeploymentId === undefined ? {} : { ownedDeploymentId }),
+        ...(signal ? { signal } : {})
     });
 }
 /** Streams step output to the log, waiting when the runner reads slower than the step writes. */

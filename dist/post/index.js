@@ -33971,6 +33971,8 @@ __nccwpck_require__.d(core_namespaceObject, {
   warning: () => (warning)
 });
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -37176,8 +37178,6 @@ function base64Forms(bytes) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
@@ -37419,6 +37419,9 @@ function githubRunContext(env) {
     run_context_assign(context, 'apiUrl', env['GITHUB_API_URL']);
     if (runId !== undefined)
         context.runId = runId;
+    const stepId = env['GITHUB_ACTION']?.replace(/[^\w.-]/g, '_').slice(0, 100);
+    if (stepId)
+        context.stepId = stepId;
     const attempt = toNumber(env['GITHUB_RUN_ATTEMPT']);
     if (attempt !== undefined)
         context.runAttempt = attempt;
@@ -37478,7 +37481,7 @@ function run_context_assign(context, key, value) {
 /** Identifies a run in the report file and the journal: the run and its attempt on GitHub. */
 function runKeyOf(context, now) {
     if (context.runId !== undefined)
-        return `${context.runId}-${context.runAttempt ?? 1}`;
+        return `${context.runId}-${context.runAttempt ?? 1}${context.stepId ? `-${context.stepId}` : ''}`;
     return `local-${now.toString(36)}-${process.pid}`;
 }
 
@@ -47350,6 +47353,11 @@ function explainApiError(error, fallbackPermission) {
     return `could not reach the GitHub API: ${error.message}`;
 }
 const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 1_000, maxWaitMs: 60_000 };
+/**
+ * The longest one request may take. GitHub answers in well under a second; a request that hangs
+ * must not hold the job, or keep the main step from honouring a cancellation.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
 /** How long to wait before retrying, or undefined when the failure is final. */
 function retryDelayMs(error, attempt, policy) {
     if (attempt >= policy.attempts)
@@ -47367,19 +47375,41 @@ function retryDelayMs(error, attempt, policy) {
         return policy.baseDelayMs * 2 ** (attempt - 1);
     return undefined;
 }
-function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
+function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY, limits = { timeoutMs: REQUEST_TIMEOUT_MS }) {
     let requests = 0;
     octokit.hook.wrap('request', async (request, options) => {
         for (let attempt = 1;; attempt++) {
             requests++;
+            if (limits.signal?.aborted)
+                throw new GitHubApiError('the request was not sent: the run was cancelled', 0);
+            const signals = [
+                AbortSignal.timeout(limits.timeoutMs),
+                ...(limits.signal ? [limits.signal] : [])
+            ];
+            const bounded = {
+                ...options,
+                request: {
+                    ...(options.request ?? {}),
+                    signal: AbortSignal.any(signals)
+                }
+            };
             try {
-                return await request(options);
+                return await untilAborted(request(bounded), AbortSignal.any(signals));
             }
             catch (error) {
+                if (limits.signal?.aborted)
+                    throw new GitHubApiError('the request stopped: the run was cancelled', 0, undefined, {
+                        cause: error
+                    });
+                if (isTimeout(error)) {
+                    if (attempt >= policy.attempts)
+                        throw new GitHubApiError(`no answer from GitHub within ${limits.timeoutMs / 1000}s, ${attempt} times`, 0, undefined, { cause: error });
+                    continue;
+                }
                 const delay = retryDelayMs(error, attempt, policy);
                 if (delay === undefined)
                     throw toApiError(error);
-                await clock.sleep(delay);
+                await clock.sleep(delay, limits.signal);
             }
         }
     });
@@ -47545,6 +47575,30 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY) {
         }))
     };
 }
+/**
+ * Settles with the request, or rejects as soon as the signal aborts, whatever the HTTP stack below
+ * does with the signal: a request that hangs must never hold the run.
+ */
+function untilAborted(promise, signal) {
+    if (signal.aborted)
+        return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+        const abort = () => reject(signal.reason);
+        signal.addEventListener('abort', abort, { once: true });
+        promise.then(value => {
+            signal.removeEventListener('abort', abort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', abort);
+            reject(error instanceof Error ? error : new Error(String(error)));
+        });
+    });
+}
+function isTimeout(error) {
+    const name = error.name;
+    const cause = error.cause?.name;
+    return [name, cause].some(value => value === 'AbortError' || value === 'TimeoutError');
+}
 function toApiError(error) {
     if (error instanceof GitHubApiError)
         return error;
@@ -47585,7 +47639,7 @@ function toComment(raw) {
     return { id: raw.id, body: raw.body ?? '', author: raw.user?.login ?? '' };
 }
 /** The real client. @actions/github is loaded only here, so a run that needs no API never pays for it. */
-async function createGitHubClient(token, repository, clock) {
+async function createGitHubClient(token, repository, clock, signal) {
     const [owner = '', repo = ''] = repository.split('/');
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     const octokit = getOctokit(token, {
@@ -47596,7 +47650,10 @@ async function createGitHubClient(token, repository, clock) {
             error: () => undefined
         }
     });
-    return octokitClient(octokit, { owner, repo }, clock);
+    return octokitClient(octokit, { owner, repo }, clock, DEFAULT_RETRY, {
+        timeoutMs: REQUEST_TIMEOUT_MS,
+        ...(signal ? { signal } : {})
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/github/deployment-tracker.ts
@@ -47738,7 +47795,9 @@ function githubDeploymentTracker(client, context, clock, log, options) {
         let state = 'in_progress';
         log.warning(`Another run is deploying '${environment}' (GitHub deployment ${deployment.id}); waiting for it, at most ${duration_formatDuration(options.waitTimeoutMs)}`);
         while (clock.now() < deadline) {
-            await clock.sleep(Math.min(pollMs, deadline - clock.now()));
+            await clock.sleep(Math.min(pollMs, deadline - clock.now()), options.signal);
+            if (options.signal?.aborted)
+                break;
             state = await latestState(deployment.id);
             if (!ACTIVE_STATES.has(state))
                 break;
@@ -55976,16 +56035,16 @@ function journalPath(tempDir, runKey) {
     return path.join(tempDir, `deploy-executor-journal-${runKey}.json`);
 }
 /** The API client, when this run needs one: a real run, or a comment to post. */
-async function clientFor(settings, context, clock, log) {
+async function clientFor(settings, context, clock, log, signal) {
     if (settings.isDryRun && !settings.comment)
         return undefined;
     if (!settings.githubToken || !context.repository) {
         log.warning('github-token or GITHUB_REPOSITORY is empty: no GitHub API calls are possible (no approval proof, deployment record or PR comment)');
         return undefined;
     }
-    return createGitHubClient(settings.githubToken, context.repository, clock);
+    return createGitHubClient(settings.githubToken, context.repository, clock, signal);
 }
-function trackerFor(settings, client, context, clock, log, ownedDeploymentId) {
+function trackerFor(settings, client, context, clock, log, ownedDeploymentId, signal) {
     const fallback = reportFileTracker(settings.projectRoot, settings.reportPath);
     if (!client)
         return fallback;
@@ -55993,7 +56052,8 @@ function trackerFor(settings, client, context, clock, log, ownedDeploymentId) {
         mode: settings.githubDeployment,
         waitTimeoutMs: settings.deploymentWaitMs,
         fallback,
-        ...(ownedDeploymentId === undefined ? {} : { ownedDeploymentId })
+        ...(ownedDeploymentId === undefined ? {} : { ownedDeploymentId }),
+        ...(signal ? { signal } : {})
     });
 }
 /** Streams step output to the log, waiting when the runner reads slower than the step writes. */
@@ -56021,6 +56081,7 @@ function writeStdout(chunk) {
 
 
 
+
 async function runPost() {
     const secrets = new SecretRegistry(value => setSecret(value));
     const log = actionsLog(core_namespaceObject, secrets, writeStdout);
@@ -56032,6 +56093,14 @@ async function runPost() {
         }
         const journal = fileJournal(file);
         const entry = await journal.read();
+        if (!entry && (0,external_node_fs_namespaceObject.existsSync)(file)) {
+            // The main step started a real run, and what it left cannot be read: say so, loudly.
+            const message = `the journal of this run's deployment (${file}) cannot be read: whether the deployment finished, and what it changed, is unknown. Nothing was rolled back. Check the environment and the report file by hand.`;
+            log.error(message);
+            await summary.addRaw(`# ⚠️ Deployment state unknown\n\n${message}\n`).write();
+            setFailed(message);
+            return;
+        }
         if (!entry || entry.isComplete) {
             log.info('Nothing to finish: the main step recorded the deployment');
             return;
@@ -56086,5 +56155,6 @@ async function runPost() {
 ;// CONCATENATED MODULE: ./src/post.ts
 /** The action's post step (action.yml runs.post): only starts the program. */
 
-void runPost();
+// A request left hanging after a cancellation must not keep the step alive: exit when done.
+void runPost().finally(() => process.exit());
 

@@ -75,7 +75,7 @@ export async function run(): Promise<void> {
       journal = fileJournal(file)
       core.saveState(JOURNAL_STATE, file)
     }
-    const client = await clientFor(settings, context, systemClock, log)
+    const client = await clientFor(settings, context, systemClock, log, cancellation.signal)
     const report = await deploy(settings, {
       log,
       clock: systemClock,
@@ -89,7 +89,15 @@ export async function run(): Promise<void> {
         requireApproval: settings.requireApproval,
         requireDistinctApprover: settings.requireDistinctApprover
       }),
-      tracker: trackerFor(settings, client, context, systemClock, log),
+      tracker: trackerFor(
+        settings,
+        client,
+        context,
+        systemClock,
+        log,
+        undefined,
+        cancellation.signal
+      ),
       signal: cancellation.signal,
       rollbackOnCancel: false,
       journal: journal && runJournal(journal, settings),

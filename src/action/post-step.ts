@@ -3,6 +3,7 @@
  * not finish its deployment (cancelled, killed, crashed) it rolls back and records the outcome;
  * when it did, it does nothing. The one place that fails the post step.
  */
+import { existsSync } from 'node:fs'
 import * as core from '@actions/core'
 import { systemClock } from '../core/clock.js'
 import { actionsLog } from '../core/log.js'
@@ -34,6 +35,14 @@ export async function runPost(): Promise<void> {
     }
     const journal = fileJournal(file)
     const entry = await journal.read()
+    if (!entry && existsSync(file)) {
+      // The main step started a real run, and what it left cannot be read: say so, loudly.
+      const message = `the journal of this run's deployment (${file}) cannot be read: whether the deployment finished, and what it changed, is unknown. Nothing was rolled back. Check the environment and the report file by hand.`
+      log.error(message)
+      await core.summary.addRaw(`# ⚠️ Deployment state unknown\n\n${message}\n`).write()
+      core.setFailed(message)
+      return
+    }
     if (!entry || entry.isComplete) {
       log.info('Nothing to finish: the main step recorded the deployment')
       return

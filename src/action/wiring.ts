@@ -36,7 +36,8 @@ export async function clientFor(
   settings: Pick<Settings, 'isDryRun' | 'comment' | 'githubToken'>,
   context: RunContext,
   clock: Clock,
-  log: Log
+  log: Log,
+  signal?: AbortSignal
 ): Promise<GitHubClient | undefined> {
   if (settings.isDryRun && !settings.comment) return undefined
   if (!settings.githubToken || !context.repository) {
@@ -45,7 +46,7 @@ export async function clientFor(
     )
     return undefined
   }
-  return createGitHubClient(settings.githubToken, context.repository, clock)
+  return createGitHubClient(settings.githubToken, context.repository, clock, signal)
 }
 
 export function trackerFor(
@@ -54,7 +55,8 @@ export function trackerFor(
   context: RunContext,
   clock: Clock,
   log: Log,
-  ownedDeploymentId?: number
+  ownedDeploymentId?: number,
+  signal?: AbortSignal
 ): DeploymentTracker {
   const fallback = reportFileTracker(settings.projectRoot, settings.reportPath)
   if (!client) return fallback
@@ -62,7 +64,8 @@ export function trackerFor(
     mode: settings.githubDeployment,
     waitTimeoutMs: settings.deploymentWaitMs,
     fallback,
-    ...(ownedDeploymentId === undefined ? {} : { ownedDeploymentId })
+    ...(ownedDeploymentId === undefined ? {} : { ownedDeploymentId }),
+    ...(signal ? { signal } : {})
   })
 }
 

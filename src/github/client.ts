@@ -167,6 +167,18 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 1_000, maxWaitMs: 60_000 }
 
+/**
+ * The longest one request may take. GitHub answers in well under a second; a request that hangs
+ * must not hold the job, or keep the main step from honouring a cancellation.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000
+
+export interface RequestLimits {
+  timeoutMs: number
+  /** Aborted on cancellation: a request under way stops, and no retry starts. */
+  signal?: AbortSignal
+}
+
 interface ErrorLike {
   status?: number
   message?: string
@@ -221,18 +233,46 @@ export function octokitClient(
   octokit: OctokitLike,
   repository: Repository,
   clock: Clock,
-  policy: RetryPolicy = DEFAULT_RETRY
+  policy: RetryPolicy = DEFAULT_RETRY,
+  limits: RequestLimits = { timeoutMs: REQUEST_TIMEOUT_MS }
 ): GitHubClient {
   let requests = 0
   octokit.hook.wrap('request', async (request, options) => {
     for (let attempt = 1; ; attempt++) {
       requests++
+      if (limits.signal?.aborted)
+        throw new GitHubApiError('the request was not sent: the run was cancelled', 0)
+      const signals = [
+        AbortSignal.timeout(limits.timeoutMs),
+        ...(limits.signal ? [limits.signal] : [])
+      ]
+      const bounded = {
+        ...(options as Record<string, unknown>),
+        request: {
+          ...((options as { request?: Record<string, unknown> }).request ?? {}),
+          signal: AbortSignal.any(signals)
+        }
+      }
       try {
-        return await request(options)
+        return await untilAborted(request(bounded), AbortSignal.any(signals))
       } catch (error) {
+        if (limits.signal?.aborted)
+          throw new GitHubApiError('the request stopped: the run was cancelled', 0, undefined, {
+            cause: error
+          })
+        if (isTimeout(error)) {
+          if (attempt >= policy.attempts)
+            throw new GitHubApiError(
+              `no answer from GitHub within ${limits.timeoutMs / 1000}s, ${attempt} times`,
+              0,
+              undefined,
+              { cause: error }
+            )
+          continue
+        }
         const delay = retryDelayMs(error, attempt, policy)
         if (delay === undefined) throw toApiError(error)
-        await clock.sleep(delay)
+        await clock.sleep(delay, limits.signal)
       }
     }
   })
@@ -449,6 +489,34 @@ export function octokitClient(
   }
 }
 
+/**
+ * Settles with the request, or rejects as soon as the signal aborts, whatever the HTTP stack below
+ * does with the signal: a request that hangs must never hold the run.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error)
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(signal.reason as Error)
+    signal.addEventListener('abort', abort, { once: true })
+    promise.then(
+      value => {
+        signal.removeEventListener('abort', abort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', abort)
+        reject(error instanceof Error ? error : new Error(String(error)))
+      }
+    )
+  })
+}
+
+function isTimeout(error: unknown): boolean {
+  const name = (error as { name?: string; cause?: { name?: string } }).name
+  const cause = (error as { cause?: { name?: string } }).cause?.name
+  return [name, cause].some(value => value === 'AbortError' || value === 'TimeoutError')
+}
+
 function toApiError(error: unknown): GitHubApiError {
   if (error instanceof GitHubApiError) return error
   const { status, message, response } = error as ErrorLike
@@ -551,7 +619,8 @@ function toComment(raw: RawComment): IssueComment {
 export async function createGitHubClient(
   token: string,
   repository: string,
-  clock: Clock
+  clock: Clock,
+  signal?: AbortSignal
 ): Promise<GitHubClient> {
   const [owner = '', repo = ''] = repository.split('/')
   const { getOctokit } = await import('@actions/github')
@@ -563,5 +632,8 @@ export async function createGitHubClient(
       error: () => undefined
     }
   })
-  return octokitClient(octokit as unknown as OctokitLike, { owner, repo }, clock)
+  return octokitClient(octokit as unknown as OctokitLike, { owner, repo }, clock, DEFAULT_RETRY, {
+    timeoutMs: REQUEST_TIMEOUT_MS,
+    ...(signal ? { signal } : {})
+  })
 }

@@ -30,6 +30,8 @@ export interface GitHubTrackerOptions {
   /** How long to wait for another run's deployment of the environment to finish. */
   waitTimeoutMs: number
   pollIntervalMs?: number
+  /** Aborted on cancellation: the wait for another run stops at once. */
+  signal?: AbortSignal
   /** Where the previous version comes from when GitHub has none (the report file). */
   fallback: DeploymentTracker
   /** A deployment this run created in an earlier step (the post step finishing the main step's run). */
@@ -190,7 +192,8 @@ export function githubDeploymentTracker(
       `Another run is deploying '${environment}' (GitHub deployment ${deployment.id}); waiting for it, at most ${formatDuration(options.waitTimeoutMs)}`
     )
     while (clock.now() < deadline) {
-      await clock.sleep(Math.min(pollMs, deadline - clock.now()))
+      await clock.sleep(Math.min(pollMs, deadline - clock.now()), options.signal)
+      if (options.signal?.aborted) break
       state = await latestState(deployment.id)
       if (!ACTIVE_STATES.has(state)) break
       log.info(`still ${state}; waiting`)

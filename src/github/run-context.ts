@@ -19,6 +19,8 @@ export interface RunContext {
   repository?: string
   runId?: number
   runAttempt?: number
+  /** The step of the job running the action (GITHUB_ACTION): two uses in one job differ here. */
+  stepId?: string
   runUrl?: string
   apiUrl?: string
   /** The event payload (GITHUB_EVENT_PATH), or {} when there is none. */
@@ -49,6 +51,8 @@ export function githubRunContext(env: Env): RunContext {
   assign(context, 'repository', repository)
   assign(context, 'apiUrl', env['GITHUB_API_URL'])
   if (runId !== undefined) context.runId = runId
+  const stepId = env['GITHUB_ACTION']?.replace(/[^\w.-]/g, '_').slice(0, 100)
+  if (stepId) context.stepId = stepId
   const attempt = toNumber(env['GITHUB_RUN_ATTEMPT'])
   if (attempt !== undefined) context.runAttempt = attempt
   if (repository && runId !== undefined) {
@@ -111,6 +115,7 @@ function assign(
 
 /** Identifies a run in the report file and the journal: the run and its attempt on GitHub. */
 export function runKeyOf(context: RunContext, now: number): string {
-  if (context.runId !== undefined) return `${context.runId}-${context.runAttempt ?? 1}`
+  if (context.runId !== undefined)
+    return `${context.runId}-${context.runAttempt ?? 1}${context.stepId ? `-${context.stepId}` : ''}`
   return `local-${now.toString(36)}-${process.pid}`
 }
