@@ -37672,7 +37672,8 @@ async function runStep(step, placement, run) {
                 timeoutMs,
                 onOutput: chunk => lines.push(chunk),
                 tailBytes: LIMITS.stepOutputTailBytes,
-                ...(run.signal ? { signal: run.signal } : {})
+                ...(run.signal ? { signal: run.signal } : {}),
+                onStart: processGroup => run.onStarted?.(step.id, processGroup)
             });
             await lines.flush();
             return outcome;
@@ -37804,6 +37805,7 @@ async function executeRunPlan(input, deps) {
             deployment: input.deployment,
             url: initialUrl(input, warnings, deps.log),
             scratchDir,
+            onStarted: (stepId, processGroup) => void progress({ runningStep: stepId, runningProcessGroup: processGroup }),
             ...(deps.signal ? { signal: deps.signal } : {})
         };
         const steps = [];
@@ -54302,6 +54304,7 @@ function journalWriter(deps, context) {
             deployUrl: progress.deployUrl || undefined
         }, {
             runningStep: progress.runningStep,
+            runningProcessGroup: progress.runningProcessGroup,
             pendingRollback: progress.rollback ? undefined : progress.pendingRollback
         })
     };
@@ -54488,6 +54491,8 @@ function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
             detached: true,
             stdio: ['ignore', 'pipe', 'pipe']
         });
+        if (child.pid !== undefined)
+            spec.onStart?.(child.pid);
         const stopGroup = (reason) => {
             if (stopReason || exit)
                 return;
@@ -56265,6 +56270,56 @@ function reportFromJournal(entry, now, error) {
         ...(error ? { error } : {})
     };
 }
+/**
+ * Whether the run had deployed when its main step stopped: every planned step ran and succeeded (or
+ * failed with continue-on-error), every planned health check was healthy, and nothing was running.
+ * Such a deployment is recorded, never rolled back.
+ */
+function hasSucceeded(entry) {
+    if (entry.runningStep !== undefined || entry.pendingRollback || entry.report.rollback)
+        return false;
+    const records = new Map(entry.report.steps.map(step => [step.id, step]));
+    const planned = entry.runPlan.phases.flatMap(phase => phase.steps);
+    const stepsPassed = planned.every(step => {
+        const record = records.get(step.id);
+        return record?.status === 'succeeded' || (record?.status === 'failed' && step.continueOnError);
+    });
+    const checks = entry.runPlan.phases.flatMap(phase => phase.health);
+    const healthy = entry.report.health.filter(record => record.isHealthy);
+    return (stepsPassed && healthy.length === checks.length && entry.report.health.length === checks.length);
+}
+/** Stops the process group of a step the main step left running, SIGTERM then SIGKILL. */
+async function stopSurvivingStep(entry, deps) {
+    const group = entry.runningProcessGroup;
+    if (group === undefined || !isGroupAlive(group))
+        return;
+    deps.log.warning(`step ${entry.runningStep ?? '?'} is still running (process group ${group}): stopping it before anything else`);
+    for (const [signal, waitMs] of [
+        ['SIGTERM', 5_000],
+        ['SIGKILL', 5_000]
+    ]) {
+        try {
+            process.kill(-group, signal);
+        }
+        catch {
+            return;
+        }
+        const deadline = deps.clock.now() + waitMs;
+        while (isGroupAlive(group) && deps.clock.now() < deadline)
+            await deps.clock.sleep(100);
+        if (!isGroupAlive(group))
+            return;
+    }
+}
+function isGroupAlive(group) {
+    try {
+        process.kill(-group, 0);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 /** Whether any step of the run had started, and so may have changed the environment. */
 function hasStarted(entry) {
     return (entry.runningStep !== undefined || entry.report.steps.some(step => step.status !== 'skipped'));
@@ -56286,14 +56341,23 @@ async function recover(deps) {
         ? undefined
         : (entry.report.error ?? 'the main step stopped before it finished (killed or crashed)'));
     const { deployment } = entry;
-    log.warning(`The deployment of ${deployment.proposal} to ${deployment.environment} did not finish in the main step (${wasCancelled ? 'cancelled' : 'killed or crashed'}): finishing it here`);
+    // A step the main step left running would race its own rollback: stop it first.
+    await stopSurvivingStep(entry, deps);
+    const isDeployed = !wasCancelled && hasSucceeded(entry);
+    log.warning(`The deployment of ${deployment.proposal} to ${deployment.environment} did not finish in the main step (${wasCancelled ? 'cancelled' : 'killed or crashed'}): ${isDeployed ? 'every step and health check had passed, so it is recorded as deployed, not rolled back' : 'finishing it here'}`);
     let rollback = entry.report.rollback;
-    if (!rollback && hasStarted(entry) && entry.settings.rollbackOnFailure) {
+    if (!isDeployed && !rollback && hasStarted(entry) && entry.settings.rollbackOnFailure) {
         rollback = await log.group('Rolling back the interrupted deployment', () => rollBack(entry, report.steps, deps));
     }
-    const status = wasCancelled ? 'cancelled' : rollback?.isComplete ? 'rolled-back' : 'failure';
+    const status = isDeployed
+        ? 'success'
+        : wasCancelled
+            ? 'cancelled'
+            : rollback?.isComplete
+                ? 'rolled-back'
+                : 'failure';
     const final = {
-        ...report,
+        ...(isDeployed ? { ...report, error: undefined } : report),
         status,
         rollback,
         finishedAt: new Date(deps.clock.now()).toISOString(),

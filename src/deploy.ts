@@ -44,6 +44,8 @@ export interface RunState {
   report: DeploymentReport
   /** The step running right now, which a crash would leave half-applied. */
   runningStep?: string
+  /** Its process group: the post step stops it before anything else. */
+  runningProcessGroup?: number
   /** A failure whose rollback has not run yet (a cancellation leaves it to the post step). */
   pendingRollback?: { cause: string; failedAt: number }
   /** The GitHub deployment this run created, whose final status is still to be posted. */
@@ -359,6 +361,7 @@ function journalWriter(deps: Dependencies, context: JournalContext): JournalWrit
         },
         {
           runningStep: progress.runningStep,
+          runningProcessGroup: progress.runningProcessGroup,
           pendingRollback: progress.rollback ? undefined : progress.pendingRollback
         }
       )

@@ -165,12 +165,19 @@ describe('a deployment that dies', () => {
     const main = await startAction(options)
     await waitForFile(path.join(sentinels, 'sleeper.pid'), 20_000)
 
+    const sleeper = Number(await fs.readFile(path.join(sentinels, 'sleeper.pid'), 'utf8'))
+
     main.child.kill('SIGKILL')
     const killed = await main.result
-    process.kill(Number(await fs.readFile(path.join(sentinels, 'sleeper.pid'), 'utf8')), 'SIGKILL')
+    const survived = isAlive(sleeper)
     const finished = await runPostStep(options, main, killed)
 
     expect(killed.outputs['status']).toBeUndefined()
+    expect(survived).toBe(true)
+    expect(finished.stdout).toMatch(
+      /step release is still running \(process group \d+\): stopping it/
+    )
+    expect(isAlive(sleeper)).toBe(false)
     await expectRolledBack()
     expect(finished.summary).toContain('↩️ rolled back')
     expect(finished.summary).toContain(

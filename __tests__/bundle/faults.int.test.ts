@@ -101,6 +101,31 @@ describe('a request that never answers', () => {
   })
 })
 
+describe('a main step killed after every step and check passed', () => {
+  it('is recorded as deployed by the post step, never rolled back', async () => {
+    github.state.deployments = github.state.deployments.filter(deployment => deployment.id !== 2)
+    github.hangWhen = (method, route, body) =>
+      method === 'POST' && route.endsWith('/statuses') && body['state'] !== 'in_progress'
+    const run = { ...options(), inputs: { ...options().inputs, 'github-deployment': 'create' } }
+    const main = await startAction(run)
+    await waitForFile(path.join(sentinels, 'release-ran'), 20_000)
+    await new Promise(resolve => setTimeout(resolve, 1_500))
+
+    main.child.kill('SIGKILL')
+    const killed = await main.result
+    github.hangWhen = undefined
+    const post = await runPostStep(run, main, killed)
+
+    expect(post.stdout).toContain('every step and health check had passed')
+    expect((await fs.readdir(sentinels)).sort()).toEqual(['migrate-ran', 'release-ran'])
+    expect(await project.read('logos/resources/verify/deployment-report.md')).toMatch(
+      /^<!-- deploy-executor-record \{[^\n]*"status":"success"/
+    )
+    expect(await project.exists('logos/changes/add-login/DEPLOY_DONE')).toBe(true)
+    await fs.rm(main.files, { recursive: true, force: true })
+  })
+})
+
 describe('the journal', () => {
   it('is said loudly when the post step cannot read it, and nothing is rolled back', async () => {
     const run = { ...options(), inputs: { ...options().inputs, 'github-deployment': 'off' } }

@@ -5881,7 +5881,8 @@ async function runStep(step, placement, run) {
                 timeoutMs,
                 onOutput: chunk => lines.push(chunk),
                 tailBytes: LIMITS.stepOutputTailBytes,
-                ...(run.signal ? { signal: run.signal } : {})
+                ...(run.signal ? { signal: run.signal } : {}),
+                onStart: processGroup => run.onStarted?.(step.id, processGroup)
             });
             await lines.flush();
             return outcome;
@@ -6013,6 +6014,7 @@ async function executeRunPlan(input, deps) {
             deployment: input.deployment,
             url: initialUrl(input, warnings, deps.log),
             scratchDir,
+            onStarted: (stepId, processGroup) => void progress({ runningStep: stepId, runningProcessGroup: processGroup }),
             ...(deps.signal ? { signal: deps.signal } : {})
         };
         const steps = [];
@@ -22511,6 +22513,7 @@ function journalWriter(deps, context) {
             deployUrl: progress.deployUrl || undefined
         }, {
             runningStep: progress.runningStep,
+            runningProcessGroup: progress.runningProcessGroup,
             pendingRollback: progress.rollback ? undefined : progress.pendingRollback
         })
     };
@@ -22694,6 +22697,8 @@ function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
             detached: true,
             stdio: ['ignore', 'pipe', 'pipe']
         });
+        if (child.pid !== undefined)
+            spec.onStart?.(child.pid);
         const stopGroup = (reason) => {
             if (stopReason || exit)
                 return;

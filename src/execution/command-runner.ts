@@ -21,6 +21,8 @@ export interface CommandSpec {
   onOutput: (chunk: Buffer) => void | Promise<void>
   /** Bytes of output to keep for the report. */
   tailBytes: number
+  /** Told the process group's id as the command starts: whoever must stop it later needs it. */
+  onStart?: (processGroup: number) => void
 }
 
 export interface CommandResult {
@@ -122,6 +124,7 @@ function runScript(
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe']
     })
+    if (child.pid !== undefined) spec.onStart?.(child.pid)
     const stopGroup = (reason: 'timed-out' | 'cancelled'): void => {
       if (stopReason || exit) return
       stopReason = reason

@@ -33,6 +33,8 @@ export interface ExecutionProgress {
   health: HealthRecord[]
   deployUrl: string
   runningStep?: string
+  /** The process group of the running step, for whoever must stop it if this process dies. */
+  runningProcessGroup?: number
   pendingRollback?: { cause: string; failedAt: number }
   rollback?: RollbackRecord
 }
@@ -83,6 +85,8 @@ export async function executeRunPlan(
       deployment: input.deployment,
       url: initialUrl(input, warnings, deps.log),
       scratchDir,
+      onStarted: (stepId, processGroup) =>
+        void progress({ runningStep: stepId, runningProcessGroup: processGroup }),
       ...(deps.signal ? { signal: deps.signal } : {})
     }
     const steps: StepRecord[] = []

@@ -29,6 +29,8 @@ export interface StepRun {
   /** A folder of this run's own, for the DEPLOY_OUTPUT files. */
   scratchDir: string
   signal?: AbortSignal
+  /** Told the process group of each step as it starts (the journal keeps it for the post step). */
+  onStarted?: (stepId: string, processGroup: number) => void
 }
 
 export interface StepPlacement {
@@ -99,7 +101,8 @@ export async function runStep(
         timeoutMs,
         onOutput: chunk => lines.push(chunk),
         tailBytes: LIMITS.stepOutputTailBytes,
-        ...(run.signal ? { signal: run.signal } : {})
+        ...(run.signal ? { signal: run.signal } : {}),
+        onStart: processGroup => run.onStarted?.(step.id, processGroup)
       })
       await lines.flush()
       return outcome
