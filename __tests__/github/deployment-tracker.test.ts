@@ -147,6 +147,23 @@ describe('githubDeploymentTracker', () => {
     expect(client.calls).not.toContain('createDeployment')
   })
 
+  it.each(['', 'yesterday-ish', '2026-13-45T99:99:99Z'])(
+    'waits for an in-progress deployment whose creation time %p cannot be read',
+    async createdAt => {
+      const client = new MemoryGitHub()
+      client.deployments = [deployment(9, 'other-sha', 'v9', createdAt)]
+      client.statuses = { 9: [{ state: 'in_progress', logUrl: '', createdAt: '' }] }
+
+      const start = await tracker(client, 'create').begin(request)
+
+      expect(start).toMatchObject({
+        kind: 'refused',
+        problem: expect.stringContaining('still deploying')
+      })
+      expect(client.calls).not.toContain('createDeployment')
+    }
+  )
+
   it('ignores a deployment left in progress for hours', async () => {
     const client = new MemoryGitHub()
     client.deployments = [

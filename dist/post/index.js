@@ -47775,7 +47775,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
     async function readHistory(others, environment, notes) {
         for (const [index, deployment] of others.slice(0, HISTORY_LOOKUPS).entries()) {
             let state = await latestState(deployment.id);
-            const isRecent = clock.now() - Date.parse(deployment.createdAt) < STALE_AFTER_MS;
+            const isRecent = isRecentDeployment(deployment.createdAt, clock.now());
             if (index === 0 && ACTIVE_STATES.has(state) && isRecent) {
                 state = await waitForOther(deployment, environment, notes);
                 if (ACTIVE_STATES.has(state)) {
@@ -47842,6 +47842,17 @@ function finalState(status) {
         default:
             return 'failure';
     }
+}
+/**
+ * A deployment is stale once it is older than STALE_AFTER_MS; a creation time that cannot be
+ * read (missing, garbage, in the future) counts as recent, so the action waits rather than
+ * deploying over a run it cannot date.
+ */
+function isRecentDeployment(createdAt, now) {
+    const created = Date.parse(createdAt);
+    if (!Number.isFinite(created) || created > now)
+        return true;
+    return now - created < STALE_AFTER_MS;
 }
 
 ;// CONCATENATED MODULE: ./src/github/record-commit.ts

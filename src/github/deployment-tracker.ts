@@ -164,7 +164,7 @@ export function githubDeploymentTracker(
   > {
     for (const [index, deployment] of others.slice(0, HISTORY_LOOKUPS).entries()) {
       let state = await latestState(deployment.id)
-      const isRecent = clock.now() - Date.parse(deployment.createdAt) < STALE_AFTER_MS
+      const isRecent = isRecentDeployment(deployment.createdAt, clock.now())
       if (index === 0 && ACTIVE_STATES.has(state) && isRecent) {
         state = await waitForOther(deployment, environment, notes)
         if (ACTIVE_STATES.has(state)) {
@@ -240,4 +240,15 @@ function finalState(status: DeploymentStatus): DeploymentState {
     default:
       return 'failure'
   }
+}
+
+/**
+ * A deployment is stale once it is older than STALE_AFTER_MS; a creation time that cannot be
+ * read (missing, garbage, in the future) counts as recent, so the action waits rather than
+ * deploying over a run it cannot date.
+ */
+export function isRecentDeployment(createdAt: string, now: number): boolean {
+  const created = Date.parse(createdAt)
+  if (!Number.isFinite(created) || created > now) return true
+  return now - created < STALE_AFTER_MS
 }
