@@ -9,7 +9,12 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { runPostStep, startAction, type ActionOptions } from '../support/action-runner.js'
 import { waitForFile } from '../support/builders.js'
-import { FakeGitHub, reviewersEnvironment, stageJobDeployment } from '../support/fake-github.js'
+import {
+  approvalOf,
+  FakeGitHub,
+  reviewersEnvironment,
+  stageJobDeployment
+} from '../support/fake-github.js'
 import { makeProject, PLAN, PLAN_PATH, type Project } from '../support/project.js'
 
 const SHA = '0123456789abcdef0123456789abcdef01234567'
@@ -24,14 +29,7 @@ beforeEach(async () => {
     files: { [PLAN_PATH]: PLAN.replace('    url: ${DEPLOY_URL}/healthz', '    run: "true"') }
   })
   github.state.environments['production'] = reviewersEnvironment('production')
-  github.state.approvals['4242'] = [
-    {
-      environments: [{ name: 'production' }],
-      state: 'approved',
-      user: { login: 'alice' },
-      comment: ''
-    }
-  ]
+  github.state.approvals['4242'] = [approvalOf('alice')]
   stageJobDeployment(github.state, {
     environment: 'production',
     sha: SHA,

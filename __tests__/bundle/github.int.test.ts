@@ -7,7 +7,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { runAction, type ActionRun } from '../support/action-runner.js'
-import { FakeGitHub, reviewersEnvironment, stageJobDeployment } from '../support/fake-github.js'
+import {
+  approvalOf,
+  FakeGitHub,
+  reviewersEnvironment,
+  stageJobDeployment
+} from '../support/fake-github.js'
 import { makeProject, PLAN, PLAN_PATH, type Project } from '../support/project.js'
 
 const SHA = '0123456789abcdef0123456789abcdef01234567'
@@ -50,13 +55,6 @@ function deployTo(
     ...extra
   })
 }
-
-const approvalOf = (user: string) => ({
-  environments: [{ name: 'production' }],
-  state: 'approved',
-  user: { login: user },
-  comment: 'ship it'
-})
 
 describe('an approved deployment', () => {
   it('proves the approval, uses the job deployment, records the rollback point and comments on the PR', async () => {

@@ -106,6 +106,19 @@ export function reviewersEnvironment(
   }
 }
 
+/** An `approved` review of the run by `user`, naming `environment`, as GitHub lists it. */
+export function approvalOf(
+  user: string,
+  environment = 'production'
+): FakeState['approvals'][string][number] {
+  return {
+    environments: [{ name: environment }],
+    state: 'approved',
+    user: { login: user },
+    comment: 'ship it'
+  }
+}
+
 /** An open pull request of this repository (not from a fork). */
 export function openPullRequest(number: number): FakeState['pulls'][string][number] {
   return {
