@@ -12,6 +12,13 @@ import { MemoryGitHub } from '../support/memory-github.js'
 const context = githubContext({ sha: 'new-sha' })
 const request = deploymentOf({ environment: 'production', sha: 'new-sha' })
 const clock = new FakeClock(Date.parse('2026-05-24T10:00:00Z'))
+/** The final status a real, successful run of the action posts. */
+const recorded = {
+  state: 'success',
+  description: '[deploy-executor] success: earlier-change v1',
+  logUrl: '',
+  createdAt: ''
+}
 const noFallback: DeploymentTracker = {
   begin: () => Promise.resolve({ kind: 'started', notes: [] }),
   finish: () => Promise.resolve(undefined)
@@ -50,11 +57,12 @@ describe('githubDeploymentTracker', () => {
       3: [
         {
           state: 'in_progress',
+          description: '',
           logUrl: 'https://github.com/acme/site/actions/runs/42/job/7',
           createdAt: ''
         }
       ],
-      2: [{ state: 'success', logUrl: '', createdAt: '' }]
+      2: [recorded]
     }
 
     const start = await tracker(client).begin(request)
@@ -119,12 +127,13 @@ describe('githubDeploymentTracker', () => {
   it('waits for another run still deploying, then goes on', async () => {
     const client = new MemoryGitHub()
     client.deployments = [deployment(9, 'other-sha', 'v9', '2026-05-24T09:59:00Z')]
-    client.statuses = { 9: [{ state: 'in_progress', logUrl: 'runs/41', createdAt: '' }] }
+    client.statuses = {
+      9: [{ state: 'in_progress', description: '', logUrl: 'runs/41', createdAt: '' }]
+    }
     const originalList = client.listDeploymentStatuses
     let polls = 0
     client.listDeploymentStatuses = (id: number) => {
-      if (id === 9 && ++polls === 3)
-        client.statuses[9] = [{ state: 'success', logUrl: '', createdAt: '' }]
+      if (id === 9 && ++polls === 3) client.statuses[9] = [recorded]
       return originalList(id)
     }
 
@@ -139,7 +148,7 @@ describe('githubDeploymentTracker', () => {
   it('refuses when the other run is still deploying after the wait', async () => {
     const client = new MemoryGitHub()
     client.deployments = [deployment(9, 'other-sha', 'v9', '2026-05-24T09:59:00Z')]
-    client.statuses = { 9: [{ state: 'queued', logUrl: '', createdAt: '' }] }
+    client.statuses = { 9: [{ state: 'queued', description: '', logUrl: '', createdAt: '' }] }
 
     const start = await tracker(client, 'create').begin(request)
 
@@ -152,7 +161,9 @@ describe('githubDeploymentTracker', () => {
     async createdAt => {
       const client = new MemoryGitHub()
       client.deployments = [deployment(9, 'other-sha', 'v9', createdAt)]
-      client.statuses = { 9: [{ state: 'in_progress', logUrl: '', createdAt: '' }] }
+      client.statuses = {
+        9: [{ state: 'in_progress', description: '', logUrl: '', createdAt: '' }]
+      }
 
       const start = await tracker(client, 'create').begin(request)
 
@@ -164,6 +175,43 @@ describe('githubDeploymentTracker', () => {
     }
   )
 
+  it('takes as rollback point only a deployment a real run of the action marked successful', async () => {
+    const client = new MemoryGitHub()
+    client.deployments = [
+      deployment(9, 'dry-sha', 'v9'),
+      deployment(8, 'tool-sha', 'v8'),
+      deployment(7, 'real-sha', 'v7')
+    ]
+    client.statuses = {
+      // GitHub marks a job's deployment successful itself, dry run or not.
+      9: [{ state: 'success', description: '', logUrl: '', createdAt: '' }],
+      8: [{ state: 'success', description: 'deployed by another tool', logUrl: '', createdAt: '' }],
+      // ...which sets the older ones inactive.
+      7: [{ ...recorded, state: 'inactive', description: '' }, recorded]
+    }
+
+    const start = await tracker(client, 'create').begin(request)
+
+    expect(start).toMatchObject({ kind: 'started', rollbackPoint: { version: 'v7' } })
+    expect(start.kind === 'started' && start.notes.join('\n')).toContain(
+      'GitHub deployment 9 succeeded without a deployment recorded by deploy-executor'
+    )
+  })
+
+  it('marks its final status so that the next run can tell a real deployment', async () => {
+    const client = new MemoryGitHub()
+    const used = tracker(client, 'create')
+    await used.begin(request)
+
+    await used.finish({ status: 'success', summary: 'success: change v2' })
+
+    const created = client.deployments[0]?.id ?? -1
+    expect(client.statuses[created]?.[0]).toMatchObject({
+      state: 'success',
+      description: '[deploy-executor] success: change v2'
+    })
+  })
+
   it('ignores a deployment left in progress for hours', async () => {
     const client = new MemoryGitHub()
     client.deployments = [
@@ -171,8 +219,8 @@ describe('githubDeploymentTracker', () => {
       deployment(8, 'prev', 'v8')
     ]
     client.statuses = {
-      9: [{ state: 'in_progress', logUrl: '', createdAt: '' }],
-      8: [{ state: 'success', logUrl: '', createdAt: '' }]
+      9: [{ state: 'in_progress', description: '', logUrl: '', createdAt: '' }],
+      8: [recorded]
     }
 
     expect(await tracker(client, 'create').begin(request)).toMatchObject({

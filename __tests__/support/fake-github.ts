@@ -119,6 +119,16 @@ export function approvalOf(
   }
 }
 
+/** The final status a real, successful run of the action leaves on its deployment. */
+export function recordedSuccess(): FakeDeployment['statuses'][number] {
+  return {
+    state: 'success',
+    log_url: '',
+    description: '[deploy-executor] success: earlier-change v1',
+    created_at: ''
+  }
+}
+
 /** An open pull request of this repository (not from a fork). */
 export function openPullRequest(number: number): FakeState['pulls'][string][number] {
   return {
@@ -160,7 +170,7 @@ export function stageJobDeployment(
       environment: options.environment,
       created_at: '2026-05-01T10:00:00Z',
       payload: { version: options.previous.version },
-      statuses: [{ state: 'success', log_url: '', created_at: '' }]
+      statuses: [recordedSuccess()]
     }),
     fakeDeployment({
       id: 2,

@@ -63,11 +63,12 @@ export class MemoryGitHub implements GitHubClient {
     })
   createDeploymentStatus = (
     id: number,
-    status: { state: string; logUrl?: string }
+    status: { state: string; description?: string; logUrl?: string }
   ): Promise<void> =>
     this.answer('createDeploymentStatus', () => {
       ;(this.statuses[id] ??= []).unshift({
         state: status.state,
+        description: status.description ?? '',
         logUrl: status.logUrl ?? '',
         createdAt: ''
       })

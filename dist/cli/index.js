@@ -23311,6 +23311,7 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY, limit
             per_page: 30
         })).map(status => ({
             state: status.state ?? '',
+            description: status.description ?? '',
             logUrl: status.log_url ?? status.target_url ?? '',
             createdAt: status.created_at ?? ''
         })),
@@ -23508,8 +23509,14 @@ const GITHUB_DEPLOYMENT_MODES = ['auto', 'create', 'off'];
 const ACTIVE_STATES = new Set(['in_progress', 'queued', 'pending']);
 /** A deployment left "in progress" for longer than this was abandoned, not running. */
 const STALE_AFTER_MS = (/* unused pure expression or super */ null && (6 * 60 * 60 * 1000));
-/** Enough history to find the live deployment; older ones are inactive by then. */
-const HISTORY_LOOKUPS = 5;
+/**
+ * Starts the description of every final status the action posts. GitHub marks a job's
+ * deployment `success` itself when the job succeeds, dry run or not; only a deployment carrying
+ * this mark on a `success` status was recorded by a real run of the action.
+ */
+const RECORDED_BY = '[deploy-executor]';
+/** How far back the live deployment is looked for (one request each; GitHub lists 30). */
+const HISTORY_LOOKUPS = 30;
 function deployment_tracker_githubDeploymentTracker(client, context, clock, log, options) {
     let created = options.ownedDeploymentId;
     const runMarker = context.runId === undefined ? undefined : `/actions/runs/${context.runId}`;
@@ -23534,7 +23541,7 @@ function deployment_tracker_githubDeploymentTracker(client, context, clock, log,
             try {
                 await client.createDeploymentStatus(created, {
                     state: finalState(outcome.status),
-                    description: outcome.summary,
+                    description: `${RECORDED_BY} ${outcome.summary}`,
                     ...(outcome.deployUrl ? { environmentUrl: outcome.deployUrl } : {}),
                     ...(context.runUrl ? { logUrl: context.runUrl } : {})
                 });
@@ -23616,10 +23623,12 @@ function deployment_tracker_githubDeploymentTracker(client, context, clock, log,
     /** Walks back from the newest deployment: waits for one still running, stops at the live one. */
     async function readHistory(others, environment, notes) {
         for (const [index, deployment] of others.slice(0, HISTORY_LOOKUPS).entries()) {
-            let state = await latestState(deployment.id);
+            let statuses = await client.listDeploymentStatuses(deployment.id);
+            let state = statuses[0]?.state ?? 'pending';
             const isRecent = isRecentDeployment(deployment.createdAt, clock.now());
             if (index === 0 && ACTIVE_STATES.has(state) && isRecent) {
                 state = await waitForOther(deployment, environment, notes);
+                statuses = await client.listDeploymentStatuses(deployment.id);
                 if (ACTIVE_STATES.has(state)) {
                     return {
                         kind: 'refused',
@@ -23628,8 +23637,13 @@ function deployment_tracker_githubDeploymentTracker(client, context, clock, log,
                     };
                 }
             }
-            if (state === 'success')
+            // A success GitHub posted by itself sets the older deployments inactive: look past it.
+            if (state !== 'success' && state !== 'inactive')
+                continue;
+            if (wasRecordedByUs(statuses))
                 return { kind: 'read', previous: deployment };
+            if (state === 'success')
+                notes.push(`GitHub deployment ${deployment.id} succeeded without a deployment recorded by deploy-executor (a dry run in a job with 'environment:', or another tool), so it is not a rollback point`);
         }
         return { kind: 'read' };
     }
@@ -23649,6 +23663,10 @@ function deployment_tracker_githubDeploymentTracker(client, context, clock, log,
         }
         notes.push(`waited for GitHub deployment ${deployment.id} of another run to finish (${state})`);
         return state;
+    }
+    /** Only a run of this action that deployed for real marks a deployment `success` with its mark. */
+    function wasRecordedByUs(statuses) {
+        return statuses.some(status => status.state === 'success' && status.description.startsWith(RECORDED_BY));
     }
     async function latestState(id) {
         return (await client.listDeploymentStatuses(id))[0]?.state ?? 'pending';

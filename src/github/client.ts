@@ -39,6 +39,7 @@ export interface DeploymentInfo {
 
 export interface DeploymentStatusInfo {
   state: string
+  description: string
   logUrl: string
   createdAt: string
 }
@@ -346,6 +347,7 @@ export function octokitClient(
         })
       ).map(status => ({
         state: status.state ?? '',
+        description: status.description ?? '',
         logUrl: status.log_url ?? status.target_url ?? '',
         createdAt: status.created_at ?? ''
       })),
@@ -593,6 +595,7 @@ function toDeployment(raw: RawDeployment): DeploymentInfo {
 
 interface RawStatus {
   state?: string
+  description?: string
   log_url?: string
   target_url?: string
   created_at?: string

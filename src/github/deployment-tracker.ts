@@ -15,6 +15,7 @@ import {
   explainApiError,
   type DeploymentInfo,
   type DeploymentState,
+  type DeploymentStatusInfo,
   type GitHubClient
 } from './client.js'
 import type { Log } from '../core/log.js'
@@ -41,8 +42,14 @@ export interface GitHubTrackerOptions {
 const ACTIVE_STATES = new Set(['in_progress', 'queued', 'pending'])
 /** A deployment left "in progress" for longer than this was abandoned, not running. */
 const STALE_AFTER_MS = 6 * 60 * 60 * 1000
-/** Enough history to find the live deployment; older ones are inactive by then. */
-const HISTORY_LOOKUPS = 5
+/**
+ * Starts the description of every final status the action posts. GitHub marks a job's
+ * deployment `success` itself when the job succeeds, dry run or not; only a deployment carrying
+ * this mark on a `success` status was recorded by a real run of the action.
+ */
+export const RECORDED_BY = '[deploy-executor]'
+/** How far back the live deployment is looked for (one request each; GitHub lists 30). */
+const HISTORY_LOOKUPS = 30
 
 export function githubDeploymentTracker(
   client: GitHubClient,
@@ -71,7 +78,7 @@ export function githubDeploymentTracker(
       try {
         await client.createDeploymentStatus(created, {
           state: finalState(outcome.status),
-          description: outcome.summary,
+          description: `${RECORDED_BY} ${outcome.summary}`,
           ...(outcome.deployUrl ? { environmentUrl: outcome.deployUrl } : {}),
           ...(context.runUrl ? { logUrl: context.runUrl } : {})
         })
@@ -163,10 +170,12 @@ export function githubDeploymentTracker(
     { kind: 'read'; previous?: DeploymentInfo } | { kind: 'refused'; problem: string; fix: string }
   > {
     for (const [index, deployment] of others.slice(0, HISTORY_LOOKUPS).entries()) {
-      let state = await latestState(deployment.id)
+      let statuses = await client.listDeploymentStatuses(deployment.id)
+      let state = statuses[0]?.state ?? 'pending'
       const isRecent = isRecentDeployment(deployment.createdAt, clock.now())
       if (index === 0 && ACTIVE_STATES.has(state) && isRecent) {
         state = await waitForOther(deployment, environment, notes)
+        statuses = await client.listDeploymentStatuses(deployment.id)
         if (ACTIVE_STATES.has(state)) {
           return {
             kind: 'refused',
@@ -175,7 +184,13 @@ export function githubDeploymentTracker(
           }
         }
       }
-      if (state === 'success') return { kind: 'read', previous: deployment }
+      // A success GitHub posted by itself sets the older deployments inactive: look past it.
+      if (state !== 'success' && state !== 'inactive') continue
+      if (wasRecordedByUs(statuses)) return { kind: 'read', previous: deployment }
+      if (state === 'success')
+        notes.push(
+          `GitHub deployment ${deployment.id} succeeded without a deployment recorded by deploy-executor (a dry run in a job with 'environment:', or another tool), so it is not a rollback point`
+        )
     }
     return { kind: 'read' }
   }
@@ -200,6 +215,13 @@ export function githubDeploymentTracker(
     }
     notes.push(`waited for GitHub deployment ${deployment.id} of another run to finish (${state})`)
     return state
+  }
+
+  /** Only a run of this action that deployed for real marks a deployment `success` with its mark. */
+  function wasRecordedByUs(statuses: DeploymentStatusInfo[]): boolean {
+    return statuses.some(
+      status => status.state === 'success' && status.description.startsWith(RECORDED_BY)
+    )
   }
 
   async function latestState(id: number): Promise<string> {
