@@ -86,7 +86,9 @@ describe('a cancelled deployment', () => {
     expect(cancelled.outputs['status']).toBe('cancelled')
     expect(cancelled.summary).toContain('⏹️ cancelled')
     expect(cancelled.stdout).toContain('::error::Deployment cancelled: the post step rolls it back')
-    const journal = JSON.parse(await fs.readFile(cancelled.state['journal'] ?? '', 'utf8')) as {
+    const sealed = await fs.readFile(cancelled.state['journal'] ?? '', 'utf8')
+    expect(sealed).toMatch(/^[0-9a-f]{64}\n\{/)
+    const journal = JSON.parse(sealed.slice(sealed.indexOf('\n') + 1)) as {
       isComplete: boolean
       pendingRollback?: { cause: string }
       report: { status: string }

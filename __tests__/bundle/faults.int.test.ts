@@ -140,6 +140,28 @@ describe('the journal', () => {
     await fs.rm(main.files, { recursive: true, force: true })
   })
 
+  it('is sealed: a journal another step rewrote runs nothing in the post step', async () => {
+    const run = { ...options(), inputs: { ...options().inputs, 'github-deployment': 'off' } }
+    const main = await startAction(run)
+    const done = await main.result
+    const file = done.state['journal'] ?? ''
+    const [seal = '', body = ''] = splitOnce(await fs.readFile(file, 'utf8'))
+    const evil = `echo "$DEPLOY_TOKEN" > "${sentinels}/stolen"`
+    const forged = JSON.stringify(
+      withEveryRun(JSON.parse(body), evil, { isComplete: false, runningStep: 'release' })
+    )
+    for (const text of [forged, `${seal}\n${forged}`, `${'0'.repeat(64)}\n${forged}`]) {
+      await fs.writeFile(file, text)
+
+      const post = await runPostStep(run, main, done)
+
+      expect(post.exitCode).toBe(1)
+      expect(post.stdout).toContain('or was changed by something other than this action')
+      expect(await fs.readdir(sentinels)).not.toContain('stolen')
+    }
+    await fs.rm(main.files, { recursive: true, force: true })
+  })
+
   it('is kept apart for each use of the action in one job', async () => {
     const use = (step: string): ActionOptions => ({
       ...options(),
@@ -156,3 +178,23 @@ describe('the journal', () => {
     await fs.rm(first.files, { recursive: true, force: true })
   })
 })
+
+function splitOnce(text: string): [string, string] {
+  const newline = text.indexOf('\n')
+  return [text.slice(0, newline), text.slice(newline + 1)]
+}
+
+/** The journal with every command in it replaced, and the given fields set. */
+function withEveryRun(value: unknown, command: string, fields: Record<string, unknown>): unknown {
+  const replace = (item: unknown): unknown => {
+    if (Array.isArray(item)) return item.map(replace)
+    if (item === null || typeof item !== 'object') return item
+    return Object.fromEntries(
+      Object.entries(item).map(([key, inner]) => [
+        key,
+        key === 'run' && typeof inner === 'string' ? command : replace(inner)
+      ])
+    )
+  }
+  return { ...(replace(value) as Record<string, unknown>), ...fields }
+}

@@ -24175,6 +24175,8 @@ var external_node_events_ = __nccwpck_require__(8474);
 
 /** The state entry through which the main step tells the post step where its journal is. */
 const JOURNAL_STATE = 'journal';
+/** The key that seals the journal (see journal.ts): in the action's state, out of any step's reach. */
+const JOURNAL_KEY_STATE = 'journal-key';
 /** The runner passes input `dry-run` as INPUT_DRY-RUN: upper case, hyphens kept. */
 function readInput(name) {
     return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];

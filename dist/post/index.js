@@ -48297,13 +48297,35 @@ const INPUT = Object.fromEntries(Object.entries(INPUTS).map(([key, spec]) => [ke
  */
 
 
+
 const JOURNAL_VERSION = 2;
+/** A new key to seal a journal with; the main step hands it to the post step in its saved state. */
+function newJournalKey() {
+    return randomBytes(32).toString('base64url');
+}
+/**
+ * The journal sits in RUNNER_TEMP, where any later step of the job can write. Its first line is
+ * an HMAC of the rest under a key only the action's own state carries, so the post step never
+ * runs rollback commands, or writes to a folder, that the main step did not write down.
+ */
+function seal(key, body) {
+    return (0,external_node_crypto_.createHmac)('sha256', key).update(body).digest('hex');
+}
+function unsealed(key, text) {
+    const newline = text.indexOf('\n');
+    if (newline < 0)
+        return undefined;
+    const claimed = Buffer.from(text.slice(0, newline), 'utf8');
+    const body = text.slice(newline + 1);
+    const expected = Buffer.from(seal(key, body), 'utf8');
+    return claimed.length === expected.length && (0,external_node_crypto_.timingSafeEqual)(claimed, expected) ? body : undefined;
+}
 /**
  * The last entry written is also kept in memory: a crash caused by the disk can still be reported.
  * Writes are synchronous and the run plan (the large, unchanging part) is serialized once: the
  * journal is written twice per step, and must cost next to nothing beside the step.
  */
-function fileJournal(file) {
+function fileJournal(file, key) {
     let last;
     const planJson = new WeakMap();
     return {
@@ -48317,7 +48339,8 @@ function fileJournal(file) {
             }
             const stored = { version: JOURNAL_VERSION, ...rest, report: leanReport(entry.report) };
             try {
-                writeFileAtomicSync(file, `${JSON.stringify(stored).slice(0, -1)},"runPlan":${plan}}`);
+                const body = `${JSON.stringify(stored).slice(0, -1)},"runPlan":${plan}}`;
+                writeFileAtomicSync(file, `${seal(key, body)}\n${body}`);
             }
             catch (error) {
                 // A step announced by a write that failed never starts: do not remember it as running.
@@ -48331,8 +48354,11 @@ function fileJournal(file) {
             const text = await external_node_fs_namespaceObject.promises.readFile(file, 'utf8').catch(() => undefined);
             if (text === undefined)
                 return last;
+            const body = unsealed(key, text);
+            if (body === undefined)
+                return last;
             try {
-                const stored = JSON.parse(text);
+                const stored = JSON.parse(body);
                 if (stored.version !== JOURNAL_VERSION)
                     return last;
                 const { version: _version, ...entry } = stored;
@@ -56116,6 +56142,8 @@ function reportFileTracker(root, reportPath) {
 
 /** The state entry through which the main step tells the post step where its journal is. */
 const JOURNAL_STATE = 'journal';
+/** The key that seals the journal (see journal.ts): in the action's state, out of any step's reach. */
+const JOURNAL_KEY_STATE = 'journal-key';
 /** The runner passes input `dry-run` as INPUT_DRY-RUN: upper case, hyphens kept. */
 function readInput(name) {
     return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
@@ -56184,11 +56212,11 @@ async function runPost() {
             log.info('Nothing to finish: the main step ran no real deployment');
             return;
         }
-        const journal = fileJournal(file);
+        const journal = fileJournal(file, getState(JOURNAL_KEY_STATE));
         const entry = await journal.read();
         if (!entry && (0,external_node_fs_namespaceObject.existsSync)(file)) {
             // The main step started a real run, and what it left cannot be read: say so, loudly.
-            const message = `the journal of this run's deployment (${file}) cannot be read: whether the deployment finished, and what it changed, is unknown. Nothing was rolled back. Check the environment and the report file by hand.`;
+            const message = `the journal of this run's deployment (${file}) cannot be read, or was changed by something other than this action: whether the deployment finished, and what it changed, is unknown. Nothing was rolled back. Check the environment and the report file by hand.`;
             log.error(message);
             await summary.addRaw(`# ⚠️ Deployment state unknown\n\n${message}\n`).write();
             setFailed(message);

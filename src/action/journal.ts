@@ -3,6 +3,7 @@
  * after every change of state, so the post step finds the last complete state even when the main
  * step was cancelled, killed or crashed half-way.
  */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { writeFileAtomicSync } from '../core/atomic-file.js'
 import type { RunJournal, RunState } from '../deploy.js'
@@ -20,12 +21,35 @@ export interface Journal {
   read: () => Promise<JournalEntry | undefined>
 }
 
+/** A new key to seal a journal with; the main step hands it to the post step in its saved state. */
+export function newJournalKey(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+/**
+ * The journal sits in RUNNER_TEMP, where any later step of the job can write. Its first line is
+ * an HMAC of the rest under a key only the action's own state carries, so the post step never
+ * runs rollback commands, or writes to a folder, that the main step did not write down.
+ */
+function seal(key: string, body: string): string {
+  return createHmac('sha256', key).update(body).digest('hex')
+}
+
+function unsealed(key: string, text: string): string | undefined {
+  const newline = text.indexOf('\n')
+  if (newline < 0) return undefined
+  const claimed = Buffer.from(text.slice(0, newline), 'utf8')
+  const body = text.slice(newline + 1)
+  const expected = Buffer.from(seal(key, body), 'utf8')
+  return claimed.length === expected.length && timingSafeEqual(claimed, expected) ? body : undefined
+}
+
 /**
  * The last entry written is also kept in memory: a crash caused by the disk can still be reported.
  * Writes are synchronous and the run plan (the large, unchanging part) is serialized once: the
  * journal is written twice per step, and must cost next to nothing beside the step.
  */
-export function fileJournal(file: string): Journal {
+export function fileJournal(file: string, key: string): Journal {
   let last: JournalEntry | undefined
   const planJson = new WeakMap<RunPlan, string>()
   return {
@@ -39,7 +63,8 @@ export function fileJournal(file: string): Journal {
       }
       const stored = { version: JOURNAL_VERSION, ...rest, report: leanReport(entry.report) }
       try {
-        writeFileAtomicSync(file, `${JSON.stringify(stored).slice(0, -1)},"runPlan":${plan}}`)
+        const body = `${JSON.stringify(stored).slice(0, -1)},"runPlan":${plan}}`
+        writeFileAtomicSync(file, `${seal(key, body)}\n${body}`)
       } catch (error) {
         // A step announced by a write that failed never starts: do not remember it as running.
         const { runningStep: _notStarted, ...started } = entry
@@ -51,8 +76,10 @@ export function fileJournal(file: string): Journal {
     read: async () => {
       const text = await fs.readFile(file, 'utf8').catch(() => undefined)
       if (text === undefined) return last
+      const body = unsealed(key, text)
+      if (body === undefined) return last
       try {
-        const stored = JSON.parse(text) as JournalEntry & { version?: number }
+        const stored = JSON.parse(body) as JournalEntry & { version?: number }
         if (stored.version !== JOURNAL_VERSION) return last
         const { version: _version, ...entry } = stored
         return {

@@ -12,7 +12,7 @@ import { fetchProbe } from '../execution/health.js'
 import { githubApprovalGate } from '../github/approval-gate.js'
 import { githubRunContext, runKeyOf } from '../github/run-context.js'
 import { INPUT } from './inputs.js'
-import { fileJournal, runJournal, type Journal } from './journal.js'
+import { fileJournal, newJournalKey, runJournal, type Journal } from './journal.js'
 import { OUTPUT } from './outputs.js'
 import { persistRun } from './persist.js'
 import { publish } from './publish.js'
@@ -20,6 +20,7 @@ import { recordCrash } from './recovery.js'
 import { readSettings } from './settings.js'
 import {
   clientFor,
+  JOURNAL_KEY_STATE,
   JOURNAL_STATE,
   journalPath,
   readInput,
@@ -72,8 +73,10 @@ export async function run(): Promise<void> {
     const runKey = runKeyOf(context, systemClock.now())
     if (!settings.isDryRun) {
       const file = journalPath(tempDir, runKey)
-      journal = fileJournal(file)
+      const key = newJournalKey()
+      journal = fileJournal(file, key)
       core.saveState(JOURNAL_STATE, file)
+      core.saveState(JOURNAL_KEY_STATE, key)
     }
     const client = await clientFor(settings, context, systemClock, log, cancellation.signal)
     const report = await deploy(settings, {

@@ -17,6 +17,7 @@ import { publish } from './publish.js'
 import { recover } from './recovery.js'
 import {
   clientFor,
+  JOURNAL_KEY_STATE,
   JOURNAL_STATE,
   readInput,
   tempDirOf,
@@ -33,11 +34,11 @@ export async function runPost(): Promise<void> {
       log.info('Nothing to finish: the main step ran no real deployment')
       return
     }
-    const journal = fileJournal(file)
+    const journal = fileJournal(file, core.getState(JOURNAL_KEY_STATE))
     const entry = await journal.read()
     if (!entry && existsSync(file)) {
       // The main step started a real run, and what it left cannot be read: say so, loudly.
-      const message = `the journal of this run's deployment (${file}) cannot be read: whether the deployment finished, and what it changed, is unknown. Nothing was rolled back. Check the environment and the report file by hand.`
+      const message = `the journal of this run's deployment (${file}) cannot be read, or was changed by something other than this action: whether the deployment finished, and what it changed, is unknown. Nothing was rolled back. Check the environment and the report file by hand.`
       log.error(message)
       await core.summary.addRaw(`# ⚠️ Deployment state unknown\n\n${message}\n`).write()
       core.setFailed(message)

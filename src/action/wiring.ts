@@ -16,6 +16,8 @@ import type { Settings } from './settings.js'
 
 /** The state entry through which the main step tells the post step where its journal is. */
 export const JOURNAL_STATE = 'journal'
+/** The key that seals the journal (see journal.ts): in the action's state, out of any step's reach. */
+export const JOURNAL_KEY_STATE = 'journal-key'
 
 /** The runner passes input `dry-run` as INPUT_DRY-RUN: upper case, hyphens kept. */
 export function readInput(name: InputName): string | undefined {
