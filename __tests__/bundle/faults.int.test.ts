@@ -145,7 +145,7 @@ describe('the journal', () => {
     const main = await startAction(run)
     const done = await main.result
     const file = done.state['journal'] ?? ''
-    const [seal = '', body = ''] = splitOnce(await fs.readFile(file, 'utf8'))
+    const [seal, body] = splitOnce(await fs.readFile(file, 'utf8'))
     const evil = `echo "$DEPLOY_TOKEN" > "${sentinels}/stolen"`
     const forged = JSON.stringify(
       withEveryRun(JSON.parse(body), evil, { isComplete: false, runningStep: 'release' })
