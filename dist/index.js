@@ -51741,6 +51741,7 @@ async function parseCarefully(source) {
  * Nothing here runs anything.
  */
 /** Opens every value a person must still decide; the plan schema refuses a plan holding one. */
+
 const PLACEHOLDER = '<TODO';
 /** Where a plan still holds a draft placeholder: the key path of each. */
 function placeholderPaths(value, path = []) {
@@ -51768,6 +51769,8 @@ const ENVIRONMENTS = [
     [/\bproduction\b|\bprod\b|生产环境|正式环境|线上环境/i, 'production'],
     [/\bpreview\b|预览环境/i, 'preview']
 ];
+/** OpenLogos' marker files (VERIFY_PASS, SMOKE_PASS, ...) that plans mention: never secrets. */
+const OPENLOGOS_MARKERS = new Set(Object.values(MARKER));
 /** Names that hold credentials: tokens, keys, passwords, and connection strings. */
 const SECRET_NAME = /\b(?:[A-Z][A-Z0-9]*_)+(?:TOKEN|SECRET|KEY|PASSWORD|PASS|CREDENTIALS?|DSN)\b|\b(?:[A-Z][A-Z0-9]*_)*(?:DATABASE|DB|REDIS|MONGO|MONGODB|POSTGRES|MYSQL|AMQP)_URL\b/g;
 function draftFrontMatter(markdown, known = {}) {
@@ -51775,7 +51778,9 @@ function draftFrontMatter(markdown, known = {}) {
     const commands = dedupe(sections.filter(isRelease).flatMap(commandsOf));
     const mentioned = ENVIRONMENTS.filter(([pattern]) => pattern.test(markdown)).map(([, name]) => name);
     const environments = unique([...(known.environments ?? []), ...mentioned]);
-    const secrets = unique([...markdown.matchAll(SECRET_NAME)].map(match => match[0])).sort();
+    const secrets = unique([...markdown.matchAll(SECRET_NAME)].map(match => match[0]))
+        .filter(name => !OPENLOGOS_MARKERS.has(name))
+        .sort();
     return {
         commands,
         environments,

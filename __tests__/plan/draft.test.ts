@@ -82,6 +82,12 @@ describe('draftFrontMatter on an English plan', () => {
     expect(draft.secrets).toEqual(['DATABASE_URL', 'SENTRY_DSN'])
   })
 
+  it('never takes an OpenLogos marker for a secret', () => {
+    const prose = '# plan\n\nAfter VERIFY_PASS and before SMOKE_PASS, export API_TOKEN.\n'
+
+    expect(draftFrontMatter(prose).secrets).toEqual(['API_TOKEN'])
+  })
+
   it('takes the environments the project already declares first', () => {
     expect(draftFrontMatter('# plan\n', { environments: ['qa'] }).environments).toEqual(['qa'])
   })

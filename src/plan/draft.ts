@@ -11,6 +11,8 @@
  */
 
 /** Opens every value a person must still decide; the plan schema refuses a plan holding one. */
+import { MARKER } from '../openlogos/layout.js'
+
 export const PLACEHOLDER = '<TODO'
 
 /** Where a plan still holds a draft placeholder: the key path of each. */
@@ -69,6 +71,9 @@ const ENVIRONMENTS: [RegExp, string][] = [
   [/\bproduction\b|\bprod\b|生产环境|正式环境|线上环境/i, 'production'],
   [/\bpreview\b|预览环境/i, 'preview']
 ]
+/** OpenLogos' marker files (VERIFY_PASS, SMOKE_PASS, ...) that plans mention: never secrets. */
+const OPENLOGOS_MARKERS: ReadonlySet<string> = new Set(Object.values(MARKER))
+
 /** Names that hold credentials: tokens, keys, passwords, and connection strings. */
 const SECRET_NAME =
   /\b(?:[A-Z][A-Z0-9]*_)+(?:TOKEN|SECRET|KEY|PASSWORD|PASS|CREDENTIALS?|DSN)\b|\b(?:[A-Z][A-Z0-9]*_)*(?:DATABASE|DB|REDIS|MONGO|MONGODB|POSTGRES|MYSQL|AMQP)_URL\b/g
@@ -83,7 +88,9 @@ export function draftFrontMatter(
     ([, name]) => name
   )
   const environments = unique([...(known.environments ?? []), ...mentioned])
-  const secrets = unique([...markdown.matchAll(SECRET_NAME)].map(match => match[0])).sort()
+  const secrets = unique([...markdown.matchAll(SECRET_NAME)].map(match => match[0]))
+    .filter(name => !OPENLOGOS_MARKERS.has(name))
+    .sort()
   return {
     commands,
     environments,
