@@ -104,6 +104,9 @@ describe('a cancelled deployment', () => {
       )
     ).toBe(true)
     expect(await fs.readdir(sentinels)).toEqual(['migrate-ran', 'sleeper.pid'])
+    // Between the two steps, someone annotates the older entry: the post step keeps the edit.
+    const annotated = `${OLD_REPORT}annotated by hand between the steps\n`
+    await project.write(REPORT, (await project.read(REPORT)).replace(OLD_REPORT, annotated))
 
     const finished = await runPostStep(options, main, cancelled)
 
@@ -114,7 +117,7 @@ describe('a cancelled deployment', () => {
     const report = await project.read(REPORT)
     expect(report.match(/deploy-executor-record/g)).toHaveLength(1)
     expect(report).toContain('finished by the post step after the main step was cancelled')
-    expect(report.endsWith(`\n---\n\n${OLD_REPORT}`)).toBe(true)
+    expect(report.endsWith(`\n---\n\n${annotated}`)).toBe(true)
     expect(github.state.deployments[0]?.statuses.map(status => status.state)).toEqual([
       'in_progress',
       'error'

@@ -3,7 +3,13 @@
  * one in an entry's body (a step's output) or with fields the action never writes is not trusted.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { lastSuccessfulDeployment, readDeploymentRecords } from '../../src/openlogos/report-file.js'
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import {
+  lastSuccessfulDeployment,
+  readDeploymentRecords,
+  writeReportEntry
+} from '../../src/openlogos/report-file.js'
 import { makeProject, type Project } from '../support/project.js'
 
 const REPORT = 'logos/resources/verify/deployment-report.md'
@@ -58,5 +64,84 @@ describe('the report file records', () => {
     ['a sha that is not hex', { sha: 'not-a-sha' }]
   ])('does not trust a record with %s', async (_, fields) => {
     expect(await recordsOf(`${record(fields)}\n# entry\n`)).toEqual([])
+  })
+})
+
+describe('the post step replacing the entry the main step wrote', () => {
+  const OLDER = `${record({ run: '1-1', version: 'v1' })}\n# one\r\nkept   byte for byte\n`
+  const mainEntry = `${record({ run: '7-1', status: 'failure', version: 'v2' })}\n# two, failed\n`
+  const postEntry = `${record({ run: '7-1', status: 'rolled-back', version: 'v2' })}\n# two, rolled back\n`
+  const read = () => fs.readFile(path.join(project.root, REPORT), 'utf8')
+  const write = (text: string) => fs.writeFile(path.join(project.root, REPORT), text)
+
+  async function mainStep(older = OLDER) {
+    project = await makeProject({ files: { [REPORT]: older } })
+    return writeReportEntry(project.root, REPORT, '7-1', mainEntry)
+  }
+
+  it('replaces its entry and keeps the older ones byte for byte', async () => {
+    const written = await mainStep()
+
+    await writeReportEntry(project.root, REPORT, '7-1', postEntry, written)
+
+    expect(await read()).toBe(`${postEntry}\n---\n\n${OLDER}`)
+  })
+
+  it.each([
+    ['an older entry grew', (text: string) => text.replace('kept', 'kept, and annotated by hand,')],
+    ['an older entry shrank', (text: string) => text.replace('kept   byte for byte\n', '')],
+    ['the file gained a line at the end', (text: string) => `${text}a note\n`]
+  ])('keeps every edit when %s in between', async (_, edit) => {
+    const written = await mainStep()
+    const edited = edit(await read())
+    await write(edited)
+
+    await writeReportEntry(project.root, REPORT, '7-1', postEntry, written)
+
+    expect(await read()).toBe(edited.replace(mainEntry, postEntry))
+    expect(await read()).not.toContain('# two, failed')
+  })
+
+  it('replaces its entry in place when another run put its entry on top', async () => {
+    const written = await mainStep()
+    const other = `${record({ run: '8-1', version: 'v3' })}\n# three\n\n---\n\n`
+    await write(`${other}${await read()}`)
+
+    await writeReportEntry(project.root, REPORT, '7-1', postEntry, written)
+
+    expect(await read()).toBe(`${other}${postEntry}\n---\n\n${OLDER}`)
+  })
+
+  it.each([
+    [
+      'its own entry was edited by hand',
+      (text: string) => text.replace('# two, failed', '# two (see #12)')
+    ],
+    ['the file was re-saved with CRLF', (text: string) => text.replace(/\r?\n/g, '\r\n')]
+  ])('puts the new entry on top and loses nothing when %s', async (_, edit) => {
+    const written = await mainStep()
+    const edited = edit(await read())
+    await write(edited)
+
+    await writeReportEntry(project.root, REPORT, '7-1', postEntry, written)
+
+    expect(await read()).toBe(`${postEntry}\n---\n\n${edited}`)
+  })
+
+  it('writes a new file when the report was deleted in between', async () => {
+    const written = await mainStep()
+    await fs.rm(path.join(project.root, REPORT))
+
+    await writeReportEntry(project.root, REPORT, '7-1', postEntry, written)
+
+    expect(await read()).toBe(postEntry)
+  })
+
+  it('replaces an entry that was the first in the file', async () => {
+    const written = await mainStep('')
+
+    await writeReportEntry(project.root, REPORT, '7-1', postEntry, written)
+
+    expect(await read()).toBe(postEntry)
   })
 })

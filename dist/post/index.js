@@ -47244,25 +47244,43 @@ function lstatOf(file) {
  * HTML comment.
  */
 
+
 /** Opens the hidden record line at the top of each entry of ours. */
 const RECORD_PREFIX = '<!-- deploy-executor-record ';
 const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/;
 /** A line `---` with blank lines around it: what separates entries. */
 const SEPARATOR = /\n---\n\n/;
+const digestOf = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
  * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
- * this run wrote (the main step, finished by the post step), replaces it instead.
+ * this run wrote (the main step, finished by the post step), replaces that exact text where it
+ * stands; when it is no longer in the file unchanged (someone edited it), the new entry goes on
+ * top and everything in the file is kept: a duplicate entry is better than a lost one.
  */
 async function writeReportEntry(root, reportPath, runKey, entry, replacing) {
     const existing = (await readProjectFile(root, reportPath)) ?? '';
-    const isOurs = replacing !== undefined &&
-        readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey;
-    const older = isOurs && existing.length >= replacing.olderLength
-        ? existing.slice(existing.length - replacing.olderLength)
-        : existing;
     const body = entry.endsWith('\n') ? entry : `${entry}\n`;
-    await writeProjectFile(root, reportPath, older === '' ? body : `${body}\n---\n\n${older}`);
-    return { runKey, olderLength: older.length };
+    const at = replacing ? findWritten(existing, replacing) : -1;
+    if (at >= 0 && replacing) {
+        const before = existing.slice(0, at);
+        const after = existing.slice(at + replacing.length);
+        const written = after === '' ? body : `${body}${ENTRY_SEPARATOR}`;
+        await writeProjectFile(root, reportPath, `${before}${written}${after}`);
+        return { runKey, length: written.length, digest: digestOf(written) };
+    }
+    const written = existing === '' ? body : `${body}${ENTRY_SEPARATOR}`;
+    await writeProjectFile(root, reportPath, `${written}${existing}`);
+    return { runKey, length: written.length, digest: digestOf(written) };
+}
+const ENTRY_SEPARATOR = '\n---\n\n';
+/** Where the text a pass wrote still stands unchanged: a line starting with its record, then the digest. */
+function findWritten(text, written) {
+    for (let at = text.indexOf(RECORD_PREFIX); at >= 0; at = text.indexOf(RECORD_PREFIX, at + 1)) {
+        const isLineStart = at === 0 || text[at - 1] === '\n';
+        if (isLineStart && digestOf(text.slice(at, at + written.length)) === written.digest)
+            return at;
+    }
+    return -1;
 }
 /** The record lines at the start of the file and right after each separator, newest first. */
 function readRecords(text) {

@@ -8,6 +8,7 @@
  * an entry, an edit by hand) cannot place one there: the renderer never lets such text open an
  * HTML comment.
  */
+import { createHash } from 'node:crypto'
 import { readProjectFile, writeProjectFile } from '../core/project-files.js'
 
 /** Opens the hidden record line at the top of each entry of ours. */
@@ -30,16 +31,27 @@ export interface DeploymentRecord {
   finishedAt: string
 }
 
-/** What a later pass of the same run needs to replace the entry it wrote. */
+/**
+ * What a later pass of the same run needs to find the entry it wrote: the exact text it put on
+ * top of the file (entry and separator), known by length and digest, never by position, so that
+ * whatever happened to the file in between (an entry added above, an older entry edited by hand,
+ * the file re-saved with other line endings) no byte outside that text is lost or changed.
+ */
 export interface WrittenEntry {
   runKey: string
-  /** Characters of the file below this run's entry: the older entries, kept byte for byte. */
-  olderLength: number
+  /** Characters of the text this pass put on top of the file. */
+  length: number
+  /** sha256 of that text, hex. */
+  digest: string
 }
+
+const digestOf = (text: string): string => createHash('sha256').update(text).digest('hex')
 
 /**
  * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
- * this run wrote (the main step, finished by the post step), replaces it instead.
+ * this run wrote (the main step, finished by the post step), replaces that exact text where it
+ * stands; when it is no longer in the file unchanged (someone edited it), the new entry goes on
+ * top and everything in the file is kept: a duplicate entry is better than a lost one.
  */
 export async function writeReportEntry(
   root: string,
@@ -49,16 +61,29 @@ export async function writeReportEntry(
   replacing?: WrittenEntry
 ): Promise<WrittenEntry> {
   const existing = (await readProjectFile(root, reportPath)) ?? ''
-  const isOurs =
-    replacing !== undefined &&
-    readRecords(existing.split('\n', 1)[0] ?? '')[0]?.run === replacing.runKey
-  const older =
-    isOurs && existing.length >= replacing.olderLength
-      ? existing.slice(existing.length - replacing.olderLength)
-      : existing
   const body = entry.endsWith('\n') ? entry : `${entry}\n`
-  await writeProjectFile(root, reportPath, older === '' ? body : `${body}\n---\n\n${older}`)
-  return { runKey, olderLength: older.length }
+  const at = replacing ? findWritten(existing, replacing) : -1
+  if (at >= 0 && replacing) {
+    const before = existing.slice(0, at)
+    const after = existing.slice(at + replacing.length)
+    const written = after === '' ? body : `${body}${ENTRY_SEPARATOR}`
+    await writeProjectFile(root, reportPath, `${before}${written}${after}`)
+    return { runKey, length: written.length, digest: digestOf(written) }
+  }
+  const written = existing === '' ? body : `${body}${ENTRY_SEPARATOR}`
+  await writeProjectFile(root, reportPath, `${written}${existing}`)
+  return { runKey, length: written.length, digest: digestOf(written) }
+}
+
+const ENTRY_SEPARATOR = '\n---\n\n'
+
+/** Where the text a pass wrote still stands unchanged: a line starting with its record, then the digest. */
+function findWritten(text: string, written: WrittenEntry): number {
+  for (let at = text.indexOf(RECORD_PREFIX); at >= 0; at = text.indexOf(RECORD_PREFIX, at + 1)) {
+    const isLineStart = at === 0 || text[at - 1] === '\n'
+    if (isLineStart && digestOf(text.slice(at, at + written.length)) === written.digest) return at
+  }
+  return -1
 }
 
 /** The record lines at the start of the file and right after each separator, newest first. */
