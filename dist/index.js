@@ -54141,10 +54141,25 @@ async function deploy(settings, deps) {
         authorization: decision.authorization,
         approvals: decision.approvals
     };
-    const start = await recordRollbackPoint(preflight.deployment, deps);
+    // From the moment a GitHub deployment exists, the journal knows it: a run killed before its
+    // first step still gets that deployment closed by the post step.
+    let opened;
+    const start = await recordRollbackPoint(preflight.deployment, deps, async (id) => {
+        opened = journalWriter(deps, {
+            deployment: { ...preflight.deployment, id: String(id) },
+            runPlan,
+            secretNames: preflight.plan.secrets,
+            ownedDeploymentId: id
+        });
+        await opened.save(authorized);
+    });
     if (start.kind === 'refused') {
         const title = 'the deployment record and rollback point are known';
-        return finish(withFailedCheck(authorized, title, start.problem, start.fix), 'refused', deps);
+        const isCancelled = deps.signal?.aborted === true;
+        const report = finish(withFailedCheck(authorized, title, start.problem, start.fix), isCancelled ? 'cancelled' : 'refused', deps);
+        // Cancelled with a deployment open: the post step closes it and records the cancellation.
+        await opened?.save(report, { isComplete: !isCancelled });
+        return report;
     }
     const deployment = {
         ...preflight.deployment,
@@ -54219,9 +54234,9 @@ async function authorize(environment, deps) {
         return result;
     });
 }
-async function recordRollbackPoint(deployment, deps) {
+async function recordRollbackPoint(deployment, deps, onCreated) {
     return deps.log.group(`Recording the rollback point of ${deployment.environment}`, async () => {
-        const result = await deps.tracker.begin(deployment);
+        const result = await deps.tracker.begin(deployment, onCreated);
         if (result.kind === 'refused')
             deps.log.error(`${result.problem}\n  fix: ${result.fix}`);
         else
@@ -55223,18 +55238,16 @@ function githubDeploymentTracker(client, context, clock, log, options) {
     let created = options.ownedDeploymentId;
     const runMarker = context.runId === undefined ? undefined : `/actions/runs/${context.runId}`;
     return {
-        begin: async (request) => {
+        begin: async (request, onCreated) => {
             if (options.mode === 'off')
                 return options.fallback.begin(request);
             try {
-                return await begin(request);
+                return await begin(request, onCreated);
             }
             catch (error) {
-                return {
-                    kind: 'refused',
-                    problem: `could not read or create the GitHub deployment of '${request.environment}' (${error.message}), so the rollback point is unknown`,
-                    fix: explainApiError(error, 'deployments: write')
-                };
+                const problem = `could not read or create the GitHub deployment of '${request.environment}' (${error.message}), so the rollback point is unknown`;
+                await abandon();
+                return { kind: 'refused', problem, fix: explainApiError(error, 'deployments: write') };
             }
         },
         finish: async (outcome) => {
@@ -55254,7 +55267,27 @@ function githubDeploymentTracker(client, context, clock, log, options) {
             }
         }
     };
-    async function begin(request) {
+    /**
+     * A deployment this run created and then could not start is closed at once, so that it does not
+     * hold the next run waiting. When the run was cancelled no request can go out any more: the
+     * journal knows the deployment, and the post step closes it.
+     */
+    async function abandon() {
+        if (created === undefined || options.signal?.aborted)
+            return;
+        try {
+            await client.createDeploymentStatus(created, {
+                state: 'error',
+                description: `${RECORDED_BY} not started: the run stopped before its first step`,
+                ...(context.runUrl ? { logUrl: context.runUrl } : {})
+            });
+            created = undefined;
+        }
+        catch (error) {
+            log.warning(`could not close GitHub deployment ${created} (${error.message}): it may hold the next run of this environment waiting; mark it inactive or delete it`);
+        }
+    }
+    async function begin(request, onCreated) {
         const notes = [];
         const deployments = await client.listDeployments(request.environment);
         const ours = options.mode === 'auto' ? await findJobDeployment(deployments, request.sha) : undefined;
@@ -55281,6 +55314,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
             });
             created = deployment.id;
             deploymentId = deployment.id;
+            await onCreated?.(deployment.id);
             await client.createDeploymentStatus(deployment.id, {
                 state: 'in_progress',
                 description: `deploying ${request.version}`,
@@ -56298,15 +56332,19 @@ async function publish(report, options) {
     }
     if (SUCCESSFUL_STATUSES.includes(report.status))
         return { isSuccessful: true };
-    return { isSuccessful: false, failure: failureMessage(safe) };
+    return { isSuccessful: false, failure: failureMessage(safe, options.isFinal === true) };
 }
-function failureMessage(report) {
+function failureMessage(report, isFinal) {
     if (report.status === 'refused') {
         const unmet = report.checks.filter(check => check.status === 'failed');
         return `Deployment refused: ${unmet.length} condition(s) unmet:\n${unmet.map(check => `- ${check.title}: ${check.detail.split('\n')[0] ?? ''}`).join('\n')}`;
     }
+    if (report.status === 'cancelled' && !report.steps.some(step => step.status !== 'skipped'))
+        return 'Deployment cancelled before any step ran: nothing to roll back';
     if (report.status === 'cancelled' && report.rollback === undefined)
-        return 'Deployment cancelled: the post step rolls it back';
+        return isFinal
+            ? 'Deployment cancelled; nothing was rolled back'
+            : 'Deployment cancelled: the post step rolls it back';
     return `Deployment ${report.status}${report.error ? `: ${report.error}` : ''}`;
 }
 

@@ -122,10 +122,29 @@ export async function deploy(
     approvals: decision.approvals
   }
 
-  const start = await recordRollbackPoint(preflight.deployment, deps)
+  // From the moment a GitHub deployment exists, the journal knows it: a run killed before its
+  // first step still gets that deployment closed by the post step.
+  let opened: JournalWriter | undefined
+  const start = await recordRollbackPoint(preflight.deployment, deps, async id => {
+    opened = journalWriter(deps, {
+      deployment: { ...preflight.deployment, id: String(id) },
+      runPlan,
+      secretNames: preflight.plan.secrets,
+      ownedDeploymentId: id
+    })
+    await opened.save(authorized)
+  })
   if (start.kind === 'refused') {
     const title = 'the deployment record and rollback point are known'
-    return finish(withFailedCheck(authorized, title, start.problem, start.fix), 'refused', deps)
+    const isCancelled = deps.signal?.aborted === true
+    const report = finish(
+      withFailedCheck(authorized, title, start.problem, start.fix),
+      isCancelled ? 'cancelled' : 'refused',
+      deps
+    )
+    // Cancelled with a deployment open: the post step closes it and records the cancellation.
+    await opened?.save(report, { isComplete: !isCancelled })
+    return report
   }
   const deployment: Deployment = {
     ...preflight.deployment,
@@ -207,10 +226,11 @@ async function authorize(environment: string, deps: Dependencies): Promise<GateD
 
 async function recordRollbackPoint(
   deployment: Deployment,
-  deps: Dependencies
+  deps: Dependencies,
+  onCreated: (deploymentId: number) => Promise<void>
 ): Promise<DeploymentStart> {
   return deps.log.group(`Recording the rollback point of ${deployment.environment}`, async () => {
-    const result = await deps.tracker.begin(deployment)
+    const result = await deps.tracker.begin(deployment, onCreated)
     if (result.kind === 'refused') deps.log.error(`${result.problem}\n  fix: ${result.fix}`)
     else result.notes.forEach(note => deps.log.info(note))
     return result

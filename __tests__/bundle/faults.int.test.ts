@@ -99,6 +99,88 @@ describe('a request that never answers', () => {
   })
 })
 
+describe('a run stopped while its GitHub deployment is being opened', () => {
+  /** This run creates its own deployment; the request `hangs` describes never answers. */
+  async function startHanging(
+    hangs: (method: string, route: string, body: Record<string, unknown>) => boolean,
+    isOpened: (statuses: string[]) => boolean
+  ) {
+    github.state.deployments = github.state.deployments.filter(deployment => deployment.id !== 2)
+    github.hangWhen = hangs
+    const run = { ...options(), inputs: { ...options().inputs, 'github-deployment': 'create' } }
+    const main = await startAction(run)
+    const opened = () =>
+      github.state.deployments.find(
+        deployment =>
+          deployment.id !== 1 && isOpened(deployment.statuses.map(status => status.state))
+      )
+    const deadline = Date.now() + 20_000
+    while (!opened() && Date.now() < deadline) await new Promise(done => setTimeout(done, 50))
+    const deployment = opened()
+    if (!deployment) throw new Error('the run never created its deployment')
+    await new Promise(done => setTimeout(done, 300))
+    return { run, main, deployment }
+  }
+
+  it('killed while listing the changes: the post step closes the deployment', async () => {
+    const { run, main, deployment } = await startHanging(
+      (method, route) => method === 'GET' && route.includes('/compare/'),
+      states => states.includes('in_progress')
+    )
+
+    main.child.kill('SIGKILL')
+    const killed = await main.result
+    github.hangWhen = undefined
+    const post = await runPostStep(run, main, killed)
+
+    expect(post.stdout).toContain('did not finish in the main step (killed or crashed)')
+    expect(deployment.statuses.map(status => status.state)).toEqual(['in_progress', 'failure'])
+    expect(deployment.statuses.at(-1)?.description).toMatch(/^\[deploy-executor\] failure/)
+    expect(post.summary).toContain('nothing was rolled back')
+    expect(await fs.readdir(sentinels)).toEqual([])
+    await fs.rm(main.files, { recursive: true, force: true })
+  })
+
+  it('killed before it was marked in progress: the post step still closes it', async () => {
+    const { run, main, deployment } = await startHanging(
+      (method, route, body) =>
+        method === 'POST' && route.endsWith('/statuses') && body['state'] === 'in_progress',
+      states => states.length === 0
+    )
+
+    main.child.kill('SIGKILL')
+    const killed = await main.result
+    github.hangWhen = undefined
+    await runPostStep(run, main, killed)
+
+    expect(deployment.statuses.map(status => status.state)).toEqual(['failure'])
+    expect(await fs.readdir(sentinels)).toEqual([])
+    await fs.rm(main.files, { recursive: true, force: true })
+  })
+
+  it('cancelled before it was marked in progress: the run stops at once, the post step closes it', async () => {
+    const { run, main, deployment } = await startHanging(
+      (method, route, body) =>
+        method === 'POST' && route.endsWith('/statuses') && body['state'] === 'in_progress',
+      states => states.length === 0
+    )
+    const cancelledAt = Date.now()
+
+    cancelAsTheRunner(main.child)
+    const done = await main.result
+    github.hangWhen = undefined
+    const post = await runPostStep(run, main, done)
+
+    expect(Date.now() - cancelledAt).toBeLessThan(7_500)
+    expect(done.outputs['status']).toBe('cancelled')
+    expect(done.stdout).toContain('Deployment cancelled before any step ran')
+    expect(post.summary).toContain('nothing was rolled back')
+    expect(deployment.statuses.map(status => status.state)).toEqual(['error'])
+    expect(await fs.readdir(sentinels)).toEqual([])
+    await fs.rm(main.files, { recursive: true, force: true })
+  })
+})
+
 describe('a main step killed after every step and check passed', () => {
   it('is recorded as deployed by the post step, never rolled back', async () => {
     github.state.deployments = github.state.deployments.filter(deployment => deployment.id !== 2)

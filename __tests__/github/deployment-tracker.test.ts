@@ -104,6 +104,58 @@ describe('githubDeploymentTracker', () => {
     expect(client.statuses[id]?.map(status => status.state)).toEqual(['failure', 'in_progress'])
   })
 
+  it('tells the caller the deployment it created before marking it in progress', async () => {
+    const client = new MemoryGitHub()
+    const told: { id: number; statusesThen: number }[] = []
+
+    await tracker(client).begin(request, id => {
+      told.push({ id, statusesThen: client.statuses[id]?.length ?? 0 })
+      return Promise.resolve()
+    })
+
+    expect(told).toEqual([{ id: client.deployments[0]?.id, statusesThen: 0 }])
+  })
+
+  it('closes a deployment it created and then could not start, so no later run waits on it', async () => {
+    const client = new MemoryGitHub()
+    const broken: DeploymentTracker = {
+      ...noFallback,
+      begin: () => Promise.reject(new Error('report file unreadable'))
+    }
+
+    const start = await tracker(client, 'auto', broken).begin(request)
+
+    const id = client.deployments[0]?.id ?? 0
+    expect(start).toMatchObject({ kind: 'refused', problem: /report file unreadable/ })
+    expect(client.statuses[id]?.map(status => status.state)).toEqual(['error', 'in_progress'])
+    expect(client.statuses[id]?.[0]?.description).toMatch(/^\[deploy-executor\] not started/)
+  })
+
+  it('sends nothing more once cancelled: the post step closes the deployment from the journal', async () => {
+    const client = new MemoryGitHub()
+    const cancellation = new AbortController()
+    const cancelling: DeploymentTracker = {
+      ...noFallback,
+      begin: () => {
+        cancellation.abort()
+        return Promise.reject(new Error('aborted'))
+      }
+    }
+    const tracked = githubDeploymentTracker(client, context, clock, recordingLog(), {
+      mode: 'auto',
+      waitTimeoutMs: 60_000,
+      fallback: cancelling,
+      signal: cancellation.signal
+    })
+
+    const start = await tracked.begin(request)
+
+    expect(start.kind).toBe('refused')
+    expect(client.statuses[client.deployments[0]?.id ?? 0]?.map(status => status.state)).toEqual([
+      'in_progress'
+    ])
+  })
+
   it('falls back to the report file for the rollback point when GitHub has none', async () => {
     const fallback: DeploymentTracker = {
       begin: () =>

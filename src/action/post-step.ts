@@ -84,7 +84,8 @@ export async function runPost(): Promise<void> {
       log,
       comment: settings.comment,
       prNumber: settings.prNumber,
-      setOutputs: false
+      setOutputs: false,
+      isFinal: true
     })
     if (!outcome.isSuccessful) core.setFailed(outcome.failure)
   } catch (error) {

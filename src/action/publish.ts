@@ -48,6 +48,8 @@ export interface PublishOptions {
   comment: boolean
   prNumber?: number
   setOutputs: boolean
+  /** The post step: nothing comes after it to finish the run. */
+  isFinal?: boolean
 }
 
 /** What publishing leaves the caller to decide: whether the step fails, and with which message. */
@@ -83,15 +85,19 @@ export async function publish(
     else log.warning(result.warning)
   }
   if (SUCCESSFUL_STATUSES.includes(report.status)) return { isSuccessful: true }
-  return { isSuccessful: false, failure: failureMessage(safe) }
+  return { isSuccessful: false, failure: failureMessage(safe, options.isFinal === true) }
 }
 
-function failureMessage(report: DeploymentReport): string {
+function failureMessage(report: DeploymentReport, isFinal: boolean): string {
   if (report.status === 'refused') {
     const unmet = report.checks.filter(check => check.status === 'failed')
     return `Deployment refused: ${unmet.length} condition(s) unmet:\n${unmet.map(check => `- ${check.title}: ${check.detail.split('\n')[0] ?? ''}`).join('\n')}`
   }
+  if (report.status === 'cancelled' && !report.steps.some(step => step.status !== 'skipped'))
+    return 'Deployment cancelled before any step ran: nothing to roll back'
   if (report.status === 'cancelled' && report.rollback === undefined)
-    return 'Deployment cancelled: the post step rolls it back'
+    return isFinal
+      ? 'Deployment cancelled; nothing was rolled back'
+      : 'Deployment cancelled: the post step rolls it back'
   return `Deployment ${report.status}${report.error ? `: ${report.error}` : ''}`
 }

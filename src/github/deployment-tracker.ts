@@ -61,16 +61,14 @@ export function githubDeploymentTracker(
   let created: number | undefined = options.ownedDeploymentId
   const runMarker = context.runId === undefined ? undefined : `/actions/runs/${context.runId}`
   return {
-    begin: async request => {
+    begin: async (request, onCreated) => {
       if (options.mode === 'off') return options.fallback.begin(request)
       try {
-        return await begin(request)
+        return await begin(request, onCreated)
       } catch (error) {
-        return {
-          kind: 'refused',
-          problem: `could not read or create the GitHub deployment of '${request.environment}' (${(error as Error).message}), so the rollback point is unknown`,
-          fix: explainApiError(error, 'deployments: write')
-        }
+        const problem = `could not read or create the GitHub deployment of '${request.environment}' (${(error as Error).message}), so the rollback point is unknown`
+        await abandon()
+        return { kind: 'refused', problem, fix: explainApiError(error, 'deployments: write') }
       }
     },
     finish: async outcome => {
@@ -89,7 +87,31 @@ export function githubDeploymentTracker(
     }
   }
 
-  async function begin(request: DeploymentRequest): Promise<DeploymentStart> {
+  /**
+   * A deployment this run created and then could not start is closed at once, so that it does not
+   * hold the next run waiting. When the run was cancelled no request can go out any more: the
+   * journal knows the deployment, and the post step closes it.
+   */
+  async function abandon(): Promise<void> {
+    if (created === undefined || options.signal?.aborted) return
+    try {
+      await client.createDeploymentStatus(created, {
+        state: 'error',
+        description: `${RECORDED_BY} not started: the run stopped before its first step`,
+        ...(context.runUrl ? { logUrl: context.runUrl } : {})
+      })
+      created = undefined
+    } catch (error) {
+      log.warning(
+        `could not close GitHub deployment ${created} (${(error as Error).message}): it may hold the next run of this environment waiting; mark it inactive or delete it`
+      )
+    }
+  }
+
+  async function begin(
+    request: DeploymentRequest,
+    onCreated?: (deploymentId: number) => Promise<void>
+  ): Promise<DeploymentStart> {
     const notes: string[] = []
     const deployments = await client.listDeployments(request.environment)
     const ours =
@@ -115,6 +137,7 @@ export function githubDeploymentTracker(
       })
       created = deployment.id
       deploymentId = deployment.id
+      await onCreated?.(deployment.id)
       await client.createDeploymentStatus(deployment.id, {
         state: 'in_progress',
         description: `deploying ${request.version}`,

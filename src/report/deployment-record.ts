@@ -26,7 +26,15 @@ export type DeploymentStart =
   | { kind: 'refused'; problem: string; fix: string }
 
 export interface DeploymentTracker {
-  begin: (request: DeploymentRequest) => Promise<DeploymentStart>
+  /**
+   * Finds the rollback point and opens the deployment's record. `onCreated` is told the id of a
+   * record created outside the project (a GitHub deployment) before anything marks it in progress,
+   * so that whoever finishes an interrupted run can close it.
+   */
+  begin: (
+    request: DeploymentRequest,
+    onCreated?: (deploymentId: number) => Promise<void>
+  ) => Promise<DeploymentStart>
   /** Returns a warning when the result could not be recorded. */
   finish: (outcome: {
     status: DeploymentStatus
