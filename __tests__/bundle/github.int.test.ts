@@ -101,6 +101,25 @@ describe('an approved deployment', () => {
     expect(github.state.comments['7']?.[0]?.body).toContain('Earlier attempts (1)')
   })
 
+  it('finds its comment behind 1,200 others on a busy pull request, and posts no second one', async () => {
+    github.state.approvals['4242'] = [approvalOf('alice')]
+    github.state.comments['7'] = Array.from({ length: 1_200 }, (_, index) => ({
+      id: 100_000 + index,
+      body: `review comment ${index}`,
+      user: { login: index % 2 === 0 ? 'alice' : 'github-actions[bot]' }
+    }))
+    await deployTo('production', { 'dry-run': 'true' })
+
+    await deployTo('production', { 'dry-run': 'true', version: 'v2' })
+
+    const ours = github.state.comments['7']?.filter(comment =>
+      comment.body.startsWith('<!-- deploy-executor:production')
+    )
+    expect(ours).toHaveLength(1)
+    expect(github.state.comments['7']).toHaveLength(1_201)
+    expect(ours?.[0]?.body).toContain('Earlier attempts (1)')
+  })
+
   it('creates a deployment when the job has none, and marks it with the result', async () => {
     github.state.approvals['4242'] = [approvalOf('alice')]
     github.state.deployments = []
