@@ -8,7 +8,13 @@ import type { Clock } from './core/clock.js'
 import type { Log } from './core/log.js'
 import type { SecretRegistry } from './core/redact.js'
 import type { CommandRunner } from './execution/command-runner.js'
-import { executeRunPlan, type Execution, type ExecutionProgress } from './execution/execute.js'
+import {
+  executeRunPlan,
+  type Execution,
+  type ExecutionProgress,
+  type PendingRollback,
+  type RollbackProgress
+} from './execution/execute.js'
 import type { HttpProbe } from './execution/health.js'
 import { jobEnvironment } from './execution/step-environment.js'
 import type { ApprovalGate, GateDecision } from './github/approval.js'
@@ -46,8 +52,10 @@ export interface RunState {
   runningStep?: string
   /** Its process group: the post step stops it before anything else. */
   runningProcessGroup?: number
-  /** A failure whose rollback has not run yet (a cancellation leaves it to the post step). */
-  pendingRollback?: { cause: string; failedAt: number }
+  /** A failure whose rollback has not finished (a cancellation leaves it to the post step). */
+  pendingRollback?: PendingRollback
+  /** The rollback under way when the run stopped: the post step resumes it where it stood. */
+  rollingBack?: RollbackProgress
   /** The GitHub deployment this run created, whose final status is still to be posted. */
   ownedDeploymentId?: number
   /** The report file entry this run wrote, for a later pass to replace. */
@@ -382,7 +390,8 @@ function journalWriter(deps: Dependencies, context: JournalContext): JournalWrit
         {
           runningStep: progress.runningStep,
           runningProcessGroup: progress.runningProcessGroup,
-          pendingRollback: progress.rollback ? undefined : progress.pendingRollback
+          pendingRollback: progress.rollback ? undefined : progress.pendingRollback,
+          rollingBack: progress.rollback ? undefined : progress.rollingBack
         }
       )
   }

@@ -197,6 +197,65 @@ describe('a deployment that dies', () => {
     await fs.rm(main.files, { recursive: true, force: true })
   })
 
+  it('killed in the middle of its rollback: the post step stops that rollback step and resumes there', async () => {
+    // release fails; its rollback runs at once; migrate's rollback hangs; a plan rollback step follows.
+    await project.write(
+      PLAN_PATH,
+      `---
+deploy-executor: 1
+environments: { staging: { url: https://staging.example.com } }
+steps:
+  - id: migrate
+    run: touch "$SENTINEL_DIR/migrate-ran"
+    rollback: |
+      echo x >> "$SENTINEL_DIR/migrate-undo-started"
+      if [ ! -e "$SENTINEL_DIR/sleeper.pid" ]; then
+        sleep 600 &
+        echo $! > "$SENTINEL_DIR/sleeper.pid"
+        wait
+      fi
+  - id: release
+    run: exit 3
+    rollback: echo x >> "$SENTINEL_DIR/release-undone"
+rollback:
+  steps:
+    - id: notify
+      run: echo x >> "$SENTINEL_DIR/notified"
+---
+`
+    )
+    const options = {
+      workspace: project.root,
+      inputs: offlineInputs(),
+      env: { SENTINEL_DIR: sentinels }
+    }
+    const main = await startAction(options)
+    await waitForFile(path.join(sentinels, 'sleeper.pid'), 20_000)
+    const sleeper = Number(await fs.readFile(path.join(sentinels, 'sleeper.pid'), 'utf8'))
+    const count = async (name: string) =>
+      (await fs.readFile(path.join(sentinels, name), 'utf8').catch(() => '')).length / 2
+
+    main.child.kill('SIGKILL')
+    const killed = await main.result
+    const finished = await runPostStep(options, main, killed)
+
+    expect(finished.stdout).toMatch(
+      /the rollback of migrate is still running \(process group \d+\): stopping it/
+    )
+    expect(isAlive(sleeper)).toBe(false)
+    expect(finished.stdout).toContain(
+      'Resuming the rollback after the failure of release: 1 of 3 rollback step(s) had finished'
+    )
+    // release's rollback finished in the main step and is not repeated; migrate's, interrupted,
+    // runs again; the plan's rollback step runs once.
+    expect(await count('release-undone')).toBe(1)
+    expect(await count('migrate-undo-started')).toBe(2)
+    expect(await count('notified')).toBe(1)
+    expect(finished.summary).toContain('↩️ rolled back')
+    expect(await project.read(REPORT)).toMatch(/^<!-- deploy-executor-record [^\n]*"rolled-back"/)
+    await fs.rm(main.files, { recursive: true, force: true })
+  })
+
   it('says where it stopped when the main step crashes after a step ran', async () => {
     const crashing = plan.replace(
       'run: touch "$SENTINEL_DIR/migrate-ran"',

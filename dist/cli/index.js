@@ -5961,19 +5961,25 @@ function rollbackSequence(request) {
         .map(step => ({ step, script: step.rollback ?? '', undoes: step.id }));
     return [...own, ...request.planRollbackSteps.map(step => ({ step, script: step.run }))];
 }
-async function runRollback(request, run) {
+async function runRollback(request, run, options = {}) {
     const sequence = rollbackSequence(request);
-    run.log.warning(`Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`);
-    const records = [];
+    const records = [...(options.done ?? [])].slice(0, sequence.length);
+    run.log.warning(records.length === 0
+        ? `Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`
+        : `Resuming the rollback after the failure of ${request.cause}: ${records.length} of ${sequence.length} rollback step(s) had finished`);
     for (const [index, { step, script, undoes }] of sequence.entries()) {
-        records.push(await runStep(step, {
+        if (index < records.length)
+            continue;
+        const record = await runStep(step, {
             phase: 'rollback',
             label: `Rollback ${index + 1}/${sequence.length}`,
             rollbackPoint: 'this is the rollback',
             failedStep: request.cause,
             script,
             undoes
-        }, run));
+        }, run);
+        records.push(record);
+        await options.onStepDone?.(record);
     }
     const isComplete = records.every(record => record.status === 'succeeded');
     const durationMs = Math.max(0, run.clock.now() - request.failedAt);
@@ -6080,24 +6086,40 @@ async function executeRunPlan(input, deps) {
         let rollback;
         let pendingRollback;
         if (failure) {
-            await progress({ pendingRollback: { cause: failure.cause, failedAt: failure.at } });
+            const pending = { cause: failure.cause, failedAt: failure.at, isCancel: failure.isCancel };
+            await progress({ pendingRollback: pending });
             const mayRollBack = input.rollbackOnFailure && (!failure.isCancel || input.rollbackOnCancel);
             if (mayRollBack) {
-                const rollbackRun = { ...run, signal: undefined };
+                // Each rollback step is journaled as it starts and ends: a post step resumes, never repeats.
+                const done = [];
+                const rollbackRun = {
+                    ...run,
+                    signal: undefined,
+                    onStarted: (stepId, processGroup) => void progress({
+                        pendingRollback: pending,
+                        rollingBack: { done: [...done], running: stepId },
+                        runningProcessGroup: processGroup
+                    })
+                };
                 rollback = await runRollback({
                     executed: steps,
                     steps: planSteps,
                     planRollbackSteps: runPlan.rollbackSteps,
                     cause: failure.cause,
                     failedAt: failure.at
-                }, rollbackRun);
+                }, rollbackRun, {
+                    onStepDone: async (record) => {
+                        done.push(record);
+                        await progress({ pendingRollback: pending, rollingBack: { done: [...done] } });
+                    }
+                });
                 status = failure.isCancel ? 'cancelled' : rollback.isComplete ? 'rolled-back' : 'failure';
                 await progress({ rollback });
             }
             else {
                 status = failure.isCancel ? 'cancelled' : 'failure';
                 if (failure.isCancel && input.rollbackOnFailure)
-                    pendingRollback = { cause: failure.cause, failedAt: failure.at };
+                    pendingRollback = pending;
                 if (!input.rollbackOnFailure)
                     warnings.push('rollback-on-failure is false: nothing was undone; the environment may be half-deployed');
             }
@@ -22552,7 +22574,8 @@ function journalWriter(deps, context) {
         }, {
             runningStep: progress.runningStep,
             runningProcessGroup: progress.runningProcessGroup,
-            pendingRollback: progress.rollback ? undefined : progress.pendingRollback
+            pendingRollback: progress.rollback ? undefined : progress.pendingRollback,
+            rollingBack: progress.rollback ? undefined : progress.rollingBack
         })
     };
 }

@@ -50956,19 +50956,25 @@ function rollbackSequence(request) {
         .map(step => ({ step, script: step.rollback ?? '', undoes: step.id }));
     return [...own, ...request.planRollbackSteps.map(step => ({ step, script: step.run }))];
 }
-async function rollback_runRollback(request, run) {
+async function rollback_runRollback(request, run, options = {}) {
     const sequence = rollbackSequence(request);
-    run.log.warning(`Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`);
-    const records = [];
+    const records = [...(options.done ?? [])].slice(0, sequence.length);
+    run.log.warning(records.length === 0
+        ? `Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`
+        : `Resuming the rollback after the failure of ${request.cause}: ${records.length} of ${sequence.length} rollback step(s) had finished`);
     for (const [index, { step, script, undoes }] of sequence.entries()) {
-        records.push(await step_runStep(step, {
+        if (index < records.length)
+            continue;
+        const record = await step_runStep(step, {
             phase: 'rollback',
             label: `Rollback ${index + 1}/${sequence.length}`,
             rollbackPoint: 'this is the rollback',
             failedStep: request.cause,
             script,
             undoes
-        }, run));
+        }, run);
+        records.push(record);
+        await options.onStepDone?.(record);
     }
     const isComplete = records.every(record => record.status === 'succeeded');
     const durationMs = Math.max(0, run.clock.now() - request.failedAt);
@@ -51075,24 +51081,40 @@ async function execute_executeRunPlan(input, deps) {
         let rollback;
         let pendingRollback;
         if (failure) {
-            await progress({ pendingRollback: { cause: failure.cause, failedAt: failure.at } });
+            const pending = { cause: failure.cause, failedAt: failure.at, isCancel: failure.isCancel };
+            await progress({ pendingRollback: pending });
             const mayRollBack = input.rollbackOnFailure && (!failure.isCancel || input.rollbackOnCancel);
             if (mayRollBack) {
-                const rollbackRun = { ...run, signal: undefined };
+                // Each rollback step is journaled as it starts and ends: a post step resumes, never repeats.
+                const done = [];
+                const rollbackRun = {
+                    ...run,
+                    signal: undefined,
+                    onStarted: (stepId, processGroup) => void progress({
+                        pendingRollback: pending,
+                        rollingBack: { done: [...done], running: stepId },
+                        runningProcessGroup: processGroup
+                    })
+                };
                 rollback = await runRollback({
                     executed: steps,
                     steps: planSteps,
                     planRollbackSteps: runPlan.rollbackSteps,
                     cause: failure.cause,
                     failedAt: failure.at
-                }, rollbackRun);
+                }, rollbackRun, {
+                    onStepDone: async (record) => {
+                        done.push(record);
+                        await progress({ pendingRollback: pending, rollingBack: { done: [...done] } });
+                    }
+                });
                 status = failure.isCancel ? 'cancelled' : rollback.isComplete ? 'rolled-back' : 'failure';
                 await progress({ rollback });
             }
             else {
                 status = failure.isCancel ? 'cancelled' : 'failure';
                 if (failure.isCancel && input.rollbackOnFailure)
-                    pendingRollback = { cause: failure.cause, failedAt: failure.at };
+                    pendingRollback = pending;
                 if (!input.rollbackOnFailure)
                     warnings.push('rollback-on-failure is false: nothing was undone; the environment may be half-deployed');
             }
@@ -55888,7 +55910,8 @@ function journalWriter(deps, context) {
         }, {
             runningStep: progress.runningStep,
             runningProcessGroup: progress.runningProcessGroup,
-            pendingRollback: progress.rollback ? undefined : progress.pendingRollback
+            pendingRollback: progress.rollback ? undefined : progress.pendingRollback,
+            rollingBack: progress.rollback ? undefined : progress.rollingBack
         })
     };
 }
@@ -55994,7 +56017,10 @@ function reportFromJournal(entry, now, error) {
  * Such a deployment is recorded, never rolled back.
  */
 function hasSucceeded(entry) {
-    if (entry.runningStep !== undefined || entry.pendingRollback || entry.report.rollback)
+    if (entry.runningStep !== undefined ||
+        entry.pendingRollback ||
+        entry.rollingBack ||
+        entry.report.rollback)
         return false;
     const records = new Map(entry.report.steps.map(step => [step.id, step]));
     const planned = entry.runPlan.phases.flatMap(phase => phase.steps);
@@ -56011,7 +56037,12 @@ async function stopSurvivingStep(entry, deps) {
     const group = entry.runningProcessGroup;
     if (group === undefined || !isGroupAlive(group))
         return;
-    deps.log.warning(`step ${entry.runningStep ?? '?'} is still running (process group ${group}): stopping it before anything else`);
+    const what = entry.runningStep
+        ? `step ${entry.runningStep}`
+        : entry.rollingBack?.running
+            ? `the rollback of ${entry.rollingBack.running}`
+            : 'a step';
+    deps.log.warning(`${what} is still running (process group ${group}): stopping it before anything else`);
     for (const [signal, waitMs] of [
         ['SIGTERM', 5_000],
         ['SIGKILL', 5_000]
@@ -56054,7 +56085,7 @@ async function recover(deps) {
         return undefined;
     }
     entry.secretNames.forEach(name => deps.secrets.add(deps.env[name]));
-    const wasCancelled = entry.report.status === 'cancelled' || entry.pendingRollback !== undefined;
+    const wasCancelled = entry.report.status === 'cancelled' || entry.pendingRollback?.isCancel === true;
     const report = reportFromJournal(entry, deps.clock.now(), wasCancelled
         ? undefined
         : (entry.report.error ?? 'the main step stopped before it finished (killed or crashed)'));
@@ -56157,7 +56188,7 @@ async function rollBack(entry, executed, deps) {
             deployment: entry.deployment,
             url: entry.url,
             scratchDir
-        });
+        }, { done: entry.rollingBack?.done });
     }
     finally {
         await external_node_fs_namespaceObject.promises.rm(scratchDir, { recursive: true, force: true });

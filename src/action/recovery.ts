@@ -69,7 +69,12 @@ export function reportFromJournal(
  * Such a deployment is recorded, never rolled back.
  */
 export function hasSucceeded(entry: JournalEntry): boolean {
-  if (entry.runningStep !== undefined || entry.pendingRollback || entry.report.rollback)
+  if (
+    entry.runningStep !== undefined ||
+    entry.pendingRollback ||
+    entry.rollingBack ||
+    entry.report.rollback
+  )
     return false
   const records = new Map(entry.report.steps.map(step => [step.id, step]))
   const planned = entry.runPlan.phases.flatMap(phase => phase.steps)
@@ -88,8 +93,13 @@ export function hasSucceeded(entry: JournalEntry): boolean {
 async function stopSurvivingStep(entry: JournalEntry, deps: RecoveryDeps): Promise<void> {
   const group = entry.runningProcessGroup
   if (group === undefined || !isGroupAlive(group)) return
+  const what = entry.runningStep
+    ? `step ${entry.runningStep}`
+    : entry.rollingBack?.running
+      ? `the rollback of ${entry.rollingBack.running}`
+      : 'a step'
   deps.log.warning(
-    `step ${entry.runningStep ?? '?'} is still running (process group ${group}): stopping it before anything else`
+    `${what} is still running (process group ${group}): stopping it before anything else`
   )
   for (const [signal, waitMs] of [
     ['SIGTERM', 5_000],
@@ -134,7 +144,7 @@ export async function recover(deps: RecoveryDeps): Promise<DeploymentReport | un
     return undefined
   }
   entry.secretNames.forEach(name => deps.secrets.add(deps.env[name]))
-  const wasCancelled = entry.report.status === 'cancelled' || entry.pendingRollback !== undefined
+  const wasCancelled = entry.report.status === 'cancelled' || entry.pendingRollback?.isCancel === true
   const report = reportFromJournal(
     entry,
     deps.clock.now(),
@@ -267,7 +277,8 @@ async function rollBack(
         deployment: entry.deployment,
         url: entry.url,
         scratchDir
-      }
+      },
+      { done: entry.rollingBack?.done }
     )
   } finally {
     await fs.rm(scratchDir, { recursive: true, force: true })

@@ -35,8 +35,22 @@ export interface ExecutionProgress {
   runningStep?: string
   /** The process group of the running step, for whoever must stop it if this process dies. */
   runningProcessGroup?: number
-  pendingRollback?: { cause: string; failedAt: number }
+  pendingRollback?: PendingRollback
+  /** The rollback under way: the rollback steps finished so far, and the one running. */
+  rollingBack?: RollbackProgress
   rollback?: RollbackRecord
+}
+
+/** A failure whose rollback has not finished: what failed, when, and whether it was a cancellation. */
+export interface PendingRollback {
+  cause: string
+  failedAt: number
+  isCancel: boolean
+}
+
+export interface RollbackProgress {
+  done: StepRecord[]
+  running?: string
 }
 
 export interface ExecutionInput {
@@ -56,7 +70,7 @@ export interface Execution {
   health: HealthRecord[]
   rollback?: RollbackRecord
   /** A cancelled run whose rollback is left to a later step. */
-  pendingRollback?: { cause: string; failedAt: number }
+  pendingRollback?: PendingRollback
   deployUrl?: string
   warnings: string[]
 }
@@ -154,10 +168,22 @@ export async function executeRunPlan(
     let rollback: RollbackRecord | undefined
     let pendingRollback: Execution['pendingRollback']
     if (failure) {
-      await progress({ pendingRollback: { cause: failure.cause, failedAt: failure.at } })
+      const pending = { cause: failure.cause, failedAt: failure.at, isCancel: failure.isCancel }
+      await progress({ pendingRollback: pending })
       const mayRollBack = input.rollbackOnFailure && (!failure.isCancel || input.rollbackOnCancel)
       if (mayRollBack) {
-        const rollbackRun = { ...run, signal: undefined }
+        // Each rollback step is journaled as it starts and ends: a post step resumes, never repeats.
+        const done: StepRecord[] = []
+        const rollbackRun: StepRun = {
+          ...run,
+          signal: undefined,
+          onStarted: (stepId, processGroup) =>
+            void progress({
+              pendingRollback: pending,
+              rollingBack: { done: [...done], running: stepId },
+              runningProcessGroup: processGroup
+            })
+        }
         rollback = await runRollback(
           {
             executed: steps,
@@ -166,14 +192,19 @@ export async function executeRunPlan(
             cause: failure.cause,
             failedAt: failure.at
           },
-          rollbackRun
+          rollbackRun,
+          {
+            onStepDone: async record => {
+              done.push(record)
+              await progress({ pendingRollback: pending, rollingBack: { done: [...done] } })
+            }
+          }
         )
         status = failure.isCancel ? 'cancelled' : rollback.isComplete ? 'rolled-back' : 'failure'
         await progress({ rollback })
       } else {
         status = failure.isCancel ? 'cancelled' : 'failure'
-        if (failure.isCancel && input.rollbackOnFailure)
-          pendingRollback = { cause: failure.cause, failedAt: failure.at }
+        if (failure.isCancel && input.rollbackOnFailure) pendingRollback = pending
         if (!input.rollbackOnFailure)
           warnings.push(
             'rollback-on-failure is false: nothing was undone; the environment may be half-deployed'

@@ -32,27 +32,41 @@ export function rollbackSequence(
   return [...own, ...request.planRollbackSteps.map(step => ({ step, script: step.run }))]
 }
 
-export async function runRollback(request: RollbackRequest, run: StepRun): Promise<RollbackRecord> {
+export interface RollbackOptions {
+  /** Rollback steps an earlier, interrupted pass finished: they are kept, not run again. */
+  done?: StepRecord[]
+  /** Told of each rollback step as it ends. */
+  onStepDone?: (record: StepRecord) => Promise<void>
+}
+
+export async function runRollback(
+  request: RollbackRequest,
+  run: StepRun,
+  options: RollbackOptions = {}
+): Promise<RollbackRecord> {
   const sequence = rollbackSequence(request)
+  const records: StepRecord[] = [...(options.done ?? [])].slice(0, sequence.length)
   run.log.warning(
-    `Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`
+    records.length === 0
+      ? `Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`
+      : `Resuming the rollback after the failure of ${request.cause}: ${records.length} of ${sequence.length} rollback step(s) had finished`
   )
-  const records: StepRecord[] = []
   for (const [index, { step, script, undoes }] of sequence.entries()) {
-    records.push(
-      await runStep(
-        step,
-        {
-          phase: 'rollback',
-          label: `Rollback ${index + 1}/${sequence.length}`,
-          rollbackPoint: 'this is the rollback',
-          failedStep: request.cause,
-          script,
-          undoes
-        },
-        run
-      )
+    if (index < records.length) continue
+    const record = await runStep(
+      step,
+      {
+        phase: 'rollback',
+        label: `Rollback ${index + 1}/${sequence.length}`,
+        rollbackPoint: 'this is the rollback',
+        failedStep: request.cause,
+        script,
+        undoes
+      },
+      run
     )
+    records.push(record)
+    await options.onStepDone?.(record)
   }
   const isComplete = records.every(record => record.status === 'succeeded')
   const durationMs = Math.max(0, run.clock.now() - request.failedAt)
