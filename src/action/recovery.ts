@@ -144,7 +144,8 @@ export async function recover(deps: RecoveryDeps): Promise<DeploymentReport | un
     return undefined
   }
   entry.secretNames.forEach(name => deps.secrets.add(deps.env[name]))
-  const wasCancelled = entry.report.status === 'cancelled' || entry.pendingRollback?.isCancel === true
+  const wasCancelled =
+    entry.report.status === 'cancelled' || entry.pendingRollback?.isCancel === true
   const report = reportFromJournal(
     entry,
     deps.clock.now(),
