@@ -3,7 +3,7 @@
  * the rollback point, the execution, the record. Outside systems come in as dependencies, so the
  * same engine serves the action, the CLI and the tests.
  */
-import { failed } from './core/check.js'
+import { failed, wouldRefuse } from './core/check.js'
 import type { Clock } from './core/clock.js'
 import type { Log } from './core/log.js'
 import type { SecretRegistry } from './core/redact.js'
@@ -26,7 +26,11 @@ import { logChecks, logRunPlan } from './plan/run-log.js'
 import type { RunPlan } from './plan/run-plan.js'
 import type { WrittenEntry } from './openlogos/report-file.js'
 import type { GateCommandRunner } from './openlogos/verify-gate.js'
-import type { DeploymentStart, DeploymentTracker } from './report/deployment-record.js'
+import type {
+  DeploymentStart,
+  DeploymentTracker,
+  RollbackChoice
+} from './report/deployment-record.js'
 import type { DeploymentReport, DeploymentStatus } from './report/model.js'
 import { recordDeployment } from './report/record.js'
 
@@ -109,6 +113,25 @@ export async function deploy(
   }
   const { runPlan } = preflight
   const ready = { ...emptyReport(preflight, preflight.deployment, startedAt, deps), runPlan }
+  if (settings.isDryRun && preflight.deployment.mode === 'rollback') {
+    // The dry run of a rollback shows both versions, read from the record without writing to it.
+    const choice = await deps.tracker.resolveRollback(preflight.deployment)
+    const previewed: DeploymentReport =
+      choice.kind === 'found'
+        ? { ...ready, deployment: withRollback(preflight.deployment, choice) }
+        : {
+            ...ready,
+            checks: [
+              ...ready.checks,
+              wouldRefuse(ROLLBACK_VERSIONS_TITLE, choice.problem, choice.fix)
+            ]
+          }
+    if (choice.kind === 'found') choice.notes.forEach(note => deps.log.info(note))
+    await deps.log.group('Dry run: what a real run would do', () =>
+      Promise.resolve(logRunPlan(runPlan, previewed.deployment as Deployment, deps.log))
+    )
+    return finish(previewed, 'dry-run', deps)
+  }
   if (settings.isDryRun) {
     await deps.log.group('Dry run: what a real run would do', () =>
       Promise.resolve(logRunPlan(runPlan, preflight.deployment, deps.log))
@@ -143,7 +166,10 @@ export async function deploy(
     await opened.save(authorized)
   })
   if (start.kind === 'refused') {
-    const title = 'the deployment record and rollback point are known'
+    const title =
+      preflight.deployment.mode === 'rollback'
+        ? ROLLBACK_VERSIONS_TITLE
+        : 'the deployment record and rollback point are known'
     const isCancelled = deps.signal?.aborted === true
     const report = finish(
       withFailedCheck(authorized, title, start.problem, start.fix),
@@ -155,7 +181,7 @@ export async function deploy(
     return report
   }
   const deployment: Deployment = {
-    ...preflight.deployment,
+    ...(start.rollback ? withRollback(preflight.deployment, start.rollback) : preflight.deployment),
     id: start.deploymentId,
     rollbackPoint: start.rollbackPoint,
     changes: start.changes
@@ -171,7 +197,8 @@ export async function deploy(
   })
   await journal.save(started)
   const execution = await execute(started, runPlan, settings, journal, deps)
-  return recordOutcome(finish(withExecution(started, execution), execution.status, deps), {
+  const status = statusOf(deployment.mode, execution.status)
+  return recordOutcome(finish(withExecution(started, execution), status, deps), {
     execution,
     settings,
     journal,
@@ -263,7 +290,8 @@ async function execute(
       deployment,
       root: settings.projectRoot,
       job: jobEnvironment(deps.env),
-      rollbackOnFailure: settings.rollbackOnFailure,
+      // A rollback on demand has nothing to undo it in turn.
+      rollbackOnFailure: settings.rollbackOnFailure && deployment.mode !== 'rollback',
       rollbackOnCancel: deps.rollbackOnCancel
     },
     {
@@ -293,7 +321,7 @@ async function recordOutcome(
     const isFinal = execution.pendingRollback === undefined
     const warning = isFinal
       ? await deps.tracker.finish({
-          status: report.status,
+          status: recordedStatus(report),
           summary: deps.secrets.redact(
             `${report.status}: ${report.deployment.proposal ?? ''} ${report.deployment.version}`
           ),
@@ -334,6 +362,31 @@ export function urlForGitHub(
     'the deployment URL holds a secret, so it is not sent to GitHub as the environment URL: report a URL without credentials or tokens'
   )
   return undefined
+}
+
+const ROLLBACK_VERSIONS_TITLE = 'the live version and the version to put back are known'
+
+/** A rollback on demand deploys the version it puts back, replacing the live one. */
+function withRollback(deployment: Deployment, choice: RollbackChoice): Deployment {
+  return {
+    ...deployment,
+    version: choice.target.version,
+    sha: choice.target.sha,
+    rollbackFrom: choice.current,
+    rollbackPoint: choice.current
+  }
+}
+
+/** A rollback on demand that ran every step and passed every check has rolled back. */
+export function statusOf(mode: Deployment['mode'], status: Execution['status']): DeploymentStatus {
+  return mode === 'rollback' && status === 'success' ? 'rolled-back' : status
+}
+
+/** What GitHub's deployment record is told: a rollback on demand that worked is a success there. */
+export function recordedStatus(report: DeploymentReport): DeploymentStatus {
+  return report.deployment.mode === 'rollback' && report.status === 'rolled-back'
+    ? 'success'
+    : report.status
 }
 
 function withExecution(report: DeploymentReport, execution: Execution): DeploymentReport {

@@ -70,7 +70,7 @@ describe('readSettings', () => {
 
     expect(errorsOf(result)).toEqual([
       "input dry-run is 'yes': write true or false",
-      "input mode is 'blue-green': write deploy or canary",
+      "input mode is 'blue-green': write deploy, canary or rollback",
       "input targets is empty: write all, primary, or comma-separated target names (an empty selection is refused rather than read as 'all')",
       "input step-timeout is '-1': write a positive duration such as '90s', '10m', '1h30m' or a whole number of seconds",
       "input pr-number is 'abc': write a pull request number such as 42"

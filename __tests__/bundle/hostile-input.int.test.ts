@@ -221,7 +221,7 @@ const refusals: Case[] = [
   {
     name: 'an unknown mode',
     inputs: { environment: 'staging', mode: 'blue-green' },
-    says: [/input mode is 'blue-green': write deploy or canary/]
+    says: [/input mode is 'blue-green': write deploy, canary or rollback/]
   },
   {
     name: 'an unknown target',

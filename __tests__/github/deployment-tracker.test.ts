@@ -21,6 +21,7 @@ const recorded = {
 }
 const noFallback: DeploymentTracker = {
   begin: () => Promise.resolve({ kind: 'started', notes: [] }),
+  resolveRollback: () => Promise.resolve({ kind: 'refused', problem: 'none', fix: 'none' }),
   finish: () => Promise.resolve(undefined)
 }
 
@@ -158,13 +159,13 @@ describe('githubDeploymentTracker', () => {
 
   it('falls back to the report file for the rollback point when GitHub has none', async () => {
     const fallback: DeploymentTracker = {
+      ...noFallback,
       begin: () =>
         Promise.resolve({
           kind: 'started',
           rollbackPoint: { sha: 'f', version: 'v0' },
           notes: ['from file']
-        }),
-      finish: () => Promise.resolve(undefined)
+        })
     }
 
     const start = await tracker(new MemoryGitHub(), 'create', fallback).begin(request)

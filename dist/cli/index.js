@@ -5485,6 +5485,12 @@ function stepEnvironment(options) {
         DEPLOY_PREVIOUS_SHA: deployment.rollbackPoint?.sha ?? '',
         DEPLOY_PREVIOUS_VERSION: deployment.rollbackPoint?.version ?? '',
         DEPLOY_OUTPUT: options.outputFile,
+        ...(deployment.rollbackFrom
+            ? {
+                DEPLOY_ROLLBACK_FROM_VERSION: deployment.rollbackFrom.version,
+                DEPLOY_ROLLBACK_FROM_SHA: deployment.rollbackFrom.sha
+            }
+            : {}),
         ...(options.failedStep === undefined ? {} : { DEPLOY_FAILED_STEP: options.failedStep })
     };
 }
@@ -6120,7 +6126,8 @@ async function executeRunPlan(input, deps) {
                 status = failure.isCancel ? 'cancelled' : 'failure';
                 if (failure.isCancel && input.rollbackOnFailure)
                     pendingRollback = pending;
-                if (!input.rollbackOnFailure)
+                const hasUndo = runPlan.rollbackSteps.length > 0 || [...planSteps.values()].some(step => step.rollback);
+                if (!input.rollbackOnFailure && hasUndo)
                     warnings.push('rollback-on-failure is false: nothing was undone; the environment may be half-deployed');
             }
         }
@@ -6228,8 +6235,11 @@ function skippedRecord(step, phase, note) {
  * the run's commit. The step environment, the GitHub deployment request, the journal and the report
  * are all derived from this one value; nothing copies its fields into a structure of its own.
  */
-/** deploy: the steps, then the health checks. canary: the canary phase first, then the promotion. */
-const MODES = ['deploy', 'canary'];
+/**
+ * deploy: the steps, then the health checks. canary: the canary phase first, then the promotion.
+ * rollback: the plan's rollback steps on demand, putting back an earlier version, then the checks.
+ */
+const MODES = ['deploy', 'canary', 'rollback'];
 /** The `version` input, else the tag for a tag ref, else the 7-character SHA. */
 function versionOf(input, sha, ref) {
     if (input !== undefined)
@@ -19796,6 +19806,8 @@ function isRecord(value) {
         optional('sha', /^[0-9a-f]{7,64}$/) &&
         optional('proposal', NAME) &&
         optional('run', /^[\w.-]{1,200}$/) &&
+        (item['mode'] === undefined || item['mode'] === 'rollback') &&
+        optional('replaces', VERSION_PATTERN) &&
         (item['markers'] === undefined || typeof item['markers'] === 'boolean'));
 }
 /** The entries of the report file, newest first, as their record lines describe them. */
@@ -19803,10 +19815,31 @@ async function readDeploymentRecords(root, reportPath) {
     // A report that may not be read (a link out of the project) holds no record to trust.
     return readRecords((await readProjectFile(root, reportPath).catch(() => undefined)) ?? '');
 }
-/** The newest successful deployment to `environment` recorded in the report file. */
-async function lastSuccessfulDeployment(root, reportPath, environment) {
+/**
+ * The versions `environment` ran, newest first, as the report file records them: each successful
+ * deployment, and each rollback on demand that put a version back; a version a rollback on demand
+ * replaced is left out from there on, as one found bad.
+ */
+async function liveDeployments(root, reportPath, environment) {
     const records = await readDeploymentRecords(root, reportPath);
-    return records.find(record => record.environment === environment && record.status === 'success');
+    const replaced = new Set();
+    const live = [];
+    for (const record of records) {
+        if (record.environment !== environment)
+            continue;
+        const isRollback = record.mode === 'rollback';
+        if (isRollback ? record.status !== 'rolled-back' : record.status !== 'success')
+            continue;
+        if (!replaced.has(record.version))
+            live.push(record);
+        if (isRollback && record.replaces)
+            replaced.add(record.replaces);
+    }
+    return live;
+}
+/** The newest deployment to `environment` the report file records as live. */
+async function lastSuccessfulDeployment(root, reportPath, environment) {
+    return (await liveDeployments(root, reportPath, environment))[0];
 }
 
 ;// CONCATENATED MODULE: ./src/openlogos/repeat-checks.ts
@@ -20786,7 +20819,7 @@ async function checkPlan(input) {
     else {
         checks.push(failed('the selected targets exist and are enabled', choice.problems.join('\n'), 'correct the targets input or the plan'));
     }
-    checks.push(checkMode(input.settings, plan, file), checkRollback(input.settings, plan, file), checkSecrets(input, plan, file));
+    checks.push(checkMode(input.settings, plan, file), ...(input.settings.mode === 'rollback' ? [] : [checkRollback(input.settings, plan, file)]), checkSecrets(input, plan, file));
     if (environment !== undefined && choice.ok) {
         const steps = stepsOfRun(plan, input.settings.mode, environment, choice.targets);
         checks.push(steps.length > 0
@@ -20797,7 +20830,11 @@ async function checkPlan(input) {
 }
 /** The steps a run executes, canary steps first in canary mode. */
 function stepsOfRun(plan, mode, environment, targets) {
-    const all = mode === 'canary' && plan.canary ? [...plan.canary.steps, ...plan.steps] : plan.steps;
+    const all = mode === 'rollback'
+        ? plan.rollbackSteps
+        : mode === 'canary' && plan.canary
+            ? [...plan.canary.steps, ...plan.steps]
+            : plan.steps;
     return selectFor(all, environment, targets).selected;
 }
 function checkEnvironment(input, plan, file, checks) {
@@ -20836,6 +20873,9 @@ function checkMode(settings, plan, file) {
     const title = 'the plan supports the mode';
     if (settings.mode === 'canary' && !plan.canary) {
         return failed(title, `mode is canary but ${file} has no canary section`, 'add canary: {steps: [...], watch: 5m} to the plan, or use mode: deploy', [{ file }]);
+    }
+    if (settings.mode === 'rollback' && plan.rollbackSteps.length === 0) {
+        return failed(title, `mode is rollback but ${file} has no rollback.steps: a rollback on demand runs those steps`, 'add rollback: {steps: [...]} to the plan, steps that put back DEPLOY_VERSION', [{ file }]);
     }
     return passed(title, settings.mode);
 }
@@ -20898,6 +20938,26 @@ function buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
             skippedHealth: chosenHealth.skipped
         };
     };
+    const target = plan.environments[environment];
+    const rollbackSteps = selectFor(plan.rollbackSteps, environment, targets).selected.map(resolve);
+    if (deployment.mode === 'rollback') {
+        // The rollback steps are this run's steps; nothing undoes them in turn.
+        const checks = selectFor(plan.health, environment, targets);
+        return {
+            environmentUrl: target?.url,
+            variables: target?.variables ?? {},
+            phases: [
+                {
+                    kind: 'deploy',
+                    steps: rollbackSteps,
+                    skippedSteps: [],
+                    health: checks.selected,
+                    skippedHealth: checks.skipped
+                }
+            ],
+            rollbackSteps: []
+        };
+    }
     const phases = [];
     if (deployment.mode === 'canary' && plan.canary) {
         const canary = plan.canary;
@@ -20905,12 +20965,11 @@ function buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
         phases.push(phase('canary', canary.steps, health));
     }
     phases.push(phase('deploy', plan.steps, plan.health));
-    const target = plan.environments[environment];
     return {
         environmentUrl: target?.url,
         variables: target?.variables ?? {},
         phases,
-        rollbackSteps: selectFor(plan.rollbackSteps, environment, targets).selected.map(resolve)
+        rollbackSteps
     };
 }
 /**
@@ -20954,17 +21013,23 @@ async function runPreflight(input) {
         ...(request.proposal === undefined ? {} : { proposalInput: request.proposal })
     });
     const checks = [];
+    const isRollback = request.mode === 'rollback';
     let proposal;
     if (location.kind === 'found') {
         proposal = await readProposal(root, location.slug, location.guardModule);
         checks.push(passed('the proposal is found', `${proposal.folder} (from ${describeSource(location.source)})`));
-        checks.push(...checkProposal(proposal), ...(await checkRepeat(proposal, request)));
+        // A rollback on demand must be possible whatever the proposal's state has become since.
+        if (!isRollback)
+            checks.push(...checkProposal(proposal), ...(await checkRepeat(proposal, request)));
         const flow = proposal.verifyFlow;
-        if (flow.kind === 'invalid' || flow.gate.source !== 'builtin')
+        if (!isRollback && (flow.kind === 'invalid' || flow.gate.source !== 'builtin'))
             checks.splice(1, 0, await checkVerifyGate(proposal, flow, {
                 isDryRun: request.isDryRun,
                 runCommand: input.runGateCommand
             }));
+    }
+    else if (isRollback) {
+        checks.push(warned('the proposal is found', `${location.problem}; a rollback does not need one, and is recorded without it`, location.fix));
     }
     else {
         checks.push(failed('the proposal is found', location.problem, location.fix));
@@ -20995,7 +21060,11 @@ async function runPreflight(input) {
     const planFile = load.kind === 'loaded' ? load.file : undefined;
     const { environment, targets } = planChecks;
     const isReady = checks.every(check => check.status !== 'failed');
-    if (!isReady || !proposal || load.kind !== 'loaded' || !environment || !targets) {
+    if (!isReady ||
+        (!proposal && !isRollback) ||
+        load.kind !== 'loaded' ||
+        !environment ||
+        !targets) {
         return {
             ...base,
             kind: 'refused',
@@ -21006,14 +21075,18 @@ async function runPreflight(input) {
         };
     }
     const deployment = {
-        proposal: proposal.slug,
-        proposalFolder: proposal.folder,
+        proposal: proposal?.slug ?? '',
+        proposalFolder: proposal?.folder ?? '',
         environment,
         targets,
         mode: request.mode,
         isDryRun: request.isDryRun,
-        version: versionOf(request.version, source.sha, source.ref),
-        sha: source.sha,
+        // A rollback's version and commit are the ones it puts back, found with the deployment
+        // history: until then, the version asked for ('' for the last good one before the live one).
+        version: isRollback
+            ? (request.version ?? '')
+            : versionOf(request.version, source.sha, source.ref),
+        sha: isRollback ? '' : source.sha,
         ref: source.ref
     };
     return {
@@ -21056,9 +21129,14 @@ function logChecks(checks, log) {
 }
 function logRunPlan(plan, deployment, log) {
     log.info(`Environment ${deployment.environment}, targets ${deployment.targets.join(', ')}, mode ${deployment.mode}`);
+    const isRollback = deployment.mode === 'rollback';
+    if (isRollback)
+        log.info(deployment.rollbackFrom
+            ? `Rollback on demand: ${deployment.environment} from ${deployment.rollbackFrom.version} back to ${deployment.version}`
+            : 'Rollback on demand: the versions are not known (see the checks)');
     let number = 0;
     for (const phase of plan.phases) {
-        log.info(`${phase.kind === 'canary' ? 'Canary' : 'Deployment'} phase:`);
+        log.info(`${isRollback ? 'Rollback' : phase.kind === 'canary' ? 'Canary' : 'Deployment'} phase:`);
         for (const step of phase.steps) {
             number++;
             log.info(`  ${number}. ${step.name} [${step.id}]${step.target ? ` (target ${step.target})` : ''}`);
@@ -21066,7 +21144,8 @@ function logRunPlan(plan, deployment, log) {
                 log.info(`     purpose: ${step.purpose}`);
             log.info(`     in ${step.workingDirectory}, timeout ${duration_formatDuration(step.timeoutMs)}`);
             log.info(`     run: ${step.run.replace(/\n/g, '\n          ')}`);
-            log.info(`     rollback: ${step.rollback ?? "(none of its own; the plan's rollback steps apply)"}`);
+            if (!isRollback)
+                log.info(`     rollback: ${step.rollback ?? "(none of its own; the plan's rollback steps apply)"}`);
         }
         for (const { item, reason } of phase.skippedSteps)
             log.info(`  left out: ${item.name} [${item.id}]: ${reason}`);
@@ -21347,7 +21426,7 @@ const text_en = {
     checkStatus: { passed: '✅', failed: '❌', warning: '⚠️' },
     healthy: '✅ healthy',
     unhealthy: '❌ unhealthy',
-    mode: { deploy: 'deploy', canary: 'canary, then promotion' },
+    mode: { deploy: 'deploy', canary: 'canary, then promotion', rollback: 'rollback on demand' },
     phase: { canary: 'Canary', deploy: 'Deployment', rollback: 'Rollback' },
     undo: (name) => `Undo: ${name}`,
     anyTarget: 'every target',
@@ -21390,6 +21469,17 @@ const text_en = {
     compare: 'compare',
     smokeNext: (environment) => `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
     noSmoke: 'No smoke test is required for this proposal: the next OpenLogos step is `openlogos archive`.',
+    rollbackHeadline: {
+        'rolled-back': (s) => `↩️ Rolled back ${s.environment} from ${s.from} to ${s.version} in ${s.duration}`,
+        failure: (s) => `❌ Rollback failed: ${s.environment} from ${s.from} to ${s.version} after ${s.duration}`,
+        'dry-run': (s) => `🔍 Dry run of a rollback: ${s.environment} from ${s.from} to ${s.version}`
+    },
+    rollbackDoneLead: (s) => `Rolled back on demand: ${s.environment} runs ${s.version} again, in place of ${s.from}. No OpenLogos marker was changed.`,
+    rollbackFailedLead: 'The rollback on demand did not finish: the environment may run neither version. Check it by hand.',
+    rollbackNext: (proposal) => proposal
+        ? `The markers of ${proposal} still record its deployment (DEPLOY_DONE): fix the change, then deploy again with \`redeploy: true\`.`
+        : 'Fix the change, then deploy again with `redeploy: true`.',
+    replacedVersion: 'Replaced version',
     timelineNote: 'Times in UTC.',
     utc: 'UTC',
     /** "Name: " before a value. */
@@ -21494,7 +21584,7 @@ const zh = {
     checkStatus: { passed: '✅', failed: '❌', warning: '⚠️' },
     healthy: '✅ 健康',
     unhealthy: '❌ 不健康',
-    mode: { deploy: '直接部署', canary: '金丝雀，然后全量发布' },
+    mode: { deploy: '直接部署', canary: '金丝雀，然后全量发布', rollback: '按需回滚' },
     phase: { canary: '金丝雀', deploy: '部署', rollback: '回滚' },
     undo: name => `撤销：${name}`,
     anyTarget: '所有目标',
@@ -21537,6 +21627,17 @@ const zh = {
     compare: '对比',
     smokeNext: environment => `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
     noSmoke: '该提案不需要冒烟测试：OpenLogos 的下一步是 `openlogos archive`。',
+    rollbackHeadline: {
+        'rolled-back': s => `↩️ 已回滚 ${s.environment}：从 ${s.from} 回到 ${s.version}，耗时 ${s.duration}`,
+        failure: s => `❌ 回滚失败：${s.environment} 从 ${s.from} 回到 ${s.version}，${s.duration} 后失败`,
+        'dry-run': s => `🔍 回滚预演：${s.environment} 从 ${s.from} 回到 ${s.version}`
+    },
+    rollbackDoneLead: s => `已按需回滚：${s.environment} 重新运行 ${s.version}，替换了 ${s.from}。未修改任何 OpenLogos 标记文件。`,
+    rollbackFailedLead: '按需回滚没有完成：环境可能两个版本都没有在运行。请人工检查。',
+    rollbackNext: proposal => proposal
+        ? `${proposal} 的标记文件仍记录着它的部署（DEPLOY_DONE）：修复变更后，用 \`redeploy: true\` 重新部署。`
+        : '修复变更后，用 `redeploy: true` 重新部署。',
+    replacedVersion: '被替换的版本',
     timelineNote: '时间为 UTC。',
     utc: 'UTC',
     colon: '：'
@@ -21628,8 +21729,12 @@ function summarySection(report, t) {
         [f.deploymentId, deployment.id ? [deployment.id] : undefined],
         [f.url, report.deployUrl ? [document_code(report.deployUrl)] : undefined],
         [
+            t.replacedVersion,
+            deployment.rollbackFrom ? [document_code(deployment.rollbackFrom.version)] : undefined
+        ],
+        [
             f.previousVersion,
-            isDryRun || report.status === 'refused'
+            isDryRun || report.status === 'refused' || deployment.mode === 'rollback'
                 ? undefined
                 : deployment.rollbackPoint
                     ? [document_code(deployment.rollbackPoint.version)]
@@ -21914,7 +22019,10 @@ function buildDocument(report, locale) {
         report.steps.length > 0 ? stepsSection(report, t) : undefined,
         report.health.length > 0 ? healthSection(report.health, t) : undefined,
         report.rollback ? rollbackSection(report, t) : undefined,
-        !isDryRun && report.runPlan ? rollbackPointSection(report, report.runPlan, t) : undefined,
+        // A rollback on demand is itself the way back: its summary names the version it replaced.
+        !isDryRun && report.runPlan && report.deployment.mode !== 'rollback'
+            ? rollbackPointSection(report, report.runPlan, t)
+            : undefined,
         isDryRun && report.runPlan ? previewSection(report.runPlan, t) : undefined,
         checksSection(report.checks, t),
         followUpsSection(report, t)
@@ -21929,15 +22037,31 @@ function buildDocument(report, locale) {
 }
 function headlineOf(report, t) {
     const { deployment } = report;
-    return t.headline[report.status]({
+    const status = report.status;
+    if (deployment.mode === 'rollback' &&
+        deployment.rollbackFrom &&
+        (status === 'rolled-back' || status === 'failure' || status === 'dry-run'))
+        return t.rollbackHeadline[status](rollbackSubject(report));
+    return t.headline[status]({
         proposal: deployment.proposal ?? '—',
         version: deployment.version,
         environment: deployment.environment ?? '—',
         duration: duration_formatDuration(report.durationMs)
     });
 }
+function rollbackSubject(report) {
+    const { deployment } = report;
+    return {
+        version: deployment.version,
+        from: deployment.rollbackFrom?.version ?? '—',
+        environment: deployment.environment ?? '—',
+        duration: duration_formatDuration(report.durationMs)
+    };
+}
 /** What a reader must see first: why it failed, what was undone, or why a real run would stop. */
 function leadOf(report, t) {
+    if (report.deployment.mode === 'rollback' && report.status === 'rolled-back')
+        return { level: 'note', blocks: [paragraph(t.rollbackDoneLead(rollbackSubject(report)))] };
     switch (report.status) {
         case 'refused': {
             const unmet = report.checks.filter(check => check.status === 'failed').length;
@@ -21992,6 +22116,9 @@ function failureLead(report, t) {
         blocks.push(paragraph(report.rollback.isComplete
             ? t.rolledBackLead(report.deployment.environment ?? '—', point)
             : t.rollbackIncompleteLead));
+    }
+    else if (report.deployment.mode === 'rollback') {
+        blocks.push(paragraph(t.rollbackFailedLead));
     }
     else if (report.status !== 'cancelled') {
         blocks.push(paragraph(t.notRolledBackLead));
@@ -22082,11 +22209,16 @@ function followUpsSection(report, t) {
             isOrdered: false,
             items: warnings.map(warning => ({ line: [warning] }))
         });
-    const next = report.status === 'success' || report.status === 'dry-run'
-        ? report.isSmokeRequired && report.deployment.environment
-            ? t.smokeNext(report.deployment.environment)
-            : t.noSmoke
-        : undefined;
+    const isRollback = report.deployment.mode === 'rollback';
+    const next = isRollback
+        ? report.status === 'rolled-back' || report.status === 'dry-run'
+            ? t.rollbackNext(report.deployment.proposal ?? '')
+            : undefined
+        : report.status === 'success' || report.status === 'dry-run'
+            ? report.isSmokeRequired && report.deployment.environment
+                ? t.smokeNext(report.deployment.environment)
+                : t.noSmoke
+            : undefined;
     if (blocks.length === 0 && next === undefined)
         return undefined;
     if (next === undefined)
@@ -22281,6 +22413,10 @@ async function recordDeployment(report, options) {
         },
         entry: written
     };
+    if (report.deployment.mode === 'rollback') {
+        log.info('Markers left alone: a rollback on demand changes no OpenLogos marker');
+        return done;
+    }
     if (report.status !== 'success') {
         log.info('No marker written: the deployment did not succeed');
         return done;
@@ -22328,6 +22464,14 @@ function recordLine(report, options) {
         version: report.deployment.version,
         ...(report.deployment.sha ? { sha: report.deployment.sha } : {}),
         ...(report.deployment.proposal ? { proposal: report.deployment.proposal } : {}),
+        ...(report.deployment.mode === 'rollback'
+            ? {
+                mode: 'rollback',
+                ...(report.deployment.rollbackFrom
+                    ? { replaces: report.deployment.rollbackFrom.version }
+                    : {})
+            }
+            : {}),
         finishedAt: report.finishedAt
     };
     // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.
@@ -22359,6 +22503,23 @@ async function deploy(settings, deps) {
     }
     const { runPlan } = preflight;
     const ready = { ...emptyReport(preflight, preflight.deployment, startedAt, deps), runPlan };
+    if (settings.isDryRun && preflight.deployment.mode === 'rollback') {
+        // The dry run of a rollback shows both versions, read from the record without writing to it.
+        const choice = await deps.tracker.resolveRollback(preflight.deployment);
+        const previewed = choice.kind === 'found'
+            ? { ...ready, deployment: withRollback(preflight.deployment, choice) }
+            : {
+                ...ready,
+                checks: [
+                    ...ready.checks,
+                    wouldRefuse(ROLLBACK_VERSIONS_TITLE, choice.problem, choice.fix)
+                ]
+            };
+        if (choice.kind === 'found')
+            choice.notes.forEach(note => deps.log.info(note));
+        await deps.log.group('Dry run: what a real run would do', () => Promise.resolve(logRunPlan(runPlan, previewed.deployment, deps.log)));
+        return finish(previewed, 'dry-run', deps);
+    }
     if (settings.isDryRun) {
         await deps.log.group('Dry run: what a real run would do', () => Promise.resolve(logRunPlan(runPlan, preflight.deployment, deps.log)));
         return finish(ready, 'dry-run', deps);
@@ -22385,7 +22546,9 @@ async function deploy(settings, deps) {
         await opened.save(authorized);
     });
     if (start.kind === 'refused') {
-        const title = 'the deployment record and rollback point are known';
+        const title = preflight.deployment.mode === 'rollback'
+            ? ROLLBACK_VERSIONS_TITLE
+            : 'the deployment record and rollback point are known';
         const isCancelled = deps.signal?.aborted === true;
         const report = finish(withFailedCheck(authorized, title, start.problem, start.fix), isCancelled ? 'cancelled' : 'refused', deps);
         // Cancelled with a deployment open: the post step closes it and records the cancellation.
@@ -22393,7 +22556,7 @@ async function deploy(settings, deps) {
         return report;
     }
     const deployment = {
-        ...preflight.deployment,
+        ...(start.rollback ? withRollback(preflight.deployment, start.rollback) : preflight.deployment),
         id: start.deploymentId,
         rollbackPoint: start.rollbackPoint,
         changes: start.changes
@@ -22407,7 +22570,8 @@ async function deploy(settings, deps) {
     });
     await journal.save(started);
     const execution = await execute(started, runPlan, settings, journal, deps);
-    return recordOutcome(finish(withExecution(started, execution), execution.status, deps), {
+    const status = statusOf(deployment.mode, execution.status);
+    return recordOutcome(finish(withExecution(started, execution), status, deps), {
         execution,
         settings,
         journal,
@@ -22484,7 +22648,8 @@ async function execute(report, runPlan, settings, journal, deps) {
         deployment,
         root: settings.projectRoot,
         job: jobEnvironment(deps.env),
-        rollbackOnFailure: settings.rollbackOnFailure,
+        // A rollback on demand has nothing to undo it in turn.
+        rollbackOnFailure: settings.rollbackOnFailure && deployment.mode !== 'rollback',
         rollbackOnCancel: deps.rollbackOnCancel
     }, {
         runner: deps.runner,
@@ -22503,7 +22668,7 @@ async function recordOutcome(report, run) {
         const isFinal = execution.pendingRollback === undefined;
         const warning = isFinal
             ? await deps.tracker.finish({
-                status: report.status,
+                status: recordedStatus(report),
                 summary: deps.secrets.redact(`${report.status}: ${report.deployment.proposal ?? ''} ${report.deployment.version}`),
                 deployUrl: urlForGitHub(report.deployUrl, deps)
             })
@@ -22536,6 +22701,27 @@ function urlForGitHub(url, deps) {
         return url;
     deps.log.warning('the deployment URL holds a secret, so it is not sent to GitHub as the environment URL: report a URL without credentials or tokens');
     return undefined;
+}
+const ROLLBACK_VERSIONS_TITLE = 'the live version and the version to put back are known';
+/** A rollback on demand deploys the version it puts back, replacing the live one. */
+function withRollback(deployment, choice) {
+    return {
+        ...deployment,
+        version: choice.target.version,
+        sha: choice.target.sha,
+        rollbackFrom: choice.current,
+        rollbackPoint: choice.current
+    };
+}
+/** A rollback on demand that ran every step and passed every check has rolled back. */
+function statusOf(mode, status) {
+    return mode === 'rollback' && status === 'success' ? 'rolled-back' : status;
+}
+/** What GitHub's deployment record is told: a rollback on demand that worked is a success there. */
+function recordedStatus(report) {
+    return report.deployment.mode === 'rollback' && report.status === 'rolled-back'
+        ? 'success'
+        : report.status;
 }
 function withExecution(report, execution) {
     return {
@@ -22967,10 +23153,67 @@ function runKeyOf(context, now) {
  * runner (github/deployment-tracker.ts); the report file's entries locally.
  */
 
+/**
+ * Picks the version a rollback on demand puts back, from the versions the environment ran (newest
+ * first, the live one first): the one asked for, which must be an earlier one, else the newest
+ * earlier version that differs from the live one.
+ */
+function deployment_record_chooseRollback(live, request, source) {
+    const { environment, version: requested } = request;
+    const [current, ...earlier] = live;
+    if (!current) {
+        return {
+            kind: 'refused',
+            problem: `no successful deployment of '${environment}' is on record (${source}): there is nothing to roll back`,
+            fix: 'a rollback puts back a version deployed before: deploy with mode: deploy first'
+        };
+    }
+    const found = `found in ${source}: ${live.map(item => item.version).join(', ')}`;
+    if (requested !== '' && requested === current.version) {
+        return {
+            kind: 'refused',
+            problem: `version ${requested} is the one '${environment}' runs now (${found})`,
+            fix: 'leave the version input empty to put back the version before it, or name an earlier one'
+        };
+    }
+    const target = requested === ''
+        ? earlier.find(item => item.version !== current.version)
+        : earlier.find(item => item.version === requested);
+    if (!target) {
+        return {
+            kind: 'refused',
+            problem: requested === ''
+                ? `'${environment}' runs ${current.version} and no earlier version was deployed successfully (${found})`
+                : `version ${requested} was never deployed successfully to '${environment}' before ${current.version} (${found})`,
+            fix: requested === ''
+                ? 'deploy the version you want with mode: deploy'
+                : 'name one of the versions found, or leave the version input empty for the one before the live one'
+        };
+    }
+    return { kind: 'found', current, target, notes: [] };
+}
 /** Outside GitHub: the report file is the only record. */
 function deployment_record_reportFileTracker(root, reportPath) {
+    const resolveRollback = async (request) => {
+        const live = await liveDeployments(root, reportPath, request.environment);
+        return deployment_record_chooseRollback(live.map(record => ({ sha: record.sha ?? '', version: record.version })), request, reportPath);
+    };
     return {
+        resolveRollback,
         begin: async (request) => {
+            if (request.mode === 'rollback') {
+                const choice = await resolveRollback(request);
+                if (choice.kind === 'refused')
+                    return choice;
+                return {
+                    kind: 'started',
+                    rollbackPoint: choice.current,
+                    rollback: { current: choice.current, target: choice.target },
+                    notes: [
+                        `from ${reportPath}: ${request.environment} runs ${choice.current.version}; putting back ${choice.target.version}`
+                    ]
+                };
+            }
             const previous = await lastSuccessfulDeployment(root, reportPath, request.environment);
             return {
                 kind: 'started',
@@ -23121,6 +23364,11 @@ function bars(lanes, style) {
 ;// CONCATENATED MODULE: ./src/report/model.ts
 /** Statuses after which the action's step succeeds. */
 const SUCCESSFUL_STATUSES = ['success', 'dry-run'];
+/** Whether the run did what it was asked: deployed, previewed, or (mode rollback) rolled back. */
+function isSuccessfulRun(report) {
+    return (SUCCESSFUL_STATUSES.includes(report.status) ||
+        (report.deployment.mode === 'rollback' && report.status === 'rolled-back'));
+}
 
 ;// CONCATENATED MODULE: ./src/action/init-command.ts
 /**
@@ -23565,6 +23813,7 @@ async function client_createGitHubClient(token, repository, clock, signal) {
 ;// CONCATENATED MODULE: ./src/github/deployment-tracker.ts
 
 
+
 /** Whether a run uses GitHub's deployment of its job, creates its own, or keeps no GitHub deployment. */
 const GITHUB_DEPLOYMENT_MODES = ['auto', 'create', 'off'];
 const ACTIVE_STATES = new Set(['in_progress', 'queued', 'pending']);
@@ -23576,16 +23825,36 @@ const STALE_AFTER_MS = (/* unused pure expression or super */ null && (6 * 60 * 
  * this mark on a `success` status was recorded by a real run of the action.
  */
 const RECORDED_BY = '[deploy-executor]';
+/** Opens the description of the inactive status a rollback on demand gives the deployment it replaced. */
+const REPLACED_BY = (/* unused pure expression or super */ null && (`${RECORDED_BY} replaced by`));
 /** How far back the live deployment is looked for (one request each; GitHub lists 30). */
 const HISTORY_LOOKUPS = 30;
 function deployment_tracker_githubDeploymentTracker(client, context, clock, log, options) {
     let created = options.ownedDeploymentId;
+    /** Mode rollback: the live deployment this run replaces, set inactive once it succeeded. */
+    let replaced;
     const runMarker = context.runId === undefined ? undefined : `/actions/runs/${context.runId}`;
     return {
+        resolveRollback: async (request) => {
+            if (options.mode === 'off')
+                return options.fallback.resolveRollback(request);
+            try {
+                return await resolveRollback(request, []);
+            }
+            catch (error) {
+                return {
+                    kind: 'refused',
+                    problem: `could not read the GitHub deployments of '${request.environment}' (${error.message}), so the version to put back is unknown`,
+                    fix: explainApiError(error, 'deployments: read')
+                };
+            }
+        },
         begin: async (request, onCreated) => {
             if (options.mode === 'off')
                 return options.fallback.begin(request);
             try {
+                if (request.mode === 'rollback')
+                    return await beginRollback(request, onCreated);
                 return await begin(request, onCreated);
             }
             catch (error) {
@@ -23604,13 +23873,99 @@ function deployment_tracker_githubDeploymentTracker(client, context, clock, log,
                     ...(outcome.deployUrl ? { environmentUrl: outcome.deployUrl } : {}),
                     ...(context.runUrl ? { logUrl: context.runUrl } : {})
                 });
-                return undefined;
             }
             catch (error) {
                 return `could not mark GitHub deployment ${created} as ${outcome.status}: ${explainApiError(error, 'deployments: write')}`;
             }
+            if (outcome.status !== 'success' || replaced === undefined)
+                return undefined;
+            try {
+                await client.createDeploymentStatus(replaced.id, {
+                    state: 'inactive',
+                    description: `${REPLACED_BY} ${replaced.by}`,
+                    ...(context.runUrl ? { logUrl: context.runUrl } : {})
+                });
+                return undefined;
+            }
+            catch (error) {
+                return `could not mark GitHub deployment ${replaced.id} inactive after the rollback: ${explainApiError(error, 'deployments: write')}; a later rollback may choose its version again`;
+            }
         }
     };
+    /** Mode rollback: a deployment of the version put back, recorded like any other. */
+    async function beginRollback(request, onCreated) {
+        const notes = [];
+        const choice = await resolveRollback(request, notes);
+        if (choice.kind === 'refused')
+            return choice;
+        const { current, target } = choice;
+        const deployment = await client.createDeployment({
+            ref: target.sha || request.ref,
+            environment: request.environment,
+            payload: {
+                proposal: request.proposal,
+                version: target.version,
+                mode: 'rollback',
+                replaces: current.version,
+                tool: 'deploy-executor'
+            },
+            description: `rollback to ${target.version}, replacing ${current.version} (deploy-executor)`
+        });
+        created = deployment.id;
+        if (choice.currentId !== undefined)
+            replaced = { id: choice.currentId, by: `a rollback to ${target.version}` };
+        await onCreated?.(deployment.id);
+        await client.createDeploymentStatus(deployment.id, {
+            state: 'in_progress',
+            description: `putting back ${target.version}`,
+            ...(context.runUrl ? { logUrl: context.runUrl } : {})
+        });
+        notes.push(...choice.notes, `GitHub deployment ${deployment.id} created for ${target.version}, replacing ${current.version}, and marked in progress`);
+        return {
+            kind: 'started',
+            deploymentId: String(deployment.id),
+            ownsDeployment: true,
+            rollbackPoint: current,
+            rollback: { current, target },
+            notes
+        };
+    }
+    /**
+     * The live version and the one to put back, from GitHub's deployments (the job's own left out);
+     * a version asked for that GitHub's list no longer reaches may come from the report file.
+     */
+    async function resolveRollback(request, notes) {
+        const deployments = await client.listDeployments(request.environment);
+        const job = options.mode === 'auto' ? await findJobDeployment(deployments, context.sha ?? '') : undefined;
+        const others = deployments.filter(deployment => deployment.id !== job?.id);
+        const history = await readHistory(others, request.environment, notes, live => chooseRollback(live.map(pointOf), request, '').kind === 'found');
+        if (history.kind === 'refused')
+            return history;
+        const source = `the last ${Math.min(others.length, HISTORY_LOOKUPS)} GitHub deployments`;
+        const choice = chooseRollback(history.live.map(pointOf), request, source);
+        const currentId = history.live[0]?.id;
+        if (choice.kind === 'found')
+            return { ...choice, notes: [...notes], currentId };
+        if (history.live.length === 0)
+            return options.fallback.resolveRollback(request);
+        const current = pointOf(history.live[0]);
+        if (request.version !== '' && request.version !== current.version) {
+            const fromFile = await options.fallback.resolveRollback(request);
+            if (fromFile.kind === 'found' && fromFile.target.version === request.version) {
+                return {
+                    kind: 'found',
+                    current,
+                    target: fromFile.target,
+                    notes: [...notes, `version ${request.version} found in the report file`],
+                    currentId
+                };
+            }
+        }
+        // Why a version was passed over belongs with the refusal: a reader asked for it.
+        return choice.kind === 'refused' && notes.length > 0
+            ? { ...choice, problem: `${choice.problem}; ${notes.join('; ')}` }
+            : choice;
+    }
     /**
      * A deployment this run created and then could not start is closed at once, so that it does not
      * hold the next run waiting. When the run was cancelled no request can go out any more: the
@@ -23636,7 +23991,7 @@ function deployment_tracker_githubDeploymentTracker(client, context, clock, log,
         const deployments = await client.listDeployments(request.environment);
         const ours = options.mode === 'auto' ? await findJobDeployment(deployments, request.sha) : undefined;
         const others = deployments.filter(deployment => deployment.id !== ours?.id);
-        const history = await readHistory(others, request.environment, notes);
+        const history = await readHistory(others, request.environment, notes, live => live.length > 0);
         if (history.kind === 'refused')
             return history;
         let deploymentId;
@@ -23666,9 +24021,7 @@ function deployment_tracker_githubDeploymentTracker(client, context, clock, log,
             });
             notes.push(`GitHub deployment ${deployment.id} created and marked in progress`);
         }
-        const previous = history.previous
-            ? { sha: history.previous.sha, version: deployment_tracker_versionOf(history.previous) }
-            : undefined;
+        const previous = history.live[0] ? pointOf(history.live[0]) : undefined;
         if (!previous) {
             const fallback = await options.fallback.begin(request);
             if (fallback.kind === 'started' && fallback.rollbackPoint) {
@@ -23700,8 +24053,12 @@ function deployment_tracker_githubDeploymentTracker(client, context, clock, log,
         const statuses = await client.listDeploymentStatuses(candidate.id);
         return statuses.some(status => status.logUrl.includes(runMarker)) ? candidate : undefined;
     }
-    /** Walks back from the newest deployment: waits for one still running, stops at the live one. */
-    async function readHistory(others, environment, notes) {
+    /**
+     * Walks back from the newest deployment: waits for one still running, then gathers the
+     * deployments a real run of the action marked successful, newest first, until `isEnough`.
+     */
+    async function readHistory(others, environment, notes, isEnough) {
+        const live = [];
         for (const [index, deployment] of others.slice(0, HISTORY_LOOKUPS).entries()) {
             let statuses = await client.listDeploymentStatuses(deployment.id);
             let state = statuses[0]?.state ?? 'pending';
@@ -23720,12 +24077,20 @@ function deployment_tracker_githubDeploymentTracker(client, context, clock, log,
             // A success GitHub posted by itself sets the older deployments inactive: look past it.
             if (state !== 'success' && state !== 'inactive')
                 continue;
-            if (wasRecordedByUs(statuses))
-                return { kind: 'read', previous: deployment };
+            if (wasReplaced(statuses)) {
+                notes.push(`GitHub deployment ${deployment.id} (${deployment_tracker_versionOf(deployment)}) was replaced by a rollback on demand, so it is not a version to go back to`);
+                continue;
+            }
+            if (wasRecordedByUs(statuses)) {
+                live.push(deployment);
+                if (isEnough(live))
+                    break;
+                continue;
+            }
             if (state === 'success')
                 notes.push(`GitHub deployment ${deployment.id} succeeded without a deployment recorded by deploy-executor (a dry run in a job with 'environment:', or another tool), so it is not a rollback point`);
         }
-        return { kind: 'read' };
+        return { kind: 'read', live };
     }
     async function waitForOther(deployment, environment, notes) {
         const pollMs = options.pollIntervalMs ?? 10_000;
@@ -23748,6 +24113,10 @@ function deployment_tracker_githubDeploymentTracker(client, context, clock, log,
     function wasRecordedByUs(statuses) {
         return statuses.some(status => status.state === 'success' && status.description.startsWith(RECORDED_BY));
     }
+    /** A rollback on demand set this deployment inactive: its version was found bad. */
+    function wasReplaced(statuses) {
+        return statuses.some(status => status.state === 'inactive' && status.description.startsWith(REPLACED_BY));
+    }
     async function latestState(id) {
         return (await client.listDeploymentStatuses(id))[0]?.state ?? 'pending';
     }
@@ -23768,6 +24137,9 @@ function deployment_tracker_githubDeploymentTracker(client, context, clock, log,
             return undefined;
         }
     }
+}
+function pointOf(deployment) {
+    return { sha: deployment.sha, version: deployment_tracker_versionOf(deployment) };
 }
 function deployment_tracker_versionOf(deployment) {
     const version = deployment.payload['version'];
@@ -24422,7 +24794,7 @@ async function runCli(io) {
             ...changed.written.map(file => `  ${file}`),
             ...changed.deleted.map(file => `  ${file} (removed)`)
         ].join('\n')}\n`);
-    return SUCCESSFUL_STATUSES.includes(report.status) ? 0 : 1;
+    return isSuccessfulRun(report) ? 0 : 1;
 }
 /** The command line as action inputs, from the input table's options. */
 function inputsOf(values) {

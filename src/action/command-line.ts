@@ -16,7 +16,7 @@ import { localRunContext, runKeyOf } from '../github/run-context.js'
 import { reportFileTracker } from '../report/deployment-record.js'
 import { redactReport } from '../report/redact-report.js'
 import { renderTerminal } from '../report/terminal.js'
-import { SUCCESSFUL_STATUSES } from '../report/model.js'
+import { isSuccessfulRun } from '../report/model.js'
 import { runInit } from './init-command.js'
 import { INPUT, INPUTS, type CliOption, type InputName } from './inputs.js'
 import { readSettings } from './settings.js'
@@ -153,7 +153,7 @@ export async function runCli(io: CliIo): Promise<number> {
         ...changed.deleted.map(file => `  ${file} (removed)`)
       ].join('\n')}\n`
     )
-  return SUCCESSFUL_STATUSES.includes(report.status) ? 0 : 1
+  return isSuccessfulRun(report) ? 0 : 1
 }
 
 /** The command line as action inputs, from the input table's options. */

@@ -12,7 +12,7 @@ import { publishComment } from '../github/pr-comment.js'
 import type { RunContext } from '../github/run-context.js'
 import { truncateMarkdown } from '../report/markdown-safe.js'
 import { renderReport } from '../report/markdown.js'
-import { SUCCESSFUL_STATUSES, type DeploymentReport } from '../report/model.js'
+import { isSuccessfulRun, type DeploymentReport } from '../report/model.js'
 import { redactReport } from '../report/redact-report.js'
 import { publishOutputs } from './outputs.js'
 
@@ -84,7 +84,7 @@ export async function publish(
     else if (result.kind === 'skipped') log.info(`No PR comment: ${result.reason}`)
     else log.warning(result.warning)
   }
-  if (SUCCESSFUL_STATUSES.includes(report.status)) return { isSuccessful: true }
+  if (isSuccessfulRun(report)) return { isSuccessful: true }
   return { isSuccessful: false, failure: failureMessage(safe, options.isFinal === true) }
 }
 

@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import type { Clock } from '../core/clock.js'
-import { urlForGitHub } from '../deploy.js'
+import { recordedStatus, statusOf, urlForGitHub } from '../deploy.js'
 import type { Log } from '../core/log.js'
 import type { SecretRegistry } from '../core/redact.js'
 import type { CommandRunner } from '../execution/command-runner.js'
@@ -161,13 +161,14 @@ export async function recover(deps: RecoveryDeps): Promise<DeploymentReport | un
     `The deployment of ${deployment.proposal} to ${deployment.environment} did not finish in the main step (${wasCancelled ? 'cancelled' : 'killed or crashed'}): ${isDeployed ? 'every step and health check had passed, so it is recorded as deployed, not rolled back' : 'finishing it here'}`
   )
   let rollback: RollbackRecord | undefined = entry.report.rollback
-  if (!isDeployed && !rollback && hasStarted(entry) && entry.settings.rollbackOnFailure) {
+  const mayRollBack = entry.settings.rollbackOnFailure && entry.deployment.mode !== 'rollback'
+  if (!isDeployed && !rollback && hasStarted(entry) && mayRollBack) {
     rollback = await log.group('Rolling back the interrupted deployment', () =>
       rollBack(entry, report.steps, deps)
     )
   }
   const status = isDeployed
-    ? 'success'
+    ? statusOf(entry.deployment.mode, 'success')
     : wasCancelled
       ? 'cancelled'
       : rollback?.isComplete
@@ -185,7 +186,7 @@ export async function recover(deps: RecoveryDeps): Promise<DeploymentReport | un
     ]
   }
   const warning = await deps.tracker.finish({
-    status,
+    status: recordedStatus(final),
     summary: deps.secrets.redact(`${status}: ${deployment.proposal} ${deployment.version}`),
     deployUrl: urlForGitHub(final.deployUrl, deps)
   })

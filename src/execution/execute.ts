@@ -205,7 +205,9 @@ export async function executeRunPlan(
       } else {
         status = failure.isCancel ? 'cancelled' : 'failure'
         if (failure.isCancel && input.rollbackOnFailure) pendingRollback = pending
-        if (!input.rollbackOnFailure)
+        const hasUndo =
+          runPlan.rollbackSteps.length > 0 || [...planSteps.values()].some(step => step.rollback)
+        if (!input.rollbackOnFailure && hasUndo)
           warnings.push(
             'rollback-on-failure is false: nothing was undone; the environment may be half-deployed'
           )

@@ -53,6 +53,12 @@ export function stepEnvironment(options: {
     DEPLOY_PREVIOUS_SHA: deployment.rollbackPoint?.sha ?? '',
     DEPLOY_PREVIOUS_VERSION: deployment.rollbackPoint?.version ?? '',
     DEPLOY_OUTPUT: options.outputFile,
+    ...(deployment.rollbackFrom
+      ? {
+          DEPLOY_ROLLBACK_FROM_VERSION: deployment.rollbackFrom.version,
+          DEPLOY_ROLLBACK_FROM_SHA: deployment.rollbackFrom.sha
+        }
+      : {}),
     ...(options.failedStep === undefined ? {} : { DEPLOY_FAILED_STEP: options.failedStep })
   }
 }

@@ -4,11 +4,13 @@
  * wait for another run still deploying the same environment.
  */
 import type { Clock } from '../core/clock.js'
-import type { Changes } from '../plan/deployment.js'
-import type {
-  DeploymentRequest,
-  DeploymentStart,
-  DeploymentTracker
+import type { Changes, RollbackPoint } from '../plan/deployment.js'
+import {
+  chooseRollback,
+  type DeploymentRequest,
+  type DeploymentStart,
+  type DeploymentTracker,
+  type RollbackResolution
 } from '../report/deployment-record.js'
 import { formatDuration } from '../core/duration.js'
 import {
@@ -48,6 +50,8 @@ const STALE_AFTER_MS = 6 * 60 * 60 * 1000
  * this mark on a `success` status was recorded by a real run of the action.
  */
 export const RECORDED_BY = '[deploy-executor]'
+/** Opens the description of the inactive status a rollback on demand gives the deployment it replaced. */
+const REPLACED_BY = `${RECORDED_BY} replaced by`
 /** How far back the live deployment is looked for (one request each; GitHub lists 30). */
 const HISTORY_LOOKUPS = 30
 
@@ -59,11 +63,26 @@ export function githubDeploymentTracker(
   options: GitHubTrackerOptions
 ): DeploymentTracker {
   let created: number | undefined = options.ownedDeploymentId
+  /** Mode rollback: the live deployment this run replaces, set inactive once it succeeded. */
+  let replaced: { id: number; by: string } | undefined
   const runMarker = context.runId === undefined ? undefined : `/actions/runs/${context.runId}`
   return {
+    resolveRollback: async request => {
+      if (options.mode === 'off') return options.fallback.resolveRollback(request)
+      try {
+        return await resolveRollback(request, [])
+      } catch (error) {
+        return {
+          kind: 'refused',
+          problem: `could not read the GitHub deployments of '${request.environment}' (${(error as Error).message}), so the version to put back is unknown`,
+          fix: explainApiError(error, 'deployments: read')
+        }
+      }
+    },
     begin: async (request, onCreated) => {
       if (options.mode === 'off') return options.fallback.begin(request)
       try {
+        if (request.mode === 'rollback') return await beginRollback(request, onCreated)
         return await begin(request, onCreated)
       } catch (error) {
         const problem = `could not read or create the GitHub deployment of '${request.environment}' (${(error as Error).message}), so the rollback point is unknown`
@@ -80,11 +99,108 @@ export function githubDeploymentTracker(
           ...(outcome.deployUrl ? { environmentUrl: outcome.deployUrl } : {}),
           ...(context.runUrl ? { logUrl: context.runUrl } : {})
         })
-        return undefined
       } catch (error) {
         return `could not mark GitHub deployment ${created} as ${outcome.status}: ${explainApiError(error, 'deployments: write')}`
       }
+      if (outcome.status !== 'success' || replaced === undefined) return undefined
+      try {
+        await client.createDeploymentStatus(replaced.id, {
+          state: 'inactive',
+          description: `${REPLACED_BY} ${replaced.by}`,
+          ...(context.runUrl ? { logUrl: context.runUrl } : {})
+        })
+        return undefined
+      } catch (error) {
+        return `could not mark GitHub deployment ${replaced.id} inactive after the rollback: ${explainApiError(error, 'deployments: write')}; a later rollback may choose its version again`
+      }
     }
+  }
+
+  /** Mode rollback: a deployment of the version put back, recorded like any other. */
+  async function beginRollback(
+    request: DeploymentRequest,
+    onCreated?: (deploymentId: number) => Promise<void>
+  ): Promise<DeploymentStart> {
+    const notes: string[] = []
+    const choice = await resolveRollback(request, notes)
+    if (choice.kind === 'refused') return choice
+    const { current, target } = choice
+    const deployment = await client.createDeployment({
+      ref: target.sha || request.ref,
+      environment: request.environment,
+      payload: {
+        proposal: request.proposal,
+        version: target.version,
+        mode: 'rollback',
+        replaces: current.version,
+        tool: 'deploy-executor'
+      },
+      description: `rollback to ${target.version}, replacing ${current.version} (deploy-executor)`
+    })
+    created = deployment.id
+    if (choice.currentId !== undefined)
+      replaced = { id: choice.currentId, by: `a rollback to ${target.version}` }
+    await onCreated?.(deployment.id)
+    await client.createDeploymentStatus(deployment.id, {
+      state: 'in_progress',
+      description: `putting back ${target.version}`,
+      ...(context.runUrl ? { logUrl: context.runUrl } : {})
+    })
+    notes.push(
+      ...choice.notes,
+      `GitHub deployment ${deployment.id} created for ${target.version}, replacing ${current.version}, and marked in progress`
+    )
+    return {
+      kind: 'started',
+      deploymentId: String(deployment.id),
+      ownsDeployment: true,
+      rollbackPoint: current,
+      rollback: { current, target },
+      notes
+    }
+  }
+
+  /**
+   * The live version and the one to put back, from GitHub's deployments (the job's own left out);
+   * a version asked for that GitHub's list no longer reaches may come from the report file.
+   */
+  async function resolveRollback(
+    request: DeploymentRequest,
+    notes: string[]
+  ): Promise<RollbackResolution & { currentId?: number }> {
+    const deployments = await client.listDeployments(request.environment)
+    const job =
+      options.mode === 'auto' ? await findJobDeployment(deployments, context.sha ?? '') : undefined
+    const others = deployments.filter(deployment => deployment.id !== job?.id)
+    const history = await readHistory(
+      others,
+      request.environment,
+      notes,
+      live => chooseRollback(live.map(pointOf), request, '').kind === 'found'
+    )
+    if (history.kind === 'refused') return history
+    const source = `the last ${Math.min(others.length, HISTORY_LOOKUPS)} GitHub deployments`
+    const choice = chooseRollback(history.live.map(pointOf), request, source)
+    const currentId = history.live[0]?.id
+    if (choice.kind === 'found') return { ...choice, notes: [...notes], currentId }
+    if (history.live.length === 0) return options.fallback.resolveRollback(request)
+    const current = pointOf(history.live[0] as DeploymentInfo)
+    if (request.version !== '' && request.version !== current.version) {
+      const fromFile = await options.fallback.resolveRollback(request)
+      if (fromFile.kind === 'found' && fromFile.target.version === request.version) {
+        return {
+          kind: 'found',
+          current,
+          target: fromFile.target,
+          notes: [...notes, `version ${request.version} found in the report file`],
+          currentId
+        }
+      }
+    }
+    // Why a version was passed over belongs with the refusal: a reader asked for it.
+    return choice.kind === 'refused' && notes.length > 0
+      ? { ...choice, problem: `${choice.problem}; ${notes.join('; ')}` }
+      : choice
   }
 
   /**
@@ -117,7 +233,7 @@ export function githubDeploymentTracker(
     const ours =
       options.mode === 'auto' ? await findJobDeployment(deployments, request.sha) : undefined
     const others = deployments.filter(deployment => deployment.id !== ours?.id)
-    const history = await readHistory(others, request.environment, notes)
+    const history = await readHistory(others, request.environment, notes, live => live.length > 0)
     if (history.kind === 'refused') return history
     let deploymentId: number
     if (ours) {
@@ -145,9 +261,7 @@ export function githubDeploymentTracker(
       })
       notes.push(`GitHub deployment ${deployment.id} created and marked in progress`)
     }
-    const previous = history.previous
-      ? { sha: history.previous.sha, version: versionOf(history.previous) }
-      : undefined
+    const previous = history.live[0] ? pointOf(history.live[0]) : undefined
     if (!previous) {
       const fallback = await options.fallback.begin(request)
       if (fallback.kind === 'started' && fallback.rollbackPoint) {
@@ -184,14 +298,19 @@ export function githubDeploymentTracker(
     return statuses.some(status => status.logUrl.includes(runMarker)) ? candidate : undefined
   }
 
-  /** Walks back from the newest deployment: waits for one still running, stops at the live one. */
+  /**
+   * Walks back from the newest deployment: waits for one still running, then gathers the
+   * deployments a real run of the action marked successful, newest first, until `isEnough`.
+   */
   async function readHistory(
     others: DeploymentInfo[],
     environment: string,
-    notes: string[]
+    notes: string[],
+    isEnough: (live: DeploymentInfo[]) => boolean
   ): Promise<
-    { kind: 'read'; previous?: DeploymentInfo } | { kind: 'refused'; problem: string; fix: string }
+    { kind: 'read'; live: DeploymentInfo[] } | { kind: 'refused'; problem: string; fix: string }
   > {
+    const live: DeploymentInfo[] = []
     for (const [index, deployment] of others.slice(0, HISTORY_LOOKUPS).entries()) {
       let statuses = await client.listDeploymentStatuses(deployment.id)
       let state = statuses[0]?.state ?? 'pending'
@@ -209,13 +328,23 @@ export function githubDeploymentTracker(
       }
       // A success GitHub posted by itself sets the older deployments inactive: look past it.
       if (state !== 'success' && state !== 'inactive') continue
-      if (wasRecordedByUs(statuses)) return { kind: 'read', previous: deployment }
+      if (wasReplaced(statuses)) {
+        notes.push(
+          `GitHub deployment ${deployment.id} (${versionOf(deployment)}) was replaced by a rollback on demand, so it is not a version to go back to`
+        )
+        continue
+      }
+      if (wasRecordedByUs(statuses)) {
+        live.push(deployment)
+        if (isEnough(live)) break
+        continue
+      }
       if (state === 'success')
         notes.push(
           `GitHub deployment ${deployment.id} succeeded without a deployment recorded by deploy-executor (a dry run in a job with 'environment:', or another tool), so it is not a rollback point`
         )
     }
-    return { kind: 'read' }
+    return { kind: 'read', live }
   }
 
   async function waitForOther(
@@ -247,6 +376,13 @@ export function githubDeploymentTracker(
     )
   }
 
+  /** A rollback on demand set this deployment inactive: its version was found bad. */
+  function wasReplaced(statuses: DeploymentStatusInfo[]): boolean {
+    return statuses.some(
+      status => status.state === 'inactive' && status.description.startsWith(REPLACED_BY)
+    )
+  }
+
   async function latestState(id: number): Promise<string> {
     return (await client.listDeploymentStatuses(id))[0]?.state ?? 'pending'
   }
@@ -269,6 +405,10 @@ export function githubDeploymentTracker(
       return undefined
     }
   }
+}
+
+function pointOf(deployment: DeploymentInfo): RollbackPoint {
+  return { sha: deployment.sha, version: versionOf(deployment) }
 }
 
 function versionOf(deployment: DeploymentInfo): string {

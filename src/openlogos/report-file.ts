@@ -28,6 +28,9 @@ export interface DeploymentRecord {
   version: string
   sha?: string
   proposal?: string
+  /** Only a rollback on demand says its mode; it then names the version it replaced. */
+  mode?: 'rollback'
+  replaces?: string
   finishedAt: string
 }
 
@@ -125,6 +128,8 @@ function isRecord(value: unknown): value is DeploymentRecord {
     optional('sha', /^[0-9a-f]{7,64}$/) &&
     optional('proposal', NAME) &&
     optional('run', /^[\w.-]{1,200}$/) &&
+    (item['mode'] === undefined || item['mode'] === 'rollback') &&
+    optional('replaces', VERSION_PATTERN) &&
     (item['markers'] === undefined || typeof item['markers'] === 'boolean')
   )
 }
@@ -138,12 +143,34 @@ export async function readDeploymentRecords(
   return readRecords((await readProjectFile(root, reportPath).catch(() => undefined)) ?? '')
 }
 
-/** The newest successful deployment to `environment` recorded in the report file. */
+/**
+ * The versions `environment` ran, newest first, as the report file records them: each successful
+ * deployment, and each rollback on demand that put a version back; a version a rollback on demand
+ * replaced is left out from there on, as one found bad.
+ */
+export async function liveDeployments(
+  root: string,
+  reportPath: string,
+  environment: string
+): Promise<DeploymentRecord[]> {
+  const records = await readDeploymentRecords(root, reportPath)
+  const replaced = new Set<string>()
+  const live: DeploymentRecord[] = []
+  for (const record of records) {
+    if (record.environment !== environment) continue
+    const isRollback = record.mode === 'rollback'
+    if (isRollback ? record.status !== 'rolled-back' : record.status !== 'success') continue
+    if (!replaced.has(record.version)) live.push(record)
+    if (isRollback && record.replaces) replaced.add(record.replaces)
+  }
+  return live
+}
+
+/** The newest deployment to `environment` the report file records as live. */
 export async function lastSuccessfulDeployment(
   root: string,
   reportPath: string,
   environment: string
 ): Promise<DeploymentRecord | undefined> {
-  const records = await readDeploymentRecords(root, reportPath)
-  return records.find(record => record.environment === environment && record.status === 'success')
+  return (await liveDeployments(root, reportPath, environment))[0]
 }

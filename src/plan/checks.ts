@@ -78,7 +78,7 @@ export async function checkPlan(input: PlanCheckInput): Promise<PlanChecks> {
   }
   checks.push(
     checkMode(input.settings, plan, file),
-    checkRollback(input.settings, plan, file),
+    ...(input.settings.mode === 'rollback' ? [] : [checkRollback(input.settings, plan, file)]),
     checkSecrets(input, plan, file)
   )
   if (environment !== undefined && choice.ok) {
@@ -105,7 +105,12 @@ export function stepsOfRun(
   environment: string,
   targets: string[]
 ): PlanStep[] {
-  const all = mode === 'canary' && plan.canary ? [...plan.canary.steps, ...plan.steps] : plan.steps
+  const all =
+    mode === 'rollback'
+      ? plan.rollbackSteps
+      : mode === 'canary' && plan.canary
+        ? [...plan.canary.steps, ...plan.steps]
+        : plan.steps
   return selectFor(all, environment, targets).selected
 }
 
@@ -175,6 +180,14 @@ function checkMode(settings: RunRequest, plan: Plan, file: string): Check {
       title,
       `mode is canary but ${file} has no canary section`,
       'add canary: {steps: [...], watch: 5m} to the plan, or use mode: deploy',
+      [{ file }]
+    )
+  }
+  if (settings.mode === 'rollback' && plan.rollbackSteps.length === 0) {
+    return failed(
+      title,
+      `mode is rollback but ${file} has no rollback.steps: a rollback on demand runs those steps`,
+      'add rollback: {steps: [...]} to the plan, steps that put back DEPLOY_VERSION',
       [{ file }]
     )
   }

@@ -4,8 +4,11 @@
  * are all derived from this one value; nothing copies its fields into a structure of its own.
  */
 
-/** deploy: the steps, then the health checks. canary: the canary phase first, then the promotion. */
-export const MODES = ['deploy', 'canary'] as const
+/**
+ * deploy: the steps, then the health checks. canary: the canary phase first, then the promotion.
+ * rollback: the plan's rollback steps on demand, putting back an earlier version, then the checks.
+ */
+export const MODES = ['deploy', 'canary', 'rollback'] as const
 export type Mode = (typeof MODES)[number]
 
 /** A commit of the changelog: the commits since the rollback point. */
@@ -42,6 +45,8 @@ export interface Deployment {
   /** Known once the deployment record is begun (after the approval gate). */
   id?: string
   rollbackPoint?: RollbackPoint
+  /** In mode rollback: the live version this run replaces (version and sha are the one put back). */
+  rollbackFrom?: RollbackPoint
   changes?: Changes
 }
 

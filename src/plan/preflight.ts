@@ -3,7 +3,7 @@
  * one list, so a refusal explains every unmet condition at once; when all hold, builds the one
  * Deployment value and the run plan that the rest of the run derives from.
  */
-import { failed, passed, type Check } from '../core/check.js'
+import { failed, passed, warned, type Check } from '../core/check.js'
 import { OPENLOGOS } from '../openlogos/layout.js'
 import { locateProposal } from '../openlogos/locator.js'
 import { readProjectSettings, type Locale } from '../openlogos/project-config.js'
@@ -61,6 +61,7 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
     ...(request.proposal === undefined ? {} : { proposalInput: request.proposal })
   })
   const checks: Check[] = []
+  const isRollback = request.mode === 'rollback'
   let proposal: Proposal | undefined
   if (location.kind === 'found') {
     proposal = await readProposal(root, location.slug, location.guardModule)
@@ -70,9 +71,11 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
         `${proposal.folder} (from ${describeSource(location.source)})`
       )
     )
-    checks.push(...checkProposal(proposal), ...(await checkRepeat(proposal, request)))
+    // A rollback on demand must be possible whatever the proposal's state has become since.
+    if (!isRollback)
+      checks.push(...checkProposal(proposal), ...(await checkRepeat(proposal, request)))
     const flow = proposal.verifyFlow
-    if (flow.kind === 'invalid' || flow.gate.source !== 'builtin')
+    if (!isRollback && (flow.kind === 'invalid' || flow.gate.source !== 'builtin'))
       checks.splice(
         1,
         0,
@@ -81,6 +84,14 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
           runCommand: input.runGateCommand
         })
       )
+  } else if (isRollback) {
+    checks.push(
+      warned(
+        'the proposal is found',
+        `${location.problem}; a rollback does not need one, and is recorded without it`,
+        location.fix
+      )
+    )
   } else {
     checks.push(failed('the proposal is found', location.problem, location.fix))
   }
@@ -119,7 +130,13 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
   const planFile = load.kind === 'loaded' ? load.file : undefined
   const { environment, targets } = planChecks
   const isReady = checks.every(check => check.status !== 'failed')
-  if (!isReady || !proposal || load.kind !== 'loaded' || !environment || !targets) {
+  if (
+    !isReady ||
+    (!proposal && !isRollback) ||
+    load.kind !== 'loaded' ||
+    !environment ||
+    !targets
+  ) {
     return {
       ...base,
       kind: 'refused',
@@ -130,14 +147,18 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
     }
   }
   const deployment: Deployment = {
-    proposal: proposal.slug,
-    proposalFolder: proposal.folder,
+    proposal: proposal?.slug ?? '',
+    proposalFolder: proposal?.folder ?? '',
     environment,
     targets,
     mode: request.mode,
     isDryRun: request.isDryRun,
-    version: versionOf(request.version, source.sha, source.ref),
-    sha: source.sha,
+    // A rollback's version and commit are the ones it puts back, found with the deployment
+    // history: until then, the version asked for ('' for the last good one before the live one).
+    version: isRollback
+      ? (request.version ?? '')
+      : versionOf(request.version, source.sha, source.ref),
+    sha: isRollback ? '' : source.sha,
     ref: source.ref
   }
   return {

@@ -27,9 +27,18 @@ export function logRunPlan(plan: RunPlan, deployment: Deployment, log: Log): voi
   log.info(
     `Environment ${deployment.environment}, targets ${deployment.targets.join(', ')}, mode ${deployment.mode}`
   )
+  const isRollback = deployment.mode === 'rollback'
+  if (isRollback)
+    log.info(
+      deployment.rollbackFrom
+        ? `Rollback on demand: ${deployment.environment} from ${deployment.rollbackFrom.version} back to ${deployment.version}`
+        : 'Rollback on demand: the versions are not known (see the checks)'
+    )
   let number = 0
   for (const phase of plan.phases) {
-    log.info(`${phase.kind === 'canary' ? 'Canary' : 'Deployment'} phase:`)
+    log.info(
+      `${isRollback ? 'Rollback' : phase.kind === 'canary' ? 'Canary' : 'Deployment'} phase:`
+    )
     for (const step of phase.steps) {
       number++
       log.info(
@@ -38,9 +47,10 @@ export function logRunPlan(plan: RunPlan, deployment: Deployment, log: Log): voi
       if (step.purpose) log.info(`     purpose: ${step.purpose}`)
       log.info(`     in ${step.workingDirectory}, timeout ${formatDuration(step.timeoutMs)}`)
       log.info(`     run: ${step.run.replace(/\n/g, '\n          ')}`)
-      log.info(
-        `     rollback: ${step.rollback ?? "(none of its own; the plan's rollback steps apply)"}`
-      )
+      if (!isRollback)
+        log.info(
+          `     rollback: ${step.rollback ?? "(none of its own; the plan's rollback steps apply)"}`
+        )
     }
     for (const { item, reason } of phase.skippedSteps)
       log.info(`  left out: ${item.name} [${item.id}]: ${reason}`)

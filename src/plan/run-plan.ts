@@ -48,6 +48,26 @@ export function buildRunPlan(
       skippedHealth: chosenHealth.skipped
     }
   }
+  const target = plan.environments[environment]
+  const rollbackSteps = selectFor(plan.rollbackSteps, environment, targets).selected.map(resolve)
+  if (deployment.mode === 'rollback') {
+    // The rollback steps are this run's steps; nothing undoes them in turn.
+    const checks = selectFor(plan.health, environment, targets)
+    return {
+      environmentUrl: target?.url,
+      variables: target?.variables ?? {},
+      phases: [
+        {
+          kind: 'deploy',
+          steps: rollbackSteps,
+          skippedSteps: [],
+          health: checks.selected,
+          skippedHealth: checks.skipped
+        }
+      ],
+      rollbackSteps: []
+    }
+  }
   const phases: Phase[] = []
   if (deployment.mode === 'canary' && plan.canary) {
     const canary = plan.canary
@@ -57,12 +77,11 @@ export function buildRunPlan(
     phases.push(phase('canary', canary.steps, health))
   }
   phases.push(phase('deploy', plan.steps, plan.health))
-  const target = plan.environments[environment]
   return {
     environmentUrl: target?.url,
     variables: target?.variables ?? {},
     phases,
-    rollbackSteps: selectFor(plan.rollbackSteps, environment, targets).selected.map(resolve)
+    rollbackSteps
   }
 }
 

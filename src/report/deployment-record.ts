@@ -3,7 +3,7 @@
  * point before anything changes, and leaves its own result behind. GitHub's deployments on a
  * runner (github/deployment-tracker.ts); the report file's entries locally.
  */
-import { lastSuccessfulDeployment } from '../openlogos/report-file.js'
+import { lastSuccessfulDeployment, liveDeployments } from '../openlogos/report-file.js'
 import type { Changes, Deployment, RollbackPoint } from '../plan/deployment.js'
 import type { DeploymentStatus } from './model.js'
 
@@ -21,9 +21,68 @@ export type DeploymentStart =
       ownsDeployment?: boolean
       rollbackPoint?: RollbackPoint
       changes?: Changes
+      /** Mode rollback: the live version replaced, and the one put back. */
+      rollback?: RollbackChoice
       notes: string[]
     }
   | { kind: 'refused'; problem: string; fix: string }
+
+/** Mode rollback: which version is live, and which earlier one the rollback puts back. */
+export interface RollbackChoice {
+  current: RollbackPoint
+  target: RollbackPoint
+}
+
+export type RollbackResolution =
+  | ({ kind: 'found'; notes: string[] } & RollbackChoice)
+  | { kind: 'refused'; problem: string; fix: string }
+
+/**
+ * Picks the version a rollback on demand puts back, from the versions the environment ran (newest
+ * first, the live one first): the one asked for, which must be an earlier one, else the newest
+ * earlier version that differs from the live one.
+ */
+export function chooseRollback(
+  live: RollbackPoint[],
+  request: Pick<DeploymentRequest, 'environment' | 'version'>,
+  source: string
+): RollbackResolution {
+  const { environment, version: requested } = request
+  const [current, ...earlier] = live
+  if (!current) {
+    return {
+      kind: 'refused',
+      problem: `no successful deployment of '${environment}' is on record (${source}): there is nothing to roll back`,
+      fix: 'a rollback puts back a version deployed before: deploy with mode: deploy first'
+    }
+  }
+  const found = `found in ${source}: ${live.map(item => item.version).join(', ')}`
+  if (requested !== '' && requested === current.version) {
+    return {
+      kind: 'refused',
+      problem: `version ${requested} is the one '${environment}' runs now (${found})`,
+      fix: 'leave the version input empty to put back the version before it, or name an earlier one'
+    }
+  }
+  const target =
+    requested === ''
+      ? earlier.find(item => item.version !== current.version)
+      : earlier.find(item => item.version === requested)
+  if (!target) {
+    return {
+      kind: 'refused',
+      problem:
+        requested === ''
+          ? `'${environment}' runs ${current.version} and no earlier version was deployed successfully (${found})`
+          : `version ${requested} was never deployed successfully to '${environment}' before ${current.version} (${found})`,
+      fix:
+        requested === ''
+          ? 'deploy the version you want with mode: deploy'
+          : 'name one of the versions found, or leave the version input empty for the one before the live one'
+    }
+  }
+  return { kind: 'found', current, target, notes: [] }
+}
 
 export interface DeploymentTracker {
   /**
@@ -35,6 +94,8 @@ export interface DeploymentTracker {
     request: DeploymentRequest,
     onCreated?: (deploymentId: number) => Promise<void>
   ) => Promise<DeploymentStart>
+  /** Mode rollback, reading only: the live version, and the one a rollback would put back. */
+  resolveRollback: (request: DeploymentRequest) => Promise<RollbackResolution>
   /** Returns a warning when the result could not be recorded. */
   finish: (outcome: {
     status: DeploymentStatus
@@ -45,8 +106,29 @@ export interface DeploymentTracker {
 
 /** Outside GitHub: the report file is the only record. */
 export function reportFileTracker(root: string, reportPath: string): DeploymentTracker {
+  const resolveRollback = async (request: DeploymentRequest): Promise<RollbackResolution> => {
+    const live = await liveDeployments(root, reportPath, request.environment)
+    return chooseRollback(
+      live.map(record => ({ sha: record.sha ?? '', version: record.version })),
+      request,
+      reportPath
+    )
+  }
   return {
+    resolveRollback,
     begin: async request => {
+      if (request.mode === 'rollback') {
+        const choice = await resolveRollback(request)
+        if (choice.kind === 'refused') return choice
+        return {
+          kind: 'started',
+          rollbackPoint: choice.current,
+          rollback: { current: choice.current, target: choice.target },
+          notes: [
+            `from ${reportPath}: ${request.environment} runs ${choice.current.version}; putting back ${choice.target.version}`
+          ]
+        }
+      }
       const previous = await lastSuccessfulDeployment(root, reportPath, request.environment)
       return {
         kind: 'started',

@@ -10,6 +10,14 @@ export type DeploymentStatus =
 /** Statuses after which the action's step succeeds. */
 export const SUCCESSFUL_STATUSES: readonly DeploymentStatus[] = ['success', 'dry-run']
 
+/** Whether the run did what it was asked: deployed, previewed, or (mode rollback) rolled back. */
+export function isSuccessfulRun(report: Pick<DeploymentReport, 'status' | 'deployment'>): boolean {
+  return (
+    SUCCESSFUL_STATUSES.includes(report.status) ||
+    (report.deployment.mode === 'rollback' && report.status === 'rolled-back')
+  )
+}
+
 export type StepStatus = 'succeeded' | 'failed' | 'timed-out' | 'cancelled' | 'skipped'
 
 export interface StepRecord {

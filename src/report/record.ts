@@ -66,6 +66,10 @@ export async function recordDeployment(
     },
     entry: written
   }
+  if (report.deployment.mode === 'rollback') {
+    log.info('Markers left alone: a rollback on demand changes no OpenLogos marker')
+    return done
+  }
   if (report.status !== 'success') {
     log.info('No marker written: the deployment did not succeed')
     return done
@@ -118,6 +122,14 @@ function recordLine(
     version: report.deployment.version,
     ...(report.deployment.sha ? { sha: report.deployment.sha } : {}),
     ...(report.deployment.proposal ? { proposal: report.deployment.proposal } : {}),
+    ...(report.deployment.mode === 'rollback'
+      ? {
+          mode: 'rollback' as const,
+          ...(report.deployment.rollbackFrom
+            ? { replaces: report.deployment.rollbackFrom.version }
+            : {})
+        }
+      : {}),
     finishedAt: report.finishedAt
   }
   // '--' cannot occur inside JSON strings escaped this way, so the comment cannot be closed early.

@@ -14,6 +14,14 @@ interface Subject {
   duration: string
 }
 
+/** A rollback on demand: `version` is put back, `from` is replaced. */
+export interface RollbackSubject {
+  version: string
+  from: string
+  environment: string
+  duration: string
+}
+
 const en = {
   headline: {
     success: (s: Subject) =>
@@ -123,7 +131,7 @@ const en = {
   checkStatus: { passed: '✅', failed: '❌', warning: '⚠️' },
   healthy: '✅ healthy',
   unhealthy: '❌ unhealthy',
-  mode: { deploy: 'deploy', canary: 'canary, then promotion' },
+  mode: { deploy: 'deploy', canary: 'canary, then promotion', rollback: 'rollback on demand' },
   phase: { canary: 'Canary', deploy: 'Deployment', rollback: 'Rollback' },
   undo: (name: string) => `Undo: ${name}`,
   anyTarget: 'every target',
@@ -175,6 +183,23 @@ const en = {
     `Run \`openlogos smoke --env ${environment}\`: the smoke test is the next human confirmation point (never run automatically).`,
   noSmoke:
     'No smoke test is required for this proposal: the next OpenLogos step is `openlogos archive`.',
+  rollbackHeadline: {
+    'rolled-back': (s: RollbackSubject) =>
+      `↩️ Rolled back ${s.environment} from ${s.from} to ${s.version} in ${s.duration}`,
+    failure: (s: RollbackSubject) =>
+      `❌ Rollback failed: ${s.environment} from ${s.from} to ${s.version} after ${s.duration}`,
+    'dry-run': (s: RollbackSubject) =>
+      `🔍 Dry run of a rollback: ${s.environment} from ${s.from} to ${s.version}`
+  },
+  rollbackDoneLead: (s: RollbackSubject) =>
+    `Rolled back on demand: ${s.environment} runs ${s.version} again, in place of ${s.from}. No OpenLogos marker was changed.`,
+  rollbackFailedLead:
+    'The rollback on demand did not finish: the environment may run neither version. Check it by hand.',
+  rollbackNext: (proposal: string) =>
+    proposal
+      ? `The markers of ${proposal} still record its deployment (DEPLOY_DONE): fix the change, then deploy again with \`redeploy: true\`.`
+      : 'Fix the change, then deploy again with `redeploy: true`.',
+  replacedVersion: 'Replaced version',
   timelineNote: 'Times in UTC.',
   utc: 'UTC',
   /** "Name: " before a value. */
@@ -284,7 +309,7 @@ const zh: ReportText = {
   checkStatus: { passed: '✅', failed: '❌', warning: '⚠️' },
   healthy: '✅ 健康',
   unhealthy: '❌ 不健康',
-  mode: { deploy: '直接部署', canary: '金丝雀，然后全量发布' },
+  mode: { deploy: '直接部署', canary: '金丝雀，然后全量发布', rollback: '按需回滚' },
   phase: { canary: '金丝雀', deploy: '部署', rollback: '回滚' },
   undo: name => `撤销：${name}`,
   anyTarget: '所有目标',
@@ -330,6 +355,21 @@ const zh: ReportText = {
   smokeNext: environment =>
     `运行 \`openlogos smoke --env ${environment}\`：冒烟测试是下一个人工确认点（不会自动执行）。`,
   noSmoke: '该提案不需要冒烟测试：OpenLogos 的下一步是 `openlogos archive`。',
+  rollbackHeadline: {
+    'rolled-back': s =>
+      `↩️ 已回滚 ${s.environment}：从 ${s.from} 回到 ${s.version}，耗时 ${s.duration}`,
+    failure: s =>
+      `❌ 回滚失败：${s.environment} 从 ${s.from} 回到 ${s.version}，${s.duration} 后失败`,
+    'dry-run': s => `🔍 回滚预演：${s.environment} 从 ${s.from} 回到 ${s.version}`
+  },
+  rollbackDoneLead: s =>
+    `已按需回滚：${s.environment} 重新运行 ${s.version}，替换了 ${s.from}。未修改任何 OpenLogos 标记文件。`,
+  rollbackFailedLead: '按需回滚没有完成：环境可能两个版本都没有在运行。请人工检查。',
+  rollbackNext: proposal =>
+    proposal
+      ? `${proposal} 的标记文件仍记录着它的部署（DEPLOY_DONE）：修复变更后，用 \`redeploy: true\` 重新部署。`
+      : '修复变更后，用 `redeploy: true` 重新部署。',
+  replacedVersion: '被替换的版本',
   timelineNote: '时间为 UTC。',
   utc: 'UTC',
   colon: '：'

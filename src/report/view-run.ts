@@ -55,8 +55,12 @@ export function summarySection(report: DeploymentReport, t: ReportText): Section
     [f.deploymentId, deployment.id ? [deployment.id] : undefined],
     [f.url, report.deployUrl ? [code(report.deployUrl)] : undefined],
     [
+      t.replacedVersion,
+      deployment.rollbackFrom ? [code(deployment.rollbackFrom.version)] : undefined
+    ],
+    [
       f.previousVersion,
-      isDryRun || report.status === 'refused'
+      isDryRun || report.status === 'refused' || deployment.mode === 'rollback'
         ? undefined
         : deployment.rollbackPoint
           ? [code(deployment.rollbackPoint.version)]

@@ -19,7 +19,7 @@ import {
   type Section
 } from './document.js'
 import type { DeploymentReport } from './model.js'
-import { reportText, type ReportText } from './text.js'
+import { reportText, type ReportText, type RollbackSubject } from './text.js'
 import { timelineOf } from './timeline.js'
 import { previewSection, rollbackPointSection } from './view-plan.js'
 import {
@@ -44,7 +44,10 @@ export function buildDocument(report: DeploymentReport, locale: Locale): ReportD
     report.steps.length > 0 ? stepsSection(report, t) : undefined,
     report.health.length > 0 ? healthSection(report.health, t) : undefined,
     report.rollback ? rollbackSection(report, t) : undefined,
-    !isDryRun && report.runPlan ? rollbackPointSection(report, report.runPlan, t) : undefined,
+    // A rollback on demand is itself the way back: its summary names the version it replaced.
+    !isDryRun && report.runPlan && report.deployment.mode !== 'rollback'
+      ? rollbackPointSection(report, report.runPlan, t)
+      : undefined,
     isDryRun && report.runPlan ? previewSection(report.runPlan, t) : undefined,
     checksSection(report.checks, t),
     followUpsSection(report, t)
@@ -60,7 +63,14 @@ export function buildDocument(report: DeploymentReport, locale: Locale): ReportD
 
 function headlineOf(report: DeploymentReport, t: ReportText): string {
   const { deployment } = report
-  return t.headline[report.status]({
+  const status = report.status
+  if (
+    deployment.mode === 'rollback' &&
+    deployment.rollbackFrom &&
+    (status === 'rolled-back' || status === 'failure' || status === 'dry-run')
+  )
+    return t.rollbackHeadline[status](rollbackSubject(report))
+  return t.headline[status]({
     proposal: deployment.proposal ?? '—',
     version: deployment.version,
     environment: deployment.environment ?? '—',
@@ -68,8 +78,20 @@ function headlineOf(report: DeploymentReport, t: ReportText): string {
   })
 }
 
+function rollbackSubject(report: DeploymentReport): RollbackSubject {
+  const { deployment } = report
+  return {
+    version: deployment.version,
+    from: deployment.rollbackFrom?.version ?? '—',
+    environment: deployment.environment ?? '—',
+    duration: formatDuration(report.durationMs)
+  }
+}
+
 /** What a reader must see first: why it failed, what was undone, or why a real run would stop. */
 function leadOf(report: DeploymentReport, t: ReportText): Alert | undefined {
+  if (report.deployment.mode === 'rollback' && report.status === 'rolled-back')
+    return { level: 'note', blocks: [paragraph(t.rollbackDoneLead(rollbackSubject(report)))] }
   switch (report.status) {
     case 'refused': {
       const unmet = report.checks.filter(check => check.status === 'failed').length
@@ -130,6 +152,8 @@ function failureLead(report: DeploymentReport, t: ReportText): Alert {
           : t.rollbackIncompleteLead
       )
     )
+  } else if (report.deployment.mode === 'rollback') {
+    blocks.push(paragraph(t.rollbackFailedLead))
   } else if (report.status !== 'cancelled') {
     blocks.push(paragraph(t.notRolledBackLead))
   }
@@ -217,8 +241,12 @@ function followUpsSection(report: DeploymentReport, t: ReportText): Section | un
       isOrdered: false,
       items: warnings.map(warning => ({ line: [warning] }))
     })
-  const next =
-    report.status === 'success' || report.status === 'dry-run'
+  const isRollback = report.deployment.mode === 'rollback'
+  const next = isRollback
+    ? report.status === 'rolled-back' || report.status === 'dry-run'
+      ? t.rollbackNext(report.deployment.proposal ?? '')
+      : undefined
+    : report.status === 'success' || report.status === 'dry-run'
       ? report.isSmokeRequired && report.deployment.environment
         ? t.smokeNext(report.deployment.environment)
         : t.noSmoke
