@@ -50877,7 +50877,8 @@ async function readOptional(file) {
  * does not end a section), tasks `- [ ]` / `- [x]` at column 0 only; indented items are sub-tasks.
  */
 const SECTION = /^## \[([a-z][a-z0-9-]*)\]/i;
-const TASK = /^- \[( |x|X)\] ?(.*)$/;
+/** As the CLI reads one: the prefix is the task, whatever the line holds after it (a lone CR too). */
+const TASK = /^- \[( |x|X)\] ?([^]*)$/;
 function parseTasks(text) {
     const sections = [];
     const allTasks = [];
@@ -50909,16 +50910,17 @@ function tasksOf(list, tag) {
  */
 function tickDeployTasks(text) {
     let inDeploy = false;
-    return text.replace(/^([^\r\n]*)(\r?\n|$)/gm, (whole, line, end) => {
+    // Lines end at LF or CRLF only, as the CLI splits them: a lone CR stays inside its line.
+    const parts = text.split(/(\r?\n)/);
+    for (let index = 0; index < parts.length; index += 2) {
+        const line = parts[index] ?? '';
         const section = SECTION.exec(line);
-        if (section) {
+        if (section)
             inDeploy = (section[1] ?? '').toLowerCase() === 'deploy';
-            return whole;
-        }
-        if (inDeploy && /^- \[( |X)\]/.test(line))
-            return `- [x]${line.slice(5)}${end}`;
-        return whole;
-    });
+        else if (inDeploy && /^- \[( |X)\]/.test(line))
+            parts[index] = `- [x]${line.slice(5)}`;
+    }
+    return parts.join('');
 }
 function splitLines(text) {
     return text.replace(/^\uFEFF/, '').split(/\r?\n/);

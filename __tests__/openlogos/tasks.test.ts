@@ -47,6 +47,12 @@ describe('parseTasks', () => {
 
     expect(tasksOf(list, 'deploy').tasks).toEqual([{ isDone: false, text: 'a', line: 2 }])
   })
+
+  it('counts a task whose line holds a lone CR, as the CLI does (its prefix is the task)', () => {
+    const list = parseTasks('## [code] c\n- [ ] finish\r::warning::x\n- [x] done\n')
+
+    expect(tasksOf(list, 'code').tasks.map(task => task.isDone)).toEqual([false, true])
+  })
 })
 
 describe('tickDeployTasks', () => {
@@ -65,6 +71,12 @@ describe('tickDeployTasks', () => {
 
     expect(tickDeployTasks(text)).toBe(
       '## [code] c\r\n- [ ] code\r\n## [deploy] d\r\n- [x] ship\r\n'
+    )
+  })
+
+  it('takes a lone CR for part of its line, as the CLI does: only the line start is ticked', () => {
+    expect(tickDeployTasks('## [deploy] d\n- [ ] ship\r- [ ] not a line\n')).toBe(
+      '## [deploy] d\n- [x] ship\r- [ ] not a line\n'
     )
   })
 })

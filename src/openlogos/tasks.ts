@@ -4,7 +4,8 @@
  */
 
 const SECTION = /^## \[([a-z][a-z0-9-]*)\]/i
-const TASK = /^- \[( |x|X)\] ?(.*)$/
+/** As the CLI reads one: the prefix is the task, whatever the line holds after it (a lone CR too). */
+const TASK = /^- \[( |x|X)\] ?([^]*)$/
 
 export interface Task {
   isDone: boolean
@@ -60,15 +61,15 @@ export function tasksOf(list: TaskList, tag: string): { hasSection: boolean; tas
  */
 export function tickDeployTasks(text: string): string {
   let inDeploy = false
-  return text.replace(/^([^\r\n]*)(\r?\n|$)/gm, (whole, line: string, end: string) => {
+  // Lines end at LF or CRLF only, as the CLI splits them: a lone CR stays inside its line.
+  const parts = text.split(/(\r?\n)/)
+  for (let index = 0; index < parts.length; index += 2) {
+    const line = parts[index] ?? ''
     const section = SECTION.exec(line)
-    if (section) {
-      inDeploy = (section[1] ?? '').toLowerCase() === 'deploy'
-      return whole
-    }
-    if (inDeploy && /^- \[( |X)\]/.test(line)) return `- [x]${line.slice(5)}${end}`
-    return whole
-  })
+    if (section) inDeploy = (section[1] ?? '').toLowerCase() === 'deploy'
+    else if (inDeploy && /^- \[( |X)\]/.test(line)) parts[index] = `- [x]${line.slice(5)}`
+  }
+  return parts.join('')
 }
 
 function splitLines(text: string): string[] {
