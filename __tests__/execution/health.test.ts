@@ -230,7 +230,8 @@ describe('a health URL with credentials', () => {
           clock: new FakeClock(),
           log,
           root: os.tmpdir(),
-          env: { SECRET: 'p%40ss%3Aw0rd' }
+          // The variable holds the password as it is; the action encodes it for the URL.
+          env: { SECRET: 'p@ss:w0rd' }
         }
       )
       const refused = await runHealthCheck(

@@ -54,6 +54,7 @@ export function recordingLog(): RecordedLog {
     },
     write: chunk => void lines.push(`[output] ${chunk.toString()}`),
     streaming: body => body(),
-    partialSecretLength: () => 0
+    partialSecretLength: () => 0,
+    redact: text => text
   }
 }

@@ -124,6 +124,7 @@ export async function act(stage: Stage, what: Act = {}): Promise<Outcome> {
     ...(what.event ? { event: what.event } : {}),
     ...(what.eventName ? { eventName: what.eventName } : {})
   }
+  const before = await projectFiles(stage.project.root)
   const started = await startAction(options)
   if (what.interrupt) {
     await waitForFile(path.join(stage.sentinels, what.interrupt.when), 20_000)
@@ -144,20 +145,28 @@ export async function act(stage: Stage, what: Act = {}): Promise<Outcome> {
       stage.github.requests.map(({ method, path, query, body }) => ({ method, path, query, body }))
     ),
     'committed files': JSON.stringify(stage.github.state.commits),
-    'project files': await projectText(stage.project.root)
+    'project files': changedText(before, await projectFiles(stage.project.root))
   }
   return { main, post, sinks, log }
 }
 
-/** Every text file of the project, in one string: markers, tasks.md, anything a step left. */
-async function projectText(root: string): Promise<string> {
+/** Every regular file of the project by path: markers, tasks.md, the report, anything a step left. */
+async function projectFiles(root: string): Promise<Map<string, string>> {
   const entries = await fs.readdir(root, { recursive: true, withFileTypes: true })
-  const texts = await Promise.all(
-    entries
-      .filter(entry => entry.isFile())
-      .map(entry => fs.readFile(path.join(entry.parentPath, entry.name), 'utf8').catch(() => ''))
-  )
-  return texts.join('\n')
+  const files = new Map<string, string>()
+  for (const entry of entries.filter(item => item.isFile())) {
+    const file = path.join(entry.parentPath, entry.name)
+    files.set(file, await fs.readFile(file, 'utf8').catch(() => ''))
+  }
+  return files
+}
+
+/** What the run wrote into the project: files it created or changed (the plan it read is not its text). */
+function changedText(before: Map<string, string>, after: Map<string, string>): string {
+  return [...after]
+    .filter(([file, text]) => before.get(file) !== text)
+    .map(([, text]) => text)
+    .join('\n')
 }
 
 /** A sink's text as a reader sees it: escapes undone, entities decoded, invisible marks gone. */

@@ -5220,6 +5220,7 @@ function actionsLog(core, secrets, write) {
         },
         write: chunk => write(secrets.redactBytes(chunk)),
         partialSecretLength: bytes => secrets.partialSecretLength(bytes),
+        redact: text => secrets.redact(text),
         streaming: async (body) => {
             // A step's output may carry text from anywhere (a PR title, a response body): while it
             // streams, '::' lines must not become workflow commands such as add-mask or set-output.
@@ -5259,6 +5260,7 @@ function terminalLog(terminal, secrets) {
         },
         write: chunk => terminal.out(secrets.redactBytes(chunk)),
         partialSecretLength: bytes => secrets.partialSecretLength(bytes),
+        redact: text => secrets.redact(text),
         streaming: body => body()
     };
 }
@@ -5348,16 +5350,21 @@ class SecretRegistry {
 }
 function formsOf(value) {
     const forms = new Set([value, value.trim()]);
-    for (const line of value.split(/\r?\n/)) {
-        if (line.trim().length >= MIN_LENGTH)
-            forms.add(line.trim());
-    }
-    for (const form of base64Forms(Buffer.from(value, 'utf8')))
-        forms.add(form);
-    for (const encoded of [encodeURIComponent(value), encodeURI(value)]) {
-        for (const form of [encoded, encoded.replace(/%20/g, '+')]) {
+    const lines = value.split(/\r?\n/).map(line => line.trim());
+    // Each line of a multi-line value is a secret of its own, in every encoding: one line of a key,
+    // printed in base64, is as bad as the whole key.
+    for (const line of lines)
+        if (line.length >= MIN_LENGTH)
+            forms.add(line);
+    const encodable = [value, ...(lines.length > 1 ? lines.filter(line => line.length >= 8) : [])];
+    for (const part of encodable) {
+        for (const form of base64Forms(Buffer.from(part, 'utf8')))
             forms.add(form);
-            forms.add(form.replace(/%[0-9A-F]{2}/g, escape => escape.toLowerCase()));
+        for (const encoded of [encodeURIComponent(part), encodeURI(part)]) {
+            for (const form of [encoded, encoded.replace(/%20/g, '+')]) {
+                forms.add(form);
+                forms.add(form.replace(/%[0-9A-F]{2}/g, escape => escape.toLowerCase()));
+            }
         }
     }
     return [...forms].filter(form => form.length >= MIN_LENGTH);
@@ -5505,6 +5512,26 @@ function expandVariables(text, env) {
     });
     return { value, missing };
 }
+/** The `user:password@` part of a URL template, before any variable in it is expanded. */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;
+/**
+ * `${NAME}` expansion of a URL field. A variable in the credentials part (`https://deploy:${TOKEN}@host`)
+ * is percent-encoded, so a password holding `/`, `@` or `:` stays a password instead of turning
+ * into the host or the path; everywhere else a value is put in as written (`${DEPLOY_URL}/healthz`).
+ */
+function expandUrl(template, env) {
+    const userinfo = USERINFO.exec(template);
+    if (!userinfo)
+        return expandVariables(template, env);
+    const [whole, scheme = '', credentials = ''] = userinfo;
+    const encodedEnv = Object.fromEntries(Object.entries(env).map(([name, value]) => [name, encodeURIComponent(value)]));
+    const head = expandVariables(credentials, encodedEnv);
+    const rest = expandVariables(template.slice(whole.length), env);
+    return {
+        value: `${scheme}${head.value}@${rest.value}`,
+        missing: [...head.missing, ...rest.missing]
+    };
+}
 /** `key=value` lines and `key<<DELIMITER` blocks, as GITHUB_OUTPUT takes them. */
 function parseOutputFile(text) {
     const values = {};
@@ -5646,14 +5673,15 @@ function prepareProbe(check, run) {
             });
             if (result.status === 'succeeded')
                 return { isHealthy: true, summary: 'exit code 0' };
-            const lastLine = result.outputTail.trim().split('\n').pop() ?? '';
+            // Shortened only once redacted: a cut inside a secret would show the part before it.
+            const lastLine = run.log.redact(result.outputTail.trim().split('\n').pop() ?? '');
             const how = result.status === 'timed-out'
                 ? `timed out after ${duration_formatDuration(check.timeoutMs)}`
                 : `exit code ${result.exitCode ?? result.signal ?? '?'}`;
             return { isHealthy: false, summary: lastLine ? `${how}: ${lastLine.slice(0, 200)}` : how };
         };
     }
-    const { value: url, missing } = expandVariables(check.url, run.env);
+    const { value: url, missing } = expandUrl(check.url, run.env);
     if (missing.length > 0)
         return `url ${check.url} uses ${missing.map(name => `\${${name}}`).join(', ')}, which is not set: set it (or the environment's url) before the check`;
     if (!/^https?:\/\//.test(url))
@@ -6069,7 +6097,7 @@ async function executeRunPlan(input, deps) {
                     if (problem === undefined)
                         run.url = reportedUrl;
                     else {
-                        const warning = `step ${step.id} reported url=${JSON.stringify(reportedUrl.slice(0, 200))}, which was ignored: ${problem}`;
+                        const warning = `step ${step.id} reported url=${JSON.stringify(deps.log.redact(reportedUrl).slice(0, 200))}, which was ignored: ${problem}`;
                         warnings.push(warning);
                         deps.log.warning(warning);
                     }

@@ -19,6 +19,8 @@ export interface Log {
   streaming: <T>(body: () => Promise<T>) => Promise<T>
   /** How many bytes at the end of a partial line to hold back: they may begin a secret. */
   partialSecretLength: (bytes: Buffer) => number
+  /** Text with every secret replaced: for whoever must shorten untrusted text, which is safe only after. */
+  redact: (text: string) => string
 }
 
 /** The subset of @actions/core the action's log needs. */
@@ -57,6 +59,7 @@ export function actionsLog(
     },
     write: chunk => write(secrets.redactBytes(chunk)),
     partialSecretLength: bytes => secrets.partialSecretLength(bytes),
+    redact: text => secrets.redact(text),
     streaming: async body => {
       // A step's output may carry text from anywhere (a PR title, a response body): while it
       // streams, '::' lines must not become workflow commands such as add-mask or set-output.
@@ -104,6 +107,7 @@ export function terminalLog(terminal: Terminal, secrets: SecretRegistry): Log {
     },
     write: chunk => terminal.out(secrets.redactBytes(chunk)),
     partialSecretLength: bytes => secrets.partialSecretLength(bytes),
+    redact: text => secrets.redact(text),
     streaming: body => body()
   }
 }

@@ -87,14 +87,18 @@ export class SecretRegistry {
 
 function formsOf(value: string): string[] {
   const forms = new Set<string>([value, value.trim()])
-  for (const line of value.split(/\r?\n/)) {
-    if (line.trim().length >= MIN_LENGTH) forms.add(line.trim())
-  }
-  for (const form of base64Forms(Buffer.from(value, 'utf8'))) forms.add(form)
-  for (const encoded of [encodeURIComponent(value), encodeURI(value)]) {
-    for (const form of [encoded, encoded.replace(/%20/g, '+')]) {
-      forms.add(form)
-      forms.add(form.replace(/%[0-9A-F]{2}/g, escape => escape.toLowerCase()))
+  const lines = value.split(/\r?\n/).map(line => line.trim())
+  // Each line of a multi-line value is a secret of its own, in every encoding: one line of a key,
+  // printed in base64, is as bad as the whole key.
+  for (const line of lines) if (line.length >= MIN_LENGTH) forms.add(line)
+  const encodable = [value, ...(lines.length > 1 ? lines.filter(line => line.length >= 8) : [])]
+  for (const part of encodable) {
+    for (const form of base64Forms(Buffer.from(part, 'utf8'))) forms.add(form)
+    for (const encoded of [encodeURIComponent(part), encodeURI(part)]) {
+      for (const form of [encoded, encoded.replace(/%20/g, '+')]) {
+        forms.add(form)
+        forms.add(form.replace(/%[0-9A-F]{2}/g, escape => escape.toLowerCase()))
+      }
     }
   }
   return [...forms].filter(form => form.length >= MIN_LENGTH)

@@ -147,7 +147,7 @@ export async function executeRunPlan(
           const problem = urlProblem(reportedUrl)
           if (problem === undefined) run.url = reportedUrl
           else {
-            const warning = `step ${step.id} reported url=${JSON.stringify(reportedUrl.slice(0, 200))}, which was ignored: ${problem}`
+            const warning = `step ${step.id} reported url=${JSON.stringify(deps.log.redact(reportedUrl).slice(0, 200))}, which was ignored: ${problem}`
             warnings.push(warning)
             deps.log.warning(warning)
           }

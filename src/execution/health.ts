@@ -9,7 +9,7 @@ import { formatDuration } from '../core/duration.js'
 import type { Log } from '../core/log.js'
 import type { HealthCheck } from '../plan/schema.js'
 import type { HealthRecord } from '../report/model.js'
-import { expandVariables } from './step-environment.js'
+import { expandUrl } from './step-environment.js'
 
 export type ProbeAnswer = { status: number; body: string } | { error: string }
 
@@ -162,7 +162,8 @@ function prepareProbe(check: HealthCheck, run: HealthRun): (() => Promise<ProbeR
         ...(run.signal ? { signal: run.signal } : {})
       })
       if (result.status === 'succeeded') return { isHealthy: true, summary: 'exit code 0' }
-      const lastLine = result.outputTail.trim().split('\n').pop() ?? ''
+      // Shortened only once redacted: a cut inside a secret would show the part before it.
+      const lastLine = run.log.redact(result.outputTail.trim().split('\n').pop() ?? '')
       const how =
         result.status === 'timed-out'
           ? `timed out after ${formatDuration(check.timeoutMs)}`
@@ -170,7 +171,7 @@ function prepareProbe(check: HealthCheck, run: HealthRun): (() => Promise<ProbeR
       return { isHealthy: false, summary: lastLine ? `${how}: ${lastLine.slice(0, 200)}` : how }
     }
   }
-  const { value: url, missing } = expandVariables(check.url, run.env)
+  const { value: url, missing } = expandUrl(check.url, run.env)
   if (missing.length > 0)
     return `url ${check.url} uses ${missing.map(name => `\${${name}}`).join(', ')}, which is not set: set it (or the environment's url) before the check`
   if (!/^https?:\/\//.test(url)) return `url '${check.url}' is not an http(s) URL`

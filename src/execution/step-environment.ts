@@ -77,6 +77,32 @@ export function expandVariables(
   return { value, missing }
 }
 
+/** The `user:password@` part of a URL template, before any variable in it is expanded. */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i
+
+/**
+ * `${NAME}` expansion of a URL field. A variable in the credentials part (`https://deploy:${TOKEN}@host`)
+ * is percent-encoded, so a password holding `/`, `@` or `:` stays a password instead of turning
+ * into the host or the path; everywhere else a value is put in as written (`${DEPLOY_URL}/healthz`).
+ */
+export function expandUrl(
+  template: string,
+  env: Record<string, string>
+): { value: string; missing: string[] } {
+  const userinfo = USERINFO.exec(template)
+  if (!userinfo) return expandVariables(template, env)
+  const [whole, scheme = '', credentials = ''] = userinfo
+  const encodedEnv = Object.fromEntries(
+    Object.entries(env).map(([name, value]) => [name, encodeURIComponent(value)])
+  )
+  const head = expandVariables(credentials, encodedEnv)
+  const rest = expandVariables(template.slice(whole.length), env)
+  return {
+    value: `${scheme}${head.value}@${rest.value}`,
+    missing: [...head.missing, ...rest.missing]
+  }
+}
+
 /** `key=value` lines and `key<<DELIMITER` blocks, as GITHUB_OUTPUT takes them. */
 export function parseOutputFile(text: string): Record<string, string> {
   const values: Record<string, string> = {}
