@@ -57,6 +57,18 @@ describe('safe Markdown', () => {
     expect(block).not.toContain('<!--')
   })
 
+  it.each([
+    ['text', text],
+    ['code', code],
+    ['a fenced block', fenced]
+  ])('shows control characters as their pictures in %s, and drops colour sequences', (_, place) => {
+    const placed = place('a\0b\x1b[31mred\x1b[0m\x07\x7f\x85c')
+
+    // eslint-disable-next-line no-control-regex
+    expect(placed).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/)
+    expect(placed).toContain('a␀bred␇␡\ufffdc')
+  })
+
   it('escapes a pipe in every table cell, in code too', () => {
     expect(table(['a'], [[code('x | y')], [text('p | q')]])).toBe(
       '| a |\n| --- |\n| `x \\| y` |\n| p \\| q |'

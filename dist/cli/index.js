@@ -21207,6 +21207,11 @@ async function markDeployDone(root, proposalFolder) {
     const changed = [];
     const written = [];
     const deleted = [];
+    const folder = await external_node_fs_namespaceObject.promises.lstat(external_node_path_default().join(root, proposalFolder)).catch(() => undefined);
+    if (!folder?.isDirectory()) {
+        // Never made anew: a DEPLOY_DONE in a folder without its proposal would mean nothing.
+        throw new ProjectFileError(`${proposalFolder} is no longer a folder (a step removed or replaced it), so DEPLOY_DONE was not written and no task was ticked: restore the proposal from git, then run openlogos deploy-done`);
+    }
     const tasksFile = `${proposalFolder}/tasks.md`;
     const tasks = (await readProjectFile(root, tasksFile)) ?? '';
     const ticked = tickDeployTasks(tasks);
@@ -21264,13 +21269,32 @@ function defuse(text) {
         .replace(/:\/\//g, `:${BREAK}//`)
         .replace(/\b(www)\./gi, `$1${BREAK}.`);
 }
+/** Colour and cursor sequences of a terminal: meaningless in a report, so dropped. */
+// eslint-disable-next-line no-control-regex
+const TERMINAL_SEQUENCE = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
+/**
+ * Control characters shown as their pictures (NUL as ␀, ESC as ␛; C1 controls as �): a NUL byte
+ * would make git take the committed report for a binary file, and the others mean nothing on a page.
+ */
+function printable(text) {
+    return text
+        .replace(TERMINAL_SEQUENCE, '')
+        .replace(CONTROL, char => {
+        const point = char.charCodeAt(0);
+        if (point < 0x20)
+            return String.fromCharCode(0x2400 + point);
+        return point === 0x7f ? '\u2421' : '\ufffd';
+    });
+}
 /** Text shown as it is, in code: only the opening of an HTML comment needs breaking there. */
 function markdown_safe_literal(text) {
-    return text.replace(/<!--/g, `<!-${BREAK}-`);
+    return printable(text).replace(/<!--/g, `<!-${BREAK}-`);
 }
 /** Plain text for a paragraph, a list item or a table cell: no HTML, no Markdown syntax, one line. */
 function markdown_safe_text(value) {
-    return escapeHtml(defuse(value))
+    return escapeHtml(defuse(printable(value)))
         .replace(/([\\`*_[\]#~])/g, '\\$1')
         .replace(/\r\n|\r|\n/g, ' ');
 }
@@ -24305,7 +24329,7 @@ function branchOf(context) {
 const DEFAULT_STEP_TIMEOUT = '30m';
 const DEFAULT_DEPLOYMENT_WAIT = '30m';
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const inputs_CONTROL = /[\u0000-\u001f\u007f]/;
 /** An empty string means the default: `${{ inputs.x }}` of an event without that input is ''. */
 function trimmed(value, fallback) {
     const text = (value ?? '').trim();
@@ -24315,7 +24339,7 @@ function optionalText() {
     return schemas_string()
         .optional()
         .transform(value => (value === undefined || value.trim() === '' ? undefined : value.trim()))
-        .refine(value => value === undefined || !CONTROL.test(value), {
+        .refine(value => value === undefined || !inputs_CONTROL.test(value), {
         error: 'must be one line of text without control characters'
     });
 }

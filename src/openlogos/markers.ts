@@ -26,6 +26,13 @@ export async function markDeployDone(root: string, proposalFolder: string): Prom
   const changed: string[] = []
   const written: string[] = []
   const deleted: string[] = []
+  const folder = await fs.lstat(path.join(root, proposalFolder)).catch(() => undefined)
+  if (!folder?.isDirectory()) {
+    // Never made anew: a DEPLOY_DONE in a folder without its proposal would mean nothing.
+    throw new ProjectFileError(
+      `${proposalFolder} is no longer a folder (a step removed or replaced it), so DEPLOY_DONE was not written and no task was ticked: restore the proposal from git, then run openlogos deploy-done`
+    )
+  }
   const tasksFile = `${proposalFolder}/tasks.md`
   const tasks = (await readProjectFile(root, tasksFile)) ?? ''
   const ticked = tickDeployTasks(tasks)

@@ -32,14 +32,34 @@ function defuse(text: string): string {
     .replace(/\b(www)\./gi, `$1${BREAK}.`)
 }
 
+/** Colour and cursor sequences of a terminal: meaningless in a report, so dropped. */
+// eslint-disable-next-line no-control-regex
+const TERMINAL_SEQUENCE = /\x1b\[[0-9;?]*[ -/]*[@-~]/g
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g
+
+/**
+ * Control characters shown as their pictures (NUL as ␀, ESC as ␛; C1 controls as �): a NUL byte
+ * would make git take the committed report for a binary file, and the others mean nothing on a page.
+ */
+function printable(text: string): string {
+  return text
+    .replace(TERMINAL_SEQUENCE, '')
+    .replace(CONTROL, char => {
+      const point = char.charCodeAt(0)
+      if (point < 0x20) return String.fromCharCode(0x2400 + point)
+      return point === 0x7f ? '\u2421' : '\ufffd'
+    })
+}
+
 /** Text shown as it is, in code: only the opening of an HTML comment needs breaking there. */
 function literal(text: string): string {
-  return text.replace(/<!--/g, `<!-${BREAK}-`)
+  return printable(text).replace(/<!--/g, `<!-${BREAK}-`)
 }
 
 /** Plain text for a paragraph, a list item or a table cell: no HTML, no Markdown syntax, one line. */
 export function text(value: string): string {
-  return escapeHtml(defuse(value))
+  return escapeHtml(defuse(printable(value)))
     .replace(/([\\`*_[\]#~])/g, '\\$1')
     .replace(/\r\n|\r|\n/g, ' ')
 }
