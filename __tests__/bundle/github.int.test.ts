@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { runAction, type ActionRun } from '../support/action-runner.js'
 import {
   approvalOf,
+  fakeDeployment,
   FakeGitHub,
   reviewersEnvironment,
   stageJobDeployment
@@ -118,6 +119,37 @@ describe('an approved deployment', () => {
     expect(ours).toHaveLength(1)
     expect(github.state.comments['7']).toHaveLength(1_201)
     expect(ours?.[0]?.body).toContain('Earlier attempts (1)')
+  })
+
+  it('finds the last success behind 150 failed deployments, in bounded requests', async () => {
+    github.state.approvals['4242'] = [approvalOf('alice')]
+    const [last, job] = github.state.deployments
+    const failed = Array.from({ length: 150 }, (_, index) =>
+      fakeDeployment({
+        id: 500 + index,
+        sha: `f${String(index).padStart(39, '0')}`,
+        environment: 'production',
+        created_at: '2026-05-02T10:00:00Z',
+        payload: { version: `v1.1.${index}` },
+        statuses: [{ state: 'failure', log_url: '', created_at: '' }]
+      })
+    )
+    github.state.deployments = [last!, ...failed.slice(0, 99), job!]
+
+    const run = await deployTo('production')
+
+    expect(run.outputs['previous-version']).toBe('v1.0.0')
+    // Two pages of deployments, the job's own statuses, then one lookup per deployment back to it.
+    expect(github.calls().filter(call => call.includes('/deployments'))).toHaveLength(2 + 1 + 100)
+
+    github.state.deployments = [last!, ...failed, { ...job!, id: 3 }]
+    // Nor does the report file know one: the first run's entry is gone.
+    await project.remove('logos/resources/verify/deployment-report.md')
+    const farther = await deployTo('production', { redeploy: 'true' })
+    expect(farther.outputs['previous-version']).toBe('')
+    expect(farther.stdout).toContain(
+      'no deployment recorded by deploy-executor among the newest 100 of 151'
+    )
   })
 
   it('creates a deployment when the job has none, and marks it with the result', async () => {

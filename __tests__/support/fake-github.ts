@@ -347,8 +347,13 @@ export class FakeGitHub {
       const list = this.state.deployments.filter(
         deployment => !environment || deployment.environment === environment
       )
+      const perPage = Number(url.searchParams.get('per_page') ?? 30)
+      const page = Number(url.searchParams.get('page') ?? 1)
       return {
-        data: [...list].reverse().map(withoutStatuses)
+        data: [...list]
+          .reverse()
+          .slice((page - 1) * perPage, page * perPage)
+          .map(withoutStatuses)
       }
     }
     if (method === 'POST' && path === '/deployments') {

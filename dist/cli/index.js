@@ -23522,6 +23522,11 @@ async function planFile(root, input) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
+/**
+ * Pages of 100 deployments read for the rollback point: a last success behind a run of failed
+ * deployments is still found, and the common case (the newest one succeeded) costs one page.
+ */
+const DEPLOYMENT_PAGES = 2;
 /** Pages of 100 comments read to find this action's comment: 5,000 comments. */
 const COMMENT_PAGES = 50;
 /** A failed API call, with what the caller needs to explain it. */
@@ -23665,10 +23670,11 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY, limit
                 comment: approval.comment ?? ''
             }));
         },
-        listDeployments: async (environment) => (await call('GET /repos/{owner}/{repo}/deployments', {
-            environment,
-            per_page: 30
-        })).map(toDeployment),
+        listDeployments: async (environment) => (await paginate('GET /repos/{owner}/{repo}/deployments', { environment }, data => {
+            if (Array.isArray(data))
+                return data;
+            throw new Error('GitHub answered the list of deployments with something else than a list');
+        }, DEPLOYMENT_PAGES)).map(toDeployment),
         listDeploymentStatuses: async (id) => (await call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
             deployment_id: id,
             per_page: 30
@@ -23881,8 +23887,12 @@ const STALE_AFTER_MS = (/* unused pure expression or super */ null && (6 * 60 * 
 const RECORDED_BY = '[deploy-executor]';
 /** Opens the description of the inactive status a rollback on demand gives the deployment it replaced. */
 const REPLACED_BY = (/* unused pure expression or super */ null && (`${RECORDED_BY} replaced by`));
-/** How far back the live deployment is looked for (one request each; GitHub lists 30). */
-const HISTORY_LOOKUPS = 30;
+/**
+ * How many deployments, newest first, are looked into for the live one (one request each, and the
+ * walk stops at the first deployment the action recorded): a success behind this many failed or
+ * foreign deployments is still found; beyond it the report says how far it looked.
+ */
+const HISTORY_LOOKUPS = 100;
 function deployment_tracker_githubDeploymentTracker(client, context, clock, log, options) {
     let created = options.ownedDeploymentId;
     /** Mode rollback: the live deployment this run replaces, set inactive once it succeeded. */
@@ -24144,6 +24154,8 @@ function deployment_tracker_githubDeploymentTracker(client, context, clock, log,
             if (state === 'success')
                 notes.push(`GitHub deployment ${deployment.id} succeeded without a deployment recorded by deploy-executor (a dry run in a job with 'environment:', or another tool), so it is not a rollback point`);
         }
+        if (live.length === 0 && others.length > HISTORY_LOOKUPS)
+            log.warning(`no deployment recorded by deploy-executor among the newest ${HISTORY_LOOKUPS} of ${others.length} GitHub deployments of '${environment}'; older ones were not looked into, so the rollback point comes from the report file, if it has one`);
         return { kind: 'read', live };
     }
     async function waitForOther(deployment, environment, notes) {

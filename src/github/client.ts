@@ -57,6 +57,11 @@ export interface BranchCommit {
   deletions: string[]
 }
 
+/**
+ * Pages of 100 deployments read for the rollback point: a last success behind a run of failed
+ * deployments is still found, and the common case (the newest one succeeded) costs one page.
+ */
+const DEPLOYMENT_PAGES = 2
 /** Pages of 100 comments read to find this action's comment: 5,000 comments. */
 const COMMENT_PAGES = 50
 
@@ -334,10 +339,15 @@ export function octokitClient(
     },
     listDeployments: async environment =>
       (
-        await call<RawDeployment[]>('GET /repos/{owner}/{repo}/deployments', {
-          environment,
-          per_page: 30
-        })
+        await paginate(
+          'GET /repos/{owner}/{repo}/deployments',
+          { environment },
+          data => {
+            if (Array.isArray(data)) return data as RawDeployment[]
+            throw new Error('GitHub answered the list of deployments with something else than a list')
+          },
+          DEPLOYMENT_PAGES
+        )
       ).map(toDeployment),
     listDeploymentStatuses: async id =>
       (

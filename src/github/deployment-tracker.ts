@@ -52,8 +52,12 @@ const STALE_AFTER_MS = 6 * 60 * 60 * 1000
 export const RECORDED_BY = '[deploy-executor]'
 /** Opens the description of the inactive status a rollback on demand gives the deployment it replaced. */
 const REPLACED_BY = `${RECORDED_BY} replaced by`
-/** How far back the live deployment is looked for (one request each; GitHub lists 30). */
-const HISTORY_LOOKUPS = 30
+/**
+ * How many deployments, newest first, are looked into for the live one (one request each, and the
+ * walk stops at the first deployment the action recorded): a success behind this many failed or
+ * foreign deployments is still found; beyond it the report says how far it looked.
+ */
+const HISTORY_LOOKUPS = 100
 
 export function githubDeploymentTracker(
   client: GitHubClient,
@@ -344,6 +348,10 @@ export function githubDeploymentTracker(
           `GitHub deployment ${deployment.id} succeeded without a deployment recorded by deploy-executor (a dry run in a job with 'environment:', or another tool), so it is not a rollback point`
         )
     }
+    if (live.length === 0 && others.length > HISTORY_LOOKUPS)
+      log.warning(
+        `no deployment recorded by deploy-executor among the newest ${HISTORY_LOOKUPS} of ${others.length} GitHub deployments of '${environment}'; older ones were not looked into, so the rollback point comes from the report file, if it has one`
+      )
     return { kind: 'read', live }
   }
 
