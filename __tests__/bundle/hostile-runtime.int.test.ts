@@ -86,7 +86,9 @@ describe('a step that swaps what the action writes for a link out of the project
     })()
 
     expect(moved.texts).not.toMatch(/deploy-executor-record|- \[x\] Deploy to staging/)
-    expect(moved.run.log).toMatch(/::warning::.*(outside the project|symbolic link|no longer a folder)/)
+    expect(moved.run.log).toMatch(
+      /::warning::.*(outside the project|symbolic link|no longer a folder)/
+    )
     await expectSafe(stage, moved.run)
   })
 
@@ -155,7 +157,7 @@ describe('output no renderer expects', () => {
     expect(run.main.outputs['status']).toBe('rolled-back')
     const sent = stage.github.requests
       .filter(request => /\/comments/.test(request.path) && request.method !== 'GET')
-      .map(request => String(request.body['body'] as string))
+      .map(request => request.body['body'] as string)
     expect(sent.length).toBeGreaterThan(0)
     for (const body of sent) expect(body.length).toBeLessThanOrEqual(65_536)
     expect(Buffer.byteLength(run.main.summary)).toBeLessThanOrEqual(1024 * 1024)
@@ -237,7 +239,7 @@ describe('GitHub answering nonsense', () => {
   ])('%s: the run is refused before anything runs', async (_, route, shape) => {
     await plan({ steps: steps('touch "$SENTINEL_DIR/ran"') })
     const api = await serve((request, response) => {
-      if (`${'GET'} ${request.url?.split('?')[0] ?? ''}` === route) {
+      if (`GET ${request.url?.split('?')[0] ?? ''}` === route) {
         response
           .writeHead(200, { 'content-type': shape === 'html' ? 'text/html' : 'application/json' })
           .end(shape === 'html' ? '<html><body>Unicorn!</body></html>' : '{"weird":true}')
