@@ -21279,9 +21279,7 @@ const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
  * would make git take the committed report for a binary file, and the others mean nothing on a page.
  */
 function printable(text) {
-    return text
-        .replace(TERMINAL_SEQUENCE, '')
-        .replace(CONTROL, char => {
+    return text.replace(TERMINAL_SEQUENCE, '').replace(CONTROL, char => {
         const point = char.charCodeAt(0);
         if (point < 0x20)
             return String.fromCharCode(0x2400 + point);

@@ -344,7 +344,9 @@ export function octokitClient(
           { environment },
           data => {
             if (Array.isArray(data)) return data as RawDeployment[]
-            throw new Error('GitHub answered the list of deployments with something else than a list')
+            throw new Error(
+              'GitHub answered the list of deployments with something else than a list'
+            )
           },
           DEPLOYMENT_PAGES
         )
