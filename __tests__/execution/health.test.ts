@@ -138,6 +138,7 @@ describe('runHealthCheck with command checks', () => {
       kind: 'command',
       name: 'queue',
       run,
+      metric: undefined,
       target: undefined,
       environments: undefined,
       intervalMs: 0,

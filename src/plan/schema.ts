@@ -87,6 +87,95 @@ const relativeDirectory = z
 
 const script = z.string().trim().min(1, { error: 'must be a non-empty bash script' })
 
+/** Baseline samples a metric check may ask for: more says nothing a median of 25 does not. */
+export const MAX_BASELINE_SAMPLES = 25
+
+/** How far a metric may move from its baseline: a percentage of it, or an amount. */
+export type BaselineChange =
+  { kind: 'percent'; percent: number } | { kind: 'amount'; amount: number }
+
+const baselineChange = z
+  .union([
+    z.number().min(0, { error: 'must not be negative' }),
+    z.string().regex(/^\d+(\.\d+)?%$/, {
+      error: "must be a percentage such as '50%', or an amount such as 0.02"
+    })
+  ])
+  .transform((value): BaselineChange =>
+    typeof value === 'number'
+      ? { kind: 'amount', amount: value }
+      : { kind: 'percent', percent: Number(value.slice(0, -1)) }
+  )
+  .describe(
+    "How far from the baseline a sample may be: 'n%' of the baseline's size, or an amount in the metric's own unit."
+  )
+
+const metricSchema = z
+  .strictObject({
+    max: z.number().optional().describe('A sample above this fails the probe.'),
+    min: z.number().optional().describe('A sample below this fails the probe.'),
+    baseline: z
+      .strictObject({
+        'max-increase': baselineChange
+          .optional()
+          .describe('A sample more than this above the baseline fails the probe.'),
+        'max-decrease': baselineChange
+          .optional()
+          .describe('A sample more than this below the baseline fails the probe.'),
+        samples: z
+          .number()
+          .int()
+          .min(1)
+          .max(MAX_BASELINE_SAMPLES)
+          .optional()
+          .describe(
+            'Samples of the baseline, taken before the first step; their median is it. Default 3.'
+          ),
+        required: z
+          .boolean()
+          .optional()
+          .describe(
+            'false: a baseline that cannot be measured turns off the relative bounds only (and says so); default true: it refuses the deployment.'
+          )
+      })
+      .optional()
+      .describe('Bounds relative to the value measured before the first step.')
+  })
+  .superRefine((metric, ctx) => {
+    const change = metric.baseline?.['max-increase'] ?? metric.baseline?.['max-decrease']
+    if (metric.baseline && change === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['baseline'],
+        message:
+          'needs max-increase or max-decrease: a baseline nothing is compared with is not measured'
+      })
+    if (metric.max === undefined && metric.min === undefined && !metric.baseline)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'needs a bound: max, min, or a baseline with max-increase or max-decrease'
+      })
+    if (metric.max !== undefined && metric.min !== undefined && metric.min > metric.max)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['min'],
+        message: `min ${metric.min} is above max ${metric.max}: no sample could pass`
+      })
+  })
+  .transform(metric => ({
+    max: metric.max,
+    min: metric.min,
+    baseline: metric.baseline && {
+      maxIncrease: metric.baseline['max-increase'],
+      maxDecrease: metric.baseline['max-decrease'],
+      samples: metric.baseline.samples ?? 3,
+      isRequired: metric.baseline.required ?? true
+    }
+  }))
+  .describe(
+    'A metric check: the last line run prints is a number, judged by these bounds. Command checks only.'
+  )
+
 const stepSchema = z
   .strictObject({
     id: z
@@ -171,7 +260,8 @@ const healthCheckSchema = z
       .int()
       .min(0)
       .optional()
-      .describe('Failed probes tolerated while watching; default 0.')
+      .describe('Failed probes tolerated while watching; default 0.'),
+    metric: metricSchema.optional()
   })
   .superRefine((check, ctx) => {
     if ((check.url === undefined) === (check.run === undefined)) {
@@ -187,6 +277,23 @@ const healthCheckSchema = z
           })
         }
       }
+    }
+    if (check.metric !== undefined && check.run === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['metric'],
+        message: 'applies to command checks (run) only: the command prints the number'
+      })
+    if (check.metric?.baseline) {
+      const samples = check.metric.baseline.samples ?? 3
+      const worstMs =
+        samples * (check.timeout ?? 10_000) + (samples - 1) * (check.interval ?? 5_000)
+      if (worstMs > MAX_DURATION_MS)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['metric', 'baseline', 'samples'],
+          message: `${samples} samples at this interval and timeout may take ${formatDuration(worstMs)}, longer than the ${formatDuration(MAX_DURATION_MS)} allowed: take fewer samples or probe more often`
+        })
     }
     if (check.url !== undefined && !/^(https?:\/\/|\$\{[A-Za-z_][A-Za-z0-9_]*\})/.test(check.url)) {
       const message = 'must start with http://, https:// or a ${VARIABLE} holding one'
@@ -204,7 +311,13 @@ const healthCheckSchema = z
       failureLimit: check['failure-limit'] ?? 0
     }
     if (check.run !== undefined) {
-      return { kind: 'command' as const, name: check.name ?? check.run, run: check.run, ...common }
+      return {
+        kind: 'command' as const,
+        name: check.name ?? check.run,
+        run: check.run,
+        metric: check.metric,
+        ...common
+      }
     }
     const url = check.url ?? ''
     const status = check['expect-status']
@@ -271,7 +384,26 @@ export const planSchema = z
       .strictObject({
         steps: z.array(stepSchema).min(1),
         health: z.array(healthCheckSchema).optional(),
-        watch: duration({ positive: false }).optional()
+        watch: duration({ positive: false }).optional(),
+        increments: z
+          .array(
+            z
+              .number()
+              .int()
+              .min(1, { error: 'must be a percent from 1 to 99' })
+              .max(99, { error: 'must be a percent from 1 to 99: 100 is the promotion' })
+          )
+          .min(1)
+          .refine(
+            list => list.every((weight, index) => index === 0 || weight > (list[index - 1] ?? 0)),
+            {
+              error: 'must increase: each increment sends more traffic than the one before'
+            }
+          )
+          .optional()
+          .describe(
+            'Traffic percents (1-99, increasing): canary.steps and their analysis run once per increment, with DEPLOY_CANARY_WEIGHT; the promotion then runs with 100.'
+          )
       })
       .optional()
       .describe("Used when the action's mode is canary.")
@@ -300,7 +432,8 @@ export const planSchema = z
       canary: plan.canary && {
         steps: plan.canary.steps,
         health: plan.canary.health,
-        watchMs: plan.canary.watch ?? 0
+        watchMs: plan.canary.watch ?? 0,
+        increments: plan.canary.increments
       }
     }
   })
@@ -371,6 +504,7 @@ function checkSelectors(
 export type Plan = z.output<typeof planSchema>
 export type PlanStep = z.output<typeof stepSchema>
 export type HealthCheck = z.output<typeof healthCheckSchema>
+export type Metric = z.output<typeof metricSchema>
 export type PlanTarget = z.output<typeof targetSchema>
 export type PlanEnvironment = z.output<typeof environmentSchema>
 export type PlanInput = RawPlan
