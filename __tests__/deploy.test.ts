@@ -205,3 +205,74 @@ describe('a failed real run', () => {
     expect(await project.read(REPORT)).toBe(OLD_REPORT)
   })
 })
+
+describe('a metric check with a baseline', () => {
+  /** A plan whose metric command prints the next line of $SENTINEL_DIR/../rates (outside the sentinels). */
+  const metricPlan = (baseline: string): string =>
+    PLAN.replace(
+      'health:\n  - name: Site answers\n    url: ${DEPLOY_URL}/healthz\n',
+      `health:
+  - name: error rate
+    run: head -n 1 "$RATES"; sed -i 1d "$RATES"
+    interval: 30s
+    metric: { max: 0.05, baseline: ${baseline} }
+`
+    )
+
+  async function runWithRates(baseline: string, rates: string[]): Promise<DeploymentReport> {
+    const file = path.join(os.tmpdir(), `rates-${process.pid}-${Date.now()}`)
+    await fs.writeFile(file, rates.map(rate => `${rate}\n`).join(''))
+    try {
+      project = await makeProject({
+        files: { [REPORT]: OLD_REPORT, [PLAN_PATH]: metricPlan(baseline) }
+      })
+      const deps = depsFor(project.root)
+      return await deploy(settingsFor(project.root, { environment: 'staging' }), {
+        ...deps,
+        env: { ...deps.env, RATES: file }
+      })
+    } finally {
+      await fs.rm(file, { force: true })
+    }
+  }
+
+  it('measures the baseline before the first step and judges the checks against it', async () => {
+    const report = await runWithRates('{ max-increase: 50% }', ['0.012', '0.010', '0.011', '0.016'])
+
+    expect(report.status).toBe('success')
+    expect(report.baselines).toEqual([
+      expect.objectContaining({ check: 'error rate', value: '0.011', isRequired: true })
+    ])
+    expect(report.health[0]?.metric).toMatchObject({ baseline: '0.011', max: '0.0165' })
+    expect(Date.parse(report.baselines?.[0]?.startedAt ?? '')).toBeLessThanOrEqual(
+      Date.parse(report.steps[0]?.startedAt ?? '')
+    )
+  })
+
+  it('refuses before any step runs when the baseline cannot be measured, and writes nothing', async () => {
+    const report = await runWithRates('{ max-increase: 50% }', ['0.012', 'ERROR: no data'])
+
+    expect(report.status).toBe('refused')
+    expect(await fs.readdir(sentinels)).toEqual([])
+    expect(report.steps).toEqual([])
+    expect(report.checks.at(-1)).toMatchObject({
+      title: 'the metric baselines are measured',
+      status: 'failed',
+      detail:
+        'The baseline of "error rate" could not be measured before the first step: sample 2 of 3 printed "ERROR: no data", which is not a number.'
+    })
+    expect(await project.read(REPORT)).toBe(OLD_REPORT)
+    expect(await project.exists(`${CHANGE}/DEPLOY_DONE`)).toBe(false)
+  })
+
+  it('with required: false, deploys with the absolute bound only and says so', async () => {
+    const report = await runWithRates('{ max-increase: 50%, required: false }', ['n/a', '0.04'])
+
+    expect(report.status).toBe('success')
+    expect(await fs.readdir(sentinels)).toEqual(['migrate-ran', 'release-ran'])
+    expect(report.health[0]?.metric).toMatchObject({ isBaselineMissing: true, max: '0.05' })
+    expect(await project.read(REPORT)).toContain(
+      'The baseline of &quot;error rate&quot; could not be measured: its relative bounds were off for this run (baseline.required: false).'
+    )
+  })
+})

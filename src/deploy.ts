@@ -15,7 +15,9 @@ import {
   type PendingRollback,
   type RollbackProgress
 } from './execution/execute.js'
+import { baselineChecks, measureBaselines } from './execution/baseline.js'
 import type { HttpProbe } from './execution/health.js'
+import type { BaselineValues } from './execution/metric.js'
 import { jobEnvironment } from './execution/step-environment.js'
 import type { ApprovalGate, GateDecision } from './github/approval.js'
 import type { RunContext } from './github/run-context.js'
@@ -33,6 +35,8 @@ import type {
 } from './report/deployment-record.js'
 import type { DeploymentReport, DeploymentStatus } from './report/model.js'
 import { recordDeployment } from './report/record.js'
+import { reportText } from './report/text.js'
+import { sampleProblem } from './report/view-metric.js'
 
 /** What the orchestrator needs of the run's settings: the request, and how a real run behaves. */
 export interface DeploySettings extends RunRequest {
@@ -54,6 +58,8 @@ export interface RunState {
   report: DeploymentReport
   /** The step running right now, which a crash would leave half-applied. */
   runningStep?: string
+  /** The canary increment (its DEPLOY_CANARY_WEIGHT) of the running step, with increments. */
+  runningWeight?: number
   /** Its process group: the post step stops it before anything else. */
   runningProcessGroup?: number
   /** A failure whose rollback has not finished (a cancellation leaves it to the post step). */
@@ -196,9 +202,18 @@ export async function deploy(
       start.ownsDeployment && start.deploymentId ? Number(start.deploymentId) : undefined
   })
   await journal.save(started)
-  const execution = await execute(started, runPlan, settings, journal, deps)
+  const measured = await measureMetricBaselines(started, runPlan, settings, journal, deps)
+  if (measured.kind === 'stopped') return measured.report
+  const execution = await execute(
+    measured.report,
+    runPlan,
+    settings,
+    journal,
+    deps,
+    measured.values
+  )
   const status = statusOf(deployment.mode, execution.status)
-  return recordOutcome(finish(withExecution(started, execution), status, deps), {
+  return recordOutcome(finish(withExecution(measured.report, execution), status, deps), {
     execution,
     settings,
     journal,
@@ -272,12 +287,76 @@ async function recordRollbackPoint(
   })
 }
 
-async function execute(
-  report: DeploymentReport & { deployment: Deployment },
+type StartedReport = DeploymentReport & { deployment: Deployment }
+
+/**
+ * The metric checks' baselines, before the first step. One that cannot be measured refuses the
+ * run (nothing has run; the GitHub deployment is closed); a cancellation stops it here.
+ */
+async function measureMetricBaselines(
+  report: StartedReport,
   runPlan: RunPlan,
   settings: DeploySettings,
   journal: JournalWriter,
   deps: Dependencies
+): Promise<
+  | { kind: 'measured'; report: StartedReport; values: BaselineValues }
+  | { kind: 'stopped'; report: DeploymentReport }
+> {
+  if (baselineChecks(runPlan).length === 0) return { kind: 'measured', report, values: new Map() }
+  const result = await deps.log.group('Measuring the metric baselines', () =>
+    measureBaselines(
+      {
+        runPlan,
+        root: settings.projectRoot,
+        job: jobEnvironment(deps.env),
+        deployment: report.deployment
+      },
+      { runner: deps.runner, clock: deps.clock, log: deps.log, signal: deps.signal }
+    )
+  )
+  const measured = { ...report, baselines: result.records }
+  if (result.kind === 'measured') {
+    await journal.save(measured)
+    return { kind: 'measured', report: measured, values: result.values }
+  }
+  if (result.kind === 'cancelled') {
+    // Nothing ran; the post step closes the GitHub deployment and records the cancellation.
+    const cancelled = finish(measured, 'cancelled', deps)
+    await journal.save(cancelled)
+    return { kind: 'stopped', report: cancelled }
+  }
+  const t = reportText(report.locale)
+  const { check, sample } = result
+  const detail = t.metric.unmeasurable(
+    check.name,
+    sample.n,
+    check.metric.baseline.samples,
+    sampleProblem(sample, t)
+  )
+  deps.log.error(`Deployment refused before its first step: ${detail}`)
+  const refused = finish(
+    withFailedCheck(measured, t.metric.baselineTitle, detail, t.metric.unmeasurableFix(check.run)),
+    'refused',
+    deps
+  )
+  const warning = await deps.tracker.finish({
+    status: 'refused',
+    summary: deps.secrets.redact(`refused: the baseline of ${check.name} could not be measured`)
+  })
+  if (warning) deps.log.warning(warning)
+  const final = warning ? { ...refused, warnings: [...refused.warnings, warning] } : refused
+  await journal.save(final, { isComplete: true })
+  return { kind: 'stopped', report: final }
+}
+
+async function execute(
+  report: StartedReport,
+  runPlan: RunPlan,
+  settings: DeploySettings,
+  journal: JournalWriter,
+  deps: Dependencies,
+  baselines: BaselineValues
 ): Promise<Execution> {
   const { deployment } = report
   const point = deployment.rollbackPoint
@@ -292,7 +371,8 @@ async function execute(
       job: jobEnvironment(deps.env),
       // A rollback on demand has nothing to undo it in turn.
       rollbackOnFailure: settings.rollbackOnFailure && deployment.mode !== 'rollback',
-      rollbackOnCancel: deps.rollbackOnCancel
+      rollbackOnCancel: deps.rollbackOnCancel,
+      baselines
     },
     {
       runner: deps.runner,
@@ -442,6 +522,7 @@ function journalWriter(deps: Dependencies, context: JournalContext): JournalWrit
         },
         {
           runningStep: progress.runningStep,
+          runningWeight: progress.runningWeight,
           runningProcessGroup: progress.runningProcessGroup,
           pendingRollback: progress.rollback ? undefined : progress.pendingRollback,
           rollingBack: progress.rollback ? undefined : progress.rollingBack

@@ -12,6 +12,7 @@ import { buildRunPlan } from '../../src/plan/run-plan.js'
 import { deploymentOf } from '../support/builders.js'
 import { FakeClock, recordingLog, scriptedProbe, type RecordedLog } from '../support/fakes.js'
 import type { ProbeAnswer } from '../../src/execution/health.js'
+import { baselineKeyOf } from '../../src/execution/metric.js'
 
 let root: string
 let log: RecordedLog
@@ -41,6 +42,7 @@ interface Options {
   rollbackOnFailure?: boolean
   answers?: ProbeAnswer[]
   job?: Record<string, string>
+  baselines?: Map<string, number | undefined>
 }
 
 function execute(thePlan: Plan, options: Options = {}): Promise<Execution> {
@@ -58,7 +60,8 @@ function execute(thePlan: Plan, options: Options = {}): Promise<Execution> {
       root,
       job: { PATH: process.env['PATH'] ?? '', JOURNAL: path.join(root, 'journal'), ...options.job },
       rollbackOnFailure: options.rollbackOnFailure ?? true,
-      rollbackOnCancel: true
+      rollbackOnCancel: true,
+      ...(options.baselines ? { baselines: options.baselines } : {})
     },
     {
       runner: bashRunner({ killGraceMs: 200, drainMs: 200 }),
@@ -354,6 +357,123 @@ health:
       ['canary', 'canary', 'succeeded'],
       ['promote', 'deploy', 'skipped']
     ])
+  })
+})
+
+describe('canary increments', () => {
+  const incrementsPlan = (analysis: string): string => `steps:
+  - id: promote
+    run: echo promote "\${DEPLOY_CANARY_WEIGHT-unset}" >> "$JOURNAL"
+    rollback: echo undo-promote >> "$JOURNAL"
+canary:
+  increments: [5, 25, 50]
+  steps:
+    - id: shift
+      run: echo shift "\${DEPLOY_CANARY_WEIGHT-unset}" >> "$JOURNAL"
+      rollback: echo undo-shift "$DEPLOY_CANARY_WEIGHT" >> "$JOURNAL"
+  health:
+    - { name: canary errors, run: '${analysis}', retries: 1 }
+health:
+  - name: site
+    run: echo site "\${DEPLOY_CANARY_WEIGHT-unset}" >> "$JOURNAL"
+    retries: 1
+rollback:
+  steps:
+    - { id: restore, run: echo restore "$DEPLOY_CANARY_WEIGHT" "$DEPLOY_FAILED_STEP" >> "$JOURNAL" }
+`
+  const analysis = 'echo analysis "${DEPLOY_CANARY_WEIGHT-unset}" >> "$JOURNAL"'
+
+  it('runs the canary steps and their analysis at each increment in order, then promotes at 100', async () => {
+    const result = await execute(plan(incrementsPlan(analysis)), { mode: 'canary' })
+
+    expect(result.status).toBe('success')
+    expect(await journal()).toEqual([
+      'shift 5',
+      'analysis 5',
+      'shift 25',
+      'analysis 25',
+      'shift 50',
+      'analysis 50',
+      'promote 100',
+      'site 100'
+    ])
+    expect(result.steps.map(step => [step.id, step.phase, step.weight])).toEqual([
+      ['shift', 'canary', 5],
+      ['shift', 'canary', 25],
+      ['shift', 'canary', 50],
+      ['promote', 'deploy', 100]
+    ])
+    expect(result.health.map(check => [check.name, check.weight, check.isHealthy])).toEqual([
+      ['canary errors', 5, true],
+      ['canary errors', 25, true],
+      ['canary errors', 50, true],
+      ['site', 100, true]
+    ])
+  })
+
+  it('rolls back after a failed analysis at the second increment and never promotes', async () => {
+    const failingAt25 = `${analysis}; test "$DEPLOY_CANARY_WEIGHT" != 25`
+
+    const result = await execute(plan(incrementsPlan(failingAt25)), { mode: 'canary' })
+
+    expect(result.status).toBe('rolled-back')
+    expect(await journal()).toEqual([
+      'shift 5',
+      'analysis 5',
+      'shift 25',
+      'analysis 25',
+      'undo-shift 25',
+      "restore 25 health check 'canary errors'"
+    ])
+    expect(result.steps.map(step => [step.id, step.weight, step.status])).toEqual([
+      ['shift', 5, 'succeeded'],
+      ['shift', 25, 'succeeded'],
+      ['shift', 50, 'skipped'],
+      ['promote', 100, 'skipped']
+    ])
+    expect(result.rollback?.steps.map(step => step.id)).toEqual(['shift', 'restore'])
+  })
+
+  it('leaves DEPLOY_CANARY_WEIGHT unset without increments, whatever the job sets', async () => {
+    const once = plan(incrementsPlan(analysis).replace('  increments: [5, 25, 50]\n', ''))
+
+    await execute(once, { mode: 'canary', job: { DEPLOY_CANARY_WEIGHT: '77' } })
+
+    expect(await journal()).toEqual([
+      'shift unset',
+      'analysis unset',
+      'promote unset',
+      'site unset'
+    ])
+  })
+
+  it('judges a metric check against the same baseline at each increment', async () => {
+    await fs.writeFile(path.join(root, 'rates'), '0.012\n0.030\n')
+    const metricPlan = plan(`steps:
+  - { id: promote, run: "true" }
+canary:
+  increments: [10, 50]
+  steps: [ { id: shift, run: "true", rollback: echo undo-shift "$DEPLOY_CANARY_WEIGHT" >> "$JOURNAL" } ]
+  health:
+    - name: error rate
+      run: head -n 1 rates; sed -i 1d rates
+      retries: 1
+      metric: { baseline: { max-increase: 50% } }
+`)
+    const check = metricPlan.canary?.health?.[0]
+    const key = check ? (baselineKeyOf(check) ?? '') : ''
+
+    const result = await execute(metricPlan, { mode: 'canary', baselines: new Map([[key, 0.01]]) })
+
+    expect(result.status).toBe('rolled-back')
+    expect(
+      result.health.map(record => [record.weight, record.isHealthy, record.metric?.samples])
+    ).toEqual([
+      [10, true, [{ n: 1, reading: 'number', value: '0.012', verdict: 'within' }]],
+      [50, false, [{ n: 1, reading: 'number', value: '0.030', verdict: 'above' }]]
+    ])
+    expect(result.health[1]?.metric).toMatchObject({ baseline: '0.01', max: '0.015' })
+    expect(await journal()).toEqual(['undo-shift 50'])
   })
 })
 

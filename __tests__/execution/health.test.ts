@@ -1,10 +1,14 @@
+import { promises as fs } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
+import path from 'node:path'
+import { parse } from 'yaml'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { bashRunner } from '../../src/execution/command-runner.js'
 import { fetchProbe, runHealthCheck, type HttpProbe } from '../../src/execution/health.js'
-import type { HealthCheck } from '../../src/plan/schema.js'
+import { baselineKeyOf } from '../../src/execution/metric.js'
+import { planSchema, type HealthCheck } from '../../src/plan/schema.js'
 import type { HealthRecord } from '../../src/report/model.js'
 import { FakeClock, recordingLog, scriptedProbe } from '../support/fakes.js'
 
@@ -254,5 +258,158 @@ describe('a health URL with credentials', () => {
     } finally {
       await new Promise(resolve => server.close(resolve))
     }
+  })
+})
+
+describe('runHealthCheck with metric checks', () => {
+  let root: string
+
+  beforeAll(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'metric-'))
+  })
+
+  afterAll(async () => {
+    await fs.rm(root, { recursive: true, force: true })
+  })
+
+  /** A metric check printing, at each probe, the next line of the file `values`. */
+  function metricCheck(metric: string, extra = ''): HealthCheck {
+    const plan = planSchema.parse(
+      parse(`
+deploy-executor: 1
+environments: { staging: {} }
+steps: [ { id: release, run: "true" } ]
+health:
+  - name: error rate
+    run: echo "weight=\${DEPLOY_CANARY_WEIGHT:-unset}" >&2; head -n 1 values; sed -i 1d values
+    interval: 10s
+    metric: ${metric}
+${extra}`)
+    )
+    return plan.health[0] as HealthCheck
+  }
+
+  async function probeWith(
+    check: HealthCheck,
+    values: string[],
+    baselines?: Map<string, number | undefined>
+  ): Promise<HealthRecord> {
+    await fs.writeFile(path.join(root, 'values'), values.map(value => `${value}\n`).join(''))
+    return runHealthCheck(check, 'deploy', {
+      probe: scriptedProbe([]),
+      runner: bashRunner(),
+      clock: new FakeClock(),
+      log: recordingLog(),
+      root,
+      env: { PATH: process.env['PATH'] ?? '' },
+      ...(baselines ? { baselines } : {})
+    })
+  }
+
+  const withBaseline = (
+    check: HealthCheck,
+    value: number | undefined
+  ): Map<string, number | undefined> => new Map([[baselineKeyOf(check) ?? '', value]])
+
+  it('judges each sample by the absolute bound, retrying until one is within it', async () => {
+    const record = await probeWith(metricCheck('{ max: 0.05 }'), ['0.07', '0.049'])
+
+    expect(record).toMatchObject({
+      isHealthy: true,
+      probes: 2,
+      failures: 1,
+      lastError: '0.07, above the bound 0.05',
+      lastStatus: '0.049, within ≤ 0.05',
+      metric: {
+        rule: { max: '0.05' },
+        max: '0.05',
+        samples: [
+          { n: 1, reading: 'number', value: '0.07', verdict: 'above' },
+          { n: 2, reading: 'number', value: '0.049', verdict: 'within' }
+        ]
+      }
+    })
+  })
+
+  it('puts the relative bound on the baseline, the stricter bound winning', async () => {
+    const check = metricCheck('{ max: 0.05, baseline: { max-increase: 50% } }', '    retries: 1')
+
+    const healthy = await probeWith(check, ['0.018'], withBaseline(check, 0.012))
+    const sick = await probeWith(check, ['0.019'], withBaseline(check, 0.012))
+
+    expect(healthy).toMatchObject({ isHealthy: true, metric: { baseline: '0.012', max: '0.018' } })
+    expect(sick).toMatchObject({
+      isHealthy: false,
+      lastError: '0.019, above the bound 0.018'
+    })
+  })
+
+  it('bounds from below with min and max-decrease, the higher of the two', async () => {
+    const check = metricCheck('{ min: 90, baseline: { max-decrease: 5% } }', '    retries: 1')
+
+    const record = await probeWith(check, ['94.9'], withBaseline(check, 100))
+
+    expect(record).toMatchObject({
+      isHealthy: false,
+      lastError: '94.9, below the bound 95',
+      metric: { min: '95', rule: { min: '90', maxDecrease: '5%' } }
+    })
+  })
+
+  it('keeps only the absolute bounds when the baseline could not be measured, and says so', async () => {
+    const check = metricCheck(
+      '{ max: 0.05, baseline: { max-increase: 50%, required: false } }',
+      '    retries: 1'
+    )
+
+    const record = await probeWith(check, ['0.04'], withBaseline(check, undefined))
+
+    expect(record).toMatchObject({
+      isHealthy: true,
+      metric: { isBaselineMissing: true, max: '0.05' }
+    })
+    expect(record.metric?.baseline).toBeUndefined()
+  })
+
+  it('counts a sample that is not a number as a failed probe that names what was printed', async () => {
+    const record = await probeWith(metricCheck('{ max: 1 }', '    retries: 2'), ['0x10', 'ok: 0.2'])
+
+    expect(record).toMatchObject({
+      isHealthy: false,
+      probes: 2,
+      failures: 2,
+      lastError: 'not a number: the last line printed was "ok: 0.2"',
+      metric: {
+        samples: [
+          { n: 1, reading: 'not-a-number', printed: '0x10' },
+          { n: 2, reading: 'not-a-number', printed: 'ok: 0.2' }
+        ]
+      }
+    })
+  })
+
+  it('judges every sample while watching, failure-limit counting the ones out of bounds', async () => {
+    const check = metricCheck('{ max: 0.05 }', '    watch: 60s\n    failure-limit: 1')
+
+    const tolerated = await probeWith(check, [
+      '0.01',
+      '0.09',
+      '0.01',
+      '0.01',
+      '0.01',
+      '0.01',
+      '0.01'
+    ])
+    const failed = await probeWith(check, ['0.01', '0.09', '0.01', '0.08', '0.01'])
+
+    expect(tolerated).toMatchObject({ isHealthy: true, probes: 7, failures: 1 })
+    expect(tolerated.metric?.samples).toHaveLength(7)
+    expect(failed).toMatchObject({ isHealthy: false, probes: 4, failures: 2 })
+    expect(failed.metric?.samples.map(sample => sample.verdict)).toEqual([
+      'within',
+      'above',
+      'within',
+      'above'
+    ])
   })
 })

@@ -2,7 +2,12 @@
 import { passed, failed, wouldRefuse } from '../../src/core/check.js'
 import { buildRunPlan } from '../../src/plan/run-plan.js'
 import { planSchema } from '../../src/plan/schema.js'
-import type { DeploymentReport, StepRecord } from '../../src/report/model.js'
+import type {
+  DeploymentReport,
+  HealthRecord,
+  MetricSample,
+  StepRecord
+} from '../../src/report/model.js'
 import { parse } from 'yaml'
 import { deploymentOf, reportOf } from './builders.js'
 
@@ -93,6 +98,61 @@ const notRun = step('notify', 'notify', 0, 0, {
   startedAt: undefined,
   exitCode: undefined
 })
+
+/** A canary through increments whose error rate broke its baseline bound at 25%. */
+export const CANARY_PLAN = planSchema.parse(
+  parse(`
+deploy-executor: 1
+environments: { staging: { url: https://staging.example.com } }
+steps:
+  - { id: release, run: ./release.sh, rollback: ./release.sh --undo }
+canary:
+  increments: [5, 25, 50]
+  steps:
+    - { id: shift-traffic, run: ./shift.sh "$DEPLOY_CANARY_WEIGHT", rollback: ./shift.sh 0 }
+  watch: 2m
+health:
+  - name: error rate
+    run: ./scripts/error-rate.sh
+    interval: 30s
+    failure-limit: 1
+    metric: { max: 0.05, baseline: { max-increase: 50% } }
+rollback:
+  steps: [ { id: redeploy-previous, run: ./release.sh "$DEPLOY_PREVIOUS_VERSION" } ]
+`)
+)
+
+const canaryDeployment = { ...deployment, mode: 'canary' as const, targets: ['default'] }
+
+function errorRate(
+  weight: number,
+  seconds: number,
+  values: string[],
+  isHealthy: boolean
+): HealthRecord {
+  const samples = values.map((value, index): MetricSample => {
+    const number = Number(value)
+    if (Number.isNaN(number)) return { n: index + 1, reading: 'not-a-number', printed: value }
+    return { n: index + 1, reading: 'number', value, verdict: number > 0.018 ? 'above' : 'within' }
+  })
+  return {
+    name: 'error rate',
+    kind: 'command',
+    phase: 'canary',
+    weight,
+    startedAt: at(seconds),
+    isHealthy,
+    probes: samples.length,
+    failures: samples.filter(sample => sample.verdict !== 'within').length,
+    durationMs: (samples.length - 1) * 30_000,
+    metric: {
+      rule: { max: '0.05', maxIncrease: '50%' },
+      baseline: '0.012',
+      max: '0.018',
+      samples
+    }
+  }
+}
 
 export const SAMPLES: Record<string, DeploymentReport> = {
   success: reportOf({
@@ -199,6 +259,66 @@ export const SAMPLES: Record<string, DeploymentReport> = {
         'review this front matter skeleton, complete it and paste it at the top of the plan:\n---\ndeploy-executor: 1\nenvironments:\n  staging: {}\n---'
       )
     ]
+  }),
+  'canary-metric': reportOf({
+    ...base,
+    status: 'rolled-back',
+    deployment: canaryDeployment,
+    runPlan: buildRunPlan(CANARY_PLAN, canaryDeployment, 1_800_000),
+    durationMs: 330_000,
+    baselines: [
+      {
+        check: 'error rate',
+        startedAt: at(0),
+        durationMs: 60_000,
+        samples: ['0.011', '0.012', '0.014'].map((value, index) => ({
+          n: index + 1,
+          reading: 'number',
+          value
+        })),
+        value: '0.012',
+        isRequired: true
+      }
+    ],
+    steps: [
+      step('shift-traffic', 'shift-traffic', 60, 2_000, { phase: 'canary', weight: 5 }),
+      step('shift-traffic', 'shift-traffic', 182, 2_000, { phase: 'canary', weight: 25 }),
+      step('shift-traffic', 'shift-traffic', 0, 0, {
+        phase: 'canary',
+        weight: 50,
+        status: 'skipped',
+        note: "not run: health check 'error rate' failed first",
+        startedAt: undefined,
+        exitCode: undefined
+      }),
+      step('release', 'release', 0, 0, {
+        weight: 100,
+        status: 'skipped',
+        note: "not run: health check 'error rate' failed first",
+        startedAt: undefined,
+        exitCode: undefined
+      })
+    ],
+    health: [
+      errorRate(5, 62, ['0.012', '0.011', '0.013', '0.012', '0.012'], true),
+      errorRate(25, 184, ['0.013', 'n/a', '0.021', '0.034'], false)
+    ],
+    rollback: {
+      cause: "health check 'error rate'",
+      isComplete: true,
+      durationMs: 8_000,
+      steps: [
+        step('shift-traffic', 'shift-traffic', 275, 2_000, {
+          phase: 'rollback',
+          undoes: 'shift-traffic',
+          weight: 25
+        }),
+        step('redeploy-previous', 'redeploy-previous', 277, 5_000, {
+          phase: 'rollback',
+          weight: 25
+        })
+      ]
+    }
   }),
   'dry-run': reportOf({
     ...base,

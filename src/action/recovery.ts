@@ -31,6 +31,11 @@ export interface RecoveryDeps {
   tempDir: string
 }
 
+/** A step's run: its id, and the canary increment it ran at (a canary step runs at each). */
+function runOf(step: { id: string; weight?: number | undefined }): string {
+  return step.weight === undefined ? step.id : `${step.id}@${step.weight}`
+}
+
 /** The report of a run as far as its journal goes, with the step that was interrupted. */
 export function reportFromJournal(
   entry: JournalEntry,
@@ -39,11 +44,14 @@ export function reportFromJournal(
 ): DeploymentReport {
   const steps = [...entry.report.steps]
   const running = entry.runningStep
-  if (running && !steps.some(step => step.id === running && step.phase !== 'rollback')) {
+  const runningRun = runOf({ id: running ?? '', weight: entry.runningWeight })
+  if (running && !steps.some(step => runOf(step) === runningRun && step.phase !== 'rollback')) {
     const planned = entry.runPlan.phases.flatMap(phase =>
-      phase.steps.map(step => ({ step, phase: phase.kind }))
+      phase.steps.map(step => ({ step, phase: phase.kind, weight: phase.weight }))
     )
-    const found = planned.find(item => item.step.id === running)
+    const found = planned.find(
+      item => runOf({ id: item.step.id, weight: item.weight }) === runningRun
+    )
     steps.push({
       id: running,
       name: found?.step.name ?? running,
@@ -51,7 +59,8 @@ export function reportFromJournal(
       status: 'cancelled',
       durationMs: 0,
       outputs: {},
-      note: 'interrupted: the main step stopped while it ran'
+      note: 'interrupted: the main step stopped while it ran',
+      ...(entry.runningWeight === undefined ? {} : { weight: entry.runningWeight })
     })
   }
   return {
@@ -65,8 +74,8 @@ export function reportFromJournal(
 
 /**
  * Whether the run had deployed when its main step stopped: every planned step ran and succeeded (or
- * failed with continue-on-error), every planned health check was healthy, and nothing was running.
- * Such a deployment is recorded, never rolled back.
+ * failed with continue-on-error), at every canary increment, every planned health check was
+ * healthy, and nothing was running. Such a deployment is recorded, never rolled back.
  */
 export function hasSucceeded(entry: JournalEntry): boolean {
   if (
@@ -76,10 +85,12 @@ export function hasSucceeded(entry: JournalEntry): boolean {
     entry.report.rollback
   )
     return false
-  const records = new Map(entry.report.steps.map(step => [step.id, step]))
-  const planned = entry.runPlan.phases.flatMap(phase => phase.steps)
-  const stepsPassed = planned.every(step => {
-    const record = records.get(step.id)
+  const records = new Map(entry.report.steps.map(step => [runOf(step), step]))
+  const planned = entry.runPlan.phases.flatMap(phase =>
+    phase.steps.map(step => ({ step, weight: phase.weight }))
+  )
+  const stepsPassed = planned.every(({ step, weight }) => {
+    const record = records.get(runOf({ id: step.id, weight }))
     return record?.status === 'succeeded' || (record?.status === 'failed' && step.continueOnError)
   })
   const checks = entry.runPlan.phases.flatMap(phase => phase.health)

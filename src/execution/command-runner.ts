@@ -21,6 +21,8 @@ export interface CommandSpec {
   onOutput: (chunk: Buffer) => void | Promise<void>
   /** Bytes of output to keep for the report. */
   tailBytes: number
+  /** Bytes of standard output alone to keep as well (a metric check reads its number there). */
+  stdoutTailBytes?: number
   /** Told the process group's id as the command starts: whoever must stop it later needs it. */
   onStart?: (processGroup: number) => void
 }
@@ -31,6 +33,8 @@ export interface CommandResult {
   signal?: string
   durationMs: number
   outputTail: string
+  /** The end of standard output alone, when the spec asked for it. */
+  stdoutTail?: string
   /** Set when the command could not be started at all. */
   error?: string
   /** Background processes kept the output open after the script ended. */
@@ -112,6 +116,8 @@ function runScript(
 ): Promise<CommandResult> {
   const started = performance.now()
   const tail = new TailBuffer(spec.tailBytes)
+  const stdoutTail =
+    spec.stdoutTailBytes === undefined ? undefined : new TailBuffer(spec.stdoutTailBytes)
   return new Promise(resolve => {
     let stopReason: 'timed-out' | 'cancelled' | undefined
     let killTimer: NodeJS.Timeout | undefined
@@ -145,7 +151,12 @@ function runScript(
       if (exit) clearTimeout(killTimer)
       spec.signal?.removeEventListener('abort', onAbort)
       const durationMs = performance.now() - started
-      const base = { durationMs, outputTail: tail.toString(), ...extra }
+      const base = {
+        durationMs,
+        outputTail: tail.toString(),
+        ...(stdoutTail ? { stdoutTail: stdoutTail.toString() } : {}),
+        ...extra
+      }
       if (stopReason) {
         resolve({ ...base, status: stopReason, ...exitFields(exit) })
       } else if (exit?.code === 0) {
@@ -159,6 +170,7 @@ function runScript(
     const keepMemoryFlat = outputMemoryKeeper()
     const forward = (stream: NodeJS.ReadableStream) => (chunk: Buffer) => {
       tail.push(chunk)
+      if (stream === child.stdout) stdoutTail?.push(chunk)
       keepMemoryFlat(chunk.length)
       const wait = spec.onOutput(chunk)
       if (wait) {

@@ -1,19 +1,21 @@
 /**
  * A real run of the plan: each phase's steps in order, then its health checks; the first failure
  * stops the run (remaining steps are skipped) and starts the rollback. In canary mode the canary
- * phase must be healthy before the deploy phase, the promotion, runs at all.
+ * phase (each increment's, in order) must be healthy before the deploy phase, the promotion, runs
+ * at all.
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import type { Clock } from '../core/clock.js'
 import type { CommandRunner } from './command-runner.js'
 import { runHealthCheck, type HttpProbe } from './health.js'
+import type { BaselineValues } from './metric.js'
 import type { Log } from '../core/log.js'
 import type { Deployment } from '../plan/deployment.js'
 import type { PlannedStep, RunPlan } from '../plan/run-plan.js'
 import type { DeploymentStatus, HealthRecord, RollbackRecord, StepRecord } from '../report/model.js'
 import { runRollback } from './rollback.js'
-import { expandVariables, stepEnvironment } from './step-environment.js'
+import { initialUrlOf, stepEnvironment } from './step-environment.js'
 import { runStep, type StepRun } from './step.js'
 
 export interface ExecutionDeps {
@@ -33,6 +35,8 @@ export interface ExecutionProgress {
   health: HealthRecord[]
   deployUrl: string
   runningStep?: string
+  /** The canary increment (or promotion) the running step belongs to: its DEPLOY_CANARY_WEIGHT. */
+  runningWeight?: number
   /** The process group of the running step, for whoever must stop it if this process dies. */
   runningProcessGroup?: number
   pendingRollback?: PendingRollback
@@ -62,6 +66,8 @@ export interface ExecutionInput {
   rollbackOnFailure: boolean
   /** Whether a cancelled run rolls back here (the CLI) or leaves it to a later step (the action's post step). */
   rollbackOnCancel: boolean
+  /** The metric baselines measured before the first step (baseline.ts). */
+  baselines?: BaselineValues
 }
 
 export interface Execution {
@@ -100,7 +106,11 @@ export async function executeRunPlan(
       url: initialUrl(input, warnings, deps.log),
       scratchDir,
       onStarted: (stepId, processGroup) =>
-        void progress({ runningStep: stepId, runningProcessGroup: processGroup }),
+        void progress({
+          runningStep: stepId,
+          runningProcessGroup: processGroup,
+          ...(runningWeight === undefined ? {} : { runningWeight })
+        }),
       ...(deps.signal ? { signal: deps.signal } : {})
     }
     const steps: StepRecord[] = []
@@ -108,6 +118,7 @@ export async function executeRunPlan(
     const planSteps = new Map<string, PlannedStep>()
     const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0)
     let failure: Failure | undefined
+    let runningWeight: number | undefined
     const progress = async (extra: Partial<ExecutionProgress> = {}): Promise<void> => {
       await deps.onProgress?.({
         steps: [...steps],
@@ -117,6 +128,8 @@ export async function executeRunPlan(
       })
     }
     for (const phase of runPlan.phases) {
+      const { weight } = phase
+      runningWeight = weight
       for (const step of phase.steps) {
         planSteps.set(step.id, step)
         if (!failure && deps.signal?.aborted) {
@@ -128,16 +141,20 @@ export async function executeRunPlan(
             failure.isCancel && failure.cause === 'cancellation'
               ? 'not run: the run was cancelled'
               : `not run: ${failure.cause} failed first`
-          steps.push(skippedRecord(step, phase.kind, why))
+          steps.push(skippedRecord(step, phase.kind, why, weight))
           continue
         }
-        await progress({ runningStep: step.id })
+        await progress({
+          runningStep: step.id,
+          ...(weight === undefined ? {} : { runningWeight: weight })
+        })
         const record = await runStep(
           step,
           {
             phase: phase.kind,
-            label: `Step ${steps.length + 1}/${total}`,
-            rollbackPoint: rollbackPointOf(step, input)
+            label: `Step ${steps.length + 1}/${total}${weight === undefined ? '' : ` at ${weight}%`}`,
+            rollbackPoint: rollbackPointOf(step, input),
+            ...(weight === undefined ? {} : { weight })
           },
           run
         )
@@ -161,7 +178,9 @@ export async function executeRunPlan(
         failure = { cause: step.id, at: deps.clock.now(), isCancel: record.status === 'cancelled' }
       }
       if (failure) continue
-      failure = await checkHealth(phase.kind, phase.health, run, deps, health)
+      // The phase's steps are journaled as done before a long analysis starts.
+      if (phase.health.length > 0) await progress()
+      failure = await checkHealth(phase, run, { ...deps, baselines: input.baselines }, health)
       await progress()
     }
     let status: Execution['status'] = 'success'
@@ -228,12 +247,13 @@ export async function executeRunPlan(
 }
 
 async function checkHealth(
-  phase: StepRecord['phase'] & HealthRecord['phase'],
-  checks: RunPlan['phases'][number]['health'],
+  phase: RunPlan['phases'][number],
   run: StepRun,
-  deps: ExecutionDeps,
+  deps: ExecutionDeps & { baselines: BaselineValues | undefined },
   records: HealthRecord[]
 ): Promise<Failure | undefined> {
+  const checks = phase.health
+  const { weight } = phase
   for (const [index, check] of checks.entries()) {
     const env = stepEnvironment({
       job: run.job,
@@ -241,19 +261,28 @@ async function checkHealth(
       stepEnv: {},
       deployment: run.deployment,
       url: run.url,
-      outputFile: '/dev/null'
+      outputFile: '/dev/null',
+      ...(weight === undefined ? {} : { canaryWeight: weight })
     })
-    const label = `${phase === 'canary' ? 'Canary analysis' : 'Health check'} ${index + 1}/${checks.length}: ${check.name}`
+    const what = phase.kind === 'canary' ? 'Canary analysis' : 'Health check'
+    const at = weight === undefined ? '' : ` at ${weight}%`
+    const label = `${what}${at} ${index + 1}/${checks.length}: ${check.name}`
     const record = await deps.log.group(label, () =>
-      runHealthCheck(check, phase, {
-        probe: deps.probe,
-        runner: deps.runner,
-        clock: deps.clock,
-        log: deps.log,
-        root: run.root,
-        env,
-        ...(deps.signal ? { signal: deps.signal } : {})
-      })
+      runHealthCheck(
+        check,
+        phase.kind,
+        {
+          probe: deps.probe,
+          runner: deps.runner,
+          clock: deps.clock,
+          log: deps.log,
+          root: run.root,
+          env,
+          ...(deps.signal ? { signal: deps.signal } : {}),
+          ...(deps.baselines ? { baselines: deps.baselines } : {})
+        },
+        weight
+      )
     )
     records.push(record)
     if (!record.isHealthy) {
@@ -269,9 +298,7 @@ async function checkHealth(
 
 function initialUrl(input: ExecutionInput, warnings: string[], log: Log): string {
   const template = input.runPlan.environmentUrl
-  if (!template) return ''
-  const env = { ...input.job, ...input.runPlan.variables }
-  const { value, missing } = expandVariables(template, env)
+  const { value, missing } = initialUrlOf(template, { ...input.job, ...input.runPlan.variables })
   if (missing.length > 0) {
     const warning = `the environment url ${template} uses ${missing.join(', ')}, which is not set: DEPLOY_URL starts empty`
     warnings.push(warning)
@@ -307,7 +334,12 @@ function rollbackPointOf(step: PlannedStep, input: ExecutionInput): string {
     : `none of its own (the plan's rollback steps apply)${previous}`
 }
 
-function skippedRecord(step: PlannedStep, phase: StepRecord['phase'], note: string): StepRecord {
+function skippedRecord(
+  step: PlannedStep,
+  phase: StepRecord['phase'],
+  note: string,
+  weight: number | undefined
+): StepRecord {
   return {
     id: step.id,
     name: step.name,
@@ -316,6 +348,7 @@ function skippedRecord(step: PlannedStep, phase: StepRecord['phase'], note: stri
     durationMs: 0,
     note,
     outputs: {},
-    ...(step.target === undefined ? {} : { target: step.target })
+    ...(step.target === undefined ? {} : { target: step.target }),
+    ...(weight === undefined ? {} : { weight })
   }
 }

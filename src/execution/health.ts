@@ -1,14 +1,26 @@
 /**
  * Post-deploy health checks: probe until the first healthy answer or the retries run out, then,
  * with `watch`, keep probing and fail once more than `failure-limit` probes fail. Every probe is
- * counted for the report.
+ * counted for the report. A metric check's probe is a sample, healthy when it is a number within
+ * its bounds.
  */
 import type { Clock } from '../core/clock.js'
 import type { CommandRunner } from './command-runner.js'
 import { formatDuration } from '../core/duration.js'
 import type { Log } from '../core/log.js'
+import { LIMITS } from '../core/limits.js'
 import type { HealthCheck } from '../plan/schema.js'
-import type { HealthRecord } from '../report/model.js'
+import type { HealthRecord, MetricRecord, MetricSample } from '../report/model.js'
+import {
+  baselineKeyOf,
+  boundsOf,
+  describeSample,
+  judge,
+  metricRecordOf,
+  parseMetricValue,
+  readMetric,
+  type BaselineValues
+} from './metric.js'
 import { expandUrl } from './step-environment.js'
 
 export type ProbeAnswer = { status: number; body: string } | { error: string }
@@ -62,19 +74,25 @@ export interface HealthRun {
   /** The step environment: url expansion and command checks use it. */
   env: Record<string, string>
   signal?: AbortSignal
+  /** The metric baselines measured before the first step. */
+  baselines?: BaselineValues
 }
 
 interface ProbeResult {
   isHealthy: boolean
   summary: string
+  /** A metric check's sample. */
+  sample?: Omit<MetricSample, 'n'>
 }
 
 export async function runHealthCheck(
   check: HealthCheck,
   phase: HealthRecord['phase'],
-  run: HealthRun
+  run: HealthRun,
+  weight?: number
 ): Promise<HealthRecord> {
   const startedAt = run.clock.now()
+  const metric = metricOf(check, run)
   const record: HealthRecord = {
     name: check.name,
     kind: check.kind,
@@ -83,7 +101,9 @@ export async function runHealthCheck(
     isHealthy: false,
     probes: 0,
     failures: 0,
-    durationMs: 0
+    durationMs: 0,
+    ...(weight === undefined ? {} : { weight }),
+    ...(metric ? { metric } : {})
   }
   const done = (isHealthy: boolean): HealthRecord => ({
     ...record,
@@ -100,6 +120,11 @@ export async function runHealthCheck(
   const probe = async (label: string): Promise<boolean> => {
     const result = await probeOnce()
     record.probes++
+    if (result.sample && record.metric) {
+      const samples = record.metric.samples
+      samples.push({ n: record.probes, ...result.sample })
+      if (samples.length > LIMITS.metricSamples) samples.shift()
+    }
     if (result.isHealthy) {
       record.lastStatus = result.summary
       run.log.info(`${label}: healthy (${result.summary})`)
@@ -148,8 +173,44 @@ export async function runHealthCheck(
   return done(!run.signal?.aborted)
 }
 
+/** A metric check's record before its first sample, its bounds set from the baseline. */
+function metricOf(check: HealthCheck, run: HealthRun): MetricRecord | undefined {
+  if (check.kind !== 'command' || !check.metric) return undefined
+  const key = baselineKeyOf(check)
+  const value = key === undefined ? undefined : run.baselines?.get(key)
+  return metricRecordOf(check.metric, {
+    ...(value === undefined ? {} : { value }),
+    isMissing: key !== undefined && value === undefined
+  })
+}
+
 /** A function that probes once, or a reason the check cannot be run at all. */
 function prepareProbe(check: HealthCheck, run: HealthRun): (() => Promise<ProbeResult>) | string {
+  if (check.kind === 'command' && check.metric) {
+    const metric = check.metric
+    const key = baselineKeyOf(check)
+    const bounds = boundsOf(metric, key === undefined ? undefined : run.baselines?.get(key))
+    return async () => {
+      const result = await run.runner.run({
+        script: check.run,
+        cwd: run.root,
+        env: run.env,
+        timeoutMs: check.timeoutMs,
+        onOutput: () => undefined,
+        tailBytes: 4096,
+        stdoutTailBytes: 4096,
+        ...(run.signal ? { signal: run.signal } : {})
+      })
+      const reading = readMetric(result, run.log.redact)
+      const value = reading.value === undefined ? undefined : parseMetricValue(reading.value)
+      const sample = value === undefined ? reading : { ...reading, verdict: judge(value, bounds) }
+      return {
+        isHealthy: sample.verdict === 'within',
+        summary: describeSample(sample, bounds, check.timeoutMs),
+        sample
+      }
+    }
+  }
   if (check.kind === 'command') {
     return async () => {
       const result = await run.runner.run({

@@ -19,17 +19,29 @@ export interface RollbackRequest {
   failedAt: number
 }
 
-/** The steps a rollback runs, in order, each with the script it runs. */
+/**
+ * The steps a rollback runs, in order, each with the script it runs. A canary step that ran at
+ * several increments is undone once, with the weight of its latest run; the plan's rollback steps
+ * see the weight the run had reached.
+ */
 export function rollbackSequence(
   request: Omit<RollbackRequest, 'cause' | 'failedAt'>
-): { step: PlannedStep; script: string; undoes?: string }[] {
-  const own = request.executed
-    .filter(record => record.status !== 'skipped')
-    .map(record => request.steps.get(record.id))
-    .filter((step): step is PlannedStep => step?.rollback !== undefined)
-    .reverse()
-    .map(step => ({ step, script: step.rollback ?? '', undoes: step.id }))
-  return [...own, ...request.planRollbackSteps.map(step => ({ step, script: step.run }))]
+): { step: PlannedStep; script: string; undoes?: string; weight?: number }[] {
+  const ran = request.executed.filter(record => record.status !== 'skipped').reverse()
+  const undone = new Set<string>()
+  const own = ran.flatMap(record => {
+    const step = request.steps.get(record.id)
+    if (step?.rollback === undefined || undone.has(step.id)) return []
+    undone.add(step.id)
+    const weight = record.weight === undefined ? {} : { weight: record.weight }
+    return [{ step, script: step.rollback, undoes: step.id, ...weight }]
+  })
+  const weights = ran.flatMap(record => (record.weight === undefined ? [] : [record.weight]))
+  const reached = weights.length > 0 ? { weight: Math.max(...weights) } : {}
+  return [
+    ...own,
+    ...request.planRollbackSteps.map(step => ({ step, script: step.run, ...reached }))
+  ]
 }
 
 export interface RollbackOptions {
@@ -51,7 +63,7 @@ export async function runRollback(
       ? `Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`
       : `Resuming the rollback after the failure of ${request.cause}: ${records.length} of ${sequence.length} rollback step(s) had finished`
   )
-  for (const [index, { step, script, undoes }] of sequence.entries()) {
+  for (const [index, { step, script, undoes, weight }] of sequence.entries()) {
     if (index < records.length) continue
     const record = await runStep(
       step,
@@ -61,7 +73,8 @@ export async function runRollback(
         rollbackPoint: 'this is the rollback',
         failedStep: request.cause,
         script,
-        undoes
+        undoes,
+        ...(weight === undefined ? {} : { weight })
       },
       run
     )

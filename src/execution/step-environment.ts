@@ -34,12 +34,18 @@ export function stepEnvironment(options: {
   target?: string
   outputFile: string
   failedStep?: string
+  /** DEPLOY_CANARY_WEIGHT: the canary increment's percent, or 100 for the promotion after them. */
+  canaryWeight?: number
 }): Record<string, string> {
   const { deployment } = options
-  return {
+  // Unset unless this run steps through increments, whatever the job or the plan carries.
+  const { DEPLOY_CANARY_WEIGHT: _inherited, ...inherited } = {
     ...options.job,
     ...options.variables,
-    ...options.stepEnv,
+    ...options.stepEnv
+  }
+  return {
+    ...inherited,
     DEPLOY_ENVIRONMENT: deployment.environment,
     DEPLOY_VERSION: deployment.version,
     DEPLOY_SHA: deployment.sha,
@@ -59,8 +65,21 @@ export function stepEnvironment(options: {
           DEPLOY_ROLLBACK_FROM_SHA: deployment.rollbackFrom.sha
         }
       : {}),
-    ...(options.failedStep === undefined ? {} : { DEPLOY_FAILED_STEP: options.failedStep })
+    ...(options.failedStep === undefined ? {} : { DEPLOY_FAILED_STEP: options.failedStep }),
+    ...(options.canaryWeight === undefined
+      ? {}
+      : { DEPLOY_CANARY_WEIGHT: String(options.canaryWeight) })
   }
+}
+
+/** DEPLOY_URL before any step reported one: the environment's url, its `${NAME}`s expanded. */
+export function initialUrlOf(
+  template: string | undefined,
+  env: Record<string, string>
+): { value: string; missing: string[] } {
+  if (!template) return { value: '', missing: [] }
+  const expanded = expandVariables(template, env)
+  return expanded.missing.length > 0 ? { value: '', missing: expanded.missing } : expanded
 }
 
 /** `${NAME}` expansion, for url fields only. Unknown names are reported, not left empty. */

@@ -45,6 +45,8 @@ export interface StepPlacement {
   script?: string
   /** For a step's own rollback: the id of the step it undoes. */
   undoes?: string
+  /** DEPLOY_CANARY_WEIGHT: the canary increment's percent, 100 for the promotion after them. */
+  weight?: number
 }
 
 export async function runStep(
@@ -58,6 +60,7 @@ export async function runStep(
   return log.group(title, async () => {
     if (step.purpose && placement.phase !== 'rollback') log.info(`Purpose: ${step.purpose}`)
     log.info(`Environment: ${run.deployment.environment}${run.url ? ` (${run.url})` : ''}`)
+    if (placement.weight !== undefined) log.info(`Canary weight: ${placement.weight}%`)
     log.info(
       `Target: ${step.target ?? 'every selected target'} · working directory: ${step.workingDirectory}`
     )
@@ -67,7 +70,8 @@ export async function runStep(
     const record = {
       ...base,
       ...(step.target === undefined ? {} : { target: step.target }),
-      ...(placement.undoes === undefined ? {} : { undoes: placement.undoes })
+      ...(placement.undoes === undefined ? {} : { undoes: placement.undoes }),
+      ...(placement.weight === undefined ? {} : { weight: placement.weight })
     }
     const cwd = path.resolve(run.root, step.workingDirectory)
     // Checked before every step, not once: an earlier step may have replaced the folder with a link.
@@ -76,8 +80,10 @@ export async function runStep(
       log.error(`${step.id}: ${problem}`)
       return { ...record, status: 'failed', durationMs: 0, note: problem }
     }
-    // A name no earlier step used: the step's first `>>` creates it, so it starts empty.
-    const outputFile = path.join(run.scratchDir, `${placement.phase}-${step.id}.out`)
+    // A name no earlier step used: the step's first `>>` creates it, so it starts empty. A canary
+    // step runs once per increment, each run with a file of its own.
+    const runName = placement.weight === undefined ? step.id : `${step.id}-${placement.weight}`
+    const outputFile = path.join(run.scratchDir, `${placement.phase}-${runName}.out`)
     const env = stepEnvironment({
       job: run.job,
       variables: run.variables,
@@ -86,7 +92,8 @@ export async function runStep(
       url: run.url,
       outputFile,
       ...(step.target === undefined ? {} : { target: step.target }),
-      ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep })
+      ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep }),
+      ...(placement.weight === undefined ? {} : { canaryWeight: placement.weight })
     })
     const { timeoutMs } = step
     const lines = new OutputLines(

@@ -430,6 +430,9 @@ function finalState(status: DeploymentStatus): DeploymentState {
       return 'success'
     case 'cancelled':
       return 'error'
+    // Refused after the deployment was opened (a metric baseline): it never started.
+    case 'refused':
+      return 'error'
     default:
       return 'failure'
   }

@@ -36,8 +36,9 @@ export function logRunPlan(plan: RunPlan, deployment: Deployment, log: Log): voi
     )
   let number = 0
   for (const phase of plan.phases) {
+    const at = phase.weight === undefined ? '' : ` at ${phase.weight}% (DEPLOY_CANARY_WEIGHT)`
     log.info(
-      `${isRollback ? 'Rollback' : phase.kind === 'canary' ? 'Canary' : 'Deployment'} phase:`
+      `${isRollback ? 'Rollback' : phase.kind === 'canary' ? 'Canary' : 'Deployment'} phase${at}:`
     )
     for (const step of phase.steps) {
       number++
@@ -59,6 +60,11 @@ export function logRunPlan(plan: RunPlan, deployment: Deployment, log: Log): voi
       log.info(
         `  health: ${check.name} (${probe}); failure detected within ${formatDuration(worstCaseDetectionMs(check))}`
       )
+      const baseline = check.kind === 'command' ? check.metric?.baseline : undefined
+      if (baseline)
+        log.info(
+          `     metric baseline: median of ${baseline.samples} sample(s) before the first step${baseline.isRequired ? '; unmeasurable refuses the run' : '; unmeasurable turns the relative bounds off'}`
+        )
     }
   }
   const own = stepRollbacks(plan).reverse()

@@ -1,7 +1,7 @@
 /**
- * What a run will do, worked out before anything runs: the phases (canary, then deploy), their
- * steps with every timeout resolved, the health checks, what is left out and why, and the rollback
- * procedure. The dry run shows it; a real run executes it.
+ * What a run will do, worked out before anything runs: the phases (canary, once per increment, then
+ * deploy), their steps with every timeout resolved, the health checks, what is left out and why,
+ * and the rollback procedure. The dry run shows it; a real run executes it.
  */
 import type { Deployment } from './deployment.js'
 import type { HealthCheck, Plan, PlanStep } from './schema.js'
@@ -10,8 +10,16 @@ import { selectFor, type Skipped } from './selection.js'
 /** A step as this run executes it: its own timeout, or the step-timeout input's. */
 export type PlannedStep = Omit<PlanStep, 'timeoutMs'> & { timeoutMs: number }
 
+/** The promotion's DEPLOY_CANARY_WEIGHT: after the last increment, all the traffic. */
+export const PROMOTION_WEIGHT = 100
+
 export interface Phase {
   kind: 'canary' | 'deploy'
+  /**
+   * DEPLOY_CANARY_WEIGHT of the phase's steps and checks: a canary increment's percent, or 100 for
+   * the promotion after increments; absent without increments.
+   */
+  weight?: number
   steps: PlannedStep[]
   skippedSteps: Skipped<PlanStep>[]
   health: HealthCheck[]
@@ -37,11 +45,17 @@ export function buildRunPlan(
     ...step,
     timeoutMs: step.timeoutMs ?? defaultStepTimeoutMs
   })
-  const phase = (kind: Phase['kind'], steps: PlanStep[], health: HealthCheck[]): Phase => {
+  const phase = (
+    kind: Phase['kind'],
+    steps: PlanStep[],
+    health: HealthCheck[],
+    weight?: number
+  ): Phase => {
     const chosenSteps = selectFor(steps, environment, targets)
     const chosenHealth = selectFor(health, environment, targets)
     return {
       kind,
+      ...(weight === undefined ? {} : { weight }),
       steps: chosenSteps.selected.map(resolve),
       skippedSteps: chosenSteps.skipped,
       health: chosenHealth.selected,
@@ -74,9 +88,13 @@ export function buildRunPlan(
     const health = (canary.health ?? plan.health).map(check =>
       canary.watchMs > 0 ? { ...check, watchMs: canary.watchMs } : check
     )
-    phases.push(phase('canary', canary.steps, health))
-  }
-  phases.push(phase('deploy', plan.steps, plan.health))
+    const increments = canary.increments ?? []
+    if (increments.length === 0) phases.push(phase('canary', canary.steps, health))
+    for (const weight of increments) phases.push(phase('canary', canary.steps, health, weight))
+    phases.push(
+      phase('deploy', plan.steps, plan.health, increments.length > 0 ? PROMOTION_WEIGHT : undefined)
+    )
+  } else phases.push(phase('deploy', plan.steps, plan.health))
   return {
     environmentUrl: target?.url,
     variables: target?.variables ?? {},
@@ -94,7 +112,18 @@ export function worstCaseDetectionMs(check: HealthCheck): number {
   return probing + check.watchMs
 }
 
-/** Every step's own rollback, in the order the steps run. */
+/**
+ * Every step's own rollback, in the order the steps first run: a canary step that runs at each
+ * increment is undone once.
+ */
 export function stepRollbacks(runPlan: RunPlan): PlannedStep[] {
-  return runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined)
+  const steps = runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined)
+  return steps.filter((step, index) => steps.findIndex(other => other.id === step.id) === index)
+}
+
+/** The traffic percents the canary phases step through; empty without increments. */
+export function incrementsOf(runPlan: Pick<RunPlan, 'phases'>): number[] {
+  return runPlan.phases.flatMap(phase =>
+    phase.kind === 'canary' && phase.weight !== undefined ? [phase.weight] : []
+  )
 }

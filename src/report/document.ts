@@ -18,6 +18,16 @@ export type Block =
   | { kind: 'collapsed'; summary: string; blocks: Block[] }
   /** When each step, check and rollback step ran: a Gantt chart on GitHub, bars in a terminal. */
   | { kind: 'timeline'; lanes: TimelineLane[] }
+  /** Values over samples: a Mermaid xychart line chart on GitHub, sparklines in a terminal. */
+  | { kind: 'chart'; chart: LineChart }
+
+/** Lines over the same points: each series has one value for each label. */
+export interface LineChart {
+  title: string
+  axis: string
+  labels: string[]
+  series: { name: string; values: number[] }[]
+}
 
 export interface TimelineLane {
   title: string

@@ -5,11 +5,13 @@
  * markdown-safe.ts. Pure: the same report always gives the same text.
  */
 import type { Locale } from '../openlogos/project-config.js'
+import { formatDecimal } from '../core/decimal.js'
 import type {
   Alert,
   Block,
   Inline,
   Line,
+  LineChart,
   ListItem,
   ReportDocument,
   TimelineLane
@@ -60,6 +62,8 @@ function block(item: Block): string {
       return details(item.summary, item.blocks.map(block).join('\n\n'))
     case 'timeline':
       return gantt(item.lanes)
+    case 'chart':
+      return xychart(item.chart)
   }
 }
 
@@ -113,6 +117,35 @@ function gantt(lanes: TimelineLane[]): string {
         `  ${ganttName(task.name)} :${TASK_TAG[task.state]}, ${task.startMs}, ${task.endMs}`
       )
   }
+  return fenced(lines.join('\n'), 'mermaid')
+}
+
+/**
+ * Text inside a quoted Mermaid string: Mermaid ends it at a double quote and reads `%%` as a
+ * comment or directive, so only letters, digits, spaces and plain punctuation are kept.
+ */
+function chartText(text: string): string {
+  const plain = text
+    .replace(/[^\p{L}\p{N} .,_()/+\-%、，（）]/gu, ' ')
+    .replace(/%+/g, '%')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80)
+  return plain === '' ? '—' : plain
+}
+
+/** A Mermaid xychart: GitHub draws each series as a line over the labels. */
+function xychart(chart: LineChart): string {
+  const list = (items: string[]): string => `[${items.join(', ')}]`
+  const lines = [
+    'xychart-beta',
+    `  title "${chartText(chart.title)}"`,
+    `  x-axis ${list(chart.labels.map(label => `"${chartText(label)}"`))}`,
+    `  y-axis "${chartText(chart.axis)}"`,
+    ...chart.series.map(
+      series => `  line "${chartText(series.name)}" ${list(series.values.map(formatDecimal))}`
+    )
+  ]
   return fenced(lines.join('\n'), 'mermaid')
 }
 

@@ -36,6 +36,8 @@ export interface StepRecord {
   outputTail?: string
   /** For a step's own rollback: the id of the step it undoes. */
   undoes?: string
+  /** DEPLOY_CANARY_WEIGHT it ran with (canary increments and their promotion). */
+  weight?: number
   outputs: Record<string, string>
 }
 
@@ -50,6 +52,56 @@ export interface HealthRecord {
   lastStatus?: string
   lastError?: string
   durationMs: number
+  /** DEPLOY_CANARY_WEIGHT it judged (canary increments and their promotion). */
+  weight?: number
+  /** A metric check: the bounds, the baseline and the samples. */
+  metric?: MetricRecord
+}
+
+/** What one run of a metric command gave. */
+export type MetricReading = 'number' | 'not-a-number' | 'failed' | 'timed-out'
+
+/**
+ * One sample of a metric. Its value is kept as the text printed, not as a number: it is command
+ * output, and the report's redaction covers it like any other text before it is shown.
+ */
+export interface MetricSample {
+  /** Its number among the check's probes (or the baseline's samples), from 1. */
+  n: number
+  reading: MetricReading
+  /** The decimal as printed, when it was one. */
+  value?: string
+  /** What was printed instead of a number (the last line, bounded), or a failed run's last line. */
+  printed?: string
+  exitCode?: number
+  /** How the value compared with the bounds; absent for a baseline sample. */
+  verdict?: 'within' | 'above' | 'below'
+}
+
+export interface MetricRecord {
+  /** The bounds as the plan writes them: `0.05`, `50%`. */
+  rule: { max?: string; min?: string; maxIncrease?: string; maxDecrease?: string }
+  /** The baseline the samples were compared with. */
+  baseline?: string
+  /** The plan asks for a baseline that could not be measured (required: false): relative bounds off. */
+  isBaselineMissing?: boolean
+  /** The bounds every sample was judged by: the stricter of the absolute and relative ones. */
+  min?: string
+  max?: string
+  /** The latest samples, at most LIMITS.metricSamples. */
+  samples: MetricSample[]
+}
+
+/** A metric's value before the first step, the median of its samples. */
+export interface BaselineRecord {
+  /** The check it serves (the first one, when several checks run the same command). */
+  check: string
+  startedAt: string
+  durationMs: number
+  samples: MetricSample[]
+  /** The median; absent when a sample was not a number. */
+  value?: string
+  isRequired: boolean
 }
 
 export interface RollbackRecord {
@@ -73,6 +125,8 @@ export interface DeploymentReport {
   runPlan?: RunPlan
   steps: StepRecord[]
   health: HealthRecord[]
+  /** The metric baselines measured before the first step. */
+  baselines?: BaselineRecord[]
   rollback?: RollbackRecord
   deployUrl?: string
   /** Basis of authorization, in words: who approved, under which rules, or that no one did. */

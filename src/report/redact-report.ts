@@ -28,7 +28,9 @@ const STRUCTURAL_KEYS = new Set([
   'planFile',
   'reportFile',
   'written',
-  'deleted'
+  'deleted',
+  'reading',
+  'verdict'
 ])
 
 /** Maps whose keys come from outside (a step's DEPLOY_OUTPUT): their keys are text too. */

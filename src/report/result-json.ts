@@ -20,8 +20,18 @@ export interface ResultJson {
     status: string
     exitCode: number | null
     durationMs: number
+    /** DEPLOY_CANARY_WEIGHT of the run, with canary increments. */
+    weight: number | null
   }[]
-  health: { name: string; healthy: boolean; probes: number; failures: number }[]
+  health: {
+    name: string
+    healthy: boolean
+    probes: number
+    failures: number
+    weight: number | null
+    /** A metric check: its baseline and last value, as printed. */
+    metric: { baseline: string | null; last: string | null } | null
+  }[]
   rollback: {
     cause: string
     complete: boolean
@@ -53,13 +63,21 @@ export function toResultJson(report: DeploymentReport, reportPath: string | unde
       target: step.target ?? null,
       status: step.status,
       exitCode: step.exitCode ?? null,
-      durationMs: step.durationMs
+      durationMs: step.durationMs,
+      weight: step.weight ?? null
     })),
     health: report.health.map(check => ({
       name: check.name,
       healthy: check.isHealthy,
       probes: check.probes,
-      failures: check.failures
+      failures: check.failures,
+      weight: check.weight ?? null,
+      metric: check.metric
+        ? {
+            baseline: check.metric.baseline ?? null,
+            last: check.metric.samples.at(-1)?.value ?? null
+          }
+        : null
     })),
     rollback: report.rollback
       ? {

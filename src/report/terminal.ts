@@ -4,7 +4,15 @@
  * reads this directly.
  */
 import type { Locale } from '../openlogos/project-config.js'
-import type { Alert, Block, Inline, Line, ReportDocument, TimelineLane } from './document.js'
+import type {
+  Alert,
+  Block,
+  Inline,
+  Line,
+  LineChart,
+  ReportDocument,
+  TimelineLane
+} from './document.js'
 import { chineseNumeral } from './markdown.js'
 import type { DeploymentReport } from './model.js'
 import { buildDocument } from './view.js'
@@ -100,6 +108,8 @@ function block(item: Block, style: Style): string {
       ].join('\n')
     case 'timeline':
       return bars(item.lanes, style)
+    case 'chart':
+      return sparklines(item.chart, style)
   }
 }
 
@@ -176,4 +186,23 @@ function bars(lanes: TimelineLane[], style: Style): string {
     }
   }
   return lines.join('\n')
+}
+
+const LEVELS = '▁▂▃▄▅▆▇█'
+
+/** A chart as one line of blocks per series, on a common scale. */
+function sparklines(chart: LineChart, style: Style): string {
+  const values = chart.series.flatMap(series => series.values)
+  const low = Math.min(...values)
+  const span = Math.max(...values) - low
+  const nameWidth = Math.max(...chart.series.map(series => width(plain(series.name))))
+  const level = (value: number): string =>
+    LEVELS[span === 0 ? 0 : Math.round(((value - low) / span) * (LEVELS.length - 1))] ?? ''
+  return [
+    style.bold(plain(chart.title)),
+    ...chart.series.map(series => {
+      const name = plain(series.name)
+      return `  ${name}${' '.repeat(Math.max(0, nameWidth - width(name)))}  ${series.values.map(level).join('')}`
+    })
+  ].join('\n')
 }

@@ -4,7 +4,7 @@
  * OpenLogos' own vocabulary (部署报告, 执行命令摘要, 回滚点, 未解决风险).
  */
 import type { Locale } from '../openlogos/project-config.js'
-import type { Inline, Line } from './document.js'
+import { strong, type Inline, type Line } from './document.js'
 import type { DeploymentStatus, StepStatus } from './model.js'
 
 interface Subject {
@@ -200,10 +200,85 @@ const en = {
       ? `The markers of ${proposal} still record its deployment (DEPLOY_DONE): fix the change, then deploy again with \`redeploy: true\`.`
       : 'Fix the change, then deploy again with `redeploy: true`.',
   replacedVersion: 'Replaced version',
+  canary: {
+    /** The traffic column of steps and checks run at canary increments. */
+    traffic: 'Traffic',
+    lane: (weight: number) => `Canary ${weight}%`,
+    promotionLane: 'Promotion 100%',
+    previewPhase: (weight: number) => `Canary at ${weight}%`,
+    promotion: 'Promotion at 100%',
+    increments: (weights: string) =>
+      `The canary steps and their analysis run once per increment (${weights}), each with DEPLOY_CANARY_WEIGHT; a failed analysis at any increment rolls back and the promotion never runs.`
+  },
+  metric: {
+    baselineTitle: 'the metric baselines are measured',
+    baselineLane: 'Baseline',
+    /** Title of the baselines' table and of the health section's metric blocks. */
+    baselines: 'Metric baselines',
+    samples: 'Samples',
+    median: 'Median',
+    value: 'Value',
+    bound: 'Bounds',
+    notMeasured: 'not measured',
+    unmeasurable: (check: string, n: number, of: number, what: string) =>
+      `The baseline of "${check}" could not be measured before the first step: sample ${n} of ${of} ${what}.`,
+    unmeasurableFix: (command: string) =>
+      `Make \`${command}\` print a plain number on the last line of its output when nothing is deployed yet, or set metric.baseline.required: false to deploy with its absolute bounds (max, min) only.`,
+    notANumber: (printed: string) => `printed "${printed}", which is not a number`,
+    printedNothing: 'printed nothing',
+    failedRun: (exit: string, printed: string | undefined) =>
+      printed ? `ended with ${exit}: "${printed}"` : `ended with ${exit}`,
+    timedOut: 'timed out',
+    exitCode: (code: number | undefined) =>
+      code === undefined ? 'no exit code' : `exit code ${code}`,
+    verdict: { within: '✅ within', above: '❌ above', below: '❌ below' },
+    reading: {
+      'not-a-number': '❌ not a number',
+      failed: '❌ failed',
+      'timed-out': '⏱️ timed out'
+    },
+    checkLead: (check: string, at: string): Line => [strong(check), at ? ` (${at})` : ''],
+    compared: (baseline: string) => `compared with the baseline ${baseline}`,
+    baselineMissing:
+      'its baseline could not be measured (baseline.required: false): the relative bounds were off, only max and min applied',
+    previewNumber: (parts: string) => `a number, ${parts}`,
+    previewBaseline: (samples: number, isRequired: boolean) =>
+      `baseline: the median of ${samples} ${samples === 1 ? 'sample' : 'samples'} before the first step${isRequired ? '' : ', optional'}`,
+    between: (min: string, max: string) => `between ${min} and ${max}`,
+    atMost: (max: string) => `at most ${max}`,
+    atLeast: (min: string) => `at least ${min}`,
+    anyNumber: 'any number',
+    rule: (parts: string) => `the plan: ${parts}`,
+    boundsNote: (bounds: string, rule: string, compared: string | undefined) =>
+      `healthy when ${bounds} (${rule}${compared ? `; ${compared}` : ''})`,
+    increase: (change: string) => `max-increase ${change}`,
+    decrease: (change: string) => `max-decrease ${change}`,
+    chartTitle: (check: string, at: string) => (at ? `${check}, ${at}` : check),
+    chartAxis: 'value',
+    chartSeries: {
+      samples: 'samples',
+      max: 'upper bound',
+      min: 'lower bound',
+      baseline: 'baseline'
+    },
+    chartKey: (lines: string) => `Lines, in order: ${lines}.`,
+    samplesShown: (shown: number, total: number) =>
+      shown < total ? `The last ${shown} of ${total} samples` : `All ${total} samples`,
+    baselineWarning: (check: string) =>
+      `The baseline of "${check}" could not be measured: its relative bounds were off for this run (baseline.required: false).`,
+    failedLead: (check: string, place: string, result: Line): Line => [
+      `Metric check "${check}"${place ? ` (${place})` : ''} failed: `,
+      ...result
+    ],
+    outOfBounds: (value: string, verdict: 'above' | 'below', bound: string) =>
+      `${value} is ${verdict === 'above' ? 'above the upper' : 'below the lower'} bound ${bound}`
+  },
   timelineNote: 'Times in UTC.',
   utc: 'UTC',
   /** "Name: " before a value. */
-  colon: ': '
+  colon: ': ',
+  /** Between the items of an inline list. */
+  listSeparator: ', '
 }
 
 export type ReportText = typeof en
@@ -370,9 +445,74 @@ const zh: ReportText = {
       ? `${proposal} 的标记文件仍记录着它的部署（DEPLOY_DONE）：修复变更后，用 \`redeploy: true\` 重新部署。`
       : '修复变更后，用 `redeploy: true` 重新部署。',
   replacedVersion: '被替换的版本',
+  canary: {
+    traffic: '流量',
+    lane: weight => `金丝雀 ${weight}%`,
+    promotionLane: '全量发布 100%',
+    previewPhase: weight => `金丝雀 ${weight}%`,
+    promotion: '全量发布 100%',
+    increments: weights =>
+      `金丝雀步骤及其分析按每个增量（${weights}）各执行一次，并设置 DEPLOY_CANARY_WEIGHT；任一增量的分析失败即回滚，不再全量发布。`
+  },
+  metric: {
+    baselineTitle: '指标基线已测得',
+    baselineLane: '基线',
+    baselines: '指标基线',
+    samples: '样本',
+    median: '中位数',
+    value: '数值',
+    bound: '界限',
+    notMeasured: '未测得',
+    unmeasurable: (check, n, of, what) =>
+      `第一个步骤之前无法测得「${check}」的基线：第 ${n} 个样本（共 ${of} 个）${what}。`,
+    unmeasurableFix: command =>
+      `让 \`${command}\` 在尚未部署任何内容时也在输出的最后一行打印一个数字；或者设置 metric.baseline.required: false，仅按绝对界限（max、min）部署。`,
+    notANumber: printed => `打印了「${printed}」，不是数字`,
+    printedNothing: '没有打印任何内容',
+    failedRun: (exit, printed) => (printed ? `以${exit} 结束：「${printed}」` : `以${exit} 结束`),
+    timedOut: '超时',
+    exitCode: code => (code === undefined ? '无退出码' : `退出码 ${code}`),
+    verdict: { within: '✅ 在界限内', above: '❌ 高于上限', below: '❌ 低于下限' },
+    reading: {
+      'not-a-number': '❌ 不是数字',
+      failed: '❌ 失败',
+      'timed-out': '⏱️ 超时'
+    },
+    checkLead: (check, at) => [strong(check), at ? `（${at}）` : ''],
+    compared: baseline => `与基线 ${baseline} 比较`,
+    baselineMissing:
+      '基线未能测得（baseline.required: false）：相对界限未启用，仅按 max 和 min 判断',
+    previewNumber: parts => `数字，${parts}`,
+    previewBaseline: (samples, isRequired) =>
+      `基线：第一个步骤之前 ${samples} 个样本的中位数${isRequired ? '' : '（可选）'}`,
+    between: (min, max) => `介于 ${min} 与 ${max} 之间`,
+    atMost: max => `不高于 ${max}`,
+    atLeast: min => `不低于 ${min}`,
+    anyNumber: '任意数字',
+    rule: parts => `方案设定：${parts}`,
+    boundsNote: (bounds, rule, compared) =>
+      `${bounds} 时为健康（${rule}${compared ? `；${compared}` : ''}）`,
+    increase: change => `max-increase ${change}`,
+    decrease: change => `max-decrease ${change}`,
+    chartTitle: (check, at) => (at ? `${check}，${at}` : check),
+    chartAxis: '数值',
+    chartSeries: { samples: '样本', max: '上限', min: '下限', baseline: '基线' },
+    chartKey: lines => `折线依次为：${lines}。`,
+    samplesShown: (shown, total) =>
+      shown < total ? `共 ${total} 个样本中的最后 ${shown} 个` : `全部 ${total} 个样本`,
+    baselineWarning: check =>
+      `未能测得「${check}」的基线：本次运行未启用其相对界限（baseline.required: false）。`,
+    failedLead: (check, place, result) => [
+      `指标检查「${check}」${place ? `（${place}）` : ''}失败：`,
+      ...result
+    ],
+    outOfBounds: (value, verdict, bound) =>
+      `${value} ${verdict === 'above' ? '高于上限' : '低于下限'} ${bound}`
+  },
   timelineNote: '时间为 UTC。',
   utc: 'UTC',
-  colon: '：'
+  colon: '：',
+  listSeparator: '、'
 }
 
 export function reportText(locale: Locale): ReportText {

@@ -3,13 +3,21 @@
  * for a dry run, the steps and health checks that would run.
  */
 import { formatDuration } from '../core/duration.js'
+import { formatDecimal } from '../core/decimal.js'
 import {
+  incrementsOf,
   stepRollbacks,
   worstCaseDetectionMs,
+  type Phase,
   type PlannedStep,
   type RunPlan
 } from '../plan/run-plan.js'
-import { withoutUserinfo, type HealthCheck } from '../plan/schema.js'
+import {
+  withoutUserinfo,
+  type BaselineChange,
+  type HealthCheck,
+  type Metric
+} from '../plan/schema.js'
 import { code, paragraph, strong, type Block, type ListItem, type Section } from './document.js'
 import type { DeploymentReport } from './model.js'
 import type { ReportText } from './text.js'
@@ -64,8 +72,18 @@ function procedureBlocks(
 export function previewSection(plan: RunPlan, t: ReportText): Section {
   const blocks: Block[] = []
   const hasPhases = plan.phases.length > 1
-  for (const phase of plan.phases) {
-    if (hasPhases) blocks.push(paragraph(strong(t.phase[phase.kind])))
+  const increments = incrementsOf(plan)
+  if (increments.length > 0)
+    blocks.push(paragraph(t.canary.increments(increments.map(weight => `${weight}%`).join(' → '))))
+  for (const [index, phase] of plan.phases.entries()) {
+    // The same canary steps run at every increment: they are listed once, under the first.
+    const isLaterIncrement =
+      phase.kind === 'canary' &&
+      phase.weight !== undefined &&
+      index > 0 &&
+      plan.phases[index - 1]?.kind === 'canary'
+    if (isLaterIncrement) continue
+    if (hasPhases) blocks.push(paragraph(strong(phaseTitle(phase, increments, t))))
     blocks.push({
       kind: 'list',
       isOrdered: true,
@@ -81,6 +99,12 @@ export function previewSection(plan: RunPlan, t: ReportText): Section {
   blocks.push(...plannedHealthBlocks(plan, t))
   blocks.push(...procedureBlocks(stepRollbacks(plan), plan.rollbackSteps, t, t.rollbackOwnFirst))
   return { title: t.sections.preview, blocks }
+}
+
+function phaseTitle(phase: Phase, increments: number[], t: ReportText): string {
+  if (phase.weight === undefined) return t.phase[phase.kind]
+  if (phase.kind === 'deploy') return t.canary.promotion
+  return increments.map(weight => t.canary.previewPhase(weight)).join(' → ')
 }
 
 function plannedStepItem(step: PlannedStep, t: ReportText): ListItem {
@@ -115,8 +139,14 @@ function plannedHealthBlocks(plan: RunPlan, t: ReportText): Block[] {
   const title = paragraph(strong(t.sections.health))
   if (checks.length === 0) return [title, paragraph(t.noHealthChecks)]
   const c = t.column
+  const place = (phase: Phase): string =>
+    phase.weight === undefined
+      ? t.phase[phase.kind]
+      : phase.kind === 'canary'
+        ? t.canary.previewPhase(phase.weight)
+        : t.canary.promotion
   const rows = checks.map(({ phase, check }) => [
-    [plan.phases.length > 1 ? `${t.phase[phase.kind]}: ${check.name}` : check.name],
+    [plan.phases.length > 1 ? `${place(phase)}${t.colon}${check.name}` : check.name],
     [code(check.kind === 'http' ? withoutUserinfo(check.url) : check.run)],
     [expectation(check, t)],
     [schedule(check, t)],
@@ -139,6 +169,7 @@ function plannedHealthBlocks(plan: RunPlan, t: ReportText): Block[] {
 }
 
 function expectation(check: HealthCheck, t: ReportText): string {
+  if (check.kind === 'command' && check.metric) return metricExpectation(check.metric, t)
   if (check.kind === 'command') return t.exitZero
   const status = check.expectStatus ? t.httpStatus(check.expectStatus.join(' / ')) : t.anyStatus2xx
   return check.expectBody ? `${status} + ${t.bodyContains(check.expectBody)}` : status
@@ -153,4 +184,23 @@ function schedule(check: HealthCheck, t: ReportText): string {
   return check.watchMs > 0
     ? `${probing}; ${t.watching(formatDuration(check.watchMs), check.failureLimit)}`
     : probing
+}
+
+/** A metric check's bounds as the plan writes them, for the preview. */
+function metricExpectation(metric: Metric, t: ReportText): string {
+  const m = t.metric
+  const parts = [
+    metric.max === undefined ? undefined : m.atMost(formatDecimal(metric.max)),
+    metric.min === undefined ? undefined : m.atLeast(formatDecimal(metric.min)),
+    metric.baseline?.maxIncrease ? m.increase(changeText(metric.baseline.maxIncrease)) : undefined,
+    metric.baseline?.maxDecrease ? m.decrease(changeText(metric.baseline.maxDecrease)) : undefined
+  ].filter((part): part is string => part !== undefined)
+  const baseline = metric.baseline
+    ? `${t.listSeparator}${m.previewBaseline(metric.baseline.samples, metric.baseline.isRequired)}`
+    : ''
+  return `${m.previewNumber(parts.join(t.listSeparator))}${baseline}`
+}
+
+function changeText(change: BaselineChange): string {
+  return change.kind === 'percent' ? `${change.percent}%` : formatDecimal(change.amount)
 }

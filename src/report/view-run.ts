@@ -14,8 +14,21 @@ import {
   type ListItem,
   type Section
 } from './document.js'
-import type { DeploymentReport, HealthRecord, StepRecord } from './model.js'
+import type { DeploymentReport, StepRecord } from './model.js'
 import type { ReportText } from './text.js'
+import { baselineBlocks, lastResultOf, metricBlocks } from './view-metric.js'
+
+/** The traffic a step or check ran at, for runs that step through canary increments. */
+function trafficColumn(
+  records: { weight?: number | undefined }[],
+  t: ReportText
+): { header: string[]; cell: (record: { weight?: number | undefined }) => Line[] } {
+  if (!records.some(record => record.weight !== undefined)) return { header: [], cell: () => [] }
+  return {
+    header: [t.canary.traffic],
+    cell: record => [[record.weight === undefined ? '—' : `${record.weight}%`]]
+  }
+}
 
 /** A step as a cell: its name, and its id in code only when the name says something else. */
 export function stepCell(step: { name: string; id: string }, t: ReportText, undoes?: string): Line {
@@ -107,9 +120,11 @@ export function changesSection(changes: Changes, t: ReportText): Section {
 }
 
 export function stepsSection(report: DeploymentReport, t: ReportText): Section {
+  const traffic = trafficColumn(report.steps, t)
   const rows = report.steps.map((step, index) => [
     [String(index + 1)],
     stepCell(step, t),
+    ...traffic.cell(step),
     step.target ? [code(step.target)] : ['—'],
     [t.stepStatus[step.status]],
     [step.status === 'skipped' ? '—' : formatDuration(step.durationMs)],
@@ -119,7 +134,7 @@ export function stepsSection(report: DeploymentReport, t: ReportText): Section {
   const blocks: Block[] = [
     {
       kind: 'table',
-      header: [c.number, c.step, c.target, c.result, c.duration, c.exitCode],
+      header: [c.number, c.step, ...traffic.header, c.target, c.result, c.duration, c.exitCode],
       rows
     }
   ]
@@ -147,26 +162,41 @@ function outputBlock(step: StepRecord, t: ReportText): Block {
   }
 }
 
-export function healthSection(health: HealthRecord[], t: ReportText): Section {
+/** The health checks: a table of every check run, the baselines, then each metric check's samples. */
+export function healthSection(report: DeploymentReport, t: ReportText): Section {
   const c = t.column
+  const { health } = report
+  const traffic = trafficColumn(health, t)
   const rows = health.map(record => [
     [record.name],
+    ...traffic.cell(record),
     [record.isHealthy ? t.healthy : t.unhealthy],
     [String(record.probes)],
     [String(record.failures)],
-    [code(record.lastError ?? record.lastStatus ?? '—')],
+    (record.metric && lastResultOf(record.metric, t)) ?? [
+      code(record.lastError ?? record.lastStatus ?? '—')
+    ],
     [formatDuration(record.durationMs)]
   ])
-  return {
-    title: t.sections.health,
-    blocks: [
-      {
-        kind: 'table',
-        header: [c.check, c.result, c.probes, c.failures, c.lastResult, c.duration],
-        rows
-      }
-    ]
-  }
+  const blocks: Block[] = []
+  if (rows.length > 0)
+    blocks.push({
+      kind: 'table',
+      header: [
+        c.check,
+        ...traffic.header,
+        c.result,
+        c.probes,
+        c.failures,
+        c.lastResult,
+        c.duration
+      ],
+      rows
+    })
+  blocks.push(...baselineBlocks(report.baselines ?? [], t))
+  for (const record of health)
+    if (record.metric) blocks.push(...metricBlocks({ ...record, metric: record.metric }, t))
+  return { title: t.sections.health, blocks }
 }
 
 export function rollbackSection(report: DeploymentReport, t: ReportText): Section | undefined {

@@ -21,6 +21,7 @@ import {
 import type { DeploymentReport } from './model.js'
 import { reportText, type ReportText, type RollbackSubject } from './text.js'
 import { timelineOf } from './timeline.js'
+import { baselineWarnings, lastResultOf, placeOf } from './view-metric.js'
 import { previewSection, rollbackPointSection } from './view-plan.js'
 import {
   changesSection,
@@ -42,7 +43,9 @@ export function buildDocument(report: DeploymentReport, locale: Locale): ReportD
     summarySection(report, t),
     report.deployment.changes ? changesSection(report.deployment.changes, t) : undefined,
     report.steps.length > 0 ? stepsSection(report, t) : undefined,
-    report.health.length > 0 ? healthSection(report.health, t) : undefined,
+    report.health.length > 0 || (report.baselines ?? []).length > 0
+      ? healthSection(report, t)
+      : undefined,
     report.rollback ? rollbackSection(report, t) : undefined,
     // A rollback on demand is itself the way back: its summary names the version it replaced.
     !isDryRun && report.runPlan && report.deployment.mode !== 'rollback'
@@ -136,6 +139,11 @@ function failureLead(report: DeploymentReport, t: ReportText): Alert {
     )
     const lines = linesThatMatter(failedStep.outputTail ?? '')
     if (lines.length > 0) blocks.push({ kind: 'code', text: lines.join('\n'), language: 'text' })
+  } else if (failedCheck?.metric && failedCheck.metric.samples.length > 0) {
+    const result = lastResultOf(failedCheck.metric, t) ?? []
+    blocks.push(
+      paragraph(...t.metric.failedLead(failedCheck.name, placeOf(failedCheck, t), result))
+    )
   } else if (failedCheck) {
     const result = failedCheck.lastError ?? failedCheck.lastStatus ?? '—'
     blocks.push(paragraph(...t.failedCheckLead(failedCheck.name, code(result))))
@@ -232,6 +240,7 @@ function followUpsSection(report: DeploymentReport, t: ReportText): Section | un
     ...report.checks
       .filter(check => check.status === 'warning')
       .map(check => `${check.detail}${check.fix ? ` (${check.fix})` : ''}`),
+    ...baselineWarnings(report.baselines ?? [], t),
     ...report.warnings
   ]
   const blocks: Block[] = []
