@@ -86,6 +86,7 @@ async function project(plan: string): Promise<string> {
     await fs.mkdir(path.dirname(path.join(root, file)), { recursive: true })
     await fs.writeFile(path.join(root, file), text)
   }
+  await write('logos/logos.config.json', '{"name":"bench","locale":"en"}')
   await write('logos/.openlogos-guard', '{"activeChange":"bench"}')
   await write(
     'logos/changes/bench/proposal.md',
