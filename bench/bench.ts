@@ -325,11 +325,77 @@ async function githubRequests(): Promise<void> {
   }
 }
 
+/**
+ * A metric check that turns bad while watching: how long from its first failing probe to the end
+ * of the rollback, less the rollback steps' own time, in intervals of the check. With
+ * failure-limit 1 the second failing probe, an interval later, is the one that fails the check.
+ * The scripts stamp the times themselves (date +%s%N), so the figure is the action's reaction.
+ */
+async function metricRollback(): Promise<void> {
+  const intervalMs = 1_000
+  const goodProbes = 6 // 3 baseline samples, the first healthy probe, 2 while watching
+  const plan = `---
+deploy-executor: 1
+environments: { staging: {} }
+steps:
+  - id: release
+    run: "true"
+    rollback: |
+      start=$(date +%s%N); sleep 0.2; echo "$start $(date +%s%N)" >> rollback-times
+health:
+  - name: error rate
+    run: |
+      n=$(( $(cat count 2>/dev/null || echo 0) + 1 )); echo "$n" > count
+      if [ "$n" -le ${goodProbes} ]; then echo 0.010; else date +%s%N >> failing; echo 0.9; fi
+    interval: ${intervalMs / 1000}s
+    watch: 30s
+    failure-limit: 1
+    metric: { max: 0.05, baseline: { max-increase: 50% } }
+---
+`
+  const root = await project(plan)
+  const files = [
+    'count',
+    'failing',
+    'rollback-times',
+    'logos/resources/verify/deployment-report.md'
+  ]
+  const figures: { reactionMs: number; rollbackMs: number }[] = []
+  for (let index = 0; index < (quick ? 3 : RUNS); index++) {
+    await Promise.all(files.map(file => fs.rm(path.join(root, file), { force: true })))
+    const run = await measure(NODE24, [BUNDLE], {
+      cwd: root,
+      env: actionEnv(root, { environment: 'staging' })
+    })
+    const nanos = async (file: string): Promise<number[]> =>
+      (await fs.readFile(path.join(root, file), 'utf8')).split(/\s+/).filter(Boolean).map(Number)
+    const [firstFailing] = await nanos('failing')
+    const rollback = await nanos('rollback-times')
+    const end = rollback.at(-1)
+    if (run.exitCode === null || firstFailing === undefined || end === undefined) continue
+    let ownNs = 0
+    for (let at = 0; at + 1 < rollback.length; at += 2)
+      ownNs += (rollback[at + 1] ?? 0) - (rollback[at] ?? 0)
+    figures.push({ reactionMs: (end - firstFailing - ownNs) / 1e6, rollbackMs: ownNs / 1e6 })
+  }
+  figures.sort((a, b) => a.reactionMs - b.reactionMs)
+  const middle = figures[Math.floor(figures.length / 2)]
+  if (!middle) return
+  row(
+    'metric check: first failing probe to end of rollback, in check intervals',
+    middle.reactionMs / intervalMs,
+    'intervals',
+    1.5,
+    `${middle.reactionMs.toFixed(0)} ms beyond the rollback steps' own ${middle.rollbackMs.toFixed(0)} ms; interval ${intervalMs / 1000} s, failure-limit 1 (the second failing probe fails the check)`
+  )
+}
+
 if (!process.argv.includes('--stream-only')) {
   await startup()
   await perStep()
   await planLoading()
   await githubRequests()
+  await metricRollback()
 }
 if (!process.argv.includes('--no-stream')) await streaming()
 
