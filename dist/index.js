@@ -37248,6 +37248,211 @@ function formatDuration(ms) {
     return parts.join('') || '0s';
 }
 
+;// CONCATENATED MODULE: ./src/core/limits.ts
+/** The size limits of the places the action writes to, each with the reason for its number. */
+const LIMITS = {
+    /** GitHub refuses a step summary above 1 MiB; keep a margin for what the runner adds. */
+    summaryBytes: 1024 * 1024 - 16 * 1024,
+    /** GitHub answers 422 to an issue comment body above 65,536 characters. */
+    commentChars: 65_000,
+    /** Output kept per step for the report: enough for a stack trace, bounded whatever a step prints. */
+    stepOutputTailBytes: 64 * 1024,
+    /** Lines of a failing step's output shown in the report. */
+    failureExcerptLines: 30,
+    /**
+     * Samples of a metric check kept for the report and its chart, the latest ones: an hour of
+     * probing once a minute, and a line GitHub still draws legibly. The probe counts keep the rest.
+     */
+    metricSamples: 60,
+    /** Characters of a metric command's last line quoted when it is not a number. */
+    metricPrintedChars: 200,
+    /** A plan larger than this is not a plan someone reviewed: refuse it before parsing. */
+    planFileBytes: 2 * 1024 * 1024
+};
+
+;// CONCATENATED MODULE: ./src/core/decimal.ts
+/**
+ * Decimal numbers as text: the number a metric command prints, read strictly, and numbers written
+ * back as plain decimals (no exponent), which every reader of the report, Mermaid included, takes.
+ */
+/**
+ * A decimal number as people and tools print one: `0.012`, `-3`, `+2.`, `.5`, `1.5e-4`. Not
+ * `Infinity`, `NaN`, hex, binary, octal, digit separators, a unit or an empty line.
+ */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** The number `text` holds, or undefined when it is not a finite plain decimal. */
+function parseDecimal(text) {
+    const trimmed = text.trim();
+    if (!DECIMAL.test(trimmed))
+        return undefined;
+    const value = Number(trimmed);
+    return Number.isFinite(value) ? value : undefined;
+}
+/** Enough for any metric, and few enough that binary rounding noise never shows. */
+const SIGNIFICANT_DIGITS = 12;
+const PLAIN = new Intl.NumberFormat('en-US', {
+    useGrouping: false,
+    maximumSignificantDigits: SIGNIFICANT_DIGITS
+});
+/**
+ * A number as a plain decimal, at most 12 significant digits: `0.018`, not `0.018000000000000002`
+ * (the sum of two decimals in binary) nor `1e-7`.
+ */
+function formatDecimal(value) {
+    return PLAIN.format(value).replace(/^-0$/, '0');
+}
+/** The value at the precision it is shown with, so that what is judged is what is shown. */
+function roundDecimal(value) {
+    return Number(value.toPrecision(SIGNIFICANT_DIGITS));
+}
+
+;// CONCATENATED MODULE: ./src/execution/metric.ts
+/**
+ * Metric checks: the number a command prints on the last line of its standard output, and the
+ * bounds it is judged by, absolute (`max`, `min`) and relative to the baseline measured before the
+ * first step (`max-increase`, `max-decrease`). The stricter bound wins.
+ */
+
+
+
+/** The number of a metric line, or undefined when it is not a finite plain decimal. */
+const parseMetricValue = parseDecimal;
+/** The last line of a command's output that holds anything. */
+function lastLine(output) {
+    const lines = output.split(/\r\n|\r|\n/).filter(line => line.trim() !== '');
+    return (lines.at(-1) ?? '').trim();
+}
+/**
+ * What a metric command's run gave, its number read from standard output only. What was printed
+ * instead is shortened only once redacted: a cut inside a secret would show the part before it.
+ */
+function readMetric(result, redact) {
+    const printed = (text) => redact(text).slice(0, LIMITS.metricPrintedChars);
+    if (result.status === 'timed-out')
+        return { reading: 'timed-out' };
+    if (result.status !== 'succeeded') {
+        const line = lastLine(result.outputTail);
+        return {
+            reading: 'failed',
+            ...(result.exitCode === undefined ? {} : { exitCode: result.exitCode }),
+            ...(line ? { printed: printed(line) } : {})
+        };
+    }
+    const line = lastLine(result.stdoutTail ?? result.outputTail);
+    const value = parseMetricValue(line);
+    if (value === undefined)
+        return { reading: 'not-a-number', printed: printed(line) };
+    return { reading: 'number', value: line };
+}
+/** The middle value; the mean of the two middle ones for an even count. */
+function median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    if (sorted.length % 2 === 1)
+        return sorted[middle] ?? Number.NaN;
+    return ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
+}
+const formatMetric = formatDecimal;
+const rounded = roundDecimal;
+/**
+ * The bounds a sample must stay within. A relative bound is measured on the baseline's size:
+ * `max-increase: 50%` of a baseline of -2 allows up to -1. A baseline of 0 has no size, so a
+ * percentage of it allows no change at all; an amount still does.
+ */
+function boundsOf(metric, baseline) {
+    const change = (rule) => rule.kind === 'amount' ? rule.amount : (Math.abs(baseline ?? 0) * rule.percent) / 100;
+    const upper = [
+        metric.max,
+        baseline !== undefined && metric.baseline?.maxIncrease
+            ? baseline + change(metric.baseline.maxIncrease)
+            : undefined
+    ].filter((value) => value !== undefined);
+    const lower = [
+        metric.min,
+        baseline !== undefined && metric.baseline?.maxDecrease
+            ? baseline - change(metric.baseline.maxDecrease)
+            : undefined
+    ].filter((value) => value !== undefined);
+    return {
+        ...(lower.length > 0 ? { min: rounded(Math.max(...lower)) } : {}),
+        ...(upper.length > 0 ? { max: rounded(Math.min(...upper)) } : {})
+    };
+}
+function judge(value, bounds) {
+    if (bounds.max !== undefined && value > bounds.max)
+        return 'above';
+    if (bounds.min !== undefined && value < bounds.min)
+        return 'below';
+    return 'within';
+}
+/** `≤ 0.018`, `≥ 0.01`, `0.01 to 0.018`: the bounds in a log line. */
+function describeBounds(bounds) {
+    const { min, max } = bounds;
+    if (min !== undefined && max !== undefined)
+        return `${formatMetric(min)} to ${formatMetric(max)}`;
+    if (max !== undefined)
+        return `≤ ${formatMetric(max)}`;
+    if (min !== undefined)
+        return `≥ ${formatMetric(min)}`;
+    return 'any number';
+}
+/** A sample in the log and the check's last result: the value and its verdict, or what went wrong. */
+function describeSample(sample, bounds, timeoutMs) {
+    switch (sample.reading) {
+        case 'timed-out':
+            return `timed out after ${formatDuration(timeoutMs)}`;
+        case 'failed': {
+            const how = `exit code ${sample.exitCode ?? '?'}`;
+            return sample.printed ? `${how}: ${sample.printed}` : how;
+        }
+        case 'not-a-number':
+            return sample.printed
+                ? `not a number: the last line printed was ${JSON.stringify(sample.printed)}`
+                : 'not a number: it printed nothing';
+        case 'number':
+            if (sample.verdict === 'above')
+                return `${sample.value ?? ''}, above the bound ${formatMetric(bounds.max ?? 0)}`;
+            if (sample.verdict === 'below')
+                return `${sample.value ?? ''}, below the bound ${formatMetric(bounds.min ?? 0)}`;
+            return `${sample.value ?? ''}, within ${describeBounds(bounds)}`;
+    }
+}
+/** `50%` or `0.02`: a relative bound as the plan writes it. */
+function describeChange(change) {
+    return change.kind === 'percent' ? `${change.percent}%` : formatMetric(change.amount);
+}
+/** The record of a metric check before its first sample: the rule, the baseline, the bounds. */
+function metricRecordOf(metric, baseline) {
+    const bounds = boundsOf(metric, baseline.value);
+    const rule = {
+        ...(metric.max === undefined ? {} : { max: formatMetric(metric.max) }),
+        ...(metric.min === undefined ? {} : { min: formatMetric(metric.min) }),
+        ...(metric.baseline?.maxIncrease
+            ? { maxIncrease: describeChange(metric.baseline.maxIncrease) }
+            : {}),
+        ...(metric.baseline?.maxDecrease
+            ? { maxDecrease: describeChange(metric.baseline.maxDecrease) }
+            : {})
+    };
+    return {
+        rule,
+        ...(baseline.value === undefined ? {} : { baseline: formatMetric(baseline.value) }),
+        ...(baseline.isMissing ? { isBaselineMissing: true } : {}),
+        ...(bounds.min === undefined ? {} : { min: formatMetric(bounds.min) }),
+        ...(bounds.max === undefined ? {} : { max: formatMetric(bounds.max) }),
+        samples: []
+    };
+}
+/**
+ * Which checks share a baseline: the same command, sampled as often and at the same interval,
+ * measures the same thing, so it is measured once.
+ */
+function baselineKeyOf(check) {
+    if (check.kind !== 'command' || !check.metric?.baseline)
+        return undefined;
+    return `${check.metric.baseline.samples}×${check.intervalMs}ms×${check.timeoutMs}ms:${check.run}`;
+}
+
 ;// CONCATENATED MODULE: ./src/execution/step-environment.ts
 /**
  * Variables of the action's own process that a plan's script must not see or touch: the inputs
@@ -37266,10 +37471,14 @@ function step_environment_jobEnvironment(env) {
 }
 function stepEnvironment(options) {
     const { deployment } = options;
-    return {
+    // Unset unless this run steps through increments, whatever the job or the plan carries.
+    const { DEPLOY_CANARY_WEIGHT: _inherited, ...inherited } = {
         ...options.job,
         ...options.variables,
-        ...options.stepEnv,
+        ...options.stepEnv
+    };
+    return {
+        ...inherited,
         DEPLOY_ENVIRONMENT: deployment.environment,
         DEPLOY_VERSION: deployment.version,
         DEPLOY_SHA: deployment.sha,
@@ -37289,8 +37498,18 @@ function stepEnvironment(options) {
                 DEPLOY_ROLLBACK_FROM_SHA: deployment.rollbackFrom.sha
             }
             : {}),
-        ...(options.failedStep === undefined ? {} : { DEPLOY_FAILED_STEP: options.failedStep })
+        ...(options.failedStep === undefined ? {} : { DEPLOY_FAILED_STEP: options.failedStep }),
+        ...(options.canaryWeight === undefined
+            ? {}
+            : { DEPLOY_CANARY_WEIGHT: String(options.canaryWeight) })
     };
+}
+/** DEPLOY_URL before any step reported one: the environment's url, its `${NAME}`s expanded. */
+function initialUrlOf(template, env) {
+    if (!template)
+        return { value: '', missing: [] };
+    const expanded = expandVariables(template, env);
+    return expanded.missing.length > 0 ? { value: '', missing: expanded.missing } : expanded;
 }
 /** `${NAME}` expansion, for url fields only. Unknown names are reported, not left empty. */
 function expandVariables(text, env) {
@@ -37348,6 +37567,8 @@ function parseOutputFile(text) {
 ;// CONCATENATED MODULE: ./src/execution/health.ts
 
 
+
+
 /** Reads at most this much of a response body: enough for any health document. */
 const MAX_BODY_BYTES = 1024 * 1024;
 const fetchProbe = {
@@ -37380,8 +37601,9 @@ const fetchProbe = {
         }
     }
 };
-async function runHealthCheck(check, phase, run) {
+async function runHealthCheck(check, phase, run, weight) {
     const startedAt = run.clock.now();
+    const metric = metricOf(check, run);
     const record = {
         name: check.name,
         kind: check.kind,
@@ -37390,7 +37612,9 @@ async function runHealthCheck(check, phase, run) {
         isHealthy: false,
         probes: 0,
         failures: 0,
-        durationMs: 0
+        durationMs: 0,
+        ...(weight === undefined ? {} : { weight }),
+        ...(metric ? { metric } : {})
     };
     const done = (isHealthy) => ({
         ...record,
@@ -37407,6 +37631,12 @@ async function runHealthCheck(check, phase, run) {
     const probe = async (label) => {
         const result = await probeOnce();
         record.probes++;
+        if (result.sample && record.metric) {
+            const samples = record.metric.samples;
+            samples.push({ n: record.probes, ...result.sample });
+            if (samples.length > LIMITS.metricSamples)
+                samples.shift();
+        }
         if (result.isHealthy) {
             record.lastStatus = result.summary;
             run.log.info(`${label}: healthy (${result.summary})`);
@@ -37449,8 +37679,44 @@ async function runHealthCheck(check, phase, run) {
     run.log.info(`✔ ${check.name}: healthy after ${record.probes} probe(s)`);
     return done(!run.signal?.aborted);
 }
+/** A metric check's record before its first sample, its bounds set from the baseline. */
+function metricOf(check, run) {
+    if (check.kind !== 'command' || !check.metric)
+        return undefined;
+    const key = baselineKeyOf(check);
+    const value = key === undefined ? undefined : run.baselines?.get(key);
+    return metricRecordOf(check.metric, {
+        ...(value === undefined ? {} : { value }),
+        isMissing: key !== undefined && value === undefined
+    });
+}
 /** A function that probes once, or a reason the check cannot be run at all. */
 function prepareProbe(check, run) {
+    if (check.kind === 'command' && check.metric) {
+        const metric = check.metric;
+        const key = baselineKeyOf(check);
+        const bounds = boundsOf(metric, key === undefined ? undefined : run.baselines?.get(key));
+        return async () => {
+            const result = await run.runner.run({
+                script: check.run,
+                cwd: run.root,
+                env: run.env,
+                timeoutMs: check.timeoutMs,
+                onOutput: () => undefined,
+                tailBytes: 4096,
+                stdoutTailBytes: 4096,
+                ...(run.signal ? { signal: run.signal } : {})
+            });
+            const reading = readMetric(result, run.log.redact);
+            const value = reading.value === undefined ? undefined : parseMetricValue(reading.value);
+            const sample = value === undefined ? reading : { ...reading, verdict: judge(value, bounds) };
+            return {
+                isHealthy: sample.verdict === 'within',
+                summary: describeSample(sample, bounds, check.timeoutMs),
+                sample
+            };
+        };
+    }
     if (check.kind === 'command') {
         return async () => {
             const result = await run.runner.run({
@@ -37525,21 +37791,6 @@ function withoutCredentials(url) {
         headers: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` }
     };
 }
-
-;// CONCATENATED MODULE: ./src/core/limits.ts
-/** The size limits of the places the action writes to, each with the reason for its number. */
-const LIMITS = {
-    /** GitHub refuses a step summary above 1 MiB; keep a margin for what the runner adds. */
-    summaryBytes: 1024 * 1024 - 16 * 1024,
-    /** GitHub answers 422 to an issue comment body above 65,536 characters. */
-    commentChars: 65_000,
-    /** Output kept per step for the report: enough for a stack trace, bounded whatever a step prints. */
-    stepOutputTailBytes: 64 * 1024,
-    /** Lines of a failing step's output shown in the report. */
-    failureExcerptLines: 30,
-    /** A plan larger than this is not a plan someone reviewed: refuse it before parsing. */
-    planFileBytes: 2 * 1024 * 1024
-};
 
 ;// CONCATENATED MODULE: ./src/execution/output-lines.ts
 /**
@@ -37667,6 +37918,8 @@ async function runStep(step, placement, run) {
         if (step.purpose && placement.phase !== 'rollback')
             log.info(`Purpose: ${step.purpose}`);
         log.info(`Environment: ${run.deployment.environment}${run.url ? ` (${run.url})` : ''}`);
+        if (placement.weight !== undefined)
+            log.info(`Canary weight: ${placement.weight}%`);
         log.info(`Target: ${step.target ?? 'every selected target'} · working directory: ${step.workingDirectory}`);
         if (placement.phase !== 'rollback')
             log.info(`Rollback point: ${placement.rollbackPoint}`);
@@ -37675,7 +37928,8 @@ async function runStep(step, placement, run) {
         const record = {
             ...base,
             ...(step.target === undefined ? {} : { target: step.target }),
-            ...(placement.undoes === undefined ? {} : { undoes: placement.undoes })
+            ...(placement.undoes === undefined ? {} : { undoes: placement.undoes }),
+            ...(placement.weight === undefined ? {} : { weight: placement.weight })
         };
         const cwd = external_node_path_default().resolve(run.root, step.workingDirectory);
         // Checked before every step, not once: an earlier step may have replaced the folder with a link.
@@ -37684,8 +37938,10 @@ async function runStep(step, placement, run) {
             log.error(`${step.id}: ${problem}`);
             return { ...record, status: 'failed', durationMs: 0, note: problem };
         }
-        // A name no earlier step used: the step's first `>>` creates it, so it starts empty.
-        const outputFile = external_node_path_default().join(run.scratchDir, `${placement.phase}-${step.id}.out`);
+        // A name no earlier step used: the step's first `>>` creates it, so it starts empty. A canary
+        // step runs once per increment, each run with a file of its own.
+        const runName = placement.weight === undefined ? step.id : `${step.id}-${placement.weight}`;
+        const outputFile = external_node_path_default().join(run.scratchDir, `${placement.phase}-${runName}.out`);
         const env = stepEnvironment({
             job: run.job,
             variables: run.variables,
@@ -37694,7 +37950,8 @@ async function runStep(step, placement, run) {
             url: run.url,
             outputFile,
             ...(step.target === undefined ? {} : { target: step.target }),
-            ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep })
+            ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep }),
+            ...(placement.weight === undefined ? {} : { canaryWeight: placement.weight })
         });
         const { timeoutMs } = step;
         const lines = new OutputLines(text => run.log.write(text), bytes => run.log.partialSecretLength(bytes));
@@ -37776,15 +38033,28 @@ function workingDirectoryProblem(root, cwd, written) {
 
 ;// CONCATENATED MODULE: ./src/execution/rollback.ts
 
-/** The steps a rollback runs, in order, each with the script it runs. */
+/**
+ * The steps a rollback runs, in order, each with the script it runs. A canary step that ran at
+ * several increments is undone once, with the weight of its latest run; the plan's rollback steps
+ * see the weight the run had reached.
+ */
 function rollbackSequence(request) {
-    const own = request.executed
-        .filter(record => record.status !== 'skipped')
-        .map(record => request.steps.get(record.id))
-        .filter((step) => step?.rollback !== undefined)
-        .reverse()
-        .map(step => ({ step, script: step.rollback ?? '', undoes: step.id }));
-    return [...own, ...request.planRollbackSteps.map(step => ({ step, script: step.run }))];
+    const ran = request.executed.filter(record => record.status !== 'skipped').reverse();
+    const undone = new Set();
+    const own = ran.flatMap(record => {
+        const step = request.steps.get(record.id);
+        if (step?.rollback === undefined || undone.has(step.id))
+            return [];
+        undone.add(step.id);
+        const weight = record.weight === undefined ? {} : { weight: record.weight };
+        return [{ step, script: step.rollback, undoes: step.id, ...weight }];
+    });
+    const weights = ran.flatMap(record => (record.weight === undefined ? [] : [record.weight]));
+    const reached = weights.length > 0 ? { weight: Math.max(...weights) } : {};
+    return [
+        ...own,
+        ...request.planRollbackSteps.map(step => ({ step, script: step.run, ...reached }))
+    ];
 }
 async function rollback_runRollback(request, run, options = {}) {
     const sequence = rollbackSequence(request);
@@ -37792,7 +38062,7 @@ async function rollback_runRollback(request, run, options = {}) {
     run.log.warning(records.length === 0
         ? `Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`
         : `Resuming the rollback after the failure of ${request.cause}: ${records.length} of ${sequence.length} rollback step(s) had finished`);
-    for (const [index, { step, script, undoes }] of sequence.entries()) {
+    for (const [index, { step, script, undoes, weight }] of sequence.entries()) {
         if (index < records.length)
             continue;
         const record = await runStep(step, {
@@ -37801,7 +38071,8 @@ async function rollback_runRollback(request, run, options = {}) {
             rollbackPoint: 'this is the rollback',
             failedStep: request.cause,
             script,
-            undoes
+            undoes,
+            ...(weight === undefined ? {} : { weight })
         }, run);
         records.push(record);
         await options.onStepDone?.(record);
@@ -37822,7 +38093,8 @@ async function rollback_runRollback(request, run, options = {}) {
 /**
  * A real run of the plan: each phase's steps in order, then its health checks; the first failure
  * stops the run (remaining steps are skipped) and starts the rollback. In canary mode the canary
- * phase must be healthy before the deploy phase, the promotion, runs at all.
+ * phase (each increment's, in order) must be healthy before the deploy phase, the promotion, runs
+ * at all.
  */
 
 
@@ -37845,7 +38117,11 @@ async function executeRunPlan(input, deps) {
             deployment: input.deployment,
             url: initialUrl(input, warnings, deps.log),
             scratchDir,
-            onStarted: (stepId, processGroup) => void progress({ runningStep: stepId, runningProcessGroup: processGroup }),
+            onStarted: (stepId, processGroup) => void progress({
+                runningStep: stepId,
+                runningProcessGroup: processGroup,
+                ...(runningWeight === undefined ? {} : { runningWeight })
+            }),
             ...(deps.signal ? { signal: deps.signal } : {})
         };
         const steps = [];
@@ -37853,6 +38129,7 @@ async function executeRunPlan(input, deps) {
         const planSteps = new Map();
         const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0);
         let failure;
+        let runningWeight;
         const progress = async (extra = {}) => {
             await deps.onProgress?.({
                 steps: [...steps],
@@ -37862,6 +38139,8 @@ async function executeRunPlan(input, deps) {
             });
         };
         for (const phase of runPlan.phases) {
+            const { weight } = phase;
+            runningWeight = weight;
             for (const step of phase.steps) {
                 planSteps.set(step.id, step);
                 if (!failure && deps.signal?.aborted) {
@@ -37872,14 +38151,18 @@ async function executeRunPlan(input, deps) {
                     const why = failure.isCancel && failure.cause === 'cancellation'
                         ? 'not run: the run was cancelled'
                         : `not run: ${failure.cause} failed first`;
-                    steps.push(skippedRecord(step, phase.kind, why));
+                    steps.push(skippedRecord(step, phase.kind, why, weight));
                     continue;
                 }
-                await progress({ runningStep: step.id });
+                await progress({
+                    runningStep: step.id,
+                    ...(weight === undefined ? {} : { runningWeight: weight })
+                });
                 const record = await runStep(step, {
                     phase: phase.kind,
-                    label: `Step ${steps.length + 1}/${total}`,
-                    rollbackPoint: rollbackPointOf(step, input)
+                    label: `Step ${steps.length + 1}/${total}${weight === undefined ? '' : ` at ${weight}%`}`,
+                    rollbackPoint: rollbackPointOf(step, input),
+                    ...(weight === undefined ? {} : { weight })
                 }, run);
                 steps.push(record);
                 const reportedUrl = record.outputs['url'];
@@ -37904,7 +38187,10 @@ async function executeRunPlan(input, deps) {
             }
             if (failure)
                 continue;
-            failure = await checkHealth(phase.kind, phase.health, run, deps, health);
+            // The phase's steps are journaled as done before a long analysis starts.
+            if (phase.health.length > 0)
+                await progress();
+            failure = await checkHealth(phase, run, { ...deps, baselines: input.baselines }, health);
             await progress();
         }
         let status = 'success';
@@ -37964,7 +38250,9 @@ async function executeRunPlan(input, deps) {
         await external_node_fs_namespaceObject.promises.rm(scratchDir, { recursive: true, force: true });
     }
 }
-async function checkHealth(phase, checks, run, deps, records) {
+async function checkHealth(phase, run, deps, records) {
+    const checks = phase.health;
+    const { weight } = phase;
     for (const [index, check] of checks.entries()) {
         const env = stepEnvironment({
             job: run.job,
@@ -37972,18 +38260,22 @@ async function checkHealth(phase, checks, run, deps, records) {
             stepEnv: {},
             deployment: run.deployment,
             url: run.url,
-            outputFile: '/dev/null'
+            outputFile: '/dev/null',
+            ...(weight === undefined ? {} : { canaryWeight: weight })
         });
-        const label = `${phase === 'canary' ? 'Canary analysis' : 'Health check'} ${index + 1}/${checks.length}: ${check.name}`;
-        const record = await deps.log.group(label, () => runHealthCheck(check, phase, {
+        const what = phase.kind === 'canary' ? 'Canary analysis' : 'Health check';
+        const at = weight === undefined ? '' : ` at ${weight}%`;
+        const label = `${what}${at} ${index + 1}/${checks.length}: ${check.name}`;
+        const record = await deps.log.group(label, () => runHealthCheck(check, phase.kind, {
             probe: deps.probe,
             runner: deps.runner,
             clock: deps.clock,
             log: deps.log,
             root: run.root,
             env,
-            ...(deps.signal ? { signal: deps.signal } : {})
-        }));
+            ...(deps.signal ? { signal: deps.signal } : {}),
+            ...(deps.baselines ? { baselines: deps.baselines } : {})
+        }, weight));
         records.push(record);
         if (!record.isHealthy) {
             return {
@@ -37997,10 +38289,7 @@ async function checkHealth(phase, checks, run, deps, records) {
 }
 function initialUrl(input, warnings, log) {
     const template = input.runPlan.environmentUrl;
-    if (!template)
-        return '';
-    const env = { ...input.job, ...input.runPlan.variables };
-    const { value, missing } = expandVariables(template, env);
+    const { value, missing } = initialUrlOf(template, { ...input.job, ...input.runPlan.variables });
     if (missing.length > 0) {
         const warning = `the environment url ${template} uses ${missing.join(', ')}, which is not set: DEPLOY_URL starts empty`;
         warnings.push(warning);
@@ -38035,7 +38324,7 @@ function rollbackPointOf(step, input) {
         ? `${step.rollback}${previous}`
         : `none of its own (the plan's rollback steps apply)${previous}`;
 }
-function skippedRecord(step, phase, note) {
+function skippedRecord(step, phase, note, weight) {
     return {
         id: step.id,
         name: step.name,
@@ -38044,8 +38333,105 @@ function skippedRecord(step, phase, note) {
         durationMs: 0,
         note,
         outputs: {},
-        ...(step.target === undefined ? {} : { target: step.target })
+        ...(step.target === undefined ? {} : { target: step.target }),
+        ...(weight === undefined ? {} : { weight })
     };
+}
+
+;// CONCATENATED MODULE: ./src/execution/baseline.ts
+
+
+/** The checks whose baselines a run measures, one per distinct command (baselineKeyOf). */
+function baselineChecks(runPlan) {
+    const seen = new Set();
+    const checks = [];
+    for (const check of runPlan.phases.flatMap(phase => phase.health)) {
+        const key = baselineKeyOf(check);
+        if (key === undefined || seen.has(key))
+            continue;
+        seen.add(key);
+        checks.push(check);
+    }
+    return checks;
+}
+async function measureBaselines(input, deps) {
+    const { runPlan } = input;
+    const url = initialUrlOf(runPlan.environmentUrl, { ...input.job, ...runPlan.variables }).value;
+    const env = stepEnvironment({
+        job: input.job,
+        variables: runPlan.variables,
+        stepEnv: {},
+        deployment: input.deployment,
+        url,
+        outputFile: '/dev/null'
+    });
+    const records = [];
+    const values = new Map();
+    for (const check of baselineChecks(runPlan)) {
+        const measured = await measureOne(check, env, input.root, deps);
+        records.push(measured.record);
+        if (measured.kind === 'cancelled')
+            return { kind: 'cancelled', records };
+        const key = baselineKeyOf(check) ?? '';
+        if (measured.kind === 'measured') {
+            values.set(key, measured.value);
+            continue;
+        }
+        if (check.metric.baseline.isRequired)
+            return { kind: 'unmeasurable', records, check, sample: measured.sample };
+        values.set(key, undefined);
+        deps.log.warning(`the baseline of '${check.name}' could not be measured (${describeSample(measured.sample, {}, check.timeoutMs)}): baseline.required is false, so its relative bounds are off for this run and only max/min apply`);
+    }
+    return { kind: 'measured', records, values };
+}
+async function measureOne(check, env, root, deps) {
+    const { samples: wanted, isRequired } = check.metric.baseline;
+    const startedAt = deps.clock.now();
+    const samples = [];
+    const record = (value) => ({
+        check: check.name,
+        startedAt: new Date(startedAt).toISOString(),
+        durationMs: Math.max(0, deps.clock.now() - startedAt),
+        samples: [...samples],
+        ...(value === undefined ? {} : { value: formatMetric(value) }),
+        isRequired
+    });
+    const numbers = [];
+    for (let n = 1; n <= wanted; n++) {
+        if (n > 1)
+            await deps.clock.sleep(check.intervalMs, deps.signal);
+        if (deps.signal?.aborted)
+            return { kind: 'cancelled', record: record() };
+        const result = await deps.runner.run({
+            script: check.run,
+            cwd: root,
+            env,
+            timeoutMs: check.timeoutMs,
+            onOutput: () => undefined,
+            tailBytes: 4096,
+            stdoutTailBytes: 4096,
+            ...(deps.signal ? { signal: deps.signal } : {})
+        });
+        if (result.status === 'cancelled' || deps.signal?.aborted)
+            return { kind: 'cancelled', record: record() };
+        const sample = { n, ...readMetric(result, deps.log.redact) };
+        samples.push(sample);
+        const value = sample.value === undefined ? undefined : parseMetricValue(sample.value);
+        const label = `baseline sample ${n}/${wanted}`;
+        if (value === undefined) {
+            deps.log.error(`${label}: ${describeSample(sample, {}, check.timeoutMs)}`);
+            return { kind: 'unmeasurable', record: record(), sample };
+        }
+        deps.log.info(`${label}: ${sample.value ?? ''}`);
+        numbers.push(value);
+    }
+    const value = median(numbers);
+    const increase = check.metric.baseline.maxIncrease;
+    const decrease = check.metric.baseline.maxDecrease;
+    deps.log.info(`✔ ${check.name}: baseline ${formatMetric(value)} (median of ${wanted})`);
+    if (value === 0 && (increase?.kind === 'percent' || decrease?.kind === 'percent'))
+        deps.log.warning(`the baseline of '${check.name}' is 0: a percentage of it allows no change at all; give max-increase or max-decrease as an amount (a number) to allow some`);
+    return { kind: 'measured', record: record(value), value };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/deployment.ts
@@ -52081,6 +52467,72 @@ const relativeDirectory = schemas_string()
     error: 'must be a path relative to the project root that stays inside it (no absolute path, no ..)'
 });
 const script = schemas_string().trim().min(1, { error: 'must be a non-empty bash script' });
+/** Baseline samples a metric check may ask for: more says nothing a median of 25 does not. */
+const MAX_BASELINE_SAMPLES = 25;
+const baselineChange = union([
+    schemas_number().min(0, { error: 'must not be negative' }),
+    schemas_string().regex(/^\d+(\.\d+)?%$/, {
+        error: "must be a percentage such as '50%', or an amount such as 0.02"
+    })
+])
+    .transform((value) => typeof value === 'number'
+    ? { kind: 'amount', amount: value }
+    : { kind: 'percent', percent: Number(value.slice(0, -1)) })
+    .describe("How far from the baseline a sample may be: 'n%' of the baseline's size, or an amount in the metric's own unit.");
+const metricSchema = strictObject({
+    max: schemas_number().optional().describe('A sample above this fails the probe.'),
+    min: schemas_number().optional().describe('A sample below this fails the probe.'),
+    baseline: strictObject({
+        'max-increase': baselineChange
+            .optional()
+            .describe('A sample more than this above the baseline fails the probe.'),
+        'max-decrease': baselineChange
+            .optional()
+            .describe('A sample more than this below the baseline fails the probe.'),
+        samples: schemas_number()
+            .int()
+            .min(1)
+            .max(MAX_BASELINE_SAMPLES)
+            .optional()
+            .describe('Samples of the baseline, taken before the first step; their median is it. Default 3.'),
+        required: schemas_boolean()
+            .optional()
+            .describe('false: a baseline that cannot be measured turns off the relative bounds only (and says so); default true: it refuses the deployment.')
+    })
+        .optional()
+        .describe('Bounds relative to the value measured before the first step.')
+})
+    .superRefine((metric, ctx) => {
+    const change = metric.baseline?.['max-increase'] ?? metric.baseline?.['max-decrease'];
+    if (metric.baseline && change === undefined)
+        ctx.addIssue({
+            code: 'custom',
+            path: ['baseline'],
+            message: 'needs max-increase or max-decrease: a baseline nothing is compared with is not measured'
+        });
+    if (metric.max === undefined && metric.min === undefined && !metric.baseline)
+        ctx.addIssue({
+            code: 'custom',
+            message: 'needs a bound: max, min, or a baseline with max-increase or max-decrease'
+        });
+    if (metric.max !== undefined && metric.min !== undefined && metric.min > metric.max)
+        ctx.addIssue({
+            code: 'custom',
+            path: ['min'],
+            message: `min ${metric.min} is above max ${metric.max}: no sample could pass`
+        });
+})
+    .transform(metric => ({
+    max: metric.max,
+    min: metric.min,
+    baseline: metric.baseline && {
+        maxIncrease: metric.baseline['max-increase'],
+        maxDecrease: metric.baseline['max-decrease'],
+        samples: metric.baseline.samples ?? 3,
+        isRequired: metric.baseline.required ?? true
+    }
+}))
+    .describe('A metric check: the last line run prints is a number, judged by these bounds. Command checks only.');
 const stepSchema = strictObject({
     id: schemas_string()
         .regex(ID_PATTERN, { error: 'must match ^[a-z0-9][a-z0-9-]*$ (lower case, digits, dashes)' })
@@ -52153,7 +52605,8 @@ const healthCheckSchema = strictObject({
         .int()
         .min(0)
         .optional()
-        .describe('Failed probes tolerated while watching; default 0.')
+        .describe('Failed probes tolerated while watching; default 0.'),
+    metric: metricSchema.optional()
 })
     .superRefine((check, ctx) => {
     if ((check.url === undefined) === (check.run === undefined)) {
@@ -52169,6 +52622,22 @@ const healthCheckSchema = strictObject({
                 });
             }
         }
+    }
+    if (check.metric !== undefined && check.run === undefined)
+        ctx.addIssue({
+            code: 'custom',
+            path: ['metric'],
+            message: 'applies to command checks (run) only: the command prints the number'
+        });
+    if (check.metric?.baseline) {
+        const samples = check.metric.baseline.samples ?? 3;
+        const worstMs = samples * (check.timeout ?? 10_000) + (samples - 1) * (check.interval ?? 5_000);
+        if (worstMs > MAX_DURATION_MS)
+            ctx.addIssue({
+                code: 'custom',
+                path: ['metric', 'baseline', 'samples'],
+                message: `${samples} samples at this interval and timeout may take ${formatDuration(worstMs)}, longer than the ${formatDuration(MAX_DURATION_MS)} allowed: take fewer samples or probe more often`
+            });
     }
     if (check.url !== undefined && !/^(https?:\/\/|\$\{[A-Za-z_][A-Za-z0-9_]*\})/.test(check.url)) {
         const message = 'must start with http://, https:// or a ${VARIABLE} holding one';
@@ -52186,7 +52655,13 @@ const healthCheckSchema = strictObject({
         failureLimit: check['failure-limit'] ?? 0
     };
     if (check.run !== undefined) {
-        return { kind: 'command', name: check.name ?? check.run, run: check.run, ...common };
+        return {
+            kind: 'command',
+            name: check.name ?? check.run,
+            run: check.run,
+            metric: check.metric,
+            ...common
+        };
     }
     const url = check.url ?? '';
     const status = check['expect-status'];
@@ -52241,7 +52716,17 @@ const planSchema = strictObject({
     canary: strictObject({
         steps: array(stepSchema).min(1),
         health: array(healthCheckSchema).optional(),
-        watch: schema_duration({ positive: false }).optional()
+        watch: schema_duration({ positive: false }).optional(),
+        increments: array(schemas_number()
+            .int()
+            .min(1, { error: 'must be a percent from 1 to 99' })
+            .max(99, { error: 'must be a percent from 1 to 99: 100 is the promotion' }))
+            .min(1)
+            .refine(list => list.every((weight, index) => index === 0 || weight > (list[index - 1] ?? 0)), {
+            error: 'must increase: each increment sends more traffic than the one before'
+        })
+            .optional()
+            .describe('Traffic percents (1-99, increasing): canary.steps and their analysis run once per increment, with DEPLOY_CANARY_WEIGHT; the promotion then runs with 100.')
     })
         .optional()
         .describe("Used when the action's mode is canary.")
@@ -52269,7 +52754,8 @@ const planSchema = strictObject({
         canary: plan.canary && {
             steps: plan.canary.steps,
             health: plan.canary.health,
-            watchMs: plan.canary.watch ?? 0
+            watchMs: plan.canary.watch ?? 0,
+            increments: plan.canary.increments
         }
     };
 });
@@ -52742,17 +53228,20 @@ async function checkWorkingDirectories(root, steps, file) {
 
 ;// CONCATENATED MODULE: ./src/plan/run-plan.ts
 
+/** The promotion's DEPLOY_CANARY_WEIGHT: after the last increment, all the traffic. */
+const PROMOTION_WEIGHT = 100;
 function buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
     const { environment, targets } = deployment;
     const resolve = (step) => ({
         ...step,
         timeoutMs: step.timeoutMs ?? defaultStepTimeoutMs
     });
-    const phase = (kind, steps, health) => {
+    const phase = (kind, steps, health, weight) => {
         const chosenSteps = selectFor(steps, environment, targets);
         const chosenHealth = selectFor(health, environment, targets);
         return {
             kind,
+            ...(weight === undefined ? {} : { weight }),
             steps: chosenSteps.selected.map(resolve),
             skippedSteps: chosenSteps.skipped,
             health: chosenHealth.selected,
@@ -52783,9 +53272,15 @@ function buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
     if (deployment.mode === 'canary' && plan.canary) {
         const canary = plan.canary;
         const health = (canary.health ?? plan.health).map(check => canary.watchMs > 0 ? { ...check, watchMs: canary.watchMs } : check);
-        phases.push(phase('canary', canary.steps, health));
+        const increments = canary.increments ?? [];
+        if (increments.length === 0)
+            phases.push(phase('canary', canary.steps, health));
+        for (const weight of increments)
+            phases.push(phase('canary', canary.steps, health, weight));
+        phases.push(phase('deploy', plan.steps, plan.health, increments.length > 0 ? PROMOTION_WEIGHT : undefined));
     }
-    phases.push(phase('deploy', plan.steps, plan.health));
+    else
+        phases.push(phase('deploy', plan.steps, plan.health));
     return {
         environmentUrl: target?.url,
         variables: target?.variables ?? {},
@@ -52801,9 +53296,17 @@ function worstCaseDetectionMs(check) {
     const probing = check.retries * check.timeoutMs + (check.retries - 1) * check.intervalMs;
     return probing + check.watchMs;
 }
-/** Every step's own rollback, in the order the steps run. */
+/**
+ * Every step's own rollback, in the order the steps first run: a canary step that runs at each
+ * increment is undone once.
+ */
 function stepRollbacks(runPlan) {
-    return runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined);
+    const steps = runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined);
+    return steps.filter((step, index) => steps.findIndex(other => other.id === step.id) === index);
+}
+/** The traffic percents the canary phases step through; empty without increments. */
+function incrementsOf(runPlan) {
+    return runPlan.phases.flatMap(phase => phase.kind === 'canary' && phase.weight !== undefined ? [phase.weight] : []);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/preflight.ts
@@ -52957,7 +53460,8 @@ function logRunPlan(plan, deployment, log) {
             : 'Rollback on demand: the versions are not known (see the checks)');
     let number = 0;
     for (const phase of plan.phases) {
-        log.info(`${isRollback ? 'Rollback' : phase.kind === 'canary' ? 'Canary' : 'Deployment'} phase:`);
+        const at = phase.weight === undefined ? '' : ` at ${phase.weight}% (DEPLOY_CANARY_WEIGHT)`;
+        log.info(`${isRollback ? 'Rollback' : phase.kind === 'canary' ? 'Canary' : 'Deployment'} phase${at}:`);
         for (const step of phase.steps) {
             number++;
             log.info(`  ${number}. ${step.name} [${step.id}]${step.target ? ` (target ${step.target})` : ''}`);
@@ -52973,6 +53477,9 @@ function logRunPlan(plan, deployment, log) {
         for (const check of phase.health) {
             const probe = check.kind === 'http' ? check.url : check.run;
             log.info(`  health: ${check.name} (${probe}); failure detected within ${formatDuration(worstCaseDetectionMs(check))}`);
+            const baseline = check.kind === 'command' ? check.metric?.baseline : undefined;
+            if (baseline)
+                log.info(`     metric baseline: median of ${baseline.samples} sample(s) before the first step${baseline.isRequired ? '; unmeasurable refuses the run' : '; unmeasurable turns the relative bounds off'}`);
         }
     }
     const own = stepRollbacks(plan).reverse();
@@ -53167,6 +53674,7 @@ const document_code = (text) => ({ code: text });
 const strong = (text) => ({ strong: text });
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 const text_en = {
     headline: {
         success: (s) => `✅ Deployed ${s.proposal} ${s.version} to ${s.environment} in ${s.duration}`,
@@ -53323,10 +53831,74 @@ const text_en = {
         ? `The markers of ${proposal} still record its deployment (DEPLOY_DONE): fix the change, then deploy again with \`redeploy: true\`.`
         : 'Fix the change, then deploy again with `redeploy: true`.',
     replacedVersion: 'Replaced version',
+    canary: {
+        /** The traffic column of steps and checks run at canary increments. */
+        traffic: 'Traffic',
+        lane: (weight) => `Canary ${weight}%`,
+        promotionLane: 'Promotion 100%',
+        previewPhase: (weight) => `Canary at ${weight}%`,
+        promotion: 'Promotion at 100%',
+        increments: (weights) => `The canary steps and their analysis run once per increment (${weights}), each with DEPLOY_CANARY_WEIGHT; a failed analysis at any increment rolls back and the promotion never runs.`
+    },
+    metric: {
+        baselineTitle: 'the metric baselines are measured',
+        baselineLane: 'Baseline',
+        /** Title of the baselines' table and of the health section's metric blocks. */
+        baselines: 'Metric baselines',
+        samples: 'Samples',
+        median: 'Median',
+        value: 'Value',
+        bound: 'Bounds',
+        notMeasured: 'not measured',
+        unmeasurable: (check, n, of, what) => `The baseline of "${check}" could not be measured before the first step: sample ${n} of ${of} ${what}.`,
+        unmeasurableFix: (command) => `Make \`${command}\` print a plain number on the last line of its output when nothing is deployed yet, or set metric.baseline.required: false to deploy with its absolute bounds (max, min) only.`,
+        notANumber: (printed) => `printed "${printed}", which is not a number`,
+        printedNothing: 'printed nothing',
+        failedRun: (exit, printed) => printed ? `ended with ${exit}: "${printed}"` : `ended with ${exit}`,
+        timedOut: 'timed out',
+        exitCode: (code) => code === undefined ? 'no exit code' : `exit code ${code}`,
+        verdict: { within: '✅ within', above: '❌ above', below: '❌ below' },
+        reading: {
+            'not-a-number': '❌ not a number',
+            failed: '❌ failed',
+            'timed-out': '⏱️ timed out'
+        },
+        checkLead: (check, at) => [strong(check), at ? ` (${at})` : ''],
+        compared: (baseline) => `compared with the baseline ${baseline}`,
+        baselineMissing: 'its baseline could not be measured (baseline.required: false): the relative bounds were off, only max and min applied',
+        previewNumber: (parts) => `a number, ${parts}`,
+        previewBaseline: (samples, isRequired) => `baseline: the median of ${samples} ${samples === 1 ? 'sample' : 'samples'} before the first step${isRequired ? '' : ', optional'}`,
+        between: (min, max) => `between ${min} and ${max}`,
+        atMost: (max) => `at most ${max}`,
+        atLeast: (min) => `at least ${min}`,
+        anyNumber: 'any number',
+        rule: (parts) => `the plan: ${parts}`,
+        boundsNote: (bounds, rule, compared) => `healthy when ${bounds} (${rule}${compared ? `; ${compared}` : ''})`,
+        increase: (change) => `max-increase ${change}`,
+        decrease: (change) => `max-decrease ${change}`,
+        chartTitle: (check, at) => (at ? `${check}, ${at}` : check),
+        chartAxis: 'value',
+        chartSeries: {
+            samples: 'samples',
+            max: 'upper bound',
+            min: 'lower bound',
+            baseline: 'baseline'
+        },
+        chartKey: (lines) => `Lines, in order: ${lines}.`,
+        samplesShown: (shown, total) => shown < total ? `The last ${shown} of ${total} samples` : `All ${total} samples`,
+        baselineWarning: (check) => `The baseline of "${check}" could not be measured: its relative bounds were off for this run (baseline.required: false).`,
+        failedLead: (check, place, result) => [
+            `Metric check "${check}"${place ? ` (${place})` : ''} failed: `,
+            ...result
+        ],
+        outOfBounds: (value, verdict, bound) => `${value} is ${verdict === 'above' ? 'above the upper' : 'below the lower'} bound ${bound}`
+    },
     timelineNote: 'Times in UTC.',
     utc: 'UTC',
     /** "Name: " before a value. */
-    colon: ': '
+    colon: ': ',
+    /** Between the items of an inline list. */
+    listSeparator: ', '
 };
 const zh = {
     headline: {
@@ -53481,9 +54053,65 @@ const zh = {
         ? `${proposal} 的标记文件仍记录着它的部署（DEPLOY_DONE）：修复变更后，用 \`redeploy: true\` 重新部署。`
         : '修复变更后，用 `redeploy: true` 重新部署。',
     replacedVersion: '被替换的版本',
+    canary: {
+        traffic: '流量',
+        lane: weight => `金丝雀 ${weight}%`,
+        promotionLane: '全量发布 100%',
+        previewPhase: weight => `金丝雀 ${weight}%`,
+        promotion: '全量发布 100%',
+        increments: weights => `金丝雀步骤及其分析按每个增量（${weights}）各执行一次，并设置 DEPLOY_CANARY_WEIGHT；任一增量的分析失败即回滚，不再全量发布。`
+    },
+    metric: {
+        baselineTitle: '指标基线已测得',
+        baselineLane: '基线',
+        baselines: '指标基线',
+        samples: '样本',
+        median: '中位数',
+        value: '数值',
+        bound: '界限',
+        notMeasured: '未测得',
+        unmeasurable: (check, n, of, what) => `第一个步骤之前无法测得「${check}」的基线：第 ${n} 个样本（共 ${of} 个）${what}。`,
+        unmeasurableFix: command => `让 \`${command}\` 在尚未部署任何内容时也在输出的最后一行打印一个数字；或者设置 metric.baseline.required: false，仅按绝对界限（max、min）部署。`,
+        notANumber: printed => `打印了「${printed}」，不是数字`,
+        printedNothing: '没有打印任何内容',
+        failedRun: (exit, printed) => (printed ? `以${exit} 结束：「${printed}」` : `以${exit} 结束`),
+        timedOut: '超时',
+        exitCode: code => (code === undefined ? '无退出码' : `退出码 ${code}`),
+        verdict: { within: '✅ 在界限内', above: '❌ 高于上限', below: '❌ 低于下限' },
+        reading: {
+            'not-a-number': '❌ 不是数字',
+            failed: '❌ 失败',
+            'timed-out': '⏱️ 超时'
+        },
+        checkLead: (check, at) => [strong(check), at ? `（${at}）` : ''],
+        compared: baseline => `与基线 ${baseline} 比较`,
+        baselineMissing: '基线未能测得（baseline.required: false）：相对界限未启用，仅按 max 和 min 判断',
+        previewNumber: parts => `数字，${parts}`,
+        previewBaseline: (samples, isRequired) => `基线：第一个步骤之前 ${samples} 个样本的中位数${isRequired ? '' : '（可选）'}`,
+        between: (min, max) => `介于 ${min} 与 ${max} 之间`,
+        atMost: max => `不高于 ${max}`,
+        atLeast: min => `不低于 ${min}`,
+        anyNumber: '任意数字',
+        rule: parts => `方案设定：${parts}`,
+        boundsNote: (bounds, rule, compared) => `${bounds} 时为健康（${rule}${compared ? `；${compared}` : ''}）`,
+        increase: change => `max-increase ${change}`,
+        decrease: change => `max-decrease ${change}`,
+        chartTitle: (check, at) => (at ? `${check}，${at}` : check),
+        chartAxis: '数值',
+        chartSeries: { samples: '样本', max: '上限', min: '下限', baseline: '基线' },
+        chartKey: lines => `折线依次为：${lines}。`,
+        samplesShown: (shown, total) => shown < total ? `共 ${total} 个样本中的最后 ${shown} 个` : `全部 ${total} 个样本`,
+        baselineWarning: check => `未能测得「${check}」的基线：本次运行未启用其相对界限（baseline.required: false）。`,
+        failedLead: (check, place, result) => [
+            `指标检查「${check}」${place ? `（${place}）` : ''}失败：`,
+            ...result
+        ],
+        outOfBounds: (value, verdict, bound) => `${value} ${verdict === 'above' ? '高于上限' : '低于下限'} ${bound}`
+    },
     timelineNote: '时间为 UTC。',
     utc: 'UTC',
-    colon: '：'
+    colon: '：',
+    listSeparator: '、'
 };
 function reportText(locale) {
     return locale === 'zh' ? zh : text_en;
@@ -53497,7 +54125,46 @@ function timelineOf(report, t) {
         const task = taskOf(step.undoes === undefined ? step.id : t.undo(step.id), step.startedAt, step.durationMs, stateOf(step.status));
         return step.status === 'skipped' || !task ? [] : [task];
     });
+    const checkTasks = (checks) => checks.flatMap(check => {
+        const task = taskOf(check.name, check.startedAt, check.durationMs, check.isHealthy ? 'done' : 'failed');
+        return task ? [task] : [];
+    });
+    const baselines = {
+        title: t.metric.baselineLane,
+        tasks: (report.baselines ?? []).flatMap(baseline => {
+            const state = baseline.value === undefined ? 'failed' : 'done';
+            const task = taskOf(baseline.check, baseline.startedAt, baseline.durationMs, state);
+            return task ? [task] : [];
+        })
+    };
+    const rollback = { title: t.phase.rollback, tasks: stepTasks(report.rollback?.steps ?? []) };
+    const weights = [
+        ...new Set([...report.steps, ...report.health].flatMap(record => record.phase === 'canary' && record.weight !== undefined ? [record.weight] : []))
+    ];
+    if (weights.length > 0) {
+        const inPhase = (records, phase, weight) => records.filter(record => record.phase === phase && (weight === undefined || record.weight === weight));
+        const lanes = [
+            baselines,
+            ...weights.map(weight => ({
+                title: t.canary.lane(weight),
+                tasks: [
+                    ...stepTasks(inPhase(report.steps, 'canary', weight)),
+                    ...checkTasks(inPhase(report.health, 'canary', weight))
+                ]
+            })),
+            {
+                title: t.canary.promotionLane,
+                tasks: [
+                    ...stepTasks(inPhase(report.steps, 'deploy')),
+                    ...checkTasks(inPhase(report.health, 'deploy'))
+                ]
+            },
+            rollback
+        ];
+        return lanes.filter(lane => lane.tasks.length > 0);
+    }
     const lanes = [
+        baselines,
         {
             title: t.phase.canary,
             tasks: stepTasks(report.steps.filter(step => step.phase === 'canary'))
@@ -53506,14 +54173,8 @@ function timelineOf(report, t) {
             title: t.phase.deploy,
             tasks: stepTasks(report.steps.filter(step => step.phase === 'deploy'))
         },
-        {
-            title: t.sections.health,
-            tasks: report.health.flatMap(check => {
-                const task = taskOf(check.name, check.startedAt, check.durationMs, check.isHealthy ? 'done' : 'failed');
-                return task ? [task] : [];
-            })
-        },
-        { title: t.phase.rollback, tasks: stepTasks(report.rollback?.steps ?? []) }
+        { title: t.sections.health, tasks: checkTasks(report.health) },
+        rollback
     ];
     return lanes.filter(lane => lane.tasks.length > 0);
 }
@@ -53529,6 +54190,158 @@ function taskOf(name, startedAt, durationMs, state) {
     return { name, startMs, endMs: startMs + Math.max(1, durationMs), state };
 }
 
+;// CONCATENATED MODULE: ./src/report/view-metric.ts
+/**
+ * Metric checks in the report: the baselines measured before the first step, and for each metric
+ * check its bounds and its samples, as a table and as a line chart. Sample values are the text the
+ * command printed, already redacted: a value that no longer reads as a number is left off the chart.
+ */
+
+
+/** Where a step or check ran: `Canary at 25%`, `Promotion at 100%`, or nothing without increments. */
+function placeOf(record, t) {
+    if (record.weight === undefined)
+        return '';
+    return record.phase === 'canary' ? t.canary.previewPhase(record.weight) : t.canary.promotion;
+}
+/** What went wrong with a sample that is not a number, as a clause: `printed "n/a", …`. */
+function sampleProblem(sample, t) {
+    const m = t.metric;
+    switch (sample.reading) {
+        case 'timed-out':
+            return m.timedOut;
+        case 'failed':
+            return m.failedRun(m.exitCode(sample.exitCode), sample.printed);
+        case 'not-a-number':
+            return sample.printed ? m.notANumber(sample.printed) : m.printedNothing;
+        case 'number':
+            return sample.value ?? '';
+    }
+}
+/** A metric check's last result, for the health table: its last sample, judged. */
+function lastResultOf(metric, t) {
+    const last = metric.samples.at(-1);
+    if (!last)
+        return undefined;
+    if (last.reading !== 'number')
+        return [sampleProblem(last, t)];
+    if (last.verdict === 'above' || last.verdict === 'below') {
+        const bound = last.verdict === 'above' ? metric.max : metric.min;
+        return [t.metric.outOfBounds(last.value ?? '', last.verdict, bound ?? '')];
+    }
+    return [document_code(last.value ?? ''), ' ', t.metric.verdict.within];
+}
+function boundsText(metric, t) {
+    const m = t.metric;
+    if (metric.min !== undefined && metric.max !== undefined)
+        return m.between(metric.min, metric.max);
+    if (metric.max !== undefined)
+        return m.atMost(metric.max);
+    if (metric.min !== undefined)
+        return m.atLeast(metric.min);
+    return m.anyNumber;
+}
+/** `healthy when at most 0.018 (the plan: max 0.05, max-increase 50%; compared with …)`. */
+function boundsNote(metric, t) {
+    const { rule } = metric;
+    const parts = [
+        rule.max === undefined ? undefined : `max ${rule.max}`,
+        rule.min === undefined ? undefined : `min ${rule.min}`,
+        rule.maxIncrease === undefined ? undefined : t.metric.increase(rule.maxIncrease),
+        rule.maxDecrease === undefined ? undefined : t.metric.decrease(rule.maxDecrease)
+    ].filter((part) => part !== undefined);
+    return t.metric.boundsNote(boundsText(metric, t), t.metric.rule(parts.join(t.listSeparator)), metric.baseline === undefined ? undefined : t.metric.compared(metric.baseline));
+}
+/** A metric check: its bounds, its chart, and its samples in a collapsed table. */
+function metricBlocks(record, t) {
+    const { metric } = record;
+    const m = t.metric;
+    const place = placeOf(record, t);
+    const blocks = [
+        paragraph(...m.checkLead(record.name, place), `${t.colon}${boundsNote(metric, t)}`)
+    ];
+    if (metric.isBaselineMissing)
+        blocks.push(paragraph(m.baselineMissing));
+    const chart = chartOf(record.name, place, metric, t);
+    if (chart)
+        blocks.push({ kind: 'chart', chart: chart.chart }, paragraph(chart.key));
+    const rows = metric.samples.map(sample => [
+        [String(sample.n)],
+        sample.reading === 'number'
+            ? [document_code(sample.value ?? '')]
+            : sample.printed
+                ? [document_code(sample.printed)]
+                : ['—'],
+        [
+            sample.reading === 'number'
+                ? m.verdict[sample.verdict ?? 'within']
+                : `${m.reading[sample.reading]}${sample.reading === 'failed' ? ` (${m.exitCode(sample.exitCode)})` : ''}`
+        ]
+    ]);
+    if (rows.length > 0)
+        blocks.push({
+            kind: 'collapsed',
+            summary: m.samplesShown(rows.length, record.probes),
+            blocks: [{ kind: 'table', header: [t.column.number, m.value, t.column.result], rows }]
+        });
+    return blocks;
+}
+/** The samples that read as numbers, and the bounds and baseline as flat lines beside them. */
+function chartOf(name, place, metric, t) {
+    const points = metric.samples.flatMap(sample => {
+        const value = sample.value === undefined ? undefined : parseDecimal(sample.value);
+        return value === undefined ? [] : [{ n: sample.n, value }];
+    });
+    if (points.length === 0)
+        return undefined;
+    const names = t.metric.chartSeries;
+    const flat = (text, label) => {
+        const value = text === undefined ? undefined : parseDecimal(text);
+        return value === undefined ? [] : [{ name: label, values: points.map(() => value) }];
+    };
+    const series = [
+        { name: names.samples, values: points.map(point => point.value) },
+        ...flat(metric.max, names.max),
+        ...flat(metric.min, names.min),
+        ...flat(metric.baseline, names.baseline)
+    ];
+    return {
+        chart: {
+            title: t.metric.chartTitle(name, place),
+            axis: t.metric.chartAxis,
+            labels: points.map(point => String(point.n)),
+            series
+        },
+        key: t.metric.chartKey(series.map(item => item.name).join(t.listSeparator))
+    };
+}
+/** The baselines measured before the first step: each sample, and the median. */
+function baselineBlocks(baselines, t) {
+    if (baselines.length === 0)
+        return [];
+    const m = t.metric;
+    const rows = baselines.map(baseline => [
+        [baseline.check],
+        baseline.samples.length === 0
+            ? ['—']
+            : baseline.samples.flatMap((sample, index) => [
+                ...(index === 0 ? [] : [t.listSeparator]),
+                sample.reading === 'number' ? document_code(sample.value ?? '') : sampleProblem(sample, t)
+            ]),
+        [baseline.value === undefined ? strong(m.notMeasured) : document_code(baseline.value)]
+    ]);
+    return [
+        paragraph(strong(m.baselines)),
+        { kind: 'table', header: [t.column.check, m.samples, m.median], rows }
+    ];
+}
+/** Follow-ups: each baseline that could not be measured, whose relative bounds were off. */
+function baselineWarnings(baselines, t) {
+    return baselines
+        .filter(baseline => baseline.value === undefined && !baseline.isRequired)
+        .map(baseline => t.metric.baselineWarning(baseline.check));
+}
+
 ;// CONCATENATED MODULE: ./src/report/view-run.ts
 /**
  * The sections of the report about what ran: the summary, the changes, the steps, the health
@@ -53537,6 +54350,16 @@ function taskOf(name, startedAt, durationMs, state) {
 
 
 
+
+/** The traffic a step or check ran at, for runs that step through canary increments. */
+function trafficColumn(records, t) {
+    if (!records.some(record => record.weight !== undefined))
+        return { header: [], cell: () => [] };
+    return {
+        header: [t.canary.traffic],
+        cell: record => [[record.weight === undefined ? '—' : `${record.weight}%`]]
+    };
+}
 /** A step as a cell: its name, and its id in code only when the name says something else. */
 function stepCell(step, t, undoes) {
     const name = undoes === undefined ? step.name : t.undo(step.name);
@@ -53622,9 +54445,11 @@ function changesSection(changes, t) {
     };
 }
 function stepsSection(report, t) {
+    const traffic = trafficColumn(report.steps, t);
     const rows = report.steps.map((step, index) => [
         [String(index + 1)],
         stepCell(step, t),
+        ...traffic.cell(step),
         step.target ? [document_code(step.target)] : ['—'],
         [t.stepStatus[step.status]],
         [step.status === 'skipped' ? '—' : formatDuration(step.durationMs)],
@@ -53634,7 +54459,7 @@ function stepsSection(report, t) {
     const blocks = [
         {
             kind: 'table',
-            header: [c.number, c.step, c.target, c.result, c.duration, c.exitCode],
+            header: [c.number, c.step, ...traffic.header, c.target, c.result, c.duration, c.exitCode],
             rows
         }
     ];
@@ -53661,26 +54486,42 @@ function outputBlock(step, t) {
         blocks: [{ kind: 'code', text: lines.join('\n'), language: 'text' }]
     };
 }
-function healthSection(health, t) {
+/** The health checks: a table of every check run, the baselines, then each metric check's samples. */
+function healthSection(report, t) {
     const c = t.column;
+    const { health } = report;
+    const traffic = trafficColumn(health, t);
     const rows = health.map(record => [
         [record.name],
+        ...traffic.cell(record),
         [record.isHealthy ? t.healthy : t.unhealthy],
         [String(record.probes)],
         [String(record.failures)],
-        [document_code(record.lastError ?? record.lastStatus ?? '—')],
+        (record.metric && lastResultOf(record.metric, t)) ?? [
+            document_code(record.lastError ?? record.lastStatus ?? '—')
+        ],
         [formatDuration(record.durationMs)]
     ]);
-    return {
-        title: t.sections.health,
-        blocks: [
-            {
-                kind: 'table',
-                header: [c.check, c.result, c.probes, c.failures, c.lastResult, c.duration],
-                rows
-            }
-        ]
-    };
+    const blocks = [];
+    if (rows.length > 0)
+        blocks.push({
+            kind: 'table',
+            header: [
+                c.check,
+                ...traffic.header,
+                c.result,
+                c.probes,
+                c.failures,
+                c.lastResult,
+                c.duration
+            ],
+            rows
+        });
+    blocks.push(...baselineBlocks(report.baselines ?? [], t));
+    for (const record of health)
+        if (record.metric)
+            blocks.push(...metricBlocks({ ...record, metric: record.metric }, t));
+    return { title: t.sections.health, blocks };
 }
 function rollbackSection(report, t) {
     const rollback = report.rollback;
@@ -53712,6 +54553,7 @@ function rollbackSection(report, t) {
  * The sections of the report about the plan: the rollback point and how a rollback would go, and,
  * for a dry run, the steps and health checks that would run.
  */
+
 
 
 
@@ -53756,9 +54598,19 @@ function procedureBlocks(own, planSteps, t, ownIntro) {
 function previewSection(plan, t) {
     const blocks = [];
     const hasPhases = plan.phases.length > 1;
-    for (const phase of plan.phases) {
+    const increments = incrementsOf(plan);
+    if (increments.length > 0)
+        blocks.push(paragraph(t.canary.increments(increments.map(weight => `${weight}%`).join(' → '))));
+    for (const [index, phase] of plan.phases.entries()) {
+        // The same canary steps run at every increment: they are listed once, under the first.
+        const isLaterIncrement = phase.kind === 'canary' &&
+            phase.weight !== undefined &&
+            index > 0 &&
+            plan.phases[index - 1]?.kind === 'canary';
+        if (isLaterIncrement)
+            continue;
         if (hasPhases)
-            blocks.push(paragraph(strong(t.phase[phase.kind])));
+            blocks.push(paragraph(strong(phaseTitle(phase, increments, t))));
         blocks.push({
             kind: 'list',
             isOrdered: true,
@@ -53774,6 +54626,13 @@ function previewSection(plan, t) {
     blocks.push(...plannedHealthBlocks(plan, t));
     blocks.push(...procedureBlocks(stepRollbacks(plan), plan.rollbackSteps, t, t.rollbackOwnFirst));
     return { title: t.sections.preview, blocks };
+}
+function phaseTitle(phase, increments, t) {
+    if (phase.weight === undefined)
+        return t.phase[phase.kind];
+    if (phase.kind === 'deploy')
+        return t.canary.promotion;
+    return increments.map(weight => t.canary.previewPhase(weight)).join(' → ');
 }
 function plannedStepItem(step, t) {
     const details = [
@@ -53807,8 +54666,13 @@ function plannedHealthBlocks(plan, t) {
     if (checks.length === 0)
         return [title, paragraph(t.noHealthChecks)];
     const c = t.column;
+    const place = (phase) => phase.weight === undefined
+        ? t.phase[phase.kind]
+        : phase.kind === 'canary'
+            ? t.canary.previewPhase(phase.weight)
+            : t.canary.promotion;
     const rows = checks.map(({ phase, check }) => [
-        [plan.phases.length > 1 ? `${t.phase[phase.kind]}: ${check.name}` : check.name],
+        [plan.phases.length > 1 ? `${place(phase)}${t.colon}${check.name}` : check.name],
         [document_code(check.kind === 'http' ? withoutUserinfo(check.url) : check.run)],
         [expectation(check, t)],
         [schedule(check, t)],
@@ -53830,6 +54694,8 @@ function plannedHealthBlocks(plan, t) {
     return blocks;
 }
 function expectation(check, t) {
+    if (check.kind === 'command' && check.metric)
+        return metricExpectation(check.metric, t);
     if (check.kind === 'command')
         return t.exitZero;
     const status = check.expectStatus ? t.httpStatus(check.expectStatus.join(' / ')) : t.anyStatus2xx;
@@ -53841,8 +54707,26 @@ function schedule(check, t) {
         ? `${probing}; ${t.watching(formatDuration(check.watchMs), check.failureLimit)}`
         : probing;
 }
+/** A metric check's bounds as the plan writes them, for the preview. */
+function metricExpectation(metric, t) {
+    const m = t.metric;
+    const parts = [
+        metric.max === undefined ? undefined : m.atMost(formatDecimal(metric.max)),
+        metric.min === undefined ? undefined : m.atLeast(formatDecimal(metric.min)),
+        metric.baseline?.maxIncrease ? m.increase(changeText(metric.baseline.maxIncrease)) : undefined,
+        metric.baseline?.maxDecrease ? m.decrease(changeText(metric.baseline.maxDecrease)) : undefined
+    ].filter((part) => part !== undefined);
+    const baseline = metric.baseline
+        ? `${t.listSeparator}${m.previewBaseline(metric.baseline.samples, metric.baseline.isRequired)}`
+        : '';
+    return `${m.previewNumber(parts.join(t.listSeparator))}${baseline}`;
+}
+function changeText(change) {
+    return change.kind === 'percent' ? `${change.percent}%` : formatDecimal(change.amount);
+}
 
 ;// CONCATENATED MODULE: ./src/report/view.ts
+
 
 
 
@@ -53860,7 +54744,9 @@ function buildDocument(report, locale) {
         summarySection(report, t),
         report.deployment.changes ? changesSection(report.deployment.changes, t) : undefined,
         report.steps.length > 0 ? stepsSection(report, t) : undefined,
-        report.health.length > 0 ? healthSection(report.health, t) : undefined,
+        report.health.length > 0 || (report.baselines ?? []).length > 0
+            ? healthSection(report, t)
+            : undefined,
         report.rollback ? rollbackSection(report, t) : undefined,
         // A rollback on demand is itself the way back: its summary names the version it replaced.
         !isDryRun && report.runPlan && report.deployment.mode !== 'rollback'
@@ -53944,6 +54830,10 @@ function failureLead(report, t) {
         const lines = linesThatMatter(failedStep.outputTail ?? '');
         if (lines.length > 0)
             blocks.push({ kind: 'code', text: lines.join('\n'), language: 'text' });
+    }
+    else if (failedCheck?.metric && failedCheck.metric.samples.length > 0) {
+        const result = lastResultOf(failedCheck.metric, t) ?? [];
+        blocks.push(paragraph(...t.metric.failedLead(failedCheck.name, placeOf(failedCheck, t), result)));
     }
     else if (failedCheck) {
         const result = failedCheck.lastError ?? failedCheck.lastStatus ?? '—';
@@ -54043,6 +54933,7 @@ function followUpsSection(report, t) {
         ...report.checks
             .filter(check => check.status === 'warning')
             .map(check => `${check.detail}${check.fix ? ` (${check.fix})` : ''}`),
+        ...baselineWarnings(report.baselines ?? [], t),
         ...report.warnings
     ];
     const blocks = [];
@@ -54083,6 +54974,7 @@ function nextStepLine(text) {
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 
 
+
 /** `report` must already be redacted (redact-report.ts). */
 function renderReport(report, locale) {
     return renderMarkdown(buildDocument(report, locale));
@@ -54119,6 +55011,8 @@ function block(item) {
             return details(item.summary, item.blocks.map(block).join('\n\n'));
         case 'timeline':
             return gantt(item.lanes);
+        case 'chart':
+            return xychart(item.chart);
     }
 }
 /** A list item whose children are indented under its text, so GitHub nests them. */
@@ -54164,6 +55058,31 @@ function gantt(lanes) {
     }
     return fenced(lines.join('\n'), 'mermaid');
 }
+/**
+ * Text inside a quoted Mermaid string: Mermaid ends it at a double quote and reads `%%` as a
+ * comment or directive, so only letters, digits, spaces and plain punctuation are kept.
+ */
+function chartText(text) {
+    const plain = text
+        .replace(/[^\p{L}\p{N} .,_()/+\-%、，（）]/gu, ' ')
+        .replace(/%+/g, '%')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 80);
+    return plain === '' ? '—' : plain;
+}
+/** A Mermaid xychart: GitHub draws each series as a line over the labels. */
+function xychart(chart) {
+    const list = (items) => `[${items.join(', ')}]`;
+    const lines = [
+        'xychart-beta',
+        `  title "${chartText(chart.title)}"`,
+        `  x-axis ${list(chart.labels.map(label => `"${chartText(label)}"`))}`,
+        `  y-axis "${chartText(chart.axis)}"`,
+        ...chart.series.map(series => `  line "${chartText(series.name)}" ${list(series.values.map(formatDecimal))}`)
+    ];
+    return fenced(lines.join('\n'), 'mermaid');
+}
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 /** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十: section numbers as OpenLogos writes them. */
 function chineseNumeral(value) {
@@ -54197,7 +55116,9 @@ const STRUCTURAL_KEYS = new Set([
     'planFile',
     'reportFile',
     'written',
-    'deleted'
+    'deleted',
+    'reading',
+    'verdict'
 ]);
 /** Maps whose keys come from outside (a step's DEPLOY_OUTPUT): their keys are text too. */
 const MAPS_OF_TEXT = new Set(['outputs']);
@@ -54337,6 +55258,9 @@ async function isFile(file) {
 
 
 
+
+
+
 async function deploy(settings, deps) {
     const startedAt = deps.clock.now();
     deps.secrets.add(settings.githubToken);
@@ -54412,9 +55336,12 @@ async function deploy(settings, deps) {
         ownedDeploymentId: start.ownsDeployment && start.deploymentId ? Number(start.deploymentId) : undefined
     });
     await journal.save(started);
-    const execution = await execute(started, runPlan, settings, journal, deps);
+    const measured = await measureMetricBaselines(started, runPlan, settings, journal, deps);
+    if (measured.kind === 'stopped')
+        return measured.report;
+    const execution = await execute(measured.report, runPlan, settings, journal, deps, measured.values);
     const status = deploy_statusOf(deployment.mode, execution.status);
-    return recordOutcome(finish(withExecution(started, execution), status, deps), {
+    return recordOutcome(finish(withExecution(measured.report, execution), status, deps), {
         execution,
         settings,
         journal,
@@ -54482,7 +55409,46 @@ async function recordRollbackPoint(deployment, deps, onCreated) {
         return result;
     });
 }
-async function execute(report, runPlan, settings, journal, deps) {
+/**
+ * The metric checks' baselines, before the first step. One that cannot be measured refuses the
+ * run (nothing has run; the GitHub deployment is closed); a cancellation stops it here.
+ */
+async function measureMetricBaselines(report, runPlan, settings, journal, deps) {
+    if (baselineChecks(runPlan).length === 0)
+        return { kind: 'measured', report, values: new Map() };
+    const result = await deps.log.group('Measuring the metric baselines', () => measureBaselines({
+        runPlan,
+        root: settings.projectRoot,
+        job: step_environment_jobEnvironment(deps.env),
+        deployment: report.deployment
+    }, { runner: deps.runner, clock: deps.clock, log: deps.log, signal: deps.signal }));
+    const measured = { ...report, baselines: result.records };
+    if (result.kind === 'measured') {
+        await journal.save(measured);
+        return { kind: 'measured', report: measured, values: result.values };
+    }
+    if (result.kind === 'cancelled') {
+        // Nothing ran; the post step closes the GitHub deployment and records the cancellation.
+        const cancelled = finish(measured, 'cancelled', deps);
+        await journal.save(cancelled);
+        return { kind: 'stopped', report: cancelled };
+    }
+    const t = reportText(report.locale);
+    const { check, sample } = result;
+    const detail = t.metric.unmeasurable(check.name, sample.n, check.metric.baseline.samples, sampleProblem(sample, t));
+    deps.log.error(`Deployment refused before its first step: ${detail}`);
+    const refused = finish(withFailedCheck(measured, t.metric.baselineTitle, detail, t.metric.unmeasurableFix(check.run)), 'refused', deps);
+    const warning = await deps.tracker.finish({
+        status: 'refused',
+        summary: deps.secrets.redact(`refused: the baseline of ${check.name} could not be measured`)
+    });
+    if (warning)
+        deps.log.warning(warning);
+    const final = warning ? { ...refused, warnings: [...refused.warnings, warning] } : refused;
+    await journal.save(final, { isComplete: true });
+    return { kind: 'stopped', report: final };
+}
+async function execute(report, runPlan, settings, journal, deps, baselines) {
     const { deployment } = report;
     const point = deployment.rollbackPoint;
     deps.log.info(`Deploying ${deployment.proposal} version ${deployment.version} to ${deployment.environment} (rollback point: ${point ? `version ${point.version}` : 'none, first deployment'})`);
@@ -54493,7 +55459,8 @@ async function execute(report, runPlan, settings, journal, deps) {
         job: step_environment_jobEnvironment(deps.env),
         // A rollback on demand has nothing to undo it in turn.
         rollbackOnFailure: settings.rollbackOnFailure && deployment.mode !== 'rollback',
-        rollbackOnCancel: deps.rollbackOnCancel
+        rollbackOnCancel: deps.rollbackOnCancel,
+        baselines
     }, {
         runner: deps.runner,
         probe: deps.probe,
@@ -54602,6 +55569,7 @@ function journalWriter(deps, context) {
             deployUrl: progress.deployUrl || undefined
         }, {
             runningStep: progress.runningStep,
+            runningWeight: progress.runningWeight,
             runningProcessGroup: progress.runningProcessGroup,
             pendingRollback: progress.rollback ? undefined : progress.pendingRollback,
             rollingBack: progress.rollback ? undefined : progress.rollingBack
@@ -54778,6 +55746,7 @@ function bashRunner(options = {}) {
 function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
     const started = performance.now();
     const tail = new TailBuffer(spec.tailBytes);
+    const stdoutTail = spec.stdoutTailBytes === undefined ? undefined : new TailBuffer(spec.stdoutTailBytes);
     return new Promise(resolve => {
         let stopReason;
         let killTimer;
@@ -54815,7 +55784,12 @@ function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
                 clearTimeout(killTimer);
             spec.signal?.removeEventListener('abort', onAbort);
             const durationMs = performance.now() - started;
-            const base = { durationMs, outputTail: tail.toString(), ...extra };
+            const base = {
+                durationMs,
+                outputTail: tail.toString(),
+                ...(stdoutTail ? { stdoutTail: stdoutTail.toString() } : {}),
+                ...extra
+            };
             if (stopReason) {
                 resolve({ ...base, status: stopReason, ...exitFields(exit) });
             }
@@ -54830,6 +55804,8 @@ function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
         const keepMemoryFlat = outputMemoryKeeper();
         const forward = (stream) => (chunk) => {
             tail.push(chunk);
+            if (stream === child.stdout)
+                stdoutTail?.push(chunk);
             keepMemoryFlat(chunk.length);
             const wait = spec.onOutput(chunk);
             if (wait) {
@@ -55913,6 +56889,9 @@ function finalState(status) {
             return 'success';
         case 'cancelled':
             return 'error';
+        // Refused after the deployment was opened (a metric baseline): it never started.
+        case 'refused':
+            return 'error';
         default:
             return 'failure';
     }
@@ -56452,13 +57431,21 @@ function toResultJson(report, reportPath) {
             target: step.target ?? null,
             status: step.status,
             exitCode: step.exitCode ?? null,
-            durationMs: step.durationMs
+            durationMs: step.durationMs,
+            weight: step.weight ?? null
         })),
         health: report.health.map(check => ({
             name: check.name,
             healthy: check.isHealthy,
             probes: check.probes,
-            failures: check.failures
+            failures: check.failures,
+            weight: check.weight ?? null,
+            metric: check.metric
+                ? {
+                    baseline: check.metric.baseline ?? null,
+                    last: check.metric.samples.at(-1)?.value ?? null
+                }
+                : null
         })),
         rollback: report.rollback
             ? {
@@ -56844,13 +57831,18 @@ function failureMessage(report, isFinal) {
 
 
 
+/** A step's run: its id, and the canary increment it ran at (a canary step runs at each). */
+function recovery_runOf(step) {
+    return step.weight === undefined ? step.id : `${step.id}@${step.weight}`;
+}
 /** The report of a run as far as its journal goes, with the step that was interrupted. */
 function reportFromJournal(entry, now, error) {
     const steps = [...entry.report.steps];
     const running = entry.runningStep;
-    if (running && !steps.some(step => step.id === running && step.phase !== 'rollback')) {
-        const planned = entry.runPlan.phases.flatMap(phase => phase.steps.map(step => ({ step, phase: phase.kind })));
-        const found = planned.find(item => item.step.id === running);
+    const runningRun = recovery_runOf({ id: running ?? '', weight: entry.runningWeight });
+    if (running && !steps.some(step => recovery_runOf(step) === runningRun && step.phase !== 'rollback')) {
+        const planned = entry.runPlan.phases.flatMap(phase => phase.steps.map(step => ({ step, phase: phase.kind, weight: phase.weight })));
+        const found = planned.find(item => recovery_runOf({ id: item.step.id, weight: item.weight }) === runningRun);
         steps.push({
             id: running,
             name: found?.step.name ?? running,
@@ -56858,7 +57850,8 @@ function reportFromJournal(entry, now, error) {
             status: 'cancelled',
             durationMs: 0,
             outputs: {},
-            note: 'interrupted: the main step stopped while it ran'
+            note: 'interrupted: the main step stopped while it ran',
+            ...(entry.runningWeight === undefined ? {} : { weight: entry.runningWeight })
         });
     }
     return {
@@ -56871,8 +57864,8 @@ function reportFromJournal(entry, now, error) {
 }
 /**
  * Whether the run had deployed when its main step stopped: every planned step ran and succeeded (or
- * failed with continue-on-error), every planned health check was healthy, and nothing was running.
- * Such a deployment is recorded, never rolled back.
+ * failed with continue-on-error), at every canary increment, every planned health check was
+ * healthy, and nothing was running. Such a deployment is recorded, never rolled back.
  */
 function hasSucceeded(entry) {
     if (entry.runningStep !== undefined ||
@@ -56880,10 +57873,10 @@ function hasSucceeded(entry) {
         entry.rollingBack ||
         entry.report.rollback)
         return false;
-    const records = new Map(entry.report.steps.map(step => [step.id, step]));
-    const planned = entry.runPlan.phases.flatMap(phase => phase.steps);
-    const stepsPassed = planned.every(step => {
-        const record = records.get(step.id);
+    const records = new Map(entry.report.steps.map(step => [recovery_runOf(step), step]));
+    const planned = entry.runPlan.phases.flatMap(phase => phase.steps.map(step => ({ step, weight: phase.weight })));
+    const stepsPassed = planned.every(({ step, weight }) => {
+        const record = records.get(recovery_runOf({ id: step.id, weight }));
         return record?.status === 'succeeded' || (record?.status === 'failed' && step.continueOnError);
     });
     const checks = entry.runPlan.phases.flatMap(phase => phase.health);
