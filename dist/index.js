@@ -55037,10 +55037,13 @@ function safeUrl(url) {
     return /^https?:\/\/[^\s()<>]+$/.test(url) ? url : '#';
 }
 const MERMAID_KEYWORDS = /^(section|title|dateformat|axisformat|excludes|includes|todaymarker|tickinterval|weekday|click|gantt)\b/i;
-/** A task or section name as Mermaid reads it: no separators, no keyword at the start. */
+/**
+ * A task or section name as Mermaid reads it: no separators, no keyword at the start, and no `%`
+ * or braces, which Mermaid would read as a comment or a `%%{init: ...}%%` directive anywhere.
+ */
 function ganttName(name) {
     const plain = name
-        .replace(/[:;#`<>\r\n]/g, ' ')
+        .replace(/[:;#`<>%{}\r\n]/g, ' ')
         .replace(/\s+/g, ' ')
         .trim()
         .slice(0, 60);

@@ -178,4 +178,28 @@ describe('renderReport', () => {
     expect(markdown).toContain('&lt;img src=x onerror=alert(1)&gt; \\| pipe')
     expect(markdown).not.toContain('<img')
   })
+
+  it('keeps Mermaid directives and comments in a check name out of the timeline', () => {
+    const markdown = renderReport(
+      sample({
+        health: [
+          {
+            name: '%%{init: {"securityLevel": "loose"}}%% release\n%% hidden',
+            kind: 'command',
+            phase: 'deploy',
+            startedAt: '2026-05-24T10:01:00.000Z',
+            isHealthy: true,
+            probes: 1,
+            failures: 0,
+            durationMs: 1_000
+          }
+        ]
+      }),
+      'en'
+    )
+    const chart = /```mermaid\n([\s\S]*?)```/.exec(markdown)?.[1] ?? ''
+
+    expect(chart).toContain('release')
+    expect(chart).not.toMatch(/%%|[{}]/)
+  })
 })
