@@ -11,6 +11,7 @@ import type { InputName } from '../src/action/inputs.js'
 import { SecretRegistry } from '../src/core/redact.js'
 import type { DeploymentReport } from '../src/report/model.js'
 import { localContext } from './support/builders.js'
+import { inEnglish } from './support/english.js'
 import { FakeClock, recordingLog, scriptedProbe } from './support/fakes.js'
 import {
   CHANGE,
@@ -86,7 +87,7 @@ describe('a successful real run', () => {
       expect(report.status).toBe('success')
       expect(await project.exists('docs/deployments.md')).toBe(true)
       expect(await project.exists(`${CHANGE}/DEPLOY_DONE`)).toBe(expected)
-      expect(report.warnings.some(warning => warning.includes('markers were not written'))).toBe(
+      expect(report.warnings.some(warning => warning.en.includes('markers were not written'))).toBe(
         !expected
       )
     }
@@ -198,7 +199,7 @@ describe('a failed real run', () => {
 
     expect(report.status).toBe('refused')
     expect(report.checks.at(-1)).toMatchObject({
-      title: 'the deployment is authorized',
+      title: { en: 'the deployment is authorized' },
       status: 'failed'
     })
     expect(await fs.readdir(sentinels)).toEqual([])
@@ -255,7 +256,7 @@ describe('a metric check with a baseline', () => {
     expect(report.status).toBe('refused')
     expect(await fs.readdir(sentinels)).toEqual([])
     expect(report.steps).toEqual([])
-    expect(report.checks.at(-1)).toMatchObject({
+    expect(inEnglish(report.checks.at(-1))).toMatchObject({
       title: 'the metric baselines are measured',
       status: 'failed',
       detail:

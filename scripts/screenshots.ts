@@ -62,25 +62,37 @@ function sample(kind: string): DeploymentReport {
   return report
 }
 
-const previous = composeComment('staging', '# earlier\n', undefined, {
-  at: '2026-05-23T16:20:00.000Z',
-  status: 'rolled-back',
-  version: 'v1.3.9',
-  durationMs: 41_000,
-  runUrl: 'https://github.com/acme/site/actions/runs/41'
-})
+const previous = composeComment(
+  'staging',
+  '# earlier\n',
+  undefined,
+  {
+    at: '2026-05-23T16:20:00.000Z',
+    status: 'rolled-back',
+    version: 'v1.3.9',
+    durationMs: 41_000,
+    runUrl: 'https://github.com/acme/site/actions/runs/41'
+  },
+  'en'
+)
 
 const PICTURES: { name: string; markdown: string }[] = [
   { name: 'summary-rolled-back', markdown: renderReport(sample('rolled-back'), 'en') },
   {
     name: 'comment-success',
-    markdown: composeComment('staging', renderReport(sample('success'), 'en'), previous, {
-      at: '2026-05-24T10:02:30.000Z',
-      status: 'success',
-      version: 'v1.4.0',
-      durationMs: 150_000,
-      runUrl: 'https://github.com/acme/site/actions/runs/42'
-    })
+    markdown: composeComment(
+      'staging',
+      renderReport(sample('success'), 'en'),
+      previous,
+      {
+        at: '2026-05-24T10:02:30.000Z',
+        status: 'success',
+        version: 'v1.4.0',
+        durationMs: 150_000,
+        runUrl: 'https://github.com/acme/site/actions/runs/42'
+      },
+      'en'
+    )
   },
   { name: 'summary-dry-run-zh', markdown: renderReport(sample('dry-run'), 'zh') }
 ]

@@ -6,6 +6,8 @@
 import { failed, wouldRefuse } from './core/check.js'
 import type { Clock } from './core/clock.js'
 import type { Log } from './core/log.js'
+import type { Locale, Message } from './core/message.js'
+import { say as coreSay } from './core/messages.js'
 import type { SecretRegistry } from './core/redact.js'
 import type { CommandRunner } from './execution/command-runner.js'
 import {
@@ -35,8 +37,13 @@ import type {
 } from './report/deployment-record.js'
 import type { DeploymentReport, DeploymentStatus } from './report/model.js'
 import { recordDeployment } from './report/record.js'
-import { reportText } from './report/text.js'
+import { inBoth } from './report/text.js'
 import { sampleProblem } from './report/view-metric.js'
+import { say as executionSay } from './execution/messages.js'
+import { say as githubSay } from './github/messages.js'
+import { say as openlogosSay } from './openlogos/messages.js'
+import { say as planSay } from './plan/messages.js'
+import { say as recordSay } from './report/messages.js'
 
 /** What the orchestrator needs of the run's settings: the request, and how a real run behaves. */
 export interface DeploySettings extends RunRequest {
@@ -129,17 +136,17 @@ export async function deploy(
             ...ready,
             checks: [
               ...ready.checks,
-              wouldRefuse(ROLLBACK_VERSIONS_TITLE, choice.problem, choice.fix)
+              wouldRefuse(recordSay.versionsTitle, choice.problem, choice.fix)
             ]
           }
     if (choice.kind === 'found') choice.notes.forEach(note => deps.log.info(note))
-    await deps.log.group('Dry run: what a real run would do', () =>
+    await deps.log.group(planSay.dryRunGroup, () =>
       Promise.resolve(logRunPlan(runPlan, previewed.deployment as Deployment, deps.log))
     )
     return finish(previewed, 'dry-run', deps)
   }
   if (settings.isDryRun) {
-    await deps.log.group('Dry run: what a real run would do', () =>
+    await deps.log.group(planSay.dryRunGroup, () =>
       Promise.resolve(logRunPlan(runPlan, preflight.deployment, deps.log))
     )
     return finish(ready, 'dry-run', deps)
@@ -148,7 +155,7 @@ export async function deploy(
   const decision = await authorize(preflight.deployment.environment, deps)
   if (decision.kind === 'refused') {
     return finish(
-      withFailedCheck(ready, 'the deployment is authorized', decision.problem, decision.fix),
+      withFailedCheck(ready, githubSay.authorizedTitle, decision.problem, decision.fix),
       'refused',
       deps
     )
@@ -173,9 +180,7 @@ export async function deploy(
   })
   if (start.kind === 'refused') {
     const title =
-      preflight.deployment.mode === 'rollback'
-        ? ROLLBACK_VERSIONS_TITLE
-        : 'the deployment record and rollback point are known'
+      preflight.deployment.mode === 'rollback' ? recordSay.versionsTitle : recordSay.recordTitle
     const isCancelled = deps.signal?.aborted === true
     const report = finish(
       withFailedCheck(authorized, title, start.problem, start.fix),
@@ -222,7 +227,7 @@ export async function deploy(
 }
 
 async function checkReadiness(settings: DeploySettings, deps: Dependencies): Promise<Preflight> {
-  return deps.log.group('Checking the proposal and the plan', async () => {
+  return deps.log.group(planSay.checkingGroup, async () => {
     const result = await runPreflight({
       request: settings,
       source: { sha: deps.context.sha ?? '', ref: deps.context.ref ?? '' },
@@ -234,7 +239,7 @@ async function checkReadiness(settings: DeploySettings, deps: Dependencies): Pro
     logChecks(result.checks, deps.log)
     if (result.kind === 'refused') {
       const unmet = result.checks.filter(check => check.status === 'failed').length
-      deps.log.error(`Deployment refused: ${unmet} pre-flight condition(s) unmet. Nothing was run.`)
+      deps.log.error(planSay.refusedLine(unmet))
     }
     return result
   })
@@ -257,19 +262,19 @@ function gateCommandRunner(root: string, deps: Dependencies): GateCommandRunner 
     })
     const detail =
       result.status === 'timed-out'
-        ? 'timed out'
+        ? openlogosSay.commandTimedOut
         : result.exitCode === undefined
-          ? `did not finish (${result.status})`
-          : `exited with ${result.exitCode}`
+          ? openlogosSay.commandUnfinished(result.status)
+          : openlogosSay.commandExited(result.exitCode)
     return { isPassed: result.status === 'succeeded', detail }
   }
 }
 
 async function authorize(environment: string, deps: Dependencies): Promise<GateDecision> {
-  return deps.log.group(`Authorizing the deployment to ${environment}`, async () => {
+  return deps.log.group(githubSay.authorizingGroup(environment), async () => {
     const result = await deps.gate.authorize(environment)
-    if (result.kind === 'approved') deps.log.info(`Authorized: ${result.authorization}`)
-    else deps.log.error(`${result.problem}\n  fix: ${result.fix}`)
+    if (result.kind === 'approved') deps.log.info(githubSay.authorized(result.authorization))
+    else deps.log.error(coreSay.withFix(result.problem, result.fix))
     return result
   })
 }
@@ -279,9 +284,9 @@ async function recordRollbackPoint(
   deps: Dependencies,
   onCreated: (deploymentId: number) => Promise<void>
 ): Promise<DeploymentStart> {
-  return deps.log.group(`Recording the rollback point of ${deployment.environment}`, async () => {
+  return deps.log.group(githubSay.recordingPointGroup(deployment.environment), async () => {
     const result = await deps.tracker.begin(deployment, onCreated)
-    if (result.kind === 'refused') deps.log.error(`${result.problem}\n  fix: ${result.fix}`)
+    if (result.kind === 'refused') deps.log.error(coreSay.withFix(result.problem, result.fix))
     else result.notes.forEach(note => deps.log.info(note))
     return result
   })
@@ -304,7 +309,7 @@ async function measureMetricBaselines(
   | { kind: 'stopped'; report: DeploymentReport }
 > {
   if (baselineChecks(runPlan).length === 0) return { kind: 'measured', report, values: new Map() }
-  const result = await deps.log.group('Measuring the metric baselines', () =>
+  const result = await deps.log.group(executionSay.metric.measuringGroup, () =>
     measureBaselines(
       {
         runPlan,
@@ -326,20 +331,19 @@ async function measureMetricBaselines(
     await journal.save(cancelled)
     return { kind: 'stopped', report: cancelled }
   }
-  const t = reportText(report.locale)
   const { check, sample } = result
-  const detail = t.metric.unmeasurable(
-    check.name,
-    sample.n,
-    check.metric.baseline.samples,
-    sampleProblem(sample, t)
+  const detail = inBoth(t =>
+    t.metric.unmeasurable(
+      check.name,
+      sample.n,
+      check.metric.baseline.samples,
+      sampleProblem(sample, t)
+    )
   )
-  deps.log.error(`Deployment refused before its first step: ${detail}`)
-  const refused = finish(
-    withFailedCheck(measured, t.metric.baselineTitle, detail, t.metric.unmeasurableFix(check.run)),
-    'refused',
-    deps
-  )
+  deps.log.error(executionSay.metric.refusedBeforeFirstStep(detail))
+  const title = inBoth(t => t.metric.baselineTitle)
+  const fix = inBoth(t => t.metric.unmeasurableFix(check.run))
+  const refused = finish(withFailedCheck(measured, title, detail, fix), 'refused', deps)
   const warning = await deps.tracker.finish({
     status: 'refused',
     summary: deps.secrets.redact(`refused: the baseline of ${check.name} could not be measured`)
@@ -361,7 +365,14 @@ async function execute(
   const { deployment } = report
   const point = deployment.rollbackPoint
   deps.log.info(
-    `Deploying ${deployment.proposal} version ${deployment.version} to ${deployment.environment} (rollback point: ${point ? `version ${point.version}` : 'none, first deployment'})`
+    point
+      ? executionSay.deploying(
+          deployment.proposal,
+          deployment.version,
+          deployment.environment,
+          point.version
+        )
+      : executionSay.deployingFirst(deployment.proposal, deployment.version, deployment.environment)
   )
   return executeRunPlan(
     {
@@ -396,7 +407,7 @@ async function recordOutcome(
   }
 ): Promise<DeploymentReport> {
   const { execution, deps } = run
-  return deps.log.group('Recording the deployment', async () => {
+  return deps.log.group(recordSay.recordingGroup, async () => {
     // A cancelled run whose rollback is still to come is not final: the post step records it.
     const isFinal = execution.pendingRollback === undefined
     const warning = isFinal
@@ -409,7 +420,7 @@ async function recordOutcome(
         })
       : undefined
     if (warning) deps.log.warning(warning)
-    if (!isFinal) deps.log.warning('Cancelled: the rollback runs in the post step of this action')
+    if (!isFinal) deps.log.warning(recordSay.rollbackInPostStep)
     const recorded = await recordDeployment(
       warning ? { ...report, warnings: [...report.warnings, warning] } : report,
       {
@@ -438,13 +449,9 @@ export function urlForGitHub(
   deps: Pick<Dependencies, 'secrets' | 'log'>
 ): string | undefined {
   if (url === undefined || !deps.secrets.holdsSecret(url)) return url
-  deps.log.warning(
-    'the deployment URL holds a secret, so it is not sent to GitHub as the environment URL: report a URL without credentials or tokens'
-  )
+  deps.log.warning(githubSay.urlWithSecret)
   return undefined
 }
-
-const ROLLBACK_VERSIONS_TITLE = 'the live version and the version to put back are known'
 
 /** A rollback on demand deploys the version it puts back, replacing the live one. */
 function withRollback(deployment: Deployment, choice: RollbackChoice): Deployment {
@@ -482,9 +489,9 @@ function withExecution(report: DeploymentReport, execution: Execution): Deployme
 
 function withFailedCheck(
   report: DeploymentReport,
-  title: string,
-  problem: string,
-  fix: string
+  title: Message,
+  problem: Message,
+  fix: Message
 ): DeploymentReport {
   return { ...report, checks: [...report.checks, failed(title, problem, fix)] }
 }
@@ -591,12 +598,13 @@ function finish(
 
 /** The report of a run refused before it began: its inputs are not valid. */
 export function refuseInputs(
-  errors: { input: string; message: string }[],
+  errors: { input: string; message: Message }[],
+  locale: Locale,
   deps: Pick<Dependencies, 'log' | 'clock' | 'context'>
 ): DeploymentReport {
   for (const error of errors) deps.log.error(error.message)
   const checks = errors.map(error =>
-    failed('the action inputs are valid', error.message, `correct the ${error.input} input`)
+    failed(planSay.inputsTitle, error.message, planSay.inputFix(error.input))
   )
   const facts: DeploymentFacts = {
     targets: [],
@@ -605,6 +613,6 @@ export function refuseInputs(
     version: versionOf(undefined, deps.context.sha, deps.context.ref),
     sha: deps.context.sha
   }
-  const start = { locale: 'en' as const, checks, isSmokeRequired: false }
+  const start = { locale, checks, isSmokeRequired: false }
   return emptyReport(start, facts, deps.clock.now(), deps)
 }

@@ -63,7 +63,7 @@ describe('deploy-executor init', () => {
     expect(written.endsWith(PROSE)).toBe(true)
     expect(preflight.kind).toBe('refused')
     expect(
-      preflight.checks.find(check => check.title === 'the deployment plan is valid')?.detail
+      preflight.checks.find(check => check.title.en === 'the deployment plan is valid')?.detail.en
     ).toContain('draft placeholder')
   })
 

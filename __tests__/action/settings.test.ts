@@ -8,7 +8,7 @@ function read(inputs: Partial<Record<InputName, string>>): SettingsResult {
 }
 
 function errorsOf(result: SettingsResult): string[] {
-  return result.ok ? [] : result.errors.map(error => error.message)
+  return result.ok ? [] : result.errors.map(error => error.message.en)
 }
 
 describe('readSettings', () => {

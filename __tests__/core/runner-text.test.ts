@@ -3,6 +3,7 @@
  * the runner splits lines on CR, LF and CRLF, trims leading white space, and also reads `##[`.
  */
 import { describe, expect, it } from '@jest/globals'
+import { verbatim } from '../../src/core/message.js'
 import { actionsLog, type CoreLog } from '../../src/core/log.js'
 import { SecretRegistry } from '../../src/core/redact.js'
 import { holdsWorkflowCommand, inertForRunner } from '../../src/core/runner-text.js'
@@ -29,7 +30,7 @@ function infoLines(message: string): string[] {
     startGroup: () => undefined,
     endGroup: () => undefined
   }
-  actionsLog(core, new SecretRegistry(), () => undefined).info(message)
+  actionsLog(core, new SecretRegistry(), () => undefined, 'en').info(verbatim(message))
   return written.join('\n').split(/\r\n|\r|\n/)
 }
 

@@ -213,7 +213,7 @@ rollback:
     expect(result.status).toBe('failure')
     expect(result.rollback).toBeUndefined()
     expect(await journal()).toEqual([])
-    expect(result.warnings[0]).toContain('nothing was undone')
+    expect(result.warnings[0]?.en).toContain('nothing was undone')
   })
 
   it('passes over a failing step marked continue-on-error', async () => {
@@ -224,7 +224,7 @@ rollback:
 
     expect(result.status).toBe('success')
     expect(await journal()).toEqual(['next'])
-    expect(result.warnings).toEqual([
+    expect(result.warnings.map(warning => warning.en)).toEqual([
       'step optional failed and was passed over (continue-on-error)'
     ])
   })
@@ -239,7 +239,7 @@ rollback:
     const result = await done
 
     expect(result.status).toBe('cancelled')
-    expect(result.steps.map(step => [step.id, step.status, step.note])).toEqual([
+    expect(result.steps.map(step => [step.id, step.status, step.note?.en])).toEqual([
       ['one', 'skipped', 'not run: the run was cancelled'],
       ['two', 'skipped', 'not run: the run was cancelled']
     ])
@@ -285,7 +285,7 @@ rollback:
 
     expect(result.steps[0]).toMatchObject({
       status: 'failed',
-      note: "working-directory 'missing' does not exist"
+      note: { en: "working-directory 'missing' does not exist" }
     })
     expect(await journal()).toEqual([])
   })

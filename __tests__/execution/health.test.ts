@@ -11,6 +11,7 @@ import { baselineKeyOf } from '../../src/execution/metric.js'
 import { planSchema, type HealthCheck } from '../../src/plan/schema.js'
 import type { HealthRecord } from '../../src/report/model.js'
 import { FakeClock, recordingLog, scriptedProbe } from '../support/fakes.js'
+import { inEnglish, type English } from '../support/english.js'
 
 function httpCheck(overrides: Partial<Extract<HealthCheck, { kind: 'http' }>> = {}): HealthCheck {
   return {
@@ -60,8 +61,8 @@ describe('runHealthCheck with HTTP probes', () => {
       isHealthy: true,
       probes: 3,
       failures: 2,
-      lastStatus: 'HTTP 200',
-      lastError: 'https://staging.example.com/healthz: ECONNREFUSED'
+      lastStatus: { en: 'HTTP 200' },
+      lastError: { en: 'https://staging.example.com/healthz: ECONNREFUSED' }
     })
     expect(probe.urls).toEqual(Array(3).fill('https://staging.example.com/healthz'))
   })
@@ -78,7 +79,7 @@ describe('runHealthCheck with HTTP probes', () => {
       isHealthy: false,
       probes: 4,
       failures: 4,
-      lastError: 'HTTP 502, expected 2xx'
+      lastError: { en: 'HTTP 502, expected 2xx' }
     })
     expect(record.durationMs).toBe(3 * 5_000)
   })
@@ -93,8 +94,8 @@ describe('runHealthCheck with HTTP probes', () => {
       scriptedProbe([{ status: 200, body: '' }])
     )
 
-    expect(wrongBody.lastError).toBe(`HTTP 200, body lacks '"status":"ok"'`)
-    expect(wrongStatus.lastError).toBe('HTTP 200, expected 204')
+    expect(wrongBody.lastError?.en).toBe(`HTTP 200, body lacks '"status":"ok"'`)
+    expect(wrongStatus.lastError?.en).toBe('HTTP 200, expected 204')
   })
 
   it('keeps probing while watching and tolerates up to failure-limit failures', async () => {
@@ -130,7 +131,7 @@ describe('runHealthCheck with HTTP probes', () => {
     expect(record).toMatchObject({
       isHealthy: false,
       probes: 0,
-      lastError: expect.stringContaining('uses ${DEPLOY_URL}, which is not set')
+      lastError: { en: expect.stringContaining('uses ${DEPLOY_URL}, which is not set') }
     })
     expect(probe.urls).toEqual([])
   })
@@ -169,7 +170,7 @@ describe('runHealthCheck with command checks', () => {
     expect(sick).toMatchObject({
       isHealthy: false,
       probes: 2,
-      lastError: 'exit code 4: 12 jobs waiting'
+      lastError: { en: 'exit code 4: 12 jobs waiting' }
     })
   })
 })
@@ -201,7 +202,7 @@ describe('fetchProbe against a real HTTP server', () => {
   })
 
   it('gives up on a probe after its timeout', async () => {
-    expect(await fetchProbe.get(`${base}/slow`, 200)).toEqual({ error: 'no answer within 200ms' })
+    expect(await fetchProbe.get(`${base}/slow`, 200)).toEqual({ error: 'timeout', isTimeout: true })
   })
 
   it('says why a connection failed', async () => {
@@ -253,7 +254,10 @@ describe('a health URL with credentials', () => {
       )
 
       expect(healthy.isHealthy).toBe(true)
-      expect(refused).toMatchObject({ isHealthy: false, lastError: expect.stringContaining('401') })
+      expect(refused).toMatchObject({
+        isHealthy: false,
+        lastError: { en: expect.stringContaining('401') }
+      })
       expect(JSON.stringify([healthy, refused, log.lines])).not.toMatch(/w0rd|wrong|p%40ss|ops:/)
     } finally {
       await new Promise(resolve => server.close(resolve))
@@ -293,9 +297,9 @@ ${extra}`)
     check: HealthCheck,
     values: string[],
     baselines?: Map<string, number | undefined>
-  ): Promise<HealthRecord> {
+  ): Promise<English<HealthRecord>> {
     await fs.writeFile(path.join(root, 'values'), values.map(value => `${value}\n`).join(''))
-    return runHealthCheck(check, 'deploy', {
+    const record = await runHealthCheck(check, 'deploy', {
       probe: scriptedProbe([]),
       runner: bashRunner(),
       clock: new FakeClock(),
@@ -304,6 +308,7 @@ ${extra}`)
       env: { PATH: process.env['PATH'] ?? '' },
       ...(baselines ? { baselines } : {})
     })
+    return inEnglish(record)
   }
 
   const withBaseline = (

@@ -3,6 +3,7 @@ import { githubApprovalGate } from '../../src/github/approval-gate.js'
 import { GitHubApiError, type RunApproval } from '../../src/github/client.js'
 import type { RunContext } from '../../src/github/run-context.js'
 import { githubContext } from '../support/builders.js'
+import { inEnglish } from '../support/english.js'
 import { MemoryGitHub, rules, forbidden } from '../support/memory-github.js'
 
 const context = githubContext({
@@ -20,7 +21,7 @@ function gateFor(
     context?: Partial<RunContext>
   } = {}
 ) {
-  return githubApprovalGate(
+  const gate = githubApprovalGate(
     client,
     { ...context, ...options.context },
     {
@@ -28,6 +29,8 @@ function gateFor(
       requireDistinctApprover: options.requireDistinctApprover ?? false
     }
   )
+  // What a reader of an English project is told.
+  return { authorize: async (environment: string) => inEnglish(await gate.authorize(environment)) }
 }
 
 function approvedClient(): MemoryGitHub {

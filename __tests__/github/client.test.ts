@@ -48,14 +48,14 @@ describe('retryDelayMs', () => {
 describe('explainApiError', () => {
   it('names the permission GitHub says is missing, as it is written in a workflow', () => {
     expect(
-      explainApiError(new GitHubApiError('Forbidden', 403, 'deployments=write'), 'actions: read')
+      explainApiError(new GitHubApiError('Forbidden', 403, 'deployments=write'), 'actions: read').en
     ).toBe(
       "the token was refused (HTTP 403): add 'deployments: write' under permissions: in the job"
     )
   })
 
   it('falls back to the permission the call needs when GitHub does not say', () => {
-    expect(explainApiError(new GitHubApiError('Forbidden', 403), 'actions: read')).toContain(
+    expect(explainApiError(new GitHubApiError('Forbidden', 403), 'actions: read').en).toContain(
       "add 'actions: read'"
     )
   })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { verbatim } from '../../src/core/message.js'
 import type { DeploymentStart, DeploymentTracker } from '../../src/report/deployment-record.js'
 import { GitHubApiError } from '../../src/github/client.js'
 import {
@@ -21,7 +22,8 @@ const recorded = {
 }
 const noFallback: DeploymentTracker = {
   begin: () => Promise.resolve({ kind: 'started', notes: [] }),
-  resolveRollback: () => Promise.resolve({ kind: 'refused', problem: 'none', fix: 'none' }),
+  resolveRollback: () =>
+    Promise.resolve({ kind: 'refused', problem: verbatim('none'), fix: verbatim('none') }),
   finish: () => Promise.resolve(undefined)
 }
 
@@ -127,7 +129,7 @@ describe('githubDeploymentTracker', () => {
     const start = await tracker(client, 'auto', broken).begin(request)
 
     const id = client.deployments[0]?.id ?? 0
-    expect(start).toMatchObject({ kind: 'refused', problem: /report file unreadable/ })
+    expect(start).toMatchObject({ kind: 'refused', problem: { en: /report file unreadable/ } })
     expect(client.statuses[id]?.map(status => status.state)).toEqual(['error', 'in_progress'])
     expect(client.statuses[id]?.[0]?.description).toMatch(/^\[deploy-executor\] not started/)
   })
@@ -164,7 +166,7 @@ describe('githubDeploymentTracker', () => {
         Promise.resolve({
           kind: 'started',
           rollbackPoint: { sha: 'f', version: 'v0' },
-          notes: ['from file']
+          notes: [verbatim('from file')]
         })
     }
 
@@ -193,7 +195,7 @@ describe('githubDeploymentTracker', () => {
     const start = await tracker(client, 'create').begin(request)
 
     expect(start).toMatchObject({ kind: 'started', rollbackPoint: { version: 'v9' } })
-    expect((start as Extract<DeploymentStart, { kind: 'started' }>).notes[0]).toContain(
+    expect((start as Extract<DeploymentStart, { kind: 'started' }>).notes[0]?.en).toContain(
       'waited for GitHub deployment 9'
     )
   })
@@ -205,7 +207,10 @@ describe('githubDeploymentTracker', () => {
 
     const start = await tracker(client, 'create').begin(request)
 
-    expect(start).toMatchObject({ kind: 'refused', fix: expect.stringContaining('concurrency') })
+    expect(start).toMatchObject({
+      kind: 'refused',
+      fix: { en: expect.stringContaining('concurrency') }
+    })
     expect(client.calls).not.toContain('createDeployment')
   })
 
@@ -222,7 +227,7 @@ describe('githubDeploymentTracker', () => {
 
       expect(start).toMatchObject({
         kind: 'refused',
-        problem: expect.stringContaining('still deploying')
+        problem: { en: expect.stringContaining('still deploying') }
       })
       expect(client.calls).not.toContain('createDeployment')
     }
@@ -246,7 +251,7 @@ describe('githubDeploymentTracker', () => {
     const start = await tracker(client, 'create').begin(request)
 
     expect(start).toMatchObject({ kind: 'started', rollbackPoint: { version: 'v7' } })
-    expect(start.kind === 'started' && start.notes.join('\n')).toContain(
+    expect(start.kind === 'started' && start.notes.map(note => note.en).join('\n')).toContain(
       'GitHub deployment 9 succeeded without a deployment recorded by deploy-executor'
     )
   })
@@ -288,7 +293,7 @@ describe('githubDeploymentTracker', () => {
 
     expect(await tracker(client).begin(request)).toMatchObject({
       kind: 'refused',
-      fix: expect.stringContaining("add 'deployments: read'")
+      fix: { en: expect.stringContaining("add 'deployments: read'") }
     })
   })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { verbatim } from '../../src/core/message.js'
 import { composeComment, publishComment } from '../../src/github/pr-comment.js'
 import { SecretRegistry } from '../../src/core/redact.js'
 import { renderReport } from '../../src/report/markdown.js'
@@ -91,7 +92,7 @@ describe('publishComment', () => {
     const client = clientWithPull()
     const secrets = new SecretRegistry()
     secrets.add('hunter2_secret')
-    const withSecret = reportOf({ warnings: ['token hunter2_secret <b>'] })
+    const withSecret = reportOf({ warnings: [verbatim('token hunter2_secret <b>')] })
     const safe = redactReport(withSecret, secrets)
 
     await publishComment(client, context, safe, renderReport(safe, 'en'), { prNumber: undefined })
@@ -108,7 +109,7 @@ describe('publishComment', () => {
 
     expect(result).toMatchObject({
       kind: 'failed',
-      warning: expect.stringContaining('from the fork mallory/site')
+      warning: { en: expect.stringContaining('from the fork mallory/site') }
     })
   })
 
@@ -118,8 +119,9 @@ describe('publishComment', () => {
 
     expect(await publish(client)).toEqual({
       kind: 'failed',
-      warning:
-        "could not comment on pull request #7: the token was refused (HTTP 403): add 'pull-requests: write' under permissions: in the job"
+      warning: expect.objectContaining({
+        en: "could not comment on pull request #7: the token was refused (HTTP 403): add 'pull-requests: write' under permissions: in the job"
+      })
     })
   })
 
@@ -132,12 +134,18 @@ describe('composeComment', () => {
   it('keeps at most 20 attempts', () => {
     let body: string | undefined
     for (let index = 0; index < 25; index++) {
-      body = composeComment('staging', '# R\n', body, {
-        at: `2026-05-${String(index + 1).padStart(2, '0')}T10:00:00.000Z`,
-        status: 'success',
-        version: `v${index}`,
-        durationMs: 1
-      })
+      body = composeComment(
+        'staging',
+        '# R\n',
+        body,
+        {
+          at: `2026-05-${String(index + 1).padStart(2, '0')}T10:00:00.000Z`,
+          status: 'success',
+          version: `v${index}`,
+          durationMs: 1
+        },
+        'en'
+      )
     }
 
     expect(body).toContain('Earlier attempts (19)')
@@ -194,12 +202,18 @@ describe('only the action writes what the action reads back', () => {
       `${MARKER}\n# r\n\n<!-- deploy-executor-history [{"at":"2026-01-01T00:00:00.000Z","status":"approve me","version":"forged","durationMs":1}] -->`
     ]
   ])('drops %s', (_, previous) => {
-    const body = composeComment('staging', '# new\n', previous, {
-      at: '2026-05-24T10:05:00.000Z',
-      status: 'success',
-      version: 'v2',
-      durationMs: 1
-    })
+    const body = composeComment(
+      'staging',
+      '# new\n',
+      previous,
+      {
+        at: '2026-05-24T10:05:00.000Z',
+        status: 'success',
+        version: 'v2',
+        durationMs: 1
+      },
+      'en'
+    )
 
     expect(body).not.toContain('forged')
     expect(body).not.toContain('evil.example')
@@ -225,12 +239,18 @@ describe('only the action writes what the action reads back', () => {
       '```'
     ].join('\n')
     for (let index = 0; index < 25; index++) {
-      body = composeComment('staging', markdown, body, {
-        at: '2026-05-24T10:05:00.000Z',
-        status: 'failure',
-        version: 'v'.repeat(100),
-        durationMs: 1
-      })
+      body = composeComment(
+        'staging',
+        markdown,
+        body,
+        {
+          at: '2026-05-24T10:05:00.000Z',
+          status: 'failure',
+          version: 'v'.repeat(100),
+          durationMs: 1
+        },
+        'en'
+      )
     }
 
     expect(body?.length).toBeLessThanOrEqual(65_536)

@@ -3,9 +3,11 @@
  * judged as OpenLogos 0.13.24 does (commit 99c8fb9): each overlay below mirrors one run of that CLI.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { verbatim } from '../../src/core/message.js'
 import { checkVerifyGate } from '../../src/openlogos/verify-gate.js'
 import { resolveVerifyGate } from '../../src/openlogos/flow.js'
 import { readProposal } from '../../src/openlogos/proposal.js'
+import { inEnglish } from '../support/english.js'
 import { CHANGE, makeProject, SLUG, type Project } from '../support/project.js'
 
 let project: Project
@@ -31,10 +33,13 @@ async function judge(
     runCommand: (command, timeoutMs) => {
       commands.push({ command, timeoutMs })
       const isPassed = (options.exitCode ?? 0) === 0
-      return Promise.resolve({ isPassed, detail: `exited with ${options.exitCode ?? 0}` })
+      return Promise.resolve({
+        isPassed,
+        detail: verbatim(`exited with ${options.exitCode ?? 0}`)
+      })
     }
   })
-  return { check, commands }
+  return { check: inEnglish(check), commands }
 }
 
 describe('the verify gate', () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { locateProposal, slugProblem } from '../../src/openlogos/locator.js'
+import { locateProposal, slugProblem, type LocatorInput } from '../../src/openlogos/locator.js'
+import { inEnglish } from '../support/english.js'
 import { makeProject, type Project } from '../support/project.js'
 
 let project: Project | undefined
@@ -14,6 +15,11 @@ async function projectWith(files: Record<string, string | null>): Promise<Projec
   return project
 }
 
+/** Where the proposal is, as an English reader is told. */
+async function locate(input: LocatorInput) {
+  return inEnglish(await locateProposal(input))
+}
+
 describe('slugProblem', () => {
   it.each([
     ['../x', 'contains a path separator'],
@@ -25,7 +31,7 @@ describe('slugProblem', () => {
     ['', 'is empty'],
     ['a\nb', 'contains a control character']
   ])('refuses %p: %s', (slug, problem) => {
-    expect(slugProblem(slug)).toBe(problem)
+    expect(slugProblem(slug)?.en).toBe(problem)
   })
 
   it('accepts a plain folder name', () => {
@@ -37,7 +43,7 @@ describe('locateProposal', () => {
   it('takes the active proposal of the guard file, with its module', async () => {
     const { root } = await projectWith({ 'logos/changes/other/tasks.md': '' })
 
-    expect(await locateProposal({ root })).toEqual({
+    expect(await locate({ root })).toEqual({
       kind: 'found',
       slug: 'add-login',
       source: 'guard',
@@ -48,7 +54,7 @@ describe('locateProposal', () => {
   it('accepts a proposal input that names the active proposal', async () => {
     const { root } = await projectWith({})
 
-    expect(await locateProposal({ root, proposalInput: 'add-login' })).toMatchObject({
+    expect(await locate({ root, proposalInput: 'add-login' })).toMatchObject({
       kind: 'found',
       slug: 'add-login',
       source: 'guard-and-input'
@@ -58,7 +64,7 @@ describe('locateProposal', () => {
   it('refuses a proposal input naming another proposal: OpenLogos would not see it deployed', async () => {
     const { root } = await projectWith({ 'logos/changes/other/tasks.md': '' })
 
-    expect(await locateProposal({ root, proposalInput: 'other' })).toMatchObject({
+    expect(await locate({ root, proposalInput: 'other' })).toMatchObject({
       kind: 'not-found',
       problem: expect.stringContaining(
         "the proposal input 'other' is not the active proposal: logos/.openlogos-guard names 'add-login'"
@@ -71,7 +77,7 @@ describe('locateProposal', () => {
       'logos/.openlogos-guard': '{"activeChange":" add-login "}'
     })
 
-    expect(await locateProposal({ root })).toMatchObject({ kind: 'found', slug: 'add-login' })
+    expect(await locate({ root })).toMatchObject({ kind: 'found', slug: 'add-login' })
   })
 
   it.each([
@@ -99,7 +105,7 @@ describe('locateProposal', () => {
   ])('refuses a guard that %s', async (_, files, problem) => {
     const { root } = await projectWith(files)
 
-    expect(await locateProposal({ root })).toMatchObject({
+    expect(await locate({ root })).toMatchObject({
       kind: 'not-found',
       problem: expect.stringContaining(problem)
     })
@@ -111,6 +117,6 @@ describe('locateProposal', () => {
       'logos/changes/archive/20260101-1200-x/tasks.md': ''
     })
 
-    expect(await locateProposal({ root })).toMatchObject({ kind: 'not-found' })
+    expect(await locate({ root })).toMatchObject({ kind: 'not-found' })
   })
 })

@@ -20,7 +20,7 @@ async function loadWith(
 
 function issuesOf(load: PlanLoad): string[] {
   if (load.kind !== 'invalid') throw new Error(`expected an invalid plan, got ${load.kind}`)
-  return load.issues.map(describePlanIssue)
+  return load.issues.map(issue => describePlanIssue(issue).en)
 }
 
 describe('loadPlan', () => {

@@ -50,14 +50,22 @@ function deploymentOf(result: Preflight): Partial<Deployment> {
 }
 
 function failedTitles(result: Preflight): string[] {
-  return result.checks.filter(check => check.status === 'failed').map(check => check.title)
+  return result.checks.filter(check => check.status === 'failed').map(check => check.title.en)
 }
 
-function check(result: Preflight, title: string): Check {
-  const found = result.checks.find(item => item.title.startsWith(title))
+/** A check as an English reader sees it: its title, detail and fix in English. */
+type EnglishCheck = Omit<Check, 'title' | 'detail' | 'fix'> & {
+  title: string
+  detail: string
+  fix?: string
+}
+
+function check(result: Preflight, title: string): EnglishCheck {
+  const found = result.checks.find(item => item.title.en.startsWith(title))
   if (!found)
-    throw new Error(`no check '${title}' in ${result.checks.map(item => item.title).join(', ')}`)
-  return found
+    throw new Error(`no check '${title}' in ${result.checks.map(item => item.title.en).join(', ')}`)
+  const { title: said, detail, fix, ...rest } = found
+  return { ...rest, title: said.en, detail: detail.en, ...(fix ? { fix: fix.en } : {}) }
 }
 
 describe('runPreflight on a ready project', () => {

@@ -22,8 +22,8 @@ describe('checkVariables', () => {
     const result = check('  - { name: up, url: "${DEPLOY_URL}/status.html" }')
 
     expect(result.status).toBe('warning')
-    expect(result.detail).toContain('uses DEMO_PORT, not set: DEPLOY_URL would start empty')
-    expect(result.detail).toContain("health check 'up' probes ${DEPLOY_URL}")
+    expect(result.detail.en).toContain('uses DEMO_PORT, not set: DEPLOY_URL would start empty')
+    expect(result.detail.en).toContain("health check 'up' probes ${DEPLOY_URL}")
   })
 
   it.each([
@@ -37,7 +37,7 @@ describe('checkVariables', () => {
     const result = check(health, { DEMO_PORT: '8080' })
 
     expect(result.status).toBe('warning')
-    expect(result.detail).toContain(`uses ${name}, not set`)
+    expect(result.detail.en).toContain(`uses ${name}, not set`)
   })
 
   it.each([

@@ -82,7 +82,7 @@ describe('safe Markdown', () => {
       'after'
     ].join('\n\n')
 
-    const cut = truncateMarkdown(markdown, 2_000, 'see the summary')
+    const cut = truncateMarkdown(markdown, 2_000, '✂️ Truncated: see the summary')
 
     expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(2_000)
     expect(cut.match(/^```/gm)).toHaveLength(2)
@@ -93,7 +93,7 @@ describe('safe Markdown', () => {
   it('counts a fence opened by a long run of backticks', () => {
     const markdown = fenced(`x${'`'.repeat(3_000)}\n${'y'.repeat(9_000)}`)
 
-    const cut = truncateMarkdown(markdown, 8_000, 'see the summary')
+    const cut = truncateMarkdown(markdown, 8_000, '✂️ Truncated: see the summary')
 
     expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(8_000)
     const fence = '`'.repeat(3_001)

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { passed, warned } from '../../src/core/check.js'
+import { listOf, verbatim } from '../../src/core/message.js'
+import { say as executionSay } from '../../src/execution/messages.js'
+import { say as githubSay } from '../../src/github/messages.js'
+import { say as openlogosSay } from '../../src/openlogos/messages.js'
+import { say as planSay } from '../../src/plan/messages.js'
 import type { DeploymentReport } from '../../src/report/model.js'
 import { renderReport } from '../../src/report/markdown.js'
 import { buildRunPlan } from '../../src/plan/run-plan.js'
@@ -29,8 +34,12 @@ function sample(
     finishedAt: '2026-05-24T10:03:30.000Z',
     durationMs: 210_000,
     checks: [
-      passed('verification passed (VERIFY_PASS, no VERIFY_FAIL)', 'VERIFY_PASS present'),
-      warned("the plan's secrets are set", 'API_KEY is not set', 'pass it')
+      passed(openlogosSay.verifyTitle, openlogosSay.verifyPassed('VERIFY_PASS', 'VERIFY_FAIL')),
+      warned(
+        planSay.secretsTitle,
+        planSay.secretsMissing(listOf(['API_KEY']), 1, 'core-01-deployment-plan.md'),
+        planSay.secretsFix(1, 'API_KEY: ${{ secrets.API_KEY }}')
+      )
     ],
     runPlan,
     steps: [
@@ -62,7 +71,7 @@ function sample(
         status: 'skipped',
         durationMs: 0,
         outputs: {},
-        note: 'not run: release failed first'
+        note: executionSay.notRunAfter('release')
       }
     ],
     health: [],
@@ -92,11 +101,16 @@ function sample(
       ]
     },
     deployUrl: 'https://staging.example.com',
-    authorization: 'approved by @alice in staging',
+    authorization: githubSay.approvedBy(
+      verbatim('@alice'),
+      'staging',
+      githubSay.reviewers(verbatim('@alice')),
+      verbatim('@bob')
+    ),
     approvals: [{ user: 'alice', comment: 'ship it' }],
     runUrl: 'https://github.com/acme/site/actions/runs/42',
     isSmokeRequired: true,
-    warnings: ['step optional failed and was passed over (continue-on-error)'],
+    warnings: [executionSay.passedOver('optional')],
     ...rest
   }
 }
@@ -117,7 +131,7 @@ describe('renderReport', () => {
           isHealthy: true,
           probes: 26,
           failures: 1,
-          lastStatus: 'HTTP 200',
+          lastStatus: executionSay.http(200),
           durationMs: 121_000
         }
       ]

@@ -3,20 +3,26 @@
  * rendered report, and a secret equal to a word the action writes damages nothing it relies on.
  */
 import { describe, expect, it } from '@jest/globals'
+import type { Message } from '../../src/core/message.js'
 import { SecretRegistry } from '../../src/core/redact.js'
 import { renderReport } from '../../src/report/markdown.js'
 import { redactReport } from '../../src/report/redact-report.js'
 import { toResultJson } from '../../src/report/result-json.js'
 import { reportOf } from '../support/builders.js'
 
+/** A sentence in both languages, each holding the secret. */
+function said(en: string, zh: string): Message {
+  return { en, zh }
+}
+
 function withSecretEverywhere(secret: string) {
   return reportOf({
     status: 'rolled-back',
     deployUrl: `https://app.example/?t=${secret}`,
-    error: `stopped: ${secret}`,
-    warnings: [`warning ${secret}`],
+    error: said(`stopped: ${secret}`, `已停止：${secret}`),
+    warnings: [said(`warning ${secret}`, `警告 ${secret}`)],
     approvals: [{ user: 'alice', comment: `ok ${secret}` }],
-    authorization: `approved by @alice ("ok ${secret}")`,
+    authorization: said(`approved by @alice ("ok ${secret}")`, `由 @alice（「ok ${secret}」）批准`),
     deployment: {
       changes: { total: 1, commits: [{ sha: 'abcdef1', message: `fix ${secret}`, author: 'bob' }] }
     },
@@ -28,7 +34,7 @@ function withSecretEverywhere(secret: string) {
         status: 'failed',
         durationMs: 1,
         exitCode: 1,
-        note: `failed ${secret}`,
+        note: said(`failed ${secret}`, `失败 ${secret}`),
         outputTail: `line 1\ntoken ${secret}\nbasic ${Buffer.from(`deploy:${secret}`).toString('base64')}\n`,
         outputs: { [`k${secret}`]: `v${secret}` }
       }
@@ -41,7 +47,7 @@ function withSecretEverywhere(secret: string) {
         isHealthy: false,
         probes: 1,
         failures: 1,
-        lastError: `401 for ${secret}`,
+        lastError: said(`401 for ${secret}`, `${secret} 返回 401`),
         durationMs: 1
       }
     ]
@@ -77,11 +83,14 @@ describe('redactReport', () => {
       const secrets = new SecretRegistry()
       secrets.add(secret)
 
-      const safe = redactReport(reportOf({ warnings: [`about ${secret}`] }), secrets)
+      const safe = redactReport(
+        reportOf({ warnings: [said(`about ${secret}`, `关于 ${secret}`)] }),
+        secrets
+      )
 
       expect(safe.status).toBe('success')
       expect(safe.deployment).toEqual(reportOf().deployment)
-      expect(safe.warnings).toEqual(['about ***'])
+      expect(safe.warnings).toEqual([said('about ***', '关于 ***')])
     }
   )
 })

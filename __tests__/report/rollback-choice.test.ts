@@ -3,6 +3,7 @@
  * first: GitHub's deployments or, without GitHub, the report file's entries.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { verbatim } from '../../src/core/message.js'
 import { chooseRollback, reportFileTracker } from '../../src/report/deployment-record.js'
 import { makeProject, type Project } from '../support/project.js'
 
@@ -12,13 +13,17 @@ const ask = (version = '') => ({ environment: 'production', version })
 
 describe('chooseRollback', () => {
   it('puts back the newest earlier version that differs from the live one', () => {
-    const choice = chooseRollback([point('v3'), point('v3'), point('v2')], ask(), 'here')
+    const choice = chooseRollback([point('v3'), point('v3'), point('v2')], ask(), verbatim('here'))
 
     expect(choice).toMatchObject({ kind: 'found', current: point('v3'), target: point('v2') })
   })
 
   it('puts back the version asked for when it ran before the live one', () => {
-    const choice = chooseRollback([point('v3'), point('v2'), point('v1')], ask('v1'), 'here')
+    const choice = chooseRollback(
+      [point('v3'), point('v2'), point('v1')],
+      ask('v1'),
+      verbatim('here')
+    )
 
     expect(choice).toMatchObject({ kind: 'found', target: point('v1') })
   })
@@ -34,10 +39,10 @@ describe('chooseRollback', () => {
       /v0 was never deployed successfully .* \(found in here: v2, v1\)/
     ]
   ])('refuses when %s, saying what was found', (_, live, request, problem) => {
-    const choice = chooseRollback(live, request, 'here')
+    const choice = chooseRollback(live, request, verbatim('here'))
 
     expect(choice.kind).toBe('refused')
-    expect(choice.kind === 'refused' && choice.problem).toMatch(problem)
+    expect(choice.kind === 'refused' && choice.problem.en).toMatch(problem)
   })
 })
 

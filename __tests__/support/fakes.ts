@@ -2,6 +2,7 @@
 import type { Clock } from '../../src/core/clock.js'
 import type { ProbeAnswer, HttpProbe } from '../../src/execution/health.js'
 import type { Log } from '../../src/core/log.js'
+import { inLocale, type Locale } from '../../src/core/message.js'
 
 /** Time that passes only when someone sleeps: minutes of probing take no time at all. */
 export class FakeClock implements Clock {
@@ -38,18 +39,18 @@ export interface RecordedLog extends Log {
   text: () => string
 }
 
-/** Keeps every line, with a prefix saying which kind it was. */
-export function recordingLog(): RecordedLog {
+/** Keeps every line as the locale's reader sees it, with a prefix saying which kind it was. */
+export function recordingLog(locale: Locale = 'en'): RecordedLog {
   const lines: string[] = []
   return {
     lines,
     text: () => lines.join('\n'),
-    info: message => void lines.push(message),
-    warning: message => void lines.push(`warning: ${message}`),
-    error: message => void lines.push(`error: ${message}`),
-    debug: message => void lines.push(`debug: ${message}`),
+    info: message => void lines.push(inLocale(message, locale)),
+    warning: message => void lines.push(`warning: ${inLocale(message, locale)}`),
+    error: message => void lines.push(`error: ${inLocale(message, locale)}`),
+    debug: message => void lines.push(`debug: ${inLocale(message, locale)}`),
     group: async (title, body) => {
-      lines.push(`[group] ${title}`)
+      lines.push(`[group] ${inLocale(title, locale)}`)
       return body()
     },
     write: chunk => void lines.push(`[output] ${chunk.toString()}`),

@@ -1,5 +1,10 @@
 /** One report of each kind a run can end in, for the renderers' tests and the screenshots. */
 import { passed, failed, wouldRefuse } from '../../src/core/check.js'
+import { listOf, verbatim } from '../../src/core/message.js'
+import { say as executionSay } from '../../src/execution/messages.js'
+import { say as githubSay } from '../../src/github/messages.js'
+import { say as openlogosSay } from '../../src/openlogos/messages.js'
+import { say as planSay } from '../../src/plan/messages.js'
 import { buildRunPlan } from '../../src/plan/run-plan.js'
 import { planSchema } from '../../src/plan/schema.js'
 import type {
@@ -43,10 +48,12 @@ const deployment = deploymentOf({
   }
 })
 
+const PLAN_FILE = 'logos/resources/prd/3-technical-plan/3-deployment/core-01-deployment-plan.md'
+
 const checks = [
-  passed('verification passed (VERIFY_PASS, no VERIFY_FAIL)', 'VERIFY_PASS present'),
-  passed('every [code] task is done', '4 of 4 done'),
-  passed('the deployment plan is valid', 'core-01-deployment-plan.md: 3 step(s)')
+  passed(openlogosSay.verifyTitle, openlogosSay.verifyPassed('VERIFY_PASS', 'VERIFY_FAIL')),
+  passed(openlogosSay.codeTasksTitle, openlogosSay.codeTasksDone(4)),
+  passed(planSay.validTitle, planSay.stepCount(PLAN_FILE, 3))
 ]
 
 const at = (seconds: number): string =>
@@ -73,12 +80,17 @@ function step(
 }
 
 const base = {
-  planFile: 'logos/resources/prd/3-technical-plan/3-deployment/core-01-deployment-plan.md',
+  planFile: PLAN_FILE,
   startedAt: at(0),
   runPlan: buildRunPlan(SAMPLE_PLAN, deployment, 1_800_000),
   checks,
   deployUrl: 'https://staging.example.com',
-  authorization: 'approved by @alice ("ship it") for staging; rules: required reviewers @alice',
+  authorization: githubSay.approvedBy(
+    githubSay.approverSaying('alice', 'ship it'),
+    'staging',
+    githubSay.reviewers(verbatim('@alice')),
+    verbatim('@bob')
+  ),
   approvals: [{ user: 'alice', comment: 'ship it' }],
   runUrl: 'https://github.com/acme/site/actions/runs/42',
   isSmokeRequired: true
@@ -94,7 +106,7 @@ const failedRelease = step('release', 'release', 12.3, 4_100, {
 })
 const notRun = step('notify', 'notify', 0, 0, {
   status: 'skipped',
-  note: 'not run: release failed first',
+  note: executionSay.notRunAfter('release'),
   startedAt: undefined,
   exitCode: undefined
 })
@@ -173,7 +185,7 @@ export const SAMPLES: Record<string, DeploymentReport> = {
         isHealthy: true,
         probes: 26,
         failures: 1,
-        lastStatus: 'HTTP 200',
+        lastStatus: executionSay.http(200),
         durationMs: 97_000
       }
     ]
@@ -197,7 +209,7 @@ export const SAMPLES: Record<string, DeploymentReport> = {
         })
       ]
     },
-    warnings: ['the rollback of migrate failed: check the database by hand']
+    warnings: [executionSay.rollbackIncomplete(listOf(['migrate']))]
   }),
   'rolled-back': reportOf({
     ...base,
@@ -229,7 +241,7 @@ export const SAMPLES: Record<string, DeploymentReport> = {
         status: 'cancelled',
         exitCode: undefined,
         signal: 'SIGTERM',
-        note: 'was cancelled; its process group was stopped'
+        note: executionSay.cancelled
       })
     ],
     rollback: {
@@ -249,14 +261,20 @@ export const SAMPLES: Record<string, DeploymentReport> = {
     checks: [
       ...checks.slice(0, 1),
       failed(
-        'every [code] task is done',
-        "1 of 4 [code] tasks are open: line 3 'two'",
-        'finish the [code] tasks and tick them in tasks.md'
+        openlogosSay.codeTasksTitle,
+        openlogosSay.openUnderCode(
+          openlogosSay.openTasks(1, openlogosSay.taskAt(3, 'two'), 0),
+          'logos/changes/add-login/tasks.md'
+        ),
+        openlogosSay.finishCodeFix
       ),
       failed(
-        'the deployment plan is executable',
-        'core-01-deployment-plan.md has no deploy-executor front matter',
-        'review this front matter skeleton, complete it and paste it at the top of the plan:\n---\ndeploy-executor: 1\nenvironments:\n  staging: {}\n---'
+        planSay.executableTitle,
+        planSay.notExecutable(PLAN_FILE, planSay.noInlineCommands),
+        planSay.notExecutableFix(
+          PLAN_FILE,
+          '---\ndeploy-executor: 1\nenvironments:\n  staging: {}\n---'
+        )
       )
     ]
   }),
@@ -287,14 +305,14 @@ export const SAMPLES: Record<string, DeploymentReport> = {
         phase: 'canary',
         weight: 50,
         status: 'skipped',
-        note: "not run: health check 'error rate' failed first",
+        note: executionSay.notRunAfter("health check 'error rate'"),
         startedAt: undefined,
         exitCode: undefined
       }),
       step('release', 'release', 0, 0, {
         weight: 100,
         status: 'skipped',
-        note: "not run: health check 'error rate' failed first",
+        note: executionSay.notRunAfter("health check 'error rate'"),
         startedAt: undefined,
         exitCode: undefined
       })
@@ -337,9 +355,9 @@ export const SAMPLES: Record<string, DeploymentReport> = {
     checks: [
       ...checks,
       wouldRefuse(
-        "the plan's secrets are set",
-        'API_KEY is not set or empty (listed under secrets in the plan)',
-        'pass it to the step: env: { API_KEY: ${{ secrets.API_KEY }} }'
+        planSay.secretsTitle,
+        planSay.secretsMissing(listOf(['API_KEY']), 1, PLAN_FILE),
+        planSay.secretsFix(1, 'API_KEY: ${{ secrets.API_KEY }}')
       )
     ]
   })

@@ -7,6 +7,6 @@ export function settingsFor(
   inputs: Partial<Record<InputName, string>> = {}
 ): Settings {
   const result = readSettings(name => inputs[name], root)
-  if (!result.ok) throw new Error(result.errors.map(error => error.message).join('; '))
+  if (!result.ok) throw new Error(result.errors.map(error => error.message.en).join('; '))
   return result.settings
 }

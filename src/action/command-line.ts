@@ -7,6 +7,7 @@ import os from 'node:os'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { systemClock } from '../core/clock.js'
 import { terminalLog } from '../core/log.js'
+import { inLocale } from '../core/message.js'
 import { SecretRegistry } from '../core/redact.js'
 import { deploy, refuseInputs, type Dependencies } from '../deploy.js'
 import { bashRunner } from '../execution/command-runner.js'
@@ -19,8 +20,9 @@ import { renderTerminal } from '../report/terminal.js'
 import { isSuccessfulRun } from '../report/model.js'
 import { runInit } from './init-command.js'
 import { INPUT, INPUTS, type CliOption, type InputName } from './inputs.js'
+import { say } from './messages.js'
 import { readSettings } from './settings.js'
-import { tempDirOf } from './wiring.js'
+import { projectLocaleOf, tempDirOf } from './wiring.js'
 
 /** Options of the command line only, beside those of the input table. */
 const OWN_OPTIONS: CliOption[] = [
@@ -105,24 +107,26 @@ export async function runCli(io: CliIo): Promise<number> {
   }
   const environment = text(values['environment'])
   const confirm = text(values['confirm'])
+  const inputs = inputsOf(values)
+  const locale = await projectLocaleOf(name => inputs[name], io.cwd)
   if (!values['dry-run'] && confirm !== environment) {
-    io.err(
+    const refusal =
       confirm === undefined
-        ? `deploy-executor: a real deployment needs --confirm ${environment ?? '<environment>'}: type the environment name again to authorize it, or use --dry-run\n`
-        : `deploy-executor: --confirm '${confirm}' does not match --environment '${environment ?? ''}': nothing was run\n`
-    )
+        ? say.cli.needsConfirm(environment ?? '<environment>')
+        : say.cli.confirmMismatch(confirm, environment ?? '')
+    io.err(`${inLocale(refusal, locale)}\n`)
     return 2
   }
   const secrets = new SecretRegistry()
   const log = terminalLog(
     { out: io.out, err: io.err, isVerbose: values['verbose'] === true },
-    secrets
+    secrets,
+    locale
   )
   const context = localRunContext(io.cwd)
-  const inputs = inputsOf(values)
   const read = readSettings(name => inputs[name], io.cwd)
   if (!read.ok) {
-    const refused = refuseInputs(read.errors, { log, clock: systemClock, context })
+    const refused = refuseInputs(read.errors, locale, { log, clock: systemClock, context })
     await io.out(`\n${renderTerminal(refused, refused.locale, { isColour: io.isColour ?? false })}`)
     return 1
   }
@@ -148,9 +152,9 @@ export async function runCli(io: CliIo): Promise<number> {
   const changed = report.projectChanges
   if (changed)
     await io.out(
-      `\nFiles changed in the project (the command line commits nothing: commit them with the proposal):\n${[
+      `\n${inLocale(say.cli.filesChanged, locale)}\n${[
         ...changed.written.map(file => `  ${file}`),
-        ...changed.deleted.map(file => `  ${file} (removed)`)
+        ...changed.deleted.map(file => `  ${inLocale(say.cli.removed(file), locale)}`)
       ].join('\n')}\n`
     )
   return isSuccessfulRun(report) ? 0 : 1

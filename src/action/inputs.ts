@@ -6,18 +6,17 @@
  * action.yml and the README's inputs table to it.
  */
 import { z } from 'zod'
-import {
-  DURATION_HINT,
-  formatDuration,
-  MAX_DURATION_MS,
-  parseDurationMs
-} from '../core/duration.js'
+import { formatDuration, MAX_DURATION_MS, parseDurationMs } from '../core/duration.js'
+import { listOf } from '../core/message.js'
+import { say as coreSay } from '../core/messages.js'
+import { customIssue, errorText } from '../core/zod-messages.js'
 import { OPENLOGOS } from '../openlogos/layout.js'
 import { VERSION_PATTERN } from '../openlogos/report-file.js'
 import { GITHUB_DEPLOYMENT_MODES } from '../github/deployment-tracker.js'
 import { PERSIST_MODES } from '../github/record-commit.js'
 import { MODES } from '../plan/deployment.js'
 import type { TargetSelection } from '../plan/selection.js'
+import { say } from './messages.js'
 
 /** The default of a step's timeout and of the wait for another run: one place, one value. */
 export const DEFAULT_STEP_TIMEOUT = '30m'
@@ -58,7 +57,7 @@ function optionalText(): z.ZodType<string | undefined, string | undefined> {
     .optional()
     .transform(value => (value === undefined || value.trim() === '' ? undefined : value.trim()))
     .refine(value => value === undefined || !CONTROL.test(value), {
-      error: 'must be one line of text without control characters'
+      error: errorText(say.input.oneLine)
     })
 }
 
@@ -70,7 +69,7 @@ function flag(defaultValue: boolean): z.ZodType<boolean, string | undefined> {
       const text = trimmed(value, String(defaultValue))
       if (['true', 'True', 'TRUE'].includes(text)) return true
       if (['false', 'False', 'FALSE'].includes(text)) return false
-      ctx.addIssue({ code: 'custom', message: `is '${text}': write true or false` })
+      ctx.addIssue(customIssue(say.input.flag(text)))
       return z.NEVER
     })
 }
@@ -87,11 +86,14 @@ function choice<const T extends readonly [string, ...string[]]>(
       const text = trimmed(value, defaultValue)
       const parsed = values.safeParse(text)
       if (parsed.success) return parsed.data
-      const list =
-        choices.length === 2
-          ? choices.join(' or ')
-          : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1) ?? ''}`
-      ctx.addIssue({ code: 'custom', message: `is '${text}': write ${list}` })
+      const list = listOf(choices.slice(0, -1))
+      const last = choices.at(-1) ?? ''
+      const or = say.input.or
+      const written = {
+        en: `${list.en}${or.en}${last}`,
+        zh: `${list.zh}${or.zh}${last}`
+      }
+      ctx.addIssue(customIssue(say.input.choice(text, written)))
       return z.NEVER
     })
 }
@@ -104,17 +106,11 @@ function positiveDuration(defaultValue: string): z.ZodType<number, string | unde
       const text = trimmed(value, defaultValue)
       const ms = parseDurationMs(text)
       if (ms === undefined || ms === 0) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `is '${text}': write a positive ${DURATION_HINT.slice(2)}`
-        })
+        ctx.addIssue(customIssue(say.input.positiveDuration(text, coreSay.positiveDurationHint)))
         return z.NEVER
       }
       if (ms > MAX_DURATION_MS) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `is '${text}': write at most ${formatDuration(MAX_DURATION_MS)}`
-        })
+        ctx.addIssue(customIssue(say.input.tooLong(text, formatDuration(MAX_DURATION_MS))))
         return z.NEVER
       }
       return ms
@@ -128,21 +124,14 @@ const targets: z.ZodType<TargetSelection, string | undefined> = z
     if (value === undefined) return { kind: 'all' }
     const text = value.trim()
     if (text === '') {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          "is empty: write all, primary, or comma-separated target names (an empty selection is refused rather than read as 'all')"
-      })
+      ctx.addIssue(customIssue(say.input.emptyTargets))
       return z.NEVER
     }
     if (text === 'all') return { kind: 'all' }
     if (text === 'primary') return { kind: 'primary' }
     const names = text.split(',').map(name => name.trim())
     if (names.some(name => name === '')) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `'${text}' has an empty name: remove the extra comma`
-      })
+      ctx.addIssue(customIssue(say.input.emptyTarget(text)))
       return z.NEVER
     }
     return { kind: 'names', names: [...new Set(names)] }
@@ -155,10 +144,7 @@ const prNumber = z
     const text = (value ?? '').trim()
     if (text === '') return undefined
     if (!/^[1-9]\d*$/.test(text)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `is '${text}': write a pull request number such as 42`
-      })
+      ctx.addIssue(customIssue(say.input.prNumber(text)))
       return z.NEVER
     }
     return Number(text)
@@ -246,8 +232,7 @@ export const INPUTS = {
     name: 'version',
     default: '',
     schema: optionalText().refine(value => value === undefined || VERSION_PATTERN.test(value), {
-      error:
-        'must be a version such as v1.4.0 or 2026.05.24-1: letters, digits and . _ + / -, starting with a letter or digit, at most 100 characters'
+      error: errorText(say.input.version)
     }),
     cli: {
       option: 'version',

@@ -5,6 +5,7 @@
 import * as core from '@actions/core'
 import { systemClock } from '../core/clock.js'
 import { actionsLog } from '../core/log.js'
+import { inLocale } from '../core/message.js'
 import { SecretRegistry } from '../core/redact.js'
 import { deploy, refuseInputs } from '../deploy.js'
 import { bashRunner } from '../execution/command-runner.js'
@@ -12,6 +13,7 @@ import { fetchProbe } from '../execution/health.js'
 import { githubApprovalGate } from '../github/approval-gate.js'
 import { githubRunContext, runKeyOf } from '../github/run-context.js'
 import { INPUT } from './inputs.js'
+import { say } from './messages.js'
 import { fileJournal, newJournalKey, runJournal, type Journal } from './journal.js'
 import { OUTPUT } from './outputs.js'
 import { persistRun } from './persist.js'
@@ -23,6 +25,7 @@ import {
   JOURNAL_KEY_STATE,
   JOURNAL_STATE,
   journalPath,
+  projectLocaleOf,
   readInput,
   tempDirOf,
   trackerFor,
@@ -41,11 +44,11 @@ const CANCEL_GRACE_MS = 2_000
 
 export async function run(): Promise<void> {
   const secrets = new SecretRegistry(value => core.setSecret(value))
-  const log = actionsLog(core, secrets, writeStdout)
+  const locale = await projectLocaleOf(readInput, process.env['GITHUB_WORKSPACE'] || process.cwd())
+  const log = actionsLog(core, secrets, writeStdout, locale)
   const cancellation = new AbortController()
   const cancel = (): void => {
-    if (!cancellation.signal.aborted)
-      log.warning('Cancellation received: stopping the running step')
+    if (!cancellation.signal.aborted) log.warning(say.cancelling)
     cancellation.abort()
   }
   process.on('SIGINT', cancel)
@@ -58,7 +61,7 @@ export async function run(): Promise<void> {
     secrets.add(readInput(INPUT.githubToken))
     const read = readSettings(readInput, context.workspace)
     if (!read.ok) {
-      const refused = refuseInputs(read.errors, { log, clock: systemClock, context })
+      const refused = refuseInputs(read.errors, locale, { log, clock: systemClock, context })
       const outcome = await publish(refused, {
         context,
         secrets,
@@ -66,7 +69,7 @@ export async function run(): Promise<void> {
         comment: false,
         setOutputs: true
       })
-      if (!outcome.isSuccessful) core.setFailed(outcome.failure)
+      if (!outcome.isSuccessful) core.setFailed(inLocale(outcome.failure, locale))
       return
     }
     const { settings } = read
@@ -128,8 +131,8 @@ export async function run(): Promise<void> {
       prNumber: settings.prNumber,
       setOutputs: true
     })
-    if (client) log.debug(`GitHub API requests made: ${client.requestCount()}`)
-    if (!outcome.isSuccessful) core.setFailed(outcome.failure)
+    if (client) log.debug(say.apiRequests(client.requestCount()))
+    if (!outcome.isSuccessful) core.setFailed(inLocale(outcome.failure, locale))
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error))
     core.setOutput(OUTPUT.status, 'failure')
@@ -140,16 +143,12 @@ export async function run(): Promise<void> {
         secrets,
         journal,
         tellStopped: async summary => {
-          await core.summary.addRaw(secrets.redact(summary)).write()
+          await core.summary.addRaw(secrets.redact(inLocale(summary, locale))).write()
         }
       })
     } catch (recordError) {
-      log.warning(`could not record everything about the crash: ${(recordError as Error).message}`)
+      log.warning(say.crashUnrecorded((recordError as Error).message))
     }
-    core.setFailed(
-      secrets.redact(
-        `deploy-executor stopped on an unexpected error: ${failure.stack ?? failure.message}`
-      )
-    )
+    core.setFailed(secrets.redact(inLocale(say.crashed(failure.stack ?? failure.message), locale)))
   }
 }

@@ -7,12 +7,14 @@ import { execFileSync } from 'node:child_process'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import type { Log } from '../core/log.js'
+import { inLocale, type Locale } from '../core/message.js'
 import type { SecretRegistry } from '../core/redact.js'
 import type { GitHubClient } from '../github/client.js'
 import { persistRecord, type PersistMode, type PersistOutcome } from '../github/record-commit.js'
 import type { RunContext } from '../github/run-context.js'
 import { fenced } from '../report/markdown-safe.js'
 import type { DeploymentReport } from '../report/model.js'
+import { say } from './messages.js'
 import { OUTPUT, type OutputSink } from './outputs.js'
 
 export interface PersistOptions {
@@ -32,7 +34,7 @@ export async function persistRun(
   options: PersistOptions
 ): Promise<PersistOutcome> {
   const changes = report.projectChanges
-  if (!changes || options.mode === 'off') return { kind: 'skipped', reason: 'nothing to commit' }
+  if (!changes || options.mode === 'off') return { kind: 'skipped', reason: say.nothingToCommit }
   const { deployment } = report
   const repoPath = (file: string): string =>
     path
@@ -55,27 +57,23 @@ export async function persistRun(
           deleted: changes.deleted.map(repoPath)
         }
       })
-    : ({
-        kind: 'failed',
-        warning:
-          'the record was not committed: no GitHub API access (github-token or GITHUB_REPOSITORY is empty)'
-      } as const)
+    : ({ kind: 'failed', warning: say.noApiAccess } as const)
   switch (outcome.kind) {
     case 'committed':
       options.outputs.setOutput(OUTPUT.recordCommit, outcome.sha)
-      options.log.info(`Record committed to ${outcome.branch}: ${outcome.url}`)
+      options.log.info(say.committed(outcome.branch, outcome.url))
       break
     case 'pull-request':
       options.outputs.setOutput(OUTPUT.recordPullRequest, outcome.url)
-      options.log.info(`Record opened as pull request #${outcome.number}: ${outcome.url}`)
+      options.log.info(say.pullRequestOpened(outcome.number, outcome.url))
       break
     case 'failed': {
       options.log.warning(outcome.warning)
-      const patch = options.secrets.redact(patchOf(options.projectRoot, changes))
+      const patch = options.secrets.redact(patchOf(options.projectRoot, changes, report.locale))
+      const heading = inLocale(say.commitByHand, report.locale)
+      const warning = inLocale(outcome.warning, report.locale)
       await options
-        .summary(
-          `\n## The record to commit by hand\n\n${outcome.warning}\n\n${fenced(patch, 'diff')}\n`
-        )
+        .summary(`\n## ${heading}\n\n${warning}\n\n${fenced(patch, 'diff')}\n`)
         .catch(() => undefined)
       break
     }
@@ -86,7 +84,11 @@ export async function persistRun(
 }
 
 /** The change as `git diff` shows it (new files against /dev/null), or the file list without git. */
-function patchOf(root: string, changes: { written: string[]; deleted: string[] }): string {
+function patchOf(
+  root: string,
+  changes: { written: string[]; deleted: string[] },
+  locale: Locale
+): string {
   const git = (args: string[]): string => {
     try {
       return execFileSync('git', args, {
@@ -108,5 +110,7 @@ function patchOf(root: string, changes: { written: string[]; deleted: string[] }
     .map(file => git(['diff', '--no-color', '--no-index', '/dev/null', file]))
     .join('')
   const patch = `${tracked}${untracked}`
-  return patch.trim() === '' ? paths.map(file => `changed: ${file}`).join('\n') : patch
+  return patch.trim() === ''
+    ? paths.map(file => inLocale(say.changedFile(file), locale)).join('\n')
+    : patch
 }

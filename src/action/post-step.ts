@@ -7,10 +7,12 @@ import { existsSync } from 'node:fs'
 import * as core from '@actions/core'
 import { systemClock } from '../core/clock.js'
 import { actionsLog } from '../core/log.js'
+import { inLocale } from '../core/message.js'
 import { SecretRegistry } from '../core/redact.js'
 import { bashRunner } from '../execution/command-runner.js'
 import { githubRunContext } from '../github/run-context.js'
 import { INPUT } from './inputs.js'
+import { say } from './messages.js'
 import { fileJournal } from './journal.js'
 import { persistRun } from './persist.js'
 import { publish } from './publish.js'
@@ -19,6 +21,7 @@ import {
   clientFor,
   JOURNAL_KEY_STATE,
   JOURNAL_STATE,
+  projectLocaleOf,
   readInput,
   tempDirOf,
   trackerFor,
@@ -27,25 +30,27 @@ import {
 
 export async function runPost(): Promise<void> {
   const secrets = new SecretRegistry(value => core.setSecret(value))
-  const log = actionsLog(core, secrets, writeStdout)
+  const locale = await projectLocaleOf(readInput, process.env['GITHUB_WORKSPACE'] || process.cwd())
+  const log = actionsLog(core, secrets, writeStdout, locale)
   try {
     const file = core.getState(JOURNAL_STATE)
     if (!file) {
-      log.info('Nothing to finish: the main step ran no real deployment')
+      log.info(say.nothingRan)
       return
     }
     const journal = fileJournal(file, core.getState(JOURNAL_KEY_STATE))
     const entry = await journal.read()
     if (!entry && existsSync(file)) {
       // The main step started a real run, and what it left cannot be read: say so, loudly.
-      const message = `the journal of this run's deployment (${file}) cannot be read, or was changed by something other than this action: whether the deployment finished, and what it changed, is unknown. Nothing was rolled back. Check the environment and the report file by hand.`
+      const message = say.journalUnreadable(file)
       log.error(message)
-      await core.summary.addRaw(`# ⚠️ Deployment state unknown\n\n${message}\n`).write()
-      core.setFailed(message)
+      const heading = inLocale(say.stateUnknownHeading, locale)
+      await core.summary.addRaw(`# ${heading}\n\n${inLocale(message, locale)}\n`).write()
+      core.setFailed(inLocale(message, locale))
       return
     }
     if (!entry || entry.isComplete) {
-      log.info('Nothing to finish: the main step recorded the deployment')
+      log.info(say.alreadyRecorded)
       return
     }
     const env = process.env
@@ -87,12 +92,10 @@ export async function runPost(): Promise<void> {
       setOutputs: false,
       isFinal: true
     })
-    if (!outcome.isSuccessful) core.setFailed(outcome.failure)
+    if (!outcome.isSuccessful) core.setFailed(inLocale(outcome.failure, locale))
   } catch (error) {
     core.setFailed(
-      secrets.redact(
-        `deploy-executor's post step stopped on an unexpected error: ${(error as Error).stack ?? String(error)}`
-      )
+      secrets.redact(inLocale(say.postCrashed((error as Error).stack ?? String(error)), locale))
     )
   }
 }

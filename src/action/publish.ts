@@ -6,6 +6,7 @@
 import * as core from '@actions/core'
 import { LIMITS } from '../core/limits.js'
 import type { Log } from '../core/log.js'
+import { firstLine, joinMessages, SEPARATOR, type Locale, type Message } from '../core/message.js'
 import type { SecretRegistry } from '../core/redact.js'
 import type { GitHubClient } from '../github/client.js'
 import { publishComment } from '../github/pr-comment.js'
@@ -14,6 +15,8 @@ import { truncateMarkdown } from '../report/markdown-safe.js'
 import { renderReport } from '../report/markdown.js'
 import { isSuccessfulRun, type DeploymentReport } from '../report/model.js'
 import { redactReport } from '../report/redact-report.js'
+import { reportText, statusWord } from '../report/text.js'
+import { say } from './messages.js'
 import { publishOutputs } from './outputs.js'
 
 export interface SummarySink {
@@ -24,19 +27,15 @@ export interface SummarySink {
 export async function publishSummary(
   markdown: string,
   sink: SummarySink,
-  warn: (message: string) => void
+  warn: (message: Message) => void,
+  locale: Locale
 ): Promise<void> {
-  const safe = truncateMarkdown(
-    markdown,
-    LIMITS.summaryBytes,
-    'the job summary is limited to 1 MiB; the report file holds the whole report'
-  )
+  const t = reportText(locale)
+  const safe = truncateMarkdown(markdown, LIMITS.summaryBytes, t.truncated(t.summaryRest))
   try {
     await sink.write(safe)
   } catch (error) {
-    warn(
-      `could not write the job summary (${(error as Error).message}); the report is in the log above`
-    )
+    warn(say.summaryFailed((error as Error).message))
   }
 }
 
@@ -53,7 +52,7 @@ export interface PublishOptions {
 }
 
 /** What publishing leaves the caller to decide: whether the step fails, and with which message. */
-export type PublishOutcome = { isSuccessful: true } | { isSuccessful: false; failure: string }
+export type PublishOutcome = { isSuccessful: true } | { isSuccessful: false; failure: Message }
 
 /** Outputs, job summary and PR comment. */
 export async function publish(
@@ -71,7 +70,8 @@ export async function publish(
         await core.summary.addRaw(text).write()
       }
     },
-    log.warning
+    log.warning,
+    safe.locale
   )
   if (options.comment && options.client) {
     const result = await publishComment(options.client, options.context, safe, markdown, {
@@ -79,25 +79,27 @@ export async function publish(
     })
     if (result.kind === 'posted')
       log.info(
-        `Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`
+        result.isUpdate
+          ? say.commentUpdated(result.pullRequest)
+          : say.commentPosted(result.pullRequest)
       )
-    else if (result.kind === 'skipped') log.info(`No PR comment: ${result.reason}`)
+    else if (result.kind === 'skipped') log.info(say.noComment(result.reason))
     else log.warning(result.warning)
   }
   if (isSuccessfulRun(report)) return { isSuccessful: true }
   return { isSuccessful: false, failure: failureMessage(safe, options.isFinal === true) }
 }
 
-function failureMessage(report: DeploymentReport, isFinal: boolean): string {
+function failureMessage(report: DeploymentReport, isFinal: boolean): Message {
   if (report.status === 'refused') {
     const unmet = report.checks.filter(check => check.status === 'failed')
-    return `Deployment refused: ${unmet.length} condition(s) unmet:\n${unmet.map(check => `- ${check.title}: ${check.detail.split('\n')[0] ?? ''}`).join('\n')}`
+    const lines = unmet.map(check => say.condition(check.title, firstLine(check.detail)))
+    return say.refused(unmet.length, joinMessages(lines, SEPARATOR.line))
   }
   if (report.status === 'cancelled' && !report.steps.some(step => step.status !== 'skipped'))
-    return 'Deployment cancelled before any step ran: nothing to roll back'
+    return say.cancelledBeforeSteps
   if (report.status === 'cancelled' && report.rollback === undefined)
-    return isFinal
-      ? 'Deployment cancelled; nothing was rolled back'
-      : 'Deployment cancelled: the post step rolls it back'
-  return `Deployment ${report.status}${report.error ? `: ${report.error}` : ''}`
+    return isFinal ? say.cancelledNothingUndone : say.cancelledPostRollsBack
+  const status = statusWord(report.status)
+  return report.error ? say.endedWith(status, report.error) : say.ended(status)
 }

@@ -9,6 +9,7 @@ import path from 'node:path'
 import type { Clock } from '../core/clock.js'
 import { recordedStatus, statusOf, urlForGitHub } from '../deploy.js'
 import type { Log } from '../core/log.js'
+import type { Message } from '../core/message.js'
 import type { SecretRegistry } from '../core/redact.js'
 import type { CommandRunner } from '../execution/command-runner.js'
 import { runRollback } from '../execution/rollback.js'
@@ -18,6 +19,7 @@ import type { DeploymentTracker } from '../report/deployment-record.js'
 import type { DeploymentReport, RollbackRecord, StepRecord } from '../report/model.js'
 import { recordDeployment } from '../report/record.js'
 import type { Journal, JournalEntry } from './journal.js'
+import { say } from './messages.js'
 
 export interface RecoveryDeps {
   log: Log
@@ -40,7 +42,7 @@ function runOf(step: { id: string; weight?: number | undefined }): string {
 export function reportFromJournal(
   entry: JournalEntry,
   now: number,
-  error?: string
+  error?: Message
 ): DeploymentReport {
   const steps = [...entry.report.steps]
   const running = entry.runningStep
@@ -59,7 +61,7 @@ export function reportFromJournal(
       status: 'cancelled',
       durationMs: 0,
       outputs: {},
-      note: 'interrupted: the main step stopped while it ran',
+      note: say.interrupted,
       ...(entry.runningWeight === undefined ? {} : { weight: entry.runningWeight })
     })
   }
@@ -105,13 +107,11 @@ async function stopSurvivingStep(entry: JournalEntry, deps: RecoveryDeps): Promi
   const group = entry.runningProcessGroup
   if (group === undefined || !isGroupAlive(group)) return
   const what = entry.runningStep
-    ? `step ${entry.runningStep}`
+    ? say.runningStep(entry.runningStep)
     : entry.rollingBack?.running
-      ? `the rollback of ${entry.rollingBack.running}`
-      : 'a step'
-  deps.log.warning(
-    `${what} is still running (process group ${group}): stopping it before anything else`
-  )
+      ? say.runningRollback(entry.rollingBack.running)
+      : say.aStep
+  deps.log.warning(say.stillRunning(what, group))
   for (const [signal, waitMs] of [
     ['SIGTERM', 5_000],
     ['SIGKILL', 5_000]
@@ -147,11 +147,11 @@ export async function recover(deps: RecoveryDeps): Promise<DeploymentReport | un
   const { log } = deps
   const entry = await deps.journal.read()
   if (!entry) {
-    log.info('Nothing to finish: the main step started no deployment')
+    log.info(say.nothingStarted)
     return undefined
   }
   if (entry.isComplete) {
-    log.info('Nothing to finish: the main step recorded the deployment')
+    log.info(say.alreadyRecorded)
     return undefined
   }
   entry.secretNames.forEach(name => deps.secrets.add(deps.env[name]))
@@ -160,23 +160,24 @@ export async function recover(deps: RecoveryDeps): Promise<DeploymentReport | un
   const report = reportFromJournal(
     entry,
     deps.clock.now(),
-    wasCancelled
-      ? undefined
-      : (entry.report.error ?? 'the main step stopped before it finished (killed or crashed)')
+    wasCancelled ? undefined : (entry.report.error ?? say.killed)
   )
   const { deployment } = entry
   // A step the main step left running would race its own rollback: stop it first.
   await stopSurvivingStep(entry, deps)
   const isDeployed = !wasCancelled && hasSucceeded(entry)
+  const how = wasCancelled ? say.wasCancelled : say.wasKilled
   log.warning(
-    `The deployment of ${deployment.proposal} to ${deployment.environment} did not finish in the main step (${wasCancelled ? 'cancelled' : 'killed or crashed'}): ${isDeployed ? 'every step and health check had passed, so it is recorded as deployed, not rolled back' : 'finishing it here'}`
+    (isDeployed ? say.unfinishedDeployed : say.unfinished)(
+      deployment.proposal,
+      deployment.environment,
+      how
+    )
   )
   let rollback: RollbackRecord | undefined = entry.report.rollback
   const mayRollBack = entry.settings.rollbackOnFailure && entry.deployment.mode !== 'rollback'
   if (!isDeployed && !rollback && hasStarted(entry) && mayRollBack) {
-    rollback = await log.group('Rolling back the interrupted deployment', () =>
-      rollBack(entry, report.steps, deps)
-    )
+    rollback = await log.group(say.rollingBackGroup, () => rollBack(entry, report.steps, deps))
   }
   const status = isDeployed
     ? statusOf(entry.deployment.mode, 'success')
@@ -193,7 +194,13 @@ export async function recover(deps: RecoveryDeps): Promise<DeploymentReport | un
     durationMs: Math.max(0, deps.clock.now() - Date.parse(report.startedAt)),
     warnings: [
       ...report.warnings,
-      `finished by the post step after the main step ${wasCancelled ? 'was cancelled' : 'stopped'}${rollback ? '' : '; nothing was rolled back'}`
+      rollback
+        ? wasCancelled
+          ? say.finishedByPost
+          : say.finishedByPostStopped
+        : wasCancelled
+          ? say.finishedByPostNothing
+          : say.finishedByPostStoppedNothing
     ]
   }
   const warning = await deps.tracker.finish({
@@ -211,7 +218,7 @@ export async function recover(deps: RecoveryDeps): Promise<DeploymentReport | un
 export type CrashDeps = Pick<RecoveryDeps, 'log' | 'clock' | 'secrets'> & {
   journal: Journal | undefined
   /** Told first, in words, where the run stopped: the job summary, written even if recording fails. */
-  tellStopped: (summary: string) => Promise<void>
+  tellStopped: (summary: Message) => Promise<void>
 }
 
 /**
@@ -222,13 +229,11 @@ export async function recordCrash(error: Error, deps: CrashDeps): Promise<void> 
   const entry = await deps.journal?.read()
   if (!deps.journal || !entry || entry.isComplete || !hasStarted(entry)) return
   const where = entry.runningStep
-    ? `while step ${entry.runningStep} ran`
-    : `after step ${entry.report.steps.at(-1)?.id ?? '?'}`
-  await deps.tellStopped(
-    `# Deployment stopped ${where}\n\n${error.message}\n\nThe post step of this action rolls back what had started.\n`
-  )
+    ? say.stoppedWhile(entry.runningStep)
+    : say.stoppedAfter(entry.report.steps.at(-1)?.id ?? '?')
+  await deps.tellStopped(say.crashSummary(where, error.message))
   const report: DeploymentReport = {
-    ...reportFromJournal(entry, deps.clock.now(), `stopped ${where}: ${error.message}`),
+    ...reportFromJournal(entry, deps.clock.now(), say.stoppedError(where, error.message)),
     status: 'failure'
   }
   await record(report, entry, { ...deps, journal: deps.journal, isComplete: false })

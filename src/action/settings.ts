@@ -5,7 +5,10 @@
  */
 import path from 'node:path'
 import { z } from 'zod'
+import type { Message } from '../core/message.js'
+import { customIssue, issueMessage } from '../core/zod-messages.js'
 import { INPUTS, type InputKey, type InputName } from './inputs.js'
+import { say } from './messages.js'
 
 /** Reads one input: undefined when it was not given at all, '' when it was given empty. */
 export type InputReader = (name: InputName) => string | undefined
@@ -27,11 +30,7 @@ const settingsSchema = z
     const written = reportPath ?? INPUTS.reportPath.default
     const relative = path.relative(projectRoot, path.resolve(projectRoot, written))
     if (relative.startsWith('..') || path.isAbsolute(relative)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reportPath'],
-        message: `'${written}' leads outside the project root ${projectRoot}: give a path inside it`
-      })
+      ctx.addIssue(customIssue(say.input.reportOutside(written, projectRoot), ['reportPath']))
       return z.NEVER
     }
     /** The report file, relative to the project root. */
@@ -42,7 +41,7 @@ export type Settings = z.output<typeof settingsSchema>
 
 export interface InputError {
   input: InputName
-  message: string
+  message: Message
 }
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; errors: InputError[] }
@@ -57,7 +56,7 @@ export function readSettings(read: InputReader, workspace: string): SettingsResu
     ok: false,
     errors: parsed.error.issues.map(issue => {
       const input = INPUTS[issue.path[0] as InputKey].name
-      return { input, message: `input ${input} ${issue.message}` }
+      return { input, message: say.input.invalid(input, issueMessage(issue)) }
     })
   }
 }

@@ -10,7 +10,10 @@ import { reportFileTracker, type DeploymentTracker } from '../report/deployment-
 import { createGitHubClient, type GitHubClient } from '../github/client.js'
 import { githubDeploymentTracker } from '../github/deployment-tracker.js'
 import type { Log } from '../core/log.js'
-import type { InputName } from './inputs.js'
+import type { Locale } from '../core/message.js'
+import { readProjectLocale } from '../openlogos/project-config.js'
+import { INPUTS, type InputName } from './inputs.js'
+import { say } from './messages.js'
 import type { RunContext } from '../github/run-context.js'
 import type { Settings } from './settings.js'
 
@@ -22,6 +25,18 @@ export const JOURNAL_KEY_STATE = 'journal-key'
 /** The runner passes input `dry-run` as INPUT_DRY-RUN: upper case, hyphens kept. */
 export function readInput(name: InputName): string | undefined {
   return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`]
+}
+
+/**
+ * The project's language, for the log's first line: read from the folder the inputs point at,
+ * before the inputs are checked; English when there is nothing to read.
+ */
+export async function projectLocaleOf(
+  read: (name: InputName) => string | undefined,
+  workspace: string
+): Promise<Locale> {
+  const folder = read(INPUTS.workingDirectory.name)?.trim() || INPUTS.workingDirectory.default
+  return readProjectLocale(path.resolve(workspace, folder)).catch(() => 'en' as const)
 }
 
 /** The runner's temp folder, emptied after every job; the system's outside a runner. */
@@ -43,9 +58,7 @@ export async function clientFor(
 ): Promise<GitHubClient | undefined> {
   if (settings.isDryRun && !settings.comment) return undefined
   if (!settings.githubToken || !context.repository) {
-    log.warning(
-      'github-token or GITHUB_REPOSITORY is empty: no GitHub API calls are possible (no approval proof, deployment record or PR comment)'
-    )
+    log.warning(say.noGitHubApi)
     return undefined
   }
   return createGitHubClient(settings.githubToken, context.repository, clock, signal)

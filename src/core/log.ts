@@ -1,18 +1,22 @@
 /**
  * Where the run tells its reader what is happening: the Actions log (with groups and annotations)
- * on a runner, the terminal locally. Every line passes through the secret registry first.
+ * on a runner, the terminal locally. Every line is a Message, said in the project's language; it
+ * passes through the secret registry first. A step's own output is not the action's words: it is
+ * passed on as it comes, by `write`.
  */
 import { randomUUID } from 'node:crypto'
 import type { SourceLocation } from './check.js'
+import { inLocale, type Locale, type Message } from './message.js'
+import { say } from './messages.js'
 import type { SecretRegistry } from './redact.js'
 import { inertForRunner } from './runner-text.js'
 
 export interface Log {
-  info: (message: string) => void
-  warning: (message: string, where?: SourceLocation) => void
-  error: (message: string, where?: SourceLocation) => void
-  debug: (message: string) => void
-  group: <T>(title: string, body: () => Promise<T>) => Promise<T>
+  info: (message: Message) => void
+  warning: (message: Message, where?: SourceLocation) => void
+  error: (message: Message, where?: SourceLocation) => void
+  debug: (message: Message) => void
+  group: <T>(title: Message, body: () => Promise<T>) => Promise<T>
   /** Raw output of a running command, passed on as it arrives; a promise means: wait before more. */
   write: (chunk: Buffer) => void | Promise<void>
   /** Around a command's output: on a runner, its lines are not taken as workflow commands. */
@@ -36,8 +40,10 @@ export interface CoreLog {
 export function actionsLog(
   core: CoreLog,
   secrets: SecretRegistry,
-  write: (chunk: Buffer) => void | Promise<void>
+  write: (chunk: Buffer) => void | Promise<void>,
+  locale: Locale
 ): Log {
+  const text = (message: Message): string => secrets.redact(inLocale(message, locale))
   const annotation = (where?: SourceLocation): { file?: string; startLine?: number } =>
     where
       ? { file: where.file, ...(where.line === undefined ? {} : { startLine: where.line }) }
@@ -45,12 +51,12 @@ export function actionsLog(
   return {
     // info is written as it is; warning, error, debug and group titles are escaped by core as
     // command data, which keeps them on one line of their own.
-    info: message => core.info(inertForRunner(secrets.redact(message))),
-    warning: (message, where) => core.warning(secrets.redact(message), annotation(where)),
-    error: (message, where) => core.error(secrets.redact(message), annotation(where)),
-    debug: message => core.debug(secrets.redact(message)),
+    info: message => core.info(inertForRunner(text(message))),
+    warning: (message, where) => core.warning(text(message), annotation(where)),
+    error: (message, where) => core.error(text(message), annotation(where)),
+    debug: message => core.debug(text(message)),
     group: async (title, body) => {
-      core.startGroup(secrets.redact(title))
+      core.startGroup(text(title))
       try {
         return await body()
       } finally {
@@ -81,23 +87,25 @@ export interface Terminal {
   isVerbose: boolean
 }
 
-export function terminalLog(terminal: Terminal, secrets: SecretRegistry): Log {
+export function terminalLog(terminal: Terminal, secrets: SecretRegistry, locale: Locale): Log {
+  const text = (message: Message): string => secrets.redact(inLocale(message, locale))
+  const level = (name: keyof typeof say.level): string => inLocale(say.level[name], locale)
   let depth = 0
   const indent = (text: string): string =>
     depth === 0 ? text : text.replace(/^/gm, '  '.repeat(depth))
   const located = (where?: SourceLocation): string =>
     where ? `${where.file}${where.line === undefined ? '' : `:${where.line}`}: ` : ''
   return {
-    info: message => void terminal.out(indent(secrets.redact(message)) + '\n'),
+    info: message => void terminal.out(indent(text(message)) + '\n'),
     warning: (message, where) =>
-      terminal.err(indent(`warning: ${located(where)}${secrets.redact(message)}`) + '\n'),
+      terminal.err(indent(`${level('warning')}${located(where)}${text(message)}`) + '\n'),
     error: (message, where) =>
-      terminal.err(indent(`error: ${located(where)}${secrets.redact(message)}`) + '\n'),
+      terminal.err(indent(`${level('error')}${located(where)}${text(message)}`) + '\n'),
     debug: message => {
-      if (terminal.isVerbose) terminal.err(indent(`debug: ${secrets.redact(message)}`) + '\n')
+      if (terminal.isVerbose) terminal.err(indent(`${level('debug')}${text(message)}`) + '\n')
     },
     group: async (title, body) => {
-      void terminal.out(indent(`▶ ${secrets.redact(title)}`) + '\n')
+      void terminal.out(indent(`▶ ${text(title)}`) + '\n')
       depth++
       try {
         return await body()

@@ -9,35 +9,41 @@
 import { promises as fs, lstatSync, realpathSync, type Stats } from 'node:fs'
 import path from 'node:path'
 import { writeFileAtomic } from './atomic-file.js'
+import { MessageError, type Message } from './message.js'
+import { say } from './messages.js'
 import { isInside } from './paths.js'
 
 /** Why the action may not read or write `relative` under `root`; undefined when it may. */
-export function projectFileProblem(root: string, relative: string): string | undefined {
+export function projectFileProblem(root: string, relative: string): Message | undefined {
   const absolute = path.resolve(root, relative)
-  if (!isInside(root, absolute)) return `${relative} is outside the project root`
+  if (!isInside(root, absolute)) return say.outsideRoot(relative)
   const realRoot = realpathSync.native(root)
   // Every existing folder on the way must really be inside the project.
   let folder = path.dirname(absolute)
   while (!exists(folder) && folder !== path.dirname(folder)) folder = path.dirname(folder)
   const realFolder = realpathSync.native(folder)
   if (!isInside(realRoot, realFolder))
-    return `${relative} leads outside the project root through a symbolic link (to ${path.join(realFolder, path.relative(folder, absolute))})`
+    return say.linkOut(relative, path.join(realFolder, path.relative(folder, absolute)))
   const stat = lstatOf(absolute)
-  if (stat?.isSymbolicLink()) return `${relative} is a symbolic link`
-  if (stat && !stat.isFile()) return `${relative} is not a regular file`
+  if (stat?.isSymbolicLink()) return say.isLink(relative)
+  if (stat && !stat.isFile()) return say.notRegular(relative)
   return undefined
 }
 
 /** The fix that goes with every problem above. */
-export const PROJECT_FILE_FIX =
-  'replace the link with a regular file or folder inside the project (the action reads and writes only those)'
+export const PROJECT_FILE_FIX = say.projectFileFix
 
-export class ProjectFileError extends Error {}
+/** A project file the action refused to read or write, with why and the fix. */
+export class ProjectFileError extends MessageError {
+  constructor(problem: Message) {
+    super(say.refusedFile(problem, PROJECT_FILE_FIX))
+  }
+}
 
 /** The file's text, or undefined when it does not exist; refuses what projectFileProblem refuses. */
 export async function readProjectFile(root: string, relative: string): Promise<string | undefined> {
   const problem = projectFileProblem(root, relative)
-  if (problem) throw new ProjectFileError(`${problem}: ${PROJECT_FILE_FIX}`)
+  if (problem) throw new ProjectFileError(problem)
   return fs.readFile(path.resolve(root, relative), 'utf8').catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw error
@@ -51,7 +57,7 @@ export async function writeProjectFile(
   content: string
 ): Promise<void> {
   const problem = projectFileProblem(root, relative)
-  if (problem) throw new ProjectFileError(`${problem}: ${PROJECT_FILE_FIX}`)
+  if (problem) throw new ProjectFileError(problem)
   const absolute = path.resolve(root, relative)
   const mode = lstatOf(absolute)?.mode
   await writeFileAtomic(absolute, content, mode === undefined ? undefined : mode & 0o7777)

@@ -6,6 +6,7 @@
  */
 import type { Clock } from '../core/clock.js'
 import type { Log } from '../core/log.js'
+import { verbatim } from '../core/message.js'
 import type { Deployment } from '../plan/deployment.js'
 import type { RunPlan } from '../plan/run-plan.js'
 import type { HealthCheck, Metric } from '../plan/schema.js'
@@ -19,6 +20,7 @@ import {
   parseMetricValue,
   readMetric
 } from './metric.js'
+import { say } from './messages.js'
 import { initialUrlOf, stepEnvironment } from './step-environment.js'
 
 /** A command check whose metric has a baseline. */
@@ -89,7 +91,7 @@ export async function measureBaselines(
       return { kind: 'unmeasurable', records, check, sample: measured.sample }
     values.set(key, undefined)
     deps.log.warning(
-      `the baseline of '${check.name}' could not be measured (${describeSample(measured.sample, {}, check.timeoutMs)}): baseline.required is false, so its relative bounds are off for this run and only max/min apply`
+      say.metric.baselineOff(check.name, describeSample(measured.sample, {}, check.timeoutMs))
     )
   }
   return { kind: 'measured', records, values }
@@ -136,21 +138,19 @@ async function measureOne(
     const sample: MetricSample = { n, ...readMetric(result, deps.log.redact) }
     samples.push(sample)
     const value = sample.value === undefined ? undefined : parseMetricValue(sample.value)
-    const label = `baseline sample ${n}/${wanted}`
+    const label = say.metric.sampleLabel(n, wanted)
     if (value === undefined) {
-      deps.log.error(`${label}: ${describeSample(sample, {}, check.timeoutMs)}`)
+      deps.log.error(say.metric.sampleLine(label, describeSample(sample, {}, check.timeoutMs)))
       return { kind: 'unmeasurable', record: record(), sample }
     }
-    deps.log.info(`${label}: ${sample.value ?? ''}`)
+    deps.log.info(say.metric.sampleLine(label, verbatim(sample.value ?? '')))
     numbers.push(value)
   }
   const value = median(numbers)
   const increase = check.metric.baseline.maxIncrease
   const decrease = check.metric.baseline.maxDecrease
-  deps.log.info(`✔ ${check.name}: baseline ${formatMetric(value)} (median of ${wanted})`)
+  deps.log.info(say.metric.baselineMeasured(check.name, formatMetric(value), wanted))
   if (value === 0 && (increase?.kind === 'percent' || decrease?.kind === 'percent'))
-    deps.log.warning(
-      `the baseline of '${check.name}' is 0: a percentage of it allows no change at all; give max-increase or max-decrease as an amount (a number) to allow some`
-    )
+    deps.log.warning(say.metric.baselineZero(check.name))
   return { kind: 'measured', record: record(value), value }
 }

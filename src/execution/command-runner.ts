@@ -3,6 +3,8 @@
  * whole tree), output streamed as it arrives with backpressure, and only a bounded tail kept.
  * @actions/exec has no timeout or group kill, hence child_process.spawn.
  */
+import type { Message } from '../core/message.js'
+import { say } from './messages.js'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -36,7 +38,7 @@ export interface CommandResult {
   /** The end of standard output alone, when the spec asked for it. */
   stdoutTail?: string
   /** Set when the command could not be started at all. */
-  error?: string
+  error?: Message
   /** Background processes kept the output open after the script ended. */
   hasLingeringOutput?: boolean
 }
@@ -188,7 +190,7 @@ function runScript(
     child.stderr.on('data', forward(child.stderr))
     child.on('error', error => {
       exit = { code: null, signal: null }
-      finish({ error: `could not start bash: ${error.message}` })
+      finish({ error: say.bashNotStarted(error.message) })
     })
     child.on('exit', (code, signal) => {
       exit = { code, signal }

@@ -11,9 +11,11 @@ import type { CommandRunner } from './command-runner.js'
 import { runHealthCheck, type HttpProbe } from './health.js'
 import type { BaselineValues } from './metric.js'
 import type { Log } from '../core/log.js'
+import { listOf, verbatim, type Message } from '../core/message.js'
 import type { Deployment } from '../plan/deployment.js'
 import type { PlannedStep, RunPlan } from '../plan/run-plan.js'
 import type { DeploymentStatus, HealthRecord, RollbackRecord, StepRecord } from '../report/model.js'
+import { say } from './messages.js'
 import { runRollback } from './rollback.js'
 import { initialUrlOf, stepEnvironment } from './step-environment.js'
 import { runStep, type StepRun } from './step.js'
@@ -78,7 +80,7 @@ export interface Execution {
   /** A cancelled run whose rollback is left to a later step. */
   pendingRollback?: PendingRollback
   deployUrl?: string
-  warnings: string[]
+  warnings: Message[]
 }
 
 interface Failure {
@@ -92,7 +94,7 @@ export async function executeRunPlan(
   deps: ExecutionDeps
 ): Promise<Execution> {
   const { runPlan } = input
-  const warnings: string[] = []
+  const warnings: Message[] = []
   const scratchDir = await fs.mkdtemp(path.join(deps.tempDir, 'deploy-executor-'))
   try {
     const run: StepRun = {
@@ -139,8 +141,8 @@ export async function executeRunPlan(
         if (failure) {
           const why =
             failure.isCancel && failure.cause === 'cancellation'
-              ? 'not run: the run was cancelled'
-              : `not run: ${failure.cause} failed first`
+              ? say.notRunCancelled
+              : say.notRunAfter(failure.cause)
           steps.push(skippedRecord(step, phase.kind, why, weight))
           continue
         }
@@ -152,7 +154,10 @@ export async function executeRunPlan(
           step,
           {
             phase: phase.kind,
-            label: `Step ${steps.length + 1}/${total}${weight === undefined ? '' : ` at ${weight}%`}`,
+            label:
+              weight === undefined
+                ? say.stepLabel(steps.length + 1, total)
+                : say.stepLabelAt(steps.length + 1, total, weight),
             rollbackPoint: rollbackPointOf(step, input),
             ...(weight === undefined ? {} : { weight })
           },
@@ -164,7 +169,8 @@ export async function executeRunPlan(
           const problem = urlProblem(reportedUrl)
           if (problem === undefined) run.url = reportedUrl
           else {
-            const warning = `step ${step.id} reported url=${JSON.stringify(deps.log.redact(reportedUrl).slice(0, 200))}, which was ignored: ${problem}`
+            const shown = JSON.stringify(deps.log.redact(reportedUrl).slice(0, 200))
+            const warning = say.urlIgnored(step.id, shown, problem)
             warnings.push(warning)
             deps.log.warning(warning)
           }
@@ -172,7 +178,7 @@ export async function executeRunPlan(
         // No journal write here: the next step's "starting" write, or the phase's end, records it.
         if (record.status === 'succeeded') continue
         if (record.status === 'failed' && step.continueOnError) {
-          warnings.push(`step ${step.id} failed and was passed over (continue-on-error)`)
+          warnings.push(say.passedOver(step.id))
           continue
         }
         failure = { cause: step.id, at: deps.clock.now(), isCancel: record.status === 'cancelled' }
@@ -226,10 +232,7 @@ export async function executeRunPlan(
         if (failure.isCancel && input.rollbackOnFailure) pendingRollback = pending
         const hasUndo =
           runPlan.rollbackSteps.length > 0 || [...planSteps.values()].some(step => step.rollback)
-        if (!input.rollbackOnFailure && hasUndo)
-          warnings.push(
-            'rollback-on-failure is false: nothing was undone; the environment may be half-deployed'
-          )
+        if (!input.rollbackOnFailure && hasUndo) warnings.push(say.nothingUndone)
       }
     }
     return {
@@ -264,9 +267,11 @@ async function checkHealth(
       outputFile: '/dev/null',
       ...(weight === undefined ? {} : { canaryWeight: weight })
     })
-    const what = phase.kind === 'canary' ? 'Canary analysis' : 'Health check'
-    const at = weight === undefined ? '' : ` at ${weight}%`
-    const label = `${what}${at} ${index + 1}/${checks.length}: ${check.name}`
+    const what = phase.kind === 'canary' ? say.canaryAnalysis : say.healthCheck
+    const label =
+      weight === undefined
+        ? say.checkGroup(what, index + 1, checks.length, check.name)
+        : say.checkGroupAt(what, weight, index + 1, checks.length, check.name)
     const record = await deps.log.group(label, () =>
       runHealthCheck(
         check,
@@ -296,11 +301,11 @@ async function checkHealth(
   return undefined
 }
 
-function initialUrl(input: ExecutionInput, warnings: string[], log: Log): string {
+function initialUrl(input: ExecutionInput, warnings: Message[], log: Log): string {
   const template = input.runPlan.environmentUrl
   const { value, missing } = initialUrlOf(template, { ...input.job, ...input.runPlan.variables })
   if (missing.length > 0) {
-    const warning = `the environment url ${template} uses ${missing.join(', ')}, which is not set: DEPLOY_URL starts empty`
+    const warning = say.environmentUrlUnset(template ?? '', listOf(missing))
     warnings.push(warning)
     log.warning(warning)
     return ''
@@ -312,32 +317,33 @@ function initialUrl(input: ExecutionInput, warnings: string[], log: Log): string
  * Why a URL a step reported cannot be the deployment's URL: it goes to the deploy-url output, the
  * GitHub deployment and every later step, so it must be a plain http(s) address.
  */
-export function urlProblem(url: string): string | undefined {
+export function urlProblem(url: string): Message | undefined {
   // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(url)) return 'it holds white space or control characters'
+  if (/[\s\u0000-\u001f\u007f]/.test(url)) return say.urlSpaces
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
-    return 'it is not a URL; write an absolute http(s) URL'
+    return say.urlNotUrl
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    return `only http and https URLs are taken, not ${parsed.protocol}`
+    return say.urlProtocol(parsed.protocol)
   return undefined
 }
 
-function rollbackPointOf(step: PlannedStep, input: ExecutionInput): string {
-  const point = input.deployment.rollbackPoint
-  const previous = point ? `; previous version ${point.version}` : ''
-  return step.rollback
-    ? `${step.rollback}${previous}`
-    : `none of its own (the plan's rollback steps apply)${previous}`
+function rollbackPointOf(step: PlannedStep, input: ExecutionInput): Message {
+  const point = input.deployment.rollbackPoint?.version
+  if (step.rollback)
+    return point === undefined
+      ? verbatim(step.rollback)
+      : say.ownRollbackAfter(step.rollback, point)
+  return point === undefined ? say.planRollback : say.planRollbackAfter(point)
 }
 
 function skippedRecord(
   step: PlannedStep,
   phase: StepRecord['phase'],
-  note: string,
+  note: Message,
   weight: number | undefined
 ): StepRecord {
   return {

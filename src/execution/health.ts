@@ -9,6 +9,7 @@ import type { CommandRunner } from './command-runner.js'
 import { formatDuration } from '../core/duration.js'
 import type { Log } from '../core/log.js'
 import { LIMITS } from '../core/limits.js'
+import { joinMessages, listOf, verbatim, type Message } from '../core/message.js'
 import type { HealthCheck } from '../plan/schema.js'
 import type { HealthRecord, MetricRecord, MetricSample } from '../report/model.js'
 import {
@@ -21,9 +22,11 @@ import {
   readMetric,
   type BaselineValues
 } from './metric.js'
+import { say } from './messages.js'
 import { expandUrl } from './step-environment.js'
 
-export type ProbeAnswer = { status: number; body: string } | { error: string }
+/** An answer, or why there was none (`isTimeout`: none within the probe's time limit). */
+export type ProbeAnswer = { status: number; body: string } | { error: string; isTimeout?: boolean }
 
 export interface HttpProbe {
   get: (
@@ -59,7 +62,7 @@ export const fetchProbe: HttpProbe = {
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause
       const name = (error as Error).name
-      if (name === 'TimeoutError') return { error: `no answer within ${formatDuration(timeoutMs)}` }
+      if (name === 'TimeoutError') return { error: 'timeout', isTimeout: true }
       return { error: cause?.code ?? cause?.message ?? (error as Error).message }
     }
   }
@@ -80,7 +83,7 @@ export interface HealthRun {
 
 interface ProbeResult {
   isHealthy: boolean
-  summary: string
+  summary: Message
   /** A metric check's sample. */
   sample?: Omit<MetricSample, 'n'>
 }
@@ -111,14 +114,14 @@ export async function runHealthCheck(
     durationMs: run.clock.now() - startedAt
   })
   const probeOnce = prepareProbe(check, run)
-  if (typeof probeOnce === 'string') {
+  if ('problem' in probeOnce) {
     record.probes = 0
-    record.lastError = probeOnce
-    run.log.error(`${check.name}: ${probeOnce}`)
+    record.lastError = probeOnce.problem
+    run.log.error(say.checkProblem(check.name, probeOnce.problem))
     return done(false)
   }
-  const probe = async (label: string): Promise<boolean> => {
-    const result = await probeOnce()
+  const probe = async (label: Message): Promise<boolean> => {
+    const result = await probeOnce.probe()
     record.probes++
     if (result.sample && record.metric) {
       const samples = record.metric.samples
@@ -127,49 +130,45 @@ export async function runHealthCheck(
     }
     if (result.isHealthy) {
       record.lastStatus = result.summary
-      run.log.info(`${label}: healthy (${result.summary})`)
+      run.log.info(say.probeHealthy(label, result.summary))
     } else {
       record.failures++
       record.lastError = result.summary
-      run.log.info(`${label}: unhealthy (${result.summary})`)
+      run.log.info(say.probeUnhealthy(label, result.summary))
     }
     return result.isHealthy
   }
   let isHealthy = false
   for (let attempt = 1; attempt <= check.retries && !run.signal?.aborted; attempt++) {
-    isHealthy = await probe(`probe ${attempt}/${check.retries}`)
+    isHealthy = await probe(say.probeLabel(attempt, check.retries))
     if (isHealthy) break
     if (attempt < check.retries) await run.clock.sleep(check.intervalMs, run.signal)
   }
   if (!isHealthy || run.signal?.aborted) {
-    run.log.error(
-      `✖ ${check.name}: no healthy answer in ${check.retries} probe(s) (last: ${record.lastError ?? 'none'})`
-    )
+    run.log.error(say.noHealthyAnswer(check.name, check.retries, record.lastError ?? say.none))
     return done(false)
   }
   if (check.watchMs > 0) {
     const watchEnds = run.clock.now() + check.watchMs
     const pauseMs = Math.max(check.intervalMs, 1_000)
     let watchFailures = 0
-    run.log.info(
-      `watching for ${formatDuration(check.watchMs)}, tolerating ${check.failureLimit} failure(s)`
-    )
+    run.log.info(say.watching(formatDuration(check.watchMs), check.failureLimit))
     while (run.clock.now() + pauseMs <= watchEnds && !run.signal?.aborted) {
       await run.clock.sleep(pauseMs, run.signal)
       if (
-        !(await probe(`watch ${formatDuration(check.watchMs - (watchEnds - run.clock.now()))}`))
+        !(await probe(
+          say.watchLabel(formatDuration(check.watchMs - (watchEnds - run.clock.now())))
+        ))
       ) {
         watchFailures++
         if (watchFailures > check.failureLimit) {
-          run.log.error(
-            `✖ ${check.name}: ${watchFailures} failure(s) while watching, more than the ${check.failureLimit} tolerated`
-          )
+          run.log.error(say.tooManyFailures(check.name, watchFailures, check.failureLimit))
           return done(false)
         }
       }
     }
   }
-  run.log.info(`✔ ${check.name}: healthy after ${record.probes} probe(s)`)
+  run.log.info(say.healthyAfter(check.name, record.probes))
   return done(!run.signal?.aborted)
 }
 
@@ -185,12 +184,15 @@ function metricOf(check: HealthCheck, run: HealthRun): MetricRecord | undefined 
 }
 
 /** A function that probes once, or a reason the check cannot be run at all. */
-function prepareProbe(check: HealthCheck, run: HealthRun): (() => Promise<ProbeResult>) | string {
+function prepareProbe(
+  check: HealthCheck,
+  run: HealthRun
+): { probe: () => Promise<ProbeResult> } | { problem: Message } {
   if (check.kind === 'command' && check.metric) {
     const metric = check.metric
     const key = baselineKeyOf(check)
     const bounds = boundsOf(metric, key === undefined ? undefined : run.baselines?.get(key))
-    return async () => {
+    const probe = async (): Promise<ProbeResult> => {
       const result = await run.runner.run({
         script: check.run,
         cwd: run.root,
@@ -210,9 +212,10 @@ function prepareProbe(check: HealthCheck, run: HealthRun): (() => Promise<ProbeR
         sample
       }
     }
+    return { probe }
   }
   if (check.kind === 'command') {
-    return async () => {
+    const probe = async (): Promise<ProbeResult> => {
       const result = await run.runner.run({
         script: check.run,
         cwd: run.root,
@@ -222,42 +225,56 @@ function prepareProbe(check: HealthCheck, run: HealthRun): (() => Promise<ProbeR
         tailBytes: 4096,
         ...(run.signal ? { signal: run.signal } : {})
       })
-      if (result.status === 'succeeded') return { isHealthy: true, summary: 'exit code 0' }
+      if (result.status === 'succeeded') return { isHealthy: true, summary: say.exitZero }
       // Shortened only once redacted: a cut inside a secret would show the part before it.
       const lastLine = run.log.redact(result.outputTail.trim().split('\n').pop() ?? '')
       const how =
         result.status === 'timed-out'
-          ? `timed out after ${formatDuration(check.timeoutMs)}`
-          : `exit code ${result.exitCode ?? result.signal ?? '?'}`
-      return { isHealthy: false, summary: lastLine ? `${how}: ${lastLine.slice(0, 200)}` : how }
+          ? say.checkTimedOut(formatDuration(check.timeoutMs))
+          : say.checkExit(String(result.exitCode ?? result.signal ?? '?'))
+      return {
+        isHealthy: false,
+        summary: lastLine ? say.withLastLine(how, lastLine.slice(0, 200)) : how
+      }
     }
+    return { probe }
   }
   const { value: url, missing } = expandUrl(check.url, run.env)
   if (missing.length > 0)
-    return `url ${check.url} uses ${missing.map(name => `\${${name}}`).join(', ')}, which is not set: set it (or the environment's url) before the check`
-  if (!/^https?:\/\//.test(url)) return `url '${check.url}' is not an http(s) URL`
+    return {
+      problem: say.urlVariablesUnset(check.url, listOf(missing.map(name => `\${${name}}`)))
+    }
+  if (!/^https?:\/\//.test(url)) return { problem: say.urlNotHttp(check.url) }
   const target = withoutCredentials(url)
-  if (typeof target === 'string') return target
-  return async () => {
+  if ('problem' in target) return target
+  const probe = async (): Promise<ProbeResult> => {
     const answer = await run.probe.get(target.url, check.timeoutMs, run.signal, target.headers)
-    if ('error' in answer) return { isHealthy: false, summary: `${target.shown}: ${answer.error}` }
+    if ('error' in answer)
+      return {
+        isHealthy: false,
+        summary: answer.isTimeout
+          ? say.noAnswerWithin(target.shown, formatDuration(check.timeoutMs))
+          : say.unanswered(target.shown, answer.error)
+      }
     const isStatusOk = check.expectStatus
       ? check.expectStatus.includes(answer.status)
       : answer.status >= 200 && answer.status < 300
     if (!isStatusOk) {
       return {
         isHealthy: false,
-        summary: `HTTP ${answer.status}, expected ${check.expectStatus?.join(' or ') ?? '2xx'}`
+        summary: say.httpUnexpected(answer.status, expectedStatus(check.expectStatus))
       }
     }
     if (check.expectBody !== undefined && !answer.body.includes(check.expectBody)) {
-      return {
-        isHealthy: false,
-        summary: `HTTP ${answer.status}, body lacks '${check.expectBody}'`
-      }
+      return { isHealthy: false, summary: say.bodyLacks(answer.status, check.expectBody) }
     }
-    return { isHealthy: true, summary: `HTTP ${answer.status}` }
+    return { isHealthy: true, summary: say.http(answer.status) }
   }
+  return { probe }
+}
+
+function expectedStatus(statuses: number[] | undefined): Message {
+  return statuses ? joinMessages(statuses.map(String).map(verbatim), say.or) : verbatim('2xx')
 }
 
 /**
@@ -266,12 +283,12 @@ function prepareProbe(check: HealthCheck, run: HealthRun): (() => Promise<ProbeR
  */
 function withoutCredentials(
   url: string
-): { url: string; shown: string; headers: Record<string, string> } | string {
+): { url: string; shown: string; headers: Record<string, string> } | { problem: Message } {
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
-    return 'the health check url is not a valid URL once its variables are expanded'
+    return { problem: say.urlInvalid }
   }
   if (parsed.username === '' && parsed.password === '') return { url, shown: url, headers: {} }
   const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`

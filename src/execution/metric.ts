@@ -6,9 +6,11 @@
 import { formatDecimal, parseDecimal, roundDecimal } from '../core/decimal.js'
 import { formatDuration } from '../core/duration.js'
 import { LIMITS } from '../core/limits.js'
+import { verbatim, type Message } from '../core/message.js'
 import type { BaselineChange, HealthCheck, Metric } from '../plan/schema.js'
 import type { MetricRecord, MetricSample } from '../report/model.js'
 import type { CommandResult } from './command-runner.js'
+import { say } from './messages.js'
 
 /** The number of a metric line, or undefined when it is not a finite plain decimal. */
 export const parseMetricValue = parseDecimal
@@ -92,12 +94,13 @@ export function judge(value: number, bounds: Bounds): 'within' | 'above' | 'belo
 }
 
 /** `≤ 0.018`, `≥ 0.01`, `0.01 to 0.018`: the bounds in a log line. */
-export function describeBounds(bounds: Bounds): string {
+export function describeBounds(bounds: Bounds): Message {
   const { min, max } = bounds
-  if (min !== undefined && max !== undefined) return `${formatMetric(min)} to ${formatMetric(max)}`
-  if (max !== undefined) return `≤ ${formatMetric(max)}`
-  if (min !== undefined) return `≥ ${formatMetric(min)}`
-  return 'any number'
+  if (min !== undefined && max !== undefined)
+    return say.metric.between(formatMetric(min), formatMetric(max))
+  if (max !== undefined) return verbatim(`≤ ${formatMetric(max)}`)
+  if (min !== undefined) return verbatim(`≥ ${formatMetric(min)}`)
+  return say.metric.anyNumber
 }
 
 /** A sample in the log and the check's last result: the value and its verdict, or what went wrong. */
@@ -105,24 +108,23 @@ export function describeSample(
   sample: Omit<MetricSample, 'n'>,
   bounds: Bounds,
   timeoutMs: number
-): string {
+): Message {
+  const m = say.metric
   switch (sample.reading) {
     case 'timed-out':
-      return `timed out after ${formatDuration(timeoutMs)}`
+      return m.timedOut(formatDuration(timeoutMs))
     case 'failed': {
-      const how = `exit code ${sample.exitCode ?? '?'}`
-      return sample.printed ? `${how}: ${sample.printed}` : how
+      const code = String(sample.exitCode ?? '?')
+      return sample.printed ? m.failedPrinting(code, sample.printed) : m.failed(code)
     }
     case 'not-a-number':
-      return sample.printed
-        ? `not a number: the last line printed was ${JSON.stringify(sample.printed)}`
-        : 'not a number: it printed nothing'
+      return sample.printed ? m.notANumber(JSON.stringify(sample.printed)) : m.printedNothing
     case 'number':
       if (sample.verdict === 'above')
-        return `${sample.value ?? ''}, above the bound ${formatMetric(bounds.max ?? 0)}`
+        return m.above(sample.value ?? '', formatMetric(bounds.max ?? 0))
       if (sample.verdict === 'below')
-        return `${sample.value ?? ''}, below the bound ${formatMetric(bounds.min ?? 0)}`
-      return `${sample.value ?? ''}, within ${describeBounds(bounds)}`
+        return m.below(sample.value ?? '', formatMetric(bounds.min ?? 0))
+      return m.within(sample.value ?? '', describeBounds(bounds))
   }
 }
 

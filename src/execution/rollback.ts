@@ -3,8 +3,10 @@
  * newest first (the failed step's own too, as it may have half-applied), then the plan's rollback
  * steps. A rollback step that fails is recorded and the rest still run.
  */
+import { listOf } from '../core/message.js'
 import type { PlannedStep } from '../plan/run-plan.js'
 import type { RollbackRecord, StepRecord } from '../report/model.js'
+import { say } from './messages.js'
 import { runStep, type StepRun } from './step.js'
 
 export interface RollbackRequest {
@@ -60,8 +62,8 @@ export async function runRollback(
   const records: StepRecord[] = [...(options.done ?? [])].slice(0, sequence.length)
   run.log.warning(
     records.length === 0
-      ? `Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`
-      : `Resuming the rollback after the failure of ${request.cause}: ${records.length} of ${sequence.length} rollback step(s) had finished`
+      ? say.rollingBack(request.cause, sequence.length)
+      : say.resumingRollback(request.cause, records.length, sequence.length)
   )
   for (const [index, { step, script, undoes, weight }] of sequence.entries()) {
     if (index < records.length) continue
@@ -69,8 +71,8 @@ export async function runRollback(
       step,
       {
         phase: 'rollback',
-        label: `Rollback ${index + 1}/${sequence.length}`,
-        rollbackPoint: 'this is the rollback',
+        label: say.rollbackLabel(index + 1, sequence.length),
+        rollbackPoint: say.thisIsTheRollback,
         failedStep: request.cause,
         script,
         undoes,
@@ -83,13 +85,12 @@ export async function runRollback(
   }
   const isComplete = records.every(record => record.status === 'succeeded')
   const durationMs = Math.max(0, run.clock.now() - request.failedAt)
-  if (isComplete) run.log.info(`Rollback complete: ${records.length} step(s) succeeded`)
+  if (isComplete) run.log.info(say.rollbackComplete(records.length))
   else
     run.log.error(
-      `Rollback incomplete: ${records
-        .filter(record => record.status !== 'succeeded')
-        .map(record => record.id)
-        .join(', ')} did not succeed; check the environment by hand`
+      say.rollbackIncomplete(
+        listOf(records.filter(record => record.status !== 'succeeded').map(record => record.id))
+      )
     )
   return { cause: request.cause, steps: records, isComplete, durationMs }
 }

@@ -8,12 +8,14 @@ import type { Clock } from '../core/clock.js'
 import type { CommandRunner } from './command-runner.js'
 import { formatDuration } from '../core/duration.js'
 import type { Log } from '../core/log.js'
+import { verbatim, type Message } from '../core/message.js'
 import { LIMITS } from '../core/limits.js'
 import { OutputLines } from './output-lines.js'
 import { isInsideReal } from '../core/paths.js'
 import type { Deployment } from '../plan/deployment.js'
 import type { PlannedStep } from '../plan/run-plan.js'
 import type { StepRecord } from '../report/model.js'
+import { say } from './messages.js'
 import { parseOutputFile, stepEnvironment } from './step-environment.js'
 
 export interface StepRun {
@@ -36,9 +38,9 @@ export interface StepRun {
 export interface StepPlacement {
   phase: StepRecord['phase']
   /** "Step 2/5" or "Rollback 1/3". */
-  label: string
+  label: Message
   /** What undoes this step, said before it runs. */
-  rollbackPoint: string
+  rollbackPoint: Message
   /** For rollback steps: the step whose failure started the rollback. */
   failedStep?: string
   /** The script to run instead of step.run (a step's own rollback command). */
@@ -55,16 +57,19 @@ export async function runStep(
   run: StepRun
 ): Promise<StepRecord> {
   const { log } = run
-  const name = placement.undoes === undefined ? step.name : `Undo: ${step.name}`
-  const title = `${placement.label}: ${name} [${step.id}]`
+  const name = placement.undoes === undefined ? verbatim(step.name) : say.undo(step.name)
+  const title = say.stepGroup(placement.label, name, step.id)
   return log.group(title, async () => {
-    if (step.purpose && placement.phase !== 'rollback') log.info(`Purpose: ${step.purpose}`)
-    log.info(`Environment: ${run.deployment.environment}${run.url ? ` (${run.url})` : ''}`)
-    if (placement.weight !== undefined) log.info(`Canary weight: ${placement.weight}%`)
+    if (step.purpose && placement.phase !== 'rollback') log.info(say.purpose(step.purpose))
+    const environment = run.deployment.environment
+    log.info(run.url ? say.environmentAt(environment, run.url) : say.environment(environment))
+    if (placement.weight !== undefined) log.info(say.canaryWeight(placement.weight))
     log.info(
-      `Target: ${step.target ?? 'every selected target'} · working directory: ${step.workingDirectory}`
+      step.target
+        ? say.target(step.target, step.workingDirectory)
+        : say.everyTarget(step.workingDirectory)
     )
-    if (placement.phase !== 'rollback') log.info(`Rollback point: ${placement.rollbackPoint}`)
+    if (placement.phase !== 'rollback') log.info(say.rollbackPoint(placement.rollbackPoint))
     const startedAt = new Date(run.clock.now()).toISOString()
     const base = { id: step.id, name: step.name, phase: placement.phase, startedAt, outputs: {} }
     const record = {
@@ -77,7 +82,7 @@ export async function runStep(
     // Checked before every step, not once: an earlier step may have replaced the folder with a link.
     const problem = workingDirectoryProblem(run.root, cwd, step.workingDirectory)
     if (problem) {
-      log.error(`${step.id}: ${problem}`)
+      log.error(say.stepProblem(step.id, problem))
       return { ...record, status: 'failed', durationMs: 0, note: problem }
     }
     // A name no earlier step used: the step's first `>>` creates it, so it starts empty. A canary
@@ -116,13 +121,19 @@ export async function runStep(
     })
     const outputs = parseOutputFile(readOutputFile(outputFile))
     const note = describeEnd(result.status, timeoutMs, result.error)
-    const finished = `${result.status === 'succeeded' ? '✔' : '✖'} ${step.id} ${note ?? 'succeeded'} after ${formatDuration(result.durationMs)}${result.exitCode === undefined ? '' : ` (exit code ${result.exitCode})`}${result.signal ? ` (${result.signal})` : ''}`
+    const exit = result.exitCode === undefined ? undefined : say.exitCode(result.exitCode)
+    const finished = say.finished(
+      result.status === 'succeeded' ? '✔' : '✖',
+      step.id,
+      note ?? say.succeeded,
+      formatDuration(result.durationMs),
+      exit,
+      result.signal
+    )
     if (result.status === 'succeeded') log.info(finished)
     else log.error(finished)
     if (result.hasLingeringOutput) {
-      log.warning(
-        `${step.id} left background processes holding its output open; they were not stopped`
-      )
+      log.warning(say.lingering(step.id))
     }
     return {
       ...record,
@@ -137,15 +148,15 @@ export async function runStep(
   })
 }
 
-function describeEnd(status: string, timeoutMs: number, error?: string): string | undefined {
+function describeEnd(status: string, timeoutMs: number, error?: Message): Message | undefined {
   if (error) return error
   switch (status) {
     case 'timed-out':
-      return `timed out after ${formatDuration(timeoutMs)}; its process group was stopped`
+      return say.timedOut(formatDuration(timeoutMs))
     case 'cancelled':
-      return 'was cancelled; its process group was stopped'
+      return say.cancelled
     case 'failed':
-      return 'failed'
+      return say.failed
     default:
       return undefined
   }
@@ -168,10 +179,9 @@ function readOutputFile(file: string): string {
   }
 }
 
-function workingDirectoryProblem(root: string, cwd: string, written: string): string | undefined {
-  if (!isInsideReal(root, cwd))
-    return `working-directory '${written}' resolves outside the project root`
+function workingDirectoryProblem(root: string, cwd: string, written: string): Message | undefined {
+  if (!isInsideReal(root, cwd)) return say.directoryOutside(written)
   const stat = statSync(cwd, { throwIfNoEntry: false })
-  if (!stat) return `working-directory '${written}' does not exist`
-  return stat.isDirectory() ? undefined : `working-directory '${written}' is not a folder`
+  if (!stat) return say.directoryMissing(written)
+  return stat.isDirectory() ? undefined : say.directoryNotFolder(written)
 }

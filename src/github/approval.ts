@@ -2,14 +2,17 @@
  * The human authorization a real run needs before anything changes. On GitHub it is the
  * environment's required reviewers; locally it is the person typing --confirm <environment>.
  */
+import type { Message } from '../core/message.js'
+import { say } from './messages.js'
+
 export interface Approval {
   user: string
   comment?: string
 }
 
 export type GateDecision =
-  | { kind: 'approved'; authorization: string; approvals: Approval[] }
-  | { kind: 'refused'; problem: string; fix: string }
+  | { kind: 'approved'; authorization: Message; approvals: Approval[] }
+  | { kind: 'refused'; problem: Message; fix: Message }
 
 export interface ApprovalGate {
   authorize: (environment: string) => Promise<GateDecision>
@@ -26,13 +29,13 @@ export function localConfirmation(
         confirmedEnvironment === environment
           ? {
               kind: 'approved',
-              authorization: `confirmed locally by ${user} with --confirm ${environment}; no GitHub approval gate`,
+              authorization: say.confirmedLocally(user, environment),
               approvals: []
             }
           : {
               kind: 'refused',
-              problem: `a local deployment to '${environment}' needs --confirm ${environment}`,
-              fix: `run again with --confirm ${environment} to authorize it, or use --dry-run`
+              problem: say.needsConfirm(environment),
+              fix: say.needsConfirmFix(environment)
             }
       )
   }

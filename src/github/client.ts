@@ -3,6 +3,8 @@
  * GITHUB_API_URL, so GitHub Enterprise Server works), retries 5xx answers and secondary rate
  * limits, pages through lists, and counts every request it makes.
  */
+import { MessageError, type Message } from '../core/message.js'
+import { say } from './messages.js'
 import type { Clock } from '../core/clock.js'
 import type { Commit } from '../plan/deployment.js'
 
@@ -153,14 +155,13 @@ export class GitHubApiError extends Error {
 }
 
 /** The fix for a failed call, in words: which `permissions:` entry to add, or what else to check. */
-export function explainApiError(error: unknown, fallbackPermission: string): string {
+export function explainApiError(error: unknown, fallbackPermission: string): Message {
   if (error instanceof GitHubApiError) {
-    if (error.status === 403 || error.status === 401) {
-      return `the token was refused (HTTP ${error.status}): add '${error.missingPermission ?? fallbackPermission}' under permissions: in the job`
-    }
-    return `GitHub answered HTTP ${error.status}: ${error.message}`
+    if (error.status === 403 || error.status === 401)
+      return say.tokenRefused(error.status, error.missingPermission ?? fallbackPermission)
+    return say.httpError(error.status, error.message)
   }
-  return `could not reach the GitHub API: ${(error as Error).message}`
+  return say.unreachable((error as Error).message)
 }
 
 export interface RetryPolicy {
@@ -344,9 +345,7 @@ export function octokitClient(
           { environment },
           data => {
             if (Array.isArray(data)) return data as RawDeployment[]
-            throw new Error(
-              'GitHub answered the list of deployments with something else than a list'
-            )
+            throw new MessageError(say.notAList)
           },
           DEPLOYMENT_PAGES
         )

@@ -21,6 +21,9 @@ import {
   type GitHubClient
 } from './client.js'
 import type { Log } from '../core/log.js'
+import { joinMessages, SEPARATOR, type Message } from '../core/message.js'
+import { say } from './messages.js'
+import { say as recordSay } from '../report/messages.js'
 import type { DeploymentStatus } from '../report/model.js'
 import type { RunContext } from './run-context.js'
 
@@ -78,7 +81,7 @@ export function githubDeploymentTracker(
       } catch (error) {
         return {
           kind: 'refused',
-          problem: `could not read the GitHub deployments of '${request.environment}' (${(error as Error).message}), so the version to put back is unknown`,
+          problem: say.deploymentsUnread(request.environment, (error as Error).message),
           fix: explainApiError(error, 'deployments: read')
         }
       }
@@ -89,7 +92,7 @@ export function githubDeploymentTracker(
         if (request.mode === 'rollback') return await beginRollback(request, onCreated)
         return await begin(request, onCreated)
       } catch (error) {
-        const problem = `could not read or create the GitHub deployment of '${request.environment}' (${(error as Error).message}), so the rollback point is unknown`
+        const problem = say.deploymentUnmade(request.environment, (error as Error).message)
         await abandon()
         return { kind: 'refused', problem, fix: explainApiError(error, 'deployments: write') }
       }
@@ -104,7 +107,7 @@ export function githubDeploymentTracker(
           ...(context.runUrl ? { logUrl: context.runUrl } : {})
         })
       } catch (error) {
-        return `could not mark GitHub deployment ${created} as ${outcome.status}: ${explainApiError(error, 'deployments: write')}`
+        return say.markFailed(created, outcome.status, explainApiError(error, 'deployments: write'))
       }
       if (outcome.status !== 'success' || replaced === undefined) return undefined
       try {
@@ -115,7 +118,7 @@ export function githubDeploymentTracker(
         })
         return undefined
       } catch (error) {
-        return `could not mark GitHub deployment ${replaced.id} inactive after the rollback: ${explainApiError(error, 'deployments: write')}; a later rollback may choose its version again`
+        return say.inactiveFailed(replaced.id, explainApiError(error, 'deployments: write'))
       }
     }
   }
@@ -125,7 +128,7 @@ export function githubDeploymentTracker(
     request: DeploymentRequest,
     onCreated?: (deploymentId: number) => Promise<void>
   ): Promise<DeploymentStart> {
-    const notes: string[] = []
+    const notes: Message[] = []
     const choice = await resolveRollback(request, notes)
     if (choice.kind === 'refused') return choice
     const { current, target } = choice
@@ -150,10 +153,7 @@ export function githubDeploymentTracker(
       description: `putting back ${target.version}`,
       ...(context.runUrl ? { logUrl: context.runUrl } : {})
     })
-    notes.push(
-      ...choice.notes,
-      `GitHub deployment ${deployment.id} created for ${target.version}, replacing ${current.version}, and marked in progress`
-    )
+    notes.push(...choice.notes, say.rollbackCreated(deployment.id, target.version, current.version))
     return {
       kind: 'started',
       deploymentId: String(deployment.id),
@@ -170,7 +170,7 @@ export function githubDeploymentTracker(
    */
   async function resolveRollback(
     request: DeploymentRequest,
-    notes: string[]
+    notes: Message[]
   ): Promise<RollbackResolution & { currentId?: number }> {
     const deployments = await client.listDeployments(request.environment)
     const job =
@@ -180,10 +180,10 @@ export function githubDeploymentTracker(
       others,
       request.environment,
       notes,
-      live => chooseRollback(live.map(pointOf), request, '').kind === 'found'
+      live => chooseRollback(live.map(pointOf), request, say.lastDeployments(0)).kind === 'found'
     )
     if (history.kind === 'refused') return history
-    const source = `the last ${Math.min(others.length, HISTORY_LOOKUPS)} GitHub deployments`
+    const source = say.lastDeployments(Math.min(others.length, HISTORY_LOOKUPS))
     const choice = chooseRollback(history.live.map(pointOf), request, source)
     const currentId = history.live[0]?.id
     if (choice.kind === 'found') return { ...choice, notes: [...notes], currentId }
@@ -196,14 +196,17 @@ export function githubDeploymentTracker(
           kind: 'found',
           current,
           target: fromFile.target,
-          notes: [...notes, `version ${request.version} found in the report file`],
+          notes: [...notes, say.versionInReportFile(request.version)],
           currentId
         }
       }
     }
     // Why a version was passed over belongs with the refusal: a reader asked for it.
     return choice.kind === 'refused' && notes.length > 0
-      ? { ...choice, problem: `${choice.problem}; ${notes.join('; ')}` }
+      ? {
+          ...choice,
+          problem: recordSay.withNotes(choice.problem, joinMessages(notes, SEPARATOR.clause))
+        }
       : choice
   }
 
@@ -213,18 +216,17 @@ export function githubDeploymentTracker(
    * journal knows the deployment, and the post step closes it.
    */
   async function abandon(): Promise<void> {
-    if (created === undefined || options.signal?.aborted) return
+    const id = created
+    if (id === undefined || options.signal?.aborted) return
     try {
-      await client.createDeploymentStatus(created, {
+      await client.createDeploymentStatus(id, {
         state: 'error',
         description: `${RECORDED_BY} not started: the run stopped before its first step`,
         ...(context.runUrl ? { logUrl: context.runUrl } : {})
       })
       created = undefined
     } catch (error) {
-      log.warning(
-        `could not close GitHub deployment ${created} (${(error as Error).message}): it may hold the next run of this environment waiting; mark it inactive or delete it`
-      )
+      log.warning(say.notClosed(id, (error as Error).message))
     }
   }
 
@@ -232,7 +234,7 @@ export function githubDeploymentTracker(
     request: DeploymentRequest,
     onCreated?: (deploymentId: number) => Promise<void>
   ): Promise<DeploymentStart> {
-    const notes: string[] = []
+    const notes: Message[] = []
     const deployments = await client.listDeployments(request.environment)
     const ours =
       options.mode === 'auto' ? await findJobDeployment(deployments, request.sha) : undefined
@@ -242,7 +244,7 @@ export function githubDeploymentTracker(
     let deploymentId: number
     if (ours) {
       deploymentId = ours.id
-      notes.push(`GitHub deployment ${ours.id} was created for this job by its environment`)
+      notes.push(say.jobDeployment(ours.id))
     } else {
       const deployment = await client.createDeployment({
         ref: request.sha || request.ref,
@@ -263,7 +265,7 @@ export function githubDeploymentTracker(
         description: `deploying ${request.version}`,
         ...(context.runUrl ? { logUrl: context.runUrl } : {})
       })
-      notes.push(`GitHub deployment ${deployment.id} created and marked in progress`)
+      notes.push(say.created(deployment.id))
     }
     const previous = history.live[0] ? pointOf(history.live[0]) : undefined
     if (!previous) {
@@ -309,10 +311,10 @@ export function githubDeploymentTracker(
   async function readHistory(
     others: DeploymentInfo[],
     environment: string,
-    notes: string[],
+    notes: Message[],
     isEnough: (live: DeploymentInfo[]) => boolean
   ): Promise<
-    { kind: 'read'; live: DeploymentInfo[] } | { kind: 'refused'; problem: string; fix: string }
+    { kind: 'read'; live: DeploymentInfo[] } | { kind: 'refused'; problem: Message; fix: Message }
   > {
     const live: DeploymentInfo[] = []
     for (const [index, deployment] of others.slice(0, HISTORY_LOOKUPS).entries()) {
@@ -325,17 +327,20 @@ export function githubDeploymentTracker(
         if (ACTIVE_STATES.has(state)) {
           return {
             kind: 'refused',
-            problem: `another run is still deploying '${environment}' (GitHub deployment ${deployment.id}, ${state}) after waiting ${formatDuration(options.waitTimeoutMs)}`,
-            fix: `let it finish and run again; add 'concurrency: { group: deploy-${environment}, cancel-in-progress: false }' to the workflow so runs queue`
+            problem: say.stillDeploying(
+              environment,
+              deployment.id,
+              state,
+              formatDuration(options.waitTimeoutMs)
+            ),
+            fix: say.stillDeployingFix(environment)
           }
         }
       }
       // A success GitHub posted by itself sets the older deployments inactive: look past it.
       if (state !== 'success' && state !== 'inactive') continue
       if (wasReplaced(statuses)) {
-        notes.push(
-          `GitHub deployment ${deployment.id} (${versionOf(deployment)}) was replaced by a rollback on demand, so it is not a version to go back to`
-        )
+        notes.push(say.replacedByRollback(deployment.id, versionOf(deployment)))
         continue
       }
       if (wasRecordedByUs(statuses)) {
@@ -343,37 +348,30 @@ export function githubDeploymentTracker(
         if (isEnough(live)) break
         continue
       }
-      if (state === 'success')
-        notes.push(
-          `GitHub deployment ${deployment.id} succeeded without a deployment recorded by deploy-executor (a dry run in a job with 'environment:', or another tool), so it is not a rollback point`
-        )
+      if (state === 'success') notes.push(say.notOurs(deployment.id))
     }
     if (live.length === 0 && others.length > HISTORY_LOOKUPS)
-      log.warning(
-        `no deployment recorded by deploy-executor among the newest ${HISTORY_LOOKUPS} of ${others.length} GitHub deployments of '${environment}'; older ones were not looked into, so the rollback point comes from the report file, if it has one`
-      )
+      log.warning(say.notLookedFurther(HISTORY_LOOKUPS, others.length, environment))
     return { kind: 'read', live }
   }
 
   async function waitForOther(
     deployment: DeploymentInfo,
     environment: string,
-    notes: string[]
+    notes: Message[]
   ): Promise<string> {
     const pollMs = options.pollIntervalMs ?? 10_000
     const deadline = clock.now() + options.waitTimeoutMs
     let state = 'in_progress'
-    log.warning(
-      `Another run is deploying '${environment}' (GitHub deployment ${deployment.id}); waiting for it, at most ${formatDuration(options.waitTimeoutMs)}`
-    )
+    log.warning(say.waiting(environment, deployment.id, formatDuration(options.waitTimeoutMs)))
     while (clock.now() < deadline) {
       await clock.sleep(Math.min(pollMs, deadline - clock.now()), options.signal)
       if (options.signal?.aborted) break
       state = await latestState(deployment.id)
       if (!ACTIVE_STATES.has(state)) break
-      log.info(`still ${state}; waiting`)
+      log.info(say.stillWaiting(state))
     }
-    notes.push(`waited for GitHub deployment ${deployment.id} of another run to finish (${state})`)
+    notes.push(say.waited(deployment.id, state))
     return state
   }
 
@@ -407,9 +405,7 @@ export function githubDeploymentTracker(
           : {})
       }
     } catch (error) {
-      log.warning(
-        `could not list the commits since ${base.slice(0, 7)}: ${explainApiError(error, 'contents: read')}`
-      )
+      log.warning(say.commitsUnlisted(base.slice(0, 7), explainApiError(error, 'contents: read')))
       return undefined
     }
   }

@@ -11,8 +11,11 @@
 import { formatDuration } from '../core/duration.js'
 import { LIMITS } from '../core/limits.js'
 import { text, truncateMarkdown } from '../report/markdown-safe.js'
+import type { Locale, Message } from '../core/message.js'
 import type { DeploymentReport } from '../report/model.js'
+import { reportText, type ReportText } from '../report/text.js'
 import { explainApiError, GitHubApiError, type GitHubClient, type IssueComment } from './client.js'
+import { say } from './messages.js'
 import type { RunContext } from './run-context.js'
 
 /** The hidden marker, first line of this action's PR comment for an environment. */
@@ -36,8 +39,8 @@ export interface Attempt {
 
 export type CommentResult =
   | { kind: 'posted'; pullRequest: number; commentId: number; isUpdate: boolean }
-  | { kind: 'skipped'; reason: string }
-  | { kind: 'failed'; warning: string }
+  | { kind: 'skipped'; reason: Message }
+  | { kind: 'failed'; warning: Message }
 
 /**
  * `pr-number`, else the event's pull request, else the pull requests of the commit: the open one
@@ -72,20 +75,22 @@ export async function publishComment(
   if (headRepo && context.repository && headRepo !== context.repository) {
     return {
       kind: 'failed',
-      warning: `no PR comment: the pull request comes from the fork ${headRepo}, whose runs get a read-only token; read the report in the job summary`
+      warning: say.fromForkNoComment(headRepo)
     }
   }
   const environment = report.deployment.environment ?? 'unknown'
   let pullRequest: number | undefined
   try {
     pullRequest = await findPullRequest(client, context, options.prNumber)
-    if (pullRequest === undefined)
-      return {
-        kind: 'skipped',
-        reason: 'no pull request is associated with this commit; set pr-number to comment on one'
-      }
+    if (pullRequest === undefined) return { kind: 'skipped', reason: say.noPullRequestForCommit }
     const existing = await findOwnComment(client, pullRequest, environment)
-    const body = composeComment(environment, markdown, existing?.body, attemptOf(report, context))
+    const body = composeComment(
+      environment,
+      markdown,
+      existing?.body,
+      attemptOf(report, context),
+      report.locale
+    )
     if (existing) {
       try {
         await client.updateIssueComment(existing.id, body)
@@ -99,10 +104,10 @@ export async function publishComment(
     const created = await client.createIssueComment(pullRequest, body)
     return { kind: 'posted', pullRequest, commentId: created.id, isUpdate: false }
   } catch (error) {
-    const where = pullRequest === undefined ? 'the pull request' : `pull request #${pullRequest}`
+    const where = pullRequest === undefined ? say.thePullRequest : say.pullRequest(pullRequest)
     return {
       kind: 'failed',
-      warning: `could not comment on ${where}: ${explainApiError(error, 'pull-requests: write')}`
+      warning: say.commentFailed(where, explainApiError(error, 'pull-requests: write'))
     }
   }
 }
@@ -140,24 +145,26 @@ export function composeComment(
   environment: string,
   reportMarkdown: string,
   previousBody: string | undefined,
-  attempt: Attempt
+  attempt: Attempt,
+  locale: Locale
 ): string {
+  const t = reportText(locale)
   const history = [attempt, ...readHistory(previousBody)].slice(0, HISTORY_LIMIT)
   const earlier = history.slice(1)
   const historyBlock = [
     earlier.length > 0
-      ? `<details><summary>Earlier attempts (${earlier.length})</summary>\n\n${earlier.map(describeAttempt).join('\n')}\n\n</details>`
+      ? `<details><summary>${t.comment.earlierAttempts(earlier.length)}</summary>\n\n${earlier.map(item => describeAttempt(item, t)).join('\n')}\n\n</details>`
       : '',
     `${HISTORY_PREFIX}${JSON.stringify(history).replace(/--/g, '-\\u002d')}${HISTORY_SUFFIX}`
   ]
     .filter(Boolean)
     .join('\n\n')
   const head = `${commentMarker(environment)}\n`
-  const link = attempt.runUrl
-    ? `the job summary of [the run](${attempt.runUrl}) and the report file hold the whole report`
-    : 'the job summary and the report file hold the whole report'
+  const notice = t.truncated(
+    attempt.runUrl ? t.comment.restWithRun(attempt.runUrl) : t.comment.rest
+  )
   const compose = (room: number): string =>
-    `${head}${truncateMarkdown(reportMarkdown, room, link).trimEnd()}\n\n${historyBlock}\n`
+    `${head}${truncateMarkdown(reportMarkdown, room, notice).trimEnd()}\n\n${historyBlock}\n`
   // Characters, as GitHub counts them; truncation works in bytes, so shrink until it fits.
   let room = LIMITS.commentChars - head.length - historyBlock.length - 4
   let body = compose(room)
@@ -203,7 +210,7 @@ function isAttempt(value: unknown): value is Attempt {
   )
 }
 
-function describeAttempt(attempt: Attempt): string {
-  const run = attempt.runUrl ? ` · [run](${attempt.runUrl})` : ''
-  return `- ${attempt.at} · ${attempt.status} · ${text(attempt.version)} · ${formatDuration(attempt.durationMs)}${run}`
+function describeAttempt(attempt: Attempt, t: ReportText): string {
+  const run = attempt.runUrl ? ` · [${t.comment.run}](${attempt.runUrl})` : ''
+  return `- ${attempt.at} · ${t.comment.status[attempt.status]} · ${text(attempt.version)} · ${formatDuration(attempt.durationMs)}${run}`
 }

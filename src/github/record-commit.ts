@@ -9,7 +9,9 @@
  * `pull-request` mode, it goes to a branch `deploy-executor/<environment>/<run id>` and a pull
  * request. A record that cannot land is a warning with its fix, never a failed deployment.
  */
+import { verbatim, type Message } from '../core/message.js'
 import { explainApiError, type GitHubClient } from './client.js'
+import { say } from './messages.js'
 import type { RunContext } from './run-context.js'
 
 export const PERSIST_MODES = ['commit', 'pull-request', 'off'] as const
@@ -25,8 +27,8 @@ export interface RecordFiles {
 export type PersistOutcome =
   | { kind: 'committed'; sha: string; url: string; branch: string }
   | { kind: 'pull-request'; number: number; url: string; branch: string }
-  | { kind: 'skipped'; reason: string }
-  | { kind: 'failed'; warning: string }
+  | { kind: 'skipped'; reason: Message }
+  | { kind: 'failed'; warning: Message }
 
 export interface PersistRequest {
   mode: PersistMode
@@ -42,14 +44,14 @@ export async function persistRecord(
   context: RunContext,
   request: PersistRequest
 ): Promise<PersistOutcome> {
-  if (request.mode === 'off') return { kind: 'skipped', reason: 'persist is off' }
+  if (request.mode === 'off') return { kind: 'skipped', reason: say.persistOff }
   if (request.files.written.length + request.files.deleted.length === 0)
-    return { kind: 'skipped', reason: 'the run changed no file' }
+    return { kind: 'skipped', reason: say.noFileChanged }
   const branch = branchOf(context)
   if (!branch || !context.sha)
     return {
       kind: 'failed',
-      warning: `the record was not committed: the run's ref (${context.ref ?? 'none'}) is not a branch; run the deployment from the proposal's branch, or commit the files by hand`
+      warning: say.notABranch(context.ref ? verbatim(context.ref) : say.noRef)
     }
   try {
     if (request.mode === 'commit') {
@@ -57,7 +59,7 @@ export async function persistRecord(
       if (head === undefined)
         return {
           kind: 'failed',
-          warning: `the record was not committed: branch ${branch} no longer exists`
+          warning: say.branchGone(branch)
         }
       const touched = new Set([
         ...request.files.written.map(file => file.path),
@@ -83,7 +85,7 @@ export async function persistRecord(
   } catch (error) {
     return {
       kind: 'failed',
-      warning: `the record was not committed (${explainApiError(error, 'contents: write')}): give the job contents: write (and pull-requests: write for persist: pull-request), allow it to push to ${branch} past branch protection, or commit the files listed below by hand`
+      warning: say.notCommitted(explainApiError(error, 'contents: write'), branch)
     }
   }
 }

@@ -5,10 +5,12 @@
  * receiving its writes.
  */
 import { failed, passed, wouldRefuse, type Check } from '../core/check.js'
+import { joinMessages, listOf, SEPARATOR } from '../core/message.js'
 import { PROJECT_FILE_FIX, projectFileProblem } from '../core/project-files.js'
 import { MARKER } from './layout.js'
+import { say } from './messages.js'
 
-const TITLE = 'the files the run writes stay inside the project'
+const TITLE = say.filesTitle
 
 export function checkProjectFiles(input: {
   root: string
@@ -28,8 +30,9 @@ export function checkProjectFiles(input: {
     const problem = projectFileProblem(input.root, file)
     return problem ? [problem] : []
   })
-  if (problems.length === 0) return passed(TITLE, files.join(', '))
+  if (problems.length === 0) return passed(TITLE, listOf(files))
+  const detail = joinMessages(problems, SEPARATOR.clause)
   return input.isDryRun
-    ? wouldRefuse(TITLE, problems.join('; '), PROJECT_FILE_FIX)
-    : failed(TITLE, problems.join('; '), PROJECT_FILE_FIX)
+    ? wouldRefuse(TITLE, detail, PROJECT_FILE_FIX)
+    : failed(TITLE, detail, PROJECT_FILE_FIX)
 }

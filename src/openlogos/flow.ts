@@ -9,7 +9,9 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { CORE_SCHEMA, load } from 'js-yaml'
+import { listOf, type Message } from '../core/message.js'
 import { OPENLOGOS } from './layout.js'
+import { say } from './messages.js'
 
 export const FLOW_OVERLAY = 'logos/flow/launched.yaml'
 
@@ -25,7 +27,7 @@ export interface VerifyGate {
   source: 'builtin' | typeof FLOW_OVERLAY
 }
 
-export type FlowResult = { kind: 'ok'; gate: VerifyGate } | { kind: 'invalid'; problem: string }
+export type FlowResult = { kind: 'ok'; gate: VerifyGate } | { kind: 'invalid'; problem: Message }
 
 /** The nodes of the builtin launched flow, which `modify` and `skip` may target. */
 const BUILTIN_NODES = new Set([
@@ -59,15 +61,15 @@ export async function resolveVerifyGate(root: string): Promise<FlowResult> {
   try {
     overlay = load(text, { schema: CORE_SCHEMA })
   } catch (error) {
-    return invalid(`the YAML does not parse (${(error as Error).name})`)
+    return invalid(say.flow.yaml((error as Error).name))
   }
   if (typeof overlay !== 'object' || overlay === null || Array.isArray(overlay))
-    return invalid('its top level must be a mapping')
+    return invalid(say.flow.notMapping)
   const document = overlay as Record<string, unknown>
   const extendsProblem = checkExtends(document['extends'])
   if (extendsProblem) return invalid(extendsProblem)
   const ops = document['overlay'] ?? []
-  if (!Array.isArray(ops)) return invalid('overlay must be a list of operations')
+  if (!Array.isArray(ops)) return invalid(say.flow.overlayNotList)
   const verify: Record<string, unknown> = {
     done_when: 'marker:VERIFY_PASS',
     fail_when: 'marker:VERIFY_FAIL'
@@ -75,21 +77,18 @@ export async function resolveVerifyGate(root: string): Promise<FlowResult> {
   let implementIterations = BUILTIN_IMPLEMENT_ITERATIONS
   for (const [index, op] of ops.entries()) {
     const where = `overlay[${index}]`
-    if (typeof op !== 'object' || op === null) return invalid(`${where} is not a mapping`)
+    if (typeof op !== 'object' || op === null) return invalid(say.flow.opNotMapping(where))
     const item = op as Record<string, unknown>
     const kind = item['op']
     if (typeof kind !== 'string' || !OPS.has(kind))
-      return invalid(`${where} op '${String(kind)}' is not one of ${[...OPS].join(', ')}`)
+      return invalid(say.flow.unknownOp(where, String(kind), listOf([...OPS])))
     const target = item['target']
     if (
       (kind === 'modify' || kind === 'skip') &&
       (typeof target !== 'string' || !BUILTIN_NODES.has(target))
     )
-      return invalid(
-        `${where} ${kind} targets '${String(target)}', which is not a node of the flow`
-      )
-    if (kind === 'skip' && target === 'verify')
-      return invalid(`${where} skips verify: nothing would say whether verification passed`)
+      return invalid(say.flow.unknownTarget(where, kind, String(target)))
+    if (kind === 'skip' && target === 'verify') return invalid(say.flow.skipsVerify(where))
     if (kind === 'modify') {
       const set = item['set']
       if (
@@ -98,8 +97,8 @@ export async function resolveVerifyGate(root: string): Promise<FlowResult> {
         Array.isArray(set) ||
         Object.keys(set).length === 0
       )
-        return invalid(`${where} modify needs a non-empty set`)
-      if ('id' in set) return invalid(`${where} modify may not change a node's id`)
+        return invalid(say.flow.emptySet(where))
+      if ('id' in set) return invalid(say.flow.changesId(where))
       if (target === 'verify') Object.assign(verify, set)
     }
     if (kind === 'set-loop') {
@@ -125,19 +124,15 @@ async function gateOf(
       : predicateOf(verify['fail_when'], 'fail_when')
   if (fail && 'problem' in fail) return invalid(fail.problem)
   const usesCommand = done.kind === 'cmd' || fail?.kind === 'cmd'
-  if (done.kind === 'cmd' && fail?.kind === 'cmd')
-    return invalid('verify may not set both done_when and fail_when to cmd:')
-  if (usesCommand && implementIterations > 1)
-    return invalid(
-      'a cmd: verify gate needs the implement loop off: add `- op: set-loop`, `subflow: implement`, `set: { max_iters: 1 }`'
-    )
+  if (done.kind === 'cmd' && fail?.kind === 'cmd') return invalid(say.flow.bothCommands)
+  if (usesCommand && implementIterations > 1) return invalid(say.flow.loopOn)
   let timeoutS = DEFAULT_TIMEOUT_S
   if (usesCommand) {
     const own = verify['cmd_timeout_seconds']
     const project = await projectTimeout(root)
-    if (typeof project === 'string') return invalid(project)
+    if (typeof project === 'object') return invalid(project)
     if (own !== undefined && !(Number.isInteger(own) && (own as number) >= 1))
-      return invalid('verify.cmd_timeout_seconds must be a whole number ≥ 1')
+      return invalid(say.flow.ownTimeout)
     timeoutS = (own as number | undefined) ?? project ?? DEFAULT_TIMEOUT_S
   }
   return {
@@ -151,29 +146,28 @@ async function gateOf(
   }
 }
 
-function predicateOf(value: unknown, field: string): Predicate | { problem: string } {
-  if (typeof value !== 'string')
-    return { problem: `verify.${field} must be a marker: or cmd: predicate` }
+function predicateOf(value: unknown, field: string): Predicate | { problem: Message } {
+  if (typeof value !== 'string') return { problem: say.flow.notPredicate(field) }
   if (value.startsWith('marker:')) return { kind: 'marker', name: value.slice(7).trim() }
   if (value.startsWith('cmd:')) {
     const command = value.slice(4).trim()
-    if (command === '') return { problem: `verify.${field} has an empty cmd: command` }
+    if (command === '') return { problem: say.flow.emptyCommand(field) }
     return { kind: 'cmd', command }
   }
-  return { problem: `verify.${field} must be a marker: or cmd: predicate, not '${value}'` }
+  return { problem: say.flow.badPredicate(field, value) }
 }
 
-function checkExtends(value: unknown): string | undefined {
+function checkExtends(value: unknown): Message | undefined {
   if (value === undefined) return undefined
-  if (typeof value !== 'string') return 'extends must be a string such as builtin:launched'
+  if (typeof value !== 'string') return say.flow.extendsNotString
   const match = /^builtin:([A-Za-z0-9_-]+)(?:@(v[0-9A-Za-z.]+))?$/.exec(value)
-  if (!match) return `extends '${value}' is not of the form builtin:launched`
-  if (match[1] !== 'launched') return `extends '${value}' is not the launched flow`
+  if (!match) return say.flow.extendsForm(value)
+  if (match[1] !== 'launched') return say.flow.extendsOther(value)
   return undefined
 }
 
 /** logos.config.json `flow.cmd_timeout_seconds`: undefined when unset, a problem when invalid. */
-async function projectTimeout(root: string): Promise<number | undefined | string> {
+async function projectTimeout(root: string): Promise<number | undefined | Message> {
   const text = await readRegular(path.join(root, OPENLOGOS.configFile))
   if (text === undefined) return undefined
   try {
@@ -182,17 +176,14 @@ async function projectTimeout(root: string): Promise<number | undefined | string
     if (value === undefined) return undefined
     return Number.isInteger(value) && (value as number) >= 1
       ? (value as number)
-      : `${OPENLOGOS.configFile} flow.cmd_timeout_seconds must be a whole number ≥ 1`
+      : say.flow.projectTimeout(OPENLOGOS.configFile)
   } catch {
     return undefined
   }
 }
 
-function invalid(reason: string): FlowResult {
-  return {
-    kind: 'invalid',
-    problem: `${FLOW_OVERLAY} is not a flow OpenLogos accepts (FLOW_SCHEMA_INVALID): ${reason}`
-  }
+function invalid(reason: Message): FlowResult {
+  return { kind: 'invalid', problem: say.flowInvalid(FLOW_OVERLAY, reason) }
 }
 
 async function readRegular(file: string): Promise<string | undefined> {

@@ -6,13 +6,15 @@
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
+import type { Message } from '../core/message.js'
 import { OPENLOGOS } from './layout.js'
+import { say } from './messages.js'
 
 export type ProposalSource = 'guard' | 'guard-and-input'
 
 export type ProposalLocation =
   | { kind: 'found'; slug: string; source: ProposalSource; guardModule?: string }
-  | { kind: 'not-found'; problem: string; fix: string }
+  | { kind: 'not-found'; problem: Message; fix: Message }
 
 export interface LocatorInput {
   root: string
@@ -21,14 +23,14 @@ export interface LocatorInput {
 }
 
 /** Why a text is not a plain folder name, or undefined when it is one. */
-export function slugProblem(slug: string): string | undefined {
-  if (slug === '') return 'is empty'
-  if (/[/\\]/.test(slug)) return 'contains a path separator'
-  if (slug.includes('..')) return "contains '..'"
-  if (slug.startsWith('.')) return "starts with '.'"
-  if (slug === OPENLOGOS.archiveDirName) return 'names the archive folder'
+export function slugProblem(slug: string): Message | undefined {
+  if (slug === '') return say.slug.empty
+  if (/[/\\]/.test(slug)) return say.slug.separator
+  if (slug.includes('..')) return say.slug.dots
+  if (slug.startsWith('.')) return say.slug.dot
+  if (slug === OPENLOGOS.archiveDirName) return say.slug.archive
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(slug)) return 'contains a control character'
+  if (/[\u0000-\u001f\u007f]/.test(slug)) return say.slug.control
   return undefined
 }
 
@@ -39,16 +41,16 @@ export async function locateProposal(input: LocatorInput): Promise<ProposalLocat
   if (guard.kind === 'absent') {
     return {
       kind: 'not-found',
-      problem: `no active proposal: ${OPENLOGOS.guardFile} is missing or names none (OpenLogos answers NO_ACTIVE_CHANGE)`,
-      fix: `make the proposal active with openlogos change <slug>, and commit ${OPENLOGOS.guardFile} with it`
+      problem: say.locator.noActive(OPENLOGOS.guardFile),
+      fix: say.locator.noActiveFix(OPENLOGOS.guardFile)
     }
   }
   const wanted = input.proposalInput?.trim()
   if (wanted !== undefined && wanted !== guard.slug) {
     return {
       kind: 'not-found',
-      problem: `the proposal input '${wanted}' is not the active proposal: ${OPENLOGOS.guardFile} names '${guard.slug}', and OpenLogos would go on reporting '${guard.slug}' as ready to deploy`,
-      fix: `deploy '${guard.slug}' (leave the proposal input empty), or make '${wanted}' the active proposal first`
+      problem: say.locator.notActive(wanted, OPENLOGOS.guardFile, guard.slug),
+      fix: say.locator.notActiveFix(guard.slug, wanted)
     }
   }
   const found = await checkCandidate(
@@ -73,17 +75,17 @@ async function readGuard(root: string): Promise<Guard> {
   } catch {
     return { kind: 'absent' }
   }
-  const fix = `fix or delete ${OPENLOGOS.guardFile} (it should read {"activeChange":"<slug>"}), or set the proposal input`
+  const fix = say.locator.guardFix(OPENLOGOS.guardFile)
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch {
     // The parser's message quotes the file's text: never copy a file's bytes into a report.
-    const problem = `${OPENLOGOS.guardFile} is not JSON`
+    const problem = say.locator.guardNotJson(OPENLOGOS.guardFile)
     return { kind: 'invalid', location: { kind: 'not-found', problem, fix } }
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    const problem = `${OPENLOGOS.guardFile} is not a JSON object`
+    const problem = say.locator.guardNotObject(OPENLOGOS.guardFile)
     return { kind: 'invalid', location: { kind: 'not-found', problem, fix } }
   }
   const record = data as Record<string, unknown>
@@ -92,7 +94,7 @@ async function readGuard(root: string): Promise<Guard> {
   const active = typeof raw === 'string' ? raw.trim() : raw
   if (active === undefined || active === null || active === '') return { kind: 'absent' }
   if (typeof active !== 'string') {
-    const problem = `${OPENLOGOS.guardFile} field activeChange is not a string`
+    const problem = say.locator.guardNotString(OPENLOGOS.guardFile)
     return { kind: 'invalid', location: { kind: 'not-found', problem, fix } }
   }
   const module = typeof record['module'] === 'string' ? record['module'] : undefined
@@ -109,29 +111,33 @@ async function checkCandidate(
   if (problem !== undefined) {
     return {
       kind: 'not-found',
-      problem: `proposal '${slug}' from ${origin} ${problem}: a proposal is a plain folder name under ${OPENLOGOS.changesDir}/`,
-      fix: `name the proposal by its folder, e.g. 'add-login' for ${OPENLOGOS.changesDir}/add-login/`
+      problem: say.locator.badSlug(slug, origin, problem, OPENLOGOS.changesDir),
+      fix: say.locator.badSlugFix(OPENLOGOS.changesDir)
     }
   }
   if (await isDirectory(path.join(changes, slug))) return { kind: 'found', slug, source }
   if (await isLink(path.join(changes, slug)))
     return {
       kind: 'not-found',
-      problem: `proposal '${slug}' from ${origin} is a symbolic link (${OPENLOGOS.changesDir}/${slug}): the action writes its markers only inside the project`,
-      fix: 'make the proposal a folder of the project, not a link'
+      problem: say.locator.slugLink(slug, origin, OPENLOGOS.changesDir),
+      fix: say.locator.slugLinkFix
     }
   const archived = await archivedAs(changes, slug)
   if (archived) {
     return {
       kind: 'not-found',
-      problem: `proposal '${slug}' from ${origin} is archived (${OPENLOGOS.changesDir}/${OPENLOGOS.archiveDirName}/${archived}): archived proposals are never deployed`,
-      fix: 'deploy an open proposal, or point the guard at the active one'
+      problem: say.locator.archived(
+        slug,
+        origin,
+        `${OPENLOGOS.changesDir}/${OPENLOGOS.archiveDirName}/${archived}`
+      ),
+      fix: say.locator.archivedFix
     }
   }
   return {
     kind: 'not-found',
-    problem: `proposal '${slug}' from ${origin} does not exist: there is no folder ${OPENLOGOS.changesDir}/${slug}/`,
-    fix: `check the spelling (open proposals: see ${OPENLOGOS.changesDir}/), or set the proposal input`
+    problem: say.locator.missing(slug, origin, OPENLOGOS.changesDir),
+    fix: say.locator.missingFix(OPENLOGOS.changesDir)
   }
 }
 

@@ -4,50 +4,49 @@
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
+import { MessageError, type Message } from '../core/message.js'
 import {
-  PROJECT_FILE_FIX,
   ProjectFileError,
   projectFileProblem,
   readProjectFile,
   writeProjectFile
 } from '../core/project-files.js'
 import { MARKER } from './layout.js'
+import { say } from './messages.js'
 import { tickDeployTasks } from './tasks.js'
 
 export interface MarkerChanges {
   /** What it changed, in words, for the log. */
-  notes: string[]
+  notes: Message[]
   /** Project-relative files written and removed. */
   written: string[]
   deleted: string[]
 }
 
 export async function markDeployDone(root: string, proposalFolder: string): Promise<MarkerChanges> {
-  const changed: string[] = []
+  const changed: Message[] = []
   const written: string[] = []
   const deleted: string[] = []
   const folder = await fs.lstat(path.join(root, proposalFolder)).catch(() => undefined)
   if (!folder?.isDirectory()) {
     // Never made anew: a DEPLOY_DONE in a folder without its proposal would mean nothing.
-    throw new ProjectFileError(
-      `${proposalFolder} is no longer a folder (a step removed or replaced it), so DEPLOY_DONE was not written and no task was ticked: restore the proposal from git, then run openlogos deploy-done`
-    )
+    throw new MessageError(say.proposalFolderGone(proposalFolder))
   }
   const tasksFile = `${proposalFolder}/tasks.md`
   const tasks = (await readProjectFile(root, tasksFile)) ?? ''
   const ticked = tickDeployTasks(tasks)
   if (ticked !== tasks) {
     await writeProjectFile(root, tasksFile, ticked)
-    changed.push(`${proposalFolder}/tasks.md: [deploy] tasks ticked`)
+    changed.push(say.tasksTicked(tasksFile))
     written.push(`${proposalFolder}/tasks.md`)
   }
   await writeProjectFile(root, `${proposalFolder}/${MARKER.deployDone}`, '')
-  changed.push(`${proposalFolder}/${MARKER.deployDone} written`)
+  changed.push(say.markerWritten(`${proposalFolder}/${MARKER.deployDone}`))
   written.push(`${proposalFolder}/${MARKER.deployDone}`)
   for (const marker of [MARKER.smokePass, MARKER.smokeFail]) {
     const relative = `${proposalFolder}/${marker}`
     const problem = projectFileProblem(root, relative)
-    if (problem) throw new ProjectFileError(`${problem}: ${PROJECT_FILE_FIX}`)
+    if (problem) throw new ProjectFileError(problem)
     const file = path.join(root, relative)
     if (
       await fs.lstat(file).then(
@@ -56,7 +55,7 @@ export async function markDeployDone(root: string, proposalFolder: string): Prom
       )
     ) {
       await fs.rm(file, { force: true })
-      changed.push(`${proposalFolder}/${marker} removed (a new deployment needs a new smoke test)`)
+      changed.push(say.markerRemoved(relative))
       deleted.push(`${proposalFolder}/${marker}`)
     }
   }

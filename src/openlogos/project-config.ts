@@ -6,9 +6,11 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { CORE_SCHEMA, load } from 'js-yaml'
 import { z } from 'zod'
+import type { Locale, Message } from '../core/message.js'
 import { OPENLOGOS } from './layout.js'
+import { say } from './messages.js'
 
-export type Locale = 'en' | 'zh'
+export type { Locale } from '../core/message.js'
 
 const gateSchema = z.looseObject({
   deployment_required: z.boolean().optional(),
@@ -27,7 +29,7 @@ export interface ProjectSettings {
   name?: string
   gates: Record<string, DeploymentGate>
   /** Files that exist but could not be read: each makes pre-flight fail with its fix. */
-  problems: string[]
+  problems: Message[]
   /** Whether logos/logos.config.json exists: without it OpenLogos says the project is not initialised. */
   isInitialised: boolean
 }
@@ -47,9 +49,7 @@ export async function readProjectSettings(root: string): Promise<ProjectSettings
       if (typeof data['name'] === 'string') settings.name = data['name']
     } catch {
       // The parser's message quotes the file's text: never copy a file's bytes into a report.
-      settings.problems.push(
-        `${OPENLOGOS.configFile} is not valid JSON: fix the file (an object such as {"name": "site", "locale": "en"})`
-      )
+      settings.problems.push(say.configNotJson(OPENLOGOS.configFile))
     }
   }
   const project = await readOptional(path.join(root, OPENLOGOS.projectFile))
@@ -63,15 +63,30 @@ export async function readProjectSettings(root: string): Promise<ProjectSettings
       } else {
         const issue = parsed.error.issues[0]
         settings.problems.push(
-          `${OPENLOGOS.projectFile}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}: fix the file`
+          say.projectFileInvalid(
+            OPENLOGOS.projectFile,
+            issue?.path.join('.') ?? '',
+            issue?.message ?? 'invalid'
+          )
         )
       }
     } catch (error) {
       const first = (error as Error).message.split('\n')[0] ?? ''
-      settings.problems.push(`${OPENLOGOS.projectFile} is not valid YAML (${first}): fix the file`)
+      settings.problems.push(say.projectFileNotYaml(OPENLOGOS.projectFile, first))
     }
   }
   return settings
+}
+
+/** The project's language alone, read first: the log speaks it from its first line. */
+export async function readProjectLocale(root: string): Promise<Locale> {
+  const config = await readOptional(path.join(root, OPENLOGOS.configFile))
+  try {
+    const data = JSON.parse(config ?? '{}') as Record<string, unknown> | null
+    return data?.['locale'] === 'zh' ? 'zh' : 'en'
+  } catch {
+    return 'en'
+  }
 }
 
 async function readOptional(file: string): Promise<string | undefined> {

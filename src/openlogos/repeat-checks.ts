@@ -4,6 +4,7 @@
  */
 import { failed, passed, warned, wouldRefuse, type Check } from '../core/check.js'
 import { MARKER } from './layout.js'
+import { say } from './messages.js'
 import type { Proposal } from './proposal.js'
 import { readDeploymentRecords } from './report-file.js'
 
@@ -11,42 +12,34 @@ export async function checkRepeat(
   proposal: Proposal,
   settings: { isDryRun: boolean; redeploy: boolean; projectRoot: string; reportPath: string }
 ): Promise<Check[]> {
-  const title = 'the proposal is not deployed already (DEPLOY_DONE)'
+  const title = say.repeatTitle
   const marker = `${proposal.folder}/${MARKER.deployDone}`
   const state = proposal.markers[MARKER.deployDone]
   if (state === 'not-a-file') {
-    return [
-      failed(
-        title,
-        `${marker} is not a regular file (a folder or a symbolic link)`,
-        'markers are empty files: remove it'
-      )
-    ]
+    return [failed(title, say.markerNotAFile(marker), say.markerNotAFileRemoveFix)]
   }
   if (state === 'present') {
-    const detail = `${marker} is present: this proposal was deployed before`
-    if (settings.redeploy)
-      return [
-        warned(
-          title,
-          `${detail}; deploying it again (redeploy: true)`,
-          'nothing to do: this run is a redeployment'
-        )
-      ]
-    const fix = 'set redeploy: true to deploy it again, or open a new proposal for the new change'
+    const detail = say.deployedBefore(marker)
+    if (settings.redeploy) return [warned(title, say.redeploying(detail), say.redeployingFix)]
+    const fix = say.deployedBeforeFix
     return [settings.isDryRun ? wouldRefuse(title, detail, fix) : failed(title, detail, fix)]
   }
   const records = await readDeploymentRecords(settings.projectRoot, settings.reportPath)
   const last = records.find(record => record.proposal === proposal.slug)
   if (last?.status === 'success' && last.markers !== false) {
-    const detail = `the newest entry of ${settings.reportPath} records a successful deployment of ${proposal.slug} to ${last.environment} (${last.finishedAt}), but ${MARKER.deployDone} is missing: that run stopped between writing the report and the markers`
-    const fix =
-      'run openlogos deploy-done to finish recording that deployment, or set redeploy: true to deploy again'
+    const detail = say.halfRecorded(
+      settings.reportPath,
+      proposal.slug,
+      last.environment,
+      last.finishedAt,
+      MARKER.deployDone
+    )
+    const fix = say.halfRecordedFix
     return [
       settings.redeploy || settings.isDryRun
         ? warned(title, detail, fix)
         : failed(title, detail, fix)
     ]
   }
-  return [passed(title, `no ${MARKER.deployDone} yet`)]
+  return [passed(title, say.notDeployedYet(MARKER.deployDone))]
 }

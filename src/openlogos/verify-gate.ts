@@ -4,49 +4,48 @@
  * and leaves it to the real run; a real run evaluates it, as `openlogos deploy-done` does.
  */
 import { failed, passed, warned, type Check } from '../core/check.js'
+import type { Message } from '../core/message.js'
 import type { FlowResult, Predicate } from './flow.js'
+import { say } from './messages.js'
 import type { Proposal } from './proposal.js'
 
-const TITLE = 'verification passed (the verify gate of the OpenLogos flow)'
+const TITLE = say.gateTitle
 
 /** Runs a gate's command in the project root; passed means exit code 0 within the timeout. */
 export type GateCommandRunner = (
   command: string,
   timeoutMs: number
-) => Promise<{ isPassed: boolean; detail: string }>
+) => Promise<{ isPassed: boolean; detail: Message }>
 
 export async function checkVerifyGate(
   proposal: Proposal,
   flow: FlowResult,
   options: { isDryRun: boolean; runCommand: GateCommandRunner | undefined }
 ): Promise<Check> {
-  if (flow.kind === 'invalid')
-    return failed(TITLE, flow.problem, 'correct the overlay as the message says, or remove it')
+  if (flow.kind === 'invalid') return failed(TITLE, flow.problem, say.overlayFix)
   const { gate } = flow
   const evaluate = async (
     predicate: Predicate
-  ): Promise<{ isMet: boolean; detail: string } | { pending: string }> => {
+  ): Promise<{ isMet: boolean; detail: Message } | { pending: Message }> => {
     if (predicate.kind === 'marker') {
       const isMet = proposal.markers[predicate.name] === 'present'
-      return {
-        isMet,
-        detail: `${proposal.folder}/${predicate.name} is ${isMet ? 'present' : 'absent'}`
-      }
+      const file = `${proposal.folder}/${predicate.name}`
+      return { isMet, detail: isMet ? say.markerPresent(file) : say.markerAbsent(file) }
     }
     if (options.isDryRun || !options.runCommand)
-      return { pending: `\`cmd: ${predicate.command}\` (${gate.source}): a real run evaluates it` }
+      return { pending: say.commandPending(predicate.command, gate.source) }
     const result = await options.runCommand(predicate.command, gate.timeoutMs)
-    return { isMet: result.isPassed, detail: `\`cmd: ${predicate.command}\` ${result.detail}` }
+    return { isMet: result.isPassed, detail: say.commandResult(predicate.command, result.detail) }
   }
-  const fix = 'run openlogos verify (or the gate the flow overlay names) until the proposal passes'
+  const fix = say.gateFix
   if (gate.failWhen) {
     const failing = await evaluate(gate.failWhen)
-    if ('pending' in failing) return warned(TITLE, `fail_when ${failing.pending}`, fix)
-    if (failing.isMet) return failed(TITLE, `fail_when is met: ${failing.detail}`, fix)
+    if ('pending' in failing) return warned(TITLE, say.failWhenPending(failing.pending), fix)
+    if (failing.isMet) return failed(TITLE, say.failWhenMet(failing.detail), fix)
   }
   const done = await evaluate(gate.doneWhen)
-  if ('pending' in done) return warned(TITLE, `done_when ${done.pending}`, fix)
+  if ('pending' in done) return warned(TITLE, say.doneWhenPending(done.pending), fix)
   return done.isMet
-    ? passed(TITLE, `done_when is met: ${done.detail}`)
-    : failed(TITLE, `done_when is not met: ${done.detail}`, fix)
+    ? passed(TITLE, say.doneWhenMet(done.detail))
+    : failed(TITLE, say.doneWhenNotMet(done.detail), fix)
 }

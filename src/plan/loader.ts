@@ -5,6 +5,8 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import type { z } from 'zod'
+import { joinMessages, listOf, SEPARATOR, type Message } from '../core/message.js'
+import { issueMessage } from '../core/zod-messages.js'
 import { hasFrontMatter, readFrontMatter } from './front-matter.js'
 import { LIMITS } from '../core/limits.js'
 import { OPENLOGOS } from '../openlogos/layout.js'
@@ -13,11 +15,12 @@ import { draftFrontMatter } from './draft.js'
 import { planSchema, type Plan } from './schema.js'
 import { isInside } from '../core/paths.js'
 import { PROJECT_FILE_FIX, projectFileProblem } from '../core/project-files.js'
+import { say } from './messages.js'
 
 export interface PlanIssue {
   /** Project-relative path of the plan file. */
   file: string
-  message: string
+  message: Message
   keyPath?: string
   line?: number
 }
@@ -43,7 +46,7 @@ export async function loadPlan(
 function explicitPlan(root: string, planInput: string): { file: string } | { issue: PlanIssue } {
   const absolute = path.resolve(root, planInput)
   if (!isInside(root, absolute)) {
-    const message = `plan '${planInput}' is outside the project root: give a path inside ${root}`
+    const message = say.load.outside(planInput, root)
     return { issue: { file: planInput, message } }
   }
   return { file: path.relative(root, absolute) }
@@ -61,7 +64,7 @@ async function discoverPlan(
     names = []
   }
   if (names.length === 0) {
-    const message = `no deployment plan: ${folder}/ holds no .md file. Write the plan (OpenLogos deployment-designer, e.g. ${folder}/${module}-01-deployment-plan.md) or set the plan input`
+    const message = say.load.none(folder, module)
     return { issue: { file: folder, message } }
   }
   const executable: string[] = []
@@ -76,7 +79,7 @@ async function discoverPlan(
   if (executable.length === 1) return { file: executable[0] ?? '' }
   const ofModule = executable.filter(file => path.basename(file).startsWith(`${module}-`))
   if (ofModule.length === 1) return { file: ofModule[0] ?? '' }
-  const message = `several executable plans found (${executable.join(', ')}) and ${ofModule.length === 0 ? 'none' : 'more than one'} is named for module '${module}': set the plan input to the one to use`
+  const message = say.load.several(listOf(executable), ofModule.length, module)
   return { issue: { file: folder, message } }
 }
 
@@ -99,16 +102,16 @@ async function readPlanFile(root: string, file: string): Promise<PlanLoad> {
   // The commands of a plan outside the project (through a link) must never run.
   const outside = projectFileProblem(root, file)
   if (outside) {
-    const message = `plan file ${outside}: ${PROJECT_FILE_FIX}`
+    const message = say.load.refusedFile(outside, PROJECT_FILE_FIX)
     return { kind: 'invalid', file, issues: [{ file, message }] }
   }
   const stat = await fs.stat(absolute).catch(() => undefined)
   if (!stat?.isFile()) {
-    const message = `plan file '${file}' does not exist: check the plan input or write the plan`
+    const message = say.load.missing(file)
     return { kind: 'invalid', file, issues: [{ file, message }] }
   }
   if (stat.size > LIMITS.planFileBytes) {
-    const message = `plan file '${file}' is ${stat.size} bytes, over the ${LIMITS.planFileBytes}-byte limit: a plan people review is far smaller; move data out of it`
+    const message = say.load.tooLarge(file, stat.size, LIMITS.planFileBytes)
     return { kind: 'invalid', file, issues: [{ file, message }] }
   }
   const text = await fs.readFile(absolute, 'utf8')
@@ -117,7 +120,7 @@ async function readPlanFile(root: string, file: string): Promise<PlanLoad> {
     case 'none':
       return notExecutable(file, text)
     case 'refused': {
-      const message = `front matter language '${front.language}' is refused and was not evaluated: the plan's front matter must be YAML (start the file with a line '---')`
+      const message = say.load.language(front.language)
       return { kind: 'invalid', file, issues: [{ file, message, line: 1 }] }
     }
     case 'invalid':
@@ -126,7 +129,7 @@ async function readPlanFile(root: string, file: string): Promise<PlanLoad> {
         file,
         issues: front.issues.map(issue => ({
           file,
-          message: `invalid YAML: ${issue.message}`,
+          message: say.load.yaml(issue.message),
           line: issue.line
         }))
       }
@@ -134,7 +137,8 @@ async function readPlanFile(root: string, file: string): Promise<PlanLoad> {
       break
   }
   if (!isRecord(front.data) || !(PLAN_FORMAT_KEY in front.data)) return notExecutable(file, text)
-  const parsed = planSchema.safeParse(front.data)
+  // The input in each issue lets zod say in Chinese what it found instead.
+  const parsed = planSchema.safeParse(front.data, { reportInput: true })
   if (parsed.success) return { kind: 'loaded', file, plan: parsed.data }
   const locate = front.locate
   return {
@@ -163,8 +167,14 @@ async function toPlanIssue(
   const where = keys.length === 1 ? [...issue.path, keys[0] ?? ''] : issue.path
   const message =
     issue.code === 'unrecognized_keys'
-      ? `unknown key${keys.length > 1 ? 's' : ''} ${keys.map(key => `'${key}'`).join(', ')}: remove or correct ${keys.length > 1 ? 'them' : 'it'} (see schema/plan.schema.json for the keys a plan may use)`
-      : issue.message
+      ? say.load.unknownKeys(
+          joinMessages(
+            keys.map(key => say.load.quoted(key)),
+            SEPARATOR.list
+          ),
+          keys.length
+        )
+      : issueMessage(issue)
   return { file, message, keyPath: formatKeyPath(where), line: await locate(where) }
 }
 
@@ -180,7 +190,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** `file:line: key.path: message`, the form of every plan error in logs and refusals. */
-export function describePlanIssue(issue: PlanIssue): string {
+export function describePlanIssue(issue: PlanIssue): Message {
   const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`
-  return `${where}: ${issue.keyPath ? `${issue.keyPath}: ` : ''}${issue.message}`
+  return say.load.issue(where, issue.keyPath ?? '', issue.message)
 }

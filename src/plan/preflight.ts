@@ -4,8 +4,10 @@
  * Deployment value and the run plan that the rest of the run derives from.
  */
 import { failed, passed, warned, type Check } from '../core/check.js'
+import type { Message } from '../core/message.js'
 import { OPENLOGOS } from '../openlogos/layout.js'
-import { locateProposal } from '../openlogos/locator.js'
+import { locateProposal, type ProposalSource } from '../openlogos/locator.js'
+import { say as openlogosSay } from '../openlogos/messages.js'
 import { readProjectSettings, type Locale } from '../openlogos/project-config.js'
 import { checkProposal } from '../openlogos/proposal-checks.js'
 import { readProposal, type Proposal } from '../openlogos/proposal.js'
@@ -66,10 +68,7 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
   if (location.kind === 'found') {
     proposal = await readProposal(root, location.slug, location.guardModule)
     checks.push(
-      passed(
-        'the proposal is found',
-        `${proposal.folder} (from ${describeSource(location.source)})`
-      )
+      passed(openlogosSay.proposalTitle, describeSource(proposal.folder, location.source))
     )
     // A rollback on demand must be possible whatever the proposal's state has become since.
     if (!isRollback)
@@ -87,13 +86,13 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
   } else if (isRollback) {
     checks.push(
       warned(
-        'the proposal is found',
-        `${location.problem}; a rollback does not need one, and is recorded without it`,
+        openlogosSay.proposalTitle,
+        openlogosSay.notNeededForRollback(location.problem),
         location.fix
       )
     )
   } else {
-    checks.push(failed('the proposal is found', location.problem, location.fix))
+    checks.push(failed(openlogosSay.proposalTitle, location.problem, location.fix))
   }
   const module = proposal?.module ?? OPENLOGOS.defaultModule
   const load = await loadPlan(root, request.plan, module)
@@ -117,9 +116,9 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
   if (!project.isInitialised)
     checks.unshift(
       failed(
-        'the OpenLogos project is initialised',
-        `${OPENLOGOS.configFile} is missing (OpenLogos answers PROJECT_NOT_INITIALIZED): this folder is not the root of an OpenLogos project`,
-        'run the action with working-directory set to the folder holding logos/, or run openlogos init there'
+        openlogosSay.initialisedTitle,
+        openlogosSay.notInitialised(OPENLOGOS.configFile),
+        openlogosSay.notInitialisedFix
       )
     )
   const base: PreflightBase = {
@@ -171,8 +170,8 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
   }
 }
 
-function describeSource(source: string): string {
+function describeSource(folder: string, source: ProposalSource): Message {
   return source === 'guard'
-    ? OPENLOGOS.guardFile
-    : `${OPENLOGOS.guardFile}, as the proposal input says`
+    ? openlogosSay.foundByGuard(folder, OPENLOGOS.guardFile)
+    : openlogosSay.foundByGuardAndInput(folder, OPENLOGOS.guardFile)
 }

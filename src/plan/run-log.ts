@@ -2,73 +2,81 @@
 import type { Check } from '../core/check.js'
 import { formatDuration } from '../core/duration.js'
 import type { Log } from '../core/log.js'
+import { listOf } from '../core/message.js'
+import { say as coreSay } from '../core/messages.js'
 import type { Deployment } from './deployment.js'
+import { say } from './messages.js'
 import { stepRollbacks, worstCaseDetectionMs, type RunPlan } from './run-plan.js'
 
 export function logChecks(checks: Check[], log: Log): void {
   for (const check of checks) {
     if (check.status === 'passed') {
-      log.info(`✔ ${check.title}: ${check.detail}`)
+      log.info(say.passedLine(check.title, check.detail))
       continue
     }
     const report = check.status === 'failed' ? log.error : log.warning
-    const fix = check.fix ? `\n  fix: ${check.fix}` : ''
     const places = check.where ?? []
     if (places.some(place => place.message !== undefined)) {
-      for (const place of places) report(`${check.title}: ${place.message ?? check.detail}`, place)
-      if (fix) log.info(fix.trimStart())
+      for (const place of places)
+        report(say.checkLine(check.title, place.message ?? check.detail), place)
+      if (check.fix) log.info(coreSay.fixLine(check.fix))
     } else {
-      report(`${check.title}: ${check.detail}${fix}`, places[0])
+      const line = say.checkLine(check.title, check.detail)
+      report(check.fix ? coreSay.withFix(line, check.fix) : line, places[0])
     }
   }
 }
 
 export function logRunPlan(plan: RunPlan, deployment: Deployment, log: Log): void {
-  log.info(
-    `Environment ${deployment.environment}, targets ${deployment.targets.join(', ')}, mode ${deployment.mode}`
-  )
+  const l = say.log
+  log.info(l.summary(deployment.environment, listOf(deployment.targets), deployment.mode))
   const isRollback = deployment.mode === 'rollback'
   if (isRollback)
     log.info(
       deployment.rollbackFrom
-        ? `Rollback on demand: ${deployment.environment} from ${deployment.rollbackFrom.version} back to ${deployment.version}`
-        : 'Rollback on demand: the versions are not known (see the checks)'
+        ? l.rollbackOnDemand(
+            deployment.environment,
+            deployment.rollbackFrom.version,
+            deployment.version
+          )
+        : l.rollbackUnknown
     )
   let number = 0
   for (const phase of plan.phases) {
-    const at = phase.weight === undefined ? '' : ` at ${phase.weight}% (DEPLOY_CANARY_WEIGHT)`
-    log.info(
-      `${isRollback ? 'Rollback' : phase.kind === 'canary' ? 'Canary' : 'Deployment'} phase${at}:`
-    )
+    const phaseName = isRollback
+      ? l.rollbackPhase
+      : phase.kind === 'canary'
+        ? l.canaryPhase
+        : l.deployPhase
+    log.info(phase.weight === undefined ? phaseName : l.phaseAt(phaseName, phase.weight))
     for (const step of phase.steps) {
       number++
       log.info(
-        `  ${number}. ${step.name} [${step.id}]${step.target ? ` (target ${step.target})` : ''}`
+        step.target
+          ? l.stepOfTarget(number, step.name, step.id, step.target)
+          : l.step(number, step.name, step.id)
       )
-      if (step.purpose) log.info(`     purpose: ${step.purpose}`)
-      log.info(`     in ${step.workingDirectory}, timeout ${formatDuration(step.timeoutMs)}`)
-      log.info(`     run: ${step.run.replace(/\n/g, '\n          ')}`)
-      if (!isRollback)
-        log.info(
-          `     rollback: ${step.rollback ?? "(none of its own; the plan's rollback steps apply)"}`
-        )
+      if (step.purpose) log.info(l.purpose(step.purpose))
+      log.info(l.where(step.workingDirectory, formatDuration(step.timeoutMs)))
+      log.info(l.run(step.run.replace(/\n/g, '\n          ')))
+      if (!isRollback) log.info(step.rollback ? l.ownRollback(step.rollback) : l.noOwnRollback)
     }
     for (const { item, reason } of phase.skippedSteps)
-      log.info(`  left out: ${item.name} [${item.id}]: ${reason}`)
+      log.info(l.leftOut(item.name, item.id, reason))
     for (const check of phase.health) {
       const probe = check.kind === 'http' ? check.url : check.run
-      log.info(
-        `  health: ${check.name} (${probe}); failure detected within ${formatDuration(worstCaseDetectionMs(check))}`
-      )
+      log.info(l.health(check.name, probe, formatDuration(worstCaseDetectionMs(check))))
       const baseline = check.kind === 'command' ? check.metric?.baseline : undefined
       if (baseline)
         log.info(
-          `     metric baseline: median of ${baseline.samples} sample(s) before the first step${baseline.isRequired ? '; unmeasurable refuses the run' : '; unmeasurable turns the relative bounds off'}`
+          baseline.isRequired
+            ? l.baselineRequired(baseline.samples)
+            : l.baselineOptional(baseline.samples)
         )
     }
   }
   const own = stepRollbacks(plan).reverse()
-  if (own.length + plan.rollbackSteps.length === 0) log.info('Rollback: none declared')
-  for (const step of own) log.info(`Rollback of ${step.id}: ${step.rollback ?? ''}`)
-  for (const step of plan.rollbackSteps) log.info(`Plan rollback ${step.id}: ${step.run}`)
+  if (own.length + plan.rollbackSteps.length === 0) log.info(l.noRollback)
+  for (const step of own) log.info(l.rollbackOf(step.id, step.rollback ?? ''))
+  for (const step of plan.rollbackSteps) log.info(l.planRollback(step.id, step.run))
 }

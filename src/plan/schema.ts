@@ -13,7 +13,11 @@ import {
   MAX_PROBE_MS,
   parseDurationMs
 } from '../core/duration.js'
+import { listOf } from '../core/message.js'
+import { say as coreSay } from '../core/messages.js'
+import { customIssue, errorText } from '../core/zod-messages.js'
 import { placeholderPaths } from './draft.js'
+import { say } from './messages.js'
 
 /** A URL as it may be shown: `https://user:password@host` loses its `user:password@`. */
 export function withoutUserinfo(url: string): string {
@@ -38,15 +42,12 @@ function duration(options: {
     .transform((value, ctx) => {
       const ms = parseDurationMs(value)
       if (ms === undefined || (options.positive && ms === 0)) {
-        const expected = options.positive ? `a positive ${DURATION_HINT.slice(2)}` : DURATION_HINT
-        ctx.addIssue({ code: 'custom', message: `'${String(value)}' is not ${expected}` })
+        const expected = options.positive ? coreSay.positiveDurationHint : coreSay.durationHint
+        ctx.addIssue(customIssue(say.schema.notDuration(String(value), expected)))
         return z.NEVER
       }
       if (ms > maxMs) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `'${String(value)}' is longer than the ${formatDuration(maxMs)} allowed here: shorten it`
-        })
+        ctx.addIssue(customIssue(say.schema.tooLong(String(value), formatDuration(maxMs))))
         return z.NEVER
       }
       return ms
@@ -56,7 +57,7 @@ function duration(options: {
 
 const variableName = z
   .string()
-  .regex(VARIABLE_PATTERN, { error: 'must be a variable name such as DATABASE_URL' })
+  .regex(VARIABLE_PATTERN, { error: errorText(say.schema.variableName) })
 
 /** YAML scalars become the strings a process environment holds. */
 /** Names a plan may not set: bash runs their code before the step, or the runner reads them. */
@@ -67,11 +68,7 @@ const variables = z
   .record(variableName, z.union([z.string(), z.number(), z.boolean()]))
   .superRefine((record, ctx) => {
     for (const name of Object.keys(record).filter(key => RESERVED.test(key)))
-      ctx.addIssue({
-        code: 'custom',
-        path: [name],
-        message: `${name} is reserved: bash or the runner would act on it; use another name`
-      })
+      ctx.addIssue(customIssue(say.schema.reserved(name), [name]))
   })
   .transform(record =>
     Object.fromEntries(Object.entries(record).map(([key, value]) => [key, String(value)]))
@@ -81,11 +78,13 @@ const relativeDirectory = z
   .string()
   .min(1)
   .refine(dir => !path.isAbsolute(dir) && !path.normalize(dir).split(path.sep).includes('..'), {
-    error:
-      'must be a path relative to the project root that stays inside it (no absolute path, no ..)'
+    error: errorText(say.schema.relativeDirectory)
   })
 
-const script = z.string().trim().min(1, { error: 'must be a non-empty bash script' })
+const script = z
+  .string()
+  .trim()
+  .min(1, { error: errorText(say.schema.script) })
 
 /** Baseline samples a metric check may ask for: more says nothing a median of 25 does not. */
 export const MAX_BASELINE_SAMPLES = 25
@@ -180,7 +179,7 @@ const stepSchema = z
   .strictObject({
     id: z
       .string()
-      .regex(ID_PATTERN, { error: 'must match ^[a-z0-9][a-z0-9-]*$ (lower case, digits, dashes)' })
+      .regex(ID_PATTERN, { error: errorText(say.schema.id) })
       .describe('Unique step id, used in logs, the report and DEPLOY_FAILED_STEP.'),
     name: z.string().min(1).optional().describe('Readable name; defaults to the id.'),
     purpose: z
@@ -249,7 +248,7 @@ const healthCheckSchema = z
       .number()
       .int()
       .min(1)
-      .max(1000, { error: 'must be at most 1000: probe less often, or for less long' })
+      .max(1000, { error: errorText(say.schema.retries) })
       .optional()
       .describe('Probes until the first healthy answer; default 3.'),
     watch: duration({ positive: false })
@@ -265,16 +264,12 @@ const healthCheckSchema = z
   })
   .superRefine((check, ctx) => {
     if ((check.url === undefined) === (check.run === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'a health check needs exactly one of url or run' })
+      ctx.addIssue(customIssue(say.schema.urlOrRun))
     }
     if (check.run !== undefined) {
       for (const key of ['expect-status', 'expect-body'] as const) {
         if (check[key] !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message: `${key} applies to url checks only`
-          })
+          ctx.addIssue(customIssue(say.schema.urlOnly(key), [key]))
         }
       }
     }
@@ -296,8 +291,7 @@ const healthCheckSchema = z
         })
     }
     if (check.url !== undefined && !/^(https?:\/\/|\$\{[A-Za-z_][A-Za-z0-9_]*\})/.test(check.url)) {
-      const message = 'must start with http://, https:// or a ${VARIABLE} holding one'
-      ctx.addIssue({ code: 'custom', path: ['url'], message })
+      ctx.addIssue(customIssue(say.schema.urlStart, ['url']))
     }
   })
   .transform(check => {
@@ -360,7 +354,7 @@ const environmentSchema = z
 export const planSchema = z
   .strictObject({
     [PLAN_FORMAT_KEY]: z
-      .literal(PLAN_FORMAT_VERSION, { error: `must be ${PLAN_FORMAT_VERSION}, the plan format` })
+      .literal(PLAN_FORMAT_VERSION, { error: errorText(say.schema.format(PLAN_FORMAT_VERSION)) })
       .describe('Format version; marks the file as an executable plan.'),
     targets: z
       .record(z.string().regex(NAME_PATTERN), targetSchema)
@@ -368,13 +362,15 @@ export const planSchema = z
       .describe('What can be deployed; absent means one implicit target named "default".'),
     environments: z
       .record(z.string().regex(NAME_PATTERN), environmentSchema)
-      .refine(record => Object.keys(record).length > 0, { error: 'must name an environment' })
+      .refine(record => Object.keys(record).length > 0, {
+        error: errorText(say.schema.environments)
+      })
       .describe("The names the action's environment input may take."),
     secrets: z
       .array(variableName)
       .optional()
       .describe('Variables that must be set and non-empty for a real run; redacted everywhere.'),
-    steps: z.array(stepSchema).min(1, { error: 'must list at least one step' }),
+    steps: z.array(stepSchema).min(1, { error: errorText(say.schema.steps) }),
     health: z.array(healthCheckSchema).optional().describe('Post-deploy checks.'),
     rollback: z
       .strictObject({ steps: z.array(stepSchema).min(1) })
@@ -411,12 +407,7 @@ export const planSchema = z
   .superRefine((plan, ctx) => {
     checkReferences(plan, ctx)
     for (const path of placeholderPaths(plan))
-      ctx.addIssue({
-        code: 'custom',
-        path,
-        message:
-          'is a draft placeholder (<TODO: …>): replace it with the real value, or remove the line'
-      })
+      ctx.addIssue(customIssue(say.schema.placeholder, path))
   })
   .transform(plan => {
     const targets = plan.targets ?? {
@@ -465,8 +456,7 @@ function checkReferences(plan: CheckedPlan, ctx: z.RefinementCtx): void {
       const at = [...where, index]
       const first = seen.get(step.id)
       if (first) {
-        const message = `duplicate step id '${step.id}' (first used at ${first}): step ids must be unique`
-        ctx.addIssue({ code: 'custom', path: [...at, 'id'], message })
+        ctx.addIssue(customIssue(say.schema.duplicateId(step.id, first), [...at, 'id']))
       } else seen.set(step.id, `${where.join('.')}[${index}]`)
       checkSelectors(step, at, targetNames, environmentNames, ctx)
     })
@@ -490,13 +480,13 @@ function checkSelectors(
   ctx: z.RefinementCtx
 ): void {
   if (item.target !== undefined && !targetNames.includes(item.target)) {
-    const message = `target '${item.target}' is not declared under targets (declared: ${targetNames.join(', ')})`
-    ctx.addIssue({ code: 'custom', path: [...at, 'target'], message })
+    const message = say.schema.undeclaredTarget(item.target, listOf(targetNames))
+    ctx.addIssue(customIssue(message, [...at, 'target']))
   }
   item.environments?.forEach((name, index) => {
     if (!environmentNames.includes(name)) {
-      const message = `environment '${name}' is not declared under environments (declared: ${environmentNames.join(', ')})`
-      ctx.addIssue({ code: 'custom', path: [...at, 'environments', index], message })
+      const message = say.schema.undeclaredEnvironment(name, listOf(environmentNames))
+      ctx.addIssue(customIssue(message, [...at, 'environments', index]))
     }
   })
 }

@@ -1,7 +1,9 @@
 /** Which targets a run deploys, and which steps and checks that selection (and the environment) keeps. */
+import { listOf, type Message } from '../core/message.js'
+import { say } from './messages.js'
 import type { Plan } from './schema.js'
 
-export type TargetChoice = { ok: true; targets: string[] } | { ok: false; problems: string[] }
+export type TargetChoice = { ok: true; targets: string[] } | { ok: false; problems: Message[] }
 
 /** Which targets the run asks for: the `targets` input. */
 export type TargetSelection =
@@ -14,19 +16,11 @@ export function selectTargets(plan: Plan, selection: TargetSelection): TargetCho
     case 'all':
       return enabled.length > 0
         ? { ok: true, targets: enabled }
-        : {
-            ok: false,
-            problems: ['every target of the plan is disabled: enable one (enabled: true)']
-          }
+        : { ok: false, problems: [say.allDisabled] }
     case 'primary': {
       const primary = all.filter(([, target]) => target.isPrimary)
       if (primary.length === 0) {
-        return {
-          ok: false,
-          problems: [
-            "targets is 'primary' but no target has primary: true: mark one, or name the targets"
-          ]
-        }
+        return { ok: false, problems: [say.noPrimary] }
       }
       const problems = primary
         .filter(([, target]) => !target.isEnabled)
@@ -39,9 +33,7 @@ export function selectTargets(plan: Plan, selection: TargetSelection): TargetCho
       const problems = selection.names.flatMap(name => {
         const target = plan.targets[name]
         if (!target) {
-          return [
-            `target '${name}' is not in the plan (targets: ${all.map(([known]) => known).join(', ')}): correct the targets input`
-          ]
+          return [say.unknownTarget(name, listOf(all.map(([known]) => known)))]
         }
         return target.isEnabled ? [] : [disabledProblem(name)]
       })
@@ -50,8 +42,8 @@ export function selectTargets(plan: Plan, selection: TargetSelection): TargetCho
   }
 }
 
-function disabledProblem(name: string): string {
-  return `target '${name}' is disabled in the plan (enabled: false) and is never deployed: leave it out of targets, or enable it in the plan`
+function disabledProblem(name: string): Message {
+  return say.disabledTarget(name)
 }
 
 interface Selectable {
@@ -61,7 +53,7 @@ interface Selectable {
 
 export interface Skipped<T> {
   item: T
-  reason: string
+  reason: Message
 }
 
 /** Keeps what applies to this environment and these targets; says why the rest is left out. */
@@ -74,9 +66,9 @@ export function selectFor<T extends Selectable>(
   const skipped: Skipped<T>[] = []
   for (const item of items) {
     if (item.target !== undefined && !targets.includes(item.target)) {
-      skipped.push({ item, reason: `target '${item.target}' is not selected` })
+      skipped.push({ item, reason: say.targetNotSelected(item.target) })
     } else if (item.environments !== undefined && !item.environments.includes(environment)) {
-      skipped.push({ item, reason: `runs only in ${item.environments.join(', ')}` })
+      skipped.push({ item, reason: say.runsOnlyIn(listOf(item.environments)) })
     } else {
       selected.push(item)
     }

@@ -5,10 +5,12 @@
  * before anything runs, in a dry run as in a real run.
  */
 import { passed, warned, type Check } from '../core/check.js'
+import { joinMessages, listOf, SEPARATOR, type Message } from '../core/message.js'
+import { say } from './messages.js'
 import { selectFor } from './selection.js'
 import type { HealthCheck, Plan } from './schema.js'
 
-const TITLE = 'the variables of URLs and checks are set'
+const TITLE = say.variablesTitle
 
 /** Set by the action for every step and check, whatever the job's environment holds. */
 const PROVIDED =
@@ -24,29 +26,19 @@ export function checkVariables(input: {
   const variables = plan.environments[environment]?.variables ?? {}
   const isSet = (name: string): boolean =>
     PROVIDED.test(name) || Boolean(input.env[name]) || Boolean(variables[name])
-  const problems: string[] = []
+  const problems: Message[] = []
   const url = plan.environments[environment]?.url
   const urlUnset = url ? urlNames(url).filter(name => !isSet(name)) : []
-  if (url && urlUnset.length > 0)
-    problems.push(
-      `the url of ${environment} (${url}) uses ${urlUnset.join(', ')}, not set: DEPLOY_URL would start empty`
-    )
+  if (url && urlUnset.length > 0) problems.push(say.urlUnset(environment, url, listOf(urlUnset)))
   const checks = [...plan.health, ...(plan.canary?.health ?? [])]
   for (const check of selectFor(checks, environment, input.targets).selected) {
     const unset = namesOf(check).filter(name => !isSet(name))
-    if (unset.length > 0)
-      problems.push(`health check '${check.name}' uses ${unset.join(', ')}, not set`)
+    if (unset.length > 0) problems.push(say.checkUnset(check.name, listOf(unset)))
     if (check.kind === 'http' && urlNames(check.url).includes('DEPLOY_URL') && urlUnset.length > 0)
-      problems.push(
-        `health check '${check.name}' probes \${DEPLOY_URL}, which stays empty unless a step reports url=`
-      )
+      problems.push(say.checkNeedsUrl(check.name))
   }
-  if (problems.length === 0) return passed(TITLE, 'every variable they use is set')
-  return warned(
-    TITLE,
-    problems.join('; '),
-    `set ${problems.length > 1 ? 'them' : 'it'} in the job's env (or the environment's variables in the plan) before a real run`
-  )
+  if (problems.length === 0) return passed(TITLE, say.variablesSet)
+  return warned(TITLE, joinMessages(problems, SEPARATOR.clause), say.variablesFix(problems.length))
 }
 
 function urlNames(url: string): string[] {

@@ -3,8 +3,10 @@
  * point before anything changes, and leaves its own result behind. GitHub's deployments on a
  * runner (github/deployment-tracker.ts); the report file's entries locally.
  */
+import { listOf, verbatim, type Message } from '../core/message.js'
 import { lastSuccessfulDeployment, liveDeployments } from '../openlogos/report-file.js'
 import type { Changes, Deployment, RollbackPoint } from '../plan/deployment.js'
+import { say } from './messages.js'
 import type { DeploymentStatus } from './model.js'
 
 /** What a deployment record needs to know of the deployment it begins. */
@@ -23,9 +25,9 @@ export type DeploymentStart =
       changes?: Changes
       /** Mode rollback: the live version replaced, and the one put back. */
       rollback?: RollbackChoice
-      notes: string[]
+      notes: Message[]
     }
-  | { kind: 'refused'; problem: string; fix: string }
+  | { kind: 'refused'; problem: Message; fix: Message }
 
 /** Mode rollback: which version is live, and which earlier one the rollback puts back. */
 export interface RollbackChoice {
@@ -34,8 +36,8 @@ export interface RollbackChoice {
 }
 
 export type RollbackResolution =
-  | ({ kind: 'found'; notes: string[] } & RollbackChoice)
-  | { kind: 'refused'; problem: string; fix: string }
+  | ({ kind: 'found'; notes: Message[] } & RollbackChoice)
+  | { kind: 'refused'; problem: Message; fix: Message }
 
 /**
  * Picks the version a rollback on demand puts back, from the versions the environment ran (newest
@@ -45,23 +47,23 @@ export type RollbackResolution =
 export function chooseRollback(
   live: RollbackPoint[],
   request: Pick<DeploymentRequest, 'environment' | 'version'>,
-  source: string
+  source: Message
 ): RollbackResolution {
   const { environment, version: requested } = request
   const [current, ...earlier] = live
   if (!current) {
     return {
       kind: 'refused',
-      problem: `no successful deployment of '${environment}' is on record (${source}): there is nothing to roll back`,
-      fix: 'a rollback puts back a version deployed before: deploy with mode: deploy first'
+      problem: say.nothingToRollBack(environment, source),
+      fix: say.nothingToRollBackFix
     }
   }
-  const found = `found in ${source}: ${live.map(item => item.version).join(', ')}`
+  const found = say.foundIn(source, listOf(live.map(item => item.version)))
   if (requested !== '' && requested === current.version) {
     return {
       kind: 'refused',
-      problem: `version ${requested} is the one '${environment}' runs now (${found})`,
-      fix: 'leave the version input empty to put back the version before it, or name an earlier one'
+      problem: say.alreadyLive(requested, environment, found),
+      fix: say.alreadyLiveFix
     }
   }
   const target =
@@ -73,12 +75,9 @@ export function chooseRollback(
       kind: 'refused',
       problem:
         requested === ''
-          ? `'${environment}' runs ${current.version} and no earlier version was deployed successfully (${found})`
-          : `version ${requested} was never deployed successfully to '${environment}' before ${current.version} (${found})`,
-      fix:
-        requested === ''
-          ? 'deploy the version you want with mode: deploy'
-          : 'name one of the versions found, or leave the version input empty for the one before the live one'
+          ? say.noEarlier(environment, current.version, found)
+          : say.neverDeployed(requested, environment, current.version, found),
+      fix: requested === '' ? say.noEarlierFix : say.neverDeployedFix
     }
   }
   return { kind: 'found', current, target, notes: [] }
@@ -101,7 +100,7 @@ export interface DeploymentTracker {
     status: DeploymentStatus
     deployUrl?: string
     summary: string
-  }) => Promise<string | undefined>
+  }) => Promise<Message | undefined>
 }
 
 /** Outside GitHub: the report file is the only record. */
@@ -111,7 +110,7 @@ export function reportFileTracker(root: string, reportPath: string): DeploymentT
     return chooseRollback(
       live.map(record => ({ sha: record.sha ?? '', version: record.version })),
       request,
-      reportPath
+      verbatim(reportPath)
     )
   }
   return {
@@ -125,7 +124,12 @@ export function reportFileTracker(root: string, reportPath: string): DeploymentT
           rollbackPoint: choice.current,
           rollback: { current: choice.current, target: choice.target },
           notes: [
-            `from ${reportPath}: ${request.environment} runs ${choice.current.version}; putting back ${choice.target.version}`
+            say.fileRollback(
+              reportPath,
+              request.environment,
+              choice.current.version,
+              choice.target.version
+            )
           ]
         }
       }
@@ -135,7 +139,7 @@ export function reportFileTracker(root: string, reportPath: string): DeploymentT
         rollbackPoint: previous
           ? { sha: previous.sha ?? '', version: previous.version }
           : undefined,
-        notes: previous ? [`rollback point from ${reportPath}: version ${previous.version}`] : []
+        notes: previous ? [say.filePoint(reportPath, previous.version)] : []
       }
     },
     finish: () => Promise.resolve(undefined)

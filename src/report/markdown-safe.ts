@@ -96,14 +96,14 @@ export function details(summary: string, body: string): string {
  * a collapsed section left open by the cut is closed, and the result, notice and closings
  * included, is never longer than `maxBytes`.
  */
-export function truncateMarkdown(markdown: string, maxBytes: number, rest: string): string {
+export function truncateMarkdown(markdown: string, maxBytes: number, notice: string): string {
   if (Buffer.byteLength(markdown, 'utf8') <= maxBytes) return markdown
-  const notice = `\n\n> ✂️ Truncated: ${rest}\n`
+  const ending = `\n\n> ${notice}\n`
   const lines = markdown.split('\n')
   let kept = lines.length
   for (;;) {
     const body = lines.slice(0, kept).join('\n')
-    const result = `${body}${closings(lines.slice(0, kept))}${notice}`
+    const result = `${body}${closings(lines.slice(0, kept))}${ending}`
     if (Buffer.byteLength(result, 'utf8') <= maxBytes || kept === 0) return result
     // Drop lines in proportion to the excess, at least one, so long documents converge quickly.
     const excess = Buffer.byteLength(result, 'utf8') - maxBytes

@@ -1,6 +1,6 @@
 /** The deployment report: one value describing a run, rendered for every sink by report-markdown.ts. */
 import type { Check } from '../core/check.js'
-import type { Locale } from '../openlogos/project-config.js'
+import type { Locale, Message } from '../core/message.js'
 import type { DeploymentFacts } from '../plan/deployment.js'
 import type { RunPlan } from '../plan/run-plan.js'
 
@@ -31,7 +31,7 @@ export interface StepRecord {
   exitCode?: number
   signal?: string
   /** Why a skipped step did not run, or what went wrong. */
-  note?: string
+  note?: Message
   /** The end of the step's output, bounded. */
   outputTail?: string
   /** For a step's own rollback: the id of the step it undoes. */
@@ -49,8 +49,9 @@ export interface HealthRecord {
   isHealthy: boolean
   probes: number
   failures: number
-  lastStatus?: string
-  lastError?: string
+  /** The last answer, healthy or not: `HTTP 200`, `exit code 1: ...`. */
+  lastStatus?: Message
+  lastError?: Message
   durationMs: number
   /** DEPLOY_CANARY_WEIGHT it judged (canary increments and their promotion). */
   weight?: number
@@ -130,7 +131,7 @@ export interface DeploymentReport {
   rollback?: RollbackRecord
   deployUrl?: string
   /** Basis of authorization, in words: who approved, under which rules, or that no one did. */
-  authorization?: string
+  authorization?: Message
   approvals: { user: string; comment?: string }[]
   runUrl?: string
   /** The report file this run's entry was written to (real runs). */
@@ -138,7 +139,7 @@ export interface DeploymentReport {
   /** What the run changed in the project (report, tasks.md, markers), project-relative. */
   projectChanges?: { written: string[]; deleted: string[] }
   isSmokeRequired: boolean
-  warnings: string[]
+  warnings: Message[]
   /** Where a run that could not start failed, when it is not a pre-flight condition. */
-  error?: string
+  error?: Message
 }

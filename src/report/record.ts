@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import type { Log } from '../core/log.js'
+import { errorMessage } from '../core/message.js'
 import { OPENLOGOS } from '../openlogos/layout.js'
 import { markDeployDone } from '../openlogos/markers.js'
 import type { SecretRegistry } from '../core/redact.js'
@@ -17,6 +18,7 @@ import {
   type WrittenEntry
 } from '../openlogos/report-file.js'
 import { renderReport } from './markdown.js'
+import { say } from './messages.js'
 import { redactReport } from './redact-report.js'
 
 export interface RecordOptions {
@@ -52,9 +54,17 @@ export async function recordDeployment(
       entry,
       options.replacing
     )
-    log.info(`Report entry ${options.replacing ? 'updated' : 'written'} in ${settings.reportPath}`)
+    log.info(
+      options.replacing
+        ? say.entryUpdated(settings.reportPath)
+        : say.entryWritten(settings.reportPath)
+    )
   } catch (error) {
-    const warning = `could not write the report file ${settings.reportPath} (${(error as Error).message}): check the path and permissions; ${report.status === 'success' ? 'the markers were not written either, as openlogos deploy-done needs the report' : 'the report is in the log and the job summary'}`
+    const warning = say.reportNotWritten(
+      settings.reportPath,
+      errorMessage(error),
+      report.status === 'success' ? say.markersNotWrittenEither : say.reportElsewhere
+    )
     log.warning(warning)
     return { report: { ...report, warnings: [...report.warnings, warning] } }
   }
@@ -67,15 +77,15 @@ export async function recordDeployment(
     entry: written
   }
   if (report.deployment.mode === 'rollback') {
-    log.info('Markers left alone: a rollback on demand changes no OpenLogos marker')
+    log.info(say.markersLeftForRollback)
     return done
   }
   if (report.status !== 'success') {
-    log.info('No marker written: the deployment did not succeed')
+    log.info(say.noMarkerOnFailure)
     return done
   }
   if (!settings.writeMarkers) {
-    log.info('Markers left alone (write-markers: false): run openlogos deploy-done yourself')
+    log.info(say.markersOff)
     return done
   }
   // openlogos deploy-done, status and smoke expect the report at this one path: markers beside a
@@ -85,7 +95,7 @@ export async function recordDeployment(
     settings.reportPath !== expected &&
     !(await isFile(path.join(settings.projectRoot, expected)))
   ) {
-    const warning = `the markers were not written: the report went to ${settings.reportPath}, but OpenLogos needs ${expected} to exist after a deployment; use the default report-path, or put a report there and run openlogos deploy-done`
+    const warning = say.markersNeedDefaultReport(settings.reportPath, expected)
     log.warning(warning)
     return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } }
   }
@@ -103,7 +113,7 @@ export async function recordDeployment(
       }
     }
   } catch (error) {
-    const warning = `could not write the OpenLogos markers (${(error as Error).message}): run openlogos deploy-done by hand`
+    const warning = say.markersFailed(errorMessage(error))
     log.warning(warning)
     return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } }
   }

@@ -1,9 +1,11 @@
 /**
- * The report's words, in both OpenLogos locales: one catalogue, where a missing language is a type
- * error (zh must have every key en has) and a test. Chinese uses full-width punctuation and
- * OpenLogos' own vocabulary (部署报告, 执行命令摘要, 回滚点, 未解决风险).
+ * The report's frame, in both OpenLogos locales: headings, labels, statuses and the sentences that
+ * hold the report's values. The same mechanism as every catalogue (core/message.ts): zh must have
+ * every key en has, a type error otherwise, and a test. What the stages said (checks, notes,
+ * warnings) arrives as Messages, shown here in the report's language by `said`. Chinese uses
+ * full-width punctuation and OpenLogos' own vocabulary (部署报告, 执行命令摘要, 回滚点, 未解决风险).
  */
-import type { Locale } from '../openlogos/project-config.js'
+import type { Locale, Message } from '../core/message.js'
 import { strong, type Inline, type Line } from './document.js'
 import type { DeploymentStatus, StepStatus } from './model.js'
 
@@ -154,7 +156,7 @@ const en = {
     `then watched for ${watch}, at most ${limit} ${limit === 1 ? 'failure' : 'failures'}`,
   totalDetection: (duration: string) =>
     `At worst, a failure is seen within ${duration} of the last step.`,
-  previousVersionIs: 'The last successful deployment before this one:',
+  previousVersionIs: 'The last successful deployment before this one',
   noPreviousVersion: 'none (first deployment to this environment)',
   rollbackIntro:
     'On a failed step, a timeout, a failed health check or a cancellation, with rollback-on-failure on:',
@@ -278,7 +280,30 @@ const en = {
   /** "Name: " before a value. */
   colon: ': ',
   /** Between the items of an inline list. */
-  listSeparator: ', '
+  listSeparator: ', ',
+  /** Between two clauses of one sentence. */
+  semicolon: '; ',
+  /** A warning and what to do about it. */
+  withFix: (detail: string, fix: string) => `${detail} (${fix})`,
+  /** What a stage said, in this language. */
+  said: (message: Message) => message.en,
+  comment: {
+    earlierAttempts: (count: number) => `Earlier attempts (${count})`,
+    run: 'run',
+    status: {
+      success: 'success',
+      failure: 'failure',
+      'rolled-back': 'rolled-back',
+      cancelled: 'cancelled',
+      refused: 'refused',
+      'dry-run': 'dry-run'
+    } satisfies Record<DeploymentStatus, string>,
+    restWithRun: (runUrl: string) =>
+      `the job summary of [the run](${runUrl}) and the report file hold the whole report`,
+    rest: 'the job summary and the report file hold the whole report'
+  },
+  truncated: (rest: string) => `✂️ Truncated: ${rest}`,
+  summaryRest: 'the job summary is limited to 1 MiB; the report file holds the whole report'
 }
 
 export type ReportText = typeof en
@@ -405,7 +430,7 @@ const zh: ReportText = {
     `最多探测 ${retries} 次，每次超时 ${timeout}，间隔 ${interval}`,
   watching: (watch, limit) => `之后观察 ${watch}，最多允许 ${limit} 次失败`,
   totalDetection: duration => `最坏情况下，最后一个步骤结束后 ${duration} 内发现故障。`,
-  previousVersionIs: '本次之前最后一次成功部署的版本：',
+  previousVersionIs: '本次之前最后一次成功部署的版本',
   noPreviousVersion: '无（该环境的首次部署）',
   rollbackIntro: '当步骤失败、超时、健康检查失败或运行被取消，且开启 rollback-on-failure 时：',
   rollbackOwnFirst: '先按从新到旧的顺序执行各步骤自身的回滚命令（包括失败步骤本身）：',
@@ -512,7 +537,36 @@ const zh: ReportText = {
   timelineNote: '时间为 UTC。',
   utc: 'UTC',
   colon: '：',
-  listSeparator: '、'
+  listSeparator: '、',
+  semicolon: '；',
+  withFix: (detail, fix) => `${detail}（${fix}）`,
+  said: message => message.zh,
+  comment: {
+    earlierAttempts: count => `之前的尝试（${count} 次）`,
+    run: '运行记录',
+    status: {
+      success: '成功',
+      failure: '失败',
+      'rolled-back': '已回滚',
+      cancelled: '已取消',
+      refused: '已拒绝',
+      'dry-run': '预演'
+    },
+    restWithRun: runUrl => `完整报告见 [本次运行](${runUrl}) 的作业摘要和报告文件`,
+    rest: '完整报告见作业摘要和报告文件'
+  },
+  truncated: rest => `✂️ 已截断：${rest}`,
+  summaryRest: '作业摘要的上限是 1 MiB；完整报告见报告文件'
+}
+
+/** A sentence of the report's frame in both languages, for a check or a log line made of it. */
+export function inBoth(say: (t: ReportText) => string): Message {
+  return { en: say(en), zh: say(zh) }
+}
+
+/** A run's status as one word, in both languages: `failure`, `失败`. */
+export function statusWord(status: DeploymentStatus): Message {
+  return { en: en.comment.status[status], zh: zh.comment.status[status] }
 }
 
 export function reportText(locale: Locale): ReportText {

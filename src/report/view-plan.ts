@@ -35,7 +35,10 @@ export function rollbackPointSection(
   return {
     title: t.sections.rollbackPoint,
     blocks: [
-      paragraph(t.previousVersionIs, ' ', point ? code(point.version) : t.noPreviousVersion),
+      paragraph(
+        `${t.previousVersionIs}${t.colon}`,
+        point ? code(point.version) : t.noPreviousVersion
+      ),
       ...procedureBlocks(own, plan.rollbackSteps, t, t.rollbackRanOwnFirst)
     ]
   }
@@ -93,7 +96,7 @@ export function previewSection(plan: RunPlan, t: ReportText): Section {
       blocks.push({
         kind: 'table',
         header: [t.leftOut, t.column.why],
-        rows: phase.skippedSteps.map(({ item, reason }) => [stepCell(item, t), [reason]])
+        rows: phase.skippedSteps.map(({ item, reason }) => [stepCell(item, t), [t.said(reason)]])
       })
   }
   blocks.push(...plannedHealthBlocks(plan, t))
@@ -163,7 +166,7 @@ function plannedHealthBlocks(plan: RunPlan, t: ReportText): Block[] {
     blocks.push({
       kind: 'table',
       header: [t.leftOut, c.why],
-      rows: skipped.map(({ item, reason }) => [[item.name], [reason]])
+      rows: skipped.map(({ item, reason }) => [[item.name], [t.said(reason)]])
     })
   return blocks
 }
@@ -182,7 +185,7 @@ function schedule(check: HealthCheck, t: ReportText): string {
     formatDuration(check.intervalMs)
   )
   return check.watchMs > 0
-    ? `${probing}; ${t.watching(formatDuration(check.watchMs), check.failureLimit)}`
+    ? `${probing}${t.semicolon}${t.watching(formatDuration(check.watchMs), check.failureLimit)}`
     : probing
 }
 

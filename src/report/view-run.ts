@@ -14,7 +14,7 @@ import {
   type ListItem,
   type Section
 } from './document.js'
-import type { DeploymentReport, StepRecord } from './model.js'
+import type { DeploymentReport, HealthRecord, StepRecord } from './model.js'
 import type { ReportText } from './text.js'
 import { baselineBlocks, lastResultOf, metricBlocks } from './view-metric.js'
 
@@ -79,7 +79,7 @@ export function summarySection(report: DeploymentReport, t: ReportText): Section
           ? [code(deployment.rollbackPoint.version)]
           : [t.noPreviousVersion]
     ],
-    [f.authorization, report.authorization ? [report.authorization] : undefined],
+    [f.authorization, report.authorization ? [t.said(report.authorization)] : undefined],
     [f.run, report.runUrl ? [{ link: report.runUrl, url: report.runUrl }] : undefined]
   ]
   const shown = rows.filter((row): row is [string, Line] => row[1] !== undefined)
@@ -143,7 +143,9 @@ export function stepsSection(report: DeploymentReport, t: ReportText): Section {
     blocks.push({
       kind: 'list',
       isOrdered: false,
-      items: notes.map(step => ({ line: [code(step.id), `${t.colon}${step.note ?? ''}`] }))
+      items: notes.map(step => ({
+        line: [code(step.id), `${t.colon}${step.note ? t.said(step.note) : ''}`]
+      }))
     })
   const failed = report.steps.find(step => step.status === 'failed' || step.status === 'timed-out')
   if (failed?.outputTail) blocks.push(outputBlock(failed, t))
@@ -173,9 +175,7 @@ export function healthSection(report: DeploymentReport, t: ReportText): Section 
     [record.isHealthy ? t.healthy : t.unhealthy],
     [String(record.probes)],
     [String(record.failures)],
-    (record.metric && lastResultOf(record.metric, t)) ?? [
-      code(record.lastError ?? record.lastStatus ?? '—')
-    ],
+    (record.metric && lastResultOf(record.metric, t)) ?? [code(lastResult(record, t))],
     [formatDuration(record.durationMs)]
   ])
   const blocks: Block[] = []
@@ -197,6 +197,11 @@ export function healthSection(report: DeploymentReport, t: ReportText): Section 
   for (const record of health)
     if (record.metric) blocks.push(...metricBlocks({ ...record, metric: record.metric }, t))
   return { title: t.sections.health, blocks }
+}
+
+function lastResult(record: HealthRecord, t: ReportText): string {
+  const result = record.lastError ?? record.lastStatus
+  return result ? t.said(result) : '—'
 }
 
 export function rollbackSection(report: DeploymentReport, t: ReportText): Section | undefined {

@@ -110,7 +110,9 @@ function leadOf(report: DeploymentReport, t: ReportText): Alert | undefined {
           {
             kind: 'list',
             isOrdered: false,
-            items: blocking.map(check => ({ line: [`${check.title}${t.colon}${check.detail}`] }))
+            items: blocking.map(check => ({
+              line: [`${t.said(check.title)}${t.colon}${t.said(check.detail)}`]
+            }))
           },
           paragraph(t.dryRunLead)
         ]
@@ -145,12 +147,14 @@ function failureLead(report: DeploymentReport, t: ReportText): Alert {
       paragraph(...t.metric.failedLead(failedCheck.name, placeOf(failedCheck, t), result))
     )
   } else if (failedCheck) {
-    const result = failedCheck.lastError ?? failedCheck.lastStatus ?? '—'
-    blocks.push(paragraph(...t.failedCheckLead(failedCheck.name, code(result))))
+    const result = failedCheck.lastError ?? failedCheck.lastStatus
+    blocks.push(
+      paragraph(...t.failedCheckLead(failedCheck.name, code(result ? t.said(result) : '—')))
+    )
   } else if (report.status === 'cancelled') {
     blocks.push(paragraph(strong(t.cancelledLead)))
   }
-  if (report.error) blocks.push(paragraph(strong(t.errorLead), ' ', report.error))
+  if (report.error) blocks.push(paragraph(strong(t.errorLead), ' ', t.said(report.error)))
   if (report.rollback) {
     const point = report.deployment.rollbackPoint?.version
     blocks.push(
@@ -194,12 +198,15 @@ function unmetSection(checks: Check[], t: ReportText): Section {
   const items: ListItem[] = checks
     .filter(check => check.status === 'failed')
     .map(check => {
-      const [first = '', ...rest] = (check.fix ?? '').split('\n')
-      const children: Block[] = check.detail.split('\n').map(line => paragraph(line))
+      const [first = '', ...rest] = (check.fix ? t.said(check.fix) : '').split('\n')
+      const children: Block[] = t
+        .said(check.detail)
+        .split('\n')
+        .map(line => paragraph(line))
       if (check.fix) children.push(paragraph(strong(`${t.fix}${t.colon.trimEnd()}`), ' ', first))
       // A fix may carry a block to paste (a front matter skeleton).
       if (rest.length > 0) children.push({ kind: 'code', text: rest.join('\n'), language: 'yaml' })
-      return { line: [strong(check.title)], children }
+      return { line: [strong(t.said(check.title))], children }
     })
   return { title: t.sections.unmet, blocks: [{ kind: 'list', isOrdered: true, items }] }
 }
@@ -217,8 +224,8 @@ function checksSection(checks: Check[], t: ReportText): Section | undefined {
   if (checks.length === 0) return undefined
   const rows = checks.map(check => [
     [t.checkStatus[check.status]],
-    [check.title],
-    [check.detail.split('\n')[0] ?? '']
+    [t.said(check.title)],
+    [t.said(check.detail).split('\n')[0] ?? '']
   ])
   const table: Block = {
     kind: 'table',
@@ -239,9 +246,11 @@ function followUpsSection(report: DeploymentReport, t: ReportText): Section | un
   const warnings = [
     ...report.checks
       .filter(check => check.status === 'warning')
-      .map(check => `${check.detail}${check.fix ? ` (${check.fix})` : ''}`),
+      .map(check =>
+        check.fix ? t.withFix(t.said(check.detail), t.said(check.fix)) : t.said(check.detail)
+      ),
     ...baselineWarnings(report.baselines ?? [], t),
-    ...report.warnings
+    ...report.warnings.map(t.said)
   ]
   const blocks: Block[] = []
   if (warnings.length > 0)
