@@ -107,12 +107,32 @@ async function runOf(
   return { report, log }
 }
 
+/** Runs one after the other on one Chinese project: v1, then v2, then two rollbacks on demand. */
+async function rollbackRuns(): Promise<{ report: DeploymentReport; log: RecordedLog }[]> {
+  const made = await project({ files: { [PLAN_PATH]: ROLLBACK_PLAN } })
+  const runs: { report: DeploymentReport; log: RecordedLog }[] = []
+  for (const inputs of [
+    { version: 'v1' },
+    { version: 'v2', redeploy: 'true' },
+    { mode: 'rollback', 'dry-run': 'true' },
+    { mode: 'rollback' }
+  ]) {
+    const log = recordingLog('zh')
+    const report = await deploy(
+      settingsFor(made.root, { environment: 'staging', ...inputs }),
+      depsFor(made.root, log)
+    )
+    runs.push({ report, log })
+  }
+  return runs
+}
+
 /** A deployment record GitHub refuses to open, as the GitHub tracker says it. */
 const refusingTracker: DeploymentTracker = {
   begin: () =>
     Promise.resolve({
       kind: 'refused',
-      problem: githubSay.deploymentUnmade('staging', 'HTTP 502'),
+      problem: githubSay.deploymentUnmade('staging', githubSay.noAnswer(30, 3)),
       fix: githubSay.tokenRefused(403, 'deployments: write')
     }),
   resolveRollback: () =>
@@ -220,7 +240,8 @@ beforeAll(async () => {
     await runOf({}, { 'dry-run': 'true' }),
     await runOf({}),
     await runOf({ files: { [PLAN_PATH]: FAILING_PLAN } }),
-    await runOf({ files: { [PLAN_PATH]: INVALID_PLAN } })
+    await runOf({ files: { [PLAN_PATH]: INVALID_PLAN } }),
+    ...(await rollbackRuns())
   ]
 })
 
@@ -360,5 +381,18 @@ describe('the log of a Chinese project', () => {
     expect(groups).toEqual(expect.arrayContaining(['[group] 检查提案和部署方案']))
     expect(groups.some(line => line.startsWith('[group] 步骤 1/2：migrate [migrate]'))).toBe(true)
     expect(groups.some(line => line.startsWith('[group] 回滚 1/'))).toBe(true)
+  })
+})
+
+describe('a rollback on demand of a Chinese project', () => {
+  it('reads Chinese in its headline, lead and next step', () => {
+    const [dryRun, rolledBack] = runs.slice(-2).map(({ report }) => report)
+    const markdown = renderReport(rolledBack!, 'zh')
+
+    expect(dryRun?.status).toBe('dry-run')
+    expect(rolledBack?.status).toBe('rolled-back')
+    expect(markdown.split('\n')[0]).toMatch(/^# ↩️ 已回滚 staging：从 v2 回到 v1，耗时 /)
+    expect(markdown).toContain('已按需回滚：staging 重新运行 v1，替换了 v2。')
+    expect(renderReport(dryRun!, 'zh').split('\n')[0]).toBe('# 🔍 回滚预演：staging 从 v2 回到 v1')
   })
 })

@@ -99,8 +99,11 @@ function speak(en: Entry, zh: Entry): unknown {
 
 /** An error whose message is a sentence of the action's own, in both languages. */
 export class MessageError extends Error {
-  constructor(readonly text: Message) {
-    super(text.en)
+  constructor(
+    readonly text: Message,
+    options?: { cause?: unknown }
+  ) {
+    super(text.en, options)
   }
 }
 

@@ -2,7 +2,14 @@
  * The GitHub approval gate: proves from the API that a reviewer approved this run for this
  * environment. Fail-closed: anything that cannot be proven, an API error included, is a refusal.
  */
-import { joinMessages, listOf, SEPARATOR, verbatim, type Message } from '../core/message.js'
+import {
+  errorMessage,
+  joinMessages,
+  listOf,
+  SEPARATOR,
+  verbatim,
+  type Message
+} from '../core/message.js'
 import type { Approval, ApprovalGate, GateDecision } from './approval.js'
 import { explainApiError, type EnvironmentRules, type GitHubClient } from './client.js'
 import { say } from './messages.js'
@@ -65,7 +72,7 @@ export function githubApprovalGate(
       } catch (error) {
         return {
           kind: 'refused',
-          problem: say.notProven(environment, (error as Error).message),
+          problem: say.notProven(environment, errorMessage(error)),
           fix: explainApiError(error, 'actions: read')
         }
       }

@@ -3,7 +3,7 @@
  * GITHUB_API_URL, so GitHub Enterprise Server works), retries 5xx answers and secondary rate
  * limits, pages through lists, and counts every request it makes.
  */
-import { MessageError, type Message } from '../core/message.js'
+import { errorMessage, MessageError, verbatim, type Message } from '../core/message.js'
 import { say } from './messages.js'
 import type { Clock } from '../core/clock.js'
 import type { Commit } from '../plan/deployment.js'
@@ -132,15 +132,16 @@ const COMMIT_MUTATION = `mutation ($input: CreateCommitOnBranchInput!) {
   createCommitOnBranch(input: $input) { commit { oid url } }
 }`
 
-export class GitHubApiError extends Error {
+export class GitHubApiError extends MessageError {
   constructor(
-    message: string,
+    /** GitHub's own words, or the action's when no answer came. */
+    message: string | Message,
     readonly status: number,
     /** From X-Accepted-GitHub-Permissions: the permission the token lacks, e.g. "actions=read". */
     readonly acceptedPermissions?: string,
     options?: { cause?: unknown }
   ) {
-    super(message, options)
+    super(typeof message === 'string' ? verbatim(message) : message, options)
     this.name = 'GitHubApiError'
   }
 
@@ -159,9 +160,9 @@ export function explainApiError(error: unknown, fallbackPermission: string): Mes
   if (error instanceof GitHubApiError) {
     if (error.status === 403 || error.status === 401)
       return say.tokenRefused(error.status, error.missingPermission ?? fallbackPermission)
-    return say.httpError(error.status, error.message)
+    return say.httpError(error.status, error.text)
   }
-  return say.unreachable((error as Error).message)
+  return say.unreachable(errorMessage(error))
 }
 
 export interface RetryPolicy {
@@ -247,8 +248,7 @@ export function octokitClient(
   octokit.hook.wrap('request', async (request, options) => {
     for (let attempt = 1; ; attempt++) {
       requests++
-      if (limits.signal?.aborted)
-        throw new GitHubApiError('the request was not sent: the run was cancelled', 0)
+      if (limits.signal?.aborted) throw new GitHubApiError(say.notSent, 0)
       const signals = [
         AbortSignal.timeout(limits.timeoutMs),
         ...(limits.signal ? [limits.signal] : [])
@@ -264,17 +264,12 @@ export function octokitClient(
         return await untilAborted(request(bounded), AbortSignal.any(signals))
       } catch (error) {
         if (limits.signal?.aborted)
-          throw new GitHubApiError('the request stopped: the run was cancelled', 0, undefined, {
-            cause: error
-          })
+          throw new GitHubApiError(say.stopped, 0, undefined, { cause: error })
         if (isTimeout(error)) {
           if (attempt >= policy.attempts)
-            throw new GitHubApiError(
-              `no answer from GitHub within ${limits.timeoutMs / 1000}s, ${attempt} times`,
-              0,
-              undefined,
-              { cause: error }
-            )
+            throw new GitHubApiError(say.noAnswer(limits.timeoutMs / 1000, attempt), 0, undefined, {
+              cause: error
+            })
           continue
         }
         const delay = retryDelayMs(error, attempt, policy)

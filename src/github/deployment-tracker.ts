@@ -21,7 +21,7 @@ import {
   type GitHubClient
 } from './client.js'
 import type { Log } from '../core/log.js'
-import { joinMessages, SEPARATOR, type Message } from '../core/message.js'
+import { errorMessage, joinMessages, SEPARATOR, type Message } from '../core/message.js'
 import { say } from './messages.js'
 import { say as recordSay } from '../report/messages.js'
 import type { DeploymentStatus } from '../report/model.js'
@@ -81,7 +81,7 @@ export function githubDeploymentTracker(
       } catch (error) {
         return {
           kind: 'refused',
-          problem: say.deploymentsUnread(request.environment, (error as Error).message),
+          problem: say.deploymentsUnread(request.environment, errorMessage(error)),
           fix: explainApiError(error, 'deployments: read')
         }
       }
@@ -92,7 +92,7 @@ export function githubDeploymentTracker(
         if (request.mode === 'rollback') return await beginRollback(request, onCreated)
         return await begin(request, onCreated)
       } catch (error) {
-        const problem = say.deploymentUnmade(request.environment, (error as Error).message)
+        const problem = say.deploymentUnmade(request.environment, errorMessage(error))
         await abandon()
         return { kind: 'refused', problem, fix: explainApiError(error, 'deployments: write') }
       }
@@ -226,7 +226,7 @@ export function githubDeploymentTracker(
       })
       created = undefined
     } catch (error) {
-      log.warning(say.notClosed(id, (error as Error).message))
+      log.warning(say.notClosed(id, errorMessage(error)))
     }
   }
 

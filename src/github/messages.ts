@@ -39,8 +39,8 @@ const en = {
     `github-token is empty, so nothing can prove that '${environment}' was approved`,
   noTokenFix:
     'leave github-token at its default (${{ github.token }}) with permissions actions: read and deployments: write',
-  notProven: (environment: string, error: string) =>
-    `could not prove that '${environment}' was approved for this run (${error})`,
+  notProven: (environment: string, error: Message) =>
+    `could not prove that '${environment}' was approved for this run (${error.en})`,
   noEnvironment: (environment: string, repository: Message) =>
     `environment '${environment}' does not exist in ${repository.en}: the job is not gated by it`,
   thisRepository: 'this repository',
@@ -83,14 +83,18 @@ const en = {
 
   tokenRefused: (status: number, permission: string) =>
     `the token was refused (HTTP ${status}): add '${permission}' under permissions: in the job`,
-  httpError: (status: number, message: string) => `GitHub answered HTTP ${status}: ${message}`,
-  unreachable: (message: string) => `could not reach the GitHub API: ${message}`,
+  httpError: (status: number, message: Message) => `GitHub answered HTTP ${status}: ${message.en}`,
+  unreachable: (message: Message) => `could not reach the GitHub API: ${message.en}`,
+  notSent: 'the request was not sent: the run was cancelled',
+  stopped: 'the request stopped: the run was cancelled',
+  noAnswer: (seconds: number, attempts: number) =>
+    `no answer from GitHub within ${seconds}s, ${attempts} times`,
   notAList: 'GitHub answered the list of deployments with something else than a list',
 
-  deploymentsUnread: (environment: string, error: string) =>
-    `could not read the GitHub deployments of '${environment}' (${error}), so the version to put back is unknown`,
-  deploymentUnmade: (environment: string, error: string) =>
-    `could not read or create the GitHub deployment of '${environment}' (${error}), so the rollback point is unknown`,
+  deploymentsUnread: (environment: string, error: Message) =>
+    `could not read the GitHub deployments of '${environment}' (${error.en}), so the version to put back is unknown`,
+  deploymentUnmade: (environment: string, error: Message) =>
+    `could not read or create the GitHub deployment of '${environment}' (${error.en}), so the rollback point is unknown`,
   markFailed: (id: number, status: string, why: Message) =>
     `could not mark GitHub deployment ${id} as ${status}: ${why.en}`,
   inactiveFailed: (id: number, why: Message) =>
@@ -99,8 +103,8 @@ const en = {
     `GitHub deployment ${id} created for ${target}, replacing ${current}, and marked in progress`,
   lastDeployments: (count: number) => `the last ${count} GitHub deployments`,
   versionInReportFile: (version: string) => `version ${version} found in the report file`,
-  notClosed: (id: number, error: string) =>
-    `could not close GitHub deployment ${id} (${error}): it may hold the next run of this environment waiting; mark it inactive or delete it`,
+  notClosed: (id: number, error: Message) =>
+    `could not close GitHub deployment ${id} (${error.en}): it may hold the next run of this environment waiting; mark it inactive or delete it`,
   jobDeployment: (id: number) =>
     `GitHub deployment ${id} was created for this job by its environment`,
   created: (id: number) => `GitHub deployment ${id} created and marked in progress`,
@@ -165,7 +169,7 @@ const zh: typeof en = {
   noToken: environment => `github-token 为空，因此无法证明「${environment}」已获审批`,
   noTokenFix:
     '让 github-token 保持默认值（${{ github.token }}），并授予 actions: read 和 deployments: write 权限',
-  notProven: (environment, error) => `无法证明本次运行已获「${environment}」的审批（${error}）`,
+  notProven: (environment, error) => `无法证明本次运行已获「${environment}」的审批（${error.zh}）`,
   noEnvironment: (environment, repository) =>
     `${repository.zh} 中不存在环境「${environment}」：该 job 并不受它保护`,
   thisRepository: '本仓库',
@@ -204,14 +208,17 @@ const zh: typeof en = {
 
   tokenRefused: (status, permission) =>
     `令牌被拒绝（HTTP ${status}）：在 job 的 permissions: 下添加「${permission}」`,
-  httpError: (status, message) => `GitHub 返回 HTTP ${status}：${message}`,
-  unreachable: message => `无法连接 GitHub API：${message}`,
+  httpError: (status, message) => `GitHub 返回 HTTP ${status}：${message.zh}`,
+  unreachable: message => `无法连接 GitHub API：${message.zh}`,
+  notSent: '请求没有发出：运行已被取消',
+  stopped: '请求已中止：运行已被取消',
+  noAnswer: (seconds, attempts) => `GitHub 在 ${seconds}s 内没有回答，共 ${attempts} 次`,
   notAList: 'GitHub 对部署记录列表的回答不是列表',
 
   deploymentsUnread: (environment, error) =>
-    `无法读取「${environment}」的 GitHub 部署记录（${error}），因此不知道要恢复哪个版本`,
+    `无法读取「${environment}」的 GitHub 部署记录（${error.zh}），因此不知道要恢复哪个版本`,
   deploymentUnmade: (environment, error) =>
-    `无法读取或创建「${environment}」的 GitHub 部署记录（${error}），因此回滚点未知`,
+    `无法读取或创建「${environment}」的 GitHub 部署记录（${error.zh}），因此回滚点未知`,
   markFailed: (id, status, why) => `无法把 GitHub 部署记录 ${id} 标记为 ${status}：${why.zh}`,
   inactiveFailed: (id, why) =>
     `回滚后无法把 GitHub 部署记录 ${id} 标记为 inactive：${why.zh}；之后的回滚可能再次选中它的版本`,
@@ -220,7 +227,7 @@ const zh: typeof en = {
   lastDeployments: count => `最近 ${count} 条 GitHub 部署记录`,
   versionInReportFile: version => `在报告文件中找到版本 ${version}`,
   notClosed: (id, error) =>
-    `无法关闭 GitHub 部署记录 ${id}（${error}）：它可能让该环境的下一次运行一直等待；请把它标记为 inactive 或删除`,
+    `无法关闭 GitHub 部署记录 ${id}（${error.zh}）：它可能让该环境的下一次运行一直等待；请把它标记为 inactive 或删除`,
   jobDeployment: id => `GitHub 部署记录 ${id} 是该 job 的环境为它创建的`,
   created: id => `已创建 GitHub 部署记录 ${id} 并标记为进行中`,
   stillDeploying: (environment, id, state, waited) =>
