@@ -11,7 +11,8 @@ import type { RunPlan } from '../plan/run-plan.js'
 import type { DeploymentReport, StepRecord } from '../report/model.js'
 import type { Settings } from './settings.js'
 
-export const JOURNAL_VERSION = 2
+/** 3: the report's sentences (checks, notes, warnings) are kept in both languages. */
+export const JOURNAL_VERSION = 3
 
 /** The run's state with its settings, the token left out: the post step reads it from its input again. */
 export type JournalEntry = RunState & { settings: Omit<Settings, 'githubToken'> }
