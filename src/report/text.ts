@@ -404,7 +404,7 @@ const zh: ReportText = {
     failed: '❌ 失败',
     'timed-out': '⏱️ 超时',
     cancelled: '⏹️ 已取消',
-    skipped: '⏭️ 未执行'
+    skipped: '⏭️ 未运行'
   },
   checkStatus: { passed: '✅', failed: '❌', warning: '⚠️' },
   healthy: '✅ 健康',
