@@ -159,6 +159,17 @@ const ROLLBACK_PLAN = PLAN.replace(
   'health:',
   'rollback:\n  steps:\n    - id: put-back\n      run: touch "$SENTINEL_DIR/put-back"\nhealth:'
 )
+/** A metric check against a baseline; `printed` is what its command prints each time. */
+const metricPlan = (printed: string): string =>
+  PLAN.replace(
+    'health:\n  - name: Site answers\n    url: ${DEPLOY_URL}/healthz\n',
+    `health:\n  - name: error rate\n    run: 'echo "${printed}"'\n    metric: { max: 0.05, baseline: { max-increase: 50% } }\n`
+  )
+/** A canary through two increments, judged by a metric check. */
+const CANARY_PLAN = metricPlan('0.01').replace(
+  'health:',
+  'canary:\n  increments: [10, 50]\n  steps:\n    - id: shift\n      run: touch "$SENTINEL_DIR/shift-$DEPLOY_CANARY_WEIGHT"\nhealth:'
+)
 const PROSE_PLAN = '# core-01-deployment-plan\n\n- 官网部署：`cd website && npm run deploy`\n'
 const PRODUCTION_ONLY = PLAN.replace(
   /\n {4}run: touch/g,
@@ -207,6 +218,7 @@ beforeAll(async () => {
   ).flat()
   const refusedByGate = await runOf({}, {}, () => ({ gate: localConfirmation(undefined, 'x') }))
   const refusedByRecord = await runOf({}, {}, () => ({ tracker: refusingTracker }))
+  const unmeasurable = await runOf({ files: { [PLAN_PATH]: metricPlan('ERROR: no data') } })
   const rollbackDryRun = await runOf(
     { files: { [PLAN_PATH]: ROLLBACK_PLAN } },
     { mode: 'rollback', 'dry-run': 'true' }
@@ -222,6 +234,7 @@ beforeAll(async () => {
     ...checks,
     ...refusedByGate.report.checks,
     ...refusedByRecord.report.checks,
+    ...unmeasurable.report.checks,
     ...rollbackDryRun.report.checks,
     ...inputs.checks
   ]
@@ -236,6 +249,9 @@ beforeAll(async () => {
   runs = [
     refusedByGate,
     refusedByRecord,
+    unmeasurable,
+    await runOf({ files: { [PLAN_PATH]: CANARY_PLAN } }, { mode: 'canary' }),
+    await runOf({ files: { [PLAN_PATH]: CANARY_PLAN } }, { mode: 'canary', 'dry-run': 'true' }),
     rollbackDryRun,
     await runOf({}, { 'dry-run': 'true' }),
     await runOf({}),
@@ -250,11 +266,14 @@ afterAll(async () => {
   await fs.rm(sentinels, { recursive: true, force: true })
 })
 
+/** Entries named as titles that are no check's: the heading of a chart. */
+const NOT_CHECKS = new Set(['metric.chartTitle'])
+
 /** Every check title of the catalogues, as the English reader knows it. */
 function checkTitles(): string[] {
   return Object.values(ALL_CATALOGUES).flatMap(catalogue =>
     [...textsOf(catalogue.en)]
-      .filter(([key]) => /Title$/.test(key))
+      .filter(([key]) => /Title$/.test(key) && !NOT_CHECKS.has(key))
       .map(([, texts]) => texts[0] ?? '')
   )
 }

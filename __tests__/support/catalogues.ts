@@ -40,6 +40,16 @@ function saidBy(entry: unknown): unknown[] {
   return [call(...args(2)), call(...args(1))]
 }
 
+/** The words of one piece of a Line: its text, a bold or linked text, never code. */
+function textOf(piece: unknown): string[] {
+  if (typeof piece === 'string') return [piece]
+  if (typeof piece !== 'object' || piece === null || Array.isArray(piece)) return [String(piece)]
+  if ('code' in piece) return []
+  if ('strong' in piece) return [String(piece.strong)]
+  if ('link' in piece) return [String(piece.link)]
+  return [JSON.stringify(piece)]
+}
+
 /** Every text of a catalogue by its key path (`locator.noActive`), one language. */
 export function textsOf(catalogue: object): Map<string, string[]> {
   const texts = new Map<string, string[]>()
@@ -47,16 +57,7 @@ export function textsOf(catalogue: object): Map<string, string[]> {
     if (typeof value === 'string' || typeof value === 'function') {
       const said = saidBy(value).flatMap((item): unknown[] => (Array.isArray(item) ? item : [item]))
       // An entry whose value is a Line (the report's frame) says its strings.
-      texts.set(
-        key,
-        said.flatMap(item =>
-          typeof item === 'string'
-            ? [item]
-            : typeof item === 'object' && item !== null && 'code' in item
-              ? []
-              : [String(item)]
-        )
-      )
+      texts.set(key, said.flatMap(textOf))
     } else if (typeof value === 'object' && value !== null) {
       for (const [name, item] of Object.entries(value)) visit(item, key ? `${key}.${name}` : name)
     }

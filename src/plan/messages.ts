@@ -153,6 +153,19 @@ const en = {
     steps: 'must list at least one step',
     placeholder:
       'is a draft placeholder (<TODO: …>): replace it with the real value, or remove the line',
+    negative: 'must not be negative',
+    percentage: "must be a percentage such as '50%', or an amount such as 0.02",
+    baselineUnused:
+      'needs max-increase or max-decrease: a baseline nothing is compared with is not measured',
+    noBound: 'needs a bound: max, min, or a baseline with max-increase or max-decrease',
+    minAboveMax: (min: number, max: number) =>
+      `min ${min} is above max ${max}: no sample could pass`,
+    metricOnCommand: 'applies to command checks (run) only: the command prints the number',
+    tooManySamples: (samples: number, worst: string, limit: string) =>
+      `${samples} samples at this interval and timeout may take ${worst}, longer than the ${limit} allowed: take fewer samples or probe more often`,
+    percent: 'must be a percent from 1 to 99',
+    percentNotPromotion: 'must be a percent from 1 to 99: 100 is the promotion',
+    increasing: 'must increase: each increment sends more traffic than the one before',
     duplicateId: (id: string, first: string) =>
       `duplicate step id '${id}' (first used at ${first}): step ids must be unique`,
     undeclaredTarget: (target: string, declared: Message) =>
@@ -324,6 +337,17 @@ const zh: typeof en = {
     environments: '必须至少列出一个环境',
     steps: '必须至少列出一个步骤',
     placeholder: '是草稿占位符（<TODO: …>）：请换成真实的值，或删除这一行',
+    negative: '不能为负数',
+    percentage: '必须是百分比（例如「50%」）或数值（例如 0.02）',
+    baselineUnused: '需要 max-increase 或 max-decrease：没有任何比较的基线不会被测量',
+    noBound: '需要一个界限：max、min，或带 max-increase 或 max-decrease 的基线',
+    minAboveMax: (min, max) => `min ${min} 高于 max ${max}：没有样本能通过`,
+    metricOnCommand: '只适用于命令检查（run）：由命令打印数值',
+    tooManySamples: (samples, worst, limit) =>
+      `在此间隔和超时下，${samples} 个样本最长可能耗时 ${worst}，超过允许的 ${limit}：请减少样本或提高探测频率`,
+    percent: '必须是 1 到 99 之间的百分比',
+    percentNotPromotion: '必须是 1 到 99 之间的百分比：100 是全量发布',
+    increasing: '必须递增：每个增量的流量都要多于前一个',
     duplicateId: (id, first) => `步骤 id「${id}」重复（首次用于 ${first}）：步骤 id 必须唯一`,
     undeclaredTarget: (target, declared) =>
       `部署目标「${target}」没有在 targets 下声明（已声明：${declared.zh}）`,

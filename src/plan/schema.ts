@@ -95,10 +95,8 @@ export type BaselineChange =
 
 const baselineChange = z
   .union([
-    z.number().min(0, { error: 'must not be negative' }),
-    z.string().regex(/^\d+(\.\d+)?%$/, {
-      error: "must be a percentage such as '50%', or an amount such as 0.02"
-    })
+    z.number().min(0, { error: errorText(say.schema.negative) }),
+    z.string().regex(/^\d+(\.\d+)?%$/, { error: errorText(say.schema.percentage) })
   ])
   .transform((value): BaselineChange =>
     typeof value === 'number'
@@ -143,23 +141,11 @@ const metricSchema = z
   .superRefine((metric, ctx) => {
     const change = metric.baseline?.['max-increase'] ?? metric.baseline?.['max-decrease']
     if (metric.baseline && change === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['baseline'],
-        message:
-          'needs max-increase or max-decrease: a baseline nothing is compared with is not measured'
-      })
+      ctx.addIssue(customIssue(say.schema.baselineUnused, ['baseline']))
     if (metric.max === undefined && metric.min === undefined && !metric.baseline)
-      ctx.addIssue({
-        code: 'custom',
-        message: 'needs a bound: max, min, or a baseline with max-increase or max-decrease'
-      })
+      ctx.addIssue(customIssue(say.schema.noBound))
     if (metric.max !== undefined && metric.min !== undefined && metric.min > metric.max)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['min'],
-        message: `min ${metric.min} is above max ${metric.max}: no sample could pass`
-      })
+      ctx.addIssue(customIssue(say.schema.minAboveMax(metric.min, metric.max), ['min']))
   })
   .transform(metric => ({
     max: metric.max,
@@ -274,21 +260,22 @@ const healthCheckSchema = z
       }
     }
     if (check.metric !== undefined && check.run === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['metric'],
-        message: 'applies to command checks (run) only: the command prints the number'
-      })
+      ctx.addIssue(customIssue(say.schema.metricOnCommand, ['metric']))
     if (check.metric?.baseline) {
       const samples = check.metric.baseline.samples ?? 3
       const worstMs =
         samples * (check.timeout ?? 10_000) + (samples - 1) * (check.interval ?? 5_000)
       if (worstMs > MAX_DURATION_MS)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['metric', 'baseline', 'samples'],
-          message: `${samples} samples at this interval and timeout may take ${formatDuration(worstMs)}, longer than the ${formatDuration(MAX_DURATION_MS)} allowed: take fewer samples or probe more often`
-        })
+        ctx.addIssue(
+          customIssue(
+            say.schema.tooManySamples(
+              samples,
+              formatDuration(worstMs),
+              formatDuration(MAX_DURATION_MS)
+            ),
+            ['metric', 'baseline', 'samples']
+          )
+        )
     }
     if (check.url !== undefined && !/^(https?:\/\/|\$\{[A-Za-z_][A-Za-z0-9_]*\})/.test(check.url)) {
       ctx.addIssue(customIssue(say.schema.urlStart, ['url']))
@@ -386,15 +373,13 @@ export const planSchema = z
             z
               .number()
               .int()
-              .min(1, { error: 'must be a percent from 1 to 99' })
-              .max(99, { error: 'must be a percent from 1 to 99: 100 is the promotion' })
+              .min(1, { error: errorText(say.schema.percent) })
+              .max(99, { error: errorText(say.schema.percentNotPromotion) })
           )
           .min(1)
           .refine(
             list => list.every((weight, index) => index === 0 || weight > (list[index - 1] ?? 0)),
-            {
-              error: 'must increase: each increment sends more traffic than the one before'
-            }
+            { error: errorText(say.schema.increasing) }
           )
           .optional()
           .describe(
