@@ -36956,6 +36956,116 @@ const systemClock = {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/core/message.ts
+/**
+ * The one mechanism behind every sentence the action says (checks, refusals, notes, warnings, the
+ * log): catalogues in both OpenLogos locales, where zh must have every key en has (a type error
+ * otherwise, and a test). A sentence is said once, in both languages at once, as a Message; each
+ * sink (report, comment, log) shows it in the project's locale. So the code that finds a problem
+ * never needs to know the reader's language, and a Message stays plain data: the journal keeps it,
+ * the redaction walks it like any other text.
+ */
+const LOCALES = (/* unused pure expression or super */ null && (['en', 'zh']));
+function message_inLocale(message, locale) {
+    return message[locale];
+}
+/**
+ * A value that reads the same in every language: a path, a command, an error the system gave.
+ * Never a sentence of the action's own: those belong in a catalogue.
+ */
+function verbatim(value) {
+    return { en: value, zh: value };
+}
+/** Messages one after the other, with a separator that is itself a message (`; ` and `；`). */
+function joinMessages(messages, separator) {
+    return {
+        en: messages.map(message => message.en).join(separator.en),
+        zh: messages.map(message => message.zh).join(separator.zh)
+    };
+}
+/** The first line of a message that spans several. */
+function firstLine(message) {
+    return { en: message.en.split('\n')[0] ?? '', zh: message.zh.split('\n')[0] ?? '' };
+}
+/** Separators, in each language's punctuation. */
+const SEPARATOR = {
+    list: { en: ', ', zh: '、' },
+    clause: { en: '; ', zh: '；' },
+    line: { en: '\n', zh: '\n' }
+};
+/** Values (names, files, versions) as a list: `a, b` in English, `a、b` in Chinese. */
+function listOf(values) {
+    return joinMessages(values.map(verbatim), SEPARATOR.list);
+}
+/**
+ * The entries of a catalogue as Messages: `say.title` is a Message, `say.found(file)` builds one
+ * from both languages' functions.
+ */
+function speakerOf(catalogue) {
+    return speak(catalogue.en, catalogue.zh);
+}
+function speak(en, zh) {
+    if (typeof en === 'string')
+        return { en, zh: zh };
+    if (typeof en === 'function') {
+        const zhOf = zh;
+        return (...args) => ({
+            en: en(...args),
+            zh: zhOf(...args)
+        });
+    }
+    const zhGroup = zh;
+    return Object.fromEntries(Object.entries(en).map(([key, value]) => [key, speak(value, zhGroup[key] ?? '')]));
+}
+/** An error whose message is a sentence of the action's own, in both languages. */
+class MessageError extends Error {
+    text;
+    constructor(text, options) {
+        super(text.en, options);
+        this.text = text;
+    }
+}
+/** What an error says: its own Message when it has one, else the system's words as they are. */
+function errorMessage(error) {
+    if (error instanceof MessageError)
+        return error.text;
+    return verbatim(error instanceof Error ? error.message : String(error));
+}
+
+;// CONCATENATED MODULE: ./src/core/messages.ts
+/** What the core says itself: files the action refuses to touch, and the log's level names. */
+
+const en = {
+    outsideRoot: (file) => `${file} is outside the project root`,
+    linkOut: (file, to) => `${file} leads outside the project root through a symbolic link (to ${to})`,
+    isLink: (file) => `${file} is a symbolic link`,
+    notRegular: (file) => `${file} is not a regular file`,
+    projectFileFix: 'replace the link with a regular file or folder inside the project (the action reads and writes only those)',
+    refusedFile: (problem, fix) => `${problem.en}: ${fix.en}`,
+    durationHint: "a duration such as '90s', '10m', '1h30m' or a whole number of seconds",
+    positiveDurationHint: "a positive duration such as '90s', '10m', '1h30m' or a whole number of seconds",
+    /** A problem in the log, and on the next line what to do about it. */
+    withFix: (problem, fix) => `${problem.en}\n  fix: ${fix.en}`,
+    fixLine: (fix) => `fix: ${fix.en}`,
+    /** How the terminal marks a line of each level. */
+    level: { warning: 'warning: ', error: 'error: ', debug: 'debug: ' }
+};
+const zh = {
+    outsideRoot: file => `${file} 在项目根目录之外`,
+    linkOut: (file, to) => `${file} 经由符号链接指向项目根目录之外（指向 ${to}）`,
+    isLink: file => `${file} 是符号链接`,
+    notRegular: file => `${file} 不是普通文件`,
+    projectFileFix: '把链接换成项目之内的普通文件或文件夹（本 action 只读写这些）',
+    refusedFile: (problem, fix) => `${problem.zh}：${fix.zh}`,
+    durationHint: '时长，例如「90s」「10m」「1h30m」或整数秒数',
+    positiveDurationHint: '大于零的时长，例如「90s」「10m」「1h30m」或整数秒数',
+    withFix: (problem, fix) => `${problem.zh}\n  修复：${fix.zh}`,
+    fixLine: fix => `修复：${fix.zh}`,
+    level: { warning: '警告：', error: '错误：', debug: '调试：' }
+};
+const CATALOGUE = { en, zh };
+const messages_say = speakerOf(CATALOGUE);
+
 ;// CONCATENATED MODULE: ./src/core/runner-text.ts
 /**
  * Text for the runner's log that the runner cannot act on. The runner reads a workflow command from
@@ -36985,23 +37095,28 @@ function holdsWorkflowCommand(text) {
 ;// CONCATENATED MODULE: ./src/core/log.ts
 /**
  * Where the run tells its reader what is happening: the Actions log (with groups and annotations)
- * on a runner, the terminal locally. Every line passes through the secret registry first.
+ * on a runner, the terminal locally. Every line is a Message, said in the project's language; it
+ * passes through the secret registry first. A step's own output is not the action's words: it is
+ * passed on as it comes, by `write`.
  */
 
 
-function actionsLog(core, secrets, write) {
+
+
+function actionsLog(core, secrets, write, locale) {
+    const text = (message) => secrets.redact(message_inLocale(message, locale));
     const annotation = (where) => where
         ? { file: where.file, ...(where.line === undefined ? {} : { startLine: where.line }) }
         : {};
     return {
         // info is written as it is; warning, error, debug and group titles are escaped by core as
         // command data, which keeps them on one line of their own.
-        info: message => core.info(inertForRunner(secrets.redact(message))),
-        warning: (message, where) => core.warning(secrets.redact(message), annotation(where)),
-        error: (message, where) => core.error(secrets.redact(message), annotation(where)),
-        debug: message => core.debug(secrets.redact(message)),
+        info: message => core.info(inertForRunner(text(message))),
+        warning: (message, where) => core.warning(text(message), annotation(where)),
+        error: (message, where) => core.error(text(message), annotation(where)),
+        debug: message => core.debug(text(message)),
         group: async (title, body) => {
-            core.startGroup(secrets.redact(title));
+            core.startGroup(text(title));
             try {
                 return await body();
             }
@@ -37027,20 +37142,22 @@ function actionsLog(core, secrets, write) {
         }
     };
 }
-function terminalLog(terminal, secrets) {
+function terminalLog(terminal, secrets, locale) {
+    const text = (message) => secrets.redact(inLocale(message, locale));
+    const level = (name) => inLocale(say.level[name], locale);
     let depth = 0;
     const indent = (text) => depth === 0 ? text : text.replace(/^/gm, '  '.repeat(depth));
     const located = (where) => where ? `${where.file}${where.line === undefined ? '' : `:${where.line}`}: ` : '';
     return {
-        info: message => void terminal.out(indent(secrets.redact(message)) + '\n'),
-        warning: (message, where) => terminal.err(indent(`warning: ${located(where)}${secrets.redact(message)}`) + '\n'),
-        error: (message, where) => terminal.err(indent(`error: ${located(where)}${secrets.redact(message)}`) + '\n'),
+        info: message => void terminal.out(indent(text(message)) + '\n'),
+        warning: (message, where) => terminal.err(indent(`${level('warning')}${located(where)}${text(message)}`) + '\n'),
+        error: (message, where) => terminal.err(indent(`${level('error')}${located(where)}${text(message)}`) + '\n'),
         debug: message => {
             if (terminal.isVerbose)
-                terminal.err(indent(`debug: ${secrets.redact(message)}`) + '\n');
+                terminal.err(indent(`${level('debug')}${text(message)}`) + '\n');
         },
         group: async (title, body) => {
-            void terminal.out(indent(`▶ ${secrets.redact(title)}`) + '\n');
+            void terminal.out(indent(`▶ ${text(title)}`) + '\n');
             depth++;
             try {
                 return await body();
@@ -37182,7 +37299,6 @@ function base64Forms(bytes) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/check.ts
-/** One pre-flight condition and its verdict. */
 function passed(title, detail) {
     return { title, status: 'passed', detail };
 }
@@ -37306,12 +37422,205 @@ function roundDecimal(value) {
     return Number(value.toPrecision(SIGNIFICANT_DIGITS));
 }
 
+;// CONCATENATED MODULE: ./src/execution/messages.ts
+/**
+ * What the execution stage says: each step as it starts and ends, why a step did not run, the
+ * health checks' probes and verdicts, and the rollback.
+ */
+
+const messages_en = {
+    deploying: (proposal, version, environment, point) => `Deploying ${proposal} version ${version} to ${environment} (rollback point: version ${point})`,
+    deployingFirst: (proposal, version, environment) => `Deploying ${proposal} version ${version} to ${environment} (rollback point: none, first deployment)`,
+    stepLabel: (number, total) => `Step ${number}/${total}`,
+    stepLabelAt: (number, total, weight) => `Step ${number}/${total} at ${weight}%`,
+    rollbackLabel: (number, total) => `Rollback ${number}/${total}`,
+    undo: (name) => `Undo: ${name}`,
+    stepGroup: (label, name, id) => `${label.en}: ${name.en} [${id}]`,
+    purpose: (purpose) => `Purpose: ${purpose}`,
+    canaryWeight: (weight) => `Canary weight: ${weight}%`,
+    environment: (environment) => `Environment: ${environment}`,
+    environmentAt: (environment, url) => `Environment: ${environment} (${url})`,
+    target: (target, directory) => `Target: ${target} · working directory: ${directory}`,
+    everyTarget: (directory) => `Target: every selected target · working directory: ${directory}`,
+    rollbackPoint: (point) => `Rollback point: ${point.en}`,
+    ownRollbackAfter: (script, version) => `${script}; previous version ${version}`,
+    planRollback: "none of its own (the plan's rollback steps apply)",
+    planRollbackAfter: (version) => `none of its own (the plan's rollback steps apply); previous version ${version}`,
+    thisIsTheRollback: 'this is the rollback',
+    stepProblem: (id, problem) => `${id}: ${problem.en}`,
+    directoryOutside: (dir) => `working-directory '${dir}' resolves outside the project root`,
+    directoryMissing: (dir) => `working-directory '${dir}' does not exist`,
+    directoryNotFolder: (dir) => `working-directory '${dir}' is not a folder`,
+    succeeded: 'succeeded',
+    failed: 'failed',
+    timedOut: (timeout) => `timed out after ${timeout}; its process group was stopped`,
+    cancelled: 'was cancelled; its process group was stopped',
+    bashNotStarted: (error) => `could not start bash: ${error}`,
+    finished: (mark, id, how, duration, exit, signal) => `${mark} ${id} ${how.en} after ${duration}${exit ? exit.en : ''}${signal ? ` (${signal})` : ''}`,
+    exitCode: (code) => ` (exit code ${code})`,
+    lingering: (id) => `${id} left background processes holding its output open; they were not stopped`,
+    notRunCancelled: 'not run: the run was cancelled',
+    notRunAfter: (cause) => `not run: ${cause} failed first`,
+    urlIgnored: (id, url, problem) => `step ${id} reported url=${url}, which was ignored: ${problem.en}`,
+    urlSpaces: 'it holds white space or control characters',
+    urlNotUrl: 'it is not a URL; write an absolute http(s) URL',
+    urlProtocol: (protocol) => `only http and https URLs are taken, not ${protocol}`,
+    passedOver: (id) => `step ${id} failed and was passed over (continue-on-error)`,
+    nothingUndone: 'rollback-on-failure is false: nothing was undone; the environment may be half-deployed',
+    environmentUrlUnset: (url, names) => `the environment url ${url} uses ${names.en}, which is not set: DEPLOY_URL starts empty`,
+    healthCheck: 'Health check',
+    canaryAnalysis: 'Canary analysis',
+    checkGroup: (what, number, total, name) => `${what.en} ${number}/${total}: ${name}`,
+    checkGroupAt: (what, weight, number, total, name) => `${what.en} at ${weight}% ${number}/${total}: ${name}`,
+    probeLabel: (number, total) => `probe ${number}/${total}`,
+    watchLabel: (elapsed) => `watch ${elapsed}`,
+    probeHealthy: (label, summary) => `${label.en}: healthy (${summary.en})`,
+    probeUnhealthy: (label, summary) => `${label.en}: unhealthy (${summary.en})`,
+    checkProblem: (name, problem) => `${name}: ${problem.en}`,
+    noHealthyAnswer: (name, retries, last) => `✖ ${name}: no healthy answer in ${retries} probe(s) (last: ${last.en})`,
+    none: 'none',
+    watching: (watch, limit) => `watching for ${watch}, tolerating ${limit} failure(s)`,
+    tooManyFailures: (name, failures, limit) => `✖ ${name}: ${failures} failure(s) while watching, more than the ${limit} tolerated`,
+    healthyAfter: (name, probes) => `✔ ${name}: healthy after ${probes} probe(s)`,
+    exitZero: 'exit code 0',
+    checkTimedOut: (timeout) => `timed out after ${timeout}`,
+    checkExit: (code) => `exit code ${code}`,
+    withLastLine: (how, line) => `${how.en}: ${line}`,
+    unanswered: (url, error) => `${url}: ${error}`,
+    noAnswerWithin: (url, timeout) => `${url}: no answer within ${timeout}`,
+    httpUnexpected: (status, expected) => `HTTP ${status}, expected ${expected.en}`,
+    or: ' or ',
+    bodyLacks: (status, body) => `HTTP ${status}, body lacks '${body}'`,
+    http: (status) => `HTTP ${status}`,
+    urlVariablesUnset: (url, names) => `url ${url} uses ${names.en}, which is not set: set it (or the environment's url) before the check`,
+    urlNotHttp: (url) => `url '${url}' is not an http(s) URL`,
+    urlInvalid: 'the health check url is not a valid URL once its variables are expanded',
+    metric: {
+        measuringGroup: 'Measuring the metric baselines',
+        refusedBeforeFirstStep: (detail) => `Deployment refused before its first step: ${detail.en}`,
+        sampleLabel: (number, total) => `baseline sample ${number}/${total}`,
+        sampleLine: (label, sample) => `${label.en}: ${sample.en}`,
+        baselineMeasured: (check, value, samples) => `✔ ${check}: baseline ${value} (median of ${samples})`,
+        baselineOff: (check, sample) => `the baseline of '${check}' could not be measured (${sample.en}): baseline.required is false, so its relative bounds are off for this run and only max/min apply`,
+        baselineZero: (check) => `the baseline of '${check}' is 0: a percentage of it allows no change at all; give max-increase or max-decrease as an amount (a number) to allow some`,
+        timedOut: (timeout) => `timed out after ${timeout}`,
+        failed: (code) => `exit code ${code}`,
+        failedPrinting: (code, printed) => `exit code ${code}: ${printed}`,
+        notANumber: (printed) => `not a number: the last line printed was ${printed}`,
+        printedNothing: 'not a number: it printed nothing',
+        above: (value, bound) => `${value}, above the bound ${bound}`,
+        below: (value, bound) => `${value}, below the bound ${bound}`,
+        within: (value, bounds) => `${value}, within ${bounds.en}`,
+        between: (min, max) => `${min} to ${max}`,
+        anyNumber: 'any number'
+    },
+    rollingBack: (cause, count) => `Rolling back after the failure of ${cause}: ${count} rollback step(s)`,
+    resumingRollback: (cause, done, count) => `Resuming the rollback after the failure of ${cause}: ${done} of ${count} rollback step(s) had finished`,
+    rollbackComplete: (count) => `Rollback complete: ${count} step(s) succeeded`,
+    rollbackIncomplete: (ids) => `Rollback incomplete: ${ids.en} did not succeed; check the environment by hand`
+};
+const messages_zh = {
+    deploying: (proposal, version, environment, point) => `正在把 ${proposal} 的版本 ${version} 部署到 ${environment}（回滚点：版本 ${point}）`,
+    deployingFirst: (proposal, version, environment) => `正在把 ${proposal} 的版本 ${version} 部署到 ${environment}（回滚点：无，首次部署）`,
+    stepLabel: (number, total) => `步骤 ${number}/${total}`,
+    stepLabelAt: (number, total, weight) => `步骤 ${number}/${total}（${weight}%）`,
+    rollbackLabel: (number, total) => `回滚 ${number}/${total}`,
+    undo: name => `撤销：${name}`,
+    stepGroup: (label, name, id) => `${label.zh}：${name.zh} [${id}]`,
+    purpose: purpose => `目的：${purpose}`,
+    canaryWeight: weight => `金丝雀流量：${weight}%`,
+    environment: environment => `环境：${environment}`,
+    environmentAt: (environment, url) => `环境：${environment}（${url}）`,
+    target: (target, directory) => `部署目标：${target} · 工作目录：${directory}`,
+    everyTarget: directory => `部署目标：所有选中的目标 · 工作目录：${directory}`,
+    rollbackPoint: point => `回滚点：${point.zh}`,
+    ownRollbackAfter: (script, version) => `${script}；上一个版本 ${version}`,
+    planRollback: '无自带回滚（使用方案的回滚步骤）',
+    planRollbackAfter: version => `无自带回滚（使用方案的回滚步骤）；上一个版本 ${version}`,
+    thisIsTheRollback: '本步骤就是回滚',
+    stepProblem: (id, problem) => `${id}：${problem.zh}`,
+    directoryOutside: dir => `working-directory「${dir}」指向项目根目录之外`,
+    directoryMissing: dir => `working-directory「${dir}」不存在`,
+    directoryNotFolder: dir => `working-directory「${dir}」不是文件夹`,
+    succeeded: '成功',
+    failed: '失败',
+    timedOut: timeout => `${timeout} 后超时；其进程组已停止`,
+    cancelled: '被取消；其进程组已停止',
+    bashNotStarted: error => `无法启动 bash：${error}`,
+    finished: (mark, id, how, duration, exit, signal) => `${mark} ${id} ${how.zh}，耗时 ${duration}${exit ? exit.zh : ''}${signal ? `（${signal}）` : ''}`,
+    exitCode: code => `（退出码 ${code}）`,
+    lingering: id => `${id} 留下的后台进程仍占用其输出；这些进程没有被停止`,
+    notRunCancelled: '未运行：运行已被取消',
+    notRunAfter: cause => `未运行：${cause} 先失败了`,
+    urlIgnored: (id, url, problem) => `步骤 ${id} 报告了 url=${url}，已忽略：${problem.zh}`,
+    urlSpaces: '其中含有空白或控制字符',
+    urlNotUrl: '它不是 URL；请写绝对的 http(s) URL',
+    urlProtocol: protocol => `只接受 http 和 https 的 URL，不接受 ${protocol}`,
+    passedOver: id => `步骤 ${id} 失败，已跳过（continue-on-error）`,
+    nothingUndone: 'rollback-on-failure 为 false：未撤销任何操作；环境可能只部署了一半',
+    environmentUrlUnset: (url, names) => `环境的 url ${url} 用到了未设置的 ${names.zh}：DEPLOY_URL 开始时为空`,
+    healthCheck: '健康检查',
+    canaryAnalysis: '金丝雀分析',
+    checkGroup: (what, number, total, name) => `${what.zh} ${number}/${total}：${name}`,
+    checkGroupAt: (what, weight, number, total, name) => `${what.zh}（${weight}%）${number}/${total}：${name}`,
+    probeLabel: (number, total) => `探测 ${number}/${total}`,
+    watchLabel: elapsed => `观察 ${elapsed}`,
+    probeHealthy: (label, summary) => `${label.zh}：健康（${summary.zh}）`,
+    probeUnhealthy: (label, summary) => `${label.zh}：不健康（${summary.zh}）`,
+    checkProblem: (name, problem) => `${name}：${problem.zh}`,
+    noHealthyAnswer: (name, retries, last) => `✖ ${name}：${retries} 次探测都没有健康的回答（最后一次：${last.zh}）`,
+    none: '无',
+    watching: (watch, limit) => `观察 ${watch}，最多容忍 ${limit} 次失败`,
+    tooManyFailures: (name, failures, limit) => `✖ ${name}：观察期间失败 ${failures} 次，超过容忍的 ${limit} 次`,
+    healthyAfter: (name, probes) => `✔ ${name}：探测 ${probes} 次后健康`,
+    exitZero: '退出码 0',
+    checkTimedOut: timeout => `${timeout} 后超时`,
+    checkExit: code => `退出码 ${code}`,
+    withLastLine: (how, line) => `${how.zh}：${line}`,
+    unanswered: (url, error) => `${url}：${error}`,
+    noAnswerWithin: (url, timeout) => `${url}：${timeout} 内没有回答`,
+    httpUnexpected: (status, expected) => `HTTP ${status}，应为 ${expected.zh}`,
+    or: ' 或 ',
+    bodyLacks: (status, body) => `HTTP ${status}，响应体不含「${body}」`,
+    http: status => `HTTP ${status}`,
+    urlVariablesUnset: (url, names) => `url ${url} 用到了未设置的 ${names.zh}：请在检查前设置它（或环境的 url）`,
+    urlNotHttp: url => `url「${url}」不是 http(s) URL`,
+    urlInvalid: '展开变量后，健康检查的 url 不是有效的 URL',
+    metric: {
+        measuringGroup: '测量指标基线',
+        refusedBeforeFirstStep: detail => `部署在第一个步骤之前被拒绝：${detail.zh}`,
+        sampleLabel: (number, total) => `基线样本 ${number}/${total}`,
+        sampleLine: (label, sample) => `${label.zh}：${sample.zh}`,
+        baselineMeasured: (check, value, samples) => `✔ ${check}：基线 ${value}（${samples} 个样本的中位数）`,
+        baselineOff: (check, sample) => `未能测得「${check}」的基线（${sample.zh}）：baseline.required 为 false，因此本次运行关闭其相对界限，仅按 max/min 判断`,
+        baselineZero: check => `「${check}」的基线为 0：按百分比计算不允许任何变化；请把 max-increase 或 max-decrease 写成数值，以允许一定的变化`,
+        timedOut: timeout => `${timeout} 后超时`,
+        failed: code => `退出码 ${code}`,
+        failedPrinting: (code, printed) => `退出码 ${code}：${printed}`,
+        notANumber: printed => `不是数字：最后一行打印的是 ${printed}`,
+        printedNothing: '不是数字：没有打印任何内容',
+        above: (value, bound) => `${value}，高于上限 ${bound}`,
+        below: (value, bound) => `${value}，低于下限 ${bound}`,
+        within: (value, bounds) => `${value}，在 ${bounds.zh} 之内`,
+        between: (min, max) => `${min} 至 ${max}`,
+        anyNumber: '任意数字'
+    },
+    rollingBack: (cause, count) => `${cause} 失败后开始回滚：${count} 个回滚步骤`,
+    resumingRollback: (cause, done, count) => `继续 ${cause} 失败后的回滚：${count} 个回滚步骤中已完成 ${done} 个`,
+    rollbackComplete: count => `回滚完成：${count} 个步骤成功`,
+    rollbackIncomplete: ids => `回滚未完成：${ids.zh} 没有成功；请人工检查环境`
+};
+const messages_CATALOGUE = { en: messages_en, zh: messages_zh };
+const execution_messages_say = speakerOf(messages_CATALOGUE);
+
 ;// CONCATENATED MODULE: ./src/execution/metric.ts
 /**
  * Metric checks: the number a command prints on the last line of its standard output, and the
  * bounds it is judged by, absolute (`max`, `min`) and relative to the baseline measured before the
  * first step (`max-increase`, `max-decrease`). The stricter bound wins.
  */
+
+
 
 
 
@@ -37389,32 +37698,31 @@ function judge(value, bounds) {
 function describeBounds(bounds) {
     const { min, max } = bounds;
     if (min !== undefined && max !== undefined)
-        return `${formatMetric(min)} to ${formatMetric(max)}`;
+        return execution_messages_say.metric.between(formatMetric(min), formatMetric(max));
     if (max !== undefined)
-        return `≤ ${formatMetric(max)}`;
+        return verbatim(`≤ ${formatMetric(max)}`);
     if (min !== undefined)
-        return `≥ ${formatMetric(min)}`;
-    return 'any number';
+        return verbatim(`≥ ${formatMetric(min)}`);
+    return execution_messages_say.metric.anyNumber;
 }
 /** A sample in the log and the check's last result: the value and its verdict, or what went wrong. */
 function describeSample(sample, bounds, timeoutMs) {
+    const m = execution_messages_say.metric;
     switch (sample.reading) {
         case 'timed-out':
-            return `timed out after ${formatDuration(timeoutMs)}`;
+            return m.timedOut(formatDuration(timeoutMs));
         case 'failed': {
-            const how = `exit code ${sample.exitCode ?? '?'}`;
-            return sample.printed ? `${how}: ${sample.printed}` : how;
+            const code = String(sample.exitCode ?? '?');
+            return sample.printed ? m.failedPrinting(code, sample.printed) : m.failed(code);
         }
         case 'not-a-number':
-            return sample.printed
-                ? `not a number: the last line printed was ${JSON.stringify(sample.printed)}`
-                : 'not a number: it printed nothing';
+            return sample.printed ? m.notANumber(JSON.stringify(sample.printed)) : m.printedNothing;
         case 'number':
             if (sample.verdict === 'above')
-                return `${sample.value ?? ''}, above the bound ${formatMetric(bounds.max ?? 0)}`;
+                return m.above(sample.value ?? '', formatMetric(bounds.max ?? 0));
             if (sample.verdict === 'below')
-                return `${sample.value ?? ''}, below the bound ${formatMetric(bounds.min ?? 0)}`;
-            return `${sample.value ?? ''}, within ${describeBounds(bounds)}`;
+                return m.below(sample.value ?? '', formatMetric(bounds.min ?? 0));
+            return m.within(sample.value ?? '', describeBounds(bounds));
     }
 }
 /** `50%` or `0.02`: a relative bound as the plan writes it. */
@@ -37569,6 +37877,8 @@ function parseOutputFile(text) {
 
 
 
+
+
 /** Reads at most this much of a response body: enough for any health document. */
 const MAX_BODY_BYTES = 1024 * 1024;
 const fetchProbe = {
@@ -37596,7 +37906,7 @@ const fetchProbe = {
             const cause = error.cause;
             const name = error.name;
             if (name === 'TimeoutError')
-                return { error: `no answer within ${formatDuration(timeoutMs)}` };
+                return { error: 'timeout', isTimeout: true };
             return { error: cause?.code ?? cause?.message ?? error.message };
         }
     }
@@ -37622,14 +37932,14 @@ async function runHealthCheck(check, phase, run, weight) {
         durationMs: run.clock.now() - startedAt
     });
     const probeOnce = prepareProbe(check, run);
-    if (typeof probeOnce === 'string') {
+    if ('problem' in probeOnce) {
         record.probes = 0;
-        record.lastError = probeOnce;
-        run.log.error(`${check.name}: ${probeOnce}`);
+        record.lastError = probeOnce.problem;
+        run.log.error(execution_messages_say.checkProblem(check.name, probeOnce.problem));
         return done(false);
     }
     const probe = async (label) => {
-        const result = await probeOnce();
+        const result = await probeOnce.probe();
         record.probes++;
         if (result.sample && record.metric) {
             const samples = record.metric.samples;
@@ -37639,44 +37949,44 @@ async function runHealthCheck(check, phase, run, weight) {
         }
         if (result.isHealthy) {
             record.lastStatus = result.summary;
-            run.log.info(`${label}: healthy (${result.summary})`);
+            run.log.info(execution_messages_say.probeHealthy(label, result.summary));
         }
         else {
             record.failures++;
             record.lastError = result.summary;
-            run.log.info(`${label}: unhealthy (${result.summary})`);
+            run.log.info(execution_messages_say.probeUnhealthy(label, result.summary));
         }
         return result.isHealthy;
     };
     let isHealthy = false;
     for (let attempt = 1; attempt <= check.retries && !run.signal?.aborted; attempt++) {
-        isHealthy = await probe(`probe ${attempt}/${check.retries}`);
+        isHealthy = await probe(execution_messages_say.probeLabel(attempt, check.retries));
         if (isHealthy)
             break;
         if (attempt < check.retries)
             await run.clock.sleep(check.intervalMs, run.signal);
     }
     if (!isHealthy || run.signal?.aborted) {
-        run.log.error(`✖ ${check.name}: no healthy answer in ${check.retries} probe(s) (last: ${record.lastError ?? 'none'})`);
+        run.log.error(execution_messages_say.noHealthyAnswer(check.name, check.retries, record.lastError ?? execution_messages_say.none));
         return done(false);
     }
     if (check.watchMs > 0) {
         const watchEnds = run.clock.now() + check.watchMs;
         const pauseMs = Math.max(check.intervalMs, 1_000);
         let watchFailures = 0;
-        run.log.info(`watching for ${formatDuration(check.watchMs)}, tolerating ${check.failureLimit} failure(s)`);
+        run.log.info(execution_messages_say.watching(formatDuration(check.watchMs), check.failureLimit));
         while (run.clock.now() + pauseMs <= watchEnds && !run.signal?.aborted) {
             await run.clock.sleep(pauseMs, run.signal);
-            if (!(await probe(`watch ${formatDuration(check.watchMs - (watchEnds - run.clock.now()))}`))) {
+            if (!(await probe(execution_messages_say.watchLabel(formatDuration(check.watchMs - (watchEnds - run.clock.now())))))) {
                 watchFailures++;
                 if (watchFailures > check.failureLimit) {
-                    run.log.error(`✖ ${check.name}: ${watchFailures} failure(s) while watching, more than the ${check.failureLimit} tolerated`);
+                    run.log.error(execution_messages_say.tooManyFailures(check.name, watchFailures, check.failureLimit));
                     return done(false);
                 }
             }
         }
     }
-    run.log.info(`✔ ${check.name}: healthy after ${record.probes} probe(s)`);
+    run.log.info(execution_messages_say.healthyAfter(check.name, record.probes));
     return done(!run.signal?.aborted);
 }
 /** A metric check's record before its first sample, its bounds set from the baseline. */
@@ -37696,7 +38006,7 @@ function prepareProbe(check, run) {
         const metric = check.metric;
         const key = baselineKeyOf(check);
         const bounds = boundsOf(metric, key === undefined ? undefined : run.baselines?.get(key));
-        return async () => {
+        const probe = async () => {
             const result = await run.runner.run({
                 script: check.run,
                 cwd: run.root,
@@ -37716,9 +38026,10 @@ function prepareProbe(check, run) {
                 sample
             };
         };
+        return { probe };
     }
     if (check.kind === 'command') {
-        return async () => {
+        const probe = async () => {
             const result = await run.runner.run({
                 script: check.run,
                 cwd: run.root,
@@ -37729,44 +38040,56 @@ function prepareProbe(check, run) {
                 ...(run.signal ? { signal: run.signal } : {})
             });
             if (result.status === 'succeeded')
-                return { isHealthy: true, summary: 'exit code 0' };
+                return { isHealthy: true, summary: execution_messages_say.exitZero };
             // Shortened only once redacted: a cut inside a secret would show the part before it.
             const lastLine = run.log.redact(result.outputTail.trim().split('\n').pop() ?? '');
             const how = result.status === 'timed-out'
-                ? `timed out after ${formatDuration(check.timeoutMs)}`
-                : `exit code ${result.exitCode ?? result.signal ?? '?'}`;
-            return { isHealthy: false, summary: lastLine ? `${how}: ${lastLine.slice(0, 200)}` : how };
+                ? execution_messages_say.checkTimedOut(formatDuration(check.timeoutMs))
+                : execution_messages_say.checkExit(String(result.exitCode ?? result.signal ?? '?'));
+            return {
+                isHealthy: false,
+                summary: lastLine ? execution_messages_say.withLastLine(how, lastLine.slice(0, 200)) : how
+            };
         };
+        return { probe };
     }
     const { value: url, missing } = expandUrl(check.url, run.env);
     if (missing.length > 0)
-        return `url ${check.url} uses ${missing.map(name => `\${${name}}`).join(', ')}, which is not set: set it (or the environment's url) before the check`;
+        return {
+            problem: execution_messages_say.urlVariablesUnset(check.url, listOf(missing.map(name => `\${${name}}`)))
+        };
     if (!/^https?:\/\//.test(url))
-        return `url '${check.url}' is not an http(s) URL`;
+        return { problem: execution_messages_say.urlNotHttp(check.url) };
     const target = withoutCredentials(url);
-    if (typeof target === 'string')
+    if ('problem' in target)
         return target;
-    return async () => {
+    const probe = async () => {
         const answer = await run.probe.get(target.url, check.timeoutMs, run.signal, target.headers);
         if ('error' in answer)
-            return { isHealthy: false, summary: `${target.shown}: ${answer.error}` };
+            return {
+                isHealthy: false,
+                summary: answer.isTimeout
+                    ? execution_messages_say.noAnswerWithin(target.shown, formatDuration(check.timeoutMs))
+                    : execution_messages_say.unanswered(target.shown, answer.error)
+            };
         const isStatusOk = check.expectStatus
             ? check.expectStatus.includes(answer.status)
             : answer.status >= 200 && answer.status < 300;
         if (!isStatusOk) {
             return {
                 isHealthy: false,
-                summary: `HTTP ${answer.status}, expected ${check.expectStatus?.join(' or ') ?? '2xx'}`
+                summary: execution_messages_say.httpUnexpected(answer.status, expectedStatus(check.expectStatus))
             };
         }
         if (check.expectBody !== undefined && !answer.body.includes(check.expectBody)) {
-            return {
-                isHealthy: false,
-                summary: `HTTP ${answer.status}, body lacks '${check.expectBody}'`
-            };
+            return { isHealthy: false, summary: execution_messages_say.bodyLacks(answer.status, check.expectBody) };
         }
-        return { isHealthy: true, summary: `HTTP ${answer.status}` };
+        return { isHealthy: true, summary: execution_messages_say.http(answer.status) };
     };
+    return { probe };
+}
+function expectedStatus(statuses) {
+    return statuses ? joinMessages(statuses.map(String).map(verbatim), execution_messages_say.or) : verbatim('2xx');
 }
 /**
  * `https://user:password@host/…` as fetch can send it: the credentials move to a Basic
@@ -37778,7 +38101,7 @@ function withoutCredentials(url) {
         parsed = new URL(url);
     }
     catch {
-        return 'the health check url is not a valid URL once its variables are expanded';
+        return { problem: execution_messages_say.urlInvalid };
     }
     if (parsed.username === '' && parsed.password === '')
         return { url, shown: url, headers: {} };
@@ -37910,19 +38233,24 @@ function realOrUndefined(file) {
 
 
 
+
+
 async function runStep(step, placement, run) {
     const { log } = run;
-    const name = placement.undoes === undefined ? step.name : `Undo: ${step.name}`;
-    const title = `${placement.label}: ${name} [${step.id}]`;
+    const name = placement.undoes === undefined ? verbatim(step.name) : execution_messages_say.undo(step.name);
+    const title = execution_messages_say.stepGroup(placement.label, name, step.id);
     return log.group(title, async () => {
         if (step.purpose && placement.phase !== 'rollback')
-            log.info(`Purpose: ${step.purpose}`);
-        log.info(`Environment: ${run.deployment.environment}${run.url ? ` (${run.url})` : ''}`);
+            log.info(execution_messages_say.purpose(step.purpose));
+        const environment = run.deployment.environment;
+        log.info(run.url ? execution_messages_say.environmentAt(environment, run.url) : execution_messages_say.environment(environment));
         if (placement.weight !== undefined)
-            log.info(`Canary weight: ${placement.weight}%`);
-        log.info(`Target: ${step.target ?? 'every selected target'} · working directory: ${step.workingDirectory}`);
+            log.info(execution_messages_say.canaryWeight(placement.weight));
+        log.info(step.target
+            ? execution_messages_say.target(step.target, step.workingDirectory)
+            : execution_messages_say.everyTarget(step.workingDirectory));
         if (placement.phase !== 'rollback')
-            log.info(`Rollback point: ${placement.rollbackPoint}`);
+            log.info(execution_messages_say.rollbackPoint(placement.rollbackPoint));
         const startedAt = new Date(run.clock.now()).toISOString();
         const base = { id: step.id, name: step.name, phase: placement.phase, startedAt, outputs: {} };
         const record = {
@@ -37935,7 +38263,7 @@ async function runStep(step, placement, run) {
         // Checked before every step, not once: an earlier step may have replaced the folder with a link.
         const problem = workingDirectoryProblem(run.root, cwd, step.workingDirectory);
         if (problem) {
-            log.error(`${step.id}: ${problem}`);
+            log.error(execution_messages_say.stepProblem(step.id, problem));
             return { ...record, status: 'failed', durationMs: 0, note: problem };
         }
         // A name no earlier step used: the step's first `>>` creates it, so it starts empty. A canary
@@ -37971,13 +38299,14 @@ async function runStep(step, placement, run) {
         });
         const outputs = parseOutputFile(readOutputFile(outputFile));
         const note = describeEnd(result.status, timeoutMs, result.error);
-        const finished = `${result.status === 'succeeded' ? '✔' : '✖'} ${step.id} ${note ?? 'succeeded'} after ${formatDuration(result.durationMs)}${result.exitCode === undefined ? '' : ` (exit code ${result.exitCode})`}${result.signal ? ` (${result.signal})` : ''}`;
+        const exit = result.exitCode === undefined ? undefined : execution_messages_say.exitCode(result.exitCode);
+        const finished = execution_messages_say.finished(result.status === 'succeeded' ? '✔' : '✖', step.id, note ?? execution_messages_say.succeeded, formatDuration(result.durationMs), exit, result.signal);
         if (result.status === 'succeeded')
             log.info(finished);
         else
             log.error(finished);
         if (result.hasLingeringOutput) {
-            log.warning(`${step.id} left background processes holding its output open; they were not stopped`);
+            log.warning(execution_messages_say.lingering(step.id));
         }
         return {
             ...record,
@@ -37996,11 +38325,11 @@ function describeEnd(status, timeoutMs, error) {
         return error;
     switch (status) {
         case 'timed-out':
-            return `timed out after ${formatDuration(timeoutMs)}; its process group was stopped`;
+            return execution_messages_say.timedOut(formatDuration(timeoutMs));
         case 'cancelled':
-            return 'was cancelled; its process group was stopped';
+            return execution_messages_say.cancelled;
         case 'failed':
-            return 'failed';
+            return execution_messages_say.failed;
         default:
             return undefined;
     }
@@ -38024,14 +38353,21 @@ function readOutputFile(file) {
 }
 function workingDirectoryProblem(root, cwd, written) {
     if (!isInsideReal(root, cwd))
-        return `working-directory '${written}' resolves outside the project root`;
+        return execution_messages_say.directoryOutside(written);
     const stat = (0,external_node_fs_namespaceObject.statSync)(cwd, { throwIfNoEntry: false });
     if (!stat)
-        return `working-directory '${written}' does not exist`;
-    return stat.isDirectory() ? undefined : `working-directory '${written}' is not a folder`;
+        return execution_messages_say.directoryMissing(written);
+    return stat.isDirectory() ? undefined : execution_messages_say.directoryNotFolder(written);
 }
 
 ;// CONCATENATED MODULE: ./src/execution/rollback.ts
+/**
+ * Undoes a failed deployment, in the order of plan-format.md: the rollback of every step that ran,
+ * newest first (the failed step's own too, as it may have half-applied), then the plan's rollback
+ * steps. A rollback step that fails is recorded and the rest still run.
+ */
+
+
 
 /**
  * The steps a rollback runs, in order, each with the script it runs. A canary step that ran at
@@ -38060,15 +38396,15 @@ async function rollback_runRollback(request, run, options = {}) {
     const sequence = rollbackSequence(request);
     const records = [...(options.done ?? [])].slice(0, sequence.length);
     run.log.warning(records.length === 0
-        ? `Rolling back after the failure of ${request.cause}: ${sequence.length} rollback step(s)`
-        : `Resuming the rollback after the failure of ${request.cause}: ${records.length} of ${sequence.length} rollback step(s) had finished`);
+        ? execution_messages_say.rollingBack(request.cause, sequence.length)
+        : execution_messages_say.resumingRollback(request.cause, records.length, sequence.length));
     for (const [index, { step, script, undoes, weight }] of sequence.entries()) {
         if (index < records.length)
             continue;
         const record = await runStep(step, {
             phase: 'rollback',
-            label: `Rollback ${index + 1}/${sequence.length}`,
-            rollbackPoint: 'this is the rollback',
+            label: execution_messages_say.rollbackLabel(index + 1, sequence.length),
+            rollbackPoint: execution_messages_say.thisIsTheRollback,
             failedStep: request.cause,
             script,
             undoes,
@@ -38080,12 +38416,9 @@ async function rollback_runRollback(request, run, options = {}) {
     const isComplete = records.every(record => record.status === 'succeeded');
     const durationMs = Math.max(0, run.clock.now() - request.failedAt);
     if (isComplete)
-        run.log.info(`Rollback complete: ${records.length} step(s) succeeded`);
+        run.log.info(execution_messages_say.rollbackComplete(records.length));
     else
-        run.log.error(`Rollback incomplete: ${records
-            .filter(record => record.status !== 'succeeded')
-            .map(record => record.id)
-            .join(', ')} did not succeed; check the environment by hand`);
+        run.log.error(execution_messages_say.rollbackIncomplete(listOf(records.filter(record => record.status !== 'succeeded').map(record => record.id))));
     return { cause: request.cause, steps: records, isComplete, durationMs };
 }
 
@@ -38096,6 +38429,8 @@ async function rollback_runRollback(request, run, options = {}) {
  * phase (each increment's, in order) must be healthy before the deploy phase, the promotion, runs
  * at all.
  */
+
+
 
 
 
@@ -38149,8 +38484,8 @@ async function executeRunPlan(input, deps) {
                 }
                 if (failure) {
                     const why = failure.isCancel && failure.cause === 'cancellation'
-                        ? 'not run: the run was cancelled'
-                        : `not run: ${failure.cause} failed first`;
+                        ? execution_messages_say.notRunCancelled
+                        : execution_messages_say.notRunAfter(failure.cause);
                     steps.push(skippedRecord(step, phase.kind, why, weight));
                     continue;
                 }
@@ -38160,7 +38495,9 @@ async function executeRunPlan(input, deps) {
                 });
                 const record = await runStep(step, {
                     phase: phase.kind,
-                    label: `Step ${steps.length + 1}/${total}${weight === undefined ? '' : ` at ${weight}%`}`,
+                    label: weight === undefined
+                        ? execution_messages_say.stepLabel(steps.length + 1, total)
+                        : execution_messages_say.stepLabelAt(steps.length + 1, total, weight),
                     rollbackPoint: rollbackPointOf(step, input),
                     ...(weight === undefined ? {} : { weight })
                 }, run);
@@ -38171,7 +38508,8 @@ async function executeRunPlan(input, deps) {
                     if (problem === undefined)
                         run.url = reportedUrl;
                     else {
-                        const warning = `step ${step.id} reported url=${JSON.stringify(deps.log.redact(reportedUrl).slice(0, 200))}, which was ignored: ${problem}`;
+                        const shown = JSON.stringify(deps.log.redact(reportedUrl).slice(0, 200));
+                        const warning = execution_messages_say.urlIgnored(step.id, shown, problem);
                         warnings.push(warning);
                         deps.log.warning(warning);
                     }
@@ -38180,7 +38518,7 @@ async function executeRunPlan(input, deps) {
                 if (record.status === 'succeeded')
                     continue;
                 if (record.status === 'failed' && step.continueOnError) {
-                    warnings.push(`step ${step.id} failed and was passed over (continue-on-error)`);
+                    warnings.push(execution_messages_say.passedOver(step.id));
                     continue;
                 }
                 failure = { cause: step.id, at: deps.clock.now(), isCancel: record.status === 'cancelled' };
@@ -38233,7 +38571,7 @@ async function executeRunPlan(input, deps) {
                     pendingRollback = pending;
                 const hasUndo = runPlan.rollbackSteps.length > 0 || [...planSteps.values()].some(step => step.rollback);
                 if (!input.rollbackOnFailure && hasUndo)
-                    warnings.push('rollback-on-failure is false: nothing was undone; the environment may be half-deployed');
+                    warnings.push(execution_messages_say.nothingUndone);
             }
         }
         return {
@@ -38263,9 +38601,10 @@ async function checkHealth(phase, run, deps, records) {
             outputFile: '/dev/null',
             ...(weight === undefined ? {} : { canaryWeight: weight })
         });
-        const what = phase.kind === 'canary' ? 'Canary analysis' : 'Health check';
-        const at = weight === undefined ? '' : ` at ${weight}%`;
-        const label = `${what}${at} ${index + 1}/${checks.length}: ${check.name}`;
+        const what = phase.kind === 'canary' ? execution_messages_say.canaryAnalysis : execution_messages_say.healthCheck;
+        const label = weight === undefined
+            ? execution_messages_say.checkGroup(what, index + 1, checks.length, check.name)
+            : execution_messages_say.checkGroupAt(what, weight, index + 1, checks.length, check.name);
         const record = await deps.log.group(label, () => runHealthCheck(check, phase.kind, {
             probe: deps.probe,
             runner: deps.runner,
@@ -38291,7 +38630,7 @@ function initialUrl(input, warnings, log) {
     const template = input.runPlan.environmentUrl;
     const { value, missing } = initialUrlOf(template, { ...input.job, ...input.runPlan.variables });
     if (missing.length > 0) {
-        const warning = `the environment url ${template} uses ${missing.join(', ')}, which is not set: DEPLOY_URL starts empty`;
+        const warning = execution_messages_say.environmentUrlUnset(template ?? '', listOf(missing));
         warnings.push(warning);
         log.warning(warning);
         return '';
@@ -38305,24 +38644,25 @@ function initialUrl(input, warnings, log) {
 function urlProblem(url) {
     // eslint-disable-next-line no-control-regex
     if (/[\s\u0000-\u001f\u007f]/.test(url))
-        return 'it holds white space or control characters';
+        return execution_messages_say.urlSpaces;
     let parsed;
     try {
         parsed = new URL(url);
     }
     catch {
-        return 'it is not a URL; write an absolute http(s) URL';
+        return execution_messages_say.urlNotUrl;
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-        return `only http and https URLs are taken, not ${parsed.protocol}`;
+        return execution_messages_say.urlProtocol(parsed.protocol);
     return undefined;
 }
 function rollbackPointOf(step, input) {
-    const point = input.deployment.rollbackPoint;
-    const previous = point ? `; previous version ${point.version}` : '';
-    return step.rollback
-        ? `${step.rollback}${previous}`
-        : `none of its own (the plan's rollback steps apply)${previous}`;
+    const point = input.deployment.rollbackPoint?.version;
+    if (step.rollback)
+        return point === undefined
+            ? verbatim(step.rollback)
+            : execution_messages_say.ownRollbackAfter(step.rollback, point);
+    return point === undefined ? execution_messages_say.planRollback : execution_messages_say.planRollbackAfter(point);
 }
 function skippedRecord(step, phase, note, weight) {
     return {
@@ -38339,6 +38679,8 @@ function skippedRecord(step, phase, note, weight) {
 }
 
 ;// CONCATENATED MODULE: ./src/execution/baseline.ts
+
+
 
 
 /** The checks whose baselines a run measures, one per distinct command (baselineKeyOf). */
@@ -38380,7 +38722,7 @@ async function measureBaselines(input, deps) {
         if (check.metric.baseline.isRequired)
             return { kind: 'unmeasurable', records, check, sample: measured.sample };
         values.set(key, undefined);
-        deps.log.warning(`the baseline of '${check.name}' could not be measured (${describeSample(measured.sample, {}, check.timeoutMs)}): baseline.required is false, so its relative bounds are off for this run and only max/min apply`);
+        deps.log.warning(execution_messages_say.metric.baselineOff(check.name, describeSample(measured.sample, {}, check.timeoutMs)));
     }
     return { kind: 'measured', records, values };
 }
@@ -38417,20 +38759,20 @@ async function measureOne(check, env, root, deps) {
         const sample = { n, ...readMetric(result, deps.log.redact) };
         samples.push(sample);
         const value = sample.value === undefined ? undefined : parseMetricValue(sample.value);
-        const label = `baseline sample ${n}/${wanted}`;
+        const label = execution_messages_say.metric.sampleLabel(n, wanted);
         if (value === undefined) {
-            deps.log.error(`${label}: ${describeSample(sample, {}, check.timeoutMs)}`);
+            deps.log.error(execution_messages_say.metric.sampleLine(label, describeSample(sample, {}, check.timeoutMs)));
             return { kind: 'unmeasurable', record: record(), sample };
         }
-        deps.log.info(`${label}: ${sample.value ?? ''}`);
+        deps.log.info(execution_messages_say.metric.sampleLine(label, verbatim(sample.value ?? '')));
         numbers.push(value);
     }
     const value = median(numbers);
     const increase = check.metric.baseline.maxIncrease;
     const decrease = check.metric.baseline.maxDecrease;
-    deps.log.info(`✔ ${check.name}: baseline ${formatMetric(value)} (median of ${wanted})`);
+    deps.log.info(execution_messages_say.metric.baselineMeasured(check.name, formatMetric(value), wanted));
     if (value === 0 && (increase?.kind === 'percent' || decrease?.kind === 'percent'))
-        deps.log.warning(`the baseline of '${check.name}' is 0: a percentage of it allows no change at all; give max-increase or max-decrease as an amount (a number) to allow some`);
+        deps.log.warning(execution_messages_say.metric.baselineZero(check.name));
     return { kind: 'measured', record: record(value), value };
 }
 
@@ -38482,6 +38824,286 @@ const MARKER = {
     legacyMerged: 'MERGED'
 };
 
+;// CONCATENATED MODULE: ./src/openlogos/messages.ts
+/**
+ * What the OpenLogos stage says: whether the proposal is found and ready (verification, the
+ * deployment decision, tasks, merged deltas, repeat runs, the files a run writes), the verify gate
+ * of a flow overlay, the project's settings files, and the markers a deployment leaves.
+ */
+
+const openlogos_messages_en = {
+    proposalTitle: 'the proposal is found',
+    foundByGuard: (folder, guard) => `${folder} (from ${guard})`,
+    foundByGuardAndInput: (folder, guard) => `${folder} (from ${guard}, as the proposal input says)`,
+    notNeededForRollback: (problem) => `${problem.en}; a rollback does not need one, and is recorded without it`,
+    initialisedTitle: 'the OpenLogos project is initialised',
+    notInitialised: (file) => `${file} is missing (OpenLogos answers PROJECT_NOT_INITIALIZED): this folder is not the root of an OpenLogos project`,
+    notInitialisedFix: 'run the action with working-directory set to the folder holding logos/, or run openlogos init there',
+    settingsTitle: 'project settings are readable',
+    settingsFix: 'fix the file named above',
+    configNotJson: (file) => `${file} is not valid JSON: fix the file (an object such as {"name": "site", "locale": "en"})`,
+    projectFileInvalid: (file, keyPath, problem) => `${file}: ${keyPath}: ${problem}: fix the file`,
+    projectFileNotYaml: (file, reason) => `${file} is not valid YAML (${reason}): fix the file`,
+    verifyTitle: 'verification passed (VERIFY_PASS, no VERIFY_FAIL)',
+    markerNotAFile: (file) => `${file} is not a regular file (a folder or a symbolic link)`,
+    markerNotAFileFix: 'markers are empty files: remove it and run openlogos verify again',
+    verifyFailPresent: (file) => `${file} is present: the last acceptance verification failed`,
+    verifyFailFix: 'fix the failures and run openlogos verify until it writes VERIFY_PASS',
+    verifyPassMissing: (file) => `${file} is missing: the proposal has not passed verification`,
+    verifyPassFix: 'run openlogos verify; it writes VERIFY_PASS when acceptance passes',
+    verifyPassed: (pass, fail) => `${pass} present, no ${fail}`,
+    requiredTitle: 'deployment is required and decided consistently',
+    invalidAnswer: (file, line, answer) => `${file} line ${line} answers '${answer}' to whether deployment is required`,
+    invalidAnswerFix: "answer exactly 是 or 否 (Chinese template) or yes or no ('- Deployment required: yes')",
+    conflictYes: (file, line) => `decision conflict: ${file} line ${line} says deployment is required, but tasks.md has no [deploy] section`,
+    conflictYesFix: 'add a ## [deploy] section with the deployment tasks to tasks.md, or change the proposal to say no deployment is required',
+    conflictNo: (file, line) => `decision conflict: ${file} line ${line} says no deployment is required, but tasks.md has a [deploy] section`,
+    conflictNoFix: 'make the proposal and tasks.md agree: answer yes in the proposal, or remove the [deploy] section',
+    saysNotRequired: (file, line) => `${file} line ${line} says no deployment is required`,
+    saysNotRequiredFix: 'nothing to deploy for this proposal; if that is wrong, answer yes and add [deploy] tasks',
+    saysYes: (file, line) => `${file} line ${line} says yes`,
+    hasDeployTasks: (count) => `tasks.md has ${count} [deploy] task(s)`,
+    nothingSaysRequired: 'nothing says a deployment is required: proposal.md has no deployment impact answer and tasks.md no [deploy] tasks (OpenLogos answers DEPLOYMENT_NOT_REQUIRED; logos-project.yaml can only say a deployment is not required)',
+    nothingSaysRequiredFix: "add '## 部署影响' with '- 是否需要部署：是' to proposal.md and a ## [deploy] section with tasks to tasks.md",
+    codeTasksTitle: 'every [code] task is done',
+    deployTasksTitle: 'tasks.md lists [deploy] tasks',
+    fileMissing: (file) => `${file} is missing`,
+    writeTasksFix: 'write tasks.md with a ## [code] and a ## [deploy] section (openlogos change creates it)',
+    splitLegacyFix: 'split tasks.md into ## [code] and ## [deploy] sections (legacy files have no [tag] headings)',
+    openInLegacy: (open) => `${open.en} in the legacy (untagged) tasks.md`,
+    finishThemFix: 'finish them first',
+    legacyAllDone: 'every checkbox of the legacy tasks.md is done',
+    legacyNoDeploy: (file) => `${file} has no ## [tag] sections (legacy layout), so no [deploy] tasks`,
+    openUnderCode: (open, file) => `${open.en} under [code] in ${file}`,
+    finishCodeFix: 'finish the code tasks (and verify again) before deploying',
+    codeTasksDone: (count) => `${count} [code] task(s) done`,
+    noCodeSection: 'no [code] section',
+    deployTaskCount: (count) => `${count} [deploy] task(s)`,
+    emptyDeploySection: (file) => `the [deploy] section of ${file} has no tasks`,
+    noDeploySection: (file) => `${file} has no ## [deploy] section`,
+    addDeployTasksFix: "add the deployment tasks as '- [ ] ...' lines under '## [deploy]'",
+    openTasks: (count, shown, more) => `${count} open task(s) (${shown.en}${more > 0 ? ` and ${more} more` : ''})`,
+    taskAt: (line, text) => `line ${line} '${text}'`,
+    specMergedTitle: "the proposal's plan changes are merged (SPEC_MERGED)",
+    deltasMerged: (count) => `${count} plan delta(s), merged`,
+    deltasNotMerged: (deltas, marker) => `the proposal changes the deployment plan (${deltas.en}) but has no ${marker} marker`,
+    deltasNotMergedFix: 'merge the proposal deltas into logos/resources/ (which writes SPEC_MERGED), so the plan that runs is the reviewed one',
+    repeatTitle: 'the proposal is not deployed already (DEPLOY_DONE)',
+    markerNotAFileRemoveFix: 'markers are empty files: remove it',
+    deployedBefore: (marker) => `${marker} is present: this proposal was deployed before`,
+    redeploying: (detail) => `${detail.en}; deploying it again (redeploy: true)`,
+    redeployingFix: 'nothing to do: this run is a redeployment',
+    deployedBeforeFix: 'set redeploy: true to deploy it again, or open a new proposal for the new change',
+    halfRecorded: (report, proposal, environment, at, marker) => `the newest entry of ${report} records a successful deployment of ${proposal} to ${environment} (${at}), but ${marker} is missing: that run stopped between writing the report and the markers`,
+    halfRecordedFix: 'run openlogos deploy-done to finish recording that deployment, or set redeploy: true to deploy again',
+    notDeployedYet: (marker) => `no ${marker} yet`,
+    filesTitle: 'the files the run writes stay inside the project',
+    gateTitle: 'verification passed (the verify gate of the OpenLogos flow)',
+    overlayFix: 'correct the overlay as the message says, or remove it',
+    markerPresent: (file) => `${file} is present`,
+    markerAbsent: (file) => `${file} is absent`,
+    commandPending: (command, source) => `\`cmd: ${command}\` (${source}): a real run evaluates it`,
+    commandResult: (command, result) => `\`cmd: ${command}\` ${result.en}`,
+    commandTimedOut: 'timed out',
+    commandUnfinished: (status) => `did not finish (${status})`,
+    commandExited: (code) => `exited with ${code}`,
+    gateFix: 'run openlogos verify (or the gate the flow overlay names) until the proposal passes',
+    failWhenPending: (pending) => `fail_when ${pending.en}`,
+    failWhenMet: (detail) => `fail_when is met: ${detail.en}`,
+    doneWhenPending: (pending) => `done_when ${pending.en}`,
+    doneWhenMet: (detail) => `done_when is met: ${detail.en}`,
+    doneWhenNotMet: (detail) => `done_when is not met: ${detail.en}`,
+    flowInvalid: (file, reason) => `${file} is not a flow OpenLogos accepts (FLOW_SCHEMA_INVALID): ${reason.en}`,
+    flow: {
+        yaml: (name) => `the YAML does not parse (${name})`,
+        notMapping: 'its top level must be a mapping',
+        overlayNotList: 'overlay must be a list of operations',
+        opNotMapping: (where) => `${where} is not a mapping`,
+        unknownOp: (where, op, ops) => `${where} op '${op}' is not one of ${ops.en}`,
+        unknownTarget: (where, op, target) => `${where} ${op} targets '${target}', which is not a node of the flow`,
+        skipsVerify: (where) => `${where} skips verify: nothing would say whether verification passed`,
+        emptySet: (where) => `${where} modify needs a non-empty set`,
+        changesId: (where) => `${where} modify may not change a node's id`,
+        bothCommands: 'verify may not set both done_when and fail_when to cmd:',
+        loopOn: 'a cmd: verify gate needs the implement loop off: add `- op: set-loop`, `subflow: implement`, `set: { max_iters: 1 }`',
+        ownTimeout: 'verify.cmd_timeout_seconds must be a whole number ≥ 1',
+        projectTimeout: (file) => `${file} flow.cmd_timeout_seconds must be a whole number ≥ 1`,
+        notPredicate: (field) => `verify.${field} must be a marker: or cmd: predicate`,
+        emptyCommand: (field) => `verify.${field} has an empty cmd: command`,
+        badPredicate: (field, value) => `verify.${field} must be a marker: or cmd: predicate, not '${value}'`,
+        extendsNotString: 'extends must be a string such as builtin:launched',
+        extendsForm: (value) => `extends '${value}' is not of the form builtin:launched`,
+        extendsOther: (value) => `extends '${value}' is not the launched flow`
+    },
+    locator: {
+        noActive: (guard) => `no active proposal: ${guard} is missing or names none (OpenLogos answers NO_ACTIVE_CHANGE)`,
+        noActiveFix: (guard) => `make the proposal active with openlogos change <slug>, and commit ${guard} with it`,
+        notActive: (wanted, guard, active) => `the proposal input '${wanted}' is not the active proposal: ${guard} names '${active}', and OpenLogos would go on reporting '${active}' as ready to deploy`,
+        notActiveFix: (active, wanted) => `deploy '${active}' (leave the proposal input empty), or make '${wanted}' the active proposal first`,
+        guardFix: (guard) => `fix or delete ${guard} (it should read {"activeChange":"<slug>"}), or set the proposal input`,
+        guardNotJson: (guard) => `${guard} is not JSON`,
+        guardNotObject: (guard) => `${guard} is not a JSON object`,
+        guardNotString: (guard) => `${guard} field activeChange is not a string`,
+        badSlug: (slug, origin, problem, changes) => `proposal '${slug}' from ${origin} ${problem.en}: a proposal is a plain folder name under ${changes}/`,
+        badSlugFix: (changes) => `name the proposal by its folder, e.g. 'add-login' for ${changes}/add-login/`,
+        slugLink: (slug, origin, changes) => `proposal '${slug}' from ${origin} is a symbolic link (${changes}/${slug}): the action writes its markers only inside the project`,
+        slugLinkFix: 'make the proposal a folder of the project, not a link',
+        archived: (slug, origin, folder) => `proposal '${slug}' from ${origin} is archived (${folder}): archived proposals are never deployed`,
+        archivedFix: 'deploy an open proposal, or point the guard at the active one',
+        missing: (slug, origin, changes) => `proposal '${slug}' from ${origin} does not exist: there is no folder ${changes}/${slug}/`,
+        missingFix: (changes) => `check the spelling (open proposals: see ${changes}/), or set the proposal input`
+    },
+    slug: {
+        empty: 'is empty',
+        separator: 'contains a path separator',
+        dots: "contains '..'",
+        dot: "starts with '.'",
+        archive: 'names the archive folder',
+        control: 'contains a control character'
+    },
+    proposalFolderGone: (folder) => `${folder} is no longer a folder (a step removed or replaced it), so DEPLOY_DONE was not written and no task was ticked: restore the proposal from git, then run openlogos deploy-done`,
+    tasksTicked: (file) => `${file}: [deploy] tasks ticked`,
+    markerWritten: (file) => `${file} written`,
+    markerRemoved: (file) => `${file} removed (a new deployment needs a new smoke test)`
+};
+const openlogos_messages_zh = {
+    proposalTitle: '已找到提案',
+    foundByGuard: (folder, guard) => `${folder}（来自 ${guard}）`,
+    foundByGuardAndInput: (folder, guard) => `${folder}（来自 ${guard}，与 proposal 输入一致）`,
+    notNeededForRollback: problem => `${problem.zh}；回滚不需要提案，将在没有提案的情况下记录`,
+    initialisedTitle: 'OpenLogos 项目已初始化',
+    notInitialised: file => `缺少 ${file}（OpenLogos 返回 PROJECT_NOT_INITIALIZED）：该文件夹不是 OpenLogos 项目的根目录`,
+    notInitialisedFix: '把 working-directory 设为包含 logos/ 的文件夹后再运行，或在那里运行 openlogos init',
+    settingsTitle: '项目设置可以读取',
+    settingsFix: '修正上面指出的文件',
+    configNotJson: file => `${file} 不是有效的 JSON：请修正该文件（应为对象，例如 {"name": "site", "locale": "zh"}）`,
+    projectFileInvalid: (file, keyPath, problem) => `${file}：${keyPath}：${problem}：请修正该文件`,
+    projectFileNotYaml: (file, reason) => `${file} 不是有效的 YAML（${reason}）：请修正该文件`,
+    verifyTitle: '验收已通过（有 VERIFY_PASS，无 VERIFY_FAIL）',
+    markerNotAFile: file => `${file} 不是普通文件（是文件夹或符号链接）`,
+    markerNotAFileFix: '标记是空文件：删除它，然后重新运行 openlogos verify',
+    verifyFailPresent: file => `${file} 存在：最近一次验收未通过`,
+    verifyFailFix: '修复失败项并运行 openlogos verify，直到它写入 VERIFY_PASS',
+    verifyPassMissing: file => `缺少 ${file}：该提案尚未通过验收`,
+    verifyPassFix: '运行 openlogos verify；验收通过时它会写入 VERIFY_PASS',
+    verifyPassed: (pass, fail) => `有 ${pass}，无 ${fail}`,
+    requiredTitle: '需要部署，且各处的决定一致',
+    invalidAnswer: (file, line, answer) => `${file} 第 ${line} 行对“是否需要部署”的回答是「${answer}」`,
+    invalidAnswerFix: '只回答 是 或 否（中文模板），或 yes 或 no（「- Deployment required: yes」）',
+    conflictYes: (file, line) => `决定冲突：${file} 第 ${line} 行说需要部署，但 tasks.md 没有 [deploy] 部分`,
+    conflictYesFix: '在 tasks.md 中添加列有部署任务的 ## [deploy] 部分，或把提案改为不需要部署',
+    conflictNo: (file, line) => `决定冲突：${file} 第 ${line} 行说不需要部署，但 tasks.md 有 [deploy] 部分`,
+    conflictNoFix: '让提案与 tasks.md 一致：在提案中回答“是”，或删除 [deploy] 部分',
+    saysNotRequired: (file, line) => `${file} 第 ${line} 行说不需要部署`,
+    saysNotRequiredFix: '该提案无需部署；如果这不对，请回答“是”并添加 [deploy] 任务',
+    saysYes: (file, line) => `${file} 第 ${line} 行回答“是”`,
+    hasDeployTasks: count => `tasks.md 有 ${count} 项 [deploy] 任务`,
+    nothingSaysRequired: '没有任何地方说需要部署：proposal.md 没有“部署影响”的回答，tasks.md 也没有 [deploy] 任务（OpenLogos 返回 DEPLOYMENT_NOT_REQUIRED；logos-project.yaml 只能说不需要部署）',
+    nothingSaysRequiredFix: '在 proposal.md 中添加「## 部署影响」和「- 是否需要部署：是」，并在 tasks.md 中添加列有任务的 ## [deploy] 部分',
+    codeTasksTitle: '所有 [code] 任务均已完成',
+    deployTasksTitle: 'tasks.md 列有 [deploy] 任务',
+    fileMissing: file => `缺少 ${file}`,
+    writeTasksFix: '编写含 ## [code] 和 ## [deploy] 两部分的 tasks.md（openlogos change 会创建它）',
+    splitLegacyFix: '把 tasks.md 分成 ## [code] 和 ## [deploy] 两部分（旧格式的文件没有 [tag] 标题）',
+    openInLegacy: open => `旧格式（无标签）的 tasks.md 中有 ${open.zh}`,
+    finishThemFix: '先完成这些任务',
+    legacyAllDone: '旧格式 tasks.md 的所有复选框均已勾选',
+    legacyNoDeploy: file => `${file} 没有 ## [tag] 部分（旧格式），因此没有 [deploy] 任务`,
+    openUnderCode: (open, file) => `${file} 的 [code] 部分有 ${open.zh}`,
+    finishCodeFix: '部署前先完成代码任务（并重新验收）',
+    codeTasksDone: count => `${count} 项 [code] 任务已完成`,
+    noCodeSection: '没有 [code] 部分',
+    deployTaskCount: count => `${count} 项 [deploy] 任务`,
+    emptyDeploySection: file => `${file} 的 [deploy] 部分没有任务`,
+    noDeploySection: file => `${file} 没有 ## [deploy] 部分`,
+    addDeployTasksFix: '在「## [deploy]」下以「- [ ] ...」行添加部署任务',
+    openTasks: (count, shown, more) => `${count} 项未完成的任务（${shown.zh}${more > 0 ? `，另有 ${more} 项` : ''}）`,
+    taskAt: (line, text) => `第 ${line} 行「${text}」`,
+    specMergedTitle: '提案对部署方案的修改已合并（SPEC_MERGED）',
+    deltasMerged: count => `${count} 个方案增量，已合并`,
+    deltasNotMerged: (deltas, marker) => `该提案修改了部署方案（${deltas.zh}），但没有 ${marker} 标记`,
+    deltasNotMergedFix: '把提案的增量合并到 logos/resources/（这会写入 SPEC_MERGED），使运行的方案就是评审过的方案',
+    repeatTitle: '该提案尚未部署过（无 DEPLOY_DONE）',
+    markerNotAFileRemoveFix: '标记是空文件：删除它',
+    deployedBefore: marker => `${marker} 存在：该提案之前已经部署过`,
+    redeploying: detail => `${detail.zh}；将再次部署（redeploy: true）`,
+    redeployingFix: '无需处理：本次运行是重新部署',
+    deployedBeforeFix: '设置 redeploy: true 以再次部署，或为新的变更开启新的提案',
+    halfRecorded: (report, proposal, environment, at, marker) => `${report} 最新的条目记录了 ${proposal} 成功部署到 ${environment}（${at}），但缺少 ${marker}：那次运行在写入报告与写入标记之间停止了`,
+    halfRecordedFix: '运行 openlogos deploy-done 完成那次部署的记录，或设置 redeploy: true 重新部署',
+    notDeployedYet: marker => `尚无 ${marker}`,
+    filesTitle: '运行写入的文件都在项目之内',
+    gateTitle: '验收已通过（OpenLogos 流程的验收关卡）',
+    overlayFix: '按提示修正流程覆盖配置，或删除它',
+    markerPresent: file => `${file} 存在`,
+    markerAbsent: file => `${file} 不存在`,
+    commandPending: (command, source) => `\`cmd: ${command}\`（${source}）：正式运行时才会执行`,
+    commandResult: (command, result) => `\`cmd: ${command}\` ${result.zh}`,
+    commandTimedOut: '超时',
+    commandUnfinished: status => `未结束（${status}）`,
+    commandExited: code => `退出码为 ${code}`,
+    gateFix: '运行 openlogos verify（或流程覆盖配置指定的关卡），直到提案通过',
+    failWhenPending: pending => `fail_when ${pending.zh}`,
+    failWhenMet: detail => `fail_when 已满足：${detail.zh}`,
+    doneWhenPending: pending => `done_when ${pending.zh}`,
+    doneWhenMet: detail => `done_when 已满足：${detail.zh}`,
+    doneWhenNotMet: detail => `done_when 未满足：${detail.zh}`,
+    flowInvalid: (file, reason) => `${file} 不是 OpenLogos 接受的流程（FLOW_SCHEMA_INVALID）：${reason.zh}`,
+    flow: {
+        yaml: name => `YAML 无法解析（${name}）`,
+        notMapping: '顶层必须是映射',
+        overlayNotList: 'overlay 必须是操作列表',
+        opNotMapping: where => `${where} 不是映射`,
+        unknownOp: (where, op, ops) => `${where} 的 op「${op}」不是 ${ops.zh} 之一`,
+        unknownTarget: (where, op, target) => `${where} 的 ${op} 指向「${target}」，它不是流程中的节点`,
+        skipsVerify: where => `${where} 跳过了 verify：将没有任何东西说明验收是否通过`,
+        emptySet: where => `${where} 的 modify 需要非空的 set`,
+        changesId: where => `${where} 的 modify 不能修改节点的 id`,
+        bothCommands: 'verify 不能把 done_when 和 fail_when 都设为 cmd:',
+        loopOn: 'cmd: 验收关卡需要关闭 implement 循环：添加 `- op: set-loop`、`subflow: implement`、`set: { max_iters: 1 }`',
+        ownTimeout: 'verify.cmd_timeout_seconds 必须是不小于 1 的整数',
+        projectTimeout: file => `${file} 的 flow.cmd_timeout_seconds 必须是不小于 1 的整数`,
+        notPredicate: field => `verify.${field} 必须是 marker: 或 cmd: 谓词`,
+        emptyCommand: field => `verify.${field} 的 cmd: 命令为空`,
+        badPredicate: (field, value) => `verify.${field} 必须是 marker: 或 cmd: 谓词，而不是「${value}」`,
+        extendsNotString: 'extends 必须是字符串，例如 builtin:launched',
+        extendsForm: value => `extends「${value}」不是 builtin:launched 的形式`,
+        extendsOther: value => `extends「${value}」不是 launched 流程`
+    },
+    locator: {
+        noActive: guard => `没有活动的提案：${guard} 不存在或未指定提案（OpenLogos 返回 NO_ACTIVE_CHANGE）`,
+        noActiveFix: guard => `用 openlogos change <slug> 激活提案，并把 ${guard} 一起提交`,
+        notActive: (wanted, guard, active) => `proposal 输入「${wanted}」不是活动的提案：${guard} 指定的是「${active}」，OpenLogos 会继续报告「${active}」待部署`,
+        notActiveFix: (active, wanted) => `部署「${active}」（让 proposal 输入留空），或先把「${wanted}」设为活动的提案`,
+        guardFix: guard => `修正或删除 ${guard}（内容应为 {"activeChange":"<slug>"}），或设置 proposal 输入`,
+        guardNotJson: guard => `${guard} 不是 JSON`,
+        guardNotObject: guard => `${guard} 不是 JSON 对象`,
+        guardNotString: guard => `${guard} 的 activeChange 字段不是字符串`,
+        badSlug: (slug, origin, problem, changes) => `来自 ${origin} 的提案「${slug}」${problem.zh}：提案是 ${changes}/ 下的普通文件夹名`,
+        badSlugFix: changes => `用文件夹名指定提案，例如 ${changes}/add-login/ 对应「add-login」`,
+        slugLink: (slug, origin, changes) => `来自 ${origin} 的提案「${slug}」是符号链接（${changes}/${slug}）：本 action 只在项目之内写入标记`,
+        slugLinkFix: '让提案成为项目中的文件夹，而不是链接',
+        archived: (slug, origin, folder) => `来自 ${origin} 的提案「${slug}」已归档（${folder}）：已归档的提案永远不会部署`,
+        archivedFix: '部署一个未归档的提案，或让 guard 指向活动的提案',
+        missing: (slug, origin, changes) => `来自 ${origin} 的提案「${slug}」不存在：没有文件夹 ${changes}/${slug}/`,
+        missingFix: changes => `检查拼写（未归档的提案见 ${changes}/），或设置 proposal 输入`
+    },
+    slug: {
+        empty: '为空',
+        separator: '包含路径分隔符',
+        dots: '包含「..」',
+        dot: '以「.」开头',
+        archive: '是归档文件夹的名字',
+        control: '包含控制字符'
+    },
+    proposalFolderGone: folder => `${folder} 已不再是文件夹（某个步骤删除或替换了它），因此没有写入 DEPLOY_DONE，也没有勾选任务：请从 git 恢复提案，然后运行 openlogos deploy-done`,
+    tasksTicked: file => `${file}：[deploy] 任务已勾选`,
+    markerWritten: file => `已写入 ${file}`,
+    markerRemoved: file => `已删除 ${file}（新的部署需要新的冒烟测试）`
+};
+const openlogos_messages_CATALOGUE = { en: openlogos_messages_en, zh: openlogos_messages_zh };
+const openlogos_messages_say = speakerOf(openlogos_messages_CATALOGUE);
+
 ;// CONCATENATED MODULE: ./src/openlogos/locator.ts
 /**
  * Which OpenLogos proposal is being deployed: the active one, `activeChange` of
@@ -38492,21 +39114,22 @@ const MARKER = {
 
 
 
+
 /** Why a text is not a plain folder name, or undefined when it is one. */
 function slugProblem(slug) {
     if (slug === '')
-        return 'is empty';
+        return openlogos_messages_say.slug.empty;
     if (/[/\\]/.test(slug))
-        return 'contains a path separator';
+        return openlogos_messages_say.slug.separator;
     if (slug.includes('..'))
-        return "contains '..'";
+        return openlogos_messages_say.slug.dots;
     if (slug.startsWith('.'))
-        return "starts with '.'";
+        return openlogos_messages_say.slug.dot;
     if (slug === OPENLOGOS.archiveDirName)
-        return 'names the archive folder';
+        return openlogos_messages_say.slug.archive;
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(slug))
-        return 'contains a control character';
+        return openlogos_messages_say.slug.control;
     return undefined;
 }
 async function locateProposal(input) {
@@ -38517,16 +39140,16 @@ async function locateProposal(input) {
     if (guard.kind === 'absent') {
         return {
             kind: 'not-found',
-            problem: `no active proposal: ${OPENLOGOS.guardFile} is missing or names none (OpenLogos answers NO_ACTIVE_CHANGE)`,
-            fix: `make the proposal active with openlogos change <slug>, and commit ${OPENLOGOS.guardFile} with it`
+            problem: openlogos_messages_say.locator.noActive(OPENLOGOS.guardFile),
+            fix: openlogos_messages_say.locator.noActiveFix(OPENLOGOS.guardFile)
         };
     }
     const wanted = input.proposalInput?.trim();
     if (wanted !== undefined && wanted !== guard.slug) {
         return {
             kind: 'not-found',
-            problem: `the proposal input '${wanted}' is not the active proposal: ${OPENLOGOS.guardFile} names '${guard.slug}', and OpenLogos would go on reporting '${guard.slug}' as ready to deploy`,
-            fix: `deploy '${guard.slug}' (leave the proposal input empty), or make '${wanted}' the active proposal first`
+            problem: openlogos_messages_say.locator.notActive(wanted, OPENLOGOS.guardFile, guard.slug),
+            fix: openlogos_messages_say.locator.notActiveFix(guard.slug, wanted)
         };
     }
     const found = await checkCandidate(changes, guard.slug, wanted === undefined ? 'guard' : 'guard-and-input', OPENLOGOS.guardFile);
@@ -38541,18 +39164,18 @@ async function readGuard(root) {
     catch {
         return { kind: 'absent' };
     }
-    const fix = `fix or delete ${OPENLOGOS.guardFile} (it should read {"activeChange":"<slug>"}), or set the proposal input`;
+    const fix = openlogos_messages_say.locator.guardFix(OPENLOGOS.guardFile);
     let data;
     try {
         data = JSON.parse(text);
     }
     catch {
         // The parser's message quotes the file's text: never copy a file's bytes into a report.
-        const problem = `${OPENLOGOS.guardFile} is not JSON`;
+        const problem = openlogos_messages_say.locator.guardNotJson(OPENLOGOS.guardFile);
         return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
     }
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        const problem = `${OPENLOGOS.guardFile} is not a JSON object`;
+        const problem = openlogos_messages_say.locator.guardNotObject(OPENLOGOS.guardFile);
         return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
     }
     const record = data;
@@ -38562,7 +39185,7 @@ async function readGuard(root) {
     if (active === undefined || active === null || active === '')
         return { kind: 'absent' };
     if (typeof active !== 'string') {
-        const problem = `${OPENLOGOS.guardFile} field activeChange is not a string`;
+        const problem = openlogos_messages_say.locator.guardNotString(OPENLOGOS.guardFile);
         return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
     }
     const module = typeof record['module'] === 'string' ? record['module'] : undefined;
@@ -38573,8 +39196,8 @@ async function checkCandidate(changes, slug, source, origin) {
     if (problem !== undefined) {
         return {
             kind: 'not-found',
-            problem: `proposal '${slug}' from ${origin} ${problem}: a proposal is a plain folder name under ${OPENLOGOS.changesDir}/`,
-            fix: `name the proposal by its folder, e.g. 'add-login' for ${OPENLOGOS.changesDir}/add-login/`
+            problem: openlogos_messages_say.locator.badSlug(slug, origin, problem, OPENLOGOS.changesDir),
+            fix: openlogos_messages_say.locator.badSlugFix(OPENLOGOS.changesDir)
         };
     }
     if (await locator_isDirectory(external_node_path_default().join(changes, slug)))
@@ -38582,21 +39205,21 @@ async function checkCandidate(changes, slug, source, origin) {
     if (await isLink(external_node_path_default().join(changes, slug)))
         return {
             kind: 'not-found',
-            problem: `proposal '${slug}' from ${origin} is a symbolic link (${OPENLOGOS.changesDir}/${slug}): the action writes its markers only inside the project`,
-            fix: 'make the proposal a folder of the project, not a link'
+            problem: openlogos_messages_say.locator.slugLink(slug, origin, OPENLOGOS.changesDir),
+            fix: openlogos_messages_say.locator.slugLinkFix
         };
     const archived = await archivedAs(changes, slug);
     if (archived) {
         return {
             kind: 'not-found',
-            problem: `proposal '${slug}' from ${origin} is archived (${OPENLOGOS.changesDir}/${OPENLOGOS.archiveDirName}/${archived}): archived proposals are never deployed`,
-            fix: 'deploy an open proposal, or point the guard at the active one'
+            problem: openlogos_messages_say.locator.archived(slug, origin, `${OPENLOGOS.changesDir}/${OPENLOGOS.archiveDirName}/${archived}`),
+            fix: openlogos_messages_say.locator.archivedFix
         };
     }
     return {
         kind: 'not-found',
-        problem: `proposal '${slug}' from ${origin} does not exist: there is no folder ${OPENLOGOS.changesDir}/${slug}/`,
-        fix: `check the spelling (open proposals: see ${OPENLOGOS.changesDir}/), or set the proposal input`
+        problem: openlogos_messages_say.locator.missing(slug, origin, OPENLOGOS.changesDir),
+        fix: openlogos_messages_say.locator.missingFix(OPENLOGOS.changesDir)
     };
 }
 async function archivedAs(changes, slug) {
@@ -49150,7 +49773,7 @@ const en_error = () => {
         }
     };
 };
-/* harmony default export */ function en() {
+/* harmony default export */ function locales_en() {
     return {
         localeError: en_error(),
     };
@@ -49691,7 +50314,7 @@ const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 // Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out — see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
 function _ensureDefaultLocale() {
     if (!globalConfig.localeError)
-        config(en());
+        config(locales_en());
 }
 // the default memoizer is read by the core container init, which runs before `ZodType.init`, so each container calls this first
 function _ensureDefaultMemoizer() {
@@ -51226,6 +51849,7 @@ function preprocess(fn, schema) {
 
 
 
+
 const gateSchema = looseObject({
     deployment_required: schemas_boolean().optional(),
     smoke_required: schemas_boolean().optional(),
@@ -51252,7 +51876,7 @@ async function readProjectSettings(root) {
         }
         catch {
             // The parser's message quotes the file's text: never copy a file's bytes into a report.
-            settings.problems.push(`${OPENLOGOS.configFile} is not valid JSON: fix the file (an object such as {"name": "site", "locale": "en"})`);
+            settings.problems.push(openlogos_messages_say.configNotJson(OPENLOGOS.configFile));
         }
     }
     const project = await readOptional(external_node_path_default().join(root, OPENLOGOS.projectFile));
@@ -51266,15 +51890,26 @@ async function readProjectSettings(root) {
             }
             else {
                 const issue = parsed.error.issues[0];
-                settings.problems.push(`${OPENLOGOS.projectFile}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}: fix the file`);
+                settings.problems.push(openlogos_messages_say.projectFileInvalid(OPENLOGOS.projectFile, issue?.path.join('.') ?? '', issue?.message ?? 'invalid'));
             }
         }
         catch (error) {
             const first = error.message.split('\n')[0] ?? '';
-            settings.problems.push(`${OPENLOGOS.projectFile} is not valid YAML (${first}): fix the file`);
+            settings.problems.push(openlogos_messages_say.projectFileNotYaml(OPENLOGOS.projectFile, first));
         }
     }
     return settings;
+}
+/** The project's language alone, read first: the log speaks it from its first line. */
+async function readProjectLocale(root) {
+    const config = await readOptional(external_node_path_default().join(root, OPENLOGOS.configFile));
+    try {
+        const data = JSON.parse(config ?? '{}');
+        return data?.['locale'] === 'zh' ? 'zh' : 'en';
+    }
+    catch {
+        return 'en';
+    }
 }
 async function readOptional(file) {
     try {
@@ -51345,6 +51980,8 @@ function splitLines(text) {
 
 
 
+
+
 function checkProposal(proposal) {
     const checks = [
         // A flow overlay's gate is judged apart (verify-gate.ts): it may be a command to run.
@@ -51356,31 +51993,29 @@ function checkProposal(proposal) {
         checkSpecMerged(proposal)
     ];
     for (const problem of proposal.project.problems) {
-        checks.push(failed('project settings are readable', problem, 'fix the file named above'));
+        checks.push(failed(openlogos_messages_say.settingsTitle, problem, openlogos_messages_say.settingsFix));
     }
     return checks.filter((check) => check !== undefined);
 }
 function markerProblem(proposal, marker, state) {
-    return state === 'not-a-file'
-        ? `${proposal.folder}/${marker} is not a regular file (a folder or a symbolic link)`
-        : undefined;
+    return state === 'not-a-file' ? openlogos_messages_say.markerNotAFile(`${proposal.folder}/${marker}`) : undefined;
 }
 function checkVerification(proposal) {
-    const title = 'verification passed (VERIFY_PASS, no VERIFY_FAIL)';
+    const title = openlogos_messages_say.verifyTitle;
     const pass = proposal.markers[MARKER.verifyPass];
     const fail = proposal.markers[MARKER.verifyFail];
     const broken = markerProblem(proposal, MARKER.verifyPass, pass) ??
         markerProblem(proposal, MARKER.verifyFail, fail);
     if (broken) {
-        return failed(title, broken, 'markers are empty files: remove it and run openlogos verify again');
+        return failed(title, broken, openlogos_messages_say.markerNotAFileFix);
     }
     if (fail === 'present') {
-        return failed(title, `${proposal.folder}/${MARKER.verifyFail} is present: the last acceptance verification failed`, 'fix the failures and run openlogos verify until it writes VERIFY_PASS');
+        return failed(title, openlogos_messages_say.verifyFailPresent(`${proposal.folder}/${MARKER.verifyFail}`), openlogos_messages_say.verifyFailFix);
     }
     if (pass !== 'present') {
-        return failed(title, `${proposal.folder}/${MARKER.verifyPass} is missing: the proposal has not passed verification`, 'run openlogos verify; it writes VERIFY_PASS when acceptance passes');
+        return failed(title, openlogos_messages_say.verifyPassMissing(`${proposal.folder}/${MARKER.verifyPass}`), openlogos_messages_say.verifyPassFix);
     }
-    return passed(title, `${MARKER.verifyPass} present, no ${MARKER.verifyFail}`);
+    return passed(title, openlogos_messages_say.verifyPassed(MARKER.verifyPass, MARKER.verifyFail));
 }
 /**
  * Whether a deployment is required, as OpenLogos decides it (CLI 0.13.24, proposal-lifecycle.ts):
@@ -51391,49 +52026,56 @@ function checkVerification(proposal) {
  * which OpenLogos does not do: for them, a conflict with tasks.md is refused rather than overruled.
  */
 function checkDeploymentRequired(proposal) {
-    const title = 'deployment is required and decided consistently';
+    const title = openlogos_messages_say.requiredTitle;
     const deploy = proposal.tasks
         ? tasksOf(proposal.tasks, 'deploy')
         : { hasSection: false, tasks: [] };
     const stated = proposal.decisions.deployment;
     const where = `${proposal.folder}/proposal.md`;
     if (stated?.value === 'invalid') {
-        return failed(title, `${where} line ${stated.line} answers '${stated.text}' to whether deployment is required`, "answer exactly 是 or 否 (Chinese template) or yes or no ('- Deployment required: yes')", [{ file: where, line: stated.line }]);
+        return failed(title, openlogos_messages_say.invalidAnswer(where, stated.line, stated.text), openlogos_messages_say.invalidAnswerFix, [
+            { file: where, line: stated.line }
+        ]);
     }
     if (stated?.value === 'yes' && !deploy.hasSection) {
-        return failed(title, `decision conflict: ${where} line ${stated.line} says deployment is required, but tasks.md has no [deploy] section`, 'add a ## [deploy] section with the deployment tasks to tasks.md, or change the proposal to say no deployment is required', [{ file: where, line: stated.line }]);
+        return failed(title, openlogos_messages_say.conflictYes(where, stated.line), openlogos_messages_say.conflictYesFix, [
+            { file: where, line: stated.line }
+        ]);
     }
     if (stated?.value === 'no') {
         return deploy.hasSection
-            ? failed(title, `decision conflict: ${where} line ${stated.line} says no deployment is required, but tasks.md has a [deploy] section`, 'make the proposal and tasks.md agree: answer yes in the proposal, or remove the [deploy] section', [{ file: where, line: stated.line }])
-            : failed(title, `${where} line ${stated.line} says no deployment is required`, 'nothing to deploy for this proposal; if that is wrong, answer yes and add [deploy] tasks', [{ file: where, line: stated.line }]);
+            ? failed(title, openlogos_messages_say.conflictNo(where, stated.line), openlogos_messages_say.conflictNoFix, [
+                { file: where, line: stated.line }
+            ])
+            : failed(title, openlogos_messages_say.saysNotRequired(where, stated.line), openlogos_messages_say.saysNotRequiredFix, [
+                { file: where, line: stated.line }
+            ]);
     }
     if (stated?.value === 'yes')
-        return passed(title, `${where} line ${stated.line} says yes`);
+        return passed(title, openlogos_messages_say.saysYes(where, stated.line));
     if (deploy.tasks.length > 0)
-        return passed(title, `tasks.md has ${deploy.tasks.length} [deploy] task(s)`);
-    return failed(title, 'nothing says a deployment is required: proposal.md has no deployment impact answer and tasks.md no [deploy] tasks (OpenLogos answers DEPLOYMENT_NOT_REQUIRED; logos-project.yaml can only say a deployment is not required)', "add '## 部署影响' with '- 是否需要部署：是' to proposal.md and a ## [deploy] section with tasks to tasks.md");
+        return passed(title, openlogos_messages_say.hasDeployTasks(deploy.tasks.length));
+    return failed(title, openlogos_messages_say.nothingSaysRequired, openlogos_messages_say.nothingSaysRequiredFix);
 }
 function checkTasks(proposal) {
-    const codeTitle = 'every [code] task is done';
-    const deployTitle = 'tasks.md lists [deploy] tasks';
+    const codeTitle = openlogos_messages_say.codeTasksTitle;
+    const deployTitle = openlogos_messages_say.deployTasksTitle;
     const file = `${proposal.folder}/tasks.md`;
     if (!proposal.tasks) {
-        const fix = 'write tasks.md with a ## [code] and a ## [deploy] section (openlogos change creates it)';
+        const fix = openlogos_messages_say.writeTasksFix;
         return [
-            failed(codeTitle, `${file} is missing`, fix),
-            failed(deployTitle, `${file} is missing`, fix)
+            failed(codeTitle, openlogos_messages_say.fileMissing(file), fix),
+            failed(deployTitle, openlogos_messages_say.fileMissing(file), fix)
         ];
     }
     const list = proposal.tasks;
     if (list.isLegacy) {
         const open = list.allTasks.filter(task => !task.isDone);
-        const fix = 'split tasks.md into ## [code] and ## [deploy] sections (legacy files have no [tag] headings)';
         return [
             open.length > 0
-                ? failed(codeTitle, `${describeOpen(open)} in the legacy (untagged) tasks.md`, 'finish them first', lines(file, open))
-                : passed(codeTitle, 'every checkbox of the legacy tasks.md is done'),
-            failed(deployTitle, `${file} has no ## [tag] sections (legacy layout), so no [deploy] tasks`, fix)
+                ? failed(codeTitle, openlogos_messages_say.openInLegacy(describeOpen(open)), openlogos_messages_say.finishThemFix, lines(file, open))
+                : passed(codeTitle, openlogos_messages_say.legacyAllDone),
+            failed(deployTitle, openlogos_messages_say.legacyNoDeploy(file), openlogos_messages_say.splitLegacyFix)
         ];
     }
     const code = tasksOf(list, 'code');
@@ -51441,28 +52083,25 @@ function checkTasks(proposal) {
     const deploy = tasksOf(list, 'deploy');
     return [
         openCode.length > 0
-            ? failed(codeTitle, `${describeOpen(openCode)} under [code] in ${file}`, 'finish the code tasks (and verify again) before deploying', lines(file, openCode))
-            : passed(codeTitle, code.hasSection ? `${code.tasks.length} [code] task(s) done` : 'no [code] section'),
+            ? failed(codeTitle, openlogos_messages_say.openUnderCode(describeOpen(openCode), file), openlogos_messages_say.finishCodeFix, lines(file, openCode))
+            : passed(codeTitle, code.hasSection ? openlogos_messages_say.codeTasksDone(code.tasks.length) : openlogos_messages_say.noCodeSection),
         deploy.tasks.length > 0
-            ? passed(deployTitle, `${deploy.tasks.length} [deploy] task(s)`)
-            : failed(deployTitle, deploy.hasSection
-                ? `the [deploy] section of ${file} has no tasks`
-                : `${file} has no ## [deploy] section`, "add the deployment tasks as '- [ ] ...' lines under '## [deploy]'")
+            ? passed(deployTitle, openlogos_messages_say.deployTaskCount(deploy.tasks.length))
+            : failed(deployTitle, deploy.hasSection ? openlogos_messages_say.emptyDeploySection(file) : openlogos_messages_say.noDeploySection(file), openlogos_messages_say.addDeployTasksFix)
     ];
 }
 function checkSpecMerged(proposal) {
     if (proposal.planDeltas.length === 0)
         return undefined;
-    const title = "the proposal's plan changes are merged (SPEC_MERGED)";
+    const title = openlogos_messages_say.specMergedTitle;
     const states = [MARKER.specMerged, MARKER.legacyMerged].map(marker => proposal.markers[marker]);
     if (states.includes('present'))
-        return passed(title, `${proposal.planDeltas.length} plan delta(s), merged`);
-    return failed(title, `the proposal changes the deployment plan (${proposal.planDeltas.join(', ')}) but has no ${MARKER.specMerged} marker`, 'merge the proposal deltas into logos/resources/ (which writes SPEC_MERGED), so the plan that runs is the reviewed one');
+        return passed(title, openlogos_messages_say.deltasMerged(proposal.planDeltas.length));
+    return failed(title, openlogos_messages_say.deltasNotMerged(listOf(proposal.planDeltas), MARKER.specMerged), openlogos_messages_say.deltasNotMergedFix);
 }
 function describeOpen(tasks) {
-    const shown = tasks.slice(0, 5).map(task => `line ${task.line} '${task.text}'`);
-    const more = tasks.length > 5 ? ` and ${tasks.length - 5} more` : '';
-    return `${tasks.length} open task(s) (${shown.join(', ')}${more})`;
+    const shown = tasks.slice(0, 5).map(task => openlogos_messages_say.taskAt(task.line, task.text));
+    return openlogos_messages_say.openTasks(tasks.length, joinMessages(shown, SEPARATOR.list), Math.max(0, tasks.length - 5));
 }
 function lines(file, tasks) {
     return tasks.slice(0, 5).map(task => ({ file, line: task.line }));
@@ -51477,6 +52116,8 @@ function lines(file, tasks) {
  * Mirrors cli/src/lib/flow.ts and commands/deploy-done.ts of the CLI 0.13.24 (commit 99c8fb9), for
  * what the verify gate depends on.
  */
+
+
 
 
 
@@ -51515,17 +52156,17 @@ async function resolveVerifyGate(root) {
         overlay = load(text, { schema: CORE_SCHEMA });
     }
     catch (error) {
-        return invalid(`the YAML does not parse (${error.name})`);
+        return invalid(openlogos_messages_say.flow.yaml(error.name));
     }
     if (typeof overlay !== 'object' || overlay === null || Array.isArray(overlay))
-        return invalid('its top level must be a mapping');
+        return invalid(openlogos_messages_say.flow.notMapping);
     const document = overlay;
     const extendsProblem = checkExtends(document['extends']);
     if (extendsProblem)
         return invalid(extendsProblem);
     const ops = document['overlay'] ?? [];
     if (!Array.isArray(ops))
-        return invalid('overlay must be a list of operations');
+        return invalid(openlogos_messages_say.flow.overlayNotList);
     const verify = {
         done_when: 'marker:VERIFY_PASS',
         fail_when: 'marker:VERIFY_FAIL'
@@ -51534,26 +52175,26 @@ async function resolveVerifyGate(root) {
     for (const [index, op] of ops.entries()) {
         const where = `overlay[${index}]`;
         if (typeof op !== 'object' || op === null)
-            return invalid(`${where} is not a mapping`);
+            return invalid(openlogos_messages_say.flow.opNotMapping(where));
         const item = op;
         const kind = item['op'];
         if (typeof kind !== 'string' || !OPS.has(kind))
-            return invalid(`${where} op '${String(kind)}' is not one of ${[...OPS].join(', ')}`);
+            return invalid(openlogos_messages_say.flow.unknownOp(where, String(kind), listOf([...OPS])));
         const target = item['target'];
         if ((kind === 'modify' || kind === 'skip') &&
             (typeof target !== 'string' || !BUILTIN_NODES.has(target)))
-            return invalid(`${where} ${kind} targets '${String(target)}', which is not a node of the flow`);
+            return invalid(openlogos_messages_say.flow.unknownTarget(where, kind, String(target)));
         if (kind === 'skip' && target === 'verify')
-            return invalid(`${where} skips verify: nothing would say whether verification passed`);
+            return invalid(openlogos_messages_say.flow.skipsVerify(where));
         if (kind === 'modify') {
             const set = item['set'];
             if (typeof set !== 'object' ||
                 set === null ||
                 Array.isArray(set) ||
                 Object.keys(set).length === 0)
-                return invalid(`${where} modify needs a non-empty set`);
+                return invalid(openlogos_messages_say.flow.emptySet(where));
             if ('id' in set)
-                return invalid(`${where} modify may not change a node's id`);
+                return invalid(openlogos_messages_say.flow.changesId(where));
             if (target === 'verify')
                 Object.assign(verify, set);
         }
@@ -51577,17 +52218,17 @@ async function gateOf(verify, implementIterations, root) {
         return invalid(fail.problem);
     const usesCommand = done.kind === 'cmd' || fail?.kind === 'cmd';
     if (done.kind === 'cmd' && fail?.kind === 'cmd')
-        return invalid('verify may not set both done_when and fail_when to cmd:');
+        return invalid(openlogos_messages_say.flow.bothCommands);
     if (usesCommand && implementIterations > 1)
-        return invalid('a cmd: verify gate needs the implement loop off: add `- op: set-loop`, `subflow: implement`, `set: { max_iters: 1 }`');
+        return invalid(openlogos_messages_say.flow.loopOn);
     let timeoutS = DEFAULT_TIMEOUT_S;
     if (usesCommand) {
         const own = verify['cmd_timeout_seconds'];
         const project = await projectTimeout(root);
-        if (typeof project === 'string')
+        if (typeof project === 'object')
             return invalid(project);
         if (own !== undefined && !(Number.isInteger(own) && own >= 1))
-            return invalid('verify.cmd_timeout_seconds must be a whole number ≥ 1');
+            return invalid(openlogos_messages_say.flow.ownTimeout);
         timeoutS = own ?? project ?? DEFAULT_TIMEOUT_S;
     }
     return {
@@ -51602,27 +52243,27 @@ async function gateOf(verify, implementIterations, root) {
 }
 function predicateOf(value, field) {
     if (typeof value !== 'string')
-        return { problem: `verify.${field} must be a marker: or cmd: predicate` };
+        return { problem: openlogos_messages_say.flow.notPredicate(field) };
     if (value.startsWith('marker:'))
         return { kind: 'marker', name: value.slice(7).trim() };
     if (value.startsWith('cmd:')) {
         const command = value.slice(4).trim();
         if (command === '')
-            return { problem: `verify.${field} has an empty cmd: command` };
+            return { problem: openlogos_messages_say.flow.emptyCommand(field) };
         return { kind: 'cmd', command };
     }
-    return { problem: `verify.${field} must be a marker: or cmd: predicate, not '${value}'` };
+    return { problem: openlogos_messages_say.flow.badPredicate(field, value) };
 }
 function checkExtends(value) {
     if (value === undefined)
         return undefined;
     if (typeof value !== 'string')
-        return 'extends must be a string such as builtin:launched';
+        return openlogos_messages_say.flow.extendsNotString;
     const match = /^builtin:([A-Za-z0-9_-]+)(?:@(v[0-9A-Za-z.]+))?$/.exec(value);
     if (!match)
-        return `extends '${value}' is not of the form builtin:launched`;
+        return openlogos_messages_say.flow.extendsForm(value);
     if (match[1] !== 'launched')
-        return `extends '${value}' is not the launched flow`;
+        return openlogos_messages_say.flow.extendsOther(value);
     return undefined;
 }
 /** logos.config.json `flow.cmd_timeout_seconds`: undefined when unset, a problem when invalid. */
@@ -51637,17 +52278,14 @@ async function projectTimeout(root) {
             return undefined;
         return Number.isInteger(value) && value >= 1
             ? value
-            : `${OPENLOGOS.configFile} flow.cmd_timeout_seconds must be a whole number ≥ 1`;
+            : openlogos_messages_say.flow.projectTimeout(OPENLOGOS.configFile);
     }
     catch {
         return undefined;
     }
 }
 function invalid(reason) {
-    return {
-        kind: 'invalid',
-        problem: `${FLOW_OVERLAY} is not a flow OpenLogos accepts (FLOW_SCHEMA_INVALID): ${reason}`
-    };
+    return { kind: 'invalid', problem: openlogos_messages_say.flowInvalid(FLOW_OVERLAY, reason) };
 }
 async function readRegular(file) {
     const stat = await external_node_fs_namespaceObject.promises.lstat(file).catch(() => undefined);
@@ -51839,11 +52477,13 @@ function writeFileAtomicSync(file, content) {
 
 
 
+
+
 /** Why the action may not read or write `relative` under `root`; undefined when it may. */
 function projectFileProblem(root, relative) {
     const absolute = external_node_path_default().resolve(root, relative);
     if (!isInside(root, absolute))
-        return `${relative} is outside the project root`;
+        return messages_say.outsideRoot(relative);
     const realRoot = external_node_fs_namespaceObject.realpathSync.native(root);
     // Every existing folder on the way must really be inside the project.
     let folder = external_node_path_default().dirname(absolute);
@@ -51851,23 +52491,27 @@ function projectFileProblem(root, relative) {
         folder = external_node_path_default().dirname(folder);
     const realFolder = external_node_fs_namespaceObject.realpathSync.native(folder);
     if (!isInside(realRoot, realFolder))
-        return `${relative} leads outside the project root through a symbolic link (to ${external_node_path_default().join(realFolder, external_node_path_default().relative(folder, absolute))})`;
+        return messages_say.linkOut(relative, external_node_path_default().join(realFolder, external_node_path_default().relative(folder, absolute)));
     const stat = lstatOf(absolute);
     if (stat?.isSymbolicLink())
-        return `${relative} is a symbolic link`;
+        return messages_say.isLink(relative);
     if (stat && !stat.isFile())
-        return `${relative} is not a regular file`;
+        return messages_say.notRegular(relative);
     return undefined;
 }
 /** The fix that goes with every problem above. */
-const PROJECT_FILE_FIX = 'replace the link with a regular file or folder inside the project (the action reads and writes only those)';
-class ProjectFileError extends Error {
+const PROJECT_FILE_FIX = messages_say.projectFileFix;
+/** A project file the action refused to read or write, with why and the fix. */
+class ProjectFileError extends MessageError {
+    constructor(problem) {
+        super(messages_say.refusedFile(problem, PROJECT_FILE_FIX));
+    }
 }
 /** The file's text, or undefined when it does not exist; refuses what projectFileProblem refuses. */
 async function readProjectFile(root, relative) {
     const problem = projectFileProblem(root, relative);
     if (problem)
-        throw new ProjectFileError(`${problem}: ${PROJECT_FILE_FIX}`);
+        throw new ProjectFileError(problem);
     return external_node_fs_namespaceObject.promises.readFile(external_node_path_default().resolve(root, relative), 'utf8').catch((error) => {
         if (error.code === 'ENOENT')
             return undefined;
@@ -51878,7 +52522,7 @@ async function readProjectFile(root, relative) {
 async function writeProjectFile(root, relative, content) {
     const problem = projectFileProblem(root, relative);
     if (problem)
-        throw new ProjectFileError(`${problem}: ${PROJECT_FILE_FIX}`);
+        throw new ProjectFileError(problem);
     const absolute = external_node_path_default().resolve(root, relative);
     const mode = lstatOf(absolute)?.mode;
     await writeFileAtomic(absolute, content, mode === undefined ? undefined : mode & 0o7777);
@@ -51905,7 +52549,9 @@ function lstatOf(file) {
 
 
 
-const TITLE = 'the files the run writes stay inside the project';
+
+
+const TITLE = openlogos_messages_say.filesTitle;
 function checkProjectFiles(input) {
     const files = [
         input.reportPath,
@@ -51918,10 +52564,11 @@ function checkProjectFiles(input) {
         return problem ? [problem] : [];
     });
     if (problems.length === 0)
-        return passed(TITLE, files.join(', '));
+        return passed(TITLE, listOf(files));
+    const detail = joinMessages(problems, SEPARATOR.clause);
     return input.isDryRun
-        ? wouldRefuse(TITLE, problems.join('; '), PROJECT_FILE_FIX)
-        : failed(TITLE, problems.join('; '), PROJECT_FILE_FIX);
+        ? wouldRefuse(TITLE, detail, PROJECT_FILE_FIX)
+        : failed(TITLE, detail, PROJECT_FILE_FIX);
 }
 
 ;// CONCATENATED MODULE: ./src/openlogos/report-file.ts
@@ -51941,7 +52588,7 @@ function checkProjectFiles(input) {
 const RECORD_PREFIX = '<!-- deploy-executor-record ';
 const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/;
 /** A line `---` with blank lines around it: what separates entries. */
-const SEPARATOR = /\n---\n\n/;
+const report_file_SEPARATOR = /\n---\n\n/;
 const digestOf = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
  * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
@@ -51977,7 +52624,7 @@ function findWritten(text, written) {
 /** The record lines at the start of the file and right after each separator, newest first. */
 function readRecords(text) {
     const records = [];
-    for (const entry of text.split(SEPARATOR)) {
+    for (const entry of text.split(report_file_SEPARATOR)) {
         const match = RECORD_PATTERN.exec(entry.split('\n', 1)[0] ?? '');
         if (!match)
             continue;
@@ -52057,36 +52704,33 @@ async function lastSuccessfulDeployment(root, reportPath, environment) {
 
 
 
+
 async function checkRepeat(proposal, settings) {
-    const title = 'the proposal is not deployed already (DEPLOY_DONE)';
+    const title = openlogos_messages_say.repeatTitle;
     const marker = `${proposal.folder}/${MARKER.deployDone}`;
     const state = proposal.markers[MARKER.deployDone];
     if (state === 'not-a-file') {
-        return [
-            failed(title, `${marker} is not a regular file (a folder or a symbolic link)`, 'markers are empty files: remove it')
-        ];
+        return [failed(title, openlogos_messages_say.markerNotAFile(marker), openlogos_messages_say.markerNotAFileRemoveFix)];
     }
     if (state === 'present') {
-        const detail = `${marker} is present: this proposal was deployed before`;
+        const detail = openlogos_messages_say.deployedBefore(marker);
         if (settings.redeploy)
-            return [
-                warned(title, `${detail}; deploying it again (redeploy: true)`, 'nothing to do: this run is a redeployment')
-            ];
-        const fix = 'set redeploy: true to deploy it again, or open a new proposal for the new change';
+            return [warned(title, openlogos_messages_say.redeploying(detail), openlogos_messages_say.redeployingFix)];
+        const fix = openlogos_messages_say.deployedBeforeFix;
         return [settings.isDryRun ? wouldRefuse(title, detail, fix) : failed(title, detail, fix)];
     }
     const records = await readDeploymentRecords(settings.projectRoot, settings.reportPath);
     const last = records.find(record => record.proposal === proposal.slug);
     if (last?.status === 'success' && last.markers !== false) {
-        const detail = `the newest entry of ${settings.reportPath} records a successful deployment of ${proposal.slug} to ${last.environment} (${last.finishedAt}), but ${MARKER.deployDone} is missing: that run stopped between writing the report and the markers`;
-        const fix = 'run openlogos deploy-done to finish recording that deployment, or set redeploy: true to deploy again';
+        const detail = openlogos_messages_say.halfRecorded(settings.reportPath, proposal.slug, last.environment, last.finishedAt, MARKER.deployDone);
+        const fix = openlogos_messages_say.halfRecordedFix;
         return [
             settings.redeploy || settings.isDryRun
                 ? warned(title, detail, fix)
                 : failed(title, detail, fix)
         ];
     }
-    return [passed(title, `no ${MARKER.deployDone} yet`)];
+    return [passed(title, openlogos_messages_say.notDeployedYet(MARKER.deployDone))];
 }
 
 ;// CONCATENATED MODULE: ./src/openlogos/verify-gate.ts
@@ -52096,38 +52740,190 @@ async function checkRepeat(proposal, settings) {
  * and leaves it to the real run; a real run evaluates it, as `openlogos deploy-done` does.
  */
 
-const verify_gate_TITLE = 'verification passed (the verify gate of the OpenLogos flow)';
+
+const verify_gate_TITLE = openlogos_messages_say.gateTitle;
 async function checkVerifyGate(proposal, flow, options) {
     if (flow.kind === 'invalid')
-        return failed(verify_gate_TITLE, flow.problem, 'correct the overlay as the message says, or remove it');
+        return failed(verify_gate_TITLE, flow.problem, openlogos_messages_say.overlayFix);
     const { gate } = flow;
     const evaluate = async (predicate) => {
         if (predicate.kind === 'marker') {
             const isMet = proposal.markers[predicate.name] === 'present';
-            return {
-                isMet,
-                detail: `${proposal.folder}/${predicate.name} is ${isMet ? 'present' : 'absent'}`
-            };
+            const file = `${proposal.folder}/${predicate.name}`;
+            return { isMet, detail: isMet ? openlogos_messages_say.markerPresent(file) : openlogos_messages_say.markerAbsent(file) };
         }
         if (options.isDryRun || !options.runCommand)
-            return { pending: `\`cmd: ${predicate.command}\` (${gate.source}): a real run evaluates it` };
+            return { pending: openlogos_messages_say.commandPending(predicate.command, gate.source) };
         const result = await options.runCommand(predicate.command, gate.timeoutMs);
-        return { isMet: result.isPassed, detail: `\`cmd: ${predicate.command}\` ${result.detail}` };
+        return { isMet: result.isPassed, detail: openlogos_messages_say.commandResult(predicate.command, result.detail) };
     };
-    const fix = 'run openlogos verify (or the gate the flow overlay names) until the proposal passes';
+    const fix = openlogos_messages_say.gateFix;
     if (gate.failWhen) {
         const failing = await evaluate(gate.failWhen);
         if ('pending' in failing)
-            return warned(verify_gate_TITLE, `fail_when ${failing.pending}`, fix);
+            return warned(verify_gate_TITLE, openlogos_messages_say.failWhenPending(failing.pending), fix);
         if (failing.isMet)
-            return failed(verify_gate_TITLE, `fail_when is met: ${failing.detail}`, fix);
+            return failed(verify_gate_TITLE, openlogos_messages_say.failWhenMet(failing.detail), fix);
     }
     const done = await evaluate(gate.doneWhen);
     if ('pending' in done)
-        return warned(verify_gate_TITLE, `done_when ${done.pending}`, fix);
+        return warned(verify_gate_TITLE, openlogos_messages_say.doneWhenPending(done.pending), fix);
     return done.isMet
-        ? passed(verify_gate_TITLE, `done_when is met: ${done.detail}`)
-        : failed(verify_gate_TITLE, `done_when is not met: ${done.detail}`, fix);
+        ? passed(verify_gate_TITLE, openlogos_messages_say.doneWhenMet(done.detail))
+        : failed(verify_gate_TITLE, openlogos_messages_say.doneWhenNotMet(done.detail), fix);
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/zh-CN.js
+
+const zh_CN_error = () => {
+    const Sizable = {
+        string: { unit: "字符", verb: "包含" },
+        file: { unit: "字节", verb: "包含" },
+        array: { unit: "项", verb: "包含" },
+        set: { unit: "项", verb: "包含" },
+        map: { unit: "项", verb: "包含" },
+    };
+    function getSizing(origin) {
+        return Sizable[origin] ?? null;
+    }
+    const FormatDictionary = {
+        regex: "输入",
+        email: "电子邮件",
+        url: "URL",
+        emoji: "表情符号",
+        uuid: "UUID",
+        uuidv4: "UUIDv4",
+        uuidv6: "UUIDv6",
+        nanoid: "nanoid",
+        guid: "GUID",
+        cuid: "cuid",
+        cuid2: "cuid2",
+        ulid: "ULID",
+        xid: "XID",
+        ksuid: "KSUID",
+        datetime: "ISO日期时间",
+        date: "ISO日期",
+        time: "ISO时间",
+        duration: "ISO时长",
+        ipv4: "IPv4地址",
+        ipv6: "IPv6地址",
+        mac: "MAC地址",
+        cidrv4: "IPv4网段",
+        cidrv6: "IPv6网段",
+        base64: "base64编码字符串",
+        base64url: "base64url编码字符串",
+        json_string: "JSON字符串",
+        e164: "E.164号码",
+        credit_card: "信用卡号",
+        currency_code: "货币代码",
+        iban: "IBAN",
+        jwt: "JWT",
+        template_literal: "输入",
+    };
+    const TypeDictionary = {
+        nan: "NaN",
+        number: "数字",
+        array: "数组",
+        null: "空值(null)",
+    };
+    return (issue) => {
+        switch (issue.code) {
+            case "invalid_type": {
+                const expected = TypeDictionary[issue.expected] ?? issue.expected;
+                const receivedType = parsedType(issue.input);
+                const received = TypeDictionary[receivedType] ?? receivedType;
+                if (/^[A-Z]/.test(issue.expected)) {
+                    return `无效输入：期望 instanceof ${issue.expected}，实际接收 ${received}`;
+                }
+                return `无效输入：期望 ${expected}，实际接收 ${received}`;
+            }
+            case "invalid_value":
+                if (issue.values.length === 1)
+                    return `无效输入：期望 ${stringifyPrimitive(issue.values[0])}`;
+                return `无效选项：期望以下之一 ${joinValues(issue.values, "|")}`;
+            case "too_big": {
+                const adj = issue.inclusive ? "<=" : "<";
+                const sizing = getSizing(issue.origin);
+                if (sizing)
+                    return `数值过大：期望 ${issue.origin ?? "值"} ${adj}${issue.maximum.toString()} ${sizing.unit ?? "个元素"}`;
+                return `数值过大：期望 ${issue.origin ?? "值"} ${adj}${issue.maximum.toString()}`;
+            }
+            case "too_small": {
+                const adj = issue.inclusive ? ">=" : ">";
+                const sizing = getSizing(issue.origin);
+                if (sizing) {
+                    return `数值过小：期望 ${issue.origin} ${adj}${issue.minimum.toString()} ${sizing.unit}`;
+                }
+                return `数值过小：期望 ${issue.origin} ${adj}${issue.minimum.toString()}`;
+            }
+            case "invalid_format": {
+                const _issue = issue;
+                if (_issue.format === "starts_with")
+                    return `无效字符串：必须以 "${_issue.prefix}" 开头`;
+                if (_issue.format === "ends_with")
+                    return `无效字符串：必须以 "${_issue.suffix}" 结尾`;
+                if (_issue.format === "includes")
+                    return `无效字符串：必须包含 "${_issue.includes}"`;
+                if (_issue.format === "regex")
+                    return `无效字符串：必须满足正则表达式 ${_issue.pattern}`;
+                return `无效${FormatDictionary[_issue.format] ?? issue.format}`;
+            }
+            case "not_multiple_of":
+                return `无效数字：必须是 ${issue.divisor} 的倍数`;
+            case "unrecognized_keys":
+                return `出现未知的键(key): ${joinValues(issue.keys, ", ")}`;
+            case "invalid_key":
+                return `${issue.origin} 中的键(key)无效`;
+            case "invalid_union":
+                return "无效输入";
+            case "invalid_element":
+                return `${issue.origin} 中包含无效值(value)`;
+            default:
+                return `无效输入`;
+        }
+    };
+};
+/* harmony default export */ function zh_CN() {
+    return {
+        localeError: zh_CN_error(),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/zod-messages.ts
+
+const known = new Map();
+const zodChinese = zh_CN().localeError;
+/** The text to give a schema's `error` option: its Chinese is found again by issueMessage. */
+function errorText(message) {
+    known.set(message.en, message);
+    return message.en;
+}
+/** A custom issue for `ctx.addIssue`, in both languages. */
+function customIssue(message, path) {
+    return {
+        code: 'custom',
+        message: message.en,
+        params: { zh: message.zh },
+        ...(path ? { path } : {})
+    };
+}
+/** What an issue says, in both languages; parse with `reportInput: true` for zod's own words. */
+function issueMessage(issue) {
+    const params = issue.params;
+    if (issue.code === 'custom' && typeof params?.['zh'] === 'string')
+        return { en: issue.message, zh: params['zh'] };
+    const found = known.get(issue.message);
+    if (found)
+        return found;
+    const said = zodChinese(issue);
+    const zh = typeof said === 'string' ? said : said?.message;
+    return { en: issue.message, zh: zh ? fullWidth(zh) : issue.message };
+}
+/** zod's Chinese has a few ASCII brackets and colons in it: Chinese punctuation instead. */
+function fullWidth(text) {
+    return text
+        .replace(/([\u4e00-\u9fff])\(([^)]*)\)/g, '$1（$2）')
+        .replace(/([\u4e00-\u9fff）]): /g, '$1：');
 }
 
 // EXTERNAL MODULE: ./node_modules/gray-matter/index.js
@@ -52404,6 +53200,288 @@ function stepId(label, index, used) {
     return id;
 }
 
+;// CONCATENATED MODULE: ./src/plan/messages.ts
+/**
+ * What the plan stage says: whether the plan is found, valid and executable for this run (its
+ * environment, targets, mode, rollback, secrets, working directories and variables), why a step or
+ * check is left out, and the pre-flight and dry-run lines of the log.
+ */
+
+const plan_messages_en = {
+    checkingGroup: 'Checking the proposal and the plan',
+    dryRunGroup: 'Dry run: what a real run would do',
+    refusedLine: (count) => `Deployment refused: ${count} pre-flight condition(s) unmet. Nothing was run.`,
+    passedLine: (title, detail) => `✔ ${title.en}: ${detail.en}`,
+    checkLine: (title, detail) => `${title.en}: ${detail.en}`,
+    inputsTitle: 'the action inputs are valid',
+    inputFix: (input) => `correct the ${input} input`,
+    validTitle: 'the deployment plan is valid',
+    validFix: 'correct the plan as each line says; schema/plan.schema.json describes every key',
+    stepCount: (file, count) => `${file}: ${count} step(s)`,
+    executableTitle: 'the deployment plan is executable',
+    inlineCommands: (commands) => `inline commands found: ${commands.en}`,
+    noInlineCommands: 'no inline commands found',
+    notExecutable: (file, found) => `${file} has no deploy-executor front matter, so nothing in it may run (${found.en})`,
+    notExecutableFix: (file, skeleton) => `review this front matter skeleton, complete it and paste it at the top of ${file}:\n${skeleton}`,
+    targetsTitle: 'the selected targets exist and are enabled',
+    targetsFix: 'correct the targets input or the plan',
+    stepsTitle: 'steps are selected for this run',
+    stepsFor: (count, environment) => `${count} step(s) for ${environment}`,
+    noSteps: (file, environment, targets) => `no step of ${file} applies to environment '${environment}' and targets ${targets.en}`,
+    noStepsFix: "check the steps' target and environments keys, or the targets input",
+    environmentTitle: 'the environment is defined in the plan',
+    onlyEnvironment: (environment) => `no environment input: the dry run previews the plan's only environment '${environment}'`,
+    noEnvironment: 'the environment input is empty',
+    noEnvironmentOfSeveral: (names) => `the environment input is empty and the plan defines several (${names.en})`,
+    noEnvironmentFix: (names) => `set environment to one of the plan's environments: ${names.en}`,
+    unknownEnvironment: (environment, file, names) => `environment '${environment}' is not defined in ${file} (defined: ${names.en})`,
+    unknownEnvironmentFix: (names, environment) => `use one of ${names.en}, or add '${environment}' under environments in the plan`,
+    environmentIs: (environment) => `'${environment}'`,
+    gateTitle: (module) => `logos-project.yaml allows module '${module}' in this environment`,
+    gateRefuses: (module, allowed, environment) => `deployment_gates.${module}.environments lists ${allowed.en}, not '${environment}'`,
+    gateRefusesFix: (allowed, environment, module) => `deploy to one of ${allowed.en}, or add '${environment}' to deployment_gates.${module}.environments`,
+    gateAllows: (environment, allowed) => `'${environment}' is one of ${allowed.en}`,
+    modeTitle: 'the plan supports the mode',
+    noCanary: (file) => `mode is canary but ${file} has no canary section`,
+    noCanaryFix: 'add canary: {steps: [...], watch: 5m} to the plan, or use mode: deploy',
+    noRollbackSteps: (file) => `mode is rollback but ${file} has no rollback.steps: a rollback on demand runs those steps`,
+    noRollbackStepsFix: 'add rollback: {steps: [...]} to the plan, steps that put back DEPLOY_VERSION',
+    rollbackTitle: 'the plan declares a rollback',
+    rollbackCounts: (own, plan) => `${own} step rollback(s), ${plan} plan rollback step(s)`,
+    noRollbackAllowed: (file) => `${file} declares no rollback; allowed by allow-no-rollback: a failure will not be undone`,
+    noRollbackAllowedFix: 'add rollback.steps or step rollback commands to the plan',
+    noRollback: (file) => `${file} declares no rollback (no rollback.steps, no step rollback)`,
+    noRollbackFix: 'add rollback.steps (or a rollback command to the steps) to the plan, or set allow-no-rollback: true to accept a deployment that cannot be undone',
+    secretsTitle: "the plan's secrets are set",
+    noSecretsNeeded: 'the plan needs none',
+    secretsMissing: (names, count, file) => `${names.en} ${count > 1 ? 'are' : 'is'} not set or empty (listed under secrets in ${file})`,
+    secretsFix: (count, env) => `pass ${count > 1 ? 'them' : 'it'} to the step: env: { ${env} }`,
+    directoriesTitle: 'working directories stay inside the project',
+    directoryOutside: (dir) => `working-directory '${dir}' resolves outside the project root (through a symbolic link)`,
+    directoryOutsideFix: (file) => `point working-directory at a folder inside the project, or replace the link in ${file}'s steps`,
+    directoryNotFolder: (dir) => `working-directory '${dir}' is not a folder`,
+    directoryNotFolderFix: (file) => `point working-directory at a folder in ${file}`,
+    directoryMissing: (dir) => `working-directory '${dir}' does not exist yet`,
+    directoryMissingFix: 'an earlier step must create it, or the step will fail',
+    directoriesInside: 'every step runs inside the project root',
+    variablesTitle: 'the variables of URLs and checks are set',
+    urlUnset: (environment, url, names) => `the url of ${environment} (${url}) uses ${names.en}, not set: DEPLOY_URL would start empty`,
+    checkUnset: (check, names) => `health check '${check}' uses ${names.en}, not set`,
+    checkNeedsUrl: (check) => `health check '${check}' probes \${DEPLOY_URL}, which stays empty unless a step reports url=`,
+    variablesSet: 'every variable they use is set',
+    variablesFix: (count) => `set ${count > 1 ? 'them' : 'it'} in the job's env (or the environment's variables in the plan) before a real run`,
+    allDisabled: 'every target of the plan is disabled: enable one (enabled: true)',
+    noPrimary: "targets is 'primary' but no target has primary: true: mark one, or name the targets",
+    unknownTarget: (name, known) => `target '${name}' is not in the plan (targets: ${known.en}): correct the targets input`,
+    disabledTarget: (name) => `target '${name}' is disabled in the plan (enabled: false) and is never deployed: leave it out of targets, or enable it in the plan`,
+    targetNotSelected: (target) => `target '${target}' is not selected`,
+    runsOnlyIn: (environments) => `runs only in ${environments.en}`,
+    load: {
+        outside: (plan, root) => `plan '${plan}' is outside the project root: give a path inside ${root}`,
+        none: (folder, module) => `no deployment plan: ${folder}/ holds no .md file. Write the plan (OpenLogos deployment-designer, e.g. ${folder}/${module}-01-deployment-plan.md) or set the plan input`,
+        several: (plans, ofModule, module) => `several executable plans found (${plans.en}) and ${ofModule === 0 ? 'none' : 'more than one'} is named for module '${module}': set the plan input to the one to use`,
+        refusedFile: (problem, fix) => `plan file ${problem.en}: ${fix.en}`,
+        missing: (file) => `plan file '${file}' does not exist: check the plan input or write the plan`,
+        tooLarge: (file, size, limit) => `plan file '${file}' is ${size} bytes, over the ${limit}-byte limit: a plan people review is far smaller; move data out of it`,
+        language: (language) => `front matter language '${language}' is refused and was not evaluated: the plan's front matter must be YAML (start the file with a line '---')`,
+        yaml: (message) => `invalid YAML: ${message}`,
+        unknownKeys: (keys, count) => `unknown key${count > 1 ? 's' : ''} ${keys.en}: remove or correct ${count > 1 ? 'them' : 'it'} (see schema/plan.schema.json for the keys a plan may use)`,
+        quoted: (key) => `'${key}'`,
+        issue: (where, keyPath, message) => `${where}: ${keyPath ? `${keyPath}: ` : ''}${message.en}`
+    },
+    schema: {
+        notDuration: (value, hint) => `'${value}' is not ${hint.en}`,
+        tooLong: (value, max) => `'${value}' is longer than the ${max} allowed here: shorten it`,
+        variableName: 'must be a variable name such as DATABASE_URL',
+        reserved: (name) => `${name} is reserved: bash or the runner would act on it; use another name`,
+        relativeDirectory: 'must be a path relative to the project root that stays inside it (no absolute path, no ..)',
+        script: 'must be a non-empty bash script',
+        id: 'must match ^[a-z0-9][a-z0-9-]*$ (lower case, digits, dashes)',
+        retries: 'must be at most 1000: probe less often, or for less long',
+        urlOrRun: 'a health check needs exactly one of url or run',
+        urlOnly: (key) => `${key} applies to url checks only`,
+        urlStart: 'must start with http://, https:// or a ${VARIABLE} holding one',
+        format: (version) => `must be ${version}, the plan format`,
+        environments: 'must name an environment',
+        steps: 'must list at least one step',
+        placeholder: 'is a draft placeholder (<TODO: …>): replace it with the real value, or remove the line',
+        negative: 'must not be negative',
+        percentage: "must be a percentage such as '50%', or an amount such as 0.02",
+        baselineUnused: 'needs max-increase or max-decrease: a baseline nothing is compared with is not measured',
+        noBound: 'needs a bound: max, min, or a baseline with max-increase or max-decrease',
+        minAboveMax: (min, max) => `min ${min} is above max ${max}: no sample could pass`,
+        metricOnCommand: 'applies to command checks (run) only: the command prints the number',
+        tooManySamples: (samples, worst, limit) => `${samples} samples at this interval and timeout may take ${worst}, longer than the ${limit} allowed: take fewer samples or probe more often`,
+        percent: 'must be a percent from 1 to 99',
+        percentNotPromotion: 'must be a percent from 1 to 99: 100 is the promotion',
+        increasing: 'must increase: each increment sends more traffic than the one before',
+        duplicateId: (id, first) => `duplicate step id '${id}' (first used at ${first}): step ids must be unique`,
+        undeclaredTarget: (target, declared) => `target '${target}' is not declared under targets (declared: ${declared.en})`,
+        undeclaredEnvironment: (name, declared) => `environment '${name}' is not declared under environments (declared: ${declared.en})`
+    },
+    log: {
+        summary: (environment, targets, mode) => `Environment ${environment}, targets ${targets.en}, mode ${mode}`,
+        rollbackOnDemand: (environment, from, to) => `Rollback on demand: ${environment} from ${from} back to ${to}`,
+        rollbackUnknown: 'Rollback on demand: the versions are not known (see the checks)',
+        rollbackPhase: 'Rollback phase:',
+        canaryPhase: 'Canary phase:',
+        deployPhase: 'Deployment phase:',
+        phaseAt: (phase, weight) => `${phase.en.replace(/:$/, '')} at ${weight}% (DEPLOY_CANARY_WEIGHT):`,
+        baselineRequired: (samples) => `     metric baseline: median of ${samples} sample(s) before the first step; unmeasurable refuses the run`,
+        baselineOptional: (samples) => `     metric baseline: median of ${samples} sample(s) before the first step; unmeasurable turns the relative bounds off`,
+        step: (number, name, id) => `  ${number}. ${name} [${id}]`,
+        stepOfTarget: (number, name, id, target) => `  ${number}. ${name} [${id}] (target ${target})`,
+        purpose: (purpose) => `     purpose: ${purpose}`,
+        where: (dir, timeout) => `     in ${dir}, timeout ${timeout}`,
+        run: (script) => `     run: ${script}`,
+        ownRollback: (script) => `     rollback: ${script}`,
+        noOwnRollback: "     rollback: (none of its own; the plan's rollback steps apply)",
+        leftOut: (name, id, reason) => `  left out: ${name} [${id}]: ${reason.en}`,
+        health: (name, probe, within) => `  health: ${name} (${probe}); failure detected within ${within}`,
+        noRollback: 'Rollback: none declared',
+        rollbackOf: (id, script) => `Rollback of ${id}: ${script}`,
+        planRollback: (id, script) => `Plan rollback ${id}: ${script}`
+    }
+};
+const plan_messages_zh = {
+    checkingGroup: '检查提案和部署方案',
+    dryRunGroup: '预演：正式运行将做什么',
+    refusedLine: count => `部署被拒绝：${count} 项部署前条件未满足。未执行任何命令。`,
+    passedLine: (title, detail) => `✔ ${title.zh}：${detail.zh}`,
+    checkLine: (title, detail) => `${title.zh}：${detail.zh}`,
+    inputsTitle: 'action 的输入有效',
+    inputFix: input => `修正输入 ${input}`,
+    validTitle: '部署方案有效',
+    validFix: '按每一行的提示修正方案；schema/plan.schema.json 说明了每个键',
+    stepCount: (file, count) => `${file}：${count} 个步骤`,
+    executableTitle: '部署方案可以执行',
+    inlineCommands: commands => `找到的行内命令：${commands.zh}`,
+    noInlineCommands: '没有找到行内命令',
+    notExecutable: (file, found) => `${file} 没有 deploy-executor front matter，因此其中的任何内容都不会执行（${found.zh}）`,
+    notExecutableFix: (file, skeleton) => `审阅这段 front matter 骨架，补全后粘贴到 ${file} 的开头：\n${skeleton}`,
+    targetsTitle: '所选部署目标存在且已启用',
+    targetsFix: '修正 targets 输入或部署方案',
+    stepsTitle: '本次运行选中了步骤',
+    stepsFor: (count, environment) => `${environment} 有 ${count} 个步骤`,
+    noSteps: (file, environment, targets) => `${file} 中没有适用于环境「${environment}」和部署目标 ${targets.zh} 的步骤`,
+    noStepsFix: '检查步骤的 target 和 environments 键，或 targets 输入',
+    environmentTitle: '部署方案中定义了该环境',
+    onlyEnvironment: environment => `没有 environment 输入：预演展示方案中唯一的环境「${environment}」`,
+    noEnvironment: 'environment 输入为空',
+    noEnvironmentOfSeveral: names => `environment 输入为空，而方案定义了多个环境（${names.zh}）`,
+    noEnvironmentFix: names => `把 environment 设为方案中的某个环境：${names.zh}`,
+    unknownEnvironment: (environment, file, names) => `${file} 中没有定义环境「${environment}」（已定义：${names.zh}）`,
+    unknownEnvironmentFix: (names, environment) => `使用 ${names.zh} 之一，或在方案的 environments 下添加「${environment}」`,
+    environmentIs: environment => `「${environment}」`,
+    gateTitle: module => `logos-project.yaml 允许模块「${module}」部署到该环境`,
+    gateRefuses: (module, allowed, environment) => `deployment_gates.${module}.environments 列出的是 ${allowed.zh}，不包括「${environment}」`,
+    gateRefusesFix: (allowed, environment, module) => `部署到 ${allowed.zh} 之一，或把「${environment}」加入 deployment_gates.${module}.environments`,
+    gateAllows: (environment, allowed) => `「${environment}」是 ${allowed.zh} 之一`,
+    modeTitle: '部署方案支持该模式',
+    noCanary: file => `模式为 canary，但 ${file} 没有 canary 部分`,
+    noCanaryFix: '在方案中添加 canary: {steps: [...], watch: 5m}，或使用 mode: deploy',
+    noRollbackSteps: file => `模式为 rollback，但 ${file} 没有 rollback.steps：按需回滚执行的就是这些步骤`,
+    noRollbackStepsFix: '在方案中添加 rollback: {steps: [...]}，即恢复 DEPLOY_VERSION 的步骤',
+    rollbackTitle: '部署方案声明了回滚',
+    rollbackCounts: (own, plan) => `${own} 个步骤自带回滚，${plan} 个方案回滚步骤`,
+    noRollbackAllowed: file => `${file} 没有声明回滚；allow-no-rollback 允许这样做：失败将无法撤销`,
+    noRollbackAllowedFix: '在方案中添加 rollback.steps 或步骤的回滚命令',
+    noRollback: file => `${file} 没有声明回滚（没有 rollback.steps，步骤也没有回滚命令）`,
+    noRollbackFix: '在方案中添加 rollback.steps（或为步骤添加回滚命令），或设置 allow-no-rollback: true 以接受无法撤销的部署',
+    secretsTitle: '部署方案所需的密钥均已设置',
+    noSecretsNeeded: '方案不需要密钥',
+    secretsMissing: (names, _count, file) => `${names.zh} 未设置或为空（列在 ${file} 的 secrets 下）`,
+    secretsFix: (count, env) => `把${count > 1 ? '它们' : '它'}传给该步骤：env: { ${env} }`,
+    directoriesTitle: '工作目录都在项目之内',
+    directoryOutside: dir => `working-directory「${dir}」（经由符号链接）指向项目根目录之外`,
+    directoryOutsideFix: file => `让 working-directory 指向项目之内的文件夹，或替换 ${file} 步骤中的链接`,
+    directoryNotFolder: dir => `working-directory「${dir}」不是文件夹`,
+    directoryNotFolderFix: file => `在 ${file} 中让 working-directory 指向一个文件夹`,
+    directoryMissing: dir => `working-directory「${dir}」尚不存在`,
+    directoryMissingFix: '必须由之前的步骤创建它，否则该步骤会失败',
+    directoriesInside: '所有步骤都在项目根目录之内运行',
+    variablesTitle: '地址和检查用到的变量均已设置',
+    urlUnset: (environment, url, names) => `${environment} 的 url（${url}）用到了未设置的 ${names.zh}：DEPLOY_URL 开始时将为空`,
+    checkUnset: (check, names) => `健康检查「${check}」用到了未设置的 ${names.zh}`,
+    checkNeedsUrl: check => `健康检查「${check}」探测 \${DEPLOY_URL}，除非某个步骤报告 url=，否则它一直为空`,
+    variablesSet: '用到的变量均已设置',
+    variablesFix: count => `正式运行前，请在 job 的 env 或方案中该环境的 variables 下设置${count > 1 ? '它们' : '它'}`,
+    allDisabled: '方案的所有部署目标都已停用：启用其中一个（enabled: true）',
+    noPrimary: 'targets 为「primary」，但没有目标设置 primary: true：标记一个，或直接列出目标',
+    unknownTarget: (name, known) => `部署目标「${name}」不在方案中（已有目标：${known.zh}）：请修正 targets 输入`,
+    disabledTarget: name => `部署目标「${name}」在方案中已停用（enabled: false），永远不会部署：把它从 targets 中去掉，或在方案中启用它`,
+    targetNotSelected: target => `未选中部署目标「${target}」`,
+    runsOnlyIn: environments => `只在 ${environments.zh} 中运行`,
+    load: {
+        outside: (plan, root) => `方案「${plan}」在项目根目录之外：请给出 ${root} 之内的路径`,
+        none: (folder, module) => `没有部署方案：${folder}/ 中没有 .md 文件。请编写方案（OpenLogos deployment-designer，例如 ${folder}/${module}-01-deployment-plan.md），或设置 plan 输入`,
+        several: (plans, ofModule, module) => `找到多个可执行的方案（${plans.zh}），而以模块「${module}」命名的${ofModule === 0 ? '一个也没有' : '不止一个'}：请用 plan 输入指定要用的方案`,
+        refusedFile: (problem, fix) => `方案文件 ${problem.zh}：${fix.zh}`,
+        missing: file => `方案文件「${file}」不存在：请检查 plan 输入，或编写方案`,
+        tooLarge: (file, size, limit) => `方案文件「${file}」有 ${size} 字节，超过 ${limit} 字节的上限：供人评审的方案要小得多；请把数据移出方案`,
+        language: language => `front matter 语言「${language}」被拒绝，未被执行：方案的 front matter 必须是 YAML（文件以一行「---」开头）`,
+        yaml: message => `YAML 无效：${message}`,
+        unknownKeys: keys => `未知的键${keys.zh}：请删除或修正（方案可用的键见 schema/plan.schema.json）`,
+        quoted: key => `「${key}」`,
+        issue: (where, keyPath, message) => `${where}：${keyPath ? `${keyPath}：` : ''}${message.zh}`
+    },
+    schema: {
+        notDuration: (value, hint) => `「${value}」不是${hint.zh}`,
+        tooLong: (value, max) => `「${value}」超过此处允许的 ${max}：请缩短`,
+        variableName: '必须是变量名，例如 DATABASE_URL',
+        reserved: name => `${name} 是保留名：bash 或 runner 会据它行事；请换一个名字`,
+        relativeDirectory: '必须是相对于项目根目录、且不离开项目的路径（不能是绝对路径，不能含 ..）',
+        script: '必须是非空的 bash 脚本',
+        id: '必须匹配 ^[a-z0-9][a-z0-9-]*$（小写字母、数字、连字符）',
+        retries: '最多为 1000：请降低探测频率，或缩短探测时间',
+        urlOrRun: '健康检查必须且只能有 url 或 run 之一',
+        urlOnly: key => `${key} 只适用于 url 检查`,
+        urlStart: '必须以 http://、https:// 或存有地址的 ${VARIABLE} 开头',
+        format: version => `必须是 ${version}，即方案格式的版本`,
+        environments: '必须至少列出一个环境',
+        steps: '必须至少列出一个步骤',
+        placeholder: '是草稿占位符（<TODO: …>）：请换成真实的值，或删除这一行',
+        negative: '不能为负数',
+        percentage: '必须是百分比（例如「50%」）或数值（例如 0.02）',
+        baselineUnused: '需要 max-increase 或 max-decrease：没有任何比较的基线不会被测量',
+        noBound: '需要一个界限：max、min，或带 max-increase 或 max-decrease 的基线',
+        minAboveMax: (min, max) => `min ${min} 高于 max ${max}：没有样本能通过`,
+        metricOnCommand: '只适用于命令检查（run）：由命令打印数值',
+        tooManySamples: (samples, worst, limit) => `在此间隔和超时下，${samples} 个样本最长可能耗时 ${worst}，超过允许的 ${limit}：请减少样本或提高探测频率`,
+        percent: '必须是 1 到 99 之间的百分比',
+        percentNotPromotion: '必须是 1 到 99 之间的百分比：100 是全量发布',
+        increasing: '必须递增：每个增量的流量都要多于前一个',
+        duplicateId: (id, first) => `步骤 id「${id}」重复（首次用于 ${first}）：步骤 id 必须唯一`,
+        undeclaredTarget: (target, declared) => `部署目标「${target}」没有在 targets 下声明（已声明：${declared.zh}）`,
+        undeclaredEnvironment: (name, declared) => `环境「${name}」没有在 environments 下声明（已声明：${declared.zh}）`
+    },
+    log: {
+        summary: (environment, targets, mode) => `环境 ${environment}，部署目标 ${targets.zh}，模式 ${mode}`,
+        rollbackOnDemand: (environment, from, to) => `按需回滚：${environment} 从 ${from} 回到 ${to}`,
+        rollbackUnknown: '按需回滚：版本未知（见检查项）',
+        rollbackPhase: '回滚阶段：',
+        canaryPhase: '金丝雀阶段：',
+        deployPhase: '部署阶段：',
+        phaseAt: (phase, weight) => `${phase.zh.replace(/：$/, '')}（${weight}%，DEPLOY_CANARY_WEIGHT）：`,
+        baselineRequired: samples => `     指标基线：第一个步骤之前 ${samples} 个样本的中位数；无法测得时拒绝运行`,
+        baselineOptional: samples => `     指标基线：第一个步骤之前 ${samples} 个样本的中位数；无法测得时关闭相对界限`,
+        step: (number, name, id) => `  ${number}. ${name} [${id}]`,
+        stepOfTarget: (number, name, id, target) => `  ${number}. ${name} [${id}]（部署目标 ${target}）`,
+        purpose: purpose => `     目的：${purpose}`,
+        where: (dir, timeout) => `     目录 ${dir}，超时 ${timeout}`,
+        run: script => `     命令：${script}`,
+        ownRollback: script => `     回滚：${script}`,
+        noOwnRollback: '     回滚：（无自带回滚；使用方案的回滚步骤）',
+        leftOut: (name, id, reason) => `  未选中：${name} [${id}]：${reason.zh}`,
+        health: (name, probe, within) => `  健康检查：${name}（${probe}）；${within} 内发现故障`,
+        noRollback: '回滚：未声明',
+        rollbackOf: (id, script) => `${id} 的回滚：${script}`,
+        planRollback: (id, script) => `方案回滚 ${id}：${script}`
+    }
+};
+const plan_messages_CATALOGUE = { en: plan_messages_en, zh: plan_messages_zh };
+const plan_messages_say = speakerOf(plan_messages_CATALOGUE);
+
 ;// CONCATENATED MODULE: ./src/plan/schema.ts
 /**
  * The executable deployment plan (format 1): the YAML front matter of an OpenLogos deployment plan.
@@ -52411,6 +53489,10 @@ function stepId(label, index, used) {
  * Schema in schema/plan.schema.json. Objects are strict: a misspelt key must never silently drop a
  * safety setting.
  */
+
+
+
+
 
 
 
@@ -52431,15 +53513,12 @@ function schema_duration(options) {
         .transform((value, ctx) => {
         const ms = parseDurationMs(value);
         if (ms === undefined || (options.positive && ms === 0)) {
-            const expected = options.positive ? `a positive ${DURATION_HINT.slice(2)}` : DURATION_HINT;
-            ctx.addIssue({ code: 'custom', message: `'${String(value)}' is not ${expected}` });
+            const expected = options.positive ? messages_say.positiveDurationHint : messages_say.durationHint;
+            ctx.addIssue(customIssue(plan_messages_say.schema.notDuration(String(value), expected)));
             return NEVER;
         }
         if (ms > maxMs) {
-            ctx.addIssue({
-                code: 'custom',
-                message: `'${String(value)}' is longer than the ${formatDuration(maxMs)} allowed here: shorten it`
-            });
+            ctx.addIssue(customIssue(plan_messages_say.schema.tooLong(String(value), formatDuration(maxMs))));
             return NEVER;
         }
         return ms;
@@ -52447,33 +53526,29 @@ function schema_duration(options) {
         .describe(`A duration: ${DURATION_HINT}; at most ${formatDuration(maxMs)}.`);
 }
 const variableName = schemas_string()
-    .regex(VARIABLE_PATTERN, { error: 'must be a variable name such as DATABASE_URL' });
+    .regex(VARIABLE_PATTERN, { error: errorText(plan_messages_say.schema.variableName) });
 /** YAML scalars become the strings a process environment holds. */
 /** Names a plan may not set: bash runs their code before the step, or the runner reads them. */
 const RESERVED = /^(BASH_ENV|ENV|GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY)$|^(INPUT_|ACTIONS_|STATE_|BASH_FUNC_)/;
 const variables = record(variableName, union([schemas_string(), schemas_number(), schemas_boolean()]))
     .superRefine((record, ctx) => {
     for (const name of Object.keys(record).filter(key => RESERVED.test(key)))
-        ctx.addIssue({
-            code: 'custom',
-            path: [name],
-            message: `${name} is reserved: bash or the runner would act on it; use another name`
-        });
+        ctx.addIssue(customIssue(plan_messages_say.schema.reserved(name), [name]));
 })
     .transform(record => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, String(value)])));
 const relativeDirectory = schemas_string()
     .min(1)
     .refine(dir => !external_node_path_default().isAbsolute(dir) && !external_node_path_default().normalize(dir).split((external_node_path_default()).sep).includes('..'), {
-    error: 'must be a path relative to the project root that stays inside it (no absolute path, no ..)'
+    error: errorText(plan_messages_say.schema.relativeDirectory)
 });
-const script = schemas_string().trim().min(1, { error: 'must be a non-empty bash script' });
+const script = schemas_string()
+    .trim()
+    .min(1, { error: errorText(plan_messages_say.schema.script) });
 /** Baseline samples a metric check may ask for: more says nothing a median of 25 does not. */
 const MAX_BASELINE_SAMPLES = 25;
 const baselineChange = union([
-    schemas_number().min(0, { error: 'must not be negative' }),
-    schemas_string().regex(/^\d+(\.\d+)?%$/, {
-        error: "must be a percentage such as '50%', or an amount such as 0.02"
-    })
+    schemas_number().min(0, { error: errorText(plan_messages_say.schema.negative) }),
+    schemas_string().regex(/^\d+(\.\d+)?%$/, { error: errorText(plan_messages_say.schema.percentage) })
 ])
     .transform((value) => typeof value === 'number'
     ? { kind: 'amount', amount: value }
@@ -52505,22 +53580,11 @@ const metricSchema = strictObject({
     .superRefine((metric, ctx) => {
     const change = metric.baseline?.['max-increase'] ?? metric.baseline?.['max-decrease'];
     if (metric.baseline && change === undefined)
-        ctx.addIssue({
-            code: 'custom',
-            path: ['baseline'],
-            message: 'needs max-increase or max-decrease: a baseline nothing is compared with is not measured'
-        });
+        ctx.addIssue(customIssue(plan_messages_say.schema.baselineUnused, ['baseline']));
     if (metric.max === undefined && metric.min === undefined && !metric.baseline)
-        ctx.addIssue({
-            code: 'custom',
-            message: 'needs a bound: max, min, or a baseline with max-increase or max-decrease'
-        });
+        ctx.addIssue(customIssue(plan_messages_say.schema.noBound));
     if (metric.max !== undefined && metric.min !== undefined && metric.min > metric.max)
-        ctx.addIssue({
-            code: 'custom',
-            path: ['min'],
-            message: `min ${metric.min} is above max ${metric.max}: no sample could pass`
-        });
+        ctx.addIssue(customIssue(plan_messages_say.schema.minAboveMax(metric.min, metric.max), ['min']));
 })
     .transform(metric => ({
     max: metric.max,
@@ -52535,7 +53599,7 @@ const metricSchema = strictObject({
     .describe('A metric check: the last line run prints is a number, judged by these bounds. Command checks only.');
 const stepSchema = strictObject({
     id: schemas_string()
-        .regex(ID_PATTERN, { error: 'must match ^[a-z0-9][a-z0-9-]*$ (lower case, digits, dashes)' })
+        .regex(ID_PATTERN, { error: errorText(plan_messages_say.schema.id) })
         .describe('Unique step id, used in logs, the report and DEPLOY_FAILED_STEP.'),
     name: schemas_string().min(1).optional().describe('Readable name; defaults to the id.'),
     purpose: schemas_string()
@@ -52595,7 +53659,7 @@ const healthCheckSchema = strictObject({
     retries: schemas_number()
         .int()
         .min(1)
-        .max(1000, { error: 'must be at most 1000: probe less often, or for less long' })
+        .max(1000, { error: errorText(plan_messages_say.schema.retries) })
         .optional()
         .describe('Probes until the first healthy answer; default 3.'),
     watch: schema_duration({ positive: false })
@@ -52610,38 +53674,25 @@ const healthCheckSchema = strictObject({
 })
     .superRefine((check, ctx) => {
     if ((check.url === undefined) === (check.run === undefined)) {
-        ctx.addIssue({ code: 'custom', message: 'a health check needs exactly one of url or run' });
+        ctx.addIssue(customIssue(plan_messages_say.schema.urlOrRun));
     }
     if (check.run !== undefined) {
         for (const key of ['expect-status', 'expect-body']) {
             if (check[key] !== undefined) {
-                ctx.addIssue({
-                    code: 'custom',
-                    path: [key],
-                    message: `${key} applies to url checks only`
-                });
+                ctx.addIssue(customIssue(plan_messages_say.schema.urlOnly(key), [key]));
             }
         }
     }
     if (check.metric !== undefined && check.run === undefined)
-        ctx.addIssue({
-            code: 'custom',
-            path: ['metric'],
-            message: 'applies to command checks (run) only: the command prints the number'
-        });
+        ctx.addIssue(customIssue(plan_messages_say.schema.metricOnCommand, ['metric']));
     if (check.metric?.baseline) {
         const samples = check.metric.baseline.samples ?? 3;
         const worstMs = samples * (check.timeout ?? 10_000) + (samples - 1) * (check.interval ?? 5_000);
         if (worstMs > MAX_DURATION_MS)
-            ctx.addIssue({
-                code: 'custom',
-                path: ['metric', 'baseline', 'samples'],
-                message: `${samples} samples at this interval and timeout may take ${formatDuration(worstMs)}, longer than the ${formatDuration(MAX_DURATION_MS)} allowed: take fewer samples or probe more often`
-            });
+            ctx.addIssue(customIssue(plan_messages_say.schema.tooManySamples(samples, formatDuration(worstMs), formatDuration(MAX_DURATION_MS)), ['metric', 'baseline', 'samples']));
     }
     if (check.url !== undefined && !/^(https?:\/\/|\$\{[A-Za-z_][A-Za-z0-9_]*\})/.test(check.url)) {
-        const message = 'must start with http://, https:// or a ${VARIABLE} holding one';
-        ctx.addIssue({ code: 'custom', path: ['url'], message });
+        ctx.addIssue(customIssue(plan_messages_say.schema.urlStart, ['url']));
     }
 })
     .transform(check => {
@@ -52697,18 +53748,20 @@ const environmentSchema = strictObject({
     variables: environment?.variables ?? {}
 }));
 const planSchema = strictObject({
-    [PLAN_FORMAT_KEY]: literal(PLAN_FORMAT_VERSION, { error: `must be ${PLAN_FORMAT_VERSION}, the plan format` })
+    [PLAN_FORMAT_KEY]: literal(PLAN_FORMAT_VERSION, { error: errorText(plan_messages_say.schema.format(PLAN_FORMAT_VERSION)) })
         .describe('Format version; marks the file as an executable plan.'),
     targets: record(schemas_string().regex(NAME_PATTERN), targetSchema)
         .optional()
         .describe('What can be deployed; absent means one implicit target named "default".'),
     environments: record(schemas_string().regex(NAME_PATTERN), environmentSchema)
-        .refine(record => Object.keys(record).length > 0, { error: 'must name an environment' })
+        .refine(record => Object.keys(record).length > 0, {
+        error: errorText(plan_messages_say.schema.environments)
+    })
         .describe("The names the action's environment input may take."),
     secrets: array(variableName)
         .optional()
         .describe('Variables that must be set and non-empty for a real run; redacted everywhere.'),
-    steps: array(stepSchema).min(1, { error: 'must list at least one step' }),
+    steps: array(stepSchema).min(1, { error: errorText(plan_messages_say.schema.steps) }),
     health: array(healthCheckSchema).optional().describe('Post-deploy checks.'),
     rollback: strictObject({ steps: array(stepSchema).min(1) })
         .optional()
@@ -52719,12 +53772,10 @@ const planSchema = strictObject({
         watch: schema_duration({ positive: false }).optional(),
         increments: array(schemas_number()
             .int()
-            .min(1, { error: 'must be a percent from 1 to 99' })
-            .max(99, { error: 'must be a percent from 1 to 99: 100 is the promotion' }))
+            .min(1, { error: errorText(plan_messages_say.schema.percent) })
+            .max(99, { error: errorText(plan_messages_say.schema.percentNotPromotion) }))
             .min(1)
-            .refine(list => list.every((weight, index) => index === 0 || weight > (list[index - 1] ?? 0)), {
-            error: 'must increase: each increment sends more traffic than the one before'
-        })
+            .refine(list => list.every((weight, index) => index === 0 || weight > (list[index - 1] ?? 0)), { error: errorText(plan_messages_say.schema.increasing) })
             .optional()
             .describe('Traffic percents (1-99, increasing): canary.steps and their analysis run once per increment, with DEPLOY_CANARY_WEIGHT; the promotion then runs with 100.')
     })
@@ -52734,11 +53785,7 @@ const planSchema = strictObject({
     .superRefine((plan, ctx) => {
     checkReferences(plan, ctx);
     for (const path of placeholderPaths(plan))
-        ctx.addIssue({
-            code: 'custom',
-            path,
-            message: 'is a draft placeholder (<TODO: …>): replace it with the real value, or remove the line'
-        });
+        ctx.addIssue(customIssue(plan_messages_say.schema.placeholder, path));
 })
     .transform(plan => {
     const targets = plan.targets ?? {
@@ -52775,8 +53822,7 @@ function checkReferences(plan, ctx) {
             const at = [...where, index];
             const first = seen.get(step.id);
             if (first) {
-                const message = `duplicate step id '${step.id}' (first used at ${first}): step ids must be unique`;
-                ctx.addIssue({ code: 'custom', path: [...at, 'id'], message });
+                ctx.addIssue(customIssue(plan_messages_say.schema.duplicateId(step.id, first), [...at, 'id']));
             }
             else
                 seen.set(step.id, `${where.join('.')}[${index}]`);
@@ -52795,13 +53841,13 @@ function checkReferences(plan, ctx) {
 }
 function checkSelectors(item, at, targetNames, environmentNames, ctx) {
     if (item.target !== undefined && !targetNames.includes(item.target)) {
-        const message = `target '${item.target}' is not declared under targets (declared: ${targetNames.join(', ')})`;
-        ctx.addIssue({ code: 'custom', path: [...at, 'target'], message });
+        const message = plan_messages_say.schema.undeclaredTarget(item.target, listOf(targetNames));
+        ctx.addIssue(customIssue(message, [...at, 'target']));
     }
     item.environments?.forEach((name, index) => {
         if (!environmentNames.includes(name)) {
-            const message = `environment '${name}' is not declared under environments (declared: ${environmentNames.join(', ')})`;
-            ctx.addIssue({ code: 'custom', path: [...at, 'environments', index], message });
+            const message = plan_messages_say.schema.undeclaredEnvironment(name, listOf(environmentNames));
+            ctx.addIssue(customIssue(message, [...at, 'environments', index]));
         }
     });
 }
@@ -52811,6 +53857,9 @@ function checkSelectors(item, at, targetNames, environmentNames, ctx) {
  * Finds the deployment plan of a project, reads its front matter and validates it against the
  * plan schema. Every problem comes back as a PlanIssue naming the file, the key path and the line.
  */
+
+
+
 
 
 
@@ -52832,7 +53881,7 @@ async function loadPlan(root, planInput, module) {
 function explicitPlan(root, planInput) {
     const absolute = external_node_path_default().resolve(root, planInput);
     if (!isInside(root, absolute)) {
-        const message = `plan '${planInput}' is outside the project root: give a path inside ${root}`;
+        const message = plan_messages_say.load.outside(planInput, root);
         return { issue: { file: planInput, message } };
     }
     return { file: external_node_path_default().relative(root, absolute) };
@@ -52847,7 +53896,7 @@ async function discoverPlan(root, module) {
         names = [];
     }
     if (names.length === 0) {
-        const message = `no deployment plan: ${folder}/ holds no .md file. Write the plan (OpenLogos deployment-designer, e.g. ${folder}/${module}-01-deployment-plan.md) or set the plan input`;
+        const message = plan_messages_say.load.none(folder, module);
         return { issue: { file: folder, message } };
     }
     const executable = [];
@@ -52865,7 +53914,7 @@ async function discoverPlan(root, module) {
     const ofModule = executable.filter(file => external_node_path_default().basename(file).startsWith(`${module}-`));
     if (ofModule.length === 1)
         return { file: ofModule[0] ?? '' };
-    const message = `several executable plans found (${executable.join(', ')}) and ${ofModule.length === 0 ? 'none' : 'more than one'} is named for module '${module}': set the plan input to the one to use`;
+    const message = plan_messages_say.load.several(listOf(executable), ofModule.length, module);
     return { issue: { file: folder, message } };
 }
 async function isExecutablePlan(file) {
@@ -52889,16 +53938,16 @@ async function readPlanFile(root, file) {
     // The commands of a plan outside the project (through a link) must never run.
     const outside = projectFileProblem(root, file);
     if (outside) {
-        const message = `plan file ${outside}: ${PROJECT_FILE_FIX}`;
+        const message = plan_messages_say.load.refusedFile(outside, PROJECT_FILE_FIX);
         return { kind: 'invalid', file, issues: [{ file, message }] };
     }
     const stat = await external_node_fs_namespaceObject.promises.stat(absolute).catch(() => undefined);
     if (!stat?.isFile()) {
-        const message = `plan file '${file}' does not exist: check the plan input or write the plan`;
+        const message = plan_messages_say.load.missing(file);
         return { kind: 'invalid', file, issues: [{ file, message }] };
     }
     if (stat.size > LIMITS.planFileBytes) {
-        const message = `plan file '${file}' is ${stat.size} bytes, over the ${LIMITS.planFileBytes}-byte limit: a plan people review is far smaller; move data out of it`;
+        const message = plan_messages_say.load.tooLarge(file, stat.size, LIMITS.planFileBytes);
         return { kind: 'invalid', file, issues: [{ file, message }] };
     }
     const text = await external_node_fs_namespaceObject.promises.readFile(absolute, 'utf8');
@@ -52907,7 +53956,7 @@ async function readPlanFile(root, file) {
         case 'none':
             return notExecutable(file, text);
         case 'refused': {
-            const message = `front matter language '${front.language}' is refused and was not evaluated: the plan's front matter must be YAML (start the file with a line '---')`;
+            const message = plan_messages_say.load.language(front.language);
             return { kind: 'invalid', file, issues: [{ file, message, line: 1 }] };
         }
         case 'invalid':
@@ -52916,7 +53965,7 @@ async function readPlanFile(root, file) {
                 file,
                 issues: front.issues.map(issue => ({
                     file,
-                    message: `invalid YAML: ${issue.message}`,
+                    message: plan_messages_say.load.yaml(issue.message),
                     line: issue.line
                 }))
             };
@@ -52925,7 +53974,8 @@ async function readPlanFile(root, file) {
     }
     if (!loader_isRecord(front.data) || !(PLAN_FORMAT_KEY in front.data))
         return notExecutable(file, text);
-    const parsed = planSchema.safeParse(front.data);
+    // The input in each issue lets zod say in Chinese what it found instead.
+    const parsed = planSchema.safeParse(front.data, { reportInput: true });
     if (parsed.success)
         return { kind: 'loaded', file, plan: parsed.data };
     const locate = front.locate;
@@ -52948,8 +53998,8 @@ async function toPlanIssue(file, issue, locate) {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const where = keys.length === 1 ? [...issue.path, keys[0] ?? ''] : issue.path;
     const message = issue.code === 'unrecognized_keys'
-        ? `unknown key${keys.length > 1 ? 's' : ''} ${keys.map(key => `'${key}'`).join(', ')}: remove or correct ${keys.length > 1 ? 'them' : 'it'} (see schema/plan.schema.json for the keys a plan may use)`
-        : issue.message;
+        ? plan_messages_say.load.unknownKeys(joinMessages(keys.map(key => plan_messages_say.load.quoted(key)), SEPARATOR.list), keys.length)
+        : issueMessage(issue);
     return { file, message, keyPath: formatKeyPath(where), line: await locate(where) };
 }
 function formatKeyPath(keyPath) {
@@ -52965,10 +54015,13 @@ function loader_isRecord(value) {
 /** `file:line: key.path: message`, the form of every plan error in logs and refusals. */
 function describePlanIssue(issue) {
     const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
-    return `${where}: ${issue.keyPath ? `${issue.keyPath}: ` : ''}${issue.message}`;
+    return plan_messages_say.load.issue(where, issue.keyPath ?? '', issue.message);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/selection.ts
+/** Which targets a run deploys, and which steps and checks that selection (and the environment) keeps. */
+
+
 function selectTargets(plan, selection) {
     const all = Object.entries(plan.targets);
     const enabled = all.filter(([, target]) => target.isEnabled).map(([name]) => name);
@@ -52976,19 +54029,11 @@ function selectTargets(plan, selection) {
         case 'all':
             return enabled.length > 0
                 ? { ok: true, targets: enabled }
-                : {
-                    ok: false,
-                    problems: ['every target of the plan is disabled: enable one (enabled: true)']
-                };
+                : { ok: false, problems: [plan_messages_say.allDisabled] };
         case 'primary': {
             const primary = all.filter(([, target]) => target.isPrimary);
             if (primary.length === 0) {
-                return {
-                    ok: false,
-                    problems: [
-                        "targets is 'primary' but no target has primary: true: mark one, or name the targets"
-                    ]
-                };
+                return { ok: false, problems: [plan_messages_say.noPrimary] };
             }
             const problems = primary
                 .filter(([, target]) => !target.isEnabled)
@@ -53001,9 +54046,7 @@ function selectTargets(plan, selection) {
             const problems = selection.names.flatMap(name => {
                 const target = plan.targets[name];
                 if (!target) {
-                    return [
-                        `target '${name}' is not in the plan (targets: ${all.map(([known]) => known).join(', ')}): correct the targets input`
-                    ];
+                    return [plan_messages_say.unknownTarget(name, listOf(all.map(([known]) => known)))];
                 }
                 return target.isEnabled ? [] : [disabledProblem(name)];
             });
@@ -53012,7 +54055,7 @@ function selectTargets(plan, selection) {
     }
 }
 function disabledProblem(name) {
-    return `target '${name}' is disabled in the plan (enabled: false) and is never deployed: leave it out of targets, or enable it in the plan`;
+    return plan_messages_say.disabledTarget(name);
 }
 /** Keeps what applies to this environment and these targets; says why the rest is left out. */
 function selectFor(items, environment, targets) {
@@ -53020,10 +54063,10 @@ function selectFor(items, environment, targets) {
     const skipped = [];
     for (const item of items) {
         if (item.target !== undefined && !targets.includes(item.target)) {
-            skipped.push({ item, reason: `target '${item.target}' is not selected` });
+            skipped.push({ item, reason: plan_messages_say.targetNotSelected(item.target) });
         }
         else if (item.environments !== undefined && !item.environments.includes(environment)) {
-            skipped.push({ item, reason: `runs only in ${item.environments.join(', ')}` });
+            skipped.push({ item, reason: plan_messages_say.runsOnlyIn(listOf(item.environments)) });
         }
         else {
             selected.push(item);
@@ -53041,7 +54084,9 @@ function selectFor(items, environment, targets) {
  */
 
 
-const variable_checks_TITLE = 'the variables of URLs and checks are set';
+
+
+const variable_checks_TITLE = plan_messages_say.variablesTitle;
 /** Set by the action for every step and check, whatever the job's environment holds. */
 const PROVIDED = /^DEPLOY_[A-Z_]+$|^(PATH|HOME|PWD|SHELL|USER|RANDOM|SECONDS|LINENO|BASH_\w+|IFS|OLDPWD)$/;
 function checkVariables(input) {
@@ -53052,18 +54097,18 @@ function checkVariables(input) {
     const url = plan.environments[environment]?.url;
     const urlUnset = url ? urlNames(url).filter(name => !isSet(name)) : [];
     if (url && urlUnset.length > 0)
-        problems.push(`the url of ${environment} (${url}) uses ${urlUnset.join(', ')}, not set: DEPLOY_URL would start empty`);
+        problems.push(plan_messages_say.urlUnset(environment, url, listOf(urlUnset)));
     const checks = [...plan.health, ...(plan.canary?.health ?? [])];
     for (const check of selectFor(checks, environment, input.targets).selected) {
         const unset = namesOf(check).filter(name => !isSet(name));
         if (unset.length > 0)
-            problems.push(`health check '${check.name}' uses ${unset.join(', ')}, not set`);
+            problems.push(plan_messages_say.checkUnset(check.name, listOf(unset)));
         if (check.kind === 'http' && urlNames(check.url).includes('DEPLOY_URL') && urlUnset.length > 0)
-            problems.push(`health check '${check.name}' probes \${DEPLOY_URL}, which stays empty unless a step reports url=`);
+            problems.push(plan_messages_say.checkNeedsUrl(check.name));
     }
     if (problems.length === 0)
-        return passed(variable_checks_TITLE, 'every variable they use is set');
-    return warned(variable_checks_TITLE, problems.join('; '), `set ${problems.length > 1 ? 'them' : 'it'} in the job's env (or the environment's variables in the plan) before a real run`);
+        return passed(variable_checks_TITLE, plan_messages_say.variablesSet);
+    return warned(variable_checks_TITLE, joinMessages(problems, SEPARATOR.clause), plan_messages_say.variablesFix(problems.length));
 }
 function urlNames(url) {
     return [...url.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map(match => match[1] ?? '');
@@ -53091,12 +54136,14 @@ function namesOf(check) {
 
 
 
+
+
 async function checkPlan(input) {
     const { load } = input;
     if (load.kind === 'invalid') {
         return {
             checks: [
-                failed('the deployment plan is valid', load.issues.map(describePlanIssue).join('\n'), 'correct the plan as each line says; schema/plan.schema.json describes every key', load.issues.map(issue => ({
+                failed(plan_messages_say.validTitle, joinMessages(load.issues.map(describePlanIssue), SEPARATOR.line), plan_messages_say.validFix, load.issues.map(issue => ({
                     file: issue.file,
                     ...(issue.line === undefined ? {} : { line: issue.line }),
                     message: describePlanIssue(issue)
@@ -53106,32 +54153,30 @@ async function checkPlan(input) {
     }
     if (load.kind === 'not-executable') {
         const found = load.commands.length > 0
-            ? `inline commands found: ${load.commands.map(c => `\`${c}\``).join(', ')}`
-            : 'no inline commands found';
+            ? plan_messages_say.inlineCommands(listOf(load.commands.map(command => `\`${command}\``)))
+            : plan_messages_say.noInlineCommands;
         return {
             checks: [
-                failed('the deployment plan is executable', `${load.file} has no deploy-executor front matter, so nothing in it may run (${found})`, `review this front matter skeleton, complete it and paste it at the top of ${load.file}:\n${load.skeleton}`, [{ file: load.file, line: 1 }])
+                failed(plan_messages_say.executableTitle, plan_messages_say.notExecutable(load.file, found), plan_messages_say.notExecutableFix(load.file, load.skeleton), [{ file: load.file, line: 1 }])
             ]
         };
     }
     const { plan, file } = load;
-    const checks = [
-        passed('the deployment plan is valid', `${file}: ${plan.steps.length} step(s)`)
-    ];
+    const checks = [passed(plan_messages_say.validTitle, plan_messages_say.stepCount(file, plan.steps.length))];
     const environment = checkEnvironment(input, plan, file, checks);
     const choice = selectTargets(plan, input.settings.targets);
     if (choice.ok) {
-        checks.push(passed('the selected targets exist and are enabled', choice.targets.join(', ')));
+        checks.push(passed(plan_messages_say.targetsTitle, listOf(choice.targets)));
     }
     else {
-        checks.push(failed('the selected targets exist and are enabled', choice.problems.join('\n'), 'correct the targets input or the plan'));
+        checks.push(failed(plan_messages_say.targetsTitle, joinMessages(choice.problems, SEPARATOR.line), plan_messages_say.targetsFix));
     }
     checks.push(checkMode(input.settings, plan, file), ...(input.settings.mode === 'rollback' ? [] : [checkRollback(input.settings, plan, file)]), checkSecrets(input, plan, file));
     if (environment !== undefined && choice.ok) {
         const steps = stepsOfRun(plan, input.settings.mode, environment, choice.targets);
         checks.push(steps.length > 0
-            ? passed('steps are selected for this run', `${steps.length} step(s) for ${environment}`)
-            : failed('steps are selected for this run', `no step of ${file} applies to environment '${environment}' and targets ${choice.targets.join(', ')}`, "check the steps' target and environments keys, or the targets input"), ...(await checkWorkingDirectories(input.settings.projectRoot, steps, file)), checkVariables({ plan, environment, targets: choice.targets, env: input.env }));
+            ? passed(plan_messages_say.stepsTitle, plan_messages_say.stepsFor(steps.length, environment))
+            : failed(plan_messages_say.stepsTitle, plan_messages_say.noSteps(file, environment, listOf(choice.targets)), plan_messages_say.noStepsFix), ...(await checkWorkingDirectories(input.settings.projectRoot, steps, file)), checkVariables({ plan, environment, targets: choice.targets, env: input.env }));
     }
     return { checks, environment, ...(choice.ok ? { targets: choice.targets } : {}) };
 }
@@ -53145,85 +54190,85 @@ function stepsOfRun(plan, mode, environment, targets) {
     return selectFor(all, environment, targets).selected;
 }
 function checkEnvironment(input, plan, file, checks) {
-    const title = 'the environment is defined in the plan';
+    const title = plan_messages_say.environmentTitle;
     const names = Object.keys(plan.environments);
+    const defined = listOf(names);
     let environment = input.settings.environment;
     if (environment === undefined) {
         if (input.settings.isDryRun && names.length === 1) {
             environment = names[0] ?? '';
-            checks.push(passed(title, `no environment input: the dry run previews the plan's only environment '${environment}'`));
+            checks.push(passed(title, plan_messages_say.onlyEnvironment(environment)));
         }
         else {
-            checks.push(failed(title, `the environment input is empty${input.settings.isDryRun ? ` and the plan defines several (${names.join(', ')})` : ''}`, `set environment to one of the plan's environments: ${names.join(', ')}`));
+            checks.push(failed(title, input.settings.isDryRun ? plan_messages_say.noEnvironmentOfSeveral(defined) : plan_messages_say.noEnvironment, plan_messages_say.noEnvironmentFix(defined)));
             return undefined;
         }
     }
     else if (!names.includes(environment)) {
-        checks.push(failed(title, `environment '${environment}' is not defined in ${file} (defined: ${names.join(', ')})`, `use one of ${names.join(', ')}, or add '${environment}' under environments in the plan`, [{ file }]));
+        checks.push(failed(title, plan_messages_say.unknownEnvironment(environment, file, defined), plan_messages_say.unknownEnvironmentFix(defined, environment), [{ file }]));
         return undefined;
     }
     else {
-        checks.push(passed(title, `'${environment}'`));
+        checks.push(passed(title, plan_messages_say.environmentIs(environment)));
     }
     const allowed = input.gate?.environments;
     if (allowed && allowed.length > 0) {
-        const gateTitle = `logos-project.yaml allows module '${input.module}' in this environment`;
+        const gateTitle = plan_messages_say.gateTitle(input.module);
+        const listed = listOf(allowed);
         if (!allowed.includes(environment)) {
-            checks.push(failed(gateTitle, `deployment_gates.${input.module}.environments lists ${allowed.join(', ')}, not '${environment}'`, `deploy to one of ${allowed.join(', ')}, or add '${environment}' to deployment_gates.${input.module}.environments`));
+            checks.push(failed(gateTitle, plan_messages_say.gateRefuses(input.module, listed, environment), plan_messages_say.gateRefusesFix(listed, environment, input.module)));
             return undefined;
         }
-        checks.push(passed(gateTitle, `'${environment}' is one of ${allowed.join(', ')}`));
+        checks.push(passed(gateTitle, plan_messages_say.gateAllows(environment, listed)));
     }
     return environment;
 }
 function checkMode(settings, plan, file) {
-    const title = 'the plan supports the mode';
-    if (settings.mode === 'canary' && !plan.canary) {
-        return failed(title, `mode is canary but ${file} has no canary section`, 'add canary: {steps: [...], watch: 5m} to the plan, or use mode: deploy', [{ file }]);
-    }
-    if (settings.mode === 'rollback' && plan.rollbackSteps.length === 0) {
-        return failed(title, `mode is rollback but ${file} has no rollback.steps: a rollback on demand runs those steps`, 'add rollback: {steps: [...]} to the plan, steps that put back DEPLOY_VERSION', [{ file }]);
-    }
-    return passed(title, settings.mode);
+    const title = plan_messages_say.modeTitle;
+    if (settings.mode === 'canary' && !plan.canary)
+        return failed(title, plan_messages_say.noCanary(file), plan_messages_say.noCanaryFix, [{ file }]);
+    if (settings.mode === 'rollback' && plan.rollbackSteps.length === 0)
+        return failed(title, plan_messages_say.noRollbackSteps(file), plan_messages_say.noRollbackStepsFix, [{ file }]);
+    return passed(title, verbatim(settings.mode));
 }
 function checkRollback(settings, plan, file) {
-    const title = 'the plan declares a rollback';
+    const title = plan_messages_say.rollbackTitle;
     const own = plan.steps.filter(step => step.rollback !== undefined).length;
     if (plan.rollbackSteps.length > 0 || own > 0) {
-        return passed(title, `${own} step rollback(s), ${plan.rollbackSteps.length} plan rollback step(s)`);
+        return passed(title, plan_messages_say.rollbackCounts(own, plan.rollbackSteps.length));
     }
-    if (settings.allowNoRollback) {
-        return warned(title, `${file} declares no rollback; allowed by allow-no-rollback: a failure will not be undone`, 'add rollback.steps or step rollback commands to the plan');
-    }
-    return failed(title, `${file} declares no rollback (no rollback.steps, no step rollback)`, 'add rollback.steps (or a rollback command to the steps) to the plan, or set allow-no-rollback: true to accept a deployment that cannot be undone', [{ file }]);
+    if (settings.allowNoRollback)
+        return warned(title, plan_messages_say.noRollbackAllowed(file), plan_messages_say.noRollbackAllowedFix);
+    return failed(title, plan_messages_say.noRollback(file), plan_messages_say.noRollbackFix, [{ file }]);
 }
 function checkSecrets(input, plan, file) {
-    const title = "the plan's secrets are set";
+    const title = plan_messages_say.secretsTitle;
     const missing = plan.secrets.filter(name => !input.env[name]);
     if (missing.length === 0)
-        return passed(title, plan.secrets.length > 0 ? plan.secrets.join(', ') : 'the plan needs none');
-    const detail = `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set or empty (listed under secrets in ${file})`;
-    const fix = `pass ${missing.length > 1 ? 'them' : 'it'} to the step: env: { ${missing.map(name => `${name}: \${{ secrets.${name} }}`).join(', ')} }`;
+        return passed(title, plan.secrets.length > 0 ? listOf(plan.secrets) : plan_messages_say.noSecretsNeeded);
+    const detail = plan_messages_say.secretsMissing(listOf(missing), missing.length, file);
+    const env = missing.map(name => `${name}: \${{ secrets.${name} }}`).join(', ');
+    const fix = plan_messages_say.secretsFix(missing.length, env);
     return input.settings.isDryRun ? wouldRefuse(title, detail, fix) : failed(title, detail, fix);
 }
 async function checkWorkingDirectories(root, steps, file) {
-    const title = 'working directories stay inside the project';
+    const title = plan_messages_say.directoriesTitle;
     const checks = [];
     for (const dir of new Set(steps.map(step => step.workingDirectory))) {
         const absolute = external_node_path_default().resolve(root, dir);
         if (!isInsideReal(root, absolute)) {
-            checks.push(failed(title, `working-directory '${dir}' resolves outside the project root (through a symbolic link)`, `point working-directory at a folder inside the project, or replace the link in ${file}'s steps`, [{ file }]));
+            checks.push(failed(title, plan_messages_say.directoryOutside(dir), plan_messages_say.directoryOutsideFix(file), [{ file }]));
             continue;
         }
         const stat = await external_node_fs_namespaceObject.promises.stat(absolute).catch(() => undefined);
         if (stat && !stat.isDirectory()) {
-            checks.push(failed(title, `working-directory '${dir}' is not a folder`, `point working-directory at a folder in ${file}`, [{ file }]));
+            checks.push(failed(title, plan_messages_say.directoryNotFolder(dir), plan_messages_say.directoryNotFolderFix(file), [{ file }]));
         }
         else if (!stat) {
-            checks.push(warned(title, `working-directory '${dir}' does not exist yet`, 'an earlier step must create it, or the step will fail'));
+            checks.push(warned(title, plan_messages_say.directoryMissing(dir), plan_messages_say.directoryMissingFix));
         }
     }
-    return checks.length > 0 ? checks : [passed(title, 'every step runs inside the project root')];
+    return checks.length > 0 ? checks : [passed(title, plan_messages_say.directoriesInside)];
 }
 
 ;// CONCATENATED MODULE: ./src/plan/run-plan.ts
@@ -53329,6 +54374,7 @@ function incrementsOf(runPlan) {
 
 
 
+
 async function runPreflight(input) {
     const { request, source } = input;
     const root = request.projectRoot;
@@ -53341,7 +54387,7 @@ async function runPreflight(input) {
     let proposal;
     if (location.kind === 'found') {
         proposal = await readProposal(root, location.slug, location.guardModule);
-        checks.push(passed('the proposal is found', `${proposal.folder} (from ${describeSource(location.source)})`));
+        checks.push(passed(openlogos_messages_say.proposalTitle, describeSource(proposal.folder, location.source)));
         // A rollback on demand must be possible whatever the proposal's state has become since.
         if (!isRollback)
             checks.push(...checkProposal(proposal), ...(await checkRepeat(proposal, request)));
@@ -53353,10 +54399,10 @@ async function runPreflight(input) {
             }));
     }
     else if (isRollback) {
-        checks.push(warned('the proposal is found', `${location.problem}; a rollback does not need one, and is recorded without it`, location.fix));
+        checks.push(warned(openlogos_messages_say.proposalTitle, openlogos_messages_say.notNeededForRollback(location.problem), location.fix));
     }
     else {
-        checks.push(failed('the proposal is found', location.problem, location.fix));
+        checks.push(failed(openlogos_messages_say.proposalTitle, location.problem, location.fix));
     }
     const module = proposal?.module ?? OPENLOGOS.defaultModule;
     const load = await loadPlan(root, request.plan, module);
@@ -53375,7 +54421,7 @@ async function runPreflight(input) {
         isDryRun: request.isDryRun
     }));
     if (!project.isInitialised)
-        checks.unshift(failed('the OpenLogos project is initialised', `${OPENLOGOS.configFile} is missing (OpenLogos answers PROJECT_NOT_INITIALIZED): this folder is not the root of an OpenLogos project`, 'run the action with working-directory set to the folder holding logos/, or run openlogos init there'));
+        checks.unshift(failed(openlogos_messages_say.initialisedTitle, openlogos_messages_say.notInitialised(OPENLOGOS.configFile), openlogos_messages_say.notInitialisedFix));
     const base = {
         checks,
         locale: project.locale,
@@ -53422,73 +54468,85 @@ async function runPreflight(input) {
         runPlan: buildRunPlan(load.plan, deployment, request.stepTimeoutMs)
     };
 }
-function describeSource(source) {
+function describeSource(folder, source) {
     return source === 'guard'
-        ? OPENLOGOS.guardFile
-        : `${OPENLOGOS.guardFile}, as the proposal input says`;
+        ? openlogos_messages_say.foundByGuard(folder, OPENLOGOS.guardFile)
+        : openlogos_messages_say.foundByGuardAndInput(folder, OPENLOGOS.guardFile);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/run-log.ts
 
 
+
+
+
 function logChecks(checks, log) {
     for (const check of checks) {
         if (check.status === 'passed') {
-            log.info(`✔ ${check.title}: ${check.detail}`);
+            log.info(plan_messages_say.passedLine(check.title, check.detail));
             continue;
         }
         const report = check.status === 'failed' ? log.error : log.warning;
-        const fix = check.fix ? `\n  fix: ${check.fix}` : '';
         const places = check.where ?? [];
         if (places.some(place => place.message !== undefined)) {
             for (const place of places)
-                report(`${check.title}: ${place.message ?? check.detail}`, place);
-            if (fix)
-                log.info(fix.trimStart());
+                report(plan_messages_say.checkLine(check.title, place.message ?? check.detail), place);
+            if (check.fix)
+                log.info(messages_say.fixLine(check.fix));
         }
         else {
-            report(`${check.title}: ${check.detail}${fix}`, places[0]);
+            const line = plan_messages_say.checkLine(check.title, check.detail);
+            report(check.fix ? messages_say.withFix(line, check.fix) : line, places[0]);
         }
     }
 }
 function logRunPlan(plan, deployment, log) {
-    log.info(`Environment ${deployment.environment}, targets ${deployment.targets.join(', ')}, mode ${deployment.mode}`);
+    const l = plan_messages_say.log;
+    log.info(l.summary(deployment.environment, listOf(deployment.targets), deployment.mode));
     const isRollback = deployment.mode === 'rollback';
     if (isRollback)
         log.info(deployment.rollbackFrom
-            ? `Rollback on demand: ${deployment.environment} from ${deployment.rollbackFrom.version} back to ${deployment.version}`
-            : 'Rollback on demand: the versions are not known (see the checks)');
+            ? l.rollbackOnDemand(deployment.environment, deployment.rollbackFrom.version, deployment.version)
+            : l.rollbackUnknown);
     let number = 0;
     for (const phase of plan.phases) {
-        const at = phase.weight === undefined ? '' : ` at ${phase.weight}% (DEPLOY_CANARY_WEIGHT)`;
-        log.info(`${isRollback ? 'Rollback' : phase.kind === 'canary' ? 'Canary' : 'Deployment'} phase${at}:`);
+        const phaseName = isRollback
+            ? l.rollbackPhase
+            : phase.kind === 'canary'
+                ? l.canaryPhase
+                : l.deployPhase;
+        log.info(phase.weight === undefined ? phaseName : l.phaseAt(phaseName, phase.weight));
         for (const step of phase.steps) {
             number++;
-            log.info(`  ${number}. ${step.name} [${step.id}]${step.target ? ` (target ${step.target})` : ''}`);
+            log.info(step.target
+                ? l.stepOfTarget(number, step.name, step.id, step.target)
+                : l.step(number, step.name, step.id));
             if (step.purpose)
-                log.info(`     purpose: ${step.purpose}`);
-            log.info(`     in ${step.workingDirectory}, timeout ${formatDuration(step.timeoutMs)}`);
-            log.info(`     run: ${step.run.replace(/\n/g, '\n          ')}`);
+                log.info(l.purpose(step.purpose));
+            log.info(l.where(step.workingDirectory, formatDuration(step.timeoutMs)));
+            log.info(l.run(step.run.replace(/\n/g, '\n          ')));
             if (!isRollback)
-                log.info(`     rollback: ${step.rollback ?? "(none of its own; the plan's rollback steps apply)"}`);
+                log.info(step.rollback ? l.ownRollback(step.rollback) : l.noOwnRollback);
         }
         for (const { item, reason } of phase.skippedSteps)
-            log.info(`  left out: ${item.name} [${item.id}]: ${reason}`);
+            log.info(l.leftOut(item.name, item.id, reason));
         for (const check of phase.health) {
             const probe = check.kind === 'http' ? check.url : check.run;
-            log.info(`  health: ${check.name} (${probe}); failure detected within ${formatDuration(worstCaseDetectionMs(check))}`);
+            log.info(l.health(check.name, probe, formatDuration(worstCaseDetectionMs(check))));
             const baseline = check.kind === 'command' ? check.metric?.baseline : undefined;
             if (baseline)
-                log.info(`     metric baseline: median of ${baseline.samples} sample(s) before the first step${baseline.isRequired ? '; unmeasurable refuses the run' : '; unmeasurable turns the relative bounds off'}`);
+                log.info(baseline.isRequired
+                    ? l.baselineRequired(baseline.samples)
+                    : l.baselineOptional(baseline.samples));
         }
     }
     const own = stepRollbacks(plan).reverse();
     if (own.length + plan.rollbackSteps.length === 0)
-        log.info('Rollback: none declared');
+        log.info(l.noRollback);
     for (const step of own)
-        log.info(`Rollback of ${step.id}: ${step.rollback ?? ''}`);
+        log.info(l.rollbackOf(step.id, step.rollback ?? ''));
     for (const step of plan.rollbackSteps)
-        log.info(`Plan rollback ${step.id}: ${step.run}`);
+        log.info(l.planRollback(step.id, step.run));
 }
 
 ;// CONCATENATED MODULE: ./src/openlogos/markers.ts
@@ -53501,6 +54559,8 @@ function logRunPlan(plan, deployment, log) {
 
 
 
+
+
 async function markDeployDone(root, proposalFolder) {
     const changed = [];
     const written = [];
@@ -53508,28 +54568,28 @@ async function markDeployDone(root, proposalFolder) {
     const folder = await external_node_fs_namespaceObject.promises.lstat(external_node_path_default().join(root, proposalFolder)).catch(() => undefined);
     if (!folder?.isDirectory()) {
         // Never made anew: a DEPLOY_DONE in a folder without its proposal would mean nothing.
-        throw new ProjectFileError(`${proposalFolder} is no longer a folder (a step removed or replaced it), so DEPLOY_DONE was not written and no task was ticked: restore the proposal from git, then run openlogos deploy-done`);
+        throw new MessageError(openlogos_messages_say.proposalFolderGone(proposalFolder));
     }
     const tasksFile = `${proposalFolder}/tasks.md`;
     const tasks = (await readProjectFile(root, tasksFile)) ?? '';
     const ticked = tickDeployTasks(tasks);
     if (ticked !== tasks) {
         await writeProjectFile(root, tasksFile, ticked);
-        changed.push(`${proposalFolder}/tasks.md: [deploy] tasks ticked`);
+        changed.push(openlogos_messages_say.tasksTicked(tasksFile));
         written.push(`${proposalFolder}/tasks.md`);
     }
     await writeProjectFile(root, `${proposalFolder}/${MARKER.deployDone}`, '');
-    changed.push(`${proposalFolder}/${MARKER.deployDone} written`);
+    changed.push(openlogos_messages_say.markerWritten(`${proposalFolder}/${MARKER.deployDone}`));
     written.push(`${proposalFolder}/${MARKER.deployDone}`);
     for (const marker of [MARKER.smokePass, MARKER.smokeFail]) {
         const relative = `${proposalFolder}/${marker}`;
         const problem = projectFileProblem(root, relative);
         if (problem)
-            throw new ProjectFileError(`${problem}: ${PROJECT_FILE_FIX}`);
+            throw new ProjectFileError(problem);
         const file = external_node_path_default().join(root, relative);
         if (await external_node_fs_namespaceObject.promises.lstat(file).then(() => true, () => false)) {
             await external_node_fs_namespaceObject.promises.rm(file, { force: true });
-            changed.push(`${proposalFolder}/${marker} removed (a new deployment needs a new smoke test)`);
+            changed.push(openlogos_messages_say.markerRemoved(relative));
             deleted.push(`${proposalFolder}/${marker}`);
         }
     }
@@ -53624,15 +54684,15 @@ function details(summary, body) {
  * a collapsed section left open by the cut is closed, and the result, notice and closings
  * included, is never longer than `maxBytes`.
  */
-function truncateMarkdown(markdown, maxBytes, rest) {
+function truncateMarkdown(markdown, maxBytes, notice) {
     if (Buffer.byteLength(markdown, 'utf8') <= maxBytes)
         return markdown;
-    const notice = `\n\n> ✂️ Truncated: ${rest}\n`;
+    const ending = `\n\n> ${notice}\n`;
     const lines = markdown.split('\n');
     let kept = lines.length;
     for (;;) {
         const body = lines.slice(0, kept).join('\n');
-        const result = `${body}${closings(lines.slice(0, kept))}${notice}`;
+        const result = `${body}${closings(lines.slice(0, kept))}${ending}`;
         if (Buffer.byteLength(result, 'utf8') <= maxBytes || kept === 0)
             return result;
         // Drop lines in proportion to the excess, at least one, so long documents converge quickly.
@@ -53797,7 +54857,7 @@ const text_en = {
     probing: (retries, timeout, interval) => `up to ${retries} ${retries === 1 ? 'probe' : 'probes'}, ${timeout} timeout, every ${interval}`,
     watching: (watch, limit) => `then watched for ${watch}, at most ${limit} ${limit === 1 ? 'failure' : 'failures'}`,
     totalDetection: (duration) => `At worst, a failure is seen within ${duration} of the last step.`,
-    previousVersionIs: 'The last successful deployment before this one:',
+    previousVersionIs: 'The last successful deployment before this one',
     noPreviousVersion: 'none (first deployment to this environment)',
     rollbackIntro: 'On a failed step, a timeout, a failed health check or a cancellation, with rollback-on-failure on:',
     rollbackOwnFirst: "first each step's own rollback, newest first (the failed step's own too):",
@@ -53898,9 +54958,31 @@ const text_en = {
     /** "Name: " before a value. */
     colon: ': ',
     /** Between the items of an inline list. */
-    listSeparator: ', '
+    listSeparator: ', ',
+    /** Between two clauses of one sentence. */
+    semicolon: '; ',
+    /** A warning and what to do about it. */
+    withFix: (detail, fix) => `${detail} (${fix})`,
+    /** What a stage said, in this language. */
+    said: (message) => message.en,
+    comment: {
+        earlierAttempts: (count) => `Earlier attempts (${count})`,
+        run: 'run',
+        status: {
+            success: 'success',
+            failure: 'failure',
+            'rolled-back': 'rolled-back',
+            cancelled: 'cancelled',
+            refused: 'refused',
+            'dry-run': 'dry-run'
+        },
+        restWithRun: (runUrl) => `the job summary of [the run](${runUrl}) and the report file hold the whole report`,
+        rest: 'the job summary and the report file hold the whole report'
+    },
+    truncated: (rest) => `✂️ Truncated: ${rest}`,
+    summaryRest: 'the job summary is limited to 1 MiB; the report file holds the whole report'
 };
-const zh = {
+const text_zh = {
     headline: {
         success: s => `✅ 部署成功：${s.proposal} ${s.version} → ${s.environment}，耗时 ${s.duration}`,
         failure: s => `❌ 部署失败：${s.proposal} ${s.version} → ${s.environment}，耗时 ${s.duration}`,
@@ -53994,7 +55076,7 @@ const zh = {
         failed: '❌ 失败',
         'timed-out': '⏱️ 超时',
         cancelled: '⏹️ 已取消',
-        skipped: '⏭️ 未执行'
+        skipped: '⏭️ 未运行'
     },
     checkStatus: { passed: '✅', failed: '❌', warning: '⚠️' },
     healthy: '✅ 健康',
@@ -54019,7 +55101,7 @@ const zh = {
     probing: (retries, timeout, interval) => `最多探测 ${retries} 次，每次超时 ${timeout}，间隔 ${interval}`,
     watching: (watch, limit) => `之后观察 ${watch}，最多允许 ${limit} 次失败`,
     totalDetection: duration => `最坏情况下，最后一个步骤结束后 ${duration} 内发现故障。`,
-    previousVersionIs: '本次之前最后一次成功部署的版本：',
+    previousVersionIs: '本次之前最后一次成功部署的版本',
     noPreviousVersion: '无（该环境的首次部署）',
     rollbackIntro: '当步骤失败、超时、健康检查失败或运行被取消，且开启 rollback-on-failure 时：',
     rollbackOwnFirst: '先按从新到旧的顺序执行各步骤自身的回滚命令（包括失败步骤本身）：',
@@ -54111,13 +55193,40 @@ const zh = {
     timelineNote: '时间为 UTC。',
     utc: 'UTC',
     colon: '：',
-    listSeparator: '、'
+    listSeparator: '、',
+    semicolon: '；',
+    withFix: (detail, fix) => `${detail}（${fix}）`,
+    said: message => message.zh,
+    comment: {
+        earlierAttempts: count => `之前的尝试（${count} 次）`,
+        run: '运行记录',
+        status: {
+            success: '成功',
+            failure: '失败',
+            'rolled-back': '已回滚',
+            cancelled: '已取消',
+            refused: '已拒绝',
+            'dry-run': '预演'
+        },
+        restWithRun: runUrl => `完整报告见 [本次运行](${runUrl}) 的作业摘要和报告文件`,
+        rest: '完整报告见作业摘要和报告文件'
+    },
+    truncated: rest => `✂️ 已截断：${rest}`,
+    summaryRest: '作业摘要的上限是 1 MiB；完整报告见报告文件'
 };
+/** A sentence of the report's frame in both languages, for a check or a log line made of it. */
+function inBoth(say) {
+    return { en: say(text_en), zh: say(text_zh) };
+}
+/** A run's status as one word, in both languages: `failure`, `失败`. */
+function statusWord(status) {
+    return { en: text_en.comment.status[status], zh: text_zh.comment.status[status] };
+}
 function reportText(locale) {
-    return locale === 'zh' ? zh : text_en;
+    return locale === 'zh' ? text_zh : text_en;
 }
 /** Both catalogues, for the test that holds them complete and apart. */
-const CATALOGUES = { en: text_en, zh };
+const CATALOGUES = { en: text_en, zh: text_zh };
 
 ;// CONCATENATED MODULE: ./src/report/timeline.ts
 function timelineOf(report, t) {
@@ -54406,7 +55515,7 @@ function summarySection(report, t) {
                     ? [document_code(deployment.rollbackPoint.version)]
                     : [t.noPreviousVersion]
         ],
-        [f.authorization, report.authorization ? [report.authorization] : undefined],
+        [f.authorization, report.authorization ? [t.said(report.authorization)] : undefined],
         [f.run, report.runUrl ? [{ link: report.runUrl, url: report.runUrl }] : undefined]
     ];
     const shown = rows.filter((row) => row[1] !== undefined);
@@ -54468,7 +55577,9 @@ function stepsSection(report, t) {
         blocks.push({
             kind: 'list',
             isOrdered: false,
-            items: notes.map(step => ({ line: [document_code(step.id), `${t.colon}${step.note ?? ''}`] }))
+            items: notes.map(step => ({
+                line: [document_code(step.id), `${t.colon}${step.note ? t.said(step.note) : ''}`]
+            }))
         });
     const failed = report.steps.find(step => step.status === 'failed' || step.status === 'timed-out');
     if (failed?.outputTail)
@@ -54497,9 +55608,7 @@ function healthSection(report, t) {
         [record.isHealthy ? t.healthy : t.unhealthy],
         [String(record.probes)],
         [String(record.failures)],
-        (record.metric && lastResultOf(record.metric, t)) ?? [
-            document_code(record.lastError ?? record.lastStatus ?? '—')
-        ],
+        (record.metric && lastResultOf(record.metric, t)) ?? [document_code(lastResult(record, t))],
         [formatDuration(record.durationMs)]
     ]);
     const blocks = [];
@@ -54522,6 +55631,10 @@ function healthSection(report, t) {
         if (record.metric)
             blocks.push(...metricBlocks({ ...record, metric: record.metric }, t));
     return { title: t.sections.health, blocks };
+}
+function lastResult(record, t) {
+    const result = record.lastError ?? record.lastStatus;
+    return result ? t.said(result) : '—';
 }
 function rollbackSection(report, t) {
     const rollback = report.rollback;
@@ -54567,7 +55680,7 @@ function rollbackPointSection(report, plan, t) {
     return {
         title: t.sections.rollbackPoint,
         blocks: [
-            paragraph(t.previousVersionIs, ' ', point ? document_code(point.version) : t.noPreviousVersion),
+            paragraph(`${t.previousVersionIs}${t.colon}`, point ? document_code(point.version) : t.noPreviousVersion),
             ...procedureBlocks(own, plan.rollbackSteps, t, t.rollbackRanOwnFirst)
         ]
     };
@@ -54620,7 +55733,7 @@ function previewSection(plan, t) {
             blocks.push({
                 kind: 'table',
                 header: [t.leftOut, t.column.why],
-                rows: phase.skippedSteps.map(({ item, reason }) => [stepCell(item, t), [reason]])
+                rows: phase.skippedSteps.map(({ item, reason }) => [stepCell(item, t), [t.said(reason)]])
             });
     }
     blocks.push(...plannedHealthBlocks(plan, t));
@@ -54689,7 +55802,7 @@ function plannedHealthBlocks(plan, t) {
         blocks.push({
             kind: 'table',
             header: [t.leftOut, c.why],
-            rows: skipped.map(({ item, reason }) => [[item.name], [reason]])
+            rows: skipped.map(({ item, reason }) => [[item.name], [t.said(reason)]])
         });
     return blocks;
 }
@@ -54704,7 +55817,7 @@ function expectation(check, t) {
 function schedule(check, t) {
     const probing = t.probing(check.retries, formatDuration(check.timeoutMs), formatDuration(check.intervalMs));
     return check.watchMs > 0
-        ? `${probing}; ${t.watching(formatDuration(check.watchMs), check.failureLimit)}`
+        ? `${probing}${t.semicolon}${t.watching(formatDuration(check.watchMs), check.failureLimit)}`
         : probing;
 }
 /** A metric check's bounds as the plan writes them, for the preview. */
@@ -54807,7 +55920,9 @@ function leadOf(report, t) {
                     {
                         kind: 'list',
                         isOrdered: false,
-                        items: blocking.map(check => ({ line: [`${check.title}${t.colon}${check.detail}`] }))
+                        items: blocking.map(check => ({
+                            line: [`${t.said(check.title)}${t.colon}${t.said(check.detail)}`]
+                        }))
                     },
                     paragraph(t.dryRunLead)
                 ]
@@ -54836,14 +55951,14 @@ function failureLead(report, t) {
         blocks.push(paragraph(...t.metric.failedLead(failedCheck.name, placeOf(failedCheck, t), result)));
     }
     else if (failedCheck) {
-        const result = failedCheck.lastError ?? failedCheck.lastStatus ?? '—';
-        blocks.push(paragraph(...t.failedCheckLead(failedCheck.name, document_code(result))));
+        const result = failedCheck.lastError ?? failedCheck.lastStatus;
+        blocks.push(paragraph(...t.failedCheckLead(failedCheck.name, document_code(result ? t.said(result) : '—'))));
     }
     else if (report.status === 'cancelled') {
         blocks.push(paragraph(strong(t.cancelledLead)));
     }
     if (report.error)
-        blocks.push(paragraph(strong(t.errorLead), ' ', report.error));
+        blocks.push(paragraph(strong(t.errorLead), ' ', t.said(report.error)));
     if (report.rollback) {
         const point = report.deployment.rollbackPoint?.version;
         blocks.push(paragraph(report.rollback.isComplete
@@ -54886,14 +56001,17 @@ function unmetSection(checks, t) {
     const items = checks
         .filter(check => check.status === 'failed')
         .map(check => {
-        const [first = '', ...rest] = (check.fix ?? '').split('\n');
-        const children = check.detail.split('\n').map(line => paragraph(line));
+        const [first = '', ...rest] = (check.fix ? t.said(check.fix) : '').split('\n');
+        const children = t
+            .said(check.detail)
+            .split('\n')
+            .map(line => paragraph(line));
         if (check.fix)
             children.push(paragraph(strong(`${t.fix}${t.colon.trimEnd()}`), ' ', first));
         // A fix may carry a block to paste (a front matter skeleton).
         if (rest.length > 0)
             children.push({ kind: 'code', text: rest.join('\n'), language: 'yaml' });
-        return { line: [strong(check.title)], children };
+        return { line: [strong(t.said(check.title))], children };
     });
     return { title: t.sections.unmet, blocks: [{ kind: 'list', isOrdered: true, items }] };
 }
@@ -54911,8 +56029,8 @@ function checksSection(checks, t) {
         return undefined;
     const rows = checks.map(check => [
         [t.checkStatus[check.status]],
-        [check.title],
-        [check.detail.split('\n')[0] ?? '']
+        [t.said(check.title)],
+        [t.said(check.detail).split('\n')[0] ?? '']
     ]);
     const table = {
         kind: 'table',
@@ -54932,9 +56050,9 @@ function followUpsSection(report, t) {
     const warnings = [
         ...report.checks
             .filter(check => check.status === 'warning')
-            .map(check => `${check.detail}${check.fix ? ` (${check.fix})` : ''}`),
+            .map(check => check.fix ? t.withFix(t.said(check.detail), t.said(check.fix)) : t.said(check.detail)),
         ...baselineWarnings(report.baselines ?? [], t),
-        ...report.warnings
+        ...report.warnings.map(t.said)
     ];
     const blocks = [];
     if (warnings.length > 0)
@@ -55098,6 +56216,71 @@ function chineseNumeral(value) {
     return `${tens === 1 ? '' : (DIGITS[tens] ?? '')}十${DIGITS[ones] ?? ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/report/messages.ts
+/**
+ * What the report stage says: the record a real run leaves (the report file entry, the markers),
+ * and the deployment record that gives the rollback point and the version a rollback puts back.
+ */
+
+const report_messages_en = {
+    recordingGroup: 'Recording the deployment',
+    rollbackInPostStep: 'Cancelled: the rollback runs in the post step of this action',
+    entryWritten: (file) => `Report entry written in ${file}`,
+    entryUpdated: (file) => `Report entry updated in ${file}`,
+    reportNotWritten: (file, error, consequence) => `could not write the report file ${file} (${error.en}): check the path and permissions; ${consequence.en}`,
+    markersNotWrittenEither: 'the markers were not written either, as openlogos deploy-done needs the report',
+    reportElsewhere: 'the report is in the log and the job summary',
+    markersLeftForRollback: 'Markers left alone: a rollback on demand changes no OpenLogos marker',
+    noMarkerOnFailure: 'No marker written: the deployment did not succeed',
+    markersOff: 'Markers left alone (write-markers: false): run openlogos deploy-done yourself',
+    markersNeedDefaultReport: (file, expected) => `the markers were not written: the report went to ${file}, but OpenLogos needs ${expected} to exist after a deployment; use the default report-path, or put a report there and run openlogos deploy-done`,
+    markersFailed: (error) => `could not write the OpenLogos markers (${error.en}): run openlogos deploy-done by hand`,
+    recordTitle: 'the deployment record and rollback point are known',
+    versionsTitle: 'the live version and the version to put back are known',
+    nothingToRollBack: (environment, source) => `no successful deployment of '${environment}' is on record (${source.en}): there is nothing to roll back`,
+    nothingToRollBackFix: 'a rollback puts back a version deployed before: deploy with mode: deploy first',
+    foundIn: (source, versions) => `found in ${source.en}: ${versions.en}`,
+    alreadyLive: (version, environment, found) => `version ${version} is the one '${environment}' runs now (${found.en})`,
+    alreadyLiveFix: 'leave the version input empty to put back the version before it, or name an earlier one',
+    noEarlier: (environment, live, found) => `'${environment}' runs ${live} and no earlier version was deployed successfully (${found.en})`,
+    noEarlierFix: 'deploy the version you want with mode: deploy',
+    neverDeployed: (version, environment, live, found) => `version ${version} was never deployed successfully to '${environment}' before ${live} (${found.en})`,
+    neverDeployedFix: 'name one of the versions found, or leave the version input empty for the one before the live one',
+    withNotes: (problem, notes) => `${problem.en}; ${notes.en}`,
+    fileRollback: (file, environment, live, target) => `from ${file}: ${environment} runs ${live}; putting back ${target}`,
+    filePoint: (file, version) => `rollback point from ${file}: version ${version}`
+};
+const report_messages_zh = {
+    recordingGroup: '记录本次部署',
+    rollbackInPostStep: '已取消：回滚将在本 action 的 post 步骤中执行',
+    entryWritten: file => `报告条目已写入 ${file}`,
+    entryUpdated: file => `报告条目已在 ${file} 中更新`,
+    reportNotWritten: (file, error, consequence) => `无法写入报告文件 ${file}（${error.zh}）：请检查路径和权限；${consequence.zh}`,
+    markersNotWrittenEither: '标记也没有写入，因为 openlogos deploy-done 需要报告',
+    reportElsewhere: '报告见日志和作业摘要',
+    markersLeftForRollback: '标记保持不变：按需回滚不修改任何 OpenLogos 标记',
+    noMarkerOnFailure: '未写入标记：部署没有成功',
+    markersOff: '标记保持不变（write-markers: false）：请自行运行 openlogos deploy-done',
+    markersNeedDefaultReport: (file, expected) => `未写入标记：报告写到了 ${file}，而 OpenLogos 要求部署后 ${expected} 存在；请使用默认的 report-path，或在那里放一份报告并运行 openlogos deploy-done`,
+    markersFailed: error => `无法写入 OpenLogos 标记（${error.zh}）：请手动运行 openlogos deploy-done`,
+    recordTitle: '部署记录和回滚点已知',
+    versionsTitle: '线上版本和要恢复的版本已知',
+    nothingToRollBack: (environment, source) => `没有「${environment}」成功部署的记录（${source.zh}）：没有可回滚的内容`,
+    nothingToRollBackFix: '回滚恢复的是之前部署过的版本：请先用 mode: deploy 部署',
+    foundIn: (source, versions) => `在 ${source.zh} 中找到：${versions.zh}`,
+    alreadyLive: (version, environment, found) => `版本 ${version} 就是「${environment}」当前运行的版本（${found.zh}）`,
+    alreadyLiveFix: '让 version 输入留空以恢复它之前的版本，或指定更早的版本',
+    noEarlier: (environment, live, found) => `「${environment}」运行的是 ${live}，没有更早的版本成功部署过（${found.zh}）`,
+    noEarlierFix: '用 mode: deploy 部署你想要的版本',
+    neverDeployed: (version, environment, live, found) => `版本 ${version} 在 ${live} 之前从未成功部署到「${environment}」（${found.zh}）`,
+    neverDeployedFix: '指定找到的版本之一，或让 version 输入留空以恢复线上版本之前的版本',
+    withNotes: (problem, notes) => `${problem.zh}；${notes.zh}`,
+    fileRollback: (file, environment, live, target) => `来自 ${file}：${environment} 运行的是 ${live}；将恢复 ${target}`,
+    filePoint: (file, version) => `回滚点来自 ${file}：版本 ${version}`
+};
+const report_messages_CATALOGUE = { en: report_messages_en, zh: report_messages_zh };
+const report_messages_say = speakerOf(report_messages_CATALOGUE);
+
 ;// CONCATENATED MODULE: ./src/report/redact-report.ts
 const STRUCTURAL_KEYS = new Set([
     'status',
@@ -55157,6 +56340,8 @@ function redactValue(value, secrets, key) {
 
 
 
+
+
 /** The report file entry for every real run, then, on success, the OpenLogos markers. */
 async function recordDeployment(report, options) {
     const { log, settings, proposalFolder } = options;
@@ -55165,10 +56350,12 @@ async function recordDeployment(report, options) {
     let written;
     try {
         written = await writeReportEntry(settings.projectRoot, settings.reportPath, options.runKey, entry, options.replacing);
-        log.info(`Report entry ${options.replacing ? 'updated' : 'written'} in ${settings.reportPath}`);
+        log.info(options.replacing
+            ? report_messages_say.entryUpdated(settings.reportPath)
+            : report_messages_say.entryWritten(settings.reportPath));
     }
     catch (error) {
-        const warning = `could not write the report file ${settings.reportPath} (${error.message}): check the path and permissions; ${report.status === 'success' ? 'the markers were not written either, as openlogos deploy-done needs the report' : 'the report is in the log and the job summary'}`;
+        const warning = report_messages_say.reportNotWritten(settings.reportPath, errorMessage(error), report.status === 'success' ? report_messages_say.markersNotWrittenEither : report_messages_say.reportElsewhere);
         log.warning(warning);
         return { report: { ...report, warnings: [...report.warnings, warning] } };
     }
@@ -55181,15 +56368,15 @@ async function recordDeployment(report, options) {
         entry: written
     };
     if (report.deployment.mode === 'rollback') {
-        log.info('Markers left alone: a rollback on demand changes no OpenLogos marker');
+        log.info(report_messages_say.markersLeftForRollback);
         return done;
     }
     if (report.status !== 'success') {
-        log.info('No marker written: the deployment did not succeed');
+        log.info(report_messages_say.noMarkerOnFailure);
         return done;
     }
     if (!settings.writeMarkers) {
-        log.info('Markers left alone (write-markers: false): run openlogos deploy-done yourself');
+        log.info(report_messages_say.markersOff);
         return done;
     }
     // openlogos deploy-done, status and smoke expect the report at this one path: markers beside a
@@ -55197,7 +56384,7 @@ async function recordDeployment(report, options) {
     const expected = OPENLOGOS.defaultReportPath;
     if (settings.reportPath !== expected &&
         !(await isFile(external_node_path_default().join(settings.projectRoot, expected)))) {
-        const warning = `the markers were not written: the report went to ${settings.reportPath}, but OpenLogos needs ${expected} to exist after a deployment; use the default report-path, or put a report there and run openlogos deploy-done`;
+        const warning = report_messages_say.markersNeedDefaultReport(settings.reportPath, expected);
         log.warning(warning);
         return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } };
     }
@@ -55216,7 +56403,7 @@ async function recordDeployment(report, options) {
         };
     }
     catch (error) {
-        const warning = `could not write the OpenLogos markers (${error.message}): run openlogos deploy-done by hand`;
+        const warning = report_messages_say.markersFailed(errorMessage(error));
         log.warning(warning);
         return { ...done, report: { ...done.report, warnings: [...done.report.warnings, warning] } };
     }
@@ -55248,12 +56435,198 @@ async function isFile(file) {
     return (await external_node_fs_namespaceObject.promises.stat(file).catch(() => undefined))?.isFile() ?? false;
 }
 
+;// CONCATENATED MODULE: ./src/github/messages.ts
+/**
+ * What the GitHub stage says: the approval gate's decisions and the authorization they rest on,
+ * the deployment record (rollback point, waits, versions passed over), the PR comment and the
+ * record commit, and what an API error means.
+ */
+
+const github_messages_en = {
+    authorizingGroup: (environment) => `Authorizing the deployment to ${environment}`,
+    authorized: (authorization) => `Authorized: ${authorization.en}`,
+    authorizedTitle: 'the deployment is authorized',
+    recordingPointGroup: (environment) => `Recording the rollback point of ${environment}`,
+    urlWithSecret: 'the deployment URL holds a secret, so it is not sent to GitHub as the environment URL: report a URL without credentials or tokens',
+    pullRequestTarget: 'the run was triggered by pull_request_target, which runs with secrets and a write token on code a pull request proposes',
+    pullRequestTargetFix: 'deploy from push, workflow_dispatch or a release event instead; pull_request_target is refused for real deployments',
+    untrustedEvent: (event) => `the run was triggered by ${event}, whose checked-out code may come from elsewhere than the branch being deployed`,
+    untrustedEventFix: 'deploy from push, workflow_dispatch or a release event instead',
+    noRepository: 'GITHUB_REPOSITORY is empty: the run cannot tell whose code it deploys',
+    noRepositoryFix: 'run the action on a GitHub runner, where GITHUB_REPOSITORY names the repository',
+    noPullRequest: (event) => `the ${event} event carries no pull request: the run cannot tell whether its code comes from a fork`,
+    noPullRequestFix: "deploy from push or workflow_dispatch, or check that the event file is the runner's",
+    fromFork: (head) => `the pull request comes from a fork (${head.en}): its code must not be deployed with this repository's credentials`,
+    unknownFork: 'an unknown or deleted repository',
+    fromForkFix: 'merge the change, or push it to a branch of this repository, then deploy from there',
+    unknownActor: 'an unknown actor',
+    noApprovalNeeded: (actor) => `no human approval: require-approval is false; run started by ${actor.en}`,
+    noToken: (environment) => `github-token is empty, so nothing can prove that '${environment}' was approved`,
+    noTokenFix: 'leave github-token at its default (${{ github.token }}) with permissions actions: read and deployments: write',
+    notProven: (environment, error) => `could not prove that '${environment}' was approved for this run (${error.en})`,
+    noEnvironment: (environment, repository) => `environment '${environment}' does not exist in ${repository.en}: the job is not gated by it`,
+    thisRepository: 'this repository',
+    noEnvironmentFix: (environment) => `add 'environment: ${environment}' to the deploying job and give the environment required reviewers (Settings > Environments > ${environment})`,
+    noReviewers: (environment) => `environment '${environment}' has no required reviewers, so nothing proves a person approved this deployment`,
+    noReviewersFix: (environment) => `add reviewers under Settings > Environments > ${environment} > Required reviewers, or set require-approval: false to deploy without one`,
+    noRunId: 'GITHUB_RUN_ID is not set, so the approvals of this run cannot be read',
+    inActionsFix: 'run the action in a GitHub Actions job',
+    rejected: (user, environment) => `@${user} rejected the deployment to '${environment}'`,
+    notApproved: (environment) => `no reviewer approved this run for '${environment}': the job does not declare 'environment: ${environment}', or an administrator bypassed the review`,
+    notApprovedFix: (environment) => `declare 'environment: ${environment}' on the deploying job so that a required reviewer approves the run before it starts`,
+    noActor: 'GITHUB_ACTOR is empty, so require-distinct-approver cannot tell the approver from the person who started the run',
+    noActorFix: 'run the action in a GitHub Actions job, where GITHUB_ACTOR is set',
+    selfApproved: (approvers, actor) => `the only approver (${approvers.en}) is ${actor.en}, who started the run; require-distinct-approver is on`,
+    selfApprovedFix: (environment) => `ask another reviewer of '${environment}' to approve, or enable "Prevent self-review" on the environment`,
+    approverSaying: (user, comment) => `@${user} ("${comment}")`,
+    team: (name) => `team ${name}`,
+    reviewers: (reviewers) => `required reviewers ${reviewers.en}`,
+    selfReviewPrevented: (rule) => `${rule.en} (self-review prevented)`,
+    customRule: (apps) => `custom protection rule ${apps.en}`,
+    waitTimer: (minutes) => `wait timer ${minutes}m`,
+    branchPolicy: 'branch policy',
+    approvedBy: (who, environment, rules, actor) => `approved by ${who.en} for ${environment}; rules: ${rules.en}; run started by ${actor.en}`,
+    confirmedLocally: (user, environment) => `confirmed locally by ${user} with --confirm ${environment}; no GitHub approval gate`,
+    needsConfirm: (environment) => `a local deployment to '${environment}' needs --confirm ${environment}`,
+    needsConfirmFix: (environment) => `run again with --confirm ${environment} to authorize it, or use --dry-run`,
+    tokenRefused: (status, permission) => `the token was refused (HTTP ${status}): add '${permission}' under permissions: in the job`,
+    httpError: (status, message) => `GitHub answered HTTP ${status}: ${message.en}`,
+    unreachable: (message) => `could not reach the GitHub API: ${message.en}`,
+    notSent: 'the request was not sent: the run was cancelled',
+    stopped: 'the request stopped: the run was cancelled',
+    noAnswer: (seconds, attempts) => `no answer from GitHub within ${seconds}s, ${attempts} times`,
+    notAList: 'GitHub answered the list of deployments with something else than a list',
+    deploymentsUnread: (environment, error) => `could not read the GitHub deployments of '${environment}' (${error.en}), so the version to put back is unknown`,
+    deploymentUnmade: (environment, error) => `could not read or create the GitHub deployment of '${environment}' (${error.en}), so the rollback point is unknown`,
+    markFailed: (id, status, why) => `could not mark GitHub deployment ${id} as ${status}: ${why.en}`,
+    inactiveFailed: (id, why) => `could not mark GitHub deployment ${id} inactive after the rollback: ${why.en}; a later rollback may choose its version again`,
+    rollbackCreated: (id, target, current) => `GitHub deployment ${id} created for ${target}, replacing ${current}, and marked in progress`,
+    lastDeployments: (count) => `the last ${count} GitHub deployments`,
+    versionInReportFile: (version) => `version ${version} found in the report file`,
+    notClosed: (id, error) => `could not close GitHub deployment ${id} (${error.en}): it may hold the next run of this environment waiting; mark it inactive or delete it`,
+    jobDeployment: (id) => `GitHub deployment ${id} was created for this job by its environment`,
+    created: (id) => `GitHub deployment ${id} created and marked in progress`,
+    stillDeploying: (environment, id, state, waited) => `another run is still deploying '${environment}' (GitHub deployment ${id}, ${state}) after waiting ${waited}`,
+    stillDeployingFix: (environment) => `let it finish and run again; add 'concurrency: { group: deploy-${environment}, cancel-in-progress: false }' to the workflow so runs queue`,
+    replacedByRollback: (id, version) => `GitHub deployment ${id} (${version}) was replaced by a rollback on demand, so it is not a version to go back to`,
+    notOurs: (id) => `GitHub deployment ${id} succeeded without a deployment recorded by deploy-executor (a dry run in a job with 'environment:', or another tool), so it is not a rollback point`,
+    waiting: (environment, id, at) => `Another run is deploying '${environment}' (GitHub deployment ${id}); waiting for it, at most ${at}`,
+    stillWaiting: (state) => `still ${state}; waiting`,
+    waited: (id, state) => `waited for GitHub deployment ${id} of another run to finish (${state})`,
+    notLookedFurther: (lookups, total, environment) => `no deployment recorded by deploy-executor among the newest ${lookups} of ${total} GitHub deployments of '${environment}'; older ones were not looked into, so the rollback point comes from the report file, if it has one`,
+    commitsUnlisted: (sha, why) => `could not list the commits since ${sha}: ${why.en}`,
+    fromForkNoComment: (head) => `no PR comment: the pull request comes from the fork ${head}, whose runs get a read-only token; read the report in the job summary`,
+    noPullRequestForCommit: 'no pull request is associated with this commit; set pr-number to comment on one',
+    thePullRequest: 'the pull request',
+    pullRequest: (number) => `pull request #${number}`,
+    commentFailed: (where, why) => `could not comment on ${where.en}: ${why.en}`,
+    persistOff: 'persist is off',
+    noFileChanged: 'the run changed no file',
+    notABranch: (ref) => `the record was not committed: the run's ref (${ref.en}) is not a branch; run the deployment from the proposal's branch, or commit the files by hand`,
+    noRef: 'none',
+    branchGone: (branch) => `the record was not committed: branch ${branch} no longer exists`,
+    notCommitted: (why, branch) => `the record was not committed (${why.en}): give the job contents: write (and pull-requests: write for persist: pull-request), allow it to push to ${branch} past branch protection, or commit the files listed below by hand`
+};
+const github_messages_zh = {
+    authorizingGroup: environment => `授权部署到 ${environment}`,
+    authorized: authorization => `已授权：${authorization.zh}`,
+    authorizedTitle: '部署已获授权',
+    recordingPointGroup: environment => `记录 ${environment} 的回滚点`,
+    urlWithSecret: '部署地址中含有密钥，因此不会作为环境地址发给 GitHub：请报告不含凭据或令牌的地址',
+    pullRequestTarget: '本次运行由 pull_request_target 触发，它会带着密钥和写权限令牌运行拉取请求提议的代码',
+    pullRequestTargetFix: '改为从 push、workflow_dispatch 或 release 事件部署；正式部署拒绝 pull_request_target',
+    untrustedEvent: event => `本次运行由 ${event} 触发，签出的代码可能并非来自要部署的分支`,
+    untrustedEventFix: '改为从 push、workflow_dispatch 或 release 事件部署',
+    noRepository: 'GITHUB_REPOSITORY 为空：无法判断部署的是谁的代码',
+    noRepositoryFix: '在 GitHub 的 runner 上运行本 action，那里的 GITHUB_REPOSITORY 指明了仓库',
+    noPullRequest: event => `${event} 事件不含拉取请求：无法判断代码是否来自 fork`,
+    noPullRequestFix: '从 push 或 workflow_dispatch 部署，或确认事件文件来自 runner',
+    fromFork: head => `该拉取请求来自 fork（${head.zh}）：不得用本仓库的凭据部署它的代码`,
+    unknownFork: '未知或已删除的仓库',
+    fromForkFix: '合并该变更，或把它推送到本仓库的分支，再从那里部署',
+    unknownActor: '未知的用户',
+    noApprovalNeeded: actor => `没有人工审批：require-approval 为 false；运行由 ${actor.zh} 发起`,
+    noToken: environment => `github-token 为空，因此无法证明「${environment}」已获审批`,
+    noTokenFix: '让 github-token 保持默认值（${{ github.token }}），并授予 actions: read 和 deployments: write 权限',
+    notProven: (environment, error) => `无法证明本次运行已获「${environment}」的审批（${error.zh}）`,
+    noEnvironment: (environment, repository) => `${repository.zh} 中不存在环境「${environment}」：该 job 并不受它保护`,
+    thisRepository: '本仓库',
+    noEnvironmentFix: environment => `在执行部署的 job 上添加「environment: ${environment}」，并为该环境设置必需的审核者（Settings > Environments > ${environment}）`,
+    noReviewers: environment => `环境「${environment}」没有必需的审核者，因此无法证明有人批准了本次部署`,
+    noReviewersFix: environment => `在 Settings > Environments > ${environment} > Required reviewers 下添加审核者，或设置 require-approval: false 以在无人审批的情况下部署`,
+    noRunId: '未设置 GITHUB_RUN_ID，因此无法读取本次运行的审批',
+    inActionsFix: '在 GitHub Actions 的 job 中运行本 action',
+    rejected: (user, environment) => `@${user} 拒绝了部署到「${environment}」`,
+    notApproved: environment => `没有审核者批准本次运行部署到「${environment}」：该 job 没有声明「environment: ${environment}」，或管理员绕过了审核`,
+    notApprovedFix: environment => `在执行部署的 job 上声明「environment: ${environment}」，让必需的审核者在运行开始前批准`,
+    noActor: 'GITHUB_ACTOR 为空，因此 require-distinct-approver 无法区分审批人和发起运行的人',
+    noActorFix: '在设置了 GITHUB_ACTOR 的 GitHub Actions job 中运行本 action',
+    selfApproved: (approvers, actor) => `唯一的审批人（${approvers.zh}）就是发起运行的 ${actor.zh}；require-distinct-approver 已开启`,
+    selfApprovedFix: environment => `请「${environment}」的另一位审核者批准，或在该环境上开启「Prevent self-review」`,
+    approverSaying: (user, comment) => `@${user}（「${comment}」）`,
+    team: name => `团队 ${name}`,
+    reviewers: reviewers => `必需的审核者 ${reviewers.zh}`,
+    selfReviewPrevented: rule => `${rule.zh}（禁止自审）`,
+    customRule: apps => `自定义保护规则 ${apps.zh}`,
+    waitTimer: minutes => `等待计时器 ${minutes} 分钟`,
+    branchPolicy: '分支策略',
+    approvedBy: (who, environment, rules, actor) => `由 ${who.zh} 批准部署到 ${environment}；规则：${rules.zh}；运行由 ${actor.zh} 发起`,
+    confirmedLocally: (user, environment) => `由 ${user} 在本地用 --confirm ${environment} 确认；没有 GitHub 审批关卡`,
+    needsConfirm: environment => `在本地部署到「${environment}」需要 --confirm ${environment}`,
+    needsConfirmFix: environment => `加上 --confirm ${environment} 重新运行以授权，或使用 --dry-run`,
+    tokenRefused: (status, permission) => `令牌被拒绝（HTTP ${status}）：在 job 的 permissions: 下添加「${permission}」`,
+    httpError: (status, message) => `GitHub 返回 HTTP ${status}：${message.zh}`,
+    unreachable: message => `无法连接 GitHub API：${message.zh}`,
+    notSent: '请求没有发出：运行已被取消',
+    stopped: '请求已中止：运行已被取消',
+    noAnswer: (seconds, attempts) => `GitHub 在 ${seconds}s 内没有回答，共 ${attempts} 次`,
+    notAList: 'GitHub 对部署记录列表的回答不是列表',
+    deploymentsUnread: (environment, error) => `无法读取「${environment}」的 GitHub 部署记录（${error.zh}），因此不知道要恢复哪个版本`,
+    deploymentUnmade: (environment, error) => `无法读取或创建「${environment}」的 GitHub 部署记录（${error.zh}），因此回滚点未知`,
+    markFailed: (id, status, why) => `无法把 GitHub 部署记录 ${id} 标记为 ${status}：${why.zh}`,
+    inactiveFailed: (id, why) => `回滚后无法把 GitHub 部署记录 ${id} 标记为 inactive：${why.zh}；之后的回滚可能再次选中它的版本`,
+    rollbackCreated: (id, target, current) => `已为 ${target} 创建 GitHub 部署记录 ${id}，替换 ${current}，并标记为进行中`,
+    lastDeployments: count => `最近 ${count} 条 GitHub 部署记录`,
+    versionInReportFile: version => `在报告文件中找到版本 ${version}`,
+    notClosed: (id, error) => `无法关闭 GitHub 部署记录 ${id}（${error.zh}）：它可能让该环境的下一次运行一直等待；请把它标记为 inactive 或删除`,
+    jobDeployment: id => `GitHub 部署记录 ${id} 是该 job 的环境为它创建的`,
+    created: id => `已创建 GitHub 部署记录 ${id} 并标记为进行中`,
+    stillDeploying: (environment, id, state, waited) => `等待 ${waited} 后，另一次运行仍在部署「${environment}」（GitHub 部署记录 ${id}，${state}）`,
+    stillDeployingFix: environment => `等它结束后再运行；在工作流中添加「concurrency: { group: deploy-${environment}, cancel-in-progress: false }」让运行排队`,
+    replacedByRollback: (id, version) => `GitHub 部署记录 ${id}（${version}）已被按需回滚替换，因此不是可以回到的版本`,
+    notOurs: id => `GitHub 部署记录 ${id} 成功了，但不是 deploy-executor 记录的部署（是带「environment:」的 job 中的预演，或其他工具），因此不是回滚点`,
+    waiting: (environment, id, at) => `另一次运行正在部署「${environment}」（GitHub 部署记录 ${id}）；等待它结束，最多 ${at}`,
+    stillWaiting: state => `仍为 ${state}；继续等待`,
+    waited: (id, state) => `已等待另一次运行的 GitHub 部署记录 ${id} 结束（${state}）`,
+    notLookedFurther: (lookups, total, environment) => `「${environment}」的 ${total} 条 GitHub 部署记录中，最新的 ${lookups} 条里没有 deploy-executor 记录的部署；更早的没有查看，因此回滚点（如果有）来自报告文件`,
+    commitsUnlisted: (sha, why) => `无法列出 ${sha} 之后的提交：${why.zh}`,
+    fromForkNoComment: head => `不发表 PR 评论：该拉取请求来自 fork ${head}，它的运行只有只读令牌；请在作业摘要中查看报告`,
+    noPullRequestForCommit: '没有与该提交关联的拉取请求；设置 pr-number 以在某个拉取请求上评论',
+    thePullRequest: '该拉取请求',
+    pullRequest: number => `拉取请求 #${number} `,
+    commentFailed: (where, why) => `向${where.zh}发表评论失败：${why.zh}`,
+    persistOff: 'persist 已关闭',
+    noFileChanged: '本次运行没有修改任何文件',
+    notABranch: ref => `记录没有提交：本次运行的 ref（${ref.zh}）不是分支；请从提案的分支运行部署，或手动提交这些文件`,
+    noRef: '无',
+    branchGone: branch => `记录没有提交：分支 ${branch} 已不存在`,
+    notCommitted: (why, branch) => `记录没有提交（${why.zh}）：请给该 job 授予 contents: write（persist: pull-request 还需要 pull-requests: write），允许它越过分支保护推送到 ${branch}，或手动提交下面列出的文件`
+};
+const github_messages_CATALOGUE = { en: github_messages_en, zh: github_messages_zh };
+const github_messages_say = speakerOf(github_messages_CATALOGUE);
+
 ;// CONCATENATED MODULE: ./src/deploy.ts
 /**
  * The orchestrator: the pipeline of a deployment, phase after phase. Pre-flight, the approval gate,
  * the rollback point, the execution, the record. Outside systems come in as dependencies, so the
  * same engine serves the action, the CLI and the tests.
  */
+
+
+
+
+
+
 
 
 
@@ -55282,21 +56655,21 @@ async function deploy(settings, deps) {
                 ...ready,
                 checks: [
                     ...ready.checks,
-                    wouldRefuse(ROLLBACK_VERSIONS_TITLE, choice.problem, choice.fix)
+                    wouldRefuse(report_messages_say.versionsTitle, choice.problem, choice.fix)
                 ]
             };
         if (choice.kind === 'found')
             choice.notes.forEach(note => deps.log.info(note));
-        await deps.log.group('Dry run: what a real run would do', () => Promise.resolve(logRunPlan(runPlan, previewed.deployment, deps.log)));
+        await deps.log.group(plan_messages_say.dryRunGroup, () => Promise.resolve(logRunPlan(runPlan, previewed.deployment, deps.log)));
         return finish(previewed, 'dry-run', deps);
     }
     if (settings.isDryRun) {
-        await deps.log.group('Dry run: what a real run would do', () => Promise.resolve(logRunPlan(runPlan, preflight.deployment, deps.log)));
+        await deps.log.group(plan_messages_say.dryRunGroup, () => Promise.resolve(logRunPlan(runPlan, preflight.deployment, deps.log)));
         return finish(ready, 'dry-run', deps);
     }
     const decision = await authorize(preflight.deployment.environment, deps);
     if (decision.kind === 'refused') {
-        return finish(withFailedCheck(ready, 'the deployment is authorized', decision.problem, decision.fix), 'refused', deps);
+        return finish(withFailedCheck(ready, github_messages_say.authorizedTitle, decision.problem, decision.fix), 'refused', deps);
     }
     const authorized = {
         ...ready,
@@ -55316,9 +56689,7 @@ async function deploy(settings, deps) {
         await opened.save(authorized);
     });
     if (start.kind === 'refused') {
-        const title = preflight.deployment.mode === 'rollback'
-            ? ROLLBACK_VERSIONS_TITLE
-            : 'the deployment record and rollback point are known';
+        const title = preflight.deployment.mode === 'rollback' ? report_messages_say.versionsTitle : report_messages_say.recordTitle;
         const isCancelled = deps.signal?.aborted === true;
         const report = finish(withFailedCheck(authorized, title, start.problem, start.fix), isCancelled ? 'cancelled' : 'refused', deps);
         // Cancelled with a deployment open: the post step closes it and records the cancellation.
@@ -55352,7 +56723,7 @@ async function deploy(settings, deps) {
     });
 }
 async function checkReadiness(settings, deps) {
-    return deps.log.group('Checking the proposal and the plan', async () => {
+    return deps.log.group(plan_messages_say.checkingGroup, async () => {
         const result = await runPreflight({
             request: settings,
             source: { sha: deps.context.sha ?? '', ref: deps.context.ref ?? '' },
@@ -55364,7 +56735,7 @@ async function checkReadiness(settings, deps) {
         logChecks(result.checks, deps.log);
         if (result.kind === 'refused') {
             const unmet = result.checks.filter(check => check.status === 'failed').length;
-            deps.log.error(`Deployment refused: ${unmet} pre-flight condition(s) unmet. Nothing was run.`);
+            deps.log.error(plan_messages_say.refusedLine(unmet));
         }
         return result;
     });
@@ -55385,28 +56756,28 @@ function gateCommandRunner(root, deps) {
             signal: deps.signal
         });
         const detail = result.status === 'timed-out'
-            ? 'timed out'
+            ? openlogos_messages_say.commandTimedOut
             : result.exitCode === undefined
-                ? `did not finish (${result.status})`
-                : `exited with ${result.exitCode}`;
+                ? openlogos_messages_say.commandUnfinished(result.status)
+                : openlogos_messages_say.commandExited(result.exitCode);
         return { isPassed: result.status === 'succeeded', detail };
     };
 }
 async function authorize(environment, deps) {
-    return deps.log.group(`Authorizing the deployment to ${environment}`, async () => {
+    return deps.log.group(github_messages_say.authorizingGroup(environment), async () => {
         const result = await deps.gate.authorize(environment);
         if (result.kind === 'approved')
-            deps.log.info(`Authorized: ${result.authorization}`);
+            deps.log.info(github_messages_say.authorized(result.authorization));
         else
-            deps.log.error(`${result.problem}\n  fix: ${result.fix}`);
+            deps.log.error(messages_say.withFix(result.problem, result.fix));
         return result;
     });
 }
 async function recordRollbackPoint(deployment, deps, onCreated) {
-    return deps.log.group(`Recording the rollback point of ${deployment.environment}`, async () => {
+    return deps.log.group(github_messages_say.recordingPointGroup(deployment.environment), async () => {
         const result = await deps.tracker.begin(deployment, onCreated);
         if (result.kind === 'refused')
-            deps.log.error(`${result.problem}\n  fix: ${result.fix}`);
+            deps.log.error(messages_say.withFix(result.problem, result.fix));
         else
             result.notes.forEach(note => deps.log.info(note));
         return result;
@@ -55419,7 +56790,7 @@ async function recordRollbackPoint(deployment, deps, onCreated) {
 async function measureMetricBaselines(report, runPlan, settings, journal, deps) {
     if (baselineChecks(runPlan).length === 0)
         return { kind: 'measured', report, values: new Map() };
-    const result = await deps.log.group('Measuring the metric baselines', () => measureBaselines({
+    const result = await deps.log.group(execution_messages_say.metric.measuringGroup, () => measureBaselines({
         runPlan,
         root: settings.projectRoot,
         job: step_environment_jobEnvironment(deps.env),
@@ -55436,11 +56807,12 @@ async function measureMetricBaselines(report, runPlan, settings, journal, deps) 
         await journal.save(cancelled);
         return { kind: 'stopped', report: cancelled };
     }
-    const t = reportText(report.locale);
     const { check, sample } = result;
-    const detail = t.metric.unmeasurable(check.name, sample.n, check.metric.baseline.samples, sampleProblem(sample, t));
-    deps.log.error(`Deployment refused before its first step: ${detail}`);
-    const refused = finish(withFailedCheck(measured, t.metric.baselineTitle, detail, t.metric.unmeasurableFix(check.run)), 'refused', deps);
+    const detail = inBoth(t => t.metric.unmeasurable(check.name, sample.n, check.metric.baseline.samples, sampleProblem(sample, t)));
+    deps.log.error(execution_messages_say.metric.refusedBeforeFirstStep(detail));
+    const title = inBoth(t => t.metric.baselineTitle);
+    const fix = inBoth(t => t.metric.unmeasurableFix(check.run));
+    const refused = finish(withFailedCheck(measured, title, detail, fix), 'refused', deps);
     const warning = await deps.tracker.finish({
         status: 'refused',
         summary: deps.secrets.redact(`refused: the baseline of ${check.name} could not be measured`)
@@ -55454,7 +56826,9 @@ async function measureMetricBaselines(report, runPlan, settings, journal, deps) 
 async function execute(report, runPlan, settings, journal, deps, baselines) {
     const { deployment } = report;
     const point = deployment.rollbackPoint;
-    deps.log.info(`Deploying ${deployment.proposal} version ${deployment.version} to ${deployment.environment} (rollback point: ${point ? `version ${point.version}` : 'none, first deployment'})`);
+    deps.log.info(point
+        ? execution_messages_say.deploying(deployment.proposal, deployment.version, deployment.environment, point.version)
+        : execution_messages_say.deployingFirst(deployment.proposal, deployment.version, deployment.environment));
     return executeRunPlan({
         runPlan,
         deployment,
@@ -55476,7 +56850,7 @@ async function execute(report, runPlan, settings, journal, deps, baselines) {
 }
 async function recordOutcome(report, run) {
     const { execution, deps } = run;
-    return deps.log.group('Recording the deployment', async () => {
+    return deps.log.group(report_messages_say.recordingGroup, async () => {
         // A cancelled run whose rollback is still to come is not final: the post step records it.
         const isFinal = execution.pendingRollback === undefined;
         const warning = isFinal
@@ -55489,7 +56863,7 @@ async function recordOutcome(report, run) {
         if (warning)
             deps.log.warning(warning);
         if (!isFinal)
-            deps.log.warning('Cancelled: the rollback runs in the post step of this action');
+            deps.log.warning(report_messages_say.rollbackInPostStep);
         const recorded = await recordDeployment(warning ? { ...report, warnings: [...report.warnings, warning] } : report, {
             settings: run.settings,
             proposalFolder: report.deployment.proposalFolder ?? '',
@@ -55512,10 +56886,9 @@ async function recordOutcome(report, run) {
 function deploy_urlForGitHub(url, deps) {
     if (url === undefined || !deps.secrets.holdsSecret(url))
         return url;
-    deps.log.warning('the deployment URL holds a secret, so it is not sent to GitHub as the environment URL: report a URL without credentials or tokens');
+    deps.log.warning(github_messages_say.urlWithSecret);
     return undefined;
 }
-const ROLLBACK_VERSIONS_TITLE = 'the live version and the version to put back are known';
 /** A rollback on demand deploys the version it puts back, replacing the live one. */
 function withRollback(deployment, choice) {
     return {
@@ -55622,10 +56995,10 @@ function finish(report, status, deps) {
     };
 }
 /** The report of a run refused before it began: its inputs are not valid. */
-function refuseInputs(errors, deps) {
+function refuseInputs(errors, locale, deps) {
     for (const error of errors)
         deps.log.error(error.message);
-    const checks = errors.map(error => failed('the action inputs are valid', error.message, `correct the ${error.input} input`));
+    const checks = errors.map(error => failed(plan_messages_say.inputsTitle, error.message, plan_messages_say.inputFix(error.input)));
     const facts = {
         targets: [],
         mode: 'deploy',
@@ -55633,7 +57006,7 @@ function refuseInputs(errors, deps) {
         version: versionOf(undefined, deps.context.sha, deps.context.ref),
         sha: deps.context.sha
     };
-    const start = { locale: 'en', checks, isSmokeRequired: false };
+    const start = { locale, checks, isSmokeRequired: false };
     return emptyReport(start, facts, deps.clock.now(), deps);
 }
 
@@ -55684,11 +57057,7 @@ function outputMemoryKeeper() {
 }
 
 ;// CONCATENATED MODULE: ./src/execution/command-runner.ts
-/**
- * Runs one bash script as a step: its own process group (so a timeout or a cancellation stops the
- * whole tree), output streamed as it arrives with backpressure, and only a bounded tail kept.
- * @actions/exec has no timeout or group kill, hence child_process.spawn.
- */
+
 
 
 
@@ -55826,7 +57195,7 @@ function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
         child.stderr.on('data', forward(child.stderr));
         child.on('error', error => {
             exit = { code: null, signal: null };
-            finish({ error: `could not start bash: ${error.message}` });
+            finish({ error: execution_messages_say.bashNotStarted(error.message) });
         });
         child.on('exit', (code, signal) => {
             exit = { code, signal };
@@ -55862,6 +57231,13 @@ function signalGroup(pid, signal) {
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
 /**
+ * GitHub behind domain verbs. The real client wraps @actions/github's Octokit (which honours
+ * GITHUB_API_URL, so GitHub Enterprise Server works), retries 5xx answers and secondary rate
+ * limits, pages through lists, and counts every request it makes.
+ */
+
+
+/**
  * Pages of 100 deployments read for the rollback point: a last success behind a run of failed
  * deployments is still found, and the common case (the newest one succeeded) costs one page.
  */
@@ -55872,13 +57248,15 @@ const COMMENT_PAGES = 50;
 const COMMIT_MUTATION = `mutation ($input: CreateCommitOnBranchInput!) {
   createCommitOnBranch(input: $input) { commit { oid url } }
 }`;
-class GitHubApiError extends Error {
+class GitHubApiError extends MessageError {
     status;
     acceptedPermissions;
-    constructor(message, status, 
+    constructor(
+    /** GitHub's own words, or the action's when no answer came. */
+    message, status, 
     /** From X-Accepted-GitHub-Permissions: the permission the token lacks, e.g. "actions=read". */
     acceptedPermissions, options) {
-        super(message, options);
+        super(typeof message === 'string' ? verbatim(message) : message, options);
         this.status = status;
         this.acceptedPermissions = acceptedPermissions;
         this.name = 'GitHubApiError';
@@ -55896,12 +57274,11 @@ class GitHubApiError extends Error {
 /** The fix for a failed call, in words: which `permissions:` entry to add, or what else to check. */
 function explainApiError(error, fallbackPermission) {
     if (error instanceof GitHubApiError) {
-        if (error.status === 403 || error.status === 401) {
-            return `the token was refused (HTTP ${error.status}): add '${error.missingPermission ?? fallbackPermission}' under permissions: in the job`;
-        }
-        return `GitHub answered HTTP ${error.status}: ${error.message}`;
+        if (error.status === 403 || error.status === 401)
+            return github_messages_say.tokenRefused(error.status, error.missingPermission ?? fallbackPermission);
+        return github_messages_say.httpError(error.status, error.text);
     }
-    return `could not reach the GitHub API: ${error.message}`;
+    return github_messages_say.unreachable(errorMessage(error));
 }
 const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 1_000, maxWaitMs: 60_000 };
 /**
@@ -55932,7 +57309,7 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY, limit
         for (let attempt = 1;; attempt++) {
             requests++;
             if (limits.signal?.aborted)
-                throw new GitHubApiError('the request was not sent: the run was cancelled', 0);
+                throw new GitHubApiError(github_messages_say.notSent, 0);
             const signals = [
                 AbortSignal.timeout(limits.timeoutMs),
                 ...(limits.signal ? [limits.signal] : [])
@@ -55949,12 +57326,12 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY, limit
             }
             catch (error) {
                 if (limits.signal?.aborted)
-                    throw new GitHubApiError('the request stopped: the run was cancelled', 0, undefined, {
-                        cause: error
-                    });
+                    throw new GitHubApiError(github_messages_say.stopped, 0, undefined, { cause: error });
                 if (isTimeout(error)) {
                     if (attempt >= policy.attempts)
-                        throw new GitHubApiError(`no answer from GitHub within ${limits.timeoutMs / 1000}s, ${attempt} times`, 0, undefined, { cause: error });
+                        throw new GitHubApiError(github_messages_say.noAnswer(limits.timeoutMs / 1000, attempt), 0, undefined, {
+                            cause: error
+                        });
                     continue;
                 }
                 const delay = retryDelayMs(error, attempt, policy);
@@ -56012,7 +57389,7 @@ function octokitClient(octokit, repository, clock, policy = DEFAULT_RETRY, limit
         listDeployments: async (environment) => (await paginate('GET /repos/{owner}/{repo}/deployments', { environment }, data => {
             if (Array.isArray(data))
                 return data;
-            throw new Error('GitHub answered the list of deployments with something else than a list');
+            throw new MessageError(github_messages_say.notAList);
         }, DEPLOYMENT_PAGES)).map(toDeployment),
         listDeploymentStatuses: async (id) => (await call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
             deployment_id: id,
@@ -56210,41 +57587,33 @@ async function createGitHubClient(token, repository, clock, signal) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/approval-gate.ts
+/**
+ * The GitHub approval gate: proves from the API that a reviewer approved this run for this
+ * environment. Fail-closed: anything that cannot be proven, an API error included, is a refusal.
+ */
+
+
 
 /** Why this event may not deploy at all, whatever the approvals. */
 function eventProblem(context) {
-    if (context.eventName === 'pull_request_target') {
-        return {
-            problem: 'the run was triggered by pull_request_target, which runs with secrets and a write token on code a pull request proposes',
-            fix: 'deploy from push, workflow_dispatch or a release event instead; pull_request_target is refused for real deployments'
-        };
-    }
-    if (context.eventName !== undefined && UNTRUSTED_CODE_EVENTS.has(context.eventName)) {
-        return {
-            problem: `the run was triggered by ${context.eventName}, whose checked-out code may come from elsewhere than the branch being deployed`,
-            fix: 'deploy from push, workflow_dispatch or a release event instead'
-        };
-    }
+    if (context.eventName === 'pull_request_target')
+        return { problem: github_messages_say.pullRequestTarget, fix: github_messages_say.pullRequestTargetFix };
+    if (context.eventName !== undefined && UNTRUSTED_CODE_EVENTS.has(context.eventName))
+        return { problem: github_messages_say.untrustedEvent(context.eventName), fix: github_messages_say.untrustedEventFix };
     if (!context.repository)
-        return {
-            problem: 'GITHUB_REPOSITORY is empty: the run cannot tell whose code it deploys',
-            fix: 'run the action on a GitHub runner, where GITHUB_REPOSITORY names the repository'
-        };
+        return { problem: github_messages_say.noRepository, fix: github_messages_say.noRepositoryFix };
     const isPullEvent = context.eventName === 'pull_request' || context.eventName === 'pull_request_review';
     const pull = context.event['pull_request'];
     if (isPullEvent && !pull)
-        return {
-            problem: `the ${context.eventName ?? ''} event carries no pull request: the run cannot tell whether its code comes from a fork`,
-            fix: "deploy from push or workflow_dispatch, or check that the event file is the runner's"
-        };
+        return { problem: github_messages_say.noPullRequest(context.eventName ?? ''), fix: github_messages_say.noPullRequestFix };
     if (!pull)
         return undefined;
     const head = pull.head?.repo;
     // Fail closed: a pull request whose head repository is unknown (deleted fork) is treated as one.
     if (head?.fork === true || !head?.full_name || head.full_name !== context.repository) {
         return {
-            problem: `the pull request comes from a fork (${head?.full_name ?? 'an unknown or deleted repository'}): its code must not be deployed with this repository's credentials`,
-            fix: 'merge the change, or push it to a branch of this repository, then deploy from there'
+            problem: github_messages_say.fromFork(head?.full_name ? verbatim(head.full_name) : github_messages_say.unknownFork),
+            fix: github_messages_say.fromForkFix
         };
     }
     return undefined;
@@ -56262,28 +57631,18 @@ function githubApprovalGate(client, context, options) {
             const forbidden = eventProblem(context);
             if (forbidden)
                 return { kind: 'refused', ...forbidden };
-            const actor = context.actor ? `@${context.actor}` : 'an unknown actor';
-            if (!options.requireApproval) {
-                return {
-                    kind: 'approved',
-                    authorization: `no human approval: require-approval is false; run started by ${actor}`,
-                    approvals: []
-                };
-            }
-            if (!client) {
-                return {
-                    kind: 'refused',
-                    problem: `github-token is empty, so nothing can prove that '${environment}' was approved`,
-                    fix: 'leave github-token at its default (${{ github.token }}) with permissions actions: read and deployments: write'
-                };
-            }
+            const actor = context.actor ? verbatim(`@${context.actor}`) : github_messages_say.unknownActor;
+            if (!options.requireApproval)
+                return { kind: 'approved', authorization: github_messages_say.noApprovalNeeded(actor), approvals: [] };
+            if (!client)
+                return { kind: 'refused', problem: github_messages_say.noToken(environment), fix: github_messages_say.noTokenFix };
             try {
                 return await proveApproval(client, context, options, environment, actor);
             }
             catch (error) {
                 return {
                     kind: 'refused',
-                    problem: `could not prove that '${environment}' was approved for this run (${error.message})`,
+                    problem: github_messages_say.notProven(environment, errorMessage(error)),
                     fix: explainApiError(error, 'actions: read')
                 };
             }
@@ -56293,10 +57652,11 @@ function githubApprovalGate(client, context, options) {
 async function proveApproval(client, context, options, environment, actor) {
     const rules = await client.getEnvironment(environment);
     if (!rules) {
+        const repository = context.repository ? verbatim(context.repository) : github_messages_say.thisRepository;
         return {
             kind: 'refused',
-            problem: `environment '${environment}' does not exist in ${context.repository ?? 'this repository'}: the job is not gated by it`,
-            fix: `add 'environment: ${environment}' to the deploying job and give the environment required reviewers (Settings > Environments > ${environment})`
+            problem: github_messages_say.noEnvironment(environment, repository),
+            fix: github_messages_say.noEnvironmentFix(environment)
         };
     }
     const custom = rules.requiredReviewers.length > 0
@@ -56305,16 +57665,12 @@ async function proveApproval(client, context, options, environment, actor) {
     if (rules.requiredReviewers.length === 0 && custom.length === 0) {
         return {
             kind: 'refused',
-            problem: `environment '${environment}' has no required reviewers, so nothing proves a person approved this deployment`,
-            fix: `add reviewers under Settings > Environments > ${environment} > Required reviewers, or set require-approval: false to deploy without one`
+            problem: github_messages_say.noReviewers(environment),
+            fix: github_messages_say.noReviewersFix(environment)
         };
     }
     if (context.runId === undefined) {
-        return {
-            kind: 'refused',
-            problem: 'GITHUB_RUN_ID is not set, so the approvals of this run cannot be read',
-            fix: 'run the action in a GitHub Actions job'
-        };
+        return { kind: 'refused', problem: github_messages_say.noRunId, fix: github_messages_say.inActionsFix };
     }
     const reviews = (await client.listRunApprovals(context.runId)).filter(review => review.environments.includes(environment));
     const approved = reviews.filter(review => review.state === 'approved');
@@ -56322,10 +57678,8 @@ async function proveApproval(client, context, options, environment, actor) {
         const rejected = reviews.find(review => review.state === 'rejected');
         return {
             kind: 'refused',
-            problem: rejected
-                ? `@${rejected.user} rejected the deployment to '${environment}'`
-                : `no reviewer approved this run for '${environment}': the job does not declare 'environment: ${environment}', or an administrator bypassed the review`,
-            fix: `declare 'environment: ${environment}' on the deploying job so that a required reviewer approves the run before it starts`
+            problem: rejected ? github_messages_say.rejected(rejected.user, environment) : github_messages_say.notApproved(environment),
+            fix: github_messages_say.notApprovedFix(environment)
         };
     }
     // On a re-run, the person who re-ran it is the triggering actor: neither may approve it alone.
@@ -56333,17 +57687,13 @@ async function proveApproval(client, context, options, environment, actor) {
         .filter((login) => Boolean(login))
         .map(login => login.toLowerCase());
     if (options.requireDistinctApprover && starters.length === 0)
-        return {
-            kind: 'refused',
-            problem: 'GITHUB_ACTOR is empty, so require-distinct-approver cannot tell the approver from the person who started the run',
-            fix: 'run the action in a GitHub Actions job, where GITHUB_ACTOR is set'
-        };
+        return { kind: 'refused', problem: github_messages_say.noActor, fix: github_messages_say.noActorFix };
     const distinct = approved.filter(review => !starters.includes(review.user.toLowerCase()));
     if (options.requireDistinctApprover && distinct.length === 0) {
         return {
             kind: 'refused',
-            problem: `the only approver (${approved.map(review => `@${review.user}`).join(', ')}) is ${actor}, who started the run; require-distinct-approver is on`,
-            fix: `ask another reviewer of '${environment}' to approve, or enable "Prevent self-review" on the environment`
+            problem: github_messages_say.selfApproved(listOf(approved.map(review => `@${review.user}`)), actor),
+            fix: github_messages_say.selfApprovedFix(environment)
         };
     }
     const approvals = approved.map(review => ({
@@ -56357,18 +57707,22 @@ async function proveApproval(client, context, options, environment, actor) {
     };
 }
 function describeAuthorization(approvals, rules, customApps, environment, actor) {
-    const who = approvals
-        .map(approval => `@${approval.user}${approval.comment ? ` ("${approval.comment}")` : ''}`)
-        .join(', ');
+    const who = joinMessages(approvals.map(approval => approval.comment
+        ? github_messages_say.approverSaying(approval.user, approval.comment)
+        : verbatim(`@${approval.user}`)), SEPARATOR.list);
+    const reviewers = joinMessages(rules.requiredReviewers.map(reviewer => reviewer.type === 'Team' ? github_messages_say.team(reviewer.name) : verbatim(`@${reviewer.name}`)), SEPARATOR.list);
+    const required = github_messages_say.reviewers(reviewers);
     const ruleText = [
         rules.requiredReviewers.length > 0
-            ? `required reviewers ${rules.requiredReviewers.map(reviewer => (reviewer.type === 'Team' ? `team ${reviewer.name}` : `@${reviewer.name}`)).join(', ')}${rules.preventSelfReview ? ' (self-review prevented)' : ''}`
-            : '',
-        customApps.length > 0 ? `custom protection rule ${customApps.join(', ')}` : '',
-        rules.waitTimerMinutes > 0 ? `wait timer ${rules.waitTimerMinutes}m` : '',
-        rules.hasBranchPolicy ? 'branch policy' : ''
-    ].filter(Boolean);
-    return `approved by ${who} for ${environment}; rules: ${ruleText.join(', ')}; run started by ${actor}`;
+            ? rules.preventSelfReview
+                ? github_messages_say.selfReviewPrevented(required)
+                : required
+            : undefined,
+        customApps.length > 0 ? github_messages_say.customRule(listOf(customApps)) : undefined,
+        rules.waitTimerMinutes > 0 ? github_messages_say.waitTimer(rules.waitTimerMinutes) : undefined,
+        rules.hasBranchPolicy ? github_messages_say.branchPolicy : undefined
+    ].filter((rule) => rule !== undefined);
+    return github_messages_say.approvedBy(who, environment, joinMessages(ruleText, SEPARATOR.list), actor);
 }
 
 ;// CONCATENATED MODULE: ./src/github/run-context.ts
@@ -56471,6 +57825,8 @@ function runKeyOf(context, now) {
  * runner (github/deployment-tracker.ts); the report file's entries locally.
  */
 
+
+
 /**
  * Picks the version a rollback on demand puts back, from the versions the environment ran (newest
  * first, the live one first): the one asked for, which must be an earlier one, else the newest
@@ -56482,16 +57838,16 @@ function chooseRollback(live, request, source) {
     if (!current) {
         return {
             kind: 'refused',
-            problem: `no successful deployment of '${environment}' is on record (${source}): there is nothing to roll back`,
-            fix: 'a rollback puts back a version deployed before: deploy with mode: deploy first'
+            problem: report_messages_say.nothingToRollBack(environment, source),
+            fix: report_messages_say.nothingToRollBackFix
         };
     }
-    const found = `found in ${source}: ${live.map(item => item.version).join(', ')}`;
+    const found = report_messages_say.foundIn(source, listOf(live.map(item => item.version)));
     if (requested !== '' && requested === current.version) {
         return {
             kind: 'refused',
-            problem: `version ${requested} is the one '${environment}' runs now (${found})`,
-            fix: 'leave the version input empty to put back the version before it, or name an earlier one'
+            problem: report_messages_say.alreadyLive(requested, environment, found),
+            fix: report_messages_say.alreadyLiveFix
         };
     }
     const target = requested === ''
@@ -56501,11 +57857,9 @@ function chooseRollback(live, request, source) {
         return {
             kind: 'refused',
             problem: requested === ''
-                ? `'${environment}' runs ${current.version} and no earlier version was deployed successfully (${found})`
-                : `version ${requested} was never deployed successfully to '${environment}' before ${current.version} (${found})`,
-            fix: requested === ''
-                ? 'deploy the version you want with mode: deploy'
-                : 'name one of the versions found, or leave the version input empty for the one before the live one'
+                ? report_messages_say.noEarlier(environment, current.version, found)
+                : report_messages_say.neverDeployed(requested, environment, current.version, found),
+            fix: requested === '' ? report_messages_say.noEarlierFix : report_messages_say.neverDeployedFix
         };
     }
     return { kind: 'found', current, target, notes: [] };
@@ -56514,7 +57868,7 @@ function chooseRollback(live, request, source) {
 function reportFileTracker(root, reportPath) {
     const resolveRollback = async (request) => {
         const live = await liveDeployments(root, reportPath, request.environment);
-        return chooseRollback(live.map(record => ({ sha: record.sha ?? '', version: record.version })), request, reportPath);
+        return chooseRollback(live.map(record => ({ sha: record.sha ?? '', version: record.version })), request, verbatim(reportPath));
     };
     return {
         resolveRollback,
@@ -56528,7 +57882,7 @@ function reportFileTracker(root, reportPath) {
                     rollbackPoint: choice.current,
                     rollback: { current: choice.current, target: choice.target },
                     notes: [
-                        `from ${reportPath}: ${request.environment} runs ${choice.current.version}; putting back ${choice.target.version}`
+                        report_messages_say.fileRollback(reportPath, request.environment, choice.current.version, choice.target.version)
                     ]
                 };
             }
@@ -56538,7 +57892,7 @@ function reportFileTracker(root, reportPath) {
                 rollbackPoint: previous
                     ? { sha: previous.sha ?? '', version: previous.version }
                     : undefined,
-                notes: previous ? [`rollback point from ${reportPath}: version ${previous.version}`] : []
+                notes: previous ? [report_messages_say.filePoint(reportPath, previous.version)] : []
             };
         },
         finish: () => Promise.resolve(undefined)
@@ -56546,6 +57900,9 @@ function reportFileTracker(root, reportPath) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/deployment-tracker.ts
+
+
+
 
 
 
@@ -56583,7 +57940,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
             catch (error) {
                 return {
                     kind: 'refused',
-                    problem: `could not read the GitHub deployments of '${request.environment}' (${error.message}), so the version to put back is unknown`,
+                    problem: github_messages_say.deploymentsUnread(request.environment, errorMessage(error)),
                     fix: explainApiError(error, 'deployments: read')
                 };
             }
@@ -56597,7 +57954,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
                 return await begin(request, onCreated);
             }
             catch (error) {
-                const problem = `could not read or create the GitHub deployment of '${request.environment}' (${error.message}), so the rollback point is unknown`;
+                const problem = github_messages_say.deploymentUnmade(request.environment, errorMessage(error));
                 await abandon();
                 return { kind: 'refused', problem, fix: explainApiError(error, 'deployments: write') };
             }
@@ -56614,7 +57971,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
                 });
             }
             catch (error) {
-                return `could not mark GitHub deployment ${created} as ${outcome.status}: ${explainApiError(error, 'deployments: write')}`;
+                return github_messages_say.markFailed(created, outcome.status, explainApiError(error, 'deployments: write'));
             }
             if (outcome.status !== 'success' || replaced === undefined)
                 return undefined;
@@ -56627,7 +57984,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
                 return undefined;
             }
             catch (error) {
-                return `could not mark GitHub deployment ${replaced.id} inactive after the rollback: ${explainApiError(error, 'deployments: write')}; a later rollback may choose its version again`;
+                return github_messages_say.inactiveFailed(replaced.id, explainApiError(error, 'deployments: write'));
             }
         }
     };
@@ -56659,7 +58016,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
             description: `putting back ${target.version}`,
             ...(context.runUrl ? { logUrl: context.runUrl } : {})
         });
-        notes.push(...choice.notes, `GitHub deployment ${deployment.id} created for ${target.version}, replacing ${current.version}, and marked in progress`);
+        notes.push(...choice.notes, github_messages_say.rollbackCreated(deployment.id, target.version, current.version));
         return {
             kind: 'started',
             deploymentId: String(deployment.id),
@@ -56677,10 +58034,10 @@ function githubDeploymentTracker(client, context, clock, log, options) {
         const deployments = await client.listDeployments(request.environment);
         const job = options.mode === 'auto' ? await findJobDeployment(deployments, context.sha ?? '') : undefined;
         const others = deployments.filter(deployment => deployment.id !== job?.id);
-        const history = await readHistory(others, request.environment, notes, live => chooseRollback(live.map(pointOf), request, '').kind === 'found');
+        const history = await readHistory(others, request.environment, notes, live => chooseRollback(live.map(pointOf), request, github_messages_say.lastDeployments(0)).kind === 'found');
         if (history.kind === 'refused')
             return history;
-        const source = `the last ${Math.min(others.length, HISTORY_LOOKUPS)} GitHub deployments`;
+        const source = github_messages_say.lastDeployments(Math.min(others.length, HISTORY_LOOKUPS));
         const choice = chooseRollback(history.live.map(pointOf), request, source);
         const currentId = history.live[0]?.id;
         if (choice.kind === 'found')
@@ -56695,14 +58052,17 @@ function githubDeploymentTracker(client, context, clock, log, options) {
                     kind: 'found',
                     current,
                     target: fromFile.target,
-                    notes: [...notes, `version ${request.version} found in the report file`],
+                    notes: [...notes, github_messages_say.versionInReportFile(request.version)],
                     currentId
                 };
             }
         }
         // Why a version was passed over belongs with the refusal: a reader asked for it.
         return choice.kind === 'refused' && notes.length > 0
-            ? { ...choice, problem: `${choice.problem}; ${notes.join('; ')}` }
+            ? {
+                ...choice,
+                problem: report_messages_say.withNotes(choice.problem, joinMessages(notes, SEPARATOR.clause))
+            }
             : choice;
     }
     /**
@@ -56711,10 +58071,11 @@ function githubDeploymentTracker(client, context, clock, log, options) {
      * journal knows the deployment, and the post step closes it.
      */
     async function abandon() {
-        if (created === undefined || options.signal?.aborted)
+        const id = created;
+        if (id === undefined || options.signal?.aborted)
             return;
         try {
-            await client.createDeploymentStatus(created, {
+            await client.createDeploymentStatus(id, {
                 state: 'error',
                 description: `${RECORDED_BY} not started: the run stopped before its first step`,
                 ...(context.runUrl ? { logUrl: context.runUrl } : {})
@@ -56722,7 +58083,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
             created = undefined;
         }
         catch (error) {
-            log.warning(`could not close GitHub deployment ${created} (${error.message}): it may hold the next run of this environment waiting; mark it inactive or delete it`);
+            log.warning(github_messages_say.notClosed(id, errorMessage(error)));
         }
     }
     async function begin(request, onCreated) {
@@ -56736,7 +58097,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
         let deploymentId;
         if (ours) {
             deploymentId = ours.id;
-            notes.push(`GitHub deployment ${ours.id} was created for this job by its environment`);
+            notes.push(github_messages_say.jobDeployment(ours.id));
         }
         else {
             const deployment = await client.createDeployment({
@@ -56758,7 +58119,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
                 description: `deploying ${request.version}`,
                 ...(context.runUrl ? { logUrl: context.runUrl } : {})
             });
-            notes.push(`GitHub deployment ${deployment.id} created and marked in progress`);
+            notes.push(github_messages_say.created(deployment.id));
         }
         const previous = history.live[0] ? pointOf(history.live[0]) : undefined;
         if (!previous) {
@@ -56808,8 +58169,8 @@ function githubDeploymentTracker(client, context, clock, log, options) {
                 if (ACTIVE_STATES.has(state)) {
                     return {
                         kind: 'refused',
-                        problem: `another run is still deploying '${environment}' (GitHub deployment ${deployment.id}, ${state}) after waiting ${formatDuration(options.waitTimeoutMs)}`,
-                        fix: `let it finish and run again; add 'concurrency: { group: deploy-${environment}, cancel-in-progress: false }' to the workflow so runs queue`
+                        problem: github_messages_say.stillDeploying(environment, deployment.id, state, formatDuration(options.waitTimeoutMs)),
+                        fix: github_messages_say.stillDeployingFix(environment)
                     };
                 }
             }
@@ -56817,7 +58178,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
             if (state !== 'success' && state !== 'inactive')
                 continue;
             if (wasReplaced(statuses)) {
-                notes.push(`GitHub deployment ${deployment.id} (${deployment_tracker_versionOf(deployment)}) was replaced by a rollback on demand, so it is not a version to go back to`);
+                notes.push(github_messages_say.replacedByRollback(deployment.id, deployment_tracker_versionOf(deployment)));
                 continue;
             }
             if (wasRecordedByUs(statuses)) {
@@ -56827,17 +58188,17 @@ function githubDeploymentTracker(client, context, clock, log, options) {
                 continue;
             }
             if (state === 'success')
-                notes.push(`GitHub deployment ${deployment.id} succeeded without a deployment recorded by deploy-executor (a dry run in a job with 'environment:', or another tool), so it is not a rollback point`);
+                notes.push(github_messages_say.notOurs(deployment.id));
         }
         if (live.length === 0 && others.length > HISTORY_LOOKUPS)
-            log.warning(`no deployment recorded by deploy-executor among the newest ${HISTORY_LOOKUPS} of ${others.length} GitHub deployments of '${environment}'; older ones were not looked into, so the rollback point comes from the report file, if it has one`);
+            log.warning(github_messages_say.notLookedFurther(HISTORY_LOOKUPS, others.length, environment));
         return { kind: 'read', live };
     }
     async function waitForOther(deployment, environment, notes) {
         const pollMs = options.pollIntervalMs ?? 10_000;
         const deadline = clock.now() + options.waitTimeoutMs;
         let state = 'in_progress';
-        log.warning(`Another run is deploying '${environment}' (GitHub deployment ${deployment.id}); waiting for it, at most ${formatDuration(options.waitTimeoutMs)}`);
+        log.warning(github_messages_say.waiting(environment, deployment.id, formatDuration(options.waitTimeoutMs)));
         while (clock.now() < deadline) {
             await clock.sleep(Math.min(pollMs, deadline - clock.now()), options.signal);
             if (options.signal?.aborted)
@@ -56845,9 +58206,9 @@ function githubDeploymentTracker(client, context, clock, log, options) {
             state = await latestState(deployment.id);
             if (!ACTIVE_STATES.has(state))
                 break;
-            log.info(`still ${state}; waiting`);
+            log.info(github_messages_say.stillWaiting(state));
         }
-        notes.push(`waited for GitHub deployment ${deployment.id} of another run to finish (${state})`);
+        notes.push(github_messages_say.waited(deployment.id, state));
         return state;
     }
     /** Only a run of this action that deployed for real marks a deployment `success` with its mark. */
@@ -56874,7 +58235,7 @@ function githubDeploymentTracker(client, context, clock, log, options) {
             };
         }
         catch (error) {
-            log.warning(`could not list the commits since ${base.slice(0, 7)}: ${explainApiError(error, 'contents: read')}`);
+            log.warning(github_messages_say.commitsUnlisted(base.slice(0, 7), explainApiError(error, 'contents: read')));
             return undefined;
         }
     }
@@ -56924,17 +58285,19 @@ function isRecentDeployment(createdAt, now) {
  * request. A record that cannot land is a warning with its fix, never a failed deployment.
  */
 
+
+
 const PERSIST_MODES = ['commit', 'pull-request', 'off'];
 async function persistRecord(client, context, request) {
     if (request.mode === 'off')
-        return { kind: 'skipped', reason: 'persist is off' };
+        return { kind: 'skipped', reason: github_messages_say.persistOff };
     if (request.files.written.length + request.files.deleted.length === 0)
-        return { kind: 'skipped', reason: 'the run changed no file' };
+        return { kind: 'skipped', reason: github_messages_say.noFileChanged };
     const branch = branchOf(context);
     if (!branch || !context.sha)
         return {
             kind: 'failed',
-            warning: `the record was not committed: the run's ref (${context.ref ?? 'none'}) is not a branch; run the deployment from the proposal's branch, or commit the files by hand`
+            warning: github_messages_say.notABranch(context.ref ? verbatim(context.ref) : github_messages_say.noRef)
         };
     try {
         if (request.mode === 'commit') {
@@ -56942,7 +58305,7 @@ async function persistRecord(client, context, request) {
             if (head === undefined)
                 return {
                     kind: 'failed',
-                    warning: `the record was not committed: branch ${branch} no longer exists`
+                    warning: github_messages_say.branchGone(branch)
                 };
             const touched = new Set([
                 ...request.files.written.map(file => file.path),
@@ -56962,7 +58325,7 @@ async function persistRecord(client, context, request) {
     catch (error) {
         return {
             kind: 'failed',
-            warning: `the record was not committed (${explainApiError(error, 'contents: write')}): give the job contents: write (and pull-requests: write for persist: pull-request), allow it to push to ${branch} past branch protection, or commit the files listed below by hand`
+            warning: github_messages_say.notCommitted(explainApiError(error, 'contents: write'), branch)
         };
     }
 }
@@ -57000,6 +58363,154 @@ function branchOf(context) {
         : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/action/messages.ts
+/**
+ * What the action's shell says: bad inputs, the two steps on a runner (cancellation, a crash, the
+ * journal, the post step's recovery), publishing (outputs, summary, comment, the record commit),
+ * and the command line's own refusals.
+ */
+
+const action_messages_en = {
+    input: {
+        invalid: (input, problem) => `input ${input} ${problem.en}`,
+        oneLine: 'must be one line of text without control characters',
+        flag: (text) => `is '${text}': write true or false`,
+        choice: (text, choices) => `is '${text}': write ${choices.en}`,
+        or: ' or ',
+        positiveDuration: (text, hint) => `is '${text}': write ${hint.en}`,
+        tooLong: (text, max) => `is '${text}': write at most ${max}`,
+        emptyTargets: "is empty: write all, primary, or comma-separated target names (an empty selection is refused rather than read as 'all')",
+        emptyTarget: (text) => `'${text}' has an empty name: remove the extra comma`,
+        prNumber: (text) => `is '${text}': write a pull request number such as 42`,
+        version: 'must be a version such as v1.4.0 or 2026.05.24-1: letters, digits and . _ + / -, starting with a letter or digit, at most 100 characters',
+        reportOutside: (written, root) => `'${written}' leads outside the project root ${root}: give a path inside it`
+    },
+    cancelling: 'Cancellation received: stopping the running step',
+    apiRequests: (count) => `GitHub API requests made: ${count}`,
+    crashUnrecorded: (error) => `could not record everything about the crash: ${error}`,
+    crashed: (stack) => `deploy-executor stopped on an unexpected error: ${stack}`,
+    postCrashed: (stack) => `deploy-executor's post step stopped on an unexpected error: ${stack}`,
+    noGitHubApi: 'github-token or GITHUB_REPOSITORY is empty: no GitHub API calls are possible (no approval proof, deployment record or PR comment)',
+    nothingRan: 'Nothing to finish: the main step ran no real deployment',
+    nothingStarted: 'Nothing to finish: the main step started no deployment',
+    alreadyRecorded: 'Nothing to finish: the main step recorded the deployment',
+    journalUnreadable: (file) => `the journal of this run's deployment (${file}) cannot be read, or was changed by something other than this action: whether the deployment finished, and what it changed, is unknown. Nothing was rolled back. Check the environment and the report file by hand.`,
+    stateUnknownHeading: '⚠️ Deployment state unknown',
+    stillRunning: (what, group) => `${what.en} is still running (process group ${group}): stopping it before anything else`,
+    runningStep: (id) => `step ${id}`,
+    runningRollback: (id) => `the rollback of ${id}`,
+    aStep: 'a step',
+    interrupted: 'interrupted: the main step stopped while it ran',
+    killed: 'the main step stopped before it finished (killed or crashed)',
+    unfinishedDeployed: (proposal, environment, how) => `The deployment of ${proposal} to ${environment} did not finish in the main step (${how.en}): every step and health check had passed, so it is recorded as deployed, not rolled back`,
+    unfinished: (proposal, environment, how) => `The deployment of ${proposal} to ${environment} did not finish in the main step (${how.en}): finishing it here`,
+    wasCancelled: 'cancelled',
+    wasKilled: 'killed or crashed',
+    rollingBackGroup: 'Rolling back the interrupted deployment',
+    finishedByPost: 'finished by the post step after the main step was cancelled',
+    finishedByPostStopped: 'finished by the post step after the main step stopped',
+    finishedByPostNothing: 'finished by the post step after the main step was cancelled; nothing was rolled back',
+    finishedByPostStoppedNothing: 'finished by the post step after the main step stopped; nothing was rolled back',
+    stoppedWhile: (id) => `while step ${id} ran`,
+    stoppedAfter: (id) => `after step ${id}`,
+    crashSummary: (where, error) => `# Deployment stopped ${where.en}\n\n${error}\n\nThe post step of this action rolls back what had started.\n`,
+    stoppedError: (where, error) => `stopped ${where.en}: ${error}`,
+    summaryFailed: (error) => `could not write the job summary (${error}); the report is in the log above`,
+    commentPosted: (number) => `Report posted on pull request #${number}`,
+    commentUpdated: (number) => `Report updated on pull request #${number}`,
+    noComment: (reason) => `No PR comment: ${reason.en}`,
+    refused: (count, conditions) => `Deployment refused: ${count} condition(s) unmet:\n${conditions.en}`,
+    condition: (title, detail) => `- ${title.en}: ${detail.en}`,
+    cancelledBeforeSteps: 'Deployment cancelled before any step ran: nothing to roll back',
+    cancelledNothingUndone: 'Deployment cancelled; nothing was rolled back',
+    cancelledPostRollsBack: 'Deployment cancelled: the post step rolls it back',
+    ended: (status) => `Deployment ${status.en}`,
+    endedWith: (status, error) => `Deployment ${status.en}: ${error.en}`,
+    committed: (branch, url) => `Record committed to ${branch}: ${url}`,
+    pullRequestOpened: (number, url) => `Record opened as pull request #${number}: ${url}`,
+    noApiAccess: 'the record was not committed: no GitHub API access (github-token or GITHUB_REPOSITORY is empty)',
+    nothingToCommit: 'nothing to commit',
+    commitByHand: 'The record to commit by hand',
+    changedFile: (file) => `changed: ${file}`,
+    cli: {
+        needsConfirm: (environment) => `deploy-executor: a real deployment needs --confirm ${environment}: type the environment name again to authorize it, or use --dry-run`,
+        confirmMismatch: (confirm, environment) => `deploy-executor: --confirm '${confirm}' does not match --environment '${environment}': nothing was run`,
+        filesChanged: 'Files changed in the project (the command line commits nothing: commit them with the proposal):',
+        removed: (file) => `${file} (removed)`
+    }
+};
+const action_messages_zh = {
+    input: {
+        invalid: (input, problem) => `输入 ${input} ${problem.zh}`,
+        oneLine: '必须是一行不含控制字符的文本',
+        flag: text => `为「${text}」：请写 true 或 false`,
+        choice: (text, choices) => `为「${text}」：请写 ${choices.zh}`,
+        or: ' 或 ',
+        positiveDuration: (text, hint) => `为「${text}」：请写${hint.zh}`,
+        tooLong: (text, max) => `为「${text}」：最多只能是 ${max}`,
+        emptyTargets: '为空：请写 all、primary 或以逗号分隔的目标名（空的选择会被拒绝，而不是当作「all」）',
+        emptyTarget: text => `「${text}」中有空的名字：请删除多余的逗号`,
+        prNumber: text => `为「${text}」：请写拉取请求编号，例如 42`,
+        version: '必须是版本号，例如 v1.4.0 或 2026.05.24-1：由字母、数字和 . _ + / - 组成，以字母或数字开头，最多 100 个字符',
+        reportOutside: (written, root) => `「${written}」指向项目根目录 ${root} 之外：请给出其中的路径`
+    },
+    cancelling: '收到取消请求：正在停止运行中的步骤',
+    apiRequests: count => `发出的 GitHub API 请求数：${count}`,
+    crashUnrecorded: error => `无法完整记录这次崩溃：${error}`,
+    crashed: stack => `deploy-executor 因意外错误而停止：${stack}`,
+    postCrashed: stack => `deploy-executor 的 post 步骤因意外错误而停止：${stack}`,
+    noGitHubApi: 'github-token 或 GITHUB_REPOSITORY 为空：无法调用 GitHub API（没有审批证明、部署记录和 PR 评论）',
+    nothingRan: '无需收尾：main 步骤没有进行正式部署',
+    nothingStarted: '无需收尾：main 步骤没有开始部署',
+    alreadyRecorded: '无需收尾：main 步骤已记录本次部署',
+    journalUnreadable: file => `本次部署的 journal 文件（${file}）无法读取，或被本 action 以外的东西修改过：部署是否完成、改动了什么，都无从得知。未执行任何回滚。请人工检查环境和报告文件。`,
+    stateUnknownHeading: '⚠️ 部署状态未知',
+    stillRunning: (what, group) => `${what.zh} 仍在运行（进程组 ${group}）：先停止它`,
+    runningStep: id => `步骤 ${id}`,
+    runningRollback: id => `${id} 的回滚`,
+    aStep: '某个步骤',
+    interrupted: '被中断：main 步骤在它运行时停止了',
+    killed: 'main 步骤在结束前停止了（被终止或崩溃）',
+    unfinishedDeployed: (proposal, environment, how) => `${proposal} 到 ${environment} 的部署没有在 main 步骤中完成（${how.zh}）：所有步骤和健康检查都已通过，因此记录为已部署，不回滚`,
+    unfinished: (proposal, environment, how) => `${proposal} 到 ${environment} 的部署没有在 main 步骤中完成（${how.zh}）：在这里收尾`,
+    wasCancelled: '已取消',
+    wasKilled: '被终止或崩溃',
+    rollingBackGroup: '回滚被中断的部署',
+    finishedByPost: 'main 步骤被取消后，由 post 步骤收尾',
+    finishedByPostStopped: 'main 步骤停止后，由 post 步骤收尾',
+    finishedByPostNothing: 'main 步骤被取消后，由 post 步骤收尾；未执行回滚',
+    finishedByPostStoppedNothing: 'main 步骤停止后，由 post 步骤收尾；未执行回滚',
+    stoppedWhile: id => `于步骤 ${id} 运行期间`,
+    stoppedAfter: id => `于步骤 ${id} 之后`,
+    crashSummary: (where, error) => `# 部署${where.zh}停止\n\n${error}\n\n本 action 的 post 步骤会回滚已开始的操作。\n`,
+    stoppedError: (where, error) => `${where.zh}停止：${error}`,
+    summaryFailed: error => `无法写入作业摘要（${error}）；报告见上面的日志`,
+    commentPosted: number => `报告已发表在拉取请求 #${number} 上`,
+    commentUpdated: number => `拉取请求 #${number} 上的报告已更新`,
+    noComment: reason => `不发表 PR 评论：${reason.zh}`,
+    refused: (count, conditions) => `部署被拒绝：${count} 项条件未满足：\n${conditions.zh}`,
+    condition: (title, detail) => `- ${title.zh}：${detail.zh}`,
+    cancelledBeforeSteps: '部署在任何步骤运行前被取消：无需回滚',
+    cancelledNothingUndone: '部署被取消；未执行回滚',
+    cancelledPostRollsBack: '部署被取消：post 步骤会回滚它',
+    ended: status => `部署结果：${status.zh}`,
+    endedWith: (status, error) => `部署结果：${status.zh}：${error.zh}`,
+    committed: (branch, url) => `记录已提交到 ${branch}：${url}`,
+    pullRequestOpened: (number, url) => `记录已作为拉取请求 #${number} 提出：${url}`,
+    noApiAccess: '记录没有提交：无法访问 GitHub API（github-token 或 GITHUB_REPOSITORY 为空）',
+    nothingToCommit: '没有需要提交的内容',
+    commitByHand: '需要手动提交的记录',
+    changedFile: file => `已修改：${file}`,
+    cli: {
+        needsConfirm: environment => `deploy-executor：正式部署需要 --confirm ${environment}：再输入一次环境名以授权，或使用 --dry-run`,
+        confirmMismatch: (confirm, environment) => `deploy-executor：--confirm「${confirm}」与 --environment「${environment}」不一致：未执行任何命令`,
+        filesChanged: '项目中修改的文件（命令行程序不提交任何东西：请把它们和提案一起提交）：',
+        removed: file => `${file}（已删除）`
+    }
+};
+const action_messages_CATALOGUE = { en: action_messages_en, zh: action_messages_zh };
+const action_messages_say = speakerOf(action_messages_CATALOGUE);
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 /**
  * The action's inputs, defined once. Each entry holds the input's name and default as action.yml
@@ -57008,6 +58519,10 @@ function branchOf(context) {
  * Settings schema from this table, command-line.ts its options and usage text, and a test holds
  * action.yml and the README's inputs table to it.
  */
+
+
+
+
 
 
 
@@ -57030,7 +58545,7 @@ function optionalText() {
         .optional()
         .transform(value => (value === undefined || value.trim() === '' ? undefined : value.trim()))
         .refine(value => value === undefined || !inputs_CONTROL.test(value), {
-        error: 'must be one line of text without control characters'
+        error: errorText(action_messages_say.input.oneLine)
     });
 }
 function flag(defaultValue) {
@@ -57042,7 +58557,7 @@ function flag(defaultValue) {
             return true;
         if (['false', 'False', 'FALSE'].includes(text))
             return false;
-        ctx.addIssue({ code: 'custom', message: `is '${text}': write true or false` });
+        ctx.addIssue(customIssue(action_messages_say.input.flag(text)));
         return NEVER;
     });
 }
@@ -57055,10 +58570,14 @@ function choice(choices, defaultValue) {
         const parsed = values.safeParse(text);
         if (parsed.success)
             return parsed.data;
-        const list = choices.length === 2
-            ? choices.join(' or ')
-            : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1) ?? ''}`;
-        ctx.addIssue({ code: 'custom', message: `is '${text}': write ${list}` });
+        const list = listOf(choices.slice(0, -1));
+        const last = choices.at(-1) ?? '';
+        const or = action_messages_say.input.or;
+        const written = {
+            en: `${list.en}${or.en}${last}`,
+            zh: `${list.zh}${or.zh}${last}`
+        };
+        ctx.addIssue(customIssue(action_messages_say.input.choice(text, written)));
         return NEVER;
     });
 }
@@ -57069,17 +58588,11 @@ function positiveDuration(defaultValue) {
         const text = trimmed(value, defaultValue);
         const ms = parseDurationMs(text);
         if (ms === undefined || ms === 0) {
-            ctx.addIssue({
-                code: 'custom',
-                message: `is '${text}': write a positive ${DURATION_HINT.slice(2)}`
-            });
+            ctx.addIssue(customIssue(action_messages_say.input.positiveDuration(text, messages_say.positiveDurationHint)));
             return NEVER;
         }
         if (ms > MAX_DURATION_MS) {
-            ctx.addIssue({
-                code: 'custom',
-                message: `is '${text}': write at most ${formatDuration(MAX_DURATION_MS)}`
-            });
+            ctx.addIssue(customIssue(action_messages_say.input.tooLong(text, formatDuration(MAX_DURATION_MS))));
             return NEVER;
         }
         return ms;
@@ -57092,10 +58605,7 @@ const targets = schemas_string()
         return { kind: 'all' };
     const text = value.trim();
     if (text === '') {
-        ctx.addIssue({
-            code: 'custom',
-            message: "is empty: write all, primary, or comma-separated target names (an empty selection is refused rather than read as 'all')"
-        });
+        ctx.addIssue(customIssue(action_messages_say.input.emptyTargets));
         return NEVER;
     }
     if (text === 'all')
@@ -57104,10 +58614,7 @@ const targets = schemas_string()
         return { kind: 'primary' };
     const names = text.split(',').map(name => name.trim());
     if (names.some(name => name === '')) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `'${text}' has an empty name: remove the extra comma`
-        });
+        ctx.addIssue(customIssue(action_messages_say.input.emptyTarget(text)));
         return NEVER;
     }
     return { kind: 'names', names: [...new Set(names)] };
@@ -57119,10 +58626,7 @@ const prNumber = schemas_string()
     if (text === '')
         return undefined;
     if (!/^[1-9]\d*$/.test(text)) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `is '${text}': write a pull request number such as 42`
-        });
+        ctx.addIssue(customIssue(action_messages_say.input.prNumber(text)));
         return NEVER;
     }
     return Number(text);
@@ -57204,7 +58708,7 @@ const INPUTS = {
         name: 'version',
         default: '',
         schema: optionalText().refine(value => value === undefined || VERSION_PATTERN.test(value), {
-            error: 'must be a version such as v1.4.0 or 2026.05.24-1: letters, digits and . _ + / -, starting with a letter or digit, at most 100 characters'
+            error: errorText(action_messages_say.input.version)
         }),
         cli: {
             option: 'version',
@@ -57319,7 +58823,8 @@ const INPUT = Object.fromEntries(Object.entries(INPUTS).map(([key, spec]) => [ke
 
 
 
-const JOURNAL_VERSION = 2;
+/** 3: the report's sentences (checks, notes, warnings) are kept in both languages. */
+const JOURNAL_VERSION = 3;
 /** A new key to seal a journal with; the main step hands it to the post step in its saved state. */
 function newJournalKey() {
     return (0,external_node_crypto_.randomBytes)(32).toString('base64url');
@@ -57508,10 +59013,12 @@ function publishOutputs(report, sink) {
 
 
 
+
+
 async function persistRun(report, options) {
     const changes = report.projectChanges;
     if (!changes || options.mode === 'off')
-        return { kind: 'skipped', reason: 'nothing to commit' };
+        return { kind: 'skipped', reason: action_messages_say.nothingToCommit };
     const { deployment } = report;
     const repoPath = (file) => external_node_path_default().relative(options.context.workspace, external_node_path_default().join(options.projectRoot, file))
         .split((external_node_path_default()).sep)
@@ -57530,24 +59037,23 @@ async function persistRun(report, options) {
                 deleted: changes.deleted.map(repoPath)
             }
         })
-        : {
-            kind: 'failed',
-            warning: 'the record was not committed: no GitHub API access (github-token or GITHUB_REPOSITORY is empty)'
-        };
+        : { kind: 'failed', warning: action_messages_say.noApiAccess };
     switch (outcome.kind) {
         case 'committed':
             options.outputs.setOutput(OUTPUT.recordCommit, outcome.sha);
-            options.log.info(`Record committed to ${outcome.branch}: ${outcome.url}`);
+            options.log.info(action_messages_say.committed(outcome.branch, outcome.url));
             break;
         case 'pull-request':
             options.outputs.setOutput(OUTPUT.recordPullRequest, outcome.url);
-            options.log.info(`Record opened as pull request #${outcome.number}: ${outcome.url}`);
+            options.log.info(action_messages_say.pullRequestOpened(outcome.number, outcome.url));
             break;
         case 'failed': {
             options.log.warning(outcome.warning);
-            const patch = options.secrets.redact(patchOf(options.projectRoot, changes));
+            const patch = options.secrets.redact(patchOf(options.projectRoot, changes, report.locale));
+            const heading = message_inLocale(action_messages_say.commitByHand, report.locale);
+            const warning = message_inLocale(outcome.warning, report.locale);
             await options
-                .summary(`\n## The record to commit by hand\n\n${outcome.warning}\n\n${fenced(patch, 'diff')}\n`)
+                .summary(`\n## ${heading}\n\n${warning}\n\n${fenced(patch, 'diff')}\n`)
                 .catch(() => undefined);
             break;
         }
@@ -57557,7 +59063,7 @@ async function persistRun(report, options) {
     return outcome;
 }
 /** The change as `git diff` shows it (new files against /dev/null), or the file list without git. */
-function patchOf(root, changes) {
+function patchOf(root, changes, locale) {
     const git = (args) => {
         try {
             return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, {
@@ -57580,7 +59086,9 @@ function patchOf(root, changes) {
         .map(file => git(['diff', '--no-color', '--no-index', '/dev/null', file]))
         .join('');
     const patch = `${tracked}${untracked}`;
-    return patch.trim() === '' ? paths.map(file => `changed: ${file}`).join('\n') : patch;
+    return patch.trim() === ''
+        ? paths.map(file => message_inLocale(action_messages_say.changedFile(file), locale)).join('\n')
+        : patch;
 }
 
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
@@ -57594,6 +59102,8 @@ function patchOf(root, changes) {
  * where the action writes it, and every field of it is checked before it is shown again; untrusted
  * text in the report can write neither (markdown-safe.ts never lets it open an HTML comment).
  */
+
+
 
 
 
@@ -57628,7 +59138,7 @@ async function publishComment(client, context, report, markdown, options) {
     if (headRepo && context.repository && headRepo !== context.repository) {
         return {
             kind: 'failed',
-            warning: `no PR comment: the pull request comes from the fork ${headRepo}, whose runs get a read-only token; read the report in the job summary`
+            warning: github_messages_say.fromForkNoComment(headRepo)
         };
     }
     const environment = report.deployment.environment ?? 'unknown';
@@ -57636,12 +59146,9 @@ async function publishComment(client, context, report, markdown, options) {
     try {
         pullRequest = await findPullRequest(client, context, options.prNumber);
         if (pullRequest === undefined)
-            return {
-                kind: 'skipped',
-                reason: 'no pull request is associated with this commit; set pr-number to comment on one'
-            };
+            return { kind: 'skipped', reason: github_messages_say.noPullRequestForCommit };
         const existing = await findOwnComment(client, pullRequest, environment);
-        const body = composeComment(environment, markdown, existing?.body, attemptOf(report, context));
+        const body = composeComment(environment, markdown, existing?.body, attemptOf(report, context), report.locale);
         if (existing) {
             try {
                 await client.updateIssueComment(existing.id, body);
@@ -57657,10 +59164,10 @@ async function publishComment(client, context, report, markdown, options) {
         return { kind: 'posted', pullRequest, commentId: created.id, isUpdate: false };
     }
     catch (error) {
-        const where = pullRequest === undefined ? 'the pull request' : `pull request #${pullRequest}`;
+        const where = pullRequest === undefined ? github_messages_say.thePullRequest : github_messages_say.pullRequest(pullRequest);
         return {
             kind: 'failed',
-            warning: `could not comment on ${where}: ${explainApiError(error, 'pull-requests: write')}`
+            warning: github_messages_say.commentFailed(where, explainApiError(error, 'pull-requests: write'))
         };
     }
 }
@@ -57686,22 +59193,21 @@ function attemptOf(report, context) {
  * The comment body: marker, report (cut to fit), earlier attempts, and the history they come from
  * as the last line. Measured as sent: never more than GitHub accepts.
  */
-function composeComment(environment, reportMarkdown, previousBody, attempt) {
+function composeComment(environment, reportMarkdown, previousBody, attempt, locale) {
+    const t = reportText(locale);
     const history = [attempt, ...readHistory(previousBody)].slice(0, HISTORY_LIMIT);
     const earlier = history.slice(1);
     const historyBlock = [
         earlier.length > 0
-            ? `<details><summary>Earlier attempts (${earlier.length})</summary>\n\n${earlier.map(describeAttempt).join('\n')}\n\n</details>`
+            ? `<details><summary>${t.comment.earlierAttempts(earlier.length)}</summary>\n\n${earlier.map(item => describeAttempt(item, t)).join('\n')}\n\n</details>`
             : '',
         `${HISTORY_PREFIX}${JSON.stringify(history).replace(/--/g, '-\\u002d')}${HISTORY_SUFFIX}`
     ]
         .filter(Boolean)
         .join('\n\n');
     const head = `${commentMarker(environment)}\n`;
-    const link = attempt.runUrl
-        ? `the job summary of [the run](${attempt.runUrl}) and the report file hold the whole report`
-        : 'the job summary and the report file hold the whole report';
-    const compose = (room) => `${head}${truncateMarkdown(reportMarkdown, room, link).trimEnd()}\n\n${historyBlock}\n`;
+    const notice = t.truncated(attempt.runUrl ? t.comment.restWithRun(attempt.runUrl) : t.comment.rest);
+    const compose = (room) => `${head}${truncateMarkdown(reportMarkdown, room, notice).trimEnd()}\n\n${historyBlock}\n`;
     // Characters, as GitHub counts them; truncation works in bytes, so shrink until it fits.
     let room = LIMITS.commentChars - head.length - historyBlock.length - 4;
     let body = compose(room);
@@ -57742,9 +59248,9 @@ function isAttempt(value) {
             (typeof item['runUrl'] === 'string' &&
                 /^https:\/\/[\w.-]+(:\d+)?\/[\w.-]+\/[\w.-]+\/actions\/runs\/\d+$/.test(item['runUrl']))));
 }
-function describeAttempt(attempt) {
-    const run = attempt.runUrl ? ` · [run](${attempt.runUrl})` : '';
-    return `- ${attempt.at} · ${attempt.status} · ${markdown_safe_text(attempt.version)} · ${formatDuration(attempt.durationMs)}${run}`;
+function describeAttempt(attempt, t) {
+    const run = attempt.runUrl ? ` · [${t.comment.run}](${attempt.runUrl})` : '';
+    return `- ${attempt.at} · ${t.comment.status[attempt.status]} · ${markdown_safe_text(attempt.version)} · ${formatDuration(attempt.durationMs)}${run}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/model.ts
@@ -57770,14 +59276,18 @@ function isSuccessfulRun(report) {
 
 
 
+
+
+
 /** `markdown` is rendered from a redacted report. */
-async function publishSummary(markdown, sink, warn) {
-    const safe = truncateMarkdown(markdown, LIMITS.summaryBytes, 'the job summary is limited to 1 MiB; the report file holds the whole report');
+async function publishSummary(markdown, sink, warn, locale) {
+    const t = reportText(locale);
+    const safe = truncateMarkdown(markdown, LIMITS.summaryBytes, t.truncated(t.summaryRest));
     try {
         await sink.write(safe);
     }
     catch (error) {
-        warn(`could not write the job summary (${error.message}); the report is in the log above`);
+        warn(action_messages_say.summaryFailed(error.message));
     }
 }
 /** Outputs, job summary and PR comment. */
@@ -57791,15 +59301,17 @@ async function publish(report, options) {
         write: async (text) => {
             await summary_summary.addRaw(text).write();
         }
-    }, log.warning);
+    }, log.warning, safe.locale);
     if (options.comment && options.client) {
         const result = await publishComment(options.client, options.context, safe, markdown, {
             prNumber: options.prNumber
         });
         if (result.kind === 'posted')
-            log.info(`Report ${result.isUpdate ? 'updated' : 'posted'} on pull request #${result.pullRequest}`);
+            log.info(result.isUpdate
+                ? action_messages_say.commentUpdated(result.pullRequest)
+                : action_messages_say.commentPosted(result.pullRequest));
         else if (result.kind === 'skipped')
-            log.info(`No PR comment: ${result.reason}`);
+            log.info(action_messages_say.noComment(result.reason));
         else
             log.warning(result.warning);
     }
@@ -57810,15 +59322,15 @@ async function publish(report, options) {
 function failureMessage(report, isFinal) {
     if (report.status === 'refused') {
         const unmet = report.checks.filter(check => check.status === 'failed');
-        return `Deployment refused: ${unmet.length} condition(s) unmet:\n${unmet.map(check => `- ${check.title}: ${check.detail.split('\n')[0] ?? ''}`).join('\n')}`;
+        const lines = unmet.map(check => action_messages_say.condition(check.title, firstLine(check.detail)));
+        return action_messages_say.refused(unmet.length, joinMessages(lines, SEPARATOR.line));
     }
     if (report.status === 'cancelled' && !report.steps.some(step => step.status !== 'skipped'))
-        return 'Deployment cancelled before any step ran: nothing to roll back';
+        return action_messages_say.cancelledBeforeSteps;
     if (report.status === 'cancelled' && report.rollback === undefined)
-        return isFinal
-            ? 'Deployment cancelled; nothing was rolled back'
-            : 'Deployment cancelled: the post step rolls it back';
-    return `Deployment ${report.status}${report.error ? `: ${report.error}` : ''}`;
+        return isFinal ? action_messages_say.cancelledNothingUndone : action_messages_say.cancelledPostRollsBack;
+    const status = statusWord(report.status);
+    return report.error ? action_messages_say.endedWith(status, report.error) : action_messages_say.ended(status);
 }
 
 ;// CONCATENATED MODULE: ./src/action/recovery.ts
@@ -57828,6 +59340,7 @@ function failureMessage(report, isFinal) {
  * what had started, and records the final outcome. Used by the post step, and by the main step to
  * record a crash as far as it got.
  */
+
 
 
 
@@ -57853,7 +59366,7 @@ function reportFromJournal(entry, now, error) {
             status: 'cancelled',
             durationMs: 0,
             outputs: {},
-            note: 'interrupted: the main step stopped while it ran',
+            note: action_messages_say.interrupted,
             ...(entry.runningWeight === undefined ? {} : { weight: entry.runningWeight })
         });
     }
@@ -57892,11 +59405,11 @@ async function stopSurvivingStep(entry, deps) {
     if (group === undefined || !isGroupAlive(group))
         return;
     const what = entry.runningStep
-        ? `step ${entry.runningStep}`
+        ? say.runningStep(entry.runningStep)
         : entry.rollingBack?.running
-            ? `the rollback of ${entry.rollingBack.running}`
-            : 'a step';
-    deps.log.warning(`${what} is still running (process group ${group}): stopping it before anything else`);
+            ? say.runningRollback(entry.rollingBack.running)
+            : say.aStep;
+    deps.log.warning(say.stillRunning(what, group));
     for (const [signal, waitMs] of [
         ['SIGTERM', 5_000],
         ['SIGKILL', 5_000]
@@ -57931,27 +59444,26 @@ async function recover(deps) {
     const { log } = deps;
     const entry = await deps.journal.read();
     if (!entry) {
-        log.info('Nothing to finish: the main step started no deployment');
+        log.info(say.nothingStarted);
         return undefined;
     }
     if (entry.isComplete) {
-        log.info('Nothing to finish: the main step recorded the deployment');
+        log.info(say.alreadyRecorded);
         return undefined;
     }
     entry.secretNames.forEach(name => deps.secrets.add(deps.env[name]));
     const wasCancelled = entry.report.status === 'cancelled' || entry.pendingRollback?.isCancel === true;
-    const report = reportFromJournal(entry, deps.clock.now(), wasCancelled
-        ? undefined
-        : (entry.report.error ?? 'the main step stopped before it finished (killed or crashed)'));
+    const report = reportFromJournal(entry, deps.clock.now(), wasCancelled ? undefined : (entry.report.error ?? say.killed));
     const { deployment } = entry;
     // A step the main step left running would race its own rollback: stop it first.
     await stopSurvivingStep(entry, deps);
     const isDeployed = !wasCancelled && hasSucceeded(entry);
-    log.warning(`The deployment of ${deployment.proposal} to ${deployment.environment} did not finish in the main step (${wasCancelled ? 'cancelled' : 'killed or crashed'}): ${isDeployed ? 'every step and health check had passed, so it is recorded as deployed, not rolled back' : 'finishing it here'}`);
+    const how = wasCancelled ? say.wasCancelled : say.wasKilled;
+    log.warning((isDeployed ? say.unfinishedDeployed : say.unfinished)(deployment.proposal, deployment.environment, how));
     let rollback = entry.report.rollback;
     const mayRollBack = entry.settings.rollbackOnFailure && entry.deployment.mode !== 'rollback';
     if (!isDeployed && !rollback && hasStarted(entry) && mayRollBack) {
-        rollback = await log.group('Rolling back the interrupted deployment', () => rollBack(entry, report.steps, deps));
+        rollback = await log.group(say.rollingBackGroup, () => rollBack(entry, report.steps, deps));
     }
     const status = isDeployed
         ? statusOf(entry.deployment.mode, 'success')
@@ -57968,7 +59480,13 @@ async function recover(deps) {
         durationMs: Math.max(0, deps.clock.now() - Date.parse(report.startedAt)),
         warnings: [
             ...report.warnings,
-            `finished by the post step after the main step ${wasCancelled ? 'was cancelled' : 'stopped'}${rollback ? '' : '; nothing was rolled back'}`
+            rollback
+                ? wasCancelled
+                    ? say.finishedByPost
+                    : say.finishedByPostStopped
+                : wasCancelled
+                    ? say.finishedByPostNothing
+                    : say.finishedByPostStoppedNothing
         ]
     };
     const warning = await deps.tracker.finish({
@@ -57992,11 +59510,11 @@ async function recordCrash(error, deps) {
     if (!deps.journal || !entry || entry.isComplete || !hasStarted(entry))
         return;
     const where = entry.runningStep
-        ? `while step ${entry.runningStep} ran`
-        : `after step ${entry.report.steps.at(-1)?.id ?? '?'}`;
-    await deps.tellStopped(`# Deployment stopped ${where}\n\n${error.message}\n\nThe post step of this action rolls back what had started.\n`);
+        ? action_messages_say.stoppedWhile(entry.runningStep)
+        : action_messages_say.stoppedAfter(entry.report.steps.at(-1)?.id ?? '?');
+    await deps.tellStopped(action_messages_say.crashSummary(where, error.message));
     const report = {
-        ...reportFromJournal(entry, deps.clock.now(), `stopped ${where}: ${error.message}`),
+        ...reportFromJournal(entry, deps.clock.now(), action_messages_say.stoppedError(where, error.message)),
         status: 'failure'
     };
     await recovery_record(report, entry, { ...deps, journal: deps.journal, isComplete: false });
@@ -58059,6 +59577,8 @@ async function rollBack(entry, executed, deps) {
 
 
 
+
+
 const inputShape = Object.fromEntries(Object.entries(INPUTS).map(([key, spec]) => [key, spec.schema]));
 const settingsSchema = object({
     ...inputShape,
@@ -58072,11 +59592,7 @@ const settingsSchema = object({
     const written = reportPath ?? INPUTS.reportPath.default;
     const relative = external_node_path_default().relative(projectRoot, external_node_path_default().resolve(projectRoot, written));
     if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
-        ctx.addIssue({
-            code: 'custom',
-            path: ['reportPath'],
-            message: `'${written}' leads outside the project root ${projectRoot}: give a path inside it`
-        });
+        ctx.addIssue(customIssue(action_messages_say.input.reportOutside(written, projectRoot), ['reportPath']));
         return NEVER;
     }
     /** The report file, relative to the project root. */
@@ -58091,7 +59607,7 @@ function readSettings(read, workspace) {
         ok: false,
         errors: parsed.error.issues.map(issue => {
             const input = INPUTS[issue.path[0]].name;
-            return { input, message: `input ${input} ${issue.message}` };
+            return { input, message: action_messages_say.input.invalid(input, issueMessage(issue)) };
         })
     };
 }
@@ -58109,6 +59625,9 @@ var external_node_events_ = __nccwpck_require__(8474);
 
 
 
+
+
+
 /** The state entry through which the main step tells the post step where its journal is. */
 const JOURNAL_STATE = 'journal';
 /** The key that seals the journal (see journal.ts): in the action's state, out of any step's reach. */
@@ -58116,6 +59635,14 @@ const JOURNAL_KEY_STATE = 'journal-key';
 /** The runner passes input `dry-run` as INPUT_DRY-RUN: upper case, hyphens kept. */
 function readInput(name) {
     return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+}
+/**
+ * The project's language, for the log's first line: read from the folder the inputs point at,
+ * before the inputs are checked; English when there is nothing to read.
+ */
+async function projectLocaleOf(read, workspace) {
+    const folder = read(INPUTS.workingDirectory.name)?.trim() || INPUTS.workingDirectory.default;
+    return readProjectLocale(external_node_path_default().resolve(workspace, folder)).catch(() => 'en');
 }
 /** The runner's temp folder, emptied after every job; the system's outside a runner. */
 function tempDirOf(env) {
@@ -58129,7 +59656,7 @@ async function clientFor(settings, context, clock, log, signal) {
     if (settings.isDryRun && !settings.comment)
         return undefined;
     if (!settings.githubToken || !context.repository) {
-        log.warning('github-token or GITHUB_REPOSITORY is empty: no GitHub API calls are possible (no approval proof, deployment record or PR comment)');
+        log.warning(action_messages_say.noGitHubApi);
         return undefined;
     }
     return createGitHubClient(settings.githubToken, context.repository, clock, signal);
@@ -58175,6 +59702,8 @@ function writeStdout(chunk) {
 
 
 
+
+
 async function addToSummary(markdown) {
     await summary_summary.addRaw(markdown).write();
 }
@@ -58185,11 +59714,12 @@ async function addToSummary(markdown) {
 const CANCEL_GRACE_MS = 2_000;
 async function run() {
     const secrets = new SecretRegistry(value => setSecret(value));
-    const log = actionsLog(core_namespaceObject, secrets, writeStdout);
+    const locale = await projectLocaleOf(readInput, process.env['GITHUB_WORKSPACE'] || process.cwd());
+    const log = actionsLog(core_namespaceObject, secrets, writeStdout, locale);
     const cancellation = new AbortController();
     const cancel = () => {
         if (!cancellation.signal.aborted)
-            log.warning('Cancellation received: stopping the running step');
+            log.warning(action_messages_say.cancelling);
         cancellation.abort();
     };
     process.on('SIGINT', cancel);
@@ -58202,7 +59732,7 @@ async function run() {
         secrets.add(readInput(INPUT.githubToken));
         const read = readSettings(readInput, context.workspace);
         if (!read.ok) {
-            const refused = refuseInputs(read.errors, { log, clock: systemClock, context });
+            const refused = refuseInputs(read.errors, locale, { log, clock: systemClock, context });
             const outcome = await publish(refused, {
                 context,
                 secrets,
@@ -58211,7 +59741,7 @@ async function run() {
                 setOutputs: true
             });
             if (!outcome.isSuccessful)
-                setFailed(outcome.failure);
+                setFailed(message_inLocale(outcome.failure, locale));
             return;
         }
         const { settings } = read;
@@ -58266,9 +59796,9 @@ async function run() {
             setOutputs: true
         });
         if (client)
-            log.debug(`GitHub API requests made: ${client.requestCount()}`);
+            log.debug(action_messages_say.apiRequests(client.requestCount()));
         if (!outcome.isSuccessful)
-            setFailed(outcome.failure);
+            setFailed(message_inLocale(outcome.failure, locale));
     }
     catch (error) {
         const failure = error instanceof Error ? error : new Error(String(error));
@@ -58280,14 +59810,14 @@ async function run() {
                 secrets,
                 journal,
                 tellStopped: async (summary) => {
-                    await summary_summary.addRaw(secrets.redact(summary)).write();
+                    await summary_summary.addRaw(secrets.redact(message_inLocale(summary, locale))).write();
                 }
             });
         }
         catch (recordError) {
-            log.warning(`could not record everything about the crash: ${recordError.message}`);
+            log.warning(action_messages_say.crashUnrecorded(recordError.message));
         }
-        setFailed(secrets.redact(`deploy-executor stopped on an unexpected error: ${failure.stack ?? failure.message}`));
+        setFailed(secrets.redact(message_inLocale(action_messages_say.crashed(failure.stack ?? failure.message), locale)));
     }
 }
 
