@@ -37517,6 +37517,14 @@ const messages_en = {
     rollingBack: (cause, count) => `Rolling back after the failure of ${cause}: ${count} rollback step(s)`,
     resumingRollback: (cause, done, count) => `Resuming the rollback after the failure of ${cause}: ${done} of ${count} rollback step(s) had finished`,
     rollbackComplete: (count) => `Rollback complete: ${count} step(s) succeeded`,
+    batch: (targets, number, total, size) => `Targets ${targets}: batch ${number}/${total}, ${size} at once`,
+    targetFailed: (target, cause) => `Target ${target} failed at ${cause}`,
+    targetUndone: (target, cause, tolerated) => `target ${target} failed at ${cause} and was undone on its own (max-failed-targets: ${tolerated})`,
+    pausing: (duration) => `Pausing ${duration} before the next batch`,
+    targetCheck: (name) => `▶ Health check: ${name}`,
+    targetGroup: (title) => `▶ ${title.en}`,
+    targetWarning: (message) => `warning: ${message.en}`,
+    targetError: (message) => `error: ${message.en}`,
     rollbackIncomplete: (ids) => `Rollback incomplete: ${ids.en} did not succeed; check the environment by hand`
 };
 const messages_zh = {
@@ -37608,6 +37616,14 @@ const messages_zh = {
     rollingBack: (cause, count) => `${cause} 失败后开始回滚：${count} 个回滚步骤`,
     resumingRollback: (cause, done, count) => `继续 ${cause} 失败后的回滚：${count} 个回滚步骤中已完成 ${done} 个`,
     rollbackComplete: count => `回滚完成：${count} 个步骤成功`,
+    batch: (targets, number, total, size) => `目标 ${targets}：第 ${number}/${total} 批，同时 ${size} 个`,
+    targetFailed: (target, cause) => `目标 ${target} 在 ${cause} 失败`,
+    targetUndone: (target, cause, tolerated) => `目标 ${target} 在 ${cause} 失败，已单独撤销（max-failed-targets：${tolerated}）`,
+    pausing: duration => `下一批开始前暂停 ${duration}`,
+    targetCheck: name => `▶ 健康检查：${name}`,
+    targetGroup: title => `▶ ${title.zh}`,
+    targetWarning: message => `警告：${message.zh}`,
+    targetError: message => `错误：${message.zh}`,
     rollbackIncomplete: ids => `回滚未完成：${ids.zh} 没有成功；请人工检查环境`
 };
 const messages_CATALOGUE = { en: messages_en, zh: messages_zh };
@@ -37783,6 +37799,7 @@ function stepEnvironment(options) {
     const { DEPLOY_CANARY_WEIGHT: _inherited, ...inherited } = {
         ...options.job,
         ...options.variables,
+        ...options.targetVariables,
         ...options.stepEnv
     };
     return {
@@ -38115,6 +38132,465 @@ function withoutCredentials(url) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/plan/messages.ts
+/**
+ * What the plan stage says: whether the plan is found, valid and executable for this run (its
+ * environment, targets, mode, rollback, secrets, working directories and variables), why a step or
+ * check is left out, and the pre-flight and dry-run lines of the log.
+ */
+
+const plan_messages_en = {
+    checkingGroup: 'Checking the proposal and the plan',
+    dryRunGroup: 'Dry run: what a real run would do',
+    refusedLine: (count) => `Deployment refused: ${count} pre-flight condition(s) unmet. Nothing was run.`,
+    passedLine: (title, detail) => `✔ ${title.en}: ${detail.en}`,
+    checkLine: (title, detail) => `${title.en}: ${detail.en}`,
+    inputsTitle: 'the action inputs are valid',
+    inputFix: (input) => `correct the ${input} input`,
+    validTitle: 'the deployment plan is valid',
+    validFix: 'correct the plan as each line says; schema/plan.schema.json describes every key',
+    stepCount: (file, count) => `${file}: ${count} step(s)`,
+    executableTitle: 'the deployment plan is executable',
+    inlineCommands: (commands) => `inline commands found: ${commands.en}`,
+    noInlineCommands: 'no inline commands found',
+    notExecutable: (file, found) => `${file} has no deploy-executor front matter, so nothing in it may run (${found.en})`,
+    notExecutableFix: (file, skeleton) => `review this front matter skeleton, complete it and paste it at the top of ${file}:\n${skeleton}`,
+    targetsTitle: 'the selected targets exist and are enabled',
+    targetsFix: 'correct the targets input or the plan',
+    stepsTitle: 'steps are selected for this run',
+    stepsFor: (count, environment) => `${count} step(s) for ${environment}`,
+    noSteps: (file, environment, targets) => `no step of ${file} applies to environment '${environment}' and targets ${targets.en}`,
+    noStepsFix: "check the steps' target and environments keys, or the targets input",
+    environmentTitle: 'the environment is defined in the plan',
+    onlyEnvironment: (environment) => `no environment input: the dry run previews the plan's only environment '${environment}'`,
+    noEnvironment: 'the environment input is empty',
+    noEnvironmentOfSeveral: (names) => `the environment input is empty and the plan defines several (${names.en})`,
+    noEnvironmentFix: (names) => `set environment to one of the plan's environments: ${names.en}`,
+    unknownEnvironment: (environment, file, names) => `environment '${environment}' is not defined in ${file} (defined: ${names.en})`,
+    unknownEnvironmentFix: (names, environment) => `use one of ${names.en}, or add '${environment}' under environments in the plan`,
+    environmentIs: (environment) => `'${environment}'`,
+    gateTitle: (module) => `logos-project.yaml allows module '${module}' in this environment`,
+    gateRefuses: (module, allowed, environment) => `deployment_gates.${module}.environments lists ${allowed.en}, not '${environment}'`,
+    gateRefusesFix: (allowed, environment, module) => `deploy to one of ${allowed.en}, or add '${environment}' to deployment_gates.${module}.environments`,
+    gateAllows: (environment, allowed) => `'${environment}' is one of ${allowed.en}`,
+    modeTitle: 'the plan supports the mode',
+    noCanary: (file) => `mode is canary but ${file} has no canary section`,
+    noCanaryFix: 'add canary: {steps: [...], watch: 5m} to the plan, or use mode: deploy',
+    noRollbackSteps: (file) => `mode is rollback but ${file} has no rollback.steps: a rollback on demand runs those steps`,
+    noRollbackStepsFix: 'add rollback: {steps: [...]} to the plan, steps that put back DEPLOY_VERSION',
+    rollbackTitle: 'the plan declares a rollback',
+    rollbackCounts: (own, plan) => `${own} step rollback(s), ${plan} plan rollback step(s)`,
+    noRollbackAllowed: (file) => `${file} declares no rollback; allowed by allow-no-rollback: a failure will not be undone`,
+    noRollbackAllowedFix: 'add rollback.steps or step rollback commands to the plan',
+    noRollback: (file) => `${file} declares no rollback (no rollback.steps, no step rollback)`,
+    noRollbackFix: 'add rollback.steps (or a rollback command to the steps) to the plan, or set allow-no-rollback: true to accept a deployment that cannot be undone',
+    secretsTitle: "the plan's secrets are set",
+    noSecretsNeeded: 'the plan needs none',
+    secretsMissing: (names, count, file) => `${names.en} ${count > 1 ? 'are' : 'is'} not set or empty (listed under secrets in ${file})`,
+    secretsFix: (count, env) => `pass ${count > 1 ? 'them' : 'it'} to the step: env: { ${env} }`,
+    directoriesTitle: 'working directories stay inside the project',
+    directoryOutside: (dir) => `working-directory '${dir}' resolves outside the project root (through a symbolic link)`,
+    directoryOutsideFix: (file) => `point working-directory at a folder inside the project, or replace the link in ${file}'s steps`,
+    directoryNotFolder: (dir) => `working-directory '${dir}' is not a folder`,
+    directoryNotFolderFix: (file) => `point working-directory at a folder in ${file}`,
+    directoryMissing: (dir) => `working-directory '${dir}' does not exist yet`,
+    directoryMissingFix: 'an earlier step must create it, or the step will fail',
+    directoriesInside: 'every step runs inside the project root',
+    variablesTitle: 'the variables of URLs and checks are set',
+    urlUnset: (environment, url, names) => `the url of ${environment} (${url}) uses ${names.en}, not set: DEPLOY_URL would start empty`,
+    checkUnset: (check, names) => `health check '${check}' uses ${names.en}, not set`,
+    checkNeedsUrl: (check) => `health check '${check}' probes \${DEPLOY_URL}, which stays empty unless a step reports url=`,
+    variablesSet: 'every variable they use is set',
+    variablesFix: (count) => `set ${count > 1 ? 'them' : 'it'} in the job's env (or the environment's variables in the plan) before a real run`,
+    allDisabled: 'every target of the plan is disabled: enable one (enabled: true)',
+    noPrimary: "targets is 'primary' but no target has primary: true: mark one, or name the targets",
+    unknownTarget: (name, known) => `target '${name}' is not in the plan (targets: ${known.en}): correct the targets input`,
+    disabledTarget: (name) => `target '${name}' is disabled in the plan (enabled: false) and is never deployed: leave it out of targets, or enable it in the plan`,
+    targetNotSelected: (target) => `target '${target}' is not selected`,
+    runsOnlyIn: (environments) => `runs only in ${environments.en}`,
+    load: {
+        outside: (plan, root) => `plan '${plan}' is outside the project root: give a path inside ${root}`,
+        none: (folder, module) => `no deployment plan: ${folder}/ holds no .md file. Write the plan (OpenLogos deployment-designer, e.g. ${folder}/${module}-01-deployment-plan.md) or set the plan input`,
+        several: (plans, ofModule, module) => `several executable plans found (${plans.en}) and ${ofModule === 0 ? 'none' : 'more than one'} is named for module '${module}': set the plan input to the one to use`,
+        refusedFile: (problem, fix) => `plan file ${problem.en}: ${fix.en}`,
+        missing: (file) => `plan file '${file}' does not exist: check the plan input or write the plan`,
+        tooLarge: (file, size, limit) => `plan file '${file}' is ${size} bytes, over the ${limit}-byte limit: a plan people review is far smaller; move data out of it`,
+        language: (language) => `front matter language '${language}' is refused and was not evaluated: the plan's front matter must be YAML (start the file with a line '---')`,
+        yaml: (message) => `invalid YAML: ${message}`,
+        unknownKeys: (keys, count) => `unknown key${count > 1 ? 's' : ''} ${keys.en}: remove or correct ${count > 1 ? 'them' : 'it'} (see schema/plan.schema.json for the keys a plan may use)`,
+        quoted: (key) => `'${key}'`,
+        issue: (where, keyPath, message) => `${where}: ${keyPath ? `${keyPath}: ` : ''}${message.en}`
+    },
+    schema: {
+        notDuration: (value, hint) => `'${value}' is not ${hint.en}`,
+        tooLong: (value, max) => `'${value}' is longer than the ${max} allowed here: shorten it`,
+        variableName: 'must be a variable name such as DATABASE_URL',
+        reserved: (name) => `${name} is reserved: bash or the runner would act on it; use another name`,
+        relativeDirectory: 'must be a path relative to the project root that stays inside it (no absolute path, no ..)',
+        script: 'must be a non-empty bash script',
+        id: 'must match ^[a-z0-9][a-z0-9-]*$ (lower case, digits, dashes)',
+        retries: 'must be at most 1000: probe less often, or for less long',
+        urlOrRun: 'a health check needs exactly one of url or run',
+        urlOnly: (key) => `${key} applies to url checks only`,
+        urlStart: 'must start with http://, https:// or a ${VARIABLE} holding one',
+        format: (version) => `must be ${version}, the plan format`,
+        environments: 'must name an environment',
+        steps: 'must list at least one step',
+        placeholder: 'is a draft placeholder (<TODO: …>): replace it with the real value, or remove the line',
+        negative: 'must not be negative',
+        percentage: "must be a percentage such as '50%', or an amount such as 0.02",
+        baselineUnused: 'needs max-increase or max-decrease: a baseline nothing is compared with is not measured',
+        noBound: 'needs a bound: max, min, or a baseline with max-increase or max-decrease',
+        minAboveMax: (min, max) => `min ${min} is above max ${max}: no sample could pass`,
+        metricOnCommand: 'applies to command checks (run) only: the command prints the number',
+        tooManySamples: (samples, worst, limit) => `${samples} samples at this interval and timeout may take ${worst}, longer than the ${limit} allowed: take fewer samples or probe more often`,
+        percent: 'must be a percent from 1 to 99',
+        percentNotPromotion: 'must be a percent from 1 to 99: 100 is the promotion',
+        increasing: 'must increase: each increment sends more traffic than the one before',
+        duplicateId: (id, first) => `duplicate step id '${id}' (first used at ${first}): step ids must be unique`,
+        undeclaredTarget: (target, declared) => `target '${target}' is not declared under targets (declared: ${declared.en})`,
+        undeclaredEnvironment: (name, declared) => `environment '${name}' is not declared under environments (declared: ${declared.en})`
+    },
+    log: {
+        summary: (environment, targets, mode) => `Environment ${environment}, targets ${targets.en}, mode ${mode}`,
+        rollbackOnDemand: (environment, from, to) => `Rollback on demand: ${environment} from ${from} back to ${to}`,
+        rollbackUnknown: 'Rollback on demand: the versions are not known (see the checks)',
+        rollbackPhase: 'Rollback phase:',
+        canaryPhase: 'Canary phase:',
+        deployPhase: 'Deployment phase:',
+        phaseAt: (phase, weight) => `${phase.en.replace(/:$/, '')} at ${weight}% (DEPLOY_CANARY_WEIGHT):`,
+        baselineRequired: (samples) => `     metric baseline: median of ${samples} sample(s) before the first step; unmeasurable refuses the run`,
+        baselineOptional: (samples) => `     metric baseline: median of ${samples} sample(s) before the first step; unmeasurable turns the relative bounds off`,
+        step: (number, name, id) => `  ${number}. ${name} [${id}]`,
+        stepOfTarget: (number, name, id, target) => `  ${number}. ${name} [${id}] (target ${target})`,
+        purpose: (purpose) => `     purpose: ${purpose}`,
+        where: (dir, timeout) => `     in ${dir}, timeout ${timeout}`,
+        run: (script) => `     run: ${script}`,
+        ownRollback: (script) => `     rollback: ${script}`,
+        noOwnRollback: "     rollback: (none of its own; the plan's rollback steps apply)",
+        leftOut: (name, id, reason) => `  left out: ${name} [${id}]: ${reason.en}`,
+        health: (name, probe, within) => `  health: ${name} (${probe}); failure detected within ${within}`,
+        noRollback: 'Rollback: none declared',
+        rollbackOf: (id, script) => `Rollback of ${id}: ${script}`,
+        planRollback: (id, script) => `Plan rollback ${id}: ${script}`
+    }
+};
+const plan_messages_zh = {
+    checkingGroup: '检查提案和部署方案',
+    dryRunGroup: '预演：正式运行将做什么',
+    refusedLine: count => `部署被拒绝：${count} 项部署前条件未满足。未执行任何命令。`,
+    passedLine: (title, detail) => `✔ ${title.zh}：${detail.zh}`,
+    checkLine: (title, detail) => `${title.zh}：${detail.zh}`,
+    inputsTitle: 'action 的输入有效',
+    inputFix: input => `修正输入 ${input}`,
+    validTitle: '部署方案有效',
+    validFix: '按每一行的提示修正方案；schema/plan.schema.json 说明了每个键',
+    stepCount: (file, count) => `${file}：${count} 个步骤`,
+    executableTitle: '部署方案可以执行',
+    inlineCommands: commands => `找到的行内命令：${commands.zh}`,
+    noInlineCommands: '没有找到行内命令',
+    notExecutable: (file, found) => `${file} 没有 deploy-executor front matter，因此其中的任何内容都不会执行（${found.zh}）`,
+    notExecutableFix: (file, skeleton) => `审阅这段 front matter 骨架，补全后粘贴到 ${file} 的开头：\n${skeleton}`,
+    targetsTitle: '所选部署目标存在且已启用',
+    targetsFix: '修正 targets 输入或部署方案',
+    stepsTitle: '本次运行选中了步骤',
+    stepsFor: (count, environment) => `${environment} 有 ${count} 个步骤`,
+    noSteps: (file, environment, targets) => `${file} 中没有适用于环境「${environment}」和部署目标 ${targets.zh} 的步骤`,
+    noStepsFix: '检查步骤的 target 和 environments 键，或 targets 输入',
+    environmentTitle: '部署方案中定义了该环境',
+    onlyEnvironment: environment => `没有 environment 输入：预演展示方案中唯一的环境「${environment}」`,
+    noEnvironment: 'environment 输入为空',
+    noEnvironmentOfSeveral: names => `environment 输入为空，而方案定义了多个环境（${names.zh}）`,
+    noEnvironmentFix: names => `把 environment 设为方案中的某个环境：${names.zh}`,
+    unknownEnvironment: (environment, file, names) => `${file} 中没有定义环境「${environment}」（已定义：${names.zh}）`,
+    unknownEnvironmentFix: (names, environment) => `使用 ${names.zh} 之一，或在方案的 environments 下添加「${environment}」`,
+    environmentIs: environment => `「${environment}」`,
+    gateTitle: module => `logos-project.yaml 允许模块「${module}」部署到该环境`,
+    gateRefuses: (module, allowed, environment) => `deployment_gates.${module}.environments 列出的是 ${allowed.zh}，不包括「${environment}」`,
+    gateRefusesFix: (allowed, environment, module) => `部署到 ${allowed.zh} 之一，或把「${environment}」加入 deployment_gates.${module}.environments`,
+    gateAllows: (environment, allowed) => `「${environment}」是 ${allowed.zh} 之一`,
+    modeTitle: '部署方案支持该模式',
+    noCanary: file => `模式为 canary，但 ${file} 没有 canary 部分`,
+    noCanaryFix: '在方案中添加 canary: {steps: [...], watch: 5m}，或使用 mode: deploy',
+    noRollbackSteps: file => `模式为 rollback，但 ${file} 没有 rollback.steps：按需回滚执行的就是这些步骤`,
+    noRollbackStepsFix: '在方案中添加 rollback: {steps: [...]}，即恢复 DEPLOY_VERSION 的步骤',
+    rollbackTitle: '部署方案声明了回滚',
+    rollbackCounts: (own, plan) => `${own} 个步骤自带回滚，${plan} 个方案回滚步骤`,
+    noRollbackAllowed: file => `${file} 没有声明回滚；allow-no-rollback 允许这样做：失败将无法撤销`,
+    noRollbackAllowedFix: '在方案中添加 rollback.steps 或步骤的回滚命令',
+    noRollback: file => `${file} 没有声明回滚（没有 rollback.steps，步骤也没有回滚命令）`,
+    noRollbackFix: '在方案中添加 rollback.steps（或为步骤添加回滚命令），或设置 allow-no-rollback: true 以接受无法撤销的部署',
+    secretsTitle: '部署方案所需的密钥均已设置',
+    noSecretsNeeded: '方案不需要密钥',
+    secretsMissing: (names, _count, file) => `${names.zh} 未设置或为空（列在 ${file} 的 secrets 下）`,
+    secretsFix: (count, env) => `把${count > 1 ? '它们' : '它'}传给该步骤：env: { ${env} }`,
+    directoriesTitle: '工作目录都在项目之内',
+    directoryOutside: dir => `working-directory「${dir}」（经由符号链接）指向项目根目录之外`,
+    directoryOutsideFix: file => `让 working-directory 指向项目之内的文件夹，或替换 ${file} 步骤中的链接`,
+    directoryNotFolder: dir => `working-directory「${dir}」不是文件夹`,
+    directoryNotFolderFix: file => `在 ${file} 中让 working-directory 指向一个文件夹`,
+    directoryMissing: dir => `working-directory「${dir}」尚不存在`,
+    directoryMissingFix: '必须由之前的步骤创建它，否则该步骤会失败',
+    directoriesInside: '所有步骤都在项目根目录之内运行',
+    variablesTitle: '地址和检查用到的变量均已设置',
+    urlUnset: (environment, url, names) => `${environment} 的 url（${url}）用到了未设置的 ${names.zh}：DEPLOY_URL 开始时将为空`,
+    checkUnset: (check, names) => `健康检查「${check}」用到了未设置的 ${names.zh}`,
+    checkNeedsUrl: check => `健康检查「${check}」探测 \${DEPLOY_URL}，除非某个步骤报告 url=，否则它一直为空`,
+    variablesSet: '用到的变量均已设置',
+    variablesFix: count => `正式运行前，请在 job 的 env 或方案中该环境的 variables 下设置${count > 1 ? '它们' : '它'}`,
+    allDisabled: '方案的所有部署目标都已停用：启用其中一个（enabled: true）',
+    noPrimary: 'targets 为「primary」，但没有目标设置 primary: true：标记一个，或直接列出目标',
+    unknownTarget: (name, known) => `部署目标「${name}」不在方案中（已有目标：${known.zh}）：请修正 targets 输入`,
+    disabledTarget: name => `部署目标「${name}」在方案中已停用（enabled: false），永远不会部署：把它从 targets 中去掉，或在方案中启用它`,
+    targetNotSelected: target => `未选中部署目标「${target}」`,
+    runsOnlyIn: environments => `只在 ${environments.zh} 中运行`,
+    load: {
+        outside: (plan, root) => `方案「${plan}」在项目根目录之外：请给出 ${root} 之内的路径`,
+        none: (folder, module) => `没有部署方案：${folder}/ 中没有 .md 文件。请编写方案（OpenLogos deployment-designer，例如 ${folder}/${module}-01-deployment-plan.md），或设置 plan 输入`,
+        several: (plans, ofModule, module) => `找到多个可执行的方案（${plans.zh}），而以模块「${module}」命名的${ofModule === 0 ? '一个也没有' : '不止一个'}：请用 plan 输入指定要用的方案`,
+        refusedFile: (problem, fix) => `方案文件 ${problem.zh}：${fix.zh}`,
+        missing: file => `方案文件「${file}」不存在：请检查 plan 输入，或编写方案`,
+        tooLarge: (file, size, limit) => `方案文件「${file}」有 ${size} 字节，超过 ${limit} 字节的上限：供人评审的方案要小得多；请把数据移出方案`,
+        language: language => `front matter 语言「${language}」被拒绝，未被执行：方案的 front matter 必须是 YAML（文件以一行「---」开头）`,
+        yaml: message => `YAML 无效：${message}`,
+        unknownKeys: keys => `未知的键${keys.zh}：请删除或修正（方案可用的键见 schema/plan.schema.json）`,
+        quoted: key => `「${key}」`,
+        issue: (where, keyPath, message) => `${where}：${keyPath ? `${keyPath}：` : ''}${message.zh}`
+    },
+    schema: {
+        notDuration: (value, hint) => `「${value}」不是${hint.zh}`,
+        tooLong: (value, max) => `「${value}」超过此处允许的 ${max}：请缩短`,
+        variableName: '必须是变量名，例如 DATABASE_URL',
+        reserved: name => `${name} 是保留名：bash 或 runner 会据它行事；请换一个名字`,
+        relativeDirectory: '必须是相对于项目根目录、且不离开项目的路径（不能是绝对路径，不能含 ..）',
+        script: '必须是非空的 bash 脚本',
+        id: '必须匹配 ^[a-z0-9][a-z0-9-]*$（小写字母、数字、连字符）',
+        retries: '最多为 1000：请降低探测频率，或缩短探测时间',
+        urlOrRun: '健康检查必须且只能有 url 或 run 之一',
+        urlOnly: key => `${key} 只适用于 url 检查`,
+        urlStart: '必须以 http://、https:// 或存有地址的 ${VARIABLE} 开头',
+        format: version => `必须是 ${version}，即方案格式的版本`,
+        environments: '必须至少列出一个环境',
+        steps: '必须至少列出一个步骤',
+        placeholder: '是草稿占位符（<TODO: …>）：请换成真实的值，或删除这一行',
+        negative: '不能为负数',
+        percentage: '必须是百分比（例如「50%」）或数值（例如 0.02）',
+        baselineUnused: '需要 max-increase 或 max-decrease：没有任何比较的基线不会被测量',
+        noBound: '需要一个界限：max、min，或带 max-increase 或 max-decrease 的基线',
+        minAboveMax: (min, max) => `min ${min} 高于 max ${max}：没有样本能通过`,
+        metricOnCommand: '只适用于命令检查（run）：由命令打印数值',
+        tooManySamples: (samples, worst, limit) => `在此间隔和超时下，${samples} 个样本最长可能耗时 ${worst}，超过允许的 ${limit}：请减少样本或提高探测频率`,
+        percent: '必须是 1 到 99 之间的百分比',
+        percentNotPromotion: '必须是 1 到 99 之间的百分比：100 是全量发布',
+        increasing: '必须递增：每个增量的流量都要多于前一个',
+        duplicateId: (id, first) => `步骤 id「${id}」重复（首次用于 ${first}）：步骤 id 必须唯一`,
+        undeclaredTarget: (target, declared) => `部署目标「${target}」没有在 targets 下声明（已声明：${declared.zh}）`,
+        undeclaredEnvironment: (name, declared) => `环境「${name}」没有在 environments 下声明（已声明：${declared.zh}）`
+    },
+    log: {
+        summary: (environment, targets, mode) => `环境 ${environment}，部署目标 ${targets.zh}，模式 ${mode}`,
+        rollbackOnDemand: (environment, from, to) => `按需回滚：${environment} 从 ${from} 回到 ${to}`,
+        rollbackUnknown: '按需回滚：版本未知（见检查项）',
+        rollbackPhase: '回滚阶段：',
+        canaryPhase: '金丝雀阶段：',
+        deployPhase: '部署阶段：',
+        phaseAt: (phase, weight) => `${phase.zh.replace(/：$/, '')}（${weight}%，DEPLOY_CANARY_WEIGHT）：`,
+        baselineRequired: samples => `     指标基线：第一个步骤之前 ${samples} 个样本的中位数；无法测得时拒绝运行`,
+        baselineOptional: samples => `     指标基线：第一个步骤之前 ${samples} 个样本的中位数；无法测得时关闭相对界限`,
+        step: (number, name, id) => `  ${number}. ${name} [${id}]`,
+        stepOfTarget: (number, name, id, target) => `  ${number}. ${name} [${id}]（部署目标 ${target}）`,
+        purpose: purpose => `     目的：${purpose}`,
+        where: (dir, timeout) => `     目录 ${dir}，超时 ${timeout}`,
+        run: script => `     命令：${script}`,
+        ownRollback: script => `     回滚：${script}`,
+        noOwnRollback: '     回滚：（无自带回滚；使用方案的回滚步骤）',
+        leftOut: (name, id, reason) => `  未选中：${name} [${id}]：${reason.zh}`,
+        health: (name, probe, within) => `  健康检查：${name}（${probe}）；${within} 内发现故障`,
+        noRollback: '回滚：未声明',
+        rollbackOf: (id, script) => `${id} 的回滚：${script}`,
+        planRollback: (id, script) => `方案回滚 ${id}：${script}`
+    }
+};
+const plan_messages_CATALOGUE = { en: plan_messages_en, zh: plan_messages_zh };
+const plan_messages_say = speakerOf(plan_messages_CATALOGUE);
+
+;// CONCATENATED MODULE: ./src/plan/selection.ts
+/** Which targets a run deploys, and which steps and checks that selection (and the environment) keeps. */
+
+
+function selectTargets(plan, selection) {
+    const all = Object.entries(plan.targets);
+    const enabled = all.filter(([, target]) => target.isEnabled).map(([name]) => name);
+    switch (selection.kind) {
+        case 'all':
+            return enabled.length > 0
+                ? { ok: true, targets: enabled }
+                : { ok: false, problems: [plan_messages_say.allDisabled] };
+        case 'primary': {
+            const primary = all.filter(([, target]) => target.isPrimary);
+            if (primary.length === 0) {
+                return { ok: false, problems: [plan_messages_say.noPrimary] };
+            }
+            const problems = primary
+                .filter(([, target]) => !target.isEnabled)
+                .map(([name]) => disabledProblem(name));
+            return problems.length > 0
+                ? { ok: false, problems }
+                : { ok: true, targets: primary.map(([name]) => name) };
+        }
+        case 'names': {
+            const problems = selection.names.flatMap(name => {
+                const target = plan.targets[name];
+                if (!target) {
+                    return [plan_messages_say.unknownTarget(name, listOf(all.map(([known]) => known)))];
+                }
+                return target.isEnabled ? [] : [disabledProblem(name)];
+            });
+            return problems.length > 0 ? { ok: false, problems } : { ok: true, targets: selection.names };
+        }
+    }
+}
+function disabledProblem(name) {
+    return plan_messages_say.disabledTarget(name);
+}
+/** Keeps what applies to this environment and these targets; says why the rest is left out. */
+function selectFor(items, environment, targets) {
+    const selected = [];
+    const skipped = [];
+    for (const item of items) {
+        if (item.target !== undefined && !targets.includes(item.target)) {
+            skipped.push({ item, reason: plan_messages_say.targetNotSelected(item.target) });
+        }
+        else if (item.environments !== undefined && !item.environments.includes(environment)) {
+            skipped.push({ item, reason: plan_messages_say.runsOnlyIn(listOf(item.environments)) });
+        }
+        else {
+            selected.push(item);
+        }
+    }
+    return { selected, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/plan/run-plan.ts
+
+/** The promotion's DEPLOY_CANARY_WEIGHT: after the last increment, all the traffic. */
+const PROMOTION_WEIGHT = 100;
+function buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
+    const { environment, targets } = deployment;
+    const resolve = (step) => ({
+        ...step,
+        timeoutMs: step.timeoutMs ?? defaultStepTimeoutMs
+    });
+    const phase = (kind, steps, health, weight) => {
+        const chosenSteps = selectFor(steps, environment, targets);
+        const chosenHealth = selectFor(health, environment, targets);
+        return {
+            kind,
+            ...(weight === undefined ? {} : { weight }),
+            steps: chosenSteps.selected.map(resolve),
+            skippedSteps: chosenSteps.skipped,
+            health: chosenHealth.selected,
+            skippedHealth: chosenHealth.skipped
+        };
+    };
+    const target = plan.environments[environment];
+    const fleet = {
+        targets: targets.map(name => ({ name, variables: plan.targets[name]?.variables ?? {} })),
+        rollout: plan.rollout
+    };
+    const rollbackSteps = selectFor(plan.rollbackSteps, environment, targets).selected.map(resolve);
+    if (deployment.mode === 'rollback') {
+        // The rollback steps are this run's steps; nothing undoes them in turn.
+        const checks = selectFor(plan.health, environment, targets);
+        return {
+            environmentUrl: target?.url,
+            variables: target?.variables ?? {},
+            phases: [
+                {
+                    kind: 'deploy',
+                    steps: rollbackSteps,
+                    skippedSteps: [],
+                    health: checks.selected,
+                    skippedHealth: checks.skipped
+                }
+            ],
+            rollbackSteps: [],
+            fleet
+        };
+    }
+    const phases = [];
+    if (deployment.mode === 'canary' && plan.canary) {
+        const canary = plan.canary;
+        const health = (canary.health ?? plan.health).map(check => canary.watchMs > 0 ? { ...check, watchMs: canary.watchMs } : check);
+        const increments = canary.increments ?? [];
+        if (increments.length === 0)
+            phases.push(phase('canary', canary.steps, health));
+        for (const weight of increments)
+            phases.push(phase('canary', canary.steps, health, weight));
+        phases.push(phase('deploy', plan.steps, plan.health, increments.length > 0 ? PROMOTION_WEIGHT : undefined));
+    }
+    else
+        phases.push(phase('deploy', plan.steps, plan.health));
+    return {
+        environmentUrl: target?.url,
+        variables: target?.variables ?? {},
+        phases,
+        rollbackSteps,
+        fleet
+    };
+}
+/** How many targets' pipelines run at once: the rollout's max-parallel, else all of them. */
+function batchSizeOf(fleet) {
+    const total = fleet.targets.length;
+    const limit = fleet.rollout.maxParallel;
+    if (!limit)
+        return Math.max(1, total);
+    const size = 'count' in limit ? limit.count : Math.ceil((limit.percent * total) / 100);
+    return Math.max(1, Math.min(total, size));
+}
+/**
+ * The longest a check can take to call a deployment unhealthy: every probe timing out, with the
+ * pauses between them, plus the watch window when one is set.
+ */
+function worstCaseDetectionMs(check) {
+    const probing = check.retries * check.timeoutMs + (check.retries - 1) * check.intervalMs;
+    return probing + check.watchMs;
+}
+/**
+ * Every step's own rollback, in the order the steps first run: a canary step that runs at each
+ * increment is undone once.
+ */
+function stepRollbacks(runPlan) {
+    const steps = runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined);
+    return steps.filter((step, index) => steps.findIndex(other => other.id === step.id) === index);
+}
+/** The traffic percents the canary phases step through; empty without increments. */
+function incrementsOf(runPlan) {
+    return runPlan.phases.flatMap(phase => phase.kind === 'canary' && phase.weight !== undefined ? [phase.weight] : []);
+}
+
+;// CONCATENATED MODULE: ./src/execution/reported-url.ts
+
+/**
+ * Why a URL a step reported cannot be the deployment's URL: it goes to the deploy-url output, the
+ * GitHub deployment and every later step, so it must be a plain http(s) address.
+ */
+function urlProblem(url) {
+    // eslint-disable-next-line no-control-regex
+    if (/[\s\u0000-\u001f\u007f]/.test(url))
+        return execution_messages_say.urlSpaces;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return execution_messages_say.urlNotUrl;
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return execution_messages_say.urlProtocol(parsed.protocol);
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/execution/output-lines.ts
 /**
  * Passes a command's output on whole lines at a time, so that a secret split across two reads is
@@ -38246,16 +38722,15 @@ async function runStep(step, placement, run) {
         log.info(run.url ? execution_messages_say.environmentAt(environment, run.url) : execution_messages_say.environment(environment));
         if (placement.weight !== undefined)
             log.info(execution_messages_say.canaryWeight(placement.weight));
-        log.info(step.target
-            ? execution_messages_say.target(step.target, step.workingDirectory)
-            : execution_messages_say.everyTarget(step.workingDirectory));
+        const target = run.target?.name ?? step.target;
+        log.info(target ? execution_messages_say.target(target, step.workingDirectory) : execution_messages_say.everyTarget(step.workingDirectory));
         if (placement.phase !== 'rollback')
             log.info(execution_messages_say.rollbackPoint(placement.rollbackPoint));
         const startedAt = new Date(run.clock.now()).toISOString();
         const base = { id: step.id, name: step.name, phase: placement.phase, startedAt, outputs: {} };
         const record = {
             ...base,
-            ...(step.target === undefined ? {} : { target: step.target }),
+            ...(target === undefined ? {} : { target }),
             ...(placement.undoes === undefined ? {} : { undoes: placement.undoes }),
             ...(placement.weight === undefined ? {} : { weight: placement.weight })
         };
@@ -38268,16 +38743,19 @@ async function runStep(step, placement, run) {
         }
         // A name no earlier step used: the step's first `>>` creates it, so it starts empty. A canary
         // step runs once per increment, each run with a file of its own.
-        const runName = placement.weight === undefined ? step.id : `${step.id}-${placement.weight}`;
+        const runName = [step.id, placement.weight, run.target?.name]
+            .filter(part => part !== undefined)
+            .join('-');
         const outputFile = external_node_path_default().join(run.scratchDir, `${placement.phase}-${runName}.out`);
         const env = stepEnvironment({
             job: run.job,
             variables: run.variables,
+            ...(run.target ? { targetVariables: run.target.variables } : {}),
             stepEnv: step.env,
             deployment: run.deployment,
             url: run.url,
             outputFile,
-            ...(step.target === undefined ? {} : { target: step.target }),
+            ...(target === undefined ? {} : { target }),
             ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep }),
             ...(placement.weight === undefined ? {} : { canaryWeight: placement.weight })
         });
@@ -38292,7 +38770,7 @@ async function runStep(step, placement, run) {
                 onOutput: chunk => lines.push(chunk),
                 tailBytes: LIMITS.stepOutputTailBytes,
                 ...(run.signal ? { signal: run.signal } : {}),
-                onStart: processGroup => run.onStarted?.(step.id, processGroup)
+                onStart: processGroup => run.onStarted?.(step.id, processGroup, run.target?.name)
             });
             await lines.flush();
             return outcome;
@@ -38360,66 +38838,370 @@ function workingDirectoryProblem(root, cwd, written) {
     return stat.isDirectory() ? undefined : execution_messages_say.directoryNotFolder(written);
 }
 
+;// CONCATENATED MODULE: ./src/execution/target-log.ts
+
+const target_log_NEWLINE = 0x0a;
+/** A line longer than this is cut: one target must not hold the others' lines back for ever. */
+const MAX_LINE_BYTES = 64 * 1024;
+function targetLog(base, target) {
+    const prefix = Buffer.from(`[${target}] `);
+    const named = (text) => text
+        .split(/\r\n|\r|\n/)
+        .map(line => `[${target}] ${line}`)
+        .join('\n');
+    const tell = (message) => base.info({ en: named(message.en), zh: named(message.zh) });
+    let partial;
+    const emit = (lines) => {
+        const parts = [];
+        let start = 0;
+        for (let end = lines.indexOf(target_log_NEWLINE); end >= 0; end = lines.indexOf(target_log_NEWLINE, start)) {
+            parts.push(prefix, lines.subarray(start, end + 1));
+            start = end + 1;
+        }
+        return parts.length > 0 ? base.write(Buffer.concat(parts)) : undefined;
+    };
+    const flush = () => {
+        const rest = partial;
+        partial = undefined;
+        return rest ? emit(Buffer.concat([rest, Buffer.from('\n')])) : undefined;
+    };
+    return {
+        info: tell,
+        warning: message => tell(execution_messages_say.targetWarning(message)),
+        error: message => tell(execution_messages_say.targetError(message)),
+        debug: message => base.debug({ en: named(message.en), zh: named(message.zh) }),
+        group: (title, body) => {
+            tell(execution_messages_say.targetGroup(title));
+            return body();
+        },
+        write: chunk => {
+            const bytes = partial ? Buffer.concat([partial, chunk]) : chunk;
+            const last = bytes.lastIndexOf(target_log_NEWLINE);
+            const whole = last >= 0 ? bytes.subarray(0, last + 1) : Buffer.alloc(0);
+            let rest = bytes.subarray(last + 1);
+            if (rest.length > MAX_LINE_BYTES) {
+                // Cut the long line, but keep back whatever could begin a secret still to come.
+                const kept = base.partialSecretLength(rest);
+                const out = rest.subarray(0, rest.length - kept);
+                rest = rest.subarray(rest.length - kept);
+                partial = rest.length > 0 ? Buffer.from(rest) : undefined;
+                return emit(Buffer.concat([whole, out, Buffer.from('\n')]));
+            }
+            partial = rest.length > 0 ? Buffer.from(rest) : undefined;
+            return whole.length > 0 ? emit(whole) : undefined;
+        },
+        streaming: async (body) => {
+            try {
+                return await body();
+            }
+            finally {
+                await flush();
+            }
+        },
+        partialSecretLength: bytes => base.partialSecretLength(bytes),
+        redact: text => base.redact(text)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/execution/rollback.ts
 /**
  * Undoes a failed deployment, in the order of plan-format.md: the rollback of every step that ran,
  * newest first (the failed step's own too, as it may have half-applied), then the plan's rollback
- * steps. A rollback step that fails is recorded and the rest still run.
+ * steps. Per-target steps are undone target by target, each target's newest first, the targets in
+ * parallel (as many at once as the rollout allows). A rollback step that fails is recorded and the
+ * rest still run.
  */
 
 
 
+
+
+/** What identifies a rollback step's run: an interrupted pass resumes by it, never repeats one. */
+function rollbackKey(item) {
+    return `${item.undoes ?? ''}>${item.id}#${item.target ?? ''}@${item.weight ?? ''}`;
+}
+/** As the record of its run will say: a step's own `target`, or the one a per-target run was for. */
+const keyOf = (item) => rollbackKey({
+    undoes: item.undoes,
+    id: item.step.id,
+    target: item.target ?? item.step.target,
+    weight: item.weight
+});
 /**
- * The steps a rollback runs, in order, each with the script it runs. A canary step that ran at
- * several increments is undone once, with the weight of its latest run; the plan's rollback steps
- * see the weight the run had reached.
+ * The steps a rollback runs, in order. A canary step that ran at several increments is undone once,
+ * with the weight of its latest run; a per-target step once per target that ran it; the plan's
+ * rollback steps see the weight the run had reached.
  */
 function rollbackSequence(request) {
     const ran = request.executed.filter(record => record.status !== 'skipped').reverse();
     const undone = new Set();
-    const own = ran.flatMap(record => {
+    const units = [];
+    for (const record of ran) {
         const step = request.steps.get(record.id);
-        if (step?.rollback === undefined || undone.has(step.id))
-            return [];
-        undone.add(step.id);
-        const weight = record.weight === undefined ? {} : { weight: record.weight };
-        return [{ step, script: step.rollback, undoes: step.id, ...weight }];
-    });
+        if (step?.rollback === undefined)
+            continue;
+        const target = step.isPerTarget ? record.target : undefined;
+        const key = `${step.id}#${target ?? ''}`;
+        if (undone.has(key))
+            continue;
+        undone.add(key);
+        const item = {
+            step,
+            script: step.rollback,
+            undoes: step.id,
+            ...(record.weight === undefined ? {} : { weight: record.weight }),
+            ...(target === undefined ? {} : { target })
+        };
+        const last = units.at(-1);
+        if (target === undefined)
+            units.push({ kind: 'serial', item });
+        else if (last?.kind === 'parallel') {
+            const lane = last.lanes.find(items => items[0]?.target === target);
+            if (lane)
+                lane.push(item);
+            else
+                last.lanes.push([item]);
+        }
+        else
+            units.push({ kind: 'parallel', lanes: [[item]] });
+    }
     const weights = ran.flatMap(record => (record.weight === undefined ? [] : [record.weight]));
     const reached = weights.length > 0 ? { weight: Math.max(...weights) } : {};
-    return [
-        ...own,
-        ...request.planRollbackSteps.map(step => ({ step, script: step.run, ...reached }))
-    ];
+    for (const step of request.planRollbackSteps)
+        units.push({ kind: 'serial', item: { step, script: step.run, ...reached } });
+    return units;
+}
+/** Every rollback step of a sequence, in the order a reader would list them. */
+function rollbackItems(units) {
+    return units.flatMap(unit => (unit.kind === 'serial' ? [unit.item] : unit.lanes.flat()));
 }
 async function rollback_runRollback(request, run, options = {}) {
-    const sequence = rollbackSequence(request);
-    const records = [...(options.done ?? [])].slice(0, sequence.length);
+    const units = rollbackSequence(request);
+    const items = rollbackItems(units);
+    const done = new Set((options.done ?? []).map(record => rollbackKey(record)));
+    const records = (options.done ?? []).filter(record => items.some(item => keyOf(item) === rollbackKey(record)));
     run.log.warning(records.length === 0
-        ? execution_messages_say.rollingBack(request.cause, sequence.length)
-        : execution_messages_say.resumingRollback(request.cause, records.length, sequence.length));
-    for (const [index, { step, script, undoes, weight }] of sequence.entries()) {
-        if (index < records.length)
-            continue;
-        const record = await runStep(step, {
+        ? execution_messages_say.rollingBack(request.cause, items.length)
+        : execution_messages_say.resumingRollback(request.cause, records.length, items.length));
+    const undo = async (item, itemRun) => {
+        if (done.has(keyOf(item)))
+            return;
+        const record = await runStep(item.step, {
             phase: 'rollback',
-            label: execution_messages_say.rollbackLabel(index + 1, sequence.length),
+            label: execution_messages_say.rollbackLabel(items.indexOf(item) + 1, items.length),
             rollbackPoint: execution_messages_say.thisIsTheRollback,
             failedStep: request.cause,
-            script,
-            undoes,
-            ...(weight === undefined ? {} : { weight })
-        }, run);
+            script: item.script,
+            ...(item.undoes === undefined ? {} : { undoes: item.undoes }),
+            ...(item.weight === undefined ? {} : { weight: item.weight })
+        }, itemRun);
         records.push(record);
         await options.onStepDone?.(record);
+    };
+    const size = batchSizeOf(request.fleet);
+    for (const unit of units) {
+        if (unit.kind === 'serial') {
+            await undo(unit.item, run);
+            continue;
+        }
+        for (let start = 0; start < unit.lanes.length; start += size) {
+            const lanes = unit.lanes.slice(start, start + size);
+            await run.log.streaming(() => Promise.all(lanes.map(async (lane) => {
+                const name = lane[0]?.target ?? '';
+                const target = request.fleet.targets.find(item => item.name === name) ?? {
+                    name,
+                    variables: {}
+                };
+                const laneRun = { ...run, log: targetLog(run.log, name), target };
+                for (const item of lane)
+                    await undo(item, laneRun);
+            })));
+        }
     }
     const isComplete = records.every(record => record.status === 'succeeded');
     const durationMs = Math.max(0, run.clock.now() - request.failedAt);
     if (isComplete)
         run.log.info(execution_messages_say.rollbackComplete(records.length));
     else
-        run.log.error(execution_messages_say.rollbackIncomplete(listOf(records.filter(record => record.status !== 'succeeded').map(record => record.id))));
+        run.log.error(execution_messages_say.rollbackIncomplete(listOf(records
+            .filter(record => record.status !== 'succeeded')
+            .map(record => (record.target ? `${record.id}@${record.target}` : record.id)))));
     return { cause: request.cause, steps: records, isComplete, durationMs };
+}
+
+;// CONCATENATED MODULE: ./src/execution/fleet.ts
+
+
+
+
+
+
+
+
+
+
+async function runFleet(stage, fleet, run, deps) {
+    const state = {
+        steps: [],
+        health: [],
+        targets: fleet.targets.map(target => ({ target: target.name, status: 'pending' })),
+        running: [],
+        undone: []
+    };
+    const warnings = [];
+    const outcome = (name) => state.targets.find(item => item.target === name);
+    const changed = () => deps.onChange(state);
+    const size = batchSizeOf(fleet);
+    const batches = [];
+    for (let start = 0; start < fleet.targets.length; start += size)
+        batches.push(fleet.targets.slice(start, start + size));
+    let failure;
+    let failedCount = 0;
+    for (const [index, batch] of batches.entries()) {
+        if (deps.signal?.aborted) {
+            failure = { cause: 'cancellation', at: deps.clock.now(), isCancel: true };
+            break;
+        }
+        deps.log.info(execution_messages_say.batch(batch.map(target => target.name).join(', '), index + 1, batches.length, batch.length));
+        const ended = await deps.log.streaming(() => Promise.all(batch.map(target => runPipeline(target, stage, run, deps, state, changed))));
+        for (const [position, end] of ended.entries()) {
+            const target = batch[position];
+            if (end.status === 'deployed')
+                continue;
+            if (end.status === 'cancelled') {
+                failure ??= { cause: `target ${target.name}`, at: deps.clock.now(), isCancel: true };
+                continue;
+            }
+            failedCount++;
+            deps.log.error(execution_messages_say.targetFailed(target.name, end.cause ?? '?'));
+            if (failedCount > fleet.rollout.maxFailedTargets) {
+                failure ??= {
+                    cause: `target ${target.name}: ${end.cause ?? '?'}`,
+                    at: deps.clock.now(),
+                    isCancel: false
+                };
+            }
+        }
+        if (failure)
+            break;
+        // Failures within the tolerance: each such target is put back on its own, and the rollout goes on.
+        for (const target of batch.filter(item => outcome(item.name).status === 'failed')) {
+            await undoTarget(target, stage, run, deps, state);
+            changed();
+            warnings.push(execution_messages_say.targetUndone(target.name, outcome(target.name).cause ?? '?', fleet.rollout.maxFailedTargets));
+        }
+        const isLast = index === batches.length - 1;
+        if (!isLast && fleet.rollout.pauseMs > 0) {
+            deps.log.info(execution_messages_say.pausing(formatDuration(fleet.rollout.pauseMs)));
+            await deps.clock.sleep(fleet.rollout.pauseMs, deps.signal);
+        }
+    }
+    for (const item of state.targets)
+        if (item.status === 'pending')
+            item.status = failure?.isCancel ? 'cancelled' : 'not-started';
+    await changed();
+    return { ...state, ...(failure ? { failure } : {}), warnings };
+}
+async function runPipeline(target, stage, run, deps, state, changed) {
+    const log = targetLog(deps.log, target.name);
+    const outcome = state.targets.find(item => item.target === target.name);
+    const end = async (result) => {
+        Object.assign(outcome, result);
+        state.running = state.running.filter(item => item.target !== target.name);
+        await changed();
+        return result;
+    };
+    outcome.status = 'running';
+    const targetRun = {
+        ...run,
+        log,
+        target,
+        onStarted: (step, processGroup) => {
+            state.running = [
+                ...state.running.filter(item => item.target !== target.name),
+                { target: target.name, step, processGroup }
+            ];
+            void changed();
+        }
+    };
+    const { weight } = stage;
+    for (const [index, step] of stage.steps.entries()) {
+        if (deps.signal?.aborted)
+            return end({ status: 'cancelled', cause: step.id });
+        state.running = [
+            ...state.running.filter(item => item.target !== target.name),
+            { target: target.name, step: step.id }
+        ];
+        await changed();
+        const record = await runStep(step, {
+            phase: stage.kind,
+            label: weight === undefined
+                ? execution_messages_say.stepLabel(index + 1, stage.steps.length)
+                : execution_messages_say.stepLabelAt(index + 1, stage.steps.length, weight),
+            rollbackPoint: step.rollback === undefined ? execution_messages_say.planRollback : verbatim(step.rollback),
+            ...(weight === undefined ? {} : { weight })
+        }, targetRun);
+        state.steps.push(record);
+        // The target's own DEPLOY_URL for its later steps and checks; the deployment's stays as it is.
+        const reported = record.outputs['url'];
+        if (reported && urlProblem(reported) === undefined)
+            targetRun.url = reported;
+        if (record.status === 'succeeded')
+            continue;
+        if (record.status === 'failed' && step.continueOnError)
+            continue;
+        return end({ status: record.status === 'cancelled' ? 'cancelled' : 'failed', cause: step.id });
+    }
+    state.running = state.running.filter(item => item.target !== target.name);
+    for (const check of stage.health) {
+        const env = stepEnvironment({
+            job: run.job,
+            variables: run.variables,
+            targetVariables: target.variables,
+            stepEnv: {},
+            deployment: run.deployment,
+            url: targetRun.url,
+            target: target.name,
+            outputFile: '/dev/null',
+            ...(weight === undefined ? {} : { canaryWeight: weight })
+        });
+        log.info(execution_messages_say.targetCheck(check.name));
+        const record = await runHealthCheck(check, stage.kind, {
+            probe: deps.probe,
+            runner: deps.runner,
+            clock: deps.clock,
+            log,
+            root: run.root,
+            env,
+            ...(deps.signal ? { signal: deps.signal } : {}),
+            ...(deps.baselines ? { baselines: deps.baselines } : {})
+        }, weight);
+        state.health.push({ ...record, target: target.name });
+        if (!record.isHealthy)
+            return end({
+                status: deps.signal?.aborted ? 'cancelled' : 'failed',
+                cause: `health check '${check.name}'`
+            });
+    }
+    return end({ status: 'deployed' });
+}
+/** A failed target within the tolerance: its own pipeline's rollbacks, newest first. */
+async function undoTarget(target, stage, run, deps, state) {
+    const outcome = state.targets.find(item => item.target === target.name);
+    const executed = state.steps.filter(record => record.target === target.name);
+    const record = await rollback_runRollback({
+        executed,
+        steps: new Map(stage.steps.map(step => [step.id, step])),
+        planRollbackSteps: [],
+        cause: `target ${target.name}: ${outcome.cause ?? '?'}`,
+        failedAt: deps.clock.now(),
+        fleet: {
+            targets: [target],
+            rollout: { maxParallel: undefined, pauseMs: 0, maxFailedTargets: 0 }
+        }
+    }, { ...run, signal: undefined }, {});
+    state.undone.push(...record.steps);
+    outcome.status = record.isComplete ? 'undone' : 'failed';
 }
 
 ;// CONCATENATED MODULE: ./src/execution/execute.ts
@@ -38429,6 +39211,8 @@ async function rollback_runRollback(request, run, options = {}) {
  * phase (each increment's, in order) must be healthy before the deploy phase, the promotion, runs
  * at all.
  */
+
+
 
 
 
@@ -38465,70 +39249,119 @@ async function executeRunPlan(input, deps) {
         const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0);
         let failure;
         let runningWeight;
+        let fleet;
+        let targets;
+        const undoneTargets = [];
         const progress = async (extra = {}) => {
+            const undone = [...undoneTargets, ...(fleet?.undone ?? [])];
+            const outcomes = fleet?.targets ?? targets;
             await deps.onProgress?.({
-                steps: [...steps],
-                health: [...health],
+                steps: [...steps, ...(fleet?.steps ?? [])],
+                health: [...health, ...(fleet?.health ?? [])],
                 deployUrl: run.url,
+                ...(fleet && fleet.running.length > 0 ? { runningTargets: [...fleet.running] } : {}),
+                ...(outcomes ? { targets: structuredClone(outcomes) } : {}),
+                ...(undone.length > 0 ? { undoneTargets: undone } : {}),
                 ...extra
             });
+        };
+        const runOnce = async (step, phase) => {
+            const { weight } = phase;
+            planSteps.set(step.id, step);
+            if (!failure && deps.signal?.aborted) {
+                // Cancelled between steps: the next one is not started at all.
+                failure = { cause: 'cancellation', at: deps.clock.now(), isCancel: true };
+            }
+            if (failure) {
+                steps.push(skippedRecord(step, phase.kind, notRunBecause(failure), weight));
+                return;
+            }
+            await progress({
+                runningStep: step.id,
+                ...(weight === undefined ? {} : { runningWeight: weight })
+            });
+            const record = await runStep(step, {
+                phase: phase.kind,
+                label: weight === undefined
+                    ? execution_messages_say.stepLabel(steps.length + 1, total)
+                    : execution_messages_say.stepLabelAt(steps.length + 1, total, weight),
+                rollbackPoint: rollbackPointOf(step, input),
+                ...(weight === undefined ? {} : { weight })
+            }, run);
+            steps.push(record);
+            const reportedUrl = record.outputs['url'];
+            if (reportedUrl) {
+                const problem = urlProblem(reportedUrl);
+                if (problem === undefined)
+                    run.url = reportedUrl;
+                else {
+                    const shown = JSON.stringify(deps.log.redact(reportedUrl).slice(0, 200));
+                    const warning = execution_messages_say.urlIgnored(step.id, shown, problem);
+                    warnings.push(warning);
+                    deps.log.warning(warning);
+                }
+            }
+            // No journal write here: the next step's "starting" write, or the phase's end, records it.
+            if (record.status === 'succeeded')
+                return;
+            if (record.status === 'failed' && step.continueOnError) {
+                warnings.push(execution_messages_say.passedOver(step.id));
+                return;
+            }
+            failure = { cause: step.id, at: deps.clock.now(), isCancel: record.status === 'cancelled' };
         };
         for (const phase of runPlan.phases) {
             const { weight } = phase;
             runningWeight = weight;
-            for (const step of phase.steps) {
-                planSteps.set(step.id, step);
-                if (!failure && deps.signal?.aborted) {
-                    // Cancelled between steps: the next one is not started at all.
-                    failure = { cause: 'cancellation', at: deps.clock.now(), isCancel: true };
-                }
+            const { before, pipeline, after } = splitPipeline(phase.steps);
+            const perTargetChecks = phase.health.filter(check => check.isPerTarget);
+            for (const step of before)
+                await runOnce(step, phase);
+            if (pipeline.length > 0 || perTargetChecks.length > 0) {
+                pipeline.forEach(step => planSteps.set(step.id, step));
                 if (failure) {
-                    const why = failure.isCancel && failure.cause === 'cancellation'
-                        ? execution_messages_say.notRunCancelled
-                        : execution_messages_say.notRunAfter(failure.cause);
-                    steps.push(skippedRecord(step, phase.kind, why, weight));
-                    continue;
+                    const why = notRunBecause(failure);
+                    for (const step of pipeline)
+                        for (const target of runPlan.fleet.targets)
+                            steps.push({ ...skippedRecord(step, phase.kind, why, weight), target: target.name });
                 }
-                await progress({
-                    runningStep: step.id,
-                    ...(weight === undefined ? {} : { runningWeight: weight })
-                });
-                const record = await runStep(step, {
-                    phase: phase.kind,
-                    label: weight === undefined
-                        ? execution_messages_say.stepLabel(steps.length + 1, total)
-                        : execution_messages_say.stepLabelAt(steps.length + 1, total, weight),
-                    rollbackPoint: rollbackPointOf(step, input),
-                    ...(weight === undefined ? {} : { weight })
-                }, run);
-                steps.push(record);
-                const reportedUrl = record.outputs['url'];
-                if (reportedUrl) {
-                    const problem = urlProblem(reportedUrl);
-                    if (problem === undefined)
-                        run.url = reportedUrl;
-                    else {
-                        const shown = JSON.stringify(deps.log.redact(reportedUrl).slice(0, 200));
-                        const warning = execution_messages_say.urlIgnored(step.id, shown, problem);
-                        warnings.push(warning);
-                        deps.log.warning(warning);
-                    }
+                else {
+                    const result = await runFleet({
+                        kind: phase.kind,
+                        steps: pipeline,
+                        health: perTargetChecks,
+                        ...(weight === undefined ? {} : { weight })
+                    }, runPlan.fleet, run, {
+                        probe: deps.probe,
+                        runner: deps.runner,
+                        clock: deps.clock,
+                        log: deps.log,
+                        ...(deps.signal ? { signal: deps.signal } : {}),
+                        ...(input.baselines ? { baselines: input.baselines } : {}),
+                        onChange: state => {
+                            fleet = state;
+                            return progress();
+                        }
+                    });
+                    fleet = undefined;
+                    steps.push(...result.steps);
+                    health.push(...result.health);
+                    undoneTargets.push(...result.undone);
+                    targets = result.targets;
+                    warnings.push(...result.warnings);
+                    if (result.failure)
+                        failure = result.failure;
                 }
-                // No journal write here: the next step's "starting" write, or the phase's end, records it.
-                if (record.status === 'succeeded')
-                    continue;
-                if (record.status === 'failed' && step.continueOnError) {
-                    warnings.push(execution_messages_say.passedOver(step.id));
-                    continue;
-                }
-                failure = { cause: step.id, at: deps.clock.now(), isCancel: record.status === 'cancelled' };
             }
+            for (const step of after)
+                await runOnce(step, phase);
             if (failure)
                 continue;
+            const onceChecks = { ...phase, health: phase.health.filter(check => !check.isPerTarget) };
             // The phase's steps are journaled as done before a long analysis starts.
-            if (phase.health.length > 0)
+            if (onceChecks.health.length > 0)
                 await progress();
-            failure = await checkHealth(phase, run, { ...deps, baselines: input.baselines }, health);
+            failure = await checkHealth(onceChecks, run, { ...deps, baselines: input.baselines }, health);
             await progress();
         }
         let status = 'success';
@@ -38541,25 +39374,45 @@ async function executeRunPlan(input, deps) {
             if (mayRollBack) {
                 // Each rollback step is journaled as it starts and ends: a post step resumes, never repeats.
                 const done = [];
+                let lanes = [];
                 const rollbackRun = {
                     ...run,
                     signal: undefined,
-                    onStarted: (stepId, processGroup) => void progress({
-                        pendingRollback: pending,
-                        rollingBack: { done: [...done], running: stepId },
-                        runningProcessGroup: processGroup
-                    })
+                    onStarted: (stepId, processGroup, target) => {
+                        if (target !== undefined)
+                            lanes = [
+                                ...lanes.filter(item => item.target !== target),
+                                { target, step: stepId, processGroup }
+                            ];
+                        void progress({
+                            pendingRollback: pending,
+                            rollingBack: {
+                                done: [...done],
+                                running: stepId,
+                                ...(lanes.length > 0 ? { runningTargets: lanes } : {})
+                            },
+                            ...(target === undefined ? { runningProcessGroup: processGroup } : {})
+                        });
+                    }
                 };
                 rollback = await rollback_runRollback({
-                    executed: steps,
+                    executed: execute_stillDeployed(steps, planSteps, targets),
                     steps: planSteps,
                     planRollbackSteps: runPlan.rollbackSteps,
                     cause: failure.cause,
-                    failedAt: failure.at
+                    failedAt: failure.at,
+                    fleet: runPlan.fleet
                 }, rollbackRun, {
                     onStepDone: async (record) => {
                         done.push(record);
-                        await progress({ pendingRollback: pending, rollingBack: { done: [...done] } });
+                        lanes = lanes.filter(item => item.target !== record.target);
+                        await progress({
+                            pendingRollback: pending,
+                            rollingBack: {
+                                done: [...done],
+                                ...(lanes.length > 0 ? { runningTargets: lanes } : {})
+                            }
+                        });
                     }
                 });
                 status = failure.isCancel ? 'cancelled' : rollback.isComplete ? 'rolled-back' : 'failure';
@@ -38581,6 +39434,8 @@ async function executeRunPlan(input, deps) {
             ...(pendingRollback ? { pendingRollback } : {}),
             ...(rollback ? { rollback } : {}),
             ...(run.url ? { deployUrl: run.url } : {}),
+            ...(targets ? { targets } : {}),
+            ...(undoneTargets.length > 0 ? { undoneTargets } : {}),
             warnings
         };
     }
@@ -38637,25 +39492,6 @@ function initialUrl(input, warnings, log) {
     }
     return value;
 }
-/**
- * Why a URL a step reported cannot be the deployment's URL: it goes to the deploy-url output, the
- * GitHub deployment and every later step, so it must be a plain http(s) address.
- */
-function urlProblem(url) {
-    // eslint-disable-next-line no-control-regex
-    if (/[\s\u0000-\u001f\u007f]/.test(url))
-        return execution_messages_say.urlSpaces;
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return execution_messages_say.urlNotUrl;
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-        return execution_messages_say.urlProtocol(parsed.protocol);
-    return undefined;
-}
 function rollbackPointOf(step, input) {
     const point = input.deployment.rollbackPoint?.version;
     if (step.rollback)
@@ -38676,6 +39512,35 @@ function skippedRecord(step, phase, note, weight) {
         ...(step.target === undefined ? {} : { target: step.target }),
         ...(weight === undefined ? {} : { weight })
     };
+}
+function notRunBecause(failure) {
+    return failure.isCancel && failure.cause === 'cancellation'
+        ? execution_messages_say.notRunCancelled
+        : execution_messages_say.notRunAfter(failure.cause);
+}
+/** A phase's steps around its pipeline: the per-target steps stand together (the schema says so). */
+function splitPipeline(steps) {
+    const first = steps.findIndex(step => step.isPerTarget);
+    if (first < 0)
+        return { before: steps, pipeline: [], after: [] };
+    let end = first;
+    while (steps[end]?.isPerTarget)
+        end++;
+    return {
+        before: steps.slice(0, first),
+        pipeline: steps.slice(first, end),
+        after: steps.slice(end)
+    };
+}
+/**
+ * What the run's rollback undoes: every step that ran, less the per-target steps of targets already
+ * undone on their own (a failure within max-failed-targets).
+ */
+function execute_stillDeployed(executed, steps, targets) {
+    const undone = new Set((targets ?? []).filter(item => item.status === 'undone').map(item => item.target));
+    return executed.filter(record => !(steps.get(record.id)?.isPerTarget &&
+        record.target !== undefined &&
+        undone.has(record.target)));
 }
 
 ;// CONCATENATED MODULE: ./src/execution/baseline.ts
@@ -53200,288 +54065,6 @@ function stepId(label, index, used) {
     return id;
 }
 
-;// CONCATENATED MODULE: ./src/plan/messages.ts
-/**
- * What the plan stage says: whether the plan is found, valid and executable for this run (its
- * environment, targets, mode, rollback, secrets, working directories and variables), why a step or
- * check is left out, and the pre-flight and dry-run lines of the log.
- */
-
-const plan_messages_en = {
-    checkingGroup: 'Checking the proposal and the plan',
-    dryRunGroup: 'Dry run: what a real run would do',
-    refusedLine: (count) => `Deployment refused: ${count} pre-flight condition(s) unmet. Nothing was run.`,
-    passedLine: (title, detail) => `✔ ${title.en}: ${detail.en}`,
-    checkLine: (title, detail) => `${title.en}: ${detail.en}`,
-    inputsTitle: 'the action inputs are valid',
-    inputFix: (input) => `correct the ${input} input`,
-    validTitle: 'the deployment plan is valid',
-    validFix: 'correct the plan as each line says; schema/plan.schema.json describes every key',
-    stepCount: (file, count) => `${file}: ${count} step(s)`,
-    executableTitle: 'the deployment plan is executable',
-    inlineCommands: (commands) => `inline commands found: ${commands.en}`,
-    noInlineCommands: 'no inline commands found',
-    notExecutable: (file, found) => `${file} has no deploy-executor front matter, so nothing in it may run (${found.en})`,
-    notExecutableFix: (file, skeleton) => `review this front matter skeleton, complete it and paste it at the top of ${file}:\n${skeleton}`,
-    targetsTitle: 'the selected targets exist and are enabled',
-    targetsFix: 'correct the targets input or the plan',
-    stepsTitle: 'steps are selected for this run',
-    stepsFor: (count, environment) => `${count} step(s) for ${environment}`,
-    noSteps: (file, environment, targets) => `no step of ${file} applies to environment '${environment}' and targets ${targets.en}`,
-    noStepsFix: "check the steps' target and environments keys, or the targets input",
-    environmentTitle: 'the environment is defined in the plan',
-    onlyEnvironment: (environment) => `no environment input: the dry run previews the plan's only environment '${environment}'`,
-    noEnvironment: 'the environment input is empty',
-    noEnvironmentOfSeveral: (names) => `the environment input is empty and the plan defines several (${names.en})`,
-    noEnvironmentFix: (names) => `set environment to one of the plan's environments: ${names.en}`,
-    unknownEnvironment: (environment, file, names) => `environment '${environment}' is not defined in ${file} (defined: ${names.en})`,
-    unknownEnvironmentFix: (names, environment) => `use one of ${names.en}, or add '${environment}' under environments in the plan`,
-    environmentIs: (environment) => `'${environment}'`,
-    gateTitle: (module) => `logos-project.yaml allows module '${module}' in this environment`,
-    gateRefuses: (module, allowed, environment) => `deployment_gates.${module}.environments lists ${allowed.en}, not '${environment}'`,
-    gateRefusesFix: (allowed, environment, module) => `deploy to one of ${allowed.en}, or add '${environment}' to deployment_gates.${module}.environments`,
-    gateAllows: (environment, allowed) => `'${environment}' is one of ${allowed.en}`,
-    modeTitle: 'the plan supports the mode',
-    noCanary: (file) => `mode is canary but ${file} has no canary section`,
-    noCanaryFix: 'add canary: {steps: [...], watch: 5m} to the plan, or use mode: deploy',
-    noRollbackSteps: (file) => `mode is rollback but ${file} has no rollback.steps: a rollback on demand runs those steps`,
-    noRollbackStepsFix: 'add rollback: {steps: [...]} to the plan, steps that put back DEPLOY_VERSION',
-    rollbackTitle: 'the plan declares a rollback',
-    rollbackCounts: (own, plan) => `${own} step rollback(s), ${plan} plan rollback step(s)`,
-    noRollbackAllowed: (file) => `${file} declares no rollback; allowed by allow-no-rollback: a failure will not be undone`,
-    noRollbackAllowedFix: 'add rollback.steps or step rollback commands to the plan',
-    noRollback: (file) => `${file} declares no rollback (no rollback.steps, no step rollback)`,
-    noRollbackFix: 'add rollback.steps (or a rollback command to the steps) to the plan, or set allow-no-rollback: true to accept a deployment that cannot be undone',
-    secretsTitle: "the plan's secrets are set",
-    noSecretsNeeded: 'the plan needs none',
-    secretsMissing: (names, count, file) => `${names.en} ${count > 1 ? 'are' : 'is'} not set or empty (listed under secrets in ${file})`,
-    secretsFix: (count, env) => `pass ${count > 1 ? 'them' : 'it'} to the step: env: { ${env} }`,
-    directoriesTitle: 'working directories stay inside the project',
-    directoryOutside: (dir) => `working-directory '${dir}' resolves outside the project root (through a symbolic link)`,
-    directoryOutsideFix: (file) => `point working-directory at a folder inside the project, or replace the link in ${file}'s steps`,
-    directoryNotFolder: (dir) => `working-directory '${dir}' is not a folder`,
-    directoryNotFolderFix: (file) => `point working-directory at a folder in ${file}`,
-    directoryMissing: (dir) => `working-directory '${dir}' does not exist yet`,
-    directoryMissingFix: 'an earlier step must create it, or the step will fail',
-    directoriesInside: 'every step runs inside the project root',
-    variablesTitle: 'the variables of URLs and checks are set',
-    urlUnset: (environment, url, names) => `the url of ${environment} (${url}) uses ${names.en}, not set: DEPLOY_URL would start empty`,
-    checkUnset: (check, names) => `health check '${check}' uses ${names.en}, not set`,
-    checkNeedsUrl: (check) => `health check '${check}' probes \${DEPLOY_URL}, which stays empty unless a step reports url=`,
-    variablesSet: 'every variable they use is set',
-    variablesFix: (count) => `set ${count > 1 ? 'them' : 'it'} in the job's env (or the environment's variables in the plan) before a real run`,
-    allDisabled: 'every target of the plan is disabled: enable one (enabled: true)',
-    noPrimary: "targets is 'primary' but no target has primary: true: mark one, or name the targets",
-    unknownTarget: (name, known) => `target '${name}' is not in the plan (targets: ${known.en}): correct the targets input`,
-    disabledTarget: (name) => `target '${name}' is disabled in the plan (enabled: false) and is never deployed: leave it out of targets, or enable it in the plan`,
-    targetNotSelected: (target) => `target '${target}' is not selected`,
-    runsOnlyIn: (environments) => `runs only in ${environments.en}`,
-    load: {
-        outside: (plan, root) => `plan '${plan}' is outside the project root: give a path inside ${root}`,
-        none: (folder, module) => `no deployment plan: ${folder}/ holds no .md file. Write the plan (OpenLogos deployment-designer, e.g. ${folder}/${module}-01-deployment-plan.md) or set the plan input`,
-        several: (plans, ofModule, module) => `several executable plans found (${plans.en}) and ${ofModule === 0 ? 'none' : 'more than one'} is named for module '${module}': set the plan input to the one to use`,
-        refusedFile: (problem, fix) => `plan file ${problem.en}: ${fix.en}`,
-        missing: (file) => `plan file '${file}' does not exist: check the plan input or write the plan`,
-        tooLarge: (file, size, limit) => `plan file '${file}' is ${size} bytes, over the ${limit}-byte limit: a plan people review is far smaller; move data out of it`,
-        language: (language) => `front matter language '${language}' is refused and was not evaluated: the plan's front matter must be YAML (start the file with a line '---')`,
-        yaml: (message) => `invalid YAML: ${message}`,
-        unknownKeys: (keys, count) => `unknown key${count > 1 ? 's' : ''} ${keys.en}: remove or correct ${count > 1 ? 'them' : 'it'} (see schema/plan.schema.json for the keys a plan may use)`,
-        quoted: (key) => `'${key}'`,
-        issue: (where, keyPath, message) => `${where}: ${keyPath ? `${keyPath}: ` : ''}${message.en}`
-    },
-    schema: {
-        notDuration: (value, hint) => `'${value}' is not ${hint.en}`,
-        tooLong: (value, max) => `'${value}' is longer than the ${max} allowed here: shorten it`,
-        variableName: 'must be a variable name such as DATABASE_URL',
-        reserved: (name) => `${name} is reserved: bash or the runner would act on it; use another name`,
-        relativeDirectory: 'must be a path relative to the project root that stays inside it (no absolute path, no ..)',
-        script: 'must be a non-empty bash script',
-        id: 'must match ^[a-z0-9][a-z0-9-]*$ (lower case, digits, dashes)',
-        retries: 'must be at most 1000: probe less often, or for less long',
-        urlOrRun: 'a health check needs exactly one of url or run',
-        urlOnly: (key) => `${key} applies to url checks only`,
-        urlStart: 'must start with http://, https:// or a ${VARIABLE} holding one',
-        format: (version) => `must be ${version}, the plan format`,
-        environments: 'must name an environment',
-        steps: 'must list at least one step',
-        placeholder: 'is a draft placeholder (<TODO: …>): replace it with the real value, or remove the line',
-        negative: 'must not be negative',
-        percentage: "must be a percentage such as '50%', or an amount such as 0.02",
-        baselineUnused: 'needs max-increase or max-decrease: a baseline nothing is compared with is not measured',
-        noBound: 'needs a bound: max, min, or a baseline with max-increase or max-decrease',
-        minAboveMax: (min, max) => `min ${min} is above max ${max}: no sample could pass`,
-        metricOnCommand: 'applies to command checks (run) only: the command prints the number',
-        tooManySamples: (samples, worst, limit) => `${samples} samples at this interval and timeout may take ${worst}, longer than the ${limit} allowed: take fewer samples or probe more often`,
-        percent: 'must be a percent from 1 to 99',
-        percentNotPromotion: 'must be a percent from 1 to 99: 100 is the promotion',
-        increasing: 'must increase: each increment sends more traffic than the one before',
-        duplicateId: (id, first) => `duplicate step id '${id}' (first used at ${first}): step ids must be unique`,
-        undeclaredTarget: (target, declared) => `target '${target}' is not declared under targets (declared: ${declared.en})`,
-        undeclaredEnvironment: (name, declared) => `environment '${name}' is not declared under environments (declared: ${declared.en})`
-    },
-    log: {
-        summary: (environment, targets, mode) => `Environment ${environment}, targets ${targets.en}, mode ${mode}`,
-        rollbackOnDemand: (environment, from, to) => `Rollback on demand: ${environment} from ${from} back to ${to}`,
-        rollbackUnknown: 'Rollback on demand: the versions are not known (see the checks)',
-        rollbackPhase: 'Rollback phase:',
-        canaryPhase: 'Canary phase:',
-        deployPhase: 'Deployment phase:',
-        phaseAt: (phase, weight) => `${phase.en.replace(/:$/, '')} at ${weight}% (DEPLOY_CANARY_WEIGHT):`,
-        baselineRequired: (samples) => `     metric baseline: median of ${samples} sample(s) before the first step; unmeasurable refuses the run`,
-        baselineOptional: (samples) => `     metric baseline: median of ${samples} sample(s) before the first step; unmeasurable turns the relative bounds off`,
-        step: (number, name, id) => `  ${number}. ${name} [${id}]`,
-        stepOfTarget: (number, name, id, target) => `  ${number}. ${name} [${id}] (target ${target})`,
-        purpose: (purpose) => `     purpose: ${purpose}`,
-        where: (dir, timeout) => `     in ${dir}, timeout ${timeout}`,
-        run: (script) => `     run: ${script}`,
-        ownRollback: (script) => `     rollback: ${script}`,
-        noOwnRollback: "     rollback: (none of its own; the plan's rollback steps apply)",
-        leftOut: (name, id, reason) => `  left out: ${name} [${id}]: ${reason.en}`,
-        health: (name, probe, within) => `  health: ${name} (${probe}); failure detected within ${within}`,
-        noRollback: 'Rollback: none declared',
-        rollbackOf: (id, script) => `Rollback of ${id}: ${script}`,
-        planRollback: (id, script) => `Plan rollback ${id}: ${script}`
-    }
-};
-const plan_messages_zh = {
-    checkingGroup: '检查提案和部署方案',
-    dryRunGroup: '预演：正式运行将做什么',
-    refusedLine: count => `部署被拒绝：${count} 项部署前条件未满足。未执行任何命令。`,
-    passedLine: (title, detail) => `✔ ${title.zh}：${detail.zh}`,
-    checkLine: (title, detail) => `${title.zh}：${detail.zh}`,
-    inputsTitle: 'action 的输入有效',
-    inputFix: input => `修正输入 ${input}`,
-    validTitle: '部署方案有效',
-    validFix: '按每一行的提示修正方案；schema/plan.schema.json 说明了每个键',
-    stepCount: (file, count) => `${file}：${count} 个步骤`,
-    executableTitle: '部署方案可以执行',
-    inlineCommands: commands => `找到的行内命令：${commands.zh}`,
-    noInlineCommands: '没有找到行内命令',
-    notExecutable: (file, found) => `${file} 没有 deploy-executor front matter，因此其中的任何内容都不会执行（${found.zh}）`,
-    notExecutableFix: (file, skeleton) => `审阅这段 front matter 骨架，补全后粘贴到 ${file} 的开头：\n${skeleton}`,
-    targetsTitle: '所选部署目标存在且已启用',
-    targetsFix: '修正 targets 输入或部署方案',
-    stepsTitle: '本次运行选中了步骤',
-    stepsFor: (count, environment) => `${environment} 有 ${count} 个步骤`,
-    noSteps: (file, environment, targets) => `${file} 中没有适用于环境「${environment}」和部署目标 ${targets.zh} 的步骤`,
-    noStepsFix: '检查步骤的 target 和 environments 键，或 targets 输入',
-    environmentTitle: '部署方案中定义了该环境',
-    onlyEnvironment: environment => `没有 environment 输入：预演展示方案中唯一的环境「${environment}」`,
-    noEnvironment: 'environment 输入为空',
-    noEnvironmentOfSeveral: names => `environment 输入为空，而方案定义了多个环境（${names.zh}）`,
-    noEnvironmentFix: names => `把 environment 设为方案中的某个环境：${names.zh}`,
-    unknownEnvironment: (environment, file, names) => `${file} 中没有定义环境「${environment}」（已定义：${names.zh}）`,
-    unknownEnvironmentFix: (names, environment) => `使用 ${names.zh} 之一，或在方案的 environments 下添加「${environment}」`,
-    environmentIs: environment => `「${environment}」`,
-    gateTitle: module => `logos-project.yaml 允许模块「${module}」部署到该环境`,
-    gateRefuses: (module, allowed, environment) => `deployment_gates.${module}.environments 列出的是 ${allowed.zh}，不包括「${environment}」`,
-    gateRefusesFix: (allowed, environment, module) => `部署到 ${allowed.zh} 之一，或把「${environment}」加入 deployment_gates.${module}.environments`,
-    gateAllows: (environment, allowed) => `「${environment}」是 ${allowed.zh} 之一`,
-    modeTitle: '部署方案支持该模式',
-    noCanary: file => `模式为 canary，但 ${file} 没有 canary 部分`,
-    noCanaryFix: '在方案中添加 canary: {steps: [...], watch: 5m}，或使用 mode: deploy',
-    noRollbackSteps: file => `模式为 rollback，但 ${file} 没有 rollback.steps：按需回滚执行的就是这些步骤`,
-    noRollbackStepsFix: '在方案中添加 rollback: {steps: [...]}，即恢复 DEPLOY_VERSION 的步骤',
-    rollbackTitle: '部署方案声明了回滚',
-    rollbackCounts: (own, plan) => `${own} 个步骤自带回滚，${plan} 个方案回滚步骤`,
-    noRollbackAllowed: file => `${file} 没有声明回滚；allow-no-rollback 允许这样做：失败将无法撤销`,
-    noRollbackAllowedFix: '在方案中添加 rollback.steps 或步骤的回滚命令',
-    noRollback: file => `${file} 没有声明回滚（没有 rollback.steps，步骤也没有回滚命令）`,
-    noRollbackFix: '在方案中添加 rollback.steps（或为步骤添加回滚命令），或设置 allow-no-rollback: true 以接受无法撤销的部署',
-    secretsTitle: '部署方案所需的密钥均已设置',
-    noSecretsNeeded: '方案不需要密钥',
-    secretsMissing: (names, _count, file) => `${names.zh} 未设置或为空（列在 ${file} 的 secrets 下）`,
-    secretsFix: (count, env) => `把${count > 1 ? '它们' : '它'}传给该步骤：env: { ${env} }`,
-    directoriesTitle: '工作目录都在项目之内',
-    directoryOutside: dir => `working-directory「${dir}」（经由符号链接）指向项目根目录之外`,
-    directoryOutsideFix: file => `让 working-directory 指向项目之内的文件夹，或替换 ${file} 步骤中的链接`,
-    directoryNotFolder: dir => `working-directory「${dir}」不是文件夹`,
-    directoryNotFolderFix: file => `在 ${file} 中让 working-directory 指向一个文件夹`,
-    directoryMissing: dir => `working-directory「${dir}」尚不存在`,
-    directoryMissingFix: '必须由之前的步骤创建它，否则该步骤会失败',
-    directoriesInside: '所有步骤都在项目根目录之内运行',
-    variablesTitle: '地址和检查用到的变量均已设置',
-    urlUnset: (environment, url, names) => `${environment} 的 url（${url}）用到了未设置的 ${names.zh}：DEPLOY_URL 开始时将为空`,
-    checkUnset: (check, names) => `健康检查「${check}」用到了未设置的 ${names.zh}`,
-    checkNeedsUrl: check => `健康检查「${check}」探测 \${DEPLOY_URL}，除非某个步骤报告 url=，否则它一直为空`,
-    variablesSet: '用到的变量均已设置',
-    variablesFix: count => `正式运行前，请在 job 的 env 或方案中该环境的 variables 下设置${count > 1 ? '它们' : '它'}`,
-    allDisabled: '方案的所有部署目标都已停用：启用其中一个（enabled: true）',
-    noPrimary: 'targets 为「primary」，但没有目标设置 primary: true：标记一个，或直接列出目标',
-    unknownTarget: (name, known) => `部署目标「${name}」不在方案中（已有目标：${known.zh}）：请修正 targets 输入`,
-    disabledTarget: name => `部署目标「${name}」在方案中已停用（enabled: false），永远不会部署：把它从 targets 中去掉，或在方案中启用它`,
-    targetNotSelected: target => `未选中部署目标「${target}」`,
-    runsOnlyIn: environments => `只在 ${environments.zh} 中运行`,
-    load: {
-        outside: (plan, root) => `方案「${plan}」在项目根目录之外：请给出 ${root} 之内的路径`,
-        none: (folder, module) => `没有部署方案：${folder}/ 中没有 .md 文件。请编写方案（OpenLogos deployment-designer，例如 ${folder}/${module}-01-deployment-plan.md），或设置 plan 输入`,
-        several: (plans, ofModule, module) => `找到多个可执行的方案（${plans.zh}），而以模块「${module}」命名的${ofModule === 0 ? '一个也没有' : '不止一个'}：请用 plan 输入指定要用的方案`,
-        refusedFile: (problem, fix) => `方案文件 ${problem.zh}：${fix.zh}`,
-        missing: file => `方案文件「${file}」不存在：请检查 plan 输入，或编写方案`,
-        tooLarge: (file, size, limit) => `方案文件「${file}」有 ${size} 字节，超过 ${limit} 字节的上限：供人评审的方案要小得多；请把数据移出方案`,
-        language: language => `front matter 语言「${language}」被拒绝，未被执行：方案的 front matter 必须是 YAML（文件以一行「---」开头）`,
-        yaml: message => `YAML 无效：${message}`,
-        unknownKeys: keys => `未知的键${keys.zh}：请删除或修正（方案可用的键见 schema/plan.schema.json）`,
-        quoted: key => `「${key}」`,
-        issue: (where, keyPath, message) => `${where}：${keyPath ? `${keyPath}：` : ''}${message.zh}`
-    },
-    schema: {
-        notDuration: (value, hint) => `「${value}」不是${hint.zh}`,
-        tooLong: (value, max) => `「${value}」超过此处允许的 ${max}：请缩短`,
-        variableName: '必须是变量名，例如 DATABASE_URL',
-        reserved: name => `${name} 是保留名：bash 或 runner 会据它行事；请换一个名字`,
-        relativeDirectory: '必须是相对于项目根目录、且不离开项目的路径（不能是绝对路径，不能含 ..）',
-        script: '必须是非空的 bash 脚本',
-        id: '必须匹配 ^[a-z0-9][a-z0-9-]*$（小写字母、数字、连字符）',
-        retries: '最多为 1000：请降低探测频率，或缩短探测时间',
-        urlOrRun: '健康检查必须且只能有 url 或 run 之一',
-        urlOnly: key => `${key} 只适用于 url 检查`,
-        urlStart: '必须以 http://、https:// 或存有地址的 ${VARIABLE} 开头',
-        format: version => `必须是 ${version}，即方案格式的版本`,
-        environments: '必须至少列出一个环境',
-        steps: '必须至少列出一个步骤',
-        placeholder: '是草稿占位符（<TODO: …>）：请换成真实的值，或删除这一行',
-        negative: '不能为负数',
-        percentage: '必须是百分比（例如「50%」）或数值（例如 0.02）',
-        baselineUnused: '需要 max-increase 或 max-decrease：没有任何比较的基线不会被测量',
-        noBound: '需要一个界限：max、min，或带 max-increase 或 max-decrease 的基线',
-        minAboveMax: (min, max) => `min ${min} 高于 max ${max}：没有样本能通过`,
-        metricOnCommand: '只适用于命令检查（run）：由命令打印数值',
-        tooManySamples: (samples, worst, limit) => `在此间隔和超时下，${samples} 个样本最长可能耗时 ${worst}，超过允许的 ${limit}：请减少样本或提高探测频率`,
-        percent: '必须是 1 到 99 之间的百分比',
-        percentNotPromotion: '必须是 1 到 99 之间的百分比：100 是全量发布',
-        increasing: '必须递增：每个增量的流量都要多于前一个',
-        duplicateId: (id, first) => `步骤 id「${id}」重复（首次用于 ${first}）：步骤 id 必须唯一`,
-        undeclaredTarget: (target, declared) => `部署目标「${target}」没有在 targets 下声明（已声明：${declared.zh}）`,
-        undeclaredEnvironment: (name, declared) => `环境「${name}」没有在 environments 下声明（已声明：${declared.zh}）`
-    },
-    log: {
-        summary: (environment, targets, mode) => `环境 ${environment}，部署目标 ${targets.zh}，模式 ${mode}`,
-        rollbackOnDemand: (environment, from, to) => `按需回滚：${environment} 从 ${from} 回到 ${to}`,
-        rollbackUnknown: '按需回滚：版本未知（见检查项）',
-        rollbackPhase: '回滚阶段：',
-        canaryPhase: '金丝雀阶段：',
-        deployPhase: '部署阶段：',
-        phaseAt: (phase, weight) => `${phase.zh.replace(/：$/, '')}（${weight}%，DEPLOY_CANARY_WEIGHT）：`,
-        baselineRequired: samples => `     指标基线：第一个步骤之前 ${samples} 个样本的中位数；无法测得时拒绝运行`,
-        baselineOptional: samples => `     指标基线：第一个步骤之前 ${samples} 个样本的中位数；无法测得时关闭相对界限`,
-        step: (number, name, id) => `  ${number}. ${name} [${id}]`,
-        stepOfTarget: (number, name, id, target) => `  ${number}. ${name} [${id}]（部署目标 ${target}）`,
-        purpose: purpose => `     目的：${purpose}`,
-        where: (dir, timeout) => `     目录 ${dir}，超时 ${timeout}`,
-        run: script => `     命令：${script}`,
-        ownRollback: script => `     回滚：${script}`,
-        noOwnRollback: '     回滚：（无自带回滚；使用方案的回滚步骤）',
-        leftOut: (name, id, reason) => `  未选中：${name} [${id}]：${reason.zh}`,
-        health: (name, probe, within) => `  健康检查：${name}（${probe}）；${within} 内发现故障`,
-        noRollback: '回滚：未声明',
-        rollbackOf: (id, script) => `${id} 的回滚：${script}`,
-        planRollback: (id, script) => `方案回滚 ${id}：${script}`
-    }
-};
-const plan_messages_CATALOGUE = { en: plan_messages_en, zh: plan_messages_zh };
-const plan_messages_say = speakerOf(plan_messages_CATALOGUE);
-
 ;// CONCATENATED MODULE: ./src/plan/schema.ts
 /**
  * The executable deployment plan (format 1): the YAML front matter of an OpenLogos deployment plan.
@@ -53623,8 +54206,12 @@ const stepSchema = strictObject({
     rollback: script.optional().describe('A bash script that undoes this step.'),
     'continue-on-error': schemas_boolean()
         .optional()
-        .describe('When true, a failure of this step does not stop the deployment.')
+        .describe('When true, a failure of this step does not stop the deployment.'),
+    'per-target': schemas_boolean()
+        .optional()
+        .describe("Runs once for each selected target, with DEPLOY_TARGET and the target's variables; consecutive per-target steps are each target's pipeline.")
 })
+    .superRefine(exclusiveTarget)
     .transform(step => ({
     id: step.id,
     name: step.name ?? step.id,
@@ -53636,7 +54223,8 @@ const stepSchema = strictObject({
     workingDirectory: step['working-directory'] ?? '.',
     env: step.env ?? {},
     rollback: step.rollback,
-    continueOnError: step['continue-on-error'] ?? false
+    continueOnError: step['continue-on-error'] ?? false,
+    isPerTarget: step['per-target'] ?? false
 }));
 const healthCheckSchema = strictObject({
     name: schemas_string().min(1).optional().describe('Readable name; defaults to the url or command.'),
@@ -53670,8 +54258,12 @@ const healthCheckSchema = strictObject({
         .min(0)
         .optional()
         .describe('Failed probes tolerated while watching; default 0.'),
-    metric: metricSchema.optional()
+    metric: metricSchema.optional(),
+    'per-target': schemas_boolean()
+        .optional()
+        .describe("Checked once for each selected target, at the end of its pipeline, ${NAME} expanded from the target's variables.")
 })
+    .superRefine(exclusiveTarget)
     .superRefine((check, ctx) => {
     if ((check.url === undefined) === (check.run === undefined)) {
         ctx.addIssue(customIssue(plan_messages_say.schema.urlOrRun));
@@ -53703,7 +54295,8 @@ const healthCheckSchema = strictObject({
         timeoutMs: check.timeout ?? 10_000,
         retries: check.retries ?? 3,
         watchMs: check.watch ?? 0,
-        failureLimit: check['failure-limit'] ?? 0
+        failureLimit: check['failure-limit'] ?? 0,
+        isPerTarget: check['per-target'] ?? false
     };
     if (check.run !== undefined) {
         return {
@@ -53728,14 +54321,45 @@ const healthCheckSchema = strictObject({
 const targetSchema = strictObject({
     primary: schemas_boolean().optional().describe('The target `targets: primary` selects.'),
     description: schemas_string().optional(),
-    enabled: schemas_boolean().optional().describe('false: never deployed, whatever is asked.')
+    enabled: schemas_boolean().optional().describe('false: never deployed, whatever is asked.'),
+    variables: variables
+        .optional()
+        .describe('Variables of this target (a host, a URL, a region), for its per-target steps and checks.')
 })
     .nullable()
     .transform(target => ({
     isPrimary: target?.primary ?? false,
     description: target?.description,
-    isEnabled: target?.enabled ?? true
+    isEnabled: target?.enabled ?? true,
+    variables: target?.variables ?? {}
 }));
+/** `max-parallel: 4` or `"25%"` of the selected targets. */
+const maxParallel = union([
+    schemas_number().int().min(1, { error: 'must be at least 1' }),
+    schemas_string().regex(/^([1-9][0-9]?|100)%$/, {
+        error: "must be a number of targets or a percent such as '25%'"
+    })
+])
+    .transform((value) => typeof value === 'number' ? { count: value } : { percent: Number(value.slice(0, -1)) });
+const rolloutSchema = strictObject({
+    'max-parallel': maxParallel
+        .optional()
+        .describe('Targets whose pipelines run at once (a number, or a percent of the selected ones); default: all.'),
+    pause: schema_duration({ positive: false })
+        .optional()
+        .describe('Wait after each batch has passed, before the next starts; default 0.'),
+    'max-failed-targets': schemas_number()
+        .int()
+        .min(0)
+        .optional()
+        .describe('Failed targets tolerated (each undone on its own); one more stops the rollout and rolls back; default 0.')
+})
+    .transform(rollout => ({
+    maxParallel: rollout['max-parallel'],
+    pauseMs: rollout.pause ?? 0,
+    maxFailedTargets: rollout['max-failed-targets'] ?? 0
+}))
+    .describe('How per-target pipelines are paced: batches, the pause between them, the failures tolerated.');
 const environmentSchema = strictObject({
     url: schemas_string().optional().describe('The URL of the deployed environment (DEPLOY_URL).'),
     description: schemas_string().optional(),
@@ -53763,6 +54387,7 @@ const planSchema = strictObject({
         .describe('Variables that must be set and non-empty for a real run; redacted everywhere.'),
     steps: array(stepSchema).min(1, { error: errorText(plan_messages_say.schema.steps) }),
     health: array(healthCheckSchema).optional().describe('Post-deploy checks.'),
+    rollout: rolloutSchema.optional(),
     rollback: strictObject({ steps: array(stepSchema).min(1) })
         .optional()
         .describe("The plan's rollback strategy, run after the steps' own rollbacks."),
@@ -53789,7 +54414,7 @@ const planSchema = strictObject({
 })
     .transform(plan => {
     const targets = plan.targets ?? {
-        [IMPLICIT_TARGET]: { isPrimary: true, description: undefined, isEnabled: true }
+        [IMPLICIT_TARGET]: { isPrimary: true, description: undefined, isEnabled: true, variables: {} }
     };
     return {
         targets,
@@ -53798,6 +54423,7 @@ const planSchema = strictObject({
         steps: plan.steps,
         health: plan.health ?? [],
         rollbackSteps: plan.rollback?.steps ?? [],
+        rollout: plan.rollout ?? { maxParallel: undefined, pauseMs: 0, maxFailedTargets: 0 },
         canary: plan.canary && {
             steps: plan.canary.steps,
             health: plan.canary.health,
@@ -53818,6 +54444,7 @@ function checkReferences(plan, ctx) {
     ];
     const seen = new Map();
     for (const [where, steps] of lists) {
+        checkPipeline(steps, where, ctx);
         steps.forEach((step, index) => {
             const at = [...where, index];
             const first = seen.get(step.id);
@@ -53838,6 +54465,42 @@ function checkReferences(plan, ctx) {
             checkSelectors(check, [...where, index], targetNames, environmentNames, ctx);
         });
     }
+}
+/** Per-target steps stand together: they are one pipeline each target goes through in order. */
+function checkPipeline(steps, where, ctx) {
+    if (where[0] === 'rollback') {
+        steps.forEach((step, index) => {
+            if (step.isPerTarget)
+                ctx.addIssue({
+                    code: 'custom',
+                    path: [...where, index, 'per-target'],
+                    message: "the plan's rollback steps run once: undo each target's work in its per-target step's own rollback"
+                });
+        });
+        return;
+    }
+    const first = steps.findIndex(step => step.isPerTarget);
+    if (first < 0)
+        return;
+    let last = first;
+    while (steps[last + 1]?.isPerTarget)
+        last++;
+    const stray = steps.findIndex((step, index) => index > last && step.isPerTarget);
+    if (stray >= 0)
+        ctx.addIssue({
+            code: 'custom',
+            path: [...where, stray, 'per-target'],
+            message: `per-target steps must stand together, as one pipeline: move '${steps[stray]?.id ?? ''}' next to '${steps[last]?.id ?? ''}', or make the steps between them per-target too`
+        });
+}
+/** A per-target step or check runs for every target: naming one target as well means nothing. */
+function exclusiveTarget(item, ctx) {
+    if (item['per-target'] && item.target !== undefined)
+        ctx.addIssue({
+            code: 'custom',
+            path: ['target'],
+            message: 'a per-target step or check runs for every selected target: remove target, or per-target'
+        });
 }
 function checkSelectors(item, at, targetNames, environmentNames, ctx) {
     if (item.target !== undefined && !targetNames.includes(item.target)) {
@@ -54016,63 +54679,6 @@ function loader_isRecord(value) {
 function describePlanIssue(issue) {
     const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
     return plan_messages_say.load.issue(where, issue.keyPath ?? '', issue.message);
-}
-
-;// CONCATENATED MODULE: ./src/plan/selection.ts
-/** Which targets a run deploys, and which steps and checks that selection (and the environment) keeps. */
-
-
-function selectTargets(plan, selection) {
-    const all = Object.entries(plan.targets);
-    const enabled = all.filter(([, target]) => target.isEnabled).map(([name]) => name);
-    switch (selection.kind) {
-        case 'all':
-            return enabled.length > 0
-                ? { ok: true, targets: enabled }
-                : { ok: false, problems: [plan_messages_say.allDisabled] };
-        case 'primary': {
-            const primary = all.filter(([, target]) => target.isPrimary);
-            if (primary.length === 0) {
-                return { ok: false, problems: [plan_messages_say.noPrimary] };
-            }
-            const problems = primary
-                .filter(([, target]) => !target.isEnabled)
-                .map(([name]) => disabledProblem(name));
-            return problems.length > 0
-                ? { ok: false, problems }
-                : { ok: true, targets: primary.map(([name]) => name) };
-        }
-        case 'names': {
-            const problems = selection.names.flatMap(name => {
-                const target = plan.targets[name];
-                if (!target) {
-                    return [plan_messages_say.unknownTarget(name, listOf(all.map(([known]) => known)))];
-                }
-                return target.isEnabled ? [] : [disabledProblem(name)];
-            });
-            return problems.length > 0 ? { ok: false, problems } : { ok: true, targets: selection.names };
-        }
-    }
-}
-function disabledProblem(name) {
-    return plan_messages_say.disabledTarget(name);
-}
-/** Keeps what applies to this environment and these targets; says why the rest is left out. */
-function selectFor(items, environment, targets) {
-    const selected = [];
-    const skipped = [];
-    for (const item of items) {
-        if (item.target !== undefined && !targets.includes(item.target)) {
-            skipped.push({ item, reason: plan_messages_say.targetNotSelected(item.target) });
-        }
-        else if (item.environments !== undefined && !item.environments.includes(environment)) {
-            skipped.push({ item, reason: plan_messages_say.runsOnlyIn(listOf(item.environments)) });
-        }
-        else {
-            selected.push(item);
-        }
-    }
-    return { selected, skipped };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/variable-checks.ts
@@ -54269,89 +54875,6 @@ async function checkWorkingDirectories(root, steps, file) {
         }
     }
     return checks.length > 0 ? checks : [passed(title, plan_messages_say.directoriesInside)];
-}
-
-;// CONCATENATED MODULE: ./src/plan/run-plan.ts
-
-/** The promotion's DEPLOY_CANARY_WEIGHT: after the last increment, all the traffic. */
-const PROMOTION_WEIGHT = 100;
-function buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
-    const { environment, targets } = deployment;
-    const resolve = (step) => ({
-        ...step,
-        timeoutMs: step.timeoutMs ?? defaultStepTimeoutMs
-    });
-    const phase = (kind, steps, health, weight) => {
-        const chosenSteps = selectFor(steps, environment, targets);
-        const chosenHealth = selectFor(health, environment, targets);
-        return {
-            kind,
-            ...(weight === undefined ? {} : { weight }),
-            steps: chosenSteps.selected.map(resolve),
-            skippedSteps: chosenSteps.skipped,
-            health: chosenHealth.selected,
-            skippedHealth: chosenHealth.skipped
-        };
-    };
-    const target = plan.environments[environment];
-    const rollbackSteps = selectFor(plan.rollbackSteps, environment, targets).selected.map(resolve);
-    if (deployment.mode === 'rollback') {
-        // The rollback steps are this run's steps; nothing undoes them in turn.
-        const checks = selectFor(plan.health, environment, targets);
-        return {
-            environmentUrl: target?.url,
-            variables: target?.variables ?? {},
-            phases: [
-                {
-                    kind: 'deploy',
-                    steps: rollbackSteps,
-                    skippedSteps: [],
-                    health: checks.selected,
-                    skippedHealth: checks.skipped
-                }
-            ],
-            rollbackSteps: []
-        };
-    }
-    const phases = [];
-    if (deployment.mode === 'canary' && plan.canary) {
-        const canary = plan.canary;
-        const health = (canary.health ?? plan.health).map(check => canary.watchMs > 0 ? { ...check, watchMs: canary.watchMs } : check);
-        const increments = canary.increments ?? [];
-        if (increments.length === 0)
-            phases.push(phase('canary', canary.steps, health));
-        for (const weight of increments)
-            phases.push(phase('canary', canary.steps, health, weight));
-        phases.push(phase('deploy', plan.steps, plan.health, increments.length > 0 ? PROMOTION_WEIGHT : undefined));
-    }
-    else
-        phases.push(phase('deploy', plan.steps, plan.health));
-    return {
-        environmentUrl: target?.url,
-        variables: target?.variables ?? {},
-        phases,
-        rollbackSteps
-    };
-}
-/**
- * The longest a check can take to call a deployment unhealthy: every probe timing out, with the
- * pauses between them, plus the watch window when one is set.
- */
-function worstCaseDetectionMs(check) {
-    const probing = check.retries * check.timeoutMs + (check.retries - 1) * check.intervalMs;
-    return probing + check.watchMs;
-}
-/**
- * Every step's own rollback, in the order the steps first run: a canary step that runs at each
- * increment is undone once.
- */
-function stepRollbacks(runPlan) {
-    const steps = runPlan.phases.flatMap(p => p.steps).filter(step => step.rollback !== undefined);
-    return steps.filter((step, index) => steps.findIndex(other => other.id === step.id) === index);
-}
-/** The traffic percents the canary phases step through; empty without increments. */
-function incrementsOf(runPlan) {
-    return runPlan.phases.flatMap(phase => phase.kind === 'canary' && phase.weight !== undefined ? [phase.weight] : []);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/preflight.ts
@@ -56156,12 +56679,13 @@ function safeUrl(url) {
 }
 const MERMAID_KEYWORDS = /^(section|title|dateformat|axisformat|excludes|includes|todaymarker|tickinterval|weekday|click|gantt)\b/i;
 /**
- * A task or section name as Mermaid reads it: no separators, no keyword at the start, and no `%`
+ * A task or section name as Mermaid reads it: no separators, no keyword at the start, and no `%%`
  * or braces, which Mermaid would read as a comment or a `%%{init: ...}%%` directive anywhere.
  */
 function ganttName(name) {
     const plain = name
-        .replace(/[:;#`<>%{}\r\n]/g, ' ')
+        .replace(/[:;#`<>{}\r\n]/g, ' ')
+        .replace(/%+/g, '%')
         .replace(/\s+/g, ' ')
         .trim()
         .slice(0, 60);
@@ -56916,6 +57440,8 @@ function withExecution(report, execution) {
         health: execution.health,
         rollback: execution.rollback,
         deployUrl: execution.deployUrl,
+        ...(execution.targets ? { targets: execution.targets } : {}),
+        ...(execution.undoneTargets ? { undoneTargets: execution.undoneTargets } : {}),
         warnings: [...report.warnings, ...execution.warnings]
     };
 }
@@ -56942,11 +57468,14 @@ function journalWriter(deps, context) {
             steps: progress.steps,
             health: progress.health,
             rollback: progress.rollback,
+            targets: progress.targets,
+            undoneTargets: progress.undoneTargets,
             deployUrl: progress.deployUrl || undefined
         }, {
             runningStep: progress.runningStep,
             runningWeight: progress.runningWeight,
             runningProcessGroup: progress.runningProcessGroup,
+            runningTargets: progress.runningTargets,
             pendingRollback: progress.rollback ? undefined : progress.pendingRollback,
             rollingBack: progress.rollback ? undefined : progress.rollingBack
         })
@@ -58399,6 +58928,7 @@ const action_messages_en = {
     stillRunning: (what, group) => `${what.en} is still running (process group ${group}): stopping it before anything else`,
     runningStep: (id) => `step ${id}`,
     runningRollback: (id) => `the rollback of ${id}`,
+    runningOnTarget: (id, target) => `step ${id} on ${target}`,
     aStep: 'a step',
     interrupted: 'interrupted: the main step stopped while it ran',
     killed: 'the main step stopped before it finished (killed or crashed)',
@@ -58468,6 +58998,7 @@ const action_messages_zh = {
     stillRunning: (what, group) => `${what.zh} 仍在运行（进程组 ${group}）：先停止它`,
     runningStep: id => `步骤 ${id}`,
     runningRollback: id => `${id} 的回滚`,
+    runningOnTarget: (id, target) => `目标 ${target} 上的步骤 ${id}`,
     aStep: '某个步骤',
     interrupted: '被中断：main 步骤在它运行时停止了',
     killed: 'main 步骤在结束前停止了（被终止或崩溃）',
@@ -59347,26 +59878,44 @@ function failureMessage(report, isFinal) {
 
 
 
-/** A step's run: its id, and the canary increment it ran at (a canary step runs at each). */
+
+/**
+ * A step's run: its id, the canary increment it ran at (a canary step runs at each), and the target
+ * it ran for (a per-target step runs for each).
+ */
 function recovery_runOf(step) {
-    return step.weight === undefined ? step.id : `${step.id}@${step.weight}`;
+    return `${step.id}@${step.weight ?? ''}#${step.target ?? ''}`;
+}
+/** The plan's steps, each with the phase and the canary increment it runs in. */
+function plannedSteps(entry) {
+    return entry.runPlan.phases.flatMap(phase => phase.steps.map(step => ({
+        step,
+        phase: phase.kind,
+        ...(phase.weight === undefined ? {} : { weight: phase.weight })
+    })));
 }
 /** The report of a run as far as its journal goes, with the step that was interrupted. */
 function reportFromJournal(entry, now, error) {
     const steps = [...entry.report.steps];
-    const running = entry.runningStep;
-    const runningRun = recovery_runOf({ id: running ?? '', weight: entry.runningWeight });
-    if (running && !steps.some(step => recovery_runOf(step) === runningRun && step.phase !== 'rollback')) {
-        const planned = entry.runPlan.phases.flatMap(phase => phase.steps.map(step => ({ step, phase: phase.kind, weight: phase.weight })));
-        const found = planned.find(item => recovery_runOf({ id: item.step.id, weight: item.weight }) === runningRun);
+    const planned = plannedSteps(entry);
+    const interrupted = [
+        ...(entry.runningStep ? [{ id: entry.runningStep, target: undefined }] : []),
+        ...(entry.runningTargets ?? []).map(item => ({ id: item.step, target: item.target }))
+    ];
+    for (const { id, target } of interrupted) {
+        const found = planned.find(item => item.step.id === id && item.weight === entry.runningWeight);
+        const at = { id, weight: entry.runningWeight, target: target ?? found?.step.target };
+        if (steps.some(step => recovery_runOf(step) === recovery_runOf(at) && step.phase !== 'rollback'))
+            continue;
         steps.push({
-            id: running,
-            name: found?.step.name ?? running,
+            id,
+            name: found?.step.name ?? id,
             phase: found?.phase ?? 'deploy',
             status: 'cancelled',
             durationMs: 0,
             outputs: {},
             note: action_messages_say.interrupted,
+            ...(at.target === undefined ? {} : { target: at.target }),
             ...(entry.runningWeight === undefined ? {} : { weight: entry.runningWeight })
         });
     }
@@ -59385,30 +59934,58 @@ function reportFromJournal(entry, now, error) {
  */
 function hasSucceeded(entry) {
     if (entry.runningStep !== undefined ||
+        (entry.runningTargets ?? []).length > 0 ||
         entry.pendingRollback ||
         entry.rollingBack ||
         entry.report.rollback)
         return false;
+    const { fleet } = entry.runPlan;
+    const undone = (entry.report.targets ?? [])
+        .filter(item => item.status === 'undone')
+        .map(item => item.target);
+    // Targets undone on their own are within max-failed-targets, or the run would have stopped.
+    if (undone.length > fleet.rollout.maxFailedTargets)
+        return false;
+    const deployed = fleet.targets.map(item => item.name).filter(name => !undone.includes(name));
     const records = new Map(entry.report.steps.map(step => [recovery_runOf(step), step]));
-    const planned = entry.runPlan.phases.flatMap(phase => phase.steps.map(step => ({ step, weight: phase.weight })));
-    const stepsPassed = planned.every(({ step, weight }) => {
-        const record = records.get(recovery_runOf({ id: step.id, weight }));
-        return record?.status === 'succeeded' || (record?.status === 'failed' && step.continueOnError);
+    const stepsPassed = plannedSteps(entry).every(({ step, weight }) => {
+        const runs = step.isPerTarget
+            ? deployed.map(target => ({ id: step.id, weight, target }))
+            : [{ id: step.id, weight, target: step.target }];
+        return runs.every(at => {
+            const record = records.get(recovery_runOf(at));
+            return record?.status === 'succeeded' || (record?.status === 'failed' && step.continueOnError);
+        });
     });
-    const checks = entry.runPlan.phases.flatMap(phase => phase.health);
-    const healthy = entry.report.health.filter(record => record.isHealthy);
-    return (stepsPassed && healthy.length === checks.length && entry.report.health.length === checks.length);
+    const checks = entry.runPlan.phases
+        .flatMap(phase => phase.health)
+        .reduce((count, check) => count + (check.isPerTarget ? deployed.length : 1), 0);
+    const judged = entry.report.health.filter(record => record.target === undefined || deployed.includes(record.target));
+    return stepsPassed && judged.every(record => record.isHealthy) && judged.length === checks;
 }
-/** Stops the process group of a step the main step left running, SIGTERM then SIGKILL. */
-async function stopSurvivingStep(entry, deps) {
-    const group = entry.runningProcessGroup;
-    if (group === undefined || !isGroupAlive(group))
+/** Stops the process groups of the steps the main step left running, all at once. */
+async function stopSurvivingSteps(entry, deps) {
+    const single = {
+        group: entry.runningProcessGroup,
+        what: entry.runningStep
+            ? say.runningStep(entry.runningStep)
+            : entry.rollingBack?.running
+                ? say.runningRollback(entry.rollingBack.running)
+                : say.aStep
+    };
+    const parallel = [...(entry.runningTargets ?? []), ...(entry.rollingBack?.runningTargets ?? [])];
+    await Promise.all([
+        single,
+        ...parallel.map(item => ({
+            group: item.processGroup,
+            what: say.runningOnTarget(item.step, item.target)
+        }))
+    ].map(({ group, what }) => (group === undefined ? undefined : stopGroup(group, what, deps))));
+}
+/** Stops a process group, SIGTERM then SIGKILL. */
+async function stopGroup(group, what, deps) {
+    if (!isGroupAlive(group))
         return;
-    const what = entry.runningStep
-        ? say.runningStep(entry.runningStep)
-        : entry.rollingBack?.running
-            ? say.runningRollback(entry.rollingBack.running)
-            : say.aStep;
     deps.log.warning(say.stillRunning(what, group));
     for (const [signal, waitMs] of [
         ['SIGTERM', 5_000],
@@ -59430,15 +60007,40 @@ async function stopSurvivingStep(entry, deps) {
 function isGroupAlive(group) {
     try {
         process.kill(-group, 0);
-        return true;
     }
     catch {
         return false;
     }
+    return hasLivingMember(group);
+}
+/**
+ * Whether a process of the group still runs: a zombie no init has reaped yet (a container's first
+ * process often reaps none) answers signal 0 but is dead. Without /proc, assume it runs.
+ */
+function hasLivingMember(group) {
+    let pids;
+    try {
+        pids = readdirSync('/proc').filter(name => /^\d+$/.test(name));
+    }
+    catch {
+        return true;
+    }
+    return pids.some(pid => {
+        try {
+            const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+            const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+            return fields[2] === String(group) && fields[0] !== 'Z';
+        }
+        catch {
+            return false;
+        }
+    });
 }
 /** Whether any step of the run had started, and so may have changed the environment. */
 function hasStarted(entry) {
-    return (entry.runningStep !== undefined || entry.report.steps.some(step => step.status !== 'skipped'));
+    return (entry.runningStep !== undefined ||
+        (entry.runningTargets ?? []).length > 0 ||
+        entry.report.steps.some(step => step.status !== 'skipped'));
 }
 async function recover(deps) {
     const { log } = deps;
@@ -59456,7 +60058,7 @@ async function recover(deps) {
     const report = reportFromJournal(entry, deps.clock.now(), wasCancelled ? undefined : (entry.report.error ?? say.killed));
     const { deployment } = entry;
     // A step the main step left running would race its own rollback: stop it first.
-    await stopSurvivingStep(entry, deps);
+    await stopSurvivingSteps(entry, deps);
     const isDeployed = !wasCancelled && hasSucceeded(entry);
     const how = wasCancelled ? say.wasCancelled : say.wasKilled;
     log.warning((isDeployed ? say.unfinishedDeployed : say.unfinished)(deployment.proposal, deployment.environment, how));
@@ -59546,11 +60148,12 @@ async function rollBack(entry, executed, deps) {
     const scratchDir = await fs.mkdtemp(path.join(deps.tempDir, 'deploy-executor-post-'));
     try {
         return await runRollback({
-            executed,
+            executed: stillDeployed(executed, steps, entry.report.targets),
             steps,
             planRollbackSteps: entry.runPlan.rollbackSteps,
             cause,
-            failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now()
+            failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now(),
+            fleet: entry.runPlan.fleet
         }, {
             root: entry.settings.projectRoot,
             runner: deps.runner,

@@ -18,6 +18,7 @@ import {
   type RollbackProgress
 } from './execution/execute.js'
 import { baselineChecks, measureBaselines } from './execution/baseline.js'
+import type { RunningTarget } from './execution/fleet.js'
 import type { HttpProbe } from './execution/health.js'
 import type { BaselineValues } from './execution/metric.js'
 import { jobEnvironment } from './execution/step-environment.js'
@@ -69,6 +70,8 @@ export interface RunState {
   runningWeight?: number
   /** Its process group: the post step stops it before anything else. */
   runningProcessGroup?: number
+  /** Per-target steps running at once, each with its process group. */
+  runningTargets?: RunningTarget[]
   /** A failure whose rollback has not finished (a cancellation leaves it to the post step). */
   pendingRollback?: PendingRollback
   /** The rollback under way when the run stopped: the post step resumes it where it stood. */
@@ -483,6 +486,8 @@ function withExecution(report: DeploymentReport, execution: Execution): Deployme
     health: execution.health,
     rollback: execution.rollback,
     deployUrl: execution.deployUrl,
+    ...(execution.targets ? { targets: execution.targets } : {}),
+    ...(execution.undoneTargets ? { undoneTargets: execution.undoneTargets } : {}),
     warnings: [...report.warnings, ...execution.warnings]
   }
 }
@@ -525,12 +530,15 @@ function journalWriter(deps: Dependencies, context: JournalContext): JournalWrit
           steps: progress.steps,
           health: progress.health,
           rollback: progress.rollback,
+          targets: progress.targets,
+          undoneTargets: progress.undoneTargets,
           deployUrl: progress.deployUrl || undefined
         },
         {
           runningStep: progress.runningStep,
           runningWeight: progress.runningWeight,
           runningProcessGroup: progress.runningProcessGroup,
+          runningTargets: progress.runningTargets,
           pendingRollback: progress.rollback ? undefined : progress.pendingRollback,
           rollingBack: progress.rollback ? undefined : progress.rollingBack
         }

@@ -27,6 +27,7 @@ function httpCheck(overrides: Partial<Extract<HealthCheck, { kind: 'http' }>> = 
     retries: 3,
     watchMs: 0,
     failureLimit: 0,
+    isPerTarget: false,
     ...overrides
   }
 }
@@ -150,7 +151,8 @@ describe('runHealthCheck with command checks', () => {
       timeoutMs: 5_000,
       retries: 2,
       watchMs: 0,
-      failureLimit: 0
+      failureLimit: 0,
+      isPerTarget: false
     })
 
     const healthy = await runWith(

@@ -31,7 +31,7 @@ describe('loadPlan', () => {
     if (load.kind !== 'loaded') return
     expect(load.file).toBe(PLAN_PATH)
     expect(load.plan.targets).toEqual({
-      default: { isPrimary: true, isEnabled: true, description: undefined }
+      default: { isPrimary: true, isEnabled: true, description: undefined, variables: {} }
     })
     expect(load.plan.steps[0]).toMatchObject({
       id: 'migrate',

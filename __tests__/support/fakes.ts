@@ -6,11 +6,15 @@ import { inLocale, type Locale } from '../../src/core/message.js'
 
 /** Time that passes only when someone sleeps: minutes of probing take no time at all. */
 export class FakeClock implements Clock {
+  /** Every pause asked for, in order. */
+  readonly sleeps: number[] = []
+
   constructor(public current = Date.parse('2026-05-24T10:00:00Z')) {}
 
   now = (): number => this.current
 
   sleep = (ms: number): Promise<void> => {
+    this.sleeps.push(ms)
     this.current += ms
     return Promise.resolve()
   }

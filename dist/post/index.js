@@ -37395,6 +37395,14 @@ const messages_en = {
     rollingBack: (cause, count) => `Rolling back after the failure of ${cause}: ${count} rollback step(s)`,
     resumingRollback: (cause, done, count) => `Resuming the rollback after the failure of ${cause}: ${done} of ${count} rollback step(s) had finished`,
     rollbackComplete: (count) => `Rollback complete: ${count} step(s) succeeded`,
+    batch: (targets, number, total, size) => `Targets ${targets}: batch ${number}/${total}, ${size} at once`,
+    targetFailed: (target, cause) => `Target ${target} failed at ${cause}`,
+    targetUndone: (target, cause, tolerated) => `target ${target} failed at ${cause} and was undone on its own (max-failed-targets: ${tolerated})`,
+    pausing: (duration) => `Pausing ${duration} before the next batch`,
+    targetCheck: (name) => `▶ Health check: ${name}`,
+    targetGroup: (title) => `▶ ${title.en}`,
+    targetWarning: (message) => `warning: ${message.en}`,
+    targetError: (message) => `error: ${message.en}`,
     rollbackIncomplete: (ids) => `Rollback incomplete: ${ids.en} did not succeed; check the environment by hand`
 };
 const messages_zh = {
@@ -37486,6 +37494,14 @@ const messages_zh = {
     rollingBack: (cause, count) => `${cause} 失败后开始回滚：${count} 个回滚步骤`,
     resumingRollback: (cause, done, count) => `继续 ${cause} 失败后的回滚：${count} 个回滚步骤中已完成 ${done} 个`,
     rollbackComplete: count => `回滚完成：${count} 个步骤成功`,
+    batch: (targets, number, total, size) => `目标 ${targets}：第 ${number}/${total} 批，同时 ${size} 个`,
+    targetFailed: (target, cause) => `目标 ${target} 在 ${cause} 失败`,
+    targetUndone: (target, cause, tolerated) => `目标 ${target} 在 ${cause} 失败，已单独撤销（max-failed-targets：${tolerated}）`,
+    pausing: duration => `下一批开始前暂停 ${duration}`,
+    targetCheck: name => `▶ 健康检查：${name}`,
+    targetGroup: title => `▶ ${title.zh}`,
+    targetWarning: message => `警告：${message.zh}`,
+    targetError: message => `错误：${message.zh}`,
     rollbackIncomplete: ids => `回滚未完成：${ids.zh} 没有成功；请人工检查环境`
 };
 const messages_CATALOGUE = { en: messages_en, zh: messages_zh };
@@ -49038,6 +49054,7 @@ const action_messages_en = {
     stillRunning: (what, group) => `${what.en} is still running (process group ${group}): stopping it before anything else`,
     runningStep: (id) => `step ${id}`,
     runningRollback: (id) => `the rollback of ${id}`,
+    runningOnTarget: (id, target) => `step ${id} on ${target}`,
     aStep: 'a step',
     interrupted: 'interrupted: the main step stopped while it ran',
     killed: 'the main step stopped before it finished (killed or crashed)',
@@ -49107,6 +49124,7 @@ const action_messages_zh = {
     stillRunning: (what, group) => `${what.zh} 仍在运行（进程组 ${group}）：先停止它`,
     runningStep: id => `步骤 ${id}`,
     runningRollback: id => `${id} 的回滚`,
+    runningOnTarget: (id, target) => `目标 ${target} 上的步骤 ${id}`,
     aStep: '某个步骤',
     interrupted: '被中断：main 步骤在它运行时停止了',
     killed: 'main 步骤在结束前停止了（被终止或崩溃）',
@@ -51167,6 +51185,10 @@ function run_plan_buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
         };
     };
     const target = plan.environments[environment];
+    const fleet = {
+        targets: targets.map(name => ({ name, variables: plan.targets[name]?.variables ?? {} })),
+        rollout: plan.rollout
+    };
     const rollbackSteps = selectFor(plan.rollbackSteps, environment, targets).selected.map(resolve);
     if (deployment.mode === 'rollback') {
         // The rollback steps are this run's steps; nothing undoes them in turn.
@@ -51183,7 +51205,8 @@ function run_plan_buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
                     skippedHealth: checks.skipped
                 }
             ],
-            rollbackSteps: []
+            rollbackSteps: [],
+            fleet
         };
     }
     const phases = [];
@@ -51203,8 +51226,18 @@ function run_plan_buildRunPlan(plan, deployment, defaultStepTimeoutMs) {
         environmentUrl: target?.url,
         variables: target?.variables ?? {},
         phases,
-        rollbackSteps
+        rollbackSteps,
+        fleet
     };
+}
+/** How many targets' pipelines run at once: the rollout's max-parallel, else all of them. */
+function run_plan_batchSizeOf(fleet) {
+    const total = fleet.targets.length;
+    const limit = fleet.rollout.maxParallel;
+    if (!limit)
+        return Math.max(1, total);
+    const size = 'count' in limit ? limit.count : Math.ceil((limit.percent * total) / 100);
+    return Math.max(1, Math.min(total, size));
 }
 /**
  * The longest a check can take to call a deployment unhealthy: every probe timing out, with the
@@ -51555,8 +51588,12 @@ const stepSchema = strictObject({
     rollback: script.optional().describe('A bash script that undoes this step.'),
     'continue-on-error': schemas_boolean()
         .optional()
-        .describe('When true, a failure of this step does not stop the deployment.')
+        .describe('When true, a failure of this step does not stop the deployment.'),
+    'per-target': schemas_boolean()
+        .optional()
+        .describe("Runs once for each selected target, with DEPLOY_TARGET and the target's variables; consecutive per-target steps are each target's pipeline.")
 })
+    .superRefine(exclusiveTarget)
     .transform(step => ({
     id: step.id,
     name: step.name ?? step.id,
@@ -51568,7 +51605,8 @@ const stepSchema = strictObject({
     workingDirectory: step['working-directory'] ?? '.',
     env: step.env ?? {},
     rollback: step.rollback,
-    continueOnError: step['continue-on-error'] ?? false
+    continueOnError: step['continue-on-error'] ?? false,
+    isPerTarget: step['per-target'] ?? false
 }));
 const healthCheckSchema = strictObject({
     name: schemas_string().min(1).optional().describe('Readable name; defaults to the url or command.'),
@@ -51602,8 +51640,12 @@ const healthCheckSchema = strictObject({
         .min(0)
         .optional()
         .describe('Failed probes tolerated while watching; default 0.'),
-    metric: metricSchema.optional()
+    metric: metricSchema.optional(),
+    'per-target': schemas_boolean()
+        .optional()
+        .describe("Checked once for each selected target, at the end of its pipeline, ${NAME} expanded from the target's variables.")
 })
+    .superRefine(exclusiveTarget)
     .superRefine((check, ctx) => {
     if ((check.url === undefined) === (check.run === undefined)) {
         ctx.addIssue(customIssue(plan_messages_say.schema.urlOrRun));
@@ -51635,7 +51677,8 @@ const healthCheckSchema = strictObject({
         timeoutMs: check.timeout ?? 10_000,
         retries: check.retries ?? 3,
         watchMs: check.watch ?? 0,
-        failureLimit: check['failure-limit'] ?? 0
+        failureLimit: check['failure-limit'] ?? 0,
+        isPerTarget: check['per-target'] ?? false
     };
     if (check.run !== undefined) {
         return {
@@ -51660,14 +51703,45 @@ const healthCheckSchema = strictObject({
 const targetSchema = strictObject({
     primary: schemas_boolean().optional().describe('The target `targets: primary` selects.'),
     description: schemas_string().optional(),
-    enabled: schemas_boolean().optional().describe('false: never deployed, whatever is asked.')
+    enabled: schemas_boolean().optional().describe('false: never deployed, whatever is asked.'),
+    variables: variables
+        .optional()
+        .describe('Variables of this target (a host, a URL, a region), for its per-target steps and checks.')
 })
     .nullable()
     .transform(target => ({
     isPrimary: target?.primary ?? false,
     description: target?.description,
-    isEnabled: target?.enabled ?? true
+    isEnabled: target?.enabled ?? true,
+    variables: target?.variables ?? {}
 }));
+/** `max-parallel: 4` or `"25%"` of the selected targets. */
+const maxParallel = union([
+    schemas_number().int().min(1, { error: 'must be at least 1' }),
+    schemas_string().regex(/^([1-9][0-9]?|100)%$/, {
+        error: "must be a number of targets or a percent such as '25%'"
+    })
+])
+    .transform((value) => typeof value === 'number' ? { count: value } : { percent: Number(value.slice(0, -1)) });
+const rolloutSchema = strictObject({
+    'max-parallel': maxParallel
+        .optional()
+        .describe('Targets whose pipelines run at once (a number, or a percent of the selected ones); default: all.'),
+    pause: schema_duration({ positive: false })
+        .optional()
+        .describe('Wait after each batch has passed, before the next starts; default 0.'),
+    'max-failed-targets': schemas_number()
+        .int()
+        .min(0)
+        .optional()
+        .describe('Failed targets tolerated (each undone on its own); one more stops the rollout and rolls back; default 0.')
+})
+    .transform(rollout => ({
+    maxParallel: rollout['max-parallel'],
+    pauseMs: rollout.pause ?? 0,
+    maxFailedTargets: rollout['max-failed-targets'] ?? 0
+}))
+    .describe('How per-target pipelines are paced: batches, the pause between them, the failures tolerated.');
 const environmentSchema = strictObject({
     url: schemas_string().optional().describe('The URL of the deployed environment (DEPLOY_URL).'),
     description: schemas_string().optional(),
@@ -51695,6 +51769,7 @@ const schema_planSchema = strictObject({
         .describe('Variables that must be set and non-empty for a real run; redacted everywhere.'),
     steps: array(stepSchema).min(1, { error: errorText(plan_messages_say.schema.steps) }),
     health: array(healthCheckSchema).optional().describe('Post-deploy checks.'),
+    rollout: rolloutSchema.optional(),
     rollback: strictObject({ steps: array(stepSchema).min(1) })
         .optional()
         .describe("The plan's rollback strategy, run after the steps' own rollbacks."),
@@ -51721,7 +51796,7 @@ const schema_planSchema = strictObject({
 })
     .transform(plan => {
     const targets = plan.targets ?? {
-        [IMPLICIT_TARGET]: { isPrimary: true, description: undefined, isEnabled: true }
+        [IMPLICIT_TARGET]: { isPrimary: true, description: undefined, isEnabled: true, variables: {} }
     };
     return {
         targets,
@@ -51730,6 +51805,7 @@ const schema_planSchema = strictObject({
         steps: plan.steps,
         health: plan.health ?? [],
         rollbackSteps: plan.rollback?.steps ?? [],
+        rollout: plan.rollout ?? { maxParallel: undefined, pauseMs: 0, maxFailedTargets: 0 },
         canary: plan.canary && {
             steps: plan.canary.steps,
             health: plan.canary.health,
@@ -51750,6 +51826,7 @@ function checkReferences(plan, ctx) {
     ];
     const seen = new Map();
     for (const [where, steps] of lists) {
+        checkPipeline(steps, where, ctx);
         steps.forEach((step, index) => {
             const at = [...where, index];
             const first = seen.get(step.id);
@@ -51770,6 +51847,42 @@ function checkReferences(plan, ctx) {
             checkSelectors(check, [...where, index], targetNames, environmentNames, ctx);
         });
     }
+}
+/** Per-target steps stand together: they are one pipeline each target goes through in order. */
+function checkPipeline(steps, where, ctx) {
+    if (where[0] === 'rollback') {
+        steps.forEach((step, index) => {
+            if (step.isPerTarget)
+                ctx.addIssue({
+                    code: 'custom',
+                    path: [...where, index, 'per-target'],
+                    message: "the plan's rollback steps run once: undo each target's work in its per-target step's own rollback"
+                });
+        });
+        return;
+    }
+    const first = steps.findIndex(step => step.isPerTarget);
+    if (first < 0)
+        return;
+    let last = first;
+    while (steps[last + 1]?.isPerTarget)
+        last++;
+    const stray = steps.findIndex((step, index) => index > last && step.isPerTarget);
+    if (stray >= 0)
+        ctx.addIssue({
+            code: 'custom',
+            path: [...where, stray, 'per-target'],
+            message: `per-target steps must stand together, as one pipeline: move '${steps[stray]?.id ?? ''}' next to '${steps[last]?.id ?? ''}', or make the steps between them per-target too`
+        });
+}
+/** A per-target step or check runs for every target: naming one target as well means nothing. */
+function exclusiveTarget(item, ctx) {
+    if (item['per-target'] && item.target !== undefined)
+        ctx.addIssue({
+            code: 'custom',
+            path: ['target'],
+            message: 'a per-target step or check runs for every selected target: remove target, or per-target'
+        });
 }
 function checkSelectors(item, at, targetNames, environmentNames, ctx) {
     if (item.target !== undefined && !targetNames.includes(item.target)) {
@@ -52489,12 +52602,13 @@ function safeUrl(url) {
 }
 const MERMAID_KEYWORDS = /^(section|title|dateformat|axisformat|excludes|includes|todaymarker|tickinterval|weekday|click|gantt)\b/i;
 /**
- * A task or section name as Mermaid reads it: no separators, no keyword at the start, and no `%`
+ * A task or section name as Mermaid reads it: no separators, no keyword at the start, and no `%%`
  * or braces, which Mermaid would read as a comment or a `%%{init: ...}%%` directive anywhere.
  */
 function ganttName(name) {
     const plain = name
-        .replace(/[:;#`<>%{}\r\n]/g, ' ')
+        .replace(/[:;#`<>{}\r\n]/g, ' ')
+        .replace(/%+/g, '%')
         .replace(/\s+/g, ' ')
         .trim()
         .slice(0, 60);
@@ -53066,6 +53180,28 @@ function withoutCredentials(url) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/execution/reported-url.ts
+
+/**
+ * Why a URL a step reported cannot be the deployment's URL: it goes to the deploy-url output, the
+ * GitHub deployment and every later step, so it must be a plain http(s) address.
+ */
+function reported_url_urlProblem(url) {
+    // eslint-disable-next-line no-control-regex
+    if (/[\s\u0000-\u001f\u007f]/.test(url))
+        return say.urlSpaces;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return say.urlNotUrl;
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return say.urlProtocol(parsed.protocol);
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/execution/output-lines.ts
 /**
  * Passes a command's output on whole lines at a time, so that a secret split across two reads is
@@ -53158,6 +53294,7 @@ function step_environment_stepEnvironment(options) {
     const { DEPLOY_CANARY_WEIGHT: _inherited, ...inherited } = {
         ...options.job,
         ...options.variables,
+        ...options.targetVariables,
         ...options.stepEnv
     };
     return {
@@ -53272,16 +53409,15 @@ async function step_runStep(step, placement, run) {
         log.info(run.url ? execution_messages_say.environmentAt(environment, run.url) : execution_messages_say.environment(environment));
         if (placement.weight !== undefined)
             log.info(execution_messages_say.canaryWeight(placement.weight));
-        log.info(step.target
-            ? execution_messages_say.target(step.target, step.workingDirectory)
-            : execution_messages_say.everyTarget(step.workingDirectory));
+        const target = run.target?.name ?? step.target;
+        log.info(target ? execution_messages_say.target(target, step.workingDirectory) : execution_messages_say.everyTarget(step.workingDirectory));
         if (placement.phase !== 'rollback')
             log.info(execution_messages_say.rollbackPoint(placement.rollbackPoint));
         const startedAt = new Date(run.clock.now()).toISOString();
         const base = { id: step.id, name: step.name, phase: placement.phase, startedAt, outputs: {} };
         const record = {
             ...base,
-            ...(step.target === undefined ? {} : { target: step.target }),
+            ...(target === undefined ? {} : { target }),
             ...(placement.undoes === undefined ? {} : { undoes: placement.undoes }),
             ...(placement.weight === undefined ? {} : { weight: placement.weight })
         };
@@ -53294,16 +53430,19 @@ async function step_runStep(step, placement, run) {
         }
         // A name no earlier step used: the step's first `>>` creates it, so it starts empty. A canary
         // step runs once per increment, each run with a file of its own.
-        const runName = placement.weight === undefined ? step.id : `${step.id}-${placement.weight}`;
+        const runName = [step.id, placement.weight, run.target?.name]
+            .filter(part => part !== undefined)
+            .join('-');
         const outputFile = external_node_path_default().join(run.scratchDir, `${placement.phase}-${runName}.out`);
         const env = step_environment_stepEnvironment({
             job: run.job,
             variables: run.variables,
+            ...(run.target ? { targetVariables: run.target.variables } : {}),
             stepEnv: step.env,
             deployment: run.deployment,
             url: run.url,
             outputFile,
-            ...(step.target === undefined ? {} : { target: step.target }),
+            ...(target === undefined ? {} : { target }),
             ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep }),
             ...(placement.weight === undefined ? {} : { canaryWeight: placement.weight })
         });
@@ -53318,7 +53457,7 @@ async function step_runStep(step, placement, run) {
                 onOutput: chunk => lines.push(chunk),
                 tailBytes: limits_LIMITS.stepOutputTailBytes,
                 ...(run.signal ? { signal: run.signal } : {}),
-                onStart: processGroup => run.onStarted?.(step.id, processGroup)
+                onStart: processGroup => run.onStarted?.(step.id, processGroup, run.target?.name)
             });
             await lines.flush();
             return outcome;
@@ -53386,66 +53525,370 @@ function workingDirectoryProblem(root, cwd, written) {
     return stat.isDirectory() ? undefined : execution_messages_say.directoryNotFolder(written);
 }
 
+;// CONCATENATED MODULE: ./src/execution/target-log.ts
+
+const target_log_NEWLINE = 0x0a;
+/** A line longer than this is cut: one target must not hold the others' lines back for ever. */
+const MAX_LINE_BYTES = 64 * 1024;
+function target_log_targetLog(base, target) {
+    const prefix = Buffer.from(`[${target}] `);
+    const named = (text) => text
+        .split(/\r\n|\r|\n/)
+        .map(line => `[${target}] ${line}`)
+        .join('\n');
+    const tell = (message) => base.info({ en: named(message.en), zh: named(message.zh) });
+    let partial;
+    const emit = (lines) => {
+        const parts = [];
+        let start = 0;
+        for (let end = lines.indexOf(target_log_NEWLINE); end >= 0; end = lines.indexOf(target_log_NEWLINE, start)) {
+            parts.push(prefix, lines.subarray(start, end + 1));
+            start = end + 1;
+        }
+        return parts.length > 0 ? base.write(Buffer.concat(parts)) : undefined;
+    };
+    const flush = () => {
+        const rest = partial;
+        partial = undefined;
+        return rest ? emit(Buffer.concat([rest, Buffer.from('\n')])) : undefined;
+    };
+    return {
+        info: tell,
+        warning: message => tell(execution_messages_say.targetWarning(message)),
+        error: message => tell(execution_messages_say.targetError(message)),
+        debug: message => base.debug({ en: named(message.en), zh: named(message.zh) }),
+        group: (title, body) => {
+            tell(execution_messages_say.targetGroup(title));
+            return body();
+        },
+        write: chunk => {
+            const bytes = partial ? Buffer.concat([partial, chunk]) : chunk;
+            const last = bytes.lastIndexOf(target_log_NEWLINE);
+            const whole = last >= 0 ? bytes.subarray(0, last + 1) : Buffer.alloc(0);
+            let rest = bytes.subarray(last + 1);
+            if (rest.length > MAX_LINE_BYTES) {
+                // Cut the long line, but keep back whatever could begin a secret still to come.
+                const kept = base.partialSecretLength(rest);
+                const out = rest.subarray(0, rest.length - kept);
+                rest = rest.subarray(rest.length - kept);
+                partial = rest.length > 0 ? Buffer.from(rest) : undefined;
+                return emit(Buffer.concat([whole, out, Buffer.from('\n')]));
+            }
+            partial = rest.length > 0 ? Buffer.from(rest) : undefined;
+            return whole.length > 0 ? emit(whole) : undefined;
+        },
+        streaming: async (body) => {
+            try {
+                return await body();
+            }
+            finally {
+                await flush();
+            }
+        },
+        partialSecretLength: bytes => base.partialSecretLength(bytes),
+        redact: text => base.redact(text)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/execution/rollback.ts
 /**
  * Undoes a failed deployment, in the order of plan-format.md: the rollback of every step that ran,
  * newest first (the failed step's own too, as it may have half-applied), then the plan's rollback
- * steps. A rollback step that fails is recorded and the rest still run.
+ * steps. Per-target steps are undone target by target, each target's newest first, the targets in
+ * parallel (as many at once as the rollout allows). A rollback step that fails is recorded and the
+ * rest still run.
  */
 
 
 
+
+
+/** What identifies a rollback step's run: an interrupted pass resumes by it, never repeats one. */
+function rollbackKey(item) {
+    return `${item.undoes ?? ''}>${item.id}#${item.target ?? ''}@${item.weight ?? ''}`;
+}
+/** As the record of its run will say: a step's own `target`, or the one a per-target run was for. */
+const keyOf = (item) => rollbackKey({
+    undoes: item.undoes,
+    id: item.step.id,
+    target: item.target ?? item.step.target,
+    weight: item.weight
+});
 /**
- * The steps a rollback runs, in order, each with the script it runs. A canary step that ran at
- * several increments is undone once, with the weight of its latest run; the plan's rollback steps
- * see the weight the run had reached.
+ * The steps a rollback runs, in order. A canary step that ran at several increments is undone once,
+ * with the weight of its latest run; a per-target step once per target that ran it; the plan's
+ * rollback steps see the weight the run had reached.
  */
 function rollbackSequence(request) {
     const ran = request.executed.filter(record => record.status !== 'skipped').reverse();
     const undone = new Set();
-    const own = ran.flatMap(record => {
+    const units = [];
+    for (const record of ran) {
         const step = request.steps.get(record.id);
-        if (step?.rollback === undefined || undone.has(step.id))
-            return [];
-        undone.add(step.id);
-        const weight = record.weight === undefined ? {} : { weight: record.weight };
-        return [{ step, script: step.rollback, undoes: step.id, ...weight }];
-    });
+        if (step?.rollback === undefined)
+            continue;
+        const target = step.isPerTarget ? record.target : undefined;
+        const key = `${step.id}#${target ?? ''}`;
+        if (undone.has(key))
+            continue;
+        undone.add(key);
+        const item = {
+            step,
+            script: step.rollback,
+            undoes: step.id,
+            ...(record.weight === undefined ? {} : { weight: record.weight }),
+            ...(target === undefined ? {} : { target })
+        };
+        const last = units.at(-1);
+        if (target === undefined)
+            units.push({ kind: 'serial', item });
+        else if (last?.kind === 'parallel') {
+            const lane = last.lanes.find(items => items[0]?.target === target);
+            if (lane)
+                lane.push(item);
+            else
+                last.lanes.push([item]);
+        }
+        else
+            units.push({ kind: 'parallel', lanes: [[item]] });
+    }
     const weights = ran.flatMap(record => (record.weight === undefined ? [] : [record.weight]));
     const reached = weights.length > 0 ? { weight: Math.max(...weights) } : {};
-    return [
-        ...own,
-        ...request.planRollbackSteps.map(step => ({ step, script: step.run, ...reached }))
-    ];
+    for (const step of request.planRollbackSteps)
+        units.push({ kind: 'serial', item: { step, script: step.run, ...reached } });
+    return units;
+}
+/** Every rollback step of a sequence, in the order a reader would list them. */
+function rollbackItems(units) {
+    return units.flatMap(unit => (unit.kind === 'serial' ? [unit.item] : unit.lanes.flat()));
 }
 async function rollback_runRollback(request, run, options = {}) {
-    const sequence = rollbackSequence(request);
-    const records = [...(options.done ?? [])].slice(0, sequence.length);
+    const units = rollbackSequence(request);
+    const items = rollbackItems(units);
+    const done = new Set((options.done ?? []).map(record => rollbackKey(record)));
+    const records = (options.done ?? []).filter(record => items.some(item => keyOf(item) === rollbackKey(record)));
     run.log.warning(records.length === 0
-        ? execution_messages_say.rollingBack(request.cause, sequence.length)
-        : execution_messages_say.resumingRollback(request.cause, records.length, sequence.length));
-    for (const [index, { step, script, undoes, weight }] of sequence.entries()) {
-        if (index < records.length)
-            continue;
-        const record = await step_runStep(step, {
+        ? execution_messages_say.rollingBack(request.cause, items.length)
+        : execution_messages_say.resumingRollback(request.cause, records.length, items.length));
+    const undo = async (item, itemRun) => {
+        if (done.has(keyOf(item)))
+            return;
+        const record = await step_runStep(item.step, {
             phase: 'rollback',
-            label: execution_messages_say.rollbackLabel(index + 1, sequence.length),
+            label: execution_messages_say.rollbackLabel(items.indexOf(item) + 1, items.length),
             rollbackPoint: execution_messages_say.thisIsTheRollback,
             failedStep: request.cause,
-            script,
-            undoes,
-            ...(weight === undefined ? {} : { weight })
-        }, run);
+            script: item.script,
+            ...(item.undoes === undefined ? {} : { undoes: item.undoes }),
+            ...(item.weight === undefined ? {} : { weight: item.weight })
+        }, itemRun);
         records.push(record);
         await options.onStepDone?.(record);
+    };
+    const size = run_plan_batchSizeOf(request.fleet);
+    for (const unit of units) {
+        if (unit.kind === 'serial') {
+            await undo(unit.item, run);
+            continue;
+        }
+        for (let start = 0; start < unit.lanes.length; start += size) {
+            const lanes = unit.lanes.slice(start, start + size);
+            await run.log.streaming(() => Promise.all(lanes.map(async (lane) => {
+                const name = lane[0]?.target ?? '';
+                const target = request.fleet.targets.find(item => item.name === name) ?? {
+                    name,
+                    variables: {}
+                };
+                const laneRun = { ...run, log: target_log_targetLog(run.log, name), target };
+                for (const item of lane)
+                    await undo(item, laneRun);
+            })));
+        }
     }
     const isComplete = records.every(record => record.status === 'succeeded');
     const durationMs = Math.max(0, run.clock.now() - request.failedAt);
     if (isComplete)
         run.log.info(execution_messages_say.rollbackComplete(records.length));
     else
-        run.log.error(execution_messages_say.rollbackIncomplete(message_listOf(records.filter(record => record.status !== 'succeeded').map(record => record.id))));
+        run.log.error(execution_messages_say.rollbackIncomplete(message_listOf(records
+            .filter(record => record.status !== 'succeeded')
+            .map(record => (record.target ? `${record.id}@${record.target}` : record.id)))));
     return { cause: request.cause, steps: records, isComplete, durationMs };
+}
+
+;// CONCATENATED MODULE: ./src/execution/fleet.ts
+
+
+
+
+
+
+
+
+
+
+async function fleet_runFleet(stage, fleet, run, deps) {
+    const state = {
+        steps: [],
+        health: [],
+        targets: fleet.targets.map(target => ({ target: target.name, status: 'pending' })),
+        running: [],
+        undone: []
+    };
+    const warnings = [];
+    const outcome = (name) => state.targets.find(item => item.target === name);
+    const changed = () => deps.onChange(state);
+    const size = batchSizeOf(fleet);
+    const batches = [];
+    for (let start = 0; start < fleet.targets.length; start += size)
+        batches.push(fleet.targets.slice(start, start + size));
+    let failure;
+    let failedCount = 0;
+    for (const [index, batch] of batches.entries()) {
+        if (deps.signal?.aborted) {
+            failure = { cause: 'cancellation', at: deps.clock.now(), isCancel: true };
+            break;
+        }
+        deps.log.info(say.batch(batch.map(target => target.name).join(', '), index + 1, batches.length, batch.length));
+        const ended = await deps.log.streaming(() => Promise.all(batch.map(target => runPipeline(target, stage, run, deps, state, changed))));
+        for (const [position, end] of ended.entries()) {
+            const target = batch[position];
+            if (end.status === 'deployed')
+                continue;
+            if (end.status === 'cancelled') {
+                failure ??= { cause: `target ${target.name}`, at: deps.clock.now(), isCancel: true };
+                continue;
+            }
+            failedCount++;
+            deps.log.error(say.targetFailed(target.name, end.cause ?? '?'));
+            if (failedCount > fleet.rollout.maxFailedTargets) {
+                failure ??= {
+                    cause: `target ${target.name}: ${end.cause ?? '?'}`,
+                    at: deps.clock.now(),
+                    isCancel: false
+                };
+            }
+        }
+        if (failure)
+            break;
+        // Failures within the tolerance: each such target is put back on its own, and the rollout goes on.
+        for (const target of batch.filter(item => outcome(item.name).status === 'failed')) {
+            await undoTarget(target, stage, run, deps, state);
+            changed();
+            warnings.push(say.targetUndone(target.name, outcome(target.name).cause ?? '?', fleet.rollout.maxFailedTargets));
+        }
+        const isLast = index === batches.length - 1;
+        if (!isLast && fleet.rollout.pauseMs > 0) {
+            deps.log.info(say.pausing(formatDuration(fleet.rollout.pauseMs)));
+            await deps.clock.sleep(fleet.rollout.pauseMs, deps.signal);
+        }
+    }
+    for (const item of state.targets)
+        if (item.status === 'pending')
+            item.status = failure?.isCancel ? 'cancelled' : 'not-started';
+    await changed();
+    return { ...state, ...(failure ? { failure } : {}), warnings };
+}
+async function runPipeline(target, stage, run, deps, state, changed) {
+    const log = targetLog(deps.log, target.name);
+    const outcome = state.targets.find(item => item.target === target.name);
+    const end = async (result) => {
+        Object.assign(outcome, result);
+        state.running = state.running.filter(item => item.target !== target.name);
+        await changed();
+        return result;
+    };
+    outcome.status = 'running';
+    const targetRun = {
+        ...run,
+        log,
+        target,
+        onStarted: (step, processGroup) => {
+            state.running = [
+                ...state.running.filter(item => item.target !== target.name),
+                { target: target.name, step, processGroup }
+            ];
+            void changed();
+        }
+    };
+    const { weight } = stage;
+    for (const [index, step] of stage.steps.entries()) {
+        if (deps.signal?.aborted)
+            return end({ status: 'cancelled', cause: step.id });
+        state.running = [
+            ...state.running.filter(item => item.target !== target.name),
+            { target: target.name, step: step.id }
+        ];
+        await changed();
+        const record = await runStep(step, {
+            phase: stage.kind,
+            label: weight === undefined
+                ? say.stepLabel(index + 1, stage.steps.length)
+                : say.stepLabelAt(index + 1, stage.steps.length, weight),
+            rollbackPoint: step.rollback === undefined ? say.planRollback : verbatim(step.rollback),
+            ...(weight === undefined ? {} : { weight })
+        }, targetRun);
+        state.steps.push(record);
+        // The target's own DEPLOY_URL for its later steps and checks; the deployment's stays as it is.
+        const reported = record.outputs['url'];
+        if (reported && urlProblem(reported) === undefined)
+            targetRun.url = reported;
+        if (record.status === 'succeeded')
+            continue;
+        if (record.status === 'failed' && step.continueOnError)
+            continue;
+        return end({ status: record.status === 'cancelled' ? 'cancelled' : 'failed', cause: step.id });
+    }
+    state.running = state.running.filter(item => item.target !== target.name);
+    for (const check of stage.health) {
+        const env = stepEnvironment({
+            job: run.job,
+            variables: run.variables,
+            targetVariables: target.variables,
+            stepEnv: {},
+            deployment: run.deployment,
+            url: targetRun.url,
+            target: target.name,
+            outputFile: '/dev/null',
+            ...(weight === undefined ? {} : { canaryWeight: weight })
+        });
+        log.info(say.targetCheck(check.name));
+        const record = await runHealthCheck(check, stage.kind, {
+            probe: deps.probe,
+            runner: deps.runner,
+            clock: deps.clock,
+            log,
+            root: run.root,
+            env,
+            ...(deps.signal ? { signal: deps.signal } : {}),
+            ...(deps.baselines ? { baselines: deps.baselines } : {})
+        }, weight);
+        state.health.push({ ...record, target: target.name });
+        if (!record.isHealthy)
+            return end({
+                status: deps.signal?.aborted ? 'cancelled' : 'failed',
+                cause: `health check '${check.name}'`
+            });
+    }
+    return end({ status: 'deployed' });
+}
+/** A failed target within the tolerance: its own pipeline's rollbacks, newest first. */
+async function undoTarget(target, stage, run, deps, state) {
+    const outcome = state.targets.find(item => item.target === target.name);
+    const executed = state.steps.filter(record => record.target === target.name);
+    const record = await runRollback({
+        executed,
+        steps: new Map(stage.steps.map(step => [step.id, step])),
+        planRollbackSteps: [],
+        cause: `target ${target.name}: ${outcome.cause ?? '?'}`,
+        failedAt: deps.clock.now(),
+        fleet: {
+            targets: [target],
+            rollout: { maxParallel: undefined, pauseMs: 0, maxFailedTargets: 0 }
+        }
+    }, { ...run, signal: undefined }, {});
+    state.undone.push(...record.steps);
+    outcome.status = record.isComplete ? 'undone' : 'failed';
 }
 
 ;// CONCATENATED MODULE: ./src/execution/execute.ts
@@ -53455,6 +53898,8 @@ async function rollback_runRollback(request, run, options = {}) {
  * phase (each increment's, in order) must be healthy before the deploy phase, the promotion, runs
  * at all.
  */
+
+
 
 
 
@@ -53491,70 +53936,119 @@ async function execute_executeRunPlan(input, deps) {
         const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0);
         let failure;
         let runningWeight;
+        let fleet;
+        let targets;
+        const undoneTargets = [];
         const progress = async (extra = {}) => {
+            const undone = [...undoneTargets, ...(fleet?.undone ?? [])];
+            const outcomes = fleet?.targets ?? targets;
             await deps.onProgress?.({
-                steps: [...steps],
-                health: [...health],
+                steps: [...steps, ...(fleet?.steps ?? [])],
+                health: [...health, ...(fleet?.health ?? [])],
                 deployUrl: run.url,
+                ...(fleet && fleet.running.length > 0 ? { runningTargets: [...fleet.running] } : {}),
+                ...(outcomes ? { targets: structuredClone(outcomes) } : {}),
+                ...(undone.length > 0 ? { undoneTargets: undone } : {}),
                 ...extra
             });
+        };
+        const runOnce = async (step, phase) => {
+            const { weight } = phase;
+            planSteps.set(step.id, step);
+            if (!failure && deps.signal?.aborted) {
+                // Cancelled between steps: the next one is not started at all.
+                failure = { cause: 'cancellation', at: deps.clock.now(), isCancel: true };
+            }
+            if (failure) {
+                steps.push(skippedRecord(step, phase.kind, notRunBecause(failure), weight));
+                return;
+            }
+            await progress({
+                runningStep: step.id,
+                ...(weight === undefined ? {} : { runningWeight: weight })
+            });
+            const record = await runStep(step, {
+                phase: phase.kind,
+                label: weight === undefined
+                    ? say.stepLabel(steps.length + 1, total)
+                    : say.stepLabelAt(steps.length + 1, total, weight),
+                rollbackPoint: rollbackPointOf(step, input),
+                ...(weight === undefined ? {} : { weight })
+            }, run);
+            steps.push(record);
+            const reportedUrl = record.outputs['url'];
+            if (reportedUrl) {
+                const problem = urlProblem(reportedUrl);
+                if (problem === undefined)
+                    run.url = reportedUrl;
+                else {
+                    const shown = JSON.stringify(deps.log.redact(reportedUrl).slice(0, 200));
+                    const warning = say.urlIgnored(step.id, shown, problem);
+                    warnings.push(warning);
+                    deps.log.warning(warning);
+                }
+            }
+            // No journal write here: the next step's "starting" write, or the phase's end, records it.
+            if (record.status === 'succeeded')
+                return;
+            if (record.status === 'failed' && step.continueOnError) {
+                warnings.push(say.passedOver(step.id));
+                return;
+            }
+            failure = { cause: step.id, at: deps.clock.now(), isCancel: record.status === 'cancelled' };
         };
         for (const phase of runPlan.phases) {
             const { weight } = phase;
             runningWeight = weight;
-            for (const step of phase.steps) {
-                planSteps.set(step.id, step);
-                if (!failure && deps.signal?.aborted) {
-                    // Cancelled between steps: the next one is not started at all.
-                    failure = { cause: 'cancellation', at: deps.clock.now(), isCancel: true };
-                }
+            const { before, pipeline, after } = splitPipeline(phase.steps);
+            const perTargetChecks = phase.health.filter(check => check.isPerTarget);
+            for (const step of before)
+                await runOnce(step, phase);
+            if (pipeline.length > 0 || perTargetChecks.length > 0) {
+                pipeline.forEach(step => planSteps.set(step.id, step));
                 if (failure) {
-                    const why = failure.isCancel && failure.cause === 'cancellation'
-                        ? say.notRunCancelled
-                        : say.notRunAfter(failure.cause);
-                    steps.push(skippedRecord(step, phase.kind, why, weight));
-                    continue;
+                    const why = notRunBecause(failure);
+                    for (const step of pipeline)
+                        for (const target of runPlan.fleet.targets)
+                            steps.push({ ...skippedRecord(step, phase.kind, why, weight), target: target.name });
                 }
-                await progress({
-                    runningStep: step.id,
-                    ...(weight === undefined ? {} : { runningWeight: weight })
-                });
-                const record = await runStep(step, {
-                    phase: phase.kind,
-                    label: weight === undefined
-                        ? say.stepLabel(steps.length + 1, total)
-                        : say.stepLabelAt(steps.length + 1, total, weight),
-                    rollbackPoint: rollbackPointOf(step, input),
-                    ...(weight === undefined ? {} : { weight })
-                }, run);
-                steps.push(record);
-                const reportedUrl = record.outputs['url'];
-                if (reportedUrl) {
-                    const problem = urlProblem(reportedUrl);
-                    if (problem === undefined)
-                        run.url = reportedUrl;
-                    else {
-                        const shown = JSON.stringify(deps.log.redact(reportedUrl).slice(0, 200));
-                        const warning = say.urlIgnored(step.id, shown, problem);
-                        warnings.push(warning);
-                        deps.log.warning(warning);
-                    }
+                else {
+                    const result = await runFleet({
+                        kind: phase.kind,
+                        steps: pipeline,
+                        health: perTargetChecks,
+                        ...(weight === undefined ? {} : { weight })
+                    }, runPlan.fleet, run, {
+                        probe: deps.probe,
+                        runner: deps.runner,
+                        clock: deps.clock,
+                        log: deps.log,
+                        ...(deps.signal ? { signal: deps.signal } : {}),
+                        ...(input.baselines ? { baselines: input.baselines } : {}),
+                        onChange: state => {
+                            fleet = state;
+                            return progress();
+                        }
+                    });
+                    fleet = undefined;
+                    steps.push(...result.steps);
+                    health.push(...result.health);
+                    undoneTargets.push(...result.undone);
+                    targets = result.targets;
+                    warnings.push(...result.warnings);
+                    if (result.failure)
+                        failure = result.failure;
                 }
-                // No journal write here: the next step's "starting" write, or the phase's end, records it.
-                if (record.status === 'succeeded')
-                    continue;
-                if (record.status === 'failed' && step.continueOnError) {
-                    warnings.push(say.passedOver(step.id));
-                    continue;
-                }
-                failure = { cause: step.id, at: deps.clock.now(), isCancel: record.status === 'cancelled' };
             }
+            for (const step of after)
+                await runOnce(step, phase);
             if (failure)
                 continue;
+            const onceChecks = { ...phase, health: phase.health.filter(check => !check.isPerTarget) };
             // The phase's steps are journaled as done before a long analysis starts.
-            if (phase.health.length > 0)
+            if (onceChecks.health.length > 0)
                 await progress();
-            failure = await checkHealth(phase, run, { ...deps, baselines: input.baselines }, health);
+            failure = await checkHealth(onceChecks, run, { ...deps, baselines: input.baselines }, health);
             await progress();
         }
         let status = 'success';
@@ -53567,25 +54061,45 @@ async function execute_executeRunPlan(input, deps) {
             if (mayRollBack) {
                 // Each rollback step is journaled as it starts and ends: a post step resumes, never repeats.
                 const done = [];
+                let lanes = [];
                 const rollbackRun = {
                     ...run,
                     signal: undefined,
-                    onStarted: (stepId, processGroup) => void progress({
-                        pendingRollback: pending,
-                        rollingBack: { done: [...done], running: stepId },
-                        runningProcessGroup: processGroup
-                    })
+                    onStarted: (stepId, processGroup, target) => {
+                        if (target !== undefined)
+                            lanes = [
+                                ...lanes.filter(item => item.target !== target),
+                                { target, step: stepId, processGroup }
+                            ];
+                        void progress({
+                            pendingRollback: pending,
+                            rollingBack: {
+                                done: [...done],
+                                running: stepId,
+                                ...(lanes.length > 0 ? { runningTargets: lanes } : {})
+                            },
+                            ...(target === undefined ? { runningProcessGroup: processGroup } : {})
+                        });
+                    }
                 };
                 rollback = await runRollback({
-                    executed: steps,
+                    executed: stillDeployed(steps, planSteps, targets),
                     steps: planSteps,
                     planRollbackSteps: runPlan.rollbackSteps,
                     cause: failure.cause,
-                    failedAt: failure.at
+                    failedAt: failure.at,
+                    fleet: runPlan.fleet
                 }, rollbackRun, {
                     onStepDone: async (record) => {
                         done.push(record);
-                        await progress({ pendingRollback: pending, rollingBack: { done: [...done] } });
+                        lanes = lanes.filter(item => item.target !== record.target);
+                        await progress({
+                            pendingRollback: pending,
+                            rollingBack: {
+                                done: [...done],
+                                ...(lanes.length > 0 ? { runningTargets: lanes } : {})
+                            }
+                        });
                     }
                 });
                 status = failure.isCancel ? 'cancelled' : rollback.isComplete ? 'rolled-back' : 'failure';
@@ -53607,6 +54121,8 @@ async function execute_executeRunPlan(input, deps) {
             ...(pendingRollback ? { pendingRollback } : {}),
             ...(rollback ? { rollback } : {}),
             ...(run.url ? { deployUrl: run.url } : {}),
+            ...(targets ? { targets } : {}),
+            ...(undoneTargets.length > 0 ? { undoneTargets } : {}),
             warnings
         };
     }
@@ -53663,25 +54179,6 @@ function initialUrl(input, warnings, log) {
     }
     return value;
 }
-/**
- * Why a URL a step reported cannot be the deployment's URL: it goes to the deploy-url output, the
- * GitHub deployment and every later step, so it must be a plain http(s) address.
- */
-function urlProblem(url) {
-    // eslint-disable-next-line no-control-regex
-    if (/[\s\u0000-\u001f\u007f]/.test(url))
-        return say.urlSpaces;
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return say.urlNotUrl;
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-        return say.urlProtocol(parsed.protocol);
-    return undefined;
-}
 function rollbackPointOf(step, input) {
     const point = input.deployment.rollbackPoint?.version;
     if (step.rollback)
@@ -53702,6 +54199,35 @@ function skippedRecord(step, phase, note, weight) {
         ...(step.target === undefined ? {} : { target: step.target }),
         ...(weight === undefined ? {} : { weight })
     };
+}
+function notRunBecause(failure) {
+    return failure.isCancel && failure.cause === 'cancellation'
+        ? say.notRunCancelled
+        : say.notRunAfter(failure.cause);
+}
+/** A phase's steps around its pipeline: the per-target steps stand together (the schema says so). */
+function splitPipeline(steps) {
+    const first = steps.findIndex(step => step.isPerTarget);
+    if (first < 0)
+        return { before: steps, pipeline: [], after: [] };
+    let end = first;
+    while (steps[end]?.isPerTarget)
+        end++;
+    return {
+        before: steps.slice(0, first),
+        pipeline: steps.slice(first, end),
+        after: steps.slice(end)
+    };
+}
+/**
+ * What the run's rollback undoes: every step that ran, less the per-target steps of targets already
+ * undone on their own (a failure within max-failed-targets).
+ */
+function stillDeployed(executed, steps, targets) {
+    const undone = new Set((targets ?? []).filter(item => item.status === 'undone').map(item => item.target));
+    return executed.filter(record => !(steps.get(record.id)?.isPerTarget &&
+        record.target !== undefined &&
+        undone.has(record.target)));
 }
 
 ;// CONCATENATED MODULE: ./src/execution/baseline.ts
@@ -59073,6 +59599,8 @@ function withExecution(report, execution) {
         health: execution.health,
         rollback: execution.rollback,
         deployUrl: execution.deployUrl,
+        ...(execution.targets ? { targets: execution.targets } : {}),
+        ...(execution.undoneTargets ? { undoneTargets: execution.undoneTargets } : {}),
         warnings: [...report.warnings, ...execution.warnings]
     };
 }
@@ -59099,11 +59627,14 @@ function journalWriter(deps, context) {
             steps: progress.steps,
             health: progress.health,
             rollback: progress.rollback,
+            targets: progress.targets,
+            undoneTargets: progress.undoneTargets,
             deployUrl: progress.deployUrl || undefined
         }, {
             runningStep: progress.runningStep,
             runningWeight: progress.runningWeight,
             runningProcessGroup: progress.runningProcessGroup,
+            runningTargets: progress.runningTargets,
             pendingRollback: progress.rollback ? undefined : progress.pendingRollback,
             rollingBack: progress.rollback ? undefined : progress.rollingBack
         })
@@ -59181,26 +59712,44 @@ function refuseInputs(errors, locale, deps) {
 
 
 
-/** A step's run: its id, and the canary increment it ran at (a canary step runs at each). */
+
+/**
+ * A step's run: its id, the canary increment it ran at (a canary step runs at each), and the target
+ * it ran for (a per-target step runs for each).
+ */
 function recovery_runOf(step) {
-    return step.weight === undefined ? step.id : `${step.id}@${step.weight}`;
+    return `${step.id}@${step.weight ?? ''}#${step.target ?? ''}`;
+}
+/** The plan's steps, each with the phase and the canary increment it runs in. */
+function plannedSteps(entry) {
+    return entry.runPlan.phases.flatMap(phase => phase.steps.map(step => ({
+        step,
+        phase: phase.kind,
+        ...(phase.weight === undefined ? {} : { weight: phase.weight })
+    })));
 }
 /** The report of a run as far as its journal goes, with the step that was interrupted. */
 function reportFromJournal(entry, now, error) {
     const steps = [...entry.report.steps];
-    const running = entry.runningStep;
-    const runningRun = recovery_runOf({ id: running ?? '', weight: entry.runningWeight });
-    if (running && !steps.some(step => recovery_runOf(step) === runningRun && step.phase !== 'rollback')) {
-        const planned = entry.runPlan.phases.flatMap(phase => phase.steps.map(step => ({ step, phase: phase.kind, weight: phase.weight })));
-        const found = planned.find(item => recovery_runOf({ id: item.step.id, weight: item.weight }) === runningRun);
+    const planned = plannedSteps(entry);
+    const interrupted = [
+        ...(entry.runningStep ? [{ id: entry.runningStep, target: undefined }] : []),
+        ...(entry.runningTargets ?? []).map(item => ({ id: item.step, target: item.target }))
+    ];
+    for (const { id, target } of interrupted) {
+        const found = planned.find(item => item.step.id === id && item.weight === entry.runningWeight);
+        const at = { id, weight: entry.runningWeight, target: target ?? found?.step.target };
+        if (steps.some(step => recovery_runOf(step) === recovery_runOf(at) && step.phase !== 'rollback'))
+            continue;
         steps.push({
-            id: running,
-            name: found?.step.name ?? running,
+            id,
+            name: found?.step.name ?? id,
             phase: found?.phase ?? 'deploy',
             status: 'cancelled',
             durationMs: 0,
             outputs: {},
             note: action_messages_say.interrupted,
+            ...(at.target === undefined ? {} : { target: at.target }),
             ...(entry.runningWeight === undefined ? {} : { weight: entry.runningWeight })
         });
     }
@@ -59219,30 +59768,58 @@ function reportFromJournal(entry, now, error) {
  */
 function hasSucceeded(entry) {
     if (entry.runningStep !== undefined ||
+        (entry.runningTargets ?? []).length > 0 ||
         entry.pendingRollback ||
         entry.rollingBack ||
         entry.report.rollback)
         return false;
+    const { fleet } = entry.runPlan;
+    const undone = (entry.report.targets ?? [])
+        .filter(item => item.status === 'undone')
+        .map(item => item.target);
+    // Targets undone on their own are within max-failed-targets, or the run would have stopped.
+    if (undone.length > fleet.rollout.maxFailedTargets)
+        return false;
+    const deployed = fleet.targets.map(item => item.name).filter(name => !undone.includes(name));
     const records = new Map(entry.report.steps.map(step => [recovery_runOf(step), step]));
-    const planned = entry.runPlan.phases.flatMap(phase => phase.steps.map(step => ({ step, weight: phase.weight })));
-    const stepsPassed = planned.every(({ step, weight }) => {
-        const record = records.get(recovery_runOf({ id: step.id, weight }));
-        return record?.status === 'succeeded' || (record?.status === 'failed' && step.continueOnError);
+    const stepsPassed = plannedSteps(entry).every(({ step, weight }) => {
+        const runs = step.isPerTarget
+            ? deployed.map(target => ({ id: step.id, weight, target }))
+            : [{ id: step.id, weight, target: step.target }];
+        return runs.every(at => {
+            const record = records.get(recovery_runOf(at));
+            return record?.status === 'succeeded' || (record?.status === 'failed' && step.continueOnError);
+        });
     });
-    const checks = entry.runPlan.phases.flatMap(phase => phase.health);
-    const healthy = entry.report.health.filter(record => record.isHealthy);
-    return (stepsPassed && healthy.length === checks.length && entry.report.health.length === checks.length);
+    const checks = entry.runPlan.phases
+        .flatMap(phase => phase.health)
+        .reduce((count, check) => count + (check.isPerTarget ? deployed.length : 1), 0);
+    const judged = entry.report.health.filter(record => record.target === undefined || deployed.includes(record.target));
+    return stepsPassed && judged.every(record => record.isHealthy) && judged.length === checks;
 }
-/** Stops the process group of a step the main step left running, SIGTERM then SIGKILL. */
-async function stopSurvivingStep(entry, deps) {
-    const group = entry.runningProcessGroup;
-    if (group === undefined || !isGroupAlive(group))
+/** Stops the process groups of the steps the main step left running, all at once. */
+async function stopSurvivingSteps(entry, deps) {
+    const single = {
+        group: entry.runningProcessGroup,
+        what: entry.runningStep
+            ? action_messages_say.runningStep(entry.runningStep)
+            : entry.rollingBack?.running
+                ? action_messages_say.runningRollback(entry.rollingBack.running)
+                : action_messages_say.aStep
+    };
+    const parallel = [...(entry.runningTargets ?? []), ...(entry.rollingBack?.runningTargets ?? [])];
+    await Promise.all([
+        single,
+        ...parallel.map(item => ({
+            group: item.processGroup,
+            what: action_messages_say.runningOnTarget(item.step, item.target)
+        }))
+    ].map(({ group, what }) => (group === undefined ? undefined : stopGroup(group, what, deps))));
+}
+/** Stops a process group, SIGTERM then SIGKILL. */
+async function stopGroup(group, what, deps) {
+    if (!isGroupAlive(group))
         return;
-    const what = entry.runningStep
-        ? action_messages_say.runningStep(entry.runningStep)
-        : entry.rollingBack?.running
-            ? action_messages_say.runningRollback(entry.rollingBack.running)
-            : action_messages_say.aStep;
     deps.log.warning(action_messages_say.stillRunning(what, group));
     for (const [signal, waitMs] of [
         ['SIGTERM', 5_000],
@@ -59264,15 +59841,40 @@ async function stopSurvivingStep(entry, deps) {
 function isGroupAlive(group) {
     try {
         process.kill(-group, 0);
-        return true;
     }
     catch {
         return false;
     }
+    return hasLivingMember(group);
+}
+/**
+ * Whether a process of the group still runs: a zombie no init has reaped yet (a container's first
+ * process often reaps none) answers signal 0 but is dead. Without /proc, assume it runs.
+ */
+function hasLivingMember(group) {
+    let pids;
+    try {
+        pids = (0,external_node_fs_namespaceObject.readdirSync)('/proc').filter(name => /^\d+$/.test(name));
+    }
+    catch {
+        return true;
+    }
+    return pids.some(pid => {
+        try {
+            const stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+            const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+            return fields[2] === String(group) && fields[0] !== 'Z';
+        }
+        catch {
+            return false;
+        }
+    });
 }
 /** Whether any step of the run had started, and so may have changed the environment. */
 function hasStarted(entry) {
-    return (entry.runningStep !== undefined || entry.report.steps.some(step => step.status !== 'skipped'));
+    return (entry.runningStep !== undefined ||
+        (entry.runningTargets ?? []).length > 0 ||
+        entry.report.steps.some(step => step.status !== 'skipped'));
 }
 async function recover(deps) {
     const { log } = deps;
@@ -59290,7 +59892,7 @@ async function recover(deps) {
     const report = reportFromJournal(entry, deps.clock.now(), wasCancelled ? undefined : (entry.report.error ?? action_messages_say.killed));
     const { deployment } = entry;
     // A step the main step left running would race its own rollback: stop it first.
-    await stopSurvivingStep(entry, deps);
+    await stopSurvivingSteps(entry, deps);
     const isDeployed = !wasCancelled && hasSucceeded(entry);
     const how = wasCancelled ? action_messages_say.wasCancelled : action_messages_say.wasKilled;
     log.warning((isDeployed ? action_messages_say.unfinishedDeployed : action_messages_say.unfinished)(deployment.proposal, deployment.environment, how));
@@ -59380,11 +59982,12 @@ async function rollBack(entry, executed, deps) {
     const scratchDir = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(deps.tempDir, 'deploy-executor-post-'));
     try {
         return await rollback_runRollback({
-            executed,
+            executed: stillDeployed(executed, steps, entry.report.targets),
             steps,
             planRollbackSteps: entry.runPlan.rollbackSteps,
             cause,
-            failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now()
+            failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now(),
+            fleet: entry.runPlan.fleet
         }, {
             root: entry.settings.projectRoot,
             runner: deps.runner,

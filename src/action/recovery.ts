@@ -4,7 +4,7 @@
  * what had started, and records the final outcome. Used by the post step, and by the main step to
  * record a crash as far as it got.
  */
-import { promises as fs } from 'node:fs'
+import { promises as fs, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Clock } from '../core/clock.js'
 import { recordedStatus, statusOf, urlForGitHub } from '../deploy.js'
@@ -12,9 +12,10 @@ import type { Log } from '../core/log.js'
 import type { Message } from '../core/message.js'
 import type { SecretRegistry } from '../core/redact.js'
 import type { CommandRunner } from '../execution/command-runner.js'
+import { stillDeployed } from '../execution/execute.js'
 import { runRollback } from '../execution/rollback.js'
 import { jobEnvironment } from '../execution/step-environment.js'
-import type { PlannedStep } from '../plan/run-plan.js'
+import type { Phase, PlannedStep } from '../plan/run-plan.js'
 import type { DeploymentTracker } from '../report/deployment-record.js'
 import type { DeploymentReport, RollbackRecord, StepRecord } from '../report/model.js'
 import { recordDeployment } from '../report/record.js'
@@ -33,9 +34,29 @@ export interface RecoveryDeps {
   tempDir: string
 }
 
-/** A step's run: its id, and the canary increment it ran at (a canary step runs at each). */
-function runOf(step: { id: string; weight?: number | undefined }): string {
-  return step.weight === undefined ? step.id : `${step.id}@${step.weight}`
+/**
+ * A step's run: its id, the canary increment it ran at (a canary step runs at each), and the target
+ * it ran for (a per-target step runs for each).
+ */
+function runOf(step: {
+  id: string
+  weight?: number | undefined
+  target?: string | undefined
+}): string {
+  return `${step.id}@${step.weight ?? ''}#${step.target ?? ''}`
+}
+
+/** The plan's steps, each with the phase and the canary increment it runs in. */
+function plannedSteps(
+  entry: JournalEntry
+): { step: PlannedStep; phase: Phase['kind']; weight?: number }[] {
+  return entry.runPlan.phases.flatMap(phase =>
+    phase.steps.map(step => ({
+      step,
+      phase: phase.kind,
+      ...(phase.weight === undefined ? {} : { weight: phase.weight })
+    }))
+  )
 }
 
 /** The report of a run as far as its journal goes, with the step that was interrupted. */
@@ -45,23 +66,24 @@ export function reportFromJournal(
   error?: Message
 ): DeploymentReport {
   const steps = [...entry.report.steps]
-  const running = entry.runningStep
-  const runningRun = runOf({ id: running ?? '', weight: entry.runningWeight })
-  if (running && !steps.some(step => runOf(step) === runningRun && step.phase !== 'rollback')) {
-    const planned = entry.runPlan.phases.flatMap(phase =>
-      phase.steps.map(step => ({ step, phase: phase.kind, weight: phase.weight }))
-    )
-    const found = planned.find(
-      item => runOf({ id: item.step.id, weight: item.weight }) === runningRun
-    )
+  const planned = plannedSteps(entry)
+  const interrupted = [
+    ...(entry.runningStep ? [{ id: entry.runningStep, target: undefined }] : []),
+    ...(entry.runningTargets ?? []).map(item => ({ id: item.step, target: item.target }))
+  ]
+  for (const { id, target } of interrupted) {
+    const found = planned.find(item => item.step.id === id && item.weight === entry.runningWeight)
+    const at = { id, weight: entry.runningWeight, target: target ?? found?.step.target }
+    if (steps.some(step => runOf(step) === runOf(at) && step.phase !== 'rollback')) continue
     steps.push({
-      id: running,
-      name: found?.step.name ?? running,
+      id,
+      name: found?.step.name ?? id,
       phase: found?.phase ?? 'deploy',
       status: 'cancelled',
       durationMs: 0,
       outputs: {},
       note: say.interrupted,
+      ...(at.target === undefined ? {} : { target: at.target }),
       ...(entry.runningWeight === undefined ? {} : { weight: entry.runningWeight })
     })
   }
@@ -82,35 +104,63 @@ export function reportFromJournal(
 export function hasSucceeded(entry: JournalEntry): boolean {
   if (
     entry.runningStep !== undefined ||
+    (entry.runningTargets ?? []).length > 0 ||
     entry.pendingRollback ||
     entry.rollingBack ||
     entry.report.rollback
   )
     return false
+  const { fleet } = entry.runPlan
+  const undone = (entry.report.targets ?? [])
+    .filter(item => item.status === 'undone')
+    .map(item => item.target)
+  // Targets undone on their own are within max-failed-targets, or the run would have stopped.
+  if (undone.length > fleet.rollout.maxFailedTargets) return false
+  const deployed = fleet.targets.map(item => item.name).filter(name => !undone.includes(name))
   const records = new Map(entry.report.steps.map(step => [runOf(step), step]))
-  const planned = entry.runPlan.phases.flatMap(phase =>
-    phase.steps.map(step => ({ step, weight: phase.weight }))
-  )
-  const stepsPassed = planned.every(({ step, weight }) => {
-    const record = records.get(runOf({ id: step.id, weight }))
-    return record?.status === 'succeeded' || (record?.status === 'failed' && step.continueOnError)
+  const stepsPassed = plannedSteps(entry).every(({ step, weight }) => {
+    const runs = step.isPerTarget
+      ? deployed.map(target => ({ id: step.id, weight, target }))
+      : [{ id: step.id, weight, target: step.target }]
+    return runs.every(at => {
+      const record = records.get(runOf(at))
+      return record?.status === 'succeeded' || (record?.status === 'failed' && step.continueOnError)
+    })
   })
-  const checks = entry.runPlan.phases.flatMap(phase => phase.health)
-  const healthy = entry.report.health.filter(record => record.isHealthy)
-  return (
-    stepsPassed && healthy.length === checks.length && entry.report.health.length === checks.length
+  const checks = entry.runPlan.phases
+    .flatMap(phase => phase.health)
+    .reduce((count, check) => count + (check.isPerTarget ? deployed.length : 1), 0)
+  const judged = entry.report.health.filter(
+    record => record.target === undefined || deployed.includes(record.target)
+  )
+  return stepsPassed && judged.every(record => record.isHealthy) && judged.length === checks
+}
+
+/** Stops the process groups of the steps the main step left running, all at once. */
+async function stopSurvivingSteps(entry: JournalEntry, deps: RecoveryDeps): Promise<void> {
+  const single = {
+    group: entry.runningProcessGroup,
+    what: entry.runningStep
+      ? say.runningStep(entry.runningStep)
+      : entry.rollingBack?.running
+        ? say.runningRollback(entry.rollingBack.running)
+        : say.aStep
+  }
+  const parallel = [...(entry.runningTargets ?? []), ...(entry.rollingBack?.runningTargets ?? [])]
+  await Promise.all(
+    [
+      single,
+      ...parallel.map(item => ({
+        group: item.processGroup,
+        what: say.runningOnTarget(item.step, item.target)
+      }))
+    ].map(({ group, what }) => (group === undefined ? undefined : stopGroup(group, what, deps)))
   )
 }
 
-/** Stops the process group of a step the main step left running, SIGTERM then SIGKILL. */
-async function stopSurvivingStep(entry: JournalEntry, deps: RecoveryDeps): Promise<void> {
-  const group = entry.runningProcessGroup
-  if (group === undefined || !isGroupAlive(group)) return
-  const what = entry.runningStep
-    ? say.runningStep(entry.runningStep)
-    : entry.rollingBack?.running
-      ? say.runningRollback(entry.rollingBack.running)
-      : say.aStep
+/** Stops a process group, SIGTERM then SIGKILL. */
+async function stopGroup(group: number, what: Message, deps: RecoveryDeps): Promise<void> {
+  if (!isGroupAlive(group)) return
   deps.log.warning(say.stillRunning(what, group))
   for (const [signal, waitMs] of [
     ['SIGTERM', 5_000],
@@ -130,16 +180,40 @@ async function stopSurvivingStep(entry: JournalEntry, deps: RecoveryDeps): Promi
 function isGroupAlive(group: number): boolean {
   try {
     process.kill(-group, 0)
-    return true
   } catch {
     return false
   }
+  return hasLivingMember(group)
+}
+
+/**
+ * Whether a process of the group still runs: a zombie no init has reaped yet (a container's first
+ * process often reaps none) answers signal 0 but is dead. Without /proc, assume it runs.
+ */
+function hasLivingMember(group: number): boolean {
+  let pids: string[]
+  try {
+    pids = readdirSync('/proc').filter(name => /^\d+$/.test(name))
+  } catch {
+    return true
+  }
+  return pids.some(pid => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      return fields[2] === String(group) && fields[0] !== 'Z'
+    } catch {
+      return false
+    }
+  })
 }
 
 /** Whether any step of the run had started, and so may have changed the environment. */
 export function hasStarted(entry: JournalEntry): boolean {
   return (
-    entry.runningStep !== undefined || entry.report.steps.some(step => step.status !== 'skipped')
+    entry.runningStep !== undefined ||
+    (entry.runningTargets ?? []).length > 0 ||
+    entry.report.steps.some(step => step.status !== 'skipped')
   )
 }
 
@@ -164,7 +238,7 @@ export async function recover(deps: RecoveryDeps): Promise<DeploymentReport | un
   )
   const { deployment } = entry
   // A step the main step left running would race its own rollback: stop it first.
-  await stopSurvivingStep(entry, deps)
+  await stopSurvivingSteps(entry, deps)
   const isDeployed = !wasCancelled && hasSucceeded(entry)
   const how = wasCancelled ? say.wasCancelled : say.wasKilled
   log.warning(
@@ -279,11 +353,12 @@ async function rollBack(
   try {
     return await runRollback(
       {
-        executed,
+        executed: stillDeployed(executed, steps, entry.report.targets),
         steps,
         planRollbackSteps: entry.runPlan.rollbackSteps,
         cause,
-        failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now()
+        failedAt: entry.pendingRollback?.failedAt ?? deps.clock.now(),
+        fleet: entry.runPlan.fleet
       },
       {
         root: entry.settings.projectRoot,

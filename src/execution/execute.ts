@@ -14,8 +14,16 @@ import type { Log } from '../core/log.js'
 import { listOf, verbatim, type Message } from '../core/message.js'
 import type { Deployment } from '../plan/deployment.js'
 import type { PlannedStep, RunPlan } from '../plan/run-plan.js'
-import type { DeploymentStatus, HealthRecord, RollbackRecord, StepRecord } from '../report/model.js'
+import type {
+  DeploymentStatus,
+  HealthRecord,
+  RollbackRecord,
+  StepRecord,
+  TargetOutcome
+} from '../report/model.js'
+import { runFleet, type FleetState, type RunningTarget } from './fleet.js'
 import { say } from './messages.js'
+import { urlProblem } from './reported-url.js'
 import { runRollback } from './rollback.js'
 import { initialUrlOf, stepEnvironment } from './step-environment.js'
 import { runStep, type StepRun } from './step.js'
@@ -45,6 +53,12 @@ export interface ExecutionProgress {
   /** The rollback under way: the rollback steps finished so far, and the one running. */
   rollingBack?: RollbackProgress
   rollback?: RollbackRecord
+  /** Per-target steps running now, one per target, with their process groups. */
+  runningTargets?: RunningTarget[]
+  /** Each target's outcome, once per-target steps have started. */
+  targets?: TargetOutcome[]
+  /** Rollbacks of the targets undone on their own (failures within max-failed-targets). */
+  undoneTargets?: StepRecord[]
 }
 
 /** A failure whose rollback has not finished: what failed, when, and whether it was a cancellation. */
@@ -57,6 +71,8 @@ export interface PendingRollback {
 export interface RollbackProgress {
   done: StepRecord[]
   running?: string
+  /** Per-target rollback steps running now, in parallel. */
+  runningTargets?: RunningTarget[]
 }
 
 export interface ExecutionInput {
@@ -80,6 +96,8 @@ export interface Execution {
   /** A cancelled run whose rollback is left to a later step. */
   pendingRollback?: PendingRollback
   deployUrl?: string
+  targets?: TargetOutcome[]
+  undoneTargets?: StepRecord[]
   warnings: Message[]
 }
 
@@ -121,72 +139,121 @@ export async function executeRunPlan(
     const total = runPlan.phases.reduce((sum, phase) => sum + phase.steps.length, 0)
     let failure: Failure | undefined
     let runningWeight: number | undefined
+    let fleet: FleetState | undefined
+    let targets: TargetOutcome[] | undefined
+    const undoneTargets: StepRecord[] = []
     const progress = async (extra: Partial<ExecutionProgress> = {}): Promise<void> => {
+      const undone = [...undoneTargets, ...(fleet?.undone ?? [])]
+      const outcomes = fleet?.targets ?? targets
       await deps.onProgress?.({
-        steps: [...steps],
-        health: [...health],
+        steps: [...steps, ...(fleet?.steps ?? [])],
+        health: [...health, ...(fleet?.health ?? [])],
         deployUrl: run.url,
+        ...(fleet && fleet.running.length > 0 ? { runningTargets: [...fleet.running] } : {}),
+        ...(outcomes ? { targets: structuredClone(outcomes) } : {}),
+        ...(undone.length > 0 ? { undoneTargets: undone } : {}),
         ...extra
       })
+    }
+    const runOnce = async (step: PlannedStep, phase: RunPlan['phases'][number]): Promise<void> => {
+      const { weight } = phase
+      planSteps.set(step.id, step)
+      if (!failure && deps.signal?.aborted) {
+        // Cancelled between steps: the next one is not started at all.
+        failure = { cause: 'cancellation', at: deps.clock.now(), isCancel: true }
+      }
+      if (failure) {
+        steps.push(skippedRecord(step, phase.kind, notRunBecause(failure), weight))
+        return
+      }
+      await progress({
+        runningStep: step.id,
+        ...(weight === undefined ? {} : { runningWeight: weight })
+      })
+      const record = await runStep(
+        step,
+        {
+          phase: phase.kind,
+          label:
+            weight === undefined
+              ? say.stepLabel(steps.length + 1, total)
+              : say.stepLabelAt(steps.length + 1, total, weight),
+          rollbackPoint: rollbackPointOf(step, input),
+          ...(weight === undefined ? {} : { weight })
+        },
+        run
+      )
+      steps.push(record)
+      const reportedUrl = record.outputs['url']
+      if (reportedUrl) {
+        const problem = urlProblem(reportedUrl)
+        if (problem === undefined) run.url = reportedUrl
+        else {
+          const shown = JSON.stringify(deps.log.redact(reportedUrl).slice(0, 200))
+          const warning = say.urlIgnored(step.id, shown, problem)
+          warnings.push(warning)
+          deps.log.warning(warning)
+        }
+      }
+      // No journal write here: the next step's "starting" write, or the phase's end, records it.
+      if (record.status === 'succeeded') return
+      if (record.status === 'failed' && step.continueOnError) {
+        warnings.push(say.passedOver(step.id))
+        return
+      }
+      failure = { cause: step.id, at: deps.clock.now(), isCancel: record.status === 'cancelled' }
     }
     for (const phase of runPlan.phases) {
       const { weight } = phase
       runningWeight = weight
-      for (const step of phase.steps) {
-        planSteps.set(step.id, step)
-        if (!failure && deps.signal?.aborted) {
-          // Cancelled between steps: the next one is not started at all.
-          failure = { cause: 'cancellation', at: deps.clock.now(), isCancel: true }
-        }
+      const { before, pipeline, after } = splitPipeline(phase.steps)
+      const perTargetChecks = phase.health.filter(check => check.isPerTarget)
+      for (const step of before) await runOnce(step, phase)
+      if (pipeline.length > 0 || perTargetChecks.length > 0) {
+        pipeline.forEach(step => planSteps.set(step.id, step))
         if (failure) {
-          const why =
-            failure.isCancel && failure.cause === 'cancellation'
-              ? say.notRunCancelled
-              : say.notRunAfter(failure.cause)
-          steps.push(skippedRecord(step, phase.kind, why, weight))
-          continue
+          const why = notRunBecause(failure)
+          for (const step of pipeline)
+            for (const target of runPlan.fleet.targets)
+              steps.push({ ...skippedRecord(step, phase.kind, why, weight), target: target.name })
+        } else {
+          const result = await runFleet(
+            {
+              kind: phase.kind,
+              steps: pipeline,
+              health: perTargetChecks,
+              ...(weight === undefined ? {} : { weight })
+            },
+            runPlan.fleet,
+            run,
+            {
+              probe: deps.probe,
+              runner: deps.runner,
+              clock: deps.clock,
+              log: deps.log,
+              ...(deps.signal ? { signal: deps.signal } : {}),
+              ...(input.baselines ? { baselines: input.baselines } : {}),
+              onChange: state => {
+                fleet = state
+                return progress()
+              }
+            }
+          )
+          fleet = undefined
+          steps.push(...result.steps)
+          health.push(...result.health)
+          undoneTargets.push(...result.undone)
+          targets = result.targets
+          warnings.push(...result.warnings)
+          if (result.failure) failure = result.failure
         }
-        await progress({
-          runningStep: step.id,
-          ...(weight === undefined ? {} : { runningWeight: weight })
-        })
-        const record = await runStep(
-          step,
-          {
-            phase: phase.kind,
-            label:
-              weight === undefined
-                ? say.stepLabel(steps.length + 1, total)
-                : say.stepLabelAt(steps.length + 1, total, weight),
-            rollbackPoint: rollbackPointOf(step, input),
-            ...(weight === undefined ? {} : { weight })
-          },
-          run
-        )
-        steps.push(record)
-        const reportedUrl = record.outputs['url']
-        if (reportedUrl) {
-          const problem = urlProblem(reportedUrl)
-          if (problem === undefined) run.url = reportedUrl
-          else {
-            const shown = JSON.stringify(deps.log.redact(reportedUrl).slice(0, 200))
-            const warning = say.urlIgnored(step.id, shown, problem)
-            warnings.push(warning)
-            deps.log.warning(warning)
-          }
-        }
-        // No journal write here: the next step's "starting" write, or the phase's end, records it.
-        if (record.status === 'succeeded') continue
-        if (record.status === 'failed' && step.continueOnError) {
-          warnings.push(say.passedOver(step.id))
-          continue
-        }
-        failure = { cause: step.id, at: deps.clock.now(), isCancel: record.status === 'cancelled' }
       }
+      for (const step of after) await runOnce(step, phase)
       if (failure) continue
+      const onceChecks = { ...phase, health: phase.health.filter(check => !check.isPerTarget) }
       // The phase's steps are journaled as done before a long analysis starts.
-      if (phase.health.length > 0) await progress()
-      failure = await checkHealth(phase, run, { ...deps, baselines: input.baselines }, health)
+      if (onceChecks.health.length > 0) await progress()
+      failure = await checkHealth(onceChecks, run, { ...deps, baselines: input.baselines }, health)
       await progress()
     }
     let status: Execution['status'] = 'success'
@@ -199,29 +266,48 @@ export async function executeRunPlan(
       if (mayRollBack) {
         // Each rollback step is journaled as it starts and ends: a post step resumes, never repeats.
         const done: StepRecord[] = []
+        let lanes: RunningTarget[] = []
         const rollbackRun: StepRun = {
           ...run,
           signal: undefined,
-          onStarted: (stepId, processGroup) =>
+          onStarted: (stepId, processGroup, target) => {
+            if (target !== undefined)
+              lanes = [
+                ...lanes.filter(item => item.target !== target),
+                { target, step: stepId, processGroup }
+              ]
             void progress({
               pendingRollback: pending,
-              rollingBack: { done: [...done], running: stepId },
-              runningProcessGroup: processGroup
+              rollingBack: {
+                done: [...done],
+                running: stepId,
+                ...(lanes.length > 0 ? { runningTargets: lanes } : {})
+              },
+              ...(target === undefined ? { runningProcessGroup: processGroup } : {})
             })
+          }
         }
         rollback = await runRollback(
           {
-            executed: steps,
+            executed: stillDeployed(steps, planSteps, targets),
             steps: planSteps,
             planRollbackSteps: runPlan.rollbackSteps,
             cause: failure.cause,
-            failedAt: failure.at
+            failedAt: failure.at,
+            fleet: runPlan.fleet
           },
           rollbackRun,
           {
             onStepDone: async record => {
               done.push(record)
-              await progress({ pendingRollback: pending, rollingBack: { done: [...done] } })
+              lanes = lanes.filter(item => item.target !== record.target)
+              await progress({
+                pendingRollback: pending,
+                rollingBack: {
+                  done: [...done],
+                  ...(lanes.length > 0 ? { runningTargets: lanes } : {})
+                }
+              })
             }
           }
         )
@@ -242,6 +328,8 @@ export async function executeRunPlan(
       ...(pendingRollback ? { pendingRollback } : {}),
       ...(rollback ? { rollback } : {}),
       ...(run.url ? { deployUrl: run.url } : {}),
+      ...(targets ? { targets } : {}),
+      ...(undoneTargets.length > 0 ? { undoneTargets } : {}),
       warnings
     }
   } finally {
@@ -313,24 +401,6 @@ function initialUrl(input: ExecutionInput, warnings: Message[], log: Log): strin
   return value
 }
 
-/**
- * Why a URL a step reported cannot be the deployment's URL: it goes to the deploy-url output, the
- * GitHub deployment and every later step, so it must be a plain http(s) address.
- */
-export function urlProblem(url: string): Message | undefined {
-  // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(url)) return say.urlSpaces
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return say.urlNotUrl
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    return say.urlProtocol(parsed.protocol)
-  return undefined
-}
-
 function rollbackPointOf(step: PlannedStep, input: ExecutionInput): Message {
   const point = input.deployment.rollbackPoint?.version
   if (step.rollback)
@@ -357,4 +427,49 @@ function skippedRecord(
     ...(step.target === undefined ? {} : { target: step.target }),
     ...(weight === undefined ? {} : { weight })
   }
+}
+
+function notRunBecause(failure: Failure): Message {
+  return failure.isCancel && failure.cause === 'cancellation'
+    ? say.notRunCancelled
+    : say.notRunAfter(failure.cause)
+}
+
+/** A phase's steps around its pipeline: the per-target steps stand together (the schema says so). */
+export function splitPipeline(steps: PlannedStep[]): {
+  before: PlannedStep[]
+  pipeline: PlannedStep[]
+  after: PlannedStep[]
+} {
+  const first = steps.findIndex(step => step.isPerTarget)
+  if (first < 0) return { before: steps, pipeline: [], after: [] }
+  let end = first
+  while (steps[end]?.isPerTarget) end++
+  return {
+    before: steps.slice(0, first),
+    pipeline: steps.slice(first, end),
+    after: steps.slice(end)
+  }
+}
+
+/**
+ * What the run's rollback undoes: every step that ran, less the per-target steps of targets already
+ * undone on their own (a failure within max-failed-targets).
+ */
+export function stillDeployed(
+  executed: StepRecord[],
+  steps: ReadonlyMap<string, PlannedStep>,
+  targets: TargetOutcome[] | undefined
+): StepRecord[] {
+  const undone = new Set(
+    (targets ?? []).filter(item => item.status === 'undone').map(item => item.target)
+  )
+  return executed.filter(
+    record =>
+      !(
+        steps.get(record.id)?.isPerTarget &&
+        record.target !== undefined &&
+        undone.has(record.target)
+      )
+  )
 }

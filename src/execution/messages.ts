@@ -128,6 +128,17 @@ const en = {
   resumingRollback: (cause: string, done: number, count: number) =>
     `Resuming the rollback after the failure of ${cause}: ${done} of ${count} rollback step(s) had finished`,
   rollbackComplete: (count: number) => `Rollback complete: ${count} step(s) succeeded`,
+
+  batch: (targets: string, number: number, total: number, size: number) =>
+    `Targets ${targets}: batch ${number}/${total}, ${size} at once`,
+  targetFailed: (target: string, cause: string) => `Target ${target} failed at ${cause}`,
+  targetUndone: (target: string, cause: string, tolerated: number) =>
+    `target ${target} failed at ${cause} and was undone on its own (max-failed-targets: ${tolerated})`,
+  pausing: (duration: string) => `Pausing ${duration} before the next batch`,
+  targetCheck: (name: string) => `▶ Health check: ${name}`,
+  targetGroup: (title: Message) => `▶ ${title.en}`,
+  targetWarning: (message: Message) => `warning: ${message.en}`,
+  targetError: (message: Message) => `error: ${message.en}`,
   rollbackIncomplete: (ids: Message) =>
     `Rollback incomplete: ${ids.en} did not succeed; check the environment by hand`
 }
@@ -238,6 +249,17 @@ const zh: typeof en = {
   resumingRollback: (cause, done, count) =>
     `继续 ${cause} 失败后的回滚：${count} 个回滚步骤中已完成 ${done} 个`,
   rollbackComplete: count => `回滚完成：${count} 个步骤成功`,
+
+  batch: (targets, number, total, size) =>
+    `目标 ${targets}：第 ${number}/${total} 批，同时 ${size} 个`,
+  targetFailed: (target, cause) => `目标 ${target} 在 ${cause} 失败`,
+  targetUndone: (target, cause, tolerated) =>
+    `目标 ${target} 在 ${cause} 失败，已单独撤销（max-failed-targets：${tolerated}）`,
+  pausing: duration => `下一批开始前暂停 ${duration}`,
+  targetCheck: name => `▶ 健康检查：${name}`,
+  targetGroup: title => `▶ ${title.zh}`,
+  targetWarning: message => `警告：${message.zh}`,
+  targetError: message => `错误：${message.zh}`,
   rollbackIncomplete: ids => `回滚未完成：${ids.zh} 没有成功；请人工检查环境`
 }
 

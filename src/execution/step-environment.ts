@@ -1,6 +1,7 @@
 /**
  * The environment every step, rollback step and command check sees (plan-format.md): the job's
- * environment, then the deployment environment's variables, then the step's env, then DEPLOY_*,
+ * environment, then the deployment environment's variables, then the target's (for per-target
+ * steps and checks), then the step's env, then DEPLOY_*,
  * all derived from the one Deployment value.
  */
 import type { Deployment } from '../plan/deployment.js'
@@ -27,6 +28,8 @@ export function jobEnvironment(
 export function stepEnvironment(options: {
   job: Record<string, string>
   variables: Record<string, string>
+  /** The variables of the target a per-target step or check runs for. */
+  targetVariables?: Record<string, string>
   stepEnv: Record<string, string>
   deployment: Deployment
   /** DEPLOY_URL: the environment's url, or the one a step reported. */
@@ -42,6 +45,7 @@ export function stepEnvironment(options: {
   const { DEPLOY_CANARY_WEIGHT: _inherited, ...inherited } = {
     ...options.job,
     ...options.variables,
+    ...options.targetVariables,
     ...options.stepEnv
   }
   return {

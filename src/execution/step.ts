@@ -32,7 +32,9 @@ export interface StepRun {
   scratchDir: string
   signal?: AbortSignal
   /** Told the process group of each step as it starts (the journal keeps it for the post step). */
-  onStarted?: (stepId: string, processGroup: number) => void
+  onStarted?: (stepId: string, processGroup: number, target?: string) => void
+  /** The target a per-target step runs for, and that target's variables. */
+  target?: { name: string; variables: Record<string, string> }
 }
 
 export interface StepPlacement {
@@ -64,17 +66,16 @@ export async function runStep(
     const environment = run.deployment.environment
     log.info(run.url ? say.environmentAt(environment, run.url) : say.environment(environment))
     if (placement.weight !== undefined) log.info(say.canaryWeight(placement.weight))
+    const target = run.target?.name ?? step.target
     log.info(
-      step.target
-        ? say.target(step.target, step.workingDirectory)
-        : say.everyTarget(step.workingDirectory)
+      target ? say.target(target, step.workingDirectory) : say.everyTarget(step.workingDirectory)
     )
     if (placement.phase !== 'rollback') log.info(say.rollbackPoint(placement.rollbackPoint))
     const startedAt = new Date(run.clock.now()).toISOString()
     const base = { id: step.id, name: step.name, phase: placement.phase, startedAt, outputs: {} }
     const record = {
       ...base,
-      ...(step.target === undefined ? {} : { target: step.target }),
+      ...(target === undefined ? {} : { target }),
       ...(placement.undoes === undefined ? {} : { undoes: placement.undoes }),
       ...(placement.weight === undefined ? {} : { weight: placement.weight })
     }
@@ -87,16 +88,19 @@ export async function runStep(
     }
     // A name no earlier step used: the step's first `>>` creates it, so it starts empty. A canary
     // step runs once per increment, each run with a file of its own.
-    const runName = placement.weight === undefined ? step.id : `${step.id}-${placement.weight}`
+    const runName = [step.id, placement.weight, run.target?.name]
+      .filter(part => part !== undefined)
+      .join('-')
     const outputFile = path.join(run.scratchDir, `${placement.phase}-${runName}.out`)
     const env = stepEnvironment({
       job: run.job,
       variables: run.variables,
+      ...(run.target ? { targetVariables: run.target.variables } : {}),
       stepEnv: step.env,
       deployment: run.deployment,
       url: run.url,
       outputFile,
-      ...(step.target === undefined ? {} : { target: step.target }),
+      ...(target === undefined ? {} : { target }),
       ...(placement.failedStep === undefined ? {} : { failedStep: placement.failedStep }),
       ...(placement.weight === undefined ? {} : { canaryWeight: placement.weight })
     })
@@ -114,7 +118,7 @@ export async function runStep(
         onOutput: chunk => lines.push(chunk),
         tailBytes: LIMITS.stepOutputTailBytes,
         ...(run.signal ? { signal: run.signal } : {}),
-        onStart: processGroup => run.onStarted?.(step.id, processGroup)
+        onStart: processGroup => run.onStarted?.(step.id, processGroup, run.target?.name)
       })
       await lines.flush()
       return outcome

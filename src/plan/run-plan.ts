@@ -4,7 +4,7 @@
  * and the rollback procedure. The dry run shows it; a real run executes it.
  */
 import type { Deployment } from './deployment.js'
-import type { HealthCheck, Plan, PlanStep } from './schema.js'
+import type { HealthCheck, Plan, PlanStep, Rollout } from './schema.js'
 import { selectFor, type Skipped } from './selection.js'
 
 /** A step as this run executes it: its own timeout, or the step-timeout input's. */
@@ -26,6 +26,12 @@ export interface Phase {
   skippedHealth: Skipped<HealthCheck>[]
 }
 
+/** A selected target, with the variables its per-target steps and checks see. */
+export interface FleetTarget {
+  name: string
+  variables: Record<string, string>
+}
+
 export interface RunPlan {
   /** The environment's url as the plan writes it, `${NAME}` not yet expanded. */
   environmentUrl?: string
@@ -33,6 +39,8 @@ export interface RunPlan {
   phases: Phase[]
   /** The plan's own rollback steps that apply here, run after the steps' rollbacks. */
   rollbackSteps: PlannedStep[]
+  /** The selected targets, which per-target steps and checks run for, and how they are paced. */
+  fleet: { targets: FleetTarget[]; rollout: Rollout }
 }
 
 export function buildRunPlan(
@@ -63,6 +71,10 @@ export function buildRunPlan(
     }
   }
   const target = plan.environments[environment]
+  const fleet = {
+    targets: targets.map(name => ({ name, variables: plan.targets[name]?.variables ?? {} })),
+    rollout: plan.rollout
+  }
   const rollbackSteps = selectFor(plan.rollbackSteps, environment, targets).selected.map(resolve)
   if (deployment.mode === 'rollback') {
     // The rollback steps are this run's steps; nothing undoes them in turn.
@@ -79,7 +91,8 @@ export function buildRunPlan(
           skippedHealth: checks.skipped
         }
       ],
-      rollbackSteps: []
+      rollbackSteps: [],
+      fleet
     }
   }
   const phases: Phase[] = []
@@ -99,8 +112,18 @@ export function buildRunPlan(
     environmentUrl: target?.url,
     variables: target?.variables ?? {},
     phases,
-    rollbackSteps
+    rollbackSteps,
+    fleet
   }
+}
+
+/** How many targets' pipelines run at once: the rollout's max-parallel, else all of them. */
+export function batchSizeOf(fleet: RunPlan['fleet']): number {
+  const total = fleet.targets.length
+  const limit = fleet.rollout.maxParallel
+  if (!limit) return Math.max(1, total)
+  const size = 'count' in limit ? limit.count : Math.ceil((limit.percent * total) / 100)
+  return Math.max(1, Math.min(total, size))
 }
 
 /**

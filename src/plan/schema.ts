@@ -193,8 +193,15 @@ const stepSchema = z
     'continue-on-error': z
       .boolean()
       .optional()
-      .describe('When true, a failure of this step does not stop the deployment.')
+      .describe('When true, a failure of this step does not stop the deployment.'),
+    'per-target': z
+      .boolean()
+      .optional()
+      .describe(
+        "Runs once for each selected target, with DEPLOY_TARGET and the target's variables; consecutive per-target steps are each target's pipeline."
+      )
   })
+  .superRefine(exclusiveTarget)
   .transform(step => ({
     id: step.id,
     name: step.name ?? step.id,
@@ -206,7 +213,8 @@ const stepSchema = z
     workingDirectory: step['working-directory'] ?? '.',
     env: step.env ?? {},
     rollback: step.rollback,
-    continueOnError: step['continue-on-error'] ?? false
+    continueOnError: step['continue-on-error'] ?? false,
+    isPerTarget: step['per-target'] ?? false
   }))
 
 const healthCheckSchema = z
@@ -246,8 +254,15 @@ const healthCheckSchema = z
       .min(0)
       .optional()
       .describe('Failed probes tolerated while watching; default 0.'),
-    metric: metricSchema.optional()
+    metric: metricSchema.optional(),
+    'per-target': z
+      .boolean()
+      .optional()
+      .describe(
+        "Checked once for each selected target, at the end of its pipeline, ${NAME} expanded from the target's variables."
+      )
   })
+  .superRefine(exclusiveTarget)
   .superRefine((check, ctx) => {
     if ((check.url === undefined) === (check.run === undefined)) {
       ctx.addIssue(customIssue(say.schema.urlOrRun))
@@ -289,7 +304,8 @@ const healthCheckSchema = z
       timeoutMs: check.timeout ?? 10_000,
       retries: check.retries ?? 3,
       watchMs: check.watch ?? 0,
-      failureLimit: check['failure-limit'] ?? 0
+      failureLimit: check['failure-limit'] ?? 0,
+      isPerTarget: check['per-target'] ?? false
     }
     if (check.run !== undefined) {
       return {
@@ -316,14 +332,60 @@ const targetSchema = z
   .strictObject({
     primary: z.boolean().optional().describe('The target `targets: primary` selects.'),
     description: z.string().optional(),
-    enabled: z.boolean().optional().describe('false: never deployed, whatever is asked.')
+    enabled: z.boolean().optional().describe('false: never deployed, whatever is asked.'),
+    variables: variables
+      .optional()
+      .describe(
+        'Variables of this target (a host, a URL, a region), for its per-target steps and checks.'
+      )
   })
   .nullable()
   .transform(target => ({
     isPrimary: target?.primary ?? false,
     description: target?.description,
-    isEnabled: target?.enabled ?? true
+    isEnabled: target?.enabled ?? true,
+    variables: target?.variables ?? {}
   }))
+
+/** `max-parallel: 4` or `"25%"` of the selected targets. */
+const maxParallel = z
+  .union([
+    z.number().int().min(1, { error: 'must be at least 1' }),
+    z.string().regex(/^([1-9][0-9]?|100)%$/, {
+      error: "must be a number of targets or a percent such as '25%'"
+    })
+  ])
+  .transform((value): { count: number } | { percent: number } =>
+    typeof value === 'number' ? { count: value } : { percent: Number(value.slice(0, -1)) }
+  )
+
+const rolloutSchema = z
+  .strictObject({
+    'max-parallel': maxParallel
+      .optional()
+      .describe(
+        'Targets whose pipelines run at once (a number, or a percent of the selected ones); default: all.'
+      ),
+    pause: duration({ positive: false })
+      .optional()
+      .describe('Wait after each batch has passed, before the next starts; default 0.'),
+    'max-failed-targets': z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe(
+        'Failed targets tolerated (each undone on its own); one more stops the rollout and rolls back; default 0.'
+      )
+  })
+  .transform(rollout => ({
+    maxParallel: rollout['max-parallel'],
+    pauseMs: rollout.pause ?? 0,
+    maxFailedTargets: rollout['max-failed-targets'] ?? 0
+  }))
+  .describe(
+    'How per-target pipelines are paced: batches, the pause between them, the failures tolerated.'
+  )
 
 const environmentSchema = z
   .strictObject({
@@ -359,6 +421,7 @@ export const planSchema = z
       .describe('Variables that must be set and non-empty for a real run; redacted everywhere.'),
     steps: z.array(stepSchema).min(1, { error: errorText(say.schema.steps) }),
     health: z.array(healthCheckSchema).optional().describe('Post-deploy checks.'),
+    rollout: rolloutSchema.optional(),
     rollback: z
       .strictObject({ steps: z.array(stepSchema).min(1) })
       .optional()
@@ -396,7 +459,7 @@ export const planSchema = z
   })
   .transform(plan => {
     const targets = plan.targets ?? {
-      [IMPLICIT_TARGET]: { isPrimary: true, description: undefined, isEnabled: true }
+      [IMPLICIT_TARGET]: { isPrimary: true, description: undefined, isEnabled: true, variables: {} }
     }
     return {
       targets,
@@ -405,6 +468,7 @@ export const planSchema = z
       steps: plan.steps,
       health: plan.health ?? [],
       rollbackSteps: plan.rollback?.steps ?? [],
+      rollout: plan.rollout ?? { maxParallel: undefined, pauseMs: 0, maxFailedTargets: 0 },
       canary: plan.canary && {
         steps: plan.canary.steps,
         health: plan.canary.health,
@@ -426,6 +490,8 @@ type CheckedPlan = {
   canary?: { steps: PlanStep[]; health?: HealthCheck[] }
 }
 
+export type Rollout = z.output<typeof rolloutSchema>
+
 /** Ids unique across the plan; targets and environments named by steps and checks exist. */
 function checkReferences(plan: CheckedPlan, ctx: z.RefinementCtx): void {
   const targetNames = Object.keys(plan.targets ?? { [IMPLICIT_TARGET]: null })
@@ -437,6 +503,7 @@ function checkReferences(plan: CheckedPlan, ctx: z.RefinementCtx): void {
   ]
   const seen = new Map<string, string>()
   for (const [where, steps] of lists) {
+    checkPipeline(steps, where, ctx)
     steps.forEach((step, index) => {
       const at = [...where, index]
       const first = seen.get(step.id)
@@ -455,6 +522,47 @@ function checkReferences(plan: CheckedPlan, ctx: z.RefinementCtx): void {
       checkSelectors(check, [...where, index], targetNames, environmentNames, ctx)
     })
   }
+}
+
+/** Per-target steps stand together: they are one pipeline each target goes through in order. */
+function checkPipeline(steps: PlanStep[], where: string[], ctx: z.RefinementCtx): void {
+  if (where[0] === 'rollback') {
+    steps.forEach((step, index) => {
+      if (step.isPerTarget)
+        ctx.addIssue({
+          code: 'custom',
+          path: [...where, index, 'per-target'],
+          message:
+            "the plan's rollback steps run once: undo each target's work in its per-target step's own rollback"
+        })
+    })
+    return
+  }
+  const first = steps.findIndex(step => step.isPerTarget)
+  if (first < 0) return
+  let last = first
+  while (steps[last + 1]?.isPerTarget) last++
+  const stray = steps.findIndex((step, index) => index > last && step.isPerTarget)
+  if (stray >= 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: [...where, stray, 'per-target'],
+      message: `per-target steps must stand together, as one pipeline: move '${steps[stray]?.id ?? ''}' next to '${steps[last]?.id ?? ''}', or make the steps between them per-target too`
+    })
+}
+
+/** A per-target step or check runs for every target: naming one target as well means nothing. */
+function exclusiveTarget(
+  item: { target?: string | undefined; 'per-target'?: boolean | undefined },
+  ctx: z.RefinementCtx
+): void {
+  if (item['per-target'] && item.target !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['target'],
+      message:
+        'a per-target step or check runs for every selected target: remove target, or per-target'
+    })
 }
 
 function checkSelectors(

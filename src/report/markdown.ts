@@ -95,12 +95,13 @@ const MERMAID_KEYWORDS =
   /^(section|title|dateformat|axisformat|excludes|includes|todaymarker|tickinterval|weekday|click|gantt)\b/i
 
 /**
- * A task or section name as Mermaid reads it: no separators, no keyword at the start, and no `%`
+ * A task or section name as Mermaid reads it: no separators, no keyword at the start, and no `%%`
  * or braces, which Mermaid would read as a comment or a `%%{init: ...}%%` directive anywhere.
  */
 function ganttName(name: string): string {
   const plain = name
-    .replace(/[:;#`<>%{}\r\n]/g, ' ')
+    .replace(/[:;#`<>{}\r\n]/g, ' ')
+    .replace(/%+/g, '%')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 60)

@@ -57,6 +57,19 @@ export interface HealthRecord {
   weight?: number
   /** A metric check: the bounds, the baseline and the samples. */
   metric?: MetricRecord
+  /** A per-target check: the target it judged. */
+  target?: string
+}
+
+/**
+ * Where a target of per-target steps stands: `undone` is a failure within max-failed-targets that
+ * was put back on its own; `not-started` a target the rollout stopped before.
+ */
+export interface TargetOutcome {
+  target: string
+  status: 'pending' | 'running' | 'deployed' | 'failed' | 'undone' | 'cancelled' | 'not-started'
+  /** What failed: a step id or a health check. */
+  cause?: string
 }
 
 /** What one run of a metric command gave. */
@@ -129,6 +142,10 @@ export interface DeploymentReport {
   /** The metric baselines measured before the first step. */
   baselines?: BaselineRecord[]
   rollback?: RollbackRecord
+  /** Per-target steps: each selected target's outcome. */
+  targets?: TargetOutcome[]
+  /** Rollbacks of the targets that failed within max-failed-targets, each undone on its own. */
+  undoneTargets?: StepRecord[]
   deployUrl?: string
   /** Basis of authorization, in words: who approved, under which rules, or that no one did. */
   authorization?: Message

@@ -1,0 +1,74 @@
+/**
+ * The log of one target while several run at once: every line it writes names the target, and a
+ * target's output reaches the log only as whole lines, so two targets never share a line. Groups
+ * and annotations cannot interleave, so they become plain lines; the fleet annotates failures once
+ * its batch is over.
+ */
+import type { Log } from '../core/log.js'
+import type { Message } from '../core/message.js'
+import { say } from './messages.js'
+
+const NEWLINE = 0x0a
+/** A line longer than this is cut: one target must not hold the others' lines back for ever. */
+const MAX_LINE_BYTES = 64 * 1024
+
+export function targetLog(base: Log, target: string): Log {
+  const prefix = Buffer.from(`[${target}] `)
+  const named = (text: string): string =>
+    text
+      .split(/\r\n|\r|\n/)
+      .map(line => `[${target}] ${line}`)
+      .join('\n')
+  const tell = (message: Message): void =>
+    base.info({ en: named(message.en), zh: named(message.zh) })
+  let partial: Buffer | undefined
+  const emit = (lines: Buffer): void | Promise<void> => {
+    const parts: Buffer[] = []
+    let start = 0
+    for (let end = lines.indexOf(NEWLINE); end >= 0; end = lines.indexOf(NEWLINE, start)) {
+      parts.push(prefix, lines.subarray(start, end + 1))
+      start = end + 1
+    }
+    return parts.length > 0 ? base.write(Buffer.concat(parts)) : undefined
+  }
+  const flush = (): void | Promise<void> => {
+    const rest = partial
+    partial = undefined
+    return rest ? emit(Buffer.concat([rest, Buffer.from('\n')])) : undefined
+  }
+  return {
+    info: tell,
+    warning: message => tell(say.targetWarning(message)),
+    error: message => tell(say.targetError(message)),
+    debug: message => base.debug({ en: named(message.en), zh: named(message.zh) }),
+    group: (title, body) => {
+      tell(say.targetGroup(title))
+      return body()
+    },
+    write: chunk => {
+      const bytes = partial ? Buffer.concat([partial, chunk]) : chunk
+      const last = bytes.lastIndexOf(NEWLINE)
+      const whole = last >= 0 ? bytes.subarray(0, last + 1) : Buffer.alloc(0)
+      let rest = bytes.subarray(last + 1)
+      if (rest.length > MAX_LINE_BYTES) {
+        // Cut the long line, but keep back whatever could begin a secret still to come.
+        const kept = base.partialSecretLength(rest)
+        const out = rest.subarray(0, rest.length - kept)
+        rest = rest.subarray(rest.length - kept)
+        partial = rest.length > 0 ? Buffer.from(rest) : undefined
+        return emit(Buffer.concat([whole, out, Buffer.from('\n')]))
+      }
+      partial = rest.length > 0 ? Buffer.from(rest) : undefined
+      return whole.length > 0 ? emit(whole) : undefined
+    },
+    streaming: async body => {
+      try {
+        return await body()
+      } finally {
+        await flush()
+      }
+    },
+    partialSecretLength: bytes => base.partialSecretLength(bytes),
+    redact: text => base.redact(text)
+  }
+}
