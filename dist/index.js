@@ -39087,7 +39087,7 @@ async function runFleet(stage, fleet, run, deps) {
         // Failures within the tolerance: each such target is put back on its own, and the rollout goes on.
         for (const target of batch.filter(item => outcome(item.name).status === 'failed')) {
             await undoTarget(target, stage, run, deps, state);
-            changed();
+            await changed();
             warnings.push(execution_messages_say.targetUndone(target.name, outcome(target.name).cause ?? '?', fleet.rollout.maxFailedTargets));
         }
         const isLast = index === batches.length - 1;
@@ -59980,7 +59980,7 @@ async function stopSurvivingSteps(entry, deps) {
             group: item.processGroup,
             what: say.runningOnTarget(item.step, item.target)
         }))
-    ].map(({ group, what }) => (group === undefined ? undefined : stopGroup(group, what, deps))));
+    ].map(({ group, what }) => group === undefined ? Promise.resolve() : stopGroup(group, what, deps)));
 }
 /** Stops a process group, SIGTERM then SIGKILL. */
 async function stopGroup(group, what, deps) {

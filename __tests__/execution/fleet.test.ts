@@ -361,7 +361,13 @@ describe('cancellation', () => {
       touch "$DIR/started-$DEPLOY_TARGET"
       sleep 60
 `),
-      { signal: controller.signal, onProgress: async progress => void seen.push(progress) }
+      {
+        signal: controller.signal,
+        onProgress: progress => {
+          seen.push(progress)
+          return Promise.resolve()
+        }
+      }
     )
     for (let i = 0; i < 200; i++) {
       const started = (await fs.readdir(root)).filter(name => name.startsWith('started-'))

@@ -7296,7 +7296,7 @@ async function runFleet(stage, fleet, run, deps) {
         // Failures within the tolerance: each such target is put back on its own, and the rollout goes on.
         for (const target of batch.filter(item => outcome(item.name).status === 'failed')) {
             await undoTarget(target, stage, run, deps, state);
-            changed();
+            await changed();
             warnings.push(execution_messages_say.targetUndone(target.name, outcome(target.name).cause ?? '?', fleet.rollout.maxFailedTargets));
         }
         const isLast = index === batches.length - 1;

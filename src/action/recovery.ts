@@ -154,7 +154,9 @@ async function stopSurvivingSteps(entry: JournalEntry, deps: RecoveryDeps): Prom
         group: item.processGroup,
         what: say.runningOnTarget(item.step, item.target)
       }))
-    ].map(({ group, what }) => (group === undefined ? undefined : stopGroup(group, what, deps)))
+    ].map(({ group, what }) =>
+      group === undefined ? Promise.resolve() : stopGroup(group, what, deps)
+    )
   )
 }
 

@@ -123,7 +123,7 @@ export async function runFleet(
     // Failures within the tolerance: each such target is put back on its own, and the rollout goes on.
     for (const target of batch.filter(item => outcome(item.name).status === 'failed')) {
       await undoTarget(target, stage, run, deps, state)
-      changed()
+      await changed()
       warnings.push(
         say.targetUndone(
           target.name,
