@@ -38249,7 +38249,13 @@ const plan_messages_en = {
         increasing: 'must increase: each increment sends more traffic than the one before',
         duplicateId: (id, first) => `duplicate step id '${id}' (first used at ${first}): step ids must be unique`,
         undeclaredTarget: (target, declared) => `target '${target}' is not declared under targets (declared: ${declared.en})`,
-        undeclaredEnvironment: (name, declared) => `environment '${name}' is not declared under environments (declared: ${declared.en})`
+        undeclaredEnvironment: (name, declared) => `environment '${name}' is not declared under environments (declared: ${declared.en})`,
+        perTargetWithTarget: 'a per-target step or check runs for every selected target: remove target, or per-target',
+        perTargetRollback: "the plan's rollback steps run once: undo each target's work in its per-target step's own rollback",
+        perTargetApart: (stray, last) => `per-target steps must stand together, as one pipeline: move '${stray}' next to '${last}', or make the steps between them per-target too`,
+        perTargetBaseline: "a per-target check has no baseline of its own (it would be measured before the targets' variables apply): use max and min, or a check that measures the whole fleet",
+        maxParallel: "must be a number of targets, or a percent of them such as '25%'",
+        atLeastOne: 'must be at least 1'
     },
     log: {
         summary: (environment, targets, mode) => `Environment ${environment}, targets ${targets.en}, mode ${mode}`,
@@ -38385,7 +38391,13 @@ const plan_messages_zh = {
         increasing: '必须递增：每个增量的流量都要多于前一个',
         duplicateId: (id, first) => `步骤 id「${id}」重复（首次用于 ${first}）：步骤 id 必须唯一`,
         undeclaredTarget: (target, declared) => `部署目标「${target}」没有在 targets 下声明（已声明：${declared.zh}）`,
-        undeclaredEnvironment: (name, declared) => `环境「${name}」没有在 environments 下声明（已声明：${declared.zh}）`
+        undeclaredEnvironment: (name, declared) => `环境「${name}」没有在 environments 下声明（已声明：${declared.zh}）`,
+        perTargetWithTarget: '逐目标的步骤或检查会对每个选中的目标运行：请删除 target 或 per-target',
+        perTargetRollback: '方案的回滚步骤只运行一次：每个目标的撤销请写在其逐目标步骤自己的 rollback 中',
+        perTargetApart: (stray, last) => `逐目标的步骤必须连在一起，组成一条流水线：请把「${stray}」移到「${last}」旁边，或把它们之间的步骤也设为 per-target`,
+        perTargetBaseline: '逐目标的检查没有自己的基线（基线会在目标变量生效之前测量）：请使用 max 和 min，或用一个衡量整个集群的检查',
+        maxParallel: '必须是目标个数，或目标的百分比，例如「25%」',
+        atLeastOne: '必须至少为 1'
     },
     log: {
         summary: (environment, targets, mode) => `环境 ${environment}，部署目标 ${targets.zh}，模式 ${mode}`,
@@ -54277,6 +54289,8 @@ const healthCheckSchema = strictObject({
     }
     if (check.metric !== undefined && check.run === undefined)
         ctx.addIssue(customIssue(plan_messages_say.schema.metricOnCommand, ['metric']));
+    if (check.metric?.baseline && check['per-target'])
+        ctx.addIssue(customIssue(plan_messages_say.schema.perTargetBaseline, ['metric', 'baseline']));
     if (check.metric?.baseline) {
         const samples = check.metric.baseline.samples ?? 3;
         const worstMs = samples * (check.timeout ?? 10_000) + (samples - 1) * (check.interval ?? 5_000);
@@ -54335,10 +54349,10 @@ const targetSchema = strictObject({
 }));
 /** `max-parallel: 4` or `"25%"` of the selected targets. */
 const maxParallel = union([
-    schemas_number().int().min(1, { error: 'must be at least 1' }),
-    schemas_string().regex(/^([1-9][0-9]?|100)%$/, {
-        error: "must be a number of targets or a percent such as '25%'"
-    })
+    schemas_number()
+        .int()
+        .min(1, { error: errorText(plan_messages_say.schema.atLeastOne) }),
+    schemas_string().regex(/^([1-9][0-9]?|100)%$/, { error: errorText(plan_messages_say.schema.maxParallel) })
 ])
     .transform((value) => typeof value === 'number' ? { count: value } : { percent: Number(value.slice(0, -1)) });
 const rolloutSchema = strictObject({
@@ -54471,11 +54485,7 @@ function checkPipeline(steps, where, ctx) {
     if (where[0] === 'rollback') {
         steps.forEach((step, index) => {
             if (step.isPerTarget)
-                ctx.addIssue({
-                    code: 'custom',
-                    path: [...where, index, 'per-target'],
-                    message: "the plan's rollback steps run once: undo each target's work in its per-target step's own rollback"
-                });
+                ctx.addIssue(customIssue(plan_messages_say.schema.perTargetRollback, [...where, index, 'per-target']));
         });
         return;
     }
@@ -54487,20 +54497,16 @@ function checkPipeline(steps, where, ctx) {
         last++;
     const stray = steps.findIndex((step, index) => index > last && step.isPerTarget);
     if (stray >= 0)
-        ctx.addIssue({
-            code: 'custom',
-            path: [...where, stray, 'per-target'],
-            message: `per-target steps must stand together, as one pipeline: move '${steps[stray]?.id ?? ''}' next to '${steps[last]?.id ?? ''}', or make the steps between them per-target too`
-        });
+        ctx.addIssue(customIssue(plan_messages_say.schema.perTargetApart(steps[stray]?.id ?? '', steps[last]?.id ?? ''), [
+            ...where,
+            stray,
+            'per-target'
+        ]));
 }
 /** A per-target step or check runs for every target: naming one target as well means nothing. */
 function exclusiveTarget(item, ctx) {
     if (item['per-target'] && item.target !== undefined)
-        ctx.addIssue({
-            code: 'custom',
-            path: ['target'],
-            message: 'a per-target step or check runs for every selected target: remove target, or per-target'
-        });
+        ctx.addIssue(customIssue(plan_messages_say.schema.perTargetWithTarget, ['target']));
 }
 function checkSelectors(item, at, targetNames, environmentNames, ctx) {
     if (item.target !== undefined && !targetNames.includes(item.target)) {

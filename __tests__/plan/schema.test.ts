@@ -131,3 +131,79 @@ describe('metric', () => {
     ])
   })
 })
+
+describe('per-target steps and the rollout', () => {
+  const fleet = (yaml: string): string =>
+    `targets: { web-1: { variables: { HOST: a } }, web-2: {} }\n${yaml}`
+
+  function fleetIssues(yaml: string): string[] {
+    const result = planSchema.safeParse(
+      parse(`deploy-executor: 1\nenvironments: { staging: {} }\n${yaml}`)
+    )
+    if (result.success) throw new Error('expected the plan to be refused')
+    return result.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`)
+  }
+
+  it("reads the targets' variables, per-target steps and checks, and the rollout", () => {
+    const result = planSchema.safeParse(
+      parse(`deploy-executor: 1
+environments: { staging: {} }
+${fleet(`steps:
+  - { id: build, run: "true" }
+  - { id: release, per-target: true, run: "true" }
+health:
+  - { name: host, per-target: true, url: "http://\${HOST}/healthz" }
+rollout: { max-parallel: "50%", pause: 30s, max-failed-targets: 1 }`)}`)
+    )
+    if (!result.success) throw result.error
+
+    expect(result.data.targets['web-1']?.variables).toEqual({ HOST: 'a' })
+    expect(result.data.steps.map(step => step.isPerTarget)).toEqual([false, true])
+    expect(result.data.health[0]?.isPerTarget).toBe(true)
+    expect(result.data.rollout).toEqual({
+      maxParallel: { percent: 50 },
+      pauseMs: 30_000,
+      maxFailedTargets: 1
+    })
+  })
+
+  it.each([
+    [
+      'a per-target step naming a target',
+      'steps: [ { id: a, per-target: true, target: web-1, run: "true" } ]',
+      'steps.0.target: a per-target step or check runs for every selected target'
+    ],
+    [
+      'per-target steps apart',
+      'steps:\n  - { id: a, per-target: true, run: "true" }\n  - { id: b, run: "true" }\n  - { id: c, per-target: true, run: "true" }',
+      "steps.2.per-target: per-target steps must stand together, as one pipeline: move 'c' next to 'a'"
+    ],
+    [
+      'a per-target rollback step',
+      'steps: [ { id: a, run: "true" } ]\nrollback: { steps: [ { id: r, per-target: true, run: "true" } ] }',
+      "rollback.steps.0.per-target: the plan's rollback steps run once"
+    ],
+    [
+      'a per-target check with a baseline',
+      'steps: [ { id: a, run: "true" } ]\nhealth: [ { per-target: true, run: "echo 1", metric: { baseline: { max-increase: 10% } } } ]',
+      'health.0.metric.baseline: a per-target check has no baseline of its own'
+    ],
+    [
+      'max-parallel 0',
+      'steps: [ { id: a, run: "true" } ]\nrollout: { max-parallel: 0 }',
+      'rollout.max-parallel: must be at least 1'
+    ],
+    [
+      'max-parallel 150%',
+      'steps: [ { id: a, run: "true" } ]\nrollout: { max-parallel: "150%" }',
+      "rollout.max-parallel: must be a number of targets, or a percent of them such as '25%'"
+    ],
+    [
+      'a misspelt rollout key',
+      'steps: [ { id: a, run: "true" } ]\nrollout: { max-paralel: 2 }',
+      'rollout: '
+    ]
+  ])('refuses %s', (_, yaml, expected) => {
+    expect(fleetIssues(fleet(yaml)).join('\n')).toContain(expected)
+  })
+})

@@ -171,7 +171,17 @@ const en = {
     undeclaredTarget: (target: string, declared: Message) =>
       `target '${target}' is not declared under targets (declared: ${declared.en})`,
     undeclaredEnvironment: (name: string, declared: Message) =>
-      `environment '${name}' is not declared under environments (declared: ${declared.en})`
+      `environment '${name}' is not declared under environments (declared: ${declared.en})`,
+    perTargetWithTarget:
+      'a per-target step or check runs for every selected target: remove target, or per-target',
+    perTargetRollback:
+      "the plan's rollback steps run once: undo each target's work in its per-target step's own rollback",
+    perTargetApart: (stray: string, last: string) =>
+      `per-target steps must stand together, as one pipeline: move '${stray}' next to '${last}', or make the steps between them per-target too`,
+    perTargetBaseline:
+      "a per-target check has no baseline of its own (it would be measured before the targets' variables apply): use max and min, or a check that measures the whole fleet",
+    maxParallel: "must be a number of targets, or a percent of them such as '25%'",
+    atLeastOne: 'must be at least 1'
   },
 
   log: {
@@ -352,7 +362,16 @@ const zh: typeof en = {
     undeclaredTarget: (target, declared) =>
       `部署目标「${target}」没有在 targets 下声明（已声明：${declared.zh}）`,
     undeclaredEnvironment: (name, declared) =>
-      `环境「${name}」没有在 environments 下声明（已声明：${declared.zh}）`
+      `环境「${name}」没有在 environments 下声明（已声明：${declared.zh}）`,
+    perTargetWithTarget: '逐目标的步骤或检查会对每个选中的目标运行：请删除 target 或 per-target',
+    perTargetRollback:
+      '方案的回滚步骤只运行一次：每个目标的撤销请写在其逐目标步骤自己的 rollback 中',
+    perTargetApart: (stray, last) =>
+      `逐目标的步骤必须连在一起，组成一条流水线：请把「${stray}」移到「${last}」旁边，或把它们之间的步骤也设为 per-target`,
+    perTargetBaseline:
+      '逐目标的检查没有自己的基线（基线会在目标变量生效之前测量）：请使用 max 和 min，或用一个衡量整个集群的检查',
+    maxParallel: '必须是目标个数，或目标的百分比，例如「25%」',
+    atLeastOne: '必须至少为 1'
   },
 
   log: {

@@ -276,6 +276,8 @@ const healthCheckSchema = z
     }
     if (check.metric !== undefined && check.run === undefined)
       ctx.addIssue(customIssue(say.schema.metricOnCommand, ['metric']))
+    if (check.metric?.baseline && check['per-target'])
+      ctx.addIssue(customIssue(say.schema.perTargetBaseline, ['metric', 'baseline']))
     if (check.metric?.baseline) {
       const samples = check.metric.baseline.samples ?? 3
       const worstMs =
@@ -350,10 +352,11 @@ const targetSchema = z
 /** `max-parallel: 4` or `"25%"` of the selected targets. */
 const maxParallel = z
   .union([
-    z.number().int().min(1, { error: 'must be at least 1' }),
-    z.string().regex(/^([1-9][0-9]?|100)%$/, {
-      error: "must be a number of targets or a percent such as '25%'"
-    })
+    z
+      .number()
+      .int()
+      .min(1, { error: errorText(say.schema.atLeastOne) }),
+    z.string().regex(/^([1-9][0-9]?|100)%$/, { error: errorText(say.schema.maxParallel) })
   ])
   .transform((value): { count: number } | { percent: number } =>
     typeof value === 'number' ? { count: value } : { percent: Number(value.slice(0, -1)) }
@@ -529,12 +532,7 @@ function checkPipeline(steps: PlanStep[], where: string[], ctx: z.RefinementCtx)
   if (where[0] === 'rollback') {
     steps.forEach((step, index) => {
       if (step.isPerTarget)
-        ctx.addIssue({
-          code: 'custom',
-          path: [...where, index, 'per-target'],
-          message:
-            "the plan's rollback steps run once: undo each target's work in its per-target step's own rollback"
-        })
+        ctx.addIssue(customIssue(say.schema.perTargetRollback, [...where, index, 'per-target']))
     })
     return
   }
@@ -544,11 +542,13 @@ function checkPipeline(steps: PlanStep[], where: string[], ctx: z.RefinementCtx)
   while (steps[last + 1]?.isPerTarget) last++
   const stray = steps.findIndex((step, index) => index > last && step.isPerTarget)
   if (stray >= 0)
-    ctx.addIssue({
-      code: 'custom',
-      path: [...where, stray, 'per-target'],
-      message: `per-target steps must stand together, as one pipeline: move '${steps[stray]?.id ?? ''}' next to '${steps[last]?.id ?? ''}', or make the steps between them per-target too`
-    })
+    ctx.addIssue(
+      customIssue(say.schema.perTargetApart(steps[stray]?.id ?? '', steps[last]?.id ?? ''), [
+        ...where,
+        stray,
+        'per-target'
+      ])
+    )
 }
 
 /** A per-target step or check runs for every target: naming one target as well means nothing. */
@@ -557,12 +557,7 @@ function exclusiveTarget(
   ctx: z.RefinementCtx
 ): void {
   if (item['per-target'] && item.target !== undefined)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['target'],
-      message:
-        'a per-target step or check runs for every selected target: remove target, or per-target'
-    })
+    ctx.addIssue(customIssue(say.schema.perTargetWithTarget, ['target']))
 }
 
 function checkSelectors(
