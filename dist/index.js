@@ -55308,7 +55308,8 @@ const text_en = {
         preview: 'Steps that would run',
         checks: 'Pre-flight checks',
         warnings: 'Warnings and manual follow-ups',
-        nextStep: 'Next step'
+        nextStep: 'Next step',
+        targets: 'Targets'
     },
     column: {
         item: 'Item',
@@ -55508,6 +55509,29 @@ const text_en = {
         restWithRun: (runUrl) => `the job summary of [the run](${runUrl}) and the report file hold the whole report`,
         rest: 'the job summary and the report file hold the whole report'
     },
+    fleet: {
+        outcome: {
+            pending: '… pending',
+            running: '▶️ running',
+            deployed: '✅ deployed',
+            failed: '❌ failed',
+            undone: '↩️ undone on its own',
+            cancelled: '⏹️ cancelled',
+            'not-started': '⏭️ not started'
+        },
+        mark: {
+            succeeded: '✅',
+            failed: '❌',
+            'timed-out': '⏱️',
+            cancelled: '⏹️',
+            skipped: '⏭️'
+        },
+        count: (status, count) => `${count} ${status}`,
+        lead: (total, counts) => `${total} target(s): ${counts}.`,
+        matrix: (total) => `Each target's steps and checks (${total})`,
+        lanesShown: (shown, total) => `The timeline shows ${shown} of the ${total} targets, those that failed first.`,
+        batches: (size, pause, tolerated) => `Targets run ${size} at once, ${pause} apart; ${tolerated} failed target(s) tolerated.`
+    },
     truncated: (rest) => `✂️ Truncated: ${rest}`,
     summaryRest: 'the job summary is limited to 1 MiB; the report file holds the whole report'
 };
@@ -55552,7 +55576,8 @@ const text_zh = {
         preview: '将执行的步骤',
         checks: '部署前检查',
         warnings: '未解决风险与人工跟进',
-        nextStep: '下一步'
+        nextStep: '下一步',
+        targets: '部署目标'
     },
     column: {
         item: '项目',
@@ -55740,6 +55765,29 @@ const text_zh = {
         restWithRun: runUrl => `完整报告见 [本次运行](${runUrl}) 的作业摘要和报告文件`,
         rest: '完整报告见作业摘要和报告文件'
     },
+    fleet: {
+        outcome: {
+            pending: '… 等待中',
+            running: '▶️ 运行中',
+            deployed: '✅ 已部署',
+            failed: '❌ 失败',
+            undone: '↩️ 已单独撤销',
+            cancelled: '⏹️ 已取消',
+            'not-started': '⏭️ 未开始'
+        },
+        mark: {
+            succeeded: '✅',
+            failed: '❌',
+            'timed-out': '⏱️',
+            cancelled: '⏹️',
+            skipped: '⏭️'
+        },
+        count: (status, count) => `${status} ${count} 个`,
+        lead: (total, counts) => `共 ${total} 个目标：${counts}。`,
+        matrix: total => `各目标的步骤与检查（${total} 个）`,
+        lanesShown: (shown, total) => `时间线显示 ${total} 个目标中的 ${shown} 个，先失败的优先。`,
+        batches: (size, pause, tolerated) => `每批同时 ${size} 个目标，批间间隔 ${pause}；容许 ${tolerated} 个目标失败。`
+    },
     truncated: rest => `✂️ 已截断：${rest}`,
     summaryRest: '作业摘要的上限是 1 MiB；完整报告见报告文件'
 };
@@ -55756,77 +55804,6 @@ function reportText(locale) {
 }
 /** Both catalogues, for the test that holds them complete and apart. */
 const CATALOGUES = { en: text_en, zh: text_zh };
-
-;// CONCATENATED MODULE: ./src/report/timeline.ts
-function timelineOf(report, t) {
-    const stepTasks = (steps) => steps.flatMap(step => {
-        const task = taskOf(step.undoes === undefined ? step.id : t.undo(step.id), step.startedAt, step.durationMs, stateOf(step.status));
-        return step.status === 'skipped' || !task ? [] : [task];
-    });
-    const checkTasks = (checks) => checks.flatMap(check => {
-        const task = taskOf(check.name, check.startedAt, check.durationMs, check.isHealthy ? 'done' : 'failed');
-        return task ? [task] : [];
-    });
-    const baselines = {
-        title: t.metric.baselineLane,
-        tasks: (report.baselines ?? []).flatMap(baseline => {
-            const state = baseline.value === undefined ? 'failed' : 'done';
-            const task = taskOf(baseline.check, baseline.startedAt, baseline.durationMs, state);
-            return task ? [task] : [];
-        })
-    };
-    const rollback = { title: t.phase.rollback, tasks: stepTasks(report.rollback?.steps ?? []) };
-    const weights = [
-        ...new Set([...report.steps, ...report.health].flatMap(record => record.phase === 'canary' && record.weight !== undefined ? [record.weight] : []))
-    ];
-    if (weights.length > 0) {
-        const inPhase = (records, phase, weight) => records.filter(record => record.phase === phase && (weight === undefined || record.weight === weight));
-        const lanes = [
-            baselines,
-            ...weights.map(weight => ({
-                title: t.canary.lane(weight),
-                tasks: [
-                    ...stepTasks(inPhase(report.steps, 'canary', weight)),
-                    ...checkTasks(inPhase(report.health, 'canary', weight))
-                ]
-            })),
-            {
-                title: t.canary.promotionLane,
-                tasks: [
-                    ...stepTasks(inPhase(report.steps, 'deploy')),
-                    ...checkTasks(inPhase(report.health, 'deploy'))
-                ]
-            },
-            rollback
-        ];
-        return lanes.filter(lane => lane.tasks.length > 0);
-    }
-    const lanes = [
-        baselines,
-        {
-            title: t.phase.canary,
-            tasks: stepTasks(report.steps.filter(step => step.phase === 'canary'))
-        },
-        {
-            title: t.phase.deploy,
-            tasks: stepTasks(report.steps.filter(step => step.phase === 'deploy'))
-        },
-        { title: t.sections.health, tasks: checkTasks(report.health) },
-        rollback
-    ];
-    return lanes.filter(lane => lane.tasks.length > 0);
-}
-function stateOf(status) {
-    if (status === 'succeeded')
-        return 'done';
-    return status === 'cancelled' ? 'cancelled' : 'failed';
-}
-function taskOf(name, startedAt, durationMs, state) {
-    const startMs = startedAt === undefined ? Number.NaN : Date.parse(startedAt);
-    if (Number.isNaN(startMs))
-        return undefined;
-    return { name, startMs, endMs: startMs + Math.max(1, durationMs), state };
-}
 
 ;// CONCATENATED MODULE: ./src/report/view-metric.ts
 /**
@@ -55980,11 +55957,96 @@ function baselineWarnings(baselines, t) {
         .map(baseline => t.metric.baselineWarning(baseline.check));
 }
 
+;// CONCATENATED MODULE: ./src/report/view-targets.ts
+/**
+ * A fleet at a glance: how many targets deployed, failed or were undone, then a targets × steps
+ * matrix of the per-target steps and checks (collapsed when the fleet is large). The steps and
+ * checks tables keep only what ran once, and the per-target records that failed.
+ */
+
+
+
+/** Above this many targets the matrix is collapsed, and the timeline shows as many lanes. */
+const TARGETS_SHOWN = 20;
+/** Whether a step record is a per-target step's run for one target (the matrix shows it). */
+function isPerTargetRun(report, record) {
+    if (record.target === undefined)
+        return false;
+    return (report.runPlan?.phases ?? []).some(phase => phase.steps.some(step => step.id === record.id && step.isPerTarget));
+}
+/** Whether a check record judged one target (a per-target check). */
+function isPerTargetCheck(record) {
+    return record.target !== undefined;
+}
+function targetsSection(report, t) {
+    const outcomes = report.targets;
+    if (!outcomes || outcomes.length === 0)
+        return undefined;
+    const steps = report.steps.filter(record => isPerTargetRun(report, record));
+    const checks = report.health.filter(isPerTargetCheck);
+    const stepIds = [...new Set(steps.map(record => record.id))];
+    const checkNames = [...new Set(checks.map(record => record.name))];
+    const latest = (records, matches) => (target) => records.filter(record => record.target === target && matches(record)).at(-1);
+    const rows = outcomes.map(outcome => [
+        [document_code(outcome.target)],
+        ...stepIds.map(id => stepCell(latest(steps, record => record.id === id)(outcome.target), t)),
+        ...checkNames.map(name => checkCell(latest(checks, record => record.name === name)(outcome.target), t)),
+        outcomeCell(outcome, t)
+    ]);
+    const table = {
+        kind: 'table',
+        header: [t.column.target, ...stepIds, ...checkNames, t.column.result],
+        rows
+    };
+    const fleet = report.runPlan?.fleet;
+    const blocks = [paragraph(leadOf(outcomes, t))];
+    const rollout = fleet?.rollout;
+    if (fleet &&
+        rollout &&
+        (rollout.maxParallel || rollout.pauseMs > 0 || rollout.maxFailedTargets > 0))
+        blocks.push(paragraph(t.fleet.batches(batchSizeOf(fleet), formatDuration(rollout.pauseMs), rollout.maxFailedTargets)));
+    blocks.push(outcomes.length > TARGETS_SHOWN
+        ? { kind: 'collapsed', summary: t.fleet.matrix(outcomes.length), blocks: [table] }
+        : table);
+    return { title: t.sections.targets, blocks };
+}
+function leadOf(outcomes, t) {
+    const order = [
+        'deployed',
+        'undone',
+        'failed',
+        'cancelled',
+        'not-started',
+        'running',
+        'pending'
+    ];
+    const counts = order
+        .map(status => ({ status, count: outcomes.filter(item => item.status === status).length }))
+        .filter(item => item.count > 0)
+        .map(item => t.fleet.count(t.fleet.outcome[item.status], item.count));
+    return t.fleet.lead(outcomes.length, counts.join(t.listSeparator));
+}
+function stepCell(record, t) {
+    return [record ? t.fleet.mark[record.status] : '—'];
+}
+function checkCell(record, t) {
+    if (!record)
+        return ['—'];
+    return [record.isHealthy ? t.fleet.mark.succeeded : t.fleet.mark.failed];
+}
+function outcomeCell(outcome, t) {
+    const label = t.fleet.outcome[outcome.status];
+    return outcome.cause && outcome.status !== 'deployed'
+        ? [label, t.colon, document_code(outcome.cause)]
+        : [label];
+}
+
 ;// CONCATENATED MODULE: ./src/report/view-run.ts
 /**
  * The sections of the report about what ran: the summary, the changes, the steps, the health
  * checks and the rollback.
  */
+
 
 
 
@@ -55999,7 +56061,7 @@ function trafficColumn(records, t) {
     };
 }
 /** A step as a cell: its name, and its id in code only when the name says something else. */
-function stepCell(step, t, undoes) {
+function view_run_stepCell(step, t, undoes) {
     const name = undoes === undefined ? step.name : t.undo(step.name);
     return name === step.id ? [document_code(step.id)] : [name, ' (', document_code(step.id), ')'];
 }
@@ -56083,10 +56145,12 @@ function changesSection(changes, t) {
     };
 }
 function stepsSection(report, t) {
-    const traffic = trafficColumn(report.steps, t);
-    const rows = report.steps.map((step, index) => [
+    // Per-target runs are in the targets' matrix; only those that failed are listed here too.
+    const shown = report.steps.filter(step => !isPerTargetRun(report, step) || step.status === 'failed' || step.status === 'timed-out');
+    const traffic = trafficColumn(shown, t);
+    const rows = shown.map((step, index) => [
         [String(index + 1)],
-        stepCell(step, t),
+        view_run_stepCell(step, t),
         ...traffic.cell(step),
         step.target ? [document_code(step.target)] : ['—'],
         [t.stepStatus[step.status]],
@@ -56129,10 +56193,11 @@ function outputBlock(step, t) {
 /** The health checks: a table of every check run, the baselines, then each metric check's samples. */
 function healthSection(report, t) {
     const c = t.column;
-    const { health } = report;
+    // Per-target checks are in the targets' matrix; only those that failed are listed here too.
+    const health = report.health.filter(record => !isPerTargetCheck(record) || !record.isHealthy);
     const traffic = trafficColumn(health, t);
     const rows = health.map(record => [
-        [record.name],
+        record.target === undefined ? [record.name] : [record.name, ' ', document_code(record.target)],
         ...traffic.cell(record),
         [record.isHealthy ? t.healthy : t.unhealthy],
         [String(record.probes)],
@@ -56170,9 +56235,11 @@ function rollbackSection(report, t) {
     if (!rollback)
         return undefined;
     const c = t.column;
+    const hasTargets = rollback.steps.some(step => step.target !== undefined);
     const rows = rollback.steps.map((step, index) => [
         [String(index + 1)],
-        stepCell(step, t, step.undoes),
+        view_run_stepCell(step, t, step.undoes),
+        ...(hasTargets ? [step.target ? [document_code(step.target)] : ['—']] : []),
         [t.stepStatus[step.status]],
         [formatDuration(step.durationMs)],
         [step.exitCode !== undefined ? String(step.exitCode) : '—']
@@ -56183,7 +56250,14 @@ function rollbackSection(report, t) {
     if (rows.length > 0)
         blocks.push({
             kind: 'table',
-            header: [c.number, c.step, c.result, c.duration, c.exitCode],
+            header: [
+                c.number,
+                c.step,
+                ...(hasTargets ? [c.target] : []),
+                c.result,
+                c.duration,
+                c.exitCode
+            ],
             rows
         });
     blocks.push(paragraph(rollback.isComplete ? t.rollbackComplete : strong(t.rollbackIncomplete)));
@@ -56262,7 +56336,7 @@ function previewSection(plan, t) {
             blocks.push({
                 kind: 'table',
                 header: [t.leftOut, t.column.why],
-                rows: phase.skippedSteps.map(({ item, reason }) => [stepCell(item, t), [t.said(reason)]])
+                rows: phase.skippedSteps.map(({ item, reason }) => [view_run_stepCell(item, t), [t.said(reason)]])
             });
     }
     blocks.push(...plannedHealthBlocks(plan, t));
@@ -56295,7 +56369,7 @@ function plannedStepItem(step, t) {
         }
     ];
     return {
-        line: stepCell(step, t),
+        line: view_run_stepCell(step, t),
         children: [
             { kind: 'list', isOrdered: false, items: details },
             { kind: 'code', text: step.run, language: 'bash' }
@@ -56367,7 +56441,108 @@ function changeText(change) {
     return change.kind === 'percent' ? `${change.percent}%` : formatDecimal(change.amount);
 }
 
+;// CONCATENATED MODULE: ./src/report/timeline.ts
+
+function timelineOf(report, t) {
+    const stepTasks = (steps) => steps.flatMap(step => {
+        const name = step.undoes === undefined ? step.id : t.undo(step.id);
+        const task = taskOf(step.target !== undefined && isPerTargetRun(report, step) ? `${name} ${step.target}` : name, step.startedAt, step.durationMs, stateOf(step.status));
+        return step.status === 'skipped' || !task ? [] : [task];
+    });
+    const checkTasks = (checks) => checks.flatMap(check => {
+        const task = taskOf(check.target === undefined ? check.name : `${check.name} ${check.target}`, check.startedAt, check.durationMs, check.isHealthy ? 'done' : 'failed');
+        return task ? [task] : [];
+    });
+    const baselines = {
+        title: t.metric.baselineLane,
+        tasks: (report.baselines ?? []).flatMap(baseline => {
+            const state = baseline.value === undefined ? 'failed' : 'done';
+            const task = taskOf(baseline.check, baseline.startedAt, baseline.durationMs, state);
+            return task ? [task] : [];
+        })
+    };
+    const rollback = { title: t.phase.rollback, tasks: stepTasks(report.rollback?.steps ?? []) };
+    const weights = [
+        ...new Set([...report.steps, ...report.health].flatMap(record => record.phase === 'canary' && record.weight !== undefined ? [record.weight] : []))
+    ];
+    if (weights.length > 0) {
+        const inPhase = (records, phase, weight) => records.filter(record => record.phase === phase && (weight === undefined || record.weight === weight));
+        const lanes = [
+            baselines,
+            ...weights.map(weight => ({
+                title: t.canary.lane(weight),
+                tasks: [
+                    ...stepTasks(inPhase(report.steps, 'canary', weight)),
+                    ...checkTasks(inPhase(report.health, 'canary', weight))
+                ]
+            })),
+            {
+                title: t.canary.promotionLane,
+                tasks: [
+                    ...stepTasks(inPhase(report.steps, 'deploy')),
+                    ...checkTasks(inPhase(report.health, 'deploy'))
+                ]
+            },
+            rollback
+        ];
+        return lanes.filter(lane => lane.tasks.length > 0);
+    }
+    const once = report.steps.filter(step => !isPerTargetRun(report, step));
+    const lanes = [
+        baselines,
+        {
+            title: t.phase.canary,
+            tasks: stepTasks(once.filter(step => step.phase === 'canary'))
+        },
+        {
+            title: t.phase.deploy,
+            tasks: stepTasks(once.filter(step => step.phase === 'deploy'))
+        },
+        ...targetLanes(report).map(target => ({
+            title: target,
+            tasks: [
+                ...stepTasks(report.steps.filter(step => step.target === target && isPerTargetRun(report, step))),
+                ...checkTasks(report.health.filter(check => check.target === target)),
+                ...stepTasks((report.undoneTargets ?? []).filter(step => step.target === target))
+            ]
+        })),
+        {
+            title: t.sections.health,
+            tasks: checkTasks(report.health.filter(check => !isPerTargetCheck(check)))
+        },
+        rollback
+    ];
+    return lanes.filter(lane => lane.tasks.length > 0);
+}
+/**
+ * The targets given a lane of their own: all of a small fleet; of a large one, those that failed
+ * first, then the others in order, up to TARGETS_SHOWN.
+ */
+function targetLanes(report) {
+    const outcomes = report.targets ?? [];
+    const isTrouble = (status) => status !== 'deployed';
+    return [
+        ...outcomes.filter(item => isTrouble(item.status)),
+        ...outcomes.filter(item => !isTrouble(item.status))
+    ]
+        .slice(0, TARGETS_SHOWN)
+        .map(item => item.target)
+        .sort((a, b) => outcomes.findIndex(x => x.target === a) - outcomes.findIndex(x => x.target === b));
+}
+function stateOf(status) {
+    if (status === 'succeeded')
+        return 'done';
+    return status === 'cancelled' ? 'cancelled' : 'failed';
+}
+function taskOf(name, startedAt, durationMs, state) {
+    const startMs = startedAt === undefined ? Number.NaN : Date.parse(startedAt);
+    if (Number.isNaN(startMs))
+        return undefined;
+    return { name, startMs, endMs: startMs + Math.max(1, durationMs), state };
+}
+
 ;// CONCATENATED MODULE: ./src/report/view.ts
+
 
 
 
@@ -56384,6 +56559,7 @@ function buildDocument(report, locale) {
         report.status === 'refused' ? unmetSection(report.checks, t) : undefined,
         isDryRun ? undefined : timelineSection(report, t),
         summarySection(report, t),
+        targetsSection(report, t),
         report.deployment.changes ? changesSection(report.deployment.changes, t) : undefined,
         report.steps.length > 0 ? stepsSection(report, t) : undefined,
         report.health.length > 0 || (report.baselines ?? []).length > 0
@@ -56398,7 +56574,7 @@ function buildDocument(report, locale) {
         checksSection(report.checks, t),
         followUpsSection(report, t)
     ];
-    const lead = leadOf(report, t);
+    const lead = view_leadOf(report, t);
     return {
         headline: headlineOf(report, t),
         ...(lead ? { lead } : {}),
@@ -56430,7 +56606,7 @@ function rollbackSubject(report) {
     };
 }
 /** What a reader must see first: why it failed, what was undone, or why a real run would stop. */
-function leadOf(report, t) {
+function view_leadOf(report, t) {
     if (report.deployment.mode === 'rollback' && report.status === 'rolled-back')
         return { level: 'note', blocks: [paragraph(t.rollbackDoneLead(rollbackSubject(report)))] };
     switch (report.status) {
@@ -56465,12 +56641,17 @@ function leadOf(report, t) {
 }
 function failureLead(report, t) {
     const blocks = [];
-    const failedStep = report.steps.find(step => step.status === 'failed' || step.status === 'timed-out');
-    const failedCheck = report.health.find(check => !check.isHealthy);
+    // A target undone on its own was tolerated: the cause is what failed beyond that.
+    const undone = new Set((report.targets ?? []).filter(item => item.status === 'undone').map(item => item.target));
+    const counts = (record) => record.target === undefined || !undone.has(record.target);
+    const failedStep = report.steps.find(step => (step.status === 'failed' || step.status === 'timed-out') && counts(step));
+    const failedCheck = report.health.find(check => !check.isHealthy && counts(check));
+    const onTarget = (name, target) => target === undefined ? name : `${name} · ${target}`;
     if (failedStep) {
         const how = failedStep.status === 'timed-out' ? t.stepTimedOut : t.stepFailed;
         const exit = failedStep.exitCode === undefined ? '' : t.exitCodeSuffix(failedStep.exitCode);
-        blocks.push(paragraph(...t.failedStepLead(document_code(failedStep.id), how, exit, formatDuration(failedStep.durationMs))));
+        const target = isPerTargetRun(report, failedStep) ? failedStep.target : undefined;
+        blocks.push(paragraph(...t.failedStepLead(document_code(onTarget(failedStep.id, target)), how, exit, formatDuration(failedStep.durationMs))));
         const lines = linesThatMatter(failedStep.outputTail ?? '');
         if (lines.length > 0)
             blocks.push({ kind: 'code', text: lines.join('\n'), language: 'text' });
@@ -56481,7 +56662,7 @@ function failureLead(report, t) {
     }
     else if (failedCheck) {
         const result = failedCheck.lastError ?? failedCheck.lastStatus;
-        blocks.push(paragraph(...t.failedCheckLead(failedCheck.name, document_code(result ? t.said(result) : '—'))));
+        blocks.push(paragraph(...t.failedCheckLead(onTarget(failedCheck.name, failedCheck.target), document_code(result ? t.said(result) : '—'))));
     }
     else if (report.status === 'cancelled') {
         blocks.push(paragraph(strong(t.cancelledLead)));
@@ -56548,9 +56729,15 @@ function timelineSection(report, t) {
     const lanes = timelineOf(report, t);
     if (lanes.length === 0)
         return undefined;
+    const targets = report.targets?.length ?? 0;
+    const shown = targetLanes(report).length;
     return {
         title: t.sections.timeline,
-        blocks: [{ kind: 'timeline', lanes }, paragraph(t.timelineNote)]
+        blocks: [
+            { kind: 'timeline', lanes },
+            paragraph(t.timelineNote),
+            ...(shown < targets ? [paragraph(t.fleet.lanesShown(shown, targets))] : [])
+        ]
     };
 }
 function checksSection(checks, t) {
@@ -59479,8 +59666,16 @@ function toResultJson(report, reportPath) {
             durationMs: step.durationMs,
             weight: step.weight ?? null
         })),
+        targetOutcomes: report.targets
+            ? report.targets.map(item => ({
+                target: item.target,
+                status: item.status,
+                cause: item.cause ?? null
+            }))
+            : null,
         health: report.health.map(check => ({
             name: check.name,
+            target: check.target ?? null,
             healthy: check.isHealthy,
             probes: check.probes,
             failures: check.failures,
@@ -59497,7 +59692,11 @@ function toResultJson(report, reportPath) {
                 cause: report.rollback.cause,
                 complete: report.rollback.isComplete,
                 durationMs: report.rollback.durationMs,
-                steps: report.rollback.steps.map(step => ({ id: step.id, status: step.status }))
+                steps: report.rollback.steps.map(step => ({
+                    id: step.id,
+                    target: step.target ?? null,
+                    status: step.status
+                }))
             }
             : null,
         approvals: report.approvals.map(approval => ({

@@ -91,7 +91,10 @@ describe('rendered reports', () => {
     )
 
     expect(numbers).toEqual(
-      ['一', '二', '三', '四', '五', '六', '七', '八', '九'].slice(0, numbers.length)
+      ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'].slice(
+        0,
+        numbers.length
+      )
     )
   })
 

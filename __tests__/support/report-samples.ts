@@ -166,6 +166,60 @@ function errorRate(
   }
 }
 
+/** A fleet of four hosts, two at once, one failure tolerated. */
+export const FLEET_PLAN = planSchema.parse(
+  parse(`
+deploy-executor: 1
+targets:
+  web-1: { variables: { HOST: 10.0.0.11 } }
+  web-2: { variables: { HOST: 10.0.0.12 } }
+  web-3: { variables: { HOST: 10.0.0.13 } }
+  web-4: { variables: { HOST: 10.0.0.14 } }
+environments: { staging: {} }
+rollout: { max-parallel: 2, pause: 30s, max-failed-targets: 1 }
+steps:
+  - { id: build, run: ./build.sh }
+  - { id: upload, per-target: true, run: "scp dist.tgz $HOST:", rollback: "ssh $HOST rm dist.tgz" }
+  - { id: restart, per-target: true, run: "ssh $HOST systemctl restart site", rollback: "ssh $HOST ./previous.sh" }
+health:
+  - { name: host answers, per-target: true, url: "http://\${HOST}/healthz" }
+rollback:
+  steps: [ { id: redeploy-previous, run: ./release.sh "$DEPLOY_PREVIOUS_VERSION" } ]
+`)
+)
+
+const fleetDeployment = { ...deployment, targets: ['web-1', 'web-2', 'web-3', 'web-4'] }
+
+function onTarget(
+  target: string,
+  seconds: number,
+  restart: StepRecord['status'] = 'succeeded'
+): StepRecord[] {
+  return [
+    step('upload', 'upload', seconds, 2_000, { target }),
+    step('restart', 'restart', seconds + 2, 3_000, {
+      target,
+      status: restart,
+      ...(restart === 'succeeded' ? {} : { exitCode: 1 })
+    })
+  ]
+}
+
+function hostCheck(target: string, seconds: number, isHealthy = true): HealthRecord {
+  return {
+    name: 'host answers',
+    kind: 'http',
+    phase: 'deploy',
+    startedAt: at(seconds),
+    isHealthy,
+    probes: isHealthy ? 1 : 3,
+    failures: isHealthy ? 0 : 3,
+    ...(isHealthy ? { lastStatus: executionSay.http(200) } : { lastError: executionSay.http(502) }),
+    durationMs: 1_000,
+    target
+  }
+}
+
 export const SAMPLES: Record<string, DeploymentReport> = {
   success: reportOf({
     ...base,
@@ -337,6 +391,56 @@ export const SAMPLES: Record<string, DeploymentReport> = {
         })
       ]
     }
+  }),
+  fleet: reportOf({
+    ...base,
+    status: 'rolled-back',
+    deployment: fleetDeployment,
+    runPlan: buildRunPlan(FLEET_PLAN, fleetDeployment, 1_800_000),
+    durationMs: 80_000,
+    steps: [
+      step('build', 'build', 0, 10_000),
+      ...onTarget('web-1', 10),
+      ...onTarget('web-2', 10, 'failed'),
+      ...onTarget('web-3', 46),
+      ...onTarget('web-4', 46)
+    ],
+    health: [hostCheck('web-1', 15), hostCheck('web-3', 51), hostCheck('web-4', 51, false)],
+    targets: [
+      { target: 'web-1', status: 'deployed' },
+      { target: 'web-2', status: 'undone', cause: 'restart' },
+      { target: 'web-3', status: 'deployed' },
+      { target: 'web-4', status: 'failed', cause: "health check 'host answers'" }
+    ],
+    undoneTargets: [
+      step('restart', 'restart', 15, 1_000, {
+        phase: 'rollback',
+        undoes: 'restart',
+        target: 'web-2'
+      }),
+      step('upload', 'upload', 16, 1_000, { phase: 'rollback', undoes: 'upload', target: 'web-2' })
+    ],
+    rollback: {
+      cause: "target web-4: health check 'host answers'",
+      isComplete: true,
+      durationMs: 20_000,
+      steps: [
+        ...['web-1', 'web-3', 'web-4'].flatMap((target, index) => [
+          step('restart', 'restart', 60 + index, 2_000, {
+            phase: 'rollback',
+            undoes: 'restart',
+            target
+          }),
+          step('upload', 'upload', 62 + index, 1_000, {
+            phase: 'rollback',
+            undoes: 'upload',
+            target
+          })
+        ]),
+        step('redeploy-previous', 'redeploy-previous', 70, 6_000, { phase: 'rollback' })
+      ]
+    },
+    warnings: [executionSay.targetUndone('web-2', 'restart', 1)]
   }),
   'dry-run': reportOf({
     ...base,

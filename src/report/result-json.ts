@@ -23,8 +23,12 @@ export interface ResultJson {
     /** DEPLOY_CANARY_WEIGHT of the run, with canary increments. */
     weight: number | null
   }[]
+  /** Per-target steps: each selected target's outcome, and what failed on it. */
+  targetOutcomes: { target: string; status: string; cause: string | null }[] | null
   health: {
     name: string
+    /** A per-target check: the target it judged. */
+    target: string | null
     healthy: boolean
     probes: number
     failures: number
@@ -36,7 +40,7 @@ export interface ResultJson {
     cause: string
     complete: boolean
     durationMs: number
-    steps: { id: string; status: string }[]
+    steps: { id: string; target: string | null; status: string }[]
   } | null
   approvals: { user: string; comment: string | null }[]
   deploymentId: string | null
@@ -66,8 +70,16 @@ export function toResultJson(report: DeploymentReport, reportPath: string | unde
       durationMs: step.durationMs,
       weight: step.weight ?? null
     })),
+    targetOutcomes: report.targets
+      ? report.targets.map(item => ({
+          target: item.target,
+          status: item.status,
+          cause: item.cause ?? null
+        }))
+      : null,
     health: report.health.map(check => ({
       name: check.name,
+      target: check.target ?? null,
       healthy: check.isHealthy,
       probes: check.probes,
       failures: check.failures,
@@ -84,7 +96,11 @@ export function toResultJson(report: DeploymentReport, reportPath: string | unde
           cause: report.rollback.cause,
           complete: report.rollback.isComplete,
           durationMs: report.rollback.durationMs,
-          steps: report.rollback.steps.map(step => ({ id: step.id, status: step.status }))
+          steps: report.rollback.steps.map(step => ({
+            id: step.id,
+            target: step.target ?? null,
+            status: step.status
+          }))
         }
       : null,
     approvals: report.approvals.map(approval => ({

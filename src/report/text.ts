@@ -7,7 +7,7 @@
  */
 import type { Locale, Message } from '../core/message.js'
 import { strong, type Inline, type Line } from './document.js'
-import type { DeploymentStatus, StepStatus } from './model.js'
+import type { DeploymentStatus, StepStatus, TargetOutcome } from './model.js'
 
 interface Subject {
   proposal: string
@@ -75,7 +75,8 @@ const en = {
     preview: 'Steps that would run',
     checks: 'Pre-flight checks',
     warnings: 'Warnings and manual follow-ups',
-    nextStep: 'Next step'
+    nextStep: 'Next step',
+    targets: 'Targets'
   },
   column: {
     item: 'Item',
@@ -302,6 +303,31 @@ const en = {
       `the job summary of [the run](${runUrl}) and the report file hold the whole report`,
     rest: 'the job summary and the report file hold the whole report'
   },
+  fleet: {
+    outcome: {
+      pending: '… pending',
+      running: '▶️ running',
+      deployed: '✅ deployed',
+      failed: '❌ failed',
+      undone: '↩️ undone on its own',
+      cancelled: '⏹️ cancelled',
+      'not-started': '⏭️ not started'
+    } satisfies Record<TargetOutcome['status'], string>,
+    mark: {
+      succeeded: '✅',
+      failed: '❌',
+      'timed-out': '⏱️',
+      cancelled: '⏹️',
+      skipped: '⏭️'
+    } satisfies Record<StepStatus, string>,
+    count: (status: string, count: number) => `${count} ${status}`,
+    lead: (total: number, counts: string) => `${total} target(s): ${counts}.`,
+    matrix: (total: number) => `Each target's steps and checks (${total})`,
+    lanesShown: (shown: number, total: number) =>
+      `The timeline shows ${shown} of the ${total} targets, those that failed first.`,
+    batches: (size: number, pause: string, tolerated: number) =>
+      `Targets run ${size} at once, ${pause} apart; ${tolerated} failed target(s) tolerated.`
+  },
   truncated: (rest: string) => `✂️ Truncated: ${rest}`,
   summaryRest: 'the job summary is limited to 1 MiB; the report file holds the whole report'
 }
@@ -351,7 +377,8 @@ const zh: ReportText = {
     preview: '将执行的步骤',
     checks: '部署前检查',
     warnings: '未解决风险与人工跟进',
-    nextStep: '下一步'
+    nextStep: '下一步',
+    targets: '部署目标'
   },
   column: {
     item: '项目',
@@ -554,6 +581,30 @@ const zh: ReportText = {
     },
     restWithRun: runUrl => `完整报告见 [本次运行](${runUrl}) 的作业摘要和报告文件`,
     rest: '完整报告见作业摘要和报告文件'
+  },
+  fleet: {
+    outcome: {
+      pending: '… 等待中',
+      running: '▶️ 运行中',
+      deployed: '✅ 已部署',
+      failed: '❌ 失败',
+      undone: '↩️ 已单独撤销',
+      cancelled: '⏹️ 已取消',
+      'not-started': '⏭️ 未开始'
+    },
+    mark: {
+      succeeded: '✅',
+      failed: '❌',
+      'timed-out': '⏱️',
+      cancelled: '⏹️',
+      skipped: '⏭️'
+    },
+    count: (status, count) => `${status} ${count} 个`,
+    lead: (total, counts) => `共 ${total} 个目标：${counts}。`,
+    matrix: total => `各目标的步骤与检查（${total} 个）`,
+    lanesShown: (shown, total) => `时间线显示 ${total} 个目标中的 ${shown} 个，先失败的优先。`,
+    batches: (size, pause, tolerated) =>
+      `每批同时 ${size} 个目标，批间间隔 ${pause}；容许 ${tolerated} 个目标失败。`
   },
   truncated: rest => `✂️ 已截断：${rest}`,
   summaryRest: '作业摘要的上限是 1 MiB；完整报告见报告文件'

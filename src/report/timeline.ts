@@ -6,12 +6,14 @@
 import type { TimelineLane, TimelineTask } from './document.js'
 import type { DeploymentReport, HealthRecord, StepRecord } from './model.js'
 import type { ReportText } from './text.js'
+import { isPerTargetCheck, isPerTargetRun, TARGETS_SHOWN } from './view-targets.js'
 
 export function timelineOf(report: DeploymentReport, t: ReportText): TimelineLane[] {
   const stepTasks = (steps: StepRecord[]): TimelineTask[] =>
     steps.flatMap(step => {
+      const name = step.undoes === undefined ? step.id : t.undo(step.id)
       const task = taskOf(
-        step.undoes === undefined ? step.id : t.undo(step.id),
+        step.target !== undefined && isPerTargetRun(report, step) ? `${name} ${step.target}` : name,
         step.startedAt,
         step.durationMs,
         stateOf(step.status)
@@ -21,7 +23,7 @@ export function timelineOf(report: DeploymentReport, t: ReportText): TimelineLan
   const checkTasks = (checks: HealthRecord[]): TimelineTask[] =>
     checks.flatMap(check => {
       const task = taskOf(
-        check.name,
+        check.target === undefined ? check.name : `${check.name} ${check.target}`,
         check.startedAt,
         check.durationMs,
         check.isHealthy ? 'done' : 'failed'
@@ -73,20 +75,52 @@ export function timelineOf(report: DeploymentReport, t: ReportText): TimelineLan
     ]
     return lanes.filter(lane => lane.tasks.length > 0)
   }
+  const once = report.steps.filter(step => !isPerTargetRun(report, step))
   const lanes: TimelineLane[] = [
     baselines,
     {
       title: t.phase.canary,
-      tasks: stepTasks(report.steps.filter(step => step.phase === 'canary'))
+      tasks: stepTasks(once.filter(step => step.phase === 'canary'))
     },
     {
       title: t.phase.deploy,
-      tasks: stepTasks(report.steps.filter(step => step.phase === 'deploy'))
+      tasks: stepTasks(once.filter(step => step.phase === 'deploy'))
     },
-    { title: t.sections.health, tasks: checkTasks(report.health) },
+    ...targetLanes(report).map(target => ({
+      title: target,
+      tasks: [
+        ...stepTasks(
+          report.steps.filter(step => step.target === target && isPerTargetRun(report, step))
+        ),
+        ...checkTasks(report.health.filter(check => check.target === target)),
+        ...stepTasks((report.undoneTargets ?? []).filter(step => step.target === target))
+      ]
+    })),
+    {
+      title: t.sections.health,
+      tasks: checkTasks(report.health.filter(check => !isPerTargetCheck(check)))
+    },
     rollback
   ]
   return lanes.filter(lane => lane.tasks.length > 0)
+}
+
+/**
+ * The targets given a lane of their own: all of a small fleet; of a large one, those that failed
+ * first, then the others in order, up to TARGETS_SHOWN.
+ */
+export function targetLanes(report: DeploymentReport): string[] {
+  const outcomes = report.targets ?? []
+  const isTrouble = (status: string): boolean => status !== 'deployed'
+  return [
+    ...outcomes.filter(item => isTrouble(item.status)),
+    ...outcomes.filter(item => !isTrouble(item.status))
+  ]
+    .slice(0, TARGETS_SHOWN)
+    .map(item => item.target)
+    .sort(
+      (a, b) => outcomes.findIndex(x => x.target === a) - outcomes.findIndex(x => x.target === b)
+    )
 }
 
 function stateOf(status: StepRecord['status']): TimelineTask['state'] {

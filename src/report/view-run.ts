@@ -4,6 +4,7 @@
  */
 import { formatDuration } from '../core/duration.js'
 import { LIMITS } from '../core/limits.js'
+import { isPerTargetCheck, isPerTargetRun } from './view-targets.js'
 import type { Changes } from '../plan/deployment.js'
 import {
   code,
@@ -120,8 +121,12 @@ export function changesSection(changes: Changes, t: ReportText): Section {
 }
 
 export function stepsSection(report: DeploymentReport, t: ReportText): Section {
-  const traffic = trafficColumn(report.steps, t)
-  const rows = report.steps.map((step, index) => [
+  // Per-target runs are in the targets' matrix; only those that failed are listed here too.
+  const shown = report.steps.filter(
+    step => !isPerTargetRun(report, step) || step.status === 'failed' || step.status === 'timed-out'
+  )
+  const traffic = trafficColumn(shown, t)
+  const rows = shown.map((step, index) => [
     [String(index + 1)],
     stepCell(step, t),
     ...traffic.cell(step),
@@ -167,10 +172,11 @@ function outputBlock(step: StepRecord, t: ReportText): Block {
 /** The health checks: a table of every check run, the baselines, then each metric check's samples. */
 export function healthSection(report: DeploymentReport, t: ReportText): Section {
   const c = t.column
-  const { health } = report
+  // Per-target checks are in the targets' matrix; only those that failed are listed here too.
+  const health = report.health.filter(record => !isPerTargetCheck(record) || !record.isHealthy)
   const traffic = trafficColumn(health, t)
   const rows = health.map(record => [
-    [record.name],
+    record.target === undefined ? [record.name] : [record.name, ' ', code(record.target)],
     ...traffic.cell(record),
     [record.isHealthy ? t.healthy : t.unhealthy],
     [String(record.probes)],
@@ -208,9 +214,11 @@ export function rollbackSection(report: DeploymentReport, t: ReportText): Sectio
   const rollback = report.rollback
   if (!rollback) return undefined
   const c = t.column
+  const hasTargets = rollback.steps.some(step => step.target !== undefined)
   const rows = rollback.steps.map((step, index) => [
     [String(index + 1)],
     stepCell(step, t, step.undoes),
+    ...(hasTargets ? [step.target ? [code(step.target)] : ['—']] : []),
     [t.stepStatus[step.status]],
     [formatDuration(step.durationMs)],
     [step.exitCode !== undefined ? String(step.exitCode) : '—']
@@ -221,7 +229,14 @@ export function rollbackSection(report: DeploymentReport, t: ReportText): Sectio
   if (rows.length > 0)
     blocks.push({
       kind: 'table',
-      header: [c.number, c.step, c.result, c.duration, c.exitCode],
+      header: [
+        c.number,
+        c.step,
+        ...(hasTargets ? [c.target] : []),
+        c.result,
+        c.duration,
+        c.exitCode
+      ],
       rows
     })
   blocks.push(paragraph(rollback.isComplete ? t.rollbackComplete : strong(t.rollbackIncomplete)))

@@ -20,9 +20,10 @@ import {
 } from './document.js'
 import type { DeploymentReport } from './model.js'
 import { reportText, type ReportText, type RollbackSubject } from './text.js'
-import { timelineOf } from './timeline.js'
 import { baselineWarnings, lastResultOf, placeOf } from './view-metric.js'
 import { previewSection, rollbackPointSection } from './view-plan.js'
+import { isPerTargetRun, targetsSection } from './view-targets.js'
+import { targetLanes, timelineOf } from './timeline.js'
 import {
   changesSection,
   healthSection,
@@ -41,6 +42,7 @@ export function buildDocument(report: DeploymentReport, locale: Locale): ReportD
     report.status === 'refused' ? unmetSection(report.checks, t) : undefined,
     isDryRun ? undefined : timelineSection(report, t),
     summarySection(report, t),
+    targetsSection(report, t),
     report.deployment.changes ? changesSection(report.deployment.changes, t) : undefined,
     report.steps.length > 0 ? stepsSection(report, t) : undefined,
     report.health.length > 0 || (report.baselines ?? []).length > 0
@@ -127,16 +129,30 @@ function leadOf(report: DeploymentReport, t: ReportText): Alert | undefined {
 
 function failureLead(report: DeploymentReport, t: ReportText): Alert {
   const blocks: Block[] = []
-  const failedStep = report.steps.find(
-    step => step.status === 'failed' || step.status === 'timed-out'
+  // A target undone on its own was tolerated: the cause is what failed beyond that.
+  const undone = new Set(
+    (report.targets ?? []).filter(item => item.status === 'undone').map(item => item.target)
   )
-  const failedCheck = report.health.find(check => !check.isHealthy)
+  const counts = (record: { target?: string }): boolean =>
+    record.target === undefined || !undone.has(record.target)
+  const failedStep = report.steps.find(
+    step => (step.status === 'failed' || step.status === 'timed-out') && counts(step)
+  )
+  const failedCheck = report.health.find(check => !check.isHealthy && counts(check))
+  const onTarget = (name: string, target: string | undefined): string =>
+    target === undefined ? name : `${name} · ${target}`
   if (failedStep) {
     const how = failedStep.status === 'timed-out' ? t.stepTimedOut : t.stepFailed
     const exit = failedStep.exitCode === undefined ? '' : t.exitCodeSuffix(failedStep.exitCode)
+    const target = isPerTargetRun(report, failedStep) ? failedStep.target : undefined
     blocks.push(
       paragraph(
-        ...t.failedStepLead(code(failedStep.id), how, exit, formatDuration(failedStep.durationMs))
+        ...t.failedStepLead(
+          code(onTarget(failedStep.id, target)),
+          how,
+          exit,
+          formatDuration(failedStep.durationMs)
+        )
       )
     )
     const lines = linesThatMatter(failedStep.outputTail ?? '')
@@ -149,7 +165,12 @@ function failureLead(report: DeploymentReport, t: ReportText): Alert {
   } else if (failedCheck) {
     const result = failedCheck.lastError ?? failedCheck.lastStatus
     blocks.push(
-      paragraph(...t.failedCheckLead(failedCheck.name, code(result ? t.said(result) : '—')))
+      paragraph(
+        ...t.failedCheckLead(
+          onTarget(failedCheck.name, failedCheck.target),
+          code(result ? t.said(result) : '—')
+        )
+      )
     )
   } else if (report.status === 'cancelled') {
     blocks.push(paragraph(strong(t.cancelledLead)))
@@ -214,9 +235,15 @@ function unmetSection(checks: Check[], t: ReportText): Section {
 function timelineSection(report: DeploymentReport, t: ReportText): Section | undefined {
   const lanes = timelineOf(report, t)
   if (lanes.length === 0) return undefined
+  const targets = report.targets?.length ?? 0
+  const shown = targetLanes(report).length
   return {
     title: t.sections.timeline,
-    blocks: [{ kind: 'timeline', lanes }, paragraph(t.timelineNote)]
+    blocks: [
+      { kind: 'timeline', lanes },
+      paragraph(t.timelineNote),
+      ...(shown < targets ? [paragraph(t.fleet.lanesShown(shown, targets))] : [])
+    ]
   }
 }
 
