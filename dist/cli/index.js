@@ -6478,6 +6478,8 @@ const plan_messages_en = {
         baselineOptional: (samples) => `     metric baseline: median of ${samples} sample(s) before the first step; unmeasurable turns the relative bounds off`,
         step: (number, name, id) => `  ${number}. ${name} [${id}]`,
         stepOfTarget: (number, name, id, target) => `  ${number}. ${name} [${id}] (target ${target})`,
+        stepPerTarget: (number, name, id) => `  ${number}. ${name} [${id}] (on each target, in its pipeline)`,
+        rollout: (targets, size, pause, tolerated) => `  Per-target steps on ${targets.en}: ${size} target(s) at once, ${pause} between batches, ${tolerated} failed target(s) tolerated`,
         purpose: (purpose) => `     purpose: ${purpose}`,
         where: (dir, timeout) => `     in ${dir}, timeout ${timeout}`,
         run: (script) => `     run: ${script}`,
@@ -6620,6 +6622,8 @@ const plan_messages_zh = {
         baselineOptional: samples => `     指标基线：第一个步骤之前 ${samples} 个样本的中位数；无法测得时关闭相对界限`,
         step: (number, name, id) => `  ${number}. ${name} [${id}]`,
         stepOfTarget: (number, name, id, target) => `  ${number}. ${name} [${id}]（部署目标 ${target}）`,
+        stepPerTarget: (number, name, id) => `  ${number}. ${name} [${id}]（逐个目标，在其流水线中）`,
+        rollout: (targets, size, pause, tolerated) => `  逐目标步骤作用于 ${targets.zh}：每批同时 ${size} 个目标，批间间隔 ${pause}，容许 ${tolerated} 个目标失败`,
         purpose: purpose => `     目的：${purpose}`,
         where: (dir, timeout) => `     目录 ${dir}，超时 ${timeout}`,
         run: script => `     命令：${script}`,
@@ -23254,11 +23258,15 @@ function logRunPlan(plan, deployment, log) {
                 ? l.canaryPhase
                 : l.deployPhase;
         log.info(phase.weight === undefined ? phaseName : l.phaseAt(phaseName, phase.weight));
+        if (phase.steps.some(step => step.isPerTarget) || phase.health.some(check => check.isPerTarget))
+            log.info(l.rollout(listOf(plan.fleet.targets.map(target => target.name)), batchSizeOf(plan.fleet), duration_formatDuration(plan.fleet.rollout.pauseMs), plan.fleet.rollout.maxFailedTargets));
         for (const step of phase.steps) {
             number++;
-            log.info(step.target
-                ? l.stepOfTarget(number, step.name, step.id, step.target)
-                : l.step(number, step.name, step.id));
+            log.info(step.isPerTarget
+                ? l.stepPerTarget(number, step.name, step.id)
+                : step.target
+                    ? l.stepOfTarget(number, step.name, step.id, step.target)
+                    : l.step(number, step.name, step.id));
             if (step.purpose)
                 log.info(l.purpose(step.purpose));
             log.info(l.where(step.workingDirectory, duration_formatDuration(step.timeoutMs)));
@@ -23580,6 +23588,7 @@ const text_en = {
     phase: { canary: 'Canary', deploy: 'Deployment', rollback: 'Rollback' },
     undo: (name) => `Undo: ${name}`,
     anyTarget: 'every target',
+    eachTarget: 'each target, in its pipeline',
     fix: 'Fix',
     purpose: 'Purpose',
     target: 'Target',
@@ -23848,6 +23857,7 @@ const text_zh = {
     phase: { canary: '金丝雀', deploy: '部署', rollback: '回滚' },
     undo: name => `撤销：${name}`,
     anyTarget: '所有目标',
+    eachTarget: '逐个目标，在其流水线中',
     fix: '修复',
     purpose: '目的',
     target: '目标',
@@ -24526,6 +24536,12 @@ function previewSection(plan, t) {
     const increments = incrementsOf(plan);
     if (increments.length > 0)
         blocks.push(paragraph(t.canary.increments(increments.map(weight => `${weight}%`).join(' → '))));
+    const isFleet = plan.phases.some(phase => phase.steps.some(step => step.isPerTarget) || phase.health.some(check => check.isPerTarget));
+    if (isFleet)
+        blocks.push(paragraph(t.fleet.batches(batchSizeOf(plan.fleet), duration_formatDuration(plan.fleet.rollout.pauseMs), plan.fleet.rollout.maxFailedTargets), ' ', ...plan.fleet.targets.flatMap((target, index) => [
+            ...(index > 0 ? [t.listSeparator] : []),
+            document_code(target.name)
+        ])));
     for (const [index, phase] of plan.phases.entries()) {
         // The same canary steps run at every increment: they are listed once, under the first.
         const isLaterIncrement = phase.kind === 'canary' &&
@@ -24565,7 +24581,7 @@ function plannedStepItem(step, t) {
         {
             line: [
                 `${t.target}${t.colon}`,
-                step.target ? document_code(step.target) : t.anyTarget,
+                step.isPerTarget ? t.eachTarget : step.target ? document_code(step.target) : t.anyTarget,
                 ` · ${t.workingDirectory}${t.colon}`,
                 document_code(step.workingDirectory),
                 ` · ${t.timeout}${t.colon}${duration_formatDuration(step.timeoutMs)}`

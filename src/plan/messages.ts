@@ -202,6 +202,10 @@ const en = {
     step: (number: number, name: string, id: string) => `  ${number}. ${name} [${id}]`,
     stepOfTarget: (number: number, name: string, id: string, target: string) =>
       `  ${number}. ${name} [${id}] (target ${target})`,
+    stepPerTarget: (number: number, name: string, id: string) =>
+      `  ${number}. ${name} [${id}] (on each target, in its pipeline)`,
+    rollout: (targets: Message, size: number, pause: string, tolerated: number) =>
+      `  Per-target steps on ${targets.en}: ${size} target(s) at once, ${pause} between batches, ${tolerated} failed target(s) tolerated`,
     purpose: (purpose: string) => `     purpose: ${purpose}`,
     where: (dir: string, timeout: string) => `     in ${dir}, timeout ${timeout}`,
     run: (script: string) => `     run: ${script}`,
@@ -391,6 +395,9 @@ const zh: typeof en = {
     step: (number, name, id) => `  ${number}. ${name} [${id}]`,
     stepOfTarget: (number, name, id, target) =>
       `  ${number}. ${name} [${id}]（部署目标 ${target}）`,
+    stepPerTarget: (number, name, id) => `  ${number}. ${name} [${id}]（逐个目标，在其流水线中）`,
+    rollout: (targets, size, pause, tolerated) =>
+      `  逐目标步骤作用于 ${targets.zh}：每批同时 ${size} 个目标，批间间隔 ${pause}，容许 ${tolerated} 个目标失败`,
     purpose: purpose => `     目的：${purpose}`,
     where: (dir, timeout) => `     目录 ${dir}，超时 ${timeout}`,
     run: script => `     命令：${script}`,

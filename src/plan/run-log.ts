@@ -6,7 +6,7 @@ import { listOf } from '../core/message.js'
 import { say as coreSay } from '../core/messages.js'
 import type { Deployment } from './deployment.js'
 import { say } from './messages.js'
-import { stepRollbacks, worstCaseDetectionMs, type RunPlan } from './run-plan.js'
+import { batchSizeOf, stepRollbacks, worstCaseDetectionMs, type RunPlan } from './run-plan.js'
 
 export function logChecks(checks: Check[], log: Log): void {
   for (const check of checks) {
@@ -49,12 +49,23 @@ export function logRunPlan(plan: RunPlan, deployment: Deployment, log: Log): voi
         ? l.canaryPhase
         : l.deployPhase
     log.info(phase.weight === undefined ? phaseName : l.phaseAt(phaseName, phase.weight))
+    if (phase.steps.some(step => step.isPerTarget) || phase.health.some(check => check.isPerTarget))
+      log.info(
+        l.rollout(
+          listOf(plan.fleet.targets.map(target => target.name)),
+          batchSizeOf(plan.fleet),
+          formatDuration(plan.fleet.rollout.pauseMs),
+          plan.fleet.rollout.maxFailedTargets
+        )
+      )
     for (const step of phase.steps) {
       number++
       log.info(
-        step.target
-          ? l.stepOfTarget(number, step.name, step.id, step.target)
-          : l.step(number, step.name, step.id)
+        step.isPerTarget
+          ? l.stepPerTarget(number, step.name, step.id)
+          : step.target
+            ? l.stepOfTarget(number, step.name, step.id, step.target)
+            : l.step(number, step.name, step.id)
       )
       if (step.purpose) log.info(l.purpose(step.purpose))
       log.info(l.where(step.workingDirectory, formatDuration(step.timeoutMs)))

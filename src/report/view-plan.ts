@@ -5,6 +5,7 @@
 import { formatDuration } from '../core/duration.js'
 import { formatDecimal } from '../core/decimal.js'
 import {
+  batchSizeOf,
   incrementsOf,
   stepRollbacks,
   worstCaseDetectionMs,
@@ -78,6 +79,25 @@ export function previewSection(plan: RunPlan, t: ReportText): Section {
   const increments = incrementsOf(plan)
   if (increments.length > 0)
     blocks.push(paragraph(t.canary.increments(increments.map(weight => `${weight}%`).join(' → '))))
+  const isFleet = plan.phases.some(
+    phase =>
+      phase.steps.some(step => step.isPerTarget) || phase.health.some(check => check.isPerTarget)
+  )
+  if (isFleet)
+    blocks.push(
+      paragraph(
+        t.fleet.batches(
+          batchSizeOf(plan.fleet),
+          formatDuration(plan.fleet.rollout.pauseMs),
+          plan.fleet.rollout.maxFailedTargets
+        ),
+        ' ',
+        ...plan.fleet.targets.flatMap((target, index) => [
+          ...(index > 0 ? [t.listSeparator] : []),
+          code(target.name)
+        ])
+      )
+    )
   for (const [index, phase] of plan.phases.entries()) {
     // The same canary steps run at every increment: they are listed once, under the first.
     const isLaterIncrement =
@@ -116,7 +136,7 @@ function plannedStepItem(step: PlannedStep, t: ReportText): ListItem {
     {
       line: [
         `${t.target}${t.colon}`,
-        step.target ? code(step.target) : t.anyTarget,
+        step.isPerTarget ? t.eachTarget : step.target ? code(step.target) : t.anyTarget,
         ` · ${t.workingDirectory}${t.colon}`,
         code(step.workingDirectory),
         ` · ${t.timeout}${t.colon}${formatDuration(step.timeoutMs)}`
