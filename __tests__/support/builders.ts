@@ -2,7 +2,7 @@
  * Builders for the values many tests need, so that a test states only what differs from an
  * ordinary run: a run context, a deployment, a report, the inputs of a local action run.
  */
-import { promises as fs } from 'node:fs'
+import { promises as fs, readFileSync } from 'node:fs'
 import type { RunContext } from '../../src/github/run-context.js'
 import type { Deployment } from '../../src/plan/deployment.js'
 import type { DeploymentReport } from '../../src/report/model.js'
@@ -80,6 +80,20 @@ export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Whether a process still runs: a zombie (dead, not yet reaped by an init that reaps slowly or never,
+ * as in some containers) does not.
+ */
+export function isRunning(pid: number): boolean {
+  if (!isAlive(pid)) return false
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] !== 'Z'
   } catch {
     return false
   }
