@@ -247,6 +247,62 @@ async function streaming(): Promise<void> {
   )
 }
 
+/** A plan of `targets` targets whose one per-target step runs `run`. */
+function fleetPlanOf(targets: number, run: string, rollout = ''): string {
+  const names = Array.from({ length: targets }, (_, index) => `  t-${index}: {}`).join('\n')
+  return `---\ndeploy-executor: 1\ntargets:\n${names}\nenvironments: { staging: {} }\n${rollout}\nsteps:\n  - id: release\n    per-target: true\n    run: ${JSON.stringify(run)}\nrollback:\n  steps:\n    - { id: back, run: "true" }\n---\n`
+}
+
+/**
+ * Per-target pipelines: 8 targets each sleeping a second against the same plan with one target
+ * (all in parallel: the ratio is what the fleet costs); 100 targets in batches of 25 against the
+ * ideal 4 s; and 100 targets each printing 10 MB, for the action's peak memory.
+ */
+async function fleets(): Promise<void> {
+  const realRun = (cwd: string) => async (): Promise<Measured> => {
+    await fs.rm(path.join(cwd, 'logos/resources/verify/deployment-report.md'), { force: true })
+    return measure(NODE24, [BUNDLE], { cwd, env: actionEnv(cwd, { environment: 'staging' }) })
+  }
+  const eight = await project(fleetPlanOf(8, 'sleep 1'))
+  const one = await project(fleetPlanOf(1, 'sleep 1'))
+  const [fleet, single] = await interleaved(quick ? 1 : 3, [realRun(eight), realRun(one)])
+  if (fleet && single)
+    row(
+      'fleet: 8 targets of sleep 1, all at once / the same plan with 1 target',
+      fleet.ms / single.ms,
+      'x',
+      1.25,
+      `${fleet.ms.toFixed(0)} ms vs ${single.ms.toFixed(0)} ms`
+    )
+  const hundred = await project(fleetPlanOf(100, 'sleep 1', 'rollout: { max-parallel: 25 }'))
+  const [batches] = await interleaved(1, [realRun(hundred)])
+  if (batches)
+    row(
+      'fleet: 100 targets of sleep 1, max-parallel 25 / the ideal 4 batches (4 s)',
+      batches.ms / 4_000,
+      'x',
+      1.25,
+      `${batches.ms.toFixed(0)} ms`
+    )
+  const loud = await project(
+    fleetPlanOf(100, 'set +o pipefail; yes "a line of build output" | head -c 10485760')
+  )
+  const memoryFile = path.join(loud, 'peak-kib')
+  const run = await measure(
+    'bash',
+    ['-c', `/usr/bin/time -f %M -o ${memoryFile} ${NODE24} ${BUNDLE} | cat >/dev/null`],
+    { cwd: loud, env: actionEnv(loud, { environment: 'staging' }) }
+  )
+  const peakMiB = Number(await fs.readFile(memoryFile, 'utf8').catch(() => '0')) / 1024
+  row(
+    'fleet: 100 targets each printing 10 MB, peak memory of the action',
+    peakMiB,
+    'MiB',
+    200,
+    `maximum resident set (GNU time); the run took ${(run.ms / 1000).toFixed(1)} s`
+  )
+}
+
 async function planLoading(): Promise<void> {
   const root = await project(planOf(2000, index => `echo ${index}`))
   const times: number[] = []
@@ -390,14 +446,17 @@ health:
   )
 }
 
-if (!process.argv.includes('--stream-only')) {
+const only = process.argv.find(arg => arg.startsWith('--only='))?.slice('--only='.length)
+if (only === 'fleets') await fleets()
+else if (!process.argv.includes('--stream-only')) {
   await startup()
   await perStep()
   await planLoading()
   await githubRequests()
   await metricRollback()
+  await fleets()
 }
-if (!process.argv.includes('--no-stream')) await streaming()
+if (!only && !process.argv.includes('--no-stream')) await streaming()
 
 const width = Math.max(...rows.map(item => item.figure.length))
 console.log(`\n${'figure'.padEnd(width)}  ${'value'.padStart(9)}  target   met`)
@@ -417,6 +476,6 @@ const results = {
   rows
 }
 await fs.writeFile(
-  path.join(REPO, quick ? 'bench/results.local.json' : 'bench/results.json'),
+  path.join(REPO, quick || only ? 'bench/results.local.json' : 'bench/results.json'),
   `${JSON.stringify(results, null, 2)}\n`
 )

@@ -38867,14 +38867,23 @@ function targetLog(base, target) {
         .join('\n');
     const tell = (message) => base.info({ en: named(message.en), zh: named(message.zh) });
     let partial;
+    // Whole lines in, the same lines out with the prefix: one buffer, no object per line (a target
+    // may print millions of them).
     const emit = (lines) => {
-        const parts = [];
-        let start = 0;
-        for (let end = lines.indexOf(target_log_NEWLINE); end >= 0; end = lines.indexOf(target_log_NEWLINE, start)) {
-            parts.push(prefix, lines.subarray(start, end + 1));
-            start = end + 1;
+        let count = 0;
+        for (let at = lines.indexOf(target_log_NEWLINE); at >= 0; at = lines.indexOf(target_log_NEWLINE, at + 1))
+            count++;
+        if (count === 0)
+            return undefined;
+        const out = Buffer.allocUnsafe(lines.length + count * prefix.length);
+        let from = 0;
+        let size = 0;
+        for (let end = lines.indexOf(target_log_NEWLINE); end >= 0; end = lines.indexOf(target_log_NEWLINE, from)) {
+            size += prefix.copy(out, size);
+            size += lines.copy(out, size, from, end + 1);
+            from = end + 1;
         }
-        return parts.length > 0 ? base.write(Buffer.concat(parts)) : undefined;
+        return base.write(out.subarray(0, size));
     };
     const flush = () => {
         const rest = partial;
@@ -57768,7 +57777,7 @@ var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
  */
 
 
-const COLLECT_EVERY_BYTES = 16 * 1024 * 1024;
+const COLLECT_EVERY_BYTES = 2 * 1024 * 1024;
 let collector = null;
 function youngCollector() {
     if (collector === null) {
@@ -57782,9 +57791,13 @@ function youngCollector() {
     }
     return collector;
 }
-/** Counts output bytes; every 16 MiB asks for a young-generation collection (about 0.1 ms). */
+/**
+ * Bytes of output since the last collection, over every command running in this process: a hundred
+ * targets printing 10 MB each must collect as often as one step printing a gigabyte.
+ */
+let sinceCollection = 0;
+/** Counts output bytes; every 2 MiB asks for a young-generation collection (about 0.1 ms). */
 function outputMemoryKeeper() {
-    let sinceCollection = 0;
     return bytes => {
         sinceCollection += bytes;
         if (sinceCollection < COLLECT_EVERY_BYTES)
@@ -57810,23 +57823,30 @@ const BASH_ARGS = ['--noprofile', '--norc', '-eo', 'pipefail'];
  */
 class TailBuffer {
     limit;
-    chunks = [];
-    size = 0;
+    /**
+     * A ring of its own, filled by copying: holding on to the chunks read would keep each one alive
+     * until a full collection (they outlive the young generation), and with a hundred commands at
+     * once that is hundreds of megabytes of dead output.
+     */
+    ring;
+    end = 0;
+    total = 0;
     constructor(limit) {
         this.limit = limit;
+        this.ring = Buffer.alloc(Math.max(1, limit));
     }
     push(chunk) {
-        this.chunks.push(chunk);
-        this.size += chunk.length;
-        while (this.size - (this.chunks[0]?.length ?? 0) >= this.limit && this.chunks.length > 1) {
-            this.size -= this.chunks.shift()?.length ?? 0;
-        }
+        this.total += chunk.length;
+        const bytes = chunk.length > this.limit ? chunk.subarray(chunk.length - this.limit) : chunk;
+        const first = Math.min(bytes.length, this.limit - this.end);
+        bytes.copy(this.ring, this.end, 0, first);
+        bytes.copy(this.ring, 0, first);
+        this.end = (this.end + bytes.length) % this.limit;
     }
     toString() {
-        const all = Buffer.concat(this.chunks);
-        if (all.length <= this.limit)
-            return all.toString('utf8');
-        const tail = all.subarray(all.length - this.limit);
+        if (this.total <= this.limit)
+            return this.ring.subarray(0, this.total).toString('utf8');
+        const tail = Buffer.concat([this.ring.subarray(this.end), this.ring.subarray(0, this.end)]);
         const lineStart = tail.indexOf(0x0a) + 1;
         // One line longer than the whole tail: none of it can be shown safely.
         return lineStart === 0 ? '' : tail.subarray(lineStart).toString('utf8');
@@ -60497,11 +60517,16 @@ function trackerFor(settings, client, context, clock, log, ownedDeploymentId, si
         ...(signal ? { signal } : {})
     });
 }
+/** The one wait for the log to drain that every writer shares: targets write at once. */
+let draining;
 /** Streams step output to the log, waiting when the runner reads slower than the step writes. */
 function writeStdout(chunk) {
     if (process.stdout.write(chunk))
         return undefined;
-    return (0,external_node_events_.once)(process.stdout, 'drain').then(() => undefined);
+    draining ??= (0,external_node_events_.once)(process.stdout, 'drain').then(() => {
+        draining = undefined;
+    });
+    return draining;
 }
 
 ;// CONCATENATED MODULE: ./src/action/main-step.ts

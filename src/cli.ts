@@ -11,12 +11,18 @@ process.on('SIGINT', () => {
   cancellation.abort()
 })
 
+/** One wait for stdout to drain, shared by every writer (targets write at once). */
+let draining: Promise<void> | undefined
+const drained = (): Promise<void> =>
+  (draining ??= once(process.stdout, 'drain').then(() => {
+    draining = undefined
+  }))
+
 process.exitCode = await runCli({
   argv: process.argv.slice(2),
   cwd: process.cwd(),
   env: process.env,
-  out: text =>
-    process.stdout.write(text) ? undefined : once(process.stdout, 'drain').then(() => undefined),
+  out: text => (process.stdout.write(text) ? undefined : drained()),
   err: text => process.stderr.write(text),
   signal: cancellation.signal,
   isColour: process.stdout.isTTY && !process.env['NO_COLOR']

@@ -188,6 +188,18 @@ describe('TailBuffer', () => {
     expect(tail.toString()).toBe('end\n')
   })
 
+  it('keeps exactly the last bytes across the end of its ring, chunk sizes whatever', () => {
+    const text = Array.from({ length: 200 }, (_, index) => `line ${index}\n`).join('')
+    for (const size of [1, 7, 64, 500, 5000]) {
+      const tail = new TailBuffer(100)
+      for (let at = 0; at < text.length; at += size)
+        tail.push(Buffer.from(text.slice(at, at + size)))
+
+      const kept = text.slice(-100)
+      expect(tail.toString()).toBe(kept.slice(kept.indexOf('\n') + 1))
+    }
+  })
+
   it('shows nothing of one line longer than the tail', () => {
     const tail = new TailBuffer(8)
 

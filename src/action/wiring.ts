@@ -84,8 +84,14 @@ export function trackerFor(
   })
 }
 
+/** The one wait for the log to drain that every writer shares: targets write at once. */
+let draining: Promise<void> | undefined
+
 /** Streams step output to the log, waiting when the runner reads slower than the step writes. */
 export function writeStdout(chunk: Buffer): void | Promise<void> {
   if (process.stdout.write(chunk)) return undefined
-  return once(process.stdout, 'drain').then(() => undefined)
+  draining ??= once(process.stdout, 'drain').then(() => {
+    draining = undefined
+  })
+  return draining
 }

@@ -65,23 +65,31 @@ export const BASH_ARGS = ['--noprofile', '--norc', '-eo', 'pipefail'] as const
  * remaining part no redaction would recognise.
  */
 export class TailBuffer {
-  private chunks: Buffer[] = []
-  private size = 0
+  /**
+   * A ring of its own, filled by copying: holding on to the chunks read would keep each one alive
+   * until a full collection (they outlive the young generation), and with a hundred commands at
+   * once that is hundreds of megabytes of dead output.
+   */
+  private readonly ring: Buffer
+  private end = 0
+  private total = 0
 
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limit: number) {
+    this.ring = Buffer.alloc(Math.max(1, limit))
+  }
 
   push(chunk: Buffer): void {
-    this.chunks.push(chunk)
-    this.size += chunk.length
-    while (this.size - (this.chunks[0]?.length ?? 0) >= this.limit && this.chunks.length > 1) {
-      this.size -= this.chunks.shift()?.length ?? 0
-    }
+    this.total += chunk.length
+    const bytes = chunk.length > this.limit ? chunk.subarray(chunk.length - this.limit) : chunk
+    const first = Math.min(bytes.length, this.limit - this.end)
+    bytes.copy(this.ring, this.end, 0, first)
+    bytes.copy(this.ring, 0, first)
+    this.end = (this.end + bytes.length) % this.limit
   }
 
   toString(): string {
-    const all = Buffer.concat(this.chunks)
-    if (all.length <= this.limit) return all.toString('utf8')
-    const tail = all.subarray(all.length - this.limit)
+    if (this.total <= this.limit) return this.ring.subarray(0, this.total).toString('utf8')
+    const tail = Buffer.concat([this.ring.subarray(this.end), this.ring.subarray(0, this.end)])
     const lineStart = tail.indexOf(0x0a) + 1
     // One line longer than the whole tail: none of it can be shown safely.
     return lineStart === 0 ? '' : tail.subarray(lineStart).toString('utf8')

@@ -7,7 +7,7 @@
 import v8 from 'node:v8'
 import vm from 'node:vm'
 
-const COLLECT_EVERY_BYTES = 16 * 1024 * 1024
+const COLLECT_EVERY_BYTES = 2 * 1024 * 1024
 
 type Collector = (options: { type: 'minor' }) => void
 
@@ -25,9 +25,14 @@ function youngCollector(): Collector | undefined {
   return collector
 }
 
-/** Counts output bytes; every 16 MiB asks for a young-generation collection (about 0.1 ms). */
+/**
+ * Bytes of output since the last collection, over every command running in this process: a hundred
+ * targets printing 10 MB each must collect as often as one step printing a gigabyte.
+ */
+let sinceCollection = 0
+
+/** Counts output bytes; every 2 MiB asks for a young-generation collection (about 0.1 ms). */
 export function outputMemoryKeeper(): (bytes: number) => void {
-  let sinceCollection = 0
   return bytes => {
     sinceCollection += bytes
     if (sinceCollection < COLLECT_EVERY_BYTES) return

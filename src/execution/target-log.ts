@@ -22,14 +22,21 @@ export function targetLog(base: Log, target: string): Log {
   const tell = (message: Message): void =>
     base.info({ en: named(message.en), zh: named(message.zh) })
   let partial: Buffer | undefined
+  // Whole lines in, the same lines out with the prefix: one buffer, no object per line (a target
+  // may print millions of them).
   const emit = (lines: Buffer): void | Promise<void> => {
-    const parts: Buffer[] = []
-    let start = 0
-    for (let end = lines.indexOf(NEWLINE); end >= 0; end = lines.indexOf(NEWLINE, start)) {
-      parts.push(prefix, lines.subarray(start, end + 1))
-      start = end + 1
+    let count = 0
+    for (let at = lines.indexOf(NEWLINE); at >= 0; at = lines.indexOf(NEWLINE, at + 1)) count++
+    if (count === 0) return undefined
+    const out = Buffer.allocUnsafe(lines.length + count * prefix.length)
+    let from = 0
+    let size = 0
+    for (let end = lines.indexOf(NEWLINE); end >= 0; end = lines.indexOf(NEWLINE, from)) {
+      size += prefix.copy(out, size)
+      size += lines.copy(out, size, from, end + 1)
+      from = end + 1
     }
-    return parts.length > 0 ? base.write(Buffer.concat(parts)) : undefined
+    return base.write(out.subarray(0, size))
   }
   const flush = (): void | Promise<void> => {
     const rest = partial
