@@ -13,6 +13,7 @@ import {
   hostilePlan,
   PLAN_PATH,
   REPORT,
+  SECRET,
   setStage,
   type Stage
 } from '../support/hostile.js'
@@ -265,6 +266,23 @@ describe('DEPLOY_OUTPUT', () => {
     expect(run.main.outputs['status']).toBe('rolled-back')
     expect(run.main.outputs['version']).not.toBe('v9')
     expect(run.main.outputs['deploy-url'] ?? '').not.toContain('PWNED')
+    await expectSafe(stage, run)
+  })
+})
+
+describe('an error GitHub answers when the record cannot be committed', () => {
+  it('reaches the job summary as plain text, redacted', async () => {
+    await stage.project.write(PLAN_PATH, hostilePlan({ steps: '  - id: release\n    run: "true"' }))
+    stage.github.state.failures['POST /graphql'] = {
+      status: 422,
+      message: `denied <img src=x onerror=alert(1)> @octocat ${SECRET}\r::warning::PWNED-graphql`
+    }
+    const run = await act(stage)
+
+    expect(run.main.outputs['status']).toBe('success')
+    expect(run.main.summary).toContain('denied')
+    expect(gfm.parse(run.main.summary) as string).not.toMatch(/<img/)
+    expect(proseOf(run.main.summary)).not.toMatch(/(^|[^\w`])@octocat\b/)
     await expectSafe(stage, run)
   })
 })

@@ -49857,7 +49857,8 @@ async function persistRun(report, options) {
             options.log.warning(outcome.warning);
             const patch = options.secrets.redact(patchOf(options.projectRoot, changes, report.locale));
             const heading = message_inLocale(action_messages_say.commitByHand, report.locale);
-            const warning = message_inLocale(outcome.warning, report.locale);
+            // GitHub's answer is quoted in it: untrusted text, redacted, then made plain Markdown.
+            const warning = markdown_safe_text(options.secrets.redact(message_inLocale(outcome.warning, report.locale)));
             await options
                 .summary(`\n## ${heading}\n\n${warning}\n\n${fenced(patch, 'diff')}\n`)
                 .catch(() => undefined);

@@ -12,7 +12,7 @@ import type { SecretRegistry } from '../core/redact.js'
 import type { GitHubClient } from '../github/client.js'
 import { persistRecord, type PersistMode, type PersistOutcome } from '../github/record-commit.js'
 import type { RunContext } from '../github/run-context.js'
-import { fenced } from '../report/markdown-safe.js'
+import { fenced, text as markdownText } from '../report/markdown-safe.js'
 import type { DeploymentReport } from '../report/model.js'
 import { say } from './messages.js'
 import { OUTPUT, type OutputSink } from './outputs.js'
@@ -71,7 +71,8 @@ export async function persistRun(
       options.log.warning(outcome.warning)
       const patch = options.secrets.redact(patchOf(options.projectRoot, changes, report.locale))
       const heading = inLocale(say.commitByHand, report.locale)
-      const warning = inLocale(outcome.warning, report.locale)
+      // GitHub's answer is quoted in it: untrusted text, redacted, then made plain Markdown.
+      const warning = markdownText(options.secrets.redact(inLocale(outcome.warning, report.locale)))
       await options
         .summary(`\n## ${heading}\n\n${warning}\n\n${fenced(patch, 'diff')}\n`)
         .catch(() => undefined)
