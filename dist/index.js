@@ -60457,14 +60457,11 @@ function readSettings(read, workspace) {
     };
 }
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: ./src/action/wiring.ts
 /**
  * The real dependencies the action's main and post steps are built from on a runner: inputs, the
  * GitHub client and deployment record, the journal's place, and the log's output stream.
  */
-
 
 
 
@@ -60518,9 +60515,14 @@ function trackerFor(settings, client, context, clock, log, ownedDeploymentId, si
         ...(signal ? { signal } : {})
     });
 }
-/** The one wait for the log to drain that every writer shares: targets write at once. */
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: ./src/action/stdout.ts
+/** Output to the runner's log or the terminal, waiting when the reader is slower than the writers. */
+
+/** The one wait for stdout to drain, shared by every writer: many targets write at once. */
 let draining;
-/** Streams step output to the log, waiting when the runner reads slower than the step writes. */
 function writeStdout(chunk) {
     if (process.stdout.write(chunk))
         return undefined;
@@ -60535,6 +60537,7 @@ function writeStdout(chunk) {
  * The action's main step: reads the inputs once, builds the real dependencies, runs the engine and
  * publishes what it found. The one place that fails the main step.
  */
+
 
 
 

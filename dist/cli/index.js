@@ -27962,14 +27962,11 @@ function readSettings(read, workspace) {
     };
 }
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: ./src/action/wiring.ts
 /**
  * The real dependencies the action's main and post steps are built from on a runner: inputs, the
  * GitHub client and deployment record, the journal's place, and the log's output stream.
  */
-
 
 
 
@@ -28022,17 +28019,6 @@ function trackerFor(settings, client, context, clock, log, ownedDeploymentId, si
         ...(ownedDeploymentId === undefined ? {} : { ownedDeploymentId }),
         ...(signal ? { signal } : {})
     });
-}
-/** The one wait for the log to drain that every writer shares: targets write at once. */
-let draining;
-/** Streams step output to the log, waiting when the runner reads slower than the step writes. */
-function writeStdout(chunk) {
-    if (process.stdout.write(chunk))
-        return undefined;
-    draining ??= once(process.stdout, 'drain').then(() => {
-        draining = undefined;
-    });
-    return draining;
 }
 
 ;// CONCATENATED MODULE: ./src/action/command-line.ts
@@ -28190,13 +28176,36 @@ function command_line_text(value) {
 
 /***/ }),
 
+/***/ 4007:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ writeStdout)
+/* harmony export */ });
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8474);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
+/** Output to the runner's log or the terminal, waiting when the reader is slower than the writers. */
+
+/** The one wait for stdout to drain, shared by every writer: many targets write at once. */
+let draining;
+function writeStdout(chunk) {
+    if (process.stdout.write(chunk))
+        return undefined;
+    draining ??= (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(process.stdout, 'drain').then(() => {
+        draining = undefined;
+    });
+    return draining;
+}
+
+
+/***/ }),
+
 /***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8474);
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _action_command_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1281);
+/* harmony import */ var _action_command_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1281);
+/* harmony import */ var _action_stdout_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4007);
 /** The `deploy-executor` command's entry point: only starts the program. */
 
 
@@ -28207,16 +28216,11 @@ process.on('SIGINT', () => {
     process.stderr.write('\nCancelling: stopping the running step, then rolling back (Ctrl-C again to quit at once)\n');
     cancellation.abort();
 });
-/** One wait for stdout to drain, shared by every writer (targets write at once). */
-let draining;
-const drained = () => (draining ??= (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(process.stdout, 'drain').then(() => {
-    draining = undefined;
-}));
-process.exitCode = await (0,_action_command_line_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .a)({
+process.exitCode = await (0,_action_command_line_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)({
     argv: process.argv.slice(2),
     cwd: process.cwd(),
     env: process.env,
-    out: text => (process.stdout.write(text) ? undefined : drained()),
+    out: _action_stdout_js__WEBPACK_IMPORTED_MODULE_1__/* .writeStdout */ .j,
     err: text => process.stderr.write(text),
     signal: cancellation.signal,
     isColour: process.stdout.isTTY && !process.env['NO_COLOR']

@@ -60247,14 +60247,11 @@ async function rollBack(entry, executed, deps) {
     }
 }
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: ./src/action/wiring.ts
 /**
  * The real dependencies the action's main and post steps are built from on a runner: inputs, the
  * GitHub client and deployment record, the journal's place, and the log's output stream.
  */
-
 
 
 
@@ -60308,9 +60305,14 @@ function trackerFor(settings, client, context, clock, log, ownedDeploymentId, si
         ...(signal ? { signal } : {})
     });
 }
-/** The one wait for the log to drain that every writer shares: targets write at once. */
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: ./src/action/stdout.ts
+/** Output to the runner's log or the terminal, waiting when the reader is slower than the writers. */
+
+/** The one wait for stdout to drain, shared by every writer: many targets write at once. */
 let draining;
-/** Streams step output to the log, waiting when the runner reads slower than the step writes. */
 function writeStdout(chunk) {
     if (process.stdout.write(chunk))
         return undefined;
@@ -60326,6 +60328,7 @@ function writeStdout(chunk) {
  * not finish its deployment (cancelled, killed, crashed) it rolls back and records the outcome;
  * when it did, it does nothing. The one place that fails the post step.
  */
+
 
 
 

@@ -28,9 +28,9 @@ import {
   projectLocaleOf,
   readInput,
   tempDirOf,
-  trackerFor,
-  writeStdout
+  trackerFor
 } from './wiring.js'
+import { writeStdout } from './stdout.js'
 
 async function addToSummary(markdown: string): Promise<void> {
   await core.summary.addRaw(markdown).write()

@@ -24,9 +24,9 @@ import {
   projectLocaleOf,
   readInput,
   tempDirOf,
-  trackerFor,
-  writeStdout
+  trackerFor
 } from './wiring.js'
+import { writeStdout } from './stdout.js'
 
 export async function runPost(): Promise<void> {
   const secrets = new SecretRegistry(value => core.setSecret(value))

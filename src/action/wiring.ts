@@ -2,7 +2,6 @@
  * The real dependencies the action's main and post steps are built from on a runner: inputs, the
  * GitHub client and deployment record, the journal's place, and the log's output stream.
  */
-import { once } from 'node:events'
 import os from 'node:os'
 import path from 'node:path'
 import type { Clock } from '../core/clock.js'
@@ -82,16 +81,4 @@ export function trackerFor(
     ...(ownedDeploymentId === undefined ? {} : { ownedDeploymentId }),
     ...(signal ? { signal } : {})
   })
-}
-
-/** The one wait for the log to drain that every writer shares: targets write at once. */
-let draining: Promise<void> | undefined
-
-/** Streams step output to the log, waiting when the runner reads slower than the step writes. */
-export function writeStdout(chunk: Buffer): void | Promise<void> {
-  if (process.stdout.write(chunk)) return undefined
-  draining ??= once(process.stdout, 'drain').then(() => {
-    draining = undefined
-  })
-  return draining
 }
