@@ -132,3 +132,14 @@ describe('the catalogue', () => {
     expect(halfWidth).toEqual([])
   })
 })
+
+describe('the time a report gives', () => {
+  it.each([
+    ['refused', 'zh', '| 检查时间 |'],
+    ['refused', 'en', '| Checked |'],
+    ['dry-run', 'zh', '| 预演时间 |'],
+    ['success', 'zh', '| 部署时间 |']
+  ] as const)('a %s report in %s labels it %s', (kind, locale, label) => {
+    expect(renderReport(SAMPLES[kind]!, locale)).toContain(label)
+  })
+})

@@ -64,7 +64,10 @@ export function summarySection(report: DeploymentReport, t: ReportText): Section
     [f.sha, deployment.sha ? [code(deployment.sha)] : undefined],
     [f.mode, [t.mode[deployment.mode]]],
     [f.plan, report.planFile ? [code(report.planFile)] : undefined],
-    [isDryRun ? f.dryRunAt : f.started, [formatTime(report.startedAt, t)]],
+    [
+      isDryRun ? f.dryRunAt : report.status === 'refused' ? f.checkedAt : f.started,
+      [formatTime(report.startedAt, t)]
+    ],
     [f.duration, [formatDuration(report.durationMs)]],
     [f.deploymentId, deployment.id ? [deployment.id] : undefined],
     [f.url, report.deployUrl ? [code(report.deployUrl)] : undefined],
