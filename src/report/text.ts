@@ -228,7 +228,7 @@ const en = {
     unmeasurable: (check: string, n: number, of: number, what: string) =>
       `The baseline of "${check}" could not be measured before the first step: sample ${n} of ${of} ${what}.`,
     unmeasurableFix: (command: string) =>
-      `Make \`${command}\` print a plain number on the last line of its output when nothing is deployed yet, or set metric.baseline.required: false to deploy with its absolute bounds (max, min) only.`,
+      `Make "${command}" print a plain number on the last line of its output when nothing is deployed yet, or set metric.baseline.required: false to deploy with its absolute bounds (max, min) only.`,
     notANumber: (printed: string) => `printed "${printed}", which is not a number`,
     printedNothing: 'printed nothing',
     failedRun: (exit: string, printed: string | undefined) =>
@@ -522,7 +522,7 @@ const zh: ReportText = {
     unmeasurable: (check, n, of, what) =>
       `第一个步骤之前无法测得「${check}」的基线：第 ${n} 个样本（共 ${of} 个）${what}。`,
     unmeasurableFix: command =>
-      `让 \`${command}\` 在尚未部署任何内容时也在输出的最后一行打印一个数字；或者设置 metric.baseline.required: false，仅按绝对界限（max、min）部署。`,
+      `让「${command}」在尚未部署任何内容时也在输出的最后一行打印一个数字；或者设置 metric.baseline.required: false，仅按绝对界限（max、min）部署。`,
     notANumber: printed => `打印了「${printed}」，不是数字`,
     printedNothing: '没有打印任何内容',
     failedRun: (exit, printed) => (printed ? `以${exit} 结束：「${printed}」` : `以${exit} 结束`),
