@@ -6,7 +6,7 @@ import { say as githubSay } from '../../src/github/messages.js'
 import { say as openlogosSay } from '../../src/openlogos/messages.js'
 import { say as planSay } from '../../src/plan/messages.js'
 import type { DeploymentReport } from '../../src/report/model.js'
-import { renderReport } from '../../src/report/markdown.js'
+import { renderMarkdown, renderReport } from '../../src/report/markdown.js'
 import { buildRunPlan } from '../../src/plan/run-plan.js'
 import type { Deployment } from '../../src/plan/deployment.js'
 import { deploymentOf } from '../support/builders.js'
@@ -215,5 +215,81 @@ describe('renderReport', () => {
 
     expect(chart).toContain('release')
     expect(chart).not.toMatch(/%%|[{}]/)
+  })
+
+  it('keeps a task whose name starts like a Mermaid gantt rule on the timeline', () => {
+    // Each of these, at the start of a task line, is read by Mermaid's gantt lexer as a keyword, a
+    // date or a comment: "Syntax error in text", or the task silently missing from the chart.
+    const names = [
+      'call the status API',
+      'href "x"',
+      'topAxis',
+      'inclusiveEndDates',
+      'accTitle',
+      'accDescription of it',
+      'weekend friday',
+      '2026-05-24-backfill',
+      '5% of traffic',
+      '% errors'
+    ]
+    const markdown = renderMarkdown({
+      headline: 'h',
+      isNumbered: false,
+      sections: [
+        {
+          title: 'Timeline',
+          blocks: [
+            {
+              kind: 'timeline',
+              lanes: [
+                {
+                  title: 'web-1',
+                  tasks: names.map(name => ({ name, startMs: 0, endMs: 1_000, state: 'done' }))
+                }
+              ]
+            }
+          ]
+        }
+      ]
+    })
+    const tasks = (/```mermaid\n([\s\S]*?)```/.exec(markdown)?.[1] ?? '')
+      .split('\n')
+      .filter(line => line.includes(' :done, '))
+
+    expect(tasks).toEqual(names.map(name => `  · ${name} :done, 0, 1000`))
+  })
+
+  it('leaves ordinary task names as they are', () => {
+    const markdown = renderMarkdown({
+      headline: 'h',
+      isNumbered: false,
+      sections: [
+        {
+          title: 'Timeline',
+          blocks: [
+            {
+              kind: 'timeline',
+              lanes: [
+                {
+                  title: 'web-1',
+                  tasks: ['upload web-1', 'error rate', 'Undo restart web-2', '2026 release'].map(
+                    name => ({ name, startMs: 0, endMs: 1_000, state: 'done' })
+                  )
+                }
+              ]
+            }
+          ]
+        }
+      ]
+    })
+
+    expect(markdown).toContain(
+      [
+        '  upload web-1 :done, 0, 1000',
+        '  error rate :done, 0, 1000',
+        '  Undo restart web-2 :done, 0, 1000',
+        '  2026 release :done, 0, 1000'
+      ].join('\n')
+    )
   })
 })

@@ -91,12 +91,42 @@ function safeUrl(url: string): string {
   return /^https?:\/\/[^\s()<>]+$/.test(url) ? url : '#'
 }
 
-const MERMAID_KEYWORDS =
-  /^(section|title|dateformat|axisformat|excludes|includes|todaymarker|tickinterval|weekday|click|gantt)\b/i
+/**
+ * What Mermaid's gantt lexer reads at the start of a line before it tries a task name: a keyword
+ * (`call` and `href` begin a click handler, `accTitle` takes the rest of the line), a date, or a
+ * comment (a `%` as the first or second character). Each is a syntax error or a task missing from
+ * the chart.
+ */
+const GANTT_KEYWORDS = [
+  'section',
+  'title',
+  'dateformat',
+  'axisformat',
+  'excludes',
+  'includes',
+  'todaymarker',
+  'tickinterval',
+  'weekday',
+  'weekend',
+  'click',
+  'call',
+  'href',
+  'gantt',
+  'topaxis',
+  'inclusiveenddates',
+  'acctitle',
+  'accdescr',
+  'accdescription'
+]
+const MERMAID_KEYWORDS = new RegExp(
+  `^(?:(?:${GANTT_KEYWORDS.join('|')})\\b|\\d{4}-\\d{2}-\\d{2}\\b|.?%)`,
+  'i'
+)
 
 /**
- * A task or section name as Mermaid reads it: no separators, no keyword at the start, and no `%%`
- * or braces, which Mermaid would read as a comment or a `%%{init: ...}%%` directive anywhere.
+ * A task or section name as Mermaid reads it: no separators, nothing at the start that Mermaid
+ * reads as something else, and no `%%` or braces, which Mermaid would read as a comment or a
+ * `%%{init: ...}%%` directive anywhere.
  */
 function ganttName(name: string): string {
   const plain = name
