@@ -134,12 +134,12 @@ describe('the catalogue', () => {
 })
 
 describe('the time a report gives', () => {
-  it.each([
+  it.each<[string, 'en' | 'zh', string]>([
     ['refused', 'zh', '| 检查时间 |'],
     ['refused', 'en', '| Checked |'],
     ['dry-run', 'zh', '| 预演时间 |'],
     ['success', 'zh', '| 部署时间 |']
-  ] as const)('a %s report in %s labels it %s', (kind, locale, label) => {
+  ])('a %s report in %s labels it %s', (kind, locale, label) => {
     expect(renderReport(SAMPLES[kind]!, locale)).toContain(label)
   })
 })
