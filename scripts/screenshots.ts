@@ -1,13 +1,16 @@
 /**
  * npm run screenshots: the report as GitHub shows it, in pictures for the README. Renders sample
  * reports with a GFM renderer, GitHub's Markdown stylesheet and Mermaid, in headless Chromium
- * (Debian's `chromium`; not part of npm test). The renderer's helpers (mermaid, the stylesheet,
- * playwright-core to drive Chromium) are installed into a cache folder on first use, outside the
- * project's dependencies.
+ * (Debian's `chromium`; not part of npm test), with fonts for Chinese and emoji (Debian's
+ * `fonts-noto-cjk` and `fonts-noto-color-emoji`; without them both draw as empty boxes). The
+ * renderer's helpers (mermaid, the stylesheet, playwright-core to drive Chromium) are installed
+ * into a cache folder on first use, outside the project's dependencies.
  *
  *   docs/images/summary-rolled-back.png    a rolled-back deployment, as the job summary shows it
  *   docs/images/comment-success.png        the PR comment of a deployment, with its history
  *   docs/images/summary-dry-run-zh.png     a dry run of a Chinese project
+ *   docs/images/summary-fleet.png          a fleet of four targets: targets × steps, a lane each
+ *   docs/images/summary-canary-metric.png  a canary rolled back by a metric check, as a line chart
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
@@ -33,6 +36,26 @@ function installHelpers(): void {
   execFileSync('npm', ['install', '--prefix', CACHE, '--no-audit', '--no-fund', ...HELPERS], {
     stdio: 'inherit'
   })
+}
+
+/** Chromium draws a character that no installed font has as an empty box: refuse to draw those. */
+function checkFonts(): void {
+  const needed = [
+    { pattern: ':lang=zh', what: 'Chinese', font: 'fonts-noto-cjk' },
+    { pattern: ':lang=und-zsye', what: 'emoji', font: 'fonts-noto-color-emoji' }
+  ]
+  const missing = needed.filter(({ pattern }) => {
+    try {
+      return execFileSync('fc-list', [pattern, 'family'], { encoding: 'utf8' }).trim() === ''
+    } catch {
+      return false // no fc-list to ask: let Chromium try
+    }
+  })
+  if (missing.length > 0)
+    throw new Error(
+      `no font for ${missing.map(item => item.what).join(' or ')}: ` +
+        `apt-get install ${missing.map(item => item.font).join(' ')}`
+    )
 }
 
 const gfm = new Marked({ gfm: true, async: false }).use(markedAlert())
@@ -94,7 +117,9 @@ const PICTURES: { name: string; markdown: string }[] = [
       'en'
     )
   },
-  { name: 'summary-dry-run-zh', markdown: renderReport(sample('dry-run'), 'zh') }
+  { name: 'summary-dry-run-zh', markdown: renderReport(sample('dry-run'), 'zh') },
+  { name: 'summary-fleet', markdown: renderReport(sample('fleet'), 'en') },
+  { name: 'summary-canary-metric', markdown: renderReport(sample('canary-metric'), 'en') }
 ]
 
 /** The little of playwright-core this script uses (it is not a dependency of the project). */
@@ -112,6 +137,7 @@ interface Browser {
   close(): Promise<void>
 }
 
+checkFonts()
 installHelpers()
 const { chromium } = (await import(
   pathToFileURL(path.join(CACHE, 'node_modules/playwright-core/index.mjs')).href
