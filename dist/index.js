@@ -56968,9 +56968,13 @@ function chartText(text) {
     return plain === '' ? '—' : plain;
 }
 /** A Mermaid xychart: GitHub draws each series as a line over the labels. */
+const XYCHART_COLOURS = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#0969da, #cf222e, #8250df"}}}}%%';
 function xychart(chart) {
     const list = (items) => `[${items.join(', ')}]`;
     const lines = [
+        // Mermaid's default first colour is a pale lavender that all but vanishes on white: the
+        // samples get a strong one, the bound and the baseline the next.
+        XYCHART_COLOURS,
         'xychart-beta',
         `  title "${chartText(chart.title)}"`,
         `  x-axis ${list(chart.labels.map(label => `"${chartText(label)}"`))}`,

@@ -21,6 +21,7 @@ describe('a metric check in the report', () => {
     expect(markdown).toContain(
       [
         '```mermaid',
+        '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#0969da, #cf222e, #8250df"}}}}%%',
         'xychart-beta',
         '  title "error rate, Canary at 25%"',
         '  x-axis ["1", "3", "4"]',
@@ -109,7 +110,9 @@ describe('a metric check in the report', () => {
     })
 
     const chart =
-      /```mermaid\nxychart-beta\n([\s\S]*?)```/.exec(renderReport(report, 'en'))?.[1] ?? ''
+      /```mermaid\n%%\{init[^\n]*\nxychart-beta\n([\s\S]*?)```/.exec(
+        renderReport(report, 'en')
+      )?.[1] ?? ''
     const markdown = renderReport(report, 'en')
 
     expect(chart.split('\n')[0]).toBe('  title "rate % init theme dark % line 9, Canary at 5%"')

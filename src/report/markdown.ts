@@ -169,9 +169,15 @@ function chartText(text: string): string {
 }
 
 /** A Mermaid xychart: GitHub draws each series as a line over the labels. */
+const XYCHART_COLOURS =
+  '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#0969da, #cf222e, #8250df"}}}}%%'
+
 function xychart(chart: LineChart): string {
   const list = (items: string[]): string => `[${items.join(', ')}]`
   const lines = [
+    // Mermaid's default first colour is a pale lavender that all but vanishes on white: the
+    // samples get a strong one, the bound and the baseline the next.
+    XYCHART_COLOURS,
     'xychart-beta',
     `  title "${chartText(chart.title)}"`,
     `  x-axis ${list(chart.labels.map(label => `"${chartText(label)}"`))}`,
