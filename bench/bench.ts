@@ -158,6 +158,14 @@ function row(figure: string, value: number, unit: string, target: number, detail
   })
 }
 
+/** A real run to staging of the project in `cwd`, from the same report file each time (it grows). */
+function realRun(cwd: string): () => Promise<Measured> {
+  return async () => {
+    await fs.rm(path.join(cwd, 'logos/resources/verify/deployment-report.md'), { force: true })
+    return measure(NODE24, [BUNDLE], { cwd, env: actionEnv(cwd, { environment: 'staging' }) })
+  }
+}
+
 async function startup(): Promise<void> {
   const root = await project(planOf(20, index => `echo ${index}`))
   const [bare, dry] = await interleaved(RUNS * 2, [
@@ -182,11 +190,6 @@ async function perStep(): Promise<void> {
   const steps = 200
   const root = await project(planOf(steps, () => '"true"'))
   const one = await project(planOf(1, () => '"true"'))
-  const realRun = (cwd: string) => async (): Promise<Measured> => {
-    // Each run starts from the same report file: the file grows with every real run otherwise.
-    await fs.rm(path.join(cwd, 'logos/resources/verify/deployment-report.md'), { force: true })
-    return measure(NODE24, [BUNDLE], { cwd, env: actionEnv(cwd, { environment: 'staging' }) })
-  }
   const [loop, action, single] = await interleaved(RUNS, [
     () => measure('bash', ['-c', `for i in $(seq ${steps}); do bash -c true; done`]),
     realRun(root),
@@ -259,10 +262,6 @@ function fleetPlanOf(targets: number, run: string, rollout = ''): string {
  * ideal 4 s; and 100 targets each printing 10 MB, for the action's peak memory.
  */
 async function fleets(): Promise<void> {
-  const realRun = (cwd: string) => async (): Promise<Measured> => {
-    await fs.rm(path.join(cwd, 'logos/resources/verify/deployment-report.md'), { force: true })
-    return measure(NODE24, [BUNDLE], { cwd, env: actionEnv(cwd, { environment: 'staging' }) })
-  }
   const eight = await project(fleetPlanOf(8, 'sleep 1'))
   const one = await project(fleetPlanOf(1, 'sleep 1'))
   const [fleet, single] = await interleaved(quick ? 1 : 3, [realRun(eight), realRun(one)])

@@ -15,6 +15,7 @@ import {
   act,
   expectSafe,
   hostilePlan,
+  releaseStep as steps,
   PLAN_PATH,
   REPORT,
   SECRET,
@@ -49,12 +50,6 @@ async function serve(
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   return `127.0.0.1:${(server.address() as AddressInfo).port}`
 }
-
-const steps = (script: string): string =>
-  `  - id: release\n    run: |\n${script
-    .split('\n')
-    .map(line => `      ${line}`)
-    .join('\n')}`
 
 const plan = (parts: Parameters<typeof hostilePlan>[0]): Promise<void> =>
   stage.project.write(PLAN_PATH, hostilePlan(parts))

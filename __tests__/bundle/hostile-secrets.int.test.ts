@@ -13,6 +13,7 @@ import {
   act,
   expectSafe,
   hostilePlan,
+  releaseStep as steps,
   PLAN_PATH,
   REPORT,
   SECRET,
@@ -45,12 +46,6 @@ async function healthServer(authorization?: string): Promise<string> {
   await new Promise<void>(resolve => server?.listen(0, '127.0.0.1', resolve))
   return `127.0.0.1:${(server.address() as AddressInfo).port}`
 }
-
-const steps = (script: string): string =>
-  `  - id: release\n    run: |\n${script
-    .split('\n')
-    .map(line => `      ${line}`)
-    .join('\n')}`
 
 const plan = (parts: Parameters<typeof hostilePlan>[0]): Promise<void> =>
   stage.project.write(PLAN_PATH, hostilePlan(parts))

@@ -48,6 +48,15 @@ ${parts.extra ?? ''}---
 `
 }
 
+/** The plan's one step, `release`, running `script` (lines of bash). */
+export function releaseStep(script: string): string {
+  const body = script
+    .split('\n')
+    .map(line => `      ${line}`)
+    .join('\n')
+  return `  - id: release\n    run: |\n${body}`
+}
+
 export interface Stage {
   project: Project
   github: FakeGitHub

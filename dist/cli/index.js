@@ -23490,6 +23490,14 @@ const strong = (text) => ({ strong: text });
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
+/** A step's result as a mark alone, for the cells of a targets × steps matrix: the same in every language. */
+const STEP_MARKS = {
+    succeeded: '✅',
+    failed: '❌',
+    'timed-out': '⏱️',
+    cancelled: '⏹️',
+    skipped: '⏭️'
+};
 const text_en = {
     headline: {
         success: (s) => `✅ Deployed ${s.proposal} ${s.version} to ${s.environment} in ${s.duration}`,
@@ -23747,13 +23755,7 @@ const text_en = {
             cancelled: '⏹️ cancelled',
             'not-started': '⏭️ not started'
         },
-        mark: {
-            succeeded: '✅',
-            failed: '❌',
-            'timed-out': '⏱️',
-            cancelled: '⏹️',
-            skipped: '⏭️'
-        },
+        mark: STEP_MARKS,
         count: (status, count) => `${count} ${status}`,
         lead: (total, counts) => `${total} target(s): ${counts}.`,
         matrix: (total) => `Each target's steps and checks (${total})`,
@@ -24005,13 +24007,7 @@ const text_zh = {
             cancelled: '⏹️ 已取消',
             'not-started': '⏭️ 未开始'
         },
-        mark: {
-            succeeded: '✅',
-            failed: '❌',
-            'timed-out': '⏱️',
-            cancelled: '⏹️',
-            skipped: '⏭️'
-        },
+        mark: STEP_MARKS,
         count: (status, count) => `${status} ${count} 个`,
         lead: (total, counts) => `共 ${total} 个目标：${counts}。`,
         matrix: total => `各目标的步骤与检查（${total} 个）`,

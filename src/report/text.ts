@@ -24,6 +24,15 @@ export interface RollbackSubject {
   duration: string
 }
 
+/** A step's result as a mark alone, for the cells of a targets × steps matrix: the same in every language. */
+const STEP_MARKS = {
+  succeeded: '✅',
+  failed: '❌',
+  'timed-out': '⏱️',
+  cancelled: '⏹️',
+  skipped: '⏭️'
+} as const satisfies Record<StepStatus, string>
+
 const en = {
   headline: {
     success: (s: Subject) =>
@@ -315,13 +324,7 @@ const en = {
       cancelled: '⏹️ cancelled',
       'not-started': '⏭️ not started'
     } satisfies Record<TargetOutcome['status'], string>,
-    mark: {
-      succeeded: '✅',
-      failed: '❌',
-      'timed-out': '⏱️',
-      cancelled: '⏹️',
-      skipped: '⏭️'
-    } satisfies Record<StepStatus, string>,
+    mark: STEP_MARKS,
     count: (status: string, count: number) => `${count} ${status}`,
     lead: (total: number, counts: string) => `${total} target(s): ${counts}.`,
     matrix: (total: number) => `Each target's steps and checks (${total})`,
@@ -596,13 +599,7 @@ const zh: ReportText = {
       cancelled: '⏹️ 已取消',
       'not-started': '⏭️ 未开始'
     },
-    mark: {
-      succeeded: '✅',
-      failed: '❌',
-      'timed-out': '⏱️',
-      cancelled: '⏹️',
-      skipped: '⏭️'
-    },
+    mark: STEP_MARKS,
     count: (status, count) => `${status} ${count} 个`,
     lead: (total, counts) => `共 ${total} 个目标：${counts}。`,
     matrix: total => `各目标的步骤与检查（${total} 个）`,
