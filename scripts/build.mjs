@@ -6,13 +6,33 @@
  *   dist/cli/index.js  the command-line program    (src/cli.ts)
  */
 import { execFileSync } from 'node:child_process'
-import { rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 
-const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' })
+// ncc resolves modules through the paths of tsconfig.bundle.json: its tsconfig-paths reads
+// TS_NODE_PROJECT (an absolute path: a relative one is taken from the wrong folder).
+const bundleEnv = { ...process.env, TS_NODE_PROJECT: path.resolve('tsconfig.bundle.json') }
+const run = (command, args, env = process.env) =>
+  execFileSync(command, args, { stdio: 'inherit', env })
 const ncc = (entry, out, extra = []) =>
-  run('npx', ['ncc', 'build', entry, '-o', out, '-q', ...extra])
+  run('npx', ['ncc', 'build', entry, '-o', out, '-q', ...extra], bundleEnv)
+
+/**
+ * @actions/core as the bundles get it: its own files, but lib/oidc-utils.js replaced by a stand-in
+ * that loads the real one (now lib/oidc-client.js) when core.getIDToken is first called. Start-up
+ * then neither compiles nor evaluates @actions/http-client and undici; @actions/github, loaded
+ * only when the GitHub API is needed, brings them along.
+ */
+function prepareCore() {
+  const copy = '.tmp/bundle/@actions/core'
+  rmSync(copy, { recursive: true, force: true })
+  cpSync('node_modules/@actions/core', copy, { recursive: true })
+  renameSync(`${copy}/lib/oidc-utils.js`, `${copy}/lib/oidc-client.js`)
+  copyFileSync('scripts/bundle/oidc-utils.js', `${copy}/lib/oidc-utils.js`)
+}
 
 run('npx', ['tsc', '-p', 'tsconfig.build.json'])
+prepareCore()
 // From scratch: a chunk that a change made obsolete must not linger in the committed dist/.
 rmSync('dist', { recursive: true, force: true })
 ncc('src/index.ts', 'dist', ['--license', 'licenses.txt'])
