@@ -3,7 +3,9 @@ import {
   DEFAULT_RETRY,
   GitHubApiError,
   explainApiError,
-  retryDelayMs
+  lazyOctokit,
+  retryDelayMs,
+  type OctokitLike
 } from '../../src/github/client.js'
 
 describe('retryDelayMs', () => {
@@ -58,5 +60,45 @@ describe('explainApiError', () => {
     expect(explainApiError(new GitHubApiError('Forbidden', 403), 'actions: read').en).toContain(
       "add 'actions: read'"
     )
+  })
+})
+
+describe('lazyOctokit', () => {
+  function recordingOctokit(): OctokitLike {
+    const wrappers: Parameters<OctokitLike['hook']['wrap']>[1][] = []
+    const send = (route: string): Promise<unknown> =>
+      wrappers.reduce<(options: unknown) => Promise<unknown>>(
+        (inner, wrapper) => options => wrapper(inner, options),
+        () => Promise.resolve({ data: route, headers: {} })
+      )({ route })
+    return {
+      request: async route =>
+        (await send(route)) as { data: unknown; headers: Record<string, unknown> },
+      graphql: async query => send(query),
+      hook: { wrap: (_name, wrapper) => void wrappers.push(wrapper) }
+    }
+  }
+
+  it('loads Octokit on the first request only, once, with the hooks added before', async () => {
+    const calls: string[] = []
+    let loads = 0
+    const octokit = lazyOctokit(() => {
+      loads++
+      return Promise.resolve(recordingOctokit())
+    })
+    octokit.hook.wrap('request', (request, options) => {
+      calls.push(`hook ${(options as { route: string }).route}`)
+      return request(options)
+    })
+
+    expect(loads).toBe(0)
+    const [first, second] = await Promise.all([
+      octokit.request('GET /one'),
+      octokit.graphql('query', {})
+    ])
+
+    expect(loads).toBe(1)
+    expect([first.data, second]).toEqual(['GET /one', { data: 'query', headers: {} }])
+    expect(calls).toEqual(['hook GET /one', 'hook query'])
   })
 })

@@ -81,7 +81,7 @@ export async function run(): Promise<void> {
       core.saveState(JOURNAL_STATE, file)
       core.saveState(JOURNAL_KEY_STATE, key)
     }
-    const client = await clientFor(settings, context, systemClock, log, cancellation.signal)
+    const client = clientFor(settings, context, systemClock, log, cancellation.signal)
     const report = await deploy(settings, {
       log,
       clock: systemClock,

@@ -58,7 +58,7 @@ export async function runPost(): Promise<void> {
     const token = readInput(INPUT.githubToken)
     secrets.add(token)
     const settings = { ...entry.settings, githubToken: token || undefined, isDryRun: false }
-    const client = await clientFor(settings, context, systemClock, log)
+    const client = clientFor(settings, context, systemClock, log)
     const report = await recover({
       log,
       clock: systemClock,

@@ -48,13 +48,13 @@ export function journalPath(tempDir: string, runKey: string): string {
 }
 
 /** The API client, when this run needs one: a real run, or a comment to post. */
-export async function clientFor(
+export function clientFor(
   settings: Pick<Settings, 'isDryRun' | 'comment' | 'githubToken'>,
   context: RunContext,
   clock: Clock,
   log: Log,
   signal?: AbortSignal
-): Promise<GitHubClient | undefined> {
+): GitHubClient | undefined {
   if (settings.isDryRun && !settings.comment) return undefined
   if (!settings.githubToken || !context.repository) {
     log.warning(say.noGitHubApi)

@@ -624,25 +624,50 @@ function toComment(raw: RawComment): IssueComment {
   return { id: raw.id, body: raw.body ?? '', author: raw.user?.login ?? '' }
 }
 
-/** The real client. @actions/github is loaded only here, so a run that needs no API never pays for it. */
-export async function createGitHubClient(
+/**
+ * The real client. @actions/github (with Octokit and undici, most of the bundle's bytes) is loaded
+ * on the first request, not before: a run that never calls GitHub, such as one refused in
+ * pre-flight, never pays for it.
+ */
+export function createGitHubClient(
   token: string,
   repository: string,
   clock: Clock,
   signal?: AbortSignal
-): Promise<GitHubClient> {
+): GitHubClient {
   const [owner = '', repo = ''] = repository.split('/')
-  const { getOctokit } = await import('@actions/github')
-  const octokit = getOctokit(token, {
-    log: {
-      debug: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined
-    }
-  })
-  return octokitClient(octokit as unknown as OctokitLike, { owner, repo }, clock, DEFAULT_RETRY, {
+  const load = async (): Promise<OctokitLike> => {
+    const { getOctokit } = await import('@actions/github')
+    const octokit = getOctokit(token, {
+      log: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined
+      }
+    })
+    return octokit as unknown as OctokitLike
+  }
+  return octokitClient(lazyOctokit(load), { owner, repo }, clock, DEFAULT_RETRY, {
     timeoutMs: REQUEST_TIMEOUT_MS,
     ...(signal ? { signal } : {})
   })
+}
+
+type RequestWrapper = Parameters<OctokitLike['hook']['wrap']>[1]
+
+/** An Octokit made on the first request; the request hooks added before then are added to it. */
+export function lazyOctokit(load: () => Promise<OctokitLike>): OctokitLike {
+  const wrappers: RequestWrapper[] = []
+  let loaded: Promise<OctokitLike> | undefined
+  const octokit = (): Promise<OctokitLike> =>
+    (loaded ??= load().then(real => {
+      for (const wrapper of wrappers) real.hook.wrap('request', wrapper)
+      return real
+    }))
+  return {
+    request: async (route, parameters) => (await octokit()).request(route, parameters),
+    graphql: async (query, variables) => (await octokit()).graphql(query, variables),
+    hook: { wrap: (_name, wrapper) => void wrappers.push(wrapper) }
+  }
 }
