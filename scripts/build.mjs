@@ -18,17 +18,22 @@ const ncc = (entry, out, extra = []) =>
   run('npx', ['ncc', 'build', entry, '-o', out, '-q', ...extra], bundleEnv)
 
 /**
- * @actions/core as the bundles get it: its own files, but lib/oidc-utils.js replaced by a stand-in
- * that loads the real one (now lib/oidc-client.js) when core.getIDToken is first called. Start-up
- * then neither compiles nor evaluates @actions/http-client and undici; @actions/github, loaded
- * only when the GitHub API is needed, brings them along.
+ * @actions/core as the bundles get it: its own files, but two modules replaced by stand-ins from
+ * scripts/bundle/ that load the real ones (kept under a new name) when first called. Start-up then
+ * neither compiles nor evaluates what only those calls need: @actions/http-client and undici for
+ * core.getIDToken, @actions/exec for core.platform.getDetails. The action calls neither;
+ * @actions/github, loaded only when the GitHub API is needed, brings http-client and undici along.
  */
+const CORE_STAND_INS = { 'oidc-utils.js': 'oidc-client.js', 'platform.js': 'platform-details.js' }
+
 function prepareCore() {
   const copy = '.tmp/bundle/@actions/core'
   rmSync(copy, { recursive: true, force: true })
   cpSync('node_modules/@actions/core', copy, { recursive: true })
-  renameSync(`${copy}/lib/oidc-utils.js`, `${copy}/lib/oidc-client.js`)
-  copyFileSync('scripts/bundle/oidc-utils.js', `${copy}/lib/oidc-utils.js`)
+  for (const [module, real] of Object.entries(CORE_STAND_INS)) {
+    renameSync(`${copy}/lib/${module}`, `${copy}/lib/${real}`)
+    copyFileSync(`scripts/bundle/${module}`, `${copy}/lib/${module}`)
+  }
 }
 
 run('npx', ['tsc', '-p', 'tsconfig.build.json'])

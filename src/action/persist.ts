@@ -3,7 +3,7 @@
  * (github/record-commit.ts), so that OpenLogos and the next run see them. When that is not
  * possible, the job summary shows the change as a patch for a person to apply.
  */
-import { execFileSync } from 'node:child_process'
+import { childProcess } from '../core/lazy-builtins.js'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import type { Log } from '../core/log.js'
@@ -92,7 +92,7 @@ function patchOf(
 ): string {
   const git = (args: string[]): string => {
     try {
-      return execFileSync('git', args, {
+      return childProcess().execFileSync('git', args, {
         cwd: root,
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'ignore']

@@ -5,7 +5,7 @@
  */
 import type { Message } from '../core/message.js'
 import { say } from './messages.js'
-import { spawn } from 'node:child_process'
+import { childProcess } from '../core/lazy-builtins.js'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { setLongTimeout } from '../core/timer.js'
@@ -134,7 +134,7 @@ function runScript(
     let drainTimer: NodeJS.Timeout | undefined
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined
     let settled = false
-    const child = spawn(bash, [...BASH_ARGS, scriptFile], {
+    const child = childProcess().spawn(bash, [...BASH_ARGS, scriptFile], {
       cwd: spec.cwd,
       env: spec.env,
       detached: true,

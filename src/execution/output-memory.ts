@@ -4,9 +4,6 @@
  * collector seldom runs, and dead read buffers pile up to tens of megabytes before it does. A cheap
  * young-generation collection every few megabytes of output returns them at once.
  */
-import v8 from 'node:v8'
-import vm from 'node:vm'
-
 const COLLECT_EVERY_BYTES = 2 * 1024 * 1024
 
 type Collector = (options: { type: 'minor' }) => void
@@ -16,8 +13,9 @@ let collector: Collector | undefined | null = null
 function youngCollector(): Collector | undefined {
   if (collector === null) {
     try {
-      v8.setFlagsFromString('--expose-gc')
-      collector = vm.runInNewContext('gc') as Collector
+      // Loaded here, on the first 2 MiB of output, not at start-up: v8 brings its heap utilities.
+      process.getBuiltinModule('node:v8').setFlagsFromString('--expose-gc')
+      collector = process.getBuiltinModule('node:vm').runInNewContext('gc') as Collector
     } catch {
       collector = undefined
     }

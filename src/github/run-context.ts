@@ -2,7 +2,7 @@
  * Facts about the run that do not come from inputs: the commit and ref, the event, the run's link.
  * On a runner they come from GITHUB_* variables and the event file; locally from git.
  */
-import { execFileSync } from 'node:child_process'
+import { childProcess } from '../core/lazy-builtins.js'
 import { readFileSync } from 'node:fs'
 
 export interface RunContext {
@@ -65,11 +65,13 @@ export function githubRunContext(env: Env): RunContext {
 export function localRunContext(cwd: string): RunContext {
   const git = (...args: string[]): string | undefined => {
     try {
-      return execFileSync('git', args, {
-        cwd,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore']
-      }).trim()
+      return childProcess()
+        .execFileSync('git', args, {
+          cwd,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore']
+        })
+        .trim()
     } catch {
       return undefined
     }

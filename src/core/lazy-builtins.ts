@@ -1,0 +1,8 @@
+/**
+ * Node modules loaded on first use rather than at start-up. Loading child_process (with net,
+ * dgram and the stream machinery it brings) costs about 3 ms: a dry run or a refusal, which start
+ * no process, should not pay it.
+ */
+export function childProcess(): typeof import('node:child_process') {
+  return process.getBuiltinModule('node:child_process')
+}
