@@ -3,6 +3,8 @@
  * gate and no PR comment; a real run needs `--confirm <environment>`, typed by a person, as its
  * explicit authorization. Its options and usage text come from the action's input table.
  */
+// First: it configures zod before any schema is built (see the module).
+import '../core/zod-setup.js'
 import os from 'node:os'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { systemClock } from '../core/clock.js'

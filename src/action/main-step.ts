@@ -2,6 +2,8 @@
  * The action's main step: reads the inputs once, builds the real dependencies, runs the engine and
  * publishes what it found. The one place that fails the main step.
  */
+// First: it configures zod before any schema is built (see the module).
+import '../core/zod-setup.js'
 import * as core from '@actions/core'
 import { systemClock } from '../core/clock.js'
 import { actionsLog } from '../core/log.js'

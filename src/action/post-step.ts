@@ -3,6 +3,8 @@
  * not finish its deployment (cancelled, killed, crashed) it rolls back and records the outcome;
  * when it did, it does nothing. The one place that fails the post step.
  */
+// First: it configures zod before any schema is built (see the module).
+import '../core/zod-setup.js'
 import { existsSync } from 'node:fs'
 import * as core from '@actions/core'
 import { systemClock } from '../core/clock.js'
