@@ -26,7 +26,7 @@ async function judge(
   options: { isDryRun?: boolean; markers?: string[]; exitCode?: number } = {}
 ) {
   project = await makeProject({ files, markers: options.markers ?? [] })
-  const proposal = await readProposal(project.root, SLUG)
+  const proposal = readProposal(project.root, SLUG)
   const commands: { command: string; timeoutMs: number }[] = []
   const check = await checkVerifyGate(proposal, proposal.verifyFlow, {
     isDryRun: options.isDryRun ?? false,
@@ -46,7 +46,7 @@ describe('the verify gate', () => {
   it('is VERIFY_PASS / VERIFY_FAIL without an overlay', async () => {
     project = await makeProject()
 
-    expect(await resolveVerifyGate(project.root)).toMatchObject({
+    expect(resolveVerifyGate(project.root)).toMatchObject({
       kind: 'ok',
       gate: { doneWhen: { kind: 'marker', name: 'VERIFY_PASS' }, source: 'builtin' }
     })

@@ -16,8 +16,8 @@ async function projectWith(files: Record<string, string | null>): Promise<Projec
 }
 
 /** Where the proposal is, as an English reader is told. */
-async function locate(input: LocatorInput) {
-  return inEnglish(await locateProposal(input))
+function locate(input: LocatorInput) {
+  return inEnglish(locateProposal(input))
 }
 
 describe('slugProblem', () => {
@@ -43,7 +43,7 @@ describe('locateProposal', () => {
   it('takes the active proposal of the guard file, with its module', async () => {
     const { root } = await projectWith({ 'logos/changes/other/tasks.md': '' })
 
-    expect(await locate({ root })).toEqual({
+    expect(locate({ root })).toEqual({
       kind: 'found',
       slug: 'add-login',
       source: 'guard',
@@ -54,7 +54,7 @@ describe('locateProposal', () => {
   it('accepts a proposal input that names the active proposal', async () => {
     const { root } = await projectWith({})
 
-    expect(await locate({ root, proposalInput: 'add-login' })).toMatchObject({
+    expect(locate({ root, proposalInput: 'add-login' })).toMatchObject({
       kind: 'found',
       slug: 'add-login',
       source: 'guard-and-input'
@@ -64,7 +64,7 @@ describe('locateProposal', () => {
   it('refuses a proposal input naming another proposal: OpenLogos would not see it deployed', async () => {
     const { root } = await projectWith({ 'logos/changes/other/tasks.md': '' })
 
-    expect(await locate({ root, proposalInput: 'other' })).toMatchObject({
+    expect(locate({ root, proposalInput: 'other' })).toMatchObject({
       kind: 'not-found',
       problem: expect.stringContaining(
         "the proposal input 'other' is not the active proposal: logos/.openlogos-guard names 'add-login'"
@@ -77,7 +77,7 @@ describe('locateProposal', () => {
       'logos/.openlogos-guard': '{"activeChange":" add-login "}'
     })
 
-    expect(await locate({ root })).toMatchObject({ kind: 'found', slug: 'add-login' })
+    expect(locate({ root })).toMatchObject({ kind: 'found', slug: 'add-login' })
   })
 
   it.each([
@@ -105,7 +105,7 @@ describe('locateProposal', () => {
   ])('refuses a guard that %s', async (_, files, problem) => {
     const { root } = await projectWith(files)
 
-    expect(await locate({ root })).toMatchObject({
+    expect(locate({ root })).toMatchObject({
       kind: 'not-found',
       problem: expect.stringContaining(problem)
     })
@@ -117,6 +117,6 @@ describe('locateProposal', () => {
       'logos/changes/archive/20260101-1200-x/tasks.md': ''
     })
 
-    expect(await locate({ root })).toMatchObject({ kind: 'not-found' })
+    expect(locate({ root })).toMatchObject({ kind: 'not-found' })
   })
 })

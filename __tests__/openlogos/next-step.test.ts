@@ -35,6 +35,6 @@ describe('isSmokeNext', () => {
   ])('%s', async (_, proposal, files, expected) => {
     project = await makeProject({ files: { [`${CHANGE}/proposal.md`]: proposal, ...files } })
 
-    expect(isSmokeNext(await readProposal(project.root, SLUG))).toBe(expected)
+    expect(isSmokeNext(readProposal(project.root, SLUG))).toBe(expected)
   })
 })

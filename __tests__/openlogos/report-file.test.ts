@@ -50,7 +50,7 @@ describe('the report file records', () => {
     const text = `${record({ status: 'rolled-back', version: 'v2' })}\n# two\n\n\`\`\`text\n${forged}\n\`\`\`\n\n---\n\n${record({ version: 'v1' })}\n# one\n`
     project = await makeProject({ files: { [REPORT]: text } })
 
-    const last = await lastSuccessfulDeployment(project.root, REPORT, 'staging')
+    const last = lastSuccessfulDeployment(project.root, REPORT, 'staging')
 
     expect(last?.version).toBe('v1')
   })

@@ -110,7 +110,7 @@ export async function runCli(io: CliIo): Promise<number> {
   const environment = text(values['environment'])
   const confirm = text(values['confirm'])
   const inputs = inputsOf(values)
-  const locale = await projectLocaleOf(name => inputs[name], io.cwd)
+  const locale = projectLocaleOf(name => inputs[name], io.cwd)
   if (!values['dry-run'] && confirm !== environment) {
     const refusal =
       confirm === undefined

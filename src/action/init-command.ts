@@ -68,7 +68,7 @@ export async function runInit(io: InitIo): Promise<number> {
     )
     return 1
   }
-  const project = await readProjectSettings(root)
+  const project = readProjectSettings(root)
   const draft = draftFrontMatter(text, {
     environments: project.gates[OPENLOGOS.defaultModule]?.environments ?? []
   })

@@ -46,7 +46,7 @@ const CANCEL_GRACE_MS = 2_000
 
 export async function run(): Promise<void> {
   const secrets = new SecretRegistry(value => core.setSecret(value))
-  const locale = await projectLocaleOf(readInput, process.env['GITHUB_WORKSPACE'] || process.cwd())
+  const locale = projectLocaleOf(readInput, process.env['GITHUB_WORKSPACE'] || process.cwd())
   const log = actionsLog(core, secrets, writeStdout, locale)
   const cancellation = new AbortController()
   const cancel = (): void => {

@@ -32,7 +32,7 @@ import { writeStdout } from './stdout.js'
 
 export async function runPost(): Promise<void> {
   const secrets = new SecretRegistry(value => core.setSecret(value))
-  const locale = await projectLocaleOf(readInput, process.env['GITHUB_WORKSPACE'] || process.cwd())
+  const locale = projectLocaleOf(readInput, process.env['GITHUB_WORKSPACE'] || process.cwd())
   const log = actionsLog(core, secrets, writeStdout, locale)
   try {
     const file = core.getState(JOURNAL_STATE)

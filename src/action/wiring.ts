@@ -30,12 +30,12 @@ export function readInput(name: InputName): string | undefined {
  * The project's language, for the log's first line: read from the folder the inputs point at,
  * before the inputs are checked; English when there is nothing to read.
  */
-export async function projectLocaleOf(
+export function projectLocaleOf(
   read: (name: InputName) => string | undefined,
   workspace: string
-): Promise<Locale> {
+): Locale {
   const folder = read(INPUTS.workingDirectory.name)?.trim() || INPUTS.workingDirectory.default
-  return readProjectLocale(path.resolve(workspace, folder)).catch(() => 'en' as const)
+  return readProjectLocale(path.resolve(workspace, folder))
 }
 
 /** The runner's temp folder, emptied after every job; the system's outside a runner. */

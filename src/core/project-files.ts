@@ -6,9 +6,10 @@
  * (a report linked to /proc/self/environ would copy the whole environment, token included).
  * Writes replace the file atomically and keep its mode.
  */
-import { promises as fs, lstatSync, realpathSync, type Stats } from 'node:fs'
+import { readFileSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 import { writeFileAtomic } from './atomic-file.js'
+import { lstatOf } from './files.js'
 import { MessageError, type Message } from './message.js'
 import { say } from './messages.js'
 import { isInside } from './paths.js'
@@ -41,13 +42,15 @@ export class ProjectFileError extends MessageError {
 }
 
 /** The file's text, or undefined when it does not exist; refuses what projectFileProblem refuses. */
-export async function readProjectFile(root: string, relative: string): Promise<string | undefined> {
+export function readProjectFile(root: string, relative: string): string | undefined {
   const problem = projectFileProblem(root, relative)
   if (problem) throw new ProjectFileError(problem)
-  return fs.readFile(path.resolve(root, relative), 'utf8').catch((error: unknown) => {
+  try {
+    return readFileSync(path.resolve(root, relative), 'utf8')
+  } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw error
-  })
+  }
 }
 
 /** Replaces the file whole, keeping its mode; refuses what projectFileProblem refuses. */
@@ -65,12 +68,4 @@ export async function writeProjectFile(
 
 function exists(file: string): boolean {
   return lstatOf(file) !== undefined
-}
-
-function lstatOf(file: string): Stats | undefined {
-  try {
-    return lstatSync(file)
-  } catch {
-    return undefined
-  }
 }

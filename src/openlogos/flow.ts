@@ -6,9 +6,10 @@
  * Mirrors cli/src/lib/flow.ts and commands/deploy-done.ts of the CLI 0.13.24 (commit 99c8fb9), for
  * what the verify gate depends on.
  */
-import { promises as fs } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { CORE_SCHEMA, load } from 'js-yaml'
+import { lstatOf } from '../core/files.js'
 import { listOf, type Message } from '../core/message.js'
 import { OPENLOGOS } from './layout.js'
 import { say } from './messages.js'
@@ -48,14 +49,14 @@ const DEFAULT_TIMEOUT_S = 60
 /** The builtin flow loops the implement subflow 30 times; a cmd verify gate needs it off. */
 const BUILTIN_IMPLEMENT_ITERATIONS = 30
 
-export async function resolveVerifyGate(root: string): Promise<FlowResult> {
+export function resolveVerifyGate(root: string): FlowResult {
   const builtin: VerifyGate = {
     doneWhen: { kind: 'marker', name: 'VERIFY_PASS' },
     failWhen: { kind: 'marker', name: 'VERIFY_FAIL' },
     timeoutMs: DEFAULT_TIMEOUT_S * 1000,
     source: 'builtin'
   }
-  const text = await readRegular(path.join(root, FLOW_OVERLAY))
+  const text = readRegular(path.join(root, FLOW_OVERLAY))
   if (text === undefined) return { kind: 'ok', gate: builtin }
   let overlay: unknown
   try {
@@ -111,11 +112,11 @@ export async function resolveVerifyGate(root: string): Promise<FlowResult> {
   return gateOf(verify, implementIterations, root)
 }
 
-async function gateOf(
+function gateOf(
   verify: Record<string, unknown>,
   implementIterations: number,
   root: string
-): Promise<FlowResult> {
+): FlowResult {
   const done = predicateOf(verify['done_when'], 'done_when')
   if ('problem' in done) return invalid(done.problem)
   const fail =
@@ -129,7 +130,7 @@ async function gateOf(
   let timeoutS = DEFAULT_TIMEOUT_S
   if (usesCommand) {
     const own = verify['cmd_timeout_seconds']
-    const project = await projectTimeout(root)
+    const project = projectTimeout(root)
     if (typeof project === 'object') return invalid(project)
     if (own !== undefined && !(Number.isInteger(own) && (own as number) >= 1))
       return invalid(say.flow.ownTimeout)
@@ -167,8 +168,8 @@ function checkExtends(value: unknown): Message | undefined {
 }
 
 /** logos.config.json `flow.cmd_timeout_seconds`: undefined when unset, a problem when invalid. */
-async function projectTimeout(root: string): Promise<number | undefined | Message> {
-  const text = await readRegular(path.join(root, OPENLOGOS.configFile))
+function projectTimeout(root: string): number | undefined | Message {
+  const text = readRegular(path.join(root, OPENLOGOS.configFile))
   if (text === undefined) return undefined
   try {
     const flow = (JSON.parse(text) as { flow?: { cmd_timeout_seconds?: unknown } }).flow
@@ -186,8 +187,7 @@ function invalid(reason: Message): FlowResult {
   return { kind: 'invalid', problem: say.flowInvalid(FLOW_OVERLAY, reason) }
 }
 
-async function readRegular(file: string): Promise<string | undefined> {
-  const stat = await fs.lstat(file).catch(() => undefined)
-  if (!stat?.isFile()) return undefined
-  return fs.readFile(file, 'utf8')
+function readRegular(file: string): string | undefined {
+  if (!lstatOf(file)?.isFile()) return undefined
+  return readFileSync(file, 'utf8')
 }

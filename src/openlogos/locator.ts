@@ -4,8 +4,9 @@
  * would be invisible to `openlogos status`). The `proposal` input may only confirm it. The folder
  * `changes/archive/` is never a candidate.
  */
-import { promises as fs } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { lstatOf, namesIn } from '../core/files.js'
 import type { Message } from '../core/message.js'
 import { OPENLOGOS } from './layout.js'
 import { say } from './messages.js'
@@ -34,9 +35,9 @@ export function slugProblem(slug: string): Message | undefined {
   return undefined
 }
 
-export async function locateProposal(input: LocatorInput): Promise<ProposalLocation> {
+export function locateProposal(input: LocatorInput): ProposalLocation {
   const changes = path.join(input.root, OPENLOGOS.changesDir)
-  const guard = await readGuard(input.root)
+  const guard = readGuard(input.root)
   if (guard.kind === 'invalid') return guard.location
   if (guard.kind === 'absent') {
     return {
@@ -53,7 +54,7 @@ export async function locateProposal(input: LocatorInput): Promise<ProposalLocat
       fix: say.locator.notActiveFix(guard.slug, wanted)
     }
   }
-  const found = await checkCandidate(
+  const found = checkCandidate(
     changes,
     guard.slug,
     wanted === undefined ? 'guard' : 'guard-and-input',
@@ -67,11 +68,11 @@ type Guard =
   | { kind: 'active'; slug: string; module?: string }
   | { kind: 'invalid'; location: ProposalLocation }
 
-async function readGuard(root: string): Promise<Guard> {
+function readGuard(root: string): Guard {
   const file = path.join(root, OPENLOGOS.guardFile)
   let text: string
   try {
-    text = await fs.readFile(file, 'utf8')
+    text = readFileSync(file, 'utf8')
   } catch {
     return { kind: 'absent' }
   }
@@ -101,12 +102,12 @@ async function readGuard(root: string): Promise<Guard> {
   return module ? { kind: 'active', slug: active, module } : { kind: 'active', slug: active }
 }
 
-async function checkCandidate(
+function checkCandidate(
   changes: string,
   slug: string,
   source: ProposalSource,
   origin: string
-): Promise<ProposalLocation> {
+): ProposalLocation {
   const problem = slugProblem(slug)
   if (problem !== undefined) {
     return {
@@ -115,14 +116,15 @@ async function checkCandidate(
       fix: say.locator.badSlugFix(OPENLOGOS.changesDir)
     }
   }
-  if (await isDirectory(path.join(changes, slug))) return { kind: 'found', slug, source }
-  if (await isLink(path.join(changes, slug)))
+  const stat = lstatOf(path.join(changes, slug))
+  if (stat?.isDirectory()) return { kind: 'found', slug, source }
+  if (stat?.isSymbolicLink())
     return {
       kind: 'not-found',
       problem: say.locator.slugLink(slug, origin, OPENLOGOS.changesDir),
       fix: say.locator.slugLinkFix
     }
-  const archived = await archivedAs(changes, slug)
+  const archived = archivedAs(changes, slug)
   if (archived) {
     return {
       kind: 'not-found',
@@ -141,18 +143,7 @@ async function checkCandidate(
   }
 }
 
-async function archivedAs(changes: string, slug: string): Promise<string | undefined> {
-  const archive = path.join(changes, OPENLOGOS.archiveDirName)
-  const names = await fs.readdir(archive).catch(() => [])
+function archivedAs(changes: string, slug: string): string | undefined {
+  const names = namesIn(path.join(changes, OPENLOGOS.archiveDirName))
   return names.find(name => name === slug || name.endsWith(`-${slug}`))
-}
-
-async function isDirectory(folder: string): Promise<boolean> {
-  const stat = await fs.lstat(folder).catch(() => undefined)
-  return stat?.isDirectory() ?? false
-}
-
-async function isLink(file: string): Promise<boolean> {
-  const stat = await fs.lstat(file).catch(() => undefined)
-  return stat?.isSymbolicLink() ?? false
 }

@@ -33,7 +33,7 @@ export async function markDeployDone(root: string, proposalFolder: string): Prom
     throw new MessageError(say.proposalFolderGone(proposalFolder))
   }
   const tasksFile = `${proposalFolder}/tasks.md`
-  const tasks = (await readProjectFile(root, tasksFile)) ?? ''
+  const tasks = readProjectFile(root, tasksFile) ?? ''
   const ticked = tickDeployTasks(tasks)
   if (ticked !== tasks) {
     await writeProjectFile(root, tasksFile, ticked)

@@ -2,7 +2,7 @@
  * Project-wide OpenLogos settings: the report language (logos.config.json) and the deployment
  * gates of each module (logos-project.yaml).
  */
-import { promises as fs } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { CORE_SCHEMA, load } from 'js-yaml'
 import { z } from 'zod'
@@ -34,8 +34,8 @@ export interface ProjectSettings {
   isInitialised: boolean
 }
 
-export async function readProjectSettings(root: string): Promise<ProjectSettings> {
-  const config = await readOptional(path.join(root, OPENLOGOS.configFile))
+export function readProjectSettings(root: string): ProjectSettings {
+  const config = readOptional(path.join(root, OPENLOGOS.configFile))
   const settings: ProjectSettings = {
     locale: 'en',
     gates: {},
@@ -52,7 +52,7 @@ export async function readProjectSettings(root: string): Promise<ProjectSettings
       settings.problems.push(say.configNotJson(OPENLOGOS.configFile))
     }
   }
-  const project = await readOptional(path.join(root, OPENLOGOS.projectFile))
+  const project = readOptional(path.join(root, OPENLOGOS.projectFile))
   if (project !== undefined) {
     try {
       const parsed = projectFileSchema.safeParse(load(project, { schema: CORE_SCHEMA }) ?? {})
@@ -79,8 +79,8 @@ export async function readProjectSettings(root: string): Promise<ProjectSettings
 }
 
 /** The project's language alone, read first: the log speaks it from its first line. */
-export async function readProjectLocale(root: string): Promise<Locale> {
-  const config = await readOptional(path.join(root, OPENLOGOS.configFile))
+export function readProjectLocale(root: string): Locale {
+  const config = readOptional(path.join(root, OPENLOGOS.configFile))
   try {
     const data = JSON.parse(config ?? '{}') as Record<string, unknown> | null
     return data?.['locale'] === 'zh' ? 'zh' : 'en'
@@ -89,9 +89,9 @@ export async function readProjectLocale(root: string): Promise<Locale> {
   }
 }
 
-async function readOptional(file: string): Promise<string | undefined> {
+function readOptional(file: string): string | undefined {
   try {
-    return await fs.readFile(file, 'utf8')
+    return readFileSync(file, 'utf8')
   } catch {
     return undefined
   }

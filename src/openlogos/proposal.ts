@@ -2,8 +2,9 @@
  * Reads what the OpenLogos files say about a proposal: its markers, tasks, deployment decision and
  * the project's gates. Only reads; judging readiness is preflight.ts's job.
  */
-import { promises as fs } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { entriesUnder, lstatOf } from '../core/files.js'
 import { resolveVerifyGate, type FlowResult } from './flow.js'
 import { MARKER, OPENLOGOS } from './layout.js'
 import { readProjectSettings, type ProjectSettings } from './project-config.js'
@@ -44,25 +45,16 @@ export interface Proposal {
   verifyFlow: FlowResult
 }
 
-export async function readProposal(
-  root: string,
-  slug: string,
-  guardModule?: string
-): Promise<Proposal> {
+export function readProposal(root: string, slug: string, guardModule?: string): Proposal {
   const folder = `${OPENLOGOS.changesDir}/${slug}`
   const absolute = path.join(root, folder)
-  const [proposalText, tasksText, project, planDeltas, hasSmokeCases, verifyFlow] =
-    await Promise.all([
-      readOptional(path.join(absolute, 'proposal.md')),
-      readOptional(path.join(absolute, 'tasks.md')),
-      readProjectSettings(root),
-      listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`),
-      // As OpenLogos counts smoke cases: any file of the folder, .gitkeep aside.
-      listFiles(root, OPENLOGOS.smokeDir).then(files =>
-        files.some(file => !file.endsWith('.gitkeep'))
-      ),
-      resolveVerifyGate(root)
-    ])
+  const proposalText = readOptional(path.join(absolute, 'proposal.md'))
+  const tasksText = readOptional(path.join(absolute, 'tasks.md'))
+  const project = readProjectSettings(root)
+  const planDeltas = listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`)
+  // As OpenLogos counts smoke cases: any file of the folder, .gitkeep aside.
+  const hasSmokeCases = listFiles(root, OPENLOGOS.smokeDir).some(file => !file.endsWith('.gitkeep'))
+  const verifyFlow = resolveVerifyGate(root)
   const decisions = proposalText === undefined ? {} : parseDecisions(proposalText)
   const markers: Record<string, MarkerState> = {}
   const gateMarkers =
@@ -74,7 +66,7 @@ export async function readProposal(
         )
       : []
   for (const marker of new Set([...Object.values(MARKER), ...gateMarkers])) {
-    markers[marker] = await markerState(path.join(absolute, marker))
+    markers[marker] = markerState(path.join(absolute, marker))
   }
   return {
     slug,
@@ -146,23 +138,19 @@ function toDecision(text: string, line: number): Decision {
   return { value: 'invalid', line, text }
 }
 
-async function markerState(file: string): Promise<MarkerState> {
-  const stat = await fs.lstat(file).catch(() => undefined)
+function markerState(file: string): MarkerState {
+  const stat = lstatOf(file)
   if (!stat) return 'absent'
   return stat.isFile() ? 'present' : 'not-a-file'
 }
 
-async function readOptional(file: string): Promise<string | undefined> {
-  const stat = await fs.lstat(file).catch(() => undefined)
-  if (!stat?.isFile()) return undefined
-  return fs.readFile(file, 'utf8')
+function readOptional(file: string): string | undefined {
+  if (!lstatOf(file)?.isFile()) return undefined
+  return readFileSync(file, 'utf8')
 }
 
-async function listFiles(root: string, folder: string): Promise<string[]> {
-  const entries = await fs
-    .readdir(path.join(root, folder), { recursive: true, withFileTypes: true })
-    .catch(() => [])
-  return entries
+function listFiles(root: string, folder: string): string[] {
+  return entriesUnder(path.join(root, folder))
     .filter(entry => entry.isFile())
     .map(entry => path.relative(root, path.join(entry.parentPath, entry.name)))
     .sort()

@@ -8,10 +8,10 @@ import { say } from './messages.js'
 import type { Proposal } from './proposal.js'
 import { readDeploymentRecords } from './report-file.js'
 
-export async function checkRepeat(
+export function checkRepeat(
   proposal: Proposal,
   settings: { isDryRun: boolean; redeploy: boolean; projectRoot: string; reportPath: string }
-): Promise<Check[]> {
+): Check[] {
   const title = say.repeatTitle
   const marker = `${proposal.folder}/${MARKER.deployDone}`
   const state = proposal.markers[MARKER.deployDone]
@@ -24,7 +24,7 @@ export async function checkRepeat(
     const fix = say.deployedBeforeFix
     return [settings.isDryRun ? wouldRefuse(title, detail, fix) : failed(title, detail, fix)]
   }
-  const records = await readDeploymentRecords(settings.projectRoot, settings.reportPath)
+  const records = readDeploymentRecords(settings.projectRoot, settings.reportPath)
   const last = records.find(record => record.proposal === proposal.slug)
   if (last?.status === 'success' && last.markers !== false) {
     const detail = say.halfRecorded(

@@ -63,7 +63,7 @@ export async function writeReportEntry(
   entry: string,
   replacing?: WrittenEntry
 ): Promise<WrittenEntry> {
-  const existing = (await readProjectFile(root, reportPath)) ?? ''
+  const existing = readProjectFile(root, reportPath) ?? ''
   const body = entry.endsWith('\n') ? entry : `${entry}\n`
   const at = replacing ? findWritten(existing, replacing) : -1
   if (at >= 0 && replacing) {
@@ -135,12 +135,14 @@ function isRecord(value: unknown): value is DeploymentRecord {
 }
 
 /** The entries of the report file, newest first, as their record lines describe them. */
-export async function readDeploymentRecords(
-  root: string,
-  reportPath: string
-): Promise<DeploymentRecord[]> {
-  // A report that may not be read (a link out of the project) holds no record to trust.
-  return readRecords((await readProjectFile(root, reportPath).catch(() => undefined)) ?? '')
+export function readDeploymentRecords(root: string, reportPath: string): DeploymentRecord[] {
+  let text: string | undefined
+  try {
+    text = readProjectFile(root, reportPath)
+  } catch {
+    // A report that may not be read (a link out of the project) holds no record to trust.
+  }
+  return readRecords(text ?? '')
 }
 
 /**
@@ -148,12 +150,12 @@ export async function readDeploymentRecords(
  * deployment, and each rollback on demand that put a version back; a version a rollback on demand
  * replaced is left out from there on, as one found bad.
  */
-export async function liveDeployments(
+export function liveDeployments(
   root: string,
   reportPath: string,
   environment: string
-): Promise<DeploymentRecord[]> {
-  const records = await readDeploymentRecords(root, reportPath)
+): DeploymentRecord[] {
+  const records = readDeploymentRecords(root, reportPath)
   const replaced = new Set<string>()
   const live: DeploymentRecord[] = []
   for (const record of records) {
@@ -167,10 +169,10 @@ export async function liveDeployments(
 }
 
 /** The newest deployment to `environment` the report file records as live. */
-export async function lastSuccessfulDeployment(
+export function lastSuccessfulDeployment(
   root: string,
   reportPath: string,
   environment: string
-): Promise<DeploymentRecord | undefined> {
-  return (await liveDeployments(root, reportPath, environment))[0]
+): DeploymentRecord | undefined {
+  return liveDeployments(root, reportPath, environment)[0]
 }

@@ -1,6 +1,6 @@
 /** Is the plan executable for this run: valid, with this environment, these targets, its secrets and a way back? */
 import path from 'node:path'
-import { promises as fs } from 'node:fs'
+import { statOf } from '../core/files.js'
 import { failed, passed, warned, wouldRefuse, type Check } from '../core/check.js'
 import { joinMessages, listOf, SEPARATOR, verbatim } from '../core/message.js'
 import type { DeploymentGate } from '../openlogos/project-config.js'
@@ -27,7 +27,7 @@ export interface PlanChecks {
   targets?: string[]
 }
 
-export async function checkPlan(input: PlanCheckInput): Promise<PlanChecks> {
+export function checkPlan(input: PlanCheckInput): PlanChecks {
   const { load } = input
   if (load.kind === 'invalid') {
     return {
@@ -87,7 +87,7 @@ export async function checkPlan(input: PlanCheckInput): Promise<PlanChecks> {
             say.noSteps(file, environment, listOf(choice.targets)),
             say.noStepsFix
           ),
-      ...(await checkWorkingDirectories(input.settings.projectRoot, steps, file)),
+      ...checkWorkingDirectories(input.settings.projectRoot, steps, file),
       checkVariables({ plan, environment, targets: choice.targets, env: input.env })
     )
   }
@@ -197,11 +197,7 @@ function checkSecrets(input: PlanCheckInput, plan: Plan, file: string): Check {
   return input.settings.isDryRun ? wouldRefuse(title, detail, fix) : failed(title, detail, fix)
 }
 
-async function checkWorkingDirectories(
-  root: string,
-  steps: PlanStep[],
-  file: string
-): Promise<Check[]> {
+function checkWorkingDirectories(root: string, steps: PlanStep[], file: string): Check[] {
   const title = say.directoriesTitle
   const checks: Check[] = []
   for (const dir of new Set(steps.map(step => step.workingDirectory))) {
@@ -212,7 +208,7 @@ async function checkWorkingDirectories(
       )
       continue
     }
-    const stat = await fs.stat(absolute).catch(() => undefined)
+    const stat = statOf(absolute)
     if (stat && !stat.isDirectory()) {
       checks.push(
         failed(title, say.directoryNotFolder(dir), say.directoryNotFolderFix(file), [{ file }])

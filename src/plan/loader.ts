@@ -2,8 +2,9 @@
  * Finds the deployment plan of a project, reads its front matter and validates it against the
  * plan schema. Every problem comes back as a PlanIssue naming the file, the key path and the line.
  */
-import { promises as fs } from 'node:fs'
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
 import path from 'node:path'
+import { namesIn, statOf } from '../core/files.js'
 import type { z } from 'zod'
 import { joinMessages, listOf, SEPARATOR, type Message } from '../core/message.js'
 import { issueMessage } from '../core/zod-messages.js'
@@ -38,7 +39,7 @@ export async function loadPlan(
   planInput: string | undefined,
   module: string
 ): Promise<PlanLoad> {
-  const found = planInput ? explicitPlan(root, planInput) : await discoverPlan(root, module)
+  const found = planInput ? explicitPlan(root, planInput) : discoverPlan(root, module)
   if ('issue' in found) return { kind: 'invalid', issues: [found.issue] }
   return readPlanFile(root, found.file)
 }
@@ -52,17 +53,11 @@ function explicitPlan(root: string, planInput: string): { file: string } | { iss
   return { file: path.relative(root, absolute) }
 }
 
-async function discoverPlan(
-  root: string,
-  module: string
-): Promise<{ file: string } | { issue: PlanIssue }> {
+function discoverPlan(root: string, module: string): { file: string } | { issue: PlanIssue } {
   const folder = OPENLOGOS.planDir
-  let names: string[]
-  try {
-    names = (await fs.readdir(path.join(root, folder))).filter(name => name.endsWith('.md')).sort()
-  } catch {
-    names = []
-  }
+  const names = namesIn(path.join(root, folder))
+    .filter(name => name.endsWith('.md'))
+    .sort()
   if (names.length === 0) {
     const message = say.load.none(folder, module)
     return { issue: { file: folder, message } }
@@ -70,7 +65,7 @@ async function discoverPlan(
   const executable: string[] = []
   for (const name of names) {
     const file = `${folder}/${name}`
-    if (await isExecutablePlan(path.join(root, file))) executable.push(file)
+    if (isExecutablePlan(path.join(root, file))) executable.push(file)
   }
   if (executable.length === 0) {
     const preferred = names.find(name => name.startsWith(`${module}-`)) ?? names[0] ?? ''
@@ -83,17 +78,22 @@ async function discoverPlan(
   return { issue: { file: folder, message } }
 }
 
-async function isExecutablePlan(file: string): Promise<boolean> {
-  const handle = await fs.open(file, 'r').catch(() => undefined)
-  if (!handle) return false
+function isExecutablePlan(file: string): boolean {
+  let handle: number
   try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, 0)
+    handle = openSync(file, 'r')
+  } catch {
+    return false
+  }
+  try {
+    const buffer = Buffer.alloc(64 * 1024)
+    const bytesRead = readSync(handle, buffer, 0, buffer.length, 0)
     const head = buffer.subarray(0, bytesRead).toString('utf8')
     if (!hasFrontMatter(head)) return false
     const end = head.search(/\r?\n---\s*(\r?\n|$)/)
     return EXECUTABLE_KEY.test(end === -1 ? head : head.slice(0, end))
   } finally {
-    await handle.close()
+    closeSync(handle)
   }
 }
 
@@ -105,7 +105,7 @@ async function readPlanFile(root: string, file: string): Promise<PlanLoad> {
     const message = say.load.refusedFile(outside, PROJECT_FILE_FIX)
     return { kind: 'invalid', file, issues: [{ file, message }] }
   }
-  const stat = await fs.stat(absolute).catch(() => undefined)
+  const stat = statOf(absolute)
   if (!stat?.isFile()) {
     const message = say.load.missing(file)
     return { kind: 'invalid', file, issues: [{ file, message }] }
@@ -114,7 +114,7 @@ async function readPlanFile(root: string, file: string): Promise<PlanLoad> {
     const message = say.load.tooLarge(file, stat.size, LIMITS.planFileBytes)
     return { kind: 'invalid', file, issues: [{ file, message }] }
   }
-  const text = await fs.readFile(absolute, 'utf8')
+  const text = readFileSync(absolute, 'utf8')
   const front = await readFrontMatter(text)
   switch (front.kind) {
     case 'none':

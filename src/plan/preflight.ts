@@ -58,7 +58,7 @@ export type Preflight =
 export async function runPreflight(input: PreflightInput): Promise<Preflight> {
   const { request, source } = input
   const root = request.projectRoot
-  const location = await locateProposal({
+  const location = locateProposal({
     root,
     ...(request.proposal === undefined ? {} : { proposalInput: request.proposal })
   })
@@ -66,13 +66,12 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
   const isRollback = request.mode === 'rollback'
   let proposal: Proposal | undefined
   if (location.kind === 'found') {
-    proposal = await readProposal(root, location.slug, location.guardModule)
+    proposal = readProposal(root, location.slug, location.guardModule)
     checks.push(
       passed(openlogosSay.proposalTitle, describeSource(proposal.folder, location.source))
     )
     // A rollback on demand must be possible whatever the proposal's state has become since.
-    if (!isRollback)
-      checks.push(...checkProposal(proposal), ...(await checkRepeat(proposal, request)))
+    if (!isRollback) checks.push(...checkProposal(proposal), ...checkRepeat(proposal, request))
     const flow = proposal.verifyFlow
     if (!isRollback && (flow.kind === 'invalid' || flow.gate.source !== 'builtin'))
       checks.splice(
@@ -96,8 +95,8 @@ export async function runPreflight(input: PreflightInput): Promise<Preflight> {
   }
   const module = proposal?.module ?? OPENLOGOS.defaultModule
   const load = await loadPlan(root, request.plan, module)
-  const project = proposal?.project ?? (await readProjectSettings(root))
-  const planChecks = await checkPlan({
+  const project = proposal?.project ?? readProjectSettings(root)
+  const planChecks = checkPlan({
     settings: request,
     load,
     gate: project.gates[module],

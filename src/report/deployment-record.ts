@@ -105,12 +105,14 @@ export interface DeploymentTracker {
 
 /** Outside GitHub: the report file is the only record. */
 export function reportFileTracker(root: string, reportPath: string): DeploymentTracker {
-  const resolveRollback = async (request: DeploymentRequest): Promise<RollbackResolution> => {
-    const live = await liveDeployments(root, reportPath, request.environment)
-    return chooseRollback(
-      live.map(record => ({ sha: record.sha ?? '', version: record.version })),
-      request,
-      verbatim(reportPath)
+  const resolveRollback = (request: DeploymentRequest): Promise<RollbackResolution> => {
+    const live = liveDeployments(root, reportPath, request.environment)
+    return Promise.resolve(
+      chooseRollback(
+        live.map(record => ({ sha: record.sha ?? '', version: record.version })),
+        request,
+        verbatim(reportPath)
+      )
     )
   }
   return {
@@ -133,7 +135,7 @@ export function reportFileTracker(root: string, reportPath: string): DeploymentT
           ]
         }
       }
-      const previous = await lastSuccessfulDeployment(root, reportPath, request.environment)
+      const previous = lastSuccessfulDeployment(root, reportPath, request.environment)
       return {
         kind: 'started',
         rollbackPoint: previous
