@@ -55,3 +55,34 @@ describe('SecretRegistry with very short values', () => {
     expect(registered).toEqual([])
   })
 })
+
+describe('SecretRegistry on raw output', () => {
+  it('finds every form in bytes, whatever characters the secret holds', () => {
+    const secrets = new SecretRegistry()
+    const values = ['a.b*c+d?(e)[f]{g}|h\\i^j$k/l-m', 'pässwörd-ünïcode', 'plain-token-1234']
+    values.forEach(value => secrets.add(value))
+
+    for (const value of values) {
+      const output = Buffer.from(`before ${value} after\nand ${encodeURIComponent(value)}\n`)
+
+      expect(secrets.redactBytes(output).toString()).toBe(
+        `before ${REDACTED} after\nand ${REDACTED}\n`
+      )
+    }
+  })
+
+  it('passes output without a secret through as the very same bytes, invalid UTF-8 included', () => {
+    const secrets = new SecretRegistry()
+    secrets.add('pässwörd')
+    // The secret's bytes, one of them changed: no match, and nothing decoded or re-encoded.
+    const output = Buffer.from('p\xe4ssw\xc3\xb6rd \xff\xfe\n', 'latin1')
+
+    expect(secrets.redactBytes(output)).toBe(output)
+  })
+
+  it('passes everything through when no secret is known', () => {
+    const output = Buffer.from('nothing to hide\n')
+
+    expect(new SecretRegistry().redactBytes(output)).toBe(output)
+  })
+})
