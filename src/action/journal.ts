@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { promises as fs } from 'node:fs'
-import { writeFileAtomicSync } from '../core/atomic-file.js'
+import { versionedFile } from '../core/atomic-file.js'
 import type { RunJournal, RunState } from '../deploy.js'
 import type { RunPlan } from '../plan/run-plan.js'
 import type { DeploymentReport, StepRecord } from '../report/model.js'
@@ -32,7 +32,7 @@ export function newJournalKey(): string {
  * an HMAC of the rest under a key only the action's own state carries, so the post step never
  * runs rollback commands, or writes to a folder, that the main step did not write down.
  */
-function seal(key: string, body: string): string {
+function seal(key: string, body: string | Buffer): string {
   return createHmac('sha256', key).update(body).digest('hex')
 }
 
@@ -53,6 +53,7 @@ function unsealed(key: string, text: string): string | undefined {
 export function fileJournal(file: string, key: string): Journal {
   let last: JournalEntry | undefined
   const planJson = new WeakMap<RunPlan, string>()
+  const versions = versionedFile(file)
   return {
     write: entry => {
       last = entry
@@ -64,8 +65,9 @@ export function fileJournal(file: string, key: string): Journal {
       }
       const stored = { version: JOURNAL_VERSION, ...rest, report: leanReport(entry.report) }
       try {
-        const body = `${JSON.stringify(stored).slice(0, -1)},"runPlan":${plan}}`
-        writeFileAtomicSync(file, `${seal(key, body)}\n${body}`)
+        // Encoded once, for the seal and the file alike.
+        const body = Buffer.from(`${JSON.stringify(stored).slice(0, -1)},"runPlan":${plan}}`)
+        versions.write(Buffer.concat([Buffer.from(`${seal(key, body)}\n`), body]))
       } catch (error) {
         // A step announced by a write that failed never starts: do not remember it as running.
         const { runningStep: _notStarted, ...started } = entry

@@ -4,8 +4,8 @@ import {
   promises as fs,
   readlinkSync,
   renameSync,
-  rmSync,
   symlinkSync,
+  unlinkSync,
   writeFileSync
 } from 'node:fs'
 import path from 'node:path'
@@ -33,25 +33,37 @@ export async function writeFileAtomic(file: string, content: string, mode?: numb
  * it: ext4 writes a file's data out at once when a new file is renamed over an old one
  * (auto_da_alloc), about half a millisecond each time on a busy runner, but not when a link
  * replaces a link. A reader of `file` sees the old version or the new one, never part of either.
+ * The version replaced is removed; the writer remembers it, and asks the link only the first time
+ * (another process may have written the file before).
  */
-export function writeFileAtomicSync(file: string, content: string): void {
+export function versionedFile(file: string): { write: (content: string | Uint8Array) => void } {
   const folder = path.dirname(file)
   const name = path.basename(file)
-  const version = `${name}.${process.pid}.${++versions}`
   const link = path.join(folder, `.${name}.${process.pid}.link`)
-  const previous = linkTarget(file)
-  try {
-    writeFileSync(path.join(folder, version), content, { flag: 'wx' })
-    symlinkSync(version, link)
-    renameSync(link, file)
-  } catch (error) {
-    rmSync(path.join(folder, version), { force: true })
-    rmSync(link, { force: true })
-    throw error
+  let current: string | undefined
+  let isCurrentKnown = false
+  return {
+    write: content => {
+      if (!isCurrentKnown) {
+        // Only a version of this very file, in its folder: the link may have been tampered with.
+        const target = linkTarget(file)
+        current = target !== undefined && isVersionOf(name, target) ? target : undefined
+        isCurrentKnown = true
+      }
+      const version = `${name}.${process.pid}.${++versions}`
+      try {
+        writeFileSync(path.join(folder, version), content, { flag: 'wx' })
+        symlinkSync(version, link)
+        renameSync(link, file)
+      } catch (error) {
+        removeIfThere(path.join(folder, version))
+        removeIfThere(link)
+        throw error
+      }
+      if (current !== undefined) removeIfThere(path.join(folder, current))
+      current = version
+    }
   }
-  // Only a version of this very file, in its folder: the link itself may have been tampered with.
-  if (previous !== undefined && isVersionOf(name, previous))
-    rmSync(path.join(folder, previous), { force: true })
 }
 
 let versions = 0
@@ -66,4 +78,12 @@ function linkTarget(file: string): string | undefined {
 
 function isVersionOf(name: string, target: string): boolean {
   return target.startsWith(`${name}.`) && /^\d+\.\d+$/.test(target.slice(name.length + 1))
+}
+
+function removeIfThere(file: string): void {
+  try {
+    unlinkSync(file)
+  } catch {
+    // already gone
+  }
 }
