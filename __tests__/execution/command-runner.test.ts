@@ -5,6 +5,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
   bashRunner,
+  programOf,
   TailBuffer,
   type CommandResult,
   type CommandSpec
@@ -206,5 +207,29 @@ describe('TailBuffer', () => {
     tail.push(Buffer.from('x'.repeat(20)))
 
     expect(tail.toString()).toBe('')
+  })
+})
+
+describe('programOf', () => {
+  it('finds bash on the step PATH as exec would: the first executable file of that name', async () => {
+    const folders = ['empty', 'not-executable', 'first', 'second'].map(name => path.join(dir, name))
+    await Promise.all(folders.map(folder => fs.mkdir(folder, { recursive: true })))
+    await fs.writeFile(path.join(dir, 'not-executable', 'bash'), '', { mode: 0o644 })
+    await fs.writeFile(path.join(dir, 'first', 'bash'), '', { mode: 0o755 })
+    await fs.writeFile(path.join(dir, 'second', 'bash'), '', { mode: 0o755 })
+
+    expect(programOf('bash', { cwd: dir, env: { PATH: folders.join(':') } })).toBe(
+      path.join(dir, 'first', 'bash')
+    )
+    // A relative folder is the step's working directory's, as for the child.
+    expect(programOf('bash', { cwd: dir, env: { PATH: 'empty:second' } })).toBe(
+      path.join(dir, 'second', 'bash')
+    )
+  })
+
+  it('leaves the search to the child when it finds nothing, and a path alone', () => {
+    expect(programOf('bash', { cwd: dir, env: { PATH: path.join(dir, 'nowhere') } })).toBe('bash')
+    expect(programOf('bash', { cwd: dir, env: {} })).toBe('bash')
+    expect(programOf('./bin/bash', { cwd: dir, env: { PATH: '/usr/bin' } })).toBe('./bin/bash')
   })
 })

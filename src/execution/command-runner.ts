@@ -6,7 +6,7 @@
 import type { Message } from '../core/message.js'
 import { say } from './messages.js'
 import { childProcess } from '../core/lazy-builtins.js'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { setLongTimeout } from '../core/timer.js'
 import { outputMemoryKeeper } from './output-memory.js'
@@ -109,12 +109,36 @@ export function bashRunner(options: BashRunnerOptions = {}): CommandRunner {
       const scriptFile = path.join(folder, `step-${++count}.sh`)
       writeFileSync(scriptFile, spec.script, { mode: 0o600 })
       try {
-        return await runScript(bash, scriptFile, spec, killGraceMs, drainMs)
+        return await runScript(programOf(bash, spec), scriptFile, spec, killGraceMs, drainMs)
       } finally {
         rmSync(scriptFile, { force: true })
       }
     }
   }
+}
+
+/**
+ * The file the step's environment would run for `bash`: the first executable of that name on its
+ * PATH, as the child's execvp would find it. Found here, before forking, because the search in the
+ * child tries every folder ahead of /usr/bin with a failed exec (ten of them on a GitHub runner's
+ * PATH) while the action waits for the exec to succeed. When nothing is found the child searches
+ * as before and reports what it finds.
+ */
+export function programOf(name: string, spec: Pick<CommandSpec, 'env' | 'cwd'>): string {
+  const searchPath = spec.env['PATH']
+  if (name.includes('/') || !searchPath) return name
+  for (const folder of searchPath.split(':')) {
+    const candidate = path.resolve(spec.cwd, folder, name)
+    try {
+      if (statSync(candidate).isFile()) {
+        accessSync(candidate, constants.X_OK)
+        return candidate
+      }
+    } catch {
+      // not here: the next folder
+    }
+  }
+  return name
 }
 
 function runScript(
