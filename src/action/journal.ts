@@ -11,8 +11,11 @@ import type { RunPlan } from '../plan/run-plan.js'
 import type { DeploymentReport, StepRecord } from '../report/model.js'
 import type { Settings } from './settings.js'
 
-/** 3: the report's sentences (checks, notes, warnings) are kept in both languages. */
-export const JOURNAL_VERSION = 3
+/**
+ * 3: the report's sentences (checks, notes, warnings) are kept in both languages.
+ * 4: the run plan is kept apart, in `<journal>.plan`.
+ */
+export const JOURNAL_VERSION = 4
 
 /** The run's state with its settings, the token left out: the post step reads it from its input again. */
 export type JournalEntry = RunState & { settings: Omit<Settings, 'githubToken'> }
@@ -47,26 +50,43 @@ function unsealed(key: string, text: string): string | undefined {
 
 /**
  * The last entry written is also kept in memory: a crash caused by the disk can still be reported.
- * Writes are synchronous and the run plan (the large, unchanging part) is serialized once: the
- * journal is written twice per step, and must cost next to nothing beside the step.
+ * Writes are synchronous and cheap, the journal being written twice per step. The run plan, the
+ * large part that does not change, is kept apart: sealed once in `<journal>.plan`, and named in
+ * each entry by its seal, so an entry can only be read with the very plan it was written with.
  */
 export function fileJournal(file: string, key: string): Journal {
   let last: JournalEntry | undefined
-  const planJson = new WeakMap<RunPlan, string>()
+  const planFile = `${file}.plan`
+  const planSeals = new WeakMap<RunPlan, string>()
+  let writtenPlanSeal: string | undefined
   const versions = versionedFile(file)
+  const planVersions = versionedFile(planFile)
+  const planSealOf = (runPlan: RunPlan): string => {
+    let planSeal = planSeals.get(runPlan)
+    if (planSeal === undefined) {
+      const plan = Buffer.from(JSON.stringify(runPlan))
+      planSeal = seal(key, plan)
+      // The post step reads the plan back: the same plan need not be written again.
+      if (planSeal !== writtenPlanSeal)
+        planVersions.write(Buffer.concat([Buffer.from(`${planSeal}\n`), plan]))
+      writtenPlanSeal = planSeal
+      planSeals.set(runPlan, planSeal)
+    }
+    return planSeal
+  }
   return {
     write: entry => {
       last = entry
       const { runPlan, ...rest } = entry
-      let plan = planJson.get(runPlan)
-      if (plan === undefined) {
-        plan = JSON.stringify(runPlan)
-        planJson.set(runPlan, plan)
-      }
-      const stored = { version: JOURNAL_VERSION, ...rest, report: leanReport(entry.report) }
       try {
+        const stored = {
+          version: JOURNAL_VERSION,
+          ...rest,
+          report: leanReport(entry.report),
+          runPlanSeal: planSealOf(runPlan)
+        }
         // Encoded once, for the seal and the file alike.
-        const body = Buffer.from(`${JSON.stringify(stored).slice(0, -1)},"runPlan":${plan}}`)
+        const body = Buffer.from(JSON.stringify(stored))
         versions.write(Buffer.concat([Buffer.from(`${seal(key, body)}\n`), body]))
       } catch (error) {
         // A step announced by a write that failed never starts: do not remember it as running.
@@ -77,17 +97,27 @@ export function fileJournal(file: string, key: string): Journal {
       return Promise.resolve()
     },
     read: async () => {
-      const text = await fs.readFile(file, 'utf8').catch(() => undefined)
-      if (text === undefined) return last
-      const body = unsealed(key, text)
-      if (body === undefined) return last
+      const [text, planText] = await Promise.all(
+        [file, planFile].map(name => fs.readFile(name, 'utf8').catch(() => undefined))
+      )
+      const body = text === undefined ? undefined : unsealed(key, text)
+      const plan = planText === undefined ? undefined : unsealed(key, planText)
+      if (body === undefined || plan === undefined) return last
       try {
-        const stored = JSON.parse(body) as JournalEntry & { version?: number }
-        if (stored.version !== JOURNAL_VERSION) return last
-        const { version: _version, ...entry } = stored
+        const stored = JSON.parse(body) as Omit<JournalEntry, 'runPlan'> & {
+          version?: number
+          runPlanSeal?: string
+        }
+        if (stored.version !== JOURNAL_VERSION || stored.runPlanSeal !== seal(key, plan))
+          return last
+        const { version: _version, runPlanSeal, ...entry } = stored
+        const runPlan = JSON.parse(plan) as RunPlan
+        planSeals.set(runPlan, runPlanSeal)
+        writtenPlanSeal = runPlanSeal
         return {
           ...entry,
-          report: { ...entry.report, deployment: entry.deployment, runPlan: entry.runPlan }
+          runPlan,
+          report: { ...entry.report, deployment: entry.deployment, runPlan }
         }
       } catch {
         return last

