@@ -20,12 +20,11 @@ export class OutputLines {
   ) {}
 
   push(chunk: Buffer): void | Promise<void> {
-    clearTimeout(this.timer)
     const last = chunk.lastIndexOf(NEWLINE)
     if (last === -1) {
       this.partial = this.partial ? Buffer.concat([this.partial, chunk]) : Buffer.from(chunk)
       if (this.partial.length > this.maxPartial) return this.flushPartial()
-      this.timer = setTimeout(() => void this.flushPartial(), this.idleMs)
+      this.armTimer()
       return undefined
     }
     // Only the held partial line and the chunk's first line are copied together; the rest of the
@@ -37,7 +36,7 @@ export class OutputLines {
     const body = chunk.subarray(first, last + 1)
     const rest = chunk.subarray(last + 1)
     this.partial = rest.length > 0 ? Buffer.from(rest) : undefined
-    if (this.partial) this.timer = setTimeout(() => void this.flushPartial(), this.idleMs)
+    if (this.partial) this.armTimer()
     const wait = this.emit(head)
     if (body.length === 0) return wait
     return wait ? wait.then(() => this.emit(body)) : this.emit(body)
@@ -45,7 +44,7 @@ export class OutputLines {
 
   /** The end of the output: everything still held goes out. */
   flush(): void | Promise<void> {
-    clearTimeout(this.timer)
+    this.stopTimer()
     const rest = this.partial
     this.partial = undefined
     return rest ? this.emit(rest) : undefined
@@ -53,12 +52,27 @@ export class OutputLines {
 
   /** A partial line goes out early, all but the bytes that could begin a secret. */
   private flushPartial(): void | Promise<void> {
-    clearTimeout(this.timer)
+    this.stopTimer()
     const partial = this.partial
     if (!partial) return undefined
     const kept = this.holdBack(partial)
     if (kept >= partial.length) return undefined
     this.partial = kept > 0 ? Buffer.from(partial.subarray(partial.length - kept)) : undefined
     return this.emit(partial.subarray(0, partial.length - kept))
+  }
+
+  /**
+   * The partial line goes out `idleMs` after the last read that left one. One timer serves the
+   * whole output, re-armed at each such read rather than made anew (a step printing fast makes
+   * thousands of reads a second); left running after its line was completed, it finds nothing.
+   */
+  private armTimer(): void {
+    if (this.timer) this.timer.refresh()
+    else this.timer = setTimeout(() => void this.flushPartial(), this.idleMs)
+  }
+
+  private stopTimer(): void {
+    clearTimeout(this.timer)
+    this.timer = undefined
   }
 }
