@@ -331,11 +331,12 @@ async function fleets(): Promise<void> {
     fleetPlanOf(100, 'set +o pipefail; yes "a line of build output" | head -c 10485760')
   )
   const memoryFile = path.join(loud, 'peak-kib')
-  const run = await measure(
-    'bash',
-    ['-c', `/usr/bin/time -f %M -o ${memoryFile} ${NODE24} ${BUNDLE} | cat >/dev/null`],
-    { cwd: loud, env: actionEnv(loud, { environment: 'staging' }) }
-  )
+  const run = await actionRun(loud, { environment: 'staging' }, 'success', {
+    wrap: bundle => [
+      'bash',
+      ['-c', `/usr/bin/time -f %M -o ${memoryFile} ${NODE24} ${bundle} | cat >/dev/null`]
+    ]
+  })
   const peakMiB = Number(await fs.readFile(memoryFile, 'utf8').catch(() => '0')) / 1024
   row(
     'fleet: 100 targets each printing 10 MB, peak memory of the action',
@@ -459,10 +460,7 @@ health:
   const figures: { reactionMs: number; rollbackMs: number }[] = []
   for (let index = 0; index < (quick ? 3 : RUNS); index++) {
     await Promise.all(files.map(file => fs.rm(path.join(root, file), { force: true })))
-    const run = await measure(NODE24, [BUNDLE], {
-      cwd: root,
-      env: actionEnv(root, { environment: 'staging' })
-    })
+    const run = await actionRun(root, { environment: 'staging' }, 'rolled-back')
     const nanos = async (file: string): Promise<number[]> =>
       (await fs.readFile(path.join(root, file), 'utf8')).split(/\s+/).filter(Boolean).map(Number)
     const [firstFailing] = await nanos('failing')
@@ -516,6 +514,10 @@ const results = {
   rows
 }
 await fs.writeFile(
-  path.join(REPO, quick || only ? 'bench/results.local.json' : 'bench/results.json'),
+  // A quick run, a part of the bench or another build is not the record of this one.
+  path.join(
+    REPO,
+    quick || only || bundleFlag !== -1 ? 'bench/results.local.json' : 'bench/results.json'
+  ),
   `${JSON.stringify(results, null, 2)}\n`
 )
