@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint'
 import jest from 'eslint-plugin-jest'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'examples/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'examples/', '.tmp/'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],
