@@ -1,6 +1,7 @@
-export const id = 797;
-export const ids = [797];
-export const modules = {
+"use strict";
+exports.id = 797;
+exports.ids = [797];
+exports.modules = {
 
 /***/ 6797:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -83,3 +84,4 @@ function locate(document, path, lineOf) {
 /***/ })
 
 };
+;

@@ -1,2 +1,2 @@
 // The action's post step: the bundle of src/post.ts.
-import './post/index.js'
+require('./post/index.js')
