@@ -5,6 +5,7 @@
  * or leave children behind. Each case states its outcome and keeps the four promises of
  * `expectSafe`.
  */
+import { execFileSync } from 'node:child_process'
 import { promises as fs } from 'node:fs'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -286,4 +287,28 @@ describe('steps that will not end as asked', () => {
     expect(run.log).toContain('background processes')
     await expectSafe(stage, run)
   })
+})
+
+describe('a FIFO where the action reads a project file', () => {
+  it.each([
+    ['logos/.openlogos-guard', 'refused', /logos\/\.openlogos-guard is not a regular file/],
+    ['logos/logos.config.json', 'refused', /logos\/logos\.config\.json is not a regular file/],
+    ['logos/logos-project.yaml', 'refused', /logos\/logos-project\.yaml is not a regular file/],
+    [`${CHANGE}/VERIFY_PASS`, 'refused', /VERIFY_PASS is not a regular file/],
+    ['logos/resources/prd/3-technical-plan/3-deployment/notes.md', 'success', /.*/]
+  ])(
+    'at %s is never opened: the run goes on at once, or is refused saying why',
+    async (file, status, says) => {
+      await plan({ steps: steps('true') })
+      await stage.project.remove(file)
+      await fs.mkdir(path.dirname(path.join(stage.project.root, file)), { recursive: true })
+      execFileSync('mkfifo', [path.join(stage.project.root, file)])
+      // A run blocked on the FIFO would never end: it is killed, and fails the test, after 20 s.
+      const run = await act(stage, { killAfterMs: 20_000 })
+
+      expect(run.main.outputs['status']).toBe(status)
+      expect(run.main.summary.replace(/\\_/g, '_')).toMatch(says)
+      await expectSafe(stage, run)
+    }
+  )
 })

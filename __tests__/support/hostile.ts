@@ -102,6 +102,8 @@ export interface Act {
   post?: boolean
   /** Signal the main step once a step has left this sentinel file (a kill mid-step). */
   interrupt?: { when: string; signal: NodeJS.Signals }
+  /** Kill a main step still running after this long: a run that hangs fails instead of holding the suite. */
+  killAfterMs?: number
 }
 
 export interface Outcome {
@@ -139,7 +141,12 @@ export async function act(stage: Stage, what: Act = {}): Promise<Outcome> {
     await waitForFile(path.join(stage.sentinels, what.interrupt.when), 20_000)
     started.child.kill(what.interrupt.signal)
   }
+  const killer =
+    what.killAfterMs === undefined
+      ? undefined
+      : setTimeout(() => started.child.kill('SIGKILL'), what.killAfterMs)
   const main = await started.result
+  clearTimeout(killer)
   const post = what.post === false ? undefined : await runPostStep(options, started, main)
   await fs.rm(started.files, { recursive: true, force: true })
   const log = [main.stdout, main.stderr, post?.stdout ?? '', post?.stderr ?? ''].join('\n')

@@ -4854,6 +4854,23 @@ function entriesUnder(folder) {
         return [];
     }
 }
+/**
+ * A project file's text, read only when it is a regular file (a link is not followed): a FIFO or a
+ * device is never opened, since reading one would block the run for good, signals and all.
+ */
+function readRegular(file) {
+    const stat = lstatOf(file);
+    if (!stat)
+        return { kind: 'absent' };
+    if (!stat.isFile())
+        return { kind: 'not-a-file' };
+    try {
+        return { kind: 'text', text: (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8') };
+    }
+    catch {
+        return { kind: 'absent' };
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/openlogos/messages.ts
 /**
@@ -4875,6 +4892,7 @@ const openlogos_messages_en = {
     configNotJson: (file) => `${file} is not valid JSON: fix the file (an object such as {"name": "site", "locale": "en"})`,
     projectFileInvalid: (file, keyPath, problem) => `${file}: ${keyPath}: ${problem}: fix the file`,
     projectFileNotYaml: (file, reason) => `${file} is not valid YAML (${reason}): fix the file`,
+    notARegularFile: (file) => `${file} is not a regular file (a folder, a link, a FIFO or a device) and was not read: make it a plain file`,
     verifyTitle: 'verification passed (VERIFY_PASS, no VERIFY_FAIL)',
     markerNotAFile: (file) => `${file} is not a regular file (a folder or a symbolic link)`,
     markerNotAFileFix: 'markers are empty files: remove it and run openlogos verify again',
@@ -4973,6 +4991,7 @@ const openlogos_messages_en = {
         notActiveFix: (active, wanted) => `deploy '${active}' (leave the proposal input empty), or make '${wanted}' the active proposal first`,
         guardFix: (guard) => `fix or delete ${guard} (it should read {"activeChange":"<slug>"}), or set the proposal input`,
         guardNotJson: (guard) => `${guard} is not JSON`,
+        guardNotFile: (guard) => `${guard} is not a regular file (a folder, a link, a FIFO or a device) and was not read`,
         guardNotObject: (guard) => `${guard} is not a JSON object`,
         guardNotString: (guard) => `${guard} field activeChange is not a string`,
         badSlug: (slug, origin, problem, changes) => `proposal '${slug}' from ${origin} ${problem.en}: a proposal is a plain folder name under ${changes}/`,
@@ -5010,6 +5029,7 @@ const openlogos_messages_zh = {
     configNotJson: file => `${file} 不是有效的 JSON：请修正该文件（应为对象，例如 {"name": "site", "locale": "zh"}）`,
     projectFileInvalid: (file, keyPath, problem) => `${file}：${keyPath}：${problem}：请修正该文件`,
     projectFileNotYaml: (file, reason) => `${file} 不是有效的 YAML（${reason}）：请修正该文件`,
+    notARegularFile: file => `${file} 不是普通文件（而是文件夹、链接、FIFO 或设备），未读取：请把它改为普通文件`,
     verifyTitle: '验收已通过（有 VERIFY_PASS，无 VERIFY_FAIL）',
     markerNotAFile: file => `${file} 不是普通文件（是文件夹或符号链接）`,
     markerNotAFileFix: '标记是空文件：删除它，然后重新运行 openlogos verify',
@@ -5108,6 +5128,7 @@ const openlogos_messages_zh = {
         notActiveFix: (active, wanted) => `部署「${active}」（让 proposal 输入留空），或先把「${wanted}」设为活动的提案`,
         guardFix: guard => `修正或删除 ${guard}（内容应为 {"activeChange":"<slug>"}），或设置 proposal 输入`,
         guardNotJson: guard => `${guard} 不是 JSON`,
+        guardNotFile: guard => `${guard} 不是普通文件（而是文件夹、链接、FIFO 或设备），未读取`,
         guardNotObject: guard => `${guard} 不是 JSON 对象`,
         guardNotString: guard => `${guard} 的 activeChange 字段不是字符串`,
         badSlug: (slug, origin, problem, changes) => `来自 ${origin} 的提案「${slug}」${problem.zh}：提案是 ${changes}/ 下的普通文件夹名`,
@@ -5142,7 +5163,6 @@ const openlogos_messages_say = speakerOf(openlogos_messages_CATALOGUE);
  * would be invisible to `openlogos status`). The `proposal` input may only confirm it. The folder
  * `changes/archive/` is never a candidate.
  */
-
 
 
 
@@ -5188,15 +5208,15 @@ function locateProposal(input) {
     return found.kind === 'found' && guard.module ? { ...found, guardModule: guard.module } : found;
 }
 function readGuard(root) {
-    const file = external_node_path_default().join(root, OPENLOGOS.guardFile);
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch {
-        return { kind: 'absent' };
-    }
+    const read = readRegular(external_node_path_default().join(root, OPENLOGOS.guardFile));
     const fix = openlogos_messages_say.locator.guardFix(OPENLOGOS.guardFile);
+    if (read.kind === 'absent')
+        return { kind: 'absent' };
+    if (read.kind === 'not-a-file') {
+        const problem = openlogos_messages_say.locator.guardNotFile(OPENLOGOS.guardFile);
+        return { kind: 'invalid', location: { kind: 'not-found', problem, fix } };
+    }
+    const { text } = read;
     let data;
     try {
         data = JSON.parse(text);
@@ -13799,13 +13819,16 @@ const projectFileSchema = looseObject({
     deployment_gates: record(schemas_string(), gateSchema.nullable()).nullable().optional()
 });
 function readProjectSettings(root) {
-    const config = readOptional(external_node_path_default().join(root, OPENLOGOS.configFile));
+    const configRead = readRegular(external_node_path_default().join(root, OPENLOGOS.configFile));
+    const config = configRead.kind === 'text' ? configRead.text : undefined;
     const settings = {
         locale: 'en',
         gates: {},
         problems: [],
-        isInitialised: config !== undefined
+        isInitialised: configRead.kind !== 'absent'
     };
+    if (configRead.kind === 'not-a-file')
+        settings.problems.push(openlogos_messages_say.notARegularFile(OPENLOGOS.configFile));
     if (config !== undefined) {
         try {
             const data = JSON.parse(config);
@@ -13819,7 +13842,10 @@ function readProjectSettings(root) {
             settings.problems.push(openlogos_messages_say.configNotJson(OPENLOGOS.configFile));
         }
     }
-    const project = readOptional(external_node_path_default().join(root, OPENLOGOS.projectFile));
+    const projectRead = readRegular(external_node_path_default().join(root, OPENLOGOS.projectFile));
+    if (projectRead.kind === 'not-a-file')
+        settings.problems.push(openlogos_messages_say.notARegularFile(OPENLOGOS.projectFile));
+    const project = projectRead.kind === 'text' ? projectRead.text : undefined;
     if (project !== undefined) {
         try {
             const parsed = projectFileSchema.safeParse((0,js_yaml.load)(project, { schema: js_yaml.CORE_SCHEMA }) ?? {});
@@ -13852,12 +13878,8 @@ function readProjectLocale(root) {
     }
 }
 function readOptional(file) {
-    try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
+    const read = readRegular(file);
+    return read.kind === 'text' ? read.text : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/openlogos/tasks.ts
@@ -14089,7 +14111,7 @@ function resolveVerifyGate(root) {
         timeoutMs: DEFAULT_TIMEOUT_S * 1000,
         source: 'builtin'
     };
-    const text = readRegular(external_node_path_default().join(root, FLOW_OVERLAY));
+    const text = flow_readRegular(external_node_path_default().join(root, FLOW_OVERLAY));
     if (text === undefined)
         return { kind: 'ok', gate: builtin };
     let overlay;
@@ -14209,7 +14231,7 @@ function checkExtends(value) {
 }
 /** logos.config.json `flow.cmd_timeout_seconds`: undefined when unset, a problem when invalid. */
 function projectTimeout(root) {
-    const text = readRegular(external_node_path_default().join(root, OPENLOGOS.configFile));
+    const text = flow_readRegular(external_node_path_default().join(root, OPENLOGOS.configFile));
     if (text === undefined)
         return undefined;
     try {
@@ -14228,7 +14250,7 @@ function projectTimeout(root) {
 function invalid(reason) {
     return { kind: 'invalid', problem: openlogos_messages_say.flowInvalid(FLOW_OVERLAY, reason) };
 }
-function readRegular(file) {
+function flow_readRegular(file) {
     if (!lstatOf(file)?.isFile())
         return undefined;
     return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
@@ -15692,6 +15714,9 @@ function discoverPlan(root, module) {
     return { issue: { file: folder, message } };
 }
 function isExecutablePlan(file) {
+    // Opening a FIFO blocks until something writes to it: only a regular file is looked into.
+    if (!lstatOf(file)?.isFile())
+        return false;
     let handle;
     try {
         handle = (0,external_node_fs_namespaceObject.openSync)(file, 'r');

@@ -4,7 +4,7 @@
  * several round trips to libuv's thread pool, together about 4 ms of the start-up for files of a
  * few hundred bytes. Nothing else runs meanwhile, so nothing waits on them.
  */
-import { lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs'
+import { lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs'
 
 /** The file itself (a link is not followed); undefined when it cannot be looked at. */
 export function lstatOf(file: string): Stats | undefined {
@@ -39,5 +39,22 @@ export function entriesUnder(folder: string): Dirent[] {
     return readdirSync(folder, { recursive: true, withFileTypes: true })
   } catch {
     return []
+  }
+}
+
+/**
+ * A project file's text, read only when it is a regular file (a link is not followed): a FIFO or a
+ * device is never opened, since reading one would block the run for good, signals and all.
+ */
+export function readRegular(
+  file: string
+): { kind: 'text'; text: string } | { kind: 'absent' } | { kind: 'not-a-file' } {
+  const stat = lstatOf(file)
+  if (!stat) return { kind: 'absent' }
+  if (!stat.isFile()) return { kind: 'not-a-file' }
+  try {
+    return { kind: 'text', text: readFileSync(file, 'utf8') }
+  } catch {
+    return { kind: 'absent' }
   }
 }

@@ -4,9 +4,8 @@
  * would be invisible to `openlogos status`). The `proposal` input may only confirm it. The folder
  * `changes/archive/` is never a candidate.
  */
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { lstatOf, namesIn } from '../core/files.js'
+import { lstatOf, namesIn, readRegular } from '../core/files.js'
 import type { Message } from '../core/message.js'
 import { OPENLOGOS } from './layout.js'
 import { say } from './messages.js'
@@ -69,14 +68,14 @@ type Guard =
   | { kind: 'invalid'; location: ProposalLocation }
 
 function readGuard(root: string): Guard {
-  const file = path.join(root, OPENLOGOS.guardFile)
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch {
-    return { kind: 'absent' }
-  }
+  const read = readRegular(path.join(root, OPENLOGOS.guardFile))
   const fix = say.locator.guardFix(OPENLOGOS.guardFile)
+  if (read.kind === 'absent') return { kind: 'absent' }
+  if (read.kind === 'not-a-file') {
+    const problem = say.locator.guardNotFile(OPENLOGOS.guardFile)
+    return { kind: 'invalid', location: { kind: 'not-found', problem, fix } }
+  }
+  const { text } = read
   let data: unknown
   try {
     data = JSON.parse(text)

@@ -26,6 +26,8 @@ const en = {
     `${file}: ${keyPath}: ${problem}: fix the file`,
   projectFileNotYaml: (file: string, reason: string) =>
     `${file} is not valid YAML (${reason}): fix the file`,
+  notARegularFile: (file: string) =>
+    `${file} is not a regular file (a folder, a link, a FIFO or a device) and was not read: make it a plain file`,
 
   verifyTitle: 'verification passed (VERIFY_PASS, no VERIFY_FAIL)',
   markerNotAFile: (file: string) => `${file} is not a regular file (a folder or a symbolic link)`,
@@ -172,6 +174,8 @@ const en = {
     guardFix: (guard: string) =>
       `fix or delete ${guard} (it should read {"activeChange":"<slug>"}), or set the proposal input`,
     guardNotJson: (guard: string) => `${guard} is not JSON`,
+    guardNotFile: (guard: string) =>
+      `${guard} is not a regular file (a folder, a link, a FIFO or a device) and was not read`,
     guardNotObject: (guard: string) => `${guard} is not a JSON object`,
     guardNotString: (guard: string) => `${guard} field activeChange is not a string`,
     badSlug: (slug: string, origin: string, problem: Message, changes: string) =>
@@ -222,6 +226,8 @@ const zh: typeof en = {
     `${file} 不是有效的 JSON：请修正该文件（应为对象，例如 {"name": "site", "locale": "zh"}）`,
   projectFileInvalid: (file, keyPath, problem) => `${file}：${keyPath}：${problem}：请修正该文件`,
   projectFileNotYaml: (file, reason) => `${file} 不是有效的 YAML（${reason}）：请修正该文件`,
+  notARegularFile: file =>
+    `${file} 不是普通文件（而是文件夹、链接、FIFO 或设备），未读取：请把它改为普通文件`,
 
   verifyTitle: '验收已通过（有 VERIFY_PASS，无 VERIFY_FAIL）',
   markerNotAFile: file => `${file} 不是普通文件（是文件夹或符号链接）`,
@@ -345,6 +351,7 @@ const zh: typeof en = {
     guardFix: guard =>
       `修正或删除 ${guard}（内容应为 {"activeChange":"<slug>"}），或设置 proposal 输入`,
     guardNotJson: guard => `${guard} 不是 JSON`,
+    guardNotFile: guard => `${guard} 不是普通文件（而是文件夹、链接、FIFO 或设备），未读取`,
     guardNotObject: guard => `${guard} 不是 JSON 对象`,
     guardNotString: guard => `${guard} 的 activeChange 字段不是字符串`,
     badSlug: (slug, origin, problem, changes) =>

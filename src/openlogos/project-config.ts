@@ -2,11 +2,11 @@
  * Project-wide OpenLogos settings: the report language (logos.config.json) and the deployment
  * gates of each module (logos-project.yaml).
  */
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { CORE_SCHEMA, load } from 'js-yaml'
 import { z } from 'zod'
 import type { Locale, Message } from '../core/message.js'
+import { readRegular } from '../core/files.js'
 import { OPENLOGOS } from './layout.js'
 import { say } from './messages.js'
 
@@ -35,13 +35,16 @@ export interface ProjectSettings {
 }
 
 export function readProjectSettings(root: string): ProjectSettings {
-  const config = readOptional(path.join(root, OPENLOGOS.configFile))
+  const configRead = readRegular(path.join(root, OPENLOGOS.configFile))
+  const config = configRead.kind === 'text' ? configRead.text : undefined
   const settings: ProjectSettings = {
     locale: 'en',
     gates: {},
     problems: [],
-    isInitialised: config !== undefined
+    isInitialised: configRead.kind !== 'absent'
   }
+  if (configRead.kind === 'not-a-file')
+    settings.problems.push(say.notARegularFile(OPENLOGOS.configFile))
   if (config !== undefined) {
     try {
       const data = JSON.parse(config) as Record<string, unknown>
@@ -52,7 +55,10 @@ export function readProjectSettings(root: string): ProjectSettings {
       settings.problems.push(say.configNotJson(OPENLOGOS.configFile))
     }
   }
-  const project = readOptional(path.join(root, OPENLOGOS.projectFile))
+  const projectRead = readRegular(path.join(root, OPENLOGOS.projectFile))
+  if (projectRead.kind === 'not-a-file')
+    settings.problems.push(say.notARegularFile(OPENLOGOS.projectFile))
+  const project = projectRead.kind === 'text' ? projectRead.text : undefined
   if (project !== undefined) {
     try {
       const parsed = projectFileSchema.safeParse(load(project, { schema: CORE_SCHEMA }) ?? {})
@@ -90,9 +96,6 @@ export function readProjectLocale(root: string): Locale {
 }
 
 function readOptional(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8')
-  } catch {
-    return undefined
-  }
+  const read = readRegular(file)
+  return read.kind === 'text' ? read.text : undefined
 }

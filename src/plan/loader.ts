@@ -4,7 +4,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
 import path from 'node:path'
-import { namesIn, statOf } from '../core/files.js'
+import { lstatOf, namesIn, statOf } from '../core/files.js'
 import type { z } from 'zod'
 import { joinMessages, listOf, SEPARATOR, type Message } from '../core/message.js'
 import { issueMessage } from '../core/zod-messages.js'
@@ -79,6 +79,8 @@ function discoverPlan(root: string, module: string): { file: string } | { issue:
 }
 
 function isExecutablePlan(file: string): boolean {
+  // Opening a FIFO blocks until something writes to it: only a regular file is looked into.
+  if (!lstatOf(file)?.isFile()) return false
   let handle: number
   try {
     handle = openSync(file, 'r')
