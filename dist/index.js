@@ -9363,6 +9363,7 @@ const openlogos_messages_en = {
     verifyTitle: 'verification passed (VERIFY_PASS, no VERIFY_FAIL)',
     markerNotAFile: (file) => `${file} is not a regular file (a folder or a symbolic link)`,
     markerNotAFileFix: 'markers are empty files: remove it and run openlogos verify again',
+    plainFileFix: (file) => `put the plain file back in its place (git checkout -- ${file}), then run the deployment again`,
     verifyFailPresent: (file) => `${file} is present: the last acceptance verification failed`,
     verifyFailFix: 'fix the failures and run openlogos verify until it writes VERIFY_PASS',
     verifyPassMissing: (file) => `${file} is missing: the proposal has not passed verification`,
@@ -9500,6 +9501,7 @@ const openlogos_messages_zh = {
     verifyTitle: '验收已通过（有 VERIFY_PASS，无 VERIFY_FAIL）',
     markerNotAFile: file => `${file} 不是普通文件（是文件夹或符号链接）`,
     markerNotAFileFix: '标记是空文件：删除它，然后重新运行 openlogos verify',
+    plainFileFix: file => `把普通文件放回原处（git checkout -- ${file}），然后重新部署`,
     verifyFailPresent: file => `${file} 存在：最近一次验收未通过`,
     verifyFailFix: '修复失败项并运行 openlogos verify，直到它写入 VERIFY_PASS',
     verifyPassMissing: file => `缺少 ${file}：该提案尚未通过验收`,
@@ -18461,6 +18463,10 @@ function checkDeploymentRequired(proposal) {
         : { hasSection: false, tasks: [] };
     const stated = proposal.decisions.deployment;
     const where = `${proposal.folder}/proposal.md`;
+    // Not read is not absent: the proposal's own answer may be "no".
+    if (proposal.notRegular.includes(where)) {
+        return failed(title, openlogos_messages_say.notARegularFile(where), openlogos_messages_say.plainFileFix(where));
+    }
     if (stated?.value === 'invalid') {
         return failed(title, openlogos_messages_say.invalidAnswer(where, stated.line, stated.text), openlogos_messages_say.invalidAnswerFix, [
             { file: where, line: stated.line }
@@ -18490,6 +18496,13 @@ function checkTasks(proposal) {
     const codeTitle = openlogos_messages_say.codeTasksTitle;
     const deployTitle = openlogos_messages_say.deployTasksTitle;
     const file = `${proposal.folder}/tasks.md`;
+    if (proposal.notRegular.includes(file)) {
+        const fix = openlogos_messages_say.plainFileFix(file);
+        return [
+            failed(codeTitle, openlogos_messages_say.notARegularFile(file), fix),
+            failed(deployTitle, openlogos_messages_say.notARegularFile(file), fix)
+        ];
+    }
     if (!proposal.tasks) {
         const fix = openlogos_messages_say.writeTasksFix;
         return [
@@ -18551,7 +18564,6 @@ function lines(file, tasks) {
 
 
 
-
 const FLOW_OVERLAY = 'logos/flow/launched.yaml';
 /** The nodes of the builtin launched flow, which `modify` and `skip` may target. */
 const BUILTIN_NODES = new Set([
@@ -18578,9 +18590,14 @@ function resolveVerifyGate(root) {
         timeoutMs: DEFAULT_TIMEOUT_S * 1000,
         source: 'builtin'
     };
-    const text = flow_readRegular(external_node_path_default().join(root, FLOW_OVERLAY));
-    if (text === undefined)
+    const read = readRegular(external_node_path_default().join(root, FLOW_OVERLAY));
+    if (read.kind === 'absent')
         return { kind: 'ok', gate: builtin };
+    // An overlay that is a FIFO, a device or a link is never read, and never taken as absent: an
+    // overlay may make the gate stricter, so the run is refused (OpenLogos would read it, or block).
+    if (read.kind === 'not-a-file')
+        return { kind: 'invalid', problem: openlogos_messages_say.notARegularFile(FLOW_OVERLAY) };
+    const text = read.text;
     let overlay;
     try {
         overlay = (0,js_yaml.load)(text, { schema: js_yaml.CORE_SCHEMA });
@@ -18698,11 +18715,11 @@ function checkExtends(value) {
 }
 /** logos.config.json `flow.cmd_timeout_seconds`: undefined when unset, a problem when invalid. */
 function projectTimeout(root) {
-    const text = flow_readRegular(external_node_path_default().join(root, OPENLOGOS.configFile));
-    if (text === undefined)
+    const read = readRegular(external_node_path_default().join(root, OPENLOGOS.configFile));
+    if (read.kind !== 'text')
         return undefined;
     try {
-        const flow = JSON.parse(text).flow;
+        const flow = JSON.parse(read.text).flow;
         const value = flow?.cmd_timeout_seconds;
         if (value === undefined)
             return undefined;
@@ -18717,11 +18734,6 @@ function projectTimeout(root) {
 function invalid(reason) {
     return { kind: 'invalid', problem: openlogos_messages_say.flowInvalid(FLOW_OVERLAY, reason) };
 }
-function flow_readRegular(file) {
-    if (!lstatOf(file)?.isFile())
-        return undefined;
-    return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-}
 
 ;// CONCATENATED MODULE: ./src/openlogos/proposal.ts
 /**
@@ -18734,12 +18746,17 @@ function flow_readRegular(file) {
 
 
 
-
 function readProposal(root, slug, guardModule) {
     const folder = `${OPENLOGOS.changesDir}/${slug}`;
     const absolute = external_node_path_default().join(root, folder);
-    const proposalText = proposal_readOptional(external_node_path_default().join(absolute, 'proposal.md'));
-    const tasksText = proposal_readOptional(external_node_path_default().join(absolute, 'tasks.md'));
+    const proposalRead = readRegular(external_node_path_default().join(absolute, 'proposal.md'));
+    const tasksRead = readRegular(external_node_path_default().join(absolute, 'tasks.md'));
+    const proposalText = proposalRead.kind === 'text' ? proposalRead.text : undefined;
+    const tasksText = tasksRead.kind === 'text' ? tasksRead.text : undefined;
+    const notRegular = [
+        ...(proposalRead.kind === 'not-a-file' ? [`${folder}/proposal.md`] : []),
+        ...(tasksRead.kind === 'not-a-file' ? [`${folder}/tasks.md`] : [])
+    ];
     const project = readProjectSettings(root);
     const planDeltas = listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`);
     // As OpenLogos counts smoke cases: any file of the folder, .gitkeep aside.
@@ -18762,6 +18779,7 @@ function readProposal(root, slug, guardModule) {
         markers,
         tasks: tasksText === undefined ? undefined : parseTasks(tasksText),
         hasProposalFile: proposalText !== undefined,
+        notRegular,
         decisions,
         planDeltas,
         project,
@@ -18833,11 +18851,6 @@ function markerState(file) {
     if (!stat)
         return 'absent';
     return stat.isFile() ? 'present' : 'not-a-file';
-}
-function proposal_readOptional(file) {
-    if (!lstatOf(file)?.isFile())
-        return undefined;
-    return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
 }
 function listFiles(root, folder) {
     return entriesUnder(external_node_path_default().join(root, folder))

@@ -295,6 +295,9 @@ describe('a FIFO where the action reads a project file', () => {
     ['logos/logos.config.json', 'refused', /logos\/logos\.config\.json is not a regular file/],
     ['logos/logos-project.yaml', 'refused', /logos\/logos-project\.yaml is not a regular file/],
     [`${CHANGE}/VERIFY_PASS`, 'refused', /VERIFY_PASS is not a regular file/],
+    [`${CHANGE}/proposal.md`, 'refused', /proposal\.md is not a regular file/],
+    [`${CHANGE}/tasks.md`, 'refused', /tasks\.md is not a regular file/],
+    ['logos/flow/launched.yaml', 'refused', /logos\/flow\/launched\.yaml is not a regular file/],
     ['logos/resources/prd/3-technical-plan/3-deployment/notes.md', 'success', /.*/]
   ])(
     'at %s is never opened: the run goes on at once, or is refused saying why',

@@ -23355,6 +23355,7 @@ const openlogos_messages_en = {
     verifyTitle: 'verification passed (VERIFY_PASS, no VERIFY_FAIL)',
     markerNotAFile: (file) => `${file} is not a regular file (a folder or a symbolic link)`,
     markerNotAFileFix: 'markers are empty files: remove it and run openlogos verify again',
+    plainFileFix: (file) => `put the plain file back in its place (git checkout -- ${file}), then run the deployment again`,
     verifyFailPresent: (file) => `${file} is present: the last acceptance verification failed`,
     verifyFailFix: 'fix the failures and run openlogos verify until it writes VERIFY_PASS',
     verifyPassMissing: (file) => `${file} is missing: the proposal has not passed verification`,
@@ -23492,6 +23493,7 @@ const openlogos_messages_zh = {
     verifyTitle: '验收已通过（有 VERIFY_PASS，无 VERIFY_FAIL）',
     markerNotAFile: file => `${file} 不是普通文件（是文件夹或符号链接）`,
     markerNotAFileFix: '标记是空文件：删除它，然后重新运行 openlogos verify',
+    plainFileFix: file => `把普通文件放回原处（git checkout -- ${file}），然后重新部署`,
     verifyFailPresent: file => `${file} 存在：最近一次验收未通过`,
     verifyFailFix: '修复失败项并运行 openlogos verify，直到它写入 VERIFY_PASS',
     verifyPassMissing: file => `缺少 ${file}：该提案尚未通过验收`,
@@ -23881,6 +23883,10 @@ function checkDeploymentRequired(proposal) {
         : { hasSection: false, tasks: [] };
     const stated = proposal.decisions.deployment;
     const where = `${proposal.folder}/proposal.md`;
+    // Not read is not absent: the proposal's own answer may be "no".
+    if (proposal.notRegular.includes(where)) {
+        return failed(title, say.notARegularFile(where), say.plainFileFix(where));
+    }
     if (stated?.value === 'invalid') {
         return failed(title, say.invalidAnswer(where, stated.line, stated.text), say.invalidAnswerFix, [
             { file: where, line: stated.line }
@@ -23910,6 +23916,13 @@ function checkTasks(proposal) {
     const codeTitle = say.codeTasksTitle;
     const deployTitle = say.deployTasksTitle;
     const file = `${proposal.folder}/tasks.md`;
+    if (proposal.notRegular.includes(file)) {
+        const fix = say.plainFileFix(file);
+        return [
+            failed(codeTitle, say.notARegularFile(file), fix),
+            failed(deployTitle, say.notARegularFile(file), fix)
+        ];
+    }
     if (!proposal.tasks) {
         const fix = say.writeTasksFix;
         return [
@@ -23971,7 +23984,6 @@ function lines(file, tasks) {
 
 
 
-
 const FLOW_OVERLAY = 'logos/flow/launched.yaml';
 /** The nodes of the builtin launched flow, which `modify` and `skip` may target. */
 const BUILTIN_NODES = new Set([
@@ -23998,9 +24010,14 @@ function flow_resolveVerifyGate(root) {
         timeoutMs: DEFAULT_TIMEOUT_S * 1000,
         source: 'builtin'
     };
-    const text = flow_readRegular(path.join(root, FLOW_OVERLAY));
-    if (text === undefined)
+    const read = readRegular(path.join(root, FLOW_OVERLAY));
+    if (read.kind === 'absent')
         return { kind: 'ok', gate: builtin };
+    // An overlay that is a FIFO, a device or a link is never read, and never taken as absent: an
+    // overlay may make the gate stricter, so the run is refused (OpenLogos would read it, or block).
+    if (read.kind === 'not-a-file')
+        return { kind: 'invalid', problem: say.notARegularFile(FLOW_OVERLAY) };
+    const text = read.text;
     let overlay;
     try {
         overlay = load(text, { schema: CORE_SCHEMA });
@@ -24118,11 +24135,11 @@ function checkExtends(value) {
 }
 /** logos.config.json `flow.cmd_timeout_seconds`: undefined when unset, a problem when invalid. */
 function projectTimeout(root) {
-    const text = flow_readRegular(path.join(root, OPENLOGOS.configFile));
-    if (text === undefined)
+    const read = readRegular(path.join(root, OPENLOGOS.configFile));
+    if (read.kind !== 'text')
         return undefined;
     try {
-        const flow = JSON.parse(text).flow;
+        const flow = JSON.parse(read.text).flow;
         const value = flow?.cmd_timeout_seconds;
         if (value === undefined)
             return undefined;
@@ -24137,11 +24154,6 @@ function projectTimeout(root) {
 function invalid(reason) {
     return { kind: 'invalid', problem: say.flowInvalid(FLOW_OVERLAY, reason) };
 }
-function flow_readRegular(file) {
-    if (!lstatOf(file)?.isFile())
-        return undefined;
-    return readFileSync(file, 'utf8');
-}
 
 ;// CONCATENATED MODULE: ./src/openlogos/proposal.ts
 /**
@@ -24154,12 +24166,17 @@ function flow_readRegular(file) {
 
 
 
-
 function proposal_readProposal(root, slug, guardModule) {
     const folder = `${OPENLOGOS.changesDir}/${slug}`;
     const absolute = path.join(root, folder);
-    const proposalText = proposal_readOptional(path.join(absolute, 'proposal.md'));
-    const tasksText = proposal_readOptional(path.join(absolute, 'tasks.md'));
+    const proposalRead = readRegular(path.join(absolute, 'proposal.md'));
+    const tasksRead = readRegular(path.join(absolute, 'tasks.md'));
+    const proposalText = proposalRead.kind === 'text' ? proposalRead.text : undefined;
+    const tasksText = tasksRead.kind === 'text' ? tasksRead.text : undefined;
+    const notRegular = [
+        ...(proposalRead.kind === 'not-a-file' ? [`${folder}/proposal.md`] : []),
+        ...(tasksRead.kind === 'not-a-file' ? [`${folder}/tasks.md`] : [])
+    ];
     const project = readProjectSettings(root);
     const planDeltas = listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`);
     // As OpenLogos counts smoke cases: any file of the folder, .gitkeep aside.
@@ -24182,6 +24199,7 @@ function proposal_readProposal(root, slug, guardModule) {
         markers,
         tasks: tasksText === undefined ? undefined : parseTasks(tasksText),
         hasProposalFile: proposalText !== undefined,
+        notRegular,
         decisions,
         planDeltas,
         project,
@@ -24253,11 +24271,6 @@ function markerState(file) {
     if (!stat)
         return 'absent';
     return stat.isFile() ? 'present' : 'not-a-file';
-}
-function proposal_readOptional(file) {
-    if (!lstatOf(file)?.isFile())
-        return undefined;
-    return readFileSync(file, 'utf8');
 }
 function listFiles(root, folder) {
     return entriesUnder(path.join(root, folder))

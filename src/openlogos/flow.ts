@@ -6,10 +6,9 @@
  * Mirrors cli/src/lib/flow.ts and commands/deploy-done.ts of the CLI 0.13.24 (commit 99c8fb9), for
  * what the verify gate depends on.
  */
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { CORE_SCHEMA, load } from 'js-yaml'
-import { lstatOf } from '../core/files.js'
+import { readRegular } from '../core/files.js'
 import { listOf, type Message } from '../core/message.js'
 import { OPENLOGOS } from './layout.js'
 import { say } from './messages.js'
@@ -56,8 +55,13 @@ export function resolveVerifyGate(root: string): FlowResult {
     timeoutMs: DEFAULT_TIMEOUT_S * 1000,
     source: 'builtin'
   }
-  const text = readRegular(path.join(root, FLOW_OVERLAY))
-  if (text === undefined) return { kind: 'ok', gate: builtin }
+  const read = readRegular(path.join(root, FLOW_OVERLAY))
+  if (read.kind === 'absent') return { kind: 'ok', gate: builtin }
+  // An overlay that is a FIFO, a device or a link is never read, and never taken as absent: an
+  // overlay may make the gate stricter, so the run is refused (OpenLogos would read it, or block).
+  if (read.kind === 'not-a-file')
+    return { kind: 'invalid', problem: say.notARegularFile(FLOW_OVERLAY) }
+  const text = read.text
   let overlay: unknown
   try {
     overlay = load(text, { schema: CORE_SCHEMA })
@@ -169,10 +173,10 @@ function checkExtends(value: unknown): Message | undefined {
 
 /** logos.config.json `flow.cmd_timeout_seconds`: undefined when unset, a problem when invalid. */
 function projectTimeout(root: string): number | undefined | Message {
-  const text = readRegular(path.join(root, OPENLOGOS.configFile))
-  if (text === undefined) return undefined
+  const read = readRegular(path.join(root, OPENLOGOS.configFile))
+  if (read.kind !== 'text') return undefined
   try {
-    const flow = (JSON.parse(text) as { flow?: { cmd_timeout_seconds?: unknown } }).flow
+    const flow = (JSON.parse(read.text) as { flow?: { cmd_timeout_seconds?: unknown } }).flow
     const value = flow?.cmd_timeout_seconds
     if (value === undefined) return undefined
     return Number.isInteger(value) && (value as number) >= 1
@@ -185,9 +189,4 @@ function projectTimeout(root: string): number | undefined | Message {
 
 function invalid(reason: Message): FlowResult {
   return { kind: 'invalid', problem: say.flowInvalid(FLOW_OVERLAY, reason) }
-}
-
-function readRegular(file: string): string | undefined {
-  if (!lstatOf(file)?.isFile()) return undefined
-  return readFileSync(file, 'utf8')
 }

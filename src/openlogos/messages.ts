@@ -32,6 +32,8 @@ const en = {
   verifyTitle: 'verification passed (VERIFY_PASS, no VERIFY_FAIL)',
   markerNotAFile: (file: string) => `${file} is not a regular file (a folder or a symbolic link)`,
   markerNotAFileFix: 'markers are empty files: remove it and run openlogos verify again',
+  plainFileFix: (file: string) =>
+    `put the plain file back in its place (git checkout -- ${file}), then run the deployment again`,
   verifyFailPresent: (file: string) =>
     `${file} is present: the last acceptance verification failed`,
   verifyFailFix: 'fix the failures and run openlogos verify until it writes VERIFY_PASS',
@@ -232,6 +234,7 @@ const zh: typeof en = {
   verifyTitle: '验收已通过（有 VERIFY_PASS，无 VERIFY_FAIL）',
   markerNotAFile: file => `${file} 不是普通文件（是文件夹或符号链接）`,
   markerNotAFileFix: '标记是空文件：删除它，然后重新运行 openlogos verify',
+  plainFileFix: file => `把普通文件放回原处（git checkout -- ${file}），然后重新部署`,
   verifyFailPresent: file => `${file} 存在：最近一次验收未通过`,
   verifyFailFix: '修复失败项并运行 openlogos verify，直到它写入 VERIFY_PASS',
   verifyPassMissing: file => `缺少 ${file}：该提案尚未通过验收`,

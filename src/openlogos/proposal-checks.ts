@@ -72,6 +72,10 @@ function checkDeploymentRequired(proposal: Proposal): Check {
     : { hasSection: false, tasks: [] }
   const stated: Decision | undefined = proposal.decisions.deployment
   const where = `${proposal.folder}/proposal.md`
+  // Not read is not absent: the proposal's own answer may be "no".
+  if (proposal.notRegular.includes(where)) {
+    return failed(title, say.notARegularFile(where), say.plainFileFix(where))
+  }
   if (stated?.value === 'invalid') {
     return failed(title, say.invalidAnswer(where, stated.line, stated.text), say.invalidAnswerFix, [
       { file: where, line: stated.line }
@@ -100,6 +104,13 @@ function checkTasks(proposal: Proposal): Check[] {
   const codeTitle = say.codeTasksTitle
   const deployTitle = say.deployTasksTitle
   const file = `${proposal.folder}/tasks.md`
+  if (proposal.notRegular.includes(file)) {
+    const fix = say.plainFileFix(file)
+    return [
+      failed(codeTitle, say.notARegularFile(file), fix),
+      failed(deployTitle, say.notARegularFile(file), fix)
+    ]
+  }
   if (!proposal.tasks) {
     const fix = say.writeTasksFix
     return [

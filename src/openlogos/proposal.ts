@@ -2,9 +2,8 @@
  * Reads what the OpenLogos files say about a proposal: its markers, tasks, deployment decision and
  * the project's gates. Only reads; judging readiness is preflight.ts's job.
  */
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { entriesUnder, lstatOf } from '../core/files.js'
+import { entriesUnder, lstatOf, readRegular } from '../core/files.js'
 import { resolveVerifyGate, type FlowResult } from './flow.js'
 import { MARKER, OPENLOGOS } from './layout.js'
 import { readProjectSettings, type ProjectSettings } from './project-config.js'
@@ -36,6 +35,8 @@ export interface Proposal {
   /** Undefined when tasks.md is missing. */
   tasks?: TaskList
   hasProposalFile: boolean
+  /** proposal.md or tasks.md, project-relative, where something other than a regular file stands. */
+  notRegular: string[]
   decisions: ProposalDecisions
   /** Files of the proposal's own copy of the deployment plan (deltas), project-relative. */
   planDeltas: string[]
@@ -48,8 +49,14 @@ export interface Proposal {
 export function readProposal(root: string, slug: string, guardModule?: string): Proposal {
   const folder = `${OPENLOGOS.changesDir}/${slug}`
   const absolute = path.join(root, folder)
-  const proposalText = readOptional(path.join(absolute, 'proposal.md'))
-  const tasksText = readOptional(path.join(absolute, 'tasks.md'))
+  const proposalRead = readRegular(path.join(absolute, 'proposal.md'))
+  const tasksRead = readRegular(path.join(absolute, 'tasks.md'))
+  const proposalText = proposalRead.kind === 'text' ? proposalRead.text : undefined
+  const tasksText = tasksRead.kind === 'text' ? tasksRead.text : undefined
+  const notRegular = [
+    ...(proposalRead.kind === 'not-a-file' ? [`${folder}/proposal.md`] : []),
+    ...(tasksRead.kind === 'not-a-file' ? [`${folder}/tasks.md`] : [])
+  ]
   const project = readProjectSettings(root)
   const planDeltas = listFiles(root, `${folder}/${OPENLOGOS.planDeltaDir}`)
   // As OpenLogos counts smoke cases: any file of the folder, .gitkeep aside.
@@ -75,6 +82,7 @@ export function readProposal(root: string, slug: string, guardModule?: string): 
     markers,
     tasks: tasksText === undefined ? undefined : parseTasks(tasksText),
     hasProposalFile: proposalText !== undefined,
+    notRegular,
     decisions,
     planDeltas,
     project,
@@ -142,11 +150,6 @@ function markerState(file: string): MarkerState {
   const stat = lstatOf(file)
   if (!stat) return 'absent'
   return stat.isFile() ? 'present' : 'not-a-file'
-}
-
-function readOptional(file: string): string | undefined {
-  if (!lstatOf(file)?.isFile()) return undefined
-  return readFileSync(file, 'utf8')
 }
 
 function listFiles(root: string, folder: string): string[] {
