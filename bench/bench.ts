@@ -485,8 +485,20 @@ health:
 }
 
 const only = process.argv.find(arg => arg.startsWith('--only='))?.slice('--only='.length)
-if (only === 'fleets') await fleets()
-else if (!process.argv.includes('--stream-only')) {
+const parts: Record<string, () => Promise<void>> = {
+  startup,
+  'per-step': perStep,
+  'plan-loading': planLoading,
+  'github-requests': githubRequests,
+  'metric-rollback': metricRollback,
+  fleets,
+  streaming
+}
+if (only !== undefined) {
+  const part = parts[only]
+  if (!part) throw new Error(`--only=${only}: one of ${Object.keys(parts).join(', ')}`)
+  await part()
+} else if (!process.argv.includes('--stream-only')) {
   await startup()
   await perStep()
   await planLoading()

@@ -3,7 +3,7 @@
  * `--check` fails (exit 1) when the committed file differs from what the schema gives.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { planSchema } from '../src/plan/schema.js'
 
 const FILE = 'schema/plan.schema.json'

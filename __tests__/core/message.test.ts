@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   errorMessage,
   firstLine,
@@ -64,15 +64,14 @@ describe('a catalogue seen from the code', () => {
 describe('zod issues in both languages', () => {
   const message = { en: 'must be a non-empty bash script', zh: '必须是非空的 bash 脚本' }
   const schema = z.strictObject({
-    run: z.string().min(1, { error: errorText(message) }),
-    retries: z.number().optional(),
-    when: z
-      .string()
-      .optional()
-      .superRefine((value, ctx) => {
+    run: z.string().check(z.minLength(1, { error: errorText(message) })),
+    retries: z.optional(z.number()),
+    when: z.optional(z.string()).check(
+      z.superRefine((value, ctx) => {
         if (value === 'never')
           ctx.addIssue(customIssue({ en: 'never is no time', zh: '「never」不是时间' }))
       })
+    )
   })
 
   function said(data: unknown) {

@@ -5,11 +5,12 @@
  * Settings schema from this table, command-line.ts its options and usage text, and a test holds
  * action.yml and the README's inputs table to it.
  */
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import '../core/zod-setup.js'
 import { formatDuration, MAX_DURATION_MS, parseDurationMs } from '../core/duration.js'
 import { listOf } from '../core/message.js'
 import { say as coreSay } from '../core/messages.js'
-import { customIssue, errorText } from '../core/zod-messages.js'
+import { addIssue, customIssue, errorText } from '../core/zod-messages.js'
 import { OPENLOGOS } from '../openlogos/layout.js'
 import { VERSION_PATTERN } from '../openlogos/report-file.js'
 import { GITHUB_DEPLOYMENT_MODES } from '../github/deployment-tracker.js'
@@ -38,7 +39,7 @@ export interface InputSpec<T> {
   name: string
   /** As action.yml declares it; '' when the input has no fixed default. */
   default: string
-  schema: z.ZodType<T, string | undefined>
+  schema: z.ZodMiniType<T, string | undefined>
   cli?: CliOption
 }
 
@@ -51,41 +52,46 @@ function trimmed(value: string | undefined, fallback: string): string {
   return text === '' ? fallback : text
 }
 
-function optionalText(): z.ZodType<string | undefined, string | undefined> {
+/** The raw text of an input: absent when it was not given. */
+const raw = z.optional(z.string())
+
+function optionalText(): z.ZodMiniType<string | undefined, string | undefined> {
   return z
-    .string()
-    .optional()
-    .transform(value => (value === undefined || value.trim() === '' ? undefined : value.trim()))
-    .refine(value => value === undefined || !CONTROL.test(value), {
-      error: errorText(say.input.oneLine)
-    })
+    .pipe(
+      raw,
+      z.transform((value: string | undefined) =>
+        value === undefined || value.trim() === '' ? undefined : value.trim()
+      )
+    )
+    .check(
+      z.refine((value: string | undefined) => value === undefined || !CONTROL.test(value), {
+        error: errorText(say.input.oneLine)
+      })
+    )
 }
 
-function flag(defaultValue: boolean): z.ZodType<boolean, string | undefined> {
-  return z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
+function flag(defaultValue: boolean): z.ZodMiniType<boolean, string | undefined> {
+  return z.pipe(
+    raw,
+    z.transform((value: string | undefined, ctx) => {
       const text = trimmed(value, String(defaultValue))
       if (['true', 'True', 'TRUE'].includes(text)) return true
       if (['false', 'False', 'FALSE'].includes(text)) return false
-      ctx.addIssue(customIssue(say.input.flag(text)))
+      addIssue(ctx, customIssue(say.input.flag(text)))
       return z.NEVER
     })
+  )
 }
 
 function choice<const T extends readonly [string, ...string[]]>(
   choices: T,
   defaultValue: T[number]
-): z.ZodType<T[number], string | undefined> {
-  const values = z.enum(choices)
-  return z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
+): z.ZodMiniType<T[number], string | undefined> {
+  return z.pipe(
+    raw,
+    z.transform((value: string | undefined, ctx) => {
       const text = trimmed(value, defaultValue)
-      const parsed = values.safeParse(text)
-      if (parsed.success) return parsed.data
+      if ((choices as readonly string[]).includes(text)) return text
       const list = listOf(choices.slice(0, -1))
       const last = choices.at(-1) ?? ''
       const or = say.input.or
@@ -93,67 +99,70 @@ function choice<const T extends readonly [string, ...string[]]>(
         en: `${list.en}${or.en}${last}`,
         zh: `${list.zh}${or.zh}${last}`
       }
-      ctx.addIssue(customIssue(say.input.choice(text, written)))
+      addIssue(ctx, customIssue(say.input.choice(text, written)))
       return z.NEVER
     })
+  )
 }
 
-function positiveDuration(defaultValue: string): z.ZodType<number, string | undefined> {
-  return z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
+function positiveDuration(defaultValue: string): z.ZodMiniType<number, string | undefined> {
+  return z.pipe(
+    raw,
+    z.transform((value: string | undefined, ctx) => {
       const text = trimmed(value, defaultValue)
       const ms = parseDurationMs(text)
       if (ms === undefined || ms === 0) {
-        ctx.addIssue(customIssue(say.input.positiveDuration(text, coreSay.positiveDurationHint)))
+        addIssue(ctx, customIssue(say.input.positiveDuration(text, coreSay.positiveDurationHint)))
         return z.NEVER
       }
       if (ms > MAX_DURATION_MS) {
-        ctx.addIssue(customIssue(say.input.tooLong(text, formatDuration(MAX_DURATION_MS))))
+        addIssue(ctx, customIssue(say.input.tooLong(text, formatDuration(MAX_DURATION_MS))))
         return z.NEVER
       }
       return ms
     })
+  )
 }
 
-const targets: z.ZodType<TargetSelection, string | undefined> = z
-  .string()
-  .optional()
-  .transform((value, ctx): TargetSelection => {
+const targets: z.ZodMiniType<TargetSelection, string | undefined> = z.pipe(
+  raw,
+  z.transform((value: string | undefined, ctx): TargetSelection => {
     if (value === undefined) return { kind: 'all' }
     const text = value.trim()
     if (text === '') {
-      ctx.addIssue(customIssue(say.input.emptyTargets))
+      addIssue(ctx, customIssue(say.input.emptyTargets))
       return z.NEVER
     }
     if (text === 'all') return { kind: 'all' }
     if (text === 'primary') return { kind: 'primary' }
     const names = text.split(',').map(name => name.trim())
     if (names.some(name => name === '')) {
-      ctx.addIssue(customIssue(say.input.emptyTarget(text)))
+      addIssue(ctx, customIssue(say.input.emptyTarget(text)))
       return z.NEVER
     }
     return { kind: 'names', names: [...new Set(names)] }
   })
+)
 
-const prNumber = z
-  .string()
-  .optional()
-  .transform((value, ctx) => {
+const prNumber = z.pipe(
+  raw,
+  z.transform((value: string | undefined, ctx) => {
     const text = (value ?? '').trim()
     if (text === '') return undefined
     if (!/^[1-9]\d*$/.test(text)) {
-      ctx.addIssue(customIssue(say.input.prNumber(text)))
+      addIssue(ctx, customIssue(say.input.prNumber(text)))
       return z.NEVER
     }
     return Number(text)
   })
+)
 
-const token = z
-  .string()
-  .optional()
-  .transform(value => (value === undefined || value === '' ? undefined : value))
+const token = z.pipe(
+  raw,
+  z.transform((value: string | undefined) =>
+    value === undefined || value === '' ? undefined : value
+  )
+)
 
 function input<const N extends string, T>(
   spec: InputSpec<T> & { name: N }
@@ -231,9 +240,11 @@ export const INPUTS = {
   version: input({
     name: 'version',
     default: '',
-    schema: optionalText().refine(value => value === undefined || VERSION_PATTERN.test(value), {
-      error: errorText(say.input.version)
-    }),
+    schema: optionalText().check(
+      z.refine((value: string | undefined) => value === undefined || VERSION_PATTERN.test(value), {
+        error: errorText(say.input.version)
+      })
+    ),
     cli: {
       option: 'version',
       kind: 'value',

@@ -4,9 +4,10 @@
  * the type, the defaults and the error messages; every bad input is reported at once, with its fix.
  */
 import path from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import '../core/zod-setup.js'
 import type { Message } from '../core/message.js'
-import { customIssue, issueMessage } from '../core/zod-messages.js'
+import { addIssue, customIssue, issueMessage } from '../core/zod-messages.js'
 import { INPUTS, type InputKey, type InputName } from './inputs.js'
 import { say } from './messages.js'
 
@@ -17,25 +18,35 @@ const inputShape = Object.fromEntries(
   Object.entries(INPUTS).map(([key, spec]) => [key, spec.schema])
 ) as { [K in InputKey]: (typeof INPUTS)[K]['schema'] }
 
-const settingsSchema = z
-  .object({
-    ...inputShape,
-    /** Where relative paths start: GITHUB_WORKSPACE on a runner, the cwd locally. */
-    workspace: z.string()
-  })
-  .strict()
-  .transform(({ workspace, workingDirectory, reportPath, ...rest }, ctx) => {
-    /** Absolute path of the project root (the folder holding logos/). */
-    const projectRoot = path.resolve(workspace, workingDirectory ?? INPUTS.workingDirectory.default)
-    const written = reportPath ?? INPUTS.reportPath.default
-    const relative = path.relative(projectRoot, path.resolve(projectRoot, written))
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
-      ctx.addIssue(customIssue(say.input.reportOutside(written, projectRoot), ['reportPath']))
-      return z.NEVER
+const settingsFields = z.strictObject({
+  ...inputShape,
+  /** Where relative paths start: GITHUB_WORKSPACE on a runner, the cwd locally. */
+  workspace: z.string()
+})
+
+const settingsSchema = z.pipe(
+  settingsFields,
+  z.transform(
+    (
+      { workspace, workingDirectory, reportPath, ...rest }: z.output<typeof settingsFields>,
+      ctx
+    ) => {
+      /** Absolute path of the project root (the folder holding logos/). */
+      const projectRoot = path.resolve(
+        workspace,
+        workingDirectory ?? INPUTS.workingDirectory.default
+      )
+      const written = reportPath ?? INPUTS.reportPath.default
+      const relative = path.relative(projectRoot, path.resolve(projectRoot, written))
+      if (relative.startsWith('..') || path.isAbsolute(relative)) {
+        addIssue(ctx, customIssue(say.input.reportOutside(written, projectRoot), ['reportPath']))
+        return z.NEVER
+      }
+      /** The report file, relative to the project root. */
+      return Object.freeze({ ...rest, projectRoot, reportPath: relative })
     }
-    /** The report file, relative to the project root. */
-    return Object.freeze({ ...rest, projectRoot, reportPath: relative })
-  })
+  )
+)
 
 export type Settings = z.output<typeof settingsSchema>
 

@@ -3,9 +3,10 @@
  * speak both languages anyway. A custom issue carries its Chinese in `params`; a fixed `error`
  * text is looked up by its English; zod's own messages get the Chinese of zod's zh-CN locale.
  */
-import type { z } from 'zod'
+import * as z from 'zod/mini'
 import zhCN from 'zod/v4/locales/zh-CN.js'
 import type { Message } from './message.js'
+import './zod-setup.js'
 
 const known = new Map<string, Message>()
 const zodChinese = zhCN().localeError
@@ -27,6 +28,21 @@ export function customIssue(
     params: { zh: message.zh },
     ...(path ? { path } : {})
   }
+}
+
+/**
+ * An issue raised inside a transform: zod/mini's transforms get the parse payload, which has no
+ * `addIssue` of its own (a refinement's context has one).
+ */
+export function addIssue(ctx: z.core.ParsePayload, issue: ReturnType<typeof customIssue>): void {
+  ctx.issues.push({ ...issue, input: ctx.value })
+}
+
+/** A copy of `schema` that says `description` in the JSON Schema, as classic zod's describe(). */
+export function described<T extends z.ZodMiniType>(schema: T, description: string): T {
+  const copy = z.clone(schema)
+  z.globalRegistry.add(copy, { description })
+  return copy
 }
 
 /** What an issue says, in both languages; parse with `reportInput: true` for zod's own words. */

@@ -4,7 +4,8 @@
  */
 import path from 'node:path'
 import { CORE_SCHEMA, load } from 'js-yaml'
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import '../core/zod-setup.js'
 import type { Locale, Message } from '../core/message.js'
 import { readRegular } from '../core/files.js'
 import { OPENLOGOS } from './layout.js'
@@ -13,13 +14,13 @@ import { say } from './messages.js'
 export type { Locale } from '../core/message.js'
 
 const gateSchema = z.looseObject({
-  deployment_required: z.boolean().optional(),
-  smoke_required: z.boolean().optional(),
-  environments: z.array(z.string()).optional()
+  deployment_required: z.optional(z.boolean()),
+  smoke_required: z.optional(z.boolean()),
+  environments: z.optional(z.array(z.string()))
 })
 
 const projectFileSchema = z.looseObject({
-  deployment_gates: z.record(z.string(), gateSchema.nullable()).nullable().optional()
+  deployment_gates: z.optional(z.nullable(z.record(z.string(), z.nullable(gateSchema))))
 })
 
 export type DeploymentGate = z.infer<typeof gateSchema>

@@ -5,7 +5,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
 import path from 'node:path'
 import { lstatOf, namesIn, statOf } from '../core/files.js'
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import { joinMessages, listOf, SEPARATOR, type Message } from '../core/message.js'
 import { issueMessage } from '../core/zod-messages.js'
 import { hasFrontMatter, readFrontMatter } from './front-matter.js'
