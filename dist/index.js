@@ -8546,8 +8546,9 @@ const MAX_OUTPUT_FILE_BYTES = 1024 * 1024;
  */
 function readOutputFile(file) {
     try {
-        const stat = (0,external_node_fs_namespaceObject.lstatSync)(file);
-        if (!stat.isFile() || stat.size > MAX_OUTPUT_FILE_BYTES)
+        // Most steps write no outputs: no exception made for an absent file, at every step.
+        const stat = (0,external_node_fs_namespaceObject.lstatSync)(file, { throwIfNoEntry: false });
+        if (!stat?.isFile() || stat.size > MAX_OUTPUT_FILE_BYTES)
             return '';
         return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
     }
@@ -20966,16 +20967,19 @@ class TailBuffer {
     /**
      * A ring of its own, filled by copying: holding on to the chunks read would keep each one alive
      * until a full collection (they outlive the young generation), and with a hundred commands at
-     * once that is hundreds of megabytes of dead output.
+     * once that is hundreds of megabytes of dead output. Made on the first output: most steps of a
+     * long plan print nothing at all.
      */
     ring;
     end = 0;
     total = 0;
     constructor(limit) {
         this.limit = limit;
-        this.ring = Buffer.alloc(Math.max(1, limit));
     }
     push(chunk) {
+        if (chunk.length === 0)
+            return;
+        this.ring ??= Buffer.alloc(Math.max(1, this.limit));
         this.total += chunk.length;
         const bytes = chunk.length > this.limit ? chunk.subarray(chunk.length - this.limit) : chunk;
         const first = Math.min(bytes.length, this.limit - this.end);
@@ -20984,6 +20988,8 @@ class TailBuffer {
         this.end = (this.end + bytes.length) % this.limit;
     }
     toString() {
+        if (!this.ring)
+            return '';
         if (this.total <= this.limit)
             return this.ring.subarray(0, this.total).toString('utf8');
         const tail = Buffer.concat([this.ring.subarray(this.end), this.ring.subarray(0, this.end)]);
@@ -21008,10 +21014,18 @@ function bashRunner(options = {}) {
                 return await runScript(programOf(bash, spec), scriptFile, spec, killGraceMs, drainMs);
             }
             finally {
-                (0,external_node_fs_namespaceObject.rmSync)(scriptFile, { force: true });
+                removeScript(scriptFile);
             }
         }
     };
+}
+function removeScript(file) {
+    try {
+        (0,external_node_fs_namespaceObject.unlinkSync)(file);
+    }
+    catch {
+        // already gone: the step removed it
+    }
 }
 /**
  * The file the step's environment would run for `bash`: the first executable of that name on its
@@ -21026,17 +21040,22 @@ function programOf(name, spec) {
         return name;
     for (const folder of searchPath.split(':')) {
         const candidate = external_node_path_default().resolve(spec.cwd, folder, name);
-        try {
-            if ((0,external_node_fs_namespaceObject.statSync)(candidate).isFile()) {
-                (0,external_node_fs_namespaceObject.accessSync)(candidate, external_node_fs_namespaceObject.constants.X_OK);
-                return candidate;
-            }
-        }
-        catch {
-            // not here: the next folder
-        }
+        if (isExecutableFile(candidate))
+            return candidate;
     }
     return name;
+}
+function isExecutableFile(file) {
+    try {
+        // Absent from most folders: told without making an exception, ten times at every step.
+        if (!(0,external_node_fs_namespaceObject.statSync)(file, { throwIfNoEntry: false })?.isFile())
+            return false;
+        (0,external_node_fs_namespaceObject.accessSync)(file, external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
     const started = performance.now();
@@ -22811,19 +22830,13 @@ function fileJournal(file, key) {
         }
         return planSeal;
     };
+    const encoded = new WeakMap();
     return {
         write: entry => {
             last = entry;
-            const { runPlan, ...rest } = entry;
             try {
-                const stored = {
-                    version: JOURNAL_VERSION,
-                    ...rest,
-                    report: leanReport(entry.report),
-                    runPlanSeal: planSealOf(runPlan)
-                };
                 // Encoded once, for the seal and the file alike.
-                const body = Buffer.from(JSON.stringify(stored));
+                const body = Buffer.from(entryJson(entry, planSealOf(entry.runPlan), encoded));
                 versions.write(Buffer.concat([Buffer.from(`${seal(key, body)}\n`), body]));
             }
             catch (error) {
@@ -22861,18 +22874,31 @@ function fileJournal(file, key) {
     };
 }
 /**
- * The report as the journal keeps it: without the deployment and run plan, which the entry holds
- * once, and only a step that did not succeed keeps its output, so the journal stays small.
+ * The entry as the journal keeps it: the report without the deployment and run plan, which the
+ * entry holds once, and only a step that did not succeed keeps its output, so the journal stays
+ * small. A step's record never changes once made, and the whole entry is written twice per step:
+ * each record is encoded once, on its first write (`encoded`), and only what surrounds them anew.
+ * Encoding every record at every write made a plan of 200 steps encode 40,000 of them.
  */
-function leanReport(report) {
-    const { runPlan: _plan, deployment: _deployment, ...rest } = report;
-    const lean = (step) => {
-        if (step.status !== 'succeeded' || step.outputTail === undefined)
-            return step;
-        const { outputTail: _dropped, ...kept } = step;
-        return kept;
+function entryJson(entry, runPlanSeal, encoded) {
+    const { runPlan: _kept, report, ...rest } = entry;
+    const { runPlan: _plan, deployment: _deployment, steps, ...facts } = report;
+    const stepJson = (step) => {
+        let json = encoded.get(step);
+        if (json === undefined) {
+            const { outputTail: _dropped, ...kept } = step;
+            json = JSON.stringify(step.status === 'succeeded' ? kept : step);
+            encoded.set(step, json);
+        }
+        return json;
     };
-    return { ...rest, steps: rest.steps.map(lean) };
+    const reportJson = withMember(JSON.stringify(facts), 'steps', `[${steps.map(stepJson).join(',')}]`);
+    return withMember(JSON.stringify({ version: JOURNAL_VERSION, ...rest, runPlanSeal }), 'report', reportJson);
+}
+/** The JSON of an object with one more member, whose value is given as JSON already. */
+function withMember(objectJson, name, valueJson) {
+    const member = `${JSON.stringify(name)}:${valueJson}`;
+    return objectJson === '{}' ? `{${member}}` : `${objectJson.slice(0, -1)},${member}}`;
 }
 /** The journal as the orchestrator writes it: each state of the run with the run's settings. */
 function runJournal(journal, settings) {

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { fileJournal, newJournalKey, type JournalEntry } from '../../src/action/journal.js'
 import type { RunPlan } from '../../src/plan/run-plan.js'
+import type { StepRecord } from '../../src/report/model.js'
 import { deploymentOf, reportOf } from '../support/builders.js'
 import { settingsFor } from '../support/settings.js'
 
@@ -90,5 +91,35 @@ describe('fileJournal', () => {
     await fs.rm(`${file}.plan`)
 
     expect(await fileJournal(file, key).read()).toBeUndefined()
+  })
+
+  it('keeps each step as it was written, the output of a failed one only, over many writes', async () => {
+    const file = path.join(dir, 'journal.json')
+    const key = newJournalKey()
+    const journal = fileJournal(file, key)
+    const runPlan = plan('./undo.sh')
+    const record = (id: string, status: StepRecord['status']): StepRecord => ({
+      id,
+      name: `${id} "quoted" \u2028 $& $1`,
+      phase: 'deploy',
+      status,
+      durationMs: 12,
+      outputTail: `${id} output\n`,
+      outputs: { URL: 'https://example.test/?a=1&b="2"' }
+    })
+    const steps: StepRecord[] = []
+    for (const id of ['build', 'migrate', 'release']) {
+      await journal.write(entryOf(runPlan, { runningStep: id, report: reportOf({ steps }) }))
+      steps.push(record(id, id === 'release' ? 'failed' : 'succeeded'))
+      await journal.write(entryOf(runPlan, { report: reportOf({ steps: [...steps] }) }))
+    }
+
+    const read = await fileJournal(file, key).read()
+
+    const { outputTail: _build, ...build } = record('build', 'succeeded')
+    const { outputTail: _migrate, ...migrate } = record('migrate', 'succeeded')
+    expect(read?.report.steps).toEqual([build, migrate, record('release', 'failed')])
+    expect(read?.runningStep).toBeUndefined()
+    expect(read?.report.status).toBe(reportOf().status)
   })
 })

@@ -201,6 +201,15 @@ describe('TailBuffer', () => {
     }
   })
 
+  it('is empty when nothing was printed, or only empty reads', () => {
+    const tail = new TailBuffer(8)
+    expect(tail.toString()).toBe('')
+
+    tail.push(Buffer.alloc(0))
+
+    expect(tail.toString()).toBe('')
+  })
+
   it('shows nothing of one line longer than the tail', () => {
     const tail = new TailBuffer(8)
 
@@ -224,6 +233,23 @@ describe('programOf', () => {
     // A relative folder is the step's working directory's, as for the child.
     expect(programOf('bash', { cwd: dir, env: { PATH: 'empty:second' } })).toBe(
       path.join(dir, 'second', 'bash')
+    )
+  })
+
+  it('passes over PATH entries that are files, links to nothing or folders named bash', async () => {
+    await fs.writeFile(path.join(dir, 'a-file'), '')
+    await fs.symlink(path.join(dir, 'gone'), path.join(dir, 'dangling'))
+    await fs.mkdir(path.join(dir, 'dangling-bash'))
+    await fs.symlink(path.join(dir, 'gone'), path.join(dir, 'dangling-bash', 'bash'))
+    await fs.mkdir(path.join(dir, 'folder', 'bash'), { recursive: true })
+    await fs.mkdir(path.join(dir, 'good'))
+    await fs.writeFile(path.join(dir, 'good', 'bash'), '', { mode: 0o755 })
+    const searchPath = ['a-file', 'dangling', 'dangling-bash', 'folder', 'good']
+      .map(name => path.join(dir, name))
+      .join(':')
+
+    expect(programOf('bash', { cwd: dir, env: { PATH: searchPath } })).toBe(
+      path.join(dir, 'good', 'bash')
     )
   })
 

@@ -4079,8 +4079,9 @@ const MAX_OUTPUT_FILE_BYTES = 1024 * 1024;
  */
 function readOutputFile(file) {
     try {
-        const stat = (0,external_node_fs_namespaceObject.lstatSync)(file);
-        if (!stat.isFile() || stat.size > MAX_OUTPUT_FILE_BYTES)
+        // Most steps write no outputs: no exception made for an absent file, at every step.
+        const stat = (0,external_node_fs_namespaceObject.lstatSync)(file, { throwIfNoEntry: false });
+        if (!stat?.isFile() || stat.size > MAX_OUTPUT_FILE_BYTES)
             return '';
         return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
     }
@@ -16496,16 +16497,19 @@ class TailBuffer {
     /**
      * A ring of its own, filled by copying: holding on to the chunks read would keep each one alive
      * until a full collection (they outlive the young generation), and with a hundred commands at
-     * once that is hundreds of megabytes of dead output.
+     * once that is hundreds of megabytes of dead output. Made on the first output: most steps of a
+     * long plan print nothing at all.
      */
     ring;
     end = 0;
     total = 0;
     constructor(limit) {
         this.limit = limit;
-        this.ring = Buffer.alloc(Math.max(1, limit));
     }
     push(chunk) {
+        if (chunk.length === 0)
+            return;
+        this.ring ??= Buffer.alloc(Math.max(1, this.limit));
         this.total += chunk.length;
         const bytes = chunk.length > this.limit ? chunk.subarray(chunk.length - this.limit) : chunk;
         const first = Math.min(bytes.length, this.limit - this.end);
@@ -16514,6 +16518,8 @@ class TailBuffer {
         this.end = (this.end + bytes.length) % this.limit;
     }
     toString() {
+        if (!this.ring)
+            return '';
         if (this.total <= this.limit)
             return this.ring.subarray(0, this.total).toString('utf8');
         const tail = Buffer.concat([this.ring.subarray(this.end), this.ring.subarray(0, this.end)]);
@@ -16538,10 +16544,18 @@ function bashRunner(options = {}) {
                 return await runScript(programOf(bash, spec), scriptFile, spec, killGraceMs, drainMs);
             }
             finally {
-                (0,external_node_fs_namespaceObject.rmSync)(scriptFile, { force: true });
+                removeScript(scriptFile);
             }
         }
     };
+}
+function removeScript(file) {
+    try {
+        (0,external_node_fs_namespaceObject.unlinkSync)(file);
+    }
+    catch {
+        // already gone: the step removed it
+    }
 }
 /**
  * The file the step's environment would run for `bash`: the first executable of that name on its
@@ -16556,17 +16570,22 @@ function programOf(name, spec) {
         return name;
     for (const folder of searchPath.split(':')) {
         const candidate = external_node_path_default().resolve(spec.cwd, folder, name);
-        try {
-            if ((0,external_node_fs_namespaceObject.statSync)(candidate).isFile()) {
-                (0,external_node_fs_namespaceObject.accessSync)(candidate, external_node_fs_namespaceObject.constants.X_OK);
-                return candidate;
-            }
-        }
-        catch {
-            // not here: the next folder
-        }
+        if (isExecutableFile(candidate))
+            return candidate;
     }
     return name;
+}
+function isExecutableFile(file) {
+    try {
+        // Absent from most folders: told without making an exception, ten times at every step.
+        if (!(0,external_node_fs_namespaceObject.statSync)(file, { throwIfNoEntry: false })?.isFile())
+            return false;
+        (0,external_node_fs_namespaceObject.accessSync)(file, external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 function runScript(bash, scriptFile, spec, killGraceMs, drainMs) {
     const started = performance.now();

@@ -6,7 +6,7 @@
 import type { Message } from '../core/message.js'
 import { say } from './messages.js'
 import { childProcess } from '../core/lazy-builtins.js'
-import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { accessSync, constants, mkdtempSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { setLongTimeout } from '../core/timer.js'
 import { outputMemoryKeeper } from './output-memory.js'
@@ -68,17 +68,18 @@ export class TailBuffer {
   /**
    * A ring of its own, filled by copying: holding on to the chunks read would keep each one alive
    * until a full collection (they outlive the young generation), and with a hundred commands at
-   * once that is hundreds of megabytes of dead output.
+   * once that is hundreds of megabytes of dead output. Made on the first output: most steps of a
+   * long plan print nothing at all.
    */
-  private readonly ring: Buffer
+  private ring: Buffer | undefined
   private end = 0
   private total = 0
 
-  constructor(private readonly limit: number) {
-    this.ring = Buffer.alloc(Math.max(1, limit))
-  }
+  constructor(private readonly limit: number) {}
 
   push(chunk: Buffer): void {
+    if (chunk.length === 0) return
+    this.ring ??= Buffer.alloc(Math.max(1, this.limit))
     this.total += chunk.length
     const bytes = chunk.length > this.limit ? chunk.subarray(chunk.length - this.limit) : chunk
     const first = Math.min(bytes.length, this.limit - this.end)
@@ -88,6 +89,7 @@ export class TailBuffer {
   }
 
   toString(): string {
+    if (!this.ring) return ''
     if (this.total <= this.limit) return this.ring.subarray(0, this.total).toString('utf8')
     const tail = Buffer.concat([this.ring.subarray(this.end), this.ring.subarray(0, this.end)])
     const lineStart = tail.indexOf(0x0a) + 1
@@ -111,9 +113,17 @@ export function bashRunner(options: BashRunnerOptions = {}): CommandRunner {
       try {
         return await runScript(programOf(bash, spec), scriptFile, spec, killGraceMs, drainMs)
       } finally {
-        rmSync(scriptFile, { force: true })
+        removeScript(scriptFile)
       }
     }
+  }
+}
+
+function removeScript(file: string): void {
+  try {
+    unlinkSync(file)
+  } catch {
+    // already gone: the step removed it
   }
 }
 
@@ -129,16 +139,20 @@ export function programOf(name: string, spec: Pick<CommandSpec, 'env' | 'cwd'>):
   if (name.includes('/') || !searchPath) return name
   for (const folder of searchPath.split(':')) {
     const candidate = path.resolve(spec.cwd, folder, name)
-    try {
-      if (statSync(candidate).isFile()) {
-        accessSync(candidate, constants.X_OK)
-        return candidate
-      }
-    } catch {
-      // not here: the next folder
-    }
+    if (isExecutableFile(candidate)) return candidate
   }
   return name
+}
+
+function isExecutableFile(file: string): boolean {
+  try {
+    // Absent from most folders: told without making an exception, ten times at every step.
+    if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return false
+    accessSync(file, constants.X_OK)
+    return true
+  } catch {
+    return false
+  }
 }
 
 function runScript(

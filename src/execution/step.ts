@@ -175,8 +175,9 @@ const MAX_OUTPUT_FILE_BYTES = 1024 * 1024
  */
 function readOutputFile(file: string): string {
   try {
-    const stat = lstatSync(file)
-    if (!stat.isFile() || stat.size > MAX_OUTPUT_FILE_BYTES) return ''
+    // Most steps write no outputs: no exception made for an absent file, at every step.
+    const stat = lstatSync(file, { throwIfNoEntry: false })
+    if (!stat?.isFile() || stat.size > MAX_OUTPUT_FILE_BYTES) return ''
     return readFileSync(file, 'utf8')
   } catch {
     return ''
