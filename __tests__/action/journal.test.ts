@@ -122,4 +122,26 @@ describe('fileJournal', () => {
     expect(read?.runningStep).toBeUndefined()
     expect(read?.report.status).toBe(reportOf().status)
   })
+
+  it('numbers its entries, and reads none older than the number its writer last told', async () => {
+    const file = path.join(dir, 'journal.json')
+    const key = newJournalKey()
+    const told: number[] = []
+    const journal = fileJournal(file, key, { onWritten: written => told.push(written) })
+    const runPlan = plan('./undo.sh')
+    await journal.write(entryOf(runPlan, { runningStep: 'migrate' }))
+    const older = await fs.readFile(file)
+    await journal.write(entryOf(runPlan, { isComplete: true }))
+
+    expect(told).toEqual([1, 2])
+    expect(await fileJournal(file, key, { lastWritten: 2 }).read()).toMatchObject({
+      isComplete: true
+    })
+    await fs.rm(file)
+    await fs.writeFile(file, older)
+    expect(await fileJournal(file, key, { lastWritten: 2 }).read()).toBeUndefined()
+    expect(await fileJournal(file, key, { lastWritten: 1 }).read()).toMatchObject({
+      runningStep: 'migrate'
+    })
+  })
 })

@@ -160,6 +160,49 @@ describe('a cancelled deployment', () => {
   })
 })
 
+describe('the journal the post step reads', () => {
+  it('is only the last one the main step wrote: an older copy put back is refused, nothing rolled back', async () => {
+    const options = {
+      workspace: project.root,
+      inputs: offlineInputs(),
+      env: { SENTINEL_DIR: sentinels }
+    }
+    // A step that keeps a copy of the journal as it stands while it runs (it says the step is
+    // running), as any later step of the job could, to put it back once the run has succeeded.
+    await project.write(
+      PLAN_PATH,
+      plan.replace(
+        /( {2}- id: release\n {4}run: )\|[\s\S]*?(?=\n {4}rollback)/,
+        '$1cp "$RUNNER_TEMP"/deploy-executor-journal-*.json "$SENTINEL_DIR/journal-copy"'
+      )
+    )
+    const main = await startAction(options)
+    const done = await main.result
+    const [journal] = (await fs.readdir(main.files)).filter(name =>
+      /^deploy-executor-journal-.*\.json$/.test(name)
+    )
+    const copy = await fs.readFile(path.join(sentinels, 'journal-copy'))
+    await fs.rm(path.join(main.files, journal ?? 'missing'), { force: true })
+    await fs.writeFile(path.join(main.files, journal ?? 'missing'), copy)
+
+    const after = await runPostStep(options, main, done)
+
+    expect(done.outputs['status']).toBe('success')
+    expect(copy.toString()).toContain('"runningStep":"release"')
+    expect(after.exitCode).not.toBe(0)
+    expect(after.stdout).toContain(
+      'cannot be read, or was changed by something other than this action'
+    )
+    expect((await fs.readdir(sentinels)).sort()).toEqual([
+      'announce-ran',
+      'journal-copy',
+      'migrate-ran'
+    ])
+    expect((await project.read(REPORT)).includes('"status":"success"')).toBe(true)
+    await fs.rm(main.files, { recursive: true, force: true })
+  })
+})
+
 describe('a deployment that dies', () => {
   it('is rolled back and recorded by the post step when the main step is killed', async () => {
     const options = {

@@ -18498,6 +18498,8 @@ function readSettings(read, workspace) {
 const JOURNAL_STATE = 'journal';
 /** The key that seals the journal (see journal.ts): in the action's state, out of any step's reach. */
 const JOURNAL_KEY_STATE = 'journal-key';
+/** The number of the last journal entry the main step wrote: the only one the post step reads. */
+const JOURNAL_WRITTEN_STATE = 'journal-written';
 /** The runner passes input `dry-run` as INPUT_DRY-RUN: upper case, hyphens kept. */
 function readInput(name) {
     return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];

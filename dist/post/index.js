@@ -15769,8 +15769,9 @@ const INPUT = Object.fromEntries(Object.entries(INPUTS).map(([key, spec]) => [ke
 /**
  * 3: the report's sentences (checks, notes, warnings) are kept in both languages.
  * 4: the run plan is kept apart, in `<journal>.plan`.
+ * 5: each entry is numbered (`written`), so an older one put back is told from the last.
  */
-const JOURNAL_VERSION = 4;
+const JOURNAL_VERSION = 5;
 /** A new key to seal a journal with; the main step hands it to the post step in its saved state. */
 function newJournalKey() {
     return randomBytes(32).toString('base64url');
@@ -15792,14 +15793,9 @@ function unsealed(key, text) {
     const expected = Buffer.from(seal(key, body), 'utf8');
     return claimed.length === expected.length && (0,external_node_crypto_.timingSafeEqual)(claimed, expected) ? body : undefined;
 }
-/**
- * The last entry written is also kept in memory: a crash caused by the disk can still be reported.
- * Writes are synchronous and cheap, the journal being written twice per step. The run plan, the
- * large part that does not change, is kept apart: sealed once in `<journal>.plan`, and named in
- * each entry by its seal, so an entry can only be read with the very plan it was written with.
- */
-function fileJournal(file, key) {
+function fileJournal(file, key, options = {}) {
     let last;
+    let written = 0;
     const planFile = `${file}.plan`;
     const planSeals = new WeakMap();
     let writtenPlanSeal;
@@ -15824,8 +15820,10 @@ function fileJournal(file, key) {
             last = entry;
             try {
                 // Encoded once, for the seal and the file alike.
-                const body = Buffer.from(entryJson(entry, planSealOf(entry.runPlan), encoded));
+                const number = written + 1;
+                const body = Buffer.from(entryJson(entry, number, planSealOf(entry.runPlan), encoded));
                 versions.write(Buffer.concat([Buffer.from(`${seal(key, body)}\n`), body]));
+                written = number;
             }
             catch (error) {
                 // A step announced by a write that failed never starts: do not remember it as running.
@@ -15833,6 +15831,7 @@ function fileJournal(file, key) {
                 last = started;
                 return Promise.reject(error instanceof Error ? error : new Error(String(error)));
             }
+            options.onWritten?.(written);
             return Promise.resolve();
         },
         read: async () => {
@@ -15845,7 +15844,11 @@ function fileJournal(file, key) {
                 const stored = JSON.parse(body);
                 if (stored.version !== JOURNAL_VERSION || stored.runPlanSeal !== seal(key, plan))
                     return last;
-                const { version: _version, runPlanSeal, ...entry } = stored;
+                if (typeof stored.written !== 'number' || stored.written < (options.lastWritten ?? 0))
+                    return last;
+                const { version: _version, written: number, runPlanSeal, ...entry } = stored;
+                // Whoever goes on with the run numbers its entries after this one.
+                written = number;
                 const runPlan = JSON.parse(plan);
                 planSeals.set(runPlan, runPlanSeal);
                 writtenPlanSeal = runPlanSeal;
@@ -15868,7 +15871,7 @@ function fileJournal(file, key) {
  * each record is encoded once, on its first write (`encoded`), and only what surrounds them anew.
  * Encoding every record at every write made a plan of 200 steps encode 40,000 of them.
  */
-function entryJson(entry, runPlanSeal, encoded) {
+function entryJson(entry, written, runPlanSeal, encoded) {
     const { runPlan: _kept, report, ...rest } = entry;
     const { runPlan: _plan, deployment: _deployment, steps, ...facts } = report;
     const stepJson = (step) => {
@@ -15881,7 +15884,7 @@ function entryJson(entry, runPlanSeal, encoded) {
         return json;
     };
     const reportJson = withMember(JSON.stringify(facts), 'steps', `[${steps.map(stepJson).join(',')}]`);
-    return withMember(JSON.stringify({ version: JOURNAL_VERSION, ...rest, runPlanSeal }), 'report', reportJson);
+    return withMember(JSON.stringify({ version: JOURNAL_VERSION, written, ...rest, runPlanSeal }), 'report', reportJson);
 }
 /** The JSON of an object with one more member, whose value is given as JSON already. */
 function withMember(objectJson, name, valueJson) {
@@ -23491,6 +23494,8 @@ async function rollBack(entry, executed, deps) {
 const JOURNAL_STATE = 'journal';
 /** The key that seals the journal (see journal.ts): in the action's state, out of any step's reach. */
 const JOURNAL_KEY_STATE = 'journal-key';
+/** The number of the last journal entry the main step wrote: the only one the post step reads. */
+const JOURNAL_WRITTEN_STATE = 'journal-written';
 /** The runner passes input `dry-run` as INPUT_DRY-RUN: upper case, hyphens kept. */
 function readInput(name) {
     return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
@@ -23601,7 +23606,9 @@ async function runPost() {
             log.info(action_messages_say.nothingRan);
             return;
         }
-        const journal = fileJournal(file, lib_core.getState(JOURNAL_KEY_STATE));
+        const journal = fileJournal(file, lib_core.getState(JOURNAL_KEY_STATE), {
+            lastWritten: Number.parseInt(lib_core.getState(JOURNAL_WRITTEN_STATE), 10) || 0
+        });
         const entry = await journal.read();
         if (!entry && (0,external_node_fs_namespaceObject.existsSync)(file)) {
             // The main step started a real run, and what it left cannot be read: say so, loudly.

@@ -14,8 +14,9 @@ import type { Settings } from './settings.js'
 /**
  * 3: the report's sentences (checks, notes, warnings) are kept in both languages.
  * 4: the run plan is kept apart, in `<journal>.plan`.
+ * 5: each entry is numbered (`written`), so an older one put back is told from the last.
  */
-export const JOURNAL_VERSION = 4
+export const JOURNAL_VERSION = 5
 
 /** The run's state with its settings, the token left out: the post step reads it from its input again. */
 export type JournalEntry = RunState & { settings: Omit<Settings, 'githubToken'> }
@@ -54,8 +55,21 @@ function unsealed(key: string, text: string): string | undefined {
  * large part that does not change, is kept apart: sealed once in `<journal>.plan`, and named in
  * each entry by its seal, so an entry can only be read with the very plan it was written with.
  */
-export function fileJournal(file: string, key: string): Journal {
+export interface JournalOptions {
+  /**
+   * Told the number of each entry once it is on disk. The main step keeps it in its saved state,
+   * which no other step of the job can write: every entry it wrote was sealed, and a later step
+   * could keep a copy of an old one and put it back (say, one where a step is still running, which
+   * would make the post step roll back a deployment that succeeded).
+   */
+  onWritten?: (written: number) => void
+  /** The number the main step saved last: an entry numbered lower is one put back, not read. */
+  lastWritten?: number
+}
+
+export function fileJournal(file: string, key: string, options: JournalOptions = {}): Journal {
   let last: JournalEntry | undefined
+  let written = 0
   const planFile = `${file}.plan`
   const planSeals = new WeakMap<RunPlan, string>()
   let writtenPlanSeal: string | undefined
@@ -80,14 +94,17 @@ export function fileJournal(file: string, key: string): Journal {
       last = entry
       try {
         // Encoded once, for the seal and the file alike.
-        const body = Buffer.from(entryJson(entry, planSealOf(entry.runPlan), encoded))
+        const number = written + 1
+        const body = Buffer.from(entryJson(entry, number, planSealOf(entry.runPlan), encoded))
         versions.write(Buffer.concat([Buffer.from(`${seal(key, body)}\n`), body]))
+        written = number
       } catch (error) {
         // A step announced by a write that failed never starts: do not remember it as running.
         const { runningStep: _notStarted, ...started } = entry
         last = started
         return Promise.reject(error instanceof Error ? error : new Error(String(error)))
       }
+      options.onWritten?.(written)
       return Promise.resolve()
     },
     read: async () => {
@@ -100,11 +117,16 @@ export function fileJournal(file: string, key: string): Journal {
       try {
         const stored = JSON.parse(body) as Omit<JournalEntry, 'runPlan'> & {
           version?: number
+          written?: number
           runPlanSeal?: string
         }
         if (stored.version !== JOURNAL_VERSION || stored.runPlanSeal !== seal(key, plan))
           return last
-        const { version: _version, runPlanSeal, ...entry } = stored
+        if (typeof stored.written !== 'number' || stored.written < (options.lastWritten ?? 0))
+          return last
+        const { version: _version, written: number, runPlanSeal, ...entry } = stored
+        // Whoever goes on with the run numbers its entries after this one.
+        written = number
         const runPlan = JSON.parse(plan) as RunPlan
         planSeals.set(runPlan, runPlanSeal)
         writtenPlanSeal = runPlanSeal
@@ -129,6 +151,7 @@ export function fileJournal(file: string, key: string): Journal {
  */
 function entryJson(
   entry: JournalEntry,
+  written: number,
   runPlanSeal: string,
   encoded: WeakMap<StepRecord, string>
 ): string {
@@ -149,7 +172,7 @@ function entryJson(
     `[${steps.map(stepJson).join(',')}]`
   )
   return withMember(
-    JSON.stringify({ version: JOURNAL_VERSION, ...rest, runPlanSeal }),
+    JSON.stringify({ version: JOURNAL_VERSION, written, ...rest, runPlanSeal }),
     'report',
     reportJson
   )

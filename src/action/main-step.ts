@@ -26,6 +26,7 @@ import {
   clientFor,
   JOURNAL_KEY_STATE,
   JOURNAL_STATE,
+  JOURNAL_WRITTEN_STATE,
   journalPath,
   projectLocaleOf,
   readInput,
@@ -79,7 +80,13 @@ export async function run(): Promise<void> {
     if (!settings.isDryRun) {
       const file = journalPath(tempDir, runKey)
       const key = newJournalKey()
-      journal = fileJournal(file, key)
+      journal = fileJournal(file, key, {
+        // Without the runner's state file, core would print the state to the log: no post step
+        // will read it then anyway.
+        ...(env['GITHUB_STATE']
+          ? { onWritten: written => core.saveState(JOURNAL_WRITTEN_STATE, String(written)) }
+          : {})
+      })
       core.saveState(JOURNAL_STATE, file)
       core.saveState(JOURNAL_KEY_STATE, key)
     }

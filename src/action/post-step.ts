@@ -23,6 +23,7 @@ import {
   clientFor,
   JOURNAL_KEY_STATE,
   JOURNAL_STATE,
+  JOURNAL_WRITTEN_STATE,
   projectLocaleOf,
   readInput,
   tempDirOf,
@@ -40,7 +41,9 @@ export async function runPost(): Promise<void> {
       log.info(say.nothingRan)
       return
     }
-    const journal = fileJournal(file, core.getState(JOURNAL_KEY_STATE))
+    const journal = fileJournal(file, core.getState(JOURNAL_KEY_STATE), {
+      lastWritten: Number.parseInt(core.getState(JOURNAL_WRITTEN_STATE), 10) || 0
+    })
     const entry = await journal.read()
     if (!entry && existsSync(file)) {
       // The main step started a real run, and what it left cannot be read: say so, loudly.

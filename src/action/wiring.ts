@@ -20,6 +20,8 @@ import type { Settings } from './settings.js'
 export const JOURNAL_STATE = 'journal'
 /** The key that seals the journal (see journal.ts): in the action's state, out of any step's reach. */
 export const JOURNAL_KEY_STATE = 'journal-key'
+/** The number of the last journal entry the main step wrote: the only one the post step reads. */
+export const JOURNAL_WRITTEN_STATE = 'journal-written'
 
 /** The runner passes input `dry-run` as INPUT_DRY-RUN: upper case, hyphens kept. */
 export function readInput(name: InputName): string | undefined {
