@@ -36,13 +36,18 @@ async function bundle(entry, out, options = {}) {
 const COMMONJS = `${JSON.stringify({ type: 'commonjs' })}\n`
 
 /**
- * @actions/core as the bundles get it: its own files, but two modules replaced by stand-ins from
- * scripts/bundle/ that load the real ones (kept under a new name) when first called. Start-up then
+ * @actions/core as the bundles get it: its own files, but three modules replaced by stand-ins from
+ * scripts/bundle/. Two load the real ones (kept under a new name) when first called, so start-up
  * neither compiles nor evaluates what only those calls need: @actions/http-client and undici for
- * core.getIDToken, @actions/exec for core.platform.getDetails. The action calls neither;
+ * core.getIDToken, @actions/exec for core.platform.getDetails. The action calls neither. The
+ * third, lib/file-command.js, writes the same files without loading crypto at every start.
  * @actions/github, loaded only when the GitHub API is needed, brings http-client and undici along.
  */
-const CORE_STAND_INS = { 'oidc-utils.js': 'oidc-client.js', 'platform.js': 'platform-details.js' }
+const CORE_STAND_INS = {
+  'oidc-utils.js': 'oidc-client.js',
+  'platform.js': 'platform-details.js',
+  'file-command.js': 'file-command-crypto.js'
+}
 
 function prepareCore() {
   const copy = '.tmp/bundle/@actions/core'

@@ -965,7 +965,7 @@ module.exports = function(str) {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 9771:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2179,8 +2179,72 @@ const systemClock = {
     })
 };
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/core/lazy-builtins.ts
+/**
+ * Node modules loaded on first use rather than at start-up. Loading child_process (with net,
+ * dgram and the stream machinery it brings) costs about 3 ms: a dry run or a refusal, which start
+ * no process, should not pay it.
+ */
+function childProcess() {
+    return process.getBuiltinModule('node:child_process');
+}
+/** `crypto` costs about 5 ms to load: only a real run's journal and report file need it. */
+function nodeCrypto() {
+    return process.getBuiltinModule('node:crypto');
+}
+
+;// CONCATENATED MODULE: ./src/core/random.ts
+/**
+ * Random tokens (the stop-commands token, temporary file names) without Node's `crypto`, which
+ * takes about 5 ms to load, a sixteenth of a dry run's start-up: the kernel's random source is read
+ * directly. Where there is none to read (Windows, a sandbox without /dev), `crypto` gives them.
+ */
+
+
+function randomBytesOf(size) {
+    return fromKernel(size) ?? nodeCrypto().randomBytes(size);
+}
+/** A version 4 UUID, as `crypto.randomUUID` makes them. */
+function random_randomUuid() {
+    const bytes = randomBytesOf(16);
+    bytes.writeUInt8(((bytes[6] ?? 0) & 0x0f) | 0x40, 6);
+    bytes.writeUInt8(((bytes[8] ?? 0) & 0x3f) | 0x80, 8);
+    const hex = bytes.toString('hex');
+    return [
+        hex.slice(0, 8),
+        hex.slice(8, 12),
+        hex.slice(12, 16),
+        hex.slice(16, 20),
+        hex.slice(20)
+    ].join('-');
+}
+function fromKernel(size) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)('/dev/urandom', 'r');
+        // Only the device itself: a file put in its place would give the same "random" bytes each time.
+        if (!(0,external_node_fs_namespaceObject.fstatSync)(fd).isCharacterDevice())
+            return undefined;
+        const bytes = Buffer.alloc(size);
+        for (let read = 0; read < size;) {
+            const count = (0,external_node_fs_namespaceObject.readSync)(fd, bytes, read, size - read, null);
+            if (count <= 0)
+                return undefined;
+            read += count;
+        }
+        return bytes;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/message.ts
 /**
  * The one mechanism behind every sentence the action says (checks, refusals, notes, warnings, the
@@ -2347,7 +2411,7 @@ function actionsLog(core, secrets, write, locale) {
             // A step's output may carry text from anywhere (a PR title, a response body): while it
             // streams, '::' lines must not become workflow commands such as add-mask or set-output.
             // Written raw: these two lines are the action's own commands, the only ones it prints.
-            const token = randomUUID();
+            const token = randomUuid();
             await write(Buffer.from(`::stop-commands::${token}\n`));
             try {
                 return await body();
@@ -2542,8 +2606,6 @@ function wouldRefuse(title, detail, fix) {
     return { title, status: 'warning', detail, fix, blocksRealRun: true };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
@@ -11970,7 +12032,7 @@ function isSmokeNext(proposal) {
 /** `mode`: the permission bits the file gets (a rewritten file keeps its own). */
 async function writeFileAtomic(file, content, mode) {
     await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${randomBytesOf(6).toString('hex')}.tmp`);
     try {
         await external_node_fs_namespaceObject.promises.writeFile(temporary, content, { flag: 'wx' });
         if (mode !== undefined)
@@ -12164,7 +12226,7 @@ const RECORD_PREFIX = '<!-- deploy-executor-record ';
 const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/;
 /** A line `---` with blank lines around it: what separates entries. */
 const report_file_SEPARATOR = /\n---\n\n/;
-const digestOf = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+const digestOf = (text) => nodeCrypto().createHash('sha256').update(text).digest('hex');
 /**
  * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
  * this run wrote (the main step, finished by the post step), replaces that exact text where it
@@ -16430,16 +16492,6 @@ function refuseInputs(errors, locale, deps) {
     return emptyReport(start, facts, deps.clock.now(), deps);
 }
 
-;// CONCATENATED MODULE: ./src/core/lazy-builtins.ts
-/**
- * Node modules loaded on first use rather than at start-up. Loading child_process (with net,
- * dgram and the stream machinery it brings) costs about 3 ms: a dry run or a refusal, which start
- * no process, should not pay it.
- */
-function childProcess() {
-    return process.getBuiltinModule('node:child_process');
-}
-
 ;// CONCATENATED MODULE: ./src/execution/output-memory.ts
 /**
  * Keeps memory flat while a step prints gigabytes. Each read of a step's output is a fresh buffer
@@ -18745,7 +18797,7 @@ function writeStdout(chunk) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_command_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3397);
+/* harmony import */ var _action_command_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9771);
 /* harmony import */ var _action_stdout_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4007);
 /** The `deploy-executor` command's entry point: only starts the program. */
 

@@ -886,8 +886,8 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-// EXTERNAL MODULE: ./.tmp/bundle/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(9746);
+// EXTERNAL MODULE: ./.tmp/bundle/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(9487);
 ;// CONCATENATED MODULE: ./.tmp/bundle/@actions/core/lib/oidc-client.js
 var oidc_client_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }

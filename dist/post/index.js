@@ -1258,7 +1258,7 @@ module.exports = require("util");
 
 /***/ }),
 
-/***/ 9746:
+/***/ 9487:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -1439,45 +1439,62 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = require("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
+// EXTERNAL MODULE: external "buffer"
+var external_buffer_ = __nccwpck_require__(181);
 ;// CONCATENATED MODULE: ./.tmp/bundle/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Stands in for @actions/core's lib/file-command.js in the bundles (see scripts/build.mjs). The
+ * real module imports Node's crypto, about 5 ms to load at every start, for one thing: the random
+ * delimiter around a multi-line value written to GITHUB_OUTPUT or GITHUB_STATE. Here the
+ * delimiter's random part comes from the kernel's random source, read directly, and from crypto
+ * only where that cannot be read. The file formats are the runner's, unchanged.
+ */
+
 
 
 
 
 function issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
-        encoding: 'utf8'
-    });
+  const file = process.env[`GITHUB_${command}`]
+  if (!file) throw new Error(`Unable to find environment variable for file command ${command}`)
+  if (!external_fs_.existsSync(file)) throw new Error(`Missing file at path: ${file}`)
+  external_fs_.appendFileSync(file, `${toCommandValue(message)}${external_os_.EOL}`, { encoding: 'utf8' })
 }
+
 function prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+  const delimiter = `ghadelimiter_${randomHex(16)}`
+  const text = toCommandValue(value)
+  // A name or value holding the delimiter would end the value early: refused, never written.
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`)
+  }
+  if (text.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`)
+  }
+  return `${key}<<${delimiter}${external_os_.EOL}${text}${external_os_.EOL}${delimiter}`
 }
-//# sourceMappingURL=file-command.js.map
+
+function randomHex(size) {
+  const bytes = external_buffer_.Buffer.alloc(size)
+  let fd
+  try {
+    fd = external_fs_.openSync('/dev/urandom', 'r')
+    if (!external_fs_.fstatSync(fd).isCharacterDevice()) throw new Error('not the random device')
+    for (let read = 0; read < size;) {
+      const count = external_fs_.readSync(fd, bytes, read, size - read, null)
+      if (count <= 0) throw new Error('the random device ended')
+      read += count
+    }
+    return bytes.toString('hex')
+  } catch {
+    return process.getBuiltinModule('crypto').randomBytes(size).toString('hex')
+  } finally {
+    if (fd !== undefined) external_fs_.closeSync(fd)
+  }
+}
+
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
 ;// CONCATENATED MODULE: ./.tmp/bundle/@actions/core/lib/oidc-utils.js
@@ -6584,8 +6601,8 @@ config({ ...en(), jitless: true });
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = require("node:fs");
-// EXTERNAL MODULE: ./.tmp/bundle/@actions/core/lib/core.js + 8 modules
-var lib_core = __nccwpck_require__(9746);
+// EXTERNAL MODULE: ./.tmp/bundle/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(9487);
 ;// CONCATENATED MODULE: ./src/core/timer.ts
 /**
  * A timer for any wait the action accepts. Node fires a setTimeout of more than 2^31-1 ms (about
@@ -6622,8 +6639,70 @@ const systemClock = {
     })
 };
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/core/lazy-builtins.ts
+/**
+ * Node modules loaded on first use rather than at start-up. Loading child_process (with net,
+ * dgram and the stream machinery it brings) costs about 3 ms: a dry run or a refusal, which start
+ * no process, should not pay it.
+ */
+function lazy_builtins_childProcess() {
+    return process.getBuiltinModule('node:child_process');
+}
+/** `crypto` costs about 5 ms to load: only a real run's journal and report file need it. */
+function lazy_builtins_nodeCrypto() {
+    return process.getBuiltinModule('node:crypto');
+}
+
+;// CONCATENATED MODULE: ./src/core/random.ts
+/**
+ * Random tokens (the stop-commands token, temporary file names) without Node's `crypto`, which
+ * takes about 5 ms to load, a sixteenth of a dry run's start-up: the kernel's random source is read
+ * directly. Where there is none to read (Windows, a sandbox without /dev), `crypto` gives them.
+ */
+
+
+function randomBytesOf(size) {
+    return fromKernel(size) ?? lazy_builtins_nodeCrypto().randomBytes(size);
+}
+/** A version 4 UUID, as `crypto.randomUUID` makes them. */
+function randomUuid() {
+    const bytes = randomBytesOf(16);
+    bytes.writeUInt8(((bytes[6] ?? 0) & 0x0f) | 0x40, 6);
+    bytes.writeUInt8(((bytes[8] ?? 0) & 0x3f) | 0x80, 8);
+    const hex = bytes.toString('hex');
+    return [
+        hex.slice(0, 8),
+        hex.slice(8, 12),
+        hex.slice(12, 16),
+        hex.slice(16, 20),
+        hex.slice(20)
+    ].join('-');
+}
+function fromKernel(size) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)('/dev/urandom', 'r');
+        // Only the device itself: a file put in its place would give the same "random" bytes each time.
+        if (!(0,external_node_fs_namespaceObject.fstatSync)(fd).isCharacterDevice())
+            return undefined;
+        const bytes = Buffer.alloc(size);
+        for (let read = 0; read < size;) {
+            const count = (0,external_node_fs_namespaceObject.readSync)(fd, bytes, read, size - read, null);
+            if (count <= 0)
+                return undefined;
+            read += count;
+        }
+        return bytes;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/message.ts
 /**
  * The one mechanism behind every sentence the action says (checks, refusals, notes, warnings, the
@@ -6816,7 +6895,7 @@ function actionsLog(core, secrets, write, locale) {
             // A step's output may carry text from anywhere (a PR title, a response body): while it
             // streams, '::' lines must not become workflow commands such as add-mask or set-output.
             // Written raw: these two lines are the action's own commands, the only ones it prints.
-            const token = (0,external_node_crypto_.randomUUID)();
+            const token = randomUuid();
             await write(Buffer.from(`::stop-commands::${token}\n`));
             try {
                 return await body();
@@ -7200,16 +7279,6 @@ const messages_zh = {
 };
 const messages_CATALOGUE = { en: execution_messages_en, zh: messages_zh };
 const execution_messages_say = speakerOf(messages_CATALOGUE);
-
-;// CONCATENATED MODULE: ./src/core/lazy-builtins.ts
-/**
- * Node modules loaded on first use rather than at start-up. Loading child_process (with net,
- * dgram and the stream machinery it brings) costs about 3 ms: a dry run or a refusal, which start
- * no process, should not pay it.
- */
-function lazy_builtins_childProcess() {
-    return process.getBuiltinModule('node:child_process');
-}
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = require("node:os");
@@ -13755,7 +13824,7 @@ const layout_MARKER = {
 /** `mode`: the permission bits the file gets (a rewritten file keeps its own). */
 async function writeFileAtomic(file, content, mode) {
     await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${randomBytesOf(6).toString('hex')}.tmp`);
     try {
         await external_node_fs_namespaceObject.promises.writeFile(temporary, content, { flag: 'wx' });
         if (mode !== undefined)
@@ -14015,7 +14084,7 @@ const RECORD_PREFIX = '<!-- deploy-executor-record ';
 const RECORD_PATTERN = /^<!-- deploy-executor-record (\{.*\}) -->$/;
 /** A line `---` with blank lines around it: what separates entries. */
 const report_file_SEPARATOR = /\n---\n\n/;
-const digestOf = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+const digestOf = (text) => lazy_builtins_nodeCrypto().createHash('sha256').update(text).digest('hex');
 /**
  * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
  * this run wrote (the main step, finished by the post step), replaces that exact text where it
@@ -15774,7 +15843,7 @@ const INPUT = Object.fromEntries(Object.entries(INPUTS).map(([key, spec]) => [ke
 const JOURNAL_VERSION = 5;
 /** A new key to seal a journal with; the main step hands it to the post step in its saved state. */
 function newJournalKey() {
-    return randomBytes(32).toString('base64url');
+    return nodeCrypto().randomBytes(32).toString('base64url');
 }
 /**
  * The journal sits in RUNNER_TEMP, where any later step of the job can write. Its first line is
@@ -15782,7 +15851,7 @@ function newJournalKey() {
  * runs rollback commands, or writes to a folder, that the main step did not write down.
  */
 function seal(key, body) {
-    return (0,external_node_crypto_.createHmac)('sha256', key).update(body).digest('hex');
+    return lazy_builtins_nodeCrypto().createHmac('sha256', key).update(body).digest('hex');
 }
 function unsealed(key, text) {
     const newline = text.indexOf('\n');
@@ -15791,7 +15860,9 @@ function unsealed(key, text) {
     const claimed = Buffer.from(text.slice(0, newline), 'utf8');
     const body = text.slice(newline + 1);
     const expected = Buffer.from(seal(key, body), 'utf8');
-    return claimed.length === expected.length && (0,external_node_crypto_.timingSafeEqual)(claimed, expected) ? body : undefined;
+    return claimed.length === expected.length && lazy_builtins_nodeCrypto().timingSafeEqual(claimed, expected)
+        ? body
+        : undefined;
 }
 function fileJournal(file, key, options = {}) {
     let last;

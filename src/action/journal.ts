@@ -3,7 +3,7 @@
  * after every change of state, so the post step finds the last complete state even when the main
  * step was cancelled, killed or crashed half-way.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { nodeCrypto } from '../core/lazy-builtins.js'
 import { promises as fs } from 'node:fs'
 import { versionedFile } from '../core/atomic-file.js'
 import type { RunJournal, RunState } from '../deploy.js'
@@ -28,7 +28,7 @@ export interface Journal {
 
 /** A new key to seal a journal with; the main step hands it to the post step in its saved state. */
 export function newJournalKey(): string {
-  return randomBytes(32).toString('base64url')
+  return nodeCrypto().randomBytes(32).toString('base64url')
 }
 
 /**
@@ -37,7 +37,7 @@ export function newJournalKey(): string {
  * runs rollback commands, or writes to a folder, that the main step did not write down.
  */
 function seal(key: string, body: string | Buffer): string {
-  return createHmac('sha256', key).update(body).digest('hex')
+  return nodeCrypto().createHmac('sha256', key).update(body).digest('hex')
 }
 
 function unsealed(key: string, text: string): string | undefined {
@@ -46,7 +46,9 @@ function unsealed(key: string, text: string): string | undefined {
   const claimed = Buffer.from(text.slice(0, newline), 'utf8')
   const body = text.slice(newline + 1)
   const expected = Buffer.from(seal(key, body), 'utf8')
-  return claimed.length === expected.length && timingSafeEqual(claimed, expected) ? body : undefined
+  return claimed.length === expected.length && nodeCrypto().timingSafeEqual(claimed, expected)
+    ? body
+    : undefined
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Files replaced whole or not at all: written beside their target, then renamed over it. */
-import { randomBytes } from 'node:crypto'
+import { randomBytesOf } from './random.js'
 import {
   promises as fs,
   readlinkSync,
@@ -15,7 +15,7 @@ export async function writeFileAtomic(file: string, content: string, mode?: numb
   await fs.mkdir(path.dirname(file), { recursive: true })
   const temporary = path.join(
     path.dirname(file),
-    `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`
+    `.${path.basename(file)}.${randomBytesOf(6).toString('hex')}.tmp`
   )
   try {
     await fs.writeFile(temporary, content, { flag: 'wx' })

@@ -6,3 +6,8 @@
 export function childProcess(): typeof import('node:child_process') {
   return process.getBuiltinModule('node:child_process')
 }
+
+/** `crypto` costs about 5 ms to load: only a real run's journal and report file need it. */
+export function nodeCrypto(): typeof import('node:crypto') {
+  return process.getBuiltinModule('node:crypto')
+}

@@ -4,7 +4,7 @@
  * passes through the secret registry first. A step's own output is not the action's words: it is
  * passed on as it comes, by `write`.
  */
-import { randomUUID } from 'node:crypto'
+import { randomUuid } from './random.js'
 import type { SourceLocation } from './check.js'
 import { inLocale, type Locale, type Message } from './message.js'
 import { say } from './messages.js'
@@ -70,7 +70,7 @@ export function actionsLog(
       // A step's output may carry text from anywhere (a PR title, a response body): while it
       // streams, '::' lines must not become workflow commands such as add-mask or set-output.
       // Written raw: these two lines are the action's own commands, the only ones it prints.
-      const token = randomUUID()
+      const token = randomUuid()
       await write(Buffer.from(`::stop-commands::${token}\n`))
       try {
         return await body()

@@ -8,7 +8,7 @@
  * an entry, an edit by hand) cannot place one there: the renderer never lets such text open an
  * HTML comment.
  */
-import { createHash } from 'node:crypto'
+import { nodeCrypto } from '../core/lazy-builtins.js'
 import { readProjectFile, writeProjectFile } from '../core/project-files.js'
 
 /** Opens the hidden record line at the top of each entry of ours. */
@@ -48,7 +48,8 @@ export interface WrittenEntry {
   digest: string
 }
 
-const digestOf = (text: string): string => createHash('sha256').update(text).digest('hex')
+const digestOf = (text: string): string =>
+  nodeCrypto().createHash('sha256').update(text).digest('hex')
 
 /**
  * Puts this run's entry on top of the report file, atomically. Given the entry an earlier pass of
