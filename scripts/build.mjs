@@ -20,7 +20,15 @@
  * runs). dist/index.js went from 0.97 MB to 0.38 MB, a dry run about 7 ms sooner.
  */
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, cpSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
@@ -88,6 +96,15 @@ const CORE_STAND_INS = {
   'file-command.js': 'file-command-crypto.js'
 }
 
+/**
+ * core's lib/summary.js takes three functions out of `fs.promises` when it is loaded, which loads
+ * Node's promise-based fs module (about 1.5 ms) at every start. The action writes the job summary
+ * itself (src/action/job-summary.ts), so in the copy these are looked up when first called.
+ */
+const SUMMARY_EAGER = 'const { access, appendFile, writeFile } = promises;'
+const SUMMARY_LAZY =
+  'const access = (...a) => promises.access(...a), appendFile = (...a) => promises.appendFile(...a), writeFile = (...a) => promises.writeFile(...a);'
+
 function prepareCore() {
   const copy = '.tmp/bundle/@actions/core'
   rmSync(copy, { recursive: true, force: true })
@@ -96,6 +113,12 @@ function prepareCore() {
     renameSync(`${copy}/lib/${module}`, `${copy}/lib/${real}`)
     copyFileSync(`scripts/bundle/${module}`, `${copy}/lib/${module}`)
   }
+  const summary = `${copy}/lib/summary.js`
+  const text = readFileSync(summary, 'utf8')
+  if (!text.includes(SUMMARY_EAGER)) {
+    throw new Error(`${summary} no longer reads fs.promises as expected: review SUMMARY_EAGER`)
+  }
+  writeFileSync(summary, text.replace(SUMMARY_EAGER, SUMMARY_LAZY))
 }
 
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' })

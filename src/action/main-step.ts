@@ -15,6 +15,7 @@ import { fetchProbe } from '../execution/health.js'
 import { githubApprovalGate } from '../github/approval-gate.js'
 import { githubRunContext, runKeyOf } from '../github/run-context.js'
 import { INPUT } from './inputs.js'
+import { appendJobSummary } from './job-summary.js'
 import { say } from './messages.js'
 import { fileJournal, newJournalKey, runJournal, type Journal } from './journal.js'
 import { OUTPUT } from './outputs.js'
@@ -36,7 +37,7 @@ import {
 import { writeStdout } from './stdout.js'
 
 async function addToSummary(markdown: string): Promise<void> {
-  await core.summary.addRaw(markdown).write()
+  await appendJobSummary(markdown)
 }
 
 /**
@@ -152,7 +153,7 @@ export async function run(): Promise<void> {
         secrets,
         journal,
         tellStopped: async summary => {
-          await core.summary.addRaw(secrets.redact(inLocale(summary, locale))).write()
+          await appendJobSummary(secrets.redact(inLocale(summary, locale)))
         }
       })
     } catch (recordError) {

@@ -14,6 +14,7 @@ import { SecretRegistry } from '../core/redact.js'
 import { bashRunner } from '../execution/command-runner.js'
 import { githubRunContext } from '../github/run-context.js'
 import { INPUT } from './inputs.js'
+import { appendJobSummary } from './job-summary.js'
 import { say } from './messages.js'
 import { fileJournal } from './journal.js'
 import { persistRun } from './persist.js'
@@ -50,7 +51,7 @@ export async function runPost(): Promise<void> {
       const message = say.journalUnreadable(file)
       log.error(message)
       const heading = inLocale(say.stateUnknownHeading, locale)
-      await core.summary.addRaw(`# ${heading}\n\n${inLocale(message, locale)}\n`).write()
+      await appendJobSummary(`# ${heading}\n\n${inLocale(message, locale)}\n`)
       core.setFailed(inLocale(message, locale))
       return
     }
@@ -84,7 +85,7 @@ export async function runPost(): Promise<void> {
       secrets,
       outputs: core,
       summary: async markdown => {
-        await core.summary.addRaw(markdown).write()
+        await appendJobSummary(markdown)
       }
     })
     const outcome = await publish(report, {

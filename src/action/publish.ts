@@ -16,6 +16,7 @@ import { renderReport } from '../report/markdown.js'
 import { isSuccessfulRun, type DeploymentReport } from '../report/model.js'
 import { redactReport } from '../report/redact-report.js'
 import { reportText, statusWord } from '../report/text.js'
+import { appendJobSummary } from './job-summary.js'
 import { say } from './messages.js'
 import { publishOutputs } from './outputs.js'
 
@@ -67,7 +68,7 @@ export async function publish(
     markdown,
     {
       write: async text => {
-        await core.summary.addRaw(text).write()
+        await appendJobSummary(text)
       }
     },
     log.warning,
