@@ -22,7 +22,9 @@ describe('appendJobSummary', () => {
     await fs.writeFile(file, '# an earlier step\n')
     await appendJobSummary('## deploy\n\n雪 — done\n', { GITHUB_STEP_SUMMARY: file })
     await appendJobSummary('more\n', { GITHUB_STEP_SUMMARY: file })
-    expect(await fs.readFile(file, 'utf8')).toBe('# an earlier step\n## deploy\n\n雪 — done\nmore\n')
+    expect(await fs.readFile(file, 'utf8')).toBe(
+      '# an earlier step\n## deploy\n\n雪 — done\nmore\n'
+    )
   })
 
   it('rejects, naming the variable, when the runner names no file', async () => {
