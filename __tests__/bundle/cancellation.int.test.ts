@@ -56,6 +56,15 @@ afterEach(async () => {
   await fs.rm(sentinels, { recursive: true, force: true })
 })
 
+/** A run of the project with no GitHub API, its steps writing their sentinels. */
+function offlineRun(): {
+  workspace: string
+  inputs: Record<string, string>
+  env: Record<string, string>
+} {
+  return { workspace: project.root, inputs: offlineInputs(), env: { SENTINEL_DIR: sentinels } }
+}
+
 /** What the sentinels show after the post step rolled back the interrupted release. */
 async function expectRolledBack(): Promise<void> {
   expect((await fs.readdir(sentinels)).sort()).toEqual([
@@ -127,11 +136,7 @@ describe('a cancelled deployment', () => {
   })
 
   it('has the post step do nothing after a main step that finished', async () => {
-    const options = {
-      workspace: project.root,
-      inputs: offlineInputs(),
-      env: { SENTINEL_DIR: sentinels }
-    }
+    const options = offlineRun()
     await project.write(
       PLAN_PATH,
       plan.replace(/ {2}- id: release[\s\S]*?(?= {2}- id: announce)/, '')
@@ -162,11 +167,7 @@ describe('a cancelled deployment', () => {
 
 describe('the journal the post step reads', () => {
   it('is only the last one the main step wrote: an older copy put back is refused, nothing rolled back', async () => {
-    const options = {
-      workspace: project.root,
-      inputs: offlineInputs(),
-      env: { SENTINEL_DIR: sentinels }
-    }
+    const options = offlineRun()
     // A step that keeps a copy of the journal as it stands while it runs (it says the step is
     // running), as any later step of the job could, to put it back once the run has succeeded.
     await project.write(
@@ -205,11 +206,7 @@ describe('the journal the post step reads', () => {
 
 describe('a deployment that dies', () => {
   it('is rolled back and recorded by the post step when the main step is killed', async () => {
-    const options = {
-      workspace: project.root,
-      inputs: offlineInputs(),
-      env: { SENTINEL_DIR: sentinels }
-    }
+    const options = offlineRun()
     const main = await startAction(options)
     await waitForFile(path.join(sentinels, 'sleeper.pid'), 20_000)
 
@@ -267,11 +264,7 @@ rollback:
 ---
 `
     )
-    const options = {
-      workspace: project.root,
-      inputs: offlineInputs(),
-      env: { SENTINEL_DIR: sentinels }
-    }
+    const options = offlineRun()
     const main = await startAction(options)
     await waitForFile(path.join(sentinels, 'sleeper.pid'), 20_000)
     const sleeper = Number(await fs.readFile(path.join(sentinels, 'sleeper.pid'), 'utf8'))
@@ -306,11 +299,7 @@ rollback:
     )
     await project.write(PLAN_PATH, crashing)
 
-    const run = await runAction({
-      workspace: project.root,
-      inputs: offlineInputs(),
-      env: { SENTINEL_DIR: sentinels }
-    })
+    const run = await runAction(offlineRun())
 
     expect(run.exitCode).toBe(1)
     expect(run.outputs['status']).toBe('failure')

@@ -8,27 +8,31 @@ import { accessSync, appendFileSync, constants } from 'node:fs'
 
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY'
 
+/** Rejects, never throws: callers treat it as the asynchronous write core's summary is. */
 export function appendJobSummary(
   markdown: string,
   env: NodeJS.ProcessEnv = process.env
 ): Promise<void> {
   try {
-    const file = env[SUMMARY_ENV_VAR]
-    if (!file) {
-      throw new Error(
-        `Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`
-      )
-    }
-    try {
-      accessSync(file, constants.R_OK | constants.W_OK)
-    } catch {
-      throw new Error(
-        `Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`
-      )
-    }
-    appendFileSync(file, markdown, { encoding: 'utf8' })
+    appendTo(env[SUMMARY_ENV_VAR], markdown)
     return Promise.resolve()
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)))
   }
+}
+
+function appendTo(file: string | undefined, markdown: string): void {
+  if (!file) {
+    throw new Error(
+      `Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`
+    )
+  }
+  try {
+    accessSync(file, constants.R_OK | constants.W_OK)
+  } catch {
+    throw new Error(
+      `Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`
+    )
+  }
+  appendFileSync(file, markdown, { encoding: 'utf8' })
 }

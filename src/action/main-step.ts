@@ -36,10 +36,6 @@ import {
 } from './wiring.js'
 import { writeStdout } from './stdout.js'
 
-async function addToSummary(markdown: string): Promise<void> {
-  await appendJobSummary(markdown)
-}
-
 /**
  * Between SIGTERM and SIGKILL to a cancelled step: the runner kills the action 10 s after its
  * SIGINT, and the report must be written before that.
@@ -130,7 +126,7 @@ export async function run(): Promise<void> {
         log,
         secrets,
         outputs: core,
-        summary: addToSummary
+        summary: markdown => appendJobSummary(markdown)
       })
     const outcome = await publish(report, {
       client,
@@ -152,9 +148,7 @@ export async function run(): Promise<void> {
         clock: systemClock,
         secrets,
         journal,
-        tellStopped: async summary => {
-          await appendJobSummary(secrets.redact(inLocale(summary, locale)))
-        }
+        tellStopped: summary => appendJobSummary(secrets.redact(inLocale(summary, locale)))
       })
     } catch (recordError) {
       log.warning(say.crashUnrecorded((recordError as Error).message))

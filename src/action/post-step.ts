@@ -84,9 +84,7 @@ export async function runPost(): Promise<void> {
       log,
       secrets,
       outputs: core,
-      summary: async markdown => {
-        await appendJobSummary(markdown)
-      }
+      summary: markdown => appendJobSummary(markdown)
     })
     const outcome = await publish(report, {
       client,

@@ -66,11 +66,7 @@ export async function publish(
   const markdown = renderReport(safe, safe.locale)
   await publishSummary(
     markdown,
-    {
-      write: async text => {
-        await appendJobSummary(text)
-      }
-    },
+    { write: text => appendJobSummary(text) },
     log.warning,
     safe.locale
   )
