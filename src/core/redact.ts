@@ -7,6 +7,8 @@
  * looks like itself.
  */
 
+import { FormScanner } from './secret-scan.js'
+
 export const REDACTED = '***'
 
 /**
@@ -19,8 +21,7 @@ export class SecretRegistry {
   private readonly forms = new Set<string>()
   private sorted: string[] = []
   private sortedBytes: Buffer[] = []
-  /** The forms of sortedBytes as one pattern over bytes read as latin1 (one character a byte). */
-  private bytePattern: RegExp | undefined
+  private scanner = new FormScanner([])
 
   /** `onAdd` registers each value with the runner's log masking (core.setSecret). */
   constructor(private readonly onAdd: (value: string) => void = () => undefined) {}
@@ -41,9 +42,7 @@ export class SecretRegistry {
       this.sortedBytes = this.sorted
         .filter(form => !this.sorted.some(other => other !== form && form.includes(other)))
         .map(form => Buffer.from(form, 'utf8'))
-      this.bytePattern = new RegExp(
-        this.sortedBytes.map(form => escapeRegExp(form.toString('latin1'))).join('|')
-      )
+      this.scanner = new FormScanner(this.sortedBytes)
     }
   }
 
@@ -62,12 +61,10 @@ export class SecretRegistry {
 
   /**
    * The same for raw output: bytes without a secret pass through untouched, never decoded. Every
-   * byte of a step's output passes here: one regular expression over the bytes read as latin1 (a
-   * character per byte, so a form matches exactly where its UTF-8 bytes do) looks for every form
-   * in one pass, two to three times faster than searching the bytes for each form in turn.
+   * byte of a step's output passes here, through the scanner of `./secret-scan.ts`.
    */
   redactBytes(bytes: Buffer): Buffer {
-    if (!this.bytePattern?.test(bytes.toString('latin1'))) return bytes
+    if (!this.scanner.holdsAny(bytes)) return bytes
     return Buffer.from(this.redact(bytes.toString('utf8')), 'utf8')
   }
 
@@ -93,10 +90,6 @@ export class SecretRegistry {
   get size(): number {
     return this.forms.size
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')
 }
 
 function formsOf(value: string): string[] {
