@@ -494,6 +494,10 @@ const parts: Record<string, () => Promise<void>> = {
   fleets,
   streaming
 }
+const isPart =
+  only !== undefined ||
+  process.argv.includes('--stream-only') ||
+  process.argv.includes('--no-stream')
 if (only !== undefined) {
   const part = parts[only]
   if (!part) throw new Error(`--only=${only}: one of ${Object.keys(parts).join(', ')}`)
@@ -529,7 +533,7 @@ await fs.writeFile(
   // A quick run, a part of the bench or another build is not the record of this one.
   path.join(
     REPO,
-    quick || only || bundleFlag !== -1 ? 'bench/results.local.json' : 'bench/results.json'
+    quick || isPart || bundleFlag !== -1 ? 'bench/results.local.json' : 'bench/results.json'
   ),
   `${JSON.stringify(results, null, 2)}\n`
 )
