@@ -4,6 +4,7 @@
  * step was cancelled, killed or crashed half-way.
  */
 import { nodeCrypto } from '../core/lazy-builtins.js'
+import { randomBytesOf } from '../core/random.js'
 import { promises as fs } from 'node:fs'
 import { versionedFile } from '../core/atomic-file.js'
 import type { RunJournal, RunState } from '../deploy.js'
@@ -26,9 +27,13 @@ export interface Journal {
   read: () => Promise<JournalEntry | undefined>
 }
 
-/** A new key to seal a journal with; the main step hands it to the post step in its saved state. */
+/**
+ * A new key to seal a journal with; the main step hands it to the post step in its saved state.
+ * From the kernel's random source, as `crypto` would give it: made at every real run's start, it
+ * must not load `crypto` for a run that is refused before any journal is written.
+ */
 export function newJournalKey(): string {
-  return nodeCrypto().randomBytes(32).toString('base64url')
+  return randomBytesOf(32).toString('base64url')
 }
 
 /**
