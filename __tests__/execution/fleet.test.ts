@@ -58,12 +58,13 @@ function execute(
   options: {
     signal?: AbortSignal
     onProgress?: (progress: ExecutionProgress) => Promise<void>
+    mode?: 'deploy' | 'canary'
   } = {}
 ): Promise<Execution> {
   const deployment = deploymentOf({
     environment: 'staging',
     targets: Object.keys(thePlan.targets),
-    mode: 'deploy',
+    mode: options.mode ?? 'deploy',
     rollbackPoint: { sha: 'fff000', version: 'v1' }
   })
   return executeRunPlan(
@@ -270,6 +271,97 @@ rollback:
       'target web-2 failed at restart and was undone on its own'
     )
     expect(result.undoneTargets?.map(step => step.id)).toEqual(['restart', 'upload'])
+  })
+})
+
+describe('a fleet in canary increments', () => {
+  /** Per-target canary steps at 25 and 50, then the per-target promotion; `fails` says who fails where. */
+  const canaryFleet = (
+    tolerated: number,
+    fails: string
+  ): string => `${FOUR}rollout: { max-failed-targets: ${tolerated} }
+steps:
+  - id: promote
+    per-target: true
+    run: |
+      echo "promote $DEPLOY_TARGET" >> "$DIR/journal"
+      ${fails}
+    rollback: echo "undo-promote $DEPLOY_TARGET" >> "$DIR/journal"
+canary:
+  increments: [25, 50]
+  steps:
+    - id: shift
+      per-target: true
+      run: |
+        echo "shift $DEPLOY_TARGET $DEPLOY_CANARY_WEIGHT" >> "$DIR/journal"
+        ${fails}
+      rollback: echo "undo-shift $DEPLOY_TARGET $DEPLOY_CANARY_WEIGHT" >> "$DIR/journal"
+rollback:
+  steps:
+    - id: restore
+      run: echo "restore" >> "$DIR/journal"
+`
+
+  it('leaves a target undone at one increment out of the later ones and of the promotion', async () => {
+    const result = await execute(
+      plan(canaryFleet(1, '[ "$DEPLOY_TARGET-${DEPLOY_CANARY_WEIGHT:-}" != web-2-25 ]')),
+      { mode: 'canary' }
+    )
+
+    expect(result.status).toBe('success')
+    const lines = await journal()
+    expect(lines.filter(line => line.includes('web-2'))).toEqual([
+      'shift web-2 25',
+      'undo-shift web-2 25'
+    ])
+    expect(lines).toContain('promote web-4')
+    expect(result.targets?.map(item => [item.target, item.status])).toEqual([
+      ['web-1', 'deployed'],
+      ['web-2', 'undone'],
+      ['web-3', 'deployed'],
+      ['web-4', 'deployed']
+    ])
+    expect(lines).not.toContain('restore')
+  })
+
+  it('counts failures against max-failed-targets over the whole rollout, not per increment', async () => {
+    // web-2 fails at 25 and web-3 at 50: two failures, one tolerated.
+    const result = await execute(
+      plan(
+        canaryFleet(
+          1,
+          'case "$DEPLOY_TARGET-${DEPLOY_CANARY_WEIGHT:-}" in web-2-25|web-3-50) exit 4;; esac'
+        )
+      ),
+      { mode: 'canary' }
+    )
+
+    expect(result.status).toBe('rolled-back')
+    expect(result.rollback?.cause).toBe('target web-3: shift')
+    const lines = await journal()
+    expect(lines.filter(line => line.startsWith('promote'))).toEqual([])
+    // web-2 was undone once, on its own, and not again by the run's rollback.
+    expect(lines.filter(line => line.startsWith('undo') && line.includes('web-2'))).toEqual([
+      'undo-shift web-2 25'
+    ])
+    expect(lines.at(-1)).toBe('restore')
+    expect(result.targets?.find(item => item.target === 'web-2')?.status).toBe('undone')
+  })
+
+  it('undoes the canary steps of a target that fails at the promotion too, as the run’s rollback would', async () => {
+    const result = await execute(
+      plan(canaryFleet(1, '[ "$DEPLOY_TARGET-${DEPLOY_CANARY_WEIGHT:-}" != web-4-100 ]')),
+      { mode: 'canary' }
+    )
+
+    expect(result.status).toBe('success')
+    const lines = await journal()
+    // A canary step that ran at several increments is undone once, at the weight of its latest run.
+    expect(lines.filter(line => line.startsWith('undo'))).toEqual([
+      'undo-promote web-4',
+      'undo-shift web-4 50'
+    ])
+    expect(result.targets?.find(item => item.target === 'web-4')?.status).toBe('undone')
   })
 })
 

@@ -141,6 +141,7 @@ export async function executeRunPlan(
     let runningWeight: number | undefined
     let fleet: FleetState | undefined
     let targets: TargetOutcome[] | undefined
+    let failedTargets = 0
     const undoneTargets: StepRecord[] = []
     const progress = async (extra: Partial<ExecutionProgress> = {}): Promise<void> => {
       const undone = [...undoneTargets, ...(fleet?.undone ?? [])]
@@ -237,13 +238,15 @@ export async function executeRunPlan(
                 fleet = state
                 return progress()
               }
-            }
+            },
+            { targets: targets ?? [], failedCount: failedTargets, steps, planSteps }
           )
           fleet = undefined
           steps.push(...result.steps)
           health.push(...result.health)
           undoneTargets.push(...result.undone)
           targets = result.targets
+          failedTargets = result.failedCount
           warnings.push(...result.warnings)
           if (result.failure) failure = result.failure
         }

@@ -61,31 +61,67 @@ export interface FleetState {
 export interface FleetResult extends FleetState {
   failure?: { cause: string; at: number; isCancel: boolean }
   warnings: Message[]
+  /** Targets failed so far in the run, this phase's and the earlier ones'. */
+  failedCount: number
+}
+
+/**
+ * What the earlier phases of the run (a canary's increments) did with the targets. The rollout is
+ * one: a target that failed in an earlier phase takes no further part, and its failure still
+ * counts against max-failed-targets; a target undone on its own gets every per-target step it ran
+ * undone, the earlier phases' too.
+ */
+export interface EarlierPhases {
+  targets: TargetOutcome[]
+  failedCount: number
+  /** The step records of the run so far, and the planned steps by id. */
+  steps: StepRecord[]
+  planSteps: ReadonlyMap<string, PlannedStep>
+}
+
+const NO_EARLIER_PHASES: EarlierPhases = {
+  targets: [],
+  failedCount: 0,
+  steps: [],
+  planSteps: new Map()
+}
+
+/** A target that ended an earlier phase this way is out of the rollout. */
+function isOut(outcome: TargetOutcome | undefined): boolean {
+  return outcome?.status === 'failed' || outcome?.status === 'undone'
 }
 
 export async function runFleet(
   stage: FleetStage,
   fleet: RunPlan['fleet'],
   run: StepRun,
-  deps: FleetDeps
+  deps: FleetDeps,
+  earlier: EarlierPhases = NO_EARLIER_PHASES
 ): Promise<FleetResult> {
+  const before = new Map(earlier.targets.map(item => [item.target, item]))
   const state: FleetState = {
     steps: [],
     health: [],
-    targets: fleet.targets.map(target => ({ target: target.name, status: 'pending' })),
+    targets: fleet.targets.map(target => {
+      const previous = before.get(target.name)
+      return isOut(previous) && previous
+        ? { ...previous }
+        : { target: target.name, status: 'pending' as const }
+    }),
     running: [],
     undone: []
   }
+  const taking = fleet.targets.filter(target => !isOut(before.get(target.name)))
   const warnings: Message[] = []
   const outcome = (name: string): TargetOutcome =>
     state.targets.find(item => item.target === name) as TargetOutcome
   const changed = (): void | Promise<void> => deps.onChange(state)
   const size = batchSizeOf(fleet)
   const batches: FleetTarget[][] = []
-  for (let start = 0; start < fleet.targets.length; start += size)
-    batches.push(fleet.targets.slice(start, start + size))
+  for (let start = 0; start < taking.length; start += size)
+    batches.push(taking.slice(start, start + size))
   let failure: FleetResult['failure']
-  let failedCount = 0
+  let failedCount = earlier.failedCount
   for (const [index, batch] of batches.entries()) {
     if (deps.signal?.aborted) {
       failure = { cause: 'cancellation', at: deps.clock.now(), isCancel: true }
@@ -122,7 +158,7 @@ export async function runFleet(
     if (failure) break
     // Failures within the tolerance: each such target is put back on its own, and the rollout goes on.
     for (const target of batch.filter(item => outcome(item.name).status === 'failed')) {
-      await undoTarget(target, stage, run, deps, state)
+      await undoTarget(target, stage, run, deps, state, earlier)
       await changed()
       warnings.push(
         say.targetUndone(
@@ -141,7 +177,7 @@ export async function runFleet(
   for (const item of state.targets)
     if (item.status === 'pending') item.status = failure?.isCancel ? 'cancelled' : 'not-started'
   await changed()
-  return { ...state, ...(failure ? { failure } : {}), warnings }
+  return { ...state, ...(failure ? { failure } : {}), warnings, failedCount }
 }
 
 type PipelineEnd = Pick<TargetOutcome, 'status' | 'cause'>
@@ -243,20 +279,26 @@ async function runPipeline(
   return end({ status: 'deployed' as const })
 }
 
-/** A failed target within the tolerance: its own pipeline's rollbacks, newest first. */
+/**
+ * A failed target within the tolerance: its own pipeline's rollbacks, newest first, those of the
+ * earlier phases' per-target steps included.
+ */
 async function undoTarget(
   target: FleetTarget,
   stage: FleetStage,
   run: StepRun,
   deps: FleetDeps,
-  state: FleetState
+  state: FleetState,
+  earlier: EarlierPhases
 ): Promise<void> {
   const outcome = state.targets.find(item => item.target === target.name) as TargetOutcome
-  const executed = state.steps.filter(record => record.target === target.name)
+  const executed = [...earlier.steps, ...state.steps].filter(
+    record => record.target === target.name
+  )
   const record = await runRollback(
     {
       executed,
-      steps: new Map(stage.steps.map(step => [step.id, step])),
+      steps: new Map([...earlier.planSteps, ...stage.steps.map(step => [step.id, step] as const)]),
       planRollbackSteps: [],
       cause: `target ${target.name}: ${outcome.cause ?? '?'}`,
       failedAt: deps.clock.now(),
