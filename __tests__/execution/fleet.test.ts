@@ -275,11 +275,8 @@ rollback:
 })
 
 describe('a fleet in canary increments', () => {
-  /** Per-target canary steps at 25 and 50, then the per-target promotion; `fails` says who fails where. */
-  const canaryFleet = (
-    tolerated: number,
-    fails: string
-  ): string => `${FOUR}rollout: { max-failed-targets: ${tolerated} }
+  /** Per-target canary steps at 25 and 50, then the per-target promotion, one failed target tolerated; `fails` says who fails where. */
+  const canaryFleet = (fails: string): string => `${FOUR}rollout: { max-failed-targets: 1 }
 steps:
   - id: promote
     per-target: true
@@ -302,11 +299,11 @@ rollback:
       run: echo "restore" >> "$DIR/journal"
 `
 
+  const runCanary = (fails: string): Promise<Execution> =>
+    execute(plan(canaryFleet(fails)), { mode: 'canary' })
+
   it('leaves a target undone at one increment out of the later ones and of the promotion', async () => {
-    const result = await execute(
-      plan(canaryFleet(1, '[ "$DEPLOY_TARGET-${DEPLOY_CANARY_WEIGHT:-}" != web-2-25 ]')),
-      { mode: 'canary' }
-    )
+    const result = await runCanary('[ "$DEPLOY_TARGET-${DEPLOY_CANARY_WEIGHT:-}" != web-2-25 ]')
 
     expect(result.status).toBe('success')
     const lines = await journal()
@@ -326,14 +323,8 @@ rollback:
 
   it('counts failures against max-failed-targets over the whole rollout, not per increment', async () => {
     // web-2 fails at 25 and web-3 at 50: two failures, one tolerated.
-    const result = await execute(
-      plan(
-        canaryFleet(
-          1,
-          'case "$DEPLOY_TARGET-${DEPLOY_CANARY_WEIGHT:-}" in web-2-25|web-3-50) exit 4;; esac'
-        )
-      ),
-      { mode: 'canary' }
+    const result = await runCanary(
+      'case "$DEPLOY_TARGET-${DEPLOY_CANARY_WEIGHT:-}" in web-2-25|web-3-50) exit 4;; esac'
     )
 
     expect(result.status).toBe('rolled-back')
@@ -349,10 +340,7 @@ rollback:
   })
 
   it('undoes the canary steps of a target that fails at the promotion too, as the run’s rollback would', async () => {
-    const result = await execute(
-      plan(canaryFleet(1, '[ "$DEPLOY_TARGET-${DEPLOY_CANARY_WEIGHT:-}" != web-4-100 ]')),
-      { mode: 'canary' }
-    )
+    const result = await runCanary('[ "$DEPLOY_TARGET-${DEPLOY_CANARY_WEIGHT:-}" != web-4-100 ]')
 
     expect(result.status).toBe('success')
     const lines = await journal()

@@ -141,7 +141,6 @@ export async function executeRunPlan(
     let runningWeight: number | undefined
     let fleet: FleetState | undefined
     let targets: TargetOutcome[] | undefined
-    let failedTargets = 0
     const undoneTargets: StepRecord[] = []
     const progress = async (extra: Partial<ExecutionProgress> = {}): Promise<void> => {
       const undone = [...undoneTargets, ...(fleet?.undone ?? [])]
@@ -239,14 +238,13 @@ export async function executeRunPlan(
                 return progress()
               }
             },
-            { targets: targets ?? [], failedCount: failedTargets, steps, planSteps }
+            { targets: targets ?? [], steps, planSteps }
           )
           fleet = undefined
           steps.push(...result.steps)
           health.push(...result.health)
           undoneTargets.push(...result.undone)
           targets = result.targets
-          failedTargets = result.failedCount
           warnings.push(...result.warnings)
           if (result.failure) failure = result.failure
         }

@@ -61,8 +61,6 @@ export interface FleetState {
 export interface FleetResult extends FleetState {
   failure?: { cause: string; at: number; isCancel: boolean }
   warnings: Message[]
-  /** Targets failed so far in the run, this phase's and the earlier ones'. */
-  failedCount: number
 }
 
 /**
@@ -73,7 +71,6 @@ export interface FleetResult extends FleetState {
  */
 export interface EarlierPhases {
   targets: TargetOutcome[]
-  failedCount: number
   /** The step records of the run so far, and the planned steps by id. */
   steps: StepRecord[]
   planSteps: ReadonlyMap<string, PlannedStep>
@@ -81,7 +78,6 @@ export interface EarlierPhases {
 
 const NO_EARLIER_PHASES: EarlierPhases = {
   targets: [],
-  failedCount: 0,
   steps: [],
   planSteps: new Map()
 }
@@ -104,7 +100,7 @@ export async function runFleet(
     health: [],
     targets: fleet.targets.map(target => {
       const previous = before.get(target.name)
-      return isOut(previous) && previous
+      return previous && isOut(previous)
         ? { ...previous }
         : { target: target.name, status: 'pending' as const }
     }),
@@ -121,7 +117,8 @@ export async function runFleet(
   for (let start = 0; start < taking.length; start += size)
     batches.push(taking.slice(start, start + size))
   let failure: FleetResult['failure']
-  let failedCount = earlier.failedCount
+  // Every target out of the rollout failed in an earlier phase (undone on its own, or not wholly).
+  let failedCount = fleet.targets.length - taking.length
   for (const [index, batch] of batches.entries()) {
     if (deps.signal?.aborted) {
       failure = { cause: 'cancellation', at: deps.clock.now(), isCancel: true }
@@ -177,7 +174,7 @@ export async function runFleet(
   for (const item of state.targets)
     if (item.status === 'pending') item.status = failure?.isCancel ? 'cancelled' : 'not-started'
   await changed()
-  return { ...state, ...(failure ? { failure } : {}), warnings, failedCount }
+  return { ...state, ...(failure ? { failure } : {}), warnings }
 }
 
 type PipelineEnd = Pick<TargetOutcome, 'status' | 'cause'>
